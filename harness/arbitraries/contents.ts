@@ -1,0 +1,77 @@
+/**
+ * Pixel contents, described compactly (a kind and a seed) so a shrunk case
+ * prints in one line and replays exactly: random codes, AgX's synthetic
+ * gradient, a constant, and extremes (0 / max per channel).
+ */
+import fc from 'fast-check';
+import { unormMax } from '../surface/format.ts';
+import { bitsFromF32, writeCode } from '../surface/texel.ts';
+import type { Surface } from '../surface/surface.ts';
+
+export type ContentSpec =
+  | { readonly kind: 'random'; readonly seed: number }
+  | { readonly kind: 'gradient' }
+  | { readonly kind: 'constant'; readonly rgba: readonly [number, number, number, number] }
+  | { readonly kind: 'extremes'; readonly seed: number };
+
+/** mulberry32: a small, fast, seedable PRNG; uniform u32 values. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+}
+
+/** Largest value float contents reach: HDR-ish, finite, no denormals (kernels declare those separately). */
+export const FLOAT_CONTENT_MAX = 4;
+
+/**
+ * Fills the texels of `level` of a surface. Unorm codes are uniform over the
+ * whole range; floats are uniform f32 in [0, FLOAT_CONTENT_MAX).
+ */
+export function fillContent(s: Surface, spec: ContentSpec, level = 0): void {
+  const { storage } = s.desc.format;
+  const max = unormMax(storage);
+  const lv = s.desc.levels[level]!;
+  const fromUnit = (v: number) => (max === undefined ? bitsFromF32(v) : Math.round(v * max));
+  const next = spec.kind === 'random' || spec.kind === 'extremes' ? prng(spec.seed) : () => 0;
+  for (let y = 0; y < lv.height; y++) {
+    for (let x = 0; x < lv.width; x++) {
+      for (let c = 0; c < 4; c++) {
+        let code: number;
+        if (spec.kind === 'random') {
+          code = max === undefined ? bitsFromF32((next() / 2 ** 32) * FLOAT_CONTENT_MAX) : next() % (max + 1);
+        } else if (spec.kind === 'extremes') {
+          code = next() & 1 ? fromUnit(1) : fromUnit(0);
+        } else if (spec.kind === 'constant') {
+          code = fromUnit(spec.rgba[c]!);
+        } else {
+          code = fromUnit([x / lv.width, y / lv.height, 0.5, 1][c]!);
+        }
+        writeCode(s, x, y, level, c, code);
+      }
+    }
+  }
+}
+
+/** `random#1234`, `gradient`, `constant(0.5,0,1,1)`, `extremes#7`. */
+export function describeContent(spec: ContentSpec): string {
+  if (spec.kind === 'random' || spec.kind === 'extremes') return `${spec.kind}#${spec.seed}`;
+  if (spec.kind === 'constant') return `constant(${spec.rgba.join(',')})`;
+  return 'gradient';
+}
+
+/** Random (most often), gradient, constant and extremes. */
+export function contentArb(): fc.Arbitrary<ContentSpec> {
+  const unit = fc.constantFrom(0, 0.25, 0.5, 1, 1 / 3);
+  return fc.oneof(
+    { arbitrary: fc.integer({ min: 0, max: 0xffffffff }).map((seed): ContentSpec => ({ kind: 'random', seed })), weight: 6 },
+    { arbitrary: fc.constant<ContentSpec>({ kind: 'gradient' }), weight: 1 },
+    { arbitrary: fc.tuple(unit, unit, unit, unit).map((rgba): ContentSpec => ({ kind: 'constant', rgba })), weight: 1 },
+    { arbitrary: fc.integer({ min: 0, max: 0xffffffff }).map((seed): ContentSpec => ({ kind: 'extremes', seed })), weight: 2 },
+  );
+}

@@ -1,0 +1,121 @@
+/**
+ * Canaries: every byte of a GPU buffer that a kernel does not own — pitch
+ * padding, levels it must not touch, the guard band after the chain — is
+ * filled with a position-dependent pattern before the run and must hold it
+ * afterwards. Position-dependent, so a kernel that copies canary bytes from
+ * one place to another is caught too.
+ */
+import { texelRanges, surfaceBytes } from './surface/surface.ts';
+import type { TextureDesc } from './surface/desc.ts';
+
+/** Bytes of guard band after the end of every output chain. */
+export const GUARD_BYTES = 256;
+
+/** The canary value of the u32 word at index `i`. */
+export function canaryWord(i: number): number {
+  return (Math.imul(i + 1, 0x9e3779b1) ^ 0xca11ab1e) >>> 0;
+}
+
+/** The canary byte at buffer offset `offset`. */
+export function canaryByte(offset: number): number {
+  return (canaryWord(offset >>> 2) >>> ((offset & 3) * 8)) & 0xff;
+}
+
+/** `length` bytes (a multiple of 4) holding the canary pattern. */
+export function canaryBytes(length: number): Uint8Array {
+  const words = new Uint32Array(length / 4);
+  for (let i = 0; i < words.length; i++) words[i] = canaryWord(i);
+  return new Uint8Array(words.buffer);
+}
+
+/** The bytes a buffer for `desc` holds: the chain plus the guard band. */
+export function guardedBytes(desc: TextureDesc): number {
+  return surfaceBytes(desc) + GUARD_BYTES;
+}
+
+/** Where a byte that lost its canary sits. */
+export interface CanaryViolation {
+  /** `padding`: past a row's texels; `level`: texels of a level the kernel must not touch; `guard`: past the chain. */
+  readonly region: 'padding' | 'level' | 'guard';
+  readonly level?: number;
+  readonly row?: number;
+  /** Byte offset inside the row (padding, level) or the guard band. */
+  readonly rowByte: number;
+  /** Byte offset in the buffer of the first byte of this run. */
+  readonly byteOffset: number;
+  /** Consecutive bytes lost in this run. */
+  readonly bytes: number;
+  readonly expected: string;
+  readonly actual: string;
+}
+
+export interface CanaryReport {
+  readonly pass: boolean;
+  /** Bytes that lost their canary, in all. */
+  readonly corruptBytes: number;
+  /** The first runs of lost bytes, in buffer order. */
+  readonly violations: readonly CanaryViolation[];
+}
+
+function locate(desc: TextureDesc, offset: number, chainEnd: number): Omit<CanaryViolation, 'byteOffset' | 'bytes' | 'expected' | 'actual'> {
+  if (offset >= chainEnd) return { region: 'guard', rowByte: offset - chainEnd };
+  for (let l = desc.levels.length - 1; l >= 0; l--) {
+    const lv = desc.levels[l]!;
+    if (offset >= lv.offsetBytes) {
+      const row = Math.floor((offset - lv.offsetBytes) / lv.pitchBytes);
+      const rowByte = (offset - lv.offsetBytes) % lv.pitchBytes;
+      return { region: rowByte >= lv.width * desc.bytesPerPixel ? 'padding' : 'level', level: l, row, rowByte };
+    }
+  }
+  return { region: 'guard', rowByte: offset };
+}
+
+const hex = (b: Uint8Array) => [...b].map((v) => v.toString(16).padStart(2, '0')).join(' ');
+
+/**
+ * Checks every byte of `bytes` (a readback of chain + guard band) outside the
+ * texels of `ownedLevels`. Runs are split at region, level and row boundaries.
+ */
+export function checkCanary(bytes: Uint8Array, desc: TextureDesc, ownedLevels: readonly number[], maxViolations = 8): CanaryReport {
+  const owned = new Uint8Array(bytes.length);
+  for (const [a, b] of texelRanges(desc, ownedLevels)) owned.fill(1, a, b);
+  const chainEnd = surfaceBytes(desc);
+  const violations: CanaryViolation[] = [];
+  let corrupt = 0;
+  let i = 0;
+  while (i < bytes.length) {
+    if (owned[i] || bytes[i] === canaryByte(i)) {
+      i++;
+      continue;
+    }
+    const where = locate(desc, i, chainEnd);
+    const start = i;
+    while (i < bytes.length && !owned[i] && bytes[i] !== canaryByte(i)) {
+      const w = locate(desc, i, chainEnd);
+      if (w.region !== where.region || w.level !== where.level || w.row !== where.row) break;
+      i++;
+    }
+    corrupt += i - start;
+    if (violations.length < maxViolations) {
+      const shown = Math.min(i - start, 8);
+      const expected = Uint8Array.from({ length: shown }, (_, k) => canaryByte(start + k));
+      violations.push({ ...where, byteOffset: start, bytes: i - start, expected: hex(expected), actual: hex(bytes.subarray(start, start + shown)) });
+    }
+  }
+  return { pass: corrupt === 0, corruptBytes: corrupt, violations };
+}
+
+/**
+ * One line per violation:
+ * `canary: level 0 row 1 padding byte 4 (buffer offset 20), 4 bytes overwritten: expected 1e ab 11 ca, got 00 00 80 3f`
+ */
+export function renderCanary(r: CanaryReport): string {
+  const lines = r.violations.map((v) => {
+    const where = v.region === 'guard' ? `guard band byte ${v.rowByte}` : `level ${v.level} row ${v.row} ${v.region === 'padding' ? 'padding' : 'texel'} byte ${v.rowByte}`;
+    const what = v.region === 'level' ? ' (a level the kernel must not touch)' : '';
+    return `canary: ${where}${what} (buffer offset ${v.byteOffset}), ${v.bytes} bytes overwritten: expected ${v.expected}, got ${v.actual}`;
+  });
+  const more = r.corruptBytes - r.violations.reduce((n, v) => n + v.bytes, 0);
+  if (more > 0) lines.push(`canary: … and ${more} more bytes`);
+  return lines.join('\n');
+}

@@ -1,0 +1,183 @@
+/**
+ * Compares two surfaces channel by channel under a policy and condenses the
+ * result into one ComparisonRecord; messages and reports render from it only.
+ */
+import { CHANNELS, formatName, type Channel } from '../surface/format.ts';
+import { decodeCode, readCode } from '../surface/texel.ts';
+import type { Surface } from '../surface/surface.ts';
+import type { Policy, Rounding } from './policy.ts';
+
+/**
+ * The oracle's exact (f64) results for a unorm output, in [0, 1]: per level,
+ * index `(y * width + x) * 4 + channel` (logical rgba).
+ */
+export interface ExactValues {
+  readonly rounding: Rounding;
+  readonly levels: ReadonlyArray<Float64Array | undefined>;
+}
+
+export interface ChannelStats {
+  /** Largest |error| in the policy's unit. */
+  readonly maxAbs: number;
+  readonly meanAbs: number;
+  /** Mean signed error: the bias. */
+  readonly signedMean: number;
+  readonly mismatches: number;
+}
+
+/** A value the policy refused, or the worst value seen. */
+export interface ValueReport {
+  readonly level: number;
+  readonly x: number;
+  readonly y: number;
+  readonly channel: Channel;
+  readonly expected: number;
+  readonly actual: number;
+  readonly expectedHex: string;
+  readonly actualHex: string;
+  readonly expectedValue: number;
+  readonly actualValue: number;
+  readonly error: number;
+  readonly note?: string;
+}
+
+export interface ComparisonRecord {
+  readonly policy: string;
+  readonly format: string;
+  readonly unit: string;
+  readonly tolerance: number;
+  readonly pass: boolean;
+  readonly levels: readonly number[];
+  /** Channel values compared. */
+  readonly compared: number;
+  readonly mismatches: number;
+  readonly channels: Readonly<Record<Channel, ChannelStats>>;
+  /** The refused value with the largest |error|; with no refusal, the largest |error| accepted. */
+  readonly worst?: ValueReport;
+  /** The first refused values, in level, row, column, channel order. */
+  readonly first: readonly ValueReport[];
+}
+
+export interface CompareOptions {
+  readonly policy: Policy;
+  readonly levels: readonly number[];
+  readonly exact?: ExactValues;
+  /** How many refused values to keep (default 8). */
+  readonly firstN?: number;
+}
+
+/**
+ * Compares `actual` against `expected` (same desc) over the texels of `levels`.
+ * Throws when the two describe different surfaces.
+ */
+export function compareSurfaces(expected: Surface, actual: Surface, o: CompareOptions): ComparisonRecord {
+  const storage = expected.desc.format.storage;
+  const width = storage === 'Unorm8x4' ? 2 : storage === 'Unorm16x4' ? 4 : 8;
+  const hex = (v: number) => `0x${v.toString(16).padStart(width, '0')}`;
+  const acc = CHANNELS.map(() => ({ maxAbs: 0, sumAbs: 0, sum: 0, mismatches: 0 }));
+  const first: ValueReport[] = [];
+  let worst: ValueReport | undefined;
+  let worstRefused = false;
+  let compared = 0;
+  let mismatches = 0;
+  for (const level of o.levels) {
+    const lv = expected.desc.levels[level]!;
+    const exact = o.exact?.levels[level];
+    for (let y = 0; y < lv.height; y++) {
+      for (let x = 0; x < lv.width; x++) {
+        for (let c = 0; c < 4; c++) {
+          const e = readCode(expected, x, y, level, c);
+          const a = readCode(actual, x, y, level, c);
+          compared++;
+          const ex = exact?.[(y * lv.width + x) * 4 + c];
+          const v = o.policy.judge({ storage, expected: e, actual: a, ...(ex === undefined ? {} : { exact: ex, rounding: o.exact!.rounding }) });
+          const s = acc[c]!;
+          const abs = Math.abs(v.error);
+          s.sumAbs += abs;
+          s.sum += v.error;
+          s.maxAbs = Math.max(s.maxAbs, abs);
+          if (!v.ok) {
+            s.mismatches++;
+            mismatches++;
+          }
+          const better = !v.ok ? !worstRefused || abs > Math.abs(worst!.error) : !worstRefused && abs > Math.abs(worst?.error ?? 0);
+          if (better || (!v.ok && first.length < (o.firstN ?? 8))) {
+            const report: ValueReport = {
+              level, x, y, channel: CHANNELS[c]!, expected: e, actual: a,
+              expectedHex: hex(e), actualHex: hex(a),
+              expectedValue: decodeCode(storage, e), actualValue: decodeCode(storage, a),
+              error: v.error, ...(v.note ? { note: v.note } : {}),
+            };
+            if (!v.ok && first.length < (o.firstN ?? 8)) first.push(report);
+            if (better) {
+              worst = report;
+              worstRefused ||= !v.ok;
+            }
+          }
+        }
+      }
+    }
+  }
+  const perChannel = compared / 4 || 1;
+  const channels = Object.fromEntries(
+    CHANNELS.map((ch, c) => {
+      const s = acc[c]!;
+      return [ch, { maxAbs: s.maxAbs, meanAbs: s.sumAbs / perChannel, signedMean: s.sum / perChannel, mismatches: s.mismatches }];
+    }),
+  ) as Record<Channel, ChannelStats>;
+  return {
+    policy: o.policy.name,
+    format: formatName(expected.desc.format),
+    unit: o.policy.unit(storage),
+    tolerance: o.policy.tolerance(storage),
+    pass: mismatches === 0,
+    levels: o.levels,
+    compared,
+    mismatches,
+    channels,
+    ...(worst ? { worst } : {}),
+    first,
+  };
+}
+
+function num(v: number): string {
+  return Number.isInteger(v) ? String(v) : v.toPrecision(6);
+}
+
+function signed(v: number): string {
+  return `${v > 0 ? '+' : ''}${num(v)}`;
+}
+
+/** `level 1 (0,0) r: expected 0x7f (0.498039) actual 0x80 (0.501961) +1 LSB; <note>` */
+export function renderValue(v: ValueReport, unit: string): string {
+  return `level ${v.level} (${v.x},${v.y}) ${v.channel}: expected ${v.expectedHex} (${num(v.expectedValue)}) actual ${v.actualHex} (${num(v.actualValue)}) ${signed(v.error)} ${unit}${v.note ? `; ${v.note}` : ''}`;
+}
+
+/**
+ * The failure text of a comparison:
+ * ```
+ * 9 of 48 values differ (policy unormNearTie(2^-20), Unorm8x4/Rgba)
+ *   worst: level 1 (0,0) r: expected 0x7f (0.498039) actual 0x80 (0.501961) +1 LSB; exact 127.5 is 0.5 LSB from the truncate boundary at 128
+ *   channel  mismatches  max |err|  mean |err|  bias (LSB)
+ *   r        3           1          0.0625      +0.0625
+ *   …
+ *   first mismatches:
+ *     level 1 (0,0) r: …
+ * ```
+ * A passing record renders as `48 values match (policy …, format)`.
+ */
+export function renderComparison(r: ComparisonRecord): string {
+  const head = `(policy ${r.policy}, ${r.format})`;
+  if (r.pass) return `${r.compared} values match ${head}`;
+  const lines = [`${r.mismatches} of ${r.compared} values differ ${head}`];
+  if (r.worst) lines.push(`  worst: ${renderValue(r.worst, r.unit)}`);
+  lines.push(`  channel  mismatches  max |err|  mean |err|  bias (${r.unit})`);
+  for (const ch of CHANNELS) {
+    const s = r.channels[ch];
+    lines.push(`  ${ch.padEnd(8)} ${String(s.mismatches).padEnd(11)} ${num(s.maxAbs).padEnd(10)} ${num(s.meanAbs).padEnd(11)} ${signed(s.signedMean)}`);
+  }
+  lines.push('  first mismatches:');
+  for (const v of r.first) lines.push(`    ${renderValue(v, r.unit)}`);
+  return lines.join('\n');
+}
+

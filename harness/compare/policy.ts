@@ -1,0 +1,202 @@
+/**
+ * Comparison policies: how far an actual channel value may sit from the
+ * oracle's. Every policy judges one channel at a time and reports its error
+ * in a unit of its own (LSB, ULP, absolute); compare.ts turns the verdicts
+ * into one ComparisonRecord.
+ */
+import { unormMax, type Storage } from '../surface/format.ts';
+import { f32FromBits } from '../surface/texel.ts';
+
+/** How the oracle's exact values map to codes: prgpu truncates, the spec rounds. */
+export type Rounding = 'truncate' | 'nearest';
+
+/** One channel value to judge. Codes are unorm integers or f32 bits. */
+export interface ChannelSample {
+  readonly storage: Storage;
+  readonly expected: number;
+  readonly actual: number;
+  /** The exact (f64) result in [0, 1] for unorm outputs, when the oracle gives it. */
+  readonly exact?: number;
+  readonly rounding?: Rounding;
+}
+
+export interface Verdict {
+  readonly ok: boolean;
+  /** Signed error in the policy's unit (actual - expected). */
+  readonly error: number;
+  /** Why a differing value was accepted or refused, when that needs saying. */
+  readonly note?: string;
+}
+
+export interface Policy {
+  /** `unormNearTie(2^-20)` — as the summary and failure text name it. */
+  readonly name: string;
+  /** The unit errors are reported in for a storage: `LSB`, `ULP`, `abs`. */
+  unit(storage: Storage): string;
+  /** The largest |error| accepted anywhere, in that unit (what "worst error vs tolerance" compares with). */
+  tolerance(storage: Storage): number;
+  judge(s: ChannelSample): Verdict;
+}
+
+/** Thrown when a policy is used on a storage it cannot judge. */
+export class PolicyError extends Error {
+  override name = 'PolicyError';
+}
+
+const f32Order = new Int32Array(1);
+const f32OrderBits = new Uint32Array(f32Order.buffer);
+/** f32 bits mapped to integers that order like the floats (-0 and +0 both 0). */
+function orderedF32(bits: number): number {
+  f32OrderBits[0] = bits;
+  const i = f32Order[0]!;
+  return i < 0 ? -(i & 0x7fffffff) : i;
+}
+
+/** Signed ULP distance between two f32 bit patterns; NaN against anything else is Infinity. */
+export function ulpDistance(expectedBits: number, actualBits: number): number {
+  const e = f32FromBits(expectedBits);
+  const a = f32FromBits(actualBits);
+  if (Number.isNaN(e) || Number.isNaN(a)) return Number.isNaN(e) && Number.isNaN(a) ? 0 : Infinity;
+  return orderedF32(actualBits) - orderedF32(expectedBits);
+}
+
+function needUnorm(policy: string, storage: Storage): number {
+  const max = unormMax(storage);
+  if (max === undefined) throw new PolicyError(`${policy} compares unorm codes; ${storage} needs ulp(k) or absRel(a, r)`);
+  return max;
+}
+
+function needFloat(policy: string, storage: Storage): void {
+  if (unormMax(storage) !== undefined) throw new PolicyError(`${policy} compares f32 values; ${storage} needs exact(), unormLsb(k) or unormNearTie(eps)`);
+}
+
+/**
+ * Byte-identical. For integer and permutation kernels (FACTS.md §5).
+ * Errors are LSB for unorm, ULP for f32. Failure text:
+ * `3 of 48 values differ (policy exact, Unorm8x4/Rgba)`
+ */
+export function exact(): Policy {
+  return {
+    name: 'exact',
+    unit: (st) => (unormMax(st) === undefined ? 'ULP' : 'LSB'),
+    tolerance: () => 0,
+    judge: (s) => {
+      const error = unormMax(s.storage) === undefined ? ulpDistance(s.expected, s.actual) : s.actual - s.expected;
+      return { ok: s.actual === s.expected, error: s.actual === s.expected ? 0 : error };
+    },
+  };
+}
+
+/**
+ * Unorm codes within `k` LSB per channel. Hides a kernel that rounds where it
+ * should truncate (off by one nearly everywhere) — prefer unormNearTie. Failure text:
+ * `12 of 48 values differ (policy unormLsb(1), Unorm8x4/Rgba)`
+ */
+export function unormLsb(k: number): Policy {
+  const name = `unormLsb(${k})`;
+  return {
+    name,
+    unit: () => 'LSB',
+    tolerance: () => k,
+    judge: (s) => {
+      needUnorm(name, s.storage);
+      const error = s.actual - s.expected;
+      return { ok: Math.abs(error) <= k, error };
+    },
+  };
+}
+
+/**
+ * f32 values within `k` ULP (NaN equals only NaN). Failure text:
+ * `2 of 64 values differ (policy ulp(3), Float32x4/Rgba)`
+ */
+export function ulp(k: number): Policy {
+  const name = `ulp(${k})`;
+  return {
+    name,
+    unit: () => 'ULP',
+    tolerance: () => k,
+    judge: (s) => {
+      needFloat(name, s.storage);
+      const error = ulpDistance(s.expected, s.actual);
+      return { ok: Math.abs(error) <= k, error };
+    },
+  };
+}
+
+/**
+ * Decoded values fail only where `|d| > abs` AND `|d| > rel * |expected|`
+ * (mlx-native's fixture rule, FACTS.md §2). Any storage. Failure text:
+ * `1 of 64 values differ (policy absRel(1e-5, 1e-4), Float32x4/Rgba)`
+ */
+export function absRel(abs: number, rel: number): Policy {
+  const decode = (st: Storage, code: number) => {
+    const max = unormMax(st);
+    return max === undefined ? f32FromBits(code) : code / max;
+  };
+  return {
+    name: `absRel(${abs}, ${rel})`,
+    unit: () => 'abs',
+    tolerance: () => abs,
+    judge: (s) => {
+      const e = decode(s.storage, s.expected);
+      const a = decode(s.storage, s.actual);
+      if (Number.isNaN(e) || Number.isNaN(a)) return { ok: Number.isNaN(e) && Number.isNaN(a), error: Number.isNaN(e) && Number.isNaN(a) ? 0 : Infinity };
+      const d = a - e;
+      return { ok: !(Math.abs(d) > abs && Math.abs(d) > rel * Math.abs(e)), error: d };
+    },
+  };
+}
+
+function epsName(eps: number): string {
+  const l = Math.log2(eps);
+  return Number.isInteger(l) ? `2^${l}` : String(eps);
+}
+
+/**
+ * The tie-aware unorm policy (the WebGPU CTS's interval idea applied to
+ * pixels). Codes must match, except that the neighbouring code is accepted
+ * where the oracle's exact (f64) result lies within `eps` (in [0, 1] units)
+ * of the boundary between the two codes — `(k + 1) / max` when truncating,
+ * `(k + 0.5) / max` when rounding. A kernel that rounds where it should
+ * truncate is off by one away from any boundary and fails. Failure text:
+ * ```
+ * 9 of 48 values differ (policy unormNearTie(2^-20), Unorm8x4/Rgba)
+ *   level 1 (0,0) r: expected 0x7f (0.498039) actual 0x80 (0.501961) +1 LSB; exact 127.5 is 0.5 LSB from the truncate boundary at 128
+ * ```
+ * Throws PolicyError on f32 storage or when the oracle gave no exact values.
+ */
+export function unormNearTie(eps: number): Policy {
+  const name = `unormNearTie(${epsName(eps)})`;
+  return {
+    name,
+    unit: () => 'LSB',
+    tolerance: () => 1,
+    judge: (s) => {
+      const max = needUnorm(name, s.storage);
+      const error = s.actual - s.expected;
+      if (error === 0) return { ok: true, error };
+      if (s.exact === undefined || s.rounding === undefined) {
+        throw new PolicyError(`${name} needs the oracle's exact values: return { surface, exact } from the kernel's cpu()`);
+      }
+      const hi = Math.max(s.actual, s.expected);
+      const boundary = s.rounding === 'truncate' ? hi : hi - 0.5;
+      const distance = Math.abs(s.exact * max - boundary);
+      const note = `exact ${+(s.exact * max).toFixed(4)} is ${+distance.toFixed(4)} LSB from the ${s.rounding} boundary at ${boundary}`;
+      return { ok: Math.abs(error) === 1 && distance <= eps * max, error, note };
+    },
+  };
+}
+
+/**
+ * One policy per storage kind, for kernels whose tolerance depends on the
+ * format: `perStorage({ Unorm8x4: unormNearTie(2 ** -20), Unorm16x4: …, Float32x4: ulp(3) })`.
+ * A storage without a policy throws `perStorage: no policy for Float32x4`.
+ */
+export function perStorage(policies: Partial<Record<Storage, Policy>>): (storage: Storage) => Policy {
+  return (storage) => {
+    const p = policies[storage];
+    if (!p) throw new PolicyError(`perStorage: no policy for ${storage}`);
+    return p;
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * Finding an adapter and saying which one it is. No adapter is an error that
+ * names the fix — never a skip.
+ */
+import { dawnFlags, gpuInstance, type AdapterChoice } from './instance.ts';
+
+/** What every run records about the adapter it ran on. */
+export interface AdapterInfo {
+  readonly vendor: string;
+  readonly architecture: string;
+  readonly device: string;
+  readonly description: string;
+  /** A CPU implementation (lavapipe/llvmpipe, SwiftShader, WARP) rather than a GPU. */
+  readonly software: boolean;
+  /** The dawn.node flags the adapter was chosen with (`adapter=…`, `backend=…`). */
+  readonly flags: readonly string[];
+}
+
+const SOFTWARE = /llvmpipe|lavapipe|swiftshader|warp|software/i;
+
+/** `mesa llvmpipe-llvm-15… (software) — llvmpipe: Mesa 25.0.7…`: the adapter line of every run. */
+export function adapterLine(a: AdapterInfo): string {
+  return `${a.vendor || '?'} ${a.device || '?'} (${a.software ? 'software' : 'hardware'}, ${a.architecture || '?'}) — ${a.description || 'no description'}`;
+}
+
+/** Thrown when no adapter can be had; its message names the fix. */
+export class NoAdapterError extends Error {
+  override name = 'NoAdapterError';
+}
+
+const FIX =
+  'Fix: install a Vulkan driver. Without a GPU on Debian run `npm run setup` (it installs Mesa lavapipe from bookworm-backports); ' +
+  'with a GPU install its vendor driver. Check with `npx twinpath adapter`.';
+
+/**
+ * Requests the adapter `choice` names (or Dawn's default).
+ *
+ * Throws {@link NoAdapterError}:
+ * `twinpath: no WebGPU adapter found (dawn.node flags: adapter=foo): <dawn's reason>. Fix: install a Vulkan driver. …`
+ */
+export async function requestAdapter(choice: AdapterChoice): Promise<{ adapter: GPUAdapter; info: AdapterInfo }> {
+  const flags = dawnFlags(choice);
+  const where = flags.length ? `dawn.node flags: ${flags.join(' ')}` : 'default adapter';
+  let adapter: GPUAdapter | null = null;
+  try {
+    adapter = await gpuInstance(choice).requestAdapter();
+  } catch (e) {
+    throw new NoAdapterError(`twinpath: no WebGPU adapter found (${where}): ${(e as Error).message.trim()}. ${FIX}`);
+  }
+  if (!adapter) throw new NoAdapterError(`twinpath: no WebGPU adapter found (${where}). ${FIX}`);
+  const i = adapter.info;
+  const text = `${i.vendor} ${i.architecture} ${i.device} ${i.description}`;
+  return {
+    adapter,
+    info: {
+      vendor: i.vendor,
+      architecture: i.architecture,
+      device: i.device,
+      description: i.description,
+      software: SOFTWARE.test(text),
+      flags,
+    },
+  };
+}

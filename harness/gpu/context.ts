@@ -1,0 +1,226 @@
+/**
+ * The small context a kernel's GPU function works through: upload surfaces,
+ * bind descriptors and parameters, dispatch entry points by thread count.
+ * The harness owns the device, pipelines, pooled buffers, canaries and
+ * readback; a kernel never touches them.
+ */
+import { WgslReflect, type FunctionInfo } from './reflect.ts';
+import { canaryBytes, guardedBytes } from '../canary.ts';
+import { packTextureDesc, type TextureDesc } from '../surface/desc.ts';
+import { texelRanges, type Surface } from '../surface/surface.ts';
+import type { GpuSession } from './session.ts';
+import type { WgslSource } from './wgsl-source.ts';
+
+/** A GPU buffer a dispatch can bind, and how. */
+export interface Binding {
+  readonly kind: 'surface' | 'storage' | 'uniform';
+  readonly buffer: GPUBuffer;
+  readonly size: number;
+  readonly label: string;
+}
+
+/** A surface living in a GPU buffer (chain + guard band, canary where not written). */
+export interface SurfaceBinding extends Binding {
+  readonly kind: 'surface';
+  readonly desc: TextureDesc;
+}
+
+/** The case's output: the buffer read back, and the levels whose texels the kernel owns. */
+export interface OutputBinding extends SurfaceBinding {
+  readonly ownedLevels: readonly number[];
+}
+
+export interface OutputOptions {
+  /** Levels whose texels the kernel writes (compared); every other byte must keep its canary. Default: all. */
+  readonly owns?: readonly number[];
+  /** Copy these levels' texels from a surface before the kernel runs (in-place kernels such as generate_mips). */
+  readonly init?: { readonly from: Surface; readonly levels: readonly number[] };
+}
+
+export interface DispatchOptions {
+  /** Override constants. */
+  readonly constants?: Record<string, number>;
+}
+
+/** What a kernel's `gpu` function receives. */
+export interface GpuContext {
+  readonly device: GPUDevice;
+  /** Uploads a surface to read from; bytes outside its texels hold the canary. */
+  surface(s: Surface): SurfaceBinding;
+  /** The case's output surface, canary-filled with a guard band; exactly one per case. */
+  output(desc: TextureDesc, options?: OutputOptions): OutputBinding;
+  /** A read-only storage buffer holding a packed TextureDesc (FACTS.md §1). */
+  desc(d: TextureDesc): Binding;
+  /** A uniform buffer holding these u32 words (padded to 16 bytes). */
+  uniform(words: ArrayLike<number>): Binding;
+  /**
+   * Records a dispatch of `entryPoint` over `threads` invocations (workgroup
+   * counts come from the WGSL's @workgroup_size); `bindings[i]` is bound at
+   * @group(0) @binding(i). Empty dispatches are skipped.
+   */
+  dispatch(entryPoint: string, bindings: readonly Binding[], threads: readonly [number, number?, number?], options?: DispatchOptions): void;
+}
+
+/**
+ * A binding that does not match the WGSL, a size over the device's limits:
+ * problems of the case's setup, named with the kernel and the fix.
+ */
+export class GpuSetupError extends Error {
+  override name = 'GpuSetupError';
+}
+
+const MIB = 1024 * 1024;
+/** wgsl_reflect's ResourceType.Uniform. */
+const UNIFORM = 0;
+
+const reflections = new Map<string, WgslReflect>();
+function reflect(src: WgslSource): WgslReflect {
+  let r = reflections.get(src.code);
+  if (!r) {
+    r = new WgslReflect(src.code);
+    reflections.set(src.code, r);
+  }
+  return r;
+}
+
+/** The per-case implementation of {@link GpuContext}. */
+export class CaseGpu implements GpuContext {
+  readonly device: GPUDevice;
+  private readonly acquired: GPUBuffer[] = [];
+  private encoder: GPUCommandEncoder | undefined;
+  private pass: GPUComputePassEncoder | undefined;
+  private out: OutputBinding | undefined;
+
+  constructor(
+    private readonly session: GpuSession,
+    private readonly kernel: string,
+    private readonly src: WgslSource,
+    private readonly module: GPUShaderModule,
+  ) {
+    this.device = session.device;
+  }
+
+  private buffer(size: number, usage: GPUBufferUsageFlags, label: string): GPUBuffer {
+    const limit = this.device.limits.maxStorageBufferBindingSize;
+    if (usage & GPUBufferUsage.STORAGE && size > limit) {
+      throw new GpuSetupError(
+        `${this.kernel}: ${label} needs a ${(size / MIB).toFixed(1)} MiB storage buffer; this device allows ${(limit / MIB).toFixed(0)} MiB (maxStorageBufferBindingSize). ` +
+          'Fix: lower the kernel\'s size budget (maxSide) or run on a device with larger limits.',
+      );
+    }
+    const b = this.session.pool.acquire(size, usage, `${this.kernel}:${label}`);
+    this.acquired.push(b);
+    return b;
+  }
+
+  private surfaceBuffer(label: string, fill: Uint8Array): GPUBuffer {
+    const b = this.buffer(fill.length, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST, label);
+    this.device.queue.writeBuffer(b, 0, fill);
+    return b;
+  }
+
+  surface(s: Surface): SurfaceBinding {
+    const fill = canaryBytes(guardedBytes(s.desc));
+    for (const [a, b] of texelRanges(s.desc, s.desc.levels.map((l) => l.level))) fill.set(s.bytes.subarray(a, b), a);
+    return { kind: 'surface', desc: s.desc, buffer: this.surfaceBuffer('surface', fill), size: fill.length, label: 'surface' };
+  }
+
+  output(desc: TextureDesc, options: OutputOptions = {}): OutputBinding {
+    if (this.out) throw new GpuSetupError(`${this.kernel}: output() called twice; a case has exactly one output surface`);
+    const fill = canaryBytes(guardedBytes(desc));
+    if (options.init) {
+      for (const [a, b] of texelRanges(desc, options.init.levels)) fill.set(options.init.from.bytes.subarray(a, b), a);
+    }
+    const ownedLevels = options.owns ?? desc.levels.map((l) => l.level);
+    this.out = { kind: 'surface', desc, ownedLevels, buffer: this.surfaceBuffer('output', fill), size: fill.length, label: 'output' };
+    return this.out;
+  }
+
+  desc(d: TextureDesc): Binding {
+    const words = packTextureDesc(d);
+    const b = this.buffer(words.byteLength, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST, 'desc');
+    this.device.queue.writeBuffer(b, 0, words);
+    return { kind: 'storage', buffer: b, size: words.byteLength, label: 'desc' };
+  }
+
+  uniform(words: ArrayLike<number>): Binding {
+    const data = new Uint32Array(Math.max(4, Math.ceil(words.length / 4) * 4));
+    data.set(Array.from(words));
+    const b = this.buffer(data.byteLength, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST, 'uniform');
+    this.device.queue.writeBuffer(b, 0, data);
+    return { kind: 'uniform', buffer: b, size: data.byteLength, label: 'uniform' };
+  }
+
+  private entry(entryPoint: string): FunctionInfo {
+    const entries = reflect(this.src).entry.compute;
+    const e = entries.find((f) => f.name === entryPoint);
+    if (!e) {
+      throw new GpuSetupError(`${this.kernel}: no @compute entry point '${entryPoint}' in its WGSL (it has: ${entries.map((f) => f.name).join(', ') || 'none'})`);
+    }
+    return e;
+  }
+
+  private checkBindings(e: FunctionInfo, bindings: readonly Binding[]): void {
+    const used = e.resources.filter((r) => r.group === 0);
+    const problems: string[] = [];
+    for (const r of used) {
+      const given = bindings[r.binding];
+      const wants = r.resourceType === UNIFORM ? 'uniform' : 'storage';
+      if (!given) problems.push(`@binding(${r.binding}) ${r.name} (${wants}) is not given`);
+      else if ((given.kind === 'uniform') !== (wants === 'uniform')) {
+        problems.push(`@binding(${r.binding}) ${r.name} is ${wants} in the WGSL but a ${given.kind} buffer (${given.label}) was given`);
+      }
+    }
+    bindings.forEach((b, i) => {
+      if (!used.some((r) => r.binding === i)) problems.push(`binding ${i} (${b.label}) is given but entry point '${e.name}' uses no @group(0) @binding(${i})`);
+    });
+    if (problems.length) {
+      throw new GpuSetupError(`${this.kernel}: binding mismatch for entry point '${e.name}':\n  ${problems.join('\n  ')}\nFix: pass bindings in @binding order, as the WGSL declares them.`);
+    }
+  }
+
+  dispatch(entryPoint: string, bindings: readonly Binding[], threads: readonly [number, number?, number?], options: DispatchOptions = {}): void {
+    const e = this.entry(entryPoint);
+    this.checkBindings(e, bindings);
+    const size = e.workgroupSize ?? [1, 1, 1];
+    const groups = [0, 1, 2].map((i) => Math.ceil((threads[i] ?? 1) / size[i]!));
+    if (groups.some((g) => g === 0)) return;
+    const maxGroups = this.device.limits.maxComputeWorkgroupsPerDimension;
+    if (groups.some((g) => g > maxGroups)) {
+      throw new GpuSetupError(`${this.kernel}: ${entryPoint} needs ${groups.join('x')} workgroups; this device allows ${maxGroups} per dimension. Fix: lower the kernel's size budget.`);
+    }
+    const pipeline = this.session.pipelines.pipeline(this.module, this.src.code, entryPoint, options.constants);
+    const bindGroup = this.device.createBindGroup({
+      layout: pipeline.getBindGroupLayout(0),
+      entries: bindings.map((b, i) => ({ binding: i, resource: { buffer: b.buffer, offset: 0, size: b.size } })),
+    });
+    this.encoder ??= this.device.createCommandEncoder({ label: this.kernel });
+    this.pass ??= this.encoder.beginComputePass({ label: this.kernel });
+    this.pass.setPipeline(pipeline);
+    this.pass.setBindGroup(0, bindGroup);
+    this.pass.dispatchWorkgroups(groups[0]!, groups[1]!, groups[2]!);
+  }
+
+  /**
+   * Submits the recorded work and reads the output back (chain + guard band).
+   * Throws GpuSetupError when the kernel declared no output.
+   */
+  async finish(): Promise<{ output: OutputBinding; bytes: Uint8Array }> {
+    const out = this.out;
+    if (!out) throw new GpuSetupError(`${this.kernel}: its gpu function never called output(); a case has exactly one output surface`);
+    this.pass?.end();
+    const encoder = this.encoder ?? this.device.createCommandEncoder({ label: this.kernel });
+    const staging = this.buffer(out.size, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, 'readback');
+    encoder.copyBufferToBuffer(out.buffer, 0, staging, 0, out.size);
+    this.device.queue.submit([encoder.finish()]);
+    await staging.mapAsync(GPUMapMode.READ, 0, out.size);
+    const bytes = new Uint8Array(staging.getMappedRange(0, out.size).slice(0));
+    staging.unmap();
+    return { output: out, bytes };
+  }
+
+  /** Gives every buffer of this case back to the pool. */
+  release(): void {
+    for (const b of this.acquired.splice(0)) this.session.pool.release(b);
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * The process-wide dawn.node instance. FACTS.md §6: the object `create()`
+ * returns must stay referenced for the whole process, or dawn.node crashes
+ * (SIGSEGV, "Worker exited unexpectedly" under vitest) — so it lives in this
+ * module's scope and is never released.
+ */
+import { create, globals } from 'webgpu';
+
+Object.assign(globalThis, globals);
+
+/** Which adapter to use: `TWINPATH_ADAPTER` / `--adapter`, as `[backend:]name`. */
+export interface AdapterChoice {
+  readonly backend?: string;
+  readonly name?: string;
+}
+
+/**
+ * Parses `[backend:]name`: `llvmpipe`, `vulkan:`, `vulkan:nvidia`.
+ * Empty or undefined means Dawn's default adapter.
+ */
+export function parseAdapterChoice(text: string | undefined): AdapterChoice {
+  const t = (text ?? '').trim();
+  if (!t) return {};
+  const colon = t.indexOf(':');
+  if (colon < 0) return { name: t };
+  const backend = t.slice(0, colon).trim();
+  const name = t.slice(colon + 1).trim();
+  return { ...(backend ? { backend } : {}), ...(name ? { name } : {}) };
+}
+
+/** The dawn.node flags for a choice. */
+export function dawnFlags(choice: AdapterChoice): string[] {
+  return [...(choice.backend ? [`backend=${choice.backend}`] : []), ...(choice.name ? [`adapter=${choice.name}`] : [])];
+}
+
+let instance: GPU | undefined;
+let instanceFlags: string | undefined;
+
+/**
+ * The one GPU instance of this process, created on first use with the flags
+ * of `choice`. Asking again with other flags is a programming error:
+ * `twinpath: the GPU instance was created with [adapter=a]; cannot switch to [adapter=b] in one process`.
+ */
+export function gpuInstance(choice: AdapterChoice): GPU {
+  const flags = dawnFlags(choice);
+  const key = JSON.stringify(flags);
+  if (instance) {
+    if (key !== instanceFlags) {
+      throw new Error(`twinpath: the GPU instance was created with [${JSON.parse(instanceFlags!).join(' ')}]; cannot switch to [${flags.join(' ')}] in one process`);
+    }
+    return instance;
+  }
+  instance = create(flags);
+  instanceFlags = key;
+  return instance;
+}

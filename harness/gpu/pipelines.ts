@@ -1,0 +1,68 @@
+/**
+ * Shader modules and compute pipelines, compiled once per device and reused:
+ * keyed by WGSL source + entry point + override constants.
+ */
+import { sourceLocation, type WgslSource } from './wgsl-source.ts';
+
+/**
+ * WGSL that does not compile. Its message names the kernel and every error
+ * as `file:line:column: message`:
+ * ```
+ * mip_downsample: WGSL does not compile
+ *   kernels/mip_downsample/mip-downsample.wgsl:14:3: error: unresolved identifier 'lastx'
+ * ```
+ */
+export class WgslCompileError extends Error {
+  override name = 'WgslCompileError';
+}
+
+export class PipelineCache {
+  readonly stats = { modules: 0, pipelines: 0, hits: 0 };
+  private readonly modules = new Map<string, Promise<GPUShaderModule>>();
+  private readonly pipelines = new Map<string, GPUComputePipeline>();
+
+  constructor(private readonly device: GPUDevice) {}
+
+  /** The compiled module for `src`; rejects with {@link WgslCompileError}. */
+  module(kernel: string, src: WgslSource): Promise<GPUShaderModule> {
+    let m = this.modules.get(src.code);
+    if (!m) {
+      m = this.compile(kernel, src);
+      this.modules.set(src.code, m);
+      this.stats.modules++;
+    }
+    return m;
+  }
+
+  private async compile(kernel: string, src: WgslSource): Promise<GPUShaderModule> {
+    this.device.pushErrorScope('validation');
+    const module = this.device.createShaderModule({ code: src.code, label: kernel });
+    const [info] = await Promise.all([module.getCompilationInfo(), this.device.popErrorScope()]);
+    const errors = info.messages.filter((m) => m.type === 'error');
+    if (errors.length) {
+      const lines = errors.map((m) => {
+        const at = sourceLocation(src, m.lineNum);
+        return `  ${at.file}:${at.line}:${m.linePos}: error: ${m.message}`;
+      });
+      throw new WgslCompileError(`${kernel}: WGSL does not compile\n${lines.join('\n')}`);
+    }
+    return module;
+  }
+
+  /**
+   * A pipeline for a compiled module; created synchronously so dispatches can
+   * be recorded in order. Creation errors surface through the case's error scopes.
+   */
+  pipeline(module: GPUShaderModule, code: string, entryPoint: string, constants: Record<string, number> = {}): GPUComputePipeline {
+    const key = `${entryPoint}\u0000${JSON.stringify(constants)}\u0000${code}`;
+    const hit = this.pipelines.get(key);
+    if (hit) {
+      this.stats.hits++;
+      return hit;
+    }
+    const p = this.device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint, constants }, label: entryPoint });
+    this.pipelines.set(key, p);
+    this.stats.pipelines++;
+    return p;
+  }
+}

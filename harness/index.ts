@@ -1,0 +1,31 @@
+/**
+ * twinpath's programmatic API: everything a kernel author needs to define and
+ * sweep a kernel, inside this repository or outside it.
+ */
+export { defineKernel, policyFor, type Kernel, type KernelDefinition, type OracleOutput } from './kernel.ts';
+export { sweep, renderSweepFailure, mainJobReplay, type SweepOptions, type SweepResult, type SweepFailure, type WorstError } from './sweep.ts';
+export { parityTest } from './parity-test.ts';
+export { runCase, renderCaseResult, type CaseResult, type CaseOutcome } from './run-case.ts';
+export { caseMemo } from './case-memo.ts';
+export { runConfig, type RunConfig } from './config.ts';
+
+export { exact, unormLsb, ulp, absRel, unormNearTie, perStorage, ulpDistance, PolicyError, type Policy, type Verdict, type ChannelSample, type Rounding } from './compare/policy.ts';
+export { compareSurfaces, renderComparison, renderValue, type ComparisonRecord, type ExactValues, type ValueReport, type ChannelStats } from './compare/compare.ts';
+export { checkCanary, renderCanary, canaryByte, canaryBytes, GUARD_BYTES, type CanaryReport, type CanaryViolation } from './canary.ts';
+
+export { sideArb, specialSides } from './arbitraries/sizes.ts';
+export { pitchArb, resolvePitch, describePitch, type PitchSpec } from './arbitraries/pitch.ts';
+export { contentArb, fillContent, describeContent, prng, FLOAT_CONTENT_MAX, type ContentSpec } from './arbitraries/contents.ts';
+export { surfaceCaseArb, surfaceFromCase, descFromCase, describeSurfaceCase, type SurfaceCase, type SurfaceCaseOptions } from './arbitraries/surface-case.ts';
+
+export { ALL_FORMATS, CHANNELS, bytesPerPixel, formatName, unormMax, memorySlot, type PixelFormat, type Storage, type Layout, type Channel } from './surface/format.ts';
+export { MAX_MIP, mipLevels, mipLevelSize, mipLevelCount, mipBufferSizeBytes, mipChainBytes, type MipLevel } from './surface/mip.ts';
+export { textureDesc, packTextureDesc, textureDescWords, type TextureDesc, type DescOptions, type AddressMode } from './surface/desc.ts';
+export { createSurface, wrapSurface, cloneSurface, surfaceBytes, texelRanges, describeSurface, type Surface } from './surface/surface.ts';
+export { loadTexel, storeTexel, readCode, writeCode, decodeCode, encodeTruncate, texelAddress, f32FromBits, bitsFromF32 } from './surface/texel.ts';
+
+export { wgslFiles, wgslJoin, wgslReplace, type WgslSource } from './gpu/wgsl-source.ts';
+export { gpuSession, type GpuSession } from './gpu/session.ts';
+export { adapterLine, NoAdapterError, type AdapterInfo } from './gpu/adapter.ts';
+export { GpuSetupError, type GpuContext, type Binding, type SurfaceBinding, type OutputBinding, type OutputOptions } from './gpu/context.ts';
+export { WgslCompileError } from './gpu/pipelines.ts';

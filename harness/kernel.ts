@@ -1,0 +1,57 @@
+/**
+ * The unit of twinpath: a kernel definition binds the WGSL, the pure-TS
+ * oracle, the comparison policy and the case generator together.
+ */
+import type fc from 'fast-check';
+import type { ExactValues } from './compare/compare.ts';
+import type { Policy } from './compare/policy.ts';
+import type { GpuContext, OutputBinding } from './gpu/context.ts';
+import type { WgslSource } from './gpu/wgsl-source.ts';
+import type { Storage } from './surface/format.ts';
+import type { Surface } from './surface/surface.ts';
+
+/** What an oracle returns: the expected surface, and for tie-aware policies the exact results. */
+export interface OracleOutput {
+  readonly surface: Surface;
+  readonly exact?: ExactValues;
+}
+
+export interface KernelDefinition<I> {
+  /** Unique, `[a-z0-9_]+`: it names the sweep, the report files and the replay line. */
+  readonly name: string;
+  readonly wgsl: WgslSource;
+  /** The case generator. */
+  readonly input: fc.Arbitrary<I>;
+  /**
+   * The oracle: pure TS, no GPU. `gpu` is the GPU's output (bytes only), for
+   * chained kernels: a later pass may legitimately see an earlier pass's
+   * rounding (FACTS.md §5), so its expected values are computed from the
+   * GPU's earlier levels — each pass judged on its actual input. An oracle
+   * never reads the level it is judged on from `gpu`.
+   */
+  readonly cpu: (input: I, gpu?: Surface) => OracleOutput | Surface;
+  /** The GPU path, through the harness's small context; returns the case's output. */
+  readonly gpu: (g: GpuContext, input: I) => OutputBinding | Promise<OutputBinding>;
+  /** The policy, or one per storage kind (see perStorage). */
+  readonly compare: Policy | ((storage: Storage) => Policy);
+  /** One line naming a case in failures and reports (default: JSON). */
+  readonly describe?: (input: I) => string;
+  /** Default number of cases per sweep (default 100; TWINPATH_RUNS overrides). */
+  readonly runs?: number;
+}
+
+export type Kernel<I> = KernelDefinition<I> & { readonly describe: (input: I) => string };
+
+/**
+ * Checks and completes a kernel definition.
+ * Throws `defineKernel: name "Mip Blur" must match [a-z0-9_]+`.
+ */
+export function defineKernel<I>(d: KernelDefinition<I>): Kernel<I> {
+  if (!/^[a-z0-9_]+$/.test(d.name)) throw new Error(`defineKernel: name ${JSON.stringify(d.name)} must match [a-z0-9_]+`);
+  return { ...d, describe: d.describe ?? ((i: I) => JSON.stringify(i)) };
+}
+
+/** The policy a kernel uses for outputs of `storage`. */
+export function policyFor<I>(k: Kernel<I>, storage: Storage): Policy {
+  return typeof k.compare === 'function' ? k.compare(storage) : k.compare;
+}

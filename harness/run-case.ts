@@ -1,0 +1,117 @@
+/**
+ * Runs one case of a kernel on both paths and judges it: oracle, GPU
+ * (with error scopes), canary check, comparison. Never throws for a problem
+ * of the case: it becomes the case's outcome, and the sweep goes on.
+ */
+import { checkCanary, renderCanary, type CanaryReport } from './canary.ts';
+import { compareSurfaces, renderComparison, type ComparisonRecord } from './compare/compare.ts';
+import { PolicyError } from './compare/policy.ts';
+import { CaseGpu, GpuSetupError } from './gpu/context.ts';
+import { WgslCompileError } from './gpu/pipelines.ts';
+import { gpuSession, takeUncapturedErrors } from './gpu/session.ts';
+import { policyFor, type Kernel, type OracleOutput } from './kernel.ts';
+import { describeSurface, wrapSurface, type Surface } from './surface/surface.ts';
+
+export type CaseOutcome = 'pass' | 'mismatch' | 'canary' | 'compile-error' | 'gpu-error' | 'setup-error' | 'oracle-error' | 'device-lost';
+
+export interface CaseResult {
+  readonly kernel: string;
+  /** The case in one line (the kernel's describe). */
+  readonly case: string;
+  readonly outcome: CaseOutcome;
+  readonly pass: boolean;
+  readonly comparison?: ComparisonRecord;
+  readonly canary?: CanaryReport;
+  /** The message of an error outcome. */
+  readonly error?: string;
+  readonly oracleMs: number;
+  readonly gpuMs: number;
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+function sameDesc(a: Surface['desc'], b: Surface['desc']): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Runs `input` through both paths of `k`. Rejects only when no adapter exists (NoAdapterError). */
+export async function runCase<I>(k: Kernel<I>, input: I): Promise<CaseResult> {
+  const base = { kernel: k.name, case: k.describe(input) };
+  const t1 = performance.now();
+  const fail = (outcome: CaseOutcome, error: string, oracleMs = 0): CaseResult => ({ ...base, outcome, pass: false, error, oracleMs, gpuMs: performance.now() - t1 });
+
+  const session = await gpuSession();
+  let module: GPUShaderModule;
+  try {
+    module = await session.pipelines.module(k.name, k.wgsl);
+  } catch (e) {
+    return fail(e instanceof WgslCompileError ? 'compile-error' : 'gpu-error', message(e));
+  }
+  const { device } = session;
+  const g = new CaseGpu(session, k.name, k.wgsl, module);
+  const scopes: GPUErrorFilter[] = ['internal', 'out-of-memory', 'validation'];
+  scopes.forEach((s) => device.pushErrorScope(s));
+  let readback: Awaited<ReturnType<CaseGpu['finish']>> | undefined;
+  let thrown: unknown;
+  try {
+    await k.gpu(g, input);
+    readback = await g.finish();
+  } catch (e) {
+    thrown = e;
+  }
+  const scoped = (await Promise.all(scopes.map(() => device.popErrorScope()))).filter((e): e is GPUError => e !== null);
+  g.release();
+  const errors = [...scoped.map((e) => e.message), ...takeUncapturedErrors(session)];
+  if (session.lost) return fail('device-lost', `${k.name}: the GPU device was lost (${session.lost}); the next case gets a new device`);
+  if (errors.length) return fail('gpu-error', `${k.name}: GPU errors:\n  ${errors.join('\n  ').replace(/\n(?! {2})/g, '\n    ')}`);
+  if (thrown || !readback) {
+    return fail(thrown instanceof GpuSetupError ? 'setup-error' : 'gpu-error', thrown instanceof GpuSetupError ? message(thrown) : `${k.name}: gpu() threw: ${message(thrown)}`);
+  }
+  const gpuMs = performance.now() - t1;
+  const { output, bytes } = readback;
+  const actual = wrapSurface(output.desc, bytes);
+
+  const t0 = performance.now();
+  let oracle: OracleOutput;
+  try {
+    const out = k.cpu(input, actual);
+    oracle = 'surface' in out ? out : { surface: out };
+  } catch (e) {
+    return { ...base, outcome: 'oracle-error', pass: false, error: `${k.name}: oracle threw: ${message(e)}`, oracleMs: performance.now() - t0, gpuMs };
+  }
+  const oracleMs = performance.now() - t0;
+  if (!sameDesc(output.desc, oracle.surface.desc)) {
+    return fail('setup-error', `${k.name}: oracle and GPU outputs describe different surfaces: oracle ${describeSurface(oracle.surface.desc)}, GPU ${describeSurface(output.desc)}`, oracleMs);
+  }
+  const canary = checkCanary(bytes, output.desc, output.ownedLevels);
+  let comparison: ComparisonRecord;
+  try {
+    comparison = compareSurfaces(oracle.surface, actual, {
+      policy: policyFor(k, output.desc.format.storage),
+      levels: output.ownedLevels,
+      ...(oracle.exact ? { exact: oracle.exact } : {}),
+    });
+  } catch (e) {
+    if (e instanceof PolicyError) return fail('setup-error', `${k.name}: ${e.message}`, oracleMs);
+    throw e;
+  }
+  const outcome: CaseOutcome = !canary.pass ? 'canary' : !comparison.pass ? 'mismatch' : 'pass';
+  return { ...base, outcome, pass: outcome === 'pass', comparison, canary, oracleMs, gpuMs };
+}
+
+/**
+ * The text of a case result: its outcome and case, then the comparison and
+ * canary reports or the error:
+ * ```
+ * generate_mips: mismatch on 2x2 Unorm8x4/Rgba pitch tight levels 2 random#5
+ * 1 of 16 values differ (policy unormNearTie(2^-20), Unorm8x4/Rgba)
+ * …
+ * ```
+ */
+export function renderCaseResult(r: CaseResult): string {
+  const lines = [`${r.kernel}: ${r.outcome} on ${r.case}`];
+  if (r.error) lines.push(r.error);
+  if (r.canary && !r.canary.pass) lines.push(renderCanary(r.canary));
+  if (r.comparison) lines.push(renderComparison(r.comparison));
+  return lines.join('\n');
+}

@@ -1,0 +1,77 @@
+/**
+ * Reading and writing one texel of a surface, with VEKL's exact pixel I/O
+ * (FACTS.md §1). Pure: oracles mirror WGSL through these.
+ */
+import { bytesPerChannel, memorySlot, unormMax } from './format.ts';
+import type { Surface } from './surface.ts';
+
+/** Byte address of texel (x, y) of `level`: `offset_l + y * pitch_l + x * bpp`. */
+export function texelAddress(s: Surface, x: number, y: number, level: number): number {
+  const l = s.desc.levels[level]!;
+  return l.offsetBytes + y * l.pitchBytes + x * s.desc.bytesPerPixel;
+}
+
+/** Raw stored code of logical channel `c`: the unorm integer, or the f32 bits. */
+export function readCode(s: Surface, x: number, y: number, level: number, c: number): number {
+  const { storage, layout } = s.desc.format;
+  const at = texelAddress(s, x, y, level) + memorySlot(layout, c) * bytesPerChannel(storage);
+  const v = s.view;
+  return storage === 'Unorm8x4' ? v.getUint8(at) : storage === 'Unorm16x4' ? v.getUint16(at, true) : v.getUint32(at, true);
+}
+
+/** Stores a raw code for logical channel `c`. */
+export function writeCode(s: Surface, x: number, y: number, level: number, c: number, code: number): void {
+  const { storage, layout } = s.desc.format;
+  const at = texelAddress(s, x, y, level) + memorySlot(layout, c) * bytesPerChannel(storage);
+  const v = s.view;
+  if (storage === 'Unorm8x4') v.setUint8(at, code);
+  else if (storage === 'Unorm16x4') v.setUint16(at, code, true);
+  else v.setUint32(at, code, true);
+}
+
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+
+/** The f32 whose bits are `bits`. */
+export function f32FromBits(bits: number): number {
+  u32[0] = bits;
+  return f32[0]!;
+}
+
+/** The bits of `x` rounded to f32. */
+export function bitsFromF32(x: number): number {
+  f32[0] = x;
+  return u32[0]!;
+}
+
+/**
+ * Decodes a stored code to the f32 value a WGSL load yields:
+ * unorm `code / max` (rounded to f32), float the bits themselves.
+ */
+export function decodeCode(storage: Surface['desc']['format']['storage'], code: number): number {
+  const max = unormMax(storage);
+  return max === undefined ? f32FromBits(code) : Math.fround(code / max);
+}
+
+/** `load` as VEKL does it: rgba as f32, layout swizzle undone. */
+export function loadTexel(s: Surface, x: number, y: number, level: number): [number, number, number, number] {
+  const st = s.desc.format.storage;
+  return [0, 1, 2, 3].map((c) => decodeCode(st, readCode(s, x, y, level, c))) as [number, number, number, number];
+}
+
+/**
+ * Encodes an f32 channel the way prgpu stores it: unorm
+ * `u32(saturate(v) * max)` — truncation, not rounding — and float as bits.
+ */
+export function encodeTruncate(storage: Surface['desc']['format']['storage'], v: number): number {
+  const max = unormMax(storage);
+  if (max === undefined) return bitsFromF32(v);
+  const sat = Number.isNaN(v) ? 0 : Math.min(Math.max(v, 0), 1);
+  return Math.floor(Math.fround(sat * max));
+}
+
+/** `store` as prgpu does it: {@link encodeTruncate} per channel, layout swizzle applied. */
+export function storeTexel(s: Surface, x: number, y: number, level: number, rgba: readonly number[]): void {
+  const st = s.desc.format.storage;
+  for (let c = 0; c < 4; c++) writeCode(s, x, y, level, c, encodeTruncate(st, rgba[c]!));
+}

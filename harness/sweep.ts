@@ -1,0 +1,141 @@
+/**
+ * A sweep: fast-check generates cases for a kernel, each runs on both paths,
+ * and the first failure is shrunk to the smallest case that still fails.
+ */
+import fc from 'fast-check';
+import type { AdapterInfo } from './gpu/adapter.ts';
+import { gpuSession } from './gpu/session.ts';
+import { runConfig } from './config.ts';
+import type { Kernel } from './kernel.ts';
+import { renderCaseResult, runCase, type CaseOutcome, type CaseResult } from './run-case.ts';
+
+export interface SweepOptions {
+  readonly runs?: number;
+  readonly seed?: number;
+  readonly path?: string;
+  /**
+   * How to replay one case, given seed and path; default: the main job's
+   * `npx twinpath run <kernel> --seed S --path P`.
+   */
+  readonly replay?: (seed: number, path: string) => string;
+}
+
+/** The worst error a sweep's passing cases showed, per unit, against the tolerance. */
+export interface WorstError {
+  readonly unit: string;
+  readonly error: number;
+  readonly tolerance: number;
+  readonly policy: string;
+  readonly case: string;
+}
+
+export interface SweepFailure {
+  /** The shrunk case's result. */
+  readonly result: CaseResult;
+  readonly path: string;
+  readonly shrinks: number;
+  readonly replay: string;
+}
+
+export interface SweepResult {
+  readonly kernel: string;
+  readonly adapter: AdapterInfo;
+  readonly seed: number;
+  readonly pass: boolean;
+  /** Generated cases run before the sweep ended (shrinking not counted). */
+  readonly runs: number;
+  /** Every case run, shrink attempts included, by outcome. */
+  readonly outcomes: Readonly<Partial<Record<CaseOutcome, number>>>;
+  readonly worst: readonly WorstError[];
+  readonly failure?: SweepFailure;
+  readonly ms: number;
+  readonly oracleMs: number;
+  readonly gpuMs: number;
+}
+
+/** The main job's replay line for a kernel. */
+export function mainJobReplay(kernel: string): (seed: number, path: string) => string {
+  return (seed, path) => `npx twinpath run ${kernel} --seed ${seed} --path '${path}'`;
+}
+
+/**
+ * Sweeps a kernel. Settings: options, then TWINPATH_RUNS / TWINPATH_SEED /
+ * TWINPATH_PATH, then the kernel's own `runs` (default 100).
+ * Rejects with NoAdapterError before any case when there is no adapter.
+ */
+export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<SweepResult> {
+  const env = runConfig();
+  const seed = o.seed ?? env.seed ?? (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
+  const path = o.path ?? env.path;
+  const numRuns = o.runs ?? env.runs ?? k.runs ?? 100;
+  const { info: adapter } = await gpuSession();
+  const started = performance.now();
+  const results = new WeakMap<object, CaseResult>();
+  const outcomes: Partial<Record<CaseOutcome, number>> = {};
+  const worst = new Map<string, WorstError>();
+  let oracleMs = 0;
+  let gpuMs = 0;
+  const details = await fc.check(
+    fc.asyncProperty(k.input, async (input) => {
+      const r = await runCase(k, input);
+      outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
+      oracleMs += r.oracleMs;
+      gpuMs += r.gpuMs;
+      const w = r.comparison?.worst;
+      if (r.pass && w && r.comparison) {
+        const unit = r.comparison.unit;
+        const prev = worst.get(unit);
+        if (!prev || Math.abs(w.error) > Math.abs(prev.error)) {
+          worst.set(unit, { unit, error: Math.abs(w.error), tolerance: r.comparison.tolerance, policy: r.comparison.policy, case: r.case });
+        }
+      }
+      if (typeof input === 'object' && input !== null) results.set(input, r);
+      return r.pass;
+    }),
+    { numRuns, seed, ...(path ? { path } : {}) },
+  );
+  const base = {
+    kernel: k.name,
+    adapter,
+    seed,
+    runs: details.numRuns,
+    outcomes,
+    worst: [...worst.values()],
+    ms: performance.now() - started,
+    oracleMs,
+    gpuMs,
+  };
+  if (!details.failed) return { ...base, pass: true };
+  const counter = details.counterexample?.[0];
+  const result =
+    (counter !== undefined && typeof counter === 'object' && counter !== null ? results.get(counter) : undefined) ??
+    (counter !== undefined ? await runCase(k, counter) : undefined);
+  if (!result) throw new Error(`${k.name}: the sweep failed without a counterexample: ${String(details.errorInstance)}`);
+  const failurePath = details.counterexamplePath ?? '';
+  return {
+    ...base,
+    pass: false,
+    failure: { result, path: failurePath, shrinks: details.numShrinks, replay: (o.replay ?? mainJobReplay(k.name))(seed, failurePath) },
+  };
+}
+
+/**
+ * The failure text of a sweep:
+ * ```
+ * generate_mips failed after 12 cases (seed 42, shrunk 9 times) on mesa llvmpipe… (software, …)
+ * shrunk case: 2x2 Unorm8x4/Bgra pitch tight levels 2 random#17
+ * generate_mips: mismatch on 2x2 Unorm8x4/Bgra …
+ * …
+ * replay: npx twinpath run generate_mips --seed 42 --path '11:3:0'
+ * ```
+ */
+export function renderSweepFailure(r: SweepResult): string {
+  const f = r.failure;
+  if (!f) return `${r.kernel}: passed ${r.runs} cases (seed ${r.seed})`;
+  return [
+    `${r.kernel} failed after ${r.runs} cases (seed ${r.seed}, shrunk ${f.shrinks} times) on ${r.adapter.vendor} ${r.adapter.device} (${r.adapter.software ? 'software' : 'hardware'})`,
+    `shrunk case: ${f.result.case}`,
+    renderCaseResult(f.result),
+    `replay: ${f.replay}`,
+  ].join('\n');
+}

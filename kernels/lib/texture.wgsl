@@ -1,0 +1,84 @@
+// twinpath's port of VEKL's TextureDesc and pixel I/O (FACTS.md §1).
+// Pixels live in a byte-addressed array<u32>; a texel of level l starts at
+// word mipOffsetBytes[l] / 4 + (y * mipPitchBytes[l] + x * bytesPerPixel) / 4.
+// Unorm8x4: one word, byte 0 -> .x, / 255. Unorm16x4: two words, low half
+// first, / 65535. Float32x4: four words, bitcast. Bgra swaps x and z on load
+// and store. Stores truncate: u32(saturate(c) * max), as prgpu does.
+
+const MAX_MIP: u32 = 5u;
+
+const STORAGE_UNORM8X4: u32 = 0u;
+const STORAGE_UNORM16X4: u32 = 1u;
+const STORAGE_FLOAT32X4: u32 = 2u;
+const LAYOUT_BGRA: u32 = 1u;
+
+struct TextureDesc {
+  width: u32,
+  height: u32,
+  pitchBytes: u32,
+  bytesPerPixel: u32,
+  storage: u32,
+  pixelLayout: u32, // prgpu's `layout`: a reserved word in WGSL
+  addressMode: u32,
+  mipLevelCount: u32,
+  mipOffsetBytes: array<u32, MAX_MIP>,
+  mipWidth: array<u32, MAX_MIP>,
+  mipHeight: array<u32, MAX_MIP>,
+  mipPitchBytes: array<u32, MAX_MIP>,
+}
+
+// Index of the first u32 word of texel (x, y) of level l.
+fn texelWord(d: TextureDesc, x: u32, y: u32, l: u32) -> u32 {
+  return d.mipOffsetBytes[l] / 4u + (y * d.mipPitchBytes[l] + x * d.bytesPerPixel) / 4u;
+}
+
+// Memory order <-> rgba: Bgra swaps x and z (its own inverse).
+fn swizzle(d: TextureDesc, c: vec4f) -> vec4f {
+  if (d.pixelLayout == LAYOUT_BGRA) {
+    return c.zyxw;
+  }
+  return c;
+}
+
+fn loadTexel(p: ptr<storage, array<u32>, read_write>, d: TextureDesc, x: u32, y: u32, l: u32) -> vec4f {
+  let i = texelWord(d, x, y, l);
+  var c: vec4f;
+  switch d.storage {
+    case STORAGE_UNORM8X4: {
+      let w = (*p)[i];
+      c = vec4f(f32(w & 0xffu), f32((w >> 8u) & 0xffu), f32((w >> 16u) & 0xffu), f32(w >> 24u)) / 255.0;
+    }
+    case STORAGE_UNORM16X4: {
+      let w0 = (*p)[i];
+      let w1 = (*p)[i + 1u];
+      c = vec4f(f32(w0 & 0xffffu), f32(w0 >> 16u), f32(w1 & 0xffffu), f32(w1 >> 16u)) / 65535.0;
+    }
+    default: {
+      c = bitcast<vec4f>(vec4u((*p)[i], (*p)[i + 1u], (*p)[i + 2u], (*p)[i + 3u]));
+    }
+  }
+  return swizzle(d, c);
+}
+
+fn storeTexel(p: ptr<storage, array<u32>, read_write>, d: TextureDesc, x: u32, y: u32, l: u32, value: vec4f) {
+  let i = texelWord(d, x, y, l);
+  let c = swizzle(d, value);
+  switch d.storage {
+    case STORAGE_UNORM8X4: {
+      let q = vec4u(saturate(c) * 255.0);
+      (*p)[i] = q.x | (q.y << 8u) | (q.z << 16u) | (q.w << 24u);
+    }
+    case STORAGE_UNORM16X4: {
+      let q = vec4u(saturate(c) * 65535.0);
+      (*p)[i] = q.x | (q.y << 16u);
+      (*p)[i + 1u] = q.z | (q.w << 16u);
+    }
+    default: {
+      let b = bitcast<vec4u>(c);
+      (*p)[i] = b.x;
+      (*p)[i + 1u] = b.y;
+      (*p)[i + 2u] = b.z;
+      (*p)[i + 3u] = b.w;
+    }
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * Oracle of prgpu's prepare_mip_source copy (FACTS.md §1), mirroring
+ * kernels/prepare_mip_source/prepare-mip-source.wgsl: level 0 of a pitched
+ * source copied row by row into level 0 of a mip buffer with its own pitch.
+ * A pure byte copy: the GPU must match it exactly.
+ */
+import type { TextureDesc } from '../harness/surface/desc.ts';
+import { createSurface, type Surface } from '../harness/surface/surface.ts';
+
+/** A surface for `mips` whose level 0 holds `source`'s texels; other bytes zero. */
+export function prepareMipSource(source: Surface, mips: TextureDesc): Surface {
+  const out = createSurface(mips);
+  const rowBytes = source.desc.width * source.desc.bytesPerPixel;
+  const from = source.desc.levels[0]!;
+  const to = mips.levels[0]!;
+  for (let y = 0; y < source.desc.height; y++) {
+    const start = from.offsetBytes + y * from.pitchBytes;
+    out.bytes.set(source.bytes.subarray(start, start + rowBytes), to.offsetBytes + y * to.pitchBytes);
+  }
+  return out;
+}

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# twinpath setup: make sure a Vulkan driver that Dawn accepts exists, then
+# install the npm dependencies. Idempotent: a second run changes nothing.
+#
+# - A hardware driver (any ICD that is not Mesa's lavapipe) is left alone.
+# - With no ICD at all, or only Debian bookworm's Mesa 22 lavapipe (which
+#   Dawn rejects: "shaderUniform*ArrayDynamicIndexing required", FACTS.md §6),
+#   Mesa's lavapipe is installed from bookworm-backports.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+say() { printf 'setup: %s\n' "$*"; }
+
+icd_dirs=(/usr/share/vulkan/icd.d /etc/vulkan/icd.d /usr/local/share/vulkan/icd.d /usr/local/nvidia/share/vulkan/icd.d)
+
+# ICD manifests that are not Mesa's (Mesa's own intel/radeon ICDs need that hardware).
+hardware_icds() {
+  local f mesa_files
+  mesa_files=$(dpkg -L mesa-vulkan-drivers 2>/dev/null || true)
+  for f in ${VK_DRIVER_FILES:-} ${VK_ICD_FILENAMES:-}; do [ -f "$f" ] && echo "$f"; done
+  for d in "${icd_dirs[@]}"; do
+    [ -d "$d" ] || continue
+    find "$d" -maxdepth 1 -name '*.json' 2>/dev/null | grep -vxF "$mesa_files" || true
+  done
+}
+
+mesa_major() {
+  dpkg-query -W -f='${Version}' mesa-vulkan-drivers 2>/dev/null | sed -E 's/^([0-9]+:)?([0-9]+).*/\2/'
+}
+
+install_lavapipe() {
+  if ! command -v apt-get >/dev/null; then
+    echo "setup: no Vulkan driver and no apt-get: install a GPU driver, or Mesa >= 25 lavapipe (mesa-vulkan-drivers), by hand" >&2
+    exit 1
+  fi
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  local list=/etc/apt/sources.list.d/twinpath-bookworm-backports.list
+  if ! grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+    say "adding bookworm-backports to apt sources ($list)"
+    echo 'deb http://deb.debian.org/debian bookworm-backports main' | $sudo tee "$list" >/dev/null
+  fi
+  say "installing Mesa lavapipe (software Vulkan) from bookworm-backports"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq -t bookworm-backports \
+    mesa-vulkan-drivers libvulkan1 >/dev/null
+}
+
+if [ -n "$(mesa_major)" ] && [ "$(mesa_major)" -ge 25 ]; then
+  say "Mesa $(mesa_major) lavapipe already installed"
+elif [ -n "$(hardware_icds | head -n1)" ]; then
+  say "Vulkan driver present ($(hardware_icds | head -n1)); not installing lavapipe"
+else
+  install_lavapipe
+  say "installed Mesa $(mesa_major) lavapipe"
+fi
+
+if [ "${TWINPATH_SKIP_NPM_CI:-}" != 1 ]; then
+  say "npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
