@@ -6,5 +6,6 @@ export default defineConfig({
     // dawn.node is a native addon: child processes, not worker threads (FACTS.md §6).
     pool: 'forks',
     testTimeout: 120_000,
+    reporters: ['default', './reports/twinpath-reporter.ts'],
   },
 });

@@ -11,20 +11,23 @@ import type { TextureDesc } from './surface/desc.ts';
 /** Bytes of guard band after the end of every output chain. */
 export const GUARD_BYTES = 256;
 
-/** The canary value of the u32 word at index `i`. */
-export function canaryWord(i: number): number {
-  return (Math.imul(i + 1, 0x9e3779b1) ^ 0xca11ab1e) >>> 0;
+/** The salt of the output buffer's canary; inputs get other salts, so canary copied from an input is caught. */
+export const OUTPUT_SALT = 0;
+
+/** The canary value of the u32 word at index `i` of a buffer with `salt`. */
+export function canaryWord(i: number, salt = OUTPUT_SALT): number {
+  return (Math.imul(i + 1 + Math.imul(salt, 0x632be5ab), 0x9e3779b1) ^ 0xca11ab1e) >>> 0;
 }
 
-/** The canary byte at buffer offset `offset`. */
-export function canaryByte(offset: number): number {
-  return (canaryWord(offset >>> 2) >>> ((offset & 3) * 8)) & 0xff;
+/** The canary byte at buffer offset `offset` of a buffer with `salt`. */
+export function canaryByte(offset: number, salt = OUTPUT_SALT): number {
+  return (canaryWord(offset >>> 2, salt) >>> ((offset & 3) * 8)) & 0xff;
 }
 
-/** `length` bytes (a multiple of 4) holding the canary pattern. */
-export function canaryBytes(length: number): Uint8Array {
+/** `length` bytes (a multiple of 4) holding the canary pattern of `salt`. */
+export function canaryBytes(length: number, salt = OUTPUT_SALT): Uint8Array {
   const words = new Uint32Array(length / 4);
-  for (let i = 0; i < words.length; i++) words[i] = canaryWord(i);
+  for (let i = 0; i < words.length; i++) words[i] = canaryWord(i, salt);
   return new Uint8Array(words.buffer);
 }
 

@@ -26,6 +26,6 @@ export { loadTexel, storeTexel, readCode, writeCode, decodeCode, encodeTruncate,
 
 export { wgslFiles, wgslJoin, wgslReplace, type WgslSource } from './gpu/wgsl-source.ts';
 export { gpuSession, type GpuSession } from './gpu/session.ts';
-export { adapterLine, NoAdapterError, type AdapterInfo } from './gpu/adapter.ts';
+export { adapterLine, requestAdapter, NoAdapterError, type AdapterInfo } from './gpu/adapter.ts';
 export { GpuSetupError, type GpuContext, type Binding, type SurfaceBinding, type OutputBinding, type OutputOptions } from './gpu/context.ts';
 export { WgslCompileError } from './gpu/pipelines.ts';

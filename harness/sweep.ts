@@ -30,6 +30,8 @@ export interface WorstError {
 }
 
 export interface SweepFailure {
+  /** The shrunk case itself. */
+  readonly input: unknown;
   /** The shrunk case's result. */
   readonly result: CaseResult;
   readonly path: string;
@@ -115,7 +117,7 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
   return {
     ...base,
     pass: false,
-    failure: { result, path: failurePath, shrinks: details.numShrinks, replay: (o.replay ?? mainJobReplay(k.name))(seed, failurePath) },
+    failure: { input: counter, result, path: failurePath, shrinks: details.numShrinks, replay: (o.replay ?? mainJobReplay(k.name))(seed, failurePath) },
   };
 }
 

@@ -100,7 +100,7 @@ export function compareSurfaces(expected: Surface, actual: Surface, o: CompareOp
             s.mismatches++;
             mismatches++;
           }
-          const better = !v.ok ? !worstRefused || abs > Math.abs(worst!.error) : !worstRefused && abs > Math.abs(worst?.error ?? 0);
+          const better = !v.ok ? !worstRefused || abs > Math.abs(worst!.error) : !worstRefused && (worst === undefined || abs > Math.abs(worst.error));
           if (better || (!v.ok && first.length < (o.firstN ?? 8))) {
             const report: ValueReport = {
               level, x, y, channel: CHANNELS[c]!, expected: e, actual: a,

@@ -18,9 +18,10 @@ export interface AdapterInfo {
 
 const SOFTWARE = /llvmpipe|lavapipe|swiftshader|warp|software/i;
 
-/** `mesa llvmpipe-llvm-15… (software) — llvmpipe: Mesa 25.0.7…`: the adapter line of every run. */
+/** `mesa llvmpipe-llvm-15-0-6-256-bits- [software] — llvmpipe: Mesa 25.0.7…`: the adapter line of every run. */
 export function adapterLine(a: AdapterInfo): string {
-  return `${a.vendor || '?'} ${a.device || '?'} (${a.software ? 'software' : 'hardware'}, ${a.architecture || '?'}) — ${a.description || 'no description'}`;
+  const arch = a.architecture && a.architecture !== 'software' ? ` (${a.architecture})` : '';
+  return `${a.vendor || '?'} ${a.device || '?'}${arch} [${a.software ? 'software' : 'hardware'}] — ${a.description || 'no description'}`;
 }
 
 /** Thrown when no adapter can be had; its message names the fix. */
@@ -29,14 +30,18 @@ export class NoAdapterError extends Error {
 }
 
 const FIX =
-  'Fix: install a Vulkan driver. Without a GPU on Debian run `npm run setup` (it installs Mesa lavapipe from bookworm-backports); ' +
-  'with a GPU install its vendor driver. Check with `npx twinpath adapter`.';
+  'Fix: install a Vulkan driver — without a GPU, on Debian, `npm run setup` installs Mesa lavapipe from bookworm-backports; ' +
+  'with a GPU, install its vendor driver — or name one of the available adapters with --adapter / TWINPATH_ADAPTER. Check with `npx twinpath adapter`.';
 
 /**
  * Requests the adapter `choice` names (or Dawn's default).
  *
  * Throws {@link NoAdapterError}:
- * `twinpath: no WebGPU adapter found (dawn.node flags: adapter=foo): <dawn's reason>. Fix: install a Vulkan driver. …`
+ * ```
+ * twinpath: no WebGPU adapter found (dawn.node flags: adapter=foo): no suitable backends found
+ * Available adapters: …
+ * Fix: install a Vulkan driver — …
+ * ```
  */
 export async function requestAdapter(choice: AdapterChoice): Promise<{ adapter: GPUAdapter; info: AdapterInfo }> {
   const flags = dawnFlags(choice);
@@ -45,9 +50,9 @@ export async function requestAdapter(choice: AdapterChoice): Promise<{ adapter: 
   try {
     adapter = await gpuInstance(choice).requestAdapter();
   } catch (e) {
-    throw new NoAdapterError(`twinpath: no WebGPU adapter found (${where}): ${(e as Error).message.trim()}. ${FIX}`);
+    throw new NoAdapterError(`twinpath: no WebGPU adapter found (${where}): ${(e as Error).message.trim()}\n${FIX}`);
   }
-  if (!adapter) throw new NoAdapterError(`twinpath: no WebGPU adapter found (${where}). ${FIX}`);
+  if (!adapter) throw new NoAdapterError(`twinpath: no WebGPU adapter found (${where})\n${FIX}`);
   const i = adapter.info;
   const text = `${i.vendor} ${i.architecture} ${i.device} ${i.description}`;
   return {

@@ -45,7 +45,7 @@ export interface DispatchOptions {
 /** What a kernel's `gpu` function receives. */
 export interface GpuContext {
   readonly device: GPUDevice;
-  /** Uploads a surface to read from; bytes outside its texels hold the canary. */
+  /** Uploads a surface to read from; bytes outside its texels hold a canary salted apart from the output's. */
   surface(s: Surface): SurfaceBinding;
   /** The case's output surface, canary-filled with a guard band; exactly one per case. */
   output(desc: TextureDesc, options?: OutputOptions): OutputBinding;
@@ -90,6 +90,7 @@ export class CaseGpu implements GpuContext {
   private encoder: GPUCommandEncoder | undefined;
   private pass: GPUComputePassEncoder | undefined;
   private out: OutputBinding | undefined;
+  private inputs = 0;
 
   constructor(
     private readonly session: GpuSession,
@@ -120,7 +121,7 @@ export class CaseGpu implements GpuContext {
   }
 
   surface(s: Surface): SurfaceBinding {
-    const fill = canaryBytes(guardedBytes(s.desc));
+    const fill = canaryBytes(guardedBytes(s.desc), ++this.inputs);
     for (const [a, b] of texelRanges(s.desc, s.desc.levels.map((l) => l.level))) fill.set(s.bytes.subarray(a, b), a);
     return { kind: 'surface', desc: s.desc, buffer: this.surfaceBuffer('surface', fill), size: fill.length, label: 'surface' };
   }

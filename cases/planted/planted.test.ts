@@ -1,0 +1,48 @@
+/**
+ * Every planted bug must be caught by the default sweep (default runs, a
+ * fresh seed each time), with the right kind of diagnostic, and shrunk to a
+ * case with sides of at most 4 pixels.
+ */
+import { describe, expect, test } from 'vitest';
+import { renderSweepFailure, sweep, type CaseOutcome, type SurfaceCase } from '../../harness/index.ts';
+import type { Planted } from '../fixtures/plant.ts';
+import * as planted from '../fixtures/planted-kernels.ts';
+
+const DEFAULT_RUNS = 100;
+
+/** The sides of a shrunk case: the surface case of any kernel input. */
+function sides(input: unknown): number[] {
+  const c = input as { width?: number; surface?: SurfaceCase; source?: SurfaceCase };
+  const s = (c.width !== undefined ? c : (c.surface ?? c.source)) as SurfaceCase;
+  return [s.width, s.height];
+}
+
+async function expectCaught<I>(p: Planted<I>, outcomes: readonly CaseOutcome[], diagnostic: RegExp): Promise<void> {
+  const r = await sweep(p.kernel, { runs: DEFAULT_RUNS, replay: (seed, path) => `TWINPATH_SEED=${seed} TWINPATH_PATH='${path}' (planted ${p.kernel.name})` });
+  expect(r.pass, `${p.kernel.name} (${p.bug}) was not caught in ${DEFAULT_RUNS} cases, seed ${r.seed}`).toBe(false);
+  const text = renderSweepFailure(r);
+  console.log(`planted bug: ${p.bug}\n${text}\n`);
+  expect(outcomes).toContain(r.failure!.result.outcome);
+  expect(text).toMatch(diagnostic);
+  expect(Math.max(...sides(r.failure!.input)), `shrunk case too large: ${r.failure!.result.case}`).toBeLessThanOrEqual(4);
+}
+
+describe('planted bugs are caught and shrunk', () => {
+  test('odd size: destination = ceil(src / 2)', () => expectCaught(planted.oddSizeCeil, ['canary', 'mismatch'], /canary: guard band|values differ/));
+  test('odd size: right tap reads past the last column', () => expectCaught(planted.readPastLastColumn, ['mismatch'], /values differ/));
+  test('level-0 pitch taken as width * bpp (generate_mips)', () => expectCaught(planted.pitchIgnored, ['mismatch'], /values differ[\s\S]*level 1 /));
+  test('source pitch taken as width * bpp (prepare_mip_source)', () => expectCaught(planted.copyPitchIgnored, ['mismatch', 'canary'], /values differ \(policy exact|canary: level 0 row 0 padding/));
+  test('RGBA/BGRA swapped on store', () => expectCaught(planted.layoutSwapped, ['mismatch'], /\/Bgra/));
+  test('rounding instead of truncation (tie-aware policy)', () => expectCaught(planted.roundsInsteadOfTruncating, ['mismatch'], /unormNearTie[\s\S]*LSB from the truncate boundary/));
+  test('write into pitch padding: the canary catches it, the comparison does not', async () => {
+    await expectCaught(planted.copyWritesPadding, ['canary'], /canary: level 0 row \d+ padding byte/);
+    const r = await sweep(planted.copyWritesPadding.kernel, { runs: DEFAULT_RUNS });
+    expect(r.failure?.result.comparison?.pass).toBe(true);
+  });
+});
+
+test('a flat unormLsb(1) hides the rounding bug: why the tie-aware policy exists', async () => {
+  const r = await sweep(planted.roundsUnderFlatPolicy.kernel, { runs: DEFAULT_RUNS });
+  expect(r.pass, renderSweepFailure(r)).toBe(true);
+  expect(r.worst.find((w) => w.unit === 'LSB')?.error).toBe(1);
+});

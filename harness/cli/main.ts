@@ -1,0 +1,55 @@
+/**
+ * `twinpath`: the main job (`run`) sweeps every kernel through vitest — the
+ * same engine and case files as `npm test` — with the twinpath reporter.
+ */
+import { fileURLToPath } from 'node:url';
+import { startVitest } from 'vitest/node';
+import { adapterLine, requestAdapter } from '../gpu/adapter.ts';
+import { adapterChoiceFromEnv } from '../gpu/session.ts';
+import { parseCommand, sweepNamePattern, USAGE } from './args.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+async function main(argv: readonly string[]): Promise<number> {
+  const cmd = parseCommand(argv);
+  if (cmd.command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  Object.assign(process.env, cmd.env);
+  const { info } = await requestAdapter(adapterChoiceFromEnv());
+  if (cmd.command === 'adapter') {
+    process.stdout.write(cmd.json ? `${JSON.stringify(info, null, 2)}\n` : `adapter: ${adapterLine(info)}\n`);
+    return 0;
+  }
+  process.stdout.write(`twinpath: sweeping ${cmd.kernels.length ? cmd.kernels.join(', ') : 'every kernel'} on ${adapterLine(info)}\n`);
+  const vitest = await startVitest(
+    'test',
+    [],
+    {
+      root,
+      run: true,
+      watch: false,
+      include: ['cases/*.test.ts'],
+      testNamePattern: sweepNamePattern(cmd.kernels),
+      reporters: [`${root}reports/twinpath-reporter.ts`],
+      passWithNoTests: false,
+    },
+  );
+  const failed = vitest.state.getCountOfFailedTests();
+  const ran = vitest.state.getFiles().some((f) => f.tasks.some((t) => t.mode === 'run'));
+  await vitest.close();
+  if (!ran) {
+    process.stderr.write(`twinpath: no kernel matches ${cmd.kernels.join(' ')}\n`);
+    return 1;
+  }
+  return failed > 0 || process.exitCode ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,42 @@
+/**
+ * The main job's summary table: one row per kernel sweep.
+ */
+import type { SweepResult, WorstError } from '../harness/index.ts';
+
+/** One row: a sweep that produced a result, or a sweep that died before it could. */
+export interface SummaryRow {
+  readonly kernel: string;
+  readonly sweep?: SweepResult;
+  /** First line of the error of a sweep that ended without a result. */
+  readonly error?: string;
+  readonly ms: number;
+}
+
+function worst(w: readonly WorstError[]): string {
+  if (!w.length) return '-';
+  return w.map((e) => `${e.error} ${e.unit} (tol ${e.tolerance})`).join(', ');
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/**
+ * ```
+ * kernel              cases  result  worst error (tolerance)   time
+ * generate_mips         100  pass    1 LSB (tol 1), 0 ULP (tol 4)  1.4 s
+ * prepare_mip_source     12  FAIL    canary                    0.3 s
+ * ```
+ */
+export function renderSummaryTable(rows: readonly SummaryRow[]): string {
+  const body = rows.map((r) => {
+    const s = r.sweep;
+    const result = s ? (s.pass ? 'pass' : `FAIL (${s.failure?.result.outcome ?? '?'})`) : 'ERROR';
+    const cases = s ? String(s.runs) : '-';
+    return [r.kernel, cases, result, s ? worst(s.worst) : (r.error ?? ''), seconds(r.ms)];
+  });
+  const head = ['kernel', 'cases', 'result', 'worst error (tolerance)', 'time'];
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [line(head), ...body.map(line)].join('\n');
+}

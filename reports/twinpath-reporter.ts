@@ -1,0 +1,72 @@
+/**
+ * The vitest reporter of every twinpath run (main job and `npm test`):
+ * progress per sweep while it runs, then the adapter, the summary table,
+ * where the results are kept, and a `N passed, N failed, N skipped` line
+ * counting every test of the run.
+ */
+import type { Reporter, TestCase, TestModule, TestSpecification } from 'vitest/node';
+import { adapterLine, runConfig } from '../harness/index.ts';
+import { writeResultsJson } from './results-json.ts';
+import { renderSummaryTable, type SummaryRow } from './summary-table.ts';
+
+const SWEEP = /^parity: (.+)$/;
+
+export default class TwinpathReporter implements Reporter {
+  private readonly rows: SummaryRow[] = [];
+  private files = 0;
+  private filesDone = 0;
+
+  private out(line: string): void {
+    process.stdout.write(`${line}\n`);
+  }
+
+  onTestRunStart(specifications: ReadonlyArray<TestSpecification>): void {
+    this.files = specifications.length;
+  }
+
+  onTestModuleEnd(): void {
+    this.filesDone++;
+  }
+
+  private progress(): string {
+    return `[files ${this.filesDone}/${this.files}]`;
+  }
+
+  onTestCaseReady(t: TestCase): void {
+    const m = SWEEP.exec(t.name);
+    if (m) this.out(`twinpath ▸ ${m[1]} … ${this.progress()}`);
+  }
+
+  onTestCaseResult(t: TestCase): void {
+    const m = SWEEP.exec(t.name);
+    if (!m) return;
+    const sweep = t.meta().twinpath;
+    const ms = t.diagnostic()?.duration ?? 0;
+    const error = t.result().errors?.[0]?.message.split('\n')[0];
+    this.rows.push({ kernel: m[1]!, ...(sweep ? { sweep } : {}), ...(!sweep && error ? { error } : {}), ms });
+    const verdict = sweep ? (sweep.pass ? '✓' : '✗') : '✗';
+    this.out(`twinpath ${verdict} ${m[1]}: ${sweep ? `${sweep.runs} cases` : error ?? ''}, ${(ms / 1000).toFixed(1)} s ${this.progress()}`);
+  }
+
+  onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
+    const totals = { passed: 0, failed: 0, skipped: 0 };
+    for (const m of modules) {
+      for (const t of m.children.allTests()) {
+        const s = t.result().state;
+        if (s === 'passed') totals.passed++;
+        else if (s === 'failed') totals.failed++;
+        else totals.skipped++;
+      }
+      if (m.state() === 'failed' && !m.children.size) totals.failed++;
+    }
+    if (this.rows.length) {
+      const adapter = this.rows.find((r) => r.sweep)?.sweep?.adapter;
+      this.out('');
+      this.out(`adapter: ${adapter ? adapterLine(adapter) : 'none reached'}`);
+      this.out(renderSummaryTable(this.rows));
+      const path = writeResultsJson(runConfig().reportDir, { date: new Date().toISOString(), ...(adapter ? { adapter } : {}), totals, sweeps: this.rows });
+      this.out(`results: ${path}`);
+    }
+    this.out(`twinpath: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  }
+}
