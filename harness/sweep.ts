@@ -62,7 +62,8 @@ export function mainJobReplay(kernel: string): (seed: number, path: string) => s
 
 /**
  * Sweeps a kernel. Settings: options, then TWINPATH_RUNS / TWINPATH_SEED /
- * TWINPATH_PATH, then the kernel's own `runs` (default 100).
+ * TWINPATH_PATH, then the kernel's own `runs` (default 100). With a path, the
+ * sweep runs exactly the case it names.
  * Rejects with NoAdapterError before any case when there is no adapter.
  */
 export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<SweepResult> {
@@ -94,7 +95,8 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
       if (typeof input === 'object' && input !== null) results.set(input, r);
       return r.pass;
     }),
-    { numRuns, seed, ...(path ? { path } : {}) },
+    // A path replays exactly one case: that case alone, not shrunk further.
+    path ? { seed, path, numRuns: 1, endOnFailure: true } : { numRuns, seed },
   );
   const base = {
     kernel: k.name,

@@ -27,6 +27,13 @@ async function expectCaught<I>(p: Planted<I>, outcomes: readonly CaseOutcome[], 
   expect(Math.max(...sides(r.failure!.input)), `shrunk case too large: ${r.failure!.result.case}`).toBeLessThanOrEqual(4);
 }
 
+describe('every comparison policy catches a planted bug', () => {
+  test('unormLsb(1): the level pitch bug (exact: the copy kernels below)', () =>
+    expectCaught(planted.pitchIgnoredFlatPolicy, ['mismatch'], /policy unormLsb\(1\)/));
+  test('ulp(4): box weights off on Float32x4', () => expectCaught(planted.floatWeightsOff, ['mismatch'], /policy ulp\(4\), Float32x4/));
+  test('absRel(1e-5, 1e-5): box weights off on Float32x4', () => expectCaught(planted.floatWeightsOffAbsRel, ['mismatch'], /policy absRel\(0\.00001, 0\.00001\)/));
+});
+
 describe('planted bugs are caught and shrunk', () => {
   test('odd size: destination = ceil(src / 2)', () => expectCaught(planted.oddSizeCeil, ['canary', 'mismatch'], /canary: guard band|values differ/));
   test('odd size: right tap reads past the last column', () => expectCaught(planted.readPastLastColumn, ['mismatch'], /values differ/));

@@ -101,14 +101,22 @@ export class CaseGpu implements GpuContext {
     this.device = session.device;
   }
 
-  private buffer(size: number, usage: GPUBufferUsageFlags, label: string): GPUBuffer {
+  /**
+   * Throws GpuSetupError before anything is allocated:
+   * `generate_mips: output needs a 4096.0 MiB storage buffer; this device allows 128 MiB (maxStorageBufferBindingSize). Fix: …`
+   */
+  private checkStorageSize(size: number, label: string): void {
     const limit = this.device.limits.maxStorageBufferBindingSize;
-    if (usage & GPUBufferUsage.STORAGE && size > limit) {
+    if (size > limit) {
       throw new GpuSetupError(
         `${this.kernel}: ${label} needs a ${(size / MIB).toFixed(1)} MiB storage buffer; this device allows ${(limit / MIB).toFixed(0)} MiB (maxStorageBufferBindingSize). ` +
           'Fix: lower the kernel\'s size budget (maxSide) or run on a device with larger limits.',
       );
     }
+  }
+
+  private buffer(size: number, usage: GPUBufferUsageFlags, label: string): GPUBuffer {
+    if (usage & GPUBufferUsage.STORAGE) this.checkStorageSize(size, label);
     const b = this.session.pool.acquire(size, usage, `${this.kernel}:${label}`);
     this.acquired.push(b);
     return b;
@@ -121,6 +129,7 @@ export class CaseGpu implements GpuContext {
   }
 
   surface(s: Surface): SurfaceBinding {
+    this.checkStorageSize(guardedBytes(s.desc), 'surface');
     const fill = canaryBytes(guardedBytes(s.desc), ++this.inputs);
     for (const [a, b] of texelRanges(s.desc, s.desc.levels.map((l) => l.level))) fill.set(s.bytes.subarray(a, b), a);
     return { kind: 'surface', desc: s.desc, buffer: this.surfaceBuffer('surface', fill), size: fill.length, label: 'surface' };
@@ -128,6 +137,7 @@ export class CaseGpu implements GpuContext {
 
   output(desc: TextureDesc, options: OutputOptions = {}): OutputBinding {
     if (this.out) throw new GpuSetupError(`${this.kernel}: output() called twice; a case has exactly one output surface`);
+    this.checkStorageSize(guardedBytes(desc), 'output');
     const fill = canaryBytes(guardedBytes(desc));
     if (options.init) {
       for (const [a, b] of texelRanges(desc, options.init.levels)) fill.set(options.init.from.bytes.subarray(a, b), a);

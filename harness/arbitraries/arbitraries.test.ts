@@ -1,0 +1,53 @@
+import fc from 'fast-check';
+import { expect, test } from 'vitest';
+import { ALL_FORMATS, formatName } from '../surface/format.ts';
+import { surfaceBytes } from '../surface/surface.ts';
+import { resolvePitch } from './pitch.ts';
+import { sideArb, sideShrinks, specialSides } from './sizes.ts';
+import { descFromCase, surfaceCaseArb, surfaceFromCase } from './surface-case.ts';
+
+test('special sides: 1, 2, 3 and powers of two with their neighbours', () => {
+  expect(specialSides(17)).toEqual([1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17]);
+});
+
+test('the side generator reaches every special size and stays in budget', () => {
+  const seen = new Set(fc.sample(sideArb(300), { numRuns: 2000, seed: 1 }));
+  for (const s of specialSides(300)) expect(seen, `side ${s} never generated`).toContain(s);
+  expect(Math.max(...seen)).toBeLessThanOrEqual(300);
+});
+
+test('side shrinks try small sizes and halves that keep parity', () => {
+  expect(sideShrinks(108)).toEqual([1, 2, 3, 4, 5, 55, 54, 106, 107]);
+  expect(sideShrinks(2)).toEqual([1]);
+  expect(sideShrinks(1)).toEqual([]);
+});
+
+test('pitches: tight, aligned to 256, padded by multiples of 4', () => {
+  expect(resolvePitch({ kind: 'tight' }, 3, 4)).toBe(12);
+  expect(resolvePitch({ kind: 'align', to: 256 }, 65, 4)).toBe(512);
+  expect(resolvePitch({ kind: 'pad', bytes: 8 }, 3, 16)).toBe(56);
+});
+
+test('surface cases cover every format, level count and pitch kind', () => {
+  const cases = fc.sample(surfaceCaseArb({ maxSide: 40 }), { numRuns: 1000, seed: 2 });
+  expect(new Set(cases.map((c) => formatName(c.format)))).toEqual(new Set(ALL_FORMATS.map(formatName)));
+  expect(new Set(cases.map((c) => c.levels))).toEqual(new Set([0, 1, 2, 3, 4, 5]));
+  expect(new Set(cases.map((c) => c.pitch.kind))).toEqual(new Set(['tight', 'align', 'pad']));
+  expect(new Set(cases.map((c) => c.content.kind))).toEqual(new Set(['random', 'gradient', 'constant', 'extremes']));
+});
+
+test('a case materializes deterministically, once per case object', () => {
+  const [c] = fc.sample(surfaceCaseArb(), { numRuns: 1, seed: 3 });
+  const s = surfaceFromCase(c!);
+  expect(surfaceFromCase(c!)).toBe(s);
+  expect(surfaceFromCase({ ...c! }).bytes).toEqual(s.bytes);
+  expect(s.bytes.length).toBe(surfaceBytes(descFromCase(c!)));
+});
+
+test('surface cases shrink jointly: a level fewer with both sides halved', () => {
+  const d = fc.check(
+    fc.property(surfaceCaseArb({ maxSide: 300, levels: { min: 2, max: 5 } }), (c) => !(c.levels === 2 && c.height >> 1 !== (c.height + 1) >> 1 && c.height >= 3)),
+    { seed: 4, numRuns: 500 },
+  );
+  expect(d.counterexample?.[0]).toMatchObject({ levels: 2, height: 3 });
+});

@@ -1,0 +1,56 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { expect, test } from 'vitest';
+import { parseCommand, sweepNamePattern } from './args.ts';
+
+const run = promisify(execFile);
+const bin = resolve(import.meta.dirname, '../../bin/twinpath.js');
+
+async function twinpath(args: string[], env: Record<string, string> = {}) {
+  try {
+    const r = await run(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, timeout: 120_000 });
+    return { code: 0, out: r.stdout, err: r.stderr };
+  } catch (e) {
+    const x = e as { code: number; stdout: string; stderr: string };
+    return { code: x.code, out: x.stdout, err: x.stderr };
+  }
+}
+
+test('flags become TWINPATH_* settings', () => {
+  expect(parseCommand(['run', 'generate_mips', '--runs', '5', '--seed', '7', '--path', '3:1', '--adapter', 'vulkan:', '--report', 'out'])).toEqual({
+    command: 'run',
+    kernels: ['generate_mips'],
+    env: { TWINPATH_RUNS: '5', TWINPATH_SEED: '7', TWINPATH_PATH: '3:1', TWINPATH_ADAPTER: 'vulkan:', TWINPATH_REPORT: 'out' },
+    json: false,
+  });
+  expect(() => parseCommand(['sweep'])).toThrow('twinpath: unknown command "sweep"');
+});
+
+test('kernel names are exact, * is a wildcard', () => {
+  const re = new RegExp(sweepNamePattern(['mip_downsample', 'prep*']));
+  expect(['parity: mip_downsample', 'parity: prepare_mip_source'].every((n) => re.test(n))).toBe(true);
+  expect(re.test('parity: generate_mips')).toBe(false);
+  expect(re.test('parity: mip_downsample_x')).toBe(false);
+});
+
+test('no adapter: a clear error that names the fix, before any case', async () => {
+  const r = await twinpath(['run', '--adapter', 'no-such-adapter']);
+  expect(r.code).toBe(1);
+  expect(r.err).toMatch(/^twinpath: no WebGPU adapter found \(dawn\.node flags: adapter=no-such-adapter\)/m);
+  expect(r.err).toMatch(/^Fix: install a Vulkan driver/m);
+  expect(r.out).not.toMatch(/twinpath ▸/);
+});
+
+test('the main job replays one case exactly and reports the adapter', async () => {
+  const r = await twinpath(['run', 'prepare_mip_source', '--seed', '11', '--path', '4', '--report', resolve(import.meta.dirname, '../../twinpath-report/cli-test')]);
+  expect(r.code, r.out + r.err).toBe(0);
+  expect(r.out).toMatch(/^twinpath ✓ prepare_mip_source: 1 cases/m);
+  expect(r.out).toMatch(/^adapter: .+\[(software|hardware)\]/m);
+  expect(r.out).toMatch(/^twinpath: 1 passed, 0 failed, 0 skipped$/m);
+});
+
+test('an unknown kernel is an error, not an empty pass', async () => {
+  const r = await twinpath(['run', 'no_such_kernel']);
+  expect(r.code).toBe(1);
+});

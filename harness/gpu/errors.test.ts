@@ -1,0 +1,151 @@
+/**
+ * Bad input becomes the case's outcome with a message naming the kernel and
+ * the fix, and the run goes on: invalid WGSL (file:line:column), bindings
+ * that do not match the WGSL, a Dawn validation error, a size over the
+ * device's limits, an oracle that throws. Inline kernels: harness tests
+ * import no real kernel.
+ */
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { exact } from '../compare/policy.ts';
+import { defineKernel, type KernelDefinition } from '../kernel.ts';
+import { runCase } from '../run-case.ts';
+import { textureDesc } from '../surface/desc.ts';
+import { createSurface } from '../surface/surface.ts';
+import { writeCode } from '../surface/texel.ts';
+import { gpuSession } from './session.ts';
+import { wgslFiles, wgslJoin } from './wgsl-source.ts';
+
+const COPY = `
+@group(0) @binding(0) var<storage, read_write> src: array<u32>;
+@group(0) @binding(1) var<storage, read_write> dst: array<u32>;
+@group(0) @binding(2) var<storage, read> desc: TextureDesc;
+override gain: u32 = 1u;
+
+@compute @workgroup_size(8, 8)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  if (gid.x >= desc.width || gid.y >= desc.height) {
+    return;
+  }
+  let i = texelWord(desc, gid.x, gid.y, 0u);
+  dst[i] = src[i] * gain;
+}
+`;
+
+const lib = wgslFiles(import.meta.url, '../../kernels/lib/texture.wgsl');
+const withLib = (file: string, code: string) => wgslJoin([{ file: lib.segments[0]!.file, code: lib.code }, { file, code }]);
+
+const input = (w: number) => {
+  const s = createSurface(textureDesc({ width: w, height: 2, format: { storage: 'Unorm8x4', layout: 'Rgba' } }));
+  for (let x = 0; x < w; x++) writeCode(s, x, 1, 0, 0, 17 * x);
+  return s;
+};
+
+function copyKernel(over: Partial<KernelDefinition<number>> = {}) {
+  return defineKernel<number>({
+    name: 'inline_copy',
+    wgsl: withLib('inline-copy.wgsl', COPY),
+    input: fc.integer({ min: 1, max: 8 }),
+    describe: (w) => `${w}x2`,
+    cpu: (w) => input(w),
+    gpu: (g, w) => {
+      const s = input(w);
+      const out = g.output(s.desc);
+      g.dispatch('main', [g.surface(s), out, g.desc(s.desc)], [w, 2]);
+      return out;
+    },
+    compare: exact(),
+    ...over,
+  });
+}
+
+test('a good kernel passes, and pipelines and buffers are reused across cases', async () => {
+  const k = copyKernel();
+  const session = await gpuSession();
+  const before = { ...session.pipelines.stats, reused: session.pool.stats.reused };
+  for (const w of [3, 3, 5]) expect((await runCase(k, w)).outcome).toBe('pass');
+  expect(session.pipelines.stats.pipelines - before.pipelines).toBeLessThanOrEqual(1);
+  expect(session.pipelines.stats.hits - before.hits).toBeGreaterThanOrEqual(2);
+  expect(session.pool.stats.reused - before.reused).toBeGreaterThan(0);
+});
+
+describe('errors are reported against the case, and the next case runs', () => {
+  test('invalid WGSL: the kernel, file:line:column and the message', async () => {
+    const k = copyKernel({ name: 'inline_bad', wgsl: withLib('inline-bad.wgsl', COPY.replace('dst[i] = src[i] * gain;', 'dst[i] = src[i] * gian;')) });
+    const r = await runCase(k, 2);
+    expect(r.outcome).toBe('compile-error');
+    expect(r.error).toMatch(/^inline_bad: WGSL does not compile\n {2}inline-bad\.wgsl:13:21: error: unresolved value 'gian'/);
+    expect((await runCase(copyKernel(), 2)).outcome).toBe('pass');
+  });
+
+  test('a binding the WGSL does not have, and one missing', async () => {
+    const k = copyKernel({
+      gpu: (g, w) => {
+        const s = input(w);
+        const out = g.output(s.desc);
+        g.dispatch('main', [g.surface(s), out, g.uniform([1]), g.desc(s.desc)], [w, 2]);
+        return out;
+      },
+    });
+    const r = await runCase(k, 2);
+    expect(r.outcome).toBe('setup-error');
+    expect(r.error).toBe(
+      "inline_copy: binding mismatch for entry point 'main':\n" +
+        '  @binding(2) desc is storage in the WGSL but a uniform buffer (uniform) was given\n' +
+        "  binding 3 (desc) is given but entry point 'main' uses no @group(0) @binding(3)\n" +
+        'Fix: pass bindings in @binding order, as the WGSL declares them.',
+    );
+  });
+
+  test('a validation error from Dawn is caught by the error scopes', async () => {
+    const k = copyKernel({
+      gpu: (g, w) => {
+        const s = input(w);
+        const out = g.output(s.desc);
+        g.dispatch('main', [g.surface(s), out, g.desc(s.desc)], [w, 2], { constants: { no_such_constant: 1 } });
+        return out;
+      },
+    });
+    const r = await runCase(k, 2);
+    expect(r.outcome).toBe('gpu-error');
+    expect(r.error).toMatch(/^inline_copy: GPU errors:\n[\s\S]*no_such_constant/);
+    expect((await runCase(copyKernel(), 2)).outcome).toBe('pass');
+  });
+
+  test("a size over the device's limits fails before anything is allocated", async () => {
+    const k = copyKernel({
+      gpu: (g) => g.output(textureDesc({ width: 16384, height: 16384, format: { storage: 'Float32x4', layout: 'Rgba' } })),
+    });
+    const r = await runCase(k, 2);
+    expect(r.outcome).toBe('setup-error');
+    expect(r.error).toMatch(/^inline_copy: output needs a 4096\.0 MiB storage buffer; this device allows \d+ MiB \(maxStorageBufferBindingSize\)\. Fix: lower/);
+  });
+
+  test('an oracle that throws', async () => {
+    const r = await runCase(
+      copyKernel({
+        cpu: () => {
+          throw new Error('boom');
+        },
+      }),
+      2,
+    );
+    expect(r).toMatchObject({ outcome: 'oracle-error', error: 'inline_copy: oracle threw: boom' });
+  });
+
+  test('a gpu function that declares no output, and an unknown entry point', async () => {
+    const none = await runCase(copyKernel({ gpu: () => undefined as never }), 1);
+    expect(none.error).toBe('inline_copy: its gpu function never called output(); a case has exactly one output surface');
+    const entry = await runCase(
+      copyKernel({
+        gpu: (g, w) => {
+          const out = g.output(input(w).desc);
+          g.dispatch('mian', [out], [1]);
+          return out;
+        },
+      }),
+      1,
+    );
+    expect(entry.error).toBe("inline_copy: no @compute entry point 'mian' in its WGSL (it has: main)");
+  });
+});

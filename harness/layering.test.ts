@@ -1,0 +1,21 @@
+import { resolve } from 'node:path';
+import { expect, test } from 'vitest';
+import { forbiddenImports, outsideHarness, sourceFiles, touchesGpu } from './layering.ts';
+
+const root = resolve(import.meta.dirname, '..');
+
+test('no oracle can reach the GPU', () => {
+  const oracles = sourceFiles(resolve(root, 'oracles'));
+  expect(oracles.length).toBeGreaterThan(0);
+  expect(oracles.flatMap((f) => forbiddenImports(root, f, touchesGpu))).toEqual([]);
+});
+
+test('the harness imports no kernel, case or report', () => {
+  expect(sourceFiles(resolve(root, 'harness')).flatMap((f) => forbiddenImports(root, f, outsideHarness))).toEqual([]);
+});
+
+test('the check fails on an oracle that reaches the GPU through a helper', () => {
+  const paths = forbiddenImports(root, resolve(root, 'cases/fixtures/gpu-oracle.ts'), touchesGpu);
+  expect(paths).toContain('cases/fixtures/gpu-oracle.ts -> harness/index.ts -> harness/gpu/session.ts');
+  expect(paths).toContain('cases/fixtures/gpu-oracle.ts -> harness/index.ts -> harness/gpu/context.ts');
+});
