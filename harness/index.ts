@@ -24,7 +24,7 @@ export { textureDesc, packTextureDesc, textureDescWords, type TextureDesc, type 
 export { createSurface, wrapSurface, cloneSurface, surfaceBytes, texelRanges, describeSurface, type Surface } from './surface/surface.ts';
 export { loadTexel, storeTexel, readCode, writeCode, decodeCode, encodeTruncate, texelAddress, f32FromBits, bitsFromF32 } from './surface/texel.ts';
 
-export { wgslFiles, wgslJoin, wgslReplace, type WgslSource } from './gpu/wgsl-source.ts';
+export { wgslFiles, wgslWithLibrary, wgslJoin, wgslReplace, type WgslSource } from './gpu/wgsl-source.ts';
 export { gpuSession, type GpuSession } from './gpu/session.ts';
 export { adapterLine, requestAdapter, NoAdapterError, type AdapterInfo } from './gpu/adapter.ts';
 export { GpuSetupError, type GpuContext, type Binding, type SurfaceBinding, type OutputBinding, type OutputOptions } from './gpu/context.ts';

@@ -34,12 +34,12 @@ export default class TwinpathReporter implements Reporter {
 
   onTestCaseReady(t: TestCase): void {
     const m = SWEEP.exec(t.name);
-    if (m) this.out(`twinpath ▸ ${m[1]} … ${this.progress()}`);
+    if (m && t.options.mode === 'run') this.out(`twinpath ▸ ${m[1]} … ${this.progress()}`);
   }
 
   onTestCaseResult(t: TestCase): void {
     const m = SWEEP.exec(t.name);
-    if (!m) return;
+    if (!m || t.result().state === 'skipped') return;
     const sweep = t.meta().twinpath;
     const ms = t.diagnostic()?.duration ?? 0;
     const error = t.result().errors?.[0]?.message.split('\n')[0];

@@ -55,7 +55,6 @@ else
   say "installed Mesa $(mesa_major) lavapipe"
 fi
 
-if [ "${TWINPATH_SKIP_NPM_CI:-}" != 1 ]; then
-  say "npm ci"
-  npm ci --no-audit --no-fund --loglevel=error
-fi
+say "npm ci"
+npm ci --no-audit --no-fund --loglevel=error
+node bin/twinpath.js adapter

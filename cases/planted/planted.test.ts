@@ -8,6 +8,7 @@ import { renderSweepFailure, sweep, type CaseOutcome, type SurfaceCase } from '.
 import type { Planted } from '../fixtures/plant.ts';
 import * as planted from '../fixtures/planted-kernels.ts';
 
+// fast-check's default: fewer cases than the kernels' own sweeps run (300).
 const DEFAULT_RUNS = 100;
 
 /** The sides of a shrunk case: the surface case of any kernel input. */

@@ -14,7 +14,7 @@ import { textureDesc } from '../surface/desc.ts';
 import { createSurface } from '../surface/surface.ts';
 import { writeCode } from '../surface/texel.ts';
 import { gpuSession } from './session.ts';
-import { wgslFiles, wgslJoin } from './wgsl-source.ts';
+import { wgslJoin, wgslWithLibrary } from './wgsl-source.ts';
 
 const COPY = `
 @group(0) @binding(0) var<storage, read_write> src: array<u32>;
@@ -32,7 +32,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 }
 `;
 
-const lib = wgslFiles(import.meta.url, '../../kernels/lib/texture.wgsl');
+const lib = wgslWithLibrary(import.meta.url);
 const withLib = (file: string, code: string) => wgslJoin([{ file: lib.segments[0]!.file, code: lib.code }, { file, code }]);
 
 const input = (w: number) => {

@@ -34,17 +34,28 @@ export function wgslJoin(parts: ReadonlyArray<{ file: string; code: string }>): 
   return { code: texts.join(''), segments };
 }
 
+function readPart(url: URL): { file: string; code: string } {
+  const abs = fileURLToPath(url);
+  return { file: relative(process.cwd(), abs) || abs, code: readFileSync(abs, 'utf8') };
+}
+
 /**
  * Reads WGSL files relative to a module (`import.meta.url`) and joins them in
- * order: `wgslFiles(import.meta.url, '../lib/texture.wgsl', './blur.wgsl')`.
+ * order: `wgslFiles(import.meta.url, './a.wgsl', './b.wgsl')`.
  */
 export function wgslFiles(base: string, ...paths: string[]): WgslSource {
-  return wgslJoin(
-    paths.map((p) => {
-      const abs = fileURLToPath(new URL(p, base));
-      return { file: relative(process.cwd(), abs) || abs, code: readFileSync(abs, 'utf8') };
-    }),
-  );
+  return wgslJoin(paths.map((p) => readPart(new URL(p, base))));
+}
+
+/** twinpath's shared WGSL library: TextureDesc and pixel I/O by format. */
+const LIBRARY = new URL('../../kernels/lib/texture.wgsl', import.meta.url);
+
+/**
+ * A kernel's WGSL files, relative to its module, after the shared texture
+ * library: `wgslWithLibrary(import.meta.url, './flip-y.wgsl')`.
+ */
+export function wgslWithLibrary(base: string, ...paths: string[]): WgslSource {
+  return wgslJoin([readPart(LIBRARY), ...paths.map((p) => readPart(new URL(p, base)))]);
 }
 
 /** Maps a 1-based line of the joined code to `file:line`. */
@@ -61,6 +72,7 @@ export function wgslReplace(src: WgslSource, find: string, replace: string): Wgs
   if (first < 0 || src.code.indexOf(find, first + 1) >= 0) {
     throw new Error(`wgslReplace: expected exactly one occurrence of ${JSON.stringify(find)}`);
   }
-  const parts = src.segments.map((s) => ({ file: s.file, code: src.code.split('\n').slice(s.firstLine - 1, s.firstLine - 1 + s.lines).join('\n') }));
+  const lines = src.code.split('\n');
+  const parts = src.segments.map((s) => ({ file: s.file, code: lines.slice(s.firstLine - 1, s.firstLine - 1 + s.lines).join('\n') }));
   return wgslJoin(parts.map((p) => ({ file: p.file, code: p.code.replace(find, replace) })));
 }

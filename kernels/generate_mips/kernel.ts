@@ -2,13 +2,13 @@
  * prgpu's generate_mips: n - 1 chained mip_downsample dispatches filling
  * levels 1..n-1 of the buffer in place from level 0.
  */
-import { MAX_MIP, defineKernel, describeSurfaceCase, surfaceCaseArb, surfaceFromCase, wgslFiles } from '../../harness/index.ts';
+import { MAX_MIP, defineKernel, describeSurfaceCase, surfaceCaseArb, surfaceFromCase, wgslWithLibrary } from '../../harness/index.ts';
 import { generateMips } from '../../oracles/mip-downsample.ts';
 import { mipPolicy } from '../mip_downsample/tolerance.ts';
 
 export default defineKernel({
   name: 'generate_mips',
-  wgsl: wgslFiles(import.meta.url, '../lib/texture.wgsl', '../mip_downsample/mip-downsample.wgsl'),
+  wgsl: wgslWithLibrary(import.meta.url, '../mip_downsample/mip-downsample.wgsl'),
   input: surfaceCaseArb({ maxSide: 300, levels: { min: 2, max: MAX_MIP } }),
   describe: describeSurfaceCase,
   cpu: (c, gpu) => generateMips(surfaceFromCase(c), gpu),
@@ -22,4 +22,5 @@ export default defineKernel({
     return out;
   },
   compare: mipPolicy,
+  runs: 300,
 });

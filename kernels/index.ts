@@ -1,0 +1,10 @@
+/** Every kernel in this repository, as sweeps by name, for tools that work on all of them (benchmarks). */
+import { sweep, type Kernel, type SweepOptions, type SweepResult } from '../harness/index.ts';
+import generateMips from './generate_mips/kernel.ts';
+import mipDownsample from './mip_downsample/kernel.ts';
+import prepareMipSource from './prepare_mip_source/kernel.ts';
+
+type Sweep = (options?: SweepOptions) => Promise<SweepResult>;
+const entry = <I>(k: Kernel<I>): [string, Sweep] => [k.name, (o) => sweep(k, o)];
+
+export const SWEEPS: ReadonlyMap<string, Sweep> = new Map([entry(generateMips), entry(mipDownsample), entry(prepareMipSource)]);
