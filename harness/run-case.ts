@@ -59,9 +59,10 @@ export async function runCase<I>(k: Kernel<I>, input: I): Promise<CaseResult> {
   } catch (e) {
     thrown = e;
   }
+  const perDispatch = await g.dispatchValidation();
   const scoped = (await Promise.all(scopes.map(() => device.popErrorScope()))).filter((e): e is GPUError => e !== null);
   g.release();
-  const errors = [...scoped.map((e) => e.message), ...takeUncapturedErrors(session)];
+  const errors = [...perDispatch, ...scoped.map((e) => e.message), ...takeUncapturedErrors(session)].map((e) => e.trim());
   if (session.lost) return fail('device-lost', `${k.name}: the GPU device was lost (${session.lost}); the next case gets a new device`);
   if (errors.length) return fail('gpu-error', `${k.name}: GPU errors:\n  ${errors.join('\n  ').replace(/\n(?! {2})/g, '\n    ')}`);
   if (thrown || !readback) {

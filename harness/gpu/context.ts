@@ -91,6 +91,8 @@ export class CaseGpu implements GpuContext {
   private pass: GPUComputePassEncoder | undefined;
   private out: OutputBinding | undefined;
   private inputs = 0;
+  /** Per-dispatch validation scopes: `dispatch 2 (mip_downsample): <message>` or null. */
+  private readonly dispatchErrors: Array<Promise<string | null>> = [];
 
   constructor(
     private readonly session: GpuSession,
@@ -200,16 +202,24 @@ export class CaseGpu implements GpuContext {
     if (groups.some((g) => g > maxGroups)) {
       throw new GpuSetupError(`${this.kernel}: ${entryPoint} needs ${groups.join('x')} workgroups; this device allows ${maxGroups} per dimension. Fix: lower the kernel's size budget.`);
     }
+    const n = this.dispatchErrors.length + 1;
+    this.device.pushErrorScope('validation');
     const pipeline = this.session.pipelines.pipeline(this.module, this.src.code, entryPoint, options.constants);
     const bindGroup = this.device.createBindGroup({
       layout: pipeline.getBindGroupLayout(0),
       entries: bindings.map((b, i) => ({ binding: i, resource: { buffer: b.buffer, offset: 0, size: b.size } })),
     });
+    this.dispatchErrors.push(this.device.popErrorScope().then((e) => (e ? `dispatch ${n} (${entryPoint}): ${e.message}` : null)));
     this.encoder ??= this.device.createCommandEncoder({ label: this.kernel });
     this.pass ??= this.encoder.beginComputePass({ label: this.kernel });
     this.pass.setPipeline(pipeline);
     this.pass.setBindGroup(0, bindGroup);
     this.pass.dispatchWorkgroups(groups[0]!, groups[1]!, groups[2]!);
+  }
+
+  /** Validation errors of each dispatch's pipeline and bindings, named by dispatch. */
+  async dispatchValidation(): Promise<string[]> {
+    return (await Promise.all(this.dispatchErrors)).filter((e): e is string => e !== null);
   }
 
   /**

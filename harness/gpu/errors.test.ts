@@ -108,7 +108,7 @@ describe('errors are reported against the case, and the next case runs', () => {
     });
     const r = await runCase(k, 2);
     expect(r.outcome).toBe('gpu-error');
-    expect(r.error).toMatch(/^inline_copy: GPU errors:\n[\s\S]*no_such_constant/);
+    expect(r.error).toMatch(/^inline_copy: GPU errors:\n {2}dispatch 1 \(main\): [\s\S]*no_such_constant/);
     expect((await runCase(copyKernel(), 2)).outcome).toBe('pass');
   });
 
