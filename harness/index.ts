@@ -20,7 +20,8 @@ export { surfaceCaseArb, surfaceFromCase, descFromCase, describeSurfaceCase, typ
 
 export { ALL_FORMATS, CHANNELS, bytesPerPixel, formatName, unormMax, memorySlot, type PixelFormat, type Storage, type Layout, type Channel } from './surface/format.ts';
 export { MAX_MIP, mipLevels, mipLevelSize, mipLevelCount, mipBufferSizeBytes, mipChainBytes, type MipLevel } from './surface/mip.ts';
-export { textureDesc, packTextureDesc, textureDescWords, type TextureDesc, type DescOptions, type AddressMode } from './surface/desc.ts';
+export { textureDesc, packTextureDesc, textureDescStruct, frameParamsStruct, type TextureDesc, type DescOptions, type AddressMode } from './surface/desc.ts';
+export * from './layout/index.ts';
 export { createSurface, wrapSurface, cloneSurface, surfaceBytes, texelRanges, describeSurface, type Surface } from './surface/surface.ts';
 export { loadTexel, storeTexel, readCode, writeCode, decodeCode, encodeTruncate, texelAddress, f32FromBits, bitsFromF32 } from './surface/texel.ts';
 

@@ -3,6 +3,8 @@
  * `#[repr(C)]` struct and VEKL's Slang struct (FACTS.md §1), with MAX_MIP a
  * parameter. Packed, it is `8 + 4 * maxMip` u32 words (112 bytes at 5).
  */
+import { packStruct } from '../layout/codec.ts';
+import { array, f32, struct, u32, type StructDecl } from '../layout/types.ts';
 import { bytesPerPixel, LAYOUT_CODE, STORAGE_CODE, type PixelFormat } from './format.ts';
 import { MAX_MIP, mipLevels, type MipLevel } from './mip.ts';
 
@@ -62,23 +64,51 @@ export function textureDesc(o: DescOptions): TextureDesc {
   };
 }
 
-/** Number of u32 words in a packed TextureDesc: 8 scalars + 4 arrays of `maxMip`. */
-export function textureDescWords(maxMip = MAX_MIP): number {
-  return 8 + 4 * maxMip;
+/**
+ * The TextureDesc struct, declared once: prgpu's field order, `MAX_MIP` a
+ * parameter, and the next prgpu version's `flipY` (after addressMode) on
+ * request — 112 bytes at 5, 148 at 7 with flipY. WGSL reserves `layout`, so
+ * the field is `pixelLayout`.
+ */
+export function textureDescStruct(maxMip = MAX_MIP, o: { readonly flipY?: boolean } = {}): StructDecl {
+  return struct('TextureDesc', {
+    width: u32,
+    height: u32,
+    pitchBytes: u32,
+    bytesPerPixel: u32,
+    storage: u32,
+    pixelLayout: u32,
+    addressMode: u32,
+    ...(o.flipY ? { flipY: u32 } : {}),
+    mipLevelCount: u32,
+    mipOffsetBytes: array(u32, maxMip),
+    mipWidth: array(u32, maxMip),
+    mipHeight: array(u32, maxMip),
+    mipPitchBytes: array(u32, maxMip),
+  });
 }
 
-/**
- * Packs a descriptor into the u32 words the WGSL `TextureDesc` reads, in
- * prgpu's field order; unused mip slots are zero.
- */
-export function packTextureDesc(d: TextureDesc): Uint32Array {
-  const w = new Uint32Array(textureDescWords(d.maxMip));
-  w.set([d.width, d.height, d.pitchBytes, d.bytesPerPixel, STORAGE_CODE[d.format.storage], LAYOUT_CODE[d.format.layout], ADDRESS_MODE_CODE[d.addressMode], d.levels.length]);
-  d.levels.forEach((l, i) => {
-    w[8 + i] = l.offsetBytes;
-    w[8 + d.maxMip + i] = l.width;
-    w[8 + 2 * d.maxMip + i] = l.height;
-    w[8 + 3 * d.maxMip + i] = l.pitchBytes;
+/** prgpu's FrameParams: three TextureDescs, then width, height, time, progress — 352 bytes at MAX_MIP 5. */
+export function frameParamsStruct(maxMip = MAX_MIP): StructDecl {
+  const desc = textureDescStruct(maxMip);
+  return struct('FrameParams', { outDesc: desc, inDesc: desc, dstDesc: desc, width: u32, height: u32, time: f32, progress: f32 });
+}
+
+/** The bytes of a descriptor as the WGSL `TextureDesc` reads them; unused mip slots are zero. */
+export function packTextureDesc(d: TextureDesc): Uint8Array {
+  const slots = (f: (l: MipLevel) => number) => Array.from({ length: d.maxMip }, (_, i) => (d.levels[i] ? f(d.levels[i]) : 0));
+  return packStruct(textureDescStruct(d.maxMip), {
+    width: d.width,
+    height: d.height,
+    pitchBytes: d.pitchBytes,
+    bytesPerPixel: d.bytesPerPixel,
+    storage: STORAGE_CODE[d.format.storage],
+    pixelLayout: LAYOUT_CODE[d.format.layout],
+    addressMode: ADDRESS_MODE_CODE[d.addressMode],
+    mipLevelCount: d.levels.length,
+    mipOffsetBytes: slots((l) => l.offsetBytes),
+    mipWidth: slots((l) => l.width),
+    mipHeight: slots((l) => l.height),
+    mipPitchBytes: slots((l) => l.pitchBytes),
   });
-  return w;
 }

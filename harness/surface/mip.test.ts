@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { packTextureDesc, textureDesc, textureDescWords } from './desc.ts';
+import { frameParamsStruct, packTextureDesc, textureDesc, textureDescStruct } from './desc.ts';
+import { layoutStruct } from '../layout/rules.ts';
 import { MAX_MIP, mipBufferSizeBytes, mipChainBytes, mipLevelCount, mipLevels, mipLevelSize } from './mip.ts';
 
 test("prgpu's unit-test anchor: 32x32, bpp 4, 3 levels (FACTS.md §1)", () => {
@@ -24,10 +25,17 @@ test('a pitched level 0 keeps its pitch and pushes level 1 to pitch * height', (
   expect(mipBufferSizeBytes(3, 2, 4, 2)).toBe(28);
 });
 
-test('TextureDesc packs to 8 + 4 * MAX_MIP words: 112 bytes at 5, prgpu field order', () => {
-  expect(textureDescWords() * 4).toBe(112);
+test('TextureDesc is 112 bytes at MAX_MIP 5, 148 at 7 with flipY; FrameParams 352 (FACTS.md §1)', () => {
+  expect(layoutStruct(textureDescStruct()).size).toBe(112);
+  expect(layoutStruct(textureDescStruct(7, { flipY: true })).size).toBe(148);
+  expect(layoutStruct(textureDescStruct(7, { flipY: true })).members[7]).toMatchObject({ name: 'flipY', offset: 28 });
+  expect(layoutStruct(frameParamsStruct()).size).toBe(352);
+  expect(layoutStruct(frameParamsStruct()).members.map((m) => m.offset)).toEqual([0, 112, 224, 336, 340, 344, 348]);
+});
+
+test('TextureDesc packs in prgpu field order', () => {
   const d = textureDesc({ width: 5, height: 3, format: { storage: 'Unorm16x4', layout: 'Bgra' }, pitchBytes: 48, levels: 2, addressMode: 'Mirror' });
-  expect([...packTextureDesc(d)]).toEqual([5, 3, 48, 8, 1, 1, 2, 2, 0, 144, 0, 0, 0, 5, 2, 0, 0, 0, 3, 1, 0, 0, 0, 48, 16, 0, 0, 0]);
+  expect([...new Uint32Array(packTextureDesc(d).buffer)]).toEqual([5, 3, 48, 8, 1, 1, 2, 2, 0, 144, 0, 0, 0, 5, 2, 0, 0, 0, 3, 1, 0, 0, 0, 48, 16, 0, 0, 0]);
 });
 
 test('descriptors refuse what the GPU cannot address', () => {

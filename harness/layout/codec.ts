@@ -1,0 +1,87 @@
+/**
+ * Packing plain objects into a struct's bytes and back, by its layout.
+ * Values: numbers for scalars, number arrays for vectors and arrays of
+ * scalars, arrays of columns for matrices, objects for structs.
+ */
+import { layoutStruct, sizeOf, strideOf } from './rules.ts';
+import { typeName, type StructDecl, type WgslType } from './types.ts';
+
+export type LayoutValue = number | readonly LayoutValue[] | { readonly [name: string]: LayoutValue };
+
+function write(view: DataView, at: number, t: WgslType, v: LayoutValue, path: string): void {
+  const bad = (want: string) => new Error(`layout: ${path} (${typeName(t)}) needs ${want}, got ${JSON.stringify(v)}`);
+  switch (t.kind) {
+    case 'scalar':
+      if (typeof v !== 'number') throw bad('a number');
+      if (t.scalar === 'u32') view.setUint32(at, v, true);
+      else if (t.scalar === 'i32') view.setInt32(at, v, true);
+      else if (t.scalar === 'f32') view.setFloat32(at, v, true);
+      else throw new Error(`layout: ${path}: packing f16 values is not supported`);
+      return;
+    case 'vec':
+      if (!Array.isArray(v) || v.length !== t.n) throw bad(`${t.n} numbers`);
+      v.forEach((c, i) => write(view, at + i * sizeOf({ kind: 'scalar', scalar: t.scalar }), { kind: 'scalar', scalar: t.scalar }, c, `${path}[${i}]`));
+      return;
+    case 'mat': {
+      if (!Array.isArray(v) || v.length !== t.cols) throw bad(`${t.cols} columns`);
+      const col: WgslType = { kind: 'vec', n: t.rows, scalar: t.scalar };
+      v.forEach((c, i) => write(view, at + i * strideOf(col), col, c, `${path}[${i}]`));
+      return;
+    }
+    case 'array':
+      if (!Array.isArray(v) || (t.count !== undefined && v.length !== t.count)) throw bad(`${t.count ?? 'any number of'} elements`);
+      v.forEach((e, i) => write(view, at + i * strideOf(t.element), t.element, e, `${path}[${i}]`));
+      return;
+    case 'struct': {
+      if (typeof v !== 'object' || Array.isArray(v)) throw bad('an object');
+      const obj = v as { readonly [name: string]: LayoutValue };
+      for (const m of layoutStruct(t.struct).members) {
+        if (!(m.name in obj)) throw new Error(`layout: ${path}.${m.name} is missing`);
+        write(view, at + m.offset, m.type, obj[m.name]!, `${path}.${m.name}`);
+      }
+    }
+  }
+}
+
+function read(view: DataView, at: number, t: WgslType, runtimeCount: number): LayoutValue {
+  switch (t.kind) {
+    case 'scalar':
+      if (t.scalar === 'u32') return view.getUint32(at, true);
+      if (t.scalar === 'i32') return view.getInt32(at, true);
+      if (t.scalar === 'f32') return view.getFloat32(at, true);
+      throw new Error('layout: unpacking f16 values is not supported');
+    case 'vec':
+      return Array.from({ length: t.n }, (_, i) => read(view, at + i * sizeOf({ kind: 'scalar', scalar: t.scalar }), { kind: 'scalar', scalar: t.scalar }, 0));
+    case 'mat': {
+      const col: WgslType = { kind: 'vec', n: t.rows, scalar: t.scalar };
+      return Array.from({ length: t.cols }, (_, i) => read(view, at + i * strideOf(col), col, 0));
+    }
+    case 'array':
+      return Array.from({ length: t.count ?? runtimeCount }, (_, i) => read(view, at + i * strideOf(t.element), t.element, 0));
+    case 'struct':
+      return Object.fromEntries(layoutStruct(t.struct).members.map((m) => [m.name, read(view, at + m.offset, m.type, runtimeCount)]));
+  }
+}
+
+/**
+ * The bytes of `value` laid out as `s` (padding zero; a runtime-sized last
+ * member takes as many elements as given). Throws naming the member:
+ * `layout: TextureDesc.mipWidth (array<u32, 5>) needs 5 elements, got [1,2]`.
+ */
+export function packStruct(s: StructDecl, value: { readonly [name: string]: LayoutValue }): Uint8Array {
+  const layout = layoutStruct(s);
+  const last = layout.members[layout.members.length - 1];
+  let size = layout.size;
+  if (last && last.type.kind === 'array' && last.type.count === undefined) {
+    const n = (value[last.name] as readonly LayoutValue[] | undefined)?.length ?? 0;
+    size = Math.ceil((last.offset + n * strideOf(last.type.element)) / layout.align) * layout.align;
+  }
+  const bytes = new Uint8Array(size);
+  write(new DataView(bytes.buffer), 0, { kind: 'struct', struct: s }, value, s.name);
+  return bytes;
+}
+
+/** The object `bytes` hold, laid out as `s`; a runtime-sized array takes `runtimeCount` elements. */
+export function unpackStruct(s: StructDecl, bytes: Uint8Array, runtimeCount = 0): { [name: string]: LayoutValue } {
+  return read(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), 0, { kind: 'struct', struct: s }, runtimeCount) as { [name: string]: LayoutValue };
+}

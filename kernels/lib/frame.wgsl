@@ -1,0 +1,13 @@
+// prgpu's FrameParams (FACTS.md §1): the descriptors of the outgoing, incoming
+// and destination frames, then the frame's size, time and progress.
+// 3 x 112 + 16 = 352 bytes. Needs texture.wgsl before it.
+
+struct FrameParams {
+  outDesc: TextureDesc,
+  inDesc: TextureDesc,
+  dstDesc: TextureDesc,
+  width: u32,
+  height: u32,
+  time: f32,
+  progress: f32,
+}
