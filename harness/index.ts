@@ -19,7 +19,7 @@ export { contentArb, fillContent, describeContent, prng, FLOAT_CONTENT_MAX, type
 export { surfaceCaseArb, surfaceFromCase, descFromCase, describeSurfaceCase, type SurfaceCase, type SurfaceCaseOptions } from './arbitraries/surface-case.ts';
 
 export { ALL_FORMATS, CHANNELS, bytesPerPixel, formatName, unormMax, memorySlot, type PixelFormat, type Storage, type Layout, type Channel } from './surface/format.ts';
-export { MAX_MIP, mipLevels, mipLevelSize, mipLevelCount, mipBufferSizeBytes, mipChainBytes, type MipLevel } from './surface/mip.ts';
+export { MAX_MIP, mipLevels, mipLevelSize, mipLevelCount, mipBufferSizeBytes, mipChainBytes, fillMipDesc, type MipLevel, type MipDescFields } from './surface/mip.ts';
 export { textureDesc, packTextureDesc, textureDescStruct, frameParamsStruct, type TextureDesc, type DescOptions, type AddressMode } from './surface/desc.ts';
 export * from './layout/index.ts';
 export { createSurface, wrapSurface, cloneSurface, surfaceBytes, texelRanges, describeSurface, type Surface } from './surface/surface.ts';

@@ -67,3 +67,25 @@ export function mipChainBytes(levels: readonly MipLevel[]): number {
   const last = levels[levels.length - 1]!;
   return last.offsetBytes + last.pitchBytes * last.height;
 }
+
+/** The mip fields of prgpu's TextureDesc: `maxMip` slots each, unused ones zero. */
+export interface MipDescFields {
+  readonly mipLevelCount: number;
+  readonly mipOffsetBytes: readonly number[];
+  readonly mipWidth: readonly number[];
+  readonly mipHeight: readonly number[];
+  readonly mipPitchBytes: readonly number[];
+}
+
+/** prgpu's `fill_mip_desc(desc, w, h, pitch_px, bpp, levels)`: the mip fields for a level-0 pitch in pixels. */
+export function fillMipDesc(width: number, height: number, pitchPx: number, bytesPerPixel: number, levels: number, maxMip = MAX_MIP): MipDescFields {
+  const ls = mipLevels(width, height, pitchPx * bytesPerPixel, bytesPerPixel, levels, maxMip);
+  const slots = (f: (l: MipLevel) => number) => Array.from({ length: maxMip }, (_, i) => (ls[i] ? f(ls[i]) : 0));
+  return {
+    mipLevelCount: ls.length,
+    mipOffsetBytes: slots((l) => l.offsetBytes),
+    mipWidth: slots((l) => l.width),
+    mipHeight: slots((l) => l.height),
+    mipPitchBytes: slots((l) => l.pitchBytes),
+  };
+}
