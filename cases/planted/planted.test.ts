@@ -40,6 +40,7 @@ describe('planted bugs are caught and shrunk', () => {
   test('odd size: right tap reads past the last column', () => expectCaught(planted.readPastLastColumn, ['mismatch'], /values differ/));
   test('level-0 pitch taken as width * bpp (generate_mips)', () => expectCaught(planted.pitchIgnored, ['mismatch'], /values differ[\s\S]*level 1 /));
   test('source pitch taken as width * bpp (prepare_mip_source)', () => expectCaught(planted.copyPitchIgnored, ['mismatch', 'canary'], /values differ \(policy exact|canary: level 0 row 0 padding/));
+  test('GPU addressing with the pitch ignored (texel_address)', () => expectCaught(planted.addressPitchIgnored, ['mismatch'], /values differ \(policy exact, Float32x4\/Rgba\)[\s\S]* a: expected/));
   test('RGBA/BGRA swapped on store', () => expectCaught(planted.layoutSwapped, ['mismatch'], /\/Bgra/));
   test('rounding instead of truncation (tie-aware policy)', () => expectCaught(planted.roundsInsteadOfTruncating, ['mismatch'], /unormNearTie[\s\S]*LSB from the truncate boundary/));
   test('write into pitch padding: the canary catches it, the comparison does not', async () => {

@@ -9,6 +9,9 @@ export const USAGE = `usage:
       sweep every kernel (or those named; * is a wildcard) on the current adapter
   twinpath adapter [--adapter NAME] [--json]
       print the adapter a run would use
+  twinpath layout FILE.wgsl... [--struct NAME] [--ts MODULE#EXPORT] [--space storage|uniform] [--json]
+      the layout of every struct the WGSL files declare (joined in order), with
+      the uniform rules each breaks; with --ts, the three-way check (TS, WGSL, GPU)
   twinpath help
 
   --adapter [backend:]name   e.g. llvmpipe, vulkan:, vulkan:nvidia   (TWINPATH_ADAPTER)
@@ -17,10 +20,15 @@ export const USAGE = `usage:
   --report DIR               where results are kept (twinpath-report) (TWINPATH_REPORT)`;
 
 export interface Command {
-  readonly command: 'run' | 'adapter' | 'help';
+  readonly command: 'run' | 'adapter' | 'layout' | 'help';
+  /** Kernel names (run) or WGSL files (layout). */
   readonly kernels: readonly string[];
   readonly env: Readonly<Record<string, string>>;
   readonly json: boolean;
+  readonly struct?: string;
+  /** `MODULE#EXPORT` of a TS struct declaration. */
+  readonly ts?: string;
+  readonly space?: 'storage' | 'uniform';
 }
 
 const ENV = { runs: 'TWINPATH_RUNS', seed: 'TWINPATH_SEED', path: 'TWINPATH_PATH', adapter: 'TWINPATH_ADAPTER', report: 'TWINPATH_REPORT' } as const;
@@ -40,18 +48,31 @@ export function parseCommand(argv: readonly string[]): Command {
       adapter: { type: 'string' },
       report: { type: 'string' },
       json: { type: 'boolean', default: false },
+      struct: { type: 'string' },
+      ts: { type: 'string' },
+      space: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   const [command = 'help', ...kernels] = positionals;
   if (values.help || command === 'help') return { command: 'help', kernels: [], env: {}, json: false };
-  if (command !== 'run' && command !== 'adapter') throw new Error(`twinpath: unknown command ${JSON.stringify(command)}\n${USAGE}`);
+  if (command !== 'run' && command !== 'adapter' && command !== 'layout') throw new Error(`twinpath: unknown command ${JSON.stringify(command)}\n${USAGE}`);
+  if (values.space !== undefined && values.space !== 'storage' && values.space !== 'uniform') throw new Error(`twinpath: --space is storage or uniform, not ${JSON.stringify(values.space)}`);
+  if (command === 'layout' && !kernels.length) throw new Error(`twinpath: layout needs a WGSL file\n${USAGE}`);
   const env: Record<string, string> = {};
   for (const [flag, name] of Object.entries(ENV)) {
     const v = values[flag as keyof typeof ENV];
     if (v !== undefined) env[name] = v;
   }
-  return { command, kernels, env, json: values.json };
+  return {
+    command,
+    kernels,
+    env,
+    json: values.json,
+    ...(values.struct ? { struct: values.struct } : {}),
+    ...(values.ts ? { ts: values.ts } : {}),
+    ...(values.space ? { space: values.space as 'storage' | 'uniform' } : {}),
+  };
 }
 
 /** The vitest test-name pattern of the sweeps of the named kernels (`*` = any characters). */

@@ -55,3 +55,23 @@ test('an unknown kernel is an error, not an empty pass', async () => {
   const r = await twinpath(['run', 'no_such_kernel']);
   expect(r.code).toBe(1);
 });
+
+test('layout: every struct of a WGSL file, with its uniform validity; --json is machine-readable', async () => {
+  const text = await twinpath(['layout', 'kernels/lib/texture.wgsl']);
+  expect(text.code).toBe(0);
+  expect(text.out).toMatch(/^struct TextureDesc: 112 bytes, align 4; storage: valid; uniform: 7 rule\(s\) broken$/m);
+  expect(text.out).toMatch(/^ +52 +20 +4 +mipWidth +array<u32, 5>$/m);
+  const json = await twinpath(['layout', 'kernels/lib/texture.wgsl', 'kernels/lib/frame.wgsl', '--struct', 'FrameParams', '--json']);
+  const [frame] = JSON.parse(json.out) as Array<{ name: string; size: number; members: Array<{ name: string; offset: number }> }>;
+  expect(frame).toMatchObject({ name: 'FrameParams', size: 352 });
+  expect(frame!.members.map((m) => m.offset)).toEqual([0, 112, 224, 336, 340, 344, 348]);
+});
+
+test('layout --ts: the three-way check; a mismatch exits 1 with the table', async () => {
+  const ok = await twinpath(['layout', 'kernels/agx/gpu-parameters.wgsl', '--ts', 'kernels/agx/gpu-parameters.ts#GPU_PARAMETERS']);
+  expect(ok).toMatchObject({ code: 0 });
+  expect(ok.out.trim()).toBe('GpuParameters (storage): TS, WGSL and GPU agree: 400 bytes, 50 fields');
+  const bad = await twinpath(['layout', 'cases/fixtures/gpu-parameters-extra-field.wgsl', '--ts', 'kernels/agx/gpu-parameters.ts#GPU_PARAMETERS']);
+  expect(bad.code).toBe(1);
+  expect(bad.out).toMatch(/^GpuParameters \(storage\): first wrong field #9: TS highlights, WGSL hdrBoost/);
+});

@@ -7,6 +7,7 @@ import { startVitest } from 'vitest/node';
 import { adapterLine, requestAdapter } from '../gpu/adapter.ts';
 import { adapterChoiceFromEnv } from '../gpu/session.ts';
 import { parseCommand, sweepNamePattern, USAGE } from './args.ts';
+import { layoutCommand } from './layout.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -17,6 +18,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   Object.assign(process.env, cmd.env);
+  if (cmd.command === 'layout') return layoutCommand(cmd, (line) => process.stdout.write(`${line}\n`));
   const { info } = await requestAdapter(adapterChoiceFromEnv());
   if (cmd.command === 'adapter') {
     process.stdout.write(cmd.json ? `${JSON.stringify(info, null, 2)}\n` : `adapter: ${adapterLine(info)}\n`);

@@ -53,6 +53,8 @@ export interface GpuContext {
   desc(d: TextureDesc): Binding;
   /** A uniform buffer holding these u32 words (padded to 16 bytes). */
   uniform(words: ArrayLike<number>): Binding;
+  /** A read-only storage buffer holding these u32 words. */
+  storage(words: ArrayLike<number>): Binding;
   /**
    * Records a dispatch of `entryPoint` over `threads` invocations (workgroup
    * counts come from the WGSL's @workgroup_size); `bindings[i]` is bound at
@@ -162,6 +164,13 @@ export class CaseGpu implements GpuContext {
     const b = this.buffer(data.byteLength, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST, 'uniform');
     this.device.queue.writeBuffer(b, 0, data);
     return { kind: 'uniform', buffer: b, size: data.byteLength, label: 'uniform' };
+  }
+
+  storage(words: ArrayLike<number>): Binding {
+    const data = Uint32Array.from({ length: Math.max(1, words.length) }, (_, i) => words[i] ?? 0);
+    const b = this.buffer(data.byteLength, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST, 'storage');
+    this.device.queue.writeBuffer(b, 0, data);
+    return { kind: 'storage', buffer: b, size: data.byteLength, label: 'storage' };
   }
 
   private entry(entryPoint: string): FunctionInfo {
