@@ -7,33 +7,33 @@ import fc from 'fast-check';
 import { alignOf, sizeOf } from './rules.ts';
 import type { Member, Scalar, StructDecl, WgslType } from './types.ts';
 
-const scalar = fc.constantFrom<Scalar>('u32', 'i32', 'f32', 'f16');
-
-function typeArb(depth: number, structs: fc.Arbitrary<StructDecl>): fc.Arbitrary<WgslType> {
+function typeArb(depth: number, structs: fc.Arbitrary<StructDecl>, f16: boolean): fc.Arbitrary<WgslType> {
+  const scalar = f16 ? fc.constantFrom<Scalar>('u32', 'i32', 'f32', 'f16') : fc.constantFrom<Scalar>('u32', 'i32', 'f32');
+  const matScalar = f16 ? fc.constantFrom<'f32' | 'f16'>('f32', 'f16') : fc.constant<'f32'>('f32');
   const leaf = fc.oneof(
     scalar.map((s): WgslType => ({ kind: 'scalar', scalar: s })),
     fc.record({ n: fc.constantFrom<2 | 3 | 4>(2, 3, 4), s: scalar }).map(({ n, s }): WgslType => ({ kind: 'vec', n, scalar: s })),
-    fc.record({ c: fc.constantFrom<2 | 3 | 4>(2, 3, 4), r: fc.constantFrom<2 | 3 | 4>(2, 3, 4), s: fc.constantFrom<'f32' | 'f16'>('f32', 'f16') }).map(({ c, r, s }): WgslType => ({ kind: 'mat', cols: c, rows: r, scalar: s })),
+    fc.record({ c: fc.constantFrom<2 | 3 | 4>(2, 3, 4), r: fc.constantFrom<2 | 3 | 4>(2, 3, 4), s: matScalar }).map(({ c, r, s }): WgslType => ({ kind: 'mat', cols: c, rows: r, scalar: s })),
   );
   if (depth === 0) return leaf;
   return fc.oneof(
     { arbitrary: leaf, weight: 4 },
-    { arbitrary: fc.record({ e: typeArb(depth - 1, structs), n: fc.integer({ min: 1, max: 4 }) }).map(({ e, n }): WgslType => ({ kind: 'array', element: e, count: n })), weight: 1 },
+    { arbitrary: fc.record({ e: typeArb(depth - 1, structs, f16), n: fc.integer({ min: 1, max: 4 }) }).map(({ e, n }): WgslType => ({ kind: 'array', element: e, count: n })), weight: 1 },
     { arbitrary: structs.map((s): WgslType => ({ kind: 'struct', struct: s })), weight: 1 },
   );
 }
 
-function memberArb(depth: number, structs: fc.Arbitrary<StructDecl>): fc.Arbitrary<Omit<Member, 'name'>> {
-  return fc.record({ type: typeArb(depth, structs), alignShift: fc.option(fc.integer({ min: 0, max: 2 }), { freq: 4 }), extra: fc.option(fc.integer({ min: 0, max: 4 }), { freq: 4 }) }).map(({ type, alignShift, extra }) => ({
+function memberArb(depth: number, structs: fc.Arbitrary<StructDecl>, f16: boolean): fc.Arbitrary<Omit<Member, 'name'>> {
+  return fc.record({ type: typeArb(depth, structs, f16), alignShift: fc.option(fc.integer({ min: 0, max: 2 }), { freq: 4 }), extra: fc.option(fc.integer({ min: 0, max: 4 }), { freq: 4 }) }).map(({ type, alignShift, extra }) => ({
     type,
     ...(alignShift === null ? {} : { align: alignOf(type) << alignShift }),
     ...(extra === null ? {} : { size: sizeOf(type) + 2 * extra }),
   }));
 }
 
-function structArb(depth: number): fc.Arbitrary<StructDecl> {
-  const inner: fc.Arbitrary<StructDecl> = depth === 0 ? fc.constant({ name: 'Leaf', members: [{ name: 'm0', type: { kind: 'scalar', scalar: 'f32' } }] }) : fc.constant(null).chain(() => structArb(depth - 1));
-  return fc.array(memberArb(depth, inner), { minLength: 1, maxLength: 6 }).map((ms) => ({ name: 'S', members: ms.map((m, i) => ({ name: `m${i}`, ...m })) }));
+function structArb(depth: number, f16: boolean): fc.Arbitrary<StructDecl> {
+  const inner: fc.Arbitrary<StructDecl> = depth === 0 ? fc.constant({ name: 'Leaf', members: [{ name: 'm0', type: { kind: 'scalar', scalar: 'f32' } }] }) : fc.constant(null).chain(() => structArb(depth - 1, f16));
+  return fc.array(memberArb(depth, inner, f16), { minLength: 1, maxLength: 6 }).map((ms) => ({ name: 'S', members: ms.map((m, i) => ({ name: `m${i}`, ...m })) }));
 }
 
 /** Gives every distinct struct object a unique name (`S0`, `S1`, …). */
@@ -52,9 +52,12 @@ function named(root: StructDecl): StructDecl {
   return visit(root);
 }
 
-/** Random structs up to `depth` levels of nesting; optionally ending in a runtime-sized array. */
-export function randomStructArb(depth = 2): fc.Arbitrary<StructDecl> {
-  return fc.tuple(structArb(depth), fc.option(fc.constantFrom<WgslType>({ kind: 'scalar', scalar: 'f32' }, { kind: 'vec', n: 3, scalar: 'u32' }), { freq: 4 })).map(([s, tail]) =>
+/**
+ * Random structs up to `depth` levels of nesting; optionally ending in a
+ * runtime-sized array. `f16: false` for devices without shader-f16.
+ */
+export function randomStructArb(depth = 2, o: { readonly f16?: boolean } = {}): fc.Arbitrary<StructDecl> {
+  return fc.tuple(structArb(depth, o.f16 ?? true), fc.option(fc.constantFrom<WgslType>({ kind: 'scalar', scalar: 'f32' }, { kind: 'vec', n: 3, scalar: 'u32' }), { freq: 4 })).map(([s, tail]) =>
     named(tail ? { ...s, members: [...s.members, { name: `m${s.members.length}`, type: { kind: 'array', element: tail } }] } : s),
   );
 }

@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { gpuSession } from '../gpu/session.ts';
 import { wgslWithLibrary } from '../gpu/wgsl-source.ts';
 import { frameParamsStruct, textureDescStruct } from '../surface/desc.ts';
 import { checkLayout, renderLayoutCheck } from './check.ts';
@@ -67,10 +68,11 @@ describe('planted mismatches are caught, pointing at the first wrong field', () 
   });
 });
 
-test('random structs: TS, WGSL and GPU agree (storage)', async () => {
+test('random structs: TS, WGSL and GPU agree (storage; f16 members where the device has shader-f16)', async () => {
+  const f16 = (await gpuSession()).device.features.has('shader-f16');
   await fc.assert(
-    fc.asyncProperty(randomStructArb(), async (s) => {
-      const c = await checkLayout({ ts: s, wgsl: `enable f16;\n${wgslDeclaration(s)}` });
+    fc.asyncProperty(randomStructArb(2, { f16 }), async (s) => {
+      const c = await checkLayout({ ts: s, wgsl: wgslDeclaration(s) });
       const gpuAgrees = c.problems.length === 0 && c.rows.every((r) => r.gpu && r.ts && r.gpu.offset === r.ts.offset);
       expect(gpuAgrees, renderLayoutCheck(c)).toBe(true);
     }),
