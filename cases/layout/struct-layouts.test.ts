@@ -5,6 +5,7 @@
 import { expect, test } from 'vitest';
 import { checkLayout, layoutStruct, renderLayoutCheck, wgslFiles } from '../../harness/index.ts';
 import { GPU_PARAMETERS } from '../../kernels/agx/gpu-parameters.ts';
+import { gpuParametersExtraField } from '../fixtures/planted-layouts.ts';
 
 const wgsl = wgslFiles(import.meta.url, '../../kernels/agx/gpu-parameters.wgsl');
 
@@ -24,7 +25,7 @@ test('GpuParameters in uniform: the array<f32, 8> groups must be packed as vec4s
 });
 
 test('planted: a field inserted mid-struct in the WGSL only', async () => {
-  const c = await checkLayout({ ts: GPU_PARAMETERS, wgsl: wgslFiles(import.meta.url, '../fixtures/gpu-parameters-extra-field.wgsl') });
+  const c = await checkLayout({ ts: GPU_PARAMETERS, wgsl: gpuParametersExtraField() });
   const text = renderLayoutCheck(c);
   console.log(text);
   expect(c.firstMismatch).toBe(9);

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from 'vitest';
 import { parseCommand, sweepNamePattern } from './args.ts';
@@ -71,7 +73,9 @@ test('layout --ts: the three-way check; a mismatch exits 1 with the table', asyn
   const ok = await twinpath(['layout', 'kernels/agx/gpu-parameters.wgsl', '--ts', 'kernels/agx/gpu-parameters.ts#GPU_PARAMETERS']);
   expect(ok).toMatchObject({ code: 0 });
   expect(ok.out.trim()).toBe('GpuParameters (storage): TS, WGSL and GPU agree: 400 bytes, 50 fields');
-  const bad = await twinpath(['layout', 'cases/fixtures/gpu-parameters-extra-field.wgsl', '--ts', 'kernels/agx/gpu-parameters.ts#GPU_PARAMETERS']);
+  const planted = join(mkdtempSync(join(tmpdir(), 'twinpath-')), 'extra-field.wgsl');
+  writeFileSync(planted, readFileSync('kernels/agx/gpu-parameters.wgsl', 'utf8').replace('  contrast: f32,\n', '  contrast: f32,\n  hdrBoost: f32,\n'));
+  const bad = await twinpath(['layout', planted, '--ts', 'kernels/agx/gpu-parameters.ts#GPU_PARAMETERS']);
   expect(bad.code).toBe(1);
   expect(bad.out).toMatch(/^GpuParameters \(storage\): first wrong field #9: TS highlights, WGSL hdrBoost/);
 });
