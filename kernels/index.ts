@@ -4,8 +4,9 @@ import generateMips from './generate_mips/kernel.ts';
 import mipDownsample from './mip_downsample/kernel.ts';
 import prepareMipSource from './prepare_mip_source/kernel.ts';
 import texelAddress from './texel_address/kernel.ts';
+import textureView from './texture_view/kernel.ts';
 
 type Sweep = (options?: SweepOptions) => Promise<SweepResult>;
 const entry = <I>(k: Kernel<I>): [string, Sweep] => [k.name, (o) => sweep(k, o)];
 
-export const SWEEPS: ReadonlyMap<string, Sweep> = new Map([entry(generateMips), entry(mipDownsample), entry(prepareMipSource), entry(texelAddress)]);
+export const SWEEPS: ReadonlyMap<string, Sweep> = new Map([entry(generateMips), entry(mipDownsample), entry(prepareMipSource), entry(texelAddress), entry(textureView)]);

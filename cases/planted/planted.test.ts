@@ -41,6 +41,8 @@ describe('planted bugs are caught and shrunk', () => {
   test('level-0 pitch taken as width * bpp (generate_mips)', () => expectCaught(planted.pitchIgnored, ['mismatch'], /values differ[\s\S]*level 1 /));
   test('source pitch taken as width * bpp (prepare_mip_source)', () => expectCaught(planted.copyPitchIgnored, ['mismatch', 'canary'], /values differ \(policy exact|canary: level 0 row 0 padding/));
   test('GPU addressing with the pitch ignored (texel_address)', () => expectCaught(planted.addressPitchIgnored, ['mismatch'], /values differ \(policy exact, Float32x4\/Rgba\)[\s\S]* a: expected/));
+  test('prgpu 0.1.4: negative floor cast to unsigned before clamping (texture_view)', () =>
+    expectCaught(planted.negativeFloorCast, ['mismatch'], /values differ \(policy absRel\(0\.0009765625, 0\), Float32x4\/Rgba\)/));
   test('RGBA/BGRA swapped on store', () => expectCaught(planted.layoutSwapped, ['mismatch'], /\/Bgra/));
   test('rounding instead of truncation (tie-aware policy)', () => expectCaught(planted.roundsInsteadOfTruncating, ['mismatch'], /unormNearTie[\s\S]*LSB from the truncate boundary/));
   test('write into pitch padding: the canary catches it, the comparison does not', async () => {

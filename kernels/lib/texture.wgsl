@@ -82,3 +82,42 @@ fn storeTexel(p: ptr<storage, array<u32>, read_write>, d: TextureDesc, x: u32, y
     }
   }
 }
+
+// --- TextureView sampling (FACTS.md §1) -----------------------------------
+// Texel centres: uv = (gid + 0.5) / size; p = uv * size_l - 0.5. Taps are
+// clamped to the level in signed space: prgpu 0.1.4 cast a negative floor to
+// unsigned first, which sends taps within half a texel of the top/left edge
+// to the far edge.
+
+fn clampedLevel(d: TextureDesc, lod: u32) -> u32 {
+  return min(lod, max(d.mipLevelCount, 1u) - 1u);
+}
+
+// Load(px, lod): no bounds check, as in VEKL.
+fn textureLoad(p: ptr<storage, array<u32>, read_write>, d: TextureDesc, px: vec2u, lod: u32) -> vec4f {
+  return loadTexel(p, d, px.x, px.y, clampedLevel(d, lod));
+}
+
+fn sampleLinear(p: ptr<storage, array<u32>, read_write>, d: TextureDesc, uv: vec2f, lod: u32) -> vec4f {
+  let l = clampedLevel(d, lod);
+  let size = vec2f(f32(d.mipWidth[l]), f32(d.mipHeight[l]));
+  let pos = uv * size - 0.5;
+  let pf = floor(pos);
+  let f = clamp(pos - pf, vec2f(0.0), vec2f(1.0));
+  let last = vec2i(i32(d.mipWidth[l]) - 1, i32(d.mipHeight[l]) - 1);
+  let t0 = vec2u(clamp(vec2i(pf), vec2i(0), last));
+  let t1 = vec2u(clamp(vec2i(pf) + 1, vec2i(0), last));
+  let c00 = loadTexel(p, d, t0.x, t0.y, l);
+  let c10 = loadTexel(p, d, t1.x, t0.y, l);
+  let c01 = loadTexel(p, d, t0.x, t1.y, l);
+  let c11 = loadTexel(p, d, t1.x, t1.y, l);
+  return mix(mix(c00, c10, f.x), mix(c01, c11, f.x), f.y);
+}
+
+fn sampleLinearTrilinear(p: ptr<storage, array<u32>, read_write>, d: TextureDesc, uv: vec2f, lodF: f32) -> vec4f {
+  let top = f32(max(d.mipLevelCount, 1u) - 1u);
+  let lf = clamp(lodF, 0.0, top);
+  let lo = floor(lf);
+  let hi = min(lo + 1.0, top);
+  return mix(sampleLinear(p, d, uv, u32(lo)), sampleLinear(p, d, uv, u32(hi)), lf - lo);
+}
