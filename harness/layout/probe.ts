@@ -1,8 +1,9 @@
 /**
  * Asks the GPU where each field of a struct lives. The probe buffer is filled
- * with self-describing 16-bit units (`0x4000 | unitIndex`: normal numbers as
- * f16, and pairwise as f32, so no NaN canonicalization or denormal flush can
- * alter them); a generated shader reads every scalar leaf of the struct,
+ * with self-describing 16-bit units, `0x0400 + unitIndex`: below 0x7C00 they
+ * are normal finite numbers as f16, and pairwise (high unit 0x0401..0x7BFF)
+ * as f32, so no NaN canonicalization or denormal flush can alter them. A
+ * generated shader reads every scalar leaf of the struct,
  * bound as declared in the WGSL source, and stores its raw bits. Each value
  * read names the byte offset it came from. Reading, not writing, works in the
  * uniform address space too, where a shader cannot write.
@@ -22,8 +23,10 @@ export interface ProbedMember {
 
 export type ProbeResult = { readonly members: readonly ProbedMember[] } | { readonly error: string };
 
-/** The probe encodes offsets in 10 bits of 16-bit units. */
-export const PROBE_MAX_BYTES = 2048;
+/** First unit value: the smallest normal f16. */
+const UNIT_BASE = 0x0400;
+/** Units stay below 0x7C00 (f16 infinity): 0x7800 units of 2 bytes. */
+export const PROBE_MAX_BYTES = 0x7800 * 2;
 
 interface Leaf {
   readonly member: number;
@@ -94,7 +97,7 @@ export async function probeLayout(code: string, s: StructDecl, space: AddressSpa
     await device.popErrorScope();
     return { error: errors.map((e) => `${e.lineNum}:${e.linePos}: ${e.message}`).join('\n') };
   }
-  const units = new Uint16Array(bytes / 2).map((_, i) => 0x4000 | i);
+  const units = new Uint16Array(bytes / 2).map((_, i) => UNIT_BASE + i);
   const input = pool.acquire(bytes, (space === 'uniform' ? GPUBufferUsage.UNIFORM : GPUBufferUsage.STORAGE) | GPUBufferUsage.COPY_DST, 'probe in');
   const outBytes = Math.max(4, list.length * 4);
   const output = pool.acquire(outBytes, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC, 'probe out');
@@ -125,8 +128,8 @@ export async function probeLayout(code: string, s: StructDecl, space: AddressSpa
     const at = (w: number, l: Leaf): number => {
       const lo = w & 0xffff;
       const hi = w >>> 16;
-      if (lo >>> 10 !== 0x10 || (l.bytes === 4 && hi !== lo + 1)) throw new Error(`probe: ${l.expr} read 0x${w.toString(16)}, not probe data`);
-      return (lo & 0x3ff) * 2;
+      if (lo < UNIT_BASE || lo >= UNIT_BASE + bytes / 2 || (l.bytes === 4 && hi !== lo + 1)) throw new Error(`probe: ${l.expr} read 0x${w.toString(16)}, not probe data`);
+      return (lo - UNIT_BASE) * 2;
     };
     const members = s.members.map((m, i) => {
       const mine = list.map((l, k) => ({ l, offset: at(words[k]!, l) })).filter((x) => x.l.member === i);
