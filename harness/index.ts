@@ -5,7 +5,7 @@
 export { defineKernel, policyFor, type Kernel, type KernelDefinition, type OracleOutput } from './kernel.ts';
 export { sweep, renderSweepFailure, mainJobReplay, type SweepOptions, type SweepResult, type SweepFailure, type WorstError } from './sweep.ts';
 export { parityTest } from './parity-test.ts';
-export { runCase, renderCaseResult, type CaseResult, type CaseOutcome } from './run-case.ts';
+export { runCase, renderCaseResult, type CaseResult, type CaseOutcome, type RunCaseOptions } from './run-case.ts';
 export { caseMemo } from './case-memo.ts';
 export { runConfig, type RunConfig } from './config.ts';
 

@@ -34,8 +34,13 @@ function sameDesc(a: Surface['desc'], b: Surface['desc']): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+export interface RunCaseOptions {
+  /** Receives the GPU's output surface (for metamorphic checks, which judge the GPU's own numbers). */
+  readonly onOutput?: (actual: Surface) => void;
+}
+
 /** Runs `input` through both paths of `k`. Rejects only when no adapter exists (NoAdapterError). */
-export async function runCase<I>(k: Kernel<I>, input: I): Promise<CaseResult> {
+export async function runCase<I>(k: Kernel<I>, input: I, options: RunCaseOptions = {}): Promise<CaseResult> {
   const base = { kernel: k.name, case: k.describe(input) };
   const t1 = performance.now();
   const fail = (outcome: CaseOutcome, error: string, oracleMs = 0): CaseResult => ({ ...base, outcome, pass: false, error, oracleMs, gpuMs: performance.now() - t1 });
@@ -71,6 +76,7 @@ export async function runCase<I>(k: Kernel<I>, input: I): Promise<CaseResult> {
   const gpuMs = performance.now() - t1;
   const { output, bytes } = readback;
   const actual = wrapSurface(output.desc, bytes);
+  options.onOutput?.(actual);
 
   const t0 = performance.now();
   let oracle: OracleOutput;
