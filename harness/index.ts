@@ -18,7 +18,7 @@ export { pitchArb, resolvePitch, describePitch, type PitchSpec } from './arbitra
 export { contentArb, fillContent, describeContent, prng, FLOAT_CONTENT_MAX, type ContentSpec } from './arbitraries/contents.ts';
 export { surfaceCaseArb, surfaceFromCase, descFromCase, describeSurfaceCase, type SurfaceCase, type SurfaceCaseOptions } from './arbitraries/surface-case.ts';
 
-export { ALL_FORMATS, CHANNELS, bytesPerPixel, formatName, unormMax, memorySlot, type PixelFormat, type Storage, type Layout, type Channel } from './surface/format.ts';
+export { ALL_FORMATS, CHANNELS, bytesPerPixel, channelCount, formatName, unormMax, memorySlot, type PixelFormat, type Storage, type Layout, type Channel } from './surface/format.ts';
 export { MAX_MIP, mipLevels, mipLevelSize, mipLevelCount, mipBufferSizeBytes, mipChainBytes, fillMipDesc, type MipLevel, type MipDescFields } from './surface/mip.ts';
 export { textureDesc, packTextureDesc, textureDescStruct, frameParamsStruct, type TextureDesc, type DescOptions, type AddressMode } from './surface/desc.ts';
 export * from './layout/index.ts';

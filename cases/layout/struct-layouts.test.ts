@@ -5,6 +5,7 @@
 import { expect, test } from 'vitest';
 import { checkLayout, layoutStruct, renderLayoutCheck, wgslFiles } from '../../harness/index.ts';
 import { GPU_PARAMETERS } from '../../kernels/agx/gpu-parameters.ts';
+import { IM2COL_PARAMS, IM2COL_WGSL } from '../../kernels/im2col/kernel.ts';
 import { gpuParametersExtraField } from '../fixtures/planted-layouts.ts';
 
 const wgsl = wgslFiles(import.meta.url, '../../kernels/agx/gpu-parameters.wgsl');
@@ -39,4 +40,8 @@ test('planted: a field inserted mid-struct in the TS only', async () => {
   const c = await checkLayout({ ts, wgsl });
   expect(c.firstMismatch).toBe(4);
   expect(renderLayoutCheck(c).split('\n')[0]).toBe('GpuParameters (storage): first wrong field #4: TS exposureBias, WGSL dehaze; size TS 416, WGSL 400');
+});
+
+test('Im2colParams: packed on the host by its declaration, read as a uniform by the WGSL; all three agree', async () => {
+  expect(renderLayoutCheck(await checkLayout({ ts: IM2COL_PARAMS, wgsl: IM2COL_WGSL, space: 'uniform' }))).toBe('Im2colParams (uniform): TS, WGSL and GPU agree: 32 bytes, 8 fields');
 });

@@ -13,6 +13,8 @@ const DEFAULT_RUNS = 100;
 
 /** The sides of a shrunk case: the surface case of any kernel input. */
 function sides(input: unknown): number[] {
+  const grid = input as { patchSize?: number; npsX?: number; npsY?: number };
+  if (grid.patchSize !== undefined) return [grid.npsX! * grid.patchSize, grid.npsY! * grid.patchSize];
   const c = input as { width?: number; surface?: SurfaceCase; source?: SurfaceCase };
   const s = (c.width !== undefined ? c : (c.surface ?? c.source)) as SurfaceCase;
   return [s.width, s.height];
@@ -43,6 +45,9 @@ describe('planted bugs are caught and shrunk', () => {
   test('GPU addressing with the pitch ignored (texel_address)', () => expectCaught(planted.addressPitchIgnored, ['mismatch'], /values differ \(policy exact, Float32x4\/Rgba\)[\s\S]* a: expected/));
   test('prgpu 0.1.4: negative floor cast to unsigned before clamping (texture_view)', () =>
     expectCaught(planted.negativeFloorCast, ['mismatch'], /values differ \(policy absRel\(0\.0009765625, 0\), Float32x4\/Rgba\)/));
+  test('im2col: patch grid split by nps_y instead of nps_x, caught on a rectangular grid', async () => {
+    await expectCaught(planted.im2colPatchGrid, ['mismatch'], /values differ \(policy exact, Float32x1\/Rgba\)/);
+  });
   test('RGBA/BGRA swapped on store', () => expectCaught(planted.layoutSwapped, ['mismatch'], /\/Bgra/));
   test('rounding instead of truncation (tie-aware policy)', () => expectCaught(planted.roundsInsteadOfTruncating, ['mismatch'], /unormNearTie[\s\S]*LSB from the truncate boundary/));
   test('write into pitch padding: the canary catches it, the comparison does not', async () => {

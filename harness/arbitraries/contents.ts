@@ -4,7 +4,7 @@
  * gradient, a constant, and extremes (0 / max per channel).
  */
 import fc from 'fast-check';
-import { unormMax } from '../surface/format.ts';
+import { channelCount, unormMax } from '../surface/format.ts';
 import { bitsFromF32, writeCode } from '../surface/texel.ts';
 import type { Surface } from '../surface/surface.ts';
 
@@ -41,7 +41,7 @@ export function fillContent(s: Surface, spec: ContentSpec, level = 0): void {
   const next = spec.kind === 'random' || spec.kind === 'extremes' ? prng(spec.seed) : () => 0;
   for (let y = 0; y < lv.height; y++) {
     for (let x = 0; x < lv.width; x++) {
-      for (let c = 0; c < 4; c++) {
+      for (let c = 0; c < channelCount(storage); c++) {
         let code: number;
         if (spec.kind === 'random') {
           code = max === undefined ? bitsFromF32((next() / 2 ** 32) * FLOAT_CONTENT_MAX) : next() % (max + 1);

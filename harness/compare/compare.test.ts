@@ -44,3 +44,14 @@ test('only the given levels are compared; the exact values reach the policy', ()
   expect(r.worst?.error).toBe(1);
   expect(renderComparison(r)).toBe('4 values match (policy unormNearTie(2^-20), Unorm8x4/Bgra)');
 });
+
+test('single-channel Float32x1: one channel compared and reported', () => {
+  const d = textureDesc({ width: 2, height: 1, format: { storage: 'Float32x1', layout: 'Rgba' } });
+  const expected = createSurface(d);
+  const actual = cloneSurface(expected);
+  writeCode(actual, 1, 0, 0, 0, 0x80000000);
+  const r = compareSurfaces(expected, actual, { policy: exact(), levels: [0] });
+  expect(r).toMatchObject({ compared: 2, mismatches: 1, unit: 'ULP' });
+  expect(Object.keys(r.channels)).toEqual(['r']);
+  expect(renderComparison(r)).toContain('level 0 (1,0) r: expected 0x00000000 (0) actual 0x80000000 (0) 0 ULP; equal values, different bits: signed zero');
+});

@@ -2,14 +2,14 @@
  * Compares two surfaces channel by channel under a policy and condenses the
  * result into one ComparisonRecord; messages and reports render from it only.
  */
-import { CHANNELS, formatName, type Channel } from '../surface/format.ts';
+import { CHANNELS, channelCount, formatName, type Channel } from '../surface/format.ts';
 import { decodeCode, readCode } from '../surface/texel.ts';
 import type { Surface } from '../surface/surface.ts';
 import type { Policy, Rounding } from './policy.ts';
 
 /**
  * The oracle's exact (f64) results for a unorm output, in [0, 1]: per level,
- * index `(y * width + x) * 4 + channel` (logical rgba).
+ * index `(y * width + x) * channels + channel` (logical rgba).
  */
 export interface ExactValues {
   readonly rounding: Rounding;
@@ -51,7 +51,8 @@ export interface ComparisonRecord {
   /** Channel values compared. */
   readonly compared: number;
   readonly mismatches: number;
-  readonly channels: Readonly<Record<Channel, ChannelStats>>;
+  /** Per channel the format has (r only for Float32x1). */
+  readonly channels: Readonly<Partial<Record<Channel, ChannelStats>>>;
   /** The refused value with the largest |error|; with no refusal, the largest |error| accepted. */
   readonly worst?: ValueReport;
   /** The first refused values, in level, row, column, channel order. */
@@ -73,6 +74,7 @@ export interface CompareOptions {
 export function compareSurfaces(expected: Surface, actual: Surface, o: CompareOptions): ComparisonRecord {
   const storage = expected.desc.format.storage;
   const width = storage === 'Unorm8x4' ? 2 : storage === 'Unorm16x4' ? 4 : 8;
+  const channels = channelCount(storage);
   const hex = (v: number) => `0x${v.toString(16).padStart(width, '0')}`;
   const acc = CHANNELS.map(() => ({ maxAbs: 0, sumAbs: 0, sum: 0, mismatches: 0 }));
   const first: ValueReport[] = [];
@@ -85,11 +87,11 @@ export function compareSurfaces(expected: Surface, actual: Surface, o: CompareOp
     const exact = o.exact?.levels[level];
     for (let y = 0; y < lv.height; y++) {
       for (let x = 0; x < lv.width; x++) {
-        for (let c = 0; c < 4; c++) {
+        for (let c = 0; c < channels; c++) {
           const e = readCode(expected, x, y, level, c);
           const a = readCode(actual, x, y, level, c);
           compared++;
-          const ex = exact?.[(y * lv.width + x) * 4 + c];
+          const ex = exact?.[(y * lv.width + x) * channels + c];
           const v = o.policy.judge({ storage, expected: e, actual: a, ...(ex === undefined ? {} : { exact: ex, rounding: o.exact!.rounding }) });
           const s = acc[c]!;
           const abs = Math.abs(v.error);
@@ -118,13 +120,13 @@ export function compareSurfaces(expected: Surface, actual: Surface, o: CompareOp
       }
     }
   }
-  const perChannel = compared / 4 || 1;
-  const channels = Object.fromEntries(
-    CHANNELS.map((ch, c) => {
+  const perChannel = compared / channels || 1;
+  const stats = Object.fromEntries(
+    CHANNELS.slice(0, channels).map((ch, c) => {
       const s = acc[c]!;
       return [ch, { maxAbs: s.maxAbs, meanAbs: s.sumAbs / perChannel, signedMean: s.sum / perChannel, mismatches: s.mismatches }];
     }),
-  ) as Record<Channel, ChannelStats>;
+  ) as Partial<Record<Channel, ChannelStats>>;
   return {
     policy: o.policy.name,
     format: formatName(expected.desc.format),
@@ -134,7 +136,7 @@ export function compareSurfaces(expected: Surface, actual: Surface, o: CompareOp
     levels: o.levels,
     compared,
     mismatches,
-    channels,
+    channels: stats,
     ...(worst ? { worst } : {}),
     first,
   };
@@ -174,6 +176,7 @@ export function renderComparison(r: ComparisonRecord): string {
   lines.push(`  channel  mismatches  max |err|  mean |err|  bias (${r.unit})`);
   for (const ch of CHANNELS) {
     const s = r.channels[ch];
+    if (!s) continue;
     lines.push(`  ${ch.padEnd(8)} ${String(s.mismatches).padEnd(11)} ${num(s.maxAbs).padEnd(10)} ${num(s.meanAbs).padEnd(11)} ${signed(s.signedMean)}`);
   }
   lines.push('  first mismatches:');

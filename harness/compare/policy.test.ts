@@ -16,6 +16,7 @@ describe('exact', () => {
     expect(exact().judge(u8(7, 7)).ok).toBe(true);
     expect(exact().judge(u8(7, 8))).toEqual({ ok: false, error: 1 });
     expect(exact().judge(f32(1, next(1)))).toEqual({ ok: false, error: 1 });
+    expect(exact().judge(f32(0, -0))).toEqual({ ok: false, error: 0, note: 'equal values, different bits: signed zero' });
   });
 });
 

@@ -81,8 +81,11 @@ export function exact(): Policy {
     unit: (st) => (unormMax(st) === undefined ? 'ULP' : 'LSB'),
     tolerance: () => 0,
     judge: (s) => {
-      const error = unormMax(s.storage) === undefined ? ulpDistance(s.expected, s.actual) : s.actual - s.expected;
-      return { ok: s.actual === s.expected, error: s.actual === s.expected ? 0 : error };
+      if (s.actual === s.expected) return { ok: true, error: 0 };
+      if (unormMax(s.storage) !== undefined) return { ok: false, error: s.actual - s.expected };
+      const error = ulpDistance(s.expected, s.actual);
+      const nan = Number.isNaN(f32FromBits(s.expected)) && Number.isNaN(f32FromBits(s.actual));
+      return error === 0 ? { ok: false, error, note: nan ? 'both NaN, payloads differ' : 'equal values, different bits: signed zero' } : { ok: false, error };
     },
   };
 }

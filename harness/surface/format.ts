@@ -4,12 +4,17 @@
  * four channels in memory.
  */
 
-/** How each channel is stored. The numeric codes are TextureDesc.storage. */
-export type Storage = 'Unorm8x4' | 'Unorm16x4' | 'Float32x4';
+/**
+ * How each channel is stored. The numeric codes are TextureDesc.storage.
+ * `Float32x1` (code 3) is twinpath's own, not VEKL's: one f32 per element,
+ * for tensors and other single-channel data (im2col); the WGSL texture
+ * library's loadTexel/storeTexel do not handle it.
+ */
+export type Storage = 'Unorm8x4' | 'Unorm16x4' | 'Float32x4' | 'Float32x1';
 /** Channel order in memory. The numeric codes are TextureDesc.layout. */
 export type Layout = 'Rgba' | 'Bgra';
 
-export const STORAGE_CODE: Readonly<Record<Storage, number>> = { Unorm8x4: 0, Unorm16x4: 1, Float32x4: 2 };
+export const STORAGE_CODE: Readonly<Record<Storage, number>> = { Unorm8x4: 0, Unorm16x4: 1, Float32x4: 2, Float32x1: 3 };
 export const LAYOUT_CODE: Readonly<Record<Layout, number>> = { Rgba: 0, Bgra: 1 };
 
 export interface PixelFormat {
@@ -28,12 +33,17 @@ export const ALL_FORMATS: readonly PixelFormat[] = (['Unorm8x4', 'Unorm16x4', 'F
 
 /** Bytes per pixel of a storage kind: 4, 8 or 16. */
 export function bytesPerPixel(storage: Storage): number {
-  return storage === 'Unorm8x4' ? 4 : storage === 'Unorm16x4' ? 8 : 16;
+  return storage === 'Unorm8x4' || storage === 'Float32x1' ? 4 : storage === 'Unorm16x4' ? 8 : 16;
+}
+
+/** Channels per pixel: 4, or 1 for Float32x1. */
+export function channelCount(storage: Storage): number {
+  return storage === 'Float32x1' ? 1 : 4;
 }
 
 /** Bytes per channel of a storage kind: 1, 2 or 4. */
 export function bytesPerChannel(storage: Storage): number {
-  return bytesPerPixel(storage) / 4;
+  return bytesPerPixel(storage) / channelCount(storage);
 }
 
 /** Largest encoded value of a unorm storage (255 or 65535); undefined for floats. */

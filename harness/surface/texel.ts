@@ -2,7 +2,7 @@
  * Reading and writing one texel of a surface, with VEKL's exact pixel I/O
  * (FACTS.md §1). Pure: oracles mirror WGSL through these.
  */
-import { bytesPerChannel, memorySlot, unormMax } from './format.ts';
+import { bytesPerChannel, channelCount, memorySlot, unormMax } from './format.ts';
 import type { Surface } from './surface.ts';
 
 /** Byte address of texel (x, y) of `level`: `offset_l + y * pitch_l + x * bpp`. */
@@ -53,8 +53,13 @@ export function decodeCode(storage: Surface['desc']['format']['storage'], code: 
   return max === undefined ? f32FromBits(code) : Math.fround(code / max);
 }
 
+function needFourChannels(s: Surface, what: string): void {
+  if (channelCount(s.desc.format.storage) !== 4) throw new Error(`${what} reads and writes rgba; ${s.desc.format.storage} is single-channel: use readCode/writeCode`);
+}
+
 /** `load` as VEKL does it: rgba as f32, layout swizzle undone. */
 export function loadTexel(s: Surface, x: number, y: number, level: number): [number, number, number, number] {
+  needFourChannels(s, 'loadTexel');
   const st = s.desc.format.storage;
   return [0, 1, 2, 3].map((c) => decodeCode(st, readCode(s, x, y, level, c))) as [number, number, number, number];
 }
@@ -72,6 +77,7 @@ export function encodeTruncate(storage: Surface['desc']['format']['storage'], v:
 
 /** `store` as prgpu does it: {@link encodeTruncate} per channel, layout swizzle applied. */
 export function storeTexel(s: Surface, x: number, y: number, level: number, rgba: readonly number[]): void {
+  needFourChannels(s, 'storeTexel');
   const st = s.desc.format.storage;
   for (let c = 0; c < 4; c++) writeCode(s, x, y, level, c, encodeTruncate(st, rgba[c]!));
 }
