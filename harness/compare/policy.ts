@@ -57,7 +57,7 @@ export function ulpDistance(expectedBits: number, actualBits: number): number {
   const e = f32FromBits(expectedBits);
   const a = f32FromBits(actualBits);
   if (Number.isNaN(e) || Number.isNaN(a)) return Number.isNaN(e) && Number.isNaN(a) ? 0 : Infinity;
-  return orderedF32(actualBits) - orderedF32(expectedBits);
+  return orderedF32(actualBits) - orderedF32(expectedBits) || 0;
 }
 
 function needUnorm(policy: string, storage: Storage): number {
