@@ -23,7 +23,7 @@ export { MAX_MIP, mipLevels, mipLevelSize, mipLevelCount, mipBufferSizeBytes, mi
 export { textureDesc, packTextureDesc, textureDescStruct, frameParamsStruct, type TextureDesc, type DescOptions, type AddressMode } from './surface/desc.ts';
 export * from './layout/index.ts';
 export { createSurface, wrapSurface, cloneSurface, surfaceBytes, texelRanges, describeSurface, type Surface } from './surface/surface.ts';
-export { loadTexel, storeTexel, readCode, writeCode, decodeCode, encodeTruncate, texelAddress, f32FromBits, bitsFromF32 } from './surface/texel.ts';
+export { loadTexel, storeTexel, storeTexelRounded, readCode, writeCode, decodeCode, encodeTruncate, encodeRound, texelAddress, f32FromBits, bitsFromF32 } from './surface/texel.ts';
 
 export { wgslFiles, wgslWithLibrary, wgslJoin, wgslReplace, type WgslSource } from './gpu/wgsl-source.ts';
 export { gpuSession, type GpuSession } from './gpu/session.ts';

@@ -12,9 +12,17 @@ export interface SummaryRow {
   readonly ms: number;
 }
 
+/** `2^-13` for powers of two below 1, 3 significant digits for other fractions, integers as they are. */
+export function formatNumber(v: number): string {
+  if (Number.isInteger(v)) return String(v);
+  const l = Math.log2(v);
+  if (Number.isInteger(l)) return `2^${l}`;
+  return v.toPrecision(3);
+}
+
 function worst(w: readonly WorstError[]): string {
   if (!w.length) return '-';
-  return w.map((e) => `${e.error} ${e.unit} (tol ${e.tolerance})`).join(', ');
+  return w.map((e) => `${formatNumber(e.error)} ${e.unit} (tol ${formatNumber(e.tolerance)})`).join(', ');
 }
 
 function seconds(ms: number): string {

@@ -6,6 +6,7 @@ import { expect, test } from 'vitest';
 import { checkLayout, layoutStruct, renderLayoutCheck, wgslFiles } from '../../harness/index.ts';
 import { GPU_PARAMETERS } from '../../kernels/agx/gpu-parameters.ts';
 import { IM2COL_PARAMS, IM2COL_WGSL } from '../../kernels/im2col/kernel.ts';
+import { PHOTO_PARAMS, PHOTO_WGSL } from '../../kernels/photo/kernel.ts';
 import { gpuParametersExtraField } from '../fixtures/planted-layouts.ts';
 
 const wgsl = wgslFiles(import.meta.url, '../../kernels/agx/gpu-parameters.wgsl');
@@ -44,4 +45,8 @@ test('planted: a field inserted mid-struct in the TS only', async () => {
 
 test('Im2colParams: packed on the host by its declaration, read as a uniform by the WGSL; all three agree', async () => {
   expect(renderLayoutCheck(await checkLayout({ ts: IM2COL_PARAMS, wgsl: IM2COL_WGSL, space: 'uniform' }))).toBe('Im2colParams (uniform): TS, WGSL and GPU agree: 32 bytes, 8 fields');
+});
+
+test('PhotoParams: 48 bytes in 16-byte lanes, uniform-valid; all three agree', async () => {
+  expect(renderLayoutCheck(await checkLayout({ ts: PHOTO_PARAMS, wgsl: PHOTO_WGSL, space: 'uniform' }))).toBe('PhotoParams (uniform): TS, WGSL and GPU agree: 48 bytes, 9 fields');
 });

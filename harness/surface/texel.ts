@@ -75,9 +75,27 @@ export function encodeTruncate(storage: Surface['desc']['format']['storage'], v:
   return Math.floor(Math.fround(sat * max));
 }
 
+/**
+ * Encodes an f32 channel rounding to nearest, as the WGSL library's
+ * storeTexelRounded does: unorm `u32(saturate(v) * max + 0.5)`, float as bits.
+ */
+export function encodeRound(storage: Surface['desc']['format']['storage'], v: number): number {
+  const max = unormMax(storage);
+  if (max === undefined) return bitsFromF32(v);
+  const sat = Number.isNaN(v) ? 0 : Math.min(Math.max(v, 0), 1);
+  return Math.floor(Math.fround(Math.fround(sat * max) + 0.5));
+}
+
 /** `store` as prgpu does it: {@link encodeTruncate} per channel, layout swizzle applied. */
 export function storeTexel(s: Surface, x: number, y: number, level: number, rgba: readonly number[]): void {
   needFourChannels(s, 'storeTexel');
   const st = s.desc.format.storage;
   for (let c = 0; c < 4; c++) writeCode(s, x, y, level, c, encodeTruncate(st, rgba[c]!));
+}
+
+/** The spec's store: {@link encodeRound} per channel, layout swizzle applied. */
+export function storeTexelRounded(s: Surface, x: number, y: number, level: number, rgba: readonly number[]): void {
+  needFourChannels(s, 'storeTexelRounded');
+  const st = s.desc.format.storage;
+  for (let c = 0; c < 4; c++) writeCode(s, x, y, level, c, encodeRound(st, rgba[c]!));
 }

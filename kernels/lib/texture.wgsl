@@ -3,7 +3,8 @@
 // word mipOffsetBytes[l] / 4 + (y * mipPitchBytes[l] + x * bytesPerPixel) / 4.
 // Unorm8x4: one word, byte 0 -> .x, / 255. Unorm16x4: two words, low half
 // first, / 65535. Float32x4: four words, bitcast. Bgra swaps x and z on load
-// and store. Stores truncate: u32(saturate(c) * max), as prgpu does.
+// and store. storeTexel truncates, u32(saturate(c) * max), as prgpu does;
+// storeTexelRounded rounds to nearest.
 
 const MAX_MIP: u32 = 5u;
 
@@ -60,16 +61,18 @@ fn loadTexel(p: ptr<storage, array<u32>, read_write>, d: TextureDesc, x: u32, y:
   return swizzle(d, c);
 }
 
-fn storeTexel(p: ptr<storage, array<u32>, read_write>, d: TextureDesc, x: u32, y: u32, l: u32, value: vec4f) {
+// Unorm encodes u32(saturate(c) * max + bias): bias 0 truncates (prgpu),
+// 0.5 rounds to nearest (the WebGPU spec's floor(0.5 + c * max)).
+fn storeEncoded(p: ptr<storage, array<u32>, read_write>, d: TextureDesc, x: u32, y: u32, l: u32, value: vec4f, bias: f32) {
   let i = texelWord(d, x, y, l);
   let c = swizzle(d, value);
   switch d.storage {
     case STORAGE_UNORM8X4: {
-      let q = vec4u(saturate(c) * 255.0);
+      let q = vec4u(saturate(c) * 255.0 + bias);
       (*p)[i] = q.x | (q.y << 8u) | (q.z << 16u) | (q.w << 24u);
     }
     case STORAGE_UNORM16X4: {
-      let q = vec4u(saturate(c) * 65535.0);
+      let q = vec4u(saturate(c) * 65535.0 + bias);
       (*p)[i] = q.x | (q.y << 16u);
       (*p)[i + 1u] = q.z | (q.w << 16u);
     }
@@ -81,6 +84,16 @@ fn storeTexel(p: ptr<storage, array<u32>, read_write>, d: TextureDesc, x: u32, y
       (*p)[i + 3u] = b.w;
     }
   }
+}
+
+// prgpu's store: truncates.
+fn storeTexel(p: ptr<storage, array<u32>, read_write>, d: TextureDesc, x: u32, y: u32, l: u32, value: vec4f) {
+  storeEncoded(p, d, x, y, l, value, 0.0);
+}
+
+// The spec's store: rounds to nearest. AgX-style kernels use this.
+fn storeTexelRounded(p: ptr<storage, array<u32>, read_write>, d: TextureDesc, x: u32, y: u32, l: u32, value: vec4f) {
+  storeEncoded(p, d, x, y, l, value, 0.5);
 }
 
 // --- TextureView sampling (FACTS.md §1) -----------------------------------

@@ -1,0 +1,139 @@
+/**
+ * AgX-style photo stages (seed 003) on Float32x4 and Unorm8x4 surfaces, in
+ * AgX's order: one kernel per stage (so each has its own tolerance and worst
+ * error) and the combined pipeline. Unorm stores round to nearest, judged
+ * tie-aware against the oracle's exact (f64) values.
+ */
+import fc from 'fast-check';
+import { absRel, caseMemo, defineKernel, describeSurfaceCase, exact, f32, packStruct, perStorage, struct, surfaceCaseArb, surfaceFromCase, u32, ulp, unormNearTie, vec4, wgslWithLibrary, type Policy, type PixelFormat, type SurfaceCase } from '../../harness/index.ts';
+import { photo, STAGE, type PhotoParams } from '../../oracles/photo.ts';
+
+/** The uniform the WGSL reads, declared once (checked three ways in cases/layout). */
+export const PHOTO_PARAMS = struct('PhotoParams', {
+  gains: vec4(f32),
+  contrast: f32,
+  vignetteAmount: f32,
+  vignetteMidpoint: f32,
+  vignetteFeather: f32,
+  vignetteRoundness: f32,
+  grainAmount: f32,
+  grainSeed: u32,
+  stages: u32,
+});
+
+export const PHOTO_WGSL = wgslWithLibrary(import.meta.url, './photo.wgsl');
+
+const FORMATS: PixelFormat[] = [
+  { storage: 'Float32x4', layout: 'Rgba' },
+  { storage: 'Float32x4', layout: 'Bgra' },
+  { storage: 'Unorm8x4', layout: 'Rgba' },
+  { storage: 'Unorm8x4', layout: 'Bgra' },
+];
+
+interface PhotoCase {
+  readonly surface: SurfaceCase;
+  readonly params: PhotoParams;
+}
+
+/** Parameters as exact f32 values (k / 64 steps), in AgX-like ranges. */
+const paramsArb = (stages: number, roundness?: number): fc.Arbitrary<PhotoParams> => {
+  const step = (lo: number, hi: number) => fc.integer({ min: lo * 64, max: hi * 64 }).map((k) => k / 64);
+  return fc.record({
+    wb: fc.tuple(step(0.5, 2), step(0.5, 2), step(0.5, 2)),
+    stops: step(-2, 2),
+    contrast: step(0.5, 2),
+    vignetteAmount: step(0, 1),
+    vignetteMidpoint: step(0, 1.25),
+    vignetteFeather: step(0.0625, 1),
+    vignetteRoundness: roundness === undefined ? fc.constantFrom(0, 1) : fc.constant(roundness),
+    grainAmount: step(0, 0.125),
+    grainSeed: fc.nat(),
+  }).map(({ wb, stops, ...p }) => ({ ...p, stages, gains: wb.map((g) => Math.fround(g * 2 ** stops)) as unknown as readonly [number, number, number] }));
+};
+
+const source = caseMemo((c: PhotoCase) => surfaceFromCase(c.surface));
+
+function photoKernel(name: string, stages: number, compare: Policy | ((s: PixelFormat['storage']) => Policy), formats: PixelFormat[] = FORMATS, roundness?: number) {
+  return defineKernel<PhotoCase>({
+    name,
+    wgsl: PHOTO_WGSL,
+    input: fc.record({ surface: surfaceCaseArb({ maxSide: 96, levels: { min: 0, max: 1 }, formats }), params: paramsArb(stages, roundness) }),
+    describe: (c) => `${describeSurfaceCase(c.surface)} params ${JSON.stringify({ ...c.params, stages: undefined })}`,
+    cpu: (c) => photo(source(c), c.params),
+    gpu: (g, c) => {
+      const s = source(c);
+      const out = g.output(s.desc);
+      const p = c.params;
+      const params = packStruct(PHOTO_PARAMS, { ...p, gains: [...p.gains, 1] });
+      g.dispatch('photo', [g.surface(s), out, g.desc(s.desc), g.uniform(new Uint32Array(params.buffer))], [s.desc.width, s.desc.height]);
+      return out;
+    },
+    compare,
+    runs: 200,
+  });
+}
+
+const tieAware = (eps: number, float: Policy) => perStorage({ Unorm8x4: unormNearTie(eps), Float32x4: float });
+
+export const photoExposure = photoKernel(
+  'photo_exposure',
+  STAGE.exposure,
+  // One f32 multiply may round either way (FACTS.md §5); unorm adds the decode division (2.5 ULP): <= 2^-21 in [0, 1].
+  tieAware(2 ** -20, ulp(1)),
+);
+
+export const photoSrgbEncode = photoKernel(
+  'photo_srgb_encode',
+  STAGE.srgbEncode,
+  // pow = exp2(y log2 x): log2 3 ULP, exp2 3 + 2|x| ULP (FACTS.md §5) -> ~20 ULP, x1.4 through 1.055 p - 0.055 near the knee.
+  tieAware(2 ** -19, ulp(32)),
+);
+
+export const photoSrgbDecode = photoKernel(
+  'photo_srgb_decode',
+  STAGE.srgbDecode,
+  // pow(x, 2.4): log2's 3 ULP x 2.4 through exp2 (~20 ULP) + exp2's own 3 + 2|x| (<= 24) + the division, x2.4 (FACTS.md §5).
+  tieAware(2 ** -18, ulp(64)),
+);
+
+export const photoContrast = photoKernel(
+  'photo_contrast',
+  STAGE.contrast,
+  // Three f32 ops on values <= 4, each may round either way: <= 3 ULP(8) = 3 * 2^-21; near 0 only an absolute bound holds.
+  tieAware(2 ** -19, absRel(2 ** -19, 0)),
+);
+
+export const photoVignetteElliptic = photoKernel(
+  'photo_vignette_elliptic',
+  STAGE.vignette,
+  // length (~4.5 ULP) and the smoothstep division (2.5 ULP) scaled by its slope <= 1.5 / feather (<= 24): ~2^-15 in the factor, x values <= 4.
+  tieAware(2 ** -14, absRel(2 ** -13, 0)),
+  FORMATS,
+  0,
+);
+
+export const photoVignetteCircular = photoKernel('photo_vignette_circular', STAGE.vignette, tieAware(2 ** -14, absRel(2 ** -13, 0)), FORMATS, 1);
+
+export const photoGrainNoise = photoKernel(
+  'photo_grain_noise',
+  STAGE.noiseOnly,
+  // The shared integer hash makes the noise itself exact (AgX has no grain test because its CPU and GPU streams differ).
+  exact(),
+  FORMATS.filter((f) => f.storage === 'Float32x4'),
+);
+
+export const photoGrain = photoKernel(
+  'photo_grain',
+  STAGE.grain,
+  // Exact noise, then amount * n + c: two f32 ops, each may round either way (or fuse): <= 2 ULP.
+  tieAware(2 ** -20, ulp(2)),
+);
+
+export const photoPipeline = photoKernel(
+  'photo_pipeline',
+  STAGE.exposure | STAGE.srgbEncode | STAGE.contrast | STAGE.grain | STAGE.vignette | STAGE.srgbDecode,
+  // The stages' bounds compounded: encode's 32 ULP x contrast <= 2, the vignette's 2^-15, decode's x2.4 + 64 ULP, on HDR values <= 16.
+  tieAware(2 ** -12, absRel(2 ** -10, 2 ** -14)),
+);
+
+export const PHOTO_KERNELS = [photoExposure, photoSrgbEncode, photoSrgbDecode, photoContrast, photoVignetteElliptic, photoVignetteCircular, photoGrainNoise, photoGrain, photoPipeline];
