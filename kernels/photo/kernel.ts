@@ -125,8 +125,8 @@ export const photoGrainNoise = photoKernel(
 export const photoGrain = photoKernel(
   'photo_grain',
   STAGE.grain,
-  // Exact noise, then amount * n + c: two f32 ops, each may round either way (or fuse): <= 2 ULP.
-  tieAware(2 ** -20, ulp(2)),
+  // Exact noise, then c + amount * n, maybe fused into an fma: <= 1/2 ULP(amount * n < 2^-4) + 1 ULP of the result, which cancellation can make tiny.
+  tieAware(2 ** -20, absRel(2 ** -28, 2 ** -22)),
 );
 
 export const photoPipeline = photoKernel(
