@@ -22,7 +22,8 @@ export function formatNumber(v: number): string {
 
 function worst(w: readonly WorstError[]): string {
   if (!w.length) return '-';
-  return w.map((e) => `${formatNumber(e.error)} ${e.unit} (tol ${formatNumber(e.tolerance)})`).join(', ');
+  // absRel accepts where either bound holds: name both rather than the absolute one alone.
+  return w.map((e) => `${formatNumber(e.error)} ${e.unit} (${e.unit === 'abs' ? e.policy : `tol ${formatNumber(e.tolerance)}`})`).join(', ');
 }
 
 function seconds(ms: number): string {

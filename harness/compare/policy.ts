@@ -127,6 +127,12 @@ export function ulp(k: number): Policy {
   };
 }
 
+/** `2^-20` for powers of two below 1, else the number as JS prints it. */
+function epsName(eps: number): string {
+  const l = Math.log2(eps);
+  return eps > 0 && eps < 1 && Number.isInteger(l) ? `2^${l}` : String(eps);
+}
+
 /**
  * Decoded values fail only where `|d| > abs` AND `|d| > rel * |expected|`
  * (mlx-native's fixture rule, FACTS.md §2). Any storage. Failure text:
@@ -138,7 +144,7 @@ export function absRel(abs: number, rel: number): Policy {
     return max === undefined ? f32FromBits(code) : code / max;
   };
   return {
-    name: `absRel(${abs}, ${rel})`,
+    name: `absRel(${epsName(abs)}, ${epsName(rel)})`,
     unit: () => 'abs',
     tolerance: () => abs,
     judge: (s) => {
@@ -151,10 +157,6 @@ export function absRel(abs: number, rel: number): Policy {
   };
 }
 
-function epsName(eps: number): string {
-  const l = Math.log2(eps);
-  return Number.isInteger(l) ? `2^${l}` : String(eps);
-}
 
 /**
  * The tie-aware unorm policy (the WebGPU CTS's interval idea applied to
