@@ -3,9 +3,9 @@
  * divisible by the patch size, an input or output too small.
  */
 import { expect, test } from 'vitest';
-import { defineKernel, runCase, textureDesc } from '../harness/index.ts';
-import im2colKernel, { dispatchIm2col, im2colPixels } from '../kernels/im2col/kernel.ts';
-import { im2col, im2colShape } from '../oracles/im2col.ts';
+import { defineKernel, runCase, textureDesc } from '../../harness/index.ts';
+import im2colKernel, { dispatchIm2col, im2colPixels } from '../../kernels/im2col/kernel.ts';
+import { im2col, im2colShape } from '../../oracles/im2col.ts';
 
 const pixels = im2colPixels({ patchSize: 8, npsX: 2, npsY: 2, seed: 1 });
 
