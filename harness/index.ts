@@ -28,5 +28,5 @@ export { loadTexel, storeTexel, storeTexelRounded, readCode, writeCode, decodeCo
 export { wgslFiles, wgslWithLibrary, wgslJoin, wgslReplace, type WgslSource } from './gpu/wgsl-source.ts';
 export { gpuSession, type GpuSession } from './gpu/session.ts';
 export { adapterLine, requestAdapter, NoAdapterError, type AdapterInfo } from './gpu/adapter.ts';
-export { GpuSetupError, type GpuContext, type Binding, type SurfaceBinding, type OutputBinding, type OutputOptions } from './gpu/context.ts';
+export { GpuSetupError, type GpuContext, type Binding, type BufferBinding, type ResourceBinding, type SurfaceBinding, type OutputBinding, type OutputOptions } from './gpu/context.ts';
 export { WgslCompileError } from './gpu/pipelines.ts';

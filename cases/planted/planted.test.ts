@@ -65,3 +65,15 @@ test('a flat unormLsb(1) hides the rounding bug: why the tie-aware policy exists
   expect(r.pass, renderSweepFailure(r)).toBe(true);
   expect(r.worst.find((w) => w.unit === 'LSB')?.error).toBe(1);
 });
+
+describe("the hardware texture path's tolerance, unormLsb(4), lets through what the storage-buffer path catches", () => {
+  test('rounding instead of truncating, and a +3 LSB brightening, both pass under unormLsb(4)', async () => {
+    for (const p of [planted.underHardwareTolerance.rounds, planted.underHardwareTolerance.brightens]) {
+      const r = await sweep(p.kernel, { runs: DEFAULT_RUNS });
+      expect(r.pass, `${p.bug}: ${renderSweepFailure(r)}`).toBe(true);
+    }
+  });
+  test('the storage path catches both (rounding: above; brightening: here)', () => expectCaught(planted.brightens, ['mismatch'], /policy unormNearTie/));
+  test('the hardware path still catches gross bugs: sampling texel centres instead of block corners', () =>
+    expectCaught(planted.textureTexelCentre, ['mismatch'], /values differ \(policy unormLsb\(4\), Unorm8x4\/Rgba\)/));
+});

@@ -12,15 +12,24 @@ import type { GpuSession } from './session.ts';
 import type { WgslSource } from './wgsl-source.ts';
 
 /** A GPU buffer a dispatch can bind, and how. */
-export interface Binding {
+export interface BufferBinding {
   readonly kind: 'surface' | 'storage' | 'uniform';
   readonly buffer: GPUBuffer;
   readonly size: number;
   readonly label: string;
 }
 
+/** A texture view (sampled or storage) or a sampler. */
+export interface ResourceBinding {
+  readonly kind: 'texture' | 'storage-texture' | 'sampler';
+  readonly resource: GPUTextureView | GPUSampler;
+  readonly label: string;
+}
+
+export type Binding = BufferBinding | ResourceBinding;
+
 /** A surface living in a GPU buffer (chain + guard band, canary where not written). */
-export interface SurfaceBinding extends Binding {
+export interface SurfaceBinding extends BufferBinding {
   readonly kind: 'surface';
   readonly desc: TextureDesc;
 }
@@ -56,6 +65,15 @@ export interface GpuContext {
   /** A read-only storage buffer holding these u32 words. */
   storage(words: ArrayLike<number>): Binding;
   /**
+   * A texture with the surface's mip levels, level 0 holding its texels, usable
+   * sampled and as a storage texture; views of single levels come from {@link textureLevel}.
+   */
+  texture(s: Surface, format: GPUTextureFormat): GPUTexture;
+  /** One mip level of a texture, bound sampled or as a storage texture. */
+  textureLevel(t: GPUTexture, level: number, as: 'texture' | 'storage-texture'): Binding;
+  /** A sampler. */
+  sampler(d: GPUSamplerDescriptor): Binding;
+  /**
    * Records a dispatch of `entryPoint` over `threads` invocations (workgroup
    * counts come from the WGSL's @workgroup_size); `bindings[i]` is bound at
    * @group(0) @binding(i). Empty dispatches are skipped.
@@ -72,8 +90,8 @@ export class GpuSetupError extends Error {
 }
 
 const MIB = 1024 * 1024;
-/** wgsl_reflect's ResourceType.Uniform. */
-const UNIFORM = 0;
+/** wgsl_reflect's ResourceType codes, as binding kinds. */
+const RESOURCE_KIND: Record<number, 'uniform' | 'storage' | 'texture' | 'sampler' | 'storage-texture'> = { 0: 'uniform', 1: 'storage', 3: 'texture', 4: 'sampler', 5: 'storage-texture' };
 
 const reflections = new Map<string, WgslReflect>();
 function reflect(src: WgslSource): WgslReflect {
@@ -89,6 +107,7 @@ function reflect(src: WgslSource): WgslReflect {
 export class CaseGpu implements GpuContext {
   readonly device: GPUDevice;
   private readonly acquired: GPUBuffer[] = [];
+  private readonly textures: GPUTexture[] = [];
   private encoder: GPUCommandEncoder | undefined;
   private pass: GPUComputePassEncoder | undefined;
   private out: OutputBinding | undefined;
@@ -173,6 +192,28 @@ export class CaseGpu implements GpuContext {
     return { kind: 'storage', buffer: b, size: data.byteLength, label: 'storage' };
   }
 
+  texture(s: Surface, format: GPUTextureFormat): GPUTexture {
+    const t = this.device.createTexture({
+      size: [s.desc.width, s.desc.height],
+      mipLevelCount: s.desc.levels.length,
+      format,
+      usage: GPUTextureUsage.TEXTURE_BINDING | GPUTextureUsage.STORAGE_BINDING | GPUTextureUsage.COPY_DST,
+      label: `${this.kernel}:texture`,
+    });
+    this.textures.push(t);
+    const l0 = s.desc.levels[0]!;
+    this.device.queue.writeTexture({ texture: t }, s.bytes, { offset: l0.offsetBytes, bytesPerRow: l0.pitchBytes, rowsPerImage: l0.height }, [l0.width, l0.height]);
+    return t;
+  }
+
+  textureLevel(t: GPUTexture, level: number, as: 'texture' | 'storage-texture'): Binding {
+    return { kind: as, resource: t.createView({ baseMipLevel: level, mipLevelCount: 1 }), label: `${as} level ${level}` };
+  }
+
+  sampler(d: GPUSamplerDescriptor): Binding {
+    return { kind: 'sampler', resource: this.device.createSampler(d), label: 'sampler' };
+  }
+
   private entry(entryPoint: string): FunctionInfo {
     const entries = reflect(this.src).entry.compute;
     const e = entries.find((f) => f.name === entryPoint);
@@ -187,10 +228,11 @@ export class CaseGpu implements GpuContext {
     const problems: string[] = [];
     for (const r of used) {
       const given = bindings[r.binding];
-      const wants = r.resourceType === UNIFORM ? 'uniform' : 'storage';
+      const wants = RESOURCE_KIND[r.resourceType] ?? 'storage';
+      const givenKind = given && (given.kind === 'surface' || given.kind === 'storage' ? 'storage' : given.kind);
       if (!given) problems.push(`@binding(${r.binding}) ${r.name} (${wants}) is not given`);
-      else if ((given.kind === 'uniform') !== (wants === 'uniform')) {
-        problems.push(`@binding(${r.binding}) ${r.name} is ${wants} in the WGSL but a ${given.kind} buffer (${given.label}) was given`);
+      else if (givenKind !== wants) {
+        problems.push(`@binding(${r.binding}) ${r.name} is ${wants} in the WGSL but a ${given.kind}${'buffer' in given ? ' buffer' : ''} (${given.label}) was given`);
       }
     }
     bindings.forEach((b, i) => {
@@ -216,7 +258,7 @@ export class CaseGpu implements GpuContext {
     const pipeline = this.session.pipelines.pipeline(this.module, this.src.code, entryPoint, options.constants);
     const bindGroup = this.device.createBindGroup({
       layout: pipeline.getBindGroupLayout(0),
-      entries: bindings.map((b, i) => ({ binding: i, resource: { buffer: b.buffer, offset: 0, size: b.size } })),
+      entries: bindings.map((b, i) => ({ binding: i, resource: 'buffer' in b ? { buffer: b.buffer, offset: 0, size: b.size } : b.resource })),
     });
     this.dispatchErrors.push(this.device.popErrorScope().then((e) => (e ? `dispatch ${n} (${entryPoint}): ${e.message}` : null)));
     this.encoder ??= this.device.createCommandEncoder({ label: this.kernel });
@@ -249,8 +291,9 @@ export class CaseGpu implements GpuContext {
     return { output: out, bytes };
   }
 
-  /** Gives every buffer of this case back to the pool. */
+  /** Gives every buffer of this case back to the pool; textures are destroyed. */
   release(): void {
     for (const b of this.acquired.splice(0)) this.session.pool.release(b);
+    for (const t of this.textures.splice(0)) t.destroy();
   }
 }

@@ -32,7 +32,7 @@ export function adapterChoiceFromEnv(): AdapterChoice {
 
 async function open(choice: AdapterChoice): Promise<GpuSession> {
   const { adapter, info } = await requestAdapter(choice);
-  const wanted: GPUFeatureName[] = ['timestamp-query', 'shader-f16'];
+  const wanted: GPUFeatureName[] = ['timestamp-query', 'shader-f16', 'float32-filterable'];
   const device = await adapter.requestDevice({
     requiredFeatures: wanted.filter((f) => adapter.features.has(f)),
     requiredLimits: {

@@ -1,0 +1,5 @@
+import { parityTest } from '../harness/index.ts';
+import { mipTextureFloat32, mipTextureUnorm8 } from '../kernels/mip_texture/kernel.ts';
+
+parityTest(mipTextureUnorm8);
+parityTest(mipTextureFloat32);
