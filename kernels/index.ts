@@ -4,6 +4,7 @@ import generateMips from './generate_mips/kernel.ts';
 import im2col from './im2col/kernel.ts';
 import { PHOTO_KERNELS } from './photo/kernel.ts';
 import { mipTextureFloat32, mipTextureUnorm8 } from './mip_texture/kernel.ts';
+import pyramidBlur from './pyramid_blur/kernel.ts';
 import mipDownsample from './mip_downsample/kernel.ts';
 import prepareMipSource from './prepare_mip_source/kernel.ts';
 import texelAddress from './texel_address/kernel.ts';
@@ -12,4 +13,4 @@ import textureView from './texture_view/kernel.ts';
 type Sweep = (options?: SweepOptions) => Promise<SweepResult>;
 const entry = <I>(k: Kernel<I>): [string, Sweep] => [k.name, (o) => sweep(k, o)];
 
-export const SWEEPS: ReadonlyMap<string, Sweep> = new Map([entry(generateMips), entry(mipDownsample), entry(prepareMipSource), entry(texelAddress), entry(textureView), entry(im2col), entry(mipTextureUnorm8), entry(mipTextureFloat32), ...PHOTO_KERNELS.map(entry)]);
+export const SWEEPS: ReadonlyMap<string, Sweep> = new Map([entry(generateMips), entry(mipDownsample), entry(prepareMipSource), entry(texelAddress), entry(textureView), entry(im2col), entry(mipTextureUnorm8), entry(mipTextureFloat32), entry(pyramidBlur), ...PHOTO_KERNELS.map(entry)]);

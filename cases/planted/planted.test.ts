@@ -51,6 +51,7 @@ describe('planted bugs are caught and shrunk', () => {
   test('photo: sRGB encode as a 1/2.2 gamma', () => expectCaught(planted.srgbGammaShortcut, ['mismatch'], /values differ/));
   test('photo: vignette from texel corners instead of centres', () => expectCaught(planted.vignetteCorners, ['mismatch'], /values differ/));
   test('photo: GPU grain stream differs from the CPU one (exact noise catches it)', () => expectCaught(planted.grainStreamDiffers, ['mismatch'], /values differ \(policy exact, Float32x4/));
+  test('pyramid blur: lod one level too coarse for the radius', () => expectCaught(planted.blurLevelTooCoarse, ['mismatch'], /values differ[\s\S]*level 0 /));
   test('RGBA/BGRA swapped on store', () => expectCaught(planted.layoutSwapped, ['mismatch'], /\/Bgra/));
   test('rounding instead of truncation (tie-aware policy)', () => expectCaught(planted.roundsInsteadOfTruncating, ['mismatch'], /unormNearTie[\s\S]*LSB from the truncate boundary/));
   test('write into pitch padding: the canary catches it, the comparison does not', async () => {

@@ -1,0 +1,52 @@
+/**
+ * A flat-cost pyramid blur built on generate_mips + trilinear sampling (the
+ * seeds' mip-chain use case), every format. The one output carries both
+ * halves: levels 1..n-1 are the GPU's mip chain, level 0 the blurred image;
+ * the chain is judged pass by pass and the blur on the GPU's actual chain.
+ */
+import fc from 'fast-check';
+import { MAX_MIP, absRel, bitsFromF32, caseMemo, defineKernel, describeSurfaceCase, perStorage, surfaceCaseArb, surfaceFromCase, unormNearTie, wgslWithLibrary, type SurfaceCase } from '../../harness/index.ts';
+import { generateMips } from '../../oracles/mip-downsample.ts';
+import { pyramidBlur } from '../../oracles/pyramid-blur.ts';
+
+interface BlurCase {
+  readonly surface: SurfaceCase;
+  /** In level-0 pixels; quarter steps from 0 to 16. */
+  readonly radius: number;
+}
+
+const source = caseMemo((c: BlurCase) => surfaceFromCase(c.surface));
+
+// Taps' weights may be 2 ULP(pos) off through 3 mixes and the 9-tap sum (texture_view's bound, FACTS.md §5): <= 2^-11 + rounding; the chain's
+// levels share the window, 0.25 LSB at Unorm8, so a store that rounds where it must truncate (0.5 LSB off) still fails.
+const policy = perStorage({ Unorm8x4: unormNearTie(2 ** -10), Unorm16x4: unormNearTie(2 ** -10), Float32x4: absRel(2 ** -10, 0) });
+
+export default defineKernel<BlurCase>({
+  name: 'pyramid_blur',
+  wgsl: wgslWithLibrary(import.meta.url, '../mip_downsample/mip-downsample.wgsl', './pyramid-blur.wgsl'),
+  input: fc.record({ surface: surfaceCaseArb({ maxSide: 64, levels: { min: 2, max: MAX_MIP } }), radius: fc.integer({ min: 0, max: 64 }).map((k) => k / 4) }),
+  describe: (c) => `${describeSurfaceCase(c.surface)} radius ${c.radius}`,
+  cpu: (c, gpu) => {
+    const mips = generateMips(source(c), gpu);
+    const blurred = pyramidBlur(source(c), gpu ?? mips.surface, c.radius);
+    const levels = blurred.surface.desc.levels;
+    const expected = mips.surface;
+    const l0 = levels[0]!;
+    for (let y = 0; y < l0.height; y++) {
+      const at = l0.offsetBytes + y * l0.pitchBytes;
+      expected.bytes.set(blurred.surface.bytes.subarray(at, at + l0.width * expected.desc.bytesPerPixel), at);
+    }
+    const exact = mips.exact && blurred.exact ? { rounding: 'truncate' as const, levels: [blurred.exact.levels[0], ...mips.exact.levels.slice(1)] } : undefined;
+    return { surface: expected, ...(exact ? { exact } : {}) };
+  },
+  gpu: (g, c) => {
+    const s = source(c);
+    const out = g.output(s.desc, { init: { from: s, levels: [0] } });
+    const desc = g.desc(s.desc);
+    for (const dst of s.desc.levels.slice(1)) g.dispatch('mip_downsample', [out, desc, g.uniform([dst.level - 1])], [dst.width, dst.height]);
+    g.dispatch('pyramid_blur', [out, desc, g.uniform([bitsFromF32(c.radius)]), g.surface(s)], [s.desc.width, s.desc.height]);
+    return out;
+  },
+  compare: policy,
+  runs: 200,
+});

@@ -1,0 +1,78 @@
+/**
+ * Oracle of kernels/pyramid_blur/pyramid-blur.wgsl: a 3x3 binomial kernel of
+ * trilinear taps `radius` pixels apart at lod log2(radius). Written once over
+ * a rounding function (f32 for the expected codes, identity for the exact
+ * value unorm outputs are judged by); level 0 is read from the source,
+ * coarser levels from the chain it is given (the GPU's, when judging it).
+ */
+import type { ExactValues } from '../harness/compare/compare.ts';
+import { unormMax } from '../harness/surface/format.ts';
+import { cloneSurface, type Surface } from '../harness/surface/surface.ts';
+import { decodeCode, readCode, storeTexel } from '../harness/surface/texel.ts';
+
+type Round = (x: number) => number;
+type Load = (x: number, y: number, l: number, c: number) => number;
+const CH = [0, 1, 2, 3];
+
+function sampleLinear(chain: Surface, load: Load, u: number, v: number, l: number, r: Round): number[] {
+  const { width, height } = chain.desc.levels[l]!;
+  const px = r(r(u * width) - 0.5);
+  const py = r(r(v * height) - 0.5);
+  const x0 = Math.floor(px);
+  const y0 = Math.floor(py);
+  const fx = Math.min(Math.max(r(px - x0), 0), 1);
+  const fy = Math.min(Math.max(r(py - y0), 0), 1);
+  const cx = (x: number) => Math.min(Math.max(x, 0), width - 1);
+  const cy = (y: number) => Math.min(Math.max(y, 0), height - 1);
+  const mix = (a: number, b: number, t: number) => r(r(a * r(1 - t)) + r(b * t));
+  return CH.map((c) => {
+    const top = mix(load(cx(x0), cy(y0), l, c), load(cx(x0 + 1), cy(y0), l, c), fx);
+    const bottom = mix(load(cx(x0), cy(y0 + 1), l, c), load(cx(x0 + 1), cy(y0 + 1), l, c), fx);
+    return mix(top, bottom, fy);
+  });
+}
+
+/** The blurred rgba at (x, y). */
+export function blurPixel(chain: Surface, load: Load, x: number, y: number, radius: number, r: Round): number[] {
+  const { width, height } = chain.desc;
+  const u = r(r(x + 0.5) / width);
+  const v = r(r(y + 0.5) / height);
+  const top = chain.desc.levels.length - 1;
+  const lodF = Math.min(Math.max(r(Math.log2(Math.max(radius, 1))), 0), top);
+  const lo = Math.floor(lodF);
+  const hi = Math.min(lo + 1, top);
+  const t = r(lodF - lo);
+  const sum = [0, 0, 0, 0];
+  for (let j = -1; j <= 1; j++) {
+    for (let i = -1; i <= 1; i++) {
+      const w = ((2 - Math.abs(i)) * (2 - Math.abs(j))) / 16;
+      const au = r(u + r(r(i * radius) / width));
+      const av = r(v + r(r(j * radius) / height));
+      const a = sampleLinear(chain, load, au, av, lo, r);
+      const b = sampleLinear(chain, load, au, av, hi, r);
+      for (const c of CH) sum[c] = r(sum[c]! + r(w * r(r(a[c]! * r(1 - t)) + r(b[c]! * t))));
+    }
+  }
+  return sum;
+}
+
+/**
+ * The blurred image over level 0 of a copy of `chain` (whose levels 1..n-1
+ * are the mip chain it was given), with exact values for unorm storage.
+ */
+export function pyramidBlur(source: Surface, chain: Surface, radius: number): { surface: Surface; exact?: ExactValues } {
+  const out = cloneSurface(chain);
+  const st = source.desc.format.storage;
+  const max = unormMax(st);
+  const load: Load = (x, y, l, c) => (l === 0 ? decodeCode(st, readCode(source, x, y, 0, c)) : decodeCode(st, readCode(chain, x, y, l, c)));
+  const exactLoad: Load = (x, y, l, c) => readCode(l === 0 ? source : chain, x, y, l, c) / max!;
+  const { width, height } = source.desc;
+  const exact = max === undefined ? undefined : new Float64Array(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      storeTexel(out, x, y, 0, blurPixel(chain, load, x, y, radius, Math.fround));
+      if (exact) exact.set(blurPixel(chain, exactLoad, x, y, radius, (v) => v), (y * width + x) * 4);
+    }
+  }
+  return { surface: out, ...(exact ? { exact: { rounding: 'truncate', levels: [exact] } } : {}) };
+}
