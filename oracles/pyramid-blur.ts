@@ -9,27 +9,14 @@ import type { ExactValues } from '../harness/compare/compare.ts';
 import { unormMax } from '../harness/surface/format.ts';
 import { cloneSurface, type Surface } from '../harness/surface/surface.ts';
 import { decodeCode, readCode, storeTexel } from '../harness/surface/texel.ts';
+import { mix, sampleBilinear } from './bilinear.ts';
 
 type Round = (x: number) => number;
 type Load = (x: number, y: number, l: number, c: number) => number;
-const CH = [0, 1, 2, 3];
 
 function sampleLinear(chain: Surface, load: Load, u: number, v: number, l: number, r: Round): number[] {
   const { width, height } = chain.desc.levels[l]!;
-  const px = r(r(u * width) - 0.5);
-  const py = r(r(v * height) - 0.5);
-  const x0 = Math.floor(px);
-  const y0 = Math.floor(py);
-  const fx = Math.min(Math.max(r(px - x0), 0), 1);
-  const fy = Math.min(Math.max(r(py - y0), 0), 1);
-  const cx = (x: number) => Math.min(Math.max(x, 0), width - 1);
-  const cy = (y: number) => Math.min(Math.max(y, 0), height - 1);
-  const mix = (a: number, b: number, t: number) => r(r(a * r(1 - t)) + r(b * t));
-  return CH.map((c) => {
-    const top = mix(load(cx(x0), cy(y0), l, c), load(cx(x0 + 1), cy(y0), l, c), fx);
-    const bottom = mix(load(cx(x0), cy(y0 + 1), l, c), load(cx(x0 + 1), cy(y0 + 1), l, c), fx);
-    return mix(top, bottom, fy);
-  });
+  return sampleBilinear((x, y, c) => load(x, y, l, c), width, height, u, v, r);
 }
 
 /** The blurred rgba at (x, y). */
@@ -50,7 +37,7 @@ export function blurPixel(chain: Surface, load: Load, x: number, y: number, radi
       const av = r(v + r(r(j * radius) / height));
       const a = sampleLinear(chain, load, au, av, lo, r);
       const b = sampleLinear(chain, load, au, av, hi, r);
-      for (const c of CH) sum[c] = r(sum[c]! + r(w * r(r(a[c]! * r(1 - t)) + r(b[c]! * t))));
+      for (let c = 0; c < 4; c++) sum[c] = r(sum[c]! + r(w * mix(a[c]!, b[c]!, t, r)));
     }
   }
   return sum;

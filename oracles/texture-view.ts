@@ -5,14 +5,10 @@
  */
 import type { Surface } from '../harness/surface/surface.ts';
 import { loadTexel } from '../harness/surface/texel.ts';
+import { mix, sampleBilinear } from './bilinear.ts';
 
 const f = Math.fround;
 type Rgba = [number, number, number, number];
-
-/** WGSL `mix(a, b, t) = a * (1 - t) + b * t`, per channel in f32. */
-function mix(a: readonly number[], b: readonly number[], t: number): Rgba {
-  return [0, 1, 2, 3].map((c) => f(f(a[c]! * f(1 - t)) + f(b[c]! * t))) as Rgba;
-}
 
 function clampedLevel(s: Surface, lod: number): number {
   return Math.min(lod, Math.max(s.desc.levels.length, 1) - 1);
@@ -27,19 +23,7 @@ export function textureLoad(s: Surface, x: number, y: number, lod: number): Rgba
 export function sampleLinear(s: Surface, u: number, v: number, lod: number): Rgba {
   const l = clampedLevel(s, lod);
   const { width, height } = s.desc.levels[l]!;
-  const px = f(f(f(u) * width) - 0.5);
-  const py = f(f(f(v) * height) - 0.5);
-  const fx0 = Math.floor(px);
-  const fy0 = Math.floor(py);
-  const fx = Math.min(Math.max(f(px - fx0), 0), 1);
-  const fy = Math.min(Math.max(f(py - fy0), 0), 1);
-  const cx = (x: number) => Math.min(Math.max(x, 0), width - 1);
-  const cy = (y: number) => Math.min(Math.max(y, 0), height - 1);
-  const c00 = loadTexel(s, cx(fx0), cy(fy0), l);
-  const c10 = loadTexel(s, cx(fx0 + 1), cy(fy0), l);
-  const c01 = loadTexel(s, cx(fx0), cy(fy0 + 1), l);
-  const c11 = loadTexel(s, cx(fx0 + 1), cy(fy0 + 1), l);
-  return mix(mix(c00, c10, fx), mix(c01, c11, fx), fy);
+  return sampleBilinear((x, y, c) => loadTexel(s, x, y, l)[c]!, width, height, u, v, f) as Rgba;
 }
 
 /** `SampleLinearTrilinear(uv, lodF)`: lodF clamped to the chain, two SampleLinear mixed. */
@@ -48,7 +32,9 @@ export function sampleLinearTrilinear(s: Surface, u: number, v: number, lodF: nu
   const lf = Math.min(Math.max(f(lodF), 0), top);
   const lo = Math.floor(lf);
   const hi = Math.min(lo + 1, top);
-  return mix(sampleLinear(s, u, v, lo), sampleLinear(s, u, v, hi), f(lf - lo));
+  const a = sampleLinear(s, u, v, lo);
+  const b = sampleLinear(s, u, v, hi);
+  return a.map((x, c) => mix(x, b[c]!, f(lf - lo), f)) as Rgba;
 }
 
 /** A sampling request, as the kernel receives it. */
