@@ -12,10 +12,10 @@ import type { TextureDesc } from './surface/desc.ts';
 export const GUARD_BYTES = 256;
 
 /** The salt of the output buffer's canary; inputs get other salts, so canary copied from an input is caught. */
-export const OUTPUT_SALT = 0;
+const OUTPUT_SALT = 0;
 
 /** The canary value of the u32 word at index `i` of a buffer with `salt`. */
-export function canaryWord(i: number, salt = OUTPUT_SALT): number {
+function canaryWord(i: number, salt = OUTPUT_SALT): number {
   return (Math.imul(i + 1 + Math.imul(salt, 0x632be5ab), 0x9e3779b1) ^ 0xca11ab1e) >>> 0;
 }
 

@@ -9,7 +9,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s(?!type\s)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 /** Import specifiers of a TS source that load code at run time (`import type` does not). */
-export function importsOf(source: string): string[] {
+function importsOf(source: string): string[] {
   return [...source.matchAll(IMPORT)].map((m) => (m[1] ?? m[2])!);
 }
 

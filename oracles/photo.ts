@@ -63,7 +63,7 @@ function vignetteFactor(x: number, y: number, w: number, h: number, p: PhotoPara
 }
 
 /** The stages in AgX's order, on one pixel's rgb. */
-export function photoPixel(rgb: readonly number[], x: number, y: number, w: number, h: number, p: PhotoParams, r: Round): number[] {
+function photoPixel(rgb: readonly number[], x: number, y: number, w: number, h: number, p: PhotoParams, r: Round): number[] {
   let c = [...rgb];
   const s = p.stages;
   if (s & STAGE.exposure) c = c.map((v, i) => r(v * p.gains[i]!));

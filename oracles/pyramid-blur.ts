@@ -20,7 +20,7 @@ function sampleLinear(chain: Surface, load: Load, u: number, v: number, l: numbe
 }
 
 /** The blurred rgba at (x, y). */
-export function blurPixel(chain: Surface, load: Load, x: number, y: number, radius: number, r: Round): number[] {
+function blurPixel(chain: Surface, load: Load, x: number, y: number, radius: number, r: Round): number[] {
   const { width, height } = chain.desc;
   const u = r(r(x + 0.5) / width);
   const v = r(r(y + 0.5) / height);

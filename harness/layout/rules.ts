@@ -49,12 +49,12 @@ export function strideOf(element: WgslType): number {
 }
 
 /** A member's alignment: `@align` or its type's. */
-export function memberAlign(m: Member): number {
+function memberAlign(m: Member): number {
   return m.align ?? alignOf(m.type);
 }
 
 /** A member's size: `@size` or its type's. */
-export function memberSize(m: Member): number {
+function memberSize(m: Member): number {
   return m.size ?? sizeOf(m.type);
 }
 

@@ -10,7 +10,7 @@ import { MAX_MIP, mipLevels, type MipLevel } from './mip.ts';
 
 /** Address modes: the numeric codes are TextureDesc.addressMode. */
 export type AddressMode = 'Clamp' | 'Repeat' | 'Mirror';
-export const ADDRESS_MODE_CODE: Readonly<Record<AddressMode, number>> = { Clamp: 0, Repeat: 1, Mirror: 2 };
+const ADDRESS_MODE_CODE: Readonly<Record<AddressMode, number>> = { Clamp: 0, Repeat: 1, Mirror: 2 };
 
 export interface TextureDesc {
   readonly width: number;
