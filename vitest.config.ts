@@ -7,5 +7,6 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 120_000,
     reporters: ['default', './reports/twinpath-reporter.ts'],
+    setupFiles: ['./reports/vitest-setup.ts'],
   },
 });

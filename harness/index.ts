@@ -7,10 +7,11 @@ export { sweep, renderSweepFailure, mainJobReplay, type SweepOptions, type Sweep
 export { parityTest } from './parity-test.ts';
 export { runCase, renderCaseResult, type CaseResult, type CaseOutcome, type RunCaseOptions } from './run-case.ts';
 export { caseMemo } from './case-memo.ts';
+export { onSweepFailure, type FailureCapture, type FailureArtifacts, type FailureListener } from './failure-listeners.ts';
 export { runConfig, type RunConfig } from './config.ts';
 
 export { exact, unormLsb, ulp, absRel, unormNearTie, perStorage, ulpDistance, PolicyError, type Policy, type Verdict, type ChannelSample, type Rounding } from './compare/policy.ts';
-export { compareSurfaces, renderComparison, renderValue, type ComparisonRecord, type ExactValues, type ValueReport, type ChannelStats } from './compare/compare.ts';
+export { compareSurfaces, errorMaps, renderComparison, renderValue, type LevelErrorMap, type ComparisonRecord, type ExactValues, type ValueReport, type ChannelStats } from './compare/compare.ts';
 export { checkCanary, renderCanary, canaryByte, canaryBytes, GUARD_BYTES, type CanaryReport, type CanaryViolation } from './canary.ts';
 
 export { sideArb, specialSides } from './arbitraries/sizes.ts';

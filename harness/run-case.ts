@@ -37,6 +37,8 @@ function sameDesc(a: Surface['desc'], b: Surface['desc']): boolean {
 export interface RunCaseOptions {
   /** Receives the GPU's output surface (for metamorphic checks, which judge the GPU's own numbers). */
   readonly onOutput?: (actual: Surface) => void;
+  /** Receives the oracle's output (for reports of a failure). */
+  readonly onOracle?: (expected: OracleOutput) => void;
 }
 
 /** Runs `input` through both paths of `k`. Rejects only when no adapter exists (NoAdapterError). */
@@ -87,6 +89,7 @@ export async function runCase<I>(k: Kernel<I>, input: I, options: RunCaseOptions
     return { ...base, outcome: 'oracle-error', pass: false, error: `${k.name}: oracle threw: ${message(e)}`, oracleMs: performance.now() - t0, gpuMs };
   }
   const oracleMs = performance.now() - t0;
+  options.onOracle?.(oracle);
   if (!sameDesc(output.desc, oracle.surface.desc)) {
     return fail('setup-error', `${k.name}: oracle and GPU outputs describe different surfaces: oracle ${describeSurface(oracle.surface.desc)}, GPU ${describeSurface(output.desc)}`, oracleMs);
   }

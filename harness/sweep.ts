@@ -6,8 +6,11 @@ import fc from 'fast-check';
 import type { AdapterInfo } from './gpu/adapter.ts';
 import { gpuSession } from './gpu/session.ts';
 import { runConfig } from './config.ts';
-import type { Kernel } from './kernel.ts';
 import { renderCaseResult, runCase, type CaseOutcome, type CaseResult } from './run-case.ts';
+import { errorMaps } from './compare/compare.ts';
+import { emitSweepFailure, type FailureArtifacts } from './failure-listeners.ts';
+import { policyFor, type Kernel, type OracleOutput } from './kernel.ts';
+import type { Surface } from './surface/surface.ts';
 
 export interface SweepOptions {
   readonly runs?: number;
@@ -37,6 +40,10 @@ export interface SweepFailure {
   readonly path: string;
   readonly shrinks: number;
   readonly replay: string;
+  /** Files failure listeners wrote (pictures, data), relative to the report folder, by role. */
+  readonly artifacts?: FailureArtifacts;
+  /** Why a listener could not write its files. */
+  readonly artifactErrors?: readonly string[];
 }
 
 export interface SweepResult {
@@ -116,11 +123,35 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
     (counter !== undefined ? await runCase(k, counter) : undefined);
   if (!result) throw new Error(`${k.name}: the sweep failed without a counterexample: ${String(details.errorInstance)}`);
   const failurePath = details.counterexamplePath ?? '';
+  const captured = await captureFailure(k, counter as I, result, seed, failurePath);
   return {
     ...base,
     pass: false,
-    failure: { input: counter, result, path: failurePath, shrinks: details.numShrinks, replay: (o.replay ?? mainJobReplay(k.name))(seed, failurePath) },
+    failure: { input: counter, result, path: failurePath, shrinks: details.numShrinks, replay: (o.replay ?? mainJobReplay(k.name))(seed, failurePath), ...captured },
   };
+}
+
+/** Runs the shrunk case once more to hand its surfaces to the failure listeners (mismatch and canary failures have surfaces). */
+async function captureFailure<I>(k: Kernel<I>, input: I, result: CaseResult, seed: number, path: string): Promise<{ artifacts?: FailureArtifacts; artifactErrors?: string[] }> {
+  if (!result.comparison || !result.canary) return {};
+  let expected: OracleOutput | undefined;
+  let actual: Surface | undefined;
+  await runCase(k, input, { onOracle: (e) => (expected = e), onOutput: (a) => (actual = a) });
+  if (!expected || !actual) return {};
+  const options = { policy: policyFor(k, actual.desc.format.storage), levels: result.comparison.levels, ...(expected.exact ? { exact: expected.exact } : {}) };
+  const { artifacts, errors } = emitSweepFailure({
+    kernel: k.name,
+    case: result.case,
+    seed,
+    path,
+    expected: expected.surface,
+    actual,
+    ...(expected.exact ? { exact: expected.exact } : {}),
+    comparison: result.comparison,
+    canary: result.canary,
+    maps: errorMaps(expected.surface, actual, options),
+  });
+  return { ...(Object.keys(artifacts).length ? { artifacts } : {}), ...(errors.length ? { artifactErrors: errors } : {}) };
 }
 
 /**

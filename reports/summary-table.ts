@@ -20,6 +20,13 @@ export function formatNumber(v: number): string {
   return v.toPrecision(3);
 }
 
+/** A failed sweep's own worst value, else the passing cases' worst per unit. */
+export function worstText(s: SweepResult): string {
+  const c = s.failure?.result.comparison;
+  if (c?.worst && !c.pass) return `${formatNumber(Math.abs(c.worst.error))} ${c.unit} (${c.unit === 'abs' ? c.policy : `tol ${formatNumber(c.tolerance)}`}) in the failure`;
+  return worst(s.worst);
+}
+
 function worst(w: readonly WorstError[]): string {
   if (!w.length) return '-';
   // absRel accepts where either bound holds: name both rather than the absolute one alone.
@@ -42,7 +49,7 @@ export function renderSummaryTable(rows: readonly SummaryRow[]): string {
     const s = r.sweep;
     const result = s ? (s.pass ? 'pass' : `FAIL (${s.failure?.result.outcome ?? '?'})`) : 'ERROR';
     const cases = s ? String(s.runs) : '-';
-    return [r.kernel, cases, result, s ? worst(s.worst) : (r.error ?? ''), seconds(r.ms)];
+    return [r.kernel, cases, result, s ? worstText(s) : (r.error ?? ''), seconds(r.ms)];
   });
   const head = ['kernel', 'cases', 'result', 'worst error (tolerance)', 'time'];
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));

@@ -6,7 +6,7 @@
  */
 import type { Reporter, TestCase, TestModule, TestSpecification } from 'vitest/node';
 import { adapterLine, runConfig } from '../harness/index.ts';
-import { writeResultsJson } from './results-json.ts';
+import { writeReport } from './write-report.ts';
 import { renderSummaryTable, type SummaryRow } from './summary-table.ts';
 
 const SWEEP = /^parity: (.+)$/;
@@ -64,8 +64,9 @@ export default class TwinpathReporter implements Reporter {
       this.out('');
       this.out(`adapter: ${adapter ? adapterLine(adapter) : 'none reached'}`);
       this.out(renderSummaryTable(this.rows));
-      const path = writeResultsJson(runConfig().reportDir, { date: new Date().toISOString(), ...(adapter ? { adapter } : {}), totals, sweeps: this.rows });
-      this.out(`results: ${path}`);
+      const dir = runConfig().reportDir;
+      const index = writeReport(dir, { date: new Date().toISOString(), ...(adapter ? { adapter } : {}), totals, rows: this.rows });
+      this.out(`results: ${dir}/results.json, ${dir}/junit.xml; report: ${index}`);
     }
     this.out(`twinpath: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
   }

@@ -184,3 +184,43 @@ export function renderComparison(r: ComparisonRecord): string {
   return lines.join('\n');
 }
 
+
+/** Per texel of one level: the largest |error| / tolerance over its channels, and whether any channel was refused. */
+export interface LevelErrorMap {
+  readonly level: number;
+  readonly width: number;
+  readonly height: number;
+  /** |error| / tolerance (|error| itself where the tolerance is 0), row-major. */
+  readonly ratio: Float32Array;
+  readonly refused: Uint8Array;
+  /** Signed error per texel and channel, in the policy's unit. */
+  readonly errors: Float64Array;
+  readonly channels: number;
+}
+
+/** The per-texel picture of a comparison, for reports: one map per compared level. */
+export function errorMaps(expected: Surface, actual: Surface, o: CompareOptions): LevelErrorMap[] {
+  const storage = expected.desc.format.storage;
+  const channels = channelCount(storage);
+  const tolerance = o.policy.tolerance(storage);
+  return o.levels.map((level) => {
+    const lv = expected.desc.levels[level]!;
+    const exact = o.exact?.levels[level];
+    const ratio = new Float32Array(lv.width * lv.height);
+    const refused = new Uint8Array(lv.width * lv.height);
+    const errors = new Float64Array(lv.width * lv.height * channels);
+    for (let y = 0; y < lv.height; y++) {
+      for (let x = 0; x < lv.width; x++) {
+        const i = y * lv.width + x;
+        for (let c = 0; c < channels; c++) {
+          const ex = exact?.[i * channels + c];
+          const v = o.policy.judge({ storage, expected: readCode(expected, x, y, level, c), actual: readCode(actual, x, y, level, c), ...(ex === undefined ? {} : { exact: ex, rounding: o.exact!.rounding }) });
+          errors[i * channels + c] = v.error;
+          ratio[i] = Math.max(ratio[i]!, Math.abs(v.error) / (tolerance || 1));
+          if (!v.ok) refused[i] = 1;
+        }
+      }
+    }
+    return { level, width: lv.width, height: lv.height, ratio, refused, errors, channels };
+  });
+}
