@@ -5,9 +5,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { channelCount, decodeCode, readCode, type FailureArtifacts, type FailureCapture } from '../harness/index.ts';
+import { GUARD_BYTES, channelCount, decodeCode, readCode, type FailureArtifacts, type FailureCapture } from '../harness/index.ts';
 import { levelStats } from './failure-stats.ts';
-import { displayMapping, levelPictures, png } from './images.ts';
+import { canaryPicture, displayMapping, levelPictures, png } from './images.ts';
 import { inside, safeName } from './safe-name.ts';
 
 /** Levels up to this many texels carry per-texel values for the pointer readout. */
@@ -45,10 +45,17 @@ export function failureWriter(reportDir: () => string): (f: FailureCapture) => F
           : undefined;
       return { ...levelStats(m), files, pixelmatchCount: pics.pixelmatchCount, amplification: pics.amplification, ...(values ? { readout: { expected: values[0], actual: values[1] } } : {}) };
     });
+    const canaryLevels = f.canary.pass ? [] : [...new Set(f.canary.violations.map((v) => v.level ?? f.expected.desc.levels.length - 1))];
+    const canary = canaryLevels.map((level) => {
+      const c = canaryPicture(f.expected.desc, level, f.canary.violations, GUARD_BYTES);
+      const file = write(dir, `${base}/level${level}-canary.png`, png(c.rgba, c.width, c.height));
+      artifacts[`level${level}.canary`] = file;
+      return { level, file, width: c.width, height: c.height };
+    });
     artifacts.json = write(
       dir,
       `${base}/failure.json`,
-      JSON.stringify({ kernel: f.kernel, case: f.case, seed: f.seed, path: f.path, format: f.comparison.format, mapping: displayMapping(storage), comparison: f.comparison, canary: f.canary, levels }),
+      JSON.stringify({ kernel: f.kernel, case: f.case, seed: f.seed, path: f.path, format: f.comparison.format, mapping: displayMapping(storage), comparison: f.comparison, canary: f.canary, canaryPictures: canary, levels }),
     );
     return artifacts;
   };

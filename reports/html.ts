@@ -21,6 +21,7 @@ export interface FailureFile {
   readonly mapping: string;
   readonly comparison: ComparisonRecord;
   readonly canary: CanaryReport;
+  readonly canaryPictures: ReadonlyArray<{ level: number; file: string; width: number; height: number }>;
   readonly levels: ReadonlyArray<LevelStats & { files: Record<string, string>; pixelmatchCount: number; amplification: number; readout?: { expected: number[][]; actual: number[][] } }>;
 }
 
@@ -74,7 +75,11 @@ function failureSection(r: SummaryRow, f?: FailureFile): string {
   const fl = r.sweep?.failure;
   const c = fl?.result.comparison;
   const worstRows = c ? [...(c.worst ? [c.worst] : []), ...c.first].map((v) => `<tr><td>${v.level}</td><td>${v.x}</td><td>${v.y}</td><td>${v.channel}</td><td>${h(v.expectedHex)} (${formatNumber(v.expectedValue)})</td><td>${h(v.actualHex)} (${formatNumber(v.actualValue)})</td><td>${formatNumber(v.error)} ${h(c.unit)}</td><td>${h(v.note ?? '')}</td></tr>`) : [];
-  const canary = fl?.result.canary && !fl.result.canary.pass ? `<h4>canary</h4><ul class="canary">${fl.result.canary.violations.map((v) => `<li>${v.region === 'guard' ? `guard band byte ${v.rowByte}` : `level ${v.level} row ${v.row} ${v.region} byte ${v.rowByte}`} (buffer offset ${v.byteOffset}): ${v.bytes} bytes, expected ${h(v.expected)}, got ${h(v.actual)}</li>`).join('')}</ul>` : '';
+  const canaryPics = (f?.canaryPictures ?? []).map((c) => {
+    const scale = Math.max(2, Math.floor(256 / Math.max(c.width, c.height)));
+    return `<figure><img src="${h(c.file)}" alt="canary, level ${c.level}" width="${c.width * scale}" height="${c.height * scale}"><figcaption>level ${c.level} memory, 4 bytes per pixel: texels grey, padding light, guard band blue, lost canary red</figcaption></figure>`;
+  });
+  const canary = fl?.result.canary && !fl.result.canary.pass ? `<h4>canary</h4><div class="pics">${canaryPics.join('')}</div><ul class="canary">${fl.result.canary.violations.map((v) => `<li>${v.region === 'guard' ? `guard band byte ${v.rowByte}` : `level ${v.level} row ${v.row} ${v.region} byte ${v.rowByte}`} (buffer offset ${v.byteOffset}): ${v.bytes} bytes, expected ${h(v.expected)}, got ${h(v.actual)}</li>`).join('')}</ul>` : '';
   return `<section class="failure" id="k-${h(r.kernel)}" data-kernel="${h(r.kernel)}">
 <h3>${h(r.kernel)}: ${h(fl?.result.outcome ?? 'error')}</h3>
 ${fl ? `<dl><dt>case</dt><dd>${h(fl.result.case)}</dd><dt>seed</dt><dd>${r.sweep!.seed}</dd><dt>path</dt><dd>${h(fl.path)}</dd><dt>replay</dt><dd><code class="replay">${h(fl.replay)}</code> <button class="copy" type="button">copy</button></dd>${f ? `<dt>display</dt><dd>${h(f.format)}: ${h(f.mapping)}</dd>` : ''}</dl>` : `<pre>${h(r.error ?? '')}</pre>`}

@@ -7,7 +7,7 @@
  */
 import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
-import { channelCount, readCode, unormMax, type LevelErrorMap, type Surface } from '../harness/index.ts';
+import { channelCount, readCode, unormMax, type CanaryViolation, type LevelErrorMap, type Surface } from '../harness/index.ts';
 
 /** How a storage is mapped to 8-bit RGB for display (alpha is compared, not shown: pictures are opaque). */
 export function displayMapping(storage: Surface['desc']['format']['storage']): string {
@@ -90,4 +90,42 @@ export function png(rgba: Uint8Array, width: number, height: number): Buffer {
   const p = new PNG({ width, height });
   p.data = Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength);
   return PNG.sync.write(p);
+}
+
+/**
+ * A level's memory as rows of its pitch, one pixel per 4 bytes: texel bytes
+ * grey, padding light grey, bytes that lost their canary red. The last row
+ * of the last level is followed by the guard band.
+ */
+export function canaryPicture(desc: Surface['desc'], level: number, violations: readonly CanaryViolation[], guardBytes: number): { rgba: Uint8Array; width: number; height: number } {
+  const lv = desc.levels[level]!;
+  const last = level === desc.levels.length - 1;
+  const width = Math.max(1, Math.ceil(Math.max(lv.pitchBytes, last ? guardBytes : 0) / 4));
+  const height = lv.height + (last ? Math.ceil(guardBytes / 4 / width) : 0);
+  const rgba = new Uint8Array(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const byte = x * 4;
+      const inRow = y < lv.height && byte < lv.pitchBytes;
+      const colour = y >= lv.height ? [200, 200, 255] : !inRow ? [255, 255, 255] : byte < lv.width * desc.bytesPerPixel ? [150, 150, 150] : [225, 225, 225];
+      rgba.set([...colour, 255], (y * width + x) * 4);
+    }
+  }
+  const chainEnd = lv.offsetBytes + lv.pitchBytes * lv.height;
+  for (const v of violations) {
+    for (let b = v.byteOffset; b < v.byteOffset + v.bytes; b += 1) {
+      let x: number;
+      let y: number;
+      if (v.region === 'guard' && last) {
+        const g = b - chainEnd;
+        x = Math.floor(g / 4) % width;
+        y = lv.height + Math.floor(g / 4 / width);
+      } else if (v.level === level) {
+        x = Math.floor((b - lv.offsetBytes - (v.row ?? 0) * lv.pitchBytes) / 4);
+        y = v.row ?? 0;
+      } else continue;
+      if (x >= 0 && x < width && y >= 0 && y < height) rgba.set([220, 0, 0, 255], (y * width + x) * 4);
+    }
+  }
+  return { rgba, width, height };
 }

@@ -76,6 +76,7 @@ test('the page in headless Chromium: images load, failures and numbers are there
     expect(await page.$$eval('tr.pass', (r) => r.length)).toBe(1);
     expect(await page.textContent('#k-generate_mips_rounds')).toMatch(/replay.*npx twinpath run generate_mips_rounds --seed/s);
     expect(await page.textContent('#k-prepare_mip_source_writes_padding')).toMatch(/level 0 row 0 padding byte \d+/);
+    expect(await page.$$eval('#k-prepare_mip_source_writes_padding img[alt^="canary"]', (i) => i.map((x) => (x as HTMLImageElement).naturalWidth))).toEqual([expect.any(Number)]);
     expect(await page.$$eval('#k-generate_mips_rounds table.num', (t) => t.length)).toBeGreaterThan(1);
     const compare = page.locator('#k-generate_mips_rounds .compare').first();
     await compare.locator('button.blink').click();

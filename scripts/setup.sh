@@ -55,6 +55,20 @@ else
   say "installed Mesa $(mesa_major) lavapipe"
 fi
 
+# The report's browser test drives Debian's Chromium (playwright-core never downloads a browser).
+if ! command -v chromium >/dev/null && [ -z "${TWINPATH_CHROMIUM:-}" ]; then
+  if command -v apt-get >/dev/null; then
+    say "installing Chromium for the report's browser test"
+    sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  else
+    echo "setup: no chromium and no apt-get: install Chromium and set TWINPATH_CHROMIUM to its path" >&2
+    exit 1
+  fi
+fi
+
 say "npm ci"
 npm ci --no-audit --no-fund --loglevel=error
 node bin/twinpath.js adapter

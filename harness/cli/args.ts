@@ -12,6 +12,8 @@ export const USAGE = `usage:
   twinpath layout FILE.wgsl... [--struct NAME] [--ts MODULE#EXPORT] [--space storage|uniform] [--json]
       the layout of every struct the WGSL files declare (joined in order), with
       the uniform rules each breaks; with --ts, the three-way check (TS, WGSL, GPU)
+  twinpath merge DIR... [--report OUT]
+      one report from the report folders of sharded runs
   twinpath help
 
   --adapter [backend:]name   e.g. llvmpipe, vulkan:, vulkan:nvidia   (TWINPATH_ADAPTER)

@@ -14,6 +14,7 @@ import { textureDesc } from '../surface/desc.ts';
 import { createSurface } from '../surface/surface.ts';
 import { writeCode } from '../surface/texel.ts';
 import { gpuSession } from './session.ts';
+import type { GpuContext } from './context.ts';
 import { wgslJoin, wgslWithLibrary } from './wgsl-source.ts';
 
 const COPY = `
@@ -119,6 +120,19 @@ describe('errors are reported against the case, and the next case runs', () => {
     const r = await runCase(k, 2);
     expect(r.outcome).toBe('setup-error');
     expect(r.error).toMatch(/^inline_copy: output needs a 4096\.0 MiB storage buffer; this device allows \d+ MiB \(maxStorageBufferBindingSize\)\. Fix: lower/);
+  });
+
+  test('a lost device: the case says so, the next case gets a new device and passes', async () => {
+    const before = (await gpuSession()).generation;
+    const lost = await runCase(copyKernel({ gpu: (g: GpuContext, w) => {
+      const out = g.output(input(w).desc);
+      g.device.destroy();
+      return out;
+    } }), 2);
+    expect(lost.outcome).toBe('device-lost');
+    expect(lost.error).toMatch(/^inline_copy: the GPU device was lost \(destroyed.*\); the next case gets a new device$/);
+    expect((await runCase(copyKernel(), 3)).outcome).toBe('pass');
+    expect((await gpuSession()).generation).toBe(before + 1);
   });
 
   test('an oracle that throws', async () => {
