@@ -46,6 +46,17 @@ export interface SweepFailure {
   readonly artifactErrors?: readonly string[];
 }
 
+/** One case of a sweep, compact: what results.json keeps of every case. */
+export interface CaseRecord {
+  readonly case: string;
+  readonly outcome: CaseOutcome;
+  /** Run by fast-check's generation, or while shrinking a failure. */
+  readonly phase: 'run' | 'shrink';
+  /** The largest |error|, in `unit`. */
+  readonly worst?: number;
+  readonly unit?: string;
+}
+
 export interface SweepResult {
   readonly kernel: string;
   readonly adapter: AdapterInfo;
@@ -56,6 +67,8 @@ export interface SweepResult {
   /** Every case run, shrink attempts included, by outcome. */
   readonly outcomes: Readonly<Partial<Record<CaseOutcome, number>>>;
   readonly worst: readonly WorstError[];
+  /** Every case run, in order. */
+  readonly cases: readonly CaseRecord[];
   readonly failure?: SweepFailure;
   readonly ms: number;
   readonly oracleMs: number;
@@ -83,12 +96,17 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
   const results = new WeakMap<object, CaseResult>();
   const outcomes: Partial<Record<CaseOutcome, number>> = {};
   const worst = new Map<string, WorstError>();
+  const cases: CaseRecord[] = [];
+  let shrinking = false;
   let oracleMs = 0;
   let gpuMs = 0;
   const details = await fc.check(
     fc.asyncProperty(k.input, async (input) => {
       const r = await runCase(k, input);
       outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
+      const cw = r.comparison?.worst;
+      cases.push({ case: r.case, outcome: r.outcome, phase: shrinking ? 'shrink' : 'run', ...(cw && r.comparison ? { worst: Math.abs(cw.error), unit: r.comparison.unit } : {}) });
+      shrinking ||= !r.pass;
       oracleMs += r.oracleMs;
       gpuMs += r.gpuMs;
       const w = r.comparison?.worst;
@@ -112,6 +130,7 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
     runs: details.numRuns,
     outcomes,
     worst: [...worst.values()],
+    cases,
     ms: performance.now() - started,
     oracleMs,
     gpuMs,

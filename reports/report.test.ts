@@ -51,6 +51,13 @@ test('the folder: index.html, results.json, junit.xml and pictures for every fai
   expect(junit).toMatch(/<failure message="mismatch: \d+ of \d+ values differ \(unormNearTie\(2\^-20\)\)">/);
   expect(junit).toContain(`[[ATTACHMENT|${join(dir, 'failures/generate_mips_rounds/level1-heatmap.png')}]]`);
   expect(junit).toContain('<testcase classname="twinpath" name="parity: mip_downsample" time=');
+  const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { sweeps: Array<{ sweep: SweepResult }> };
+  const passing = results.sweeps.find((s) => s.sweep.kernel === 'mip_downsample')!.sweep;
+  expect(passing.cases).toHaveLength(20);
+  expect(passing.cases.every((c) => c.phase === 'run' && c.outcome === 'pass' && c.unit !== undefined)).toBe(true);
+  const failing = results.sweeps[0]!.sweep;
+  expect(failing.cases.filter((c) => c.phase === 'run')).toHaveLength(failing.runs);
+  expect(failing.cases.filter((c) => c.phase === 'shrink').length).toBe(failing.cases.length - failing.runs);
 });
 
 test('every string from a kernel, a case or an error is escaped', () => {
