@@ -3,10 +3,16 @@
  * fresh seed each time), with the right kind of diagnostic, and shrunk to a
  * case with sides of at most 4 pixels.
  */
-import { describe, expect, test } from 'vitest';
-import { renderSweepFailure, sweep, type CaseOutcome, type SurfaceCase } from '../../harness/index.ts';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { renderSweepFailure, runConfig, sweep, type CaseOutcome, type SurfaceCase } from '../../harness/index.ts';
 import type { Planted } from '../fixtures/plant.ts';
 import * as planted from '../fixtures/planted-kernels.ts';
+
+// Expected failures: their pictures go beside the run's report, not into it.
+beforeAll(() => {
+  process.env.TWINPATH_REPORT = join(runConfig().reportDir, 'planted-sweeps');
+});
 
 // fast-check's default: fewer cases than the kernels' own sweeps run (300).
 const DEFAULT_RUNS = 100;
