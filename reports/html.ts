@@ -6,7 +6,8 @@
  * under the pointer, per-channel numbers, histogram, worst values, canary
  * violations). Static, offline: inline CSS and JS, images by relative path.
  */
-import type { AdapterInfo, CanaryReport, ComparisonRecord } from '../harness/index.ts';
+import type { CanaryReport, ComparisonRecord } from '../harness/index.ts';
+import type { ResultsFile } from './results-json.ts';
 import { escapeHtml as h, scriptJson } from './escape.ts';
 import { HISTOGRAM_EDGES, type LevelStats } from './failure-stats.ts';
 import { formatNumber, worstText, type SummaryRow } from './summary-table.ts';
@@ -25,11 +26,7 @@ export interface FailureFile {
   readonly levels: ReadonlyArray<LevelStats & { files: Record<string, string>; pixelmatchCount: number; amplification: number; readout?: { expected: number[][]; actual: number[][] } }>;
 }
 
-export interface ReportInput {
-  readonly date: string;
-  readonly adapter?: AdapterInfo;
-  readonly totals: { readonly passed: number; readonly failed: number; readonly skipped: number };
-  readonly rows: readonly SummaryRow[];
+export interface ReportInput extends ResultsFile {
   /** failure.json contents by kernel, where a failure wrote one. */
   readonly failures: Readonly<Record<string, FailureFile>>;
 }
@@ -114,7 +111,7 @@ out.textContent='('+x+','+y+') expected '+d.expected[i].map(n=>+n.toPrecision(6)
 
 /** The whole page. */
 export function renderReportHtml(r: ReportInput): string {
-  const rows = [...r.rows].sort((a, b) => Number(status(a) === 'pass') - Number(status(b) === 'pass') || a.kernel.localeCompare(b.kernel));
+  const rows = [...r.sweeps].sort((a, b) => Number(status(a) === 'pass') - Number(status(b) === 'pass') || a.kernel.localeCompare(b.kernel));
   const adapter = r.adapter ? `${r.adapter.vendor} ${r.adapter.device} [${r.adapter.software ? 'software' : 'hardware'}] — ${r.adapter.description}` : 'no adapter reached';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>twinpath report</title><style>${CSS}</style></head><body>
 <h1>twinpath report</h1>

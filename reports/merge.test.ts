@@ -19,7 +19,7 @@ test('twinpath merge: two shards become one report, failure pictures included', 
     process.env.TWINPATH_REPORT = dir;
     try {
       const s = await sweep(k, { runs: 50 });
-      writeReport(dir, { date: 'd', adapter: s.adapter, totals: { passed, failed, skipped: 0 }, rows: [{ kernel: s.kernel, sweep: s, ms: s.ms }] });
+      writeReport(dir, { date: 'd', adapter: s.adapter, totals: { passed, failed, skipped: 0 }, sweeps: [{ kernel: s.kernel, sweep: s, ms: s.ms }] });
     } finally {
       if (saved === undefined) delete process.env.TWINPATH_REPORT;
       else process.env.TWINPATH_REPORT = saved;

@@ -26,6 +26,6 @@ export function mergeReports(dirs: readonly string[], out: string): string {
     date: new Date().toISOString(),
     ...(adapter ? { adapter } : {}),
     totals,
-    rows: files.flatMap((f) => f.results.sweeps),
+    sweeps: files.flatMap((f) => f.results.sweeps),
   });
 }

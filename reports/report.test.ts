@@ -38,7 +38,7 @@ beforeAll(async () => {
     date: new Date().toISOString(),
     adapter: sweeps[0]!.adapter,
     totals: { passed: 1, failed: 4, skipped: 0 },
-    rows: sweeps.map((s) => ({ kernel: s.kernel, sweep: s, ms: s.ms })),
+    sweeps: sweeps.map((s) => ({ kernel: s.kernel, sweep: s, ms: s.ms })),
   });
 }, 600_000);
 
@@ -62,7 +62,7 @@ test('the folder: index.html, results.json, junit.xml and pictures for every fai
 
 test('every string from a kernel, a case or an error is escaped', () => {
   const evil = '<img src=x onerror=alert(1)>';
-  const html = renderReportHtml({ date: evil, totals: { passed: 0, failed: 1, skipped: 0 }, rows: [{ kernel: evil, error: `</script>${evil}`, ms: 1 }], failures: {} });
+  const html = renderReportHtml({ date: evil, totals: { passed: 0, failed: 1, skipped: 0 }, sweeps: [{ kernel: evil, error: `</script>${evil}`, ms: 1 }], failures: {} });
   expect(html).not.toContain(evil);
   expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
 });

@@ -65,7 +65,7 @@ export default class TwinpathReporter implements Reporter {
       this.out(`adapter: ${adapter ? adapterLine(adapter) : 'none reached'}`);
       this.out(renderSummaryTable(this.rows));
       const dir = runConfig().reportDir;
-      const index = writeReport(dir, { date: new Date().toISOString(), ...(adapter ? { adapter } : {}), totals, rows: this.rows });
+      const index = writeReport(dir, { date: new Date().toISOString(), ...(adapter ? { adapter } : {}), totals, sweeps: this.rows });
       this.out(`results: ${dir}/results.json, ${dir}/junit.xml; report: ${index}`);
     }
     this.out(`twinpath: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
