@@ -28,6 +28,6 @@ export { loadTexel, storeTexel, storeTexelRounded, readCode, writeCode, decodeCo
 
 export { wgslFiles, wgslWithLibrary, wgslJoin, wgslReplace, type WgslSource } from './gpu/wgsl-source.ts';
 export { gpuSession, type GpuSession } from './gpu/session.ts';
-export { adapterLine, requestAdapter, NoAdapterError, type AdapterInfo } from './gpu/adapter.ts';
+export { adapterLine, requestAdapter, checkRequirement, gpuRequirement, NoAdapterError, type AdapterInfo, type GpuRequirement } from './gpu/adapter.ts';
 export { GpuSetupError, type GpuContext, type Binding, type BufferBinding, type ResourceBinding, type SurfaceBinding, type OutputBinding, type OutputOptions } from './gpu/context.ts';
 export { WgslCompileError } from './gpu/pipelines.ts';

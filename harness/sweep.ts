@@ -3,7 +3,7 @@
  * and the first failure is shrunk to the smallest case that still fails.
  */
 import fc from 'fast-check';
-import type { AdapterInfo } from './gpu/adapter.ts';
+import { checkRequirement, gpuRequirement, type AdapterInfo } from './gpu/adapter.ts';
 import { gpuSession } from './gpu/session.ts';
 import { runConfig } from './config.ts';
 import { renderCaseResult, runCase, type CaseOutcome, type CaseResult } from './run-case.ts';
@@ -84,7 +84,8 @@ export function mainJobReplay(kernel: string): (seed: number, path: string) => s
  * Sweeps a kernel. Settings: options, then TWINPATH_RUNS / TWINPATH_SEED /
  * TWINPATH_PATH, then the kernel's own `runs` (default 100). With a path, the
  * sweep runs exactly the case it names.
- * Rejects with NoAdapterError before any case when there is no adapter.
+ * Rejects with NoAdapterError before any case when there is no adapter, or
+ * when TWINPATH_REQUIRE_GPU=hardware and the adapter is software.
  */
 export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<SweepResult> {
   const env = runConfig();
@@ -92,6 +93,7 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
   const path = o.path ?? env.path;
   const numRuns = o.runs ?? env.runs ?? k.runs ?? 100;
   const { info: adapter } = await gpuSession();
+  checkRequirement(adapter, gpuRequirement());
   const started = performance.now();
   const results = new WeakMap<object, CaseResult>();
   const outcomes: Partial<Record<CaseOutcome, number>> = {};

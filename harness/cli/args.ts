@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 
 export const USAGE = `usage:
-  twinpath run [kernel...] [--runs N] [--seed S] [--path P] [--adapter NAME] [--report DIR]
+  twinpath run [kernel...] [--runs N] [--seed S] [--path P] [--adapter NAME] [--report DIR] [--require-gpu hardware|any]
       sweep every kernel (or those named; * is a wildcard) on the current adapter
   twinpath adapter [--adapter NAME] [--json]
       print the adapter a run would use
@@ -19,7 +19,8 @@ export const USAGE = `usage:
   --adapter [backend:]name   e.g. llvmpipe, vulkan:, vulkan:nvidia   (TWINPATH_ADAPTER)
   --runs N                   cases per sweep                          (TWINPATH_RUNS)
   --seed S --path P          replay one case exactly                  (TWINPATH_SEED, TWINPATH_PATH)
-  --report DIR               where results are kept (twinpath-report) (TWINPATH_REPORT)`;
+  --report DIR               where results are kept (twinpath-report) (TWINPATH_REPORT)
+  --require-gpu hardware|any refuse software adapters (default any)   (TWINPATH_REQUIRE_GPU)`;
 
 export interface Command {
   readonly command: 'run' | 'adapter' | 'layout' | 'help';
@@ -33,7 +34,7 @@ export interface Command {
   readonly space?: 'storage' | 'uniform';
 }
 
-const ENV = { runs: 'TWINPATH_RUNS', seed: 'TWINPATH_SEED', path: 'TWINPATH_PATH', adapter: 'TWINPATH_ADAPTER', report: 'TWINPATH_REPORT' } as const;
+const ENV = { runs: 'TWINPATH_RUNS', seed: 'TWINPATH_SEED', path: 'TWINPATH_PATH', adapter: 'TWINPATH_ADAPTER', report: 'TWINPATH_REPORT', 'require-gpu': 'TWINPATH_REQUIRE_GPU' } as const;
 
 /**
  * Parses argv (without node and the script).
@@ -49,6 +50,7 @@ export function parseCommand(argv: readonly string[]): Command {
       path: { type: 'string' },
       adapter: { type: 'string' },
       report: { type: 'string' },
+      'require-gpu': { type: 'string' },
       json: { type: 'boolean', default: false },
       struct: { type: 'string' },
       ts: { type: 'string' },

@@ -44,6 +44,22 @@ test('no adapter: a clear error that names the fix, before any case', async () =
   expect(r.out).not.toMatch(/twinpath ▸/);
 });
 
+test('--require-gpu hardware refuses a software adapter before any case; any accepts it', async () => {
+  const r = await twinpath(['run', 'im2col', '--require-gpu', 'hardware', '--runs', '3']);
+  const software = /\[software\]/.test((await twinpath(['adapter'])).out);
+  if (software) {
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^twinpath: --require-gpu hardware, but the adapter is software: .+\[software\]/m);
+    expect(r.err).toMatch(/^Fix: run on a GPU runner/m);
+    expect(r.out).not.toMatch(/twinpath ▸/);
+  } else {
+    expect(r.code, r.out + r.err).toBe(0);
+  }
+  const any = await twinpath(['run', 'im2col', '--require-gpu', 'any', '--runs', '3', '--report', resolve(import.meta.dirname, '../../twinpath-report/cli-test')]);
+  expect(any.code, any.out + any.err).toBe(0);
+  expect((await twinpath(['run', '--require-gpu', 'some'])).err).toContain('is hardware or any, not "some"');
+});
+
 test('the main job replays one case exactly and reports the adapter', async () => {
   const r = await twinpath(['run', 'prepare_mip_source', '--seed', '11', '--path', '4', '--report', resolve(import.meta.dirname, '../../twinpath-report/cli-test')]);
   expect(r.code, r.out + r.err).toBe(0);

@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { startVitest } from 'vitest/node';
-import { adapterLine, requestAdapter } from '../gpu/adapter.ts';
+import { adapterLine, checkRequirement, gpuRequirement, requestAdapter } from '../gpu/adapter.ts';
 import { adapterChoiceFromEnv } from '../gpu/session.ts';
 import { parseCommand, sweepNamePattern, USAGE } from './args.ts';
 import { layoutCommand } from './layout.ts';
@@ -24,6 +24,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(cmd.json ? `${JSON.stringify(info, null, 2)}\n` : `adapter: ${adapterLine(info)}\n`);
     return 0;
   }
+  checkRequirement(info, gpuRequirement());
   process.stdout.write(`twinpath: sweeping ${cmd.kernels.length ? cmd.kernels.join(', ') : 'every kernel'} on ${adapterLine(info)}\n`);
   const vitest = await startVitest(
     'test',

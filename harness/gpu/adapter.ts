@@ -67,3 +67,27 @@ export async function requestAdapter(choice: AdapterChoice): Promise<{ adapter: 
     },
   };
 }
+
+/** What a run accepts: `hardware` refuses software adapters (a GPU gate must not pass on lavapipe). */
+export type GpuRequirement = 'hardware' | 'any';
+
+/** The requirement from `TWINPATH_REQUIRE_GPU` (default `any`); throws on another value. */
+export function gpuRequirement(env: NodeJS.ProcessEnv = process.env): GpuRequirement {
+  const v = env.TWINPATH_REQUIRE_GPU || 'any';
+  if (v !== 'hardware' && v !== 'any') throw new Error(`twinpath: TWINPATH_REQUIRE_GPU / --require-gpu is hardware or any, not ${JSON.stringify(v)}`);
+  return v;
+}
+
+/**
+ * Throws NoAdapterError when the adapter does not meet the requirement:
+ * `twinpath: --require-gpu hardware, but the adapter is software: mesa llvmpipe… [software] — …
+ * Fix: run on a GPU runner with its vendor driver (and without TWINPATH_ADAPTER pointing at a software adapter), or use --require-gpu any.`
+ */
+export function checkRequirement(info: AdapterInfo, requirement: GpuRequirement): void {
+  if (requirement === 'hardware' && info.software) {
+    throw new NoAdapterError(
+      `twinpath: --require-gpu hardware, but the adapter is software: ${adapterLine(info)}\n` +
+        'Fix: run on a GPU runner with its vendor driver (and without TWINPATH_ADAPTER pointing at a software adapter), or use --require-gpu any.',
+    );
+  }
+}
