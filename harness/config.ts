@@ -13,6 +13,8 @@ export interface RunConfig {
   readonly path?: string;
   /** TWINPATH_REPORT: where results are written (default twinpath-report). */
   readonly reportDir: string;
+  /** TWINPATH_DETERMINISM=1/0: run each GPU case twice and require identical bytes (default: on when CI is set). */
+  readonly determinism: boolean;
 }
 
 function int(name: string, v: string | undefined): number | undefined {
@@ -31,5 +33,6 @@ export function runConfig(env: NodeJS.ProcessEnv = process.env): RunConfig {
     ...(seed === undefined ? {} : { seed }),
     ...(env.TWINPATH_PATH ? { path: env.TWINPATH_PATH } : {}),
     reportDir: env.TWINPATH_REPORT || 'twinpath-report',
+    determinism: env.TWINPATH_DETERMINISM ? env.TWINPATH_DETERMINISM === '1' : !!env.CI,
   };
 }

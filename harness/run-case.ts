@@ -9,10 +9,11 @@ import { PolicyError } from './compare/policy.ts';
 import { CaseGpu, GpuSetupError } from './gpu/context.ts';
 import { WgslCompileError } from './gpu/pipelines.ts';
 import { gpuSession, takeUncapturedErrors } from './gpu/session.ts';
+import { runConfig } from './config.ts';
 import { policyFor, type Kernel, type OracleOutput } from './kernel.ts';
 import { describeSurface, wrapSurface, type Surface } from './surface/surface.ts';
 
-export type CaseOutcome = 'pass' | 'mismatch' | 'canary' | 'compile-error' | 'gpu-error' | 'setup-error' | 'oracle-error' | 'device-lost';
+export type CaseOutcome = 'pass' | 'mismatch' | 'canary' | 'nondeterministic' | 'compile-error' | 'gpu-error' | 'setup-error' | 'oracle-error' | 'device-lost';
 
 export interface CaseResult {
   readonly kernel: string;
@@ -39,20 +40,21 @@ export interface RunCaseOptions {
   readonly onOutput?: (actual: Surface) => void;
   /** Receives the oracle's output (for reports of a failure). */
   readonly onOracle?: (expected: OracleOutput) => void;
+  /** Run the GPU half twice and require identical bytes (default: TWINPATH_DETERMINISM, on in CI). */
+  readonly twice?: boolean;
 }
 
 /** Runs `input` through both paths of `k`. Rejects only when no adapter exists (NoAdapterError). */
-export async function runCase<I>(k: Kernel<I>, input: I, options: RunCaseOptions = {}): Promise<CaseResult> {
-  const base = { kernel: k.name, case: k.describe(input) };
-  const t1 = performance.now();
-  const fail = (outcome: CaseOutcome, error: string, oracleMs = 0): CaseResult => ({ ...base, outcome, pass: false, error, oracleMs, gpuMs: performance.now() - t1 });
+/** One execution of a kernel's GPU half: its readback, or why there is none. */
+type GpuRun = { readonly readback: Awaited<ReturnType<CaseGpu['finish']>> } | { readonly outcome: CaseOutcome; readonly error: string };
 
+async function executeGpu<I>(k: Kernel<I>, input: I): Promise<GpuRun> {
   const session = await gpuSession();
   let module: GPUShaderModule;
   try {
     module = await session.pipelines.module(k.name, k.wgsl);
   } catch (e) {
-    return fail(e instanceof WgslCompileError ? 'compile-error' : 'gpu-error', message(e));
+    return { outcome: e instanceof WgslCompileError ? 'compile-error' : 'gpu-error', error: message(e) };
   }
   const { device } = session;
   const g = new CaseGpu(session, k.name, k.wgsl, module);
@@ -70,10 +72,37 @@ export async function runCase<I>(k: Kernel<I>, input: I, options: RunCaseOptions
   const scoped = (await Promise.all(scopes.map(() => device.popErrorScope()))).filter((e): e is GPUError => e !== null);
   g.release();
   const errors = [...perDispatch, ...scoped.map((e) => e.message), ...takeUncapturedErrors(session)].map((e) => e.trim());
-  if (session.lost) return fail('device-lost', `${k.name}: the GPU device was lost (${session.lost}); the next case gets a new device`);
-  if (errors.length) return fail('gpu-error', `${k.name}: GPU errors:\n  ${errors.join('\n  ').replace(/\n(?! {2})/g, '\n    ')}`);
+  if (session.lost) return { outcome: 'device-lost', error: `${k.name}: the GPU device was lost (${session.lost}); the next case gets a new device` };
+  if (errors.length) return { outcome: 'gpu-error', error: `${k.name}: GPU errors:\n  ${errors.join('\n  ').replace(/\n(?! {2})/g, '\n    ')}` };
   if (thrown || !readback) {
-    return fail(thrown instanceof GpuSetupError ? 'setup-error' : 'gpu-error', thrown instanceof GpuSetupError ? message(thrown) : `${k.name}: gpu() threw: ${message(thrown)}`);
+    return thrown instanceof GpuSetupError ? { outcome: 'setup-error', error: message(thrown) } : { outcome: 'gpu-error', error: `${k.name}: gpu() threw: ${message(thrown)}` };
+  }
+  return { readback };
+}
+
+/** The first byte where two runs differ, located like a canary violation: `level 1 row 0 byte 4 (buffer offset 68): 0x7f then 0x80`. */
+function firstDifference(desc: Surface['desc'], a: Uint8Array, b: Uint8Array): string | undefined {
+  const i = a.findIndex((v, k) => v !== b[k]);
+  if (i < 0) return undefined;
+  const lv = [...desc.levels].reverse().find((l) => i >= l.offsetBytes);
+  const where = lv && i < lv.offsetBytes + lv.pitchBytes * lv.height ? `level ${lv.level} row ${Math.floor((i - lv.offsetBytes) / lv.pitchBytes)} byte ${(i - lv.offsetBytes) % lv.pitchBytes}` : 'guard band';
+  const hex = (v: number) => `0x${v.toString(16).padStart(2, '0')}`;
+  return `${where} (buffer offset ${i}): ${hex(a[i]!)} then ${hex(b[i]!)}`;
+}
+
+/** Runs `input` through both paths of `k`. Rejects only when no adapter exists (NoAdapterError). */
+export async function runCase<I>(k: Kernel<I>, input: I, options: RunCaseOptions = {}): Promise<CaseResult> {
+  const base = { kernel: k.name, case: k.describe(input) };
+  const t1 = performance.now();
+  const fail = (outcome: CaseOutcome, error: string, oracleMs = 0): CaseResult => ({ ...base, outcome, pass: false, error, oracleMs, gpuMs: performance.now() - t1 });
+  const first = await executeGpu(k, input);
+  if (!('readback' in first)) return fail(first.outcome, first.error);
+  const readback = first.readback;
+  if (options.twice ?? runConfig().determinism) {
+    const second = await executeGpu(k, input);
+    if (!('readback' in second)) return fail(second.outcome, second.error);
+    const diff = firstDifference(readback.output.desc, readback.bytes, second.readback.bytes);
+    if (diff) return fail('nondeterministic', `${k.name}: two runs of the same case differ (a race or an uninitialised read?): first at ${diff}`);
   }
   const gpuMs = performance.now() - t1;
   const { output, bytes } = readback;

@@ -135,6 +135,22 @@ describe('errors are reported against the case, and the next case runs', () => {
     expect((await gpuSession()).generation).toBe(before + 1);
   });
 
+  test('determinism: two runs of one case must give the same bytes; a difference is its own outcome, located', async () => {
+    let run = 1;
+    const drifting = copyKernel({
+      gpu: (g, w) => {
+        const s = input(w);
+        const out = g.output(s.desc);
+        g.dispatch('main', [g.surface(s), out, g.desc(s.desc)], [w, 2], { constants: { gain: run++ } });
+        return out;
+      },
+    });
+    const r = await runCase(drifting, 2, { twice: true });
+    expect(r.outcome).toBe('nondeterministic');
+    expect(r.error).toBe('inline_copy: two runs of the same case differ (a race or an uninitialised read?): first at level 0 row 1 byte 4 (buffer offset 12): 0x11 then 0x22');
+    expect((await runCase(copyKernel(), 3, { twice: true })).outcome).toBe('pass');
+  });
+
   test('an oracle that throws', async () => {
     const r = await runCase(
       copyKernel({
