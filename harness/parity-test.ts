@@ -8,11 +8,14 @@ import { relative } from 'node:path';
 import { test } from 'vitest';
 import type { Kernel } from './kernel.ts';
 import { mainJobReplay, renderSweepFailure, sweep, type SweepOptions, type SweepResult } from './sweep.ts';
+import { loadExpectations, verdict, type SweepVerdict } from './expectations.ts';
 
 declare module 'vitest' {
   interface TaskMeta {
     /** The sweep's result, for the twinpath reporter. */
     twinpath?: SweepResult;
+    /** The sweep's verdict under twinpath.expectations.json. */
+    twinpathVerdict?: SweepVerdict;
   }
 }
 
@@ -24,7 +27,8 @@ const SWEEP_TIMEOUT_MS = 20 * 60 * 1000;
 
 /**
  * Registers the parity sweep of `k` as a vitest test. On failure the test
- * fails with {@link renderSweepFailure}'s text.
+ * fails with {@link renderSweepFailure}'s text, unless the expectations file
+ * lists the failure; a listed kernel that passes fails as an unexpected pass.
  */
 export function parityTest<I>(k: Kernel<I>, options: SweepOptions = {}): void {
   const name = `parity: ${k.name}`;
@@ -36,8 +40,13 @@ export function parityTest<I>(k: Kernel<I>, options: SweepOptions = {}): void {
         options.replay ??
         (MAIN_JOB_FILE.test(file) ? mainJobReplay(k.name) : (seed: number, path: string) => `TWINPATH_SEED=${seed} TWINPATH_PATH='${path}' npx vitest run ${file} -t '${name}'`);
       const r = await sweep(k, { ...options, replay });
+      const v = verdict(loadExpectations(), r);
       task.meta.twinpath = r;
-      if (!r.pass) throw new Error(renderSweepFailure(r));
+      task.meta.twinpathVerdict = v;
+      if (v.status === 'fail') throw new Error(renderSweepFailure(r));
+      if (v.status === 'unexpected-pass') {
+        throw new Error(`${k.name}: passed ${r.runs} cases on ${r.adapter.vendor} ${r.adapter.device}, but expectation ${v.index} says it fails (${v.reason}). Fix: remove or narrow that entry of the expectations file.`);
+      }
     },
     SWEEP_TIMEOUT_MS,
   );

@@ -1,12 +1,14 @@
 /**
  * The main job's summary table: one row per kernel sweep.
  */
-import type { SweepResult, WorstError } from '../harness/index.ts';
+import type { SweepResult, SweepVerdict, WorstError } from '../harness/index.ts';
 
 /** One row: a sweep that produced a result, or a sweep that died before it could. */
 export interface SummaryRow {
   readonly kernel: string;
   readonly sweep?: SweepResult;
+  /** The sweep's verdict under the expectations file. */
+  readonly verdict?: SweepVerdict;
   /** First line of the error of a sweep that ended without a result. */
   readonly error?: string;
   readonly ms: number;
@@ -47,7 +49,8 @@ function seconds(ms: number): string {
 export function renderSummaryTable(rows: readonly SummaryRow[]): string {
   const body = rows.map((r) => {
     const s = r.sweep;
-    const result = s ? (s.pass ? 'pass' : `FAIL (${s.failure?.result.outcome ?? '?'})`) : 'ERROR';
+    const v = r.verdict?.status;
+    const result = s ? (v === 'unexpected-pass' ? 'UNEXPECTED PASS' : s.pass ? 'pass' : `${v === 'expected-fail' ? 'expected fail' : 'FAIL'} (${s.failure?.result.outcome ?? '?'})`) : 'ERROR';
     const cases = s ? String(s.runs) : '-';
     return [r.kernel, cases, result, s ? worstText(s) : (r.error ?? ''), seconds(r.ms)];
   });

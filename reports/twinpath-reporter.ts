@@ -5,7 +5,7 @@
  * counting every test of the run.
  */
 import type { Reporter, TestCase, TestModule, TestSpecification } from 'vitest/node';
-import { adapterLine, runConfig } from '../harness/index.ts';
+import { adapterLine, expectationsPath, loadExpectations, runConfig, staleExpectations } from '../harness/index.ts';
 import { writeReport } from './write-report.ts';
 import { renderSummaryTable, type SummaryRow } from './summary-table.ts';
 
@@ -41,11 +41,12 @@ export default class TwinpathReporter implements Reporter {
     const m = SWEEP.exec(t.name);
     if (!m || t.result().state === 'skipped') return;
     const sweep = t.meta().twinpath;
+    const verdict = t.meta().twinpathVerdict;
     const ms = t.diagnostic()?.duration ?? 0;
     const error = t.result().errors?.[0]?.message.split('\n')[0];
-    this.rows.push({ kernel: m[1]!, ...(sweep ? { sweep } : {}), ...(!sweep && error ? { error } : {}), ms });
-    const verdict = sweep ? (sweep.pass ? '✓' : '✗') : '✗';
-    this.out(`twinpath ${verdict} ${m[1]}: ${sweep ? `${sweep.runs} cases` : error ?? ''}, ${(ms / 1000).toFixed(1)} s ${this.progress()}`);
+    this.rows.push({ kernel: m[1]!, ...(sweep ? { sweep } : {}), ...(verdict ? { verdict } : {}), ...(!sweep && error ? { error } : {}), ms });
+    const mark = verdict?.status === 'pass' || verdict?.status === 'expected-fail' ? '✓' : '✗';
+    this.out(`twinpath ${mark} ${m[1]}${verdict?.status === 'expected-fail' ? ` (expected failure: ${verdict.reason})` : ''}: ${sweep ? `${sweep.runs} cases` : error ?? ''}, ${(ms / 1000).toFixed(1)} s ${this.progress()}`);
   }
 
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
@@ -67,6 +68,7 @@ export default class TwinpathReporter implements Reporter {
       const dir = runConfig().reportDir;
       const index = writeReport(dir, { date: new Date().toISOString(), ...(adapter ? { adapter } : {}), totals, sweeps: this.rows });
       this.out(`results: ${dir}/results.json, ${dir}/junit.xml; report: ${index}`);
+      for (const line of staleExpectations(loadExpectations(), this.rows.map((r) => r.kernel))) this.out(`${expectationsPath()}: ${line}`);
     }
     this.out(`twinpath: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
   }
