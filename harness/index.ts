@@ -3,7 +3,7 @@
  * sweep a kernel, inside this repository or outside it.
  */
 export { defineKernel, policyFor, type Kernel, type KernelDefinition, type OracleOutput } from './kernel.ts';
-export { sweep, renderSweepFailure, mainJobReplay, type SweepOptions, type SweepResult, type SweepFailure, type WorstError, type CaseRecord } from './sweep.ts';
+export { sweep, renderSweepFailure, mainJobReplay, type SweepOptions, type SweepResult, type SweepFailure, type WorstError, type CaseRecord, type SweepTiming, type TimingStats } from './sweep.ts';
 export { parityTest } from './parity-test.ts';
 export { loadExpectations, verdict, applicable, staleExpectations, expectationsPath, type Expectation, type SweepVerdict } from './expectations.ts';
 export { runCase, renderCaseResult, type CaseResult, type CaseOutcome, type RunCaseOptions } from './run-case.ts';

@@ -26,7 +26,14 @@ export interface CaseResult {
   /** The message of an error outcome. */
   readonly error?: string;
   readonly oracleMs: number;
+  /** Wall time of the GPU half: upload, dispatch, readback (and the rerun, with determinism on). */
   readonly gpuMs: number;
+  /** The compute pass's GPU time from timestamp queries, when the device has them. */
+  readonly gpuNs?: number;
+  /** CPU time writing the case's buffers and textures. */
+  readonly uploadMs?: number;
+  /** Submit to mapped readback, wall time (includes the GPU's execution). */
+  readonly readbackMs?: number;
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -46,7 +53,7 @@ export interface RunCaseOptions {
 
 /** Runs `input` through both paths of `k`. Rejects only when no adapter exists (NoAdapterError). */
 /** One execution of a kernel's GPU half: its readback, or why there is none. */
-type GpuRun = { readonly readback: Awaited<ReturnType<CaseGpu['finish']>> } | { readonly outcome: CaseOutcome; readonly error: string };
+type GpuRun = { readonly readback: Awaited<ReturnType<CaseGpu['finish']>>; readonly uploadMs: number } | { readonly outcome: CaseOutcome; readonly error: string };
 
 async function executeGpu<I>(k: Kernel<I>, input: I): Promise<GpuRun> {
   const session = await gpuSession();
@@ -77,7 +84,7 @@ async function executeGpu<I>(k: Kernel<I>, input: I): Promise<GpuRun> {
   if (thrown || !readback) {
     return thrown instanceof GpuSetupError ? { outcome: 'setup-error', error: message(thrown) } : { outcome: 'gpu-error', error: `${k.name}: gpu() threw: ${message(thrown)}` };
   }
-  return { readback };
+  return { readback, uploadMs: g.uploadMs };
 }
 
 /** The first byte where two runs differ, located like a canary violation: `level 1 row 0 byte 4 (buffer offset 68): 0x7f then 0x80`. */
@@ -135,7 +142,8 @@ export async function runCase<I>(k: Kernel<I>, input: I, options: RunCaseOptions
     throw e;
   }
   const outcome: CaseOutcome = !canary.pass ? 'canary' : !comparison.pass ? 'mismatch' : 'pass';
-  return { ...base, outcome, pass: outcome === 'pass', comparison, canary, oracleMs, gpuMs };
+  const timing = { uploadMs: first.uploadMs, readbackMs: readback.readbackMs, ...(readback.gpuNs === undefined ? {} : { gpuNs: readback.gpuNs }) };
+  return { ...base, outcome, pass: outcome === 'pass', comparison, canary, oracleMs, gpuMs, ...timing };
 }
 
 /**

@@ -46,6 +46,32 @@ export interface SweepFailure {
   readonly artifactErrors?: readonly string[];
 }
 
+/** prgpu's KernelTiming (seed 002): a running summary of one measure. */
+export interface TimingStats {
+  readonly count: number;
+  readonly total: number;
+  readonly min: number;
+  readonly max: number;
+  readonly last: number;
+  readonly avg: number;
+}
+
+function addStat(s: TimingStats | undefined, v: number): TimingStats {
+  const count = (s?.count ?? 0) + 1;
+  const total = (s?.total ?? 0) + v;
+  return { count, total, min: Math.min(s?.min ?? v, v), max: Math.max(s?.max ?? v, v), last: v, avg: total / count };
+}
+
+/** Per-sweep timing: GPU pass time (ns, timestamp queries), oracle, upload and readback (ms), over passing and failing cases alike. */
+export interface SweepTiming {
+  readonly gpuNs?: TimingStats;
+  readonly oracleMs?: TimingStats;
+  readonly uploadMs?: TimingStats;
+  readonly readbackMs?: TimingStats;
+  /** How GPU time was taken: `timestamp queries, Dawn quantization disabled`, or why it was not. */
+  readonly source: string;
+}
+
 /** One case of a sweep, compact: what results.json keeps of every case. */
 export interface CaseRecord {
   readonly case: string;
@@ -69,6 +95,7 @@ export interface SweepResult {
   readonly worst: readonly WorstError[];
   /** Every case run, in order. */
   readonly cases: readonly CaseRecord[];
+  readonly timing: SweepTiming;
   readonly failure?: SweepFailure;
   readonly ms: number;
   readonly oracleMs: number;
@@ -92,7 +119,8 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
   const seed = o.seed ?? env.seed ?? (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
   const path = o.path ?? env.path;
   const numRuns = o.runs ?? env.runs ?? k.runs ?? 100;
-  const { info: adapter } = await gpuSession();
+  const session = await gpuSession();
+  const adapter = session.info;
   checkRequirement(adapter, gpuRequirement());
   const started = performance.now();
   const results = new WeakMap<object, CaseResult>();
@@ -100,12 +128,19 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
   const worst = new Map<string, WorstError>();
   const cases: CaseRecord[] = [];
   let shrinking = false;
+  const timing: { -readonly [K in keyof SweepTiming]: SweepTiming[K] } = {
+    source: session.timestamps ? 'timestamp queries, Dawn timestamp quantization disabled (toggle)' : 'no timestamp-query on this device: wall time only',
+  };
   let oracleMs = 0;
   let gpuMs = 0;
   const details = await fc.check(
     fc.asyncProperty(k.input, async (input) => {
       const r = await runCase(k, input);
       outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
+      if (r.gpuNs !== undefined) timing.gpuNs = addStat(timing.gpuNs, r.gpuNs);
+      if (r.uploadMs !== undefined) timing.uploadMs = addStat(timing.uploadMs, r.uploadMs);
+      if (r.readbackMs !== undefined) timing.readbackMs = addStat(timing.readbackMs, r.readbackMs);
+      if (r.comparison) timing.oracleMs = addStat(timing.oracleMs, r.oracleMs);
       const cw = r.comparison?.worst;
       cases.push({ case: r.case, outcome: r.outcome, phase: shrinking ? 'shrink' : 'run', ...(cw && r.comparison ? { worst: Math.abs(cw.error), unit: r.comparison.unit } : {}) });
       shrinking ||= !r.pass;
@@ -133,6 +168,7 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
     outcomes,
     worst: [...worst.values()],
     cases,
+    timing,
     ms: performance.now() - started,
     oracleMs,
     gpuMs,

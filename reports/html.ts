@@ -10,7 +10,7 @@ import type { CanaryReport, ComparisonRecord } from '../harness/index.ts';
 import type { ResultsFile } from './results-json.ts';
 import { escapeHtml as h, scriptJson } from './escape.ts';
 import { HISTOGRAM_EDGES, type LevelStats } from './failure-stats.ts';
-import { formatNumber, worstText, type SummaryRow } from './summary-table.ts';
+import { formatNumber, gpuPerCase, worstText, type SummaryRow } from './summary-table.ts';
 
 /** failure.json, as the failure writer wrote it. */
 export interface FailureFile {
@@ -36,7 +36,7 @@ const status = (r: SummaryRow) => (r.sweep ? (r.sweep.pass ? 'pass' : 'fail') : 
 
 function summaryRow(r: SummaryRow): string {
   const st = status(r);
-  return `<tr class="${st}" data-kernel="${h(r.kernel)}" data-status="${st}"><td>${st === 'pass' ? h(r.kernel) : `<a href="#k-${h(r.kernel)}">${h(r.kernel)}</a>`}</td><td>${r.sweep?.runs ?? '-'}</td><td>${r.sweep ? r.sweep.runs - (r.sweep.pass ? 0 : 1) : '-'} / ${r.sweep?.runs ?? '-'}</td><td class="st">${st}${r.sweep?.failure ? ` (${h(r.sweep.failure.result.outcome)})` : ''}</td><td>${r.sweep ? h(worstText(r.sweep)) : '-'}</td><td>${((r.sweep?.gpuMs ?? 0) / 1000).toFixed(2)} s</td><td>${(r.ms / 1000).toFixed(1)} s</td></tr>`;
+  return `<tr class="${st}" data-kernel="${h(r.kernel)}" data-status="${st}"><td>${st === 'pass' ? h(r.kernel) : `<a href="#k-${h(r.kernel)}">${h(r.kernel)}</a>`}</td><td>${r.sweep?.runs ?? '-'}</td><td>${r.sweep ? r.sweep.runs - (r.sweep.pass ? 0 : 1) : '-'} / ${r.sweep?.runs ?? '-'}</td><td class="st">${st}${r.sweep?.failure ? ` (${h(r.sweep.failure.result.outcome)})` : ''}</td><td>${r.sweep ? h(worstText(r.sweep)) : '-'}</td><td>${h(gpuPerCase(r.sweep))}</td><td>${(r.ms / 1000).toFixed(1)} s</td></tr>`;
 }
 
 function channelTable(c: ComparisonRecord, l: LevelStats): string {
@@ -117,7 +117,7 @@ export function renderReportHtml(r: ReportInput): string {
 <h1>twinpath report</h1>
 <p class="adapter">adapter: ${h(adapter)}<br>date: ${h(r.date)}<br>tests: <span class="totals">${r.totals.passed} passed, ${r.totals.failed} failed, ${r.totals.skipped} skipped</span></p>
 <p><label>kernel <input id="fk" placeholder="filter"></label> <label>status <select id="fs"><option value="">all</option><option>fail</option><option>error</option><option>pass</option></select></label></p>
-<table class="summary"><tr><th>kernel</th><th>cases</th><th>passed / run</th><th>status</th><th>worst error (tolerance)</th><th>GPU time</th><th>time</th></tr>${rows.map(summaryRow).join('')}</table>
+<table class="summary"><tr><th>kernel</th><th>cases</th><th>passed / run</th><th>status</th><th>worst error (tolerance)</th><th>GPU per case</th><th>time</th></tr>${rows.map(summaryRow).join('')}</table>
 <p>Histogram bins: |error| / tolerance below ${HISTOGRAM_EDGES.join(', ')} and above.</p>
 ${rows.filter((x) => status(x) !== 'pass').map((x) => failureSection(x, r.failures[x.kernel])).join('\n')}
 <script>${JS}</script></body></html>

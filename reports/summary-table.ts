@@ -39,11 +39,19 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
+/** The GPU pass time per case, `avg (min-max)` in microseconds, from timestamp queries. */
+export function gpuPerCase(s?: SweepResult): string {
+  const g = s?.timing?.gpuNs;
+  if (!g) return '-';
+  const us = (ns: number) => (ns / 1000).toFixed(ns < 10_000 ? 1 : 0);
+  return `${us(g.avg)} us (${us(g.min)}-${us(g.max)})`;
+}
+
 /**
  * ```
- * kernel              cases  result  worst error (tolerance)   time
- * generate_mips         100  pass    1 LSB (tol 1), 0 ULP (tol 4)  1.4 s
- * prepare_mip_source     12  FAIL    canary                    0.3 s
+ * kernel              cases  result  worst error (tolerance)        GPU/case           time
+ * generate_mips         300  pass    1 LSB (tol 1), 0 ULP (tol 4)  48.2 us (9.1-410)  1.4 s
+ * prepare_mip_source     12  FAIL    canary                         -                  0.3 s
  * ```
  */
 export function renderSummaryTable(rows: readonly SummaryRow[]): string {
@@ -52,9 +60,9 @@ export function renderSummaryTable(rows: readonly SummaryRow[]): string {
     const v = r.verdict?.status;
     const result = s ? (v === 'unexpected-pass' ? 'UNEXPECTED PASS' : s.pass ? 'pass' : `${v === 'expected-fail' ? 'expected fail' : 'FAIL'} (${s.failure?.result.outcome ?? '?'})`) : 'ERROR';
     const cases = s ? String(s.runs) : '-';
-    return [r.kernel, cases, result, s ? worstText(s) : (r.error ?? ''), seconds(r.ms)];
+    return [r.kernel, cases, result, s ? worstText(s) : (r.error ?? ''), gpuPerCase(s), seconds(r.ms)];
   });
-  const head = ['kernel', 'cases', 'result', 'worst error (tolerance)', 'time'];
+  const head = ['kernel', 'cases', 'result', 'worst error (tolerance)', 'GPU/case', 'time'];
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
   return [line(head), ...body.map(line)].join('\n');

@@ -64,6 +64,8 @@ export default class TwinpathReporter implements Reporter {
       const adapter = this.rows.find((r) => r.sweep)?.sweep?.adapter;
       this.out('');
       this.out(`adapter: ${adapter ? adapterLine(adapter) : 'none reached'}`);
+      const source = this.rows.find((r) => r.sweep)?.sweep?.timing?.source;
+      if (source) this.out(`GPU/case: ${source}`);
       this.out(renderSummaryTable(this.rows));
       const dir = runConfig().reportDir;
       const index = writeReport(dir, { date: new Date().toISOString(), ...(adapter ? { adapter } : {}), totals, sweeps: this.rows });

@@ -112,6 +112,8 @@ export class CaseGpu implements GpuContext {
   private pass: GPUComputePassEncoder | undefined;
   private out: OutputBinding | undefined;
   private inputs = 0;
+  /** CPU time spent writing buffers and textures (ms). */
+  uploadMs = 0;
   /** Per-dispatch validation scopes: `dispatch 2 (mip_downsample): <message>` or null. */
   private readonly dispatchErrors: Array<Promise<string | null>> = [];
 
@@ -145,9 +147,15 @@ export class CaseGpu implements GpuContext {
     return b;
   }
 
+  private write(b: GPUBuffer, data: Uint8Array | Uint32Array): void {
+    const t = performance.now();
+    this.device.queue.writeBuffer(b, 0, data as ArrayBufferView<ArrayBuffer>);
+    this.uploadMs += performance.now() - t;
+  }
+
   private surfaceBuffer(label: string, fill: Uint8Array): GPUBuffer {
     const b = this.buffer(fill.length, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST, label);
-    this.device.queue.writeBuffer(b, 0, fill);
+    this.write(b, fill);
     return b;
   }
 
@@ -173,7 +181,7 @@ export class CaseGpu implements GpuContext {
   desc(d: TextureDesc): Binding {
     const words = packTextureDesc(d);
     const b = this.buffer(words.byteLength, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST, 'desc');
-    this.device.queue.writeBuffer(b, 0, words);
+    this.write(b, words);
     return { kind: 'storage', buffer: b, size: words.byteLength, label: 'desc' };
   }
 
@@ -181,14 +189,14 @@ export class CaseGpu implements GpuContext {
     const data = new Uint32Array(Math.max(4, Math.ceil(words.length / 4) * 4));
     data.set(Array.from(words));
     const b = this.buffer(data.byteLength, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST, 'uniform');
-    this.device.queue.writeBuffer(b, 0, data);
+    this.write(b, data);
     return { kind: 'uniform', buffer: b, size: data.byteLength, label: 'uniform' };
   }
 
   storage(words: ArrayLike<number>): Binding {
     const data = Uint32Array.from({ length: Math.max(1, words.length) }, (_, i) => words[i] ?? 0);
     const b = this.buffer(data.byteLength, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST, 'storage');
-    this.device.queue.writeBuffer(b, 0, data);
+    this.write(b, data);
     return { kind: 'storage', buffer: b, size: data.byteLength, label: 'storage' };
   }
 
@@ -202,7 +210,9 @@ export class CaseGpu implements GpuContext {
     });
     this.textures.push(t);
     const l0 = s.desc.levels[0]!;
+    const t0 = performance.now();
     this.device.queue.writeTexture({ texture: t }, s.bytes, { offset: l0.offsetBytes, bytesPerRow: l0.pitchBytes, rowsPerImage: l0.height }, [l0.width, l0.height]);
+    this.uploadMs += performance.now() - t0;
     return t;
   }
 
@@ -262,7 +272,8 @@ export class CaseGpu implements GpuContext {
     });
     this.dispatchErrors.push(this.device.popErrorScope().then((e) => (e ? `dispatch ${n} (${entryPoint}): ${e.message}` : null)));
     this.encoder ??= this.device.createCommandEncoder({ label: this.kernel });
-    this.pass ??= this.encoder.beginComputePass({ label: this.kernel });
+    const ts = this.session.timestamps;
+    this.pass ??= this.encoder.beginComputePass({ label: this.kernel, ...(ts ? { timestampWrites: { querySet: ts, beginningOfPassWriteIndex: 0, endOfPassWriteIndex: 1 } } : {}) });
     this.pass.setPipeline(pipeline);
     this.pass.setBindGroup(0, bindGroup);
     this.pass.dispatchWorkgroups(groups[0]!, groups[1]!, groups[2]!);
@@ -274,21 +285,34 @@ export class CaseGpu implements GpuContext {
   }
 
   /**
-   * Submits the recorded work and reads the output back (chain + guard band).
+   * Submits the recorded work and reads the output back (chain + guard band),
+   * with the compute pass's GPU time from timestamp queries where the device
+   * has them, and the submit-to-readback wall time.
    * Throws GpuSetupError when the kernel declared no output.
    */
-  async finish(): Promise<{ output: OutputBinding; bytes: Uint8Array }> {
+  async finish(): Promise<{ output: OutputBinding; bytes: Uint8Array; gpuNs?: number; readbackMs: number }> {
     const out = this.out;
     if (!out) throw new GpuSetupError(`${this.kernel}: its gpu function never called output(); a case has exactly one output surface`);
+    const timed = this.pass !== undefined && this.session.timestamps !== undefined;
     this.pass?.end();
     const encoder = this.encoder ?? this.device.createCommandEncoder({ label: this.kernel });
-    const staging = this.buffer(out.size, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, 'readback');
+    const size = out.size + (timed ? 16 : 0);
+    const staging = this.buffer(size, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, 'readback');
     encoder.copyBufferToBuffer(out.buffer, 0, staging, 0, out.size);
+    if (timed) {
+      const resolve = this.buffer(16, GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC, 'timestamps');
+      encoder.resolveQuerySet(this.session.timestamps!, 0, 2, resolve, 0);
+      encoder.copyBufferToBuffer(resolve, 0, staging, out.size, 16);
+    }
+    const t = performance.now();
     this.device.queue.submit([encoder.finish()]);
-    await staging.mapAsync(GPUMapMode.READ, 0, out.size);
-    const bytes = new Uint8Array(staging.getMappedRange(0, out.size).slice(0));
+    await staging.mapAsync(GPUMapMode.READ, 0, size);
+    const mapped = staging.getMappedRange(0, size);
+    const bytes = new Uint8Array(mapped.slice(0, out.size));
+    const stamps = timed ? new BigUint64Array(mapped.slice(out.size, out.size + 16)) : undefined;
     staging.unmap();
-    return { output: out, bytes };
+    const gpuNs = stamps && stamps[1]! >= stamps[0]! ? Number(stamps[1]! - stamps[0]!) : undefined;
+    return { output: out, bytes, readbackMs: performance.now() - t, ...(gpuNs === undefined ? {} : { gpuNs }) };
   }
 
   /** Gives every buffer of this case back to the pool; textures are destroyed. */

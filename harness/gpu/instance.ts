@@ -28,7 +28,13 @@ export function parseAdapterChoice(text: string | undefined): AdapterChoice {
   return { ...(backend ? { backend } : {}), ...(name ? { name } : {}) };
 }
 
-/** The dawn.node flags for a choice. */
+/**
+ * Dawn toggles every instance gets: timestamps unquantized (Dawn rounds them
+ * to ~65 us steps by default, FACTS.md §6), which needs allow_unsafe_apis.
+ */
+export const TIMING_TOGGLES = ['enable-dawn-features=allow_unsafe_apis', 'disable-dawn-features=timestamp_quantization'];
+
+/** The dawn.node flags for a choice (adapter selection; the timing toggles are added by gpuInstance). */
 export function dawnFlags(choice: AdapterChoice): string[] {
   return [...(choice.backend ? [`backend=${choice.backend}`] : []), ...(choice.name ? [`adapter=${choice.name}`] : [])];
 }
@@ -50,7 +56,7 @@ export function gpuInstance(choice: AdapterChoice): GPU {
     }
     return instance;
   }
-  instance = create(flags);
+  instance = create([...flags, ...TIMING_TOGGLES]);
   instanceFlags = key;
   return instance;
 }

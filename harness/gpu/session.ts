@@ -20,6 +20,8 @@ export interface GpuSession {
   lost: string | undefined;
   /** Errors raised outside any error scope since the last {@link takeUncapturedErrors}. */
   readonly uncaptured: string[];
+  /** A 2-entry timestamp query set (begin, end of a case's compute pass), when the device has timestamp-query. */
+  readonly timestamps?: GPUQuerySet;
 }
 
 let current: Promise<GpuSession> | undefined;
@@ -50,6 +52,7 @@ async function open(choice: AdapterChoice): Promise<GpuSession> {
     pool: new BufferPool(device),
     lost: undefined,
     uncaptured: [],
+    ...(device.features.has('timestamp-query') ? { timestamps: device.createQuerySet({ type: 'timestamp', count: 2, label: 'twinpath timing' }) } : {}),
   };
   device.lost.then((l) => {
     session.lost = `${l.reason}${l.message ? `: ${l.message}` : ''}`;
