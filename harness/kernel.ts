@@ -38,6 +38,8 @@ export interface KernelDefinition<I> {
   readonly describe?: (input: I) => string;
   /** Default number of cases per sweep (default 100; TWINPATH_RUNS overrides). */
   readonly runs?: number;
+  /** A representative input of a frame size, for `twinpath bench`. */
+  readonly bench?: (width: number, height: number) => I;
 }
 
 export type Kernel<I> = KernelDefinition<I> & { readonly describe: (input: I) => string };

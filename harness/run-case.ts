@@ -87,6 +87,16 @@ async function executeGpu<I>(k: Kernel<I>, input: I): Promise<GpuRun> {
   return { readback, uploadMs: g.uploadMs };
 }
 
+/** GPU timing of one run of a case's GPU half, without the oracle (for benchmarks). */
+export type GpuTiming = { readonly gpuNs?: number; readonly uploadMs: number; readonly readbackMs: number } | { readonly outcome: CaseOutcome; readonly error: string };
+
+/** Runs only the GPU half of a case and returns its timing, or why it could not run. */
+export async function timeGpu<I>(k: Kernel<I>, input: I): Promise<GpuTiming> {
+  const r = await executeGpu(k, input);
+  if (!('readback' in r)) return r;
+  return { uploadMs: r.uploadMs, readbackMs: r.readback.readbackMs, ...(r.readback.gpuNs === undefined ? {} : { gpuNs: r.readback.gpuNs }) };
+}
+
 /** The first byte where two runs differ, located like a canary violation: `level 1 row 0 byte 4 (buffer offset 68): 0x7f then 0x80`. */
 function firstDifference(desc: Surface['desc'], a: Uint8Array, b: Uint8Array): string | undefined {
   const i = a.findIndex((v, k) => v !== b[k]);

@@ -13,4 +13,7 @@ import textureView from './texture_view/kernel.ts';
 type Sweep = (options?: SweepOptions) => Promise<SweepResult>;
 const entry = <I>(k: Kernel<I>): [string, Sweep] => [k.name, (o) => sweep(k, o)];
 
+/** The kernels with a bench input, for `twinpath bench`. */
+export const BENCH_KERNELS = [generateMips, mipDownsample, prepareMipSource, pyramidBlur, im2col, ...PHOTO_KERNELS.filter((k) => k.name === 'photo_pipeline')] as ReadonlyArray<{ readonly name: string }> as ReadonlyArray<import('../harness/index.ts').Kernel<unknown>>;
+
 export const SWEEPS: ReadonlyMap<string, Sweep> = new Map([entry(generateMips), entry(mipDownsample), entry(prepareMipSource), entry(texelAddress), entry(textureView), entry(im2col), entry(mipTextureUnorm8), entry(mipTextureFloat32), entry(pyramidBlur), ...PHOTO_KERNELS.map(entry)]);

@@ -2,7 +2,7 @@
  * prgpu's generate_mips: n - 1 chained mip_downsample dispatches filling
  * levels 1..n-1 of the buffer in place from level 0.
  */
-import { MAX_MIP, defineKernel, describeSurfaceCase, surfaceCaseArb, surfaceFromCase, wgslWithLibrary, type GpuContext, type OutputBinding, type Surface } from '../../harness/index.ts';
+import { MAX_MIP, defineKernel, describeSurfaceCase, surfaceCaseArb, surfaceFromCase, wgslWithLibrary, type GpuContext, type OutputBinding, type Surface, type SurfaceCase } from '../../harness/index.ts';
 import { generateMips } from '../../oracles/mip-downsample.ts';
 import { mipPolicy } from '../mip_downsample/tolerance.ts';
 
@@ -18,7 +18,7 @@ export function gpuGenerateMips(g: GpuContext, s: Surface): OutputBinding {
   return out;
 }
 
-export default defineKernel({
+export default defineKernel<SurfaceCase>({
   name: 'generate_mips',
   wgsl: GENERATE_MIPS_WGSL,
   input: surfaceCaseArb({ maxSide: 300, levels: { min: 2, max: MAX_MIP } }),
@@ -27,4 +27,5 @@ export default defineKernel({
   gpu: (g, c) => gpuGenerateMips(g, surfaceFromCase(c)),
   compare: mipPolicy,
   runs: 300,
+  bench: (width, height) => ({ width, height, format: { storage: 'Unorm8x4', layout: 'Rgba' }, pitch: { kind: 'tight' }, levels: MAX_MIP, content: { kind: 'random', seed: 1 } }),
 });

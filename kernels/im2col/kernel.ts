@@ -62,4 +62,5 @@ export default defineKernel<Im2colCase>({
   // A permutation: bit-identical (mlx-native compares to_bits()).
   compare: exact(),
   runs: 300,
+  bench: (width, height) => ({ patchSize: 8, npsX: Math.floor(width / 8), npsY: Math.floor(height / 8), seed: 1 }),
 });

@@ -36,5 +36,6 @@ export default defineKernel<MipPassCase>({
     return out;
   },
   compare: mipPolicy,
+  bench: (width, height) => ({ surface: { width, height, format: { storage: 'Unorm8x4', layout: 'Rgba' }, pitch: { kind: 'tight' }, levels: 2, content: { kind: 'random', seed: 1 } }, pick: 0 }),
   runs: 300,
 });

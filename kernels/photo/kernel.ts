@@ -70,6 +70,10 @@ function photoKernel(name: string, stages: number, compare: Policy | ((s: PixelF
     },
     compare,
     runs: 200,
+    bench: (width, height) => ({
+      surface: { width, height, format: { storage: 'Float32x4', layout: 'Rgba' }, pitch: { kind: 'tight' }, levels: 1, content: { kind: 'random', seed: 1 } },
+      params: { gains: [1.25, 1, 0.75], contrast: 1.25, vignetteAmount: 0.5, vignetteMidpoint: 0.5, vignetteFeather: 0.5, vignetteRoundness: 0, grainAmount: 0.03125, grainSeed: 1, stages },
+    }),
   });
 }
 

@@ -42,5 +42,6 @@ export default defineKernel<PrepareCase>({
     return out;
   },
   compare: exact(),
+  bench: (width, height) => ({ source: { width, height, format: { storage: 'Unorm8x4', layout: 'Rgba' }, pitch: { kind: 'align', to: 256 }, levels: 1, content: { kind: 'random', seed: 1 } }, mipPitch: { kind: 'tight' }, mipLevels: MAX_MIP }),
   runs: 300,
 });

@@ -49,4 +49,5 @@ export default defineKernel<BlurCase>({
   },
   compare: policy,
   runs: 200,
+  bench: (width, height) => ({ surface: { width, height, format: { storage: 'Unorm8x4', layout: 'Rgba' }, pitch: { kind: 'tight' }, levels: MAX_MIP, content: { kind: 'random', seed: 1 } }, radius: 8 }),
 });
