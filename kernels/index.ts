@@ -13,6 +13,11 @@ import textureView from './texture_view/kernel.ts';
 type Sweep = (options?: SweepOptions) => Promise<SweepResult>;
 const entry = <I>(k: Kernel<I>): [string, Sweep] => [k.name, (o) => sweep(k, o)];
 
+/** Every kernel by name, for tools that run cases directly. */
+export const KERNELS: ReadonlyMap<string, import('../harness/index.ts').Kernel<unknown>> = new Map(
+  ([generateMips, mipDownsample, prepareMipSource, texelAddress, textureView, im2col, mipTextureUnorm8, mipTextureFloat32, pyramidBlur, ...PHOTO_KERNELS] as ReadonlyArray<{ readonly name: string }> as ReadonlyArray<import('../harness/index.ts').Kernel<unknown>>).map((k) => [k.name, k]),
+);
+
 /** The kernels with a bench input, for `twinpath bench`. */
 export const BENCH_KERNELS = [generateMips, mipDownsample, prepareMipSource, pyramidBlur, im2col, ...PHOTO_KERNELS.filter((k) => k.name === 'photo_pipeline')] as ReadonlyArray<{ readonly name: string }> as ReadonlyArray<import('../harness/index.ts').Kernel<unknown>>;
 
