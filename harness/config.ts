@@ -15,6 +15,8 @@ export interface RunConfig {
   readonly reportDir: string;
   /** TWINPATH_DETERMINISM=1/0: run each GPU case twice and require identical bytes (default: on when CI is set). */
   readonly determinism: boolean;
+  /** TWINPATH_CASE_DEADLINE_MS: how long the GPU may take to finish one case (default 60000). */
+  readonly caseDeadlineMs: number;
 }
 
 function int(name: string, v: string | undefined): number | undefined {
@@ -34,5 +36,6 @@ export function runConfig(env: NodeJS.ProcessEnv = process.env): RunConfig {
     ...(env.TWINPATH_PATH ? { path: env.TWINPATH_PATH } : {}),
     reportDir: env.TWINPATH_REPORT || 'twinpath-report',
     determinism: env.TWINPATH_DETERMINISM ? env.TWINPATH_DETERMINISM === '1' : !!env.CI,
+    caseDeadlineMs: int('TWINPATH_CASE_DEADLINE_MS', env.TWINPATH_CASE_DEADLINE_MS) ?? 60_000,
   };
 }

@@ -6,14 +6,14 @@
 import { checkCanary, renderCanary, type CanaryReport } from './canary.ts';
 import { compareSurfaces, renderComparison, type ComparisonRecord } from './compare/compare.ts';
 import { PolicyError } from './compare/policy.ts';
-import { CaseGpu, GpuSetupError } from './gpu/context.ts';
+import { CaseDeadlineError, CaseGpu, GpuSetupError } from './gpu/context.ts';
 import { WgslCompileError } from './gpu/pipelines.ts';
 import { gpuSession, takeUncapturedErrors } from './gpu/session.ts';
 import { runConfig } from './config.ts';
 import { policyFor, type Kernel, type OracleOutput } from './kernel.ts';
 import { describeSurface, wrapSurface, type Surface } from './surface/surface.ts';
 
-export type CaseOutcome = 'pass' | 'mismatch' | 'canary' | 'nondeterministic' | 'compile-error' | 'gpu-error' | 'setup-error' | 'oracle-error' | 'device-lost';
+export type CaseOutcome = 'pass' | 'mismatch' | 'canary' | 'nondeterministic' | 'timeout' | 'compile-error' | 'gpu-error' | 'setup-error' | 'oracle-error' | 'device-lost';
 
 export interface CaseResult {
   readonly kernel: string;
@@ -49,13 +49,15 @@ export interface RunCaseOptions {
   readonly onOracle?: (expected: OracleOutput) => void;
   /** Run the GPU half twice and require identical bytes (default: TWINPATH_DETERMINISM, on in CI). */
   readonly twice?: boolean;
+  /** How long the GPU may take to finish the case (default: TWINPATH_CASE_DEADLINE_MS, 60 s). */
+  readonly deadlineMs?: number;
 }
 
 /** Runs `input` through both paths of `k`. Rejects only when no adapter exists (NoAdapterError). */
 /** One execution of a kernel's GPU half: its readback, or why there is none. */
 type GpuRun = { readonly readback: Awaited<ReturnType<CaseGpu['finish']>>; readonly uploadMs: number } | { readonly outcome: CaseOutcome; readonly error: string };
 
-async function executeGpu<I>(k: Kernel<I>, input: I): Promise<GpuRun> {
+async function executeGpu<I>(k: Kernel<I>, input: I, deadlineMs: number): Promise<GpuRun> {
   const session = await gpuSession();
   let module: GPUShaderModule;
   try {
@@ -71,9 +73,15 @@ async function executeGpu<I>(k: Kernel<I>, input: I): Promise<GpuRun> {
   let thrown: unknown;
   try {
     await k.gpu(g, input);
-    readback = await g.finish();
+    readback = await g.finish(deadlineMs);
   } catch (e) {
     thrown = e;
+  }
+  if (thrown instanceof CaseDeadlineError) {
+    // The device may never come back: drop it (the next case gets a new one) rather than wait on its error scopes.
+    session.lost = 'case deadline passed';
+    device.destroy();
+    return { outcome: 'timeout', error: `${thrown.message}; the device was dropped and the next case gets a new one` };
   }
   const perDispatch = await g.dispatchValidation();
   const scoped = (await Promise.all(scopes.map(() => device.popErrorScope()))).filter((e): e is GPUError => e !== null);
@@ -92,7 +100,7 @@ export type GpuTiming = { readonly gpuNs?: number; readonly uploadMs: number; re
 
 /** Runs only the GPU half of a case and returns its timing, or why it could not run. */
 export async function timeGpu<I>(k: Kernel<I>, input: I): Promise<GpuTiming> {
-  const r = await executeGpu(k, input);
+  const r = await executeGpu(k, input, runConfig().caseDeadlineMs);
   if (!('readback' in r)) return r;
   return { uploadMs: r.uploadMs, readbackMs: r.readback.readbackMs, ...(r.readback.gpuNs === undefined ? {} : { gpuNs: r.readback.gpuNs }) };
 }
@@ -112,11 +120,12 @@ export async function runCase<I>(k: Kernel<I>, input: I, options: RunCaseOptions
   const base = { kernel: k.name, case: k.describe(input) };
   const t1 = performance.now();
   const fail = (outcome: CaseOutcome, error: string, oracleMs = 0): CaseResult => ({ ...base, outcome, pass: false, error, oracleMs, gpuMs: performance.now() - t1 });
-  const first = await executeGpu(k, input);
+  const deadlineMs = options.deadlineMs ?? runConfig().caseDeadlineMs;
+  const first = await executeGpu(k, input, deadlineMs);
   if (!('readback' in first)) return fail(first.outcome, first.error);
   const readback = first.readback;
   if (options.twice ?? runConfig().determinism) {
-    const second = await executeGpu(k, input);
+    const second = await executeGpu(k, input, deadlineMs);
     if (!('readback' in second)) return fail(second.outcome, second.error);
     const diff = firstDifference(readback.output.desc, readback.bytes, second.readback.bytes);
     if (diff) return fail('nondeterministic', `${k.name}: two runs of the same case differ (a race or an uninitialised read?): first at ${diff}`);

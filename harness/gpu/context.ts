@@ -81,6 +81,11 @@ export interface GpuContext {
   dispatch(entryPoint: string, bindings: readonly Binding[], threads: readonly [number, number?, number?], options?: DispatchOptions): void;
 }
 
+/** The GPU did not finish a case within its deadline. */
+export class CaseDeadlineError extends Error {
+  override name = 'CaseDeadlineError';
+}
+
 /**
  * A binding that does not match the WGSL, a size over the device's limits:
  * problems of the case's setup, named with the kernel and the fix.
@@ -290,7 +295,7 @@ export class CaseGpu implements GpuContext {
    * has them, and the submit-to-readback wall time.
    * Throws GpuSetupError when the kernel declared no output.
    */
-  async finish(): Promise<{ output: OutputBinding; bytes: Uint8Array; gpuNs?: number; readbackMs: number }> {
+  async finish(deadlineMs = Infinity): Promise<{ output: OutputBinding; bytes: Uint8Array; gpuNs?: number; readbackMs: number }> {
     const out = this.out;
     if (!out) throw new GpuSetupError(`${this.kernel}: its gpu function never called output(); a case has exactly one output surface`);
     const timed = this.pass !== undefined && this.session.timestamps !== undefined;
@@ -306,7 +311,15 @@ export class CaseGpu implements GpuContext {
     }
     const t = performance.now();
     this.device.queue.submit([encoder.finish()]);
-    await staging.mapAsync(GPUMapMode.READ, 0, size);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      if (Number.isFinite(deadlineMs)) timer = setTimeout(() => reject(new CaseDeadlineError(`${this.kernel}: the GPU did not finish the case within ${deadlineMs} ms (TWINPATH_CASE_DEADLINE_MS)`)), deadlineMs);
+    });
+    try {
+      await Promise.race([staging.mapAsync(GPUMapMode.READ, 0, size), deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
     const mapped = staging.getMappedRange(0, size);
     const bytes = new Uint8Array(mapped.slice(0, out.size));
     const stamps = timed ? new BigUint64Array(mapped.slice(out.size, out.size + 16)) : undefined;

@@ -151,6 +151,40 @@ describe('errors are reported against the case, and the next case runs', () => {
     expect((await runCase(copyKernel(), 3, { twice: true })).outcome).toBe('pass');
   });
 
+  test('a case the GPU does not finish in time: reported as timeout, the device dropped, the next case runs', async () => {
+    const SLOW = `
+@group(0) @binding(0) var<storage, read_write> out: array<u32>;
+struct Spin { n: u32 }
+@group(0) @binding(1) var<uniform> spin: Spin;
+@compute @workgroup_size(1)
+fn main() {
+  var acc = 1u;
+  for (var i = 0u; i < spin.n; i++) {
+    acc = acc * 1664525u + 1013904223u;
+  }
+  out[0] = acc;
+}
+`;
+    const slow = defineKernel<number>({
+      name: 'inline_slow',
+      wgsl: wgslJoin([{ file: 'inline-slow.wgsl', code: SLOW }]),
+      input: fc.constant(1),
+      cpu: () => input(1),
+      gpu: (g) => {
+        const out = g.output(input(1).desc);
+        g.dispatch('main', [out, g.uniform([500_000_000])], [1]);
+        return out;
+      },
+      compare: exact(),
+    });
+    const before = (await gpuSession()).generation;
+    const r = await runCase(slow, 1, { deadlineMs: 150, twice: false });
+    expect(r.outcome).toBe('timeout');
+    expect(r.error).toBe('inline_slow: the GPU did not finish the case within 150 ms (TWINPATH_CASE_DEADLINE_MS); the device was dropped and the next case gets a new one');
+    expect((await runCase(copyKernel(), 2)).outcome).toBe('pass');
+    expect((await gpuSession()).generation).toBe(before + 1);
+  }, 60_000);
+
   test('an oracle that throws', async () => {
     const r = await runCase(
       copyKernel({
