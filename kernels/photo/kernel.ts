@@ -53,11 +53,23 @@ const paramsArb = (stages: number, roundness?: number): fc.Arbitrary<PhotoParams
 
 const source = caseMemo((c: PhotoCase) => surfaceFromCase(c.surface));
 
-function photoKernel(name: string, stages: number, compare: Policy | ((s: PixelFormat['storage']) => Policy), formats: PixelFormat[] = FORMATS, roundness?: number) {
+interface PhotoKernelOptions {
+  readonly name: string;
+  readonly stages: number;
+  readonly compare: Policy | ((s: PixelFormat['storage']) => Policy);
+  readonly formats?: PixelFormat[];
+  /** Vignette shape: 0 elliptical, 1 circular; default either. */
+  readonly roundness?: number;
+  /** Give the kernel a 1080p-style bench input (`twinpath bench`). */
+  readonly bench?: boolean;
+}
+
+function photoKernel(o: PhotoKernelOptions) {
+  const { stages } = o;
   return defineKernel<PhotoCase>({
-    name,
+    name: o.name,
     wgsl: PHOTO_WGSL,
-    input: fc.record({ surface: surfaceCaseArb({ maxSide: 96, levels: { min: 0, max: 1 }, formats }), params: paramsArb(stages, roundness) }),
+    input: fc.record({ surface: surfaceCaseArb({ maxSide: 96, levels: { min: 0, max: 1 }, formats: o.formats ?? FORMATS }), params: paramsArb(stages, o.roundness) }),
     describe: (c) => `${describeSurfaceCase(c.surface)} params ${JSON.stringify({ ...c.params, stages: undefined })}`,
     cpu: (c) => photo(source(c), c.params),
     gpu: (g, c) => {
@@ -68,76 +80,77 @@ function photoKernel(name: string, stages: number, compare: Policy | ((s: PixelF
       g.dispatch('photo', [g.surface(s), out, g.desc(s.desc), g.uniform(new Uint32Array(params.buffer))], [s.desc.width, s.desc.height]);
       return out;
     },
-    compare,
+    compare: o.compare,
     runs: 200,
-    bench: (width, height) => ({
-      surface: { width, height, format: { storage: 'Float32x4', layout: 'Rgba' }, pitch: { kind: 'tight' }, levels: 1, content: { kind: 'random', seed: 1 } },
-      params: { gains: [1.25, 1, 0.75], contrast: 1.25, vignetteAmount: 0.5, vignetteMidpoint: 0.5, vignetteFeather: 0.5, vignetteRoundness: 0, grainAmount: 0.03125, grainSeed: 1, stages },
-    }),
+    ...(o.bench
+      ? {
+          bench: (width: number, height: number): PhotoCase => ({
+            surface: { width, height, format: { storage: 'Float32x4', layout: 'Rgba' }, pitch: { kind: 'tight' }, levels: 1, content: { kind: 'random', seed: 1 } },
+            params: { gains: [1.25, 1, 0.75], contrast: 1.25, vignetteAmount: 0.5, vignetteMidpoint: 0.5, vignetteFeather: 0.5, vignetteRoundness: 0, grainAmount: 0.03125, grainSeed: 1, stages },
+          }),
+        }
+      : {}),
   });
 }
 
 const tieAware = (eps: number, float: Policy) => perStorage({ Unorm8x4: unormNearTie(eps), Float32x4: float });
 
-export const photoExposure = photoKernel(
-  'photo_exposure',
-  STAGE.exposure,
+export const photoExposure = photoKernel({
+  name: 'photo_exposure',
+  stages: STAGE.exposure,
   // One f32 multiply may round either way (FACTS.md §5); unorm adds the decode division (2.5 ULP): <= 2^-21 in [0, 1].
-  tieAware(2 ** -20, ulp(1)),
-);
+  compare: tieAware(2 ** -20, ulp(1)),
+});
 
-export const photoSrgbEncode = photoKernel(
-  'photo_srgb_encode',
-  STAGE.srgbEncode,
+export const photoSrgbEncode = photoKernel({
+  name: 'photo_srgb_encode',
+  stages: STAGE.srgbEncode,
   // pow = exp2(y log2 x): log2 3 ULP, exp2 3 + 2|x| ULP (FACTS.md §5) -> ~20 ULP, x1.4 through 1.055 p - 0.055 near the knee.
-  tieAware(2 ** -19, ulp(32)),
-);
+  compare: tieAware(2 ** -19, ulp(32)),
+});
 
-export const photoSrgbDecode = photoKernel(
-  'photo_srgb_decode',
-  STAGE.srgbDecode,
+export const photoSrgbDecode = photoKernel({
+  name: 'photo_srgb_decode',
+  stages: STAGE.srgbDecode,
   // pow(x, 2.4): log2's 3 ULP x 2.4 through exp2 (~20 ULP) + exp2's own 3 + 2|x| (<= 24) + the division, x2.4 (FACTS.md §5).
-  tieAware(2 ** -18, ulp(64)),
-);
+  compare: tieAware(2 ** -18, ulp(64)),
+});
 
-export const photoContrast = photoKernel(
-  'photo_contrast',
-  STAGE.contrast,
+export const photoContrast = photoKernel({
+  name: 'photo_contrast',
+  stages: STAGE.contrast,
   // Three f32 ops on values <= 4, each may round either way: <= 3 ULP(8) = 3 * 2^-21; near 0 only an absolute bound holds.
-  tieAware(2 ** -19, absRel(2 ** -19, 0)),
-);
+  compare: tieAware(2 ** -19, absRel(2 ** -19, 0)),
+});
 
-export const photoVignetteElliptic = photoKernel(
-  'photo_vignette_elliptic',
-  STAGE.vignette,
-  // length (~4.5 ULP) and the smoothstep division (2.5 ULP) scaled by its slope <= 1.5 / feather (<= 24): ~2^-15 in the factor, x values <= 4.
-  tieAware(2 ** -14, absRel(2 ** -13, 0)),
-  FORMATS,
-  0,
-);
+// length (~4.5 ULP) and the smoothstep division (2.5 ULP) scaled by its slope <= 1.5 / feather (<= 24): ~2^-15 in the factor, x values <= 4.
+const vignettePolicy = tieAware(2 ** -14, absRel(2 ** -13, 0));
 
-export const photoVignetteCircular = photoKernel('photo_vignette_circular', STAGE.vignette, tieAware(2 ** -14, absRel(2 ** -13, 0)), FORMATS, 1);
+export const photoVignetteElliptic = photoKernel({ name: 'photo_vignette_elliptic', stages: STAGE.vignette, compare: vignettePolicy, roundness: 0 });
 
-export const photoGrainNoise = photoKernel(
-  'photo_grain_noise',
-  STAGE.noiseOnly,
+export const photoVignetteCircular = photoKernel({ name: 'photo_vignette_circular', stages: STAGE.vignette, compare: vignettePolicy, roundness: 1 });
+
+export const photoGrainNoise = photoKernel({
+  name: 'photo_grain_noise',
+  stages: STAGE.noiseOnly,
   // The shared integer hash makes the noise itself exact (AgX has no grain test because its CPU and GPU streams differ).
-  exact(),
-  FORMATS.filter((f) => f.storage === 'Float32x4'),
-);
+  compare: exact(),
+  formats: FORMATS.filter((f) => f.storage === 'Float32x4'),
+});
 
-export const photoGrain = photoKernel(
-  'photo_grain',
-  STAGE.grain,
+export const photoGrain = photoKernel({
+  name: 'photo_grain',
+  stages: STAGE.grain,
   // Exact noise, then c + amount * n, maybe fused into an fma: <= 1/2 ULP(amount * n < 2^-4) + 1 ULP of the result, which cancellation can make tiny.
-  tieAware(2 ** -20, absRel(2 ** -28, 2 ** -22)),
-);
+  compare: tieAware(2 ** -20, absRel(2 ** -28, 2 ** -22)),
+});
 
-export const photoPipeline = photoKernel(
-  'photo_pipeline',
-  STAGE.exposure | STAGE.srgbEncode | STAGE.contrast | STAGE.grain | STAGE.vignette | STAGE.srgbDecode,
+export const photoPipeline = photoKernel({
+  name: 'photo_pipeline',
+  stages: STAGE.exposure | STAGE.srgbEncode | STAGE.contrast | STAGE.grain | STAGE.vignette | STAGE.srgbDecode,
   // The stages' bounds compounded: encode's 32 ULP x contrast <= 2, the vignette's 2^-15, decode's x2.4 + 64 ULP, on HDR values <= 16.
-  tieAware(2 ** -12, absRel(2 ** -10, 2 ** -14)),
-);
+  compare: tieAware(2 ** -12, absRel(2 ** -10, 2 ** -14)),
+  bench: true,
+});
 
 export const PHOTO_KERNELS = [photoExposure, photoSrgbEncode, photoSrgbDecode, photoContrast, photoVignetteElliptic, photoVignetteCircular, photoGrainNoise, photoGrain, photoPipeline];
