@@ -60,7 +60,11 @@ export interface CanaryReport {
   readonly violations: readonly CanaryViolation[];
 }
 
-function locate(desc: TextureDesc, offset: number, chainEnd: number): Omit<CanaryViolation, 'byteOffset' | 'bytes' | 'expected' | 'actual'> {
+/** Where a byte offset of a surface's buffer falls: a level's texel or padding (with row and byte in the row), or past the chain. */
+export type ByteLocation = Pick<CanaryViolation, 'region' | 'level' | 'row' | 'rowByte'>;
+
+/** Locates a byte offset of a buffer laid out for `desc` (region `level` = a texel byte). */
+export function locateByte(desc: TextureDesc, offset: number, chainEnd = surfaceBytes(desc)): ByteLocation {
   if (offset >= chainEnd) return { region: 'guard', rowByte: offset - chainEnd };
   for (let l = desc.levels.length - 1; l >= 0; l--) {
     const lv = desc.levels[l]!;
@@ -91,10 +95,10 @@ export function checkCanary(bytes: Uint8Array, desc: TextureDesc, ownedLevels: r
       i++;
       continue;
     }
-    const where = locate(desc, i, chainEnd);
+    const where = locateByte(desc, i, chainEnd);
     const start = i;
     while (i < bytes.length && !owned[i] && bytes[i] !== canaryByte(i)) {
-      const w = locate(desc, i, chainEnd);
+      const w = locateByte(desc, i, chainEnd);
       if (w.region !== where.region || w.level !== where.level || w.row !== where.row) break;
       i++;
     }

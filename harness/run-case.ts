@@ -3,7 +3,7 @@
  * (with error scopes), canary check, comparison. Never throws for a problem
  * of the case: it becomes the case's outcome, and the sweep goes on.
  */
-import { checkCanary, renderCanary, type CanaryReport } from './canary.ts';
+import { checkCanary, locateByte, renderCanary, type CanaryReport } from './canary.ts';
 import { compareSurfaces, renderComparison, type ComparisonRecord } from './compare/compare.ts';
 import { PolicyError } from './compare/policy.ts';
 import { CaseDeadlineError, CaseGpu, GpuSetupError } from './gpu/context.ts';
@@ -109,8 +109,8 @@ export async function timeGpu<I>(k: Kernel<I>, input: I): Promise<GpuTiming> {
 function firstDifference(desc: Surface['desc'], a: Uint8Array, b: Uint8Array): string | undefined {
   const i = a.findIndex((v, k) => v !== b[k]);
   if (i < 0) return undefined;
-  const lv = [...desc.levels].reverse().find((l) => i >= l.offsetBytes);
-  const where = lv && i < lv.offsetBytes + lv.pitchBytes * lv.height ? `level ${lv.level} row ${Math.floor((i - lv.offsetBytes) / lv.pitchBytes)} byte ${(i - lv.offsetBytes) % lv.pitchBytes}` : 'guard band';
+  const at = locateByte(desc, i);
+  const where = at.region === 'guard' ? 'guard band' : `level ${at.level} row ${at.row} byte ${at.rowByte}`;
   const hex = (v: number) => `0x${v.toString(16).padStart(2, '0')}`;
   return `${where} (buffer offset ${i}): ${hex(a[i]!)} then ${hex(b[i]!)}`;
 }

@@ -193,7 +193,7 @@ async function captureFailure<I>(k: Kernel<I>, input: I, result: CaseResult, see
   if (!result.comparison || !result.canary) return {};
   let expected: OracleOutput | undefined;
   let actual: Surface | undefined;
-  await runCase(k, input, { onOracle: (e) => (expected = e), onOutput: (a) => (actual = a) });
+  await runCase(k, input, { twice: false, onOracle: (e) => (expected = e), onOutput: (a) => (actual = a) });
   if (!expected || !actual) return {};
   const options = { policy: policyFor(k, actual.desc.format.storage), levels: result.comparison.levels, ...(expected.exact ? { exact: expected.exact } : {}) };
   const { artifacts, errors } = emitSweepFailure({

@@ -5,7 +5,7 @@
  * the chain is judged pass by pass and the blur on the GPU's actual chain.
  */
 import fc from 'fast-check';
-import { MAX_MIP, absRel, bitsFromF32, caseMemo, defineKernel, describeSurfaceCase, perStorage, surfaceCaseArb, surfaceFromCase, unormNearTie, wgslWithLibrary, type SurfaceCase } from '../../harness/index.ts';
+import { MAX_MIP, absRel, bitsFromF32, caseMemo, defineKernel, describeSurfaceCase, perStorage, surfaceCaseArb, surfaceFromCase, texelRanges, unormNearTie, wgslWithLibrary, type SurfaceCase } from '../../harness/index.ts';
 import { generateMips } from '../../oracles/mip-downsample.ts';
 import { pyramidBlur } from '../../oracles/pyramid-blur.ts';
 
@@ -29,13 +29,8 @@ export default defineKernel<BlurCase>({
   cpu: (c, gpu) => {
     const mips = generateMips(source(c), gpu);
     const blurred = pyramidBlur(source(c), gpu ?? mips.surface, c.radius);
-    const levels = blurred.surface.desc.levels;
     const expected = mips.surface;
-    const l0 = levels[0]!;
-    for (let y = 0; y < l0.height; y++) {
-      const at = l0.offsetBytes + y * l0.pitchBytes;
-      expected.bytes.set(blurred.surface.bytes.subarray(at, at + l0.width * expected.desc.bytesPerPixel), at);
-    }
+    for (const [a, b] of texelRanges(expected.desc, [0])) expected.bytes.set(blurred.surface.bytes.subarray(a, b), a);
     const exact = mips.exact && blurred.exact ? { rounding: 'truncate' as const, levels: [blurred.exact.levels[0], ...mips.exact.levels.slice(1)] } : undefined;
     return { surface: expected, ...(exact ? { exact } : {}) };
   },
