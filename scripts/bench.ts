@@ -61,12 +61,16 @@ const line = (c: string[]) => process.stdout.write(`${c.map((x, i) => (i < 2 ? x
 line(['kernel', 'size', 'GPU med us', 'GPU min us', 'upload ms', 'readback ms', ...(baseline ? ['speedup'] : [])]);
 for (const k of chosen) {
   for (const size of sizes) {
-    const r = await bench(k as Kernel<unknown>, size, Number(values.repeat));
+    const r = await bench(k, size, Number(values.repeat));
     rows.push(r);
     const before = baseline?.find((b) => b.kernel === r.kernel && b.size === r.size)?.gpuUsMedian;
     const speedup = before && r.gpuUsMedian ? `${(before / r.gpuUsMedian).toFixed(2)}x` : '-';
-    if (r.error) line([r.kernel, size, 'error', '', '', '', ...(baseline ? ['-'] : [])]), process.stdout.write(`  ${r.error}\n`);
-    else line([r.kernel, size, r.gpuUsMedian?.toFixed(1) ?? '-', r.gpuUsMin?.toFixed(1) ?? '-', r.uploadMs!.toFixed(2), r.readbackMs!.toFixed(2), ...(baseline ? [speedup] : [])]);
+    if (r.error) {
+      line([r.kernel, size, 'error', '', '', '', ...(baseline ? ['-'] : [])]);
+      process.stdout.write(`  ${r.error}\n`);
+    } else {
+      line([r.kernel, size, r.gpuUsMedian?.toFixed(1) ?? '-', r.gpuUsMin?.toFixed(1) ?? '-', r.uploadMs!.toFixed(2), r.readbackMs!.toFixed(2), ...(baseline ? [speedup] : [])]);
+    }
   }
 }
 if (values.save) {
