@@ -9,18 +9,19 @@ import type { ExactValues } from '../harness/compare/compare.ts';
 import { unormMax } from '../harness/surface/format.ts';
 import { cloneSurface, type Surface } from '../harness/surface/surface.ts';
 import { decodeCode, readCode, storeTexel } from '../harness/surface/texel.ts';
-import { mix, sampleBilinear } from './bilinear.ts';
+import { mix, sampleBilinear, type TexelLoad } from './bilinear.ts';
 
 type Round = (x: number) => number;
-type Load = (x: number, y: number, l: number, c: number) => number;
+/** The exact values' rounding: none (f64). */
+const exactly: Round = (v) => v;
 
-function sampleLinear(chain: Surface, load: Load, u: number, v: number, l: number, r: Round): number[] {
+function sampleLinear(chain: Surface, load: TexelLoad, u: number, v: number, l: number, r: Round): number[] {
   const { width, height } = chain.desc.levels[l]!;
-  return sampleBilinear((x, y, c) => load(x, y, l, c), width, height, u, v, r);
+  return sampleBilinear(load, l, width, height, u, v, r);
 }
 
 /** The blurred rgba at (x, y). */
-function blurPixel(chain: Surface, load: Load, x: number, y: number, radius: number, r: Round): number[] {
+function blurPixel(chain: Surface, load: TexelLoad, x: number, y: number, radius: number, r: Round): number[] {
   const { width, height } = chain.desc;
   const u = r(r(x + 0.5) / width);
   const v = r(r(y + 0.5) / height);
@@ -51,14 +52,14 @@ export function pyramidBlur(source: Surface, chain: Surface, radius: number): { 
   const out = cloneSurface(chain);
   const st = source.desc.format.storage;
   const max = unormMax(st);
-  const load: Load = (x, y, l, c) => (l === 0 ? decodeCode(st, readCode(source, x, y, 0, c)) : decodeCode(st, readCode(chain, x, y, l, c)));
-  const exactLoad: Load = (x, y, l, c) => readCode(l === 0 ? source : chain, x, y, l, c) / max!;
+  const load: TexelLoad = (x, y, l, c) => (l === 0 ? decodeCode(st, readCode(source, x, y, 0, c)) : decodeCode(st, readCode(chain, x, y, l, c)));
+  const exactLoad: TexelLoad = (x, y, l, c) => readCode(l === 0 ? source : chain, x, y, l, c) / max!;
   const { width, height } = source.desc;
   const exact = max === undefined ? undefined : new Float64Array(width * height * 4);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       storeTexel(out, x, y, 0, blurPixel(chain, load, x, y, radius, Math.fround));
-      if (exact) exact.set(blurPixel(chain, exactLoad, x, y, radius, (v) => v), (y * width + x) * 4);
+      if (exact) exact.set(blurPixel(chain, exactLoad, x, y, radius, exactly), (y * width + x) * 4);
     }
   }
   return { surface: out, ...(exact ? { exact: { rounding: 'truncate', levels: [exact] } } : {}) };

@@ -4,7 +4,7 @@
  * space) and SampleLinearTrilinear.
  */
 import type { Surface } from '../harness/surface/surface.ts';
-import { loadTexel } from '../harness/surface/texel.ts';
+import { decodeCode, loadTexel, readCode } from '../harness/surface/texel.ts';
 import { mix, sampleBilinear } from './bilinear.ts';
 
 const f = Math.fround;
@@ -23,7 +23,8 @@ export function textureLoad(s: Surface, x: number, y: number, lod: number): Rgba
 export function sampleLinear(s: Surface, u: number, v: number, lod: number): Rgba {
   const l = clampedLevel(s, lod);
   const { width, height } = s.desc.levels[l]!;
-  return sampleBilinear((x, y, c) => loadTexel(s, x, y, l)[c]!, width, height, u, v, f) as Rgba;
+  const storage = s.desc.format.storage;
+  return sampleBilinear((x, y, level, c) => decodeCode(storage, readCode(s, x, y, level, c)), l, width, height, u, v, f) as Rgba;
 }
 
 /** `SampleLinearTrilinear(uv, lodF)`: lodF clamped to the chain, two SampleLinear mixed. */

@@ -39,9 +39,10 @@ export function fillContent(s: Surface, spec: ContentSpec, level = 0): void {
   const lv = s.desc.levels[level]!;
   const fromUnit = (v: number) => (max === undefined ? bitsFromF32(v) : Math.round(v * max));
   const next = spec.kind === 'random' || spec.kind === 'extremes' ? prng(spec.seed) : () => 0;
+  const channels = channelCount(storage);
   for (let y = 0; y < lv.height; y++) {
     for (let x = 0; x < lv.width; x++) {
-      for (let c = 0; c < channelCount(storage); c++) {
+      for (let c = 0; c < channels; c++) {
         let code: number;
         if (spec.kind === 'random') {
           code = max === undefined ? bitsFromF32((next() / 2 ** 32) * FLOAT_CONTENT_MAX) : next() % (max + 1);

@@ -35,6 +35,7 @@ export interface Policy {
   unit(storage: Storage): string;
   /** The largest |error| accepted anywhere, in that unit (what "worst error vs tolerance" compares with). */
   tolerance(storage: Storage): number;
+  /** Equal codes must be accepted with error 0: the comparison skips rows whose bytes are equal without asking. */
   judge(s: ChannelSample): Verdict;
 }
 

@@ -61,7 +61,7 @@ function needFourChannels(s: Surface, what: string): void {
 export function loadTexel(s: Surface, x: number, y: number, level: number): [number, number, number, number] {
   needFourChannels(s, 'loadTexel');
   const st = s.desc.format.storage;
-  return [0, 1, 2, 3].map((c) => decodeCode(st, readCode(s, x, y, level, c))) as [number, number, number, number];
+  return [decodeCode(st, readCode(s, x, y, level, 0)), decodeCode(st, readCode(s, x, y, level, 1)), decodeCode(st, readCode(s, x, y, level, 2)), decodeCode(st, readCode(s, x, y, level, 3))];
 }
 
 /**
