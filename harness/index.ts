@@ -6,7 +6,7 @@ export { defineKernel, policyFor, type Kernel, type KernelDefinition, type Oracl
 export { sweep, renderSweepFailure, mainJobReplay, type SweepOptions, type SweepResult, type SweepFailure, type WorstError, type CaseRecord, type SweepTiming, type TimingStats } from './sweep.ts';
 export { parityTest } from './parity-test.ts';
 export { loadExpectations, verdict, applicable, staleExpectations, expectationsPath, type Expectation, type SweepVerdict } from './expectations.ts';
-export { runCase, timeGpu, renderCaseResult, type CaseResult, type CaseOutcome, type RunCaseOptions, type GpuTiming } from './run-case.ts';
+export { runCase, runCases, timeGpu, renderCaseResult, type CaseResult, type CaseOutcome, type RunCaseOptions, type GpuTiming } from './run-case.ts';
 export { caseMemo } from './case-memo.ts';
 export { onSweepFailure, type FailureCapture, type FailureArtifacts, type FailureListener } from './failure-listeners.ts';
 export { runConfig, type RunConfig } from './config.ts';

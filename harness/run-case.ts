@@ -6,11 +6,13 @@
 import { checkCanary, locateByte, renderCanary, type CanaryReport } from './canary.ts';
 import { compareSurfaces, renderComparison, type ComparisonRecord } from './compare/compare.ts';
 import { PolicyError } from './compare/policy.ts';
-import { CaseDeadlineError, CaseGpu, GpuSetupError } from './gpu/context.ts';
+import { CaseGpu, GpuSetupError, type OutputBinding } from './gpu/context.ts';
+import { CaseDeadlineError, Submission } from './gpu/submission.ts';
 import { WgslCompileError } from './gpu/pipelines.ts';
 import { gpuSession, takeUncapturedErrors } from './gpu/session.ts';
 import { runConfig } from './config.ts';
-import { policyFor, type Kernel, type OracleOutput } from './kernel.ts';
+import { policyFor, type Kernel, type OracleOutput, type OracleRun } from './kernel.ts';
+import { runOracles } from './oracle-pool.ts';
 import { describeSurface, wrapSurface, type Surface } from './surface/surface.ts';
 
 export type CaseOutcome = 'pass' | 'mismatch' | 'canary' | 'nondeterministic' | 'timeout' | 'compile-error' | 'gpu-error' | 'setup-error' | 'oracle-error' | 'device-lost';
@@ -53,56 +55,97 @@ export interface RunCaseOptions {
   readonly deadlineMs?: number;
 }
 
-/** Runs `input` through both paths of `k`. Rejects only when no adapter exists (NoAdapterError). */
-/** One execution of a kernel's GPU half: its readback, or why there is none. */
-type GpuRun = { readonly readback: Awaited<ReturnType<CaseGpu['finish']>>; readonly uploadMs: number } | { readonly outcome: CaseOutcome; readonly error: string };
+/** One execution of a case's GPU half: its readback, or why there is none. */
+type GpuRun =
+  | { readonly output: OutputBinding; readonly bytes: Uint8Array; readonly gpuNs?: number; readonly uploadMs: number; readonly readbackMs: number }
+  | { readonly outcome: CaseOutcome; readonly error: string };
 
-async function executeGpu<I>(k: Kernel<I>, input: I, deadlineMs: number): Promise<GpuRun> {
+/** The outcome of a kernel's gpu() that threw. */
+function thrownRun(k: Kernel<unknown>, e: unknown): GpuRun {
+  return e instanceof GpuSetupError ? { outcome: 'setup-error', error: message(e) } : { outcome: 'gpu-error', error: `${k.name}: gpu() threw: ${message(e)}` };
+}
+
+/**
+ * Runs the GPU half of `inputs`, as many cases per queue submission as fit
+ * (see Submission). When a submission fails as a whole — a GPU error, a lost
+ * device, the deadline — its cases run again one per submission, so each
+ * problem is pinned to the case that has it.
+ */
+async function executeGpu<I>(k: Kernel<I>, inputs: readonly I[], deadlineMs: number): Promise<GpuRun[]> {
+  const runs: GpuRun[] = [];
+  while (runs.length < inputs.length) runs.push(...(await executeSubmission(k, inputs.slice(runs.length), deadlineMs)));
+  return runs;
+}
+
+/** Records cases from the front of `inputs` until the submission is full, submits, reads back: one GpuRun per case it took. */
+async function executeSubmission<I>(k: Kernel<I>, inputs: readonly I[], deadlineMs: number): Promise<GpuRun[]> {
   const session = await gpuSession();
   let module: GPUShaderModule;
   try {
     module = await session.pipelines.module(k.name, k.wgsl);
   } catch (e) {
-    return { outcome: e instanceof WgslCompileError ? 'compile-error' : 'gpu-error', error: message(e) };
+    const run: GpuRun = { outcome: e instanceof WgslCompileError ? 'compile-error' : 'gpu-error', error: message(e) };
+    return inputs.map(() => run);
   }
   const { device } = session;
-  const g = new CaseGpu(session, k.name, k.wgsl, module);
+  const submission = new Submission(session, k.name);
   const scopes: GPUErrorFilter[] = ['internal', 'out-of-memory', 'validation'];
   scopes.forEach((s) => device.pushErrorScope(s));
-  let readback: Awaited<ReturnType<CaseGpu['finish']>> | undefined;
-  let thrown: unknown;
-  try {
-    await k.gpu(g, input);
-    readback = await g.finish(deadlineMs);
-  } catch (e) {
-    thrown = e;
+  const cases: Array<{ readonly g: CaseGpu; readonly closed?: ReturnType<CaseGpu['close']>; readonly thrown?: unknown }> = [];
+  for (const input of inputs) {
+    if (cases.length && submission.full) break;
+    const g = new CaseGpu(session, k.name, k.wgsl, module, submission);
+    try {
+      await k.gpu(g, input);
+      cases.push({ g, closed: g.close() });
+    } catch (e) {
+      g.endPass();
+      cases.push({ g, thrown: e });
+    }
   }
-  if (thrown instanceof CaseDeadlineError) {
-    // The device may never come back: drop it (the next case gets a new one) rather than wait on its error scopes.
+  let read: Awaited<ReturnType<Submission['submit']>> | undefined;
+  let failed: unknown;
+  try {
+    read = await submission.submit(k.name, deadlineMs);
+  } catch (e) {
+    failed = e;
+  }
+  const alone = async () => {
+    const runs: GpuRun[] = [];
+    for (const input of inputs.slice(0, cases.length)) runs.push(...(await executeSubmission(k, [input], deadlineMs)));
+    return runs;
+  };
+  if (failed instanceof CaseDeadlineError) {
+    // The device may never come back: drop it (the next submission gets a new one) rather than wait on its error scopes.
     session.lost = 'case deadline passed';
     device.destroy();
-    return { outcome: 'timeout', error: `${thrown.message}; the device was dropped and the next case gets a new one` };
+    if (cases.length > 1) return alone();
+    return [{ outcome: 'timeout', error: `${failed.message}; the device was dropped and the next case gets a new one` }];
   }
-  const perDispatch = await g.dispatchValidation();
+  const perDispatch = (await Promise.all(cases.map((c) => c.g.dispatchValidation()))).flat();
   const scoped = (await Promise.all(scopes.map(() => device.popErrorScope()))).filter((e): e is GPUError => e !== null);
-  g.release();
+  cases.forEach((c) => c.g.release());
   const errors = [...perDispatch, ...scoped.map((e) => e.message), ...takeUncapturedErrors(session)].map((e) => e.trim());
-  if (session.lost) return { outcome: 'device-lost', error: `${k.name}: the GPU device was lost (${session.lost}); the next case gets a new device` };
-  if (errors.length) return { outcome: 'gpu-error', error: `${k.name}: GPU errors:\n  ${errors.join('\n  ').replace(/\n(?! {2})/g, '\n    ')}` };
-  if (thrown || !readback) {
-    return thrown instanceof GpuSetupError ? { outcome: 'setup-error', error: message(thrown) } : { outcome: 'gpu-error', error: `${k.name}: gpu() threw: ${message(thrown)}` };
-  }
-  return { readback, uploadMs: g.uploadMs };
+  if ((session.lost || errors.length || failed) && cases.length > 1) return alone();
+  if (session.lost) return [{ outcome: 'device-lost', error: `${k.name}: the GPU device was lost (${session.lost}); the next case gets a new device` }];
+  if (errors.length) return [{ outcome: 'gpu-error', error: `${k.name}: GPU errors:\n  ${errors.join('\n  ').replace(/\n(?! {2})/g, '\n    ')}` }];
+  if (failed || !read) return [{ outcome: 'gpu-error', error: `${k.name}: reading the output back failed: ${message(failed)}` }];
+  const readbackMs = read.ms / cases.length;
+  return cases.map((c): GpuRun => {
+    if (!c.closed) return thrownRun(k as Kernel<unknown>, c.thrown);
+    const r = read.reads[c.closed.read]!;
+    return { output: c.closed.output, bytes: r.bytes, uploadMs: c.g.uploadMs, readbackMs, ...(r.gpuNs === undefined ? {} : { gpuNs: r.gpuNs }) };
+  });
 }
 
 /** GPU timing of one run of a case's GPU half, without the oracle (for benchmarks). */
 export type GpuTiming = { readonly gpuNs?: number; readonly uploadMs: number; readonly readbackMs: number } | { readonly outcome: CaseOutcome; readonly error: string };
 
-/** Runs only the GPU half of a case and returns its timing, or why it could not run. */
+/** Runs only the GPU half of a case, alone in its submission, and returns its timing, or why it could not run. */
 export async function timeGpu<I>(k: Kernel<I>, input: I): Promise<GpuTiming> {
-  const r = await executeGpu(k, input, runConfig().caseDeadlineMs);
-  if (!('readback' in r)) return r;
-  return { uploadMs: r.uploadMs, readbackMs: r.readback.readbackMs, ...(r.readback.gpuNs === undefined ? {} : { gpuNs: r.readback.gpuNs }) };
+  const [r] = await executeGpu(k, [input], runConfig().caseDeadlineMs);
+  if (!r || !('bytes' in r)) return r!;
+  return { uploadMs: r.uploadMs, readbackMs: r.readbackMs, ...(r.gpuNs === undefined ? {} : { gpuNs: r.gpuNs }) };
 }
 
 /** The first byte where two runs differ, located like a canary violation: `level 1 row 0 byte 4 (buffer offset 68): 0x7f then 0x80`. */
@@ -115,54 +158,84 @@ function firstDifference(desc: Surface['desc'], a: Uint8Array, b: Uint8Array): s
   return `${where} (buffer offset ${i}): ${hex(a[i]!)} then ${hex(b[i]!)}`;
 }
 
-/** Runs `input` through both paths of `k`. Rejects only when no adapter exists (NoAdapterError). */
+/** Runs `input` through both paths of `k`, alone in its submission. Rejects only when no adapter exists (NoAdapterError). */
 export async function runCase<I>(k: Kernel<I>, input: I, options: RunCaseOptions = {}): Promise<CaseResult> {
-  const base = { kernel: k.name, case: k.describe(input) };
-  const t1 = performance.now();
-  const fail = (outcome: CaseOutcome, error: string, oracleMs = 0): CaseResult => ({ ...base, outcome, pass: false, error, oracleMs, gpuMs: performance.now() - t1 });
+  return (await runCases(k, [input], options))[0]!;
+}
+
+/**
+ * Runs `inputs` through both paths of `k`: the GPU halves batched into as
+ * few queue submissions as fit, then each case judged on its own. One result
+ * per input, in order. Rejects only when no adapter exists (NoAdapterError).
+ */
+export async function runCases<I>(k: Kernel<I>, inputs: readonly I[], options: RunCaseOptions = {}): Promise<CaseResult[]> {
   const deadlineMs = options.deadlineMs ?? runConfig().caseDeadlineMs;
-  const first = await executeGpu(k, input, deadlineMs);
-  if (!('readback' in first)) return fail(first.outcome, first.error);
-  const readback = first.readback;
-  if (options.twice ?? runConfig().determinism) {
-    const second = await executeGpu(k, input, deadlineMs);
-    if (!('readback' in second)) return fail(second.outcome, second.error);
-    const diff = firstDifference(readback.output.desc, readback.bytes, second.readback.bytes);
+  const t = performance.now();
+  const first = await executeGpu(k, inputs, deadlineMs);
+  const again = options.twice ?? runConfig().determinism ? inputs.filter((_, i) => 'bytes' in first[i]!) : [];
+  const second = again.length ? await executeGpu(k, again, deadlineMs) : [];
+  // Wall time of the GPU halves, shared equally by the cases of the batch.
+  const gpuMs = (performance.now() - t) / Math.max(inputs.length, 1);
+  let n = 0;
+  const outputs = inputs.map((input, i) => {
+    const run = first[i]!;
+    return checkOutput(k, input, run, 'bytes' in run && again.length ? second[n++] : undefined, gpuMs, options);
+  });
+  const judged = outputs.filter((o): o is CaseOutput<I> => !('outcome' in o));
+  const oracles = await runOracles(k, judged.map((o) => ({ input: o.input, gpu: o.actual })));
+  const oracleOf = new Map(judged.map((o, i) => [o, oracles[i]!]));
+  return outputs.map((o) => ('outcome' in o ? o : judgeCase(k, o, oracleOf.get(o)!, gpuMs, options)));
+}
+
+/** A case whose GPU half produced an output, waiting for its oracle. */
+interface CaseOutput<I> {
+  readonly input: I;
+  readonly run: Extract<GpuRun, { bytes: Uint8Array }>;
+  readonly actual: Surface;
+}
+
+/** The GPU's output of a case, or the case's failure: no output, or two runs that differ. */
+function checkOutput<I>(k: Kernel<I>, input: I, first: GpuRun, second: GpuRun | undefined, gpuMs: number, options: RunCaseOptions): CaseOutput<I> | CaseResult {
+  const fail = (outcome: CaseOutcome, error: string): CaseResult => ({ kernel: k.name, case: k.describe(input), outcome, pass: false, error, oracleMs: 0, gpuMs });
+  if (!('bytes' in first)) return fail(first.outcome, first.error);
+  if (second) {
+    if (!('bytes' in second)) return fail(second.outcome, second.error);
+    const diff = firstDifference(first.output.desc, first.bytes, second.bytes);
     if (diff) return fail('nondeterministic', `${k.name}: two runs of the same case differ (a race or an uninitialised read?): first at ${diff}`);
   }
-  const gpuMs = performance.now() - t1;
-  const { output, bytes } = readback;
-  const actual = wrapSurface(output.desc, bytes);
+  const actual = wrapSurface(first.output.desc, first.bytes);
   options.onOutput?.(actual);
+  return { input, run: first, actual };
+}
 
-  const t0 = performance.now();
-  let oracle: OracleOutput;
-  try {
-    const out = k.cpu(input, actual);
-    oracle = 'surface' in out ? out : { surface: out };
-  } catch (e) {
-    return { ...base, outcome: 'oracle-error', pass: false, error: `${k.name}: oracle threw: ${message(e)}`, oracleMs: performance.now() - t0, gpuMs };
-  }
-  const oracleMs = performance.now() - t0;
+/** Judges one case from its output and its oracle: canary, then comparison. */
+function judgeCase<I>(k: Kernel<I>, o: CaseOutput<I>, oracleRun: OracleRun, gpuMs: number, options: RunCaseOptions): CaseResult {
+  const oracleMs = oracleRun.ms;
+  const base = { kernel: k.name, case: k.describe(o.input), oracleMs, gpuMs };
+  const fail = (outcome: CaseOutcome, error: string): CaseResult => ({ ...base, outcome, pass: false, error });
+  if ('error' in oracleRun) return fail('oracle-error', `${k.name}: oracle threw: ${oracleRun.error}`);
+  const oracle = oracleRun.output;
+  const { output, bytes } = o.run;
   options.onOracle?.(oracle);
   if (!sameDesc(output.desc, oracle.surface.desc)) {
-    return fail('setup-error', `${k.name}: oracle and GPU outputs describe different surfaces: oracle ${describeSurface(oracle.surface.desc)}, GPU ${describeSurface(output.desc)}`, oracleMs);
+    return fail('setup-error', `${k.name}: oracle and GPU outputs describe different surfaces: oracle ${describeSurface(oracle.surface.desc)}, GPU ${describeSurface(output.desc)}`);
   }
   const canary = checkCanary(bytes, output.desc, output.ownedLevels);
   let comparison: ComparisonRecord;
   try {
-    comparison = compareSurfaces(oracle.surface, actual, {
+    comparison = compareSurfaces(oracle.surface, o.actual, {
       policy: policyFor(k, output.desc.format.storage),
       levels: output.ownedLevels,
       ...(oracle.exact ? { exact: oracle.exact } : {}),
     });
   } catch (e) {
-    if (e instanceof PolicyError) return fail('setup-error', `${k.name}: ${e.message}`, oracleMs);
+    if (e instanceof PolicyError) return fail('setup-error', `${k.name}: ${e.message}`);
     throw e;
   }
   const outcome: CaseOutcome = !canary.pass ? 'canary' : !comparison.pass ? 'mismatch' : 'pass';
-  const timing = { uploadMs: first.uploadMs, readbackMs: readback.readbackMs, ...(readback.gpuNs === undefined ? {} : { gpuNs: readback.gpuNs }) };
-  return { ...base, outcome, pass: outcome === 'pass', comparison, canary, oracleMs, gpuMs, ...timing };
+  const r = o.run;
+  const timing = { uploadMs: r.uploadMs, readbackMs: r.readbackMs, ...(r.gpuNs === undefined ? {} : { gpuNs: r.gpuNs }) };
+  return { ...base, outcome, pass: outcome === 'pass', comparison, canary, ...timing };
 }
 
 /**

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { checkRequirement, gpuRequirement, type AdapterInfo } from './gpu/adapter.ts';
 import { gpuSession } from './gpu/session.ts';
 import { runConfig } from './config.ts';
-import { renderCaseResult, runCase, type CaseOutcome, type CaseResult } from './run-case.ts';
+import { renderCaseResult, runCase, runCases, type CaseOutcome, type CaseResult } from './run-case.ts';
 import { errorMaps } from './compare/compare.ts';
 import { emitSweepFailure, type FailureArtifacts } from './failure-listeners.ts';
 import { policyFor, type Kernel, type OracleOutput } from './kernel.ts';
@@ -32,6 +32,9 @@ export interface WorstError {
   readonly case: string;
 }
 
+/** Cases a sweep hands to the GPU at once (fast-check generates them; the first failure is then replayed and shrunk alone). */
+export const CASES_PER_BATCH = 32;
+
 export interface SweepFailure {
   /** The shrunk case itself. */
   readonly input: unknown;
@@ -44,6 +47,8 @@ export interface SweepFailure {
   readonly artifacts?: FailureArtifacts;
   /** Why a listener could not write its files. */
   readonly artifactErrors?: readonly string[];
+  /** Said when the failing case did not fail again alone (it is then not shrunk). */
+  readonly note?: string;
 }
 
 /** prgpu's KernelTiming (seed 002): a running summary of one measure. */
@@ -127,65 +132,106 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
   const outcomes: Partial<Record<CaseOutcome, number>> = {};
   const worst = new Map<string, WorstError>();
   const cases: CaseRecord[] = [];
-  let shrinking = false;
   const timing: { -readonly [K in keyof SweepTiming]: SweepTiming[K] } = {
     source: session.timestamps ? 'timestamp queries, Dawn timestamp quantization disabled (toggle)' : 'no timestamp-query on this device: wall time only',
   };
   let oracleMs = 0;
   let gpuMs = 0;
+  const record = (r: CaseResult, phase: CaseRecord['phase']) => {
+    outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
+    if (r.gpuNs !== undefined) timing.gpuNs = addStat(timing.gpuNs, r.gpuNs);
+    if (r.uploadMs !== undefined) timing.uploadMs = addStat(timing.uploadMs, r.uploadMs);
+    if (r.readbackMs !== undefined) timing.readbackMs = addStat(timing.readbackMs, r.readbackMs);
+    if (r.comparison) timing.oracleMs = addStat(timing.oracleMs, r.oracleMs);
+    const w = r.comparison?.worst;
+    cases.push({ case: r.case, outcome: r.outcome, phase, ...(w && r.comparison ? { worst: Math.abs(w.error), unit: r.comparison.unit } : {}) });
+    oracleMs += r.oracleMs;
+    gpuMs += r.gpuMs;
+    if (r.pass && w && r.comparison) {
+      const unit = r.comparison.unit;
+      const prev = worst.get(unit);
+      if (!prev || Math.abs(w.error) > Math.abs(prev.error)) {
+        worst.set(unit, { unit, error: Math.abs(w.error), tolerance: r.comparison.tolerance, policy: r.comparison.policy, case: r.case });
+      }
+    }
+  };
+  const base = () => ({ kernel: k.name, adapter, seed, outcomes, worst: [...worst.values()], cases, timing, ms: performance.now() - started, oracleMs, gpuMs });
+
+  // A path replays exactly one case: that case alone, not shrunk further.
+  if (path) {
+    const details = await fc.check(
+      fc.asyncProperty(k.input, async (input) => {
+        const r = await runCase(k, input);
+        record(r, 'run');
+        if (typeof input === 'object' && input !== null) results.set(input, r);
+        return r.pass;
+      }),
+      { seed, path, numRuns: 1, endOnFailure: true },
+    );
+    if (!details.failed) return { ...base(), runs: details.numRuns, pass: true };
+    const counter = details.counterexample![0] as I;
+    const result = (typeof counter === 'object' && counter !== null ? results.get(counter) : undefined) ?? (await runCase(k, counter));
+    return failed(k, base(), details.numRuns, { input: counter, result, path, shrinks: 0 }, seed, o);
+  }
+
+  // fast-check generates the cases; they run CASES_PER_BATCH at a time, each batch's GPU work in as few queue submissions as fit.
+  const pending: I[] = [];
+  let runs = 0;
+  let first: { readonly index: number; readonly input: I; readonly result: CaseResult } | undefined;
+  const flush = async () => {
+    const batch = pending.splice(0);
+    const rs = await runCases(k, batch);
+    rs.forEach((r, i) => {
+      record(r, 'run');
+      if (!r.pass && !first) first = { index: runs + i, input: batch[i]!, result: r };
+    });
+    runs += batch.length;
+  };
+  await fc.check(
+    fc.asyncProperty(k.input, async (input) => {
+      if (first) return true;
+      pending.push(input);
+      if (pending.length >= CASES_PER_BATCH) await flush();
+      return true;
+    }),
+    { numRuns, seed },
+  );
+  if (!first && pending.length) await flush();
+  if (!first) return { ...base(), runs, pass: true };
+
+  // The first failing case, replayed from its path (fast-check regenerates it) and shrunk one case at a time.
+  const failure = first;
+  let replayed = false;
   const details = await fc.check(
     fc.asyncProperty(k.input, async (input) => {
       const r = await runCase(k, input);
-      outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
-      if (r.gpuNs !== undefined) timing.gpuNs = addStat(timing.gpuNs, r.gpuNs);
-      if (r.uploadMs !== undefined) timing.uploadMs = addStat(timing.uploadMs, r.uploadMs);
-      if (r.readbackMs !== undefined) timing.readbackMs = addStat(timing.readbackMs, r.readbackMs);
-      if (r.comparison) timing.oracleMs = addStat(timing.oracleMs, r.oracleMs);
-      const cw = r.comparison?.worst;
-      cases.push({ case: r.case, outcome: r.outcome, phase: shrinking ? 'shrink' : 'run', ...(cw && r.comparison ? { worst: Math.abs(cw.error), unit: r.comparison.unit } : {}) });
-      shrinking ||= !r.pass;
-      oracleMs += r.oracleMs;
-      gpuMs += r.gpuMs;
-      const w = r.comparison?.worst;
-      if (r.pass && w && r.comparison) {
-        const unit = r.comparison.unit;
-        const prev = worst.get(unit);
-        if (!prev || Math.abs(w.error) > Math.abs(prev.error)) {
-          worst.set(unit, { unit, error: Math.abs(w.error), tolerance: r.comparison.tolerance, policy: r.comparison.policy, case: r.case });
-        }
-      }
+      if (replayed) record(r, 'shrink');
+      replayed = true;
       if (typeof input === 'object' && input !== null) results.set(input, r);
       return r.pass;
     }),
-    // A path replays exactly one case: that case alone, not shrunk further.
-    path ? { seed, path, numRuns: 1, endOnFailure: true } : { numRuns, seed },
+    { seed, path: String(failure.index), numRuns: 1 },
   );
-  const base = {
-    kernel: k.name,
-    adapter,
-    seed,
-    runs: details.numRuns,
-    outcomes,
-    worst: [...worst.values()],
-    cases,
-    timing,
-    ms: performance.now() - started,
-    oracleMs,
-    gpuMs,
-  };
-  if (!details.failed) return { ...base, pass: true };
-  const counter = details.counterexample?.[0];
-  const result =
-    (counter !== undefined && typeof counter === 'object' && counter !== null ? results.get(counter) : undefined) ??
-    (counter !== undefined ? await runCase(k, counter) : undefined);
-  if (!result) throw new Error(`${k.name}: the sweep failed without a counterexample: ${String(details.errorInstance)}`);
-  const failurePath = details.counterexamplePath ?? '';
-  const captured = await captureFailure(k, counter as I, result, seed, failurePath);
-  return {
-    ...base,
-    pass: false,
-    failure: { input: counter, result, path: failurePath, shrinks: details.numShrinks, replay: (o.replay ?? mainJobReplay(k.name))(seed, failurePath), ...captured },
-  };
+  if (!details.failed) {
+    const note = `failed in a batch of cases but passed when run again alone: a flaky kernel, or cases of one submission that interfere`;
+    return failed(k, base(), runs, { input: failure.input, result: failure.result, path: String(failure.index), shrinks: 0, note }, seed, o);
+  }
+  const counter = details.counterexample![0] as I;
+  const result = (typeof counter === 'object' && counter !== null ? results.get(counter) : undefined) ?? (await runCase(k, counter));
+  return failed(k, base(), runs, { input: counter, result, path: details.counterexamplePath ?? String(failure.index), shrinks: details.numShrinks }, seed, o);
+}
+
+/** A failed sweep's result, with the failure's pictures handed to the failure listeners. */
+async function failed<I>(
+  k: Kernel<I>,
+  base: Omit<SweepResult, 'pass' | 'runs' | 'failure'>,
+  runs: number,
+  f: { readonly input: I; readonly result: CaseResult; readonly path: string; readonly shrinks: number; readonly note?: string },
+  seed: number,
+  o: SweepOptions,
+): Promise<SweepResult> {
+  const captured = await captureFailure(k, f.input, f.result, seed, f.path);
+  return { ...base, runs, pass: false, failure: { ...f, replay: (o.replay ?? mainJobReplay(k.name))(seed, f.path), ...captured } };
 }
 
 /** Runs the shrunk case once more to hand its surfaces to the failure listeners (mismatch and canary failures have surfaces). */
@@ -228,6 +274,7 @@ export function renderSweepFailure(r: SweepResult): string {
     `${r.kernel} failed after ${r.runs} cases (seed ${r.seed}, shrunk ${f.shrinks} times) on ${r.adapter.vendor} ${r.adapter.device} (${r.adapter.software ? 'software' : 'hardware'})`,
     `shrunk case: ${f.result.case}`,
     renderCaseResult(f.result),
+    ...(f.note ? [`note: ${f.note}`] : []),
     `replay: ${f.replay}`,
   ].join('\n');
 }

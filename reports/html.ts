@@ -36,7 +36,7 @@ const status = (r: SummaryRow) => (r.sweep ? (r.sweep.pass ? 'pass' : 'fail') : 
 
 function summaryRow(r: SummaryRow): string {
   const st = status(r);
-  return `<tr class="${st}" data-kernel="${h(r.kernel)}" data-status="${st}"><td>${st === 'pass' ? h(r.kernel) : `<a href="#k-${h(r.kernel)}">${h(r.kernel)}</a>`}</td><td>${r.sweep?.runs ?? '-'}</td><td>${r.sweep ? r.sweep.runs - (r.sweep.pass ? 0 : 1) : '-'} / ${r.sweep?.runs ?? '-'}</td><td class="st">${st}${r.sweep?.failure ? ` (${h(r.sweep.failure.result.outcome)})` : ''}</td><td>${r.sweep ? h(worstText(r.sweep)) : '-'}</td><td>${h(gpuPerCase(r.sweep))}</td><td>${(r.ms / 1000).toFixed(1)} s</td></tr>`;
+  return `<tr class="${st}" data-kernel="${h(r.kernel)}" data-status="${st}"><td>${st === 'pass' ? h(r.kernel) : `<a href="#k-${h(r.kernel)}">${h(r.kernel)}</a>`}</td><td>${r.sweep?.runs ?? '-'}</td><td>${r.sweep ? r.sweep.cases.filter((c) => c.phase === 'run' && c.outcome === 'pass').length : '-'} / ${r.sweep?.runs ?? '-'}</td><td class="st">${st}${r.sweep?.failure ? ` (${h(r.sweep.failure.result.outcome)})` : ''}</td><td>${r.sweep ? h(worstText(r.sweep)) : '-'}</td><td>${h(gpuPerCase(r.sweep))}</td><td>${(r.ms / 1000).toFixed(1)} s</td></tr>`;
 }
 
 function channelTable(c: ComparisonRecord, l: LevelStats): string {

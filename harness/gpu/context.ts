@@ -9,6 +9,7 @@ import { canaryBytes, guardedBytes } from '../canary.ts';
 import { packTextureDesc, type TextureDesc } from '../surface/desc.ts';
 import { texelRanges, type Surface } from '../surface/surface.ts';
 import type { GpuSession } from './session.ts';
+import type { Submission } from './submission.ts';
 import type { WgslSource } from './wgsl-source.ts';
 
 /** A GPU buffer a dispatch can bind, and how. */
@@ -81,11 +82,6 @@ export interface GpuContext {
   dispatch(entryPoint: string, bindings: readonly Binding[], threads: readonly [number, number?, number?], options?: DispatchOptions): void;
 }
 
-/** The GPU did not finish a case within its deadline. */
-export class CaseDeadlineError extends Error {
-  override name = 'CaseDeadlineError';
-}
-
 /**
  * A binding that does not match the WGSL, a size over the device's limits:
  * problems of the case's setup, named with the kernel and the fix.
@@ -113,8 +109,8 @@ export class CaseGpu implements GpuContext {
   readonly device: GPUDevice;
   private readonly acquired: GPUBuffer[] = [];
   private readonly textures: GPUTexture[] = [];
-  private encoder: GPUCommandEncoder | undefined;
   private pass: GPUComputePassEncoder | undefined;
+  private slot: number | undefined;
   private out: OutputBinding | undefined;
   private inputs = 0;
   /** CPU time spent writing buffers and textures (ms). */
@@ -127,6 +123,7 @@ export class CaseGpu implements GpuContext {
     private readonly kernel: string,
     private readonly src: WgslSource,
     private readonly module: GPUShaderModule,
+    private readonly submission: Submission,
   ) {
     this.device = session.device;
   }
@@ -276,9 +273,11 @@ export class CaseGpu implements GpuContext {
       entries: bindings.map((b, i) => ({ binding: i, resource: 'buffer' in b ? { buffer: b.buffer, offset: 0, size: b.size } : b.resource })),
     });
     this.dispatchErrors.push(this.device.popErrorScope().then((e) => (e ? `dispatch ${n} (${entryPoint}): ${e.message}` : null)));
-    this.encoder ??= this.device.createCommandEncoder({ label: this.kernel });
-    const ts = this.session.timestamps;
-    this.pass ??= this.encoder.beginComputePass({ label: this.kernel, ...(ts ? { timestampWrites: { querySet: ts, beginningOfPassWriteIndex: 0, endOfPassWriteIndex: 1 } } : {}) });
+    if (!this.pass) {
+      const ts = this.submission.timestampSlot();
+      this.slot = ts?.slot;
+      this.pass = this.submission.encoder.beginComputePass({ label: this.kernel, ...(ts ? { timestampWrites: ts.writes } : {}) });
+    }
     this.pass.setPipeline(pipeline);
     this.pass.setBindGroup(0, bindGroup);
     this.pass.dispatchWorkgroups(groups[0]!, groups[1]!, groups[2]!);
@@ -290,42 +289,22 @@ export class CaseGpu implements GpuContext {
   }
 
   /**
-   * Submits the recorded work and reads the output back (chain + guard band),
-   * with the compute pass's GPU time from timestamp queries where the device
-   * has them, and the submit-to-readback wall time.
-   * Throws GpuSetupError when the kernel declared no output.
+   * Ends the case's compute pass and queues its output (chain + guard band)
+   * for readback with the submission; returns the output and the read's index.
+   * Throws GpuSetupError when the kernel declared no output:
+   * `mip_downsample: its gpu function never called output(); a case has exactly one output surface`.
    */
-  async finish(deadlineMs = Infinity): Promise<{ output: OutputBinding; bytes: Uint8Array; gpuNs?: number; readbackMs: number }> {
+  close(): { output: OutputBinding; read: number } {
+    this.endPass();
     const out = this.out;
     if (!out) throw new GpuSetupError(`${this.kernel}: its gpu function never called output(); a case has exactly one output surface`);
-    const timed = this.pass !== undefined && this.session.timestamps !== undefined;
+    return { output: out, read: this.submission.read(out.buffer, out.size, this.slot) };
+  }
+
+  /** Ends the case's compute pass, if one is open (so the submission's encoder can go on after a gpu() that threw). */
+  endPass(): void {
     this.pass?.end();
-    const encoder = this.encoder ?? this.device.createCommandEncoder({ label: this.kernel });
-    const size = out.size + (timed ? 16 : 0);
-    const staging = this.buffer(size, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, 'readback');
-    encoder.copyBufferToBuffer(out.buffer, 0, staging, 0, out.size);
-    if (timed) {
-      const resolve = this.buffer(16, GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC, 'timestamps');
-      encoder.resolveQuerySet(this.session.timestamps!, 0, 2, resolve, 0);
-      encoder.copyBufferToBuffer(resolve, 0, staging, out.size, 16);
-    }
-    const t = performance.now();
-    this.device.queue.submit([encoder.finish()]);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      if (Number.isFinite(deadlineMs)) timer = setTimeout(() => reject(new CaseDeadlineError(`${this.kernel}: the GPU did not finish the case within ${deadlineMs} ms (TWINPATH_CASE_DEADLINE_MS)`)), deadlineMs);
-    });
-    try {
-      await Promise.race([staging.mapAsync(GPUMapMode.READ, 0, size), deadline]);
-    } finally {
-      clearTimeout(timer);
-    }
-    const mapped = staging.getMappedRange(0, size);
-    const bytes = new Uint8Array(mapped.slice(0, out.size));
-    const stamps = timed ? new BigUint64Array(mapped.slice(out.size, out.size + 16)) : undefined;
-    staging.unmap();
-    const gpuNs = stamps && stamps[1]! >= stamps[0]! ? Number(stamps[1]! - stamps[0]!) : undefined;
-    return { output: out, bytes, readbackMs: performance.now() - t, ...(gpuNs === undefined ? {} : { gpuNs }) };
+    this.pass = undefined;
   }
 
   /** Gives every buffer of this case back to the pool; textures are destroyed. */

@@ -7,6 +7,7 @@ import { requestAdapter, type AdapterInfo } from './adapter.ts';
 import { parseAdapterChoice, type AdapterChoice } from './instance.ts';
 import { PipelineCache } from './pipelines.ts';
 import { BufferPool } from './pool.ts';
+import { MAX_CASES_PER_SUBMISSION } from './submission.ts';
 
 export interface GpuSession {
   readonly adapter: GPUAdapter;
@@ -20,7 +21,7 @@ export interface GpuSession {
   lost: string | undefined;
   /** Errors raised outside any error scope since the last {@link takeUncapturedErrors}. */
   readonly uncaptured: string[];
-  /** A 2-entry timestamp query set (begin, end of a case's compute pass), when the device has timestamp-query. */
+  /** Timestamp queries, a begin/end pair per case of a submission, when the device has timestamp-query. */
   readonly timestamps?: GPUQuerySet;
 }
 
@@ -52,7 +53,7 @@ async function open(choice: AdapterChoice): Promise<GpuSession> {
     pool: new BufferPool(device),
     lost: undefined,
     uncaptured: [],
-    ...(device.features.has('timestamp-query') ? { timestamps: device.createQuerySet({ type: 'timestamp', count: 2, label: 'twinpath timing' }) } : {}),
+    ...(device.features.has('timestamp-query') ? { timestamps: device.createQuerySet({ type: 'timestamp', count: 2 * MAX_CASES_PER_SUBMISSION, label: 'twinpath timing' }) } : {}),
   };
   device.lost.then((l) => {
     session.lost = `${l.reason}${l.message ? `: ${l.message}` : ''}`;
