@@ -2,6 +2,7 @@
  * Run settings from the environment (the CLI sets these from its flags, so
  * the main job and `npm test` read them the same way).
  */
+import { availableParallelism } from 'node:os';
 
 /** TWINPATH_* settings in force. */
 export interface RunConfig {
@@ -17,6 +18,8 @@ export interface RunConfig {
   readonly determinism: boolean;
   /** TWINPATH_CASE_DEADLINE_MS: how long the GPU may take to finish one case (default 60000). */
   readonly caseDeadlineMs: number;
+  /** TWINPATH_ORACLE_THREADS: worker threads for slow oracles (default: cores - 1, at most 8; 0: main thread only). */
+  readonly oracleThreads: number;
 }
 
 function int(name: string, v: string | undefined): number | undefined {
@@ -37,5 +40,6 @@ export function runConfig(env: NodeJS.ProcessEnv = process.env): RunConfig {
     reportDir: env.TWINPATH_REPORT || 'twinpath-report',
     determinism: env.TWINPATH_DETERMINISM ? env.TWINPATH_DETERMINISM === '1' : !!env.CI,
     caseDeadlineMs: int('TWINPATH_CASE_DEADLINE_MS', env.TWINPATH_CASE_DEADLINE_MS) ?? 60_000,
+    oracleThreads: int('TWINPATH_ORACLE_THREADS', env.TWINPATH_ORACLE_THREADS) ?? Math.min(8, availableParallelism() - 1),
   };
 }

@@ -40,6 +40,11 @@ export interface KernelDefinition<I> {
   readonly runs?: number;
   /** A representative input of a frame size, for `twinpath bench`. */
   readonly bench?: (width: number, height: number) => I;
+  /**
+   * The URL of the module that defines and exports this kernel
+   * (`import.meta.url`): lets the harness run its oracle on worker threads.
+   */
+  readonly module?: string;
 }
 
 export type Kernel<I> = KernelDefinition<I> & { readonly describe: (input: I) => string };
@@ -56,4 +61,31 @@ export function defineKernel<I>(d: KernelDefinition<I>): Kernel<I> {
 /** The policy a kernel uses for outputs of `storage`. */
 export function policyFor<I>(k: Kernel<I>, storage: Storage): Policy {
   return typeof k.compare === 'function' ? k.compare(storage) : k.compare;
+}
+
+/** One oracle run: its output, or the message of what it threw; its CPU time (ms). */
+export type OracleRun = { readonly output: OracleOutput; readonly ms: number } | { readonly error: string; readonly ms: number };
+
+/** Runs a kernel's oracle on this thread; what it throws becomes the run's `error`. */
+export function runOracle<I>(k: Kernel<I>, input: I, gpu: Surface): OracleRun {
+  const t = performance.now();
+  try {
+    const out = k.cpu(input, gpu);
+    return { output: 'surface' in out ? out : { surface: out }, ms: performance.now() - t };
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e), ms: performance.now() - t };
+  }
+}
+
+function isKernel(v: unknown): v is Kernel<unknown> {
+  return typeof v === 'object' && v !== null && typeof (v as Kernel<unknown>).cpu === 'function' && typeof (v as Kernel<unknown>).name === 'string';
+}
+
+/** The kernel named `name` among a module's exports (directly, or in an exported array or map of kernels). */
+export function exportedKernel(mod: Record<string, unknown>, name: string): Kernel<unknown> | undefined {
+  for (const v of Object.values(mod)) {
+    const found = (isKernel(v) ? [v] : Array.isArray(v) ? v : v instanceof Map ? [...v.values()] : []).find((c) => isKernel(c) && c.name === name);
+    if (found) return found as Kernel<unknown>;
+  }
+  return undefined;
 }

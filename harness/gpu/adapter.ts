@@ -48,7 +48,7 @@ export async function requestAdapter(choice: AdapterChoice): Promise<{ adapter: 
   const where = flags.length ? `dawn.node flags: ${flags.join(' ')}` : 'default adapter';
   let adapter: GPUAdapter | null = null;
   try {
-    adapter = await gpuInstance(choice).requestAdapter();
+    adapter = await (await gpuInstance(choice)).requestAdapter();
   } catch (e) {
     throw new NoAdapterError(`twinpath: no WebGPU adapter found (${where}): ${(e as Error).message.trim()}\n${FIX}`);
   }

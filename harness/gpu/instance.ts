@@ -2,11 +2,10 @@
  * The process-wide dawn.node instance. FACTS.md §6: the object `create()`
  * returns must stay referenced for the whole process, or dawn.node crashes
  * (SIGSEGV, "Worker exited unexpectedly" under vitest) — so it lives in this
- * module's scope and is never released.
+ * module's scope and is never released. dawn.node itself is loaded on first
+ * use, not on import: oracle worker threads import kernel modules and must
+ * not load the native addon.
  */
-import { create, globals } from 'webgpu';
-
-Object.assign(globalThis, globals);
 
 /** Which adapter to use: `TWINPATH_ADAPTER` / `--adapter`, as `[backend:]name`. */
 export interface AdapterChoice {
@@ -39,7 +38,7 @@ export function dawnFlags(choice: AdapterChoice): string[] {
   return [...(choice.backend ? [`backend=${choice.backend}`] : []), ...(choice.name ? [`adapter=${choice.name}`] : [])];
 }
 
-let instance: GPU | undefined;
+let instance: Promise<GPU> | undefined;
 let instanceFlags: string | undefined;
 
 /**
@@ -47,7 +46,7 @@ let instanceFlags: string | undefined;
  * of `choice`. Asking again with other flags is a programming error:
  * `twinpath: the GPU instance was created with [adapter=a]; cannot switch to [adapter=b] in one process`.
  */
-export function gpuInstance(choice: AdapterChoice): GPU {
+export function gpuInstance(choice: AdapterChoice): Promise<GPU> {
   const flags = dawnFlags(choice);
   const key = JSON.stringify(flags);
   if (instance) {
@@ -56,7 +55,10 @@ export function gpuInstance(choice: AdapterChoice): GPU {
     }
     return instance;
   }
-  instance = create([...flags, ...TIMING_TOGGLES]);
+  instance = import('webgpu').then(({ create, globals }) => {
+    Object.assign(globalThis, globals);
+    return create([...flags, ...TIMING_TOGGLES]);
+  });
   instanceFlags = key;
   return instance;
 }

@@ -20,6 +20,7 @@ export function gpuGenerateMips(g: GpuContext, s: Surface): OutputBinding {
 
 export default defineKernel<SurfaceCase>({
   name: 'generate_mips',
+  module: import.meta.url,
   wgsl: GENERATE_MIPS_WGSL,
   input: surfaceCaseArb({ maxSide: 300, levels: { min: 2, max: MAX_MIP } }),
   describe: describeSurfaceCase,

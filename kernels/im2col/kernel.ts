@@ -46,6 +46,7 @@ export function dispatchIm2col(g: GpuContext, pixels: SurfaceBinding, output: Ou
 
 export default defineKernel<Im2colCase>({
   name: 'im2col',
+  module: import.meta.url,
   wgsl: IM2COL_WGSL,
   input: fc.record({
     patchSize: fc.oneof({ withCrossShrink: true }, fc.integer({ min: 1, max: 16 }), fc.constantFrom(1, 2, 4, 8, 14, 16)),

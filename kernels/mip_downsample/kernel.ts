@@ -23,6 +23,7 @@ const source = caseMemo((c: MipPassCase) => {
 
 export default defineKernel<MipPassCase>({
   name: 'mip_downsample',
+  module: import.meta.url,
   wgsl: wgslWithLibrary(import.meta.url, './mip-downsample.wgsl'),
   input: fc.record({ surface: surfaceCaseArb({ maxSide: 300, levels: { min: 2, max: MAX_MIP } }), pick: fc.nat(MAX_MIP) }),
   describe: (c) => `${describeSurfaceCase(c.surface)} srcLevel ${srcLevel(c)}`,

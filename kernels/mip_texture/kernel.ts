@@ -14,6 +14,7 @@ function mipTexture(name: string, format: PixelFormat) {
   const textureFormat = TEXTURE_FORMAT[format.storage]!;
   return defineKernel({
     name,
+    module: import.meta.url,
     wgsl: textureFormat === 'rgba8unorm' ? WGSL : wgslReplace(WGSL, 'texture_storage_2d<rgba8unorm, write>', `texture_storage_2d<${textureFormat}, write>`),
     // A WebGPU texture holds floor(log2(max(w, h))) + 1 levels; prgpu's chain may go on at 1x1, the hardware path cannot.
     input: surfaceCaseArb({ maxSide: 300, levels: { min: 2, max: MAX_MIP }, formats: [format] }).filter((c) => Math.max(c.width, c.height) >= 2 ** (mipLevelCount(c.levels) - 1)),

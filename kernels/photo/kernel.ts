@@ -68,6 +68,7 @@ function photoKernel(o: PhotoKernelOptions) {
   const { stages } = o;
   return defineKernel<PhotoCase>({
     name: o.name,
+    module: import.meta.url,
     wgsl: PHOTO_WGSL,
     input: fc.record({ surface: surfaceCaseArb({ maxSide: 96, levels: { min: 0, max: 1 }, formats: o.formats ?? FORMATS }), params: paramsArb(stages, o.roundness) }),
     describe: (c) => `${describeSurfaceCase(c.surface)} params ${JSON.stringify({ ...c.params, stages: undefined })}`,

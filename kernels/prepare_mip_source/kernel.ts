@@ -26,6 +26,7 @@ const mipsDesc = caseMemo((c: PrepareCase) =>
 
 export default defineKernel<PrepareCase>({
   name: 'prepare_mip_source',
+  module: import.meta.url,
   wgsl: wgslWithLibrary(import.meta.url, './prepare-mip-source.wgsl'),
   input: fc.record({
     source: surfaceCaseArb({ maxSide: 300, levels: { min: 1, max: 1 } }),

@@ -23,6 +23,7 @@ const policy = perStorage({ Unorm8x4: unormNearTie(2 ** -10), Unorm16x4: unormNe
 
 export default defineKernel<BlurCase>({
   name: 'pyramid_blur',
+  module: import.meta.url,
   wgsl: wgslWithLibrary(import.meta.url, '../mip_downsample/mip-downsample.wgsl', './pyramid-blur.wgsl'),
   input: fc.record({ surface: surfaceCaseArb({ maxSide: 64, levels: { min: 2, max: MAX_MIP } }), radius: fc.integer({ min: 0, max: 64 }).map((k) => k / 4) }),
   describe: (c) => `${describeSurfaceCase(c.surface)} radius ${c.radius}`,

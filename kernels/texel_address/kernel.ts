@@ -28,6 +28,7 @@ const surface = caseMemo((c: AddressCase) => createSurface(descFromCase(c.surfac
 
 export default defineKernel<AddressCase>({
   name: 'texel_address',
+  module: import.meta.url,
   wgsl: wgslWithLibrary(import.meta.url, './texel-address.wgsl'),
   input: fc.record({
     surface: surfaceCaseArb({ maxSide: 300 }),

@@ -65,6 +65,7 @@ function describeRequest(r: ViewRequest): string {
 
 export default defineKernel<ViewCase>({
   name: 'texture_view',
+  module: import.meta.url,
   wgsl: wgslWithLibrary(import.meta.url, './texture-view.wgsl'),
   input: fc.record({
     surface: surfaceCaseArb({ maxSide: 300, levels: { min: 1, max: 5 } }),
