@@ -96,7 +96,7 @@ function untouched(bytes: Uint8Array, desc: TextureDesc, ownedLevels: readonly n
   let from = 0;
   const ranges: Array<[number, number]> = [...texelRanges(desc, ownedLevels).sort((p, q) => p[0] - q[0]), [bytes.length, bytes.length]];
   for (const [a, b] of ranges) {
-    for (let i = from; i < a; i++) if (bytes[i] !== expected[i]) return false;
+    if (a > from && !Buffer.from(bytes.buffer, bytes.byteOffset + from, a - from).equals(Buffer.from(expected.buffer, expected.byteOffset + from, a - from))) return false;
     from = Math.max(from, b);
   }
   return true;

@@ -1,19 +1,20 @@
 /**
- * Runs one case of a kernel on both paths and judges it: oracle, GPU
- * (with error scopes), canary check, comparison. Never throws for a problem
- * of the case: it becomes the case's outcome, and the sweep goes on.
+ * Runs cases of a kernel on both paths: the GPU halves batched into queue
+ * submissions (with error scopes), the determinism rerun, then each case
+ * judged (judge.ts: oracle, canary, comparison). Never throws for a problem
+ * of a case: it becomes the case's outcome, and the sweep goes on.
  */
-import { checkCanary, locateByte, renderCanary, type CanaryReport } from './canary.ts';
-import { compareSurfaces, renderComparison, type ComparisonRecord } from './compare/compare.ts';
-import { PolicyError } from './compare/policy.ts';
+import { locateByte, renderCanary, type CanaryReport } from './canary.ts';
+import { renderComparison, type ComparisonRecord } from './compare/compare.ts';
 import { CaseGpu, GpuSetupError, type OutputBinding } from './gpu/context.ts';
 import { CaseDeadlineError, Submission } from './gpu/submission.ts';
 import { WgslCompileError } from './gpu/pipelines.ts';
 import { gpuSession, takeUncapturedErrors } from './gpu/session.ts';
 import { runConfig } from './config.ts';
-import { policyFor, type Kernel, type OracleOutput, type OracleRun } from './kernel.ts';
-import { runOracles } from './oracle-pool.ts';
-import { describeSurface, wrapSurface, type Surface } from './surface/surface.ts';
+import type { Kernel, OracleOutput } from './kernel.ts';
+import { judge } from './judge.ts';
+import { judgeAll } from './judge-pool.ts';
+import { wrapSurface, type Surface } from './surface/surface.ts';
 
 export type CaseOutcome = 'pass' | 'mismatch' | 'canary' | 'nondeterministic' | 'timeout' | 'compile-error' | 'gpu-error' | 'setup-error' | 'oracle-error' | 'device-lost';
 
@@ -39,10 +40,6 @@ export interface CaseResult {
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
-function sameDesc(a: Surface['desc'], b: Surface['desc']): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
 
 export interface RunCaseOptions {
   /** Receives the GPU's output surface (for metamorphic checks, which judge the GPU's own numbers). */
@@ -150,6 +147,7 @@ export async function timeGpu<I>(k: Kernel<I>, input: I): Promise<GpuTiming> {
 
 /** The first byte where two runs differ, located like a canary violation: `level 1 row 0 byte 4 (buffer offset 68): 0x7f then 0x80`. */
 function firstDifference(desc: Surface['desc'], a: Uint8Array, b: Uint8Array): string | undefined {
+  if (Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length))) return undefined;
   const i = a.findIndex((v, k) => v !== b[k]);
   if (i < 0) return undefined;
   const at = locateByte(desc, i);
@@ -181,17 +179,24 @@ export async function runCases<I>(k: Kernel<I>, inputs: readonly I[], options: R
     const run = first[i]!;
     return checkOutput(k, input, run, 'bytes' in run && again.length ? second[n++] : undefined, gpuMs, options);
   });
-  const judged = outputs.filter((o): o is CaseOutput<I> => !('outcome' in o));
-  const oracles = await runOracles(k, judged.map((o) => ({ input: o.input, gpu: o.actual })));
-  const oracleOf = new Map(judged.map((o, i) => [o, oracles[i]!]));
-  return outputs.map((o) => ('outcome' in o ? o : judgeCase(k, o, oracleOf.get(o)!, gpuMs, options)));
+  const ready = outputs.filter((o): o is CaseOutput<I> => !('outcome' in o));
+  const cases = ready.map((o) => ({ input: o.input, out: { desc: o.run.output.desc, ownedLevels: o.run.output.ownedLevels, bytes: o.run.bytes } }));
+  // A caller that wants the oracle's surfaces gets every case judged here.
+  const judgements = options.onOracle ? cases.map((c) => judge(k, c.input, c.out, options.onOracle)) : await judgeAll(k, cases);
+  const judgementOf = new Map(ready.map((o, i) => [o, judgements[i]!]));
+  return outputs.map((o) => {
+    if ('outcome' in o) return o;
+    const j = judgementOf.get(o)!;
+    const r = o.run;
+    const timing = { uploadMs: r.uploadMs, readbackMs: r.readbackMs, ...(r.gpuNs === undefined ? {} : { gpuNs: r.gpuNs }) };
+    return { kernel: k.name, case: k.describe(o.input), ...j, pass: j.outcome === 'pass', gpuMs, ...(j.comparison ? timing : {}) };
+  });
 }
 
-/** A case whose GPU half produced an output, waiting for its oracle. */
+/** A case whose GPU half produced an output, waiting to be judged. */
 interface CaseOutput<I> {
   readonly input: I;
   readonly run: Extract<GpuRun, { bytes: Uint8Array }>;
-  readonly actual: Surface;
 }
 
 /** The GPU's output of a case, or the case's failure: no output, or two runs that differ. */
@@ -203,39 +208,8 @@ function checkOutput<I>(k: Kernel<I>, input: I, first: GpuRun, second: GpuRun | 
     const diff = firstDifference(first.output.desc, first.bytes, second.bytes);
     if (diff) return fail('nondeterministic', `${k.name}: two runs of the same case differ (a race or an uninitialised read?): first at ${diff}`);
   }
-  const actual = wrapSurface(first.output.desc, first.bytes);
-  options.onOutput?.(actual);
-  return { input, run: first, actual };
-}
-
-/** Judges one case from its output and its oracle: canary, then comparison. */
-function judgeCase<I>(k: Kernel<I>, o: CaseOutput<I>, oracleRun: OracleRun, gpuMs: number, options: RunCaseOptions): CaseResult {
-  const oracleMs = oracleRun.ms;
-  const base = { kernel: k.name, case: k.describe(o.input), oracleMs, gpuMs };
-  const fail = (outcome: CaseOutcome, error: string): CaseResult => ({ ...base, outcome, pass: false, error });
-  if ('error' in oracleRun) return fail('oracle-error', `${k.name}: oracle threw: ${oracleRun.error}`);
-  const oracle = oracleRun.output;
-  const { output, bytes } = o.run;
-  options.onOracle?.(oracle);
-  if (!sameDesc(output.desc, oracle.surface.desc)) {
-    return fail('setup-error', `${k.name}: oracle and GPU outputs describe different surfaces: oracle ${describeSurface(oracle.surface.desc)}, GPU ${describeSurface(output.desc)}`);
-  }
-  const canary = checkCanary(bytes, output.desc, output.ownedLevels);
-  let comparison: ComparisonRecord;
-  try {
-    comparison = compareSurfaces(oracle.surface, o.actual, {
-      policy: policyFor(k, output.desc.format.storage),
-      levels: output.ownedLevels,
-      ...(oracle.exact ? { exact: oracle.exact } : {}),
-    });
-  } catch (e) {
-    if (e instanceof PolicyError) return fail('setup-error', `${k.name}: ${e.message}`);
-    throw e;
-  }
-  const outcome: CaseOutcome = !canary.pass ? 'canary' : !comparison.pass ? 'mismatch' : 'pass';
-  const r = o.run;
-  const timing = { uploadMs: r.uploadMs, readbackMs: r.readbackMs, ...(r.gpuNs === undefined ? {} : { gpuNs: r.gpuNs }) };
-  return { ...base, outcome, pass: outcome === 'pass', comparison, canary, ...timing };
+  options.onOutput?.(wrapSurface(first.output.desc, first.bytes));
+  return { input, run: first };
 }
 
 /**

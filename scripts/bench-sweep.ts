@@ -81,8 +81,8 @@ if (values.rss) {
   process.exit(0);
 }
 
-// Warm-up: the first pipelines and buffers of each kernel, outside the measurement.
-for (const k of kernels) await sweep(k, { runs: 4, seed: seed + 1 });
+// Warm-up outside the measurement: each kernel's pipelines and buffers, and two batches of its oracles (here, then with the worker threads started).
+for (const k of kernels) await sweep(k, { runs: 64, seed: seed + 1 });
 const rows: string[][] = [['kernel', 'cases', 'harness cases/s', ...(values.naive ? ['naive cases/s', 'ratio'] : [])]];
 let total = { cases: 0, harness: 0, naive: 0 };
 for (const k of kernels) {

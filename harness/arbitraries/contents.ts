@@ -4,8 +4,8 @@
  * gradient, a constant, and extremes (0 / max per channel).
  */
 import fc from 'fast-check';
-import { channelCount, unormMax } from '../surface/format.ts';
-import { bitsFromF32, writeCode } from '../surface/texel.ts';
+import { bytesPerChannel, channelCount, memorySlot, unormMax } from '../surface/format.ts';
+import { bitsFromF32 } from '../surface/texel.ts';
 import type { Surface } from '../surface/surface.ts';
 
 export type ContentSpec =
@@ -34,14 +34,18 @@ export const FLOAT_CONTENT_MAX = 4;
  * whole range; floats are uniform f32 in [0, FLOAT_CONTENT_MAX).
  */
 export function fillContent(s: Surface, spec: ContentSpec, level = 0): void {
-  const { storage } = s.desc.format;
+  const { storage, layout } = s.desc.format;
   const max = unormMax(storage);
   const lv = s.desc.levels[level]!;
   const fromUnit = (v: number) => (max === undefined ? bitsFromF32(v) : Math.round(v * max));
   const next = spec.kind === 'random' || spec.kind === 'extremes' ? prng(spec.seed) : () => 0;
   const channels = channelCount(storage);
+  // Byte offset of each logical channel inside a texel, and the store of one code.
+  const slot = [0, 1, 2, 3].map((c) => memorySlot(layout, c) * bytesPerChannel(storage));
+  const put = storage === 'Unorm8x4' ? (at: number, code: number) => (s.bytes[at] = code) : storage === 'Unorm16x4' ? (at: number, code: number) => s.view.setUint16(at, code, true) : (at: number, code: number) => s.view.setUint32(at, code, true);
   for (let y = 0; y < lv.height; y++) {
     for (let x = 0; x < lv.width; x++) {
+      const at = lv.offsetBytes + y * lv.pitchBytes + x * s.desc.bytesPerPixel;
       for (let c = 0; c < channels; c++) {
         let code: number;
         if (spec.kind === 'random') {
@@ -53,7 +57,7 @@ export function fillContent(s: Surface, spec: ContentSpec, level = 0): void {
         } else {
           code = fromUnit([x / lv.width, y / lv.height, 0.5, 1][c]!);
         }
-        writeCode(s, x, y, level, c, code);
+        put(at + slot[c]!, code);
       }
     }
   }

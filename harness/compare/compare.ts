@@ -67,9 +67,9 @@ export interface CompareOptions {
   readonly firstN?: number;
 }
 
+/** Whether bytes [start, end) of `a` and `b` are equal (a native memcmp). */
 function sameBytes(a: Uint8Array, b: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (a[i] !== b[i]) return false;
-  return true;
+  return Buffer.from(a.buffer, a.byteOffset + start, end - start).equals(Buffer.from(b.buffer, b.byteOffset + start, end - start));
 }
 
 /**

@@ -65,4 +65,9 @@ export class PipelineCache {
     this.stats.pipelines++;
     return p;
   }
+
+  /** Drops a pipeline whose creation failed, so the next case that needs it creates it again (and sees why it fails). */
+  forget(pipeline: GPUComputePipeline): void {
+    for (const [key, p] of this.pipelines) if (p === pipeline) this.pipelines.delete(key);
+  }
 }

@@ -21,6 +21,8 @@ export interface GpuSession {
   lost: string | undefined;
   /** Errors raised outside any error scope since the last {@link takeUncapturedErrors}. */
   readonly uncaptured: string[];
+  /** Queue submissions made for cases, and the cases they carried. */
+  readonly submitted: { submissions: number; cases: number };
   /** Timestamp queries, a begin/end pair per case of a submission, when the device has timestamp-query. */
   readonly timestamps?: GPUQuerySet;
 }
@@ -53,6 +55,7 @@ async function open(choice: AdapterChoice): Promise<GpuSession> {
     pool: new BufferPool(device),
     lost: undefined,
     uncaptured: [],
+    submitted: { submissions: 0, cases: 0 },
     ...(device.features.has('timestamp-query') ? { timestamps: device.createQuerySet({ type: 'timestamp', count: 2 * MAX_CASES_PER_SUBMISSION, label: 'twinpath timing' }) } : {}),
   };
   device.lost.then((l) => {

@@ -82,6 +82,8 @@ export class Submission {
     const what = this.reads.length === 1 ? 'the case' : `a submission of ${this.reads.length} cases`;
     const t = performance.now();
     device.queue.submit([this.encoder.finish()]);
+    this.session.submitted.submissions++;
+    this.session.submitted.cases += this.reads.length;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<never>((_, reject) => {
       if (Number.isFinite(deadlineMs)) timer = setTimeout(() => reject(new CaseDeadlineError(`${kernel}: the GPU did not finish ${what} within ${deadlineMs} ms (TWINPATH_CASE_DEADLINE_MS)`)), deadlineMs);

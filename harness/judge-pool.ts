@@ -1,0 +1,158 @@
+/**
+ * Judging on worker threads. A batch's cases are judged (oracle, canary,
+ * comparison: judge.ts) on a few worker threads and this one at once, so a
+ * sweep whose oracles are slow uses the machine's cores instead of one. A
+ * kernel goes there when its definition names its module
+ * (`module: import.meta.url`), that module exports this very kernel object,
+ * its inputs can be structured-cloned, its judging is slow enough to matter
+ * and, measured both ways on earlier batches, the threads are faster for it
+ * (sending outputs across threads costs too); otherwise it is judged here, as
+ * every kernel is with TWINPATH_ORACLE_THREADS=0. The worker threads never
+ * load dawn.node.
+ */
+import { Worker } from 'node:worker_threads';
+import { exportedKernel, type Kernel } from './kernel.ts';
+import { runConfig } from './config.ts';
+import { judge, type GpuOutput, type Judgement } from './judge.ts';
+
+/** What a worker is asked: judge kernel `name` of `module` on `input` and the GPU's output. */
+export interface JudgeJob {
+  readonly id: number;
+  readonly module: string;
+  readonly name: string;
+  readonly input: unknown;
+  readonly out: GpuOutput;
+}
+
+/** What a worker answers. `missing`: the module does not export the kernel (judge it here). */
+export type JudgeReply = { readonly id: number; readonly judgement: Judgement } | { readonly id: number; readonly missing: string };
+
+/** A batch judged here in less than this stays here: handing it out would cost more than it saves. */
+const WORTH_THREADS_MS = 20;
+
+interface Pending {
+  readonly resolve: (r: JudgeReply) => void;
+  readonly reject: (e: Error) => void;
+}
+
+/** A worker thread and the jobs it holds. */
+class JudgeThread {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  dead = false;
+
+  constructor() {
+    this.worker = new Worker(new URL('./judge-worker.mjs', import.meta.url));
+    this.worker.unref();
+    this.worker.on('message', (r: JudgeReply) => {
+      this.pending.get(r.id)?.resolve(r);
+      this.pending.delete(r.id);
+      if (!this.pending.size) this.worker.unref();
+    });
+    const fail = (e: Error) => {
+      this.dead = true;
+      for (const p of this.pending.values()) p.reject(e);
+      this.pending.clear();
+    };
+    this.worker.on('error', fail);
+    this.worker.on('exit', (code) => fail(new Error(`judge worker thread exited (code ${code})`)));
+  }
+
+  get load(): number {
+    return this.pending.size;
+  }
+
+  /** Sends a job; rejects with DataCloneError when the input cannot be cloned. */
+  run(job: JudgeJob): Promise<JudgeReply> {
+    return new Promise((resolve, reject) => {
+      this.worker.postMessage(job);
+      this.pending.set(job.id, { resolve, reject });
+      this.worker.ref();
+    });
+  }
+}
+
+/** Cases judged on this thread and on worker threads, in this process. */
+export const judgeStats = { here: 0, threads: 0 };
+
+const threads: JudgeThread[] = [];
+let nextId = 0;
+/** Worker threads started so far: a batch that started one does not measure the threads fairly. */
+let started = 0;
+/** Per kernel: whether it may be judged on worker threads (its module exports this very object). */
+const eligible = new WeakMap<object, Promise<boolean>>();
+/** Per kernel: judging wall time per case (ms) here alone and with the worker threads, as last measured. */
+const perCase = new WeakMap<object, { here?: number; threads?: number }>();
+
+function isEligible<I>(k: Kernel<I>): Promise<boolean> {
+  let e = eligible.get(k);
+  if (!e) {
+    const module = k.module;
+    e = module ? import(module).then((m: Record<string, unknown>) => exportedKernel(m, k.name) === k, () => false) : Promise.resolve(false);
+    eligible.set(k, e);
+  }
+  return e;
+}
+
+/** The least loaded worker thread, starting another while fewer than TWINPATH_ORACLE_THREADS run. */
+function thread(): JudgeThread {
+  const live = threads.filter((t) => !t.dead);
+  threads.splice(0, threads.length, ...live);
+  if (threads.length < runConfig().oracleThreads) {
+    const t = new JudgeThread();
+    threads.push(t);
+    started++;
+    return t;
+  }
+  return threads.reduce((a, b) => (b.load < a.load ? b : a));
+}
+
+/** Judges one case on a worker thread; falls back to this thread when no worker can take it. */
+async function onThread<I>(k: Kernel<I>, input: I, out: GpuOutput): Promise<Judgement> {
+  let reply: JudgeReply | undefined;
+  try {
+    reply = await thread().run({ id: nextId++, module: k.module!, name: k.name, input, out });
+  } catch {
+    // An input that cannot be cloned, or a worker that died.
+  }
+  if (reply && 'judgement' in reply) {
+    judgeStats.threads++;
+    return reply.judgement;
+  }
+  eligible.set(k, Promise.resolve(false));
+  judgeStats.here++;
+  return judge(k, input, out);
+}
+
+/** Whether this batch goes to the worker threads: measured both ways first, then the faster; judging too cheap to matter stays here. */
+async function useThreads<I>(k: Kernel<I>, jobs: number): Promise<boolean> {
+  const est = perCase.get(k) ?? {};
+  if (jobs < 2 || runConfig().oracleThreads <= 0 || est.here === undefined || est.here * jobs < WORTH_THREADS_MS) return false;
+  if (!(await isEligible(k))) return false;
+  return est.threads === undefined || est.threads < est.here;
+}
+
+/**
+ * Judges a batch, one Judgement per case, in order: on the worker threads and
+ * this one together when that is faster for this kernel, else here.
+ */
+export async function judgeAll<I>(k: Kernel<I>, cases: ReadonlyArray<{ readonly input: I; readonly out: GpuOutput }>): Promise<Judgement[]> {
+  const threaded = await useThreads(k, cases.length);
+  const before = started;
+  const t = performance.now();
+  let judgements: Judgement[];
+  if (threaded) {
+    // Every (threads + 1)-th case stays here, judged while the worker threads judge theirs.
+    const share = runConfig().oracleThreads + 1;
+    const posted = cases.map((c, i) => (i % share ? onThread(k, c.input, c.out) : undefined));
+    const here = cases.map((c, i) => (i % share ? undefined : judge(k, c.input, c.out)));
+    judgeStats.here += here.filter((j) => j).length;
+    judgements = await Promise.all(cases.map((_, i) => posted[i] ?? here[i]!));
+  } else {
+    judgements = cases.map((c) => judge(k, c.input, c.out));
+    judgeStats.here += cases.length;
+  }
+  const ms = (performance.now() - t) / Math.max(cases.length, 1);
+  if (!threaded || started === before) perCase.set(k, { ...perCase.get(k), [threaded ? 'threads' : 'here']: ms });
+  return judgements;
+}
