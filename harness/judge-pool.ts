@@ -4,11 +4,10 @@
  * sweep whose oracles are slow uses the machine's cores instead of one. A
  * kernel goes there when its definition names its module
  * (`module: import.meta.url`), that module exports this very kernel object,
- * its inputs can be structured-cloned, its judging is slow enough to matter
- * and, measured both ways on earlier batches, the threads are faster for it
- * (sending outputs across threads costs too); otherwise it is judged here, as
- * every kernel is with TWINPATH_ORACLE_THREADS=0. The worker threads never
- * load dawn.node.
+ * its inputs can be structured-cloned, and judging a case here costs this
+ * thread more than handing it off (cloning its input and output), both
+ * measured on earlier batches; otherwise it is judged here, as every kernel
+ * is with TWINPATH_ORACLE_THREADS=0. The worker threads never load dawn.node.
  */
 import { Worker } from 'node:worker_threads';
 import { exportedKernel, type Kernel } from './kernel.ts';
@@ -77,12 +76,13 @@ export const judgeStats = { here: 0, threads: 0 };
 
 const threads: JudgeThread[] = [];
 let nextId = 0;
-/** Worker threads started so far: a batch that started one does not measure the threads fairly. */
-let started = 0;
 /** Per kernel: whether it may be judged on worker threads (its module exports this very object). */
 const eligible = new WeakMap<object, Promise<boolean>>();
-/** Per kernel: judging wall time per case (ms) here alone and with the worker threads, as last measured. */
-const perCase = new WeakMap<object, { here?: number; threads?: number }>();
+/**
+ * Per kernel, ms per case of this thread's time, as last measured: judging
+ * here, or handing the case to a worker thread (cloning its input and output).
+ */
+const perCase = new WeakMap<object, { here?: number; handOff?: number }>();
 
 function isEligible<I>(k: Kernel<I>): Promise<boolean> {
   let e = eligible.get(k);
@@ -101,7 +101,6 @@ function thread(): JudgeThread {
   if (threads.length < runConfig().oracleThreads) {
     const t = new JudgeThread();
     threads.push(t);
-    started++;
     return t;
   }
   return threads.reduce((a, b) => (b.load < a.load ? b : a));
@@ -124,35 +123,39 @@ async function onThread<I>(k: Kernel<I>, input: I, out: GpuOutput): Promise<Judg
   return judge(k, input, out);
 }
 
-/** Whether this batch goes to the worker threads: measured both ways first, then the faster; judging too cheap to matter stays here. */
+/** Whether this batch goes to the worker threads: when judging here costs this thread more than handing the cases off, both measured on earlier batches; judging too cheap to matter stays here. */
 async function useThreads<I>(k: Kernel<I>, jobs: number): Promise<boolean> {
   const est = perCase.get(k) ?? {};
   if (jobs < 2 || runConfig().oracleThreads <= 0 || est.here === undefined || est.here * jobs < WORTH_THREADS_MS) return false;
   if (!(await isEligible(k))) return false;
-  return est.threads === undefined || est.threads < est.here;
+  return est.handOff === undefined || est.handOff < est.here;
 }
 
 /**
- * Judges a batch, one Judgement per case, in order: on the worker threads and
- * this one together when that is faster for this kernel, else here.
+ * Judges a batch, one Judgement per case, in order: on the worker threads
+ * when that costs this thread less than judging here, else here. The promise
+ * of a batch on the threads resolves while this thread does other work (the
+ * sweep records and submits the next batch meanwhile).
  */
 export async function judgeAll<I>(k: Kernel<I>, cases: ReadonlyArray<{ readonly input: I; readonly out: GpuOutput }>): Promise<Judgement[]> {
   const threaded = await useThreads(k, cases.length);
-  const before = started;
   const t = performance.now();
-  let judgements: Judgement[];
-  if (threaded) {
-    // Every (threads + 1)-th case stays here, judged while the worker threads judge theirs.
-    const share = runConfig().oracleThreads + 1;
-    const posted = cases.map((c, i) => (i % share ? onThread(k, c.input, c.out) : undefined));
-    const here = cases.map((c, i) => (i % share ? undefined : judge(k, c.input, c.out)));
-    judgeStats.here += here.filter((j) => j).length;
-    judgements = await Promise.all(cases.map((_, i) => posted[i] ?? here[i]!));
-  } else {
-    judgements = cases.map((c) => judge(k, c.input, c.out));
+  if (!threaded) {
+    const judgements = cases.map((c) => judge(k, c.input, c.out));
     judgeStats.here += cases.length;
+    perCase.set(k, { ...perCase.get(k), here: (performance.now() - t) / Math.max(cases.length, 1) });
+    return judgements;
   }
-  const ms = (performance.now() - t) / Math.max(cases.length, 1);
-  if (!threaded || started === before) perCase.set(k, { ...perCase.get(k), [threaded ? 'threads' : 'here']: ms });
-  return judgements;
+  // Every (threads + 1)-th case stays here, judged when this thread next waits (on the next batch's readback, say).
+  const share = runConfig().oracleThreads + 1;
+  const posted = cases.map((c, i) => (i % share ? onThread(k, c.input, c.out) : undefined));
+  perCase.set(k, { ...perCase.get(k), handOff: (performance.now() - t) / (cases.length - Math.ceil(cases.length / share)) });
+  const judgeHere = (c: (typeof cases)[number]) =>
+    new Promise<Judgement>((resolve) =>
+      setImmediate(() => {
+        judgeStats.here++;
+        resolve(judge(k, c.input, c.out));
+      }),
+    );
+  return Promise.all(cases.map((c, i) => posted[i] ?? judgeHere(c)));
 }

@@ -167,6 +167,16 @@ export async function runCase<I>(k: Kernel<I>, input: I, options: RunCaseOptions
  * per input, in order. Rejects only when no adapter exists (NoAdapterError).
  */
 export async function runCases<I>(k: Kernel<I>, inputs: readonly I[], options: RunCaseOptions = {}): Promise<CaseResult[]> {
+  return (await startCases(k, inputs, options)).judged;
+}
+
+/**
+ * Runs the GPU halves of `inputs` and starts judging them; resolves once the
+ * GPU work is read back, with the promise of the results (one per input, in
+ * order), so a caller can record and submit the next batch while worker
+ * threads judge this one. Rejects only when no adapter exists (NoAdapterError).
+ */
+export async function startCases<I>(k: Kernel<I>, inputs: readonly I[], options: RunCaseOptions = {}): Promise<{ readonly judged: Promise<CaseResult[]> }> {
   const deadlineMs = options.deadlineMs ?? runConfig().caseDeadlineMs;
   const t = performance.now();
   const first = await executeGpu(k, inputs, deadlineMs);
@@ -182,15 +192,18 @@ export async function runCases<I>(k: Kernel<I>, inputs: readonly I[], options: R
   const ready = outputs.filter((o): o is CaseOutput<I> => !('outcome' in o));
   const cases = ready.map((o) => ({ input: o.input, out: { desc: o.run.output.desc, ownedLevels: o.run.output.ownedLevels, bytes: o.run.bytes } }));
   // A caller that wants the oracle's surfaces gets every case judged here.
-  const judgements = options.onOracle ? cases.map((c) => judge(k, c.input, c.out, options.onOracle)) : await judgeAll(k, cases);
-  const judgementOf = new Map(ready.map((o, i) => [o, judgements[i]!]));
-  return outputs.map((o) => {
-    if ('outcome' in o) return o;
-    const j = judgementOf.get(o)!;
-    const r = o.run;
-    const timing = { uploadMs: r.uploadMs, readbackMs: r.readbackMs, ...(r.gpuNs === undefined ? {} : { gpuNs: r.gpuNs }) };
-    return { kernel: k.name, case: k.describe(o.input), ...j, pass: j.outcome === 'pass', gpuMs, ...(j.comparison ? timing : {}) };
+  const judgements = options.onOracle ? Promise.resolve(cases.map((c) => judge(k, c.input, c.out, options.onOracle))) : judgeAll(k, cases);
+  const judged = judgements.then((js) => {
+    const judgementOf = new Map(ready.map((o, i) => [o, js[i]!]));
+    return outputs.map((o): CaseResult => {
+      if ('outcome' in o) return o;
+      const j = judgementOf.get(o)!;
+      const r = o.run;
+      const timing = { uploadMs: r.uploadMs, readbackMs: r.readbackMs, ...(r.gpuNs === undefined ? {} : { gpuNs: r.gpuNs }) };
+      return { kernel: k.name, case: k.describe(o.input), ...j, pass: j.outcome === 'pass', gpuMs, ...(j.comparison ? timing : {}) };
+    });
   });
+  return { judged };
 }
 
 /** A case whose GPU half produced an output, waiting to be judged. */

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { checkRequirement, gpuRequirement, type AdapterInfo } from './gpu/adapter.ts';
 import { gpuSession } from './gpu/session.ts';
 import { runConfig } from './config.ts';
-import { renderCaseResult, runCase, runCases, type CaseOutcome, type CaseResult } from './run-case.ts';
+import { renderCaseResult, runCase, startCases, type CaseOutcome, type CaseResult } from './run-case.ts';
 import { errorMaps } from './compare/compare.ts';
 import { emitSweepFailure, type FailureArtifacts } from './failure-listeners.ts';
 import { policyFor, type Kernel, type OracleOutput } from './kernel.ts';
@@ -174,18 +174,27 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
     return failed(k, base(), details.numRuns, { input: counter, result, path, shrinks: 0 }, seed, o);
   }
 
-  // fast-check generates the cases; they run CASES_PER_BATCH at a time, each batch's GPU work in as few queue submissions as fit.
+  // fast-check generates the cases; they run CASES_PER_BATCH at a time, each batch's GPU work in as few queue
+  // submissions as fit, and a batch is judged while the next one is generated and submitted.
   const pending: I[] = [];
   let runs = 0;
   let first: { readonly index: number; readonly input: I; readonly result: CaseResult } | undefined;
+  let judging: Promise<void> = Promise.resolve();
   const flush = async () => {
     const batch = pending.splice(0);
-    const rs = await runCases(k, batch);
-    rs.forEach((r, i) => {
-      record(r, 'run');
-      if (!r.pass && !first) first = { index: runs + i, input: batch[i]!, result: r };
-    });
+    const start = runs;
     runs += batch.length;
+    const { judged } = await startCases(k, batch);
+    const previous = judging;
+    judging = judged.then(async (rs) => {
+      await previous;
+      rs.forEach((r, i) => {
+        record(r, 'run');
+        if (!r.pass && !first) first = { index: start + i, input: batch[i]!, result: r };
+      });
+    });
+    // Rejections surface where the chain is awaited (the next batch, or the end), not as unhandled ones meanwhile.
+    judging.catch(() => undefined);
   };
   await fc.check(
     fc.asyncProperty(k.input, async (input) => {
@@ -197,6 +206,7 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
     { numRuns, seed },
   );
   if (!first && pending.length) await flush();
+  await judging;
   if (!first) return { ...base(), runs, pass: true };
 
   // The first failing case, replayed from its path (fast-check regenerates it) and shrunk one case at a time.
