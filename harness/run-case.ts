@@ -91,7 +91,7 @@ async function executeSubmission<I>(k: Kernel<I>, inputs: readonly I[], deadline
   const cases: Array<{ readonly g: CaseGpu; readonly closed?: ReturnType<CaseGpu['close']>; readonly thrown?: unknown }> = [];
   for (const input of inputs) {
     if (cases.length && submission.full) break;
-    const g = new CaseGpu(session, k.name, k.wgsl, module, submission);
+    const g = new CaseGpu(session, k.name, k.wgsl, module, submission, inputs.length === 1);
     try {
       await k.gpu(g, input);
       cases.push({ g, closed: g.close() });
@@ -108,6 +108,8 @@ async function executeSubmission<I>(k: Kernel<I>, inputs: readonly I[], deadline
     failed = e;
   }
   const alone = async () => {
+    // Whatever failed is found again case by case, each dispatch in its own scope, its pipeline created anew.
+    session.pipelines.forgetModule(module);
     const runs: GpuRun[] = [];
     for (const input of inputs.slice(0, cases.length)) runs.push(...(await executeSubmission(k, [input], deadlineMs)));
     return runs;

@@ -26,12 +26,29 @@ export function prng(seed: number): () => number {
   };
 }
 
+/** Uniform unorm codes (max 255 or 65535) from a u32 stream, every bit used: four Unorm8 or two Unorm16 codes per word. */
+function unormCodes(next: () => number, max: number): () => number {
+  const bits = max === 255 ? 8 : 16;
+  let word = 0;
+  let left = 0;
+  return () => {
+    if (left === 0) {
+      word = next();
+      left = 32 / bits;
+    }
+    const code = word & max;
+    word >>>= bits;
+    left--;
+    return code;
+  };
+}
+
 /** Largest value float contents reach: HDR-ish, finite, no denormals (kernels declare those separately). */
 export const FLOAT_CONTENT_MAX = 4;
 
 /**
- * Fills the texels of `level` of a surface. Unorm codes are uniform over the
- * whole range; floats are uniform f32 in [0, FLOAT_CONTENT_MAX).
+ * Fills the texels of `level` of a surface. Random unorm codes are uniform
+ * over the whole range; random floats are uniform f32 in [0, FLOAT_CONTENT_MAX).
  */
 export function fillContent(s: Surface, spec: ContentSpec, level = 0): void {
   const { storage, layout } = s.desc.format;
@@ -39,6 +56,7 @@ export function fillContent(s: Surface, spec: ContentSpec, level = 0): void {
   const lv = s.desc.levels[level]!;
   const fromUnit = (v: number) => (max === undefined ? bitsFromF32(v) : Math.round(v * max));
   const next = spec.kind === 'random' || spec.kind === 'extremes' ? prng(spec.seed) : () => 0;
+  const randomCode = max === undefined ? () => bitsFromF32((next() / 2 ** 32) * FLOAT_CONTENT_MAX) : unormCodes(next, max);
   const channels = channelCount(storage);
   // Byte offset of each logical channel inside a texel, and the store of one code.
   const slot = [0, 1, 2, 3].map((c) => memorySlot(layout, c) * bytesPerChannel(storage));
@@ -49,7 +67,7 @@ export function fillContent(s: Surface, spec: ContentSpec, level = 0): void {
       for (let c = 0; c < channels; c++) {
         let code: number;
         if (spec.kind === 'random') {
-          code = max === undefined ? bitsFromF32((next() / 2 ** 32) * FLOAT_CONTENT_MAX) : next() % (max + 1);
+          code = randomCode();
         } else if (spec.kind === 'extremes') {
           code = next() & 1 ? fromUnit(1) : fromUnit(0);
         } else if (spec.kind === 'constant') {

@@ -124,6 +124,12 @@ export class CaseGpu implements GpuContext {
     private readonly src: WgslSource,
     private readonly module: GPUShaderModule,
     private readonly submission: Submission,
+    /**
+     * Give every dispatch its own validation scope, so an error names the
+     * dispatch. A submission of several cases goes without: it reruns its
+     * cases alone (scoped) when anything fails.
+     */
+    private readonly scoped = true,
   ) {
     this.device = session.device;
   }
@@ -266,19 +272,21 @@ export class CaseGpu implements GpuContext {
       throw new GpuSetupError(`${this.kernel}: ${entryPoint} needs ${groups.join('x')} workgroups; this device allows ${maxGroups} per dimension. Fix: lower the kernel's size budget.`);
     }
     const n = this.dispatchErrors.length + 1;
-    this.device.pushErrorScope('validation');
-    const pipeline = this.session.pipelines.pipeline(this.module, this.src.code, entryPoint, options.constants);
+    if (this.scoped) this.device.pushErrorScope('validation');
+    const pipeline = this.session.pipelines.pipeline(this.module, entryPoint, options.constants);
     const bindGroup = this.device.createBindGroup({
-      layout: pipeline.getBindGroupLayout(0),
+      layout: this.session.pipelines.layout(pipeline),
       entries: bindings.map((b, i) => ({ binding: i, resource: 'buffer' in b ? { buffer: b.buffer, offset: 0, size: b.size } : b.resource })),
     });
-    this.dispatchErrors.push(
-      this.device.popErrorScope().then((e) => {
-        if (!e) return null;
-        this.session.pipelines.forget(pipeline);
-        return `dispatch ${n} (${entryPoint}): ${e.message}`;
-      }),
-    );
+    if (this.scoped) {
+      this.dispatchErrors.push(
+        this.device.popErrorScope().then((e) => {
+          if (!e) return null;
+          this.session.pipelines.forget(pipeline);
+          return `dispatch ${n} (${entryPoint}): ${e.message}`;
+        }),
+      );
+    }
     if (!this.pass) {
       const ts = this.submission.timestampSlot();
       this.slot = ts?.slot;

@@ -1,6 +1,6 @@
 /**
  * Shader modules and compute pipelines, compiled once per device and reused:
- * keyed by WGSL source + entry point + override constants.
+ * a module per WGSL source, a pipeline per module, entry point and override constants.
  */
 import { sourceLocation, type WgslSource } from './wgsl-source.ts';
 
@@ -19,7 +19,9 @@ export class WgslCompileError extends Error {
 export class PipelineCache {
   readonly stats = { modules: 0, pipelines: 0, hits: 0 };
   private readonly modules = new Map<string, Promise<GPUShaderModule>>();
-  private readonly pipelines = new Map<string, GPUComputePipeline>();
+  /** Per module (one per WGSL source), pipelines by entry point and constants. */
+  private readonly pipelines = new Map<GPUShaderModule, Map<string, GPUComputePipeline>>();
+  private readonly layouts = new WeakMap<GPUComputePipeline, GPUBindGroupLayout>();
 
   constructor(private readonly device: GPUDevice) {}
 
@@ -53,21 +55,41 @@ export class PipelineCache {
    * A pipeline for a compiled module; created synchronously so dispatches can
    * be recorded in order. Creation errors surface through the case's error scopes.
    */
-  pipeline(module: GPUShaderModule, code: string, entryPoint: string, constants: Record<string, number> = {}): GPUComputePipeline {
-    const key = `${entryPoint}\u0000${JSON.stringify(constants)}\u0000${code}`;
-    const hit = this.pipelines.get(key);
+  pipeline(module: GPUShaderModule, entryPoint: string, constants: Record<string, number> = {}): GPUComputePipeline {
+    let ofModule = this.pipelines.get(module);
+    if (!ofModule) {
+      ofModule = new Map();
+      this.pipelines.set(module, ofModule);
+    }
+    const key = `${entryPoint}\u0000${JSON.stringify(constants)}`;
+    const hit = ofModule.get(key);
     if (hit) {
       this.stats.hits++;
       return hit;
     }
     const p = this.device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint, constants }, label: entryPoint });
-    this.pipelines.set(key, p);
+    ofModule.set(key, p);
     this.stats.pipelines++;
     return p;
   }
 
+  /** The bind group layout of a pipeline's group 0, asked of Dawn once. */
+  layout(pipeline: GPUComputePipeline): GPUBindGroupLayout {
+    let l = this.layouts.get(pipeline);
+    if (!l) {
+      l = pipeline.getBindGroupLayout(0);
+      this.layouts.set(pipeline, l);
+    }
+    return l;
+  }
+
+  /** Drops every pipeline of a module, after a submission failed without saying which (its cases then rerun alone, scoped). */
+  forgetModule(module: GPUShaderModule): void {
+    this.pipelines.delete(module);
+  }
+
   /** Drops a pipeline whose creation failed, so the next case that needs it creates it again (and sees why it fails). */
   forget(pipeline: GPUComputePipeline): void {
-    for (const [key, p] of this.pipelines) if (p === pipeline) this.pipelines.delete(key);
+    for (const ofModule of this.pipelines.values()) for (const [key, p] of ofModule) if (p === pipeline) ofModule.delete(key);
   }
 }
