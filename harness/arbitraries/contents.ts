@@ -61,19 +61,27 @@ export function fillContent(s: Surface, spec: ContentSpec, level = 0): void {
   // Byte offset of each logical channel inside a texel, and the store of one code.
   const slot = [0, 1, 2, 3].map((c) => memorySlot(layout, c) * bytesPerChannel(storage));
   const put = storage === 'Unorm8x4' ? (at: number, code: number) => (s.bytes[at] = code) : storage === 'Unorm16x4' ? (at: number, code: number) => s.view.setUint16(at, code, true) : (at: number, code: number) => s.view.setUint32(at, code, true);
-  for (let y = 0; y < lv.height; y++) {
-    for (let x = 0; x < lv.width; x++) {
-      const at = lv.offsetBytes + y * lv.pitchBytes + x * s.desc.bytesPerPixel;
+  const { width, height, offsetBytes, pitchBytes } = lv;
+  const bpp = s.desc.bytesPerPixel;
+  if (spec.kind === 'random') {
+    for (let y = 0; y < height; y++) {
+      for (let at = offsetBytes + y * pitchBytes, end = at + width * bpp; at < end; at += bpp) {
+        for (let c = 0; c < channels; c++) put(at + slot[c]!, randomCode());
+      }
+    }
+    return;
+  }
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const at = offsetBytes + y * pitchBytes + x * bpp;
       for (let c = 0; c < channels; c++) {
         let code: number;
-        if (spec.kind === 'random') {
-          code = randomCode();
-        } else if (spec.kind === 'extremes') {
+        if (spec.kind === 'extremes') {
           code = next() & 1 ? fromUnit(1) : fromUnit(0);
         } else if (spec.kind === 'constant') {
           code = fromUnit(spec.rgba[c]!);
         } else {
-          code = fromUnit([x / lv.width, y / lv.height, 0.5, 1][c]!);
+          code = fromUnit([x / width, y / height, 0.5, 1][c]!);
         }
         put(at + slot[c]!, code);
       }
