@@ -196,15 +196,18 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
     // Rejections surface where the chain is awaited (the next batch, or the end), not as unhandled ones meanwhile.
     judging.catch(() => undefined);
   };
+  // The property only collects: it never fails, and what a batch throws (no adapter, say) is rethrown after the check, never taken for a failing case.
+  let thrown: { readonly error: unknown } | undefined;
   await fc.check(
     fc.asyncProperty(k.input, async (input) => {
-      if (first) return true;
+      if (first || thrown) return true;
       pending.push(input);
-      if (pending.length >= CASES_PER_BATCH) await flush();
+      if (pending.length >= CASES_PER_BATCH) await flush().catch((error: unknown) => (thrown = { error }));
       return true;
     }),
     { numRuns, seed },
   );
+  if (thrown) throw thrown.error;
   if (!first && pending.length) await flush();
   await judging;
   if (!first) return { ...base(), runs, pass: true };

@@ -9,6 +9,7 @@ import { expect, test } from 'vitest';
 import { exact } from '../compare/policy.ts';
 import { defineKernel, type KernelDefinition } from '../kernel.ts';
 import { runCases } from '../run-case.ts';
+import { sweep } from '../sweep.ts';
 import { textureDesc } from '../surface/desc.ts';
 import { createSurface } from '../surface/surface.ts';
 import { writeCode } from '../surface/texel.ts';
@@ -151,4 +152,40 @@ test('determinism in a batch: each case is compared with its own rerun', async (
   const r = await runCases(drifting, [2, 3, 4], { twice: true });
   expect(r.map((c) => c.outcome)).toEqual(['pass', 'nondeterministic', 'pass']);
   expect(r[1]!.error).toBe('inline_batch: two runs of the same case differ (a race or an uninitialised read?): first at level 0 row 1 byte 4 (buffer offset 16): 0x11 then 0x63');
+});
+
+test('a sweep whose batch throws rejects with the error: never a pass on fewer cases', async () => {
+  // Cases over 4 fail on the GPU side, and naming them throws: the batch itself throws.
+  const broken = batchKernel({
+    describe: (w) => {
+      if (w > 4) throw new Error('describe broke');
+      return `${w}x2`;
+    },
+    gpu: (g, w) => {
+      if (w > 4) throw new Error('no GPU half for this one');
+      const s = input(w);
+      const out = g.output(s.desc);
+      g.dispatch('main', [g.surface(s), out, g.desc(s.desc), g.uniform([0])], [w, 2]);
+      return out;
+    },
+  });
+  await expect(sweep(broken, { runs: 100, seed: 3 })).rejects.toThrow('describe broke');
+});
+
+test('a batched sweep finds the first failing case, replays it from its path and shrinks it alone', async () => {
+  const wrongFrom5 = batchKernel({
+    cpu: (w) => {
+      const s = input(w);
+      if (w >= 5) writeCode(s, 0, 0, 0, 1, 1);
+      return s;
+    },
+  });
+  const r = await sweep(wrongFrom5, { runs: 100, seed: 11 });
+  expect(r.pass).toBe(false);
+  expect(r.failure!.result.case).toBe('5x2');
+  expect(r.failure!.result.outcome).toBe('mismatch');
+  // The replay line's path names that very case: replaying it fails the same way.
+  const again = await sweep(wrongFrom5, { seed: 11, path: r.failure!.path });
+  expect(again.failure!.result.case).toBe('5x2');
+  expect(r.cases.filter((c) => c.phase === 'run').length).toBe(r.runs);
 });
