@@ -29,13 +29,13 @@ export interface CaseResult {
   /** The message of an error outcome. */
   readonly error?: string;
   readonly oracleMs: number;
-  /** Wall time of the GPU half: upload, dispatch, readback (and the rerun, with determinism on). */
+  /** Wall time of the GPU half: upload, dispatch, readback (and the rerun, with determinism on); a batch's time shared equally by its cases. */
   readonly gpuMs: number;
   /** The compute pass's GPU time from timestamp queries, when the device has them. */
   readonly gpuNs?: number;
   /** CPU time writing the case's buffers and textures. */
   readonly uploadMs?: number;
-  /** Submit to mapped readback, wall time (includes the GPU's execution). */
+  /** Submit to mapped readback, wall time (includes the GPU's execution); a submission's time shared equally by its cases. */
   readonly readbackMs?: number;
 }
 
