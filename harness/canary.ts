@@ -5,6 +5,7 @@
  * afterwards. Position-dependent, so a kernel that copies canary bytes from
  * one place to another is caught too.
  */
+import { equalBytes } from './bytes.ts';
 import { texelRanges, surfaceBytes } from './surface/surface.ts';
 import type { TextureDesc } from './surface/desc.ts';
 
@@ -96,7 +97,7 @@ function untouched(bytes: Uint8Array, desc: TextureDesc, ownedLevels: readonly n
   let from = 0;
   const ranges: Array<[number, number]> = [...texelRanges(desc, ownedLevels).sort((p, q) => p[0] - q[0]), [bytes.length, bytes.length]];
   for (const [a, b] of ranges) {
-    if (a > from && !Buffer.from(bytes.buffer, bytes.byteOffset + from, a - from).equals(Buffer.from(expected.buffer, expected.byteOffset + from, a - from))) return false;
+    if (a > from && !equalBytes(bytes, expected, from, a)) return false;
     from = Math.max(from, b);
   }
   return true;

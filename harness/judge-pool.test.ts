@@ -5,7 +5,8 @@
  */
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { canaryBytes, guardedBytes } from './canary.ts';
-import { slowJudgeFnKernel, slowJudgeKernel, slowJudgeSurface } from './fixtures/slow-judge-kernel.ts';
+import { copySurface } from './fixtures/copy-case.ts';
+import { slowJudgeFnKernel, slowJudgeKernel } from './fixtures/slow-judge-kernel.ts';
 import { judgeAll, judgeStats } from './judge-pool.ts';
 import type { GpuOutput, Judgement } from './judge.ts';
 import { texelRanges } from './surface/surface.ts';
@@ -16,7 +17,7 @@ afterEach(() => vi.unstubAllEnvs());
 
 /** What a correct GPU would read back for case `w`; case 7 comes back with texel (3, 1) wrong. */
 function gpuOutput(w: number): GpuOutput {
-  const s = slowJudgeSurface(w);
+  const s = copySurface(w);
   if (w === 7) s.bytes[s.desc.levels[0]!.pitchBytes + 12] = 1;
   const bytes = canaryBytes(guardedBytes(s.desc));
   for (const [a, b] of texelRanges(s.desc, [0])) bytes.set(s.bytes.subarray(a, b), a);

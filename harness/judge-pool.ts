@@ -119,6 +119,11 @@ async function onThread<I>(k: Kernel<I>, input: I, out: GpuOutput): Promise<Judg
     return reply.judgement;
   }
   eligible.set(k, Promise.resolve(false));
+  return judgeHere(k, input, out);
+}
+
+/** Judges one case on this thread, counted. */
+function judgeHere<I>(k: Kernel<I>, input: I, out: GpuOutput): Judgement {
   judgeStats.here++;
   return judge(k, input, out);
 }
@@ -141,8 +146,7 @@ export async function judgeAll<I>(k: Kernel<I>, cases: ReadonlyArray<{ readonly 
   const threaded = await useThreads(k, cases.length);
   const t = performance.now();
   if (!threaded) {
-    const judgements = cases.map((c) => judge(k, c.input, c.out));
-    judgeStats.here += cases.length;
+    const judgements = cases.map((c) => judgeHere(k, c.input, c.out));
     perCase.set(k, { ...perCase.get(k), here: (performance.now() - t) / Math.max(cases.length, 1) });
     return judgements;
   }
@@ -150,12 +154,6 @@ export async function judgeAll<I>(k: Kernel<I>, cases: ReadonlyArray<{ readonly 
   const share = runConfig().oracleThreads + 1;
   const posted = cases.map((c, i) => (i % share ? onThread(k, c.input, c.out) : undefined));
   perCase.set(k, { ...perCase.get(k), handOff: (performance.now() - t) / (cases.length - Math.ceil(cases.length / share)) });
-  const judgeHere = (c: (typeof cases)[number]) =>
-    new Promise<Judgement>((resolve) =>
-      setImmediate(() => {
-        judgeStats.here++;
-        resolve(judge(k, c.input, c.out));
-      }),
-    );
-  return Promise.all(cases.map((c, i) => posted[i] ?? judgeHere(c)));
+  const later = (c: (typeof cases)[number]) => new Promise<Judgement>((resolve) => setImmediate(() => resolve(judgeHere(k, c.input, c.out))));
+  return Promise.all(cases.map((c, i) => posted[i] ?? later(c)));
 }

@@ -4,6 +4,7 @@
  * judged (judge.ts: oracle, canary, comparison). Never throws for a problem
  * of a case: it becomes the case's outcome, and the sweep goes on.
  */
+import { equalBytes } from './bytes.ts';
 import { locateByte, renderCanary, type CanaryReport } from './canary.ts';
 import { renderComparison, type ComparisonRecord } from './compare/compare.ts';
 import { CaseGpu, GpuSetupError, type OutputBinding } from './gpu/context.ts';
@@ -58,8 +59,8 @@ type GpuRun =
   | { readonly outcome: CaseOutcome; readonly error: string };
 
 /** The outcome of a kernel's gpu() that threw. */
-function thrownRun(k: Kernel<unknown>, e: unknown): GpuRun {
-  return e instanceof GpuSetupError ? { outcome: 'setup-error', error: message(e) } : { outcome: 'gpu-error', error: `${k.name}: gpu() threw: ${message(e)}` };
+function thrownRun(kernel: string, e: unknown): GpuRun {
+  return e instanceof GpuSetupError ? { outcome: 'setup-error', error: message(e) } : { outcome: 'gpu-error', error: `${kernel}: gpu() threw: ${message(e)}` };
 }
 
 /**
@@ -74,7 +75,12 @@ async function executeGpu<I>(k: Kernel<I>, inputs: readonly I[], deadlineMs: num
   return runs;
 }
 
-/** Records cases from the front of `inputs` until the submission is full, submits, reads back: one GpuRun per case it took. */
+/**
+ * Records cases from the front of `inputs` until the submission is full,
+ * submits, reads back: one GpuRun per case it took. A submission of several
+ * cases goes without per-dispatch error scopes; when it fails, its cases
+ * rerun one per submission, scoped, to say which case and dispatch failed.
+ */
 async function executeSubmission<I>(k: Kernel<I>, inputs: readonly I[], deadlineMs: number): Promise<GpuRun[]> {
   const session = await gpuSession();
   let module: GPUShaderModule;
@@ -85,13 +91,14 @@ async function executeSubmission<I>(k: Kernel<I>, inputs: readonly I[], deadline
     return inputs.map(() => run);
   }
   const { device } = session;
+  const scoped = inputs.length === 1;
   const submission = new Submission(session, k.name);
   const scopes: GPUErrorFilter[] = ['internal', 'out-of-memory', 'validation'];
   scopes.forEach((s) => device.pushErrorScope(s));
   const cases: Array<{ readonly g: CaseGpu; readonly closed?: ReturnType<CaseGpu['close']>; readonly thrown?: unknown }> = [];
   for (const input of inputs) {
     if (cases.length && submission.full) break;
-    const g = new CaseGpu(session, k.name, k.wgsl, module, submission, inputs.length === 1);
+    const g = new CaseGpu(session, k.name, k.wgsl, module, submission, scoped);
     try {
       await k.gpu(g, input);
       cases.push({ g, closed: g.close() });
@@ -108,8 +115,6 @@ async function executeSubmission<I>(k: Kernel<I>, inputs: readonly I[], deadline
     failed = e;
   }
   const alone = async () => {
-    // Whatever failed is found again case by case, each dispatch in its own scope, its pipeline created anew.
-    session.pipelines.forgetModule(module);
     const runs: GpuRun[] = [];
     for (const input of inputs.slice(0, cases.length)) runs.push(...(await executeSubmission(k, [input], deadlineMs)));
     return runs;
@@ -118,20 +123,24 @@ async function executeSubmission<I>(k: Kernel<I>, inputs: readonly I[], deadline
     // The device may never come back: drop it (the next submission gets a new one) rather than wait on its error scopes.
     session.lost = 'case deadline passed';
     device.destroy();
-    if (cases.length > 1) return alone();
+    if (!scoped) return alone();
     return [{ outcome: 'timeout', error: `${failed.message}; the device was dropped and the next case gets a new one` }];
   }
   const perDispatch = (await Promise.all(cases.map((c) => c.g.dispatchValidation()))).flat();
-  const scoped = (await Promise.all(scopes.map(() => device.popErrorScope()))).filter((e): e is GPUError => e !== null);
+  const popped = (await Promise.all(scopes.map(() => device.popErrorScope()))).filter((e): e is GPUError => e !== null);
   cases.forEach((c) => c.g.release());
-  const errors = [...perDispatch, ...scoped.map((e) => e.message), ...takeUncapturedErrors(session)].map((e) => e.trim());
-  if ((session.lost || errors.length || failed) && cases.length > 1) return alone();
+  const errors = [...perDispatch, ...popped.map((e) => e.message), ...takeUncapturedErrors(session)].map((e) => e.trim());
+  if (session.lost || errors.length || failed) {
+    // A pipeline whose creation failed must be created again by the next case that needs it, so that case's scope sees why.
+    session.pipelines.forgetModule(module);
+    if (!scoped) return alone();
+  }
   if (session.lost) return [{ outcome: 'device-lost', error: `${k.name}: the GPU device was lost (${session.lost}); the next case gets a new device` }];
   if (errors.length) return [{ outcome: 'gpu-error', error: `${k.name}: GPU errors:\n  ${errors.join('\n  ').replace(/\n(?! {2})/g, '\n    ')}` }];
   if (failed || !read) return [{ outcome: 'gpu-error', error: `${k.name}: reading the output back failed: ${message(failed)}` }];
   const readbackMs = read.ms / cases.length;
   return cases.map((c): GpuRun => {
-    if (!c.closed) return thrownRun(k as Kernel<unknown>, c.thrown);
+    if (!c.closed) return thrownRun(k.name, c.thrown);
     const r = read.reads[c.closed.read]!;
     return { output: c.closed.output, bytes: r.bytes, uploadMs: c.g.uploadMs, readbackMs, ...(r.gpuNs === undefined ? {} : { gpuNs: r.gpuNs }) };
   });
@@ -142,16 +151,15 @@ export type GpuTiming = { readonly gpuNs?: number; readonly uploadMs: number; re
 
 /** Runs only the GPU half of a case, alone in its submission, and returns its timing, or why it could not run. */
 export async function timeGpu<I>(k: Kernel<I>, input: I): Promise<GpuTiming> {
-  const [r] = await executeGpu(k, [input], runConfig().caseDeadlineMs);
-  if (!r || !('bytes' in r)) return r!;
+  const r = (await executeGpu(k, [input], runConfig().caseDeadlineMs))[0]!;
+  if (!('bytes' in r)) return r;
   return { uploadMs: r.uploadMs, readbackMs: r.readbackMs, ...(r.gpuNs === undefined ? {} : { gpuNs: r.gpuNs }) };
 }
 
 /** The first byte where two runs differ, located like a canary violation: `level 1 row 0 byte 4 (buffer offset 68): 0x7f then 0x80`. */
 function firstDifference(desc: Surface['desc'], a: Uint8Array, b: Uint8Array): string | undefined {
-  if (Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length))) return undefined;
+  if (equalBytes(a, b)) return undefined;
   const i = a.findIndex((v, k) => v !== b[k]);
-  if (i < 0) return undefined;
   const at = locateByte(desc, i);
   const where = at.region === 'guard' ? 'guard band' : `level ${at.level} row ${at.row} byte ${at.rowByte}`;
   const hex = (v: number) => `0x${v.toString(16).padStart(2, '0')}`;

@@ -157,21 +157,33 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
   };
   const base = () => ({ kernel: k.name, adapter, seed, outcomes, worst: [...worst.values()], cases, timing, ms: performance.now() - started, oracleMs, gpuMs });
 
-  // A path replays exactly one case: that case alone, not shrunk further.
-  if (path) {
+  /**
+   * Runs the case at fast-check `at` (seed + path) again, alone; with `shrink`, fast-check shrinks it
+   * when it fails, every attempt recorded as a shrink. Returns the replayed case's result and the failure.
+   */
+  const replay = async (at: string, shrink: boolean) => {
+    let replayed: CaseResult | undefined;
     const details = await fc.check(
       fc.asyncProperty(k.input, async (input) => {
         const r = await runCase(k, input);
-        record(r, 'run');
+        if (replayed) record(r, 'shrink');
+        replayed ??= r;
         if (typeof input === 'object' && input !== null) results.set(input, r);
         return r.pass;
       }),
-      { seed, path, numRuns: 1, endOnFailure: true },
+      { seed, path: at, numRuns: 1, endOnFailure: !shrink },
     );
-    if (!details.failed) return { ...base(), runs: details.numRuns, pass: true };
-    const counter = details.counterexample![0] as I;
-    const result = (typeof counter === 'object' && counter !== null ? results.get(counter) : undefined) ?? (await runCase(k, counter));
-    return failed(k, base(), details.numRuns, { input: counter, result, path, shrinks: 0 }, seed, o);
+    if (!details.failed) return { replayed: replayed! };
+    const input = details.counterexample![0] as I;
+    const result = (typeof input === 'object' && input !== null ? results.get(input) : undefined) ?? (await runCase(k, input));
+    return { replayed: replayed!, failure: { input, result, path: details.counterexamplePath ?? at, shrinks: details.numShrinks } };
+  };
+
+  // A path replays exactly one case: that case alone, not shrunk further.
+  if (path) {
+    const { replayed, failure } = await replay(path, false);
+    record(replayed, 'run');
+    return failure ? failed(k, base(), 1, failure, seed, o) : { ...base(), runs: 1, pass: true };
   }
 
   // fast-check generates the cases; they run CASES_PER_BATCH at a time, each batch's GPU work in as few queue
@@ -213,25 +225,10 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
   if (!first) return { ...base(), runs, pass: true };
 
   // The first failing case, replayed from its path (fast-check regenerates it) and shrunk one case at a time.
-  const failure = first;
-  let replayed = false;
-  const details = await fc.check(
-    fc.asyncProperty(k.input, async (input) => {
-      const r = await runCase(k, input);
-      if (replayed) record(r, 'shrink');
-      replayed = true;
-      if (typeof input === 'object' && input !== null) results.set(input, r);
-      return r.pass;
-    }),
-    { seed, path: String(failure.index), numRuns: 1 },
-  );
-  if (!details.failed) {
-    const note = `failed in a batch of cases but passed when run again alone: a flaky kernel, or cases of one submission that interfere`;
-    return failed(k, base(), runs, { input: failure.input, result: failure.result, path: String(failure.index), shrinks: 0, note }, seed, o);
-  }
-  const counter = details.counterexample![0] as I;
-  const result = (typeof counter === 'object' && counter !== null ? results.get(counter) : undefined) ?? (await runCase(k, counter));
-  return failed(k, base(), runs, { input: counter, result, path: details.counterexamplePath ?? String(failure.index), shrinks: details.numShrinks }, seed, o);
+  const { failure: shrunk } = await replay(String(first.index), true);
+  if (shrunk) return failed(k, base(), runs, shrunk, seed, o);
+  const note = 'failed in a batch of cases but passed when run again alone: a flaky kernel, or cases of one submission that interfere';
+  return failed(k, base(), runs, { input: first.input, result: first.result, path: String(first.index), shrinks: 0, note }, seed, o);
 }
 
 /** A failed sweep's result, with the failure's pictures handed to the failure listeners. */

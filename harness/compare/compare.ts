@@ -2,6 +2,7 @@
  * Compares two surfaces channel by channel under a policy and condenses the
  * result into one ComparisonRecord; messages and reports render from it only.
  */
+import { equalBytes } from '../bytes.ts';
 import { CHANNELS, channelCount, formatName, type Channel } from '../surface/format.ts';
 import { decodeCode, readCode } from '../surface/texel.ts';
 import type { Surface } from '../surface/surface.ts';
@@ -67,11 +68,6 @@ export interface CompareOptions {
   readonly firstN?: number;
 }
 
-/** Whether bytes [start, end) of `a` and `b` are equal (a native memcmp). */
-function sameBytes(a: Uint8Array, b: Uint8Array, start: number, end: number): boolean {
-  return Buffer.from(a.buffer, a.byteOffset + start, end - start).equals(Buffer.from(b.buffer, b.byteOffset + start, end - start));
-}
-
 /**
  * Compares `actual` against `expected` (same desc) over the texels of `levels`.
  * Throws when the two describe different surfaces.
@@ -93,7 +89,7 @@ export function compareSurfaces(expected: Surface, actual: Surface, o: CompareOp
     const rowBytes = lv.width * expected.desc.bytesPerPixel;
     for (let y = 0; y < lv.height; y++) {
       const start = lv.offsetBytes + y * lv.pitchBytes;
-      if (sameBytes(expected.bytes, actual.bytes, start, start + rowBytes)) {
+      if (equalBytes(expected.bytes, actual.bytes, start, start + rowBytes)) {
         // Equal codes are accepted with error 0 by every policy (see Policy.judge): nothing to judge.
         compared += lv.width * channels;
         continue;

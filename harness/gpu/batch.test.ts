@@ -10,11 +10,9 @@ import { exact } from '../compare/policy.ts';
 import { defineKernel, type KernelDefinition } from '../kernel.ts';
 import { runCases } from '../run-case.ts';
 import { sweep } from '../sweep.ts';
-import { textureDesc } from '../surface/desc.ts';
-import { createSurface } from '../surface/surface.ts';
 import { writeCode } from '../surface/texel.ts';
 import { gpuSession } from './session.ts';
-import { wgslJoin, wgslWithLibrary } from './wgsl-source.ts';
+import { copySurface, withTextureLibrary } from '../fixtures/copy-case.ts';
 
 const COPY = `
 @group(0) @binding(0) var<storage, read_write> src: array<u32>;
@@ -42,14 +40,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 }
 `;
 
-const lib = wgslWithLibrary(import.meta.url);
-const wgsl = wgslJoin([{ file: lib.segments[0]!.file, code: lib.code }, { file: 'inline-batch.wgsl', code: COPY }]);
-
-const input = (w: number) => {
-  const s = createSurface(textureDesc({ width: w, height: 2, format: { storage: 'Unorm8x4', layout: 'Rgba' } }));
-  for (let x = 0; x < w; x++) writeCode(s, x, 1, 0, 0, 17 * x);
-  return s;
-};
+const wgsl = withTextureLibrary('inline-batch.wgsl', COPY);
 
 /** Case `w`: a w x 2 copy; the GPU spins `spin(w)` iterations per texel first. */
 function batchKernel(over: Partial<KernelDefinition<number>> = {}, spin = (_w: number) => 0) {
@@ -58,9 +49,9 @@ function batchKernel(over: Partial<KernelDefinition<number>> = {}, spin = (_w: n
     wgsl,
     input: fc.integer({ min: 1, max: 8 }),
     describe: (w) => `${w}x2`,
-    cpu: (w) => input(w),
+    cpu: (w) => copySurface(w),
     gpu: (g, w) => {
-      const s = input(w);
+      const s = copySurface(w);
       const out = g.output(s.desc);
       g.dispatch('main', [g.surface(s), out, g.desc(s.desc), g.uniform([spin(w)])], [w, 2]);
       return out;
@@ -88,7 +79,7 @@ test('eight cases go in one submission, each with its own output, verdict and GP
 test('a case the batch judges wrong is the only one that fails, with its own diagnostic', async () => {
   const wrong = batchKernel({
     cpu: (w) => {
-      const s = input(w);
+      const s = copySurface(w);
       if (w === 3) writeCode(s, 2, 1, 0, 0, 0);
       return s;
     },
@@ -101,7 +92,7 @@ test('a case the batch judges wrong is the only one that fails, with its own dia
 test('a setup error thrown by one case does not spoil the submission: the others pass in it', async () => {
   const k = batchKernel({
     gpu: (g, w) => {
-      const s = input(w);
+      const s = copySurface(w);
       const out = g.output(s.desc);
       g.dispatch('main', w === 2 ? [g.surface(s), out, g.desc(s.desc)] : [g.surface(s), out, g.desc(s.desc), g.uniform([0])], [w, 2]);
       return out;
@@ -116,7 +107,7 @@ test('a setup error thrown by one case does not spoil the submission: the others
 test('a GPU error in one case fails its submission; the cases rerun alone and only that one fails', async () => {
   const k = batchKernel({
     gpu: (g, w) => {
-      const s = input(w);
+      const s = copySurface(w);
       const out = g.output(s.desc);
       g.dispatch('main', [g.surface(s), out, g.desc(s.desc), g.uniform([0])], [w, 2], w === 2 ? { constants: { no_such_constant: 1 } } : {});
       return out;
@@ -142,7 +133,7 @@ test('determinism in a batch: each case is compared with its own rerun', async (
   let run = 0;
   const drifting = batchKernel({
     gpu: (g, w) => {
-      const s = input(w);
+      const s = copySurface(w);
       if (w === 3 && run++ > 0) writeCode(s, 1, 1, 0, 0, 99);
       const out = g.output(s.desc);
       g.dispatch('main', [g.surface(s), out, g.desc(s.desc), g.uniform([0])], [w, 2]);
@@ -163,7 +154,7 @@ test('a sweep whose batch throws rejects with the error: never a pass on fewer c
     },
     gpu: (g, w) => {
       if (w > 4) throw new Error('no GPU half for this one');
-      const s = input(w);
+      const s = copySurface(w);
       const out = g.output(s.desc);
       g.dispatch('main', [g.surface(s), out, g.desc(s.desc), g.uniform([0])], [w, 2]);
       return out;
@@ -175,7 +166,7 @@ test('a sweep whose batch throws rejects with the error: never a pass on fewer c
 test('a batched sweep finds the first failing case, replays it from its path and shrinks it alone', async () => {
   const wrongFrom5 = batchKernel({
     cpu: (w) => {
-      const s = input(w);
+      const s = copySurface(w);
       if (w >= 5) writeCode(s, 0, 0, 0, 1, 1);
       return s;
     },

@@ -278,15 +278,7 @@ export class CaseGpu implements GpuContext {
       layout: this.session.pipelines.layout(pipeline),
       entries: bindings.map((b, i) => ({ binding: i, resource: 'buffer' in b ? { buffer: b.buffer, offset: 0, size: b.size } : b.resource })),
     });
-    if (this.scoped) {
-      this.dispatchErrors.push(
-        this.device.popErrorScope().then((e) => {
-          if (!e) return null;
-          this.session.pipelines.forget(pipeline);
-          return `dispatch ${n} (${entryPoint}): ${e.message}`;
-        }),
-      );
-    }
+    if (this.scoped) this.dispatchErrors.push(this.device.popErrorScope().then((e) => (e ? `dispatch ${n} (${entryPoint}): ${e.message}` : null)));
     if (!this.pass) {
       const ts = this.submission.timestampSlot();
       this.slot = ts?.slot;

@@ -11,11 +11,10 @@ import { exact } from '../compare/policy.ts';
 import { defineKernel, type KernelDefinition } from '../kernel.ts';
 import { runCase } from '../run-case.ts';
 import { textureDesc } from '../surface/desc.ts';
-import { createSurface } from '../surface/surface.ts';
-import { writeCode } from '../surface/texel.ts';
 import { gpuSession } from './session.ts';
 import type { GpuContext } from './context.ts';
-import { wgslJoin, wgslWithLibrary } from './wgsl-source.ts';
+import { wgslJoin } from './wgsl-source.ts';
+import { copySurface, withTextureLibrary } from '../fixtures/copy-case.ts';
 
 const COPY = `
 @group(0) @binding(0) var<storage, read_write> src: array<u32>;
@@ -33,24 +32,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 }
 `;
 
-const lib = wgslWithLibrary(import.meta.url);
-const withLib = (file: string, code: string) => wgslJoin([{ file: lib.segments[0]!.file, code: lib.code }, { file, code }]);
-
-const input = (w: number) => {
-  const s = createSurface(textureDesc({ width: w, height: 2, format: { storage: 'Unorm8x4', layout: 'Rgba' } }));
-  for (let x = 0; x < w; x++) writeCode(s, x, 1, 0, 0, 17 * x);
-  return s;
-};
 
 function copyKernel(over: Partial<KernelDefinition<number>> = {}) {
   return defineKernel<number>({
     name: 'inline_copy',
-    wgsl: withLib('inline-copy.wgsl', COPY),
+    wgsl: withTextureLibrary('inline-copy.wgsl', COPY),
     input: fc.integer({ min: 1, max: 8 }),
     describe: (w) => `${w}x2`,
-    cpu: (w) => input(w),
+    cpu: (w) => copySurface(w),
     gpu: (g, w) => {
-      const s = input(w);
+      const s = copySurface(w);
       const out = g.output(s.desc);
       g.dispatch('main', [g.surface(s), out, g.desc(s.desc)], [w, 2]);
       return out;
@@ -72,7 +63,7 @@ test('a good kernel passes, and pipelines and buffers are reused across cases', 
 
 describe('errors are reported against the case, and the next case runs', () => {
   test('invalid WGSL: the kernel, file:line:column and the message', async () => {
-    const k = copyKernel({ name: 'inline_bad', wgsl: withLib('inline-bad.wgsl', COPY.replace('dst[i] = src[i] * gain;', 'dst[i] = src[i] * gian;')) });
+    const k = copyKernel({ name: 'inline_bad', wgsl: withTextureLibrary('inline-bad.wgsl', COPY.replace('dst[i] = src[i] * gain;', 'dst[i] = src[i] * gian;')) });
     const r = await runCase(k, 2);
     expect(r.outcome).toBe('compile-error');
     expect(r.error).toMatch(/^inline_bad: WGSL does not compile\n {2}inline-bad\.wgsl:13:21: error: unresolved value 'gian'/);
@@ -82,7 +73,7 @@ describe('errors are reported against the case, and the next case runs', () => {
   test('a binding the WGSL does not have, and one missing', async () => {
     const k = copyKernel({
       gpu: (g, w) => {
-        const s = input(w);
+        const s = copySurface(w);
         const out = g.output(s.desc);
         g.dispatch('main', [g.surface(s), out, g.uniform([1]), g.desc(s.desc)], [w, 2]);
         return out;
@@ -101,7 +92,7 @@ describe('errors are reported against the case, and the next case runs', () => {
   test('a validation error from Dawn is caught by the error scopes', async () => {
     const k = copyKernel({
       gpu: (g, w) => {
-        const s = input(w);
+        const s = copySurface(w);
         const out = g.output(s.desc);
         g.dispatch('main', [g.surface(s), out, g.desc(s.desc)], [w, 2], { constants: { no_such_constant: 1 } });
         return out;
@@ -125,7 +116,7 @@ describe('errors are reported against the case, and the next case runs', () => {
   test('a lost device: the case says so, the next case gets a new device and passes', async () => {
     const before = (await gpuSession()).generation;
     const lost = await runCase(copyKernel({ gpu: (g: GpuContext, w) => {
-      const out = g.output(input(w).desc);
+      const out = g.output(copySurface(w).desc);
       g.device.destroy();
       return out;
     } }), 2);
@@ -139,7 +130,7 @@ describe('errors are reported against the case, and the next case runs', () => {
     let run = 1;
     const drifting = copyKernel({
       gpu: (g, w) => {
-        const s = input(w);
+        const s = copySurface(w);
         const out = g.output(s.desc);
         g.dispatch('main', [g.surface(s), out, g.desc(s.desc)], [w, 2], { constants: { gain: run++ } });
         return out;
@@ -169,9 +160,9 @@ fn main() {
       name: 'inline_slow',
       wgsl: wgslJoin([{ file: 'inline-slow.wgsl', code: SLOW }]),
       input: fc.constant(1),
-      cpu: () => input(1),
+      cpu: () => copySurface(1),
       gpu: (g) => {
-        const out = g.output(input(1).desc);
+        const out = g.output(copySurface(1).desc);
         g.dispatch('main', [out, g.uniform([500_000_000])], [1]);
         return out;
       },
@@ -203,7 +194,7 @@ fn main() {
     const entry = await runCase(
       copyKernel({
         gpu: (g, w) => {
-          const out = g.output(input(w).desc);
+          const out = g.output(copySurface(w).desc);
           g.dispatch('mian', [out], [1]);
           return out;
         },

@@ -83,13 +83,8 @@ export class PipelineCache {
     return l;
   }
 
-  /** Drops every pipeline of a module, after a submission failed without saying which (its cases then rerun alone, scoped). */
+  /** Drops every pipeline of a module after a GPU error, so the next case that needs one creates it again (and its error scope sees why creation fails). */
   forgetModule(module: GPUShaderModule): void {
     this.pipelines.delete(module);
-  }
-
-  /** Drops a pipeline whose creation failed, so the next case that needs it creates it again (and sees why it fails). */
-  forget(pipeline: GPUComputePipeline): void {
-    for (const ofModule of this.pipelines.values()) for (const [key, p] of ofModule) if (p === pipeline) ofModule.delete(key);
   }
 }

@@ -72,7 +72,9 @@ export class Submission {
     const { device, pool } = this.session;
     const stampBytes = this.slots * 16;
     const size = this.bytes + stampBytes;
-    const staging = pool.acquire(Math.max(size, 4), GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, `${kernel}:readback`);
+    // A submission whose cases all threw before output() still maps a few bytes.
+    const mapBytes = Math.max(size, 4);
+    const staging = pool.acquire(mapBytes, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, `${kernel}:readback`);
     const resolve = stampBytes ? pool.acquire(stampBytes, GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC, `${kernel}:timestamps`) : undefined;
     for (const r of this.reads) this.encoder.copyBufferToBuffer(r.buffer, 0, staging, r.offset, r.size);
     if (resolve) {
@@ -89,14 +91,14 @@ export class Submission {
       if (Number.isFinite(deadlineMs)) timer = setTimeout(() => reject(new CaseDeadlineError(`${kernel}: the GPU did not finish ${what} within ${deadlineMs} ms (TWINPATH_CASE_DEADLINE_MS)`)), deadlineMs);
     });
     try {
-      await Promise.race([staging.mapAsync(GPUMapMode.READ, 0, Math.max(size, 4)), deadline]);
+      await Promise.race([staging.mapAsync(GPUMapMode.READ, 0, mapBytes), deadline]);
     } finally {
       clearTimeout(timer);
     }
-    const mapped = staging.getMappedRange(0, Math.max(size, 4));
-    const stamps = stampBytes ? new BigUint64Array(mapped.slice(this.bytes, size)) : undefined;
+    const range = staging.getMappedRange(0, mapBytes);
+    const stamps = stampBytes ? new BigUint64Array(range.slice(this.bytes, size)) : undefined;
     const reads = this.reads.map((r): ReadResult => {
-      const bytes = new Uint8Array(mapped.slice(r.offset, r.offset + r.size));
+      const bytes = new Uint8Array(range.slice(r.offset, r.offset + r.size));
       if (!stamps || r.slot === undefined) return { bytes };
       const [begin, end] = [stamps[2 * r.slot]!, stamps[2 * r.slot + 1]!];
       return end >= begin ? { bytes, gpuNs: Number(end - begin) } : { bytes };
