@@ -12,7 +12,11 @@ export { onSweepFailure, type FailureCapture, type FailureArtifacts, type Failur
 export { runConfig, type RunConfig } from './config.ts';
 
 export { exact, unormLsb, ulp, absRel, unormNearTie, perStorage, ulpDistance, PolicyError, type Policy, type Verdict, type ChannelSample, type Rounding } from './compare/policy.ts';
+export { valueCodec, type ValueStorage } from './compare/policy.ts';
 export { compareSurfaces, errorMaps, renderComparison, renderValue, type LevelErrorMap, type ComparisonRecord, type ExactValues, type ValueReport, type ChannelStats } from './compare/compare.ts';
+export { renderCodes, renderNumber, renderSigned, renderStatsRow, type CodeReport, type ComparisonCounts } from './compare/compare.ts';
+export { compareElements, renderElementComparison, renderElementValue, elementFormatName } from './compare/elements.ts';
+export type { ElementComparisonRecord, ElementValueReport, CompareElementsOptions } from './compare/elements.ts';
 export { checkCanary, renderCanary, canaryByte, canaryBytes, GUARD_BYTES, type CanaryReport, type CanaryViolation } from './canary.ts';
 
 export { sideArb, specialSides } from './arbitraries/sizes.ts';
