@@ -22,6 +22,10 @@ export { checkCanary, renderCanary, canaryByte, canaryBytes, GUARD_BYTES, type C
 export { sideArb, specialSides } from './arbitraries/sizes.ts';
 export { pitchArb, resolvePitch, describePitch, type PitchSpec } from './arbitraries/pitch.ts';
 export { contentArb, fillContent, describeContent, prng, FLOAT_CONTENT_MAX, type ContentSpec } from './arbitraries/contents.ts';
+export { uniformFloat, type UniformFloatOptions } from './arbitraries/uniform-float.ts';
+export { specialValues, type SpecialValue } from './arbitraries/special-floats.ts';
+export { randomElements, elementsFromSpec, describeElements, elementsArb } from './arbitraries/elements.ts';
+export type { ElementsSpec, ElementArray, FloatContent, ElementsArbOptions } from './arbitraries/elements.ts';
 export { surfaceCaseArb, surfaceFromCase, descFromCase, describeSurfaceCase, type SurfaceCase, type SurfaceCaseOptions } from './arbitraries/surface-case.ts';
 
 export { ALL_FORMATS, CHANNELS, bytesPerPixel, channelCount, formatName, unormMax, memorySlot, type PixelFormat, type Storage, type Layout, type Channel } from './surface/format.ts';
