@@ -17,6 +17,7 @@ export { compareSurfaces, errorMaps, renderComparison, renderValue, type LevelEr
 export { renderCodes, renderNumber, renderSigned, renderStatsRow, type CodeReport, type ComparisonCounts } from './compare/compare.ts';
 export { compareElements, renderElementComparison, renderElementValue, elementFormatName } from './compare/elements.ts';
 export type { ElementComparisonRecord, ElementValueReport, CompareElementsOptions } from './compare/elements.ts';
+export { compareTextures, texelElements, type CompareTexturesOptions, type TexelElements } from './compare/texels.ts';
 export { checkCanary, renderCanary, canaryByte, canaryBytes, GUARD_BYTES, type CanaryReport, type CanaryViolation } from './canary.ts';
 
 export { sideArb, specialSides } from './arbitraries/sizes.ts';

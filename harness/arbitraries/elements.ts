@@ -45,6 +45,7 @@ const ARRAY: Record<ElementTypeName, (buffer: ArrayBuffer) => ElementArray> = {
   i8: (b) => new Int8Array(b),
   unorm8: (b) => new Uint8Array(b),
   unorm16: (b) => new Uint16Array(b),
+  snorm8: (b) => new Uint8Array(b),
 };
 
 /** A source of uniform `bits`-wide codes from a u32 stream, every bit of each word used. */

@@ -21,12 +21,13 @@ test('byte sizes, WGSL types and surface storages map onto the one table', () =>
     'i8:1:-',
     'unorm8:1:-',
     'unorm16:2:-',
+    'snorm8:1:-',
   ]);
   expect([storageElement('Unorm8x4').name, storageElement('Unorm16x4').name, storageElement('Float32x1').name]).toEqual(
     ['unorm8', 'unorm16', 'f32'],
   );
   expect(() => elementType('float')).toThrow(
-    "unknown element type 'float'; known: f32, f16, u32, i32, u16, i16, u8, i8, unorm8, unorm16",
+    "unknown element type 'float'; known: f32, f16, u32, i32, u16, i16, u8, i8, unorm8, unorm16, snorm8",
   );
 });
 

@@ -6,7 +6,8 @@
 import type { Storage } from '../surface/format.ts';
 import { scalarCodec, type ScalarCodec } from './scalar.ts';
 
-export type ElementTypeName = 'f32' | 'f16' | 'u32' | 'i32' | 'u16' | 'i16' | 'u8' | 'i8' | 'unorm8' | 'unorm16';
+export type ElementTypeName =
+  'f32' | 'f16' | 'u32' | 'i32' | 'u16' | 'i16' | 'u8' | 'i8' | 'unorm8' | 'unorm16' | 'snorm8';
 
 export interface ElementType {
   readonly name: ElementTypeName;
@@ -39,11 +40,12 @@ export const ELEMENT_TYPES: Readonly<Record<ElementTypeName, ElementType>> = {
   i8: entry('i8', scalarCodec('sint', 8)),
   unorm8: entry('unorm8', scalarCodec('unorm', 8)),
   unorm16: entry('unorm16', scalarCodec('unorm', 16)),
+  snorm8: entry('snorm8', scalarCodec('snorm', 8)),
 };
 
 /**
  * The element type of a name. An unknown one throws
- * `unknown element type 'float'; known: f32, f16, u32, i32, u16, i16, u8, i8, unorm8, unorm16`.
+ * `unknown element type 'float'; known: f32, f16, u32, i32, u16, i16, u8, i8, unorm8, unorm16, snorm8`.
  */
 export function elementType(name: string): ElementType {
   const t = (ELEMENT_TYPES as Record<string, ElementType>)[name];
