@@ -6,7 +6,7 @@
  * value (0 where the range holds it).
  */
 import fc from 'fast-check';
-import { bitsFromF32, f32FromBits } from '../surface/texel.ts';
+import { bitsFromF32, f32FromBits } from '../elements/f32-bits.ts';
 
 export interface UniformFloatOptions {
   readonly min: number;

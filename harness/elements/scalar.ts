@@ -4,7 +4,7 @@
  * 2^bits (f32 bits, two's complement for signed integers); values are what a
  * WGSL load yields (as a JS number) or what an upload stores.
  */
-import { bitsFromF32, f32FromBits } from '../surface/texel.ts';
+import { bitsFromF32, f32FromBits } from './f32-bits.ts';
 import { decodeSmallFloat, encodeSmallFloat, F16, UFLOAT10, UFLOAT11, type SmallFloat } from './small-float.ts';
 
 /**

@@ -2,6 +2,8 @@
  * Reading and writing one texel of a surface, with VEKL's exact pixel I/O
  * (FACTS.md §1). Pure: oracles mirror WGSL through these.
  */
+import { storageElement } from '../elements/element-types.ts';
+import { bitsFromF32 } from '../elements/f32-bits.ts';
 import { bytesPerChannel, channelCount, memorySlot, unormMax } from './format.ts';
 import type { Surface } from './surface.ts';
 
@@ -29,28 +31,14 @@ export function writeCode(s: Surface, x: number, y: number, level: number, c: nu
   else v.setUint32(at, code, true);
 }
 
-const f32 = new Float32Array(1);
-const u32 = new Uint32Array(f32.buffer);
-
-/** The f32 whose bits are `bits`. */
-export function f32FromBits(bits: number): number {
-  u32[0] = bits;
-  return f32[0]!;
-}
-
-/** The bits of `x` rounded to f32. */
-export function bitsFromF32(x: number): number {
-  f32[0] = x;
-  return u32[0]!;
-}
+export { bitsFromF32, f32FromBits } from '../elements/f32-bits.ts';
 
 /**
- * Decodes a stored code to the f32 value a WGSL load yields:
- * unorm `code / max` (rounded to f32), float the bits themselves.
+ * Decodes a stored code to the f32 value a WGSL load yields, by the storage's
+ * element codec: unorm `code / max` (rounded to f32), float the bits themselves.
  */
 export function decodeCode(storage: Surface['desc']['format']['storage'], code: number): number {
-  const max = unormMax(storage);
-  return max === undefined ? f32FromBits(code) : Math.fround(code / max);
+  return storageElement(storage).codec.decode(code);
 }
 
 function needFourChannels(s: Surface, what: string): void {
