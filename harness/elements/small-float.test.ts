@@ -5,6 +5,7 @@ import {
   encodeSmallFloat,
   F16,
   quietNaNCode,
+  smallFloatBits,
   UFLOAT10,
   UFLOAT11,
   type SmallFloat,
@@ -27,7 +28,7 @@ function reference(f: SmallFloat, code: number): number {
 /** Every code whose decode differs from the reference (NaN matches NaN, zeros keep their sign). */
 function decodeDisagreements(f: SmallFloat, decode: (code: number) => number): number[] {
   const bad: number[] = [];
-  const codes = 2 ** ((f.signed ? 1 : 0) + f.exponentBits + f.mantissaBits);
+  const codes = 2 ** smallFloatBits(f);
   for (let c = 0; c < codes; c++) if (!Object.is(decode(c), reference(f, c))) bad.push(c);
   return bad;
 }
@@ -48,7 +49,7 @@ test('planted: an f16 decode that flushes subnormals is caught, every subnormal 
 test.each([F16, UFLOAT11, UFLOAT10])(
   '$name: every code round-trips through decode and encode (NaN to the quiet NaN)',
   (f) => {
-    const codes = 2 ** ((f.signed ? 1 : 0) + f.exponentBits + f.mantissaBits);
+    const codes = 2 ** smallFloatBits(f);
     for (let c = 0; c < codes; c++) {
       const v = decodeSmallFloat(f, c);
       const back = encodeSmallFloat(f, v);

@@ -3,7 +3,7 @@ import { prng } from '../arbitraries/contents.ts';
 import { BGRA8_SWAPPED } from '../fixtures/swapped-channel-format.ts';
 import { copyLayout, padRows, unpadRows } from './row-pitch.ts';
 import { scalarCodec, type ScalarKind } from './scalar.ts';
-import { decodeTexel, encodeTexel, texelCodes } from './texel-codec.ts';
+import { decodeTexel, encodeTexel, texelCodes, writeTexelCodes } from './texel-codec.ts';
 import {
   storageSupport,
   TEXTURE_FORMATS,
@@ -173,6 +173,18 @@ describe('texels', () => {
       });
     }
   });
+
+  test.each(Object.keys(TEXTURE_FORMATS))(
+    '%s: codes read and written back give the same bytes, NaNs included',
+    (name) => {
+      const f = textureFormat(name);
+      const next = prng(name.length * 104729);
+      const bytes = Uint8Array.from({ length: f.bytesPerTexel * 64 }, () => next() & 0xff);
+      const out = new Uint8Array(bytes.length);
+      for (let at = 0; at < bytes.length; at += f.bytesPerTexel) writeTexelCodes(f, out, at, texelCodes(f, bytes, at));
+      expect(out).toEqual(bytes);
+    },
+  );
 
   test('packed formats put r in the low bits', () => {
     const word = (b: Uint8Array) => new DataView(b.buffer).getUint32(0, true);
