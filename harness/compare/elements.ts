@@ -8,7 +8,7 @@ import { equalBytes } from '../bytes.ts';
 import {
   elementBytes,
   elementType,
-  readElementCode,
+  elementCodes,
   type ElementData,
   type ElementType,
 } from '../elements/element-types.ts';
@@ -118,6 +118,8 @@ export function compareElements(
   const t = typeof o.type === 'string' ? elementType(o.type) : o.type;
   const e = elementBytes(t, expected);
   const a = elementBytes(t, actual);
+  const ce = elementCodes(t, e);
+  const ca = elementCodes(t, a);
   const n = e.length / t.bytes;
   if (a.length !== e.length) {
     throw new Error(`compareElements: expected holds ${n} ${t.name} elements, actual ${a.length / t.bytes}`);
@@ -156,23 +158,24 @@ export function compareElements(
   for (let start = 0; start < n; start += CHUNK) {
     const end = Math.min(n, start + CHUNK);
     const equal = equalBytes(e, a, start * t.bytes, end * t.bytes);
-    if (equal && !mask) {
+    if (!mask) {
       all.compared += end - start;
       perChannel.forEach((s, c) => (s.compared += countOfChannel(start, end, c, channelCount)));
-      continue;
+      if (equal) continue;
     }
     for (let i = start; i < end; i++) {
-      if (mask?.[i]) {
-        dontCare++;
-        continue;
+      if (mask) {
+        if (mask[i]) {
+          dontCare++;
+          continue;
+        }
+        all.compared++;
+        perChannel[i % channelCount]!.compared++;
       }
-      const c = i % channelCount;
-      all.compared++;
-      perChannel[c]!.compared++;
-      if (equal) continue;
-      const ec = readElementCode(t, e, i);
-      const ac = readElementCode(t, a, i);
+      const ec = ce[i]!;
+      const ac = ca[i]!;
       if (ec === ac) continue;
+      const c = i % channelCount;
       const exactValue = o.exact?.values[i];
       const v = o.policy.judge({
         storage: t.name,
@@ -204,7 +207,7 @@ export function compareElements(
     // Every compared element equal: the worst accepted is the first compared, error 0.
     let i = 0;
     while (mask?.[i]) i++;
-    const code = readElementCode(t, e, i);
+    const code = ce[i]!;
     worst = report(i, code, code, 0);
   }
   const nothingCompared =

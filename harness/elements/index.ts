@@ -23,6 +23,7 @@ export {
   elementType,
   storageElement,
   readElementCode,
+  elementCodes,
   writeElementCode,
   elementBytes,
   type ElementType,
