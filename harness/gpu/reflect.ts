@@ -17,13 +17,13 @@ export class WgslReflectError extends Error {
 }
 
 /**
- * wgsl_reflect's parse error (it throws a string, `Invalid syntax at line 12`)
- * with the line mapped to the file that has it:
- * `wgsl_reflect cannot parse the WGSL: kernels/k/common/tone.wgsl:3: Invalid syntax`.
+ * wgsl_reflect's parse error (a string `Invalid syntax at line 12`, or an
+ * Error `Expected name for struct.. Line: 12`) with the line mapped to the file
+ * that has it: `wgsl_reflect cannot parse the WGSL: kernels/k/common/tone.wgsl:3: Expected name for struct`.
  */
 export function reflectError(e: unknown, lines: readonly LineOrigin[]): WgslReflectError {
   const text = e instanceof Error ? e.message : String(e);
-  const m = /^(.*?)\s*at line (\d+)\s*$/.exec(text);
+  const m = /^(.*?)[.\s]*(?:at line|Line:)\s*(\d+)\s*$/.exec(text);
   const where = m ? `${formatPosition(originOf(lines, Number(m[2])))}: ${m[1]}` : text;
   return new WgslReflectError(`wgsl_reflect cannot parse the WGSL: ${where}`);
 }

@@ -201,8 +201,8 @@ class Composer {
     if (!found) throw new WgslCompositionError(`${from}: no module ${path}`);
     const u = this.parse(found.file, found.code, path, true);
     this.units.set(path, u);
-    this.rootModules.push({ file: found.file, code: found.code, path: found.abs, module: path });
     this.process(u);
+    this.rootModules.push({ file: found.file, code: found.code, path: found.abs, module: path });
     return u;
   }
 
@@ -213,7 +213,7 @@ class Composer {
       `${this.at(u, b.offset)}: cannot resolve #import ${b.path}: no module ${b.path}${parent ? ` (nor ${parent})` : ''}\n` +
         `  import roots searched: ${this.describeRoots()}\n` +
         `  Fix: put a file that starts with \`#define_import_path ${parent ?? b.path}\` (or ${segments.slice(0, parent ? -1 : undefined).join('/')}.wgsl) ` +
-        "under an import root, or name its folder in the kernel's importRoots.",
+        "under an import root, or add its folder to the import roots (a kernel's importRoots, layout's --root).",
     );
   }
 

@@ -12,7 +12,7 @@ export interface ImportBinding {
   readonly name: string;
   /** The full path the name stands for: `a::b::y`. */
   readonly path: string;
-  /** Offset of the path in the file (for messages). */
+  /** Offset in the file where the directive's path begins (for messages). */
   readonly offset: number;
 }
 
@@ -74,23 +74,24 @@ class ImportReader {
   }
 
   /** `tree (, tree)*` with an optional trailing comma before `close`. */
-  private list(prefix: readonly string[], close: string | undefined): void {
+  private list(prefix: readonly string[], close: string | undefined, start?: number): void {
     for (;;) {
-      this.tree(prefix);
+      this.tree(prefix, start);
       if (!this.eat(',')) return;
       this.space();
       if (close !== undefined && this.text.startsWith(close, this.i)) return;
     }
   }
 
-  private tree(prefix: readonly string[]): void {
+  /** One import tree; `start` is where the outermost path began (what messages point at). */
+  private tree(prefix: readonly string[], outer?: number): void {
     this.space();
-    const start = this.base + this.i;
+    const start = outer ?? this.base + this.i;
     const path = [...prefix, this.name()];
     for (;;) {
       if (!this.eat('::')) break;
       if (this.eat('{')) {
-        this.list(path, '}');
+        this.list(path, '}', start);
         if (!this.eat('}')) this.fail("',' or '}'");
         return;
       }
@@ -112,16 +113,17 @@ class ImportReader {
 /** Characters of `s` as spaces, newlines kept. */
 const blank = (s: string) => s.replace(/[^\n]/g, ' ');
 
-/** Where a directive's text ends: the end of the line where its braces balance. */
+/** Where a directive's text ends: the end of the line where its braces balance. Throws for a `{` never closed. */
 function directiveEnd(text: string, at: number): number {
-  let depth = 0;
+  const open: number[] = [];
   let i = at;
   for (; i < text.length; i++) {
     const c = text[i];
-    if (c === '{') depth++;
-    else if (c === '}') depth--;
-    else if (c === '\n' && depth <= 0) break;
+    if (c === '{') open.push(i);
+    else if (c === '}') open.pop();
+    else if (c === '\n' && !open.length) break;
   }
+  if (open.length) throw new DirectiveError("#import: this '{' is never closed", open[0]!);
   return i;
 }
 
