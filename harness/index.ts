@@ -28,7 +28,6 @@ export { createSurface, wrapSurface, cloneSurface, surfaceBytes, texelRanges, de
 export { loadTexel, storeTexel, storeTexelRounded, readCode, writeCode, decodeCode, encodeTruncate, encodeRound, texelAddress, f32FromBits, bitsFromF32 } from './surface/texel.ts';
 
 export { wgsl, wgslJoin, wgslReplace, sourceLocation, LIBRARY_ROOT, type WgslSource, type WgslOptions, type WgslPart, type PushConstant, type SourcePosition } from './gpu/wgsl-source.ts';
-export { composeWgsl, WgslCompositionError, type Composition, type ComposeOptions } from './wgsl/compose.ts';
 export { gpuSession, type GpuSession } from './gpu/session.ts';
 export { adapterLine, requestAdapter, checkRequirement, gpuRequirement, NoAdapterError, type AdapterInfo, type GpuRequirement } from './gpu/adapter.ts';
 export { GpuSetupError, type GpuContext, type Binding, type BufferBinding, type ResourceBinding, type SurfaceBinding, type OutputBinding, type OutputOptions } from './gpu/context.ts';

@@ -20,13 +20,13 @@ export interface WgslSource {
   readonly code: string;
   /** Origin of each line of `code`. */
   readonly lines: readonly LineOrigin[];
-  /** Composed name -> qualified name, for messages (`loadTexel__twinpath__texture` -> `twinpath::texture::loadTexel`). */
+  /** Composed name -> qualified name for messages: `loadTexel__twinpath__texture` -> `twinpath::texture::loadTexel`. */
   readonly names: ReadonlyMap<string, string>;
   /** Each `var<push_constant>`, now a uniform binding: bind the case's values at its group and binding. */
   readonly pushConstants: readonly PushConstant[];
   /** Why the WGSL could not be composed (an unresolved import, a cycle, ...); compiling it reports this. */
   readonly problem?: string;
-  /** The top-level files as given, and the import roots searched (absolute), so an edited copy can be composed again. */
+  /** The top-level files as given and the import roots (absolute), so an edited copy can be composed again. */
   readonly parts: readonly WgslPart[];
   readonly importRoots: readonly string[];
   /** The module files read from the import roots. */
@@ -49,14 +49,21 @@ function displayName(abs: string): string {
   return relative(process.cwd(), abs) || abs;
 }
 
-function composed(parts: readonly WgslPart[], importRoots: readonly string[], overlay?: ReadonlyMap<string, string>): WgslSource {
-  const roots = [...new Set([...importRoots, LIBRARY_ROOT])];
-  const given = { parts, importRoots: roots };
+/** A source that could not be read or composed: `problem` says why. */
+function failed(problem: string, parts: readonly WgslPart[], importRoots: readonly string[]): WgslSource {
+  return { code: '', lines: [], names: new Map(), pushConstants: [], rootModules: [], problem, parts, importRoots };
+}
+
+type Overlay = ReadonlyMap<string, string>;
+
+function composed(parts: readonly WgslPart[], roots: readonly string[], overlay?: Overlay): WgslSource {
+  const importRoots = [...new Set([...roots, LIBRARY_ROOT])];
   try {
-    const c = composeWgsl(parts, { importRoots: roots, ...(overlay ? { overlay } : {}) });
-    return { code: c.code, lines: c.lines, names: c.names, pushConstants: c.pushConstants, rootModules: c.rootModules, ...given };
+    const c = composeWgsl(parts, { importRoots, ...(overlay ? { overlay } : {}) });
+    const { code, lines, names, pushConstants, rootModules } = c;
+    return { code, lines, names, pushConstants, rootModules, parts, importRoots };
   } catch (e) {
-    return { code: '', lines: [], names: new Map(), pushConstants: [], rootModules: [], problem: (e as Error).message, ...given };
+    return failed((e as Error).message, parts, importRoots);
   }
 }
 
@@ -83,8 +90,9 @@ export function wgsl(base: string, paths: string | readonly string[], options: W
     try {
       parts.push({ file: displayName(abs), code: readFileSync(abs, 'utf8') });
     } catch (e) {
-      const problem = `${displayName(abs)}: cannot read the kernel's WGSL (${(e as Error).message}). Fix: correct the path, relative to ${displayName(fileURLToPath(base))}.`;
-      return { code: '', lines: [], names: new Map(), pushConstants: [], rootModules: [], problem, parts, importRoots: roots };
+      const why = `cannot read the kernel's WGSL (${(e as Error).message})`;
+      const fix = `Fix: correct the path, relative to ${displayName(fileURLToPath(base))}.`;
+      return failed(`${displayName(abs)}: ${why}. ${fix}`, parts, roots);
     }
   }
   return composed(parts, roots);
@@ -111,7 +119,9 @@ export function wgslReplace(src: WgslSource, find: string, replace: string): Wgs
   const all = [...src.parts, ...src.rootModules];
   const found = all.reduce((n, f) => n + count(f.code), 0);
   if (found !== 1) {
-    throw new Error(`wgslReplace: expected exactly one occurrence of ${JSON.stringify(find)} in ${all.map((f) => f.file).join(', ')}; found ${found}`);
+    const files = all.map((f) => f.file).join(', ');
+    const what = `expected exactly one occurrence of ${JSON.stringify(find)} in ${files}; found ${found}`;
+    throw new Error(`wgslReplace: ${what}`);
   }
   const parts = src.parts.map((p) => (count(p.code) ? { file: p.file, code: p.code.replace(find, () => replace) } : p));
   const edited = src.rootModules.find((m) => count(m.code));

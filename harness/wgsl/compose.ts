@@ -15,7 +15,8 @@ import { DirectiveError, readDirectives, type Directives, type ImportBinding } f
 import type { LineOrigin } from './line-map.ts';
 import { declaredPath, indexRoot, readText } from './module-index.ts';
 import { mangle } from './mangle.ts';
-import { assignPushConstants, type GroupUse, type Piece, type PushConstant, type PushConstantSite } from './push-constants.ts';
+import { assignPushConstants } from './push-constants.ts';
+import type { GroupUse, Piece, PushConstant, PushConstantSite } from './push-constants.ts';
 import { pathOf, tokenize, type Token } from './tokens.ts';
 
 /** A WGSL text and the name messages show for it. */
@@ -82,6 +83,9 @@ function lineCol(code: string, offset: number): { line: number; column: number }
   return { line: before.split('\n').length, column: offset - nl };
 }
 
+/** A path as messages show it: relative to the working directory. */
+const shown = (abs: string) => relative(process.cwd(), abs) || abs;
+
 const significant = (t: Token | undefined) => t !== undefined && t.kind !== 'space' && t.kind !== 'comment';
 
 /** Index of the next significant token after `i`. */
@@ -145,8 +149,8 @@ class Composer {
     try {
       directives = readDirectives(code);
     } catch (e) {
-      if (e instanceof DirectiveError) throw new WgslCompositionError(`${this.at({ file, code }, e.offset)}: ${e.message}`);
-      throw e;
+      if (!(e instanceof DirectiveError)) throw e;
+      throw new WgslCompositionError(`${this.at({ file, code }, e.offset)}: ${e.message}`);
     }
     const tokens = tokenize(directives.body);
     return { file, code, mangled, directives, tokens, decls: declarations(tokens), ...(module ? { module } : {}) };
@@ -163,9 +167,9 @@ class Composer {
 
   private describeRoots(): string {
     if (!this.roots.length) return 'no import roots';
-    return this.roots
-      .map((r) => `${relative(process.cwd(), r.dir) || '.'} (${r.index.size ? `modules: ${[...r.index.keys()].sort().join(', ')}` : 'no modules'})`)
-      .join(', ');
+    const modules = (index: Map<string, string[]>) =>
+      index.size ? `modules: ${[...index.keys()].sort().join(', ')}` : 'no modules';
+    return this.roots.map((r) => `${shown(r.dir)} (${modules(r.index)})`).join(', ');
   }
 
   /** Where module `path` comes from, without loading it. */
@@ -175,12 +179,13 @@ class Composer {
       if (!files) continue;
       if (files.length > 1) {
         throw new WgslCompositionError(
-          `module ${path} is declared by ${files.length} files under ${relative(process.cwd(), r.dir) || '.'}: ${files.map((f) => relative(process.cwd(), f)).join(', ')}. ` +
+          `module ${path} is declared by ${files.length} files under ${shown(r.dir)}: ` +
+            `${files.map(shown).join(', ')}. ` +
             'Fix: give each file its own #define_import_path.',
         );
       }
       const abs = files[0]!;
-      return { file: relative(process.cwd(), abs) || abs, code: this.read(abs), abs };
+      return { file: shown(abs), code: this.read(abs), abs };
     }
     return undefined;
   }
@@ -193,7 +198,9 @@ class Composer {
   private require(path: string, from: string): Unit {
     if (this.stack.includes(path)) {
       const cycle = [...this.stack.slice(this.stack.indexOf(path)), path].join(' -> ');
-      throw new WgslCompositionError(`${from}: import cycle ${cycle}. Fix: move what both modules need into a third module they both import.`);
+      throw new WgslCompositionError(
+        `${from}: import cycle ${cycle}. Fix: move what both modules need into a third module they both import.`,
+      );
     }
     const known = this.units.get(path);
     if (known) return known;
@@ -208,11 +215,13 @@ class Composer {
 
   private unresolved(b: ImportBinding, u: Unit): never {
     const parent = b.path.includes('::') ? b.path.slice(0, b.path.lastIndexOf('::')) : undefined;
-    const segments = b.path.split('::');
+    const module = parent ?? b.path;
     throw new WgslCompositionError(
-      `${this.at(u, b.offset)}: cannot resolve #import ${b.path}: no module ${b.path}${parent ? ` (nor ${parent})` : ''}\n` +
+      `${this.at(u, b.offset)}: cannot resolve #import ${b.path}: ` +
+        `no module ${b.path}${parent ? ` (nor ${parent})` : ''}\n` +
         `  import roots searched: ${this.describeRoots()}\n` +
-        `  Fix: put a file that starts with \`#define_import_path ${parent ?? b.path}\` (or ${segments.slice(0, parent ? -1 : undefined).join('/')}.wgsl) ` +
+        `  Fix: put a file that starts with \`#define_import_path ${module}\` ` +
+        `(or ${module.split('::').join('/')}.wgsl) ` +
         "under an import root, or add its folder to the import roots (a kernel's importRoots, layout's --root).",
     );
   }
@@ -221,8 +230,9 @@ class Composer {
   private item(module: string, item: string, from: string): string {
     const target = this.require(module, from);
     if (!target.decls.has(item)) {
+      const declared = [...target.decls.keys()].join(', ') || 'nothing';
       throw new WgslCompositionError(
-        `${from}: module ${module} (${target.file}) has no declaration ${item}; it declares: ${[...target.decls.keys()].join(', ') || 'nothing'}`,
+        `${from}: module ${module} (${target.file}) has no declaration ${item}; it declares: ${declared}`,
       );
     }
     if (!target.mangled) return item;
@@ -230,7 +240,7 @@ class Composer {
     const qualified = `${module}::${item}`;
     const before = this.names.get(name);
     if (before !== undefined && before !== qualified) {
-      throw new WgslCompositionError(`${from}: ${qualified} and ${before} would both be named ${name}. Fix: rename one of them.`);
+      throw new WgslCompositionError(`${from}: ${qualified} and ${before} are both named ${name}. Fix: rename one`);
     }
     this.names.set(name, qualified);
     return name;
@@ -241,15 +251,21 @@ class Composer {
     const byName = new Map<string, ImportBinding>();
     for (const b of u.directives.imports) {
       const first = byName.get(b.name);
+      const at = this.at(u, b.offset);
       if (first && first.path !== b.path) {
-        throw new WgslCompositionError(`${this.at(u, b.offset)}: ${b.name} is imported twice: as ${first.path} (${this.at(u, first.offset)}) and as ${b.path}. Fix: import one of them \`as\` another name.`);
+        throw new WgslCompositionError(
+          `${at}: ${b.name} is imported twice: as ${first.path} (${this.at(u, first.offset)}) and as ${b.path}. ` +
+            'Fix: import one of them `as` another name.',
+        );
       }
       const declared = u.decls.get(b.name);
       if (declared !== undefined) {
-        throw new WgslCompositionError(`${this.at(u, b.offset)}: ${b.name} is imported from ${b.path} and declared at ${this.at(u, declared)}. Fix: rename one, or import it \`as\` another name.`);
+        throw new WgslCompositionError(
+          `${at}: ${b.name} is imported from ${b.path} and declared at ${this.at(u, declared)}. ` +
+            'Fix: rename one, or import it `as` another name.',
+        );
       }
       byName.set(b.name, b);
-      const at = this.at(u, b.offset);
       if (this.isModule(b.path)) this.require(b.path, at);
       else {
         const cut = b.path.lastIndexOf('::');
@@ -314,7 +330,8 @@ class Composer {
     const module = full.slice(0, cut);
     if (!this.isModule(module)) {
       throw new WgslCompositionError(
-        `${from}: ${path} names module ${module}, which is neither imported nor under an import root\n  import roots searched: ${this.describeRoots()}\n` +
+        `${from}: ${path} names module ${module}, which is neither imported nor under an import root\n` +
+          `  import roots searched: ${this.describeRoots()}\n` +
           `  Fix: \`#import ${module}\` from a file under an import root, or correct the path.`,
       );
     }
@@ -334,9 +351,12 @@ class Composer {
     if (tokens[space]?.text !== 'push_constant') return;
     const nameAt = nextSig(tokens, nextSig(tokens, space));
     const name = tokens[nameAt];
-    if (name?.kind !== 'ident') throw new WgslCompositionError(`${this.at(u, tokens[i]!.offset)}: var<push_constant> needs a name`);
+    const at = this.at(u, tokens[i]!.offset);
+    if (name?.kind !== 'ident') throw new WgslCompositionError(`${at}: var<push_constant> needs a name`);
     const colon = nextSig(tokens, nameAt);
-    if (tokens[colon]?.text !== ':') throw new WgslCompositionError(`${this.at(u, name.offset)}: var<push_constant> ${name.text} needs a type`);
+    if (tokens[colon]?.text !== ':') {
+      throw new WgslCompositionError(`${at}: var<push_constant> ${name.text} needs a type`);
+    }
     let end = colon;
     while (end < tokens.length && tokens[end]!.text !== ';') end++;
     this.sites.push({

@@ -50,7 +50,8 @@ class ImportReader {
   }
 
   private fail(what: string): never {
-    const found = this.i < this.text.length ? JSON.stringify(this.text.slice(this.i, this.i + 12)) : 'the end of the directive';
+    const rest = this.text.slice(this.i, this.i + 12);
+    const found = rest ? JSON.stringify(rest) : 'the end of the directive';
     throw new DirectiveError(`#import: expected ${what}, found ${found}`, this.base + this.i);
   }
 
@@ -59,7 +60,9 @@ class ImportReader {
     NAME.lastIndex = this.i;
     const m = NAME.exec(this.text);
     if (!m) {
-      if (this.text[this.i] === '"') this.fail('a module path (quoted paths are not supported; name the module with #define_import_path)');
+      if (this.text[this.i] === '"') {
+        this.fail('a module path (quoted paths are not supported; name the module with #define_import_path)');
+      }
       this.fail('a name');
     }
     this.i += m[0].length;
@@ -149,11 +152,13 @@ export function readDirectives(text: string): Directives {
       if (definePath) throw new DirectiveError('a second #define_import_path (a file is one module)', at);
       const path = args.trim().replace(/;$/, '').trim();
       if (!/^[A-Za-z_][A-Za-z0-9_]*(::[A-Za-z_][A-Za-z0-9_]*)*$/.test(path)) {
-        throw new DirectiveError(`#define_import_path: ${JSON.stringify(path)} is not a module path such as my_lib::color`, argsAt);
+        const what = `#define_import_path: ${JSON.stringify(path)} is not a module path such as my_lib::color`;
+        throw new DirectiveError(what, argsAt);
       }
       definePath = { path, offset: argsAt + args.indexOf(path) };
     } else {
-      throw new DirectiveError(`#${m[1]} is not supported: twinpath composes with #import and #define_import_path only`, at);
+      const what = `#${m[1]} is not supported: twinpath composes with #import and #define_import_path only`;
+      throw new DirectiveError(what, at);
     }
     parts.push(text.slice(done, at), blank(text.slice(at, end)));
     done = end;

@@ -52,21 +52,25 @@ export interface GroupUse {
 /**
  * Picks the free group, rewrites each site's pieces, and returns what was
  * rewritten. Throws when a group index is not a literal (no free group can
- * be chosen safely):
- * `k.wgsl:4:8: @group(G) is not a literal, so no free group can be chosen for var<push_constant> pc. Fix: write the index as a number.`
+ * be chosen safely): `k.wgsl:4:8: @group(...) is not a literal, so no free
+ * group can be chosen for var<push_constant> pc. Fix: write the index as a number.`
  */
 export function assignPushConstants(sites: readonly PushConstantSite[], groups: readonly GroupUse[]): PushConstant[] {
   if (!sites.length) return [];
   const unknown = groups.find((g) => g.group === undefined);
   if (unknown) {
-    throw new Error(`${unknown.at}: @group(...) is not a literal, so no free group can be chosen for var<push_constant> ${sites[0]!.name}. Fix: write the index as a number.`);
+    throw new Error(
+      `${unknown.at}: @group(...) is not a literal, so no free group can be chosen ` +
+        `for var<push_constant> ${sites[0]!.name}. ` +
+        'Fix: write the index as a number.',
+    );
   }
   const used = new Set(groups.map((g) => g.group));
   let group = 0;
   while (used.has(group)) group++;
   return sites.map((s, binding) => {
-    const var_ = s.pieces[s.varToken]!;
-    s.pieces[s.varToken] = { text: `@group(${group}) @binding(${binding}) var`, srcLength: var_.srcLength, edited: true };
+    const text = `@group(${group}) @binding(${binding}) var`;
+    s.pieces[s.varToken] = { text, srcLength: s.pieces[s.varToken]!.srcLength, edited: true };
     s.pieces[s.spaceToken] = { text: 'uniform', srcLength: s.pieces[s.spaceToken]!.srcLength, edited: true };
     const wgslType = s.pieces.slice(s.typeTokens[0], s.typeTokens[1]).map((p) => p.text).join('').trim();
     const variable = s.module ? mangle(s.module, s.name) : s.name;

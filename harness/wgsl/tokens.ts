@@ -15,7 +15,9 @@ export interface Token {
 const IDENT = /[A-Za-z_][A-Za-z0-9_]*(?:[ \t]*::[ \t]*[A-Za-z_][A-Za-z0-9_]*)*/y;
 const SPACE = /\s+/y;
 /** Numeric literals, suffixes included, so `0xffu` or `1e5f` never yield an identifier. */
-const NUMBER = /(?:0[xX][0-9a-fA-F]*(?:\.[0-9a-fA-F]*)?(?:[pP][+-]?[0-9]+)?|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)[fhiu]?/y;
+const HEX = '0[xX][0-9a-fA-F]*(?:\\.[0-9a-fA-F]*)?(?:[pP][+-]?[0-9]+)?';
+const DECIMAL = '(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?';
+const NUMBER = new RegExp(`(?:${HEX}|${DECIMAL})[fhiu]?`, 'y');
 
 /** End offset of the block comment opening at `at` (WGSL block comments nest); the text's end when unclosed. */
 function blockCommentEnd(text: string, at: number): number {
