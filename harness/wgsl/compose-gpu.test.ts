@@ -12,13 +12,21 @@ import { wgslJoin } from '../gpu/wgsl-source.ts';
 
 const fixture = (p: string) => fileURLToPath(new URL(`../fixtures/wgsl/${p}`, import.meta.url));
 
-test('a compile error inside an imported module names its file:line:col as written, and its names as module::item', async () => {
+test("Dawn's error in an imported module: the file:line:col as written, names as module::item", async () => {
   const src = wgslJoin(
-    [{ file: 'uses-bad.wgsl', code: '#import broken::bad\n@compute @workgroup_size(1) fn main() { _ = bad::halve(1.0); }\n' }],
+    [
+      {
+        file: 'uses-bad.wgsl',
+        code: '#import broken::bad\n@compute @workgroup_size(1) fn main() { _ = bad::halve(1.0); }\n',
+      },
+    ],
     { importRoots: [fixture('broken')] },
   );
   const { pipelines } = await gpuSession();
-  const err = await pipelines.module('uses_bad', src).then(() => undefined, (e: unknown) => e);
+  const err = await pipelines.module('uses_bad', src).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(WgslCompileError);
   const message = (err as Error).message;
   expect(message).toBe(
@@ -26,25 +34,39 @@ test('a compile error inside an imported module names its file:line:col as writt
       "return statement type must match its function return type, returned 'u32', expected 'f32'",
   );
   const wrongCall = wgslJoin(
-    [{ file: 'call.wgsl', code: '#import color::curve\n@compute @workgroup_size(1) fn main() { _ = curve::ease(1u); }\n' }],
+    [
+      {
+        file: 'call.wgsl',
+        code: '#import color::curve\n@compute @workgroup_size(1) fn main() { _ = curve::ease(1u); }\n',
+      },
+    ],
     { importRoots: [fixture('roots')] },
   );
-  const call = await pipelines.module('wrong_call', wrongCall).then(() => '', (e: unknown) => (e as Error).message);
+  const call = await pipelines.module('wrong_call', wrongCall).then(
+    () => '',
+    (e: unknown) => (e as Error).message,
+  );
   // Column 57 is `1u` as written; in the composed line it sits 7 columns further right.
   expect(call).toBe(
-    "wrong_call: WGSL does not compile\n  call.wgsl:2:57: error: type mismatch for argument 1 in call to 'color::curve::ease', expected 'f32', got 'u32'",
+    'wrong_call: WGSL does not compile\n  call.wgsl:2:57: error: ' +
+      "type mismatch for argument 1 in call to 'color::curve::ease', expected 'f32', got 'u32'",
   );
 });
 
 test('planted: an unresolved import fails compiling with its message, before Dawn sees any WGSL', async () => {
-  const src = wgslJoin([{ file: 'typo.wgsl', code: '#import broken::bda\n@compute @workgroup_size(1) fn main() {}\n' }], { importRoots: [fixture('broken')] });
+  const src = wgslJoin(
+    [{ file: 'typo.wgsl', code: '#import broken::bda\n@compute @workgroup_size(1) fn main() {}\n' }],
+    { importRoots: [fixture('broken')] },
+  );
   const { pipelines } = await gpuSession();
   const before = pipelines.stats.modules;
-  await expect(pipelines.module('typo', src)).rejects.toThrow(/^typo: WGSL does not compile\n {2}typo\.wgsl:1:9: cannot resolve #import broken::bda: no module broken::bda \(nor broken\)\n/);
+  await expect(pipelines.module('typo', src)).rejects.toThrow(
+    /^typo: WGSL does not compile\n {2}typo\.wgsl:1:9: cannot resolve #import broken::bda: no module broken::bda \(nor/,
+  );
   expect(pipelines.stats.modules).toBe(before);
 });
 
-test('var<push_constant>: a real dispatch reads the values bound at the group and binding the rewrite chose', async () => {
+test('var<push_constant>: a real dispatch reads the values bound at the group and binding chosen', async () => {
   const code = [
     '#import color::tone::{tone, ToneParams}',
     '@group(0) @binding(0) var<storage, read_write> out: array<f32>;',
@@ -56,7 +78,15 @@ test('var<push_constant>: a real dispatch reads the values bound at the group an
   ].join('\n');
   const src = wgslJoin([{ file: 'push.wgsl', code }], { importRoots: [fixture('roots')] });
   expect(src.pushConstants).toEqual([
-    { name: 'pc', variable: 'pc', group: 1, binding: 0, type: 'ToneParams', wgslType: 'ToneParams__color__tone', declaredAt: 'push.wgsl:3' },
+    {
+      name: 'pc',
+      variable: 'pc',
+      group: 1,
+      binding: 0,
+      type: 'ToneParams',
+      wgslType: 'ToneParams__color__tone',
+      declaredAt: 'push.wgsl:3',
+    },
   ]);
   const { device, pipelines } = await gpuSession();
   const module = await pipelines.module('push_constant', src);
@@ -74,8 +104,20 @@ test('var<push_constant>: a real dispatch reads the values bound at the group an
     const enc = device.createCommandEncoder();
     const pass = enc.beginComputePass();
     pass.setPipeline(pipeline);
-    pass.setBindGroup(0, device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries: [{ binding: 0, resource: { buffer: out } }] }));
-    pass.setBindGroup(pc.group, device.createBindGroup({ layout: pipeline.getBindGroupLayout(pc.group), entries: [{ binding: pc.binding, resource: { buffer: params } }] }));
+    pass.setBindGroup(
+      0,
+      device.createBindGroup({
+        layout: pipeline.getBindGroupLayout(0),
+        entries: [{ binding: 0, resource: { buffer: out } }],
+      }),
+    );
+    pass.setBindGroup(
+      pc.group,
+      device.createBindGroup({
+        layout: pipeline.getBindGroupLayout(pc.group),
+        entries: [{ binding: pc.binding, resource: { buffer: params } }],
+      }),
+    );
     pass.dispatchWorkgroups(1);
     pass.end();
     enc.copyBufferToBuffer(out, 0, read, 0, 16);
