@@ -52,7 +52,12 @@ describe('planted bugs are caught and shrunk', () => {
     expectCaught(
       planted.unresolvedImport,
       ['compile-error'],
-      /WGSL does not compile\n {2}kernels\/texel_address\/texel-address\.wgsl:5:9: cannot resolve #import twinpath::textures::TextureDesc: no module twinpath::textures::TextureDesc \(nor twinpath::textures\)\n {4}import roots searched: kernels\/lib \(modules: twinpath::frame, twinpath::texture\)\n {4}Fix: put a file that starts with `#define_import_path twinpath::textures`/,
+      new RegExp(
+        'WGSL does not compile\\n {2}kernels/texel_address/texel-address\\.wgsl:5:9: cannot resolve #import ' +
+          'twinpath::textures::TextureDesc: no module twinpath::textures::TextureDesc \\(nor twinpath::textures\\)\\n' +
+          ' {4}import roots searched: kernels/lib \\(modules: twinpath::frame, twinpath::texture\\)\\n' +
+          ' {4}Fix: put a file that starts with `#define_import_path twinpath::textures`',
+      ),
     ));
   test('GPU addressing with the pitch ignored (texel_address)', () => expectCaught(planted.addressPitchIgnored, ['mismatch'], /values differ \(policy exact, Float32x4\/Rgba\)[\s\S]* a: expected/));
   test('prgpu 0.1.4: negative floor cast to unsigned before clamping (texture_view)', () =>

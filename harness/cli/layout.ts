@@ -54,7 +54,10 @@ export async function layoutCommand(cmd: Command, out: (s: string) => void): Pro
   if (!structs.length) throw new Error(`twinpath: no struct ${cmd.struct ? `${cmd.struct} ` : ''}in ${cmd.kernels.join(', ')}`);
   const described = structs.map((s) => {
     const l = layoutStruct(s.decl);
-    const members = l.members.map((m) => ({ name: m.name, type: named(typeName(m.type)), offset: m.offset, size: m.size, align: m.align }));
+    const members = l.members.map((m) => {
+      const { name, offset, size, align } = m;
+      return { name, type: named(typeName(m.type)), offset, size, align };
+    });
     return { name: named(l.name), size: l.size, align: l.align, members, uniform: uniformViolations(s.decl) };
   });
   if (cmd.json) {

@@ -29,7 +29,10 @@ export class PipelineCache {
 
   /** The compiled module for `src`; rejects with {@link WgslCompileError}. */
   module(kernel: string, src: WgslSource): Promise<GPUShaderModule> {
-    if (src.problem !== undefined) return Promise.reject(new WgslCompileError(`${kernel}: WGSL does not compile\n  ${src.problem.replace(/\n/g, '\n  ')}`));
+    if (src.problem !== undefined) {
+      const why = src.problem.replace(/\n/g, '\n  ');
+      return Promise.reject(new WgslCompileError(`${kernel}: WGSL does not compile\n  ${why}`));
+    }
     let m = this.modules.get(src.code);
     if (!m) {
       m = this.compile(kernel, src);
@@ -45,7 +48,10 @@ export class PipelineCache {
     const [info] = await Promise.all([module.getCompilationInfo(), this.device.popErrorScope()]);
     const errors = info.messages.filter((m) => m.type === 'error');
     if (errors.length) {
-      const lines = errors.map((m) => `  ${formatPosition(sourceLocation(src, m.lineNum, m.linePos))}: error: ${wgslMessage(src, m.message)}`);
+      const lines = errors.map((m) => {
+        const at = m.lineNum > 0 ? `${formatPosition(sourceLocation(src, m.lineNum, m.linePos))}: ` : '';
+        return `  ${at}error: ${wgslMessage(src, m.message)}`;
+      });
       throw new WgslCompileError(`${kernel}: WGSL does not compile\n${lines.join('\n')}`);
     }
     return module;

@@ -57,8 +57,8 @@ export async function checkLayout(o: CheckLayoutOptions): Promise<LayoutCheck> {
   const names = typeof o.wgsl === 'string' ? undefined : o.wgsl.names;
   const structs = reflectStructs(code);
   const qualified = (s: (typeof structs)[number]) => names?.get(s.decl.name) ?? '';
-  const reflected =
-    structs.find((s) => s.decl.name === name) ?? structs.find((s) => qualified(s) === name || qualified(s).endsWith(`::${name}`));
+  const byModule = (s: (typeof structs)[number]) => qualified(s) === name || qualified(s).endsWith(`::${name}`);
+  const reflected = structs.find((s) => s.decl.name === name) ?? structs.find(byModule);
   if (!reflected) problems.push(`WGSL: no struct ${name} in the source`);
   const probe = reflected && o.gpu !== false ? await probeLayout(code, reflected.decl, space) : undefined;
   if (probe && 'error' in probe) problems.push(`GPU: the probe of ${name} in ${space} space was rejected:\n    ${probe.error.replace(/\n/g, '\n    ')}`);
