@@ -7,6 +7,8 @@ import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
 import { WgslCompileError } from '../gpu/pipelines.ts';
+import { checkLayout, renderLayoutCheck } from '../layout/check.ts';
+import { f32, struct, u32 } from '../layout/types.ts';
 import { gpuSession } from '../gpu/session.ts';
 import { wgslJoin } from '../gpu/wgsl-source.ts';
 
@@ -131,4 +133,18 @@ test('var<push_constant>: a real dispatch reads the values bound at the group an
   expect(await run(1.5, 0)).toEqual([0, 0.75, 1.5, 2.25]);
   const ease = (x: number) => x * x * (3 - 2 * x) * 2 * 2;
   expect(await run(2, 1)).toEqual([0, 0.25, 0.5, 0.75].map(ease));
+});
+
+test('the three-way layout check finds a struct of an imported module by its name or its qualified name', async () => {
+  const src = wgslJoin([{ file: 'params.wgsl', code: '#import color::tone::ToneParams\n' }], {
+    importRoots: [fixture('roots')],
+  });
+  const ts = struct('ToneParams', { gain: f32, ease: u32 });
+  expect(renderLayoutCheck(await checkLayout({ ts, wgsl: src }))).toBe(
+    'ToneParams (storage): TS, WGSL and GPU agree: 8 bytes, 2 fields',
+  );
+  const qualified = await checkLayout({ ts, wgsl: src, struct: 'color::tone::ToneParams', space: 'uniform' });
+  expect(qualified.pass).toBe(true);
+  const swapped = await checkLayout({ ts: struct('ToneParams', { ease: u32, gain: f32 }), wgsl: src });
+  expect(renderLayoutCheck(swapped)).toMatch(/^ToneParams \(storage\): first wrong field #0: TS ease, WGSL gain/);
 });

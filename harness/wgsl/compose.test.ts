@@ -133,6 +133,14 @@ describe('problems, each with file:line:col, what is wrong and the fix', () => {
     );
   });
 
+  test('an import root that does not exist is named as such', () => {
+    expect(problem(text('#import color::tone'), [fixture('no-such-folder')])).toMatch(
+      new RegExp(
+        `\\n {2}import roots searched: ${shown(fixture('no-such-folder'))} \\(does not exist\\), kernels/lib \\(`,
+      ),
+    );
+  });
+
   test('a qualified use of a module no root has', () => {
     expect(problem(text('fn f() -> f32 {', '  return colour::curve::ease(1.0);', '}'))).toMatch(
       new RegExp(

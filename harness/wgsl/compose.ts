@@ -10,6 +10,7 @@
  * uniform binding in the first free group (push-constants.ts). Every line
  * keeps its origin (line-map.ts).
  */
+import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { DirectiveError, readDirectives, type Directives, type ImportBinding } from './directives.ts';
 import type { LineOrigin } from './line-map.ts';
@@ -125,13 +126,14 @@ class Composer {
   private readonly sites: PushConstantSite[] = [];
   private readonly groups: GroupUse[] = [];
   private readonly pieces = new Map<Unit, Piece[]>();
-  private readonly roots: ReadonlyArray<{ readonly dir: string; readonly index: Map<string, string[]> }>;
+  /** Each import root and its modules; `index` is undefined for a folder that does not exist. */
+  private readonly roots: ReadonlyArray<{ readonly dir: string; readonly index: Map<string, string[]> | undefined }>;
   readonly rootModules: ModuleSource[] = [];
 
   constructor(private readonly options: ComposeOptions) {
     this.roots = (options.importRoots ?? []).map((r) => {
       const dir = resolve(r);
-      return { dir, index: indexRoot(dir, (f) => this.read(f)) };
+      return { dir, index: existsSync(dir) ? indexRoot(dir, (f) => this.read(f)) : undefined };
     });
   }
 
@@ -167,15 +169,17 @@ class Composer {
 
   private describeRoots(): string {
     if (!this.roots.length) return 'no import roots';
-    const modules = (index: Map<string, string[]>) =>
-      index.size ? `modules: ${[...index.keys()].sort().join(', ')}` : 'no modules';
+    const modules = (index: Map<string, string[]> | undefined) => {
+      if (!index) return 'does not exist';
+      return index.size ? `modules: ${[...index.keys()].sort().join(', ')}` : 'no modules';
+    };
     return this.roots.map((r) => `${shown(r.dir)} (${modules(r.index)})`).join(', ');
   }
 
   /** Where module `path` comes from, without loading it. */
   private locate(path: string): { file: string; code: string; abs: string } | undefined {
     for (const r of this.roots) {
-      const files = r.index.get(path);
+      const files = r.index?.get(path);
       if (!files) continue;
       if (files.length > 1) {
         throw new WgslCompositionError(
