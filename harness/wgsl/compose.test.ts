@@ -187,6 +187,9 @@ describe('problems, each with file:line:col, what is wrong and the fix', () => {
     expect(problem(text('#import "shaders/tone.wgsl"::{tone}'))).toMatch(
       /^top\.wgsl:1:9: #import: expected a module path \(quoted paths are not supported/,
     );
+    expect(problem(text('const N = #{COUNT};'))).toBe(
+      "top.wgsl:1:11: a '#' outside a directive: naga_oil's #{DEF} substitution is not supported",
+    );
     expect(problem(text('#ifdef FAST', '#endif'))).toBe(
       'top.wgsl:1:1: #ifdef is not supported: twinpath composes with #import and #define_import_path only',
     );

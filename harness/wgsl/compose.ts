@@ -301,6 +301,9 @@ class Composer {
       } else if (t.text === '}') {
         if (depth === structBody) structBody = undefined;
         depth--;
+      } else if (t.text === '#') {
+        const what = "a '#' outside a directive: naga_oil's #{DEF} substitution is not supported";
+        throw new WgslCompositionError(`${this.at(u, t.offset)}: ${what}`);
       } else if (t.kind === 'ident') {
         if (depth === 0 && t.text === 'struct') pendingStruct = true;
         if (prev?.text === '@' && t.text === 'group') this.recordGroup(u, tokens, i);
