@@ -93,6 +93,7 @@ describe('import forms', () => {
     expect(src.code.indexOf('fn ease__color__curve')).toBeLessThan(src.code.indexOf('fn tone__color__tone'));
     expect(src.code.indexOf('fn tone__color__tone')).toBeLessThan(src.code.indexOf('fn f('));
     expect(lineOf(src, 'fn f')).toBe('fn f(x: f32) -> f32 { return tone__color__curve(x); }');
+    expect(lineOf(src, 'return ease__color__curve(x);')).toBe('  return ease__color__curve(x);');
     expect(src.rootModules.map((m) => m.module)).toEqual(['color::curve', 'color::tone']);
   });
 
@@ -101,6 +102,15 @@ describe('import forms', () => {
     expect(lineOf(src, '  ease: u32')).toBe('  ease: u32,');
     expect(lineOf(src, 'return p.ease')).toBe('fn f(p: ToneParams__color__tone) -> u32 { return p.ease; }');
     expect(lineOf(src, 'let gain')).toBe('  let gain = p.gain * GAIN__color__tone;');
+  });
+
+  test('a top-level file with a module path may name its own declarations by that path', () => {
+    const self = {
+      file: 'self.wgsl',
+      code: text('#define_import_path my::self', 'const K = 2u;', 'fn k() -> u32 { return my::self::K; }'),
+    };
+    const src = wgslJoin([self]);
+    expect(lineOf(src, 'fn k')).toBe('fn k() -> u32 { return K; }');
   });
 
   test('numbers with suffixes are not identifiers', () => {

@@ -176,8 +176,8 @@ class Composer {
     return this.roots.map((r) => `${shown(r.dir)} (${modules(r.index)})`).join(', ');
   }
 
-  /** Where module `path` comes from, without loading it. */
-  private locate(path: string): { file: string; code: string; abs: string } | undefined {
+  /** The file (absolute) that is module `path` under the first root that has it, without reading it. */
+  private locate(path: string): string | undefined {
     for (const r of this.roots) {
       const files = r.index?.get(path);
       if (!files) continue;
@@ -188,8 +188,7 @@ class Composer {
             'Fix: give each file its own #define_import_path.',
         );
       }
-      const abs = files[0]!;
-      return { file: shown(abs), code: this.read(abs), abs };
+      return files[0];
     }
     return undefined;
   }
@@ -208,12 +207,12 @@ class Composer {
     }
     const known = this.units.get(path);
     if (known) return known;
-    const found = this.locate(path);
-    if (!found) throw new WgslCompositionError(`${from}: no module ${path}`);
-    const u = this.parse(found.file, found.code, path, true);
+    const abs = this.locate(path);
+    if (!abs) throw new WgslCompositionError(`${from}: no module ${path}`);
+    const u = this.parse(shown(abs), this.read(abs), path, true);
     this.units.set(path, u);
     this.process(u);
-    this.rootModules.push({ file: found.file, code: found.code, path: found.abs, module: path });
+    this.rootModules.push({ file: u.file, code: u.code, path: abs, module: path });
     return u;
   }
 
@@ -231,8 +230,8 @@ class Composer {
   }
 
   /** Module `module` must declare `item`; returns its composed name. */
-  private item(module: string, item: string, from: string): string {
-    const target = this.require(module, from);
+  private item(module: string, item: string, from: string, self?: Unit): string {
+    const target = self?.module === module ? self : this.require(module, from);
     if (!target.decls.has(item)) {
       const declared = [...target.decls.keys()].join(', ') || 'nothing';
       throw new WgslCompositionError(
@@ -335,14 +334,14 @@ class Composer {
     const cut = full.lastIndexOf('::');
     const from = this.at(u, t.offset);
     const module = full.slice(0, cut);
-    if (!this.isModule(module)) {
+    if (module !== u.module && !this.isModule(module)) {
       throw new WgslCompositionError(
         `${from}: ${path} names module ${module}, which is neither imported nor under an import root\n` +
           `  import roots searched: ${this.describeRoots()}\n` +
           `  Fix: \`#import ${module}\` from a file under an import root, or correct the path.`,
       );
     }
-    return this.item(module, full.slice(cut + 2), from);
+    return this.item(module, full.slice(cut + 2), from, u);
   }
 
   private recordGroup(u: Unit, tokens: readonly Token[], i: number): void {
