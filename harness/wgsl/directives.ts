@@ -131,9 +131,11 @@ function directiveEnd(text: string, at: number): number {
 }
 
 /**
- * Reads and blanks the directives of a file. Throws DirectiveError for a
- * malformed one, a second `#define_import_path`, or a directive twinpath
- * does not implement (`#ifdef`, `#define`, ...: naga_oil's preprocessor).
+ * Reads and blanks the directives of a file. Throws DirectiveError (at an
+ * offset, which the composer turns into file:line:col) for a malformed one,
+ * a second `#define_import_path`, or a directive twinpath does not implement:
+ * `#import: this '{' is never closed`,
+ * `#ifdef is not supported: twinpath composes with #import and #define_import_path only`.
  */
 export function readDirectives(text: string): Directives {
   const imports: ImportBinding[] = [];
