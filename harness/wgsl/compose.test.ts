@@ -200,6 +200,9 @@ describe('problems, each with file:line:col, what is wrong and the fix', () => {
     expect(problem(text('const N = #{COUNT};'))).toBe(
       "top.wgsl:1:11: a '#' outside a directive: naga_oil's #{DEF} substitution is not supported",
     );
+    expect(problem(text('#import color::curve', 'override fn curve::ease(x: f32) -> f32 { return x; }'))).toBe(
+      "top.wgsl:2:1: naga_oil's override fn (function overriding) is not supported",
+    );
     expect(problem(text('#ifdef FAST', '#endif'))).toBe(
       'top.wgsl:1:1: #ifdef is not supported: twinpath composes with #import and #define_import_path only',
     );

@@ -304,6 +304,10 @@ class Composer {
         const what = "a '#' outside a directive: naga_oil's #{DEF} substitution is not supported";
         throw new WgslCompositionError(`${this.at(u, t.offset)}: ${what}`);
       } else if (t.kind === 'ident') {
+        if (depth === 0 && (t.text === 'virtual' || t.text === 'override') && next?.text === 'fn') {
+          const what = `naga_oil's ${t.text} fn (function overriding) is not supported`;
+          throw new WgslCompositionError(`${this.at(u, t.offset)}: ${what}`);
+        }
         if (depth === 0 && t.text === 'struct') pendingStruct = true;
         if (prev?.text === '@' && t.text === 'group') this.recordGroup(u, tokens, i);
         if (depth === 0 && t.text === 'var' && next?.text === '<') this.recordPushConstant(u, tokens, i, pieces);
