@@ -4,9 +4,9 @@
  * the file, line and column the author wrote.
  */
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { composeWgsl, type ModuleSource, type WgslPart } from '../wgsl/compose.ts';
+import { composeWgsl, WgslCompositionError, type ModuleSource, type WgslPart } from '../wgsl/compose.ts';
 import { demangle } from '../wgsl/mangle.ts';
 import { originOf, type LineOrigin, type SourcePosition } from '../wgsl/line-map.ts';
 import type { PushConstant } from '../wgsl/push-constants.ts';
@@ -57,13 +57,14 @@ function failed(problem: string, parts: readonly WgslPart[], importRoots: readon
 type Overlay = ReadonlyMap<string, string>;
 
 function composed(parts: readonly WgslPart[], roots: readonly string[], overlay?: Overlay): WgslSource {
-  const importRoots = [...new Set([...roots, LIBRARY_ROOT])];
+  const importRoots = [...new Set([...roots, LIBRARY_ROOT].map((r) => resolve(r)))];
   try {
     const c = composeWgsl(parts, { importRoots, ...(overlay ? { overlay } : {}) });
     const { code, lines, names, pushConstants, rootModules } = c;
     return { code, lines, names, pushConstants, rootModules, parts, importRoots };
   } catch (e) {
-    return failed((e as Error).message, parts, importRoots);
+    if (!(e instanceof WgslCompositionError)) throw e;
+    return failed(e.message, parts, importRoots);
   }
 }
 
@@ -73,7 +74,7 @@ function composed(parts: readonly WgslPart[], roots: readonly string[], overlay?
  * Several parts share one namespace, in order.
  */
 export function wgslJoin(parts: readonly WgslPart[], options: WgslOptions = {}): WgslSource {
-  return composed(parts, (options.importRoots ?? []).map((r) => fileURLToPath(new URL(r, `file://${process.cwd()}/`))));
+  return composed(parts, options.importRoots ?? []);
 }
 
 /**
