@@ -15,7 +15,7 @@ function flipY(src: Surface): Surface {
 
 const flipYKernel = defineKernel({
   name: 'flip_y',
-  wgsl: wgsl(import.meta.url, './flip-y.wgsl'),
+  wgsl: wgsl(import.meta.url, './flip-y.wgsl', { importRoots: ['./shaders'] }),
   input: surfaceCaseArb({ maxSide: 128, levels: { min: 1, max: 1 } }),
   cpu: (c) => flipY(surfaceFromCase(c)),
   gpu: (g, c) => {
