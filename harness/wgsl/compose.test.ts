@@ -143,6 +143,12 @@ describe('problems, each with file:line:col, what is wrong and the fix', () => {
     );
   });
 
+  test('the fix names the whole path when the file uses it as a module (grade::lift), else its parent', () => {
+    const message = problem(text('#import colour::grade', 'fn f() -> f32 { return grade::lift(1.0); }'));
+    expect(message).toMatch(/^top\.wgsl:1:9: cannot resolve #import colour::grade: no module colour::grade /);
+    expect(message).toContain('Fix: put a file that starts with `#define_import_path colour::grade` (or colour/grade');
+  });
+
   test('an import root that does not exist is named as such', () => {
     expect(problem(text('#import color::tone'), [fixture('no-such-folder')])).toMatch(
       new RegExp(

@@ -216,9 +216,15 @@ class Composer {
     return u;
   }
 
+  /**
+   * An #import that is neither a module nor an item of one. The fix names the
+   * module the file means: the whole path where the file writes `name::…`,
+   * else the path's parent (`#import a::b::{x}` imports item x of a::b).
+   */
   private unresolved(b: ImportBinding, u: Unit): never {
     const parent = b.path.includes('::') ? b.path.slice(0, b.path.lastIndexOf('::')) : undefined;
-    const module = parent ?? b.path;
+    const qualifies = u.tokens.some((t) => t.kind === 'ident' && pathOf(t).startsWith(`${b.name}::`));
+    const module = qualifies || !parent ? b.path : parent;
     throw new WgslCompositionError(
       `${this.at(u, b.offset)}: cannot resolve #import ${b.path}: ` +
         `no module ${b.path}${parent ? ` (nor ${parent})` : ''}\n` +
