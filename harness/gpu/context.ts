@@ -4,7 +4,7 @@
  * The harness owns the device, pipelines, pooled buffers, canaries and
  * readback; a kernel never touches them.
  */
-import { WgslReflect, type FunctionInfo } from './reflect.ts';
+import { reflectSource, type FunctionInfo } from './reflect.ts';
 import { canaryBytes, guardedBytes } from '../canary.ts';
 import { packTextureDesc, type TextureDesc } from '../surface/desc.ts';
 import { texelRanges, type Surface } from '../surface/surface.ts';
@@ -93,16 +93,6 @@ export class GpuSetupError extends Error {
 const MIB = 1024 * 1024;
 /** wgsl_reflect's ResourceType codes, as binding kinds. */
 const RESOURCE_KIND: Record<number, 'uniform' | 'storage' | 'texture' | 'sampler' | 'storage-texture'> = { 0: 'uniform', 1: 'storage', 3: 'texture', 4: 'sampler', 5: 'storage-texture' };
-
-const reflections = new Map<string, WgslReflect>();
-function reflect(src: WgslSource): WgslReflect {
-  let r = reflections.get(src.code);
-  if (!r) {
-    r = new WgslReflect(src.code);
-    reflections.set(src.code, r);
-  }
-  return r;
-}
 
 /** The per-case implementation of {@link GpuContext}. */
 export class CaseGpu implements GpuContext {
@@ -233,7 +223,7 @@ export class CaseGpu implements GpuContext {
   }
 
   private entry(entryPoint: string): FunctionInfo {
-    const entries = reflect(this.src).entry.compute;
+    const entries = reflectSource(this.src).entry.compute;
     const e = entries.find((f) => f.name === entryPoint);
     if (!e) {
       throw new GpuSetupError(`${this.kernel}: no @compute entry point '${entryPoint}' in its WGSL (it has: ${entries.map((f) => f.name).join(', ') || 'none'})`);
