@@ -1,7 +1,8 @@
 /**
- * The layering rules of ARCHITECTURE.md, checked on the source: oracles reach
- * nothing that touches the GPU; the harness never imports a kernel, a case
- * or a report.
+ * The layering rules of docs/architecture.md, checked on the source: oracles
+ * reach nothing that touches the GPU; the harness core (harness/ but its
+ * command line, harness/cli/) never imports a kernel, a case, a report or the
+ * project tooling.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -46,5 +47,8 @@ export function forbiddenImports(root: string, entry: string, forbidden: (target
 /** Oracles must not reach the GPU: dawn.node, wgsl_reflect, vitest or harness/gpu. */
 export const touchesGpu = (target: string) => /^(webgpu|wgsl_reflect)(\/|$)/.test(target) || target.startsWith('harness/gpu/');
 
-/** The harness must not import kernels, cases or reports. */
-export const outsideHarness = (target: string) => /^(kernels|cases|reports)\//.test(target);
+/** The harness core must not import kernels, cases, reports or the project tooling. */
+export const outsideHarness = (target: string) => /^(kernels|cases|reports|project)\//.test(target);
+
+/** The harness core: harness/ without its command line (harness/cli/, the application on top of every layer). */
+export const isHarnessCore = (file: string) => !/[/\\]harness[/\\]cli[/\\]/.test(file);
