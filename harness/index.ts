@@ -6,7 +6,8 @@
  * instance the sweeps run (docs/kernel-guide.md says why).
  */
 export { default as fc } from 'fast-check';
-export { sweepTestName } from './sweep-name.ts';
+export { sweepTestName, kernelOfTestName } from './sweep-name.ts';
+export type { ToMatchOracle } from './matcher.ts';
 export { kernelFiles, KERNEL_NAME } from './naming.ts';
 export { kernelSummary, type KernelSummary } from './kernel-summary.ts';
 export { defineKernel, exportedKernels, policyFor, type Kernel, type KernelDefinition, type OracleOutput } from './kernel.ts';

@@ -7,7 +7,8 @@ import { expect } from 'vitest';
 import type { Kernel } from './kernel.ts';
 import { renderCaseResult, runCase } from './run-case.ts';
 
-interface ToMatchOracle<R = unknown> {
+/** The toMatchOracle matcher's type, which `twinpath` adds to vitest's `expect`. */
+export interface ToMatchOracle<R = unknown> {
   /**
    * Runs `input` through the kernel's GPU path and its oracle; passes when the case passes.
    * Fails with the case's diagnostic, e.g. `flip_y: mismatch on 3x1 Unorm8x4/Rgba ... 2 of 12 values differ ...`.

@@ -47,7 +47,7 @@ export function twinpath(options: TwinpathPresetOptions = {}): Plugin {
       if (!existsSync(SETUP_FILE)) throw new Error(`twinpath: the preset's setup file ${SETUP_FILE} is missing; reinstall twinpath`);
       const project = await loadProject(user.root ?? process.cwd());
       applyConfigEnv(project.config);
-      const reporter = new TwinpathReporter();
+      const reporter = new TwinpathReporter({ printFailures: options.reporters === 'only' });
       const reporters = options.reporters === 'only' || user.test?.reporters !== undefined ? [reporter] : ['default', reporter];
       return {
         test: {

@@ -23,7 +23,7 @@ export function mainJobOptions(project: Project, kernels: readonly string[]) {
     root: project.root,
     include: [...project.config.tests],
     testNamePattern: sweepNamePattern(kernels),
-    reporters: [new TwinpathReporter()],
+    reporters: [new TwinpathReporter({ printFailures: true })],
     passWithNoTests: false,
   };
 }

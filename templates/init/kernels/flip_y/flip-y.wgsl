@@ -11,6 +11,6 @@ fn flip_y(@builtin(global_invocation_id) gid: vec3u) {
   if (gid.x >= desc.width * desc.bytesPerPixel / 4u || gid.y >= desc.height) {
     return;
   }
-  let from = texelWord(desc, 0u, desc.height - 1u - gid.y, 0u) + gid.x;
-  flipped[texelWord(desc, 0u, gid.y, 0u) + gid.x] = source[from];
+  let mirrored = texelWord(desc, 0u, desc.height - 1u - gid.y, 0u) + gid.x;
+  flipped[texelWord(desc, 0u, gid.y, 0u) + gid.x] = source[mirrored];
 }
