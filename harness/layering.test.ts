@@ -10,6 +10,11 @@ test('no oracle can reach the GPU', () => {
   expect(oracles.flatMap((f) => forbiddenImports(root, f, touchesGpu))).toEqual([]);
 });
 
+test('twinpath/oracle, the entry oracles import, reaches no GPU', () => {
+  expect(forbiddenImports(root, resolve(root, 'harness/oracle.ts'), touchesGpu)).toEqual([]);
+  expect(forbiddenImports(root, resolve(root, 'oracles/photo.ts'), touchesGpu)).toEqual([]);
+});
+
 test('the harness core imports no kernel, case, report or project tooling', () => {
   const core = sourceFiles(resolve(root, 'harness')).filter(isHarnessCore);
   expect(core.length).toBeGreaterThan(20);

@@ -1,5 +1,5 @@
 /** Every kernel in this repository, for tools that work on all of them (benchmarks). */
-import type { Kernel } from '../harness/index.ts';
+import type { Kernel } from 'twinpath';
 import generateMips from './generate_mips/kernel.ts';
 import im2col from './im2col/kernel.ts';
 import { mipTextureFloat32, mipTextureUnorm8 } from './mip_texture/kernel.ts';

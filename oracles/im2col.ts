@@ -5,9 +5,7 @@
  * (a 3p^2 x patches surface), channel-major, dy-major, dx-major. A pure
  * permutation: the GPU must match bit for bit.
  */
-import { textureDesc, type TextureDesc } from '../harness/surface/desc.ts';
-import { createSurface, type Surface } from '../harness/surface/surface.ts';
-import { readCode, writeCode } from '../harness/surface/texel.ts';
+import { textureDesc, type TextureDesc, createSurface, type Surface, readCode, writeCode } from 'twinpath/oracle';
 
 export interface Im2colShape {
   readonly pixelH: number;

@@ -6,10 +6,8 @@
  * reported per adapter. The truncation's brightness drift per level is
  * measured.
  */
-import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { createSurface, defineKernel, describeSurface, fillContent, readCode, runCase, textureDesc, writeCode, type PixelFormat, type Surface } from '../../harness/index.ts';
-import { wgslReplace, type WgslSource } from '../../harness/index.ts';
+import { fc, createSurface, defineKernel, describeSurface, fillContent, readCode, runCase, textureDesc, writeCode, type PixelFormat, type Surface, wgslReplace, type WgslSource } from 'twinpath';
 import { GENERATE_MIPS_WGSL, gpuGenerateMips } from '../../kernels/generate_mips/kernel.ts';
 import { mipPolicy } from '../../kernels/mip_downsample/tolerance.ts';
 import { generateMips } from '../../oracles/mip-downsample.ts';

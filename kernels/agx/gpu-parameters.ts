@@ -4,7 +4,7 @@
  * check holds the two (and the GPU) together field by field, where AgX's own
  * guard only checks `size % 16 == 0`.
  */
-import { array, f32, struct, u32, vec2, vec4 } from '../../harness/index.ts';
+import { array, f32, struct, u32, vec2, vec4 } from 'twinpath';
 
 const band8 = array(f32, 8);
 

@@ -2,7 +2,7 @@
  * The comparison policy of the 2x2 box downsample, shared by mip_downsample
  * and generate_mips.
  */
-import { perStorage, ulp, unormNearTie } from '../../harness/index.ts';
+import { perStorage, ulp, unormNearTie } from 'twinpath';
 
 export const mipPolicy = perStorage({
   // f32 error of 4 decodes (2.5 ULP), 3 adds and the store scale is <= ~2^-21 in [0, 1] (FACTS.md §5); non-tie results sit >= 0.25 LSB (>= 2^-18) from a boundary.

@@ -3,7 +3,7 @@
  * linear sampler, one pass per level, against the same oracle as the
  * storage-buffer path (each pass judged on the GPU's previous level).
  */
-import { MAX_MIP, defineKernel, describeSurfaceCase, mipLevelCount, perStorage, surfaceCaseArb, surfaceFromCase, absRel, unormLsb, wgslReplace, wgslWithLibrary, type PixelFormat } from '../../harness/index.ts';
+import { MAX_MIP, defineKernel, describeSurfaceCase, mipLevelCount, perStorage, surfaceCaseArb, surfaceFromCase, absRel, unormLsb, wgslReplace, wgslWithLibrary, type PixelFormat } from 'twinpath';
 import { generateMips } from '../../oracles/mip-downsample.ts';
 
 const WGSL = wgslWithLibrary(import.meta.url, './mip-texture.wgsl');

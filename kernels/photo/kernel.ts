@@ -4,8 +4,7 @@
  * error) and the combined pipeline. Unorm stores round to nearest, judged
  * tie-aware against the oracle's exact (f64) values.
  */
-import fc from 'fast-check';
-import { absRel, caseMemo, defineKernel, describeSurfaceCase, exact, f32, packStruct, perStorage, struct, surfaceCaseArb, surfaceFromCase, u32, ulp, unormNearTie, vec4, wgslWithLibrary, type Policy, type PixelFormat, type SurfaceCase } from '../../harness/index.ts';
+import { fc, absRel, caseMemo, defineKernel, describeSurfaceCase, exact, f32, packStruct, perStorage, struct, surfaceCaseArb, surfaceFromCase, u32, ulp, unormNearTie, vec4, wgslWithLibrary, type Policy, type PixelFormat, type SurfaceCase } from 'twinpath';
 import { photo, STAGE, type PhotoParams } from '../../oracles/photo.ts';
 
 /** The uniform the WGSL reads, declared once (checked three ways in cases/layout). */

@@ -4,8 +4,7 @@
  * halves: levels 1..n-1 are the GPU's mip chain, level 0 the blurred image;
  * the chain is judged pass by pass and the blur on the GPU's actual chain.
  */
-import fc from 'fast-check';
-import { MAX_MIP, absRel, bitsFromF32, caseMemo, defineKernel, describeSurfaceCase, perStorage, surfaceCaseArb, surfaceFromCase, texelRanges, unormNearTie, wgslWithLibrary, type SurfaceCase } from '../../harness/index.ts';
+import { fc, MAX_MIP, absRel, bitsFromF32, caseMemo, defineKernel, describeSurfaceCase, perStorage, surfaceCaseArb, surfaceFromCase, texelRanges, unormNearTie, wgslWithLibrary, type SurfaceCase } from 'twinpath';
 import { generateMips } from '../../oracles/mip-downsample.ts';
 import { pyramidBlur } from '../../oracles/pyramid-blur.ts';
 

@@ -4,8 +4,7 @@
  * texel centres, within half a texel of each edge (where prgpu 0.1.4's
  * unsigned cast of a negative floor went wrong), or anywhere.
  */
-import fc from 'fast-check';
-import { absRel, bitsFromF32, caseMemo, createSurface, defineKernel, describeSurfaceCase, descFromCase, fillContent, surfaceCaseArb, textureDesc, wgslWithLibrary, writeCode, type SurfaceCase } from '../../harness/index.ts';
+import { fc, absRel, bitsFromF32, caseMemo, createSurface, defineKernel, describeSurfaceCase, descFromCase, fillContent, surfaceCaseArb, textureDesc, wgslWithLibrary, writeCode, type SurfaceCase } from 'twinpath';
 import { sampleView, type ViewRequest } from '../../oracles/texture-view.ts';
 
 /** Where a UV lies, independent of the level's size (so it shrinks well). */
