@@ -26,7 +26,7 @@ export interface KernelDefinition<I> {
   /**
    * The oracle: pure TS, no GPU. `gpu` is the GPU's output (bytes only), for
    * chained kernels: a later pass may legitimately see an earlier pass's
-   * rounding (FACTS.md §5), so its expected values are computed from the
+   * rounding (docs/facts.md#precision), so its expected values are computed from the
    * GPU's earlier levels — each pass judged on its actual input. An oracle
    * never reads the level it is judged on from `gpu`.
    */

@@ -1,5 +1,5 @@
 /**
- * Oracle of prgpu's mip_downsample and generate_mips (FACTS.md §1), mirroring
+ * Oracle of prgpu's mip_downsample and generate_mips (docs/facts.md#textures), mirroring
  * kernels/mip_downsample/mip-downsample.wgsl: one destination texel at a
  * time, an unweighted 2x2 box in f32, taps clamped to the source's last
  * row/column (odd sizes drop it), stores truncating.

@@ -1,5 +1,5 @@
 /**
- * Oracle of kernels/photo/photo.wgsl (AgX-style stages, seed 003), line for
+ * Oracle of kernels/photo/photo.wgsl (AgX-style stages, docs/facts.md#reference-systems), line for
  * line. Each stage is written once over a rounding function: Math.fround for
  * the f32 result the GPU should produce, identity for the exact (f64) value
  * the tie-aware policy judges unorm outputs by.

@@ -1,5 +1,5 @@
 /**
- * Oracle of prgpu's prepare_mip_source copy (FACTS.md §1), mirroring
+ * Oracle of prgpu's prepare_mip_source copy (docs/facts.md#textures), mirroring
  * kernels/prepare_mip_source/prepare-mip-source.wgsl: level 0 of a pitched
  * source copied row by row into level 0 of a mip buffer with its own pitch.
  * A pure byte copy: the GPU must match it exactly.

@@ -1,6 +1,6 @@
 /**
- * Oracle of the TextureView sampling in kernels/lib/texture.wgsl (FACTS.md
- * §1), line for line in f32: Load, SampleLinear (taps clamped in signed
+ * Oracle of the TextureView sampling in kernels/lib/texture.wgsl (docs/facts.md#textures),
+ * line for line in f32: Load, SampleLinear (taps clamped in signed
  * space) and SampleLinearTrilinear.
  */
 import { type Surface, decodeCode, loadTexel, readCode } from 'twinpath/oracle';

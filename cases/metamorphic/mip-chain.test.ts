@@ -2,7 +2,7 @@
  * What parity cannot see, because both paths would share the bug: properties
  * of the GPU's own mip chain. A constant block may lose at most 1 LSB per
  * pass and never gain (the truncating store of a value computed in f32 that
- * may land just under its integer, FACTS.md §5); how many codes drift is
+ * may land just under its integer, docs/facts.md#precision); how many codes drift is
  * reported per adapter. The truncation's brightness drift per level is
  * measured.
  */

@@ -2,7 +2,7 @@
  * `twinpath bench [kernel...] [--sizes 720p,1080p,4k] [--repeat N] [--save FILE] [--baseline FILE]`:
  * the GPU time of kernels at fixed frame sizes (timestamp queries, no oracle),
  * median and min over repeats, upload and readback; with a saved baseline,
- * the speedup per kernel and size (seed 002's before/after check).
+ * the speedup per kernel and size (a before/after check of an optimisation).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';

@@ -1,6 +1,6 @@
 /**
  * Reading and writing one texel of a surface, with VEKL's exact pixel I/O
- * (FACTS.md §1). Pure: oracles mirror WGSL through these.
+ * (docs/facts.md#textures). Pure: oracles mirror WGSL through these.
  */
 import { bytesPerChannel, channelCount, memorySlot, unormMax } from './format.ts';
 import type { Surface } from './surface.ts';

@@ -99,7 +99,7 @@ export default defineKernel<ViewCase>({
     g.dispatch('texture_view', [g.surface(surface(c)), g.desc(surface(c).desc), g.storage(words), out], [rs.length]);
     return out;
   },
-  // Each weight f = uv * size - 0.5 - floor may be 2 ULP(300) = 2^-14 off (FACTS.md §5: + - * round either way); through 3 mixes of values up to 4: <= 8 * 2^-14 = 2^-11, plus rounding.
+  // Each weight f = uv * size - 0.5 - floor may be 2 ULP(300) = 2^-14 off (docs/facts.md#precision: + - * round either way); through 3 mixes of values up to 4: <= 8 * 2^-14 = 2^-11, plus rounding.
   compare: absRel(2 ** -10, 0),
   runs: 300,
 });
