@@ -12,6 +12,12 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions, externalConditions: ['twinpath-source'] } },
   test: {
-    include: ['harness/**/*.test.ts', 'oracles/**/*.test.ts', 'cases/**/*.test.ts', 'reports/**/*.test.ts', 'project/**/*.test.ts'],
+    include: [
+      'harness/**/*.test.ts',
+      'oracles/**/*.test.ts',
+      'cases/**/*.test.ts',
+      'reports/**/*.test.ts',
+      'project/**/*.test.ts',
+    ],
   },
 });

@@ -21,7 +21,10 @@ export const DEFAULT_BACKEND = 'wgsl';
 
 /** Summarises a kernel definition (WGSL file paths resolved against the working directory, as they were read). */
 export function kernelSummary<I>(k: Kernel<I>): KernelSummary {
-  const named = k as Kernel<I> & { readonly outputs?: Record<string, unknown>; readonly backends?: Record<string, unknown> };
+  const named = k as Kernel<I> & {
+    readonly outputs?: Record<string, unknown>;
+    readonly backends?: Record<string, unknown>;
+  };
   return {
     name: k.name,
     outputs: named.outputs ? Object.keys(named.outputs) : [DEFAULT_OUTPUT],

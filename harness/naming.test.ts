@@ -21,7 +21,12 @@ test('this repository and the init scaffold follow the kernel naming rule', () =
 
 test('the rule catches a camel-case folder, a snake-case file and a kernel without a sweep file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'twinpath-naming-'));
-  for (const f of ['kernels/FlipY/kernel.ts', 'kernels/blur/kernel.ts', 'kernels/blur/blur_h.wgsl', 'cases/blur.test.ts']) {
+  for (const f of [
+    'kernels/FlipY/kernel.ts',
+    'kernels/blur/kernel.ts',
+    'kernels/blur/blur_h.wgsl',
+    'cases/blur.test.ts',
+  ]) {
     mkdirSync(join(dir, f, '..'), { recursive: true });
     writeFileSync(join(dir, f), '');
   }

@@ -19,8 +19,14 @@ export const KERNEL_NAME = /^[a-z0-9_]+$/;
 /** The file of a kernel folder that defines and exports its kernels. */
 export const KERNEL_MODULE = 'kernel.ts';
 
-/** A kernel family's file names, relative to the project root: `kernelFiles('flip_y').wgsl` is `kernels/flip_y/flip-y.wgsl`. */
-export function kernelFiles(family: string): { folder: string; definition: string; wgsl: string; oracle: string; sweep: string } {
+/** A kernel family's files from the project root; `kernelFiles('flip_y').wgsl` is `kernels/flip_y/flip-y.wgsl`. */
+export function kernelFiles(family: string): {
+  folder: string;
+  definition: string;
+  wgsl: string;
+  oracle: string;
+  sweep: string;
+} {
   const kebab = family.replaceAll('_', '-');
   return {
     folder: `kernels/${family}`,
@@ -49,7 +55,10 @@ export function namingViolations(root: string): string[] {
     const files = kernelFiles(family);
     if (!KERNEL_NAME.test(family)) out.push(`${files.folder}: a kernel folder is snake_case ([a-z0-9_]+)`);
     for (const f of readdirSync(folder)) {
-      if (!KEBAB_FILE.test(f)) out.push(`${files.folder}/${f}: files in a kernel folder are kebab-case (${f.toLowerCase().replaceAll('_', '-')})`);
+      if (!KEBAB_FILE.test(f))
+        out.push(
+          `${files.folder}/${f}: files in a kernel folder are kebab-case (${f.toLowerCase().replaceAll('_', '-')})`,
+        );
     }
     if (!existsSync(join(root, files.sweep))) out.push(`${files.folder}: no sweep file ${files.sweep}`);
   }

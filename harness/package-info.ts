@@ -14,7 +14,8 @@ export function packageRoot(): string {
   if (root) return root;
   for (let dir = dirname(fileURLToPath(import.meta.url)); dirname(dir) !== dir; dir = dirname(dir)) {
     const file = join(dir, 'package.json');
-    if (existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { name?: string }).name === 'twinpath') return (root = dir);
+    if (existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { name?: string }).name === 'twinpath')
+      return (root = dir);
   }
   throw new Error(`twinpath: no twinpath package.json above ${fileURLToPath(import.meta.url)}; reinstall twinpath`);
 }

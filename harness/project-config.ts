@@ -53,7 +53,8 @@ const FIELDS = new Set<string>([...Object.keys(DEFAULT_CONFIG), 'adapter', 'runs
  */
 export function defineConfig(config: TwinpathConfig): TwinpathConfig {
   for (const k of Object.keys(config)) {
-    if (!FIELDS.has(k)) throw new Error(`twinpath.config: unknown field ${JSON.stringify(k)} (fields: ${[...FIELDS].join(', ')})`);
+    if (!FIELDS.has(k))
+      throw new Error(`twinpath.config: unknown field ${JSON.stringify(k)} (fields: ${[...FIELDS].join(', ')})`);
   }
   return config;
 }
@@ -73,7 +74,10 @@ export function resolveConfig(config: TwinpathConfig = {}): ResolvedConfig {
   const r = { ...DEFAULT_CONFIG, ...config };
   const list = (name: string, v: unknown) => {
     if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) {
-      throw new Error(`twinpath.config: ${name} must be a list of ${name === 'tests' ? 'globs' : 'strings'}, not ${JSON.stringify(v)}`);
+      throw new Error(
+        `twinpath.config: ${name} must be a list of ${name === 'tests' ? 'globs' : 'strings'}, ` +
+          `not ${JSON.stringify(v)}`,
+      );
     }
   };
   list('tests', r.tests);
@@ -108,7 +112,7 @@ export function applyConfigEnv(c: ResolvedConfig, env: NodeJS.ProcessEnv = proce
   for (const [k, v] of Object.entries(configEnv(c))) if (env[k] === undefined || env[k] === '') env[k] = v;
 }
 
-/** The sweep test globs in force (TWINPATH_TESTS, else the default): a failure in one of them replays through `twinpath run`. */
+/** The sweep test globs in force (TWINPATH_TESTS, else the default); a failure there replays through `twinpath run`. */
 export function sweepTestGlobs(env: NodeJS.ProcessEnv = process.env): readonly string[] {
   if (!env.TWINPATH_TESTS) return DEFAULT_CONFIG.tests;
   const v: unknown = JSON.parse(env.TWINPATH_TESTS);

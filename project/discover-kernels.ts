@@ -31,10 +31,12 @@ export interface DiscoveredKernel {
  */
 export async function discoverKernels(project: Project): Promise<DiscoveredKernel[]> {
   const dir = join(project.root, project.config.kernels);
-  if (!existsSync(dir)) throw new Error(`twinpath: no kernels folder ${project.config.kernels}/ (twinpath.config.ts kernels)`);
+  if (!existsSync(dir))
+    throw new Error(`twinpath: no kernels folder ${project.config.kernels}/ (twinpath.config.ts kernels)`);
   const found: DiscoveredKernel[] = [];
   for (const file of kernelModules(dir).sort()) {
-    for (const kernel of exportedKernels(await loadProjectModule(file))) found.push({ kernel, file: relative(project.root, file) });
+    for (const kernel of exportedKernels(await loadProjectModule(file)))
+      found.push({ kernel, file: relative(project.root, file) });
   }
   return found.sort((a, b) => a.kernel.name.localeCompare(b.kernel.name));
 }

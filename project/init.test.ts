@@ -11,7 +11,7 @@ const fresh = (pkg: object) => {
 };
 const pkgOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
 
-test('a fresh package: config, the example kernel in its four files, vitest config, tsconfig, scripts, dev dependencies', () => {
+test('a fresh package: config, example kernel (four files), vitest config, tsconfig, scripts, dev dependencies', () => {
   const dir = fresh({ name: 'p', type: 'commonjs', scripts: { test: 'echo "Error: no test specified" && exit 1' } });
   const r = initProject(dir);
   for (const [, to] of scaffoldFiles()) expect(existsSync(join(dir, to)), to).toBe(true);
@@ -26,7 +26,12 @@ test('a fresh package: config, the example kernel in its four files, vitest conf
 });
 
 test('never overwrites: existing files, scripts and dependencies are kept and said so', () => {
-  const dir = fresh({ name: 'p', type: 'module', scripts: { test: 'jest', typecheck: 'tsc -b' }, devDependencies: { typescript: '^5.9.0', vitest: '^4.1.0' } });
+  const dir = fresh({
+    name: 'p',
+    type: 'module',
+    scripts: { test: 'jest', typecheck: 'tsc -b' },
+    devDependencies: { typescript: '^5.9.0', vitest: '^4.1.0' },
+  });
   writeFileSync(join(dir, 'tsconfig.json'), '{"mine": true}');
   writeFileSync(join(dir, 'vite.config.ts'), '// mine');
   initProject(dir);
@@ -35,7 +40,7 @@ test('never overwrites: existing files, scripts and dependencies are kept and sa
   expect(existsSync(join(dir, 'vitest.config.ts'))).toBe(false);
   expect(again.lines.filter((l) => l.startsWith('created'))).toEqual([]);
   expect(again.lines).toContain('kept kernels/flip_y/kernel.ts (exists)');
-  expect(again.lines.some((l) => l.startsWith("kept vite.config.ts: add the preset to its plugins"))).toBe(true);
+  expect(again.lines.some((l) => l.startsWith('kept vite.config.ts: add the preset to its plugins'))).toBe(true);
   const pkg = pkgOf(dir);
   expect(pkg.scripts).toMatchObject({ test: 'jest', typecheck: 'tsc -b', parity: 'twinpath run' });
   expect(pkg.devDependencies).toMatchObject({ typescript: '^5.9.0', vitest: '^4.1.0' });
@@ -45,7 +50,9 @@ test('never overwrites: existing files, scripts and dependencies are kept and sa
 test('a CommonJS project with sources is refused before anything is written', () => {
   const dir = fresh({ name: 'p' });
   writeFileSync(join(dir, 'index.js'), 'module.exports = 1;');
-  expect(() => initProject(dir)).toThrow(/package\.json has no "type" and the project has sources.*Fix: set "type": "module"/);
+  expect(() => initProject(dir)).toThrow(
+    /package\.json has no "type" and the project has sources.*Fix: set "type": "module"/,
+  );
   expect(existsSync(join(dir, 'twinpath.config.ts'))).toBe(false);
   expect(() => initProject(mkdtempSync(join(tmpdir(), 'twinpath-init-')))).toThrow('no package.json in');
 });

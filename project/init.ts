@@ -27,7 +27,9 @@ export function scaffoldFiles(): ReadonlyArray<readonly [string, string]> {
 }
 
 /** Names under which vitest finds a project's config; with one of them present init writes no vitest.config.ts. */
-const VITEST_CONFIGS = ['vitest.config', 'vite.config'].flatMap((b) => ['ts', 'mts', 'js', 'mjs', 'cts', 'cjs'].map((e) => `${b}.${e}`));
+const VITEST_CONFIGS = ['vitest.config', 'vite.config'].flatMap((b) =>
+  ['ts', 'mts', 'js', 'mjs', 'cts', 'cjs'].map((e) => `${b}.${e}`),
+);
 
 /** npm's placeholder test script (`npm init -y`), which init may replace. */
 const NPM_PLACEHOLDER_TEST = /^echo "Error: no test specified" && exit 1$/;
@@ -40,7 +42,7 @@ interface PackageJson {
   peerDependencies?: Record<string, string>;
 }
 
-/** What init did, one line per file, script or dependency: `created kernels/flip_y/kernel.ts`, `kept tsconfig.json (exists)`. */
+/** What init did, a line per file, script or dependency: `created cases/flip_y.test.ts`, `kept tsconfig.json`. */
 export interface InitReport {
   readonly lines: string[];
   /** Dev dependencies it added to package.json (npm install is needed). */
@@ -50,7 +52,8 @@ export interface InitReport {
 /** The dev dependency versions the scaffold needs, taken from twinpath's own package.json. */
 function scaffoldDependencies(): Record<string, string> {
   const own = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as PackageJson;
-  const pick = (name: string) => own.peerDependencies?.[name] ?? own.devDependencies?.[name] ?? own.dependencies?.[name];
+  const pick = (name: string) =>
+    own.peerDependencies?.[name] ?? own.devDependencies?.[name] ?? own.dependencies?.[name];
   return Object.fromEntries(['typescript', 'vitest', '@types/node'].map((n) => [n, pick(n)!]));
 }
 
@@ -67,13 +70,15 @@ function hasOwnSources(root: string): boolean {
  */
 export function initProject(root: string): InitReport {
   const pkgFile = join(root, 'package.json');
-  if (!existsSync(pkgFile)) throw new Error(`twinpath init: no package.json in ${root}. Fix: run \`npm init -y\` first`);
+  if (!existsSync(pkgFile))
+    throw new Error(`twinpath init: no package.json in ${root}. Fix: run \`npm init -y\` first`);
   const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as PackageJson;
   const lines: string[] = [];
   if (pkg.type !== 'module') {
     if (hasOwnSources(root)) {
       throw new Error(
-        `twinpath init: package.json has ${pkg.type ? `"type": "${pkg.type}"` : 'no "type"'} and the project has sources; the scaffold is ES modules (import.meta.url). ` +
+        `twinpath init: package.json has ${pkg.type ? `"type": "${pkg.type}"` : 'no "type"'} and the project has ` +
+          'sources; the scaffold is ES modules (import.meta.url). ' +
           'Fix: set "type": "module" in package.json, or scaffold in a fresh package',
       );
     }
@@ -90,10 +95,16 @@ export function initProject(root: string): InitReport {
   };
   for (const [from, to] of scaffoldFiles()) copy(from, to);
   const vitestConfig = VITEST_CONFIGS.find((f) => existsSync(join(root, f)));
-  if (vitestConfig) lines.push(`kept ${vitestConfig}: add the preset to its plugins — import { twinpath } from 'twinpath/vitest'; plugins: [twinpath()]`);
+  if (vitestConfig)
+    lines.push(
+      `kept ${vitestConfig}: add the preset to its plugins — ` +
+        "import { twinpath } from 'twinpath/vitest'; plugins: [twinpath()]",
+    );
   else copy('vitest.config.ts', 'vitest.config.ts');
   if (existsSync(join(root, 'tsconfig.json'))) {
-    lines.push('kept tsconfig.json (exists): the scaffold needs module NodeNext, allowImportingTsExtensions and noEmit');
+    lines.push(
+      'kept tsconfig.json (exists): the scaffold needs module NodeNext, allowImportingTsExtensions and noEmit',
+    );
   } else copy('tsconfig.json', 'tsconfig.json');
   const scripts = (pkg.scripts ??= {});
   const wanted: Record<string, string> = { parity: 'twinpath run', test: 'vitest run', typecheck: 'tsc --noEmit -p .' };
@@ -122,4 +133,3 @@ export function initProject(root: string): InitReport {
 export function installAdded(root: string): void {
   execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
 }
-

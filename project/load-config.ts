@@ -40,6 +40,8 @@ export async function loadProject(from: string = process.cwd()): Promise<Project
   try {
     return { root, configFile: file, config: resolveConfig(exported) };
   } catch (e) {
-    throw new Error(`twinpath: ${relative(process.cwd(), file) || name}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(
+      `twinpath: ${relative(process.cwd(), file) || name}: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
 }

@@ -7,7 +7,8 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 
-const failed = (file: string, e: unknown) => new Error(`twinpath: cannot load ${file}: ${e instanceof Error ? e.message : String(e)}`);
+const failed = (file: string, e: unknown) =>
+  new Error(`twinpath: cannot load ${file}: ${e instanceof Error ? e.message : String(e)}`);
 
 /**
  * Imports `file` (relative to the working directory or absolute) in the CLI's

@@ -32,7 +32,8 @@ export interface TwinpathPresetOptions {
   readonly reporters?: 'add' | 'only';
 }
 
-const asArray = <T>(v: T | readonly T[] | undefined): readonly T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v as T]);
+const asArray = <T>(v: T | readonly T[] | undefined): readonly T[] =>
+  v === undefined ? [] : Array.isArray(v) ? v : [v as T];
 
 /**
  * The twinpath preset as a vite plugin. Applying it twice (the project's
@@ -44,11 +45,13 @@ export function twinpath(options: TwinpathPresetOptions = {}): Plugin {
     name: 'twinpath',
     async config(user) {
       if (asArray(user.test?.setupFiles).includes(SETUP_FILE)) return null;
-      if (!existsSync(SETUP_FILE)) throw new Error(`twinpath: the preset's setup file ${SETUP_FILE} is missing; reinstall twinpath`);
+      if (!existsSync(SETUP_FILE))
+        throw new Error(`twinpath: the preset's setup file ${SETUP_FILE} is missing; reinstall twinpath`);
       const project = await loadProject(user.root ?? process.cwd());
       applyConfigEnv(project.config);
       const reporter = new TwinpathReporter({ printFailures: options.reporters === 'only' });
-      const reporters = options.reporters === 'only' || user.test?.reporters !== undefined ? [reporter] : ['default', reporter];
+      const reporters =
+        options.reporters === 'only' || user.test?.reporters !== undefined ? [reporter] : ['default', reporter];
       return {
         test: {
           pool: 'forks',

@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = `${root}dist`;
 rmSync(dist, { recursive: true, force: true });
-execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', `${root}tsconfig.build.json`], { stdio: 'inherit' });
+execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', `${root}tsconfig.build.json`], {
+  stdio: 'inherit',
+});
 mkdirSync(`${dist}/kernels`, { recursive: true });
 cpSync(`${root}kernels/lib`, `${dist}/kernels/lib`, { recursive: true });
 cpSync(`${root}harness/judge-worker.mjs`, `${dist}/harness/judge-worker.mjs`);

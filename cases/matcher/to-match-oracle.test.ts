@@ -11,9 +11,13 @@ test('a correct kernel matches its oracle on a fixed case', async () => {
 });
 
 test('a planted bug fails the matcher with the mismatch located', async () => {
-  await expect(expect(im2colPatchGrid.kernel).toMatchOracle(rectangular)).rejects.toThrow(/^im2col_patch_grid: mismatch on .+\n\d+ of \d+ values differ \(policy exact/);
+  await expect(expect(im2colPatchGrid.kernel).toMatchOracle(rectangular)).rejects.toThrow(
+    /^im2col_patch_grid: mismatch on .+\n\d+ of \d+ values differ \(policy exact/,
+  );
 });
 
 test('anything but a kernel is refused by name', async () => {
-  await expect(expect({ name: 'x' }).toMatchOracle(rectangular as never)).rejects.toThrow('toMatchOracle: expected a kernel made by defineKernel, got object');
+  await expect(expect({ name: 'x' }).toMatchOracle(rectangular as never)).rejects.toThrow(
+    'toMatchOracle: expected a kernel made by defineKernel, got object',
+  );
 });

@@ -27,6 +27,8 @@ interface Row {
   readonly error?: string;
 }
 
+const TIMESTAMPS_ON = 'timestamp queries, Dawn timestamp quantization disabled (toggle)';
+
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1]!;
 
 async function bench<I>(k: Kernel<I>, size: string, repeat: number): Promise<Row> {
@@ -75,22 +77,43 @@ function parse(argv: readonly string[]) {
 export async function benchCommand(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parse(argv);
   const sizes = values.sizes.split(',').map((s) => s.trim().toLowerCase());
-  for (const s of sizes) if (!SIZES[s]) throw new UsageError('bench', `twinpath bench: unknown size ${s}; sizes: ${Object.keys(SIZES).join(', ')}`);
+  for (const s of sizes)
+    if (!SIZES[s])
+      throw new UsageError('bench', `twinpath bench: unknown size ${s}; sizes: ${Object.keys(SIZES).join(', ')}`);
   const repeat = Number(values.repeat);
-  if (!Number.isInteger(repeat) || repeat < 1) throw new UsageError('bench', `twinpath bench: --repeat is a whole number of at least 1, not ${JSON.stringify(values.repeat)}`);
+  if (!Number.isInteger(repeat) || repeat < 1)
+    throw new UsageError(
+      'bench',
+      `twinpath bench: --repeat is a whole number of at least 1, not ${JSON.stringify(values.repeat)}`,
+    );
   const cwd = process.cwd();
   const save = values.save && resolve(cwd, values.save);
   const baselineFile = values.baseline && resolve(cwd, values.baseline);
-  const project = await enterProject({ command: 'run', kernels: [], json: false, env: values.adapter ? { TWINPATH_ADAPTER: values.adapter } : {} });
+  const project = await enterProject({
+    command: 'run',
+    kernels: [],
+    json: false,
+    env: values.adapter ? { TWINPATH_ADAPTER: values.adapter } : {},
+  });
   const benchable = (await discoverKernels(project)).map((d) => d.kernel).filter((k) => k.bench);
   const chosen = positionals.length ? benchable.filter((k) => positionals.includes(k.name)) : benchable;
-  if (!chosen.length) throw new Error(`twinpath bench: no kernel ${positionals.join(' ')}; with a bench input: ${benchable.map((k) => k.name).join(', ') || 'none (add bench(width, height) to a kernel definition)'}`);
+  if (!chosen.length)
+    throw new Error(
+      `twinpath bench: no kernel ${positionals.join(' ')}; with a bench input: ` +
+        (benchable.map((k) => k.name).join(', ') || 'none (add bench(width, height) to a kernel definition)'),
+    );
   const session = await gpuSession();
-  process.stdout.write(`adapter: ${adapterLine(session.info)}\nGPU time: ${session.timestamps ? 'timestamp queries, Dawn timestamp quantization disabled (toggle)' : 'no timestamp-query on this device'}\n`);
-  const baseline = baselineFile && existsSync(baselineFile) ? (JSON.parse(readFileSync(baselineFile, 'utf8')) as { rows: Row[] }).rows : undefined;
-  if (values.baseline && !baseline) throw new Error(`twinpath bench: baseline ${values.baseline} not found: make one with --save`);
+  const timing = session.timestamps ? TIMESTAMPS_ON : 'no timestamp-query on this device';
+  process.stdout.write(`adapter: ${adapterLine(session.info)}\nGPU time: ${timing}\n`);
+  const baseline =
+    baselineFile && existsSync(baselineFile)
+      ? (JSON.parse(readFileSync(baselineFile, 'utf8')) as { rows: Row[] }).rows
+      : undefined;
+  if (values.baseline && !baseline)
+    throw new Error(`twinpath bench: baseline ${values.baseline} not found: make one with --save`);
   const rows: Row[] = [];
-  const line = (c: string[]) => process.stdout.write(`${c.map((x, i) => (i < 2 ? x.padEnd(i ? 6 : 20) : x.padStart(12))).join(' ')}\n`);
+  const line = (c: string[]) =>
+    process.stdout.write(`${c.map((x, i) => (i < 2 ? x.padEnd(i ? 6 : 20) : x.padStart(12))).join(' ')}\n`);
   line(['kernel', 'size', 'GPU med us', 'GPU min us', 'upload ms', 'readback ms', ...(baseline ? ['speedup'] : [])]);
   for (const k of chosen) {
     for (const size of sizes) {
@@ -102,12 +125,23 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
         line([r.kernel, size, 'error', '', '', '', ...(baseline ? ['-'] : [])]);
         process.stdout.write(`  ${r.error}\n`);
       } else {
-        line([r.kernel, size, r.gpuUsMedian?.toFixed(1) ?? '-', r.gpuUsMin?.toFixed(1) ?? '-', r.uploadMs!.toFixed(2), r.readbackMs!.toFixed(2), ...(baseline ? [speedup] : [])]);
+        line([
+          r.kernel,
+          size,
+          r.gpuUsMedian?.toFixed(1) ?? '-',
+          r.gpuUsMin?.toFixed(1) ?? '-',
+          r.uploadMs!.toFixed(2),
+          r.readbackMs!.toFixed(2),
+          ...(baseline ? [speedup] : []),
+        ]);
       }
     }
   }
   if (save) {
-    writeFileSync(save, `${JSON.stringify({ adapter: session.info, date: new Date().toISOString(), rows }, null, 2)}\n`);
+    writeFileSync(
+      save,
+      `${JSON.stringify({ adapter: session.info, date: new Date().toISOString(), rows }, null, 2)}\n`,
+    );
     process.stdout.write(`saved: ${values.save}\n`);
   }
   return 0;

@@ -7,7 +7,11 @@ import { UsageError } from './usage.ts';
 export async function mergeCommand(argv: readonly string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { report: { type: 'string', default: 'twinpath-report' } } });
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: { report: { type: 'string', default: 'twinpath-report' } },
+    });
   } catch (e) {
     throw new UsageError('merge', `twinpath merge: ${e instanceof Error ? e.message : String(e)}`);
   }

@@ -32,7 +32,10 @@ export function mainJobOptions(project: Project, kernels: readonly string[]) {
 export const mainJobPlugins = () => ({ plugins: [twinpath({ reporters: 'only' })] });
 
 /** The sweeps the collected test modules register, with their files relative to `root`. */
-export function collectedKernels(modules: readonly TestModule[], root: string): Array<KernelSummary & { file: string }> {
+export function collectedKernels(
+  modules: readonly TestModule[],
+  root: string,
+): Array<KernelSummary & { file: string }> {
   return modules.flatMap((m) =>
     [...m.children.allTests()].flatMap((t) => {
       const k = t.meta().twinpathKernel;
@@ -50,17 +53,30 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
   checkRequirement(info, gpuRequirement());
   const missing = missingFeatures(adapter);
   if (missing.length) {
-    process.stderr.write(`twinpath: unsupported: ${adapterLine(info)} lacks ${missing.join(', ')} (required by twinpath.config.ts requiredFeatures); no kernel was swept\n`);
+    process.stderr.write(
+      `twinpath: unsupported: ${adapterLine(info)} lacks ${missing.join(', ')} ` +
+        '(required by twinpath.config.ts requiredFeatures); no kernel was swept\n',
+    );
     return 1;
   }
-  process.stdout.write(`twinpath: sweeping ${cmd.kernels.length ? cmd.kernels.join(', ') : 'every kernel'} on ${adapterLine(info)}\n`);
-  const vitest = await startVitest('test', [], { ...mainJobOptions(project, cmd.kernels), run: true, watch: false }, mainJobPlugins());
+  process.stdout.write(
+    `twinpath: sweeping ${cmd.kernels.length ? cmd.kernels.join(', ') : 'every kernel'} on ${adapterLine(info)}\n`,
+  );
+  const vitest = await startVitest(
+    'test',
+    [],
+    { ...mainJobOptions(project, cmd.kernels), run: true, watch: false },
+    mainJobPlugins(),
+  );
   const failed = vitest.state.getCountOfFailedTests();
   const ran = vitest.state.getFiles().some((f) => f.tasks.some((t) => t.mode === 'run'));
   await vitest.close();
   if (!ran) {
     const where = project.config.tests.join(', ');
-    process.stderr.write(`twinpath: no kernel ${cmd.kernels.length ? `matches ${cmd.kernels.join(' ')}` : 'found'} in ${where}. Fix: name a kernel of \`twinpath run --list\`, or set tests in twinpath.config.ts\n`);
+    process.stderr.write(
+      `twinpath: no kernel ${cmd.kernels.length ? `matches ${cmd.kernels.join(' ')}` : 'found'} in ${where}. ` +
+        'Fix: name a kernel of `twinpath run --list`, or set tests in twinpath.config.ts\n',
+    );
     return 1;
   }
   return failed > 0 || process.exitCode ? 1 : 0;
@@ -71,17 +87,33 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
  * Returns 1 with `twinpath: no kernel found in cases/*.test.ts` when there is none.
  */
 async function listKernels(project: Project, names: readonly string[]): Promise<number> {
-  const vitest = await createVitest('test', { ...mainJobOptions(project, names), reporters: [], watch: false }, mainJobPlugins());
+  const vitest = await createVitest(
+    'test',
+    { ...mainJobOptions(project, names), reporters: [], watch: false },
+    mainJobPlugins(),
+  );
   const { testModules } = await vitest.collect();
   await vitest.close();
   const pattern = new RegExp(sweepNamePattern(names));
   const kernels = collectedKernels(testModules, project.root).filter((k) => pattern.test(sweepTestName(k.name)));
   if (!kernels.length) {
-    process.stderr.write(`twinpath: no kernel ${names.length ? `matches ${names.join(' ')} ` : ''}found in ${project.config.tests.join(', ')}\n`);
+    process.stderr.write(
+      `twinpath: no kernel ${names.length ? `matches ${names.join(' ')} ` : ''}found in ` +
+        `${project.config.tests.join(', ')}\n`,
+    );
     return 1;
   }
-  const rows = [['kernel', 'file', 'outputs', 'backends'], ...kernels.map((k) => [k.name, k.file, k.outputs.join(','), k.backends.join(',')])];
+  const rows = [
+    ['kernel', 'file', 'outputs', 'backends'],
+    ...kernels.map((k) => [k.name, k.file, k.outputs.join(','), k.backends.join(',')]),
+  ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const r of rows) process.stdout.write(`${r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()}\n`);
+  for (const r of rows)
+    process.stdout.write(
+      `${r
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd()}\n`,
+    );
   return 0;
 }

@@ -4,7 +4,14 @@ import { expect, test } from 'vitest';
 import { WgslReaders } from './watch.ts';
 
 const moduleReading = (moduleId: string, wgsl: string[]) =>
-  ({ moduleId, children: { allTests: () => [{ meta: () => ({ twinpathKernel: { name: 'k', outputs: ['out'], backends: ['wgsl'], wgslFiles: wgsl } }) }] } }) as unknown as TestModule;
+  ({
+    moduleId,
+    children: {
+      allTests: () => [
+        { meta: () => ({ twinpathKernel: { name: 'k', outputs: ['out'], backends: ['wgsl'], wgslFiles: wgsl } }) },
+      ],
+    },
+  }) as unknown as TestModule;
 
 test('a WGSL change reruns exactly the sweep files whose kernels read it, the shared library included', () => {
   const r = new WgslReaders();

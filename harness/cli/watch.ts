@@ -38,14 +38,23 @@ export class WgslReaders {
 export async function watchCommand(argv: readonly string[]): Promise<number> {
   const cmd = parseFor('watch', argv);
   const full = cmd.full === true;
-  if (!full && cmd.env.TWINPATH_RUNS === undefined && !process.env.TWINPATH_RUNS) process.env.TWINPATH_RUNS = String(WATCH_RUNS);
+  if (!full && cmd.env.TWINPATH_RUNS === undefined && !process.env.TWINPATH_RUNS)
+    process.env.TWINPATH_RUNS = String(WATCH_RUNS);
   const project = await enterProject(cmd);
   const runs = process.env.TWINPATH_RUNS;
-  process.stdout.write(`twinpath watch: ${runs ? `${runs} cases per sweep` : 'full case count'}; rerunning the sweeps a change to WGSL, an oracle or a definition touches (Ctrl-C ends)\n`);
+  process.stdout.write(
+    `twinpath watch: ${runs ? `${runs} cases per sweep` : 'full case count'}; ` +
+      'rerunning the sweeps a change to WGSL, an oracle or a definition touches (Ctrl-C ends)\n',
+  );
   const readers = new WgslReaders();
   const options = mainJobOptions(project, cmd.kernels);
   const tracker = { onTestModuleCollected: (m: TestModule) => readers.add(m) };
-  const vitest = await startVitest('test', [], { ...options, reporters: [...options.reporters, tracker], watch: true }, mainJobPlugins());
+  const vitest = await startVitest(
+    'test',
+    [],
+    { ...options, reporters: [...options.reporters, tracker], watch: true },
+    mainJobPlugins(),
+  );
   vitest.vite.watcher.on('change', (file: string) => {
     if (!file.endsWith('.wgsl')) return;
     const files = readers.of(file);
@@ -54,7 +63,9 @@ export async function watchCommand(argv: readonly string[]): Promise<number> {
       process.stdout.write(`twinpath watch: ${name} changed; no sweep reads it\n`);
       return;
     }
-    process.stdout.write(`twinpath watch: ${name} changed; rerunning ${files.map((f) => relative(project.root, f)).join(', ')}\n`);
+    process.stdout.write(
+      `twinpath watch: ${name} changed; rerunning ${files.map((f) => relative(project.root, f)).join(', ')}\n`,
+    );
     void vitest.rerunTestSpecifications(files.flatMap((f) => vitest.getModuleSpecifications(f)));
   });
   return new Promise<number>((done) => vitest.onClose(() => done(process.exitCode ? 1 : 0)));

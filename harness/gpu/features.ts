@@ -2,7 +2,10 @@
 
 /** TWINPATH_FEATURES as a list: `shader-f16,float32-filterable`. */
 export function requiredFeatures(env: NodeJS.ProcessEnv = process.env): string[] {
-  return (env.TWINPATH_FEATURES ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+  return (env.TWINPATH_FEATURES ?? '')
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
 }
 
 /** The required features `adapter` lacks (an adapter lacking one is unsupported, never a pass). */

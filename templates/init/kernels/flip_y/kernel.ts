@@ -2,7 +2,15 @@
  * The flip_y kernel: its WGSL, its oracle, the cases to sweep and how the
  * two are compared. Exported, so `twinpath bench` and the judge threads find it.
  */
-import { defineKernel, describeSurfaceCase, exact, surfaceCaseArb, surfaceFromCase, wgslWithLibrary, type SurfaceCase } from 'twinpath';
+import {
+  defineKernel,
+  describeSurfaceCase,
+  exact,
+  surfaceCaseArb,
+  surfaceFromCase,
+  wgslWithLibrary,
+  type SurfaceCase,
+} from 'twinpath';
 import { flipY } from '../../oracles/flip-y.ts';
 
 export const flipYKernel = defineKernel({
@@ -24,5 +32,12 @@ export const flipYKernel = defineKernel({
   compare: exact(),
   runs: 100,
   // A frame of `twinpath bench`: tight Unorm8x4 rows of random bytes.
-  bench: (width, height): SurfaceCase => ({ width, height, format: { storage: 'Unorm8x4', layout: 'Rgba' }, pitch: { kind: 'tight' }, levels: 1, content: { kind: 'random', seed: 1 } }),
+  bench: (width, height): SurfaceCase => ({
+    width,
+    height,
+    format: { storage: 'Unorm8x4', layout: 'Rgba' },
+    pitch: { kind: 'tight' },
+    levels: 1,
+    content: { kind: 'random', seed: 1 },
+  }),
 });
