@@ -3,7 +3,7 @@
 # into a fresh project outside this checkout, follow the README
 # (init, run, typecheck), then plant a bug in the scaffold's WGSL and check
 # that the replay line the failure prints reproduces it in that project.
-# Also: --version, run --list, layout --ts, bench and watch from the
+# Also: --version, run --list, layout --ts, merge, bench and watch from the
 # installed package. Ends with `twinpath: N passed, N failed, 0 skipped`.
 set -uo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -55,6 +55,7 @@ export const Params = struct('Params', { gain: f32, offset: vec3(f32), seed: u32
 TS
 check "layout --ts on a module of the project" bash -c \
   'npx twinpath layout structs/params.wgsl --ts structs/params.ts#Params | grep -q "TS, WGSL and GPU agree: 32 bytes"'
+check "merge" bash -c 'npx twinpath merge twinpath-report --report merged | grep -qx "report: merged/index.html"'
 check "bench" bash -c 'npx twinpath bench --sizes 720p --repeat 2 | grep -Eq "^flip_y +720p +[0-9.]+"'
 
 setsid npx twinpath watch > watch.log 2>&1 &
