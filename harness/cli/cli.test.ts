@@ -139,3 +139,10 @@ test('run --list: every kernel of the project with its file, outputs and backend
   expect(r.out).not.toMatch(/^generate_mips/m);
   expect(r.out).not.toMatch(/twinpath ▸/);
 });
+
+test('a required device feature the adapter lacks: unsupported, exit 1, no kernel swept', async () => {
+  const r = await twinpath(['run', 'im2col', '--runs', '1'], { TWINPATH_FEATURES: 'no-such-feature' });
+  expect(r.code).toBe(1);
+  expect(r.err).toMatch(/^twinpath: unsupported: .+ lacks no-such-feature \(required by twinpath.config.ts requiredFeatures\)/m);
+  expect(r.out).not.toMatch(/twinpath ▸/);
+});
