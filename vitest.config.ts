@@ -1,12 +1,23 @@
 import { defineConfig } from 'vitest/config';
+import { twinpath } from './project/vitest-preset.ts';
+
+// The repository tests itself through its own preset (forked workers, the
+// twinpath reporter, the setup file), as a project that installed twinpath
+// does. `twinpath-source` resolves `twinpath` imports to the TypeScript
+// sources, so nothing needs building first (package.json "exports").
+const conditions = ['twinpath-source', 'module', 'node', 'development|production'];
 
 export default defineConfig({
+  plugins: [twinpath()],
+  resolve: { conditions },
+  ssr: { resolve: { conditions, externalConditions: ['twinpath-source'] } },
   test: {
-    include: ['harness/**/*.test.ts', 'oracles/**/*.test.ts', 'cases/**/*.test.ts', 'reports/**/*.test.ts'],
-    // dawn.node is a native addon: child processes, not worker threads (FACTS.md §6).
-    pool: 'forks',
-    testTimeout: 120_000,
-    reporters: ['default', './reports/twinpath-reporter.ts'],
-    setupFiles: ['./reports/vitest-setup.ts'],
+    include: [
+      'harness/**/*.test.ts',
+      'oracles/**/*.test.ts',
+      'cases/**/*.test.ts',
+      'reports/**/*.test.ts',
+      'project/**/*.test.ts',
+    ],
   },
 });

@@ -1,9 +1,30 @@
 #!/usr/bin/env node
-// twinpath's command line: loads the TypeScript CLI through tsx. `merge` is
-// the reports' command and `bench` needs the kernels; everything else is the
-// harness's (which imports neither).
-import { register } from 'tsx/esm/api';
+// twinpath's command line. It runs the CLI in a child process so that Dawn's
+// native "artificially reduced" limit warnings, written straight to file
+// descriptor 2, can be dropped from stderr. From a checkout (the TypeScript
+// sources are there) the child loads them through tsx and resolves
+// `twinpath` to the sources; from an installed package it runs dist/.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 
-register();
-const routes = { merge: '../reports/merge-cli.ts', bench: '../scripts/bench.ts' };
-await import(routes[process.argv[2]] ?? '../harness/cli/main.ts');
+const source = fileURLToPath(new URL('../harness/cli/main.ts', import.meta.url));
+const built = fileURLToPath(new URL('../dist/harness/cli/main.js', import.meta.url));
+const fromSource = existsSync(source);
+const tsx = import.meta.resolve('tsx');
+const args = fromSource ? ['--conditions=twinpath-source', '--import', tsx, source] : ['--import', tsx, built];
+
+const DAWN_NOISE = /^Warning: \w+ artificially reduced from \d+ to \d+/;
+
+const child = spawn(process.execPath, [...args, ...process.argv.slice(2)], {
+  stdio: ['inherit', 'inherit', 'pipe'],
+  env: { ...process.env, ...(process.stderr.isTTY && !process.env.NO_COLOR ? { FORCE_COLOR: '1' } : {}) },
+});
+createInterface({ input: child.stderr }).on('line', (line) => {
+  if (!DAWN_NOISE.test(line)) process.stderr.write(`${line}\n`);
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => {
+  process.exitCode = code ?? (signal ? 128 : 1);
+});

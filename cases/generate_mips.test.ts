@@ -1,4 +1,4 @@
-import { parityTest } from '../harness/index.ts';
+import { parityTest } from 'twinpath';
 import kernel from '../kernels/generate_mips/kernel.ts';
 
 parityTest(kernel);

@@ -1,4 +1,4 @@
-import { parityTest } from '../harness/index.ts';
+import { parityTest } from 'twinpath';
 import { mipTextureFloat32, mipTextureUnorm8 } from '../kernels/mip_texture/kernel.ts';
 
 parityTest(mipTextureUnorm8);

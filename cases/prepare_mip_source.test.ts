@@ -1,4 +1,4 @@
-import { parityTest } from '../harness/index.ts';
+import { parityTest } from 'twinpath';
 import kernel from '../kernels/prepare_mip_source/kernel.ts';
 
 parityTest(kernel);

@@ -1,4 +1,4 @@
-import { parityTest } from '../harness/index.ts';
+import { parityTest } from 'twinpath';
 import kernel from '../kernels/texture_view/kernel.ts';
 
 parityTest(kernel);

@@ -1,8 +1,16 @@
+/// <reference types="@webgpu/types" />
 /**
- * twinpath's programmatic API: everything a kernel author needs to define and
- * sweep a kernel, inside this repository or outside it.
+ * twinpath's programmatic API (`twinpath`): everything a kernel author needs
+ * to define and sweep a kernel, inside this repository or outside it.
+ * fast-check is re-exported as `fc` so a project's generators use the very
+ * instance the sweeps run (docs/kernel-guide.md says why).
  */
-export { defineKernel, policyFor, type Kernel, type KernelDefinition, type OracleOutput } from './kernel.ts';
+export { default as fc } from 'fast-check';
+export { sweepTestName, kernelOfTestName } from './sweep-name.ts';
+export type { ToMatchOracle } from './matcher.ts';
+export { kernelFiles, KERNEL_NAME } from './naming.ts';
+export { kernelSummary, type KernelSummary } from './kernel-summary.ts';
+export { defineKernel, exportedKernels, policyFor, type Kernel, type KernelDefinition, type OracleOutput } from './kernel.ts';
 export { sweep, renderSweepFailure, mainJobReplay, type SweepOptions, type SweepResult, type SweepFailure, type WorstError, type CaseRecord, type SweepTiming, type TimingStats } from './sweep.ts';
 export { parityTest } from './parity-test.ts';
 export { loadExpectations, verdict, applicable, staleExpectations, expectationsPath, type Expectation, type SweepVerdict } from './expectations.ts';

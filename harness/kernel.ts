@@ -9,6 +9,7 @@ import type { GpuContext, OutputBinding } from './gpu/context.ts';
 import type { WgslSource } from './gpu/wgsl-source.ts';
 import type { Storage } from './surface/format.ts';
 import type { Surface } from './surface/surface.ts';
+import { KERNEL_NAME } from './naming.ts';
 
 /** What an oracle returns: the expected surface, and for tie-aware policies the exact results. */
 export interface OracleOutput {
@@ -25,7 +26,7 @@ export interface KernelDefinition<I> {
   /**
    * The oracle: pure TS, no GPU. `gpu` is the GPU's output (bytes only), for
    * chained kernels: a later pass may legitimately see an earlier pass's
-   * rounding (FACTS.md §5), so its expected values are computed from the
+   * rounding (docs/facts.md#precision), so its expected values are computed from the
    * GPU's earlier levels — each pass judged on its actual input. An oracle
    * never reads the level it is judged on from `gpu`.
    */
@@ -54,7 +55,7 @@ export type Kernel<I> = KernelDefinition<I> & { readonly describe: (input: I) =>
  * Throws `defineKernel: name "Mip Blur" must match [a-z0-9_]+`.
  */
 export function defineKernel<I>(d: KernelDefinition<I>): Kernel<I> {
-  if (!/^[a-z0-9_]+$/.test(d.name)) throw new Error(`defineKernel: name ${JSON.stringify(d.name)} must match [a-z0-9_]+`);
+  if (!KERNEL_NAME.test(d.name)) throw new Error(`defineKernel: name ${JSON.stringify(d.name)} must match [a-z0-9_]+`);
   return { ...d, describe: d.describe ?? ((i: I) => JSON.stringify(i)) };
 }
 
@@ -81,11 +82,13 @@ function isKernel(v: unknown): v is Kernel<unknown> {
   return typeof v === 'object' && v !== null && typeof (v as Kernel<unknown>).cpu === 'function' && typeof (v as Kernel<unknown>).name === 'string';
 }
 
+/** Every kernel among a module's exports (directly, or in an exported array or map of kernels), each once. */
+export function exportedKernels(mod: Record<string, unknown>): Kernel<unknown>[] {
+  const found = Object.values(mod).flatMap((v) => (isKernel(v) ? [v] : Array.isArray(v) ? v : v instanceof Map ? [...v.values()] : []));
+  return [...new Set(found.filter(isKernel))];
+}
+
 /** The kernel named `name` among a module's exports (directly, or in an exported array or map of kernels). */
 export function exportedKernel(mod: Record<string, unknown>, name: string): Kernel<unknown> | undefined {
-  for (const v of Object.values(mod)) {
-    const found = (isKernel(v) ? [v] : Array.isArray(v) ? v : v instanceof Map ? [...v.values()] : []).find((c) => isKernel(c) && c.name === name);
-    if (found) return found as Kernel<unknown>;
-  }
-  return undefined;
+  return exportedKernels(mod).find((k) => k.name === name);
 }

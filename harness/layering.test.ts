@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { expect, test } from 'vitest';
-import { forbiddenImports, outsideHarness, sourceFiles, touchesGpu } from './layering.ts';
+import { forbiddenImports, isHarnessCore, outsideHarness, sourceFiles, touchesGpu } from './layering.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -10,8 +10,21 @@ test('no oracle can reach the GPU', () => {
   expect(oracles.flatMap((f) => forbiddenImports(root, f, touchesGpu))).toEqual([]);
 });
 
-test('the harness imports no kernel, case or report', () => {
-  expect(sourceFiles(resolve(root, 'harness')).flatMap((f) => forbiddenImports(root, f, outsideHarness))).toEqual([]);
+test('twinpath/oracle, the entry oracles import, reaches no GPU', () => {
+  expect(forbiddenImports(root, resolve(root, 'harness/oracle.ts'), touchesGpu)).toEqual([]);
+  expect(forbiddenImports(root, resolve(root, 'oracles/photo.ts'), touchesGpu)).toEqual([]);
+});
+
+test('the harness core imports no kernel, case, report or project tooling', () => {
+  const core = sourceFiles(resolve(root, 'harness')).filter(isHarnessCore);
+  expect(core.length).toBeGreaterThan(20);
+  expect(core.flatMap((f) => forbiddenImports(root, f, outsideHarness))).toEqual([]);
+});
+
+test('the core check sees a core file reaching the reporter, and leaves the command line out', () => {
+  expect(forbiddenImports(root, resolve(root, 'harness/cli/run.ts'), outsideHarness)).toContain('harness/cli/run.ts -> reports/twinpath-reporter.ts');
+  expect(isHarnessCore(resolve(root, 'harness/cli/run.ts'))).toBe(false);
+  expect(isHarnessCore(resolve(root, 'harness/sweep.ts'))).toBe(true);
 });
 
 test('element formats, comparisons and generators reach no GPU: oracles and the judge use them', () => {

@@ -1,7 +1,8 @@
 /**
- * The layering rules of ARCHITECTURE.md, checked on the source: oracles reach
- * nothing that touches the GPU; the harness never imports a kernel, a case
- * or a report.
+ * The layering rules of docs/architecture.md, checked on the source: oracles
+ * reach nothing that touches the GPU; the harness core (harness/ but its
+ * command line, harness/cli/) never imports a kernel, a case, a report or the
+ * project tooling.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -22,21 +23,33 @@ export function sourceFiles(dir: string): string[] {
   });
 }
 
+/** The package's own entry points (`twinpath`, `twinpath/oracle`, ...) as source paths relative to `root`, from package.json. */
+function selfExports(root: string): Map<string, string> {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; exports: Record<string, unknown> };
+  const map = new Map<string, string>();
+  for (const [key, value] of Object.entries(pkg.exports)) {
+    const source = typeof value === 'object' && value ? (value as Record<string, string>)['twinpath-source'] : undefined;
+    if (source) map.set(key === '.' ? pkg.name : `${pkg.name}/${key.slice(2)}`, relative(root, resolve(root, source)));
+  }
+  return map;
+}
+
 /**
- * Follows relative imports from `entry`; returns every path (`file -> file -> 'webgpu'`)
+ * Follows relative imports and the package's own entry points from `entry`; returns every path (`file -> file -> 'webgpu'`)
  * that reaches a file or package `forbidden` accepts (paths relative to `root`).
  */
 export function forbiddenImports(root: string, entry: string, forbidden: (target: string) => boolean): string[] {
   const found: string[] = [];
   const seen = new Set<string>();
+  const own = selfExports(root);
   const walk = (file: string, chain: string[]) => {
     if (seen.has(file)) return;
     seen.add(file);
     for (const spec of importsOf(readFileSync(file, 'utf8'))) {
-      const target = spec.startsWith('.') ? relative(root, resolve(dirname(file), spec)) : spec;
+      const target = spec.startsWith('.') ? relative(root, resolve(dirname(file), spec)) : (own.get(spec) ?? spec);
       const next = [...chain, target];
       if (forbidden(target)) found.push(next.join(' -> '));
-      else if (spec.startsWith('.') && existsSync(resolve(root, target))) walk(resolve(root, target), next);
+      else if ((spec.startsWith('.') || own.has(spec)) && existsSync(resolve(root, target))) walk(resolve(root, target), next);
     }
   };
   walk(resolve(entry), [relative(root, resolve(entry))]);
@@ -46,5 +59,8 @@ export function forbiddenImports(root: string, entry: string, forbidden: (target
 /** Oracles must not reach the GPU: dawn.node, wgsl_reflect, vitest or harness/gpu. */
 export const touchesGpu = (target: string) => /^(webgpu|wgsl_reflect)(\/|$)/.test(target) || target.startsWith('harness/gpu/');
 
-/** The harness must not import kernels, cases or reports. */
-export const outsideHarness = (target: string) => /^(kernels|cases|reports)\//.test(target);
+/** The harness core must not import kernels, cases, reports or the project tooling. */
+export const outsideHarness = (target: string) => /^(kernels|cases|reports|project)\//.test(target);
+
+/** The harness core: harness/ without its command line (harness/cli/, the application on top of every layer). */
+export const isHarnessCore = (file: string) => !/[/\\]harness[/\\]cli[/\\]/.test(file);

@@ -51,7 +51,7 @@ export interface SweepFailure {
   readonly note?: string;
 }
 
-/** prgpu's KernelTiming (seed 002): a running summary of one measure. */
+/** prgpu's KernelTiming (docs/facts.md#textures): a running summary of one measure. */
 export interface TimingStats {
   readonly count: number;
   readonly total: number;

@@ -1,5 +1,5 @@
-/** Every kernel in this repository, for tools that work on all of them (benchmarks). */
-import type { Kernel } from '../harness/index.ts';
+/** Every kernel in this repository, for the throughput benchmark (scripts/bench-sweep.ts). */
+import type { Kernel } from 'twinpath';
 import generateMips from './generate_mips/kernel.ts';
 import im2col from './im2col/kernel.ts';
 import { mipTextureFloat32, mipTextureUnorm8 } from './mip_texture/kernel.ts';
@@ -15,6 +15,3 @@ const all = [generateMips, mipDownsample, prepareMipSource, texelAddress, textur
 
 /** Every kernel by name. */
 export const KERNELS: ReadonlyMap<string, Kernel<unknown>> = new Map(all.map((k) => [k.name, k]));
-
-/** The kernels with a bench input, for `twinpath bench`. */
-export const BENCH_KERNELS: ReadonlyArray<Kernel<unknown>> = all.filter((k) => k.bench);

@@ -1,13 +1,11 @@
 /**
- * Oracle of mlx-native's im2col_2d_3ch_f32 (seed 004), mirroring
+ * Oracle of mlx-native's im2col_2d_3ch_f32 (docs/facts.md#reference-systems), mirroring
  * kernels/im2col/im2col.wgsl: a `[3, H, W]` f32 image (a W x 3H Float32x1
  * surface, channel planes stacked) unfolded into `[patches, 3 p^2]`
  * (a 3p^2 x patches surface), channel-major, dy-major, dx-major. A pure
  * permutation: the GPU must match bit for bit.
  */
-import { textureDesc, type TextureDesc } from '../harness/surface/desc.ts';
-import { createSurface, type Surface } from '../harness/surface/surface.ts';
-import { readCode, writeCode } from '../harness/surface/texel.ts';
+import { textureDesc, type TextureDesc, createSurface, type Surface, readCode, writeCode } from 'twinpath/oracle';
 
 export interface Im2colShape {
   readonly pixelH: number;

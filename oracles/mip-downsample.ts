@@ -1,13 +1,10 @@
 /**
- * Oracle of prgpu's mip_downsample and generate_mips (FACTS.md §1), mirroring
+ * Oracle of prgpu's mip_downsample and generate_mips (docs/facts.md#textures), mirroring
  * kernels/mip_downsample/mip-downsample.wgsl: one destination texel at a
  * time, an unweighted 2x2 box in f32, taps clamped to the source's last
  * row/column (odd sizes drop it), stores truncating.
  */
-import type { ExactValues } from '../harness/compare/compare.ts';
-import { unormMax } from '../harness/surface/format.ts';
-import { cloneSurface, type Surface } from '../harness/surface/surface.ts';
-import { loadTexel, readCode, storeTexel } from '../harness/surface/texel.ts';
+import { type ExactValues, unormMax, cloneSurface, type Surface, loadTexel, readCode, storeTexel } from 'twinpath/oracle';
 
 const f = Math.fround;
 

@@ -1,13 +1,10 @@
 /**
- * Oracle of kernels/photo/photo.wgsl (AgX-style stages, seed 003), line for
+ * Oracle of kernels/photo/photo.wgsl (AgX-style stages, docs/facts.md#reference-systems), line for
  * line. Each stage is written once over a rounding function: Math.fround for
  * the f32 result the GPU should produce, identity for the exact (f64) value
  * the tie-aware policy judges unorm outputs by.
  */
-import type { ExactValues } from '../harness/compare/compare.ts';
-import { unormMax } from '../harness/surface/format.ts';
-import { createSurface, type Surface } from '../harness/surface/surface.ts';
-import { loadTexel, readCode, storeTexelRounded } from '../harness/surface/texel.ts';
+import { type ExactValues, unormMax, createSurface, type Surface, loadTexel, readCode, storeTexelRounded } from 'twinpath/oracle';
 
 export const STAGE = { exposure: 1, srgbEncode: 2, contrast: 4, grain: 8, vignette: 16, srgbDecode: 32, noiseOnly: 64 } as const;
 

@@ -1,11 +1,10 @@
 /**
- * Oracle of prgpu's prepare_mip_source copy (FACTS.md §1), mirroring
+ * Oracle of prgpu's prepare_mip_source copy (docs/facts.md#textures), mirroring
  * kernels/prepare_mip_source/prepare-mip-source.wgsl: level 0 of a pitched
  * source copied row by row into level 0 of a mip buffer with its own pitch.
  * A pure byte copy: the GPU must match it exactly.
  */
-import type { TextureDesc } from '../harness/surface/desc.ts';
-import { createSurface, type Surface } from '../harness/surface/surface.ts';
+import { type TextureDesc, createSurface, type Surface } from 'twinpath/oracle';
 
 /** A surface for `mips` whose level 0 holds `source`'s texels; other bytes zero. */
 export function prepareMipSource(source: Surface, mips: TextureDesc): Surface {

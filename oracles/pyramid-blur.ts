@@ -5,10 +5,7 @@
  * value unorm outputs are judged by); level 0 is read from the source,
  * coarser levels from the chain it is given (the GPU's, when judging it).
  */
-import type { ExactValues } from '../harness/compare/compare.ts';
-import { unormMax } from '../harness/surface/format.ts';
-import { cloneSurface, type Surface } from '../harness/surface/surface.ts';
-import { decodeCode, readCode, storeTexel } from '../harness/surface/texel.ts';
+import { type ExactValues, unormMax, cloneSurface, type Surface, decodeCode, readCode, storeTexel } from 'twinpath/oracle';
 import { mix, sampleBilinear, type TexelLoad } from './bilinear.ts';
 
 type Round = (x: number) => number;

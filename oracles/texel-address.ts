@@ -3,9 +3,7 @@
  * address TS computes for that texel, next to the sample itself, as one
  * Float32x4 texel.
  */
-import { createSurface, type Surface } from '../harness/surface/surface.ts';
-import { texelAddress, writeCode, bitsFromF32 } from '../harness/surface/texel.ts';
-import { textureDesc, type TextureDesc } from '../harness/surface/desc.ts';
+import { createSurface, type Surface, texelAddress, writeCode, bitsFromF32, textureDesc, type TextureDesc } from 'twinpath/oracle';
 
 export type Sample = readonly [x: number, y: number, level: number];
 

@@ -1,10 +1,9 @@
 /**
- * Oracle of the TextureView sampling in kernels/lib/texture.wgsl (FACTS.md
- * §1), line for line in f32: Load, SampleLinear (taps clamped in signed
+ * Oracle of the TextureView sampling in kernels/lib/texture.wgsl (docs/facts.md#textures),
+ * line for line in f32: Load, SampleLinear (taps clamped in signed
  * space) and SampleLinearTrilinear.
  */
-import type { Surface } from '../harness/surface/surface.ts';
-import { decodeCode, loadTexel, readCode } from '../harness/surface/texel.ts';
+import { type Surface, decodeCode, loadTexel, readCode } from 'twinpath/oracle';
 import { mix, sampleBilinear } from './bilinear.ts';
 
 const f = Math.fround;

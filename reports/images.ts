@@ -2,7 +2,7 @@
  * Pictures of a failure, one set per compared level: expected, actual,
  * pass/fail mask, error heatmap (1.0 = the tolerance), amplified
  * |difference|, and pixelmatch's diff (threshold 0, includeAA, RGBA order —
- * FACTS.md §6). Unorm16 is shown by its high byte; floats as
+ * docs/facts.md#runtime). Unorm16 is shown by its high byte; floats as
  * clamp(v, 0, 1) * 255, which the page states.
  */
 import pixelmatch from 'pixelmatch';

@@ -4,7 +4,7 @@
  * report folder's parent, as CI systems resolve them from the workspace).
  */
 import { join } from 'node:path';
-import { renderSweepFailure } from '../harness/index.ts';
+import { renderSweepFailure, sweepTestName } from '../harness/index.ts';
 import { escapeHtml as x } from './escape.ts';
 import type { SummaryRow } from './summary-table.ts';
 
@@ -13,7 +13,7 @@ export function renderJunit(rows: readonly SummaryRow[], reportDir: string): str
   const failures = rows.filter((r) => !r.sweep?.pass).length;
   const cases = rows.map((r) => {
     const time = (r.ms / 1000).toFixed(3);
-    const head = `<testcase classname="twinpath" name="${x(`parity: ${r.kernel}`)}" time="${time}"`;
+    const head = `<testcase classname="twinpath" name="${x(sweepTestName(r.kernel))}" time="${time}"`;
     if (r.sweep?.pass) return `${head}/>`;
     const f = r.sweep?.failure;
     const message = f ? `${f.result.outcome}: ${f.result.comparison ? `${f.result.comparison.mismatches} of ${f.result.comparison.compared} values differ (${f.result.comparison.policy})` : (f.result.error ?? '').split('\n')[0]}` : (r.error ?? 'error');

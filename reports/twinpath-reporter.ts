@@ -5,14 +5,16 @@
  * counting every test of the run.
  */
 import type { Reporter, TestCase, TestModule, TestSpecification } from 'vitest/node';
-import { adapterLine, expectationsPath, loadExpectations, runConfig, staleExpectations } from '../harness/index.ts';
+import { adapterLine, expectationsPath, kernelOfTestName, loadExpectations, runConfig, staleExpectations } from '../harness/index.ts';
 import { writeReport } from './write-report.ts';
 import { renderSummaryTable, type SummaryRow } from './summary-table.ts';
 
-const SWEEP = /^parity: (.+)$/;
-
 export default class TwinpathReporter implements Reporter {
   private readonly rows: SummaryRow[] = [];
+
+  /** printFailures: print each failed sweep's text (shrunk case, diagnostics, replay line), for runs with no other reporter. */
+  constructor(private readonly options: { readonly printFailures?: boolean } = {}) {}
+
   private files = 0;
   private filesDone = 0;
 
@@ -21,6 +23,9 @@ export default class TwinpathReporter implements Reporter {
   }
 
   onTestRunStart(specifications: ReadonlyArray<TestSpecification>): void {
+    // Each run reports alone: `twinpath watch` starts several in one process.
+    this.rows.length = 0;
+    this.filesDone = 0;
     this.files = specifications.length;
   }
 
@@ -33,20 +38,22 @@ export default class TwinpathReporter implements Reporter {
   }
 
   onTestCaseReady(t: TestCase): void {
-    const m = SWEEP.exec(t.name);
-    if (m && t.options.mode === 'run') this.out(`twinpath ▸ ${m[1]} … ${this.progress()}`);
+    const kernel = kernelOfTestName(t.name);
+    if (kernel && t.options.mode === 'run') this.out(`twinpath ▸ ${kernel} … ${this.progress()}`);
   }
 
   onTestCaseResult(t: TestCase): void {
-    const m = SWEEP.exec(t.name);
-    if (!m || t.result().state === 'skipped') return;
+    const kernel = kernelOfTestName(t.name);
+    if (!kernel || t.result().state === 'skipped') return;
     const sweep = t.meta().twinpath;
     const verdict = t.meta().twinpathVerdict;
     const ms = t.diagnostic()?.duration ?? 0;
     const error = t.result().errors?.[0]?.message.split('\n')[0];
-    this.rows.push({ kernel: m[1]!, ...(sweep ? { sweep } : {}), ...(verdict ? { verdict } : {}), ...(!sweep && error ? { error } : {}), ms });
+    this.rows.push({ kernel, ...(sweep ? { sweep } : {}), ...(verdict ? { verdict } : {}), ...(!sweep && error ? { error } : {}), ms });
     const mark = verdict?.status === 'pass' || verdict?.status === 'expected-fail' ? '✓' : '✗';
-    this.out(`twinpath ${mark} ${m[1]}${verdict?.status === 'expected-fail' ? ` (expected failure: ${verdict.reason})` : ''}: ${sweep ? `${sweep.runs} cases` : error ?? ''}, ${(ms / 1000).toFixed(1)} s ${this.progress()}`);
+    this.out(`twinpath ${mark} ${kernel}${verdict?.status === 'expected-fail' ? ` (expected failure: ${verdict.reason})` : ''}: ${sweep ? `${sweep.runs} cases` : error ?? ''}, ${(ms / 1000).toFixed(1)} s ${this.progress()}`);
+    const message = t.result().errors?.[0]?.message;
+    if (this.options.printFailures && mark === '✗' && message) this.out(message.replace(/^/gm, '  '));
   }
 
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# twinpath setup: make sure a Vulkan driver that Dawn accepts exists, then
-# install the npm dependencies. Idempotent: a second run changes nothing.
+# twinpath setup: make sure a Vulkan driver that Dawn accepts exists; in a
+# checkout of this repository also install Chromium (the report's browser
+# test) and the npm dependencies. From an installed package
+# (node_modules/twinpath/scripts/setup.sh) only the driver is its business.
+# Idempotent: a second run changes nothing.
 #
 # - A hardware driver (any ICD that is not Mesa's lavapipe) is left alone.
 # - With no ICD at all, or only Debian bookworm's Mesa 22 lavapipe (which
-#   Dawn rejects: "shaderUniform*ArrayDynamicIndexing required", FACTS.md §6),
+#   Dawn rejects: "shaderUniform*ArrayDynamicIndexing required", docs/facts.md#runtime),
 #   Mesa's lavapipe is installed from bookworm-backports.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -55,8 +58,11 @@ else
   say "installed Mesa $(mesa_major) lavapipe"
 fi
 
+checkout=false
+[ -f package-lock.json ] && checkout=true
+
 # The report's browser test drives Debian's Chromium (playwright-core never downloads a browser).
-if ! command -v chromium >/dev/null && [ -z "${TWINPATH_CHROMIUM:-}" ]; then
+if $checkout && ! command -v chromium >/dev/null && [ -z "${TWINPATH_CHROMIUM:-}" ]; then
   if command -v apt-get >/dev/null; then
     say "installing Chromium for the report's browser test"
     sudo=""
@@ -69,6 +75,8 @@ if ! command -v chromium >/dev/null && [ -z "${TWINPATH_CHROMIUM:-}" ]; then
   fi
 fi
 
-say "npm ci"
-npm ci --no-audit --no-fund --loglevel=error
+if $checkout; then
+  say "npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
 node bin/twinpath.js adapter

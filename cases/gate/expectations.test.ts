@@ -2,8 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
-import { applicable, loadExpectations, staleExpectations, verdict, type Expectation } from '../../harness/expectations.ts';
-import { sweep, type SweepResult } from '../../harness/sweep.ts';
+import { applicable, loadExpectations, staleExpectations, verdict, type Expectation, sweep, type SweepResult } from 'twinpath';
 import * as planted from '../fixtures/planted-kernels.ts';
 import mipDownsample from '../../kernels/mip_downsample/kernel.ts';
 

@@ -4,7 +4,7 @@
  * from the device.
  */
 import { expect, test } from 'vitest';
-import { adapterLine, canaryBytes, gpuSession, runCase, type SurfaceCase } from '../../harness/index.ts';
+import { adapterLine, canaryBytes, gpuSession, runCase, type SurfaceCase } from 'twinpath';
 import generateMips from '../../kernels/generate_mips/kernel.ts';
 
 test('an adapter was found and is identified', async () => {

@@ -4,9 +4,8 @@
  * last case may differ by little. The check is shown to catch a leak: a
  * variant whose GPU half keeps 256 KiB per case grows past the same bound.
  */
-import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { defineKernel, runCases, type Kernel } from '../../harness/index.ts';
+import { fc, defineKernel, runCases, type Kernel } from 'twinpath';
 import im2col from '../../kernels/im2col/kernel.ts';
 
 /** Growth of resident memory a flat run stays under, from the warm-up's end to the last case (a leak of 9 KiB per case over 7,500 cases exceeds it). */

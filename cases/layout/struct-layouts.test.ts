@@ -3,7 +3,7 @@
  * and planted mismatches caught with the table pointing at the first wrong field.
  */
 import { expect, test } from 'vitest';
-import { checkLayout, layoutStruct, renderLayoutCheck, wgsl } from '../../harness/index.ts';
+import { checkLayout, layoutStruct, renderLayoutCheck, wgsl } from 'twinpath';
 import { GPU_PARAMETERS } from '../../kernels/agx/gpu-parameters.ts';
 import { IM2COL_PARAMS, IM2COL_WGSL } from '../../kernels/im2col/kernel.ts';
 import { PHOTO_PARAMS, PHOTO_WGSL } from '../../kernels/photo/kernel.ts';

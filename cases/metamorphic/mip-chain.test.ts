@@ -2,14 +2,12 @@
  * What parity cannot see, because both paths would share the bug: properties
  * of the GPU's own mip chain. A constant block may lose at most 1 LSB per
  * pass and never gain (the truncating store of a value computed in f32 that
- * may land just under its integer, FACTS.md §5); how many codes drift is
+ * may land just under its integer, docs/facts.md#precision); how many codes drift is
  * reported per adapter. The truncation's brightness drift per level is
  * measured.
  */
-import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { createSurface, defineKernel, describeSurface, fillContent, readCode, runCase, textureDesc, writeCode, type PixelFormat, type Surface } from '../../harness/index.ts';
-import { wgslReplace, type WgslSource } from '../../harness/index.ts';
+import { fc, createSurface, defineKernel, describeSurface, fillContent, readCode, runCase, textureDesc, writeCode, type PixelFormat, type Surface, wgslReplace, type WgslSource } from 'twinpath';
 import { GENERATE_MIPS_WGSL, gpuGenerateMips } from '../../kernels/generate_mips/kernel.ts';
 import { mipPolicy } from '../../kernels/mip_downsample/tolerance.ts';
 import { generateMips } from '../../oracles/mip-downsample.ts';

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { renderSweepFailure, runConfig, sweep, type CaseOutcome, type SurfaceCase } from '../../harness/index.ts';
+import { renderSweepFailure, runConfig, sweep, type CaseOutcome, type SurfaceCase } from 'twinpath';
 import type { Planted } from '../fixtures/plant.ts';
 import * as planted from '../fixtures/planted-kernels.ts';
 

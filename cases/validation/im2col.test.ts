@@ -3,7 +3,7 @@
  * divisible by the patch size, an input or output too small.
  */
 import { expect, test } from 'vitest';
-import { defineKernel, runCase, textureDesc } from '../../harness/index.ts';
+import { defineKernel, runCase, textureDesc } from 'twinpath';
 import im2colKernel, { dispatchIm2col, im2colPixels } from '../../kernels/im2col/kernel.ts';
 import { im2col, im2colShape } from '../../oracles/im2col.ts';
 

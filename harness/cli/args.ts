@@ -6,7 +6,16 @@ import { parseArgs } from 'node:util';
 
 export const USAGE = `usage:
   twinpath run [kernel...] [--runs N] [--seed S] [--path P] [--adapter NAME] [--report DIR] [--require-gpu hardware|any]
-      sweep every kernel (or those named; * is a wildcard) on the current adapter
+      sweep every kernel of the project (or those named; * is a wildcard) on the current adapter
+  twinpath run --list [kernel...]
+      list the project's kernels: name, test file, outputs, backends
+  twinpath watch [kernel...] [--runs N] [--full] [--adapter NAME]
+      rerun the sweeps a change touches (WGSL, oracle, definition) at a reduced case count
+      (TWINPATH_RUNS, default 20); --full: the full count
+  twinpath init [--no-install]
+      scaffold twinpath.config.ts, an example kernel, a strict tsconfig and scripts; never overwrites
+  twinpath bench [kernel...] [--sizes 720p,1080p,4k] [--repeat N] [--save FILE] [--baseline FILE]
+      GPU time of the project's kernels at fixed frame sizes; speedup against a saved baseline
   twinpath adapter [--adapter NAME] [--json]
       print the adapter a run would use
   twinpath layout FILE.wgsl... [--root DIR]... [--struct NAME] [--ts MODULE#EXPORT] [--space storage|uniform] [--json]
@@ -15,13 +24,14 @@ export const USAGE = `usage:
       breaks; with --ts, the three-way check (TS, WGSL, GPU)
   twinpath merge DIR... [--report OUT]
       one report from the report folders of sharded runs
-  twinpath help
+  twinpath help [command] | twinpath COMMAND --help | twinpath --version
 
   --adapter [backend:]name   e.g. llvmpipe, vulkan:, vulkan:nvidia   (TWINPATH_ADAPTER)
   --runs N                   cases per sweep                          (TWINPATH_RUNS)
   --seed S --path P          replay one case exactly                  (TWINPATH_SEED, TWINPATH_PATH)
   --report DIR               where results are kept (twinpath-report) (TWINPATH_REPORT)
-  --require-gpu hardware|any refuse software adapters (default any)   (TWINPATH_REQUIRE_GPU)`;
+  --require-gpu hardware|any refuse software adapters (default any)   (TWINPATH_REQUIRE_GPU)
+  Settings not given by a flag or variable come from twinpath.config.ts.`;
 
 export interface Command {
   readonly command: 'run' | 'adapter' | 'layout' | 'help';
@@ -35,6 +45,10 @@ export interface Command {
   readonly space?: 'storage' | 'uniform';
   /** Import roots for `#import` (layout), relative to the working directory. */
   readonly importRoots?: readonly string[];
+  /** run --list: list the kernels instead of sweeping them. */
+  readonly list?: boolean;
+  /** watch --full: every rerun at the full case count. */
+  readonly full?: boolean;
 }
 
 const ENV = { runs: 'TWINPATH_RUNS', seed: 'TWINPATH_SEED', path: 'TWINPATH_PATH', adapter: 'TWINPATH_ADAPTER', report: 'TWINPATH_REPORT', 'require-gpu': 'TWINPATH_REQUIRE_GPU' } as const;
@@ -60,6 +74,8 @@ export function parseCommand(argv: readonly string[]): Command {
       space: { type: 'string' },
       root: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h', default: false },
+      list: { type: 'boolean', default: false },
+      full: { type: 'boolean', default: false },
     },
   });
   const [command = 'help', ...kernels] = positionals;
@@ -81,12 +97,9 @@ export function parseCommand(argv: readonly string[]): Command {
     ...(values.ts ? { ts: values.ts } : {}),
     ...(values.space ? { space: values.space as 'storage' | 'uniform' } : {}),
     ...(values.root?.length ? { importRoots: values.root } : {}),
+    ...(values.list ? { list: true } : {}),
+    ...(values.full ? { full: true } : {}),
   };
 }
 
-/** The vitest test-name pattern of the sweeps of the named kernels (`*` = any characters). */
-export function sweepNamePattern(kernels: readonly string[]): string {
-  if (!kernels.length) return '^parity: ';
-  const globs = kernels.map((k) => k.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*'));
-  return `^parity: (?:${globs.join('|')})$`;
-}
+export { sweepNamePattern } from '../sweep-name.ts';

@@ -124,3 +124,42 @@ test('bench: fixed frame sizes, GPU time from timestamps, speedup against a save
   const missing = await twinpath(['bench', '--baseline', join(tmpdir(), 'no-such-baseline.json')]);
   expect(missing.code).not.toBe(0);
 }, 120_000);
+
+test('--version, --help per command, usage errors exit 2 with the usage line and no stack trace', async () => {
+  const version = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')).version;
+  expect((await twinpath(['--version'])).out).toBe(`twinpath ${version}\n`);
+  const help = await twinpath(['watch', '--help']);
+  expect(help.code).toBe(0);
+  expect(help.out).toMatch(/^usage:\n  twinpath watch \[kernel\.\.\.\]/);
+  expect(help.out).not.toContain('twinpath layout');
+  const typo = await twinpath(['run', '--rusn', '3']);
+  expect(typo.code).toBe(2);
+  expect(typo.err).toMatch(/^twinpath run: Unknown option '--rusn'/);
+  expect(typo.err).toMatch(/^usage: twinpath run \[kernel\.\.\.\] \[--runs N\]/m);
+  expect(typo.err).not.toMatch(/^\s+at /m);
+  const unknown = await twinpath(['sweep']);
+  expect([unknown.code, unknown.err.split('\n')[0]]).toEqual([2, 'twinpath: unknown command "sweep"']);
+  expect((await twinpath(['layout', 'no-such.wgsl'])).err).toMatch(/^twinpath layout: no file no-such\.wgsl\nusage: twinpath layout/);
+});
+
+test("Dawn's 'artificially reduced' limit warnings are not printed", async () => {
+  const r = await twinpath(['adapter']);
+  expect(r.code).toBe(0);
+  expect(r.err).not.toContain('artificially reduced');
+});
+
+test('run --list: every kernel of the project with its file, outputs and backends, without running any', async () => {
+  const r = await twinpath(['run', '--list', 'mip*']);
+  expect(r.code, r.err).toBe(0);
+  expect(r.out).toMatch(/^kernel +file +outputs +backends$/m);
+  expect(r.out).toMatch(/^mip_downsample +cases\/mip_downsample\.test\.ts +out +wgsl$/m);
+  expect(r.out).not.toMatch(/^generate_mips/m);
+  expect(r.out).not.toMatch(/twinpath ▸/);
+});
+
+test('a required device feature the adapter lacks: unsupported, exit 1, no kernel swept', async () => {
+  const r = await twinpath(['run', 'im2col', '--runs', '1'], { TWINPATH_FEATURES: 'no-such-feature' });
+  expect(r.code).toBe(1);
+  expect(r.err).toMatch(/^twinpath: unsupported: .+ lacks no-such-feature \(required by twinpath.config.ts requiredFeatures\)/m);
+  expect(r.out).not.toMatch(/twinpath ▸/);
+});

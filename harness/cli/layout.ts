@@ -4,9 +4,8 @@
  * roots; a struct of an imported module is named `module::Struct`), and with
  * a TS declaration named, the three-way check.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import { loadProjectModule } from '../../project/load-module.ts';
 import { reflectError } from '../gpu/reflect.ts';
 import { wgslJoin, wgslMessage, type WgslSource } from '../gpu/wgsl-source.ts';
 import { checkLayout, renderLayoutCheck } from '../layout/check.ts';
@@ -15,11 +14,17 @@ import { layoutStruct } from '../layout/rules.ts';
 import { typeName, type StructDecl } from '../layout/types.ts';
 import { renderUniformViolation, uniformViolations } from '../layout/uniform.ts';
 import type { Command } from './args.ts';
+import { parseFor } from './parse.ts';
+import { UsageError } from './usage.ts';
 
-/** Loads `MODULE#EXPORT`: a StructDecl, or a function returning one (called with no arguments). */
+/**
+ * Loads `MODULE#EXPORT` (a TypeScript or JavaScript module anywhere): a StructDecl, or a function returning one.
+ * Throws `twinpath: x.ts#P is not a struct declaration (struct(...) or a function returning one)`.
+ */
 async function loadDecl(spec: string): Promise<StructDecl> {
   const [file, name = 'default'] = spec.split('#');
-  const mod = (await import(pathToFileURL(resolve(file!)).href)) as Record<string, unknown>;
+  if (!existsSync(file!)) throw new UsageError('layout', `twinpath layout: --ts ${spec}: no file ${file}`);
+  const mod = await loadProjectModule(file!);
   const value = mod[name];
   const decl = typeof value === 'function' ? (value as () => unknown)() : value;
   if (!decl || typeof decl !== 'object' || !('members' in decl)) throw new Error(`twinpath: ${spec} is not a struct declaration (struct(...) or a function returning one)`);
@@ -73,4 +78,12 @@ export async function layoutCommand(cmd: Command, out: (s: string) => void): Pro
     for (const v of s.uniform) out(`  ${named(renderUniformViolation(v))}`);
   }
   return 0;
+}
+
+/** `twinpath layout FILE.wgsl... [--struct NAME] [--ts MODULE#EXPORT] [--space storage|uniform] [--json]`. */
+export async function layoutMain(argv: readonly string[]): Promise<number> {
+  const cmd = parseFor('layout', argv, 'layout');
+  const missing = cmd.kernels.filter((f) => !existsSync(f));
+  if (missing.length) throw new UsageError('layout', `twinpath layout: no file ${missing.join(', ')}`);
+  return layoutCommand(cmd, (line) => process.stdout.write(`${line}\n`));
 }

@@ -1,58 +1,54 @@
 /**
- * `twinpath`: the main job (`run`) sweeps every kernel through vitest — the
- * same engine and case files as `npm test` — with the twinpath reporter.
+ * `twinpath`: the one dispatcher of every command. Each command lives in its
+ * own module, loaded only when it runs. A usage mistake exits 2 with the
+ * command's usage line; any other error prints its message (the stack only
+ * with TWINPATH_DEBUG=1) and exits 1.
  */
-import { fileURLToPath } from 'node:url';
-import { startVitest } from 'vitest/node';
-import { adapterLine, checkRequirement, gpuRequirement, requestAdapter } from '../gpu/adapter.ts';
-import { adapterChoiceFromEnv } from '../gpu/session.ts';
-import { parseCommand, sweepNamePattern, USAGE } from './args.ts';
-import { layoutCommand } from './layout.ts';
+import { packageVersion } from '../package-info.ts';
+import { USAGE } from './args.ts';
+import { commandHelp, renderUsageError, UsageError } from './usage.ts';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+type Command = (argv: readonly string[]) => Promise<number>;
+
+/** Every command, by name. */
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  run: async () => (await import('./run.ts')).runCommand,
+  watch: async () => (await import('./watch.ts')).watchCommand,
+  init: async () => (await import('./init.ts')).initCommand,
+  bench: async () => (await import('./bench.ts')).benchCommand,
+  adapter: async () => (await import('./adapter.ts')).adapterCommand,
+  layout: async () => (await import('./layout.ts')).layoutMain,
+  merge: async () => (await import('./merge.ts')).mergeCommand,
+};
 
 async function main(argv: readonly string[]): Promise<number> {
-  const cmd = parseCommand(argv);
-  if (cmd.command === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+  const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v' || name === 'version') {
+    process.stdout.write(`twinpath ${packageVersion()}\n`);
     return 0;
   }
-  Object.assign(process.env, cmd.env);
-  if (cmd.command === 'layout') return layoutCommand(cmd, (line) => process.stdout.write(`${line}\n`));
-  const { info } = await requestAdapter(adapterChoiceFromEnv());
-  if (cmd.command === 'adapter') {
-    process.stdout.write(cmd.json ? `${JSON.stringify(info, null, 2)}\n` : `adapter: ${adapterLine(info)}\n`);
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(`${rest[0] && COMMANDS[rest[0]] ? commandHelp(rest[0]) : USAGE}\n`);
     return 0;
   }
-  checkRequirement(info, gpuRequirement());
-  process.stdout.write(`twinpath: sweeping ${cmd.kernels.length ? cmd.kernels.join(', ') : 'every kernel'} on ${adapterLine(info)}\n`);
-  const vitest = await startVitest(
-    'test',
-    [],
-    {
-      root,
-      run: true,
-      watch: false,
-      include: ['cases/*.test.ts'],
-      testNamePattern: sweepNamePattern(cmd.kernels),
-      reporters: [`${root}reports/twinpath-reporter.ts`],
-      passWithNoTests: false,
-    },
-  );
-  const failed = vitest.state.getCountOfFailedTests();
-  const ran = vitest.state.getFiles().some((f) => f.tasks.some((t) => t.mode === 'run'));
-  await vitest.close();
-  if (!ran) {
-    process.stderr.write(`twinpath: no kernel matches ${cmd.kernels.join(' ')}\n`);
-    return 1;
+  const load = COMMANDS[name];
+  if (!load) throw new UsageError(undefined, `twinpath: unknown command ${JSON.stringify(name)}`);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${commandHelp(name)}\n`);
+    return 0;
   }
-  return failed > 0 || process.exitCode ? 1 : 0;
+  return (await load())(rest);
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
-    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    if (e instanceof UsageError) {
+      process.stderr.write(`${renderUsageError(e)}\n`);
+      process.exit(2);
+    }
+    const debug = process.env.TWINPATH_DEBUG === '1' && e instanceof Error && e.stack;
+    process.stderr.write(`${debug || (e instanceof Error ? e.message : String(e))}\n`);
     process.exit(1);
   },
 );

@@ -86,7 +86,7 @@ function needFloat(policy: string, storage: ValueStorage): ScalarCodec {
 }
 
 /**
- * Byte-identical. For integer and permutation kernels (FACTS.md §5).
+ * Byte-identical. For integer and permutation kernels (docs/facts.md#precision).
  * Errors are LSB for unorm and integers (signed integers by value), ULP for
  * floats (f32, f16). Failure text:
  * `3 of 48 values differ (policy exact, Unorm8x4/Rgba)`
@@ -152,7 +152,7 @@ function epsName(eps: number): string {
 
 /**
  * Decoded values fail only where `|d| > abs` AND `|d| > rel * |expected|`
- * (mlx-native's fixture rule, FACTS.md §2). Any storage. Failure text:
+ * (mlx-native's fixture rule, docs/facts.md#reference-systems). Any storage. Failure text:
  * `1 of 64 values differ (policy absRel(1e-5, 1e-4), Float32x4/Rgba)`
  */
 export function absRel(abs: number, rel: number): Policy {

@@ -59,7 +59,7 @@ export interface GpuContext {
   surface(s: Surface): SurfaceBinding;
   /** The case's output surface, canary-filled with a guard band; exactly one per case. */
   output(desc: TextureDesc, options?: OutputOptions): OutputBinding;
-  /** A read-only storage buffer holding a packed TextureDesc (FACTS.md §1). */
+  /** A read-only storage buffer holding a packed TextureDesc (docs/facts.md#textures). */
   desc(d: TextureDesc): Binding;
   /** A uniform buffer holding these u32 words (padded to 16 bytes). */
   uniform(words: ArrayLike<number>): Binding;

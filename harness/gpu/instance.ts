@@ -1,5 +1,5 @@
 /**
- * The process-wide dawn.node instance. FACTS.md §6: the object `create()`
+ * The process-wide dawn.node instance. docs/facts.md#runtime: the object `create()`
  * returns must stay referenced for the whole process, or dawn.node crashes
  * (SIGSEGV, "Worker exited unexpectedly" under vitest) — so it lives in this
  * module's scope and is never released. dawn.node itself is loaded on first
@@ -29,7 +29,7 @@ export function parseAdapterChoice(text: string | undefined): AdapterChoice {
 
 /**
  * Dawn toggles every instance gets: timestamps unquantized (Dawn rounds them
- * to ~65 us steps by default, FACTS.md §6), which needs allow_unsafe_apis.
+ * to ~65 us steps by default, docs/facts.md#runtime), which needs allow_unsafe_apis.
  */
 export const TIMING_TOGGLES = ['enable-dawn-features=allow_unsafe_apis', 'disable-dawn-features=timestamp_quantization'];
 

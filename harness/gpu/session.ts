@@ -7,6 +7,7 @@ import { requestAdapter, type AdapterInfo } from './adapter.ts';
 import { parseAdapterChoice, type AdapterChoice } from './instance.ts';
 import { PipelineCache } from './pipelines.ts';
 import { BufferPool } from './pool.ts';
+import { requiredFeatures } from './features.ts';
 import { MAX_CASES_PER_SUBMISSION } from './submission.ts';
 
 export interface GpuSession {
@@ -37,7 +38,7 @@ export function adapterChoiceFromEnv(): AdapterChoice {
 
 async function open(choice: AdapterChoice): Promise<GpuSession> {
   const { adapter, info } = await requestAdapter(choice);
-  const wanted: GPUFeatureName[] = ['timestamp-query', 'shader-f16', 'float32-filterable'];
+  const wanted = [...new Set(['timestamp-query', 'shader-f16', 'float32-filterable', ...requiredFeatures()])] as GPUFeatureName[];
   const device = await adapter.requestDevice({
     requiredFeatures: wanted.filter((f) => adapter.features.has(f)),
     requiredLimits: {

@@ -49,6 +49,12 @@ function displayName(abs: string): string {
   return relative(process.cwd(), abs) || abs;
 }
 
+/** The project's import roots from its config (twinpath.config.ts `importRoots`, handed over as TWINPATH_IMPORT_ROOTS). */
+function configuredImportRoots(): string[] {
+  const roots = process.env.TWINPATH_IMPORT_ROOTS;
+  return roots ? (JSON.parse(roots) as string[]) : [];
+}
+
 /** A source that could not be read or composed: `problem` says why. */
 function failed(problem: string, parts: readonly WgslPart[], importRoots: readonly string[]): WgslSource {
   return { code: '', lines: [], names: new Map(), pushConstants: [], rootModules: [], problem, parts, importRoots };
@@ -57,7 +63,7 @@ function failed(problem: string, parts: readonly WgslPart[], importRoots: readon
 type Overlay = ReadonlyMap<string, string>;
 
 function composed(parts: readonly WgslPart[], roots: readonly string[], overlay?: Overlay): WgslSource {
-  const importRoots = [...new Set([...roots, LIBRARY_ROOT].map((r) => resolve(r)))];
+  const importRoots = [...new Set([...roots, ...configuredImportRoots(), LIBRARY_ROOT].map((r) => resolve(r)))];
   try {
     const c = composeWgsl(parts, { importRoots, ...(overlay ? { overlay } : {}) });
     const { code, lines, names, pushConstants, rootModules } = c;

@@ -2,7 +2,7 @@
  * Structs as `wgsl_reflect` reads them from WGSL source: their offsets and
  * sizes, and the same struct as a TS declaration (for the GPU probe and the
  * uniform rules). wgsl_reflect computes offsets but does not enforce the
- * uniform rules (FACTS.md §3).
+ * uniform rules (docs/facts.md#wgsl-layout).
  */
 import { WgslReflect } from '../gpu/reflect.ts';
 import type { StructLayout } from './rules.ts';

@@ -1,5 +1,5 @@
 /**
- * The WGSL memory layout rules (FACTS.md §3; WGSL spec "Memory Layout").
+ * The WGSL memory layout rules (docs/facts.md#wgsl-layout; WGSL spec "Memory Layout").
  * Storage rules everywhere; the uniform address space's extra constraints
  * are checked separately (uniform.ts).
  */

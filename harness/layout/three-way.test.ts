@@ -1,6 +1,6 @@
 /**
  * TS declaration vs WGSL source (wgsl_reflect) vs the GPU (probe), on the
- * seed system's structs, on random structs, and on planted mismatches.
+ * reference systems' structs (docs/facts.md#reference-systems), on random structs, and on planted mismatches.
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';

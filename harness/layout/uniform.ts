@@ -1,6 +1,6 @@
 /**
  * The uniform address space's extra layout constraints (WGSL core rules,
- * FACTS.md §3): every rule a struct breaks, with the member and the fix.
+ * docs/facts.md#wgsl-layout): every rule a struct breaks, with the member and the fix.
  * Dawn ships the `uniform_buffer_standard_layout` language extension, which
  * lifts these rules, so Dawn compiles such structs; other implementations
  * without it reject them — a struct that breaks them is not portable.

@@ -1,6 +1,6 @@
 /**
  * TextureDesc: the description of a surface, field for field as prgpu's
- * `#[repr(C)]` struct and VEKL's Slang struct (FACTS.md §1), with MAX_MIP a
+ * `#[repr(C)]` struct and VEKL's Slang struct (docs/facts.md#textures), with MAX_MIP a
  * parameter. Packed, it is `8 + 4 * maxMip` u32 words (112 bytes at 5).
  */
 import { packStruct } from '../layout/codec.ts';

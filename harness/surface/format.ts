@@ -1,5 +1,5 @@
 /**
- * Pixel formats as prgpu/VEKL store them (FACTS.md §1): a storage kind that
+ * Pixel formats as prgpu/VEKL store them (docs/facts.md#textures): a storage kind that
  * fixes the bytes per pixel, and a channel layout that fixes the order of the
  * four channels in memory.
  */

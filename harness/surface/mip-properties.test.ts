@@ -89,7 +89,7 @@ function seedOverrun(c: Chain): string | undefined {
   );
 }
 
-test("the seeds' inconsistency: a pitched level 0 with prgpu's tight size formula overruns, found and shrunk by the property", () => {
+test("prgpu's inconsistency: a pitched level 0 with prgpu's tight size formula overruns, found and shrunk by the property", () => {
   const d = fc.check(fc.property(chainArb(true), (c) => seedOverrun(c) === undefined), { numRuns: 2000 });
   expect(d.failed).toBe(true);
   const c = d.counterexample![0];

@@ -3,7 +3,7 @@ import { frameParamsStruct, packTextureDesc, textureDesc, textureDescStruct } fr
 import { layoutStruct } from '../layout/rules.ts';
 import { MAX_MIP, mipBufferSizeBytes, mipChainBytes, mipLevelCount, mipLevels, mipLevelSize } from './mip.ts';
 
-test("prgpu's unit-test anchor: 32x32, bpp 4, 3 levels (FACTS.md §1)", () => {
+test("prgpu's unit-test anchor: 32x32, bpp 4, 3 levels (docs/facts.md#textures)", () => {
   const levels = mipLevels(32, 32, 128, 4, 3);
   expect(levels.map((l) => l.offsetBytes)).toEqual([0, 4096, 5120]);
   expect(levels.map((l) => l.pitchBytes)).toEqual([128, 64, 32]);
@@ -25,7 +25,7 @@ test('a pitched level 0 keeps its pitch and pushes level 1 to pitch * height', (
   expect(mipBufferSizeBytes(3, 2, 4, 2)).toBe(28);
 });
 
-test('TextureDesc is 112 bytes at MAX_MIP 5, 148 at 7 with flipY; FrameParams 352 (FACTS.md §1)', () => {
+test('TextureDesc is 112 bytes at MAX_MIP 5, 148 at 7 with flipY; FrameParams 352 (docs/facts.md#textures)', () => {
   expect(layoutStruct(textureDescStruct()).size).toBe(112);
   expect(layoutStruct(textureDescStruct(7, { flipY: true })).size).toBe(148);
   expect(layoutStruct(textureDescStruct(7, { flipY: true })).members[7]).toMatchObject({ name: 'flipY', offset: 28 });

@@ -1,5 +1,5 @@
 /**
- * Mip chain layout with prgpu's exact semantics (FACTS.md §1).
+ * Mip chain layout with prgpu's exact semantics (docs/facts.md#textures).
  * Level 0 keeps the host pitch; levels 1..n-1 are tightly packed after it.
  */
 

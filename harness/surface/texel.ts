@@ -1,6 +1,6 @@
 /**
  * Reading and writing one texel of a surface, with VEKL's exact pixel I/O
- * (FACTS.md §1). Pure: oracles mirror WGSL through these.
+ * (docs/facts.md#textures). Pure: oracles mirror WGSL through these.
  */
 import { storageElement } from '../elements/element-types.ts';
 import { bitsFromF32 } from '../elements/f32-bits.ts';

@@ -1,10 +1,10 @@
 /**
- * AgX's GpuParameters, declared once in TS (seed 003): 400 bytes of f32 in
+ * AgX's GpuParameters, declared once in TS (docs/facts.md#reference-systems): 400 bytes of f32 in
  * 16-byte lanes. Its WGSL counterpart is gpu-parameters.wgsl; the layout
  * check holds the two (and the GPU) together field by field, where AgX's own
  * guard only checks `size % 16 == 0`.
  */
-import { array, f32, struct, u32, vec2, vec4 } from '../../harness/index.ts';
+import { array, f32, struct, u32, vec2, vec4 } from 'twinpath';
 
 const band8 = array(f32, 8);
 

@@ -1,4 +1,4 @@
-// AgX-style photo pipeline parameters (seed 003): a #[repr(C)] struct of f32
+// AgX-style photo pipeline parameters (docs/facts.md#reference-systems): a #[repr(C)] struct of f32
 // in 16-byte lanes, stage by stage in AgX's order, with explicit padding.
 // 400 bytes. Groups of eight (HSL bands, tone curve) are array<f32, 8>:
 // fine in storage, but their stride of 4 breaks the uniform rules — there

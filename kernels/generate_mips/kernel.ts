@@ -2,7 +2,7 @@
  * prgpu's generate_mips: n - 1 chained mip_downsample dispatches filling
  * levels 1..n-1 of the buffer in place from level 0.
  */
-import { MAX_MIP, defineKernel, describeSurfaceCase, surfaceCaseArb, surfaceFromCase, wgsl, type GpuContext, type OutputBinding, type Surface, type SurfaceCase } from '../../harness/index.ts';
+import { MAX_MIP, defineKernel, describeSurfaceCase, surfaceCaseArb, surfaceFromCase, wgsl, type GpuContext, type OutputBinding, type Surface, type SurfaceCase } from 'twinpath';
 import { generateMips } from '../../oracles/mip-downsample.ts';
 import { mipPolicy } from '../mip_downsample/tolerance.ts';
 

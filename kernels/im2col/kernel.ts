@@ -4,8 +4,7 @@
  * tall). Inputs are random f32 bit patterns — NaNs, infinities, signed
  * zeros and denormals included — since a permutation must move any bits.
  */
-import fc from 'fast-check';
-import { GpuSetupError, caseMemo, createSurface, defineKernel, exact, packStruct, prng, struct, u32, wgsl, writeCode, type GpuContext, type OutputBinding, type Surface, type SurfaceBinding } from '../../harness/index.ts';
+import { fc, GpuSetupError, caseMemo, createSurface, defineKernel, exact, packStruct, prng, struct, u32, wgsl, writeCode, type GpuContext, type OutputBinding, type Surface, type SurfaceBinding } from 'twinpath';
 import { im2col, im2colInputDesc, im2colOutputDesc, im2colShape } from '../../oracles/im2col.ts';
 
 /** The uniform the WGSL reads, declared once (checked against the WGSL in cases/layout). */

@@ -1,6 +1,6 @@
 #define_import_path twinpath::texture
 
-// twinpath's port of VEKL's TextureDesc and pixel I/O (FACTS.md §1). Kernels
+// twinpath's port of VEKL's TextureDesc and pixel I/O (docs/facts.md#textures). Kernels
 // import what they use: `#import twinpath::texture::{TextureDesc, loadTexel}`.
 // Pixels live in a byte-addressed array<u32>; a texel of level l starts at
 // word mipOffsetBytes[l] / 4 + (y * mipPitchBytes[l] + x * bytesPerPixel) / 4.
@@ -99,7 +99,7 @@ fn storeTexelRounded(p: ptr<storage, array<u32>, read_write>, d: TextureDesc, x:
   storeEncoded(p, d, x, y, l, value, 0.5);
 }
 
-// --- TextureView sampling (FACTS.md §1) -----------------------------------
+// --- TextureView sampling (docs/facts.md#textures) -----------------------------------
 // Texel centres: uv = (gid + 0.5) / size; p = uv * size_l - 0.5. Taps are
 // clamped to the level in signed space: prgpu 0.1.4 cast a negative floor to
 // unsigned first, which sends taps within half a texel of the top/left edge

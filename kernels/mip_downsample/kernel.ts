@@ -2,8 +2,7 @@
  * prgpu's mip_downsample, one dispatch: level srcLevel + 1 from level
  * srcLevel of the same buffer. The source level holds the case's content.
  */
-import fc from 'fast-check';
-import { MAX_MIP, caseMemo, createSurface, defineKernel, describeSurfaceCase, descFromCase, fillContent, surfaceCaseArb, wgsl, type SurfaceCase } from '../../harness/index.ts';
+import { fc, MAX_MIP, caseMemo, createSurface, defineKernel, describeSurfaceCase, descFromCase, fillContent, surfaceCaseArb, wgsl, type SurfaceCase } from 'twinpath';
 import { mipDownsamplePass } from '../../oracles/mip-downsample.ts';
 import { mipPolicy } from './tolerance.ts';
 

@@ -1,6 +1,6 @@
 // prgpu's mip_downsample: one thread per destination texel of level
 // srcLevel + 1, an unweighted 2x2 box in f32. Taps clamp to the source's
-// last row/column, so odd sizes drop it (FACTS.md §1). Source and
+// last row/column, so odd sizes drop it (docs/facts.md#textures). Source and
 // destination are disjoint levels of one buffer.
 
 #import twinpath::texture::{TextureDesc, loadTexel, storeTexel}

@@ -3,7 +3,7 @@
  * linear sampler, one pass per level, against the same oracle as the
  * storage-buffer path (each pass judged on the GPU's previous level).
  */
-import { MAX_MIP, defineKernel, describeSurfaceCase, mipLevelCount, perStorage, surfaceCaseArb, surfaceFromCase, absRel, unormLsb, wgslReplace, wgsl, type PixelFormat } from '../../harness/index.ts';
+import { MAX_MIP, defineKernel, describeSurfaceCase, mipLevelCount, perStorage, surfaceCaseArb, surfaceFromCase, absRel, unormLsb, wgslReplace, wgsl, type PixelFormat } from 'twinpath';
 import { generateMips } from '../../oracles/mip-downsample.ts';
 
 const WGSL = wgsl(import.meta.url, './mip-texture.wgsl');
@@ -36,7 +36,7 @@ function mipTexture(name: string, format: PixelFormat) {
       return out;
     },
     compare: perStorage({
-      // Sub-texel weights carry 8 fractional bits (FACTS.md §5): 1/2 may come out 127/256 -> <= 255/256 LSB per axis, 2 axes; lavapipe filters 8-bit
+      // Sub-texel weights carry 8 fractional bits (docs/facts.md#precision): 1/2 may come out 127/256 -> <= 255/256 LSB per axis, 2 axes; lavapipe filters 8-bit
       // formats in 8-bit (+-0.5 LSB per lerp, 3 lerps); and the filter rounds where prgpu truncates (1): < 4.5 LSB.
       Unorm8x4: unormLsb(4),
       // The same weight quantization on values up to 4: <= 2 axes x 4 x 2^-8 = 2^-5; a float filter does not round otherwise.

@@ -1,11 +1,10 @@
 /**
- * AgX-style photo stages (seed 003) on Float32x4 and Unorm8x4 surfaces, in
+ * AgX-style photo stages (docs/facts.md#reference-systems) on Float32x4 and Unorm8x4 surfaces, in
  * AgX's order: one kernel per stage (so each has its own tolerance and worst
  * error) and the combined pipeline. Unorm stores round to nearest, judged
  * tie-aware against the oracle's exact (f64) values.
  */
-import fc from 'fast-check';
-import { absRel, caseMemo, defineKernel, describeSurfaceCase, exact, f32, packStruct, perStorage, struct, surfaceCaseArb, surfaceFromCase, u32, ulp, unormNearTie, vec4, wgsl, type Policy, type PixelFormat, type SurfaceCase } from '../../harness/index.ts';
+import { fc, absRel, caseMemo, defineKernel, describeSurfaceCase, exact, f32, packStruct, perStorage, struct, surfaceCaseArb, surfaceFromCase, u32, ulp, unormNearTie, vec4, wgsl, type Policy, type PixelFormat, type SurfaceCase } from 'twinpath';
 import { photo, STAGE, type PhotoParams } from '../../oracles/photo.ts';
 
 /** The uniform the WGSL reads, declared once (checked three ways in cases/layout). */
@@ -99,21 +98,21 @@ const tieAware = (eps: number, float: Policy) => perStorage({ Unorm8x4: unormNea
 export const photoExposure = photoKernel({
   name: 'photo_exposure',
   stages: STAGE.exposure,
-  // One f32 multiply may round either way (FACTS.md §5); unorm adds the decode division (2.5 ULP): <= 2^-21 in [0, 1].
+  // One f32 multiply may round either way (docs/facts.md#precision); unorm adds the decode division (2.5 ULP): <= 2^-21 in [0, 1].
   compare: tieAware(2 ** -20, ulp(1)),
 });
 
 export const photoSrgbEncode = photoKernel({
   name: 'photo_srgb_encode',
   stages: STAGE.srgbEncode,
-  // pow = exp2(y log2 x): log2 3 ULP, exp2 3 + 2|x| ULP (FACTS.md §5) -> ~20 ULP, x1.4 through 1.055 p - 0.055 near the knee.
+  // pow = exp2(y log2 x): log2 3 ULP, exp2 3 + 2|x| ULP (docs/facts.md#precision) -> ~20 ULP, x1.4 through 1.055 p - 0.055 near the knee.
   compare: tieAware(2 ** -19, ulp(32)),
 });
 
 export const photoSrgbDecode = photoKernel({
   name: 'photo_srgb_decode',
   stages: STAGE.srgbDecode,
-  // pow(x, 2.4): log2's 3 ULP x 2.4 through exp2 (~20 ULP) + exp2's own 3 + 2|x| (<= 24) + the division, x2.4 (FACTS.md §5).
+  // pow(x, 2.4): log2's 3 ULP x 2.4 through exp2 (~20 ULP) + exp2's own 3 + 2|x| (<= 24) + the division, x2.4 (docs/facts.md#precision).
   compare: tieAware(2 ** -18, ulp(64)),
 });
 

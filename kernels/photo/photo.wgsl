@@ -1,4 +1,4 @@
-// AgX-style photo stages (seed 003), in AgX's order, one thread per pixel:
+// AgX-style photo stages (docs/facts.md#reference-systems), in AgX's order, one thread per pixel:
 // white balance + exposure -> linear->sRGB -> contrast -> grain -> vignette
 // -> sRGB->linear. `stages` selects which run. Alpha passes through. Grain
 // uses an integer hash (PCG) shared with the oracle, so the noise is exact.

@@ -3,8 +3,7 @@
  * buffer (tight, as prgpu allocates it, or with a pitch of its own). A byte
  * copy, so byte-identical; the levels after 0 must keep their canary.
  */
-import fc from 'fast-check';
-import { MAX_MIP, bytesPerPixel, caseMemo, defineKernel, describePitch, describeSurfaceCase, exact, pitchArb, resolvePitch, surfaceCaseArb, surfaceFromCase, textureDesc, wgsl, type PitchSpec, type SurfaceCase } from '../../harness/index.ts';
+import { fc, MAX_MIP, bytesPerPixel, caseMemo, defineKernel, describePitch, describeSurfaceCase, exact, pitchArb, resolvePitch, surfaceCaseArb, surfaceFromCase, textureDesc, wgsl, type PitchSpec, type SurfaceCase } from 'twinpath';
 import { prepareMipSource } from '../../oracles/prepare-mip-source.ts';
 
 interface PrepareCase {

@@ -1,11 +1,10 @@
 /**
  * A flat-cost pyramid blur built on generate_mips + trilinear sampling (the
- * seeds' mip-chain use case), every format. The one output carries both
+ * use case of prgpu's mip chains), every format. The one output carries both
  * halves: levels 1..n-1 are the GPU's mip chain, level 0 the blurred image;
  * the chain is judged pass by pass and the blur on the GPU's actual chain.
  */
-import fc from 'fast-check';
-import { MAX_MIP, absRel, bitsFromF32, caseMemo, defineKernel, describeSurfaceCase, perStorage, surfaceCaseArb, surfaceFromCase, texelRanges, unormNearTie, wgsl, type SurfaceCase } from '../../harness/index.ts';
+import { fc, MAX_MIP, absRel, bitsFromF32, caseMemo, defineKernel, describeSurfaceCase, perStorage, surfaceCaseArb, surfaceFromCase, texelRanges, unormNearTie, wgsl, type SurfaceCase } from 'twinpath';
 import { generateMips } from '../../oracles/mip-downsample.ts';
 import { pyramidBlur } from '../../oracles/pyramid-blur.ts';
 
@@ -17,7 +16,7 @@ interface BlurCase {
 
 const source = caseMemo((c: BlurCase) => surfaceFromCase(c.surface));
 
-// Taps' weights may be 2 ULP(pos) off through 3 mixes and the 9-tap sum (texture_view's bound, FACTS.md §5): <= 2^-11 + rounding; the chain's
+// Taps' weights may be 2 ULP(pos) off through 3 mixes and the 9-tap sum (texture_view's bound, docs/facts.md#precision): <= 2^-11 + rounding; the chain's
 // levels share the window, 0.25 LSB at Unorm8, so a store that rounds where it must truncate (0.5 LSB off) still fails.
 const policy = perStorage({ Unorm8x4: unormNearTie(2 ** -10), Unorm16x4: unormNearTie(2 ** -10), Float32x4: absRel(2 ** -10, 0) });
 

@@ -1,4 +1,4 @@
-// A flat-cost pyramid blur (the seeds' mip-chain use case): a 3x3 binomial
+// A flat-cost pyramid blur (the use case of prgpu's mip chains): a 3x3 binomial
 // kernel of taps `radius` level-0 pixels apart, each read with trilinear
 // filtering at lod log2(radius), so the cost does not grow with the radius.
 // Runs after generate_mips filled levels 1..n-1 of `pixels` in place; reads

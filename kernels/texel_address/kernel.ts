@@ -4,8 +4,7 @@
  * addressing exactly, for every format, pitch and level count — every
  * level's four corners plus random texels.
  */
-import fc from 'fast-check';
-import { caseMemo, createSurface, defineKernel, describeSurfaceCase, descFromCase, exact, surfaceCaseArb, wgsl, type SurfaceCase } from '../../harness/index.ts';
+import { fc, caseMemo, createSurface, defineKernel, describeSurfaceCase, descFromCase, exact, surfaceCaseArb, wgsl, type SurfaceCase } from 'twinpath';
 import { addressesDesc, texelAddresses, type Sample } from '../../oracles/texel-address.ts';
 
 interface AddressCase {

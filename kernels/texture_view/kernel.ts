@@ -4,8 +4,7 @@
  * texel centres, within half a texel of each edge (where prgpu 0.1.4's
  * unsigned cast of a negative floor went wrong), or anywhere.
  */
-import fc from 'fast-check';
-import { absRel, bitsFromF32, caseMemo, createSurface, defineKernel, describeSurfaceCase, descFromCase, fillContent, surfaceCaseArb, textureDesc, wgsl, writeCode, type SurfaceCase } from '../../harness/index.ts';
+import { fc, absRel, bitsFromF32, caseMemo, createSurface, defineKernel, describeSurfaceCase, descFromCase, fillContent, surfaceCaseArb, textureDesc, wgsl, writeCode, type SurfaceCase } from 'twinpath';
 import { sampleView, type ViewRequest } from '../../oracles/texture-view.ts';
 
 /** Where a UV lies, independent of the level's size (so it shrinks well). */
@@ -100,7 +99,7 @@ export default defineKernel<ViewCase>({
     g.dispatch('texture_view', [g.surface(surface(c)), g.desc(surface(c).desc), g.storage(words), out], [rs.length]);
     return out;
   },
-  // Each weight f = uv * size - 0.5 - floor may be 2 ULP(300) = 2^-14 off (FACTS.md §5: + - * round either way); through 3 mixes of values up to 4: <= 8 * 2^-14 = 2^-11, plus rounding.
+  // Each weight f = uv * size - 0.5 - floor may be 2 ULP(300) = 2^-14 off (docs/facts.md#precision: + - * round either way); through 3 mixes of values up to 4: <= 8 * 2^-14 = 2^-11, plus rounding.
   compare: absRel(2 ** -10, 0),
   runs: 300,
 });

@@ -1,0 +1,29 @@
+/** `twinpath init [--no-install]`: scaffolds the project at or above the working directory (project/init.ts). */
+import { parseArgs } from 'node:util';
+import { initProject, installAdded } from '../../project/init.ts';
+import { projectRoot } from '../../project/load-config.ts';
+import { UsageError } from './usage.ts';
+
+/**
+ * Prints what it created and kept, runs `npm install` when it added dev
+ * dependencies (unless --no-install), then the next step.
+ */
+export async function initCommand(argv: readonly string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: [...argv], options: { 'no-install': { type: 'boolean', default: false } } }));
+  } catch (e) {
+    throw new UsageError('init', `twinpath init: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const root = projectRoot();
+  const report = initProject(root);
+  for (const line of report.lines) process.stdout.write(`twinpath init: ${line}\n`);
+  if (report.added.length && !values['no-install']) {
+    process.stdout.write(`twinpath init: npm install (${report.added.join(', ')})\n`);
+    installAdded(root);
+  } else if (report.added.length) {
+    process.stdout.write('twinpath init: run `npm install` for the added dev dependencies\n');
+  }
+  process.stdout.write('next: npx twinpath run   (the example sweep; npm run typecheck; npx vitest run)\n');
+  return 0;
+}

@@ -1,0 +1,72 @@
+/**
+ * `twinpath watch`: the main job in vitest's watch mode, at a reduced case
+ * count. vitest reruns a sweep when a module it imports changes (the kernel
+ * definition, the oracle); WGSL is read from disk rather than imported, so
+ * watch keeps, per WGSL file (the kernel's own and every file joined or
+ * imported into it), the sweep files that read it, and reruns those.
+ */
+import { relative, resolve } from 'node:path';
+import { startVitest, type TestModule } from 'vitest/node';
+import { enterProject, parseFor } from './parse.ts';
+import { mainJobOptions, mainJobPlugins } from './run.ts';
+
+/** Cases per sweep while watching, unless --runs, TWINPATH_RUNS or --full say otherwise. */
+export const WATCH_RUNS = 20;
+
+/** WGSL file -> the sweep test files whose kernels read it, learnt as vitest collects them. */
+export class WgslReaders {
+  private readonly readers = new Map<string, Set<string>>();
+
+  /** Records the WGSL files of every sweep of a collected test module. */
+  add(m: TestModule): void {
+    for (const t of m.children.allTests()) {
+      for (const f of t.meta().twinpathKernel?.wgslFiles ?? []) {
+        let s = this.readers.get(f);
+        if (!s) this.readers.set(f, (s = new Set()));
+        s.add(m.moduleId);
+      }
+    }
+  }
+
+  /** The test files to rerun when `file` changes (none when no sweep reads it). */
+  of(file: string): string[] {
+    return [...(this.readers.get(resolve(file)) ?? [])];
+  }
+}
+
+/** Watches until interrupted (Ctrl-C); returns vitest's exit status of the last run only through the process. */
+export async function watchCommand(argv: readonly string[]): Promise<number> {
+  const cmd = parseFor('watch', argv);
+  const full = cmd.full === true;
+  if (!full && cmd.env.TWINPATH_RUNS === undefined && !process.env.TWINPATH_RUNS)
+    process.env.TWINPATH_RUNS = String(WATCH_RUNS);
+  const project = await enterProject(cmd);
+  const runs = process.env.TWINPATH_RUNS;
+  process.stdout.write(
+    `twinpath watch: ${runs ? `${runs} cases per sweep` : 'full case count'}; ` +
+      'rerunning the sweeps a change to WGSL, an oracle or a definition touches (Ctrl-C ends)\n',
+  );
+  const readers = new WgslReaders();
+  const options = mainJobOptions(project, cmd.kernels);
+  const tracker = { onTestModuleCollected: (m: TestModule) => readers.add(m) };
+  const vitest = await startVitest(
+    'test',
+    [],
+    { ...options, reporters: [...options.reporters, tracker], watch: true },
+    mainJobPlugins(),
+  );
+  vitest.vite.watcher.on('change', (file: string) => {
+    if (!file.endsWith('.wgsl')) return;
+    const files = readers.of(file);
+    const name = relative(project.root, file);
+    if (!files.length) {
+      process.stdout.write(`twinpath watch: ${name} changed; no sweep reads it\n`);
+      return;
+    }
+    process.stdout.write(
+      `twinpath watch: ${name} changed; rerunning ${files.map((f) => relative(project.root, f)).join(', ')}\n`,
+    );
+    void vitest.rerunTestSpecifications(files.flatMap((f) => vitest.getModuleSpecifications(f)));
+  });
+  return new Promise<number>((done) => vitest.onClose(() => done(process.exitCode ? 1 : 0)));
+}

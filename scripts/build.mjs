@@ -1,0 +1,16 @@
+// The package build (`npm run build`, run by `npm pack` through prepack):
+// TypeScript to JavaScript with .d.ts in dist/, plus the files dist/ reads at
+// run time — the WGSL library and the judge threads' entry.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = `${root}dist`;
+rmSync(dist, { recursive: true, force: true });
+execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', `${root}tsconfig.build.json`], {
+  stdio: 'inherit',
+});
+mkdirSync(`${dist}/kernels`, { recursive: true });
+cpSync(`${root}kernels/lib`, `${dist}/kernels/lib`, { recursive: true });
+cpSync(`${root}harness/judge-worker.mjs`, `${dist}/harness/judge-worker.mjs`);

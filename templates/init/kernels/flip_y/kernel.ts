@@ -1,0 +1,43 @@
+/**
+ * The flip_y kernel: its WGSL, its oracle, the cases to sweep and how the
+ * two are compared. Exported, so `twinpath bench` and the judge threads find it.
+ */
+import {
+  defineKernel,
+  describeSurfaceCase,
+  exact,
+  surfaceCaseArb,
+  surfaceFromCase,
+  wgsl,
+  type SurfaceCase,
+} from 'twinpath';
+import { flipY } from '../../oracles/flip-y.ts';
+
+export const flipYKernel = defineKernel({
+  name: 'flip_y',
+  module: import.meta.url,
+  wgsl: wgsl(import.meta.url, './flip-y.wgsl'),
+  // Sizes, row pitches, pixel formats and contents, one mip level.
+  input: surfaceCaseArb({ maxSide: 64, levels: { min: 1, max: 1 } }),
+  describe: describeSurfaceCase,
+  cpu: (c) => flipY(surfaceFromCase(c)),
+  gpu: (g, c) => {
+    const src = surfaceFromCase(c);
+    const out = g.output(src.desc);
+    const wordsPerRow = (src.desc.width * src.desc.bytesPerPixel) / 4;
+    g.dispatch('flip_y', [g.surface(src), out, g.desc(src.desc)], [wordsPerRow, src.desc.height]);
+    return out;
+  },
+  // A permutation of bytes: exact.
+  compare: exact(),
+  runs: 100,
+  // A frame of `twinpath bench`: tight Unorm8x4 rows of random bytes.
+  bench: (width, height): SurfaceCase => ({
+    width,
+    height,
+    format: { storage: 'Unorm8x4', layout: 'Rgba' },
+    pitch: { kind: 'tight' },
+    levels: 1,
+    content: { kind: 'random', seed: 1 },
+  }),
+});
