@@ -34,7 +34,8 @@ test('twinpath merge: two shards become one report, failure pictures included', 
   const results = JSON.parse(readFileSync(join(merged, 'results.json'), 'utf8')) as { totals: unknown; sweeps: Array<{ kernel: string }> };
   expect(results.totals).toEqual({ passed: 8, failed: 1, skipped: 0 });
   expect(results.sweeps.map((s) => s.kernel)).toEqual(['generate_mips_rounds', 'mip_downsample']);
-  expect(existsSync(join(merged, 'failures/generate_mips_rounds/level1-heatmap.png'))).toBe(true);
-  expect(readFileSync(join(merged, 'index.html'), 'utf8')).toContain('id="k-generate_mips_rounds"');
+  expect(existsSync(join(merged, 'failures/generate_mips_rounds/out/level1-heatmap.png'))).toBe(true);
+  expect(existsSync(join(merged, 'failures/generate_mips_rounds/failure.js'))).toBe(true);
+  expect(readFileSync(join(merged, 'index.html'), 'utf8')).toContain('id="f-generate_mips_rounds"');
   await expect(run(process.execPath, [resolve('bin/twinpath.js'), 'merge', join(root, 'nowhere')])).rejects.toThrow(/results\.json not found: run the shard with TWINPATH_REPORT=/);
 }, 120_000);
