@@ -13,7 +13,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sweep, type SweepResult } from '../harness/index.ts';
 import mipDownsample from '../kernels/mip_downsample/kernel.ts';
@@ -81,6 +81,14 @@ async function openByKeys(anchor: string): Promise<void> {
   await page.click('#where');
   for (let k = 0; k < 20 && !(await page.locator(`#${anchor}.current`).count()); k++) await page.keyboard.press('j');
   await page.locator(`#${anchor} .detail[data-loaded="true"]`).waitFor();
+}
+
+/** Keeps a picture of one element as the page shows it (a full-page capture, so the sticky bar does not cover it). */
+async function shotOf(target: Locator, name: string): Promise<void> {
+  await page.evaluate(() => document.body.classList.add('capture'));
+  await page.addStyleTag({ content: 'body.capture nav.bar { position: static; }' });
+  await target.screenshot({ path: shot(name) });
+  await page.evaluate(() => document.body.classList.remove('capture'));
 }
 
 /** A digest of a viewer canvas's pixels (FNV-1a), to compare two views. */
@@ -164,13 +172,16 @@ describe('the page in headless Chromium, opened from file://', () => {
     expect(new Set(await out.locator('table.values tbody tr:not(.group) td:nth-child(2)').allTextContents())).toEqual(new Set(['a']));
     await out.locator('button[data-channel="0"]').click();
     expect(await canvasPixels(id, 'expected')).toEqual(await canvasPixels(id, 'actual'));
+    await out.locator('button[data-channel="rgb"]').click();
+    expect(await canvasPixels(id, 'expected')).toEqual(await canvasPixels(id, 'actual'));
+    await out.locator('button[data-channel="all"]').click();
+    expect(await canvasPixels(id, 'expected')).not.toEqual(await canvasPixels(id, 'actual'));
     await out.locator('button[data-channel="3"]').click();
     expect(await canvasPixels(id, 'expected')).not.toEqual(await canvasPixels(id, 'actual'));
     expect(await out.locator('button[data-channel="3"]').getAttribute('aria-pressed')).toBe('true');
     await out.locator('canvas.panel[data-view="actual"]').click({ position: { x: 180, y: 180 } });
     expect(await out.locator('.inspector').textContent()).toMatch(/a0x[0-9a-f]{2} \(.*\)0x[0-9a-f]{2} \(.*\).*refused/);
-    await out.scrollIntoViewIfNeeded();
-    await out.screenshot({ path: shot('alpha-only-channel-a') });
+    await shotOf(out, 'alpha-only-channel-a');
   });
 
   test('a mip level: the strip selects level 1, zoom and the pinned inspector read every view at a texel', async () => {
@@ -191,7 +202,6 @@ describe('the page in headless Chromium, opened from file://', () => {
     await out.locator('.viewer').focus();
     await page.keyboard.press('ArrowRight');
     expect(await out.locator('.inspector .where').textContent()).not.toBe(text!.split(';')[0]);
-    await out.locator('.viewer').screenshot({ path: shot('mip-level-zoomed-inspector') });
     await out.locator('button[data-mode="slider"]').click();
     await out.locator('input.slider').fill('80');
     expect(await out.locator('canvas.panel[data-view="compare"] + figcaption').textContent()).toMatch(/expected \| actual at 80%/);
@@ -209,7 +219,7 @@ describe('the page in headless Chromium, opened from file://', () => {
     expect(await out.locator('table.window caption').first().textContent()).toMatch(/^around element \d+ \(\d+, \d+\)$/);
     expect(await out.locator('table.window tr.center td').last().textContent()).toBe('refused');
     expect(await out.locator('figure.hist .hrow').count()).toBe(6);
-    await out.screenshot({ path: shot('typed-buffer') });
+    await shotOf(out, 'typed-buffer');
   });
 
   test('a canary failure: the memory map loads and every run of lost bytes is listed', async () => {
@@ -220,7 +230,7 @@ describe('the page in headless Chromium, opened from file://', () => {
     const img = out.locator('.canary img');
     await img.scrollIntoViewIfNeeded();
     await expect.poll(() => img.evaluate((i) => (i as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
-    await out.screenshot({ path: shot('canary') });
+    await shotOf(out, 'canary');
   });
 
   test('several outputs on another backend: each its own view, the failed one marked, don\'t-care counted', async () => {
@@ -230,9 +240,21 @@ describe('the page in headless Chromium, opened from file://', () => {
     expect(await outs.evaluateAll((o) => o.map((x) => `${(x as HTMLElement).dataset.output}:${(x as HTMLElement).dataset.kind}`))).toEqual(['color:image', 'depth:image', 'features:buffer']);
     expect(await outs.first().locator('h3').textContent()).toMatch(/failed first/);
     await outs.first().locator('.strip button[data-level="0"]').click();
-    expect(await outs.first().locator('.levelinfo').textContent()).toMatch(/9 don't-care texels/);
+    expect(await outs.first().locator('.levelinfo').textContent()).toMatch(/27 don't-care texels/);
     expect(await outs.nth(1).locator('.toolbar').textContent()).toMatch(/one channel \(r\), drawn as grey/);
-    await page.locator(`#${id}`).screenshot({ path: shot('several-outputs') });
+    const colour = outs.first();
+    await colour.locator('.strip button[data-level="1"]').click();
+    await colour.locator('button[data-channel="1"]').click();
+    await colour.locator('button[data-third="heat"]').click();
+    const actual = colour.locator('canvas.panel[data-view="actual"]');
+    const fitted = await colour.locator('.zoomtext').textContent();
+    await actual.hover({ position: { x: 250, y: 215 } });
+    await page.mouse.wheel(0, -300);
+    expect(await colour.locator('.zoomtext').textContent()).not.toBe(fitted);
+    await actual.click({ position: { x: 250, y: 215 } });
+    expect(await colour.locator('.inspector .where').textContent()).toMatch(/^level 1 \(\d, \d\) — pinned/);
+    await shotOf(colour.locator('.viewer'), 'mip-level-zoomed-inspector');
+    await shotOf(page.locator(`#${id}`), 'several-outputs');
   });
 
   test('the page decodes codes as the writer does', async () => {

@@ -8,10 +8,11 @@
 import { escapeHtml as h } from './escape.ts';
 import type { PageModel, PageRow } from './page-model.ts';
 
-function meter(ratio: number | undefined): string {
+/** |worst| / tolerance as a bar, the tolerance at its middle; red past it, or where the policy refused the value. */
+function meter(ratio: number | undefined, refused: boolean): string {
   if (ratio === undefined) return '';
   const pct = Math.min(100, (ratio / 2) * 100);
-  return `<span class="meter${ratio > 1 ? ' over' : ''}" title="${h(`${ratio.toPrecision(3)} x tolerance`)}"><span style="width:${pct.toFixed(1)}%"></span></span>`;
+  return `<span class="meter${ratio > 1 || refused ? ' over' : ''}" title="${h(`${ratio.toPrecision(3)} x tolerance`)}"><span style="width:${pct.toFixed(1)}%"></span></span>`;
 }
 
 function row(r: PageRow): string {
@@ -21,7 +22,7 @@ function row(r: PageRow): string {
   return `<tr class="row st-${r.status}" data-status="${r.status}" data-text="${h(`${r.kernel} ${r.output} ${r.backend}`.toLowerCase())}">`
     + `<td>${kernel}</td><td>${h(r.output)}</td><td>${h(r.backend)}</td>`
     + `<td><span class="badge st-${r.status}">${h(r.status)}</span>${reason}${note}</td><td class="n">${h(r.cases)}</td>`
-    + `<td>${meter(r.ratio)}${h(r.worst)}</td><td class="n">${h(r.gpu)}</td><td class="n">${h(r.seconds)}</td></tr>`;
+    + `<td>${meter(r.ratio, r.failure !== undefined)}${h(r.worst)}</td><td class="n">${h(r.gpu)}</td><td class="n">${h(r.seconds)}</td></tr>`;
 }
 
 /** The header, totals, navigator, filters and summary table. */

@@ -60,10 +60,10 @@ function displayByte(kind, code) {
   return SETTINGS.kinds[kind].decode === 'float' ? Math.round(Math.min(Math.max(v, 0), 1) * 255) : Math.min(Math.max(v, 0), 255);
 }
 
-/** Numbers as the report prints them: integers as they are, 2^k for powers of two below 1, else 6 significant digits. */
+/** Numbers as the report prints them: integers below 1e9 as they are, 2^k for powers of two below 1, else 6 significant digits. */
 function fmt(v) {
   if (typeof v !== 'number' || !Number.isFinite(v)) return String(v);
-  if (Number.isInteger(v)) return String(v);
+  if (Number.isInteger(v) && Math.abs(v) < 1e9) return String(v);
   const l = Math.log2(Math.abs(v));
   if (Number.isInteger(l) && Math.abs(v) < 1) return (v < 0 ? '-' : '') + '2^' + l;
   return String(+v.toPrecision(6));
@@ -108,7 +108,8 @@ function heatLegend(out) {
   const tol = out.tolerance ? `tolerance ${fmt(out.tolerance)} ${out.unit}` : `exact: |error| 1 ${out.unit}`;
   return el('figure', { class: 'legend' },
     el('div', { class: 'legend-scale' }, c, el('span', { class: 'tick', style: 'left:50%' })),
-    el('figcaption', {}, el('span', {}, '0'), el('span', { class: 'mid' }, tol), el('span', {}, `≥ ${SETTINGS.heatRange}× (refused above the middle)`)));
+    el('figcaption', {}, el('span', {}, '0'), el('span', { class: 'mid' }, tol), el('span', {}, `≥ ${SETTINGS.heatRange}× tolerance`)),
+    el('p', { class: 'note' }, 'the tolerance sits at the middle; what the policy refused is the mask'));
 }
 
 class ImageViewer {
@@ -140,12 +141,16 @@ class ImageViewer {
     return this.cache.get(i);
   }
 
+  /** Channel indices the current toggle selects: all, the colour ones (rgb), or one. */
   selected() {
-    return this.state.channel === 'all' ? [...Array(this.ch).keys()] : [this.state.channel];
+    const all = [...Array(this.ch).keys()];
+    if (this.state.channel === 'all') return all;
+    if (this.state.channel === 'rgb') return all.filter((c) => slotOf(this.out.channels, c) < 3);
+    return [this.state.channel];
   }
 
   /** ImageData of a view of the current level for the selected channels. */
-  picture(view, levelIndex = this.state.level, channels = this.selected(), single = this.state.channel !== 'all') {
+  picture(view, levelIndex = this.state.level, channels = this.selected(), single = typeof this.state.channel === 'number') {
     const l = this.out.levels[levelIndex];
     const d = this.levelData(levelIndex);
     const img = new ImageData(l.width, l.height);
@@ -161,7 +166,7 @@ class ImageViewer {
         if (single || ch === 1) {
           const v = displayByte(this.kind, codes[i * ch + channels[0]]);
           p[i * 4] = p[i * 4 + 1] = p[i * 4 + 2] = v;
-        } else for (let c = 0; c < ch; c++) p[i * 4 + slotOf(names, c)] = displayByte(this.kind, codes[i * ch + c]);
+        } else for (const c of channels) p[i * 4 + slotOf(names, c)] = displayByte(this.kind, codes[i * ch + c]);
         if (dcTexel(i)) for (let c = 0; c < 3; c++) p[i * 4 + c] = (p[i * 4 + c] + DONT_CARE[c]) >> 1;
       }
       return img;
@@ -214,7 +219,11 @@ class ImageViewer {
     const group = (label, items) => el('div', { class: 'group', role: 'group', 'aria-label': label }, el('span', { class: 'glabel' }, label), ...items);
     const toggle = (name, value, text, title) => el('button', { type: 'button', class: 'tog', ['data-' + name]: String(value), 'aria-pressed': 'false', title, onclick: () => this.set(name, value) }, text);
     const channelButtons = o.channels.length > 1
-      ? group('channels', [toggle('channel', 'all', 'all', 'every channel; alpha over a checkerboard'), ...o.channels.map((n, c) => toggle('channel', c, n.toUpperCase(), `channel ${n} alone, as grey`))])
+      ? group('channels', [
+        toggle('channel', 'all', 'all', 'every channel; alpha drawn over a checkerboard'),
+        ...(o.channels.includes('a') ? [toggle('channel', 'rgb', 'RGB', 'colour channels, alpha ignored')] : []),
+        ...o.channels.map((n, c) => toggle('channel', c, n.toUpperCase(), `channel ${n} alone, as grey`)),
+      ])
       : el('span', { class: 'note' }, `one channel (${o.channels[0] || 'value'}), drawn as grey`);
     this.controls = el('div', { class: 'toolbar' },
       group('view', [toggle('mode', 'side', 'side by side'), toggle('mode', 'slider', 'slider'), toggle('mode', 'blink', 'blink')]),
@@ -408,7 +417,9 @@ class ImageViewer {
     }
     const st = this.state;
     this.zoomText.textContent = `${fmt(+st.scale.toPrecision(3))}× (${st.scale >= 1 ? 'nearest neighbour' : 'reduced'})`;
-    const chName = st.channel === 'all' ? (this.ch > 1 ? 'all channels' : `channel ${this.out.channels[0] || 'value'}`) : `channel ${this.out.channels[st.channel]}`;
+    const chName = st.channel === 'all'
+      ? (this.ch > 1 ? 'all channels' : `channel ${this.out.channels[0] || 'value'}`)
+      : st.channel === 'rgb' ? 'colour, alpha ignored' : `channel ${this.out.channels[st.channel]}`;
     const thirdName = { diff: `|difference| ×${this.amplification || 1}`, heat: 'heatmap of |error| / tolerance', mask: 'mask: red refused, green accepted' }[st.third];
     for (const { view, canvas, caption } of this.canvases) {
       const ctx = canvas.getContext('2d');
