@@ -16,7 +16,8 @@ function codes(s: Surface, level: number): Uint32Array {
   const ch = channelCount(s.desc.format.storage);
   const out = new Uint32Array(lv.width * lv.height * ch);
   for (let y = 0; y < lv.height; y++) {
-    for (let x = 0; x < lv.width; x++) for (let c = 0; c < ch; c++) out[(y * lv.width + x) * ch + c] = readCode(s, x, y, level, c);
+    for (let x = 0; x < lv.width; x++)
+      for (let c = 0; c < ch; c++) out[(y * lv.width + x) * ch + c] = readCode(s, x, y, level, c);
   }
   return out;
 }
@@ -36,16 +37,34 @@ export function captureInput(f: FailureCapture): FailureInput {
     refused: m.refusedChannels,
   }));
   const judgement = { policy: f.comparison.policy, unit: f.comparison.unit, tolerance: f.comparison.tolerance };
-  const canaryLevels = f.canary.pass ? [] : [...new Set(f.canary.violations.map((v) => v.level ?? f.expected.desc.levels.length - 1))];
+  const canaryLevels = f.canary.pass
+    ? []
+    : [...new Set(f.canary.violations.map((v) => v.level ?? f.expected.desc.levels.length - 1))];
   const canary = f.canary.pass
     ? {}
-    : { canary: { report: f.canary, pictures: canaryLevels.map((level) => ({ level, ...canaryPicture(f.expected.desc, level, f.canary.violations, GUARD_BYTES) })) } };
+    : {
+        canary: {
+          report: f.canary,
+          pictures: canaryLevels.map((level) => ({
+            level,
+            ...canaryPicture(f.expected.desc, level, f.canary.violations, GUARD_BYTES),
+          })),
+        },
+      };
   const name = optionalField(f, 'output') ?? DEFAULT_OUTPUT;
   const common = { name, format: f.comparison.format, element, ...judgement, ...canary };
   const asBuffer = storage === 'Float32x1' && levels.length === 1;
   const one = levels[0]!;
   const output: OutputInput = asBuffer
-    ? { kind: 'buffer', ...common, expected: one.expected, actual: one.actual, errors: one.errors, refused: one.refused, shape: [one.height, one.width] }
+    ? {
+        kind: 'buffer',
+        ...common,
+        expected: one.expected,
+        actual: one.actual,
+        errors: one.errors,
+        refused: one.refused,
+        shape: [one.height, one.width],
+      }
     : {
         kind: 'image',
         ...common,
@@ -56,5 +75,13 @@ export function captureInput(f: FailureCapture): FailureInput {
         ),
       };
   const backend = optionalField(f, 'backend');
-  return { kernel: f.kernel, ...(backend ? { backend } : {}), case: f.case, seed: f.seed, path: f.path, failedOutput: name, outputs: [output] };
+  return {
+    kernel: f.kernel,
+    ...(backend ? { backend } : {}),
+    case: f.case,
+    seed: f.seed,
+    path: f.path,
+    failedOutput: name,
+    outputs: [output],
+  };
 }

@@ -58,11 +58,13 @@ export function hexElement(kind: ElementKind, code: number): string {
   return `0x${(code >>> 0).toString(16).padStart(ELEMENT_KINDS[kind].hexDigits, '0')}`;
 }
 
-/** A code as a picture's 8-bit channel: unorm16 by its high byte, floats clamped to [0, 1] (NaN black), ints clamped. */
+/** A code as a picture's 8-bit channel: unorm16 by its high byte, floats clamped to [0, 1] (NaN 0), ints clamped. */
 export function displayByte(kind: ElementKind, code: number): number {
   if (kind === 'unorm8') return code;
   if (kind === 'unorm16') return code >>> 8;
   const v = decodeElement(kind, code);
   if (Number.isNaN(v)) return 0;
-  return ELEMENT_KINDS[kind].decode === 'float' ? Math.round(Math.min(Math.max(v, 0), 1) * 255) : Math.min(Math.max(v, 0), 255);
+  return ELEMENT_KINDS[kind].decode === 'float'
+    ? Math.round(Math.min(Math.max(v, 0), 1) * 255)
+    : Math.min(Math.max(v, 0), 255);
 }

@@ -28,7 +28,6 @@ export function failureFolder(kernel: string, backend = 'wgsl'): string {
   return `failures/${safeName(kernel)}${backend === 'wgsl' ? '' : `--${safeName(backend)}`}`;
 }
 
-
 /** How a policy judged an output: name, unit and tolerance (`ulp(4)`, `ULP`, 4). */
 export interface Judgement {
   readonly policy: string;
@@ -84,7 +83,7 @@ interface OutputCommon extends Judgement {
   /** `Unorm8x4/Bgra`, `rgba16float`, `f32`: the output's format as its kernel names it. */
   readonly format: string;
   readonly element: ElementKind;
-  /** Channel names in element order (`['r', 'g', 'b', 'a']`, `['b', 'g', 'r', 'a']`, `['r']`); empty for plain buffers. */
+  /** Channel names in element order (`['r', 'g', 'b', 'a']`, `['r']`); empty for plain buffers. */
   readonly channels: readonly string[];
   readonly compared: number;
   readonly mismatches: number;
@@ -133,7 +132,12 @@ export interface CanaryData {
   readonly corruptBytes: number;
   readonly violations: readonly CanaryViolation[];
   /** Memory maps of the affected levels, 4 bytes per pixel. */
-  readonly pictures: ReadonlyArray<{ readonly level: number; readonly file: string; readonly width: number; readonly height: number }>;
+  readonly pictures: ReadonlyArray<{
+    readonly level: number;
+    readonly file: string;
+    readonly width: number;
+    readonly height: number;
+  }>;
 }
 
 export interface FailureFile {

@@ -39,7 +39,12 @@ export interface ValueNote {
 export interface CanaryInput {
   readonly report: CanaryReport;
   /** Memory maps to draw, RGBA8. */
-  readonly pictures: ReadonlyArray<{ readonly level: number; readonly rgba: Uint8Array; readonly width: number; readonly height: number }>;
+  readonly pictures: ReadonlyArray<{
+    readonly level: number;
+    readonly rgba: Uint8Array;
+    readonly width: number;
+    readonly height: number;
+  }>;
 }
 
 interface OutputInputCommon extends Judgement {

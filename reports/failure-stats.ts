@@ -109,7 +109,9 @@ export function levelStats(l: ImageLevelInput, channels: readonly string[], tole
     if (x !== l.width - 1) rowEndsOnly = false;
   }
   const hints = [
-    refused >= 2 && borderOnly && l.width >= 3 && l.height >= 3 ? 'every refused texel is on the border (addressing?)' : '',
+    refused >= 2 && borderOnly && l.width >= 3 && l.height >= 3
+      ? 'every refused texel is on the border (addressing?)'
+      : '',
     rows.size >= 2 && rowEndsOnly && l.width >= 2 ? 'refused texels only at row ends, in several rows (pitch?)' : '',
   ].filter(Boolean);
   return {
@@ -121,7 +123,14 @@ export function levelStats(l: ImageLevelInput, channels: readonly string[], tole
     channelStats: channels.map((channel, c) => {
       const a = acc[c]!;
       const k = a.count || 1;
-      return { channel, mismatches: a.mismatches, maxAbs: a.maxAbs, meanAbs: a.sumAbs / k, rmse: Math.sqrt(a.sq / k), bias: a.sum / k };
+      return {
+        channel,
+        mismatches: a.mismatches,
+        maxAbs: a.maxAbs,
+        meanAbs: a.sumAbs / k,
+        rmse: Math.sqrt(a.sq / k),
+        bias: a.sum / k,
+      };
     }),
     histogram,
     ...(refused ? { bbox: { x0, y0, x1, y1 } } : {}),
@@ -150,7 +159,8 @@ export function refusedValues(
 ): { worst: RefusedValue[]; first: RefusedValue[] } {
   const all: Array<{ set: number; index: number; abs: number }> = [];
   sets.forEach(({ e }, set) => {
-    for (let i = 0; i < e.refused.length; i++) if (e.refused[i] && !e.dontCare?.[i]) all.push({ set, index: i, abs: Math.abs(e.errors[i]!) });
+    for (let i = 0; i < e.refused.length; i++)
+      if (e.refused[i] && !e.dontCare?.[i]) all.push({ set, index: i, abs: Math.abs(e.errors[i]!) });
   });
   const worst = [...all].sort((a, b) => b.abs - a.abs).slice(0, n);
   const taken = new Set(worst);

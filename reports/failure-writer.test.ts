@@ -35,14 +35,22 @@ describe('the failure folder', () => {
     expect(script.startsWith('twinpathFailure({')).toBe(true);
     const f = written(a);
     expect(JSON.parse(script.slice('twinpathFailure('.length, -3))).toEqual(f);
-    expect([f.backend, f.failedOutput, f.outputs.map((o) => `${o.name}:${o.kind}`)]).toEqual(['cuda', 'color', ['color:image', 'depth:image', 'features:buffer']]);
+    expect([f.backend, f.failedOutput, f.outputs.map((o) => `${o.name}:${o.kind}`)]).toEqual([
+      'cuda',
+      'color',
+      ['color:image', 'depth:image', 'features:buffer'],
+    ]);
   });
 
-  test('rgba16float with a don\'t-care border: counted apart, never refused, and the one wrong value located', () => {
+  test("rgba16float with a don't-care border: counted apart, never refused, and the one wrong value located", () => {
     const colour = written(writeFailure(dir, multiOutput())).outputs[0] as ImageOutputData;
     expect(colour.levels.map((l) => l.dontCareTexels)).toEqual([16 + 12 - 1, 0, 0]);
     expect(colour.compared).toBe((192 - 27) * 4 + 48 * 4 + 12 * 4);
-    expect(colour.worst.map((v) => [v.level, v.at, v.channel, v.error])).toEqual([[1, [5, 3], 'g', 3], [1, [6, 3], 'g', 3], [1, [5, 4], 'g', 3]]);
+    expect(colour.worst.map((v) => [v.level, v.at, v.channel, v.error])).toEqual([
+      [1, [5, 3], 'g', 3],
+      [1, [6, 3], 'g', 3],
+      [1, [5, 4], 'g', 3],
+    ]);
     expect(colour.worst[0]!.expectedHex).toBe(`0x${halfBits(0.5).toString(16)}`);
     expect(colour.first).toEqual([]);
   });
@@ -55,7 +63,7 @@ describe('the failure folder', () => {
     expect(features.windows[0]!.rows.map((r) => r.index)).toEqual(Array.from({ length: 13 }, (_, k) => 32 + k));
   });
 
-  test('a plain buffer has no channel names and indices for coordinates; don\'t-care elements are not refused', () => {
+  test("a plain buffer has no channel names and indices for coordinates; don't-care elements are not refused", () => {
     const bins = written(writeFailure(dir, plainBuffer())).outputs[0] as BufferOutputData;
     expect([bins.channels, bins.axes, bins.dontCareElements, bins.mismatches]).toEqual([[], ['index'], 4, 1]);
     expect(bins.worst).toEqual([expect.objectContaining({ at: [40], error: 2 })]);
@@ -74,7 +82,10 @@ describe('the failure folder', () => {
 describe('hints appear only where they can apply', () => {
   test('no border or pitch hint on a 1x1 level or a single row', () => {
     const img = written(writeFailure(dir, tinyLevels())).outputs[0] as ImageOutputData;
-    expect(img.levels.map((l) => [l.width, l.height, l.refusedTexels, l.hints])).toEqual([[1, 1, 1, []], [5, 1, 1, []]]);
+    expect(img.levels.map((l) => [l.width, l.height, l.refusedTexels, l.hints])).toEqual([
+      [1, 1, 1, []],
+      [5, 1, 1, []],
+    ]);
   });
 
   test('the pitch hint fires for refusals at the row ends of several rows, the border hint for a ring', () => {
@@ -83,8 +94,12 @@ describe('hints appear only where they can apply', () => {
     const expected = new Uint32Array(w * h);
     const rowEnds = expected.map((_, i) => (i % w === w - 1 ? 9 : 0));
     const ring = expected.map((_, i) => (i % w === 0 || i < w ? 9 : 0));
-    const stats = (actual: Uint32Array) => levelStats({ level: 0, width: w, height: h, ...judged(expected, actual, 1) }, ['value'], 1).hints;
-    expect(stats(rowEnds)).toEqual(['every refused texel is on the border (addressing?)', 'refused texels only at row ends, in several rows (pitch?)']);
+    const stats = (actual: Uint32Array) =>
+      levelStats({ level: 0, width: w, height: h, ...judged(expected, actual, 1) }, ['value'], 1).hints;
+    expect(stats(rowEnds)).toEqual([
+      'every refused texel is on the border (addressing?)',
+      'refused texels only at row ends, in several rows (pitch?)',
+    ]);
     expect(stats(ring)).toEqual(['every refused texel is on the border (addressing?)']);
   });
 });
@@ -100,18 +115,61 @@ test('an alpha-only error shows in the difference picture and pixelmatch, though
 });
 
 test('element kinds decode, print and display their codes', () => {
-  expect([decodeElement('unorm8', 255), decodeElement('unorm16', 65535), decodeElement('float32', 0x3f800000), decodeElement('float16', 0x3c00), decodeElement('float16', 0xc000), decodeElement('sint32', 0xffffffff)]).toEqual([1, 1, 1, 1, -2, -1]);
-  expect([hexElement('unorm8', 7), hexElement('float16', 0x3c00), hexElement('uint32', 1)]).toEqual(['0x07', '0x3c00', '0x00000001']);
-  expect([displayByte('unorm16', 0xabcd), displayByte('float32', 0x7fc00000), displayByte('float16', 0x3800)]).toEqual([0xab, 0, 128]);
+  expect([
+    decodeElement('unorm8', 255),
+    decodeElement('unorm16', 65535),
+    decodeElement('float32', 0x3f800000),
+    decodeElement('float16', 0x3c00),
+    decodeElement('float16', 0xc000),
+    decodeElement('sint32', 0xffffffff),
+  ]).toEqual([1, 1, 1, 1, -2, -1]);
+  expect([hexElement('unorm8', 7), hexElement('float16', 0x3c00), hexElement('uint32', 1)]).toEqual([
+    '0x07',
+    '0x3c00',
+    '0x00000001',
+  ]);
+  expect([displayByte('unorm16', 0xabcd), displayByte('float32', 0x7fc00000), displayByte('float16', 0x3800)]).toEqual([
+    0xab, 0, 128,
+  ]);
 });
 
 test('the first screen: one row per kernel x output x backend, statuses counted apart, the run status shown', () => {
-  const rows = [failingRow(dir, multiOutput()), passingRow('needs_f16', { status: 'unsupported', reason: 'adapter lacks shader-f16' }), passingRow('cuda_only', { backend: 'cuda', status: 'unavailable', reason: 'libcuda.so.1 not found' }), passingRow('fine')];
-  const m = pageModel({ date: 'd', totals: { passed: 1, failed: 1, skipped: 0 }, sweeps: rows, ...{ run: { status: 'interrupted' } } });
+  const rows = [
+    failingRow(dir, multiOutput()),
+    passingRow('needs_f16', { status: 'unsupported', reason: 'adapter lacks shader-f16' }),
+    passingRow('cuda_only', { backend: 'cuda', status: 'unavailable', reason: 'libcuda.so.1 not found' }),
+    passingRow('fine'),
+  ];
+  const m = pageModel({
+    date: 'd',
+    totals: { passed: 1, failed: 1, skipped: 0 },
+    sweeps: rows,
+    ...{ run: { status: 'interrupted' } },
+  });
   expect(m.runStatus).toBe('interrupted');
   expect(m.backends).toEqual(['cuda', 'wgsl']);
-  expect(Object.fromEntries(m.totals.filter((t) => t.count).map((t) => [t.status, t.count]))).toEqual({ fail: 1, unavailable: 1, unsupported: 1, pass: 1 });
-  expect(m.rows.map((r) => `${r.kernel}/${r.output}/${r.backend}:${r.status}`)).toEqual(['deferred_shade/color/cuda:fail', 'deferred_shade/depth/cuda:fail', 'deferred_shade/features/cuda:fail', 'cuda_only/out/cuda:unavailable', 'needs_f16/out/wgsl:unsupported', 'fine/out/wgsl:pass']);
-  expect(m.rows.slice(0, 3).map((r) => [r.failure, r.note])).toEqual([['f-deferred_shade--cuda', undefined], [undefined, 'output color failed first'], [undefined, 'output color failed first']]);
-  expect(m.failures.map((f) => [f.anchor, f.script])).toEqual([['f-deferred_shade--cuda', 'failures/deferred_shade--cuda/failure.js'], ['f-cuda_only--cuda', undefined], ['f-needs_f16', undefined]]);
+  expect(Object.fromEntries(m.totals.filter((t) => t.count).map((t) => [t.status, t.count]))).toEqual({
+    fail: 1,
+    unavailable: 1,
+    unsupported: 1,
+    pass: 1,
+  });
+  expect(m.rows.map((r) => `${r.kernel}/${r.output}/${r.backend}:${r.status}`)).toEqual([
+    'deferred_shade/color/cuda:fail',
+    'deferred_shade/depth/cuda:fail',
+    'deferred_shade/features/cuda:fail',
+    'cuda_only/out/cuda:unavailable',
+    'needs_f16/out/wgsl:unsupported',
+    'fine/out/wgsl:pass',
+  ]);
+  expect(m.rows.slice(0, 3).map((r) => [r.failure, r.note])).toEqual([
+    ['f-deferred_shade--cuda', undefined],
+    [undefined, 'output color failed first'],
+    [undefined, 'output color failed first'],
+  ]);
+  expect(m.failures.map((f) => [f.anchor, f.script])).toEqual([
+    ['f-deferred_shade--cuda', 'failures/deferred_shade--cuda/failure.js'],
+    ['f-cuda_only--cuda', undefined],
+    ['f-needs_f16', undefined],
+  ]);
 });

@@ -10,9 +10,27 @@ import { dirname } from 'node:path';
 import type { FailureArtifacts, FailureCapture } from '../harness/index.ts';
 import { captureInput } from './capture-input.ts';
 import { decodeElement, hexElement } from './element-kinds.ts';
-import { base64, failureFolder, failureScript, type BufferOutputData, type BufferRow, type CanaryData, type ElementArrays, type FailureFile, type ImageOutputData, type OutputData } from './failure-data.ts';
+import {
+  base64,
+  failureFolder,
+  failureScript,
+  type BufferOutputData,
+  type BufferRow,
+  type CanaryData,
+  type ElementArrays,
+  type FailureFile,
+  type ImageOutputData,
+  type OutputData,
+} from './failure-data.ts';
 import type { BufferOutputInput, CanaryInput, ElementInput, FailureInput, ImageOutputInput } from './failure-input.ts';
-import { dontCareTexel, elementHistogram, levelStats, refusedValues, worstIndices, type ElementAt } from './failure-stats.ts';
+import {
+  dontCareTexel,
+  elementHistogram,
+  levelStats,
+  refusedValues,
+  worstIndices,
+  type ElementAt,
+} from './failure-stats.ts';
 import { displayMapping, levelPictures, png } from './images.ts';
 import { inside, safeName } from './safe-name.ts';
 
@@ -40,7 +58,11 @@ function bufferAxes(o: BufferOutputInput): { axes: string[]; at: (i: number) => 
   if (shape.length === 1) return { axes: ['index'], at: (i) => [i] };
   const named = (o.channels?.length ?? 0) > 1 && o.channels!.length === shape[shape.length - 1];
   const spatial = named ? shape.length - 1 : shape.length;
-  const axes = [...['x', 'y', 'z'].slice(0, spatial), ...Array.from({ length: Math.max(0, spatial - 3) }, (_, k) => `d${k + 3}`), ...(named ? ['channel'] : [])];
+  const axes = [
+    ...['x', 'y', 'z'].slice(0, spatial),
+    ...Array.from({ length: Math.max(0, spatial - 3) }, (_, k) => `d${k + 3}`),
+    ...(named ? ['channel'] : []),
+  ];
   return {
     axes,
     at: (i) => {
@@ -57,7 +79,10 @@ function bufferAxes(o: BufferOutputInput): { axes: string[]; at: (i: number) => 
 
 class FailureFiles {
   readonly artifacts: Record<string, string> = {};
-  constructor(private readonly dir: string, readonly base: string) {}
+  constructor(
+    private readonly dir: string,
+    readonly base: string,
+  ) {}
 
   /** Writes `<base>/<relative>` and records it as artifact `key`; returns the path relative to the report. */
   write(key: string, relative: string, data: string | Buffer): string {
@@ -72,7 +97,16 @@ class FailureFiles {
 
 function canaryData(files: FailureFiles, folder: string, c: CanaryInput | undefined): { canary?: CanaryData } {
   if (!c) return {};
-  const pictures = c.pictures.map((p) => ({ level: p.level, width: p.width, height: p.height, file: files.write(`${folder}.level${p.level}.canary`, `${folder}/level${p.level}-canary.png`, png(p.rgba, p.width, p.height)) }));
+  const pictures = c.pictures.map((p) => ({
+    level: p.level,
+    width: p.width,
+    height: p.height,
+    file: files.write(
+      `${folder}.level${p.level}.canary`,
+      `${folder}/level${p.level}-canary.png`,
+      png(p.rgba, p.width, p.height),
+    ),
+  }));
   return { canary: { corruptBytes: c.report.corruptBytes, violations: c.report.violations, pictures } };
 }
 
@@ -81,7 +115,16 @@ function imageOutput(files: FailureFiles, o: ImageOutputInput): ImageOutputData 
   const ch = o.channels.length;
   const levels = o.levels.map((l) => {
     const pics = levelPictures(l, o.element, o.channels, o.tolerance);
-    const pictures = Object.fromEntries(ROLES.map((role) => [role, files.write(`${folder}.level${l.level}.${role}`, `${folder}/level${l.level}-${role}.png`, png(pics[role], l.width, l.height))]));
+    const pictures = Object.fromEntries(
+      ROLES.map((role) => [
+        role,
+        files.write(
+          `${folder}.level${l.level}.${role}`,
+          `${folder}/level${l.level}-${role}.png`,
+          png(pics[role], l.width, l.height),
+        ),
+      ]),
+    );
     let dontCareTexels = 0;
     for (let i = 0; i < l.width * l.height; i++) if (dontCareTexel(l, i, ch)) dontCareTexels++;
     return {
@@ -92,7 +135,8 @@ function imageOutput(files: FailureFiles, o: ImageOutputInput): ImageOutputData 
       ...(l.width * l.height <= VIEWER_TEXELS ? { data: elementArrays(l) } : {}),
     };
   });
-  const note = (level: number, x: number, y: number, c: number) => o.notes?.find((n) => n.level === level && n.x === x && n.y === y && n.channel === c)?.note;
+  const note = (level: number, x: number, y: number, c: number) =>
+    o.notes?.find((n) => n.level === level && n.x === x && n.y === y && n.channel === c)?.note;
   const values = refusedValues(
     o.levels.map((l) => ({
       e: l,
@@ -100,18 +144,39 @@ function imageOutput(files: FailureFiles, o: ImageOutputInput): ImageOutputData 
         const [t, c] = [Math.floor(i / ch), i % ch];
         const [x, y] = [t % l.width, Math.floor(t / l.width)];
         const n = note(l.level, x, y, c);
-        return { index: i, level: l.level, at: [x, y], ...(ch > 1 ? { channel: o.channels[c]! } : {}), ...(n ? { note: n } : {}) };
+        return {
+          index: i,
+          level: l.level,
+          at: [x, y],
+          ...(ch > 1 ? { channel: o.channels[c]! } : {}),
+          ...(n ? { note: n } : {}),
+        };
       },
     })),
     o.element,
   );
-  const histogram = levels.reduce<number[]>((h, l) => h.map((v, k) => v + l.histogram[k]!), levels[0]?.histogram.map(() => 0) ?? []);
+  const histogram = levels.reduce<number[]>(
+    (h, l) => h.map((v, k) => v + l.histogram[k]!),
+    levels[0]?.histogram.map(() => 0) ?? [],
+  );
   const compared = o.levels.reduce((n, l) => n + l.errors.length - (l.dontCare?.reduce((s, v) => s + v, 0) ?? 0), 0);
   const mismatches = o.levels.reduce((n, l) => n + l.refused.reduce((s, v) => s + v, 0), 0);
   return {
-    kind: 'image', name: o.name, format: o.format, element: o.element, channels: o.channels,
-    policy: o.policy, unit: o.unit, tolerance: o.tolerance, compared, mismatches, ...values, histogram,
-    mapping: displayMapping(o.element, o.channels), levels, ...canaryData(files, folder, o.canary),
+    kind: 'image',
+    name: o.name,
+    format: o.format,
+    element: o.element,
+    channels: o.channels,
+    policy: o.policy,
+    unit: o.unit,
+    tolerance: o.tolerance,
+    compared,
+    mismatches,
+    ...values,
+    histogram,
+    mapping: displayMapping(o.element, o.channels),
+    levels,
+    ...canaryData(files, folder, o.canary),
   };
 }
 
@@ -119,12 +184,21 @@ function bufferOutput(files: FailureFiles, o: BufferOutputInput): BufferOutputDa
   const { axes, at } = bufferAxes(o);
   const count = o.expected.length;
   const named = axes[axes.length - 1] === 'channel';
-  const locate = (i: number): ElementAt => ({ index: i, at: at(i), ...(named ? { channel: o.channels![i % o.channels!.length]! } : {}) });
+  const locate = (i: number): ElementAt => ({
+    index: i,
+    at: at(i),
+    ...(named ? { channel: o.channels![i % o.channels!.length]! } : {}),
+  });
   const row = (i: number): BufferRow => ({
-    index: i, at: at(i),
-    expectedHex: hexElement(o.element, o.expected[i]!), actualHex: hexElement(o.element, o.actual[i]!),
-    expectedValue: decodeElement(o.element, o.expected[i]!), actualValue: decodeElement(o.element, o.actual[i]!),
-    error: o.errors[i]!, refused: o.refused[i] === 1, dontCare: o.dontCare?.[i] === 1,
+    index: i,
+    at: at(i),
+    expectedHex: hexElement(o.element, o.expected[i]!),
+    actualHex: hexElement(o.element, o.actual[i]!),
+    expectedValue: decodeElement(o.element, o.expected[i]!),
+    actualValue: decodeElement(o.element, o.actual[i]!),
+    error: o.errors[i]!,
+    refused: o.refused[i] === 1,
+    dontCare: o.dontCare?.[i] === 1,
   });
   const shown = new Set<number>();
   const windows = worstIndices(o, 4).flatMap((center) => {
@@ -137,11 +211,22 @@ function bufferOutput(files: FailureFiles, o: BufferOutputInput): BufferOutputDa
     return [{ center, rows }];
   });
   return {
-    kind: 'buffer', name: o.name, format: o.format, element: o.element, channels: o.channels ?? [],
-    policy: o.policy, unit: o.unit, tolerance: o.tolerance,
-    compared: count - (o.dontCare?.reduce((s, v) => s + v, 0) ?? 0), mismatches: o.refused.reduce((s, v) => s + v, 0),
-    ...refusedValues([{ e: o, locate }], o.element), histogram: elementHistogram(o, o.tolerance),
-    count, ...(o.shape ? { shape: o.shape } : {}), axes, windows,
+    kind: 'buffer',
+    name: o.name,
+    format: o.format,
+    element: o.element,
+    channels: o.channels ?? [],
+    policy: o.policy,
+    unit: o.unit,
+    tolerance: o.tolerance,
+    compared: count - (o.dontCare?.reduce((s, v) => s + v, 0) ?? 0),
+    mismatches: o.refused.reduce((s, v) => s + v, 0),
+    ...refusedValues([{ e: o, locate }], o.element),
+    histogram: elementHistogram(o, o.tolerance),
+    count,
+    ...(o.shape ? { shape: o.shape } : {}),
+    axes,
+    windows,
     dontCareElements: o.dontCare?.reduce((s, v) => s + v, 0) ?? 0,
     ...canaryData(files, safeName(o.name), o.canary),
   };
@@ -153,10 +238,18 @@ function bufferOutput(files: FailureFiles, o: BufferOutputInput): BufferOutputDa
  */
 export function writeFailure(dir: string, f: FailureInput): FailureArtifacts {
   const files = new FailureFiles(dir, failureFolder(f.kernel, f.backend));
-  const outputs: OutputData[] = f.outputs.map((o) => (o.kind === 'image' ? imageOutput(files, o) : bufferOutput(files, o)));
+  const outputs: OutputData[] = f.outputs.map((o) =>
+    o.kind === 'image' ? imageOutput(files, o) : bufferOutput(files, o),
+  );
   const data: FailureFile = {
-    id: files.base, kernel: f.kernel, backend: f.backend ?? 'wgsl', case: f.case, seed: f.seed, path: f.path,
-    failedOutput: f.failedOutput ?? f.outputs[0]?.name ?? '', outputs,
+    id: files.base,
+    kernel: f.kernel,
+    backend: f.backend ?? 'wgsl',
+    case: f.case,
+    seed: f.seed,
+    path: f.path,
+    failedOutput: f.failedOutput ?? f.outputs[0]?.name ?? '',
+    outputs,
   };
   files.write('json', 'failure.json', JSON.stringify(data));
   files.write('script', 'failure.js', failureScript(data));

@@ -10,8 +10,15 @@ export const HEAT_RANGE = 2;
 
 /** Inferno sampled at 0, 1/8, ..., 1 (matplotlib's table), interpolated linearly between stops. */
 const STOPS: ReadonlyArray<readonly [number, number, number]> = [
-  [0, 0, 4], [31, 12, 72], [85, 15, 109], [136, 34, 106], [186, 54, 85],
-  [227, 89, 51], [249, 140, 10], [249, 201, 50], [252, 255, 164],
+  [0, 0, 4],
+  [31, 12, 72],
+  [85, 15, 109],
+  [136, 34, 106],
+  [186, 54, 85],
+  [227, 89, 51],
+  [249, 140, 10],
+  [249, 201, 50],
+  [252, 255, 164],
 ];
 
 /** 256 RGB triples, flat: entry i is the colour of ratio i / 255 * HEAT_RANGE. */

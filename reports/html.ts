@@ -19,10 +19,12 @@ import { summaryHtml } from './summary-html.ts';
 export function renderReportHtml(r: ResultsFile): string {
   const m = pageModel(r);
   const settings = { heatLut: HEAT_LUT, heatRange: HEAT_RANGE, kinds: ELEMENT_KINDS, edges: HISTOGRAM_EDGES };
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark"><title>twinpath report${m.failures.length ? ` — ${m.failures.length} failing` : ''}</title><style>${clientStyles()}</style></head><body>
+  const title = `twinpath report${m.failures.length ? ` — ${m.failures.length} failing` : ''}`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light dark">
+<title>${title}</title><style>${clientStyles()}</style></head><body>
 ${summaryHtml(m)}
-<section class="failures" aria-label="failures">${m.failures.map(failureHtml).join('\n')}</section>
+<section class="failures" aria-label="failures">${m.failures.map((f) => failureHtml(f)).join('\n')}</section>
 </main>
 <script type="application/json" id="settings">${scriptJson(settings)}</script>
 <script>${clientScript()}</script></body></html>

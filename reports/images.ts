@@ -14,7 +14,7 @@ import { dontCareTexel, errorRatio } from './failure-stats.ts';
 import type { ImageLevelInput } from './failure-input.ts';
 import { HEAT_LUT, heatIndex } from './heat-scale.ts';
 
-/** `clamp(value, 0, 1) x 255, linear (no tone mapping); one channel drawn as grey; alpha drawn by the page's A view`. */
+/** How codes become 8-bit picture channels: `codes as they are; its one channel (r) drawn as grey`. */
 export function displayMapping(element: ElementKind, channels: readonly string[]): string {
   const grey = channels.length === 1 ? `; its one channel (${channels[0]}) drawn as grey` : '';
   return `${ELEMENT_KINDS[element].display}${grey}`;
@@ -26,8 +26,14 @@ export function displaySlot(names: readonly string[], c: number): number {
   return k >= 0 && names[c]!.length === 1 ? k : c;
 }
 
-/** A level's codes as tight RGBA8; `opaque` sets alpha to 255, otherwise alpha is the output's own (255 without one). */
-export function toRgba8(l: ImageLevelInput, which: 'expected' | 'actual', element: ElementKind, channels: readonly string[], opaque: boolean): Uint8Array {
+/** A level's codes as tight RGBA8; `opaque` sets alpha to 255, else alpha is the output's own (255 without one). */
+export function toRgba8(
+  l: ImageLevelInput,
+  which: 'expected' | 'actual',
+  element: ElementKind,
+  channels: readonly string[],
+  opaque: boolean,
+): Uint8Array {
   const n = l.width * l.height;
   const ch = channels.length;
   const codes = l[which];
@@ -62,7 +68,12 @@ export interface LevelPictures {
 const DONT_CARE = [128, 128, 160, 255];
 
 /** Every picture of one level; don't-care texels are grey-blue in the mask, heatmap and difference. */
-export function levelPictures(l: ImageLevelInput, element: ElementKind, channels: readonly string[], tolerance: number): LevelPictures {
+export function levelPictures(
+  l: ImageLevelInput,
+  element: ElementKind,
+  channels: readonly string[],
+  tolerance: number,
+): LevelPictures {
   const e = toRgba8(l, 'expected', element, channels, false);
   const a = toRgba8(l, 'actual', element, channels, false);
   const n = l.width * l.height;
@@ -88,7 +99,8 @@ export function levelPictures(l: ImageLevelInput, element: ElementKind, channels
     const k = heatIndex(ratio) * 3;
     heatmap.set([HEAT_LUT[k]!, HEAT_LUT[k + 1]!, HEAT_LUT[k + 2]!, 255], i * 4);
     const alpha = Math.abs(e[i * 4 + 3]! - a[i * 4 + 3]!);
-    for (let c = 0; c < 3; c++) diff[i * 4 + c] = Math.min(255, Math.max(Math.abs(e[i * 4 + c]! - a[i * 4 + c]!), alpha) * amplification);
+    for (let c = 0; c < 3; c++)
+      diff[i * 4 + c] = Math.min(255, Math.max(Math.abs(e[i * 4 + c]! - a[i * 4 + c]!), alpha) * amplification);
     diff[i * 4 + 3] = 255;
   }
   const pm = new Uint8Array(n * 4);
@@ -98,7 +110,16 @@ export function levelPictures(l: ImageLevelInput, element: ElementKind, channels
     for (let i = 3; i < o.length; i += 4) o[i] = 255;
     return o;
   };
-  return { expected: opaque(e), actual: opaque(a), mask, heatmap, diff, pixelmatch: pm, pixelmatchCount, amplification };
+  return {
+    expected: opaque(e),
+    actual: opaque(a),
+    mask,
+    heatmap,
+    diff,
+    pixelmatch: pm,
+    pixelmatchCount,
+    amplification,
+  };
 }
 
 /** PNG bytes of tight RGBA8 pixels. */
@@ -113,7 +134,12 @@ export function png(rgba: Uint8Array, width: number, height: number): Buffer {
  * grey, padding light grey, bytes that lost their canary red. The last row
  * of the last level is followed by the guard band.
  */
-export function canaryPicture(desc: Surface['desc'], level: number, violations: readonly CanaryViolation[], guardBytes: number): { rgba: Uint8Array; width: number; height: number } {
+export function canaryPicture(
+  desc: Surface['desc'],
+  level: number,
+  violations: readonly CanaryViolation[],
+  guardBytes: number,
+): { rgba: Uint8Array; width: number; height: number } {
   const lv = desc.levels[level]!;
   const last = level === desc.levels.length - 1;
   const width = Math.max(1, Math.ceil(Math.max(lv.pitchBytes, last ? guardBytes : 0) / 4));
@@ -123,7 +149,14 @@ export function canaryPicture(desc: Surface['desc'], level: number, violations: 
     for (let x = 0; x < width; x++) {
       const byte = x * 4;
       const inRow = y < lv.height && byte < lv.pitchBytes;
-      const colour = y >= lv.height ? [200, 200, 255] : !inRow ? [255, 255, 255] : byte < lv.width * desc.bytesPerPixel ? [150, 150, 150] : [225, 225, 225];
+      const colour =
+        y >= lv.height
+          ? [200, 200, 255]
+          : !inRow
+            ? [255, 255, 255]
+            : byte < lv.width * desc.bytesPerPixel
+              ? [150, 150, 150]
+              : [225, 225, 225];
       rgba.set([...colour, 255], (y * width + x) * 4);
     }
   }

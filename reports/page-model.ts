@@ -26,7 +26,7 @@ export type PageStatus = (typeof STATUSES)[number]['status'];
 
 const KNOWN = new Set<string>(STATUSES.map((s) => s.status));
 
-/** A sweep's status and the reason its verdict gives: the recorded verdict, else pass/fail from the result, else `error`. */
+/** A sweep's status and its verdict's reason: the recorded verdict, else pass/fail from the result, else `error`. */
 export function sweepStatus(r: SummaryRow): { status: PageStatus; reason?: string } {
   const v = r.verdict ?? (r.sweep ? (r.sweep as { verdict?: SummaryRow['verdict'] }).verdict : undefined);
   const reason = v && optionalField(v, 'reason');
@@ -64,6 +64,7 @@ export interface FailureStub {
   readonly backend: string;
   readonly output: string;
   readonly status: PageStatus;
+  readonly reason?: string;
   readonly row: SummaryRow;
   /** `failures/<kernel>/failure.js` where the failure writer wrote one. */
   readonly script?: string;
@@ -74,7 +75,12 @@ export interface PageModel {
   readonly date: string;
   readonly adapters: readonly string[];
   readonly backends: readonly string[];
-  readonly totals: ReadonlyArray<{ readonly status: PageStatus; readonly label: string; readonly gate: string; readonly count: number }>;
+  readonly totals: ReadonlyArray<{
+    readonly status: PageStatus;
+    readonly label: string;
+    readonly gate: string;
+    readonly count: number;
+  }>;
   readonly tests: ResultsFile['totals'];
   readonly rows: readonly PageRow[];
   readonly failures: readonly FailureStub[];
@@ -83,7 +89,10 @@ export interface PageModel {
 const rank = (s: PageStatus) => STATUSES.findIndex((x) => x.status === s);
 
 function outputsOf(s: SweepResult): string[] {
-  const names = [...s.worst.map((w) => optionalField(w, 'output') ?? DEFAULT_OUTPUT), ...(s.failure ? [optionalField(s.failure, 'output') ?? DEFAULT_OUTPUT] : [])];
+  const names = [
+    ...s.worst.map((w) => optionalField(w, 'output') ?? DEFAULT_OUTPUT),
+    ...(s.failure ? [optionalField(s.failure, 'output') ?? DEFAULT_OUTPUT] : []),
+  ];
   return names.length ? [...new Set(names)] : [DEFAULT_OUTPUT];
 }
 
@@ -95,7 +104,10 @@ function outputWorst(s: SweepResult, output: string, failed: boolean): { text: s
   const c = s.failure?.result.comparison;
   if (failed && c?.worst && !c.pass) {
     const e = Math.abs(c.worst.error);
-    return { text: `${formatNumber(e)} ${c.unit} (${tolText(c.unit, c.policy, c.tolerance)}) in the failure`, ...(c.tolerance ? { ratio: e / c.tolerance } : {}) };
+    return {
+      text: `${formatNumber(e)} ${c.unit} (${tolText(c.unit, c.policy, c.tolerance)}) in the failure`,
+      ...(c.tolerance ? { ratio: e / c.tolerance } : {}),
+    };
   }
   if (failed && s.failure) return { text: s.failure.result.outcome };
   const mine = s.worst.filter((w) => (optionalField(w, 'output') ?? DEFAULT_OUTPUT) === output);
@@ -110,7 +122,10 @@ function outputWorst(s: SweepResult, output: string, failed: boolean): { text: s
 /** The first screen's model of a results file. */
 export function pageModel(r: ResultsFile): PageModel {
   const sweeps = [...r.sweeps].map((row) => ({ row, ...sweepStatus(row), backend: sweepBackend(row) }));
-  sweeps.sort((a, b) => rank(a.status) - rank(b.status) || a.row.kernel.localeCompare(b.row.kernel) || a.backend.localeCompare(b.backend));
+  sweeps.sort(
+    (a, b) =>
+      rank(a.status) - rank(b.status) || a.row.kernel.localeCompare(b.row.kernel) || a.backend.localeCompare(b.backend),
+  );
   const rows: PageRow[] = [];
   const failures: FailureStub[] = [];
   for (const { row, status, reason, backend } of sweeps) {
@@ -120,15 +135,30 @@ export function pageModel(r: ResultsFile): PageModel {
     const failedOutput = s?.failure ? (optionalField(s.failure, 'output') ?? DEFAULT_OUTPUT) : undefined;
     if (failed) {
       const script = s?.failure?.artifacts?.script;
-      failures.push({ anchor, kernel: row.kernel, backend, output: failedOutput ?? DEFAULT_OUTPUT, status, row, ...(script ? { script } : {}) });
+      failures.push({
+        anchor,
+        kernel: row.kernel,
+        backend,
+        output: failedOutput ?? DEFAULT_OUTPUT,
+        status,
+        row,
+        ...(script ? { script } : {}),
+      });
     }
     for (const output of s ? outputsOf(s) : [DEFAULT_OUTPUT]) {
       const mine = failedOutput === undefined || failedOutput === output;
       const worst = s ? outputWorst(s, output, failed && mine) : { text: row.error ?? '-' };
       rows.push({
-        kernel: row.kernel, output, backend, status, ...(reason ? { reason } : {}),
-        cases: s ? String(s.runs) : '-', worst: worst.text, ...(worst.ratio === undefined ? {} : { ratio: worst.ratio }),
-        gpu: gpuPerCase(s), seconds: `${(row.ms / 1000).toFixed(1)} s`,
+        kernel: row.kernel,
+        output,
+        backend,
+        status,
+        ...(reason ? { reason } : {}),
+        cases: s ? String(s.runs) : '-',
+        worst: worst.text,
+        ...(worst.ratio === undefined ? {} : { ratio: worst.ratio }),
+        gpu: gpuPerCase(s),
+        seconds: `${(row.ms / 1000).toFixed(1)} s`,
         ...(failed && mine ? { failure: anchor } : {}),
         ...(failed && !mine ? { note: `output ${failedOutput} failed first` } : {}),
       });

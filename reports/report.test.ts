@@ -56,11 +56,28 @@ beforeAll(async () => {
     passingRow('needs_shader_f16', { status: 'unsupported', reason: 'the adapter lacks shader-f16' }),
     passingRow('im2col', { backend: 'cuda', status: 'unavailable', reason: 'libcuda.so.1 cannot be loaded' }),
   ];
-  index = writeReport(dir, { date: new Date().toISOString(), adapter: sweeps[0]!.adapter, totals: { passed: 4, failed: 7, skipped: 0 }, sweeps: rows, ...{ run: { status: 'finished' } } });
-  expect(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: run \`npm run setup\` (it installs Debian's chromium) or set TWINPATH_CHROMIUM`).toBe(true);
+  index = writeReport(dir, {
+    date: new Date().toISOString(),
+    adapter: sweeps[0]!.adapter,
+    totals: { passed: 4, failed: 7, skipped: 0 },
+    sweeps: rows,
+    ...{ run: { status: 'finished' } },
+  });
+  expect(
+    existsSync(CHROMIUM),
+    `no Chromium at ${CHROMIUM}: run \`npm run setup\` (it installs Debian's chromium) or set TWINPATH_CHROMIUM`,
+  ).toBe(true);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors: string[] = [];
@@ -93,24 +110,40 @@ async function shotOf(target: Locator, name: string): Promise<void> {
 
 /** A digest of a viewer canvas's pixels (FNV-1a), to compare two views. */
 function canvasPixels(anchor: string, view: string): Promise<number> {
-  return page.locator(`#${anchor} canvas.panel[data-view="${view}"]`).first().evaluate((c) => {
-    const canvas = c as HTMLCanvasElement;
-    const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-    let h = 0x811c9dc5;
-    for (let i = 0; i < d.length; i++) h = Math.imul(h ^ d[i]!, 0x01000193);
-    return h >>> 0;
-  });
+  return page
+    .locator(`#${anchor} canvas.panel[data-view="${view}"]`)
+    .first()
+    .evaluate((c) => {
+      const canvas = c as HTMLCanvasElement;
+      const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let h = 0x811c9dc5;
+      for (let i = 0; i < d.length; i++) h = Math.imul(h ^ d[i]!, 0x01000193);
+      return h >>> 0;
+    });
 }
 
 test('the folder: index.html, results.json, junit.xml, and per failure its data and pictures grouped by output', () => {
   for (const f of ['index.html', 'results.json', 'junit.xml']) expect(existsSync(join(dir, f)), f).toBe(true);
   const rounds = sweeps[0]!.failure!.artifacts!;
-  expect(Object.keys(rounds)).toEqual(expect.arrayContaining(['json', 'script', 'out.level1.expected', 'out.level1.actual', 'out.level1.mask', 'out.level1.heatmap', 'out.level1.diff', 'out.level1.pixelmatch']));
+  expect(Object.keys(rounds)).toEqual(
+    expect.arrayContaining([
+      'json',
+      'script',
+      'out.level1.expected',
+      'out.level1.actual',
+      'out.level1.mask',
+      'out.level1.heatmap',
+      'out.level1.diff',
+      'out.level1.pixelmatch',
+    ]),
+  );
   const junit = readFileSync(join(dir, 'junit.xml'), 'utf8');
   expect(junit).toContain('<testcase classname="twinpath" name="parity: generate_mips_rounds"');
   expect(junit).toMatch(/<failure message="mismatch: \d+ of \d+ values differ \(unormNearTie\(2\^-20\)\)">/);
   expect(junit).toContain(`[[ATTACHMENT|${join(dir, 'failures/generate_mips_rounds/out/level1-heatmap.png')}]]`);
-  const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { sweeps: Array<{ sweep: SweepResult }> };
+  const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as {
+    sweeps: Array<{ sweep: SweepResult }>;
+  };
   const passing = results.sweeps.find((s) => s.sweep.kernel === 'mip_downsample')!.sweep;
   expect(passing.cases).toHaveLength(20);
   const failing = results.sweeps[0]!.sweep;
@@ -119,22 +152,40 @@ test('the folder: index.html, results.json, junit.xml, and per failure its data 
 
 test('every string from a kernel, a case or an error is escaped', () => {
   const evil = '<img src=x onerror=alert(1)>';
-  const html = renderReportHtml({ date: evil, totals: { passed: 0, failed: 1, skipped: 0 }, sweeps: [{ kernel: evil, error: `</script>${evil}`, ms: 1 }] });
+  const html = renderReportHtml({
+    date: evil,
+    totals: { passed: 0, failed: 1, skipped: 0 },
+    sweeps: [{ kernel: evil, error: `</script>${evil}`, ms: 1 }],
+  });
   expect(html).not.toContain(evil);
   expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
 });
 
 describe('the page in headless Chromium, opened from file://', () => {
-  test('first screen: run status, adapter, backends, totals apart, a row per kernel x output x backend; nothing loaded yet', async () => {
+  test('first screen: run status, adapters, backends, totals apart, kernel x output x backend rows', async () => {
     await page.screenshot({ path: shot('first-screen') });
     expect(await page.textContent('h1')).toContain('run finished');
     expect(await page.textContent('dl.facts')).toMatch(/adapters?.*\[(software|hardware)\]/s);
     expect(await page.textContent('dl.facts')).toMatch(/backends\s*cpp, cuda, wgsl/);
-    const totals = await page.$$eval('ul.totals button', (b) => b.map((x) => x.textContent!.replace(/\s+/g, ' ').trim()));
-    expect(totals).toEqual(['7 failed', '1 unavailable (backend cannot load)', '1 unsupported (adapter lacks a feature)', '2 passed']);
-    const rows = await page.$$eval('tr.row', (r) => r.map((x) => [...x.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent!.trim().split('\n')[0])));
+    const totals = await page.$$eval('ul.totals button', (b) =>
+      b.map((x) => x.textContent!.replace(/\s+/g, ' ').trim()),
+    );
+    expect(totals).toEqual([
+      '7 failed',
+      '1 unavailable (backend cannot load)',
+      '1 unsupported (adapter lacks a feature)',
+      '2 passed',
+    ]);
+    const rows = await page.$$eval('tr.row', (r) =>
+      r.map((x) => [...x.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent!.trim().split('\n')[0])),
+    );
     expect(rows).toContainEqual(['deferred_shade', 'color', 'cuda', 'fail']);
-    expect(rows).toContainEqual(['deferred_shade', 'features', 'cuda', expect.stringMatching(/^failoutput color failed first/)]);
+    expect(rows).toContainEqual([
+      'deferred_shade',
+      'features',
+      'cuda',
+      expect.stringMatching(/^failoutput color failed first/),
+    ]);
     expect(rows).toContainEqual(['im2col', 'out', 'cuda', expect.stringMatching(/^unavailable/)]);
     expect(rows).toContainEqual(['mip_downsample', 'out', 'cpp', 'pass']);
     expect(rows.slice(0, 7).every((r) => r[3]!.startsWith('fail'))).toBe(true);
@@ -158,7 +209,11 @@ describe('the page in headless Chromium, opened from file://', () => {
     expect(await page.textContent('#where')).toMatch(/^failure \d of 2: (deferred_shade|im2col)/);
     await page.fill('#fk', '');
     await page.click('ul.totals button[data-filter-status="pass"]');
-    expect(await page.$$eval('tr.row', (r) => r.filter((x) => !(x as HTMLElement).hidden).map((x) => (x as HTMLElement).dataset.status))).toEqual(['pass', 'pass']);
+    expect(
+      await page.$$eval('tr.row', (r) =>
+        r.filter((x) => !(x as HTMLElement).hidden).map((x) => (x as HTMLElement).dataset.status),
+      ),
+    ).toEqual(['pass', 'pass']);
     expect(await page.$$eval('details.failure', (d) => d.filter((x) => !(x as HTMLElement).hidden).length)).toBe(0);
     await page.click('ul.totals button[data-filter-status="pass"]');
     expect(await page.$$eval('details.failure', (d) => d.filter((x) => !(x as HTMLElement).hidden).length)).toBe(9);
@@ -168,8 +223,12 @@ describe('the page in headless Chromium, opened from file://', () => {
     const id = 'f-generate_mips_alpha_halved';
     await openByKeys(id);
     const out = page.locator(`#${id} section.output`);
-    expect(await out.locator('table.values tbody td:nth-child(2)').allTextContents()).toEqual(expect.arrayContaining(['a']));
-    expect(new Set(await out.locator('table.values tbody tr:not(.group) td:nth-child(2)').allTextContents())).toEqual(new Set(['a']));
+    expect(await out.locator('table.values tbody td:nth-child(2)').allTextContents()).toEqual(
+      expect.arrayContaining(['a']),
+    );
+    expect(new Set(await out.locator('table.values tbody tr:not(.group) td:nth-child(2)').allTextContents())).toEqual(
+      new Set(['a']),
+    );
     await out.locator('button[data-channel="0"]').click();
     expect(await canvasPixels(id, 'expected')).toEqual(await canvasPixels(id, 'actual'));
     await out.locator('button[data-channel="rgb"]').click();
@@ -204,10 +263,14 @@ describe('the page in headless Chromium, opened from file://', () => {
     expect(await out.locator('.inspector .where').textContent()).not.toBe(text!.split(';')[0]);
     await out.locator('button[data-mode="slider"]').click();
     await out.locator('input.slider').fill('80');
-    expect(await out.locator('canvas.panel[data-view="compare"] + figcaption').textContent()).toMatch(/expected \| actual at 80%/);
+    expect(await out.locator('canvas.panel[data-view="compare"] + figcaption').textContent()).toMatch(
+      /expected \| actual at 80%/,
+    );
     await out.locator('button[data-mode="blink"]').click();
     await out.locator('button.blink').click();
-    expect(await out.locator('canvas.panel[data-view="compare"] + figcaption').textContent()).toMatch(/^expected \(blink\)/);
+    expect(await out.locator('canvas.panel[data-view="compare"] + figcaption').textContent()).toMatch(
+      /^expected \(blink\)/,
+    );
   });
 
   test('a typed buffer: values by (x, y) around the worst element, no channel name, the histogram', async () => {
@@ -216,7 +279,9 @@ describe('the page in headless Chromium, opened from file://', () => {
     const out = page.locator(`#${id} section.output`);
     expect(await out.getAttribute('data-kind')).toBe('buffer');
     expect(await out.locator('table.values thead').textContent()).toBe('(x, y)expectedactualdeltaerror (ULP)note');
-    expect(await out.locator('table.window caption').first().textContent()).toMatch(/^around element \d+ \(\d+, \d+\)$/);
+    expect(await out.locator('table.window caption').first().textContent()).toMatch(
+      /^around element \d+ \(\d+, \d+\)$/,
+    );
     expect(await out.locator('table.window tr.center td').last().textContent()).toBe('refused');
     expect(await out.locator('figure.hist .hrow').count()).toBe(6);
     await shotOf(out, 'typed-buffer');
@@ -233,11 +298,15 @@ describe('the page in headless Chromium, opened from file://', () => {
     await shotOf(out, 'canary');
   });
 
-  test('several outputs on another backend: each its own view, the failed one marked, don\'t-care counted', async () => {
+  test("several outputs on another backend: each its own view, the failed one marked, don't-care counted", async () => {
     const id = 'f-deferred_shade--cuda';
     await openByKeys(id);
     const outs = page.locator(`#${id} section.output`);
-    expect(await outs.evaluateAll((o) => o.map((x) => `${(x as HTMLElement).dataset.output}:${(x as HTMLElement).dataset.kind}`))).toEqual(['color:image', 'depth:image', 'features:buffer']);
+    expect(
+      await outs.evaluateAll((o) =>
+        o.map((x) => `${(x as HTMLElement).dataset.output}:${(x as HTMLElement).dataset.kind}`),
+      ),
+    ).toEqual(['color:image', 'depth:image', 'features:buffer']);
     expect(await outs.first().locator('h3').textContent()).toMatch(/failed first/);
     await outs.first().locator('.strip button[data-level="0"]').click();
     expect(await outs.first().locator('.levelinfo').textContent()).toMatch(/27 don't-care texels/);
@@ -258,8 +327,24 @@ describe('the page in headless Chromium, opened from file://', () => {
   });
 
   test('the page decodes codes as the writer does', async () => {
-    const samples: Array<[ElementKind, number]> = [['unorm8', 0x80], ['unorm16', 0x8001], ['float16', 0x3555], ['float16', 0x8001], ['float32', 0xbf800000], ['sint32', 0xfffffffe], ['uint32', 0xfffffffe]];
-    expect(await page.evaluate((s) => s.map(([k, c]) => (globalThis as unknown as { decodeCode: (k: string, c: number) => number }).decodeCode(k, c)), samples)).toEqual(samples.map(([k, c]) => decodeElement(k, c)));
+    const samples: Array<[ElementKind, number]> = [
+      ['unorm8', 0x80],
+      ['unorm16', 0x8001],
+      ['float16', 0x3555],
+      ['float16', 0x8001],
+      ['float32', 0xbf800000],
+      ['sint32', 0xfffffffe],
+      ['uint32', 0xfffffffe],
+    ];
+    expect(
+      await page.evaluate(
+        (s) =>
+          s.map(([k, c]) =>
+            (globalThis as unknown as { decodeCode: (k: string, c: number) => number }).decodeCode(k, c),
+          ),
+        samples,
+      ),
+    ).toEqual(samples.map(([k, c]) => decodeElement(k, c)));
   });
 
   test('dark scheme, 1280 px: the page follows prefers-color-scheme', async () => {
@@ -274,15 +359,31 @@ describe('the page in headless Chromium, opened from file://', () => {
 
   test('axe-core: no serious or critical violation, every failure open, light and dark', async () => {
     await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
-    for (const f of await page.locator('details.failure').all()) await f.evaluate((d) => ((d as HTMLDetailsElement).open = true));
+    for (const f of await page.locator('details.failure').all())
+      await f.evaluate((d) => ((d as HTMLDetailsElement).open = true));
     await page.waitForFunction(() => document.querySelectorAll('.detail:not([data-loaded])').length === 0);
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       const result = await page.evaluate(async () => {
-        const r = await (globalThis as unknown as { axe: { run: (c: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run(document);
-        return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+        const r = await (
+          globalThis as unknown as {
+            axe: {
+              run: (
+                c: unknown,
+              ) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }>;
+            };
+          }
+        ).axe.run(document);
+        return r.violations.map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+        }));
       });
-      expect(result.filter((v) => v.impact === 'serious' || v.impact === 'critical'), scheme).toEqual([]);
+      expect(
+        result.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+        scheme,
+      ).toEqual([]);
     }
   });
 });

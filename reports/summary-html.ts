@@ -8,22 +8,38 @@
 import { escapeHtml as h } from './escape.ts';
 import type { PageModel, PageRow } from './page-model.ts';
 
-/** |worst| / tolerance as a bar, the tolerance at its middle; red past it, or where the policy refused the value. */
+const COLUMNS = ['kernel', 'output', 'backend', 'status', 'cases', 'worst error (tolerance)', 'GPU per case', 'time'];
+
+/** |worst| / tolerance as a bar, the tolerance at its middle; red past it or where the policy refused the value. */
 function meter(ratio: number | undefined, refused: boolean): string {
   if (ratio === undefined) return '';
-  const pct = Math.min(100, (ratio / 2) * 100);
-  return `<span class="meter${ratio > 1 || refused ? ' over' : ''}" title="${h(`${ratio.toPrecision(3)} x tolerance`)}"><span style="width:${pct.toFixed(1)}%"></span></span>`;
+  const pct = Math.min(100, (ratio / 2) * 100).toFixed(1);
+  const title = h(`${ratio.toPrecision(3)} x tolerance`);
+  const bar = `<span style="width:${pct}%"></span>`;
+  return `<span class="meter${ratio > 1 || refused ? ' over' : ''}" title="${title}">${bar}</span>`;
 }
 
 function row(r: PageRow): string {
   const kernel = r.failure ? `<a href="#${h(r.failure)}" data-open="${h(r.failure)}">${h(r.kernel)}</a>` : h(r.kernel);
-  const reason = r.reason ? `<span class="reason">${h(r.reason)}</span>` : '';
-  const note = r.note ? `<span class="reason">${h(r.note)}</span>` : '';
-  return `<tr class="row st-${r.status}" data-status="${r.status}" data-text="${h(`${r.kernel} ${r.output} ${r.backend}`.toLowerCase())}">`
-    + `<td>${kernel}</td><td>${h(r.output)}</td><td>${h(r.backend)}</td>`
-    + `<td><span class="badge st-${r.status}">${h(r.status)}</span>${reason}${note}</td><td class="n">${h(r.cases)}</td>`
-    + `<td>${meter(r.ratio, r.failure !== undefined)}${h(r.worst)}</td><td class="n">${h(r.gpu)}</td><td class="n">${h(r.seconds)}</td></tr>`;
+  const notes = [r.reason, r.note]
+    .filter(Boolean)
+    .map((t) => `<span class="reason">${h(t)}</span>`)
+    .join('');
+  const text = h(`${r.kernel} ${r.output} ${r.backend}`.toLowerCase());
+  const cells = [
+    `<td>${kernel}</td>`,
+    `<td>${h(r.output)}</td>`,
+    `<td>${h(r.backend)}</td>`,
+    `<td><span class="badge st-${r.status}">${h(r.status)}</span>${notes}</td>`,
+    `<td class="n">${h(r.cases)}</td>`,
+    `<td>${meter(r.ratio, r.failure !== undefined)}${h(r.worst)}</td>`,
+    `<td class="n">${h(r.gpu)}</td>`,
+    `<td class="n">${h(r.seconds)}</td>`,
+  ];
+  return `<tr class="row st-${r.status}" data-status="${r.status}" data-text="${text}">${cells.join('')}</tr>`;
 }
+
+const plural = (n: number, word: string) => `${word}${n > 1 ? 's' : ''}`;
 
 /** The header, totals, navigator, filters and summary table. */
 export function summaryHtml(m: PageModel): string {
@@ -32,28 +48,34 @@ export function summaryHtml(m: PageModel): string {
     : '<span class="badge run-unknown" title="results.json records no run status">run status not recorded</span>';
   const totals = m.totals
     .filter((t) => t.count > 0 || t.status === 'fail' || t.status === 'pass')
-    .map((t) => `<li class="total st-${t.status}"><button type="button" data-filter-status="${t.status}" title="gate: ${h(t.gate)}"><b>${t.count}</b> ${h(t.label)}</button></li>`)
+    .map((t) => {
+      const button = `<button type="button" data-filter-status="${t.status}" title="gate: ${h(t.gate)}">`;
+      return `<li class="total st-${t.status}">${button}<b>${t.count}</b> ${h(t.label)}</button></li>`;
+    })
     .join('');
   const options = m.totals.map((t) => `<option value="${t.status}">${h(t.label)}</option>`).join('');
   const n = m.failures.length;
+  const adapters = m.adapters.length ? m.adapters.map(h).join('<br>') : 'no adapter reached';
+  const where = n ? `${n} ${plural(n, 'failure')}: press <kbd>j</kbd> for the first` : 'no failures';
+  const disabled = n ? '' : ' disabled';
   return `<header class="top">
 <h1>twinpath report ${run}</h1>
-<dl class="facts"><dt>adapter${m.adapters.length > 1 ? 's' : ''}</dt><dd>${m.adapters.length ? m.adapters.map(h).join('<br>') : 'no adapter reached'}</dd>
-<dt>backend${m.backends.length > 1 ? 's' : ''}</dt><dd>${m.backends.map(h).join(', ') || '-'}</dd>
+<dl class="facts"><dt>${plural(m.adapters.length, 'adapter')}</dt><dd>${adapters}</dd>
+<dt>${plural(m.backends.length, 'backend')}</dt><dd>${m.backends.map(h).join(', ') || '-'}</dd>
 <dt>date</dt><dd>${h(m.date)}</dd>
 <dt>tests</dt><dd>${m.tests.passed} passed, ${m.tests.failed} failed, ${m.tests.skipped} skipped</dd></dl>
 <ul class="totals" aria-label="sweeps by status">${totals}</ul>
 </header>
 <nav class="bar" aria-label="failures and filters">
-<button type="button" id="prev" aria-keyshortcuts="k p" ${n ? '' : 'disabled'}>&#9664; prev <kbd>k</kbd></button>
-<span id="where" aria-live="polite">${n ? `${n} failure${n > 1 ? 's' : ''}: press <kbd>j</kbd> for the first` : 'no failures'}</span>
-<button type="button" id="next" aria-keyshortcuts="j n" ${n ? '' : 'disabled'}>next <kbd>j</kbd> &#9654;</button>
+<button type="button" id="prev" aria-keyshortcuts="k p"${disabled}>&#9664; prev <kbd>k</kbd></button>
+<span id="where" aria-live="polite">${where}</span>
+<button type="button" id="next" aria-keyshortcuts="j n"${disabled}>next <kbd>j</kbd> &#9654;</button>
 <label>filter <input id="fk" type="search" placeholder="kernel, output, backend"></label>
 <label>status <select id="fs"><option value="">all</option>${options}</select></label>
 <span id="shown"></span>
 </nav>
 <main>
 <table class="summary"><caption>one row per kernel, output and backend; failures first</caption>
-<thead><tr><th scope="col">kernel</th><th scope="col">output</th><th scope="col">backend</th><th scope="col">status</th><th scope="col">cases</th><th scope="col">worst error (tolerance)</th><th scope="col">GPU per case</th><th scope="col">time</th></tr></thead>
+<thead><tr>${COLUMNS.map((c) => `<th scope="col">${c}</th>`).join('')}</tr></thead>
 <tbody>${m.rows.map(row).join('')}</tbody></table>`;
 }

@@ -6,9 +6,11 @@
  * it from file:// in headless Chromium, printing the page's size, the
  * folder's size, the load time, and the time to open a failure:
  * ```
- * report of 240 sweeps, 20 failures: index.html 149.4 KiB (written in 67 ms), folder 12.9 MiB (failure data 5.9 MiB in 20 files)
+ * report: 240 sweeps, 20 failures
+ * index.html: 149.4 KiB, written in 67 ms
+ * folder: 12.9 MiB; failure data 5.9 MiB in 20 files (299.6 KiB on average)
  * first screen: DOMContentLoaded 81 ms, load 425 ms, 0 failure files fetched
- * open each failure in turn (j): median 98 ms, slowest 338 ms to its drawn viewer; each failure's data 299.6 KiB on average
+ * open each failure in turn (j): median 98 ms, slowest 338 ms to its drawn viewer
  * ```
  */
 import { readdirSync, rmSync, statSync } from 'node:fs';
@@ -33,11 +35,29 @@ function imageFailure(k: number, side: number): FailureInput {
   const levels = [0, 1].map((level) => {
     const s = Math.max(1, side >> level);
     const expected = Uint32Array.from({ length: s * s * 4 }, () => rand() & 255);
-    const actual = expected.map((v, i) => (i % 4 === 1 && (i >> 2) % s > s / 2 && (i >> 2) / s > s / 2 ? Math.min(255, v + 3) : v));
+    const actual = expected.map((v, i) =>
+      i % 4 === 1 && (i >> 2) % s > s / 2 && (i >> 2) / s > s / 2 ? Math.min(255, v + 3) : v,
+    );
     return { level, width: s, height: s, ...judged(expected, actual, 1) };
   });
-  const out: ImageOutputInput = { kind: 'image', name: 'out', format: 'Unorm8x4/Rgba', element: 'unorm8', channels: ['r', 'g', 'b', 'a'], policy: 'unormLsb(1)', unit: 'LSB', tolerance: 1, levels };
-  return { kernel: `synthetic_${String(k).padStart(3, '0')}`, case: `${side}x${side} Unorm8x4/Rgba levels 2`, seed: k, path: `${k}:0`, outputs: [out] };
+  const out: ImageOutputInput = {
+    kind: 'image',
+    name: 'out',
+    format: 'Unorm8x4/Rgba',
+    element: 'unorm8',
+    channels: ['r', 'g', 'b', 'a'],
+    policy: 'unormLsb(1)',
+    unit: 'LSB',
+    tolerance: 1,
+    levels,
+  };
+  return {
+    kernel: `synthetic_${String(k).padStart(3, '0')}`,
+    case: `${side}x${side} Unorm8x4/Rgba levels 2`,
+    seed: k,
+    path: `${k}:0`,
+    outputs: [out],
+  };
 }
 
 function bytesUnder(dir: string): number {
@@ -65,16 +85,31 @@ for (let k = 0; k < failures; k++) {
   rows.push(failingRow(dir, f));
 }
 const backends = ['wgsl', 'cuda', 'cpp'];
-for (let k = failures; k < sweeps; k++) rows.push(passingRow(`kernel_${String(k).padStart(3, '0')}`, { backend: backends[k % 3]! }));
+for (let k = failures; k < sweeps; k++)
+  rows.push(passingRow(`kernel_${String(k).padStart(3, '0')}`, { backend: backends[k % 3]! }));
 const started = performance.now();
-const index = writeReport(dir, { date: new Date().toISOString(), adapter: SYNTHETIC_ADAPTER, totals: { passed: sweeps - failures, failed: failures, skipped: 0 }, sweeps: rows });
+const index = writeReport(dir, {
+  date: new Date().toISOString(),
+  adapter: SYNTHETIC_ADAPTER,
+  totals: { passed: sweeps - failures, failed: failures, skipped: 0 },
+  sweeps: rows,
+});
 const writeMs = performance.now() - started;
 
-const scripts = rows.flatMap((r) => (r.sweep?.failure?.artifacts?.script ? [join(dir, r.sweep.failure.artifacts.script)] : []));
+const scripts = rows.flatMap((r) =>
+  r.sweep?.failure?.artifacts?.script ? [join(dir, r.sweep.failure.artifacts.script)] : [],
+);
 const scriptBytes = scripts.reduce((n, p) => n + statSync(p).size, 0);
-console.log(`report of ${sweeps} sweeps, ${failures} failures: index.html ${kib(statSync(index).size)} (written in ${writeMs.toFixed(0)} ms), folder ${mib(bytesUnder(dir))} (failure data ${mib(scriptBytes)} in ${scripts.length} files)`);
+const perFailure = kib(scriptBytes / Math.max(1, scripts.length));
+console.log(`report: ${sweeps} sweeps, ${failures} failures`);
+console.log(`index.html: ${kib(statSync(index).size)}, written in ${writeMs.toFixed(0)} ms`);
+const folder = mib(bytesUnder(dir));
+console.log(`folder: ${folder}; failure data ${mib(scriptBytes)} in ${scripts.length} files (${perFailure} on average)`);
 
-const browser = await chromium.launch({ executablePath: process.env.TWINPATH_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch({
+  executablePath: process.env.TWINPATH_CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu'],
+});
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const fetched: string[] = [];
@@ -84,20 +119,25 @@ try {
     const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
     return { dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd };
   });
-  console.log(`first screen: DOMContentLoaded ${t.dcl.toFixed(0)} ms, load ${t.load.toFixed(0)} ms, ${fetched.filter((u) => u.includes('/failures/')).length} failure files fetched`);
+  const early = fetched.filter((u) => u.includes('/failures/')).length;
+  const [dcl, load] = [t.dcl.toFixed(0), t.load.toFixed(0)];
+  console.log(`first screen: DOMContentLoaded ${dcl} ms, load ${load} ms, ${early} failure files fetched`);
   const opened = await page.evaluate(async (n) => {
     const times: number[] = [];
     for (let k = 0; k < n; k++) {
       const start = performance.now();
       document.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', bubbles: true }));
-      while (!document.querySelector('details.failure.current .detail[data-loaded]')) await new Promise((r) => setTimeout(r, 1));
+      while (!document.querySelector('details.failure.current .detail[data-loaded]'))
+        await new Promise((r) => setTimeout(r, 1));
       await new Promise((r) => requestAnimationFrame(r));
       times.push(performance.now() - start);
     }
     return times.sort((a, b) => a - b);
   }, scripts.length);
   const median = opened[Math.floor(opened.length / 2)] ?? 0;
-  console.log(`open each failure in turn (j): median ${median.toFixed(0)} ms, slowest ${(opened[opened.length - 1] ?? 0).toFixed(0)} ms to its drawn viewer; each failure's data ${kib(scriptBytes / Math.max(1, scripts.length))} on average`);
+  const slowest = opened[opened.length - 1] ?? 0;
+  const [med, max] = [median.toFixed(0), slowest.toFixed(0)];
+  console.log(`open each failure in turn (j): median ${med} ms, slowest ${max} ms to its drawn viewer`);
 } finally {
   await browser.close();
 }

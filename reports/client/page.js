@@ -25,7 +25,14 @@ function load(section) {
   s.onerror = () => {
     pending.delete(detail.dataset.id);
     detail.dataset.loaded = 'error';
-    detail.replaceChildren(el('p', { class: 'error' }, `could not load ${detail.dataset.script}: the file is missing — keep the report folder whole (index.html with failures/)`));
+    detail.replaceChildren(
+      el(
+        'p',
+        { class: 'error' },
+        `could not load ${detail.dataset.script}: the file is missing — ` +
+          'keep the report folder whole (index.html with failures/)',
+      ),
+    );
   };
   document.head.append(s);
 }
@@ -38,7 +45,10 @@ function announce() {
   const vis = visibleFailures();
   const where = document.getElementById('where');
   const k = vis.indexOf(failures[current]);
-  where.textContent = k >= 0 ? `failure ${k + 1} of ${vis.length}: ${failures[current].querySelector('summary b').textContent}` : `${vis.length} failure${vis.length === 1 ? '' : 's'} shown`;
+  where.textContent =
+    k >= 0
+      ? `failure ${k + 1} of ${vis.length}: ${failures[current].querySelector('summary b').textContent}`
+      : `${vis.length} failure${vis.length === 1 ? '' : 's'} shown`;
   document.getElementById('prev').disabled = !vis.length;
   document.getElementById('next').disabled = !vis.length;
 }
@@ -70,7 +80,8 @@ function filter() {
   const rows = [...document.querySelectorAll('tr.row')];
   for (const r of rows) r.hidden = !keep(r);
   for (const f of failures) f.hidden = !keep(f);
-  for (const b of document.querySelectorAll('[data-filter-status]')) b.setAttribute('aria-pressed', String(b.dataset.filterStatus === status));
+  for (const b of document.querySelectorAll('[data-filter-status]'))
+    b.setAttribute('aria-pressed', String(b.dataset.filterStatus === status));
   document.getElementById('shown').textContent = `${rows.filter((r) => !r.hidden).length} of ${rows.length} rows`;
   announce();
 }
@@ -96,7 +107,15 @@ for (const f of failures) f.addEventListener('toggle', () => f.open && load(f));
 for (const b of document.querySelectorAll('button.copy')) {
   b.addEventListener('click', () => {
     const t = b.parentElement.querySelector('code').textContent;
-    if (navigator.clipboard) navigator.clipboard.writeText(t).then(() => { b.textContent = 'copied'; }, () => { b.textContent = 'select and copy'; });
+    if (navigator.clipboard)
+      navigator.clipboard.writeText(t).then(
+        () => {
+          b.textContent = 'copied';
+        },
+        () => {
+          b.textContent = 'select and copy';
+        },
+      );
   });
 }
 document.addEventListener('keydown', (e) => {

@@ -57,10 +57,12 @@ function displayByte(kind, code) {
   if (kind === 'unorm16') return code >>> 8;
   const v = decodeCode(kind, code);
   if (Number.isNaN(v)) return 0;
-  return SETTINGS.kinds[kind].decode === 'float' ? Math.round(Math.min(Math.max(v, 0), 1) * 255) : Math.min(Math.max(v, 0), 255);
+  return SETTINGS.kinds[kind].decode === 'float'
+    ? Math.round(Math.min(Math.max(v, 0), 1) * 255)
+    : Math.min(Math.max(v, 0), 255);
 }
 
-/** Numbers as the report prints them: integers below 1e9 as they are, 2^k for powers of two below 1, else 6 significant digits. */
+/** Numbers as the report prints them: integers below 1e9 as they are, 2^k for powers of two below 1, else 6 digits. */
 function fmt(v) {
   if (typeof v !== 'number' || !Number.isFinite(v)) return String(v);
   if (Number.isInteger(v) && Math.abs(v) < 1e9) return String(v);
@@ -106,10 +108,19 @@ function heatLegend(out) {
     ctx.fillRect(i, 0, 1, 12);
   }
   const tol = out.tolerance ? `tolerance ${fmt(out.tolerance)} ${out.unit}` : `exact: |error| 1 ${out.unit}`;
-  return el('figure', { class: 'legend' },
+  return el(
+    'figure',
+    { class: 'legend' },
     el('div', { class: 'legend-scale' }, c, el('span', { class: 'tick', style: 'left:50%' })),
-    el('figcaption', {}, el('span', {}, '0'), el('span', { class: 'mid' }, tol), el('span', {}, `≥ ${SETTINGS.heatRange}× tolerance`)),
-    el('p', { class: 'note' }, 'the tolerance sits at the middle; what the policy refused is the mask'));
+    el(
+      'figcaption',
+      {},
+      el('span', {}, '0'),
+      el('span', { class: 'mid' }, tol),
+      el('span', {}, `≥ ${SETTINGS.heatRange}× tolerance`),
+    ),
+    el('p', { class: 'note' }, 'the tolerance sits at the middle; what the policy refused is the mask'),
+  );
 }
 
 class ImageViewer {
@@ -119,9 +130,25 @@ class ImageViewer {
     this.ch = out.channels.length;
     this.kind = out.element;
     const firstBad = out.levels.findIndex((l) => l.refusedTexels > 0);
-    this.state = { level: Math.max(0, firstBad), channel: 'all', mode: 'side', third: 'diff', scale: 1, ox: 0, oy: 0, hover: null, pinned: null, blink: 'actual', slider: 50 };
+    this.state = {
+      level: Math.max(0, firstBad),
+      channel: 'all',
+      mode: 'side',
+      third: 'diff',
+      scale: 1,
+      ox: 0,
+      oy: 0,
+      hover: null,
+      pinned: null,
+      blink: 'actual',
+      slider: 50,
+    };
     this.cache = new Map();
-    this.root = el('div', { class: 'viewer', tabindex: '0', 'aria-label': `picture viewer of output ${out.name}: arrow keys move the inspected texel, + and - zoom, 0 fits` });
+    this.root = el('div', {
+      class: 'viewer',
+      tabindex: '0',
+      'aria-label': `picture viewer of output ${out.name}: arrow keys move the inspected texel, + and - zoom, 0 fits`,
+    });
     this.build();
     this.selectLevel(this.state.level);
     this.refresh();
@@ -133,8 +160,10 @@ class ImageViewer {
     if (!this.cache.has(i)) {
       const d = l.data;
       this.cache.set(i, {
-        exp: fromBase64(d.expected, Uint32Array), act: fromBase64(d.actual, Uint32Array),
-        err: fromBase64(d.errors, Float32Array), ref: fromBase64(d.refused, Uint8Array),
+        exp: fromBase64(d.expected, Uint32Array),
+        act: fromBase64(d.actual, Uint32Array),
+        err: fromBase64(d.errors, Float32Array),
+        ref: fromBase64(d.refused, Uint8Array),
         dc: d.dontCare ? fromBase64(d.dontCare, Uint8Array) : null,
       });
     }
@@ -150,7 +179,12 @@ class ImageViewer {
   }
 
   /** ImageData of a view of the current level for the selected channels. */
-  picture(view, levelIndex = this.state.level, channels = this.selected(), single = typeof this.state.channel === 'number') {
+  picture(
+    view,
+    levelIndex = this.state.level,
+    channels = this.selected(),
+    single = typeof this.state.channel === 'number',
+  ) {
     const l = this.out.levels[levelIndex];
     const d = this.levelData(levelIndex);
     const img = new ImageData(l.width, l.height);
@@ -216,25 +250,59 @@ class ImageViewer {
 
   build() {
     const o = this.out;
-    const group = (label, items) => el('div', { class: 'group', role: 'group', 'aria-label': label }, el('span', { class: 'glabel' }, label), ...items);
-    const toggle = (name, value, text, title) => el('button', { type: 'button', class: 'tog', ['data-' + name]: String(value), 'aria-pressed': 'false', title, onclick: () => this.set(name, value) }, text);
-    const channelButtons = o.channels.length > 1
-      ? group('channels', [
-        toggle('channel', 'all', 'all', 'every channel; alpha drawn over a checkerboard'),
-        ...(o.channels.includes('a') ? [toggle('channel', 'rgb', 'RGB', 'colour channels, alpha ignored')] : []),
-        ...o.channels.map((n, c) => toggle('channel', c, n.toUpperCase(), `channel ${n} alone, as grey`)),
-      ])
-      : el('span', { class: 'note' }, `one channel (${o.channels[0] || 'value'}), drawn as grey`);
-    this.controls = el('div', { class: 'toolbar' },
-      group('view', [toggle('mode', 'side', 'side by side'), toggle('mode', 'slider', 'slider'), toggle('mode', 'blink', 'blink')]),
-      group('third picture', [toggle('third', 'diff', '|difference|'), toggle('third', 'heat', 'heatmap'), toggle('third', 'mask', 'mask')]),
+    const group = (label, items) =>
+      el(
+        'div',
+        { class: 'group', role: 'group', 'aria-label': label },
+        el('span', { class: 'glabel' }, label),
+        ...items,
+      );
+    const toggle = (name, value, text, title) =>
+      el(
+        'button',
+        {
+          type: 'button',
+          class: 'tog',
+          ['data-' + name]: String(value),
+          'aria-pressed': 'false',
+          title,
+          onclick: () => this.set(name, value),
+        },
+        text,
+      );
+    const channelButtons =
+      o.channels.length > 1
+        ? group('channels', [
+            toggle('channel', 'all', 'all', 'every channel; alpha drawn over a checkerboard'),
+            ...(o.channels.includes('a') ? [toggle('channel', 'rgb', 'RGB', 'colour channels, alpha ignored')] : []),
+            ...o.channels.map((n, c) => toggle('channel', c, n.toUpperCase(), `channel ${n} alone, as grey`)),
+          ])
+        : el('span', { class: 'note' }, `one channel (${o.channels[0] || 'value'}), drawn as grey`);
+    this.controls = el(
+      'div',
+      { class: 'toolbar' },
+      group('view', [
+        toggle('mode', 'side', 'side by side'),
+        toggle('mode', 'slider', 'slider'),
+        toggle('mode', 'blink', 'blink'),
+      ]),
+      group('third picture', [
+        toggle('third', 'diff', '|difference|'),
+        toggle('third', 'heat', 'heatmap'),
+        toggle('third', 'mask', 'mask'),
+      ]),
       channelButtons,
       group('zoom', [
-        el('button', { type: 'button', class: 'zoom-out', title: 'zoom out (-)', onclick: () => this.zoom(1 / 1.5) }, '−'),
+        el(
+          'button',
+          { type: 'button', class: 'zoom-out', title: 'zoom out (-)', onclick: () => this.zoom(1 / 1.5) },
+          '−',
+        ),
         el('button', { type: 'button', class: 'zoom-fit', title: 'fit (0)', onclick: () => this.fit() }, 'fit'),
         el('button', { type: 'button', class: 'zoom-in', title: 'zoom in (+)', onclick: () => this.zoom(1.5) }, '+'),
-        this.zoomText = el('span', { class: 'zoomtext', 'aria-live': 'polite' }, ''),
-      ]));
+        (this.zoomText = el('span', { class: 'zoomtext', 'aria-live': 'polite' }, '')),
+      ]),
+    );
     this.strip = el('div', { class: 'strip', role: 'group', 'aria-label': 'mip levels' });
     o.levels.forEach((l, i) => {
       const thumb = el('canvas', { width: l.width, height: l.height, 'aria-hidden': 'true' });
@@ -242,18 +310,55 @@ class ImageViewer {
       thumb.style.width = Math.min(40, l.width * s) + 'px';
       thumb.style.height = Math.min(40, l.height * s) + 'px';
       if (l.data) thumb.getContext('2d').putImageData(this.picture('heat', i, [...Array(this.ch).keys()], false), 0, 0);
-      const b = el('button', { type: 'button', class: 'lvl' + (l.refusedTexels ? ' bad' : ''), 'data-level': String(i), 'aria-pressed': 'false', onclick: () => this.selectLevel(i) },
-        thumb, el('span', {}, `level ${l.level}`, el('br'), `${l.width}×${l.height}`, el('br'), `${l.refusedTexels} refused`));
+      const b = el(
+        'button',
+        {
+          type: 'button',
+          class: 'lvl' + (l.refusedTexels ? ' bad' : ''),
+          'data-level': String(i),
+          'aria-pressed': 'false',
+          onclick: () => this.selectLevel(i),
+        },
+        thumb,
+        el('span', {}, `level ${l.level}`, el('br'), `${l.width}×${l.height}`, el('br'), `${l.refusedTexels} refused`),
+      );
       this.strip.append(b);
     });
     this.panels = el('div', { class: 'panels' });
-    this.slider = el('input', { type: 'range', min: '0', max: '100', value: '50', class: 'slider', 'aria-label': 'slider: expected on the left, actual on the right', oninput: () => { this.state.slider = +this.slider.value; this.draw(); } });
-    this.blinkButton = el('button', { type: 'button', class: 'blink', onclick: () => this.blink() }, 'showing actual: swap (b)');
+    this.slider = el('input', {
+      type: 'range',
+      min: '0',
+      max: '100',
+      value: '50',
+      class: 'slider',
+      'aria-label': 'slider: expected on the left, actual on the right',
+      oninput: () => {
+        this.state.slider = +this.slider.value;
+        this.draw();
+      },
+    });
+    this.blinkButton = el(
+      'button',
+      { type: 'button', class: 'blink', onclick: () => this.blink() },
+      'showing actual: swap (b)',
+    );
     this.compareControls = el('div', { class: 'compare-controls' }, this.slider, this.blinkButton);
-    this.inspector = el('div', { class: 'inspector', 'aria-live': 'polite' }, el('p', { class: 'hint' }, 'point at a picture to read every view at that texel; click to pin; arrow keys move'));
+    this.inspector = el(
+      'div',
+      { class: 'inspector', 'aria-live': 'polite' },
+      el('p', { class: 'hint' }, 'point at a picture to read every view at that texel; click to pin; arrow keys move'),
+    );
     this.legend = heatLegend(o);
     this.levelInfo = el('div', { class: 'levelinfo' });
-    this.root.append(this.controls, this.strip, this.panels, this.compareControls, this.legend, this.inspector, this.levelInfo);
+    this.root.append(
+      this.controls,
+      this.strip,
+      this.panels,
+      this.compareControls,
+      this.legend,
+      this.inspector,
+      this.levelInfo,
+    );
     this.root.addEventListener('keydown', (e) => this.key(e));
   }
 
@@ -270,7 +375,10 @@ class ImageViewer {
     const moves = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
     if (moves[e.key]) {
       const [dx, dy] = moves[e.key];
-      this.state.pinned = { x: Math.min(l.width - 1, Math.max(0, at.x + dx)), y: Math.min(l.height - 1, Math.max(0, at.y + dy)) };
+      this.state.pinned = {
+        x: Math.min(l.width - 1, Math.max(0, at.x + dx)),
+        y: Math.min(l.height - 1, Math.max(0, at.y + dy)),
+      };
       this.inspect();
       this.draw();
     } else if (e.key === '+' || e.key === '=') this.zoom(1.5);
@@ -305,8 +413,21 @@ class ImageViewer {
     this.panels.replaceChildren();
     this.canvases = [];
     if (!l.data) {
-      this.panels.append(el('p', { class: 'note' }, `level ${l.level} (${l.width}×${l.height}) is larger than the viewer takes: its pictures as written`),
-        ...['expected', 'actual', 'diff', 'heatmap', 'mask'].map((role) => el('figure', {}, el('img', { src: l.files[role], alt: `${role}, level ${l.level}`, loading: 'lazy', class: 'png' }), el('figcaption', {}, role))));
+      this.panels.append(
+        el(
+          'p',
+          { class: 'note' },
+          `level ${l.level} (${l.width}×${l.height}) is larger than the viewer takes: its pictures as written`,
+        ),
+        ...['expected', 'actual', 'diff', 'heatmap', 'mask'].map((role) =>
+          el(
+            'figure',
+            {},
+            el('img', { src: l.files[role], alt: `${role}, level ${l.level}`, loading: 'lazy', class: 'png' }),
+            el('figcaption', {}, role),
+          ),
+        ),
+      );
       this.controls.hidden = this.compareControls.hidden = true;
       return;
     }
@@ -329,17 +450,21 @@ class ImageViewer {
 
   attach(c) {
     let drag = null;
-    c.addEventListener('wheel', (e) => {
-      e.preventDefault();
-      const r = c.getBoundingClientRect();
-      this.zoom(e.deltaY < 0 ? 1.25 : 1 / 1.25, e.clientX - r.left, e.clientY - r.top);
-    }, { passive: false });
+    c.addEventListener(
+      'wheel',
+      (e) => {
+        e.preventDefault();
+        const r = c.getBoundingClientRect();
+        this.zoom(e.deltaY < 0 ? 1.25 : 1 / 1.25, e.clientX - r.left, e.clientY - r.top);
+      },
+      { passive: false },
+    );
     c.addEventListener('pointerdown', (e) => {
       drag = { x: e.clientX, y: e.clientY, ox: this.state.ox, oy: this.state.oy, moved: false };
       c.setPointerCapture(e.pointerId);
     });
     c.addEventListener('pointermove', (e) => {
-      if (drag && (e.buttons & 1)) {
+      if (drag && e.buttons & 1) {
         const dx = e.clientX - drag.x;
         const dy = e.clientY - drag.y;
         if (Math.abs(dx) + Math.abs(dy) > 3) drag.moved = true;
@@ -413,14 +538,29 @@ class ImageViewer {
     const l = this.out.levels[this.state.level];
     if (!l.data || !this.canvases) return;
     if (!this.sources || this.sources.key !== `${this.state.level}/${this.state.channel}/${this.state.third}`) {
-      this.sources = { key: `${this.state.level}/${this.state.channel}/${this.state.third}`, expected: this.canvasOf('expected'), actual: this.canvasOf('actual'), third: this.canvasOf(this.state.third) };
+      this.sources = {
+        key: `${this.state.level}/${this.state.channel}/${this.state.third}`,
+        expected: this.canvasOf('expected'),
+        actual: this.canvasOf('actual'),
+        third: this.canvasOf(this.state.third),
+      };
     }
     const st = this.state;
-    this.zoomText.textContent = `${fmt(+st.scale.toPrecision(3))}× (${st.scale >= 1 ? 'nearest neighbour' : 'reduced'})`;
-    const chName = st.channel === 'all'
-      ? (this.ch > 1 ? 'all channels' : `channel ${this.out.channels[0] || 'value'}`)
-      : st.channel === 'rgb' ? 'colour, alpha ignored' : `channel ${this.out.channels[st.channel]}`;
-    const thirdName = { diff: `|difference| ×${this.amplification || 1}`, heat: 'heatmap of |error| / tolerance', mask: 'mask: red refused, green accepted' }[st.third];
+    const zoom = fmt(+st.scale.toPrecision(3));
+    this.zoomText.textContent = `${zoom}× (${st.scale >= 1 ? 'nearest neighbour' : 'reduced'})`;
+    const chName =
+      st.channel === 'all'
+        ? this.ch > 1
+          ? 'all channels'
+          : `channel ${this.out.channels[0] || 'value'}`
+        : st.channel === 'rgb'
+          ? 'colour, alpha ignored'
+          : `channel ${this.out.channels[st.channel]}`;
+    const thirdName = {
+      diff: `|difference| ×${this.amplification || 1}`,
+      heat: 'heatmap of |error| / tolerance',
+      mask: 'mask: red refused, green accepted',
+    }[st.third];
     for (const { view, canvas, caption } of this.canvases) {
       const ctx = canvas.getContext('2d');
       const dpr = canvas.width / PANEL;
@@ -456,15 +596,26 @@ class ImageViewer {
         ctx.strokeStyle = 'rgba(128,128,128,0.5)';
         ctx.lineWidth = 1 / dpr;
         ctx.beginPath();
-        for (let x = 0; x <= l.width; x++) { ctx.moveTo(st.ox + x * st.scale, st.oy); ctx.lineTo(st.ox + x * st.scale, st.oy + h); }
-        for (let y = 0; y <= l.height; y++) { ctx.moveTo(st.ox, st.oy + y * st.scale); ctx.lineTo(st.ox + w, st.oy + y * st.scale); }
+        for (let x = 0; x <= l.width; x++) {
+          ctx.moveTo(st.ox + x * st.scale, st.oy);
+          ctx.lineTo(st.ox + x * st.scale, st.oy + h);
+        }
+        for (let y = 0; y <= l.height; y++) {
+          ctx.moveTo(st.ox, st.oy + y * st.scale);
+          ctx.lineTo(st.ox + w, st.oy + y * st.scale);
+        }
         ctx.stroke();
       }
       const mark = st.pinned || st.hover;
       if (mark) {
         ctx.strokeStyle = st.pinned ? '#00e5ff' : '#ffffff';
         ctx.lineWidth = 2;
-        ctx.strokeRect(st.ox + mark.x * st.scale - 1, st.oy + mark.y * st.scale - 1, Math.max(3, st.scale) + 2, Math.max(3, st.scale) + 2);
+        ctx.strokeRect(
+          st.ox + mark.x * st.scale - 1,
+          st.oy + mark.y * st.scale - 1,
+          Math.max(3, st.scale) + 2,
+          Math.max(3, st.scale) + 2,
+        );
       }
       caption.textContent = `${label} — ${chName}`;
       canvas.setAttribute('aria-label', `${label}, level ${l.level}, ${l.width}×${l.height}, ${chName}`);
@@ -476,7 +627,13 @@ class ImageViewer {
     const l = this.out.levels[this.state.level];
     const d = this.levelData(this.state.level);
     if (!at || !d) {
-      this.inspector.replaceChildren(el('p', { class: 'hint' }, 'point at a picture to read every view at that texel; click to pin; arrow keys move'));
+      this.inspector.replaceChildren(
+        el(
+          'p',
+          { class: 'hint' },
+          'point at a picture to read every view at that texel; click to pin; arrow keys move',
+        ),
+      );
       return;
     }
     const o = this.out;
@@ -488,37 +645,99 @@ class ImageViewer {
       const dc = d.dc && d.dc[k];
       const verdict = dc ? "don't care" : d.ref[k] ? 'refused' : 'accepted';
       const ratio = Math.abs(d.err[k]) / (o.tolerance || 1);
-      return el('tr', { class: dc ? 'dc' : d.ref[k] ? 'bad' : '' },
+      return el(
+        'tr',
+        { class: dc ? 'dc' : d.ref[k] ? 'bad' : '' },
         el('th', { scope: 'row' }, name || 'value'),
         el('td', {}, `${hexCode(this.kind, d.exp[k])} (${fmt(e)})`),
         el('td', {}, `${hexCode(this.kind, d.act[k])} (${fmt(a)})`),
         el('td', { class: 'n' }, signed(a - e)),
         el('td', { class: 'n' }, `${signed(d.err[k])} ${o.unit}`),
         el('td', { class: 'n' }, fmt(+ratio.toPrecision(3))),
-        el('td', {}, verdict));
+        el('td', {}, verdict),
+      );
     });
     const heat = Math.max(...o.channels.map((_, c) => Math.abs(d.err[i * this.ch + c]) / (o.tolerance || 1)));
     this.inspector.replaceChildren(
-      el('p', { class: 'where' }, `level ${l.level} (${at.x}, ${at.y})${this.state.pinned ? ' — pinned' : ''}; heatmap ${fmt(+heat.toPrecision(3))} × tolerance`),
-      el('table', { class: 'num' },
-        el('thead', {}, el('tr', {}, ...['channel', 'expected', 'actual', 'delta', `error (${o.unit})`, '|error| / tol', 'verdict'].map((t) => el('th', { scope: 'col' }, t)))),
-        el('tbody', {}, ...rows)));
+      el(
+        'p',
+        { class: 'where' },
+        `level ${l.level} (${at.x}, ${at.y})${this.state.pinned ? ' — pinned' : ''}; ` +
+          `heatmap ${fmt(+heat.toPrecision(3))} × tolerance`,
+      ),
+      el(
+        'table',
+        { class: 'num' },
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            ...['channel', 'expected', 'actual', 'delta', `error (${o.unit})`, '|error| / tol', 'verdict'].map((t) =>
+              el('th', { scope: 'col' }, t),
+            ),
+          ),
+        ),
+        el('tbody', {}, ...rows),
+      ),
+    );
   }
 
   renderLevelInfo() {
     const l = this.out.levels[this.state.level];
     const o = this.out;
-    const facts = [`level ${l.level}: ${l.width}×${l.height}`, `${l.refusedTexels} texel${l.refusedTexels === 1 ? '' : 's'} refused (${fmt(+l.refusedPercent.toPrecision(3))}%)`];
+    const facts = [
+      `level ${l.level}: ${l.width}×${l.height}`,
+      `${l.refusedTexels} texel${l.refusedTexels === 1 ? '' : 's'} refused (${fmt(+l.refusedPercent.toPrecision(3))}%)`,
+    ];
     if (l.bbox) facts.push(`inside (${l.bbox.x0}, ${l.bbox.y0})–(${l.bbox.x1}, ${l.bbox.y1})`);
     if (l.dontCareTexels) facts.push(`${l.dontCareTexels} don't-care texels (drawn grey-blue, not compared)`);
     facts.push(`pixelmatch: ${l.pixelmatchCount} px differ`);
-    const stats = el('table', { class: 'num' },
-      el('thead', {}, el('tr', {}, ...['channel', 'refused', `max |err| (${o.unit})`, 'mean |err|', 'RMSE', 'bias'].map((t) => el('th', { scope: 'col' }, t)))),
-      el('tbody', {}, ...l.channelStats.map((s) => el('tr', { class: s.mismatches ? 'bad' : '' },
-        el('th', { scope: 'row' }, s.channel || 'value'), el('td', { class: 'n' }, String(s.mismatches)), el('td', { class: 'n' }, fmt(s.maxAbs)),
-        el('td', { class: 'n' }, fmt(s.meanAbs)), el('td', { class: 'n' }, fmt(s.rmse)), el('td', { class: 'n' }, signed(s.bias))))));
-    const files = el('p', { class: 'files' }, 'pictures: ', ...Object.entries(l.files).flatMap(([role, f], k) => [k ? ' · ' : '', el('a', { href: f }, role)]));
-    this.levelInfo.replaceChildren(el('p', {}, facts.join(' · ')), ...l.hints.map((t) => el('p', { class: 'hint-flag' }, t)), stats, histogramView(l.histogram, o, 'texels'), files);
+    const stats = el(
+      'table',
+      { class: 'num' },
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          ...['channel', 'refused', `max |err| (${o.unit})`, 'mean |err|', 'RMSE', 'bias'].map((t) =>
+            el('th', { scope: 'col' }, t),
+          ),
+        ),
+      ),
+      el(
+        'tbody',
+        {},
+        ...l.channelStats.map((s) =>
+          el(
+            'tr',
+            { class: s.mismatches ? 'bad' : '' },
+            el('th', { scope: 'row' }, s.channel || 'value'),
+            el('td', { class: 'n' }, String(s.mismatches)),
+            el('td', { class: 'n' }, fmt(s.maxAbs)),
+            el('td', { class: 'n' }, fmt(s.meanAbs)),
+            el('td', { class: 'n' }, fmt(s.rmse)),
+            el('td', { class: 'n' }, signed(s.bias)),
+          ),
+        ),
+      ),
+    );
+    const files = el(
+      'p',
+      { class: 'files' },
+      'pictures: ',
+      ...Object.entries(l.files).flatMap(([role, f], k) => [k ? ' · ' : '', el('a', { href: f }, role)]),
+    );
+    this.levelInfo.replaceChildren(
+      el('p', {}, facts.join(' · ')),
+      ...l.hints.map((t) => el('p', { class: 'hint-flag' }, t)),
+      stats,
+      histogramView(l.histogram, o, 'texels'),
+      files,
+    );
   }
 }
 
@@ -527,8 +746,18 @@ function histogramView(h, out, what) {
   const max = Math.max(1, ...h);
   const edges = SETTINGS.edges;
   const label = (k) => (k < edges.length ? `< ${edges[k]}` : `≥ ${edges[edges.length - 1]}`) + ' tol';
-  return el('figure', { class: 'hist' },
+  return el(
+    'figure',
+    { class: 'hist' },
     el('figcaption', {}, `${what} by |error| / tolerance${out.tolerance ? '' : ' (exact: |error| itself)'}`),
-    ...h.map((n, k) => el('div', { class: 'hrow' + (k >= edges.indexOf(1) + 1 ? ' over' : '') },
-      el('span', { class: 'hl' }, label(k)), el('span', { class: 'hb' }, el('span', { style: `width:${(100 * n) / max}%` })), el('span', { class: 'hn' }, String(n)))));
+    ...h.map((n, k) =>
+      el(
+        'div',
+        { class: 'hrow' + (k >= edges.indexOf(1) + 1 ? ' over' : '') },
+        el('span', { class: 'hl' }, label(k)),
+        el('span', { class: 'hb' }, el('span', { style: `width:${(100 * n) / max}%` })),
+        el('span', { class: 'hn' }, String(n)),
+      ),
+    ),
+  );
 }
