@@ -6,8 +6,8 @@
  * under the pointer, per-channel numbers, histogram, worst values, canary
  * violations). Static, offline: inline CSS and JS, images by relative path.
  */
-import type { CanaryReport, ComparisonRecord } from '../harness/index.ts';
-import type { ResultsFile } from './results-json.ts';
+import { SWEEP_STATUSES, passesGate, verdictLabel, verdictText, type CanaryReport, type ComparisonRecord } from '../harness/index.ts';
+import { runStatusLine, type ResultsFile } from './results-json.ts';
 import { escapeHtml as h, scriptJson } from './escape.ts';
 import { HISTOGRAM_EDGES, type LevelStats } from './failure-stats.ts';
 import { formatNumber, gpuPerCase, worstText, type SummaryRow } from './summary-table.ts';
@@ -31,12 +31,12 @@ export interface ReportInput extends ResultsFile {
   readonly failures: Readonly<Record<string, FailureFile>>;
 }
 
-const status = (r: SummaryRow) => (r.sweep ? (r.sweep.pass ? 'pass' : 'fail') : 'error');
+const status = (r: SummaryRow) => r.verdict.status;
 
 
 function summaryRow(r: SummaryRow): string {
   const st = status(r);
-  return `<tr class="${st}" data-kernel="${h(r.kernel)}" data-status="${st}"><td>${st === 'pass' ? h(r.kernel) : `<a href="#k-${h(r.kernel)}">${h(r.kernel)}</a>`}</td><td>${r.sweep?.runs ?? '-'}</td><td>${r.sweep ? r.sweep.cases.filter((c) => c.phase === 'run' && c.outcome === 'pass').length : '-'} / ${r.sweep?.runs ?? '-'}</td><td class="st">${st}${r.sweep?.failure ? ` (${h(r.sweep.failure.result.outcome)})` : ''}</td><td>${r.sweep ? h(worstText(r.sweep)) : '-'}</td><td>${h(gpuPerCase(r.sweep))}</td><td>${(r.ms / 1000).toFixed(1)} s</td></tr>`;
+  return `<tr class="${st}" data-kernel="${h(r.kernel)}" data-status="${st}"><td>${st === 'pass' ? h(r.kernel) : `<a href="#k-${h(r.kernel)}">${h(r.kernel)}</a>`}</td><td>${r.sweep?.runs ?? '-'}</td><td>${r.sweep ? r.sweep.cases.filter((c) => c.phase === 'run' && c.outcome === 'pass').length : '-'} / ${r.sweep?.runs ?? '-'}</td><td class="st" title="${h(verdictText(r.verdict))}">${h(verdictLabel(r.verdict))}${r.verdict.reason ? `<br><small>${h(r.verdict.reason)}</small>` : ''}</td><td>${r.sweep ? h(worstText(r.sweep)) : '-'}</td><td>${h(gpuPerCase(r.sweep))}</td><td>${(r.ms / 1000).toFixed(1)} s</td></tr>`;
 }
 
 function channelTable(c: ComparisonRecord, l: LevelStats): string {
@@ -78,7 +78,7 @@ function failureSection(r: SummaryRow, f?: FailureFile): string {
   });
   const canary = fl?.result.canary && !fl.result.canary.pass ? `<h4>canary</h4><div class="pics">${canaryPics.join('')}</div><ul class="canary">${fl.result.canary.violations.map((v) => `<li>${v.region === 'guard' ? `guard band byte ${v.rowByte}` : `level ${v.level} row ${v.row} ${v.region} byte ${v.rowByte}`} (buffer offset ${v.byteOffset}): ${v.bytes} bytes, expected ${h(v.expected)}, got ${h(v.actual)}</li>`).join('')}</ul>` : '';
   return `<section class="failure" id="k-${h(r.kernel)}" data-kernel="${h(r.kernel)}">
-<h3>${h(r.kernel)}: ${h(fl?.result.outcome ?? 'error')}</h3>
+<h3>${h(r.kernel)}: ${h(verdictText(r.verdict))}</h3>
 ${fl ? `<dl><dt>case</dt><dd>${h(fl.result.case)}</dd><dt>seed</dt><dd>${r.sweep!.seed}</dd><dt>path</dt><dd>${h(fl.path)}</dd><dt>replay</dt><dd><code class="replay">${h(fl.replay)}</code> <button class="copy" type="button">copy</button></dd>${f ? `<dt>display</dt><dd>${h(f.format)}: ${h(f.mapping)}</dd>` : ''}</dl>` : `<pre>${h(r.error ?? '')}</pre>`}
 ${fl?.result.error ? `<pre>${h(fl.result.error)}</pre>` : ''}
 ${canary}
@@ -88,7 +88,8 @@ ${f ? f.levels.map((l) => levelBlock(f, l)).join('\n') : ''}
 }
 
 const CSS = `[hidden]{display:none!important}body{font:14px system-ui,sans-serif;margin:1.5em;color:#222}table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:2px 6px;text-align:left}
-tr.fail td.st,tr.error td.st{color:#b00;font-weight:bold}tr.pass td.st{color:#070}.pics{display:flex;flex-wrap:wrap;gap:8px;align-items:flex-start}
+tr.fail td.st,tr.unexpected-pass td.st{color:#b00;font-weight:bold}tr.pass td.st,tr.expected-fail td.st{color:#070}
+tr.unsupported td.st,tr.unavailable td.st{color:#a60}.run{padding:4px 8px;font-weight:bold}.run-finished{background:#e6f4e6}.run-running,.run-interrupted{background:#fde2e2}.pics{display:flex;flex-wrap:wrap;gap:8px;align-items:flex-start}
 figure{margin:0}figure img{image-rendering:pixelated;border:1px solid #888;display:block;background:repeating-conic-gradient(#ddd 0 25%,#fff 0 50%) 0 0/16px 16px}
 figcaption{font-size:12px}.compare{position:relative}.compare img{position:absolute;top:0;left:0;width:100%;height:100%}.compare figcaption{position:absolute;top:100%}
 .hist div{display:flex;align-items:center;gap:6px;font-size:12px}.hist span{display:inline-block;height:10px;background:#c60;min-width:1px;max-width:200px}.readout{font-family:monospace}
@@ -111,12 +112,13 @@ out.textContent='('+x+','+y+') expected '+d.expected[i].map(n=>+n.toPrecision(6)
 
 /** The whole page. */
 export function renderReportHtml(r: ReportInput): string {
-  const rows = [...r.sweeps].sort((a, b) => Number(status(a) === 'pass') - Number(status(b) === 'pass') || a.kernel.localeCompare(b.kernel));
+  const rows = [...r.sweeps].sort((a, b) => Number(passesGate(a.verdict)) - Number(passesGate(b.verdict)) || a.kernel.localeCompare(b.kernel));
   const adapter = r.adapter ? `${r.adapter.vendor} ${r.adapter.device} [${r.adapter.software ? 'software' : 'hardware'}] — ${r.adapter.description}` : 'no adapter reached';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>twinpath report</title><style>${CSS}</style></head><body>
 <h1>twinpath report</h1>
+<p class="run run-${h(r.status)}" data-run-status="${h(r.status)}">${h(runStatusLine(r))}</p>
 <p class="adapter">adapter: ${h(adapter)}<br>date: ${h(r.date)}<br>tests: <span class="totals">${r.totals.passed} passed, ${r.totals.failed} failed, ${r.totals.skipped} skipped</span></p>
-<p><label>kernel <input id="fk" placeholder="filter"></label> <label>status <select id="fs"><option value="">all</option><option>fail</option><option>error</option><option>pass</option></select></label></p>
+<p><label>kernel <input id="fk" placeholder="filter"></label> <label>status <select id="fs"><option value="">all</option>${SWEEP_STATUSES.map((s) => `<option>${s}</option>`).join('')}</select></label></p>
 <table class="summary"><tr><th>kernel</th><th>cases</th><th>passed / run</th><th>status</th><th>worst error (tolerance)</th><th>GPU per case</th><th>time</th></tr>${rows.map(summaryRow).join('')}</table>
 <p>Histogram bins: |error| / tolerance below ${HISTOGRAM_EDGES.join(', ')} and above.</p>
 ${rows.filter((x) => status(x) !== 'pass').map((x) => failureSection(x, r.failures[x.kernel])).join('\n')}

@@ -6,6 +6,8 @@ import { expect, test } from 'vitest';
 import { sweep } from '../harness/index.ts';
 import * as planted from '../cases/fixtures/planted-kernels.ts';
 import mipDownsample from '../kernels/mip_downsample/kernel.ts';
+import { resultsFile } from './results-json.ts';
+import { sweepRow } from './summary-table.ts';
 import { writeReport } from './write-report.ts';
 
 const run = promisify(execFile);
@@ -19,7 +21,7 @@ test('twinpath merge: two shards become one report, failure pictures included', 
     process.env.TWINPATH_REPORT = dir;
     try {
       const s = await sweep(k, { runs: 50 });
-      writeReport(dir, { date: 'd', adapter: s.adapter, totals: { passed, failed, skipped: 0 }, sweeps: [{ kernel: s.kernel, sweep: s, ms: s.ms }] });
+      writeReport(dir, resultsFile({ runId: name, status: 'finished', date: 'd', adapter: s.adapter, totals: { passed, failed, skipped: 0 }, sweeps: [sweepRow(s)] }));
     } finally {
       if (saved === undefined) delete process.env.TWINPATH_REPORT;
       else process.env.TWINPATH_REPORT = saved;

@@ -13,6 +13,8 @@ import { sweep, type SweepResult } from '../harness/index.ts';
 import mipDownsample from '../kernels/mip_downsample/kernel.ts';
 import * as planted from '../cases/fixtures/planted-kernels.ts';
 import { renderReportHtml } from './html.ts';
+import { resultsFile } from './results-json.ts';
+import { sweepRow } from './summary-table.ts';
 import { writeReport } from './write-report.ts';
 
 const CHROMIUM = process.env.TWINPATH_CHROMIUM ?? '/usr/bin/chromium';
@@ -34,12 +36,17 @@ beforeAll(async () => {
     if (saved === undefined) delete process.env.TWINPATH_REPORT;
     else process.env.TWINPATH_REPORT = saved;
   }
-  index = writeReport(dir, {
-    date: new Date().toISOString(),
-    adapter: sweeps[0]!.adapter,
-    totals: { passed: 1, failed: 4, skipped: 0 },
-    sweeps: sweeps.map((s) => ({ kernel: s.kernel, sweep: s, ms: s.ms })),
-  });
+  index = writeReport(
+    dir,
+    resultsFile({
+      runId: 'planted',
+      status: 'finished',
+      date: new Date().toISOString(),
+      adapter: sweeps[0]!.adapter,
+      totals: { passed: 1, failed: 4, skipped: 0 },
+      sweeps: sweeps.map((s) => sweepRow(s)),
+    }),
+  );
 }, 600_000);
 
 test('the folder: index.html, results.json, junit.xml and pictures for every failing level', () => {
@@ -62,7 +69,8 @@ test('the folder: index.html, results.json, junit.xml and pictures for every fai
 
 test('every string from a kernel, a case or an error is escaped', () => {
   const evil = '<img src=x onerror=alert(1)>';
-  const html = renderReportHtml({ date: evil, totals: { passed: 0, failed: 1, skipped: 0 }, sweeps: [{ kernel: evil, error: `</script>${evil}`, ms: 1 }], failures: {} });
+  const sweeps = [{ kernel: evil, verdict: { status: 'fail' as const, reason: evil }, error: `</script>${evil}`, ms: 1 }];
+  const html = renderReportHtml({ ...resultsFile({ runId: evil, status: 'finished', date: evil, totals: { passed: 0, failed: 1, skipped: 0 }, sweeps }), failures: {} });
   expect(html).not.toContain(evil);
   expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
 });
