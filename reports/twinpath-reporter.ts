@@ -10,7 +10,7 @@
  */
 import { constants } from 'node:os';
 import type { Reporter, TestCase, TestModule, TestRunEndReason, TestSpecification } from 'vitest/node';
-import { adapterLine, checkRunInputs, errorVerdict, expectationsPath, passesGate, staleExpectations, terminalSafe, verdictText, type Expectation } from '../harness/index.ts';
+import { adapterLine, checkRunInputs, errorVerdict, INPUT_ERROR_EXIT, isInputError, expectationsPath, passesGate, staleExpectations, terminalSafe, verdictText, type Expectation } from '../harness/index.ts';
 import { runStatusLine, type Totals } from './results-json.ts';
 import { RunReport } from './run-report.ts';
 import { renderSummaryTable, type SummaryRow } from './summary-table.ts';
@@ -29,13 +29,27 @@ export default class TwinpathReporter implements Reporter {
     process.stdout.write(`${terminalSafe(line)}\n`);
   }
 
-  /** Before any test: the inputs checked (an InputError stops the run), the folder taken, the signals caught. */
+  /**
+   * Before any test: the inputs checked and the folder taken. Bad input or a folder in use ends
+   * the process here, before any case, with exit 2 and the message (vitest would only log it).
+   */
   onInit(): void {
-    const { config, expectations } = checkRunInputs();
-    this.expectations = expectations;
-    this.report = new RunReport(config.reportDir);
-    const tookOver = this.report.start();
-    if (tookOver) this.out(`twinpath: ${config.reportDir}: ${tookOver}; its files were removed`);
+    try {
+      const { config, expectations } = checkRunInputs();
+      this.expectations = expectations;
+      this.report = new RunReport(config.reportDir);
+      const tookOver = this.report.start();
+      if (tookOver) this.out(`twinpath: ${config.reportDir}: ${tookOver}; its files were removed`);
+    } catch (e) {
+      if (!isInputError(e)) throw e;
+      process.stderr.write(`${e.message}\n`);
+      process.exit(INPUT_ERROR_EXIT);
+    }
+    this.catchSignals();
+  }
+
+  /** SIGINT and SIGTERM finish writing, mark the run interrupted and exit 128 + the signal's number. */
+  private catchSignals(): void {
     const stop = (signal: NodeJS.Signals) => {
       this.report.interrupt(signal);
       this.out(`\ntwinpath: ${runStatusLine(this.report.snapshot())}; results: ${this.report.dir}/results.json`);
