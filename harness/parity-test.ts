@@ -37,6 +37,22 @@ function verdictOf(r: SweepResult): SweepVerdict {
   }
 }
 
+/** A sweep's outcome for its test: the result and verdict, or (no result) the verdict and what the sweep threw. */
+export type SweepOutcome = { readonly result: SweepResult; readonly verdict: SweepVerdict } | { readonly verdict: SweepVerdict; readonly thrown: unknown };
+
+/**
+ * Runs a sweep and decides its verdict once: from the result and the expectations file, or, when the
+ * sweep throws, from what it threw (SweepNotRunError: `unsupported` / `unavailable`; anything else: `fail`).
+ */
+export async function sweepOutcome(run: () => Promise<SweepResult>): Promise<SweepOutcome> {
+  try {
+    const result = await run();
+    return { result, verdict: verdictOf(result) };
+  } catch (thrown) {
+    return { verdict: errorVerdict(thrown), thrown };
+  }
+}
+
 /** The message of a test whose verdict does not pass the gate. */
 function failureMessage(r: SweepResult, v: SweepVerdict): string {
   if (v.status === 'fail' && !v.reason) return renderSweepFailure(r);
@@ -59,19 +75,14 @@ export function parityTest<I>(k: Kernel<I>, options: SweepOptions = {}): void {
       const replay =
         options.replay ??
         (MAIN_JOB_FILE.test(file) ? mainJobReplay(k.name) : (seed: number, path: string) => `TWINPATH_SEED=${seed} TWINPATH_PATH='${path}' npx vitest run ${file} -t '${name}'`);
-      let r: SweepResult;
-      try {
-        r = await sweep(k, { ...options, replay });
-      } catch (e) {
-        const v = errorVerdict(e);
-        task.meta.twinpathVerdict = v;
-        if (notRun(v)) return skip(terminalSafe(`${k.name}: ${verdictText(v)}`));
-        throw e;
+      const o = await sweepOutcome(() => sweep(k, { ...options, replay }));
+      task.meta.twinpathVerdict = o.verdict;
+      if ('thrown' in o) {
+        if (notRun(o.verdict)) return skip(terminalSafe(`${k.name}: ${verdictText(o.verdict)}`));
+        throw o.thrown;
       }
-      const v = verdictOf(r);
-      task.meta.twinpath = r;
-      task.meta.twinpathVerdict = v;
-      if (!passesGate(v)) throw new Error(terminalSafe(failureMessage(r, v)));
+      task.meta.twinpath = o.result;
+      if (!passesGate(o.verdict)) throw new Error(terminalSafe(failureMessage(o.result, o.verdict)));
     },
     SWEEP_TIMEOUT_MS,
   );

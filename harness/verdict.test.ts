@@ -2,6 +2,7 @@ import { expect, test } from 'vitest';
 import { H100, sweepResult } from './fixtures/sweep-results.ts';
 import { countStatuses, decideVerdict, errorVerdict, notRun, passesGate, renderStatusCounts, SWEEP_STATUSES, SweepNotRunError, verdictLabel, verdictText } from './verdict.ts';
 import { terminalSafe } from './terminal-text.ts';
+import { sweepOutcome } from './parity-test.ts';
 
 test('only pass and expected-fail pass the gate; unsupported and unavailable are not run, never passes', () => {
   expect(SWEEP_STATUSES.filter((s) => passesGate({ status: s }))).toEqual(['pass', 'expected-fail']);
@@ -51,4 +52,14 @@ test('one label and one text for every output', () => {
 test('terminal text: control characters are shown, never acted on; newlines and tabs stay', () => {
   expect(terminalSafe('a\u001b[2Jb\u0000\u0007\r\u009b\tc\nd')).toBe('a\\x1b[2Jb\\x00\\x07\\x0d\\x9b\tc\nd');
   expect(terminalSafe('2x2 Unorm8x4/Rgba — ✓')).toBe('2x2 Unorm8x4/Rgba — ✓');
+});
+
+test('a sweep that cannot run here is unsupported or unavailable with its reason; other throws fail; results are decided once', async () => {
+  expect(await sweepOutcome(() => Promise.reject(new SweepNotRunError('unsupported', 'needs shader-f16')))).toMatchObject({
+    verdict: { status: 'unsupported', reason: 'needs shader-f16' },
+  });
+  const boom = new Error('device lost\nat …');
+  expect(await sweepOutcome(() => Promise.reject(boom))).toEqual({ verdict: { status: 'fail', reason: 'device lost' }, thrown: boom });
+  const r = sweepResult('blur', { failing: 'x' });
+  expect(await sweepOutcome(() => Promise.resolve(r))).toEqual({ result: r, verdict: { status: 'fail', outcome: 'mismatch' } });
 });
