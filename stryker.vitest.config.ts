@@ -8,7 +8,12 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['harness/compare/*.test.ts', 'harness/canary.test.ts', 'harness/surface/*.test.ts', 'harness/layout/layout.test.ts'],
+    include: [
+      'harness/compare/*.test.ts',
+      'harness/canary.test.ts',
+      'harness/surface/*.test.ts',
+      'harness/layout/layout.test.ts',
+    ],
     testTimeout: 120_000,
   },
 });

@@ -39,10 +39,18 @@ const NAMES = {
 
 type Name = keyof typeof NAMES;
 
-function wholeNumber(name: Name, v: string | undefined, min: number, max: number, what: string, fix: string): number | undefined {
+function wholeNumber(
+  name: Name,
+  v: string | undefined,
+  min: number,
+  max: number,
+  what: string,
+  fix: string,
+): number | undefined {
   if (v === undefined || v === '') return undefined;
   const n = /^[+-]?\d+$/.test(v.trim()) ? Number(v) : NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) throw new InputError(`twinpath: ${NAMES[name]} must be ${what}, not ${JSON.stringify(v)}. Fix: ${fix}`);
+  if (!Number.isSafeInteger(n) || n < min || n > max)
+    throw new InputError(`twinpath: ${NAMES[name]} must be ${what}, not ${JSON.stringify(v)}. Fix: ${fix}`);
   return n;
 }
 
@@ -56,17 +64,51 @@ const PATH = /^\d+(:\d+)*$/;
  * `twinpath: --path (TWINPATH_PATH) names a case of one seed: give --seed too (the replay line has both)`.
  */
 export function runConfig(env: NodeJS.ProcessEnv = process.env): RunConfig {
-  const runs = wholeNumber('TWINPATH_RUNS', env.TWINPATH_RUNS, 1, 2 ** 31 - 1, 'a positive whole number of cases', '--runs 100');
-  const seed = wholeNumber('TWINPATH_SEED', env.TWINPATH_SEED, -(2 ** 31), 2 ** 32 - 1, 'a 32-bit integer', 'the seed a failure printed, e.g. --seed 42');
+  const runs = wholeNumber(
+    'TWINPATH_RUNS',
+    env.TWINPATH_RUNS,
+    1,
+    2 ** 31 - 1,
+    'a positive whole number of cases',
+    '--runs 100',
+  );
+  const seed = wholeNumber(
+    'TWINPATH_SEED',
+    env.TWINPATH_SEED,
+    -(2 ** 31),
+    2 ** 32 - 1,
+    'a 32-bit integer',
+    'the seed a failure printed, e.g. --seed 42',
+  );
   const path = env.TWINPATH_PATH || undefined;
   if (path !== undefined && !PATH.test(path)) {
-    throw new InputError(`twinpath: ${NAMES.TWINPATH_PATH} must be case indices joined by ":", not ${JSON.stringify(path)}. Fix: copy --path from the replay line`);
+    throw new InputError(
+      `twinpath: ${NAMES.TWINPATH_PATH} must be case indices joined by ":", not ${JSON.stringify(path)}. Fix: copy --path from the replay line`,
+    );
   }
-  if (path !== undefined && seed === undefined) throw new InputError(`twinpath: ${NAMES.TWINPATH_PATH} names a case of one seed: give --seed too (the replay line has both)`);
+  if (path !== undefined && seed === undefined)
+    throw new InputError(
+      `twinpath: ${NAMES.TWINPATH_PATH} names a case of one seed: give --seed too (the replay line has both)`,
+    );
   const determinism = env.TWINPATH_DETERMINISM;
-  if (determinism && determinism !== '0' && determinism !== '1') throw new InputError(`twinpath: TWINPATH_DETERMINISM is 1 or 0, not ${JSON.stringify(determinism)}`);
-  const deadline = wholeNumber('TWINPATH_CASE_DEADLINE_MS', env.TWINPATH_CASE_DEADLINE_MS, 1, 2 ** 31 - 1, 'a positive number of milliseconds', 'TWINPATH_CASE_DEADLINE_MS=60000');
-  const threads = wholeNumber('TWINPATH_ORACLE_THREADS', env.TWINPATH_ORACLE_THREADS, 0, 256, 'a whole number of threads from 0 to 256', 'TWINPATH_ORACLE_THREADS=0');
+  if (determinism && determinism !== '0' && determinism !== '1')
+    throw new InputError(`twinpath: TWINPATH_DETERMINISM is 1 or 0, not ${JSON.stringify(determinism)}`);
+  const deadline = wholeNumber(
+    'TWINPATH_CASE_DEADLINE_MS',
+    env.TWINPATH_CASE_DEADLINE_MS,
+    1,
+    2 ** 31 - 1,
+    'a positive number of milliseconds',
+    'TWINPATH_CASE_DEADLINE_MS=60000',
+  );
+  const threads = wholeNumber(
+    'TWINPATH_ORACLE_THREADS',
+    env.TWINPATH_ORACLE_THREADS,
+    0,
+    256,
+    'a whole number of threads from 0 to 256',
+    'TWINPATH_ORACLE_THREADS=0',
+  );
   return {
     ...(runs === undefined ? {} : { runs }),
     ...(seed === undefined ? {} : { seed }),
@@ -91,10 +133,13 @@ export function ensureReportDir(dir: string): void {
   } catch {
     isDir = undefined;
   }
-  if (isDir === false) throw new InputError(`twinpath: ${NAMES.TWINPATH_REPORT} ${JSON.stringify(dir)} is a file, not a folder. ${fix}`);
+  if (isDir === false)
+    throw new InputError(`twinpath: ${NAMES.TWINPATH_REPORT} ${JSON.stringify(dir)} is a file, not a folder. ${fix}`);
   try {
     mkdirSync(dir, { recursive: true });
   } catch (e) {
-    throw new InputError(`twinpath: ${NAMES.TWINPATH_REPORT} ${JSON.stringify(dir)} cannot be created: ${(e as Error).message}. Fix: name a folder you can write`);
+    throw new InputError(
+      `twinpath: ${NAMES.TWINPATH_REPORT} ${JSON.stringify(dir)} cannot be created: ${(e as Error).message}. Fix: name a folder you can write`,
+    );
   }
 }

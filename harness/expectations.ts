@@ -16,7 +16,13 @@ import type { AdapterInfo } from './gpu/adapter.ts';
 import { InputError } from './input-error.ts';
 import type { SweepResult } from './sweep.ts';
 
-type AdapterPattern = { readonly vendor?: string; readonly architecture?: string; readonly device?: string; readonly description?: string; readonly software?: boolean };
+type AdapterPattern = {
+  readonly vendor?: string;
+  readonly architecture?: string;
+  readonly device?: string;
+  readonly description?: string;
+  readonly software?: boolean;
+};
 
 export interface Expectation {
   readonly kernel: string;
@@ -30,8 +36,19 @@ type KeyKind = 'glob' | 'regex' | 'text' | 'boolean';
 
 /** The schema, in one place: each key of an entry (and of its `adapter`), what it holds, whether it is required. */
 export const EXPECTATION_SCHEMA = {
-  entry: { kernel: { kind: 'glob', required: true }, case: { kind: 'regex' }, adapter: { kind: 'adapter' }, reason: { kind: 'text', required: true } },
-  adapter: { vendor: { kind: 'regex' }, architecture: { kind: 'regex' }, device: { kind: 'regex' }, description: { kind: 'regex' }, software: { kind: 'boolean' } },
+  entry: {
+    kernel: { kind: 'glob', required: true },
+    case: { kind: 'regex' },
+    adapter: { kind: 'adapter' },
+    reason: { kind: 'text', required: true },
+  },
+  adapter: {
+    vendor: { kind: 'regex' },
+    architecture: { kind: 'regex' },
+    device: { kind: 'regex' },
+    description: { kind: 'regex' },
+    software: { kind: 'boolean' },
+  },
 } as const satisfies Record<string, Record<string, { kind: KeyKind | 'adapter'; required?: boolean }>>;
 
 /** The file in force: TWINPATH_EXPECTATIONS, else twinpath.expectations.json in the working directory. */
@@ -46,19 +63,27 @@ function distance(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
   for (let j = 1; j <= b.length; j++) d[0]![j] = j;
   for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
   }
   return d[a.length]![b.length]!;
 }
 
-function checkObject(where: string, value: unknown, schema: Record<string, { kind: string; required?: boolean }>): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError(`${where} must be an object, not ${typeName(value)}`);
+function checkObject(
+  where: string,
+  value: unknown,
+  schema: Record<string, { kind: string; required?: boolean }>,
+): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new InputError(`${where} must be an object, not ${typeName(value)}`);
   const o = value as Record<string, unknown>;
   const known = Object.keys(schema);
   for (const key of Object.keys(o)) {
     if (key in schema) continue;
     const near = known.find((k) => distance(k, key) <= 2);
-    throw new InputError(`${where}: unknown key "${key}"${near ? ` — did you mean "${near}"?` : ''} (known: ${known.join(', ')})`);
+    throw new InputError(
+      `${where}: unknown key "${key}"${near ? ` — did you mean "${near}"?` : ''} (known: ${known.join(', ')})`,
+    );
   }
   for (const [key, { kind, required }] of Object.entries(schema)) {
     const v = o[key];
@@ -75,7 +100,10 @@ function checkObject(where: string, value: unknown, schema: Record<string, { kin
       checkObject(`${where} "adapter"`, v, EXPECTATION_SCHEMA.adapter);
       continue;
     }
-    if (typeof v !== 'string') throw new InputError(`${where}: "${key}" must be a string${kind === 'regex' ? ' (a regular expression)' : ''}, not ${typeName(v)}`);
+    if (typeof v !== 'string')
+      throw new InputError(
+        `${where}: "${key}" must be a string${kind === 'regex' ? ' (a regular expression)' : ''}, not ${typeName(v)}`,
+      );
     if (!v.trim()) throw new InputError(`${where}: "${key}" is empty`);
     if (kind === 'regex') {
       try {
@@ -102,9 +130,13 @@ export function loadExpectations(path = expectationsPath()): Expectation[] {
     throw new InputError(`${path}: not valid JSON: ${(e as Error).message}`);
   }
   const top = checkObject(path, data, { expectations: { kind: 'list', required: true } });
-  if (!Array.isArray(top.expectations)) throw new InputError(`${path}: "expectations" must be an array of entries, not ${typeName(top.expectations)}`);
+  if (!Array.isArray(top.expectations))
+    throw new InputError(`${path}: "expectations" must be an array of entries, not ${typeName(top.expectations)}`);
   return top.expectations.map((e: unknown, i: number) => {
-    const kernel = typeof e === 'object' && e !== null && typeof (e as Expectation).kernel === 'string' ? ` (kernel ${JSON.stringify((e as Expectation).kernel)})` : '';
+    const kernel =
+      typeof e === 'object' && e !== null && typeof (e as Expectation).kernel === 'string'
+        ? ` (kernel ${JSON.stringify((e as Expectation).kernel)})`
+        : '';
     return checkObject(`${path}: expectation ${i}${kernel}`, e, EXPECTATION_SCHEMA.entry) as unknown as Expectation;
   });
 }
@@ -113,8 +145,15 @@ const glob = (g: string) => new RegExp(`^${g.replace(/[.+?^${}()|[\]\\]/g, '\\$&
 
 function adapterMatches(e: Expectation, a: AdapterInfo): boolean {
   const p = e.adapter ?? {};
-  const text = (k: 'vendor' | 'architecture' | 'device' | 'description') => p[k] === undefined || new RegExp(p[k]!, 'i').test(a[k]);
-  return text('vendor') && text('architecture') && text('device') && text('description') && (p.software === undefined || p.software === a.software);
+  const text = (k: 'vendor' | 'architecture' | 'device' | 'description') =>
+    p[k] === undefined || new RegExp(p[k]!, 'i').test(a[k]);
+  return (
+    text('vendor') &&
+    text('architecture') &&
+    text('device') &&
+    text('description') &&
+    (p.software === undefined || p.software === a.software)
+  );
 }
 
 /** The expectations that apply to a kernel on an adapter (by index), ignoring the case filter. */
@@ -140,5 +179,9 @@ export function matchingExpectation(all: readonly Expectation[], r: SweepResult)
  * An entry that matches but no longer fails is an unexpected pass instead.
  */
 export function staleExpectations(all: readonly Expectation[], kernels: readonly string[]): string[] {
-  return all.flatMap((e, i) => (kernels.some((k) => glob(e.kernel).test(k)) ? [] : [`expectation ${i} (kernel ${e.kernel}): matched no kernel of this run — stale unless the run was filtered`]));
+  return all.flatMap((e, i) =>
+    kernels.some((k) => glob(e.kernel).test(k))
+      ? []
+      : [`expectation ${i} (kernel ${e.kernel}): matched no kernel of this run — stale unless the run was filtered`],
+  );
 }

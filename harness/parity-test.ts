@@ -38,7 +38,9 @@ function verdictOf(r: SweepResult): SweepVerdict {
 }
 
 /** A sweep's outcome for its test: the result and verdict, or (no result) the verdict and what the sweep threw. */
-export type SweepOutcome = { readonly result: SweepResult; readonly verdict: SweepVerdict } | { readonly verdict: SweepVerdict; readonly thrown: unknown };
+export type SweepOutcome =
+  | { readonly result: SweepResult; readonly verdict: SweepVerdict }
+  | { readonly verdict: SweepVerdict; readonly thrown: unknown };
 
 /**
  * Runs a sweep and decides its verdict once: from the result and the expectations file, or, when the
@@ -56,7 +58,8 @@ export async function sweepOutcome(run: () => Promise<SweepResult>): Promise<Swe
 /** The message of a test whose verdict does not pass the gate. */
 function failureMessage(r: SweepResult, v: SweepVerdict): string {
   if (v.status === 'fail' && !v.reason) return renderSweepFailure(r);
-  if (v.status === 'unexpected-pass') return `${r.kernel}: passed ${r.runs} cases on ${r.adapter.vendor} ${r.adapter.device}, but ${verdictText(v)}`;
+  if (v.status === 'unexpected-pass')
+    return `${r.kernel}: passed ${r.runs} cases on ${r.adapter.vendor} ${r.adapter.device}, but ${verdictText(v)}`;
   return `${r.kernel}: ${verdictText(v)}${r.failure ? `\n${renderSweepFailure(r)}` : ''}`;
 }
 
@@ -74,7 +77,10 @@ export function parityTest<I>(k: Kernel<I>, options: SweepOptions = {}): void {
       const file = relative(process.cwd(), task.file.filepath);
       const replay =
         options.replay ??
-        (MAIN_JOB_FILE.test(file) ? mainJobReplay(k.name) : (seed: number, path: string) => `TWINPATH_SEED=${seed} TWINPATH_PATH='${path}' npx vitest run ${file} -t '${name}'`);
+        (MAIN_JOB_FILE.test(file)
+          ? mainJobReplay(k.name)
+          : (seed: number, path: string) =>
+              `TWINPATH_SEED=${seed} TWINPATH_PATH='${path}' npx vitest run ${file} -t '${name}'`);
       const o = await sweepOutcome(() => sweep(k, { ...options, replay }));
       task.meta.twinpathVerdict = o.verdict;
       if ('thrown' in o) {

@@ -10,7 +10,14 @@ import type { Expectation } from './expectations.ts';
 import { matchingExpectation } from './expectations.ts';
 import type { SweepResult } from './sweep.ts';
 
-export const SWEEP_STATUSES = ['pass', 'fail', 'expected-fail', 'unexpected-pass', 'unsupported', 'unavailable'] as const;
+export const SWEEP_STATUSES = [
+  'pass',
+  'fail',
+  'expected-fail',
+  'unexpected-pass',
+  'unsupported',
+  'unavailable',
+] as const;
 
 export type SweepStatus = (typeof SWEEP_STATUSES)[number];
 
@@ -57,11 +64,17 @@ export class SweepNotRunError extends Error {
 export function decideVerdict(r: SweepResult, expectations: readonly Expectation[]): SweepVerdict {
   if (r.runs === 0) return { status: 'fail', reason: `${r.kernel}: no case ran — a sweep of zero cases tests nothing` };
   if (r.describeError) {
-    return { status: 'fail', reason: `${r.kernel}: describe() threw on a case: ${r.describeError} — fix the kernel's describe(); the cases are kept` };
+    return {
+      status: 'fail',
+      reason: `${r.kernel}: describe() threw on a case: ${r.describeError} — fix the kernel's describe(); the cases are kept`,
+    };
   }
   const outcome = r.failure?.result.outcome;
   const i = matchingExpectation(expectations, r);
-  if (r.pass) return i === undefined ? { status: 'pass' } : { status: 'unexpected-pass', expectation: i, reason: expectations[i]!.reason };
+  if (r.pass)
+    return i === undefined
+      ? { status: 'pass' }
+      : { status: 'unexpected-pass', expectation: i, reason: expectations[i]!.reason };
   if (i === undefined) return { status: 'fail', ...(outcome ? { outcome } : {}) };
   return { status: 'expected-fail', expectation: i, reason: expectations[i]!.reason, ...(outcome ? { outcome } : {}) };
 }

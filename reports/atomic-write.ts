@@ -3,7 +3,10 @@ import { renameSync, writeFileSync } from 'node:fs';
 
 let serial = 0;
 
-/** Writes `text` beside `path` under a name of this process, then renames it over `path`: a reader sees the old file or the new one. */
+/**
+ * Writes `text` beside `path` under a name of this process, then renames it over `path`:
+ * a reader sees the old file or the new one.
+ */
 export function writeFileAtomic(path: string, text: string): void {
   const temp = `${path}.${process.pid}-${serial++}.tmp`;
   writeFileSync(temp, text);

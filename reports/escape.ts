@@ -6,7 +6,10 @@ export function escapeHtml(s: unknown): string {
   return String(s).replace(/[&<>"']/g, (c) => MAP[c]!);
 }
 
-/** Code points XML 1.0 forbids anywhere, even escaped: C0 controls but tab, newline and return; lone surrogates; U+FFFE, U+FFFF. */
+/**
+ * Code points XML 1.0 forbids anywhere, even escaped: C0 controls but tab, newline and return;
+ * lone surrogates; U+FFFE, U+FFFF.
+ */
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 /**
@@ -17,7 +20,9 @@ const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 export function escapeXml(s: unknown): string {
   const visible = String(s).replace(NOT_XML, (c) => {
     const code = c.codePointAt(0)!;
-    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    return code < 0x100
+      ? `\\x${code.toString(16).padStart(2, '0')}`
+      : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
   });
   return escapeHtml(visible);
 }

@@ -8,10 +8,14 @@ import { resultsFile, type RunStatus } from './results-json.ts';
 import type { SummaryRow } from './summary-table.ts';
 
 /** Every code point XML 1.0 forbids or that a terminal acts on, and markup. */
-const HOSTILE = 'case \u0000\u0001\u0007\u0008\u000b\u000c\u001b[31m\u007f\u0085\uFFFE\uFFFF\uD800 lone \uDC00 ]]> <x a="b"> & 😀';
+const HOSTILE =
+  'case \u0000\u0001\u0007\u0008\u000b\u000c\u001b[31m\u007f\u0085\uFFFE\uFFFF\uD800 lone \uDC00 ]]> <x a="b"> & 😀';
 
 function junit(rows: SummaryRow[], status: RunStatus = 'finished'): string {
-  return renderJunit(resultsFile({ runId: 'r', status, date: 'd', totals: { passed: 0, failed: 0, skipped: 0 }, sweeps: rows }), 'report');
+  return renderJunit(
+    resultsFile({ runId: 'r', status, date: 'd', totals: { passed: 0, failed: 0, skipped: 0 }, sweeps: rows }),
+    'report',
+  );
 }
 
 const row = (kernel: string, verdict: SweepVerdict, failing?: string): SummaryRow => ({
@@ -28,12 +32,17 @@ test('well-formed for any case text: a strict XML parser accepts it and reads th
   const s = sweepResult('k', { failing: HOSTILE });
   const xml = junit([{ kernel: `k${HOSTILE}`, sweep: s, verdict: decideVerdict(s, []), ms: 1 }]);
   const [testcase] = elements(parseStrictXml(xml), 'testcase');
-  expect(testcase!.attributes.name).toBe('parity: kcase \\x00\\x01\\x07\\x08\\x0b\\x0c\\x1b[31m\u007f\u0085\\uFFFE\\uFFFF\\uD800 lone \\uDC00 ]]> <x a="b"> & 😀');
-  expect(child(testcase!, 'failure')!.text).toContain('case \\x00\\x01\\x07\\x08\\x0b\\x0c\\x1b[31m\u007f\u0085\\uFFFE\\uFFFF\\uD800 lone \\uDC00 ]]> <x a="b"> & 😀');
+  expect(testcase!.attributes.name).toBe(
+    'parity: kcase \\x00\\x01\\x07\\x08\\x0b\\x0c\\x1b[31m\u007f\u0085\\uFFFE\\uFFFF\\uD800 lone \\uDC00 ]]> <x a="b"> & 😀',
+  );
+  expect(child(testcase!, 'failure')!.text).toContain(
+    'case \\x00\\x01\\x07\\x08\\x0b\\x0c\\x1b[31m\u007f\u0085\\uFFFE\\uFFFF\\uD800 lone \\uDC00 ]]> <x a="b"> & 😀',
+  );
 });
 
 test('planted: HTML escaping alone leaves junit.xml invalid as soon as case text carries a control character', () => {
-  const doc = (escape: (s: unknown) => string) => `<?xml version="1.0"?><a b="${escape(HOSTILE)}">${escape(HOSTILE)}</a>`;
+  const doc = (escape: (s: unknown) => string) =>
+    `<?xml version="1.0"?><a b="${escape(HOSTILE)}">${escape(HOSTILE)}</a>`;
   expect(() => parseStrictXml(doc(escapeHtml))).toThrow(/disallowed character/);
   expect(parseStrictXml(doc(escapeXml)).name).toBe('a');
 });
@@ -56,9 +65,13 @@ test('each verdict: pass plain, expected-fail a passing testcase with its status
     { name: 'twinpath.status', value: 'expected-fail (mismatch)' },
     { name: 'twinpath.reason', value: 'known' },
   ]);
-  expect(child(b!, 'system-out')!.text).toMatch(/^expected-fail \(mismatch\): known \(expectation 0\)\nb failed after 10 cases/);
+  expect(child(b!, 'system-out')!.text).toMatch(
+    /^expected-fail \(mismatch\): known \(expectation 0\)\nb failed after 10 cases/,
+  );
   expect(child(c!, 'failure')!.attributes.message).toBe('mismatch: mismatch');
-  expect(child(d!, 'failure')!.attributes.message).toBe('unexpected-pass: was broken (expectation 1) — remove or narrow that entry of the expectations file');
+  expect(child(d!, 'failure')!.attributes.message).toBe(
+    'unexpected-pass: was broken (expectation 1) — remove or narrow that entry of the expectations file',
+  );
   expect(child(e!, 'skipped')!.attributes.message).toBe('unavailable: no libcuda');
 });
 

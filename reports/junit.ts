@@ -23,15 +23,26 @@ function failureMessage(r: SummaryRow): string {
   const f = r.sweep?.failure;
   if (!f || r.verdict.status === 'unexpected-pass') return verdictText(r.verdict);
   const c = f.result.comparison;
-  return `${f.result.outcome}: ${c ? `${c.mismatches} of ${c.compared} values differ (${c.policy})` : (f.result.error ?? '').split('\n')[0]}`;
+  const what = c
+    ? `${c.mismatches} of ${c.compared} values differ (${c.policy})`
+    : (f.result.error ?? '').split('\n')[0];
+  return `${f.result.outcome}: ${what}`;
 }
 
 function testcase(r: SummaryRow, reportDir: string): string {
   const v = r.verdict;
   const head = `<testcase classname="twinpath" name="${x(`parity: ${r.kernel}`)}" time="${(r.ms / 1000).toFixed(3)}">`;
-  const properties = `<properties><property name="twinpath.status" value="${x(verdictLabel(v))}"/>${v.reason === undefined ? '' : `<property name="twinpath.reason" value="${x(v.reason)}"/>`}</properties>`;
-  const attachments = Object.values(r.sweep?.failure?.artifacts ?? {}).map((p) => `[[ATTACHMENT|${join(reportDir, p)}]]`);
-  const text = [verdictText(v), ...(r.sweep?.failure ? [renderSweepFailure(r.sweep)] : r.error ? [r.error] : []), ...attachments].join('\n');
+  const reason = v.reason === undefined ? '' : `<property name="twinpath.reason" value="${x(v.reason)}"/>`;
+  const status = `<property name="twinpath.status" value="${x(verdictLabel(v))}"/>`;
+  const properties = `<properties>${status}${reason}</properties>`;
+  const attachments = Object.values(r.sweep?.failure?.artifacts ?? {}).map(
+    (p) => `[[ATTACHMENT|${join(reportDir, p)}]]`,
+  );
+  const text = [
+    verdictText(v),
+    ...(r.sweep?.failure ? [renderSweepFailure(r.sweep)] : r.error ? [r.error] : []),
+    ...attachments,
+  ].join('\n');
   if (notRun(v)) return `${head}${properties}<skipped message="${x(verdictText(v))}"/></testcase>`;
   if (v.status === 'pass') return `${head}${properties}</testcase>`;
   if (passesGate(v)) return `${head}${properties}<system-out>${x(text)}</system-out></testcase>`;
@@ -39,12 +50,22 @@ function testcase(r: SummaryRow, reportDir: string): string {
 }
 
 /** The XML text of a run's results. */
-export function renderJunit(r: Pick<ResultsFile, 'status' | 'interruptedBy' | 'statuses' | 'sweeps'>, reportDir: string): string {
+export function renderJunit(
+  r: Pick<ResultsFile, 'status' | 'interruptedBy' | 'statuses' | 'sweeps'>,
+  reportDir: string,
+): string {
   const cases = r.sweeps.map((row) => testcase(row, reportDir));
-  if (r.status !== 'finished') cases.push(`<testcase classname="twinpath" name="twinpath run" time="0"><failure message="${x(runStatusLine(r))}"/></testcase>`);
-  const failures = r.sweeps.filter((s) => !passesGate(s.verdict) && !notRun(s.verdict)).length + (r.status === 'finished' ? 0 : 1);
+  if (r.status !== 'finished')
+    cases.push(
+      `<testcase classname="twinpath" name="twinpath run" time="0">` +
+        `<failure message="${x(runStatusLine(r))}"/></testcase>`,
+    );
+  const failures =
+    r.sweeps.filter((s) => !passesGate(s.verdict) && !notRun(s.verdict)).length + (r.status === 'finished' ? 0 : 1);
   const skipped = r.sweeps.filter((s) => notRun(s.verdict)).length;
-  const suite = `<testsuite name="twinpath" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}">`;
+  const counts = `tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}"`;
+  const suite = `<testsuite name="twinpath" ${counts}>`;
   const status = `<properties><property name="twinpath.run" value="${x(r.status)}"/></properties>`;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>${suite}${status}\n${cases.join('\n')}\n</testsuite></testsuites>\n`;
+  const head = `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>${suite}${status}`;
+  return `${head}\n${cases.join('\n')}\n</testsuite></testsuites>\n`;
 }

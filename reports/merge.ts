@@ -14,7 +14,8 @@ import { clearEarlierRun, writeReport } from './write-report.ts';
 
 function readShard(dir: string): { readonly dir: string; readonly file: string; readonly results: ResultsFile } {
   const file = join(dir, 'results.json');
-  if (!existsSync(file)) throw new Error(`twinpath merge: ${file} not found: run the shard with TWINPATH_REPORT=${dir} first`);
+  if (!existsSync(file))
+    throw new Error(`twinpath merge: ${file} not found: run the shard with TWINPATH_REPORT=${dir} first`);
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
@@ -43,22 +44,32 @@ function adaptersOf(r: ResultsFile): AdapterInfo[] {
 export function mergeReports(dirs: readonly string[], out: string): string {
   const shards = dirs.map(readShard);
   const outDir = resolve(out);
-  for (const s of shards) if (resolve(s.dir) === outDir) throw new Error(`twinpath merge: --report ${out} is one of the shards: write the merged report elsewhere`);
+  for (const s of shards)
+    if (resolve(s.dir) === outDir)
+      throw new Error(`twinpath merge: --report ${out} is one of the shards: write the merged report elsewhere`);
   const seen = new Map<string, string>();
   for (const s of shards) {
     for (const id of s.results.shards ?? [s.results.runId]) {
       const earlier = seen.get(id);
-      if (earlier) throw new Error(`twinpath merge: ${s.file} is the same run as ${earlier} (run ${id}): each shard once`);
+      if (earlier)
+        throw new Error(`twinpath merge: ${s.file} is the same run as ${earlier} (run ${id}): each shard once`);
       seen.set(id, s.file);
     }
   }
-  const first = shards.flatMap((s) => adaptersOf(s.results).map((a) => ({ file: s.file, line: adapterLine(a), adapter: a })));
+  const first = shards.flatMap((s) =>
+    adaptersOf(s.results).map((a) => ({ file: s.file, line: adapterLine(a), adapter: a })),
+  );
   const other = first.find((a) => a.line !== first[0]!.line);
-  if (other) throw new Error(`twinpath merge: ${other.file} ran on ${other.line}, ${first[0]!.file} on ${first[0]!.line}: merge shards of one adapter (one merged report per adapter)`);
+  if (other)
+    throw new Error(
+      `twinpath merge: ${other.file} ran on ${other.line}, ${first[0]!.file} on ${first[0]!.line}: merge shards of one adapter (one merged report per adapter)`,
+    );
   clearEarlierRun(out);
-  for (const { dir } of shards) if (existsSync(join(dir, 'failures'))) cpSync(join(dir, 'failures'), join(out, 'failures'), { recursive: true });
+  for (const { dir } of shards)
+    if (existsSync(join(dir, 'failures'))) cpSync(join(dir, 'failures'), join(out, 'failures'), { recursive: true });
   const totals = { passed: 0, failed: 0, skipped: 0 };
-  for (const { results } of shards) for (const k of ['passed', 'failed', 'skipped'] as const) totals[k] += results.totals[k];
+  for (const { results } of shards)
+    for (const k of ['passed', 'failed', 'skipped'] as const) totals[k] += results.totals[k];
   // The merged run is as far as its least finished shard: interrupted beats running beats finished.
   const has = (st: RunStatus) => shards.some((s) => s.results.status === st);
   const status: RunStatus = has('interrupted') ? 'interrupted' : has('running') ? 'running' : 'finished';

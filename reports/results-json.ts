@@ -5,7 +5,13 @@
  * parses and holds every sweep that finished, whatever stops the run.
  */
 import { join } from 'node:path';
-import { SWEEP_STATUSES, countStatuses, renderStatusCounts, type AdapterInfo, type SweepStatus } from '../harness/index.ts';
+import {
+  SWEEP_STATUSES,
+  countStatuses,
+  renderStatusCounts,
+  type AdapterInfo,
+  type SweepStatus,
+} from '../harness/index.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import type { SummaryRow } from './summary-table.ts';
 
@@ -49,7 +55,13 @@ export type RunSnapshot = Omit<ResultsFile, 'format' | 'version' | 'statuses' | 
 
 /** The file's contents for a snapshot of the run. */
 export function resultsFile(r: RunSnapshot): ResultsFile {
-  return { format: RESULTS_FORMAT, version: RESULTS_VERSION, ...r, updated: new Date().toISOString(), statuses: countStatuses(r.sweeps.map((s) => s.verdict)) };
+  return {
+    format: RESULTS_FORMAT,
+    version: RESULTS_VERSION,
+    ...r,
+    updated: new Date().toISOString(),
+    statuses: countStatuses(r.sweeps.map((s) => s.verdict)),
+  };
 }
 
 /**
@@ -61,7 +73,8 @@ export function runStatusLine(r: Pick<ResultsFile, 'status' | 'interruptedBy' | 
   const counts = renderStatusCounts(r.statuses);
   const n = `${r.sweeps.length} sweep${r.sweeps.length === 1 ? '' : 's'}`;
   if (r.status === 'finished') return `run finished: ${counts}`;
-  if (r.status === 'interrupted') return `run interrupted (${r.interruptedBy ?? 'unknown'}) after ${n}: ${counts} — the rest did not run`;
+  if (r.status === 'interrupted')
+    return `run interrupted (${r.interruptedBy ?? 'unknown'}) after ${n}: ${counts} — the rest did not run`;
   return `run still running, or killed (results.json not finished) after ${n}: ${counts}`;
 }
 
@@ -82,17 +95,23 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function checkResultsFile(file: string, data: unknown): ResultsFile {
   const bad = (what: string) => new Error(`${file}: ${what}`);
   if (!isObject(data) || data.format !== RESULTS_FORMAT || data.version !== RESULTS_VERSION) {
-    throw bad(`not a twinpath results file (format "${RESULTS_FORMAT}", version ${RESULTS_VERSION}): rerun that shard with this twinpath`);
+    throw bad(
+      `not a twinpath results file (format "${RESULTS_FORMAT}", version ${RESULTS_VERSION}): rerun that shard with this twinpath`,
+    );
   }
   if (typeof data.runId !== 'string' || !data.runId) throw bad('has no runId');
-  if (!RUN_STATUSES.includes(data.status as RunStatus)) throw bad(`run status ${JSON.stringify(data.status)} is not one of ${RUN_STATUSES.join(', ')}`);
+  if (!RUN_STATUSES.includes(data.status as RunStatus))
+    throw bad(`run status ${JSON.stringify(data.status)} is not one of ${RUN_STATUSES.join(', ')}`);
   const t = data.totals;
-  if (!isObject(t) || !['passed', 'failed', 'skipped'].every((k) => Number.isInteger(t[k]) && (t[k] as number) >= 0)) throw bad('totals must hold whole numbers passed, failed, skipped');
+  if (!isObject(t) || !['passed', 'failed', 'skipped'].every((k) => Number.isInteger(t[k]) && (t[k] as number) >= 0))
+    throw bad('totals must hold whole numbers passed, failed, skipped');
   if (!Array.isArray(data.sweeps)) throw bad('has no sweeps array');
   data.sweeps.forEach((s: unknown, i: number) => {
     if (!isObject(s) || typeof s.kernel !== 'string') throw bad(`sweep ${i} has no kernel`);
-    if (!isObject(s.verdict) || !SWEEP_STATUSES.includes(s.verdict.status as SweepStatus)) throw bad(`sweep ${i} (${JSON.stringify(s.kernel)}) has no verdict`);
-    if (s.sweep !== undefined && (!isObject(s.sweep) || !isObject(s.sweep.adapter))) throw bad(`sweep ${i} (${JSON.stringify(s.kernel)}) has a result without its adapter`);
+    if (!isObject(s.verdict) || !SWEEP_STATUSES.includes(s.verdict.status as SweepStatus))
+      throw bad(`sweep ${i} (${JSON.stringify(s.kernel)}) has no verdict`);
+    if (s.sweep !== undefined && (!isObject(s.sweep) || !isObject(s.sweep.adapter)))
+      throw bad(`sweep ${i} (${JSON.stringify(s.kernel)}) has a result without its adapter`);
   });
   return data as unknown as ResultsFile;
 }

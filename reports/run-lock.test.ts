@@ -6,10 +6,12 @@ import { expect, test } from 'vitest';
 import { acquireRunLock, LOCK_FILE, releaseRunLock } from './run-lock.ts';
 
 const folder = () => mkdtempSync(join(tmpdir(), 'twinpath-lock-'));
-const lockOf = (pid: number, host = hostname()) => JSON.stringify({ pid, host, runId: 'other', started: '2026-01-01T00:00:00.000Z' });
+const lockOf = (pid: number, host = hostname()) =>
+  JSON.stringify({ pid, host, runId: 'other', started: '2026-01-01T00:00:00.000Z' });
 
 /** The pid of a process that has exited. */
-const deadPid = () => spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+const deadPid = () =>
+  spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
 
 test('a free folder is taken and given back; taking it again is a no-op for its holder', () => {
   const dir = folder();

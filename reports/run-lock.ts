@@ -62,7 +62,9 @@ export function acquireRunLock(dir: string, runId: string): string | undefined {
       if (o?.pid === process.pid && o.host === mine.host) return undefined;
       if (!stale(o) || attempt > 0) {
         const who = o ? `pid ${o.pid} on host ${o.host}, started ${o.started}` : 'a lock file that cannot be read';
-        throw new InputError(`twinpath: ${dir} is in use by another run (${who}). Fix: give this run its own --report DIR, or wait for that one`);
+        throw new InputError(
+          `twinpath: ${dir} is in use by another run (${who}). Fix: give this run its own --report DIR, or wait for that one`,
+        );
       }
       // Only one taker wins the rename; a loser finds the winner's fresh lock on its second attempt.
       try {

@@ -50,7 +50,10 @@ export class RunReport {
     this.write();
   }
 
-  /** The run ended (as `finished`, unless it was interrupted): the final report, the lock given back; returns the path of index.html. */
+  /**
+   * The run ended (as `finished`, unless it was interrupted): the final report, the lock given back;
+   * returns the path of index.html.
+   */
   finish(totals: Totals): string {
     this.totals = totals;
     if (this.status === 'running') this.status = 'finished';
@@ -59,7 +62,10 @@ export class RunReport {
     return index;
   }
 
-  /** The run was stopped (`SIGINT`, `SIGTERM`, `exit before the run ended`): marked so, the lock given back. No-op once ended. */
+  /**
+   * The run was stopped (`SIGINT`, `SIGTERM`, `exit before the run ended`): marked so, the lock given back.
+   * No-op once the run ended.
+   */
   interrupt(by: string): void {
     if (this.status !== 'running') return;
     this.status = 'interrupted';

@@ -26,12 +26,18 @@ interface Run {
 
 /** Starts `twinpath run` in its own process group (so a signal can reach it and its workers together). */
 function start(args: string[]): Run {
-  const child = spawn(process.execPath, [bin, 'run', ...args], { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TWINPATH_DETERMINISM: '0' } });
+  const child = spawn(process.execPath, [bin, 'run', ...args], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, TWINPATH_DETERMINISM: '0' },
+  });
   let out = '';
   let err = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }>((ok) => child.on('close', (code, signal) => ok({ code, signal, out, err })));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }>((ok) =>
+    child.on('close', (code, signal) => ok({ code, signal, out, err })),
+  );
   return { child, done };
 }
 
@@ -51,7 +57,12 @@ test('SIGINT after a sweep finished: every finished sweep kept, the run marked i
   await until('the lock', () => existsSync(join(dir, LOCK_FILE)));
   const b = await start(['texel_address', '--runs', '3', '--report', dir]).done;
   expect(b.code, b.out + b.err).toBe(2);
-  expect(b.err).toMatch(new RegExp(`^twinpath: ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is in use by another run \\(pid ${a.child.pid} on host .+\\)\\. Fix: give this run its own --report DIR, or wait for that one$`, 'm'));
+  expect(b.err).toMatch(
+    new RegExp(
+      `^twinpath: ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is in use by another run \\(pid ${a.child.pid} on host .+\\)\\. Fix: give this run its own --report DIR, or wait for that one$`,
+      'm',
+    ),
+  );
   expect(b.out).not.toMatch(/twinpath ▸/);
   await until('a finished sweep', () => finishedSweeps(dir));
   process.kill(-a.child.pid!, 'SIGINT');
@@ -64,14 +75,21 @@ test('SIGINT after a sweep finished: every finished sweep kept, the run marked i
   expect(after.sweeps.length).toBeLessThan(KERNELS.length);
   expect(after.sweeps.every((s) => s.verdict.status === 'pass' && s.sweep!.runs === 600)).toBe(true);
   expect(readdirSync(join(dir, 'sweeps'))).toHaveLength(after.sweeps.length);
-  expect(r.out).toMatch(new RegExp(`^twinpath: run interrupted \\(SIGINT\\) after ${after.sweeps.length} sweeps?: ${after.sweeps.length} pass — the rest did not run`, 'm'));
+  expect(r.out).toMatch(
+    new RegExp(
+      `^twinpath: run interrupted \\(SIGINT\\) after ${after.sweeps.length} sweeps?: ${after.sweeps.length} pass — the rest did not run`,
+      'm',
+    ),
+  );
   const html = readFileSync(join(dir, 'index.html'), 'utf8');
   expect(html).toContain('data-run-status="interrupted"');
   for (const s of after.sweeps) expect(html).toContain(`data-kernel="${s.kernel}"`);
   const junit = readFileSync(join(dir, 'junit.xml'), 'utf8');
   const doc = parseStrictXml(junit);
   expect(elements(doc, 'testsuite')[0]!.attributes.failures).toBe('1');
-  expect(elements(doc, 'failure').map((f) => f.attributes.message)).toEqual([expect.stringMatching(/^run interrupted \(SIGINT\) after /)]);
+  expect(elements(doc, 'failure').map((f) => f.attributes.message)).toEqual([
+    expect.stringMatching(/^run interrupted \(SIGINT\) after /),
+  ]);
   expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
 }, 300_000);
 
@@ -92,7 +110,9 @@ test('SIGKILL after a sweep finished: finished sweeps stay readable; the next ru
 
   const next = await start(['texel_address', '--runs', '3', '--report', dir]).done;
   expect(next.code, next.out + next.err).toBe(0);
-  expect(next.out).toContain(`twinpath: ${dir}: took over the lock of pid ${a.child.pid}, which is gone; its files were removed`);
+  expect(next.out).toContain(
+    `twinpath: ${dir}: took over the lock of pid ${a.child.pid}, which is gone; its files were removed`,
+  );
   const now = results(dir);
   expect(now.status).toBe('finished');
   expect(now.sweeps.map((s) => s.kernel)).toEqual(['texel_address']);

@@ -10,7 +10,19 @@
  */
 import { constants } from 'node:os';
 import type { Reporter, TestCase, TestModule, TestRunEndReason, TestSpecification } from 'vitest/node';
-import { adapterLine, checkRunInputs, errorVerdict, INPUT_ERROR_EXIT, isInputError, expectationsPath, passesGate, staleExpectations, terminalSafe, verdictText, type Expectation } from '../harness/index.ts';
+import {
+  adapterLine,
+  checkRunInputs,
+  errorVerdict,
+  INPUT_ERROR_EXIT,
+  isInputError,
+  expectationsPath,
+  passesGate,
+  staleExpectations,
+  terminalSafe,
+  verdictText,
+  type Expectation,
+} from '../harness/index.ts';
 import { runStatusLine, type Totals } from './results-json.ts';
 import { RunReport } from './run-report.ts';
 import { renderSummaryTable, type SummaryRow } from './summary-table.ts';
@@ -89,10 +101,19 @@ export default class TwinpathReporter implements Reporter {
     const ms = t.diagnostic()?.duration ?? 0;
     const error = t.result().errors?.[0]?.message.split('\n')[0];
     const verdict = meta.twinpathVerdict ?? errorVerdict(error ?? 'the test ended without a verdict');
-    const row: SummaryRow = { kernel: m[1]!, ...(sweep ? { sweep } : {}), verdict, ...(!sweep && error ? { error } : {}), ms };
+    const row: SummaryRow = {
+      kernel: m[1]!,
+      ...(sweep ? { sweep } : {}),
+      verdict,
+      ...(!sweep && error ? { error } : {}),
+      ms,
+    };
     this.report.addSweep(row, { ...this.totals });
     const mark = passesGate(verdict) ? '✓' : '✗';
-    this.out(`twinpath ${mark} ${m[1]}: ${verdictText(verdict)}, ${sweep ? `${sweep.runs} cases, ` : ''}${(ms / 1000).toFixed(1)} s ${this.progress()}`);
+    this.out(
+      `twinpath ${mark} ${m[1]}: ${verdictText(verdict)}, ` +
+        `${sweep ? `${sweep.runs} cases, ` : ''}${(ms / 1000).toFixed(1)} s ${this.progress()}`,
+    );
   }
 
   onTestRunEnd(modules: ReadonlyArray<TestModule>, _errors: unknown, reason: TestRunEndReason): void {
@@ -119,7 +140,11 @@ export default class TwinpathReporter implements Reporter {
       this.out(`twinpath: ${runStatusLine(this.report.snapshot())}`);
       const dir = this.report.dir;
       this.out(`results: ${dir}/results.json, ${dir}/junit.xml; report: ${index}`);
-      for (const line of staleExpectations(this.expectations, rows.map((r) => r.kernel))) this.out(`${expectationsPath()}: ${line}`);
+      for (const line of staleExpectations(
+        this.expectations,
+        rows.map((r) => r.kernel),
+      ))
+        this.out(`${expectationsPath()}: ${line}`);
     }
     this.out(`twinpath: ${count.passed} passed, ${count.failed} failed, ${count.skipped} skipped`);
   }

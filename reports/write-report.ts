@@ -14,7 +14,10 @@ import { inside } from './safe-name.ts';
 /** Per-sweep records, one file each, written as each sweep finishes. */
 export const SWEEPS_DIR = 'sweeps';
 
-/** What a run writes into its folder: removed when a new run starts there, so nothing of an earlier run looks current. */
+/**
+ * What a run writes into its folder: removed when a new run starts there,
+ * so nothing of an earlier run looks current.
+ */
 export const RUN_FILES = ['results.json', 'index.html', 'junit.xml', SWEEPS_DIR, 'failures'] as const;
 
 /** Removes an earlier run's files from `dir` (other folders inside it, e.g. other runs' report folders, stay). */
@@ -29,7 +32,8 @@ export function writeReport(dir: string, r: ResultsFile): string {
   const failures: Record<string, FailureFile> = {};
   for (const row of r.sweeps) {
     const json = row.sweep?.failure?.artifacts?.json;
-    if (json && existsSync(inside(dir, json))) failures[row.kernel] = JSON.parse(readFileSync(inside(dir, json), 'utf8')) as FailureFile;
+    if (json && existsSync(inside(dir, json)))
+      failures[row.kernel] = JSON.parse(readFileSync(inside(dir, json), 'utf8')) as FailureFile;
   }
   const index = join(dir, 'index.html');
   writeFileAtomic(index, renderReportHtml({ ...r, failures }));

@@ -53,7 +53,10 @@ function residentMib(): number {
 }
 
 process.stdout.write(`adapter: ${adapterLine((await gpuSession()).info)}\n`);
-process.stdout.write(`soak: ${total} cases of ${names.join(', ')} in sweeps of ${perSweep}, warm-up ${warmUp}${(globalThis as { gc?: unknown }).gc ? '' : ' (no --expose-gc: RSS without a full collection)'}\n`);
+process.stdout.write(
+  `soak: ${total} cases of ${names.join(', ')} in sweeps of ${perSweep}, warm-up ${warmUp}` +
+    `${(globalThis as { gc?: unknown }).gc ? '' : ' (no --expose-gc: RSS without a full collection)'}\n`,
+);
 const started = performance.now();
 let warm: number | undefined;
 let peak = 0;
@@ -71,15 +74,24 @@ for (let i = 0; done < total; i++) {
   peak = Math.max(peak, rss);
   if (warm === undefined && done >= warmUp) warm = rss;
   if (warm !== undefined && (done === total || Math.floor(done / 5000) !== Math.floor((done - runs) / 5000))) {
-    process.stdout.write(`rss after ${done} cases: ${rss.toFixed(1)} MiB (${(rss - warm >= 0 ? '+' : '')}${(rss - warm).toFixed(1)} since the warm-up)\n`);
+    process.stdout.write(
+      `rss after ${done} cases: ${rss.toFixed(1)} MiB ` +
+        `(${rss - warm >= 0 ? '+' : ''}${(rss - warm).toFixed(1)} since the warm-up)\n`,
+    );
   }
 }
 const end = residentMib();
 const growth = end - warm!;
 const seconds = (performance.now() - started) / 1000;
-process.stdout.write(`soak: ${total} cases in ${seconds.toFixed(0)} s (${(total / seconds).toFixed(0)} cases/s); rss ${warm!.toFixed(1)} MiB after ${warmUp} cases, ${end.toFixed(1)} MiB at the end, peak ${peak.toFixed(1)} MiB: grew ${growth.toFixed(1)} MiB (limit ${limit} MiB)\n`);
+process.stdout.write(
+  `soak: ${total} cases in ${seconds.toFixed(0)} s (${(total / seconds).toFixed(0)} cases/s); ` +
+    `rss ${warm!.toFixed(1)} MiB after ${warmUp} cases, ${end.toFixed(1)} MiB at the end, peak ${peak.toFixed(1)} MiB: ` +
+    `grew ${growth.toFixed(1)} MiB (limit ${limit} MiB)\n`,
+);
 if (growth > limit) {
-  process.stderr.write(`soak: resident memory grew ${growth.toFixed(1)} MiB after the warm-up (limit ${limit} MiB): a leak\n`);
+  process.stderr.write(
+    `soak: resident memory grew ${growth.toFixed(1)} MiB after the warm-up (limit ${limit} MiB): a leak\n`,
+  );
   process.exit(1);
 }
 process.exit(0);

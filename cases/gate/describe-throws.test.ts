@@ -21,6 +21,7 @@ test('a throwing describe() names the kernel and keeps the sweep’s results', a
   expect(r.describeError).toBe('boom');
   expect(decideVerdict(r, [])).toEqual({
     status: 'fail',
-    reason: "texel_address_bad_describe: describe() threw on a case: boom — fix the kernel's describe(); the cases are kept",
+    reason:
+      "texel_address_bad_describe: describe() threw on a case: boom — fix the kernel's describe(); the cases are kept",
   });
 }, 120_000);

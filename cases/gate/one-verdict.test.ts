@@ -22,8 +22,18 @@ const EXPECTED = 'expected-fail (mismatch): known: the unorm8 store rounds inste
 
 test('an expected failure reads the same in the console, results.json, junit.xml and index.html; control characters never reach them raw', async () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'twinpath-')), 'report');
-  const env = { ...process.env, TWINPATH_REPORT: dir, TWINPATH_EXPECTATIONS: join(fixture, 'expectations.json'), TWINPATH_RUNS: '100', TWINPATH_DETERMINISM: '0' };
-  const r = await promisify(execFile)(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--config', join(fixture, 'vitest.config.ts')], { cwd: root, env, timeout: 240_000 });
+  const env = {
+    ...process.env,
+    TWINPATH_REPORT: dir,
+    TWINPATH_EXPECTATIONS: join(fixture, 'expectations.json'),
+    TWINPATH_RUNS: '100',
+    TWINPATH_DETERMINISM: '0',
+  };
+  const r = await promisify(execFile)(
+    process.execPath,
+    [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--config', join(fixture, 'vitest.config.ts')],
+    { cwd: root, env, timeout: 240_000 },
+  );
 
   // The console: the progress line and the table's result column; no raw escape, NUL or bell.
   expect(r.stdout).toContain(`twinpath ✓ generate_mips_rounds_ctrl: ${EXPECTED}, `);
@@ -33,7 +43,12 @@ test('an expected failure reads the same in the console, results.json, junit.xml
 
   const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as ResultsFile;
   const row = results.sweeps.find((s) => s.kernel === 'generate_mips_rounds_ctrl')!;
-  expect(row.verdict).toEqual({ status: 'expected-fail', expectation: 0, reason: 'known: the unorm8 store rounds instead of truncating', outcome: 'mismatch' });
+  expect(row.verdict).toEqual({
+    status: 'expected-fail',
+    expectation: 0,
+    reason: 'known: the unorm8 store rounds instead of truncating',
+    outcome: 'mismatch',
+  });
   expect(results.statuses).toMatchObject({ pass: 1, 'expected-fail': 1, fail: 0 });
   expect(row.sweep!.failure!.result.case).toContain('\u001b[2J\u0000\u0007');
 
@@ -42,12 +57,17 @@ test('an expected failure reads the same in the console, results.json, junit.xml
   expect(elements(doc, 'testsuite')[0]!.attributes.failures).toBe('0');
   const testcase = elements(doc, 'testcase').find((t) => t.attributes.name === 'parity: generate_mips_rounds_ctrl')!;
   expect(elements(testcase, 'failure')).toEqual([]);
-  expect(elements(testcase, 'property')[0]!.attributes).toEqual({ name: 'twinpath.status', value: 'expected-fail (mismatch)' });
+  expect(elements(testcase, 'property')[0]!.attributes).toEqual({
+    name: 'twinpath.status',
+    value: 'expected-fail (mismatch)',
+  });
   const out = elements(testcase, 'system-out')[0]!.text;
   expect(out).toContain(EXPECTED);
   expect(out).toContain('\\x1b[2J\\x00\\x07\\uFFFE');
 
   const html = readFileSync(join(dir, 'index.html'), 'utf8');
   expect(html).toContain(`<h3>generate_mips_rounds_ctrl: ${EXPECTED}</h3>`);
-  expect(html).toMatch(/<tr class="expected-fail" data-kernel="generate_mips_rounds_ctrl" data-status="expected-fail">.*<td class="st"[^>]*>expected-fail \(mismatch\)/);
+  expect(html).toMatch(
+    /<tr class="expected-fail" data-kernel="generate_mips_rounds_ctrl" data-status="expected-fail">.*<td class="st"[^>]*>expected-fail \(mismatch\)/,
+  );
 }, 300_000);
