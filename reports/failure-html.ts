@@ -40,7 +40,7 @@ export function failureHtml(f: FailureStub): string {
   const errors = [fl?.result.error, ...(fl?.artifactErrors ?? []).map((e) => `pictures not written: ${e}`)];
   const text = h(`${f.kernel} ${f.output} ${f.backend}`.toLowerCase());
   const summary = [
-    `<span class="badge st-${f.status}">${h(f.status)}</span>`,
+    `<span class="badge st-${f.status}" title="${h(f.text)}">${h(f.label)}</span>`,
     `<b>${h(f.kernel)}</b>`,
     `<span class="tag">output ${h(f.output)}</span>`,
     `<span class="tag">backend ${h(f.backend)}</span>`,
@@ -48,7 +48,7 @@ export function failureHtml(f: FailureStub): string {
   ];
   return `<details class="failure st-${f.status}" id="${h(f.anchor)}" data-status="${f.status}" data-text="${text}">
 <summary>${summary.join(' ')}</summary>
-${f.reason ? `<p class="reason">${h(f.reason)}</p>` : ''}${s && fl ? facts(s, fl) : ''}
+<p class="verdict">${h(f.text)}</p>${s && fl ? facts(s, fl) : ''}
 ${errors.flatMap((e) => (e ? [`<pre class="text">${h(e)}</pre>`] : [])).join('')}${body(f)}
 </details>`;
 }

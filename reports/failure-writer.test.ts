@@ -14,6 +14,7 @@ import { writeFailure } from './failure-writer.ts';
 import { alphaOnly, halfBits, judged, multiOutput, plainBuffer, tinyLevels } from './fixtures/failure-inputs.ts';
 import { levelPictures } from './images.ts';
 import { pageModel } from './page-model.ts';
+import { resultsFile } from './results-json.ts';
 import { failingRow, passingRow } from './fixtures/synthetic-run.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'twinpath-writer-'));
@@ -140,13 +141,14 @@ test('the first screen: one row per kernel x output x backend, statuses counted 
     passingRow('cuda_only', { backend: 'cuda', status: 'unavailable', reason: 'libcuda.so.1 not found' }),
     passingRow('fine'),
   ];
-  const m = pageModel({
-    date: 'd',
-    totals: { passed: 1, failed: 1, skipped: 0 },
-    sweeps: rows,
-    ...{ run: { status: 'interrupted' } },
-  });
+  const totals = { passed: 1, failed: 1, skipped: 0 };
+  const m = pageModel(
+    resultsFile({ runId: 'r', status: 'interrupted', interruptedBy: 'SIGINT', date: 'd', totals, sweeps: rows }),
+  );
   expect(m.runStatus).toBe('interrupted');
+  expect(m.runLine).toBe(
+    'run interrupted (SIGINT) after 4 sweeps: 1 pass, 1 fail, 1 unsupported, 1 unavailable — the rest did not run',
+  );
   expect(m.backends).toEqual(['cuda', 'wgsl']);
   expect(Object.fromEntries(m.totals.filter((t) => t.count).map((t) => [t.status, t.count]))).toEqual({
     fail: 1,

@@ -1,49 +1,55 @@
 /**
  * What the report's first screen says, decided from results.json alone: the
- * run status, the adapters and backends, each sweep's status (its verdict
- * where the run recorded one), totals by status, and one row per
- * kernel x output x backend with its worst error against its tolerance.
- * Fields newer engines add (run status, backend, output names, verdicts
- * such as unsupported) are read where present and defaulted where absent.
+ * run status, the adapters and backends, each sweep's verdict, totals by
+ * status, and one row per kernel x output x backend with its worst error
+ * against its tolerance. Fields newer engines add (backend, output names)
+ * are read where present and defaulted where absent.
  */
-import { adapterLine, type AdapterInfo, type SweepResult } from '../harness/index.ts';
+import {
+  adapterLine,
+  notRun,
+  passesGate,
+  verdictLabel,
+  verdictText,
+  type SweepResult,
+  type SweepStatus,
+} from '../harness/index.ts';
 import { DEFAULT_OUTPUT, failureFolder, optionalField } from './failure-data.ts';
-import type { ResultsFile } from './results-json.ts';
+import { runStatusLine, type ResultsFile } from './results-json.ts';
 import { formatNumber, gpuPerCase, type SummaryRow } from './summary-table.ts';
 
-/** Every status a sweep can end in, failures first: the order of the table and the totals. */
-export const STATUSES = [
-  { status: 'fail', label: 'failed', gate: 'fails' },
-  { status: 'unexpected-pass', label: 'unexpected pass', gate: 'fails' },
-  { status: 'error', label: 'error (no result)', gate: 'fails' },
-  { status: 'unavailable', label: 'unavailable (backend cannot load)', gate: 'counted apart' },
-  { status: 'unsupported', label: 'unsupported (adapter lacks a feature)', gate: 'counted apart' },
-  { status: 'expected-fail', label: 'expected fail', gate: 'passes' },
-  { status: 'pass', label: 'passed', gate: 'passes' },
-] as const;
+/** How the page names each status in its totals, in the order of the table: what needs a look first. */
+const STATUS_LABELS: Readonly<Record<SweepStatus, string>> = {
+  fail: 'failed',
+  'unexpected-pass': 'unexpected pass',
+  unavailable: 'unavailable (backend cannot load)',
+  unsupported: 'unsupported (adapter lacks a feature)',
+  'expected-fail': 'expected fail',
+  pass: 'passed',
+};
 
-export type PageStatus = (typeof STATUSES)[number]['status'];
+const ORDER = Object.keys(STATUS_LABELS) as SweepStatus[];
 
-const KNOWN = new Set<string>(STATUSES.map((s) => s.status));
-
-/** A sweep's status and its verdict's reason: the recorded verdict, else pass/fail from the result, else `error`. */
-export function sweepStatus(r: SummaryRow): { status: PageStatus; reason?: string } {
-  const v = r.verdict ?? (r.sweep ? (r.sweep as { verdict?: SummaryRow['verdict'] }).verdict : undefined);
-  const reason = v && optionalField(v, 'reason');
-  if (v && KNOWN.has(v.status)) return { status: v.status as PageStatus, ...(reason ? { reason } : {}) };
-  return { status: r.sweep ? (r.sweep.pass ? 'pass' : 'fail') : 'error' };
+/** What the gate makes of a status: `fails`, `passes`, or `counted apart` (unsupported, unavailable). */
+function gateText(status: SweepStatus): string {
+  const v = { status };
+  return notRun(v) ? 'counted apart' : passesGate(v) ? 'passes' : 'fails';
 }
 
-/** The sweep's backend; `wgsl` where the record names none. */
+/** The sweep's backend, from its row or its result; `wgsl` where the record names none. */
 export function sweepBackend(r: SummaryRow): string {
-  return (r.sweep && optionalField(r.sweep, 'backend')) ?? 'wgsl';
+  return optionalField(r, 'backend') ?? (r.sweep && optionalField(r.sweep, 'backend')) ?? 'wgsl';
 }
 
 export interface PageRow {
   readonly kernel: string;
   readonly output: string;
   readonly backend: string;
-  readonly status: PageStatus;
+  readonly status: SweepStatus;
+  /** The verdict's short form, `fail (mismatch)`. */
+  readonly label: string;
+  /** The verdict's full form, with its reason. */
+  readonly text: string;
   readonly reason?: string;
   readonly cases: string;
   /** `1 LSB (tol 0)`, or where the failing output's worst value sits. */
@@ -63,7 +69,9 @@ export interface FailureStub {
   readonly kernel: string;
   readonly backend: string;
   readonly output: string;
-  readonly status: PageStatus;
+  readonly status: SweepStatus;
+  readonly label: string;
+  readonly text: string;
   readonly reason?: string;
   readonly row: SummaryRow;
   /** `failures/<kernel>/failure.js` where the failure writer wrote one. */
@@ -71,12 +79,14 @@ export interface FailureStub {
 }
 
 export interface PageModel {
-  readonly runStatus?: string;
+  readonly runStatus: ResultsFile['status'];
+  /** `run finished: 5 pass, 1 expected-fail`, as the console says it. */
+  readonly runLine: string;
   readonly date: string;
   readonly adapters: readonly string[];
   readonly backends: readonly string[];
   readonly totals: ReadonlyArray<{
-    readonly status: PageStatus;
+    readonly status: SweepStatus;
     readonly label: string;
     readonly gate: string;
     readonly count: number;
@@ -86,7 +96,7 @@ export interface PageModel {
   readonly failures: readonly FailureStub[];
 }
 
-const rank = (s: PageStatus) => STATUSES.findIndex((x) => x.status === s);
+const rank = (s: SweepStatus) => ORDER.indexOf(s);
 
 function outputsOf(s: SweepResult): string[] {
   const names = [
@@ -121,29 +131,29 @@ function outputWorst(s: SweepResult, output: string, failed: boolean): { text: s
 
 /** The first screen's model of a results file. */
 export function pageModel(r: ResultsFile): PageModel {
-  const sweeps = [...r.sweeps].map((row) => ({ row, ...sweepStatus(row), backend: sweepBackend(row) }));
+  const sweeps = [...r.sweeps].map((row) => ({ row, status: row.verdict.status, backend: sweepBackend(row) }));
   sweeps.sort(
     (a, b) =>
       rank(a.status) - rank(b.status) || a.row.kernel.localeCompare(b.row.kernel) || a.backend.localeCompare(b.backend),
   );
   const rows: PageRow[] = [];
   const failures: FailureStub[] = [];
-  for (const { row, status, reason, backend } of sweeps) {
+  for (const { row, status, backend } of sweeps) {
     const s = row.sweep;
+    const verdict = {
+      status,
+      label: verdictLabel(row.verdict),
+      text: verdictText(row.verdict),
+      ...(row.verdict.reason ? { reason: row.verdict.reason } : {}),
+    };
     const anchor = `f-${failureFolder(row.kernel, backend).replace(/^failures\//, '')}`;
-    const failed = status !== 'pass' && status !== 'unexpected-pass' && (!s || !s.pass);
+    // Everything but a pass has something to look at: a failure, an expected one, or why the sweep did not run.
+    const failed = status !== 'pass';
     const failedOutput = s?.failure ? (optionalField(s.failure, 'output') ?? DEFAULT_OUTPUT) : undefined;
     if (failed) {
       const script = s?.failure?.artifacts?.script;
-      failures.push({
-        anchor,
-        kernel: row.kernel,
-        backend,
-        output: failedOutput ?? DEFAULT_OUTPUT,
-        status,
-        row,
-        ...(script ? { script } : {}),
-      });
+      const output = failedOutput ?? DEFAULT_OUTPUT;
+      failures.push({ anchor, kernel: row.kernel, backend, output, ...verdict, row, ...(script ? { script } : {}) });
     }
     for (const output of s ? outputsOf(s) : [DEFAULT_OUTPUT]) {
       const mine = failedOutput === undefined || failedOutput === output;
@@ -152,27 +162,31 @@ export function pageModel(r: ResultsFile): PageModel {
         kernel: row.kernel,
         output,
         backend,
-        status,
-        ...(reason ? { reason } : {}),
+        ...verdict,
         cases: s ? String(s.runs) : '-',
         worst: worst.text,
         ...(worst.ratio === undefined ? {} : { ratio: worst.ratio }),
         gpu: gpuPerCase(s),
         seconds: `${(row.ms / 1000).toFixed(1)} s`,
         ...(failed && mine ? { failure: anchor } : {}),
-        ...(failed && !mine ? { note: `output ${failedOutput} failed first` } : {}),
+        ...(failed && !mine && failedOutput ? { note: `output ${failedOutput} failed first` } : {}),
       });
     }
   }
   const adapters = [...new Set(r.sweeps.flatMap((s) => (s.sweep ? [adapterLine(s.sweep.adapter)] : [])))];
-  if (!adapters.length && r.adapter) adapters.push(adapterLine(r.adapter as AdapterInfo));
-  const runStatus = (r as { run?: { status?: unknown } }).run?.status;
+  if (!adapters.length && r.adapter) adapters.push(adapterLine(r.adapter));
   return {
-    ...(typeof runStatus === 'string' ? { runStatus } : {}),
+    runStatus: r.status,
+    runLine: runStatusLine(r),
     date: r.date,
     adapters,
     backends: [...new Set(sweeps.map((s) => s.backend))].sort(),
-    totals: STATUSES.map((s) => ({ ...s, count: sweeps.filter((x) => x.status === s.status).length })),
+    totals: ORDER.map((status) => ({
+      status,
+      label: STATUS_LABELS[status],
+      gate: gateText(status),
+      count: sweeps.filter((x) => x.status === status).length,
+    })),
     tests: r.totals,
     rows,
     failures,

@@ -22,7 +22,8 @@ import { decodeElement, type ElementKind } from './element-kinds.ts';
 import { multiOutput, plainBuffer, tinyLevels } from './fixtures/failure-inputs.ts';
 import { failingRow, passingRow } from './fixtures/synthetic-run.ts';
 import { renderReportHtml } from './html.ts';
-import type { SummaryRow } from './summary-table.ts';
+import { resultsFile } from './results-json.ts';
+import { sweepRow, type SummaryRow } from './summary-table.ts';
 import { writeReport } from './write-report.ts';
 
 const CHROMIUM = process.env.TWINPATH_CHROMIUM ?? '/usr/bin/chromium';
@@ -48,7 +49,7 @@ beforeAll(async () => {
     else process.env.TWINPATH_REPORT = saved;
   }
   const rows: SummaryRow[] = [
-    ...sweeps.map((s) => ({ kernel: s.kernel, sweep: s, ms: s.ms })),
+    ...sweeps.map((s) => sweepRow(s)),
     failingRow(dir, multiOutput()),
     failingRow(dir, tinyLevels()),
     failingRow(dir, plainBuffer()),
@@ -56,13 +57,17 @@ beforeAll(async () => {
     passingRow('needs_shader_f16', { status: 'unsupported', reason: 'the adapter lacks shader-f16' }),
     passingRow('im2col', { backend: 'cuda', status: 'unavailable', reason: 'libcuda.so.1 cannot be loaded' }),
   ];
-  index = writeReport(dir, {
-    date: new Date().toISOString(),
+  const date = new Date().toISOString();
+  const totals = { passed: 4, failed: 7, skipped: 0 };
+  const run = {
+    runId: 'planted',
+    status: 'finished' as const,
+    date,
     adapter: sweeps[0]!.adapter,
-    totals: { passed: 4, failed: 7, skipped: 0 },
+    totals,
     sweeps: rows,
-    ...{ run: { status: 'finished' } },
-  });
+  };
+  index = writeReport(dir, resultsFile(run));
   expect(
     existsSync(CHROMIUM),
     `no Chromium at ${CHROMIUM}: run \`npm run setup\` (it installs Debian's chromium) or set TWINPATH_CHROMIUM`,
@@ -152,11 +157,11 @@ test('the folder: index.html, results.json, junit.xml, and per failure its data 
 
 test('every string from a kernel, a case or an error is escaped', () => {
   const evil = '<img src=x onerror=alert(1)>';
-  const html = renderReportHtml({
-    date: evil,
-    totals: { passed: 0, failed: 1, skipped: 0 },
-    sweeps: [{ kernel: evil, error: `</script>${evil}`, ms: 1 }],
-  });
+  const sweeps = [
+    { kernel: evil, verdict: { status: 'fail' as const, reason: evil }, error: `</script>${evil}`, ms: 1 },
+  ];
+  const totals = { passed: 0, failed: 1, skipped: 0 };
+  const html = renderReportHtml(resultsFile({ runId: evil, status: 'finished', date: evil, totals, sweeps }));
   expect(html).not.toContain(evil);
   expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
 });
@@ -179,12 +184,12 @@ describe('the page in headless Chromium, opened from file://', () => {
     const rows = await page.$$eval('tr.row', (r) =>
       r.map((x) => [...x.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent!.trim().split('\n')[0])),
     );
-    expect(rows).toContainEqual(['deferred_shade', 'color', 'cuda', 'fail']);
+    expect(rows).toContainEqual(['deferred_shade', 'color', 'cuda', 'fail (mismatch)']);
     expect(rows).toContainEqual([
       'deferred_shade',
       'features',
       'cuda',
-      expect.stringMatching(/^failoutput color failed first/),
+      expect.stringMatching(/^fail \(mismatch\)output color failed first/),
     ]);
     expect(rows).toContainEqual(['im2col', 'out', 'cuda', expect.stringMatching(/^unavailable/)]);
     expect(rows).toContainEqual(['mip_downsample', 'out', 'cpp', 'pass']);

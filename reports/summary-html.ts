@@ -30,22 +30,21 @@ function row(r: PageRow): string {
     `<td>${kernel}</td>`,
     `<td>${h(r.output)}</td>`,
     `<td>${h(r.backend)}</td>`,
-    `<td><span class="badge st-${r.status}">${h(r.status)}</span>${notes}</td>`,
+    `<td><span class="badge st-${r.status}" title="${h(r.text)}">${h(r.label)}</span>${notes}</td>`,
     `<td class="n">${h(r.cases)}</td>`,
     `<td>${meter(r.ratio, r.failure !== undefined)}${h(r.worst)}</td>`,
     `<td class="n">${h(r.gpu)}</td>`,
     `<td class="n">${h(r.seconds)}</td>`,
   ];
-  return `<tr class="row st-${r.status}" data-status="${r.status}" data-text="${text}">${cells.join('')}</tr>`;
+  const data = `data-kernel="${h(r.kernel)}" data-status="${r.status}" data-text="${text}"`;
+  return `<tr class="row st-${r.status}" ${data}>${cells.join('')}</tr>`;
 }
 
 const plural = (n: number, word: string) => `${word}${n > 1 ? 's' : ''}`;
 
 /** The header, totals, navigator, filters and summary table. */
 export function summaryHtml(m: PageModel): string {
-  const run = m.runStatus
-    ? `<span class="badge run-${h(m.runStatus)}">run ${h(m.runStatus)}</span>`
-    : '<span class="badge run-unknown" title="results.json records no run status">run status not recorded</span>';
+  const run = `<span class="badge run-${h(m.runStatus)}" data-run-status="${h(m.runStatus)}">run ${h(m.runStatus)}</span>`;
   const totals = m.totals
     .filter((t) => t.count > 0 || t.status === 'fail' || t.status === 'pass')
     .map((t) => {
@@ -60,6 +59,7 @@ export function summaryHtml(m: PageModel): string {
   const disabled = n ? '' : ' disabled';
   return `<header class="top">
 <h1>twinpath report ${run}</h1>
+<p class="runline">${h(m.runLine)}</p>
 <dl class="facts"><dt>${plural(m.adapters.length, 'adapter')}</dt><dd>${adapters}</dd>
 <dt>${plural(m.backends.length, 'backend')}</dt><dd>${m.backends.map(h).join(', ') || '-'}</dd>
 <dt>date</dt><dd>${h(m.date)}</dd>

@@ -21,6 +21,7 @@ import { prng } from '../harness/index.ts';
 import type { FailureInput, ImageOutputInput } from '../reports/failure-input.ts';
 import { alphaOnly, judged, multiOutput, plainBuffer } from '../reports/fixtures/failure-inputs.ts';
 import { failingRow, passingRow, SYNTHETIC_ADAPTER } from '../reports/fixtures/synthetic-run.ts';
+import { resultsFile } from '../reports/results-json.ts';
 import type { SummaryRow } from '../reports/summary-table.ts';
 import { writeReport } from '../reports/write-report.ts';
 
@@ -88,12 +89,15 @@ const backends = ['wgsl', 'cuda', 'cpp'];
 for (let k = failures; k < sweeps; k++)
   rows.push(passingRow(`kernel_${String(k).padStart(3, '0')}`, { backend: backends[k % 3]! }));
 const started = performance.now();
-const index = writeReport(dir, {
+const totals = { passed: sweeps - failures, failed: failures, skipped: 0 };
+const run = {
+  runId: 'bench-report',
+  status: 'finished' as const,
   date: new Date().toISOString(),
-  adapter: SYNTHETIC_ADAPTER,
-  totals: { passed: sweeps - failures, failed: failures, skipped: 0 },
+  totals,
   sweeps: rows,
-});
+};
+const index = writeReport(dir, resultsFile({ ...run, adapter: SYNTHETIC_ADAPTER }));
 const writeMs = performance.now() - started;
 
 const scripts = rows.flatMap((r) =>
@@ -104,7 +108,9 @@ const perFailure = kib(scriptBytes / Math.max(1, scripts.length));
 console.log(`report: ${sweeps} sweeps, ${failures} failures`);
 console.log(`index.html: ${kib(statSync(index).size)}, written in ${writeMs.toFixed(0)} ms`);
 const folder = mib(bytesUnder(dir));
-console.log(`folder: ${folder}; failure data ${mib(scriptBytes)} in ${scripts.length} files (${perFailure} on average)`);
+console.log(
+  `folder: ${folder}; failure data ${mib(scriptBytes)} in ${scripts.length} files (${perFailure} on average)`,
+);
 
 const browser = await chromium.launch({
   executablePath: process.env.TWINPATH_CHROMIUM ?? '/usr/bin/chromium',

@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { startVitest } from 'vitest/node';
 import { adapterLine, checkRequirement, gpuRequirement, requestAdapter } from '../gpu/adapter.ts';
 import { adapterChoiceFromEnv } from '../gpu/session.ts';
+import { INPUT_ERROR_EXIT, isInputError } from '../input-error.ts';
+import { checkRunInputs } from '../run-inputs.ts';
 import { parseCommand, sweepNamePattern, USAGE } from './args.ts';
 import { layoutCommand } from './layout.ts';
 
@@ -19,6 +21,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   Object.assign(process.env, cmd.env);
   if (cmd.command === 'layout') return layoutCommand(cmd, (line) => process.stdout.write(`${line}\n`));
+  if (cmd.command === 'run') checkRunInputs(process.env);
   const { info } = await requestAdapter(adapterChoiceFromEnv());
   if (cmd.command === 'adapter') {
     process.stdout.write(cmd.json ? `${JSON.stringify(info, null, 2)}\n` : `adapter: ${adapterLine(info)}\n`);
@@ -53,6 +56,6 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
     process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(1);
+    process.exit(isInputError(e) ? INPUT_ERROR_EXIT : 1);
   },
 );
