@@ -3,7 +3,7 @@
  * shape: named outputs and backends, buffers with and without a shape,
  * don't-care elements, honest hints, refused values listed once.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -11,7 +11,15 @@ import { decodeElement, displayByte, hexElement } from './element-kinds.ts';
 import type { BufferOutputData, FailureFile, ImageOutputData } from './failure-data.ts';
 import { levelStats } from './failure-stats.ts';
 import { writeFailure } from './failure-writer.ts';
-import { alphaOnly, halfBits, judged, multiOutput, plainBuffer, tinyLevels } from './fixtures/failure-inputs.ts';
+import {
+  alphaOnly,
+  halfBits,
+  judged,
+  largeLevel,
+  multiOutput,
+  plainBuffer,
+  tinyLevels,
+} from './fixtures/failure-inputs.ts';
 import { levelPictures } from './images.ts';
 import { pageModel } from './page-model.ts';
 import { resultsFile } from './results-json.ts';
@@ -78,6 +86,14 @@ describe('the failure folder', () => {
     expect(new Set(keys).size).toBe(keys.length);
     expect(out.worst.every((v) => v.channel === 'a')).toBe(true);
   });
+});
+
+test("a level above the viewer's size carries its statistics and pictures but not its values", () => {
+  const a = writeFailure(dir, largeLevel());
+  const img = written(a).outputs[0] as ImageOutputData;
+  expect(img.levels[0]!.data).toBeUndefined();
+  expect([img.levels[0]!.refusedTexels, img.levels[0]!.bbox]).toEqual([16, { x0: 100, y0: 50, x1: 103, y1: 53 }]);
+  expect(statSync(join(dir, a.script!)).size).toBeLessThan(8192);
 });
 
 describe('hints appear only where they can apply', () => {

@@ -19,7 +19,7 @@ import { sweep, type SweepResult } from '../harness/index.ts';
 import mipDownsample from '../kernels/mip_downsample/kernel.ts';
 import * as planted from '../cases/fixtures/planted-kernels.ts';
 import { decodeElement, type ElementKind } from './element-kinds.ts';
-import { multiOutput, plainBuffer, tinyLevels } from './fixtures/failure-inputs.ts';
+import { largeLevel, multiOutput, plainBuffer, tinyLevels } from './fixtures/failure-inputs.ts';
 import { failingRow, passingRow } from './fixtures/synthetic-run.ts';
 import { renderReportHtml } from './html.ts';
 import { resultsFile } from './results-json.ts';
@@ -32,6 +32,8 @@ const shot = (name: string) => join(dir, `${name}.png`);
 let index = '';
 const sweeps: SweepResult[] = [];
 let browser: Browser;
+const pageErrors: string[] = [];
+const failedRequests: string[] = [];
 let page: Page;
 
 beforeAll(async () => {
@@ -53,12 +55,14 @@ beforeAll(async () => {
     failingRow(dir, multiOutput()),
     failingRow(dir, tinyLevels()),
     failingRow(dir, plainBuffer()),
+    failingRow(dir, largeLevel()),
+    missingData(failingRow(dir, { ...tinyLevels(), kernel: 'data_removed' })),
     passingRow('mip_downsample', { backend: 'cpp' }),
     passingRow('needs_shader_f16', { status: 'unsupported', reason: 'the adapter lacks shader-f16' }),
     passingRow('im2col', { backend: 'cuda', status: 'unavailable', reason: 'libcuda.so.1 cannot be loaded' }),
   ];
   const date = new Date().toISOString();
-  const totals = { passed: 4, failed: 7, skipped: 0 };
+  const totals = { passed: 4, failed: 9, skipped: 0 };
   const run = {
     runId: 'planted',
     status: 'finished' as const,
@@ -85,11 +89,10 @@ beforeAll(async () => {
     ],
   });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('requestfailed', (r) => errors.push(`${r.url()}: ${r.failure()?.errorText}`));
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('requestfailed', (r) => failedRequests.push(r.url()));
   await page.goto(pathToFileURL(index).href);
-  expect(errors).toEqual([]);
+  expect([...pageErrors, ...failedRequests]).toEqual([]);
 }, 600_000);
 
 afterAll(async () => {
@@ -103,6 +106,12 @@ async function openByKeys(anchor: string): Promise<void> {
   await page.click('#where');
   for (let k = 0; k < 20 && !(await page.locator(`#${anchor}.current`).count()); k++) await page.keyboard.press('j');
   await page.locator(`#${anchor} .detail[data-loaded="true"]`).waitFor();
+}
+
+/** A failing row whose failure.js was lost (a report folder copied without its failures/): the page must say so. */
+function missingData(row: SummaryRow): SummaryRow {
+  rmSync(join(dir, row.sweep!.failure!.artifacts!.script!));
+  return row;
 }
 
 /** Keeps a picture of one element as the page shows it (a full-page capture, so the sticky bar does not cover it). */
@@ -176,7 +185,7 @@ describe('the page in headless Chromium, opened from file://', () => {
       b.map((x) => x.textContent!.replace(/\s+/g, ' ').trim()),
     );
     expect(totals).toEqual([
-      '7 failed',
+      '9 failed',
       '1 unavailable (backend cannot load)',
       '1 unsupported (adapter lacks a feature)',
       '2 passed',
@@ -200,10 +209,10 @@ describe('the page in headless Chromium, opened from file://', () => {
 
   test('j/k walk the failures, a row link opens one, filters narrow both and navigation follows them', async () => {
     await page.keyboard.press('j');
-    expect(await page.textContent('#where')).toMatch(/^failure 1 of 9: /);
+    expect(await page.textContent('#where')).toMatch(/^failure 1 of 11: /);
     await page.keyboard.press('j');
     await page.keyboard.press('k');
-    expect(await page.textContent('#where')).toMatch(/^failure 1 of 9: /);
+    expect(await page.textContent('#where')).toMatch(/^failure 1 of 11: /);
     await page.click('a[data-open="f-generate_mips_alpha_halved"]');
     expect(await page.textContent('#where')).toMatch(/generate_mips_alpha_halved/);
     expect(page.url()).toMatch(/#f-generate_mips_alpha_halved$/);
@@ -221,7 +230,7 @@ describe('the page in headless Chromium, opened from file://', () => {
     ).toEqual(['pass', 'pass']);
     expect(await page.$$eval('details.failure', (d) => d.filter((x) => !(x as HTMLElement).hidden).length)).toBe(0);
     await page.click('ul.totals button[data-filter-status="pass"]');
-    expect(await page.$$eval('details.failure', (d) => d.filter((x) => !(x as HTMLElement).hidden).length)).toBe(9);
+    expect(await page.$$eval('details.failure', (d) => d.filter((x) => !(x as HTMLElement).hidden).length)).toBe(11);
   });
 
   test('an alpha-only failure: R shows nothing, A shows the error; the difference sees it in every view', async () => {
@@ -331,6 +340,27 @@ describe('the page in headless Chromium, opened from file://', () => {
     await shotOf(page.locator(`#${id}`), 'several-outputs');
   });
 
+  test('a level too large for the viewer shows its pictures; a failure whose data is gone says so', async () => {
+    await openByKeys('f-large_level');
+    const large = page.locator('#f-large_level section.output');
+    expect(await large.locator('.panels .note').textContent()).toMatch(
+      /larger than the viewer takes: its pictures as written/,
+    );
+    const img = large.locator('.panels img').first();
+    await img.scrollIntoViewIfNeeded();
+    await expect.poll(() => img.evaluate((i) => (i as HTMLImageElement).naturalWidth)).toBe(320);
+    expect(await large.locator('.levelinfo').textContent()).toMatch(
+      /16 texels refused .* inside \(100, 50\)–\(103, 53\)/,
+    );
+    await page.fill('#fk', 'data_removed');
+    await page.click('#where');
+    await page.keyboard.press('j');
+    await page.locator('#f-data_removed .detail[data-loaded="error"]').waitFor();
+    expect(await page.locator('#f-data_removed .detail').textContent()).toMatch(
+      /could not load failures\/data_removed\/failure\.js: the file is missing/,
+    );
+  });
+
   test('the page decodes codes as the writer does', async () => {
     const samples: Array<[ElementKind, number]> = [
       ['unorm8', 0x80],
@@ -390,5 +420,10 @@ describe('the page in headless Chromium, opened from file://', () => {
         scheme,
       ).toEqual([]);
     }
+  });
+
+  test('the whole session: no script error, and the only file that failed to load is the one removed', () => {
+    expect(pageErrors).toEqual([]);
+    expect(failedRequests.map((u) => u.replace(/^.*\/planted\//, ''))).toEqual(['failures/data_removed/failure.js']);
   });
 });
