@@ -325,6 +325,28 @@ describe('the page in headless Chromium, opened from file://', () => {
     await outs.first().locator('.strip button[data-level="0"]').click();
     expect(await outs.first().locator('.levelinfo').textContent()).toMatch(/27 don't-care texels/);
     expect(await outs.nth(1).locator('.toolbar').textContent()).toMatch(/one channel \(r\), drawn as grey/);
+    // depth is right: expected and actual draw the same, and a drag on one pans both.
+    const digest = (view: string) =>
+      outs
+        .nth(1)
+        .locator(`canvas.panel[data-view="${view}"]`)
+        .evaluate((c) => {
+          const canvas = c as HTMLCanvasElement;
+          const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+          let h = 0x811c9dc5;
+          for (let i = 0; i < d.length; i++) h = Math.imul(h ^ d[i]!, 0x01000193);
+          return h >>> 0;
+        });
+    const before = await digest('actual');
+    expect(await digest('expected')).toBe(before);
+    await outs.nth(1).locator('canvas.panel[data-view="expected"]').scrollIntoViewIfNeeded();
+    const box = (await outs.nth(1).locator('canvas.panel[data-view="expected"]').boundingBox())!;
+    await page.mouse.move(box.x + 100, box.y + 100);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 160, box.y + 130, { steps: 4 });
+    await page.mouse.up();
+    expect(await digest('actual')).not.toBe(before);
+    expect(await digest('expected')).toBe(await digest('actual'));
     const colour = outs.first();
     await colour.locator('.strip button[data-level="1"]').click();
     await colour.locator('button[data-channel="1"]').click();
