@@ -189,7 +189,7 @@ function outputView(out, f) {
   if (out.canary) box.append(canaryView(out.canary));
   box.append(valuesTable(out));
   if (out.kind === 'image') {
-    const v = new ImageViewer(out, f.id);
+    const v = new ImageViewer(out);
     box.append(v.root);
     box.viewer = v;
   } else {

@@ -124,9 +124,8 @@ function heatLegend(out) {
 }
 
 class ImageViewer {
-  constructor(out, failureId) {
+  constructor(out) {
     this.out = out;
-    this.id = failureId;
     this.ch = out.channels.length;
     this.kind = out.element;
     const firstBad = out.levels.findIndex((l) => l.refusedTexels > 0);
