@@ -13,6 +13,7 @@ export default defineConfig({
       'harness/canary.test.ts',
       'harness/surface/*.test.ts',
       'harness/layout/layout.test.ts',
+      'harness/layout/check.test.ts',
     ],
     testTimeout: 120_000,
   },
