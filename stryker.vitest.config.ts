@@ -14,6 +14,7 @@ export default defineConfig({
       'harness/surface/*.test.ts',
       'harness/layout/layout.test.ts',
       'harness/layout/check.test.ts',
+      'harness/layout/layout-edges.test.ts',
     ],
     testTimeout: 120_000,
   },
