@@ -6,7 +6,7 @@
 import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { InputError } from '../harness/index.ts';
+import { InputError } from './input-error.ts';
 
 export const LOCK_FILE = '.twinpath.lock';
 
