@@ -13,6 +13,8 @@ export default defineConfig({
       'harness/canary.test.ts',
       'harness/surface/*.test.ts',
       'harness/layout/layout.test.ts',
+      'harness/layout/check.test.ts',
+      'harness/layout/layout-edges.test.ts',
     ],
     testTimeout: 120_000,
   },

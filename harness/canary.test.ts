@@ -125,3 +125,25 @@ test('long runs: at most 8 bytes shown, runs capped by maxViolations, the rest c
   expect(renderCanary(capped).split('\n').at(-1)).toBe('canary: … and 3 more bytes');
   expect(renderCanary(checkCanary(b, desc, [0])).split('\n')).toHaveLength(1);
 });
+
+test('runs split at every row, level and region boundary, each boundary alone', () => {
+  const lost = (d: ReturnType<typeof textureDesc>, from: number, to: number) => {
+    const b = canaryBytes(guardedBytes(d));
+    for (let o = from; o < to; o++) b[o] = canaryByte(o) ^ 0x55;
+    return checkCanary(b, d, []).violations.map((v) => `${v.region} ${v.level} ${v.row} ${v.rowByte}+${v.bytes}`);
+  };
+  const rgba8 = { storage: 'Unorm8x4', layout: 'Rgba' } as const;
+  // Rows only: a tight 2x2 level, bytes 6..9 span the end of row 0 and the start of row 1.
+  expect(lost(textureDesc({ width: 2, height: 2, format: rgba8 }), 6, 10)).toEqual(['level 0 0 6+2', 'level 0 1 0+2']);
+  // Levels only: a 2x1 level 0 and its 1x1 level 1 follow each other in row 0 of each.
+  expect(lost(textureDesc({ width: 2, height: 1, format: rgba8, levels: 2 }), 6, 10)).toEqual(['level 0 0 6+2', 'level 1 0 0+2']);
+  // Regions only: texel bytes then padding of the same row.
+  expect(lost(desc, 6, 10)).toEqual(['level 0 0 6+2', 'padding 0 0 8+2']);
+});
+
+test('a level whose offset is not a multiple of its pitch: rows and bytes counted from the level start', () => {
+  const d = textureDesc({ width: 8, height: 3, format: { storage: 'Unorm8x4', layout: 'Rgba' }, pitchBytes: 36, levels: 2 });
+  expect(d.levels[1]).toMatchObject({ offsetBytes: 108, pitchBytes: 16 });
+  expect(locateByte(d, 111)).toEqual({ region: 'level', level: 1, row: 0, rowByte: 3 });
+  expect(locateByte(d, 107)).toEqual({ region: 'padding', level: 0, row: 2, rowByte: 35 });
+});

@@ -9,6 +9,7 @@ export { loadExpectations, matchingExpectation, applicable, staleExpectations, e
 export { decideVerdict, errorVerdict, passesGate, notRun, verdictLabel, verdictText, countStatuses, renderStatusCounts, SweepNotRunError, SWEEP_STATUSES, type SweepVerdict, type SweepStatus } from './verdict.ts';
 export { InputError, isInputError, INPUT_ERROR_EXIT } from './input-error.ts';
 export { checkRunInputs, type RunInputs } from './run-inputs.ts';
+export { acquireRunLock, releaseRunLock, LOCK_FILE } from './run-lock.ts';
 export { terminalSafe } from './terminal-text.ts';
 export { runCase, runCases, timeGpu, renderCaseResult, type CaseResult, type CaseOutcome, type RunCaseOptions, type GpuTiming } from './run-case.ts';
 export { caseMemo } from './case-memo.ts';

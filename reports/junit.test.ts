@@ -2,7 +2,7 @@ import { expect, test } from 'vitest';
 import { decideVerdict, type SweepVerdict } from '../harness/index.ts';
 import { sweepResult } from '../harness/fixtures/sweep-results.ts';
 import { elements, parseStrictXml, type XmlElement } from '../cases/fixtures/strict-xml.ts';
-import { escapeHtml, escapeXml } from './escape.ts';
+import { escapeHtml } from './escape.ts';
 import { renderJunit } from './junit.ts';
 import { resultsFile, type RunStatus } from './results-json.ts';
 import type { SummaryRow } from './summary-table.ts';
@@ -40,11 +40,11 @@ test('well-formed for any case text: a strict XML parser accepts it and reads th
   );
 });
 
-test('planted: HTML escaping alone leaves junit.xml invalid as soon as case text carries a control character', () => {
-  const doc = (escape: (s: unknown) => string) =>
-    `<?xml version="1.0"?><a b="${escape(HOSTILE)}">${escape(HOSTILE)}</a>`;
-  expect(() => parseStrictXml(doc(escapeHtml))).toThrow(/disallowed character/);
-  expect(parseStrictXml(doc(escapeXml)).name).toBe('a');
+test('planted: markup escaping alone (what junit.xml had) leaves it invalid as soon as case text carries a control character', () => {
+  const markupOnly = (t: unknown) => String(t).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const doc = (escape: (t: unknown) => string) => `<?xml version="1.0"?><a b="${escape(HOSTILE)}">${escape(HOSTILE)}</a>`;
+  expect(() => parseStrictXml(doc(markupOnly))).toThrow(/disallowed character/);
+  expect(parseStrictXml(doc(escapeHtml)).name).toBe('a');
 });
 
 test('each verdict: pass plain, expected-fail a passing testcase with its status and reason, fail a <failure>, not-run <skipped>', () => {

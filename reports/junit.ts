@@ -10,12 +10,12 @@
  *   folder's parent, as CI systems resolve them from the workspace);
  * - `unsupported`, `unavailable`: `<skipped>` with the reason.
  * A run that did not finish adds a failing testcase `twinpath run`, so a
- * partial report never reads green. Every text goes through escapeXml: the
+ * partial report never reads green. Every text goes through escapeHtml: the
  * file is well-formed for any case text.
  */
 import { join } from 'node:path';
 import { notRun, passesGate, renderSweepFailure, verdictLabel, verdictText } from '../harness/index.ts';
-import { escapeXml as x } from './escape.ts';
+import { escapeHtml as x } from './escape.ts';
 import { runStatusLine, type ResultsFile } from './results-json.ts';
 import type { SummaryRow } from './summary-table.ts';
 

@@ -41,7 +41,16 @@ test('twinpath merge: two shards become one report, failure pictures included', 
   expect(existsSync(join(merged, 'failures/generate_mips_rounds/out/level1-heatmap.png'))).toBe(true);
   expect(existsSync(join(merged, 'failures/generate_mips_rounds/failure.js'))).toBe(true);
   expect(readFileSync(join(merged, 'index.html'), 'utf8')).toContain('id="f-generate_mips_rounds"');
-  await expect(run(process.execPath, [resolve('bin/twinpath.js'), 'merge', join(root, 'nowhere')])).rejects.toThrow(/results\.json not found: run the shard with TWINPATH_REPORT=/);
+  await expect(run(process.execPath, [resolve('bin/twinpath.js'), 'merge', join(root, 'nowhere')])).rejects.toMatchObject({
+    code: 2,
+    stderr: expect.stringMatching(/results\.json not found: run the shard with TWINPATH_REPORT=/),
+  });
+  // The same shard twice: refused before anything is written, exit 2.
+  await expect(run(process.execPath, [resolve('bin/twinpath.js'), 'merge', a, a, '--report', join(root, 'twice')])).rejects.toMatchObject({
+    code: 2,
+    stderr: expect.stringContaining('is the same run as'),
+  });
+  expect(existsSync(join(root, 'twice'))).toBe(false);
 }, 120_000);
 
 /** A shard folder holding `results` as its results.json (raw text, or an object written as JSON). */

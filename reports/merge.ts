@@ -8,24 +8,24 @@
 import { randomUUID } from 'node:crypto';
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { adapterLine, type AdapterInfo } from '../harness/index.ts';
+import { adapterLine, InputError, type AdapterInfo } from '../harness/index.ts';
 import { checkResultsFile, resultsFile, type ResultsFile, type RunStatus } from './results-json.ts';
 import { clearEarlierRun, writeReport } from './write-report.ts';
 
 function readShard(dir: string): { readonly dir: string; readonly file: string; readonly results: ResultsFile } {
   const file = join(dir, 'results.json');
   if (!existsSync(file))
-    throw new Error(`twinpath merge: ${file} not found: run the shard with TWINPATH_REPORT=${dir} first`);
+    throw new InputError(`twinpath merge: ${file} not found: run the shard with TWINPATH_REPORT=${dir} first`);
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new Error(`twinpath merge: ${file}: not valid JSON (${(e as Error).message}): rerun that shard`);
+    throw new InputError(`twinpath merge: ${file}: not valid JSON (${(e as Error).message}): rerun that shard`);
   }
   try {
     return { dir, file, results: checkResultsFile(file, data) };
   } catch (e) {
-    throw new Error(`twinpath merge: ${(e as Error).message}`);
+    throw new InputError(`twinpath merge: ${(e as Error).message}`);
   }
 }
 
@@ -36,7 +36,7 @@ function adaptersOf(r: ResultsFile): AdapterInfo[] {
 }
 
 /**
- * Merges; returns the merged index.html. Throws, naming the file:
+ * Merges; returns the merged index.html. Throws an InputError (the command exits 2), naming the file:
  * `twinpath merge: shard-a/results.json not found: run the shard with TWINPATH_REPORT=shard-a first`,
  * `twinpath merge: shard-b/results.json is the same run as shard-a/results.json (run 1f0c…): each shard once`,
  * `twinpath merge: shard-b/results.json ran on nvidia h100 …, shard-a/results.json on mesa llvmpipe …: merge shards of one adapter`.
@@ -46,13 +46,13 @@ export function mergeReports(dirs: readonly string[], out: string): string {
   const outDir = resolve(out);
   for (const s of shards)
     if (resolve(s.dir) === outDir)
-      throw new Error(`twinpath merge: --report ${out} is one of the shards: write the merged report elsewhere`);
+      throw new InputError(`twinpath merge: --report ${out} is one of the shards: write the merged report elsewhere`);
   const seen = new Map<string, string>();
   for (const s of shards) {
     for (const id of s.results.shards ?? [s.results.runId]) {
       const earlier = seen.get(id);
       if (earlier)
-        throw new Error(`twinpath merge: ${s.file} is the same run as ${earlier} (run ${id}): each shard once`);
+        throw new InputError(`twinpath merge: ${s.file} is the same run as ${earlier} (run ${id}): each shard once`);
       seen.set(id, s.file);
     }
   }
@@ -61,7 +61,7 @@ export function mergeReports(dirs: readonly string[], out: string): string {
   );
   const other = first.find((a) => a.line !== first[0]!.line);
   if (other)
-    throw new Error(
+    throw new InputError(
       `twinpath merge: ${other.file} ran on ${other.line}, ${first[0]!.file} on ${first[0]!.line}: merge shards of one adapter (one merged report per adapter)`,
     );
   clearEarlierRun(out);

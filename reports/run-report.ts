@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { ensureReportDir, type AdapterInfo } from '../harness/index.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { resultsFile, type ResultsFile, type RunStatus, type Totals } from './results-json.ts';
-import { acquireRunLock, releaseRunLock } from './run-lock.ts';
+import { acquireRunLock, releaseRunLock } from '../harness/index.ts';
 import { safeName } from './safe-name.ts';
 import type { SummaryRow } from './summary-table.ts';
 import { clearEarlierRun, SWEEPS_DIR, writeReport } from './write-report.ts';

@@ -29,10 +29,19 @@ import { renderSummaryTable, type SummaryRow } from './summary-table.ts';
 
 const SWEEP = /^parity: (.+)$/;
 
+type Tally = { -readonly [K in keyof Totals]: number };
+
+/** Counts a test by its state: passed, failed, or skipped (skipped, todo, pending alike). */
+function tally(t: Tally, state: string): void {
+  if (state === 'passed') t.passed++;
+  else if (state === 'failed') t.failed++;
+  else t.skipped++;
+}
+
 export default class TwinpathReporter implements Reporter {
   private report!: RunReport;
   private expectations: readonly Expectation[] = [];
-  private readonly totals = { passed: 0, failed: 0, skipped: 0 };
+  private readonly totals: Tally = { passed: 0, failed: 0, skipped: 0 };
   private files = 0;
   private filesDone = 0;
 
@@ -91,9 +100,7 @@ export default class TwinpathReporter implements Reporter {
 
   onTestCaseResult(t: TestCase): void {
     const state = t.result().state;
-    if (state === 'passed') this.totals.passed++;
-    else if (state === 'failed') this.totals.failed++;
-    else this.totals.skipped++;
+    tally(this.totals, state);
     const m = SWEEP.exec(t.name);
     const meta = t.meta();
     if (!m || (state === 'skipped' && !meta.twinpathVerdict)) return;
@@ -117,14 +124,10 @@ export default class TwinpathReporter implements Reporter {
   }
 
   onTestRunEnd(modules: ReadonlyArray<TestModule>, _errors: unknown, reason: TestRunEndReason): void {
-    const count: { -readonly [K in keyof Totals]: number } = { passed: 0, failed: 0, skipped: 0 };
+    // Counted again from the modules: a file that failed to load has no test, and counts as one failure.
+    const count: Tally = { passed: 0, failed: 0, skipped: 0 };
     for (const m of modules) {
-      for (const t of m.children.allTests()) {
-        const s = t.result().state;
-        if (s === 'passed') count.passed++;
-        else if (s === 'failed') count.failed++;
-        else count.skipped++;
-      }
+      for (const t of m.children.allTests()) tally(count, t.result().state);
       if (m.state() === 'failed' && !m.children.size) count.failed++;
     }
     const rows = this.report.sweeps;

@@ -7,8 +7,9 @@ import { startVitest } from 'vitest/node';
 import { adapterLine, checkRequirement, gpuRequirement, requestAdapter } from '../gpu/adapter.ts';
 import { adapterChoiceFromEnv } from '../gpu/session.ts';
 import { INPUT_ERROR_EXIT, isInputError } from '../input-error.ts';
+import { acquireRunLock, releaseRunLock } from '../run-lock.ts';
 import { checkRunInputs } from '../run-inputs.ts';
-import { parseCommand, sweepNamePattern, USAGE } from './args.ts';
+import { parseCommand, sweepNamePattern, USAGE, type Command } from './args.ts';
 import { layoutCommand } from './layout.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -21,12 +22,28 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   Object.assign(process.env, cmd.env);
   if (cmd.command === 'layout') return layoutCommand(cmd, (line) => process.stdout.write(`${line}\n`));
-  if (cmd.command === 'run') checkRunInputs(process.env);
-  const { info } = await requestAdapter(adapterChoiceFromEnv());
-  if (cmd.command === 'adapter') {
-    process.stdout.write(cmd.json ? `${JSON.stringify(info, null, 2)}\n` : `adapter: ${adapterLine(info)}\n`);
-    return 0;
+  if (cmd.command !== 'run') return adapterCommand(cmd.json);
+  // The folder is taken before anything else, so a second run into it is refused at once (the reporter keeps it).
+  const { reportDir } = checkRunInputs(process.env).config;
+  const tookOver = acquireRunLock(reportDir, 'twinpath run');
+  if (tookOver) process.stdout.write(`twinpath: ${reportDir}: ${tookOver}\n`);
+  try {
+    return await sweepEveryKernel(cmd);
+  } finally {
+    releaseRunLock(reportDir);
   }
+}
+
+/** `twinpath adapter`: the adapter a run would use. */
+async function adapterCommand(json: boolean): Promise<number> {
+  const { info } = await requestAdapter(adapterChoiceFromEnv());
+  process.stdout.write(json ? `${JSON.stringify(info, null, 2)}\n` : `adapter: ${adapterLine(info)}\n`);
+  return 0;
+}
+
+/** `twinpath run`: vitest over the main job's case files, with the twinpath reporter. */
+async function sweepEveryKernel(cmd: Command): Promise<number> {
+  const { info } = await requestAdapter(adapterChoiceFromEnv());
   checkRequirement(info, gpuRequirement());
   process.stdout.write(`twinpath: sweeping ${cmd.kernels.length ? cmd.kernels.join(', ') : 'every kernel'} on ${adapterLine(info)}\n`);
   const vitest = await startVitest(

@@ -175,3 +175,21 @@ describe('unormNearTie, at its bounds', () => {
     expect(unormNearTie(2 ** -20).judge({ storage: 'Unorm8x4', expected: 1, actual: 1 })).toEqual({ ok: true, error: 0 });
   });
 });
+
+test('refusals name the policy, the storage and what to use instead', () => {
+  const thrown = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      return `${(e as Error).name}: ${(e as Error).message}`;
+    }
+    return 'nothing thrown';
+  };
+  expect(thrown(() => ulp(1).judge(u8(1, 2)))).toBe(
+    'PolicyError: ulp(1) compares f32 values; Unorm8x4 needs exact(), unormLsb(k) or unormNearTie(eps)',
+  );
+  expect(thrown(() => unormNearTie(2 ** -20).judge(f32(1, 2)))).toBe(
+    'PolicyError: unormNearTie(2^-20) compares unorm codes; Float32x4 needs ulp(k) or absRel(a, r)',
+  );
+  expect(thrown(() => perStorage({ Unorm8x4: exact() })('Float32x4'))).toBe('PolicyError: perStorage: no policy for Float32x4');
+});

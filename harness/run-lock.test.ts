@@ -7,7 +7,7 @@ import { acquireRunLock, LOCK_FILE, releaseRunLock } from './run-lock.ts';
 
 const folder = () => mkdtempSync(join(tmpdir(), 'twinpath-lock-'));
 const lockOf = (pid: number, host = hostname()) =>
-  JSON.stringify({ pid, host, runId: 'other', started: '2026-01-01T00:00:00.000Z' });
+  JSON.stringify({ pid, host, holder: 'other', started: '2026-01-01T00:00:00.000Z' });
 
 /** The pid of a process that has exited. */
 const deadPid = () =>
@@ -16,7 +16,7 @@ const deadPid = () =>
 test('a free folder is taken and given back; taking it again is a no-op for its holder', () => {
   const dir = folder();
   expect(acquireRunLock(dir, 'mine')).toBeUndefined();
-  expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: process.pid, runId: 'mine' });
+  expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: process.pid, holder: 'mine' });
   expect(acquireRunLock(dir, 'mine')).toBeUndefined();
   releaseRunLock(dir);
   expect(existsSync(join(dir, LOCK_FILE))).toBe(false);

@@ -6,14 +6,15 @@
 import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { InputError } from '../harness/index.ts';
+import { InputError } from './input-error.ts';
 
 export const LOCK_FILE = '.twinpath.lock';
 
 interface LockOwner {
   readonly pid: number;
   readonly host: string;
-  readonly runId: string;
+  /** What holds it: `twinpath run`, or the id of the run its reporter writes. */
+  readonly holder: string;
   readonly started: string;
 }
 
@@ -44,9 +45,9 @@ function stale(o: LockOwner | undefined): boolean {
  * (`took over the lock of pid 4711, which is gone`). Throws an InputError when another live run holds it:
  * `twinpath: twinpath-report is in use by another run (pid 4711 on host ci-3, started 2026-…). Fix: give this run its own --report DIR, or wait for that one`.
  */
-export function acquireRunLock(dir: string, runId: string): string | undefined {
+export function acquireRunLock(dir: string, holder: string): string | undefined {
   const lock = join(dir, LOCK_FILE);
-  const mine: LockOwner = { pid: process.pid, host: hostname(), runId, started: new Date().toISOString() };
+  const mine: LockOwner = { pid: process.pid, host: hostname(), holder, started: new Date().toISOString() };
   const temp = `${lock}.${process.pid}.tmp`;
   writeFileSync(temp, `${JSON.stringify(mine)}\n`);
   let tookOver: string | undefined;
