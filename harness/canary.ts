@@ -78,15 +78,12 @@ export type ByteLocation = Pick<CanaryViolation, 'region' | 'level' | 'row' | 'r
 /** Locates a byte offset of a buffer laid out for `desc` (region `level` = a texel byte). */
 export function locateByte(desc: TextureDesc, offset: number, chainEnd = surfaceBytes(desc)): ByteLocation {
   if (offset >= chainEnd) return { region: 'guard', rowByte: offset - chainEnd };
-  for (let l = desc.levels.length - 1; l >= 0; l--) {
-    const lv = desc.levels[l]!;
-    if (offset >= lv.offsetBytes) {
-      const row = Math.floor((offset - lv.offsetBytes) / lv.pitchBytes);
-      const rowByte = (offset - lv.offsetBytes) % lv.pitchBytes;
-      return { region: rowByte >= lv.width * desc.bytesPerPixel ? 'padding' : 'level', level: l, row, rowByte };
-    }
-  }
-  return { region: 'guard', rowByte: offset };
+  // Level 0 starts at offset 0, so some level always holds the byte.
+  const level = desc.levels.findLastIndex((lv) => offset >= lv.offsetBytes);
+  const lv = desc.levels[level]!;
+  const row = Math.floor((offset - lv.offsetBytes) / lv.pitchBytes);
+  const rowByte = (offset - lv.offsetBytes) % lv.pitchBytes;
+  return { region: rowByte >= lv.width * desc.bytesPerPixel ? 'padding' : 'level', level, row, rowByte };
 }
 
 const hex = (b: Uint8Array) => [...b].map((v) => v.toString(16).padStart(2, '0')).join(' ');

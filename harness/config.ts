@@ -1,8 +1,12 @@
 /**
  * Run settings from the environment (the CLI sets these from its flags, so
- * the main job and `npm test` read them the same way).
+ * the main job and `npm test` read them the same way). Every value is checked
+ * strictly: a setting that would make a gate test nothing (`--runs 0`) or
+ * test something else than asked (`--seed abc`) is an InputError, never a default.
  */
+import { mkdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { InputError } from './input-error.ts';
 
 /** TWINPATH_* settings in force. */
 export interface RunConfig {
@@ -10,7 +14,7 @@ export interface RunConfig {
   readonly runs?: number;
   /** TWINPATH_SEED: fast-check seed (default: a fresh one, printed). */
   readonly seed?: number;
-  /** TWINPATH_PATH: fast-check replay path of one case. */
+  /** TWINPATH_PATH: fast-check replay path of one case (only with its seed). */
   readonly path?: string;
   /** TWINPATH_REPORT: where results are written (default twinpath-report). */
   readonly reportDir: string;
@@ -22,24 +26,120 @@ export interface RunConfig {
   readonly oracleThreads: number;
 }
 
-function int(name: string, v: string | undefined): number | undefined {
+/** How each setting is named on the command line and in the environment, for messages. */
+const NAMES = {
+  TWINPATH_RUNS: '--runs (TWINPATH_RUNS)',
+  TWINPATH_SEED: '--seed (TWINPATH_SEED)',
+  TWINPATH_PATH: '--path (TWINPATH_PATH)',
+  TWINPATH_REPORT: '--report (TWINPATH_REPORT)',
+  TWINPATH_DETERMINISM: 'TWINPATH_DETERMINISM',
+  TWINPATH_CASE_DEADLINE_MS: 'TWINPATH_CASE_DEADLINE_MS',
+  TWINPATH_ORACLE_THREADS: 'TWINPATH_ORACLE_THREADS',
+} as const;
+
+type Name = keyof typeof NAMES;
+
+function wholeNumber(
+  name: Name,
+  v: string | undefined,
+  min: number,
+  max: number,
+  what: string,
+  fix: string,
+): number | undefined {
   if (v === undefined || v === '') return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n)) throw new Error(`twinpath: ${name}=${JSON.stringify(v)} is not a whole number`);
+  const n = /^[+-]?\d+$/.test(v.trim()) ? Number(v) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max)
+    throw new InputError(`twinpath: ${NAMES[name]} must be ${what}, not ${JSON.stringify(v)}. Fix: ${fix}`);
   return n;
 }
 
-/** Reads the settings; throws `twinpath: TWINPATH_RUNS="ten" is not a whole number`. */
+/** A fast-check path: case indices joined by colons, as a replay line prints it. */
+const PATH = /^\d+(:\d+)*$/;
+
+/**
+ * Reads and checks the settings. Throws an InputError, e.g.
+ * `twinpath: --runs (TWINPATH_RUNS) must be a positive whole number of cases, not "0". Fix: --runs 100`,
+ * `twinpath: --seed (TWINPATH_SEED) must be a 32-bit integer, not "abc". Fix: the seed a failure printed, e.g. --seed 42`,
+ * `twinpath: --path (TWINPATH_PATH) names a case of one seed: give --seed too (the replay line has both)`.
+ */
 export function runConfig(env: NodeJS.ProcessEnv = process.env): RunConfig {
-  const runs = int('TWINPATH_RUNS', env.TWINPATH_RUNS);
-  const seed = int('TWINPATH_SEED', env.TWINPATH_SEED);
+  const runs = wholeNumber(
+    'TWINPATH_RUNS',
+    env.TWINPATH_RUNS,
+    1,
+    2 ** 31 - 1,
+    'a positive whole number of cases',
+    '--runs 100',
+  );
+  const seed = wholeNumber(
+    'TWINPATH_SEED',
+    env.TWINPATH_SEED,
+    -(2 ** 31),
+    2 ** 32 - 1,
+    'a 32-bit integer',
+    'the seed a failure printed, e.g. --seed 42',
+  );
+  const path = env.TWINPATH_PATH || undefined;
+  if (path !== undefined && !PATH.test(path)) {
+    throw new InputError(
+      `twinpath: ${NAMES.TWINPATH_PATH} must be case indices joined by ":", not ${JSON.stringify(path)}. Fix: copy --path from the replay line`,
+    );
+  }
+  if (path !== undefined && seed === undefined)
+    throw new InputError(
+      `twinpath: ${NAMES.TWINPATH_PATH} names a case of one seed: give --seed too (the replay line has both)`,
+    );
+  const determinism = env.TWINPATH_DETERMINISM;
+  if (determinism && determinism !== '0' && determinism !== '1')
+    throw new InputError(`twinpath: TWINPATH_DETERMINISM is 1 or 0, not ${JSON.stringify(determinism)}`);
+  const deadline = wholeNumber(
+    'TWINPATH_CASE_DEADLINE_MS',
+    env.TWINPATH_CASE_DEADLINE_MS,
+    1,
+    2 ** 31 - 1,
+    'a positive number of milliseconds',
+    'TWINPATH_CASE_DEADLINE_MS=60000',
+  );
+  const threads = wholeNumber(
+    'TWINPATH_ORACLE_THREADS',
+    env.TWINPATH_ORACLE_THREADS,
+    0,
+    256,
+    'a whole number of threads from 0 to 256',
+    'TWINPATH_ORACLE_THREADS=0',
+  );
   return {
     ...(runs === undefined ? {} : { runs }),
     ...(seed === undefined ? {} : { seed }),
-    ...(env.TWINPATH_PATH ? { path: env.TWINPATH_PATH } : {}),
+    ...(path === undefined ? {} : { path }),
     reportDir: env.TWINPATH_REPORT || 'twinpath-report',
-    determinism: env.TWINPATH_DETERMINISM ? env.TWINPATH_DETERMINISM === '1' : !!env.CI,
-    caseDeadlineMs: int('TWINPATH_CASE_DEADLINE_MS', env.TWINPATH_CASE_DEADLINE_MS) ?? 60_000,
-    oracleThreads: int('TWINPATH_ORACLE_THREADS', env.TWINPATH_ORACLE_THREADS) ?? Math.min(8, availableParallelism() - 1),
+    determinism: determinism ? determinism === '1' : !!env.CI,
+    caseDeadlineMs: deadline ?? 60_000,
+    oracleThreads: threads ?? Math.min(8, availableParallelism() - 1),
   };
+}
+
+/**
+ * Makes sure the report folder exists and is a folder. Throws an InputError:
+ * `twinpath: --report (TWINPATH_REPORT) "notes.txt" is a file, not a folder. Fix: name a folder, e.g. --report twinpath-report`,
+ * `twinpath: --report (TWINPATH_REPORT) "/proc/x" cannot be created: EACCES … Fix: name a folder you can write`.
+ */
+export function ensureReportDir(dir: string): void {
+  const fix = 'Fix: name a folder, e.g. --report twinpath-report';
+  let isDir: boolean | undefined;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    isDir = undefined;
+  }
+  if (isDir === false)
+    throw new InputError(`twinpath: ${NAMES.TWINPATH_REPORT} ${JSON.stringify(dir)} is a file, not a folder. ${fix}`);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new InputError(
+      `twinpath: ${NAMES.TWINPATH_REPORT} ${JSON.stringify(dir)} cannot be created: ${(e as Error).message}. Fix: name a folder you can write`,
+    );
+  }
 }

@@ -13,11 +13,16 @@ export { kernelSummary, type KernelSummary } from './kernel-summary.ts';
 export { defineKernel, exportedKernels, policyFor, type Kernel, type KernelDefinition, type OracleOutput } from './kernel.ts';
 export { sweep, renderSweepFailure, mainJobReplay, type SweepOptions, type SweepResult, type SweepFailure, type WorstError, type CaseRecord, type SweepTiming, type TimingStats } from './sweep.ts';
 export { parityTest } from './parity-test.ts';
-export { loadExpectations, verdict, applicable, staleExpectations, expectationsPath, type Expectation, type SweepVerdict } from './expectations.ts';
+export { loadExpectations, matchingExpectation, applicable, staleExpectations, expectationsPath, EXPECTATION_SCHEMA, type Expectation } from './expectations.ts';
+export { decideVerdict, errorVerdict, passesGate, notRun, verdictLabel, verdictText, countStatuses, renderStatusCounts, SweepNotRunError, SWEEP_STATUSES, type SweepVerdict, type SweepStatus } from './verdict.ts';
+export { InputError, isInputError, INPUT_ERROR_EXIT } from './input-error.ts';
+export { checkRunInputs, type RunInputs } from './run-inputs.ts';
+export { acquireRunLock, releaseRunLock, LOCK_FILE } from './run-lock.ts';
+export { terminalSafe } from './terminal-text.ts';
 export { runCase, runCases, timeGpu, renderCaseResult, type CaseResult, type CaseOutcome, type RunCaseOptions, type GpuTiming } from './run-case.ts';
 export { caseMemo } from './case-memo.ts';
 export { onSweepFailure, type FailureCapture, type FailureArtifacts, type FailureListener } from './failure-listeners.ts';
-export { runConfig, type RunConfig } from './config.ts';
+export { runConfig, ensureReportDir, type RunConfig } from './config.ts';
 
 export { exact, unormLsb, ulp, absRel, unormNearTie, perStorage, ulpDistance, PolicyError, type Policy, type Verdict, type ChannelSample, type Rounding } from './compare/policy.ts';
 export { valueCodec, type ValueStorage } from './compare/policy.ts';

@@ -1,7 +1,8 @@
 /**
  * The vitest face of a sweep: `parityTest(kernel)` registers one test,
- * `parity: <kernel>`, that sweeps the kernel and fails with the shrunk case,
- * its diagnostics and a replay line. The main job (`twinpath run`) and
+ * `parity: <kernel>`, that sweeps the kernel, decides its verdict (verdict.ts)
+ * once, with the expectations applied, and fails with the shrunk case, its
+ * diagnostics and a replay line. The main job (`twinpath run`) and
  * `npm test` both run sweeps through this.
  */
 import { relative } from 'node:path';
@@ -12,13 +13,15 @@ import { kernelSummary, type KernelSummary } from './kernel-summary.ts';
 import { sweepTestGlobs } from './project-config.ts';
 import { sweepTestName } from './sweep-name.ts';
 import { mainJobReplay, renderSweepFailure, sweep, type SweepOptions, type SweepResult } from './sweep.ts';
-import { loadExpectations, verdict, type SweepVerdict } from './expectations.ts';
+import { loadExpectations } from './expectations.ts';
+import { terminalSafe } from './terminal-text.ts';
+import { decideVerdict, errorVerdict, notRun, passesGate, verdictText, type SweepVerdict } from './verdict.ts';
 
 declare module 'vitest' {
   interface TaskMeta {
     /** The sweep's result, for the twinpath reporter. */
     twinpath?: SweepResult;
-    /** The sweep's verdict under twinpath.expectations.json. */
+    /** The sweep's verdict, decided here once; every report renders it. */
     twinpathVerdict?: SweepVerdict;
     /** The kernel as listed (set when the test is registered, so collecting alone sees it). */
     twinpathKernel?: KernelSummary;
@@ -28,10 +31,46 @@ declare module 'vitest' {
 /** Generous: a sweep on a 2-core software adapter, shrinking included. */
 const SWEEP_TIMEOUT_MS = 20 * 60 * 1000;
 
+/** The verdict with the expectations file in force; a file that cannot be read fails the sweep, its result kept. */
+function verdictOf(r: SweepResult): SweepVerdict {
+  try {
+    return decideVerdict(r, loadExpectations());
+  } catch (e) {
+    return { status: 'fail', reason: (e as Error).message };
+  }
+}
+
+/** A sweep's outcome for its test: the result and verdict, or (no result) the verdict and what the sweep threw. */
+export type SweepOutcome =
+  | { readonly result: SweepResult; readonly verdict: SweepVerdict }
+  | { readonly verdict: SweepVerdict; readonly thrown: unknown };
+
 /**
- * Registers the parity sweep of `k` as a vitest test. On failure the test
- * fails with {@link renderSweepFailure}'s text, unless the expectations file
- * lists the failure; a listed kernel that passes fails as an unexpected pass.
+ * Runs a sweep and decides its verdict once: from the result and the expectations file, or, when the
+ * sweep throws, from what it threw (SweepNotRunError: `unsupported` / `unavailable`; anything else: `fail`).
+ */
+export async function sweepOutcome(run: () => Promise<SweepResult>): Promise<SweepOutcome> {
+  try {
+    const result = await run();
+    return { result, verdict: verdictOf(result) };
+  } catch (thrown) {
+    return { verdict: errorVerdict(thrown), thrown };
+  }
+}
+
+/** The message of a test whose verdict does not pass the gate. */
+function failureMessage(r: SweepResult, v: SweepVerdict): string {
+  if (v.status === 'fail' && !v.reason) return renderSweepFailure(r);
+  if (v.status === 'unexpected-pass')
+    return `${r.kernel}: passed ${r.runs} cases on ${r.adapter.vendor} ${r.adapter.device}, but ${verdictText(v)}`;
+  return `${r.kernel}: ${verdictText(v)}${r.failure ? `\n${renderSweepFailure(r)}` : ''}`;
+}
+
+/**
+ * Registers the parity sweep of `k` as a vitest test. The test passes when
+ * the verdict passes the gate (pass, or a failure the expectations file
+ * lists), is skipped with the reason when the sweep cannot run here
+ * (unsupported, unavailable), and fails otherwise with the failure text.
  * A failure in one of the project's sweep files (twinpath.config.ts `tests`)
  * replays as `npx twinpath run <kernel> --seed S --path 'P'`, elsewhere as
  * `TWINPATH_SEED=S TWINPATH_PATH='P' npx vitest run <file> -t 'parity: <kernel>'`.
@@ -41,19 +80,22 @@ export function parityTest<I>(k: Kernel<I>, options: SweepOptions = {}): void {
   test(
     name,
     { meta: { twinpathKernel: kernelSummary(k) }, timeout: SWEEP_TIMEOUT_MS },
-    async ({ task }) => {
+    async ({ task, skip }) => {
       const file = relative(process.cwd(), task.file.filepath);
       const replay =
         options.replay ??
-        (matchesAnyGlob(file, sweepTestGlobs()) ? mainJobReplay(k.name) : (seed: number, path: string) => `TWINPATH_SEED=${seed} TWINPATH_PATH='${path}' npx vitest run ${file} -t '${name}'`);
-      const r = await sweep(k, { ...options, replay });
-      const v = verdict(loadExpectations(), r);
-      task.meta.twinpath = r;
-      task.meta.twinpathVerdict = v;
-      if (v.status === 'fail') throw new Error(renderSweepFailure(r));
-      if (v.status === 'unexpected-pass') {
-        throw new Error(`${k.name}: passed ${r.runs} cases on ${r.adapter.vendor} ${r.adapter.device}, but expectation ${v.index} says it fails (${v.reason}). Fix: remove or narrow that entry of the expectations file.`);
+        (matchesAnyGlob(file, sweepTestGlobs())
+          ? mainJobReplay(k.name)
+          : (seed: number, path: string) =>
+              `TWINPATH_SEED=${seed} TWINPATH_PATH='${path}' npx vitest run ${file} -t '${name}'`);
+      const o = await sweepOutcome(() => sweep(k, { ...options, replay }));
+      task.meta.twinpathVerdict = o.verdict;
+      if ('thrown' in o) {
+        if (notRun(o.verdict)) return skip(terminalSafe(`${k.name}: ${verdictText(o.verdict)}`));
+        throw o.thrown;
       }
+      task.meta.twinpath = o.result;
+      if (!passesGate(o.verdict)) throw new Error(terminalSafe(failureMessage(o.result, o.verdict)));
     },
   );
 }

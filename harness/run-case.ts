@@ -23,6 +23,8 @@ export interface CaseResult {
   readonly kernel: string;
   /** The case in one line (the kernel's describe). */
   readonly case: string;
+  /** What the kernel's describe() threw for this case (`case` then says so instead). */
+  readonly describeError?: string;
   readonly outcome: CaseOutcome;
   readonly pass: boolean;
   readonly comparison?: ComparisonRecord;
@@ -41,6 +43,15 @@ export interface CaseResult {
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** The case's one line; a describe() that throws costs the line, never the case: `(describe() threw: boom)`. */
+function describeCase<I>(k: Kernel<I>, input: I): { readonly case: string; readonly describeError?: string } {
+  try {
+    return { case: k.describe(input) };
+  } catch (e) {
+    return { case: `(describe() threw: ${message(e)})`, describeError: message(e) };
+  }
+}
 
 export interface RunCaseOptions {
   /** Receives the GPU's output surface (for metamorphic checks, which judge the GPU's own numbers). */
@@ -210,7 +221,7 @@ export async function startCases<I>(k: Kernel<I>, inputs: readonly I[], options:
       const j = judgementOf.get(o)!;
       const r = o.run;
       const timing = { uploadMs: r.uploadMs, readbackMs: r.readbackMs, ...(r.gpuNs === undefined ? {} : { gpuNs: r.gpuNs }) };
-      return { kernel: k.name, case: k.describe(o.input), ...j, pass: j.outcome === 'pass', gpuMs, ...(j.comparison ? timing : {}) };
+      return { kernel: k.name, ...describeCase(k, o.input), ...j, pass: j.outcome === 'pass', gpuMs, ...(j.comparison ? timing : {}) };
     });
   });
   return { judged };
@@ -224,7 +235,7 @@ interface CaseOutput<I> {
 
 /** The GPU's output of a case, or the case's failure: no output, or two runs that differ. */
 function checkOutput<I>(k: Kernel<I>, input: I, first: GpuRun, second: GpuRun | undefined, gpuMs: number, options: RunCaseOptions): CaseOutput<I> | CaseResult {
-  const fail = (outcome: CaseOutcome, error: string): CaseResult => ({ kernel: k.name, case: k.describe(input), outcome, pass: false, error, oracleMs: 0, gpuMs });
+  const fail = (outcome: CaseOutcome, error: string): CaseResult => ({ kernel: k.name, ...describeCase(k, input), outcome, pass: false, error, oracleMs: 0, gpuMs });
   if (!('bytes' in first)) return fail(first.outcome, first.error);
   if (second) {
     if (!('bytes' in second)) return fail(second.outcome, second.error);

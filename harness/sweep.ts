@@ -102,6 +102,8 @@ export interface SweepResult {
   readonly cases: readonly CaseRecord[];
   readonly timing: SweepTiming;
   readonly failure?: SweepFailure;
+  /** What the kernel's describe() first threw, when it threw for any case (the sweep then fails, its cases kept). */
+  readonly describeError?: string;
   readonly ms: number;
   readonly oracleMs: number;
   readonly gpuMs: number;
@@ -124,6 +126,7 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
   const seed = o.seed ?? env.seed ?? (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
   const path = o.path ?? env.path;
   const numRuns = o.runs ?? env.runs ?? k.runs ?? 100;
+  if (!Number.isInteger(numRuns) || numRuns < 1) throw new Error(`${k.name}: runs must be a positive whole number of cases, not ${numRuns}: a sweep of no case tests nothing`);
   const session = await gpuSession();
   const adapter = session.info;
   checkRequirement(adapter, gpuRequirement());
@@ -137,8 +140,10 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
   };
   let oracleMs = 0;
   let gpuMs = 0;
+  let describeError: string | undefined;
   const record = (r: CaseResult, phase: CaseRecord['phase']) => {
     outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
+    describeError ??= r.describeError;
     if (r.gpuNs !== undefined) timing.gpuNs = addStat(timing.gpuNs, r.gpuNs);
     if (r.uploadMs !== undefined) timing.uploadMs = addStat(timing.uploadMs, r.uploadMs);
     if (r.readbackMs !== undefined) timing.readbackMs = addStat(timing.readbackMs, r.readbackMs);
@@ -155,7 +160,19 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
       }
     }
   };
-  const base = () => ({ kernel: k.name, adapter, seed, outcomes, worst: [...worst.values()], cases, timing, ms: performance.now() - started, oracleMs, gpuMs });
+  const base = () => ({
+    kernel: k.name,
+    adapter,
+    seed,
+    outcomes,
+    worst: [...worst.values()],
+    cases,
+    timing,
+    ...(describeError === undefined ? {} : { describeError }),
+    ms: performance.now() - started,
+    oracleMs,
+    gpuMs,
+  });
 
   /**
    * Runs the case at fast-check `at` (seed + path) again, alone; with `shrink`, fast-check shrinks it

@@ -1,62 +1,262 @@
 /**
- * The failure listener: for a sweep's shrunk failure, writes the level
- * pictures and `failure.json` (stats, canary, pixel values for the page's
- * readout) under `<report>/failures/<kernel>/`.
+ * The failure listener: for a sweep's shrunk failure, writes under
+ * `<report>/failures/<kernel>[--<backend>]/` one folder per output with its
+ * pictures (per level) and canary memory maps, and the failure's data as
+ * `failure.json` and `failure.js` (the page loads the latter when the
+ * failure is opened).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { GUARD_BYTES, channelCount, decodeCode, readCode, type FailureArtifacts, type FailureCapture } from '../harness/index.ts';
-import { levelStats } from './failure-stats.ts';
-import { canaryPicture, displayMapping, levelPictures, png } from './images.ts';
+import type { FailureArtifacts, FailureCapture } from '../harness/index.ts';
+import { captureInput } from './capture-input.ts';
+import { decodeElement, hexElement } from './element-kinds.ts';
+import {
+  base64,
+  failureFolder,
+  failureScript,
+  type BufferOutputData,
+  type BufferRow,
+  type CanaryData,
+  type ElementArrays,
+  type FailureFile,
+  type ImageOutputData,
+  type OutputData,
+} from './failure-data.ts';
+import type { BufferOutputInput, CanaryInput, ElementInput, FailureInput, ImageOutputInput } from './failure-input.ts';
+import {
+  dontCareTexel,
+  elementHistogram,
+  levelStats,
+  refusedValues,
+  worstIndices,
+  type ElementAt,
+} from './failure-stats.ts';
+import { displayMapping, levelPictures, png } from './images.ts';
 import { inside, safeName } from './safe-name.ts';
 
-/** Levels up to this many texels carry per-texel values for the pointer readout. */
-const READOUT_TEXELS = 16384;
+/** Levels up to this many texels carry their values for the page's viewer and inspector; larger ones, pictures only. */
+export const VIEWER_TEXELS = 65536;
+
+/** Elements shown either side of a worst element in a buffer's table. */
+const WINDOW = 6;
 
 const ROLES = ['expected', 'actual', 'mask', 'heatmap', 'diff', 'pixelmatch'] as const;
 
-function write(dir: string, relative: string, data: string | Buffer): string {
-  const full = inside(dir, relative);
-  mkdirSync(dirname(full), { recursive: true });
-  writeFileSync(full, data);
-  return relative;
+function elementArrays(e: ElementInput): ElementArrays {
+  return {
+    expected: base64(e.expected),
+    actual: base64(e.actual),
+    errors: base64(Float32Array.from(e.errors)),
+    refused: base64(e.refused),
+    ...(e.dontCare ? { dontCare: base64(e.dontCare) } : {}),
+  };
 }
 
-/** A listener writing into the folder `reportDir()` names when a failure comes. */
-export function failureWriter(reportDir: () => string): (f: FailureCapture) => FailureArtifacts {
-  return (f) => {
-    const dir = reportDir();
-    const base = `failures/${safeName(f.kernel)}`;
-    const artifacts: Record<string, string> = {};
-    const storage = f.expected.desc.format.storage;
-    const levels = f.maps.map((m) => {
-      const pics = levelPictures(f.expected, f.actual, m);
-      const files = Object.fromEntries(ROLES.map((role) => [role, write(dir, `${base}/level${m.level}-${role}.png`, png(pics[role], m.width, m.height))]));
-      for (const role of ROLES) artifacts[`level${m.level}.${role}`] = files[role]!;
-      const values =
-        m.width * m.height <= READOUT_TEXELS
-          ? (['expected', 'actual'] as const).map((which) => {
-              const s = which === 'expected' ? f.expected : f.actual;
-              const n = channelCount(storage);
-              return Array.from({ length: m.width * m.height }, (_, i) =>
-                Array.from({ length: n }, (_, c) => decodeCode(storage, readCode(s, i % m.width, Math.floor(i / m.width), m.level, c))),
-              );
-            })
-          : undefined;
-      return { ...levelStats(m), files, pixelmatchCount: pics.pixelmatchCount, amplification: pics.amplification, ...(values ? { readout: { expected: values[0], actual: values[1] } } : {}) };
-    });
-    const canaryLevels = f.canary.pass ? [] : [...new Set(f.canary.violations.map((v) => v.level ?? f.expected.desc.levels.length - 1))];
-    const canary = canaryLevels.map((level) => {
-      const c = canaryPicture(f.expected.desc, level, f.canary.violations, GUARD_BYTES);
-      const file = write(dir, `${base}/level${level}-canary.png`, png(c.rgba, c.width, c.height));
-      artifacts[`level${level}.canary`] = file;
-      return { level, file, width: c.width, height: c.height };
-    });
-    artifacts.json = write(
-      dir,
-      `${base}/failure.json`,
-      JSON.stringify({ kernel: f.kernel, case: f.case, seed: f.seed, path: f.path, format: f.comparison.format, mapping: displayMapping(storage), comparison: f.comparison, canary: f.canary, canaryPictures: canary, levels }),
-    );
-    return artifacts;
+/** Coordinate names and coordinates of a buffer's elements: [h, w, c] with named channels gives (x, y, channel). */
+function bufferAxes(o: BufferOutputInput): { axes: string[]; at: (i: number) => number[] } {
+  const shape = o.shape ?? [o.expected.length];
+  if (shape.length === 1) return { axes: ['index'], at: (i) => [i] };
+  const named = (o.channels?.length ?? 0) > 1 && o.channels!.length === shape[shape.length - 1];
+  const spatial = named ? shape.length - 1 : shape.length;
+  const axes = [
+    ...['x', 'y', 'z'].slice(0, spatial),
+    ...Array.from({ length: Math.max(0, spatial - 3) }, (_, k) => `d${k + 3}`),
+    ...(named ? ['channel'] : []),
+  ];
+  return {
+    axes,
+    at: (i) => {
+      const coords: number[] = [];
+      let rest = i;
+      for (let d = shape.length - 1; d >= 0; d--) {
+        coords.push(rest % shape[d]!);
+        rest = Math.floor(rest / shape[d]!);
+      }
+      return named ? [...coords.slice(1), coords[0]!] : coords;
+    },
   };
+}
+
+class FailureFiles {
+  readonly artifacts: Record<string, string> = {};
+  constructor(
+    private readonly dir: string,
+    readonly base: string,
+  ) {}
+
+  /** Writes `<base>/<relative>` and records it as artifact `key`; returns the path relative to the report. */
+  write(key: string, relative: string, data: string | Buffer): string {
+    const rel = `${this.base}/${relative}`;
+    const full = inside(this.dir, rel);
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, data);
+    this.artifacts[key] = rel;
+    return rel;
+  }
+}
+
+function canaryData(files: FailureFiles, folder: string, c: CanaryInput | undefined): { canary?: CanaryData } {
+  if (!c) return {};
+  const pictures = c.pictures.map((p) => ({
+    level: p.level,
+    width: p.width,
+    height: p.height,
+    file: files.write(
+      `${folder}.level${p.level}.canary`,
+      `${folder}/level${p.level}-canary.png`,
+      png(p.rgba, p.width, p.height),
+    ),
+  }));
+  return { canary: { corruptBytes: c.report.corruptBytes, violations: c.report.violations, pictures } };
+}
+
+function imageOutput(files: FailureFiles, o: ImageOutputInput): ImageOutputData {
+  const folder = safeName(o.name);
+  const ch = o.channels.length;
+  const levels = o.levels.map((l) => {
+    const pics = levelPictures(l, o.element, o.channels, o.tolerance);
+    const pictures = Object.fromEntries(
+      ROLES.map((role) => [
+        role,
+        files.write(
+          `${folder}.level${l.level}.${role}`,
+          `${folder}/level${l.level}-${role}.png`,
+          png(pics[role], l.width, l.height),
+        ),
+      ]),
+    );
+    let dontCareTexels = 0;
+    for (let i = 0; i < l.width * l.height; i++) if (dontCareTexel(l, i, ch)) dontCareTexels++;
+    return {
+      ...levelStats(l, o.channels, o.tolerance),
+      files: pictures,
+      pixelmatchCount: pics.pixelmatchCount,
+      dontCareTexels,
+      ...(l.width * l.height <= VIEWER_TEXELS ? { data: elementArrays(l) } : {}),
+    };
+  });
+  const note = (level: number, x: number, y: number, c: number) =>
+    o.notes?.find((n) => n.level === level && n.x === x && n.y === y && n.channel === c)?.note;
+  const values = refusedValues(
+    o.levels.map((l) => ({
+      e: l,
+      locate: (i): ElementAt => {
+        const [t, c] = [Math.floor(i / ch), i % ch];
+        const [x, y] = [t % l.width, Math.floor(t / l.width)];
+        const n = note(l.level, x, y, c);
+        return {
+          index: i,
+          level: l.level,
+          at: [x, y],
+          ...(ch > 1 ? { channel: o.channels[c]! } : {}),
+          ...(n ? { note: n } : {}),
+        };
+      },
+    })),
+    o.element,
+  );
+  const histogram = levels.reduce<number[]>(
+    (h, l) => h.map((v, k) => v + l.histogram[k]!),
+    levels[0]?.histogram.map(() => 0) ?? [],
+  );
+  const compared = o.levels.reduce((n, l) => n + l.errors.length - (l.dontCare?.reduce((s, v) => s + v, 0) ?? 0), 0);
+  const mismatches = o.levels.reduce((n, l) => n + l.refused.reduce((s, v) => s + v, 0), 0);
+  return {
+    kind: 'image',
+    name: o.name,
+    format: o.format,
+    element: o.element,
+    channels: o.channels,
+    policy: o.policy,
+    unit: o.unit,
+    tolerance: o.tolerance,
+    compared,
+    mismatches,
+    ...values,
+    histogram,
+    mapping: displayMapping(o.element, o.channels),
+    levels,
+    ...canaryData(files, folder, o.canary),
+  };
+}
+
+function bufferOutput(files: FailureFiles, o: BufferOutputInput): BufferOutputData {
+  const { axes, at } = bufferAxes(o);
+  const count = o.expected.length;
+  const named = axes[axes.length - 1] === 'channel';
+  const locate = (i: number): ElementAt => ({
+    index: i,
+    at: at(i),
+    ...(named ? { channel: o.channels![i % o.channels!.length]! } : {}),
+  });
+  const row = (i: number): BufferRow => ({
+    index: i,
+    at: at(i),
+    expectedHex: hexElement(o.element, o.expected[i]!),
+    actualHex: hexElement(o.element, o.actual[i]!),
+    expectedValue: decodeElement(o.element, o.expected[i]!),
+    actualValue: decodeElement(o.element, o.actual[i]!),
+    error: o.errors[i]!,
+    refused: o.refused[i] === 1,
+    dontCare: o.dontCare?.[i] === 1,
+  });
+  const shown = new Set<number>();
+  const windows = worstIndices(o, 4).flatMap((center) => {
+    if (shown.has(center)) return [];
+    const rows: BufferRow[] = [];
+    for (let i = Math.max(0, center - WINDOW); i <= Math.min(count - 1, center + WINDOW); i++) {
+      shown.add(i);
+      rows.push(row(i));
+    }
+    return [{ center, rows }];
+  });
+  return {
+    kind: 'buffer',
+    name: o.name,
+    format: o.format,
+    element: o.element,
+    channels: o.channels ?? [],
+    policy: o.policy,
+    unit: o.unit,
+    tolerance: o.tolerance,
+    compared: count - (o.dontCare?.reduce((s, v) => s + v, 0) ?? 0),
+    mismatches: o.refused.reduce((s, v) => s + v, 0),
+    ...refusedValues([{ e: o, locate }], o.element),
+    histogram: elementHistogram(o, o.tolerance),
+    count,
+    ...(o.shape ? { shape: o.shape } : {}),
+    axes,
+    windows,
+    dontCareElements: o.dontCare?.reduce((s, v) => s + v, 0) ?? 0,
+    ...canaryData(files, safeName(o.name), o.canary),
+  };
+}
+
+/**
+ * Writes a failure's folder; returns its files by role (`<output>.level1.heatmap`,
+ * `json`, `script`), relative to `dir`.
+ */
+export function writeFailure(dir: string, f: FailureInput): FailureArtifacts {
+  const files = new FailureFiles(dir, failureFolder(f.kernel, f.backend));
+  const outputs: OutputData[] = f.outputs.map((o) =>
+    o.kind === 'image' ? imageOutput(files, o) : bufferOutput(files, o),
+  );
+  const data: FailureFile = {
+    id: files.base,
+    kernel: f.kernel,
+    backend: f.backend ?? 'wgsl',
+    case: f.case,
+    seed: f.seed,
+    path: f.path,
+    failedOutput: f.failedOutput ?? f.outputs[0]?.name ?? '',
+    outputs,
+  };
+  files.write('json', 'failure.json', JSON.stringify(data));
+  files.write('script', 'failure.js', failureScript(data));
+  return files.artifacts;
+}
+
+/** The listener: writes into the folder `reportDir()` names when a failure comes. */
+export function failureWriter(reportDir: () => string): (f: FailureCapture) => FailureArtifacts {
+  return (f) => writeFailure(reportDir(), captureInput(f));
 }

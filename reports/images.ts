@@ -1,53 +1,55 @@
 /**
- * Pictures of a failure, one set per compared level: expected, actual,
- * pass/fail mask, error heatmap (1.0 = the tolerance), amplified
- * |difference|, and pixelmatch's diff (threshold 0, includeAA, RGBA order —
- * docs/facts.md#runtime). Unorm16 is shown by its high byte; floats as
- * clamp(v, 0, 1) * 255, which the page states.
+ * Pictures of a failure, one set per image level: expected, actual,
+ * pass/fail mask, error heatmap (inferno, the tolerance at its middle),
+ * amplified |difference|, and pixelmatch's diff (threshold 0, includeAA,
+ * RGBA order). The pictures are opaque (for CI attachments); differences in
+ * alpha are drawn in the difference picture and counted by pixelmatch. The
+ * report page draws the same values itself, channel by channel.
  */
 import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
-import { channelCount, readCode, unormMax, type CanaryViolation, type LevelErrorMap, type Surface } from '../harness/index.ts';
+import type { CanaryViolation, Surface } from '../harness/index.ts';
+import { ELEMENT_KINDS, displayByte, type ElementKind } from './element-kinds.ts';
+import { dontCareTexel, errorRatio } from './failure-stats.ts';
+import type { ImageLevelInput } from './failure-input.ts';
+import { HEAT_LUT, heatIndex } from './heat-scale.ts';
 
-/** How a storage is mapped to 8-bit RGB for display (alpha is compared, not shown: pictures are opaque). */
-export function displayMapping(storage: Surface['desc']['format']['storage']): string {
-  const rgb = storage === 'Unorm8x4' ? 'codes as they are' : storage === 'Unorm16x4' ? 'high byte of each 16-bit code' : 'clamp(value, 0, 1) x 255, linear (no tone mapping); Float32x1 as grey';
-  return `${rgb}; alpha not shown (pictures are opaque), compared like every channel`;
+/** How codes become 8-bit picture channels: `codes as they are; its one channel (r) drawn as grey`. */
+export function displayMapping(element: ElementKind, channels: readonly string[]): string {
+  const grey = channels.length === 1 ? `; its one channel (${channels[0]}) drawn as grey` : '';
+  return `${ELEMENT_KINDS[element].display}${grey}`;
 }
 
-/** Level `l` of a surface as tight, opaque RGBA8, channels in RGBA order whatever the layout. */
-export function toRgba8(s: Surface, l: number): Uint8Array {
-  const lv = s.desc.levels[l]!;
-  const st = s.desc.format.storage;
-  const max = unormMax(st);
-  const n = channelCount(st);
-  const out = new Uint8Array(lv.width * lv.height * 4);
-  const view = new DataView(new ArrayBuffer(4));
-  for (let y = 0; y < lv.height; y++) {
-    for (let x = 0; x < lv.width; x++) {
-      for (let c = 0; c < 4; c++) {
-        const code = c === 3 ? undefined : c < n ? readCode(s, x, y, l, c) : n === 1 ? readCode(s, x, y, l, 0) : undefined;
-        let v: number;
-        if (code === undefined) v = 255;
-        else if (max === 255) v = code;
-        else if (max === 65535) v = code >>> 8;
-        else {
-          view.setUint32(0, code, true);
-          const f = view.getFloat32(0, true);
-          v = Number.isNaN(f) ? 0 : Math.round(Math.min(Math.max(f, 0), 1) * 255);
-        }
-        out[(y * lv.width + x) * 4 + c] = v;
+/** Which RGBA slot (0..3) shows channel `c` of `names`: by name where it is r, g, b or a, else by position. */
+export function displaySlot(names: readonly string[], c: number): number {
+  const k = 'rgba'.indexOf(names[c] ?? '');
+  return k >= 0 && names[c]!.length === 1 ? k : c;
+}
+
+/** A level's codes as tight RGBA8; `opaque` sets alpha to 255, else alpha is the output's own (255 without one). */
+export function toRgba8(
+  l: ImageLevelInput,
+  which: 'expected' | 'actual',
+  element: ElementKind,
+  channels: readonly string[],
+  opaque: boolean,
+): Uint8Array {
+  const n = l.width * l.height;
+  const ch = channels.length;
+  const codes = l[which];
+  const out = new Uint8Array(n * 4);
+  for (let i = 0; i < n; i++) {
+    out[i * 4 + 3] = 255;
+    for (let c = 0; c < ch; c++) {
+      const v = displayByte(element, codes[i * ch + c]!);
+      if (ch === 1) out.fill(v, i * 4, i * 4 + 3);
+      else {
+        const slot = displaySlot(channels, c);
+        if (slot < 3 || !opaque) out[i * 4 + slot] = v;
       }
     }
   }
   return out;
-}
-
-/** Black below 0.5 of the tolerance, through yellow at 1.0, to red above. */
-function heat(r: number): [number, number, number] {
-  if (r <= 0) return [0, 0, 0];
-  if (r <= 1) return [Math.round(255 * r), Math.round(200 * r), 0];
-  return [255, Math.max(0, Math.round(200 - 100 * (r - 1))), 0];
 }
 
 export interface LevelPictures {
@@ -57,32 +59,67 @@ export interface LevelPictures {
   readonly heatmap: Uint8Array;
   readonly diff: Uint8Array;
   readonly pixelmatch: Uint8Array;
-  /** Pixels pixelmatch counts as different. */
+  /** Pixels pixelmatch counts as different (alpha included). */
   readonly pixelmatchCount: number;
   /** The |difference| amplification used (so the largest difference reaches 255). */
   readonly amplification: number;
 }
 
-/** Every picture of one level. */
-export function levelPictures(expected: Surface, actual: Surface, map: LevelErrorMap): LevelPictures {
-  const e = toRgba8(expected, map.level);
-  const a = toRgba8(actual, map.level);
-  const n = map.width * map.height;
-  const mask = new Uint8Array(n * 4);
-  const heatmap = new Uint8Array(n * 4);
+const DONT_CARE = [128, 128, 160, 255];
+
+/** Every picture of one level; don't-care texels are grey-blue in the mask, heatmap and difference. */
+export function levelPictures(
+  l: ImageLevelInput,
+  element: ElementKind,
+  channels: readonly string[],
+  tolerance: number,
+): LevelPictures {
+  const e = toRgba8(l, 'expected', element, channels, false);
+  const a = toRgba8(l, 'actual', element, channels, false);
+  const n = l.width * l.height;
+  const ch = channels.length;
   let largest = 0;
   for (let i = 0; i < n * 4; i++) largest = Math.max(largest, Math.abs(e[i]! - a[i]!));
   const amplification = largest ? Math.max(1, Math.floor(255 / largest)) : 1;
+  const mask = new Uint8Array(n * 4);
+  const heatmap = new Uint8Array(n * 4);
   const diff = new Uint8Array(n * 4);
   for (let i = 0; i < n; i++) {
-    mask.set(map.refused[i] ? [255, 0, 0, 255] : [0, 160, 0, 255], i * 4);
-    heatmap.set([...heat(map.ratio[i]!), 255], i * 4);
-    for (let c = 0; c < 3; c++) diff[i * 4 + c] = Math.min(255, Math.abs(e[i * 4 + c]! - a[i * 4 + c]!) * amplification);
+    if (dontCareTexel(l, i, ch)) {
+      for (const p of [mask, heatmap, diff]) p.set(DONT_CARE, i * 4);
+      continue;
+    }
+    let ratio = 0;
+    let refused = false;
+    for (let c = 0; c < ch; c++) {
+      ratio = Math.max(ratio, errorRatio(l.errors[i * ch + c]!, tolerance));
+      refused ||= l.refused[i * ch + c] === 1;
+    }
+    mask.set(refused ? [255, 0, 0, 255] : [0, 160, 0, 255], i * 4);
+    const k = heatIndex(ratio) * 3;
+    heatmap.set([HEAT_LUT[k]!, HEAT_LUT[k + 1]!, HEAT_LUT[k + 2]!, 255], i * 4);
+    const alpha = Math.abs(e[i * 4 + 3]! - a[i * 4 + 3]!);
+    for (let c = 0; c < 3; c++)
+      diff[i * 4 + c] = Math.min(255, Math.max(Math.abs(e[i * 4 + c]! - a[i * 4 + c]!), alpha) * amplification);
     diff[i * 4 + 3] = 255;
   }
   const pm = new Uint8Array(n * 4);
-  const pixelmatchCount = pixelmatch(e, a, pm, map.width, map.height, { threshold: 0, includeAA: true });
-  return { expected: e, actual: a, mask, heatmap, diff, pixelmatch: pm, pixelmatchCount, amplification };
+  const pixelmatchCount = pixelmatch(e, a, pm, l.width, l.height, { threshold: 0, includeAA: true });
+  const opaque = (p: Uint8Array) => {
+    const o = p.slice();
+    for (let i = 3; i < o.length; i += 4) o[i] = 255;
+    return o;
+  };
+  return {
+    expected: opaque(e),
+    actual: opaque(a),
+    mask,
+    heatmap,
+    diff,
+    pixelmatch: pm,
+    pixelmatchCount,
+    amplification,
+  };
 }
 
 /** PNG bytes of tight RGBA8 pixels. */
@@ -97,7 +134,12 @@ export function png(rgba: Uint8Array, width: number, height: number): Buffer {
  * grey, padding light grey, bytes that lost their canary red. The last row
  * of the last level is followed by the guard band.
  */
-export function canaryPicture(desc: Surface['desc'], level: number, violations: readonly CanaryViolation[], guardBytes: number): { rgba: Uint8Array; width: number; height: number } {
+export function canaryPicture(
+  desc: Surface['desc'],
+  level: number,
+  violations: readonly CanaryViolation[],
+  guardBytes: number,
+): { rgba: Uint8Array; width: number; height: number } {
   const lv = desc.levels[level]!;
   const last = level === desc.levels.length - 1;
   const width = Math.max(1, Math.ceil(Math.max(lv.pitchBytes, last ? guardBytes : 0) / 4));
@@ -107,7 +149,14 @@ export function canaryPicture(desc: Surface['desc'], level: number, violations: 
     for (let x = 0; x < width; x++) {
       const byte = x * 4;
       const inRow = y < lv.height && byte < lv.pitchBytes;
-      const colour = y >= lv.height ? [200, 200, 255] : !inRow ? [255, 255, 255] : byte < lv.width * desc.bytesPerPixel ? [150, 150, 150] : [225, 225, 225];
+      const colour =
+        y >= lv.height
+          ? [200, 200, 255]
+          : !inRow
+            ? [255, 255, 255]
+            : byte < lv.width * desc.bytesPerPixel
+              ? [150, 150, 150]
+              : [225, 225, 225];
       rgba.set([...colour, 255], (y * width + x) * 4);
     }
   }

@@ -1,17 +1,22 @@
 /**
  * The main job's summary table: one row per kernel sweep.
  */
-import type { SweepResult, SweepVerdict, WorstError } from '../harness/index.ts';
+import { decideVerdict, terminalSafe, verdictLabel, type Expectation, type SweepResult, type SweepVerdict, type WorstError } from '../harness/index.ts';
 
 /** One row: a sweep that produced a result, or a sweep that died before it could. */
 export interface SummaryRow {
   readonly kernel: string;
   readonly sweep?: SweepResult;
-  /** The sweep's verdict under the expectations file. */
-  readonly verdict?: SweepVerdict;
+  /** The sweep's verdict, decided once where the sweep ended (harness/verdict.ts). */
+  readonly verdict: SweepVerdict;
   /** First line of the error of a sweep that ended without a result. */
   readonly error?: string;
   readonly ms: number;
+}
+
+/** The row of a sweep run outside a test (scripts, report tests), its verdict decided by harness/verdict.ts. */
+export function sweepRow(s: SweepResult, expectations: readonly Expectation[] = []): SummaryRow {
+  return { kernel: s.kernel, sweep: s, verdict: decideVerdict(s, expectations), ms: s.ms };
 }
 
 /** `2^-13` for powers of two below 1, 3 significant digits for other fractions, integers as they are. */
@@ -48,19 +53,19 @@ export function gpuPerCase(s?: SweepResult): string {
 }
 
 /**
+ * The result column is the verdict's label (verdict.ts), as in every output; case text is made terminal-safe.
  * ```
- * kernel              cases  result  worst error (tolerance)        GPU/case           time
- * generate_mips         300  pass    1 LSB (tol 1), 0 ULP (tol 4)  48.2 us (9.1-410)  1.4 s
- * prepare_mip_source     12  FAIL    canary                         -                  0.3 s
+ * kernel              cases  result                   worst error (tolerance)        GPU/case           time
+ * generate_mips         300  pass                     1 LSB (tol 1), 0 ULP (tol 4)  48.2 us (9.1-410)  1.4 s
+ * prepare_mip_source     12  fail (canary)            canary                         -                  0.3 s
+ * mip_texture_float32   100  expected-fail (mismatch) 2^-4 abs (absRel(…)) in the failure  -       0.9 s
  * ```
  */
 export function renderSummaryTable(rows: readonly SummaryRow[]): string {
   const body = rows.map((r) => {
     const s = r.sweep;
-    const v = r.verdict?.status;
-    const result = s ? (v === 'unexpected-pass' ? 'UNEXPECTED PASS' : s.pass ? 'pass' : `${v === 'expected-fail' ? 'expected fail' : 'FAIL'} (${s.failure?.result.outcome ?? '?'})`) : 'ERROR';
     const cases = s ? String(s.runs) : '-';
-    return [r.kernel, cases, result, s ? worstText(s) : (r.error ?? ''), gpuPerCase(s), seconds(r.ms)];
+    return [r.kernel, cases, verdictLabel(r.verdict), s ? worstText(s) : (r.verdict.reason ?? r.error ?? ''), gpuPerCase(s), seconds(r.ms)].map(terminalSafe);
   });
   const head = ['kernel', 'cases', 'result', 'worst error (tolerance)', 'GPU/case', 'time'];
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));

@@ -1,32 +1,93 @@
 /**
- * The vitest reporter of every twinpath run (main job and `npm test`):
- * progress per sweep while it runs, then the adapter, the summary table,
- * where the results are kept, and a `N passed, N failed, N skipped` line
- * counting every test of the run.
+ * The vitest reporter of every twinpath run (main job and `npm test`). It runs
+ * in vitest's main process while the sweeps run in forked workers, and it is
+ * the report's one writer: it checks the run's inputs and takes the report
+ * folder when the run starts, writes each sweep's record (and the whole
+ * report) as each sweep's result arrives, marks the run interrupted on SIGINT
+ * or SIGTERM, and at the end prints the adapter, the summary table, the run's
+ * status, where the results are kept, and a `N passed, N failed, N skipped`
+ * line counting every test of the run.
  */
-import type { Reporter, TestCase, TestModule, TestSpecification } from 'vitest/node';
-import { adapterLine, expectationsPath, kernelOfTestName, loadExpectations, runConfig, staleExpectations } from '../harness/index.ts';
-import { writeReport } from './write-report.ts';
+import { constants } from 'node:os';
+import type { Reporter, TestCase, TestModule, TestRunEndReason, TestSpecification } from 'vitest/node';
+import {
+  adapterLine,
+  checkRunInputs,
+  errorVerdict,
+  INPUT_ERROR_EXIT,
+  isInputError,
+  kernelOfTestName,
+  expectationsPath,
+  passesGate,
+  staleExpectations,
+  terminalSafe,
+  verdictText,
+  type Expectation,
+} from '../harness/index.ts';
+import { runStatusLine, type Totals } from './results-json.ts';
+import { RunReport } from './run-report.ts';
 import { renderSummaryTable, type SummaryRow } from './summary-table.ts';
 
+type Tally = { -readonly [K in keyof Totals]: number };
+
+/** Counts a test by its state: passed, failed, or skipped (skipped, todo, pending alike). */
+function tally(t: Tally, state: string): void {
+  if (state === 'passed') t.passed++;
+  else if (state === 'failed') t.failed++;
+  else t.skipped++;
+}
+
 export default class TwinpathReporter implements Reporter {
-  private readonly rows: SummaryRow[] = [];
+  private report!: RunReport;
+  private expectations: readonly Expectation[] = [];
+  private readonly totals: Tally = { passed: 0, failed: 0, skipped: 0 };
+  private files = 0;
+  private filesDone = 0;
 
   /** printFailures: print each failed sweep's text (shrunk case, diagnostics, replay line), for runs with no other reporter. */
   constructor(private readonly options: { readonly printFailures?: boolean } = {}) {}
 
-  private files = 0;
-  private filesDone = 0;
-
+  /** Case text reaches the terminal with its control characters shown, never acted on. */
   private out(line: string): void {
-    process.stdout.write(`${line}\n`);
+    process.stdout.write(`${terminalSafe(line)}\n`);
+  }
+
+  /**
+   * Before any test: the inputs checked and the folder taken. Bad input or a folder in use ends
+   * the process here, before any case, with exit 2 and the message (vitest would only log it).
+   */
+  onInit(): void {
+    try {
+      const { config, expectations } = checkRunInputs();
+      this.expectations = expectations;
+      this.report = new RunReport(config.reportDir);
+      const tookOver = this.report.start();
+      if (tookOver) this.out(`twinpath: ${config.reportDir}: ${tookOver}; its files were removed`);
+    } catch (e) {
+      if (!isInputError(e)) throw e;
+      process.stderr.write(`${e.message}\n`);
+      process.exit(INPUT_ERROR_EXIT);
+    }
+    this.catchSignals();
+  }
+
+  /** SIGINT and SIGTERM finish writing, mark the run interrupted and exit 128 + the signal's number. */
+  private catchSignals(): void {
+    const stop = (signal: NodeJS.Signals) => {
+      this.report.interrupt(signal);
+      this.out(`\ntwinpath: ${runStatusLine(this.report.snapshot())}; results: ${this.report.dir}/results.json`);
+      process.exit(128 + constants.signals[signal]);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    process.once('exit', () => this.report.interrupt('exit before the run ended'));
   }
 
   onTestRunStart(specifications: ReadonlyArray<TestSpecification>): void {
-    // Each run reports alone: `twinpath watch` starts several in one process.
-    this.rows.length = 0;
-    this.filesDone = 0;
     this.files = specifications.length;
+    // Each run counts alone: `twinpath watch` starts several in one process.
+    this.filesDone = 0;
+    Object.assign(this.totals, { passed: 0, failed: 0, skipped: 0 });
   }
 
   onTestModuleEnd(): void {
@@ -43,42 +104,58 @@ export default class TwinpathReporter implements Reporter {
   }
 
   onTestCaseResult(t: TestCase): void {
+    const state = t.result().state;
+    tally(this.totals, state);
     const kernel = kernelOfTestName(t.name);
-    if (!kernel || t.result().state === 'skipped') return;
-    const sweep = t.meta().twinpath;
-    const verdict = t.meta().twinpathVerdict;
+    const meta = t.meta();
+    if (!kernel || (state === 'skipped' && !meta.twinpathVerdict)) return;
+    const sweep = meta.twinpath;
     const ms = t.diagnostic()?.duration ?? 0;
     const error = t.result().errors?.[0]?.message.split('\n')[0];
-    this.rows.push({ kernel, ...(sweep ? { sweep } : {}), ...(verdict ? { verdict } : {}), ...(!sweep && error ? { error } : {}), ms });
-    const mark = verdict?.status === 'pass' || verdict?.status === 'expected-fail' ? '✓' : '✗';
-    this.out(`twinpath ${mark} ${kernel}${verdict?.status === 'expected-fail' ? ` (expected failure: ${verdict.reason})` : ''}: ${sweep ? `${sweep.runs} cases` : error ?? ''}, ${(ms / 1000).toFixed(1)} s ${this.progress()}`);
+    const verdict = meta.twinpathVerdict ?? errorVerdict(error ?? 'the test ended without a verdict');
+    const row: SummaryRow = {
+      kernel,
+      ...(sweep ? { sweep } : {}),
+      verdict,
+      ...(!sweep && error ? { error } : {}),
+      ms,
+    };
+    this.report.addSweep(row, { ...this.totals });
+    const mark = passesGate(verdict) ? '✓' : '✗';
+    this.out(
+      `twinpath ${mark} ${kernel}: ${verdictText(verdict)}, ` +
+        `${sweep ? `${sweep.runs} cases, ` : ''}${(ms / 1000).toFixed(1)} s ${this.progress()}`,
+    );
     const message = t.result().errors?.[0]?.message;
-    if (this.options.printFailures && mark === '✗' && message) this.out(message.replace(/^/gm, '  '));
+    if (this.options.printFailures && !passesGate(verdict) && message) this.out(message.replace(/^/gm, '  '));
   }
 
-  onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
-    const totals = { passed: 0, failed: 0, skipped: 0 };
+  onTestRunEnd(modules: ReadonlyArray<TestModule>, _errors: unknown, reason: TestRunEndReason): void {
+    // Counted again from the modules: a file that failed to load has no test, and counts as one failure.
+    const count: Tally = { passed: 0, failed: 0, skipped: 0 };
     for (const m of modules) {
-      for (const t of m.children.allTests()) {
-        const s = t.result().state;
-        if (s === 'passed') totals.passed++;
-        else if (s === 'failed') totals.failed++;
-        else totals.skipped++;
-      }
-      if (m.state() === 'failed' && !m.children.size) totals.failed++;
+      for (const t of m.children.allTests()) tally(count, t.result().state);
+      if (m.state() === 'failed' && !m.children.size) count.failed++;
     }
-    if (this.rows.length) {
-      const adapter = this.rows.find((r) => r.sweep)?.sweep?.adapter;
+    const rows = this.report.sweeps;
+    if (reason === 'interrupted') this.report.interrupt('vitest: run interrupted');
+    const index = this.report.finish(count);
+    if (rows.length) {
+      const adapter = rows.find((r) => r.sweep)?.sweep?.adapter;
       this.out('');
       this.out(`adapter: ${adapter ? adapterLine(adapter) : 'none reached'}`);
-      const source = this.rows.find((r) => r.sweep)?.sweep?.timing?.source;
+      const source = rows.find((r) => r.sweep)?.sweep?.timing?.source;
       if (source) this.out(`GPU/case: ${source}`);
-      this.out(renderSummaryTable(this.rows));
-      const dir = runConfig().reportDir;
-      const index = writeReport(dir, { date: new Date().toISOString(), ...(adapter ? { adapter } : {}), totals, sweeps: this.rows });
+      this.out(renderSummaryTable(rows));
+      this.out(`twinpath: ${runStatusLine(this.report.snapshot())}`);
+      const dir = this.report.dir;
       this.out(`results: ${dir}/results.json, ${dir}/junit.xml; report: ${index}`);
-      for (const line of staleExpectations(loadExpectations(), this.rows.map((r) => r.kernel))) this.out(`${expectationsPath()}: ${line}`);
+      for (const line of staleExpectations(
+        this.expectations,
+        rows.map((r) => r.kernel),
+      ))
+        this.out(`${expectationsPath()}: ${line}`);
     }
-    this.out(`twinpath: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+    this.out(`twinpath: ${count.passed} passed, ${count.failed} failed, ${count.skipped} skipped`);
   }
 }

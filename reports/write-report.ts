@@ -1,22 +1,35 @@
-/** Writes a run's report folder: results.json, index.html, junit.xml (pictures are already there, from the failure writer). */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+/**
+ * Writes a run's report folder: results.json, index.html, junit.xml, each
+ * whole (write and rename), so a reader never sees half a file (the
+ * failures' pictures and data are already there, from the failure writer).
+ */
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderReportHtml, type FailureFile } from './html.ts';
+import { writeFileAtomic } from './atomic-write.ts';
+import { renderReportHtml } from './html.ts';
 import { renderJunit } from './junit.ts';
 import { writeResultsJson, type ResultsFile } from './results-json.ts';
-import { inside } from './safe-name.ts';
+
+/** Per-sweep records, one file each, written as each sweep finishes. */
+export const SWEEPS_DIR = 'sweeps';
+
+/**
+ * What a run writes into its folder: removed when a new run starts there,
+ * so nothing of an earlier run looks current.
+ */
+export const RUN_FILES = ['results.json', 'index.html', 'junit.xml', SWEEPS_DIR, 'failures'] as const;
+
+/** Removes an earlier run's files from `dir` (other folders inside it, e.g. other runs' report folders, stay). */
+export function clearEarlierRun(dir: string): void {
+  for (const f of RUN_FILES) rmSync(join(dir, f), { recursive: true, force: true });
+}
 
 /** Writes the folder; returns the path of index.html. */
 export function writeReport(dir: string, r: ResultsFile): string {
   mkdirSync(dir, { recursive: true });
   writeResultsJson(dir, r);
-  const failures: Record<string, FailureFile> = {};
-  for (const row of r.sweeps) {
-    const json = row.sweep?.failure?.artifacts?.json;
-    if (json && existsSync(inside(dir, json))) failures[row.kernel] = JSON.parse(readFileSync(inside(dir, json), 'utf8')) as FailureFile;
-  }
   const index = join(dir, 'index.html');
-  writeFileSync(index, renderReportHtml({ ...r, failures }));
-  writeFileSync(join(dir, 'junit.xml'), renderJunit(r.sweeps, dir));
+  writeFileAtomic(index, renderReportHtml(r));
+  writeFileAtomic(join(dir, 'junit.xml'), renderJunit(r, dir));
   return index;
 }

@@ -3,6 +3,7 @@
  * environment variables, which is how settings reach the test workers.
  */
 import { parseArgs } from 'node:util';
+import { InputError } from '../input-error.ts';
 
 export const USAGE = `usage:
   twinpath run [kernel...] [--runs N] [--seed S] [--path P] [--adapter NAME] [--report DIR] [--require-gpu hardware|any]
@@ -53,36 +54,46 @@ export interface Command {
 
 const ENV = { runs: 'TWINPATH_RUNS', seed: 'TWINPATH_SEED', path: 'TWINPATH_PATH', adapter: 'TWINPATH_ADAPTER', report: 'TWINPATH_REPORT', 'require-gpu': 'TWINPATH_REQUIRE_GPU' } as const;
 
+/** node's parseArgs, its errors (an unknown flag, a missing value) as InputErrors with the usage. */
+function parse(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        runs: { type: 'string' },
+        seed: { type: 'string' },
+        path: { type: 'string' },
+        adapter: { type: 'string' },
+        report: { type: 'string' },
+        'require-gpu': { type: 'string' },
+        json: { type: 'boolean', default: false },
+        struct: { type: 'string' },
+        ts: { type: 'string' },
+        space: { type: 'string' },
+        root: { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h', default: false },
+        list: { type: 'boolean', default: false },
+        full: { type: 'boolean', default: false },
+      },
+    });
+  } catch (e) {
+    throw new InputError(`twinpath: ${(e as Error).message}\n${USAGE}`);
+  }
+}
+
 /**
- * Parses argv (without node and the script).
- * Throws `twinpath: unknown command "sweep"` or node's own message for an unknown flag.
+ * Parses argv (without node and the script); the values themselves are checked by runConfig.
+ * Throws an InputError: `twinpath: unknown command "sweep"`, or node's message for an unknown flag
+ * (`twinpath: Unknown option '--rnus'`), each followed by the usage.
  */
 export function parseCommand(argv: readonly string[]): Command {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
-      runs: { type: 'string' },
-      seed: { type: 'string' },
-      path: { type: 'string' },
-      adapter: { type: 'string' },
-      report: { type: 'string' },
-      'require-gpu': { type: 'string' },
-      json: { type: 'boolean', default: false },
-      struct: { type: 'string' },
-      ts: { type: 'string' },
-      space: { type: 'string' },
-      root: { type: 'string', multiple: true },
-      help: { type: 'boolean', short: 'h', default: false },
-      list: { type: 'boolean', default: false },
-      full: { type: 'boolean', default: false },
-    },
-  });
+  const { values, positionals } = parse(argv);
   const [command = 'help', ...kernels] = positionals;
   if (values.help || command === 'help') return { command: 'help', kernels: [], env: {}, json: false };
-  if (command !== 'run' && command !== 'adapter' && command !== 'layout') throw new Error(`twinpath: unknown command ${JSON.stringify(command)}\n${USAGE}`);
-  if (values.space !== undefined && values.space !== 'storage' && values.space !== 'uniform') throw new Error(`twinpath: --space is storage or uniform, not ${JSON.stringify(values.space)}`);
-  if (command === 'layout' && !kernels.length) throw new Error(`twinpath: layout needs a WGSL file\n${USAGE}`);
+  if (command !== 'run' && command !== 'adapter' && command !== 'layout') throw new InputError(`twinpath: unknown command ${JSON.stringify(command)}\n${USAGE}`);
+  if (values.space !== undefined && values.space !== 'storage' && values.space !== 'uniform') throw new InputError(`twinpath: --space is storage or uniform, not ${JSON.stringify(values.space)}`);
+  if (command === 'layout' && !kernels.length) throw new InputError(`twinpath: layout needs a WGSL file\n${USAGE}`);
   const env: Record<string, string> = {};
   for (const [flag, name] of Object.entries(ENV)) {
     const v = values[flag as keyof typeof ENV];

@@ -8,6 +8,8 @@ import { parseCommand, sweepNamePattern } from './args.ts';
 
 const run = promisify(execFile);
 const bin = resolve(import.meta.dirname, '../../bin/twinpath.js');
+/** Runs of these tests report here, never into the folder of the vitest run that runs them (which it holds). */
+const report = resolve(import.meta.dirname, '../../twinpath-report/cli-test');
 
 async function twinpath(args: string[], env: Record<string, string> = {}) {
   try {
@@ -29,6 +31,35 @@ test('flags become TWINPATH_* settings', () => {
   expect(() => parseCommand(['sweep'])).toThrow('twinpath: unknown command "sweep"');
 });
 
+test('bad input exits 2 with its fix before any case: runs, seed, path, report folder, expectations', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'twinpath-'));
+  const file = join(dir, 'a-file');
+  writeFileSync(file, '');
+  const expectations = join(dir, 'e.json');
+  writeFileSync(expectations, JSON.stringify({ expectations: [{ kernel: 'im2col', adaptor: { vendor: 'nvidia' }, reason: 'r' }] }));
+  const cases: Array<[string[], Record<string, string>, string]> = [
+    [['--runs', '0'], {}, 'twinpath: --runs (TWINPATH_RUNS) must be a positive whole number of cases, not "0". Fix: --runs 100'],
+    [['--runs=-5'], {}, 'twinpath: --runs (TWINPATH_RUNS) must be a positive whole number of cases, not "-5". Fix: --runs 100'],
+    [['--runs', '2.5'], {}, 'not "2.5"'],
+    [[], { TWINPATH_RUNS: '0' }, 'twinpath: --runs (TWINPATH_RUNS) must be a positive whole number of cases, not "0"'],
+    [['--runs', '-5'], {}, "twinpath: Option '--runs' argument is ambiguous."],
+    [['--seed', 'abc'], {}, 'twinpath: --seed (TWINPATH_SEED) must be a 32-bit integer, not "abc". Fix: the seed a failure printed, e.g. --seed 42'],
+    [['--seed', '4294967296'], {}, 'must be a 32-bit integer, not "4294967296"'],
+    [['--path', '3:1'], {}, 'twinpath: --path (TWINPATH_PATH) names a case of one seed: give --seed too (the replay line has both)'],
+    [['--seed', '1', '--path', 'x'], {}, 'twinpath: --path (TWINPATH_PATH) must be case indices joined by ":", not "x"'],
+    [['--report', file], {}, `twinpath: --report (TWINPATH_REPORT) ${JSON.stringify(file)} is a file, not a folder. Fix: name a folder`],
+    [['--report', join(file, 'sub')], {}, `twinpath: --report (TWINPATH_REPORT) ${JSON.stringify(join(file, 'sub'))} cannot be created: ENOTDIR`],
+    [[], { TWINPATH_EXPECTATIONS: expectations }, `${expectations}: expectation 0 (kernel "im2col"): unknown key "adaptor" — did you mean "adapter"?`],
+    [['--rnus', '5'], {}, "twinpath: Unknown option '--rnus'"],
+  ];
+  for (const [args, env, message] of cases) {
+    const r = await twinpath(['run', 'im2col', '--report', join(dir, 'report'), ...args], env);
+    expect(r.code, args.join(' ')).toBe(2);
+    expect(r.err.split('\n')[0], args.join(' ')).toContain(message);
+    expect(r.out, args.join(' ')).not.toMatch(/twinpath ▸|sweeping/);
+  }
+});
+
 test('kernel names are exact, * is a wildcard', () => {
   const re = new RegExp(sweepNamePattern(['mip_downsample', 'prep*']));
   expect(['parity: mip_downsample', 'parity: prepare_mip_source'].every((n) => re.test(n))).toBe(true);
@@ -37,7 +68,7 @@ test('kernel names are exact, * is a wildcard', () => {
 });
 
 test('no adapter: a clear error that names the fix, before any case', async () => {
-  const r = await twinpath(['run', '--adapter', 'no-such-adapter']);
+  const r = await twinpath(['run', '--adapter', 'no-such-adapter', '--report', report]);
   expect(r.code).toBe(1);
   expect(r.err).toMatch(/^twinpath: no WebGPU adapter found \(dawn\.node flags: adapter=no-such-adapter\)/m);
   expect(r.err).toMatch(/^Fix: install a Vulkan driver/m);
@@ -45,7 +76,7 @@ test('no adapter: a clear error that names the fix, before any case', async () =
 });
 
 test('--require-gpu hardware refuses a software adapter before any case; any accepts it', async () => {
-  const r = await twinpath(['run', 'im2col', '--require-gpu', 'hardware', '--runs', '3']);
+  const r = await twinpath(['run', 'im2col', '--require-gpu', 'hardware', '--runs', '3', '--report', report]);
   const software = /\[software\]/.test((await twinpath(['adapter'])).out);
   if (software) {
     expect(r.code).toBe(1);
@@ -55,13 +86,13 @@ test('--require-gpu hardware refuses a software adapter before any case; any acc
   } else {
     expect(r.code, r.out + r.err).toBe(0);
   }
-  const any = await twinpath(['run', 'im2col', '--require-gpu', 'any', '--runs', '3', '--report', resolve(import.meta.dirname, '../../twinpath-report/cli-test')]);
+  const any = await twinpath(['run', 'im2col', '--require-gpu', 'any', '--runs', '3', '--report', report]);
   expect(any.code, any.out + any.err).toBe(0);
   expect((await twinpath(['run', '--require-gpu', 'some'])).err).toContain('is hardware or any, not "some"');
 });
 
 test('the main job replays one case exactly and reports the adapter', async () => {
-  const r = await twinpath(['run', 'prepare_mip_source', '--seed', '11', '--path', '4', '--report', resolve(import.meta.dirname, '../../twinpath-report/cli-test')]);
+  const r = await twinpath(['run', 'prepare_mip_source', '--seed', '11', '--path', '4', '--report', report]);
   expect(r.code, r.out + r.err).toBe(0);
   expect(r.out).toMatch(/^twinpath ✓ prepare_mip_source: 1 cases/m);
   expect(r.out).toMatch(/^adapter: .+\[(software|hardware)\]/m);
@@ -70,7 +101,7 @@ test('the main job replays one case exactly and reports the adapter', async () =
 });
 
 test('an unknown kernel is an error, not an empty pass', async () => {
-  const r = await twinpath(['run', 'no_such_kernel']);
+  const r = await twinpath(['run', 'no_such_kernel', '--report', report]);
   expect(r.code).toBe(1);
 });
 

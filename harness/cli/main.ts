@@ -7,6 +7,7 @@
 import { packageVersion } from '../package-info.ts';
 import { USAGE } from './args.ts';
 import { commandHelp, renderUsageError, UsageError } from './usage.ts';
+import { INPUT_ERROR_EXIT, isInputError } from '../input-error.ts';
 
 type Command = (argv: readonly string[]) => Promise<number>;
 
@@ -49,6 +50,6 @@ main(process.argv.slice(2)).then(
     }
     const debug = process.env.TWINPATH_DEBUG === '1' && e instanceof Error && e.stack;
     process.stderr.write(`${debug || (e instanceof Error ? e.message : String(e))}\n`);
-    process.exit(1);
+    process.exit(isInputError(e) ? INPUT_ERROR_EXIT : 1);
   },
 );

@@ -15,6 +15,9 @@ import type { Project } from '../../project/load-config.ts';
 import { sweepNamePattern, sweepTestName } from '../sweep-name.ts';
 import type { KernelSummary } from '../kernel-summary.ts';
 import { enterProject, parseFor } from './parse.ts';
+import type { Command } from './args.ts';
+import { acquireRunLock, releaseRunLock } from '../run-lock.ts';
+import { checkRunInputs } from '../run-inputs.ts';
 import { missingFeatures } from '../gpu/features.ts';
 
 /** vitest options shared by the main job, `--list` and `twinpath watch`. */
@@ -49,6 +52,19 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
   const cmd = parseFor('run', argv);
   const project = await enterProject(cmd);
   if (cmd.list) return listKernels(project, cmd.kernels);
+  // The folder is taken before anything else, so a second run into it is refused at once (the reporter keeps it).
+  const { reportDir } = checkRunInputs(process.env).config;
+  const tookOver = acquireRunLock(reportDir, 'twinpath run');
+  if (tookOver) process.stdout.write(`twinpath: ${reportDir}: ${tookOver}\n`);
+  try {
+    return await sweepProject(project, cmd);
+  } finally {
+    releaseRunLock(reportDir);
+  }
+}
+
+/** The main job proper: the adapter checked, then the project's sweeps through vitest. */
+async function sweepProject(project: Project, cmd: Command): Promise<number> {
   const { adapter, info } = await requestAdapter(adapterChoiceFromEnv());
   checkRequirement(info, gpuRequirement());
   const missing = missingFeatures(adapter);

@@ -231,6 +231,8 @@ export interface LevelErrorMap {
   /** |error| / tolerance (|error| itself where the tolerance is 0), row-major. */
   readonly ratio: Float32Array;
   readonly refused: Uint8Array;
+  /** 1 where the policy refused that channel of that texel, index `(y * width + x) * channels + channel`. */
+  readonly refusedChannels: Uint8Array;
   /** Signed error per texel and channel, in the policy's unit. */
   readonly errors: Float64Array;
   readonly channels: number;
@@ -247,6 +249,7 @@ export function errorMaps(expected: Surface, actual: Surface, o: CompareOptions)
     const ratio = new Float32Array(lv.width * lv.height);
     const refused = new Uint8Array(lv.width * lv.height);
     const errors = new Float64Array(lv.width * lv.height * channels);
+    const refusedChannels = new Uint8Array(lv.width * lv.height * channels);
     for (let y = 0; y < lv.height; y++) {
       for (let x = 0; x < lv.width; x++) {
         const i = y * lv.width + x;
@@ -255,10 +258,10 @@ export function errorMaps(expected: Surface, actual: Surface, o: CompareOptions)
           const v = o.policy.judge({ storage, expected: readCode(expected, x, y, level, c), actual: readCode(actual, x, y, level, c), ...(ex === undefined ? {} : { exact: ex, rounding: o.exact!.rounding }) });
           errors[i * channels + c] = v.error;
           ratio[i] = Math.max(ratio[i]!, Math.abs(v.error) / (tolerance || 1));
-          if (!v.ok) refused[i] = 1;
+          if (!v.ok) refused[i] = refusedChannels[i * channels + c] = 1;
         }
       }
     }
-    return { level, width: lv.width, height: lv.height, ratio, refused, errors, channels };
+    return { level, width: lv.width, height: lv.height, ratio, refused, refusedChannels, errors, channels };
   });
 }

@@ -82,3 +82,114 @@ test('perStorage picks by storage and names a missing one', () => {
   expect(pick('Unorm8x4').name).toBe('exact');
   expect(() => pick('Float32x4')).toThrow('perStorage: no policy for Float32x4');
 });
+
+describe('what each policy names and measures', () => {
+  test('names, units and tolerances, as the summary and failure text show them', () => {
+    const shown = (p: ReturnType<typeof exact>, st: 'Unorm8x4' | 'Float32x4') => `${p.name} ${p.unit(st)} ${p.tolerance(st)}`;
+    expect(shown(exact(), 'Unorm8x4')).toBe('exact LSB 0');
+    expect(shown(exact(), 'Float32x4')).toBe('exact ULP 0');
+    expect(shown(unormLsb(3), 'Unorm8x4')).toBe('unormLsb(3) LSB 3');
+    expect(shown(ulp(4), 'Float32x4')).toBe('ulp(4) ULP 4');
+    expect(shown(absRel(2 ** -10, 0), 'Float32x4')).toBe('absRel(2^-10, 0) abs 0.0009765625');
+    expect(shown(unormNearTie(2 ** -20), 'Unorm8x4')).toBe('unormNearTie(2^-20) LSB 1');
+    // Powers of two are named as such only below 1.
+    expect([absRel(1e-5, 1e-4).name, absRel(1, 0.5).name, absRel(4, 3).name, unormNearTie(0.3).name]).toEqual([
+      'absRel(0.00001, 0.0001)',
+      'absRel(1, 2^-1)',
+      'absRel(4, 3)',
+      'unormNearTie(0.3)',
+    ]);
+  });
+});
+
+describe('ulpDistance', () => {
+  const bits = (x: number) => bitsFromF32(x);
+  test('signed, ordered like the floats, on both sides of zero', () => {
+    expect(ulpDistance(bits(-1), bits(-next(1)))).toBe(-1);
+    expect(ulpDistance(bits(-next(1)), bits(-1))).toBe(1);
+    expect(ulpDistance(bits(-1), new Uint32Array([0xbf7fffff])[0]!)).toBe(1);
+    expect(ulpDistance(0x80000001, 0x00000001)).toBe(2);
+    expect(ulpDistance(0x00000001, 0x80000002)).toBe(-3);
+    expect(ulpDistance(bits(0), bits(-0))).toBe(0);
+    expect(Object.is(ulpDistance(bits(-0), bits(0)), 0)).toBe(true);
+    expect(ulpDistance(bits(1), bits(2))).toBe(2 ** 23);
+  });
+  test('NaN equals only NaN', () => {
+    expect(ulpDistance(0x7fc00000, 0x7fc00001)).toBe(0);
+    expect(ulpDistance(0x7fc00000, bits(1))).toBe(Infinity);
+    expect(ulpDistance(bits(1), 0xffc00000)).toBe(Infinity);
+  });
+});
+
+describe('exact, every storage', () => {
+  test('unorm codes differ by their LSB; f32 NaN payloads and signed zeros are named', () => {
+    expect(exact().judge(u8(3, 5))).toEqual({ ok: false, error: 2 });
+    expect(exact().judge({ storage: 'Unorm16x4', expected: 0, actual: 65535 })).toEqual({ ok: false, error: 65535 });
+    expect(exact().judge({ storage: 'Float32x4', expected: 0x7fc00000, actual: 0x7fc00001 })).toEqual({ ok: false, error: 0, note: 'both NaN, payloads differ' });
+    expect(exact().judge({ storage: 'Float32x4', expected: 0x7fc00000, actual: bitsFromF32(1) })).toEqual({ ok: false, error: Infinity });
+    expect(exact().judge(f32(2, 1))).toEqual({ ok: false, error: -(2 ** 23) });
+  });
+});
+
+describe('absRel, at its bounds', () => {
+  const u = (expected: number, actual: number) => ({ storage: 'Unorm8x4' as const, expected, actual });
+  test('unorm codes are decoded to [0, 1]', () => {
+    expect(absRel(1 / 255, 0).judge(u(10, 11))).toEqual({ ok: true, error: 11 / 255 - 10 / 255 });
+    expect(absRel(1 / 255, 0).judge(u(10, 12)).ok).toBe(false);
+    expect(absRel(0.01, 0).judge(u(0, 255))).toEqual({ ok: false, error: 1 });
+  });
+  test('refused only where |d| exceeds both bounds; exactly at a bound is accepted', () => {
+    expect(absRel(0.25, 0).judge(f32(0.5, 0.75))).toEqual({ ok: true, error: 0.25 });
+    expect(absRel(0, 0.5).judge(f32(0.5, 0.75))).toEqual({ ok: true, error: 0.25 });
+    expect(absRel(0, 0.5).judge(f32(-0.5, -0.25))).toEqual({ ok: true, error: 0.25 });
+    expect(absRel(0.125, 0.25).judge(f32(0.5, 0.75)).ok).toBe(false);
+    expect(absRel(0.5, 0).judge(f32(0.5, 0.25))).toEqual({ ok: true, error: -0.25 });
+  });
+  test('NaN equals only NaN', () => {
+    expect(absRel(1, 1).judge({ storage: 'Float32x4', expected: 0x7fc00000, actual: 0x7fc00001 })).toEqual({ ok: true, error: 0 });
+    expect(absRel(1, 1).judge({ storage: 'Float32x4', expected: 0x7fc00000, actual: bitsFromF32(0) })).toEqual({ ok: false, error: Infinity });
+    expect(absRel(1, 1).judge({ storage: 'Float32x4', expected: bitsFromF32(0), actual: 0x7fc00000 })).toEqual({ ok: false, error: Infinity });
+  });
+});
+
+describe('unormNearTie, at its bounds', () => {
+  test('the neighbour is accepted exactly at eps from the boundary and refused past it', () => {
+    // 128 - 63.75 = 64.25 in LSB: exactly 0.25 x 255 LSB from the truncate boundary at 128.
+    const at = { storage: 'Unorm8x4' as const, expected: 127, actual: 128, exact: (128 - 63.75) / 255, rounding: 'truncate' as const };
+    expect(unormNearTie(0.25).judge(at)).toEqual({ ok: true, error: 1, note: 'exact 64.25 is 63.75 LSB from the truncate boundary at 128' });
+    expect(unormNearTie(0.25).judge({ ...at, exact: at.exact - 2 ** -20 }).ok).toBe(false);
+    // A tenth of an LSB from the boundary passes 2^-10 (0.25 LSB at 8 bits).
+    expect(unormNearTie(2 ** -10).judge({ ...at, exact: 127.9 / 255 }).ok).toBe(true);
+    expect(unormNearTie(2 ** -10).judge({ ...at, exact: 127.9 / 255, actual: 129 }).ok).toBe(false);
+  });
+  test('nearest rounding has its boundary half an LSB lower', () => {
+    const s = { storage: 'Unorm8x4' as const, expected: 127, actual: 128, exact: 127.5 / 255, rounding: 'nearest' as const };
+    expect(unormNearTie(2 ** -20).judge(s)).toEqual({ ok: true, error: 1, note: 'exact 127.5 is 0 LSB from the nearest boundary at 127.5' });
+    expect(unormNearTie(2 ** -20).judge({ ...s, rounding: 'truncate' }).ok).toBe(false);
+  });
+  test('without exact values or without a rounding it refuses to judge', () => {
+    expect(() => unormNearTie(2 ** -20).judge({ storage: 'Unorm8x4', expected: 1, actual: 2, exact: 0.5 })).toThrow(PolicyError);
+    expect(() => unormNearTie(2 ** -20).judge({ storage: 'Unorm8x4', expected: 1, actual: 2, rounding: 'truncate' })).toThrow(
+      "unormNearTie(2^-20) needs the oracle's exact values: return { surface, exact } from the kernel's cpu()",
+    );
+    expect(unormNearTie(2 ** -20).judge({ storage: 'Unorm8x4', expected: 1, actual: 1 })).toEqual({ ok: true, error: 0 });
+  });
+});
+
+test('refusals name the policy, the storage and what to use instead', () => {
+  const thrown = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      return `${(e as Error).name}: ${(e as Error).message}`;
+    }
+    return 'nothing thrown';
+  };
+  expect(thrown(() => ulp(1).judge(u8(1, 2)))).toBe(
+    'PolicyError: ulp(1) compares f32 values; Unorm8x4 needs exact(), unormLsb(k) or unormNearTie(eps)',
+  );
+  expect(thrown(() => unormNearTie(2 ** -20).judge(f32(1, 2)))).toBe(
+    'PolicyError: unormNearTie(2^-20) compares unorm codes; Float32x4 needs ulp(k) or absRel(a, r)',
+  );
+  expect(thrown(() => perStorage({ Unorm8x4: exact() })('Float32x4'))).toBe('PolicyError: perStorage: no policy for Float32x4');
+});

@@ -1,0 +1,116 @@
+/**
+ * A sweep's verdict: decided once, where the sweep ends (parity-test.ts), with
+ * the expectations applied, and rendered from here alone by the console, results.json,
+ * junit.xml and the HTML page. Only `pass` and `expected-fail` pass the gate;
+ * `unsupported` (the adapter lacks a feature or limit the kernel needs) and
+ * `unavailable` (a backend cannot load) are counted apart, never as passes.
+ */
+import type { CaseOutcome } from './run-case.ts';
+import type { Expectation } from './expectations.ts';
+import { matchingExpectation } from './expectations.ts';
+import type { SweepResult } from './sweep.ts';
+
+export const SWEEP_STATUSES = [
+  'pass',
+  'fail',
+  'expected-fail',
+  'unexpected-pass',
+  'unsupported',
+  'unavailable',
+] as const;
+
+export type SweepStatus = (typeof SWEEP_STATUSES)[number];
+
+export interface SweepVerdict {
+  readonly status: SweepStatus;
+  /** Why: the expectation's reason, the error of a sweep that ended without a result, what is unsupported. */
+  readonly reason?: string;
+  /** The outcome of the failing case, for a sweep that failed (expected or not). */
+  readonly outcome?: CaseOutcome;
+  /** The index of the expectation that decided an expected failure or an unexpected pass. */
+  readonly expectation?: number;
+}
+
+/** Whether a verdict lets the gate pass: `pass` and `expected-fail` do, nothing else. */
+export function passesGate(v: SweepVerdict): boolean {
+  return v.status === 'pass' || v.status === 'expected-fail';
+}
+
+/** Whether the sweep could not run here at all (counted apart from passes and failures). */
+export function notRun(v: SweepVerdict): boolean {
+  return v.status === 'unsupported' || v.status === 'unavailable';
+}
+
+/**
+ * Thrown by a backend or a feature check when a sweep cannot run on this
+ * machine; the sweep's verdict is then `unsupported` or `unavailable` with this reason.
+ */
+export class SweepNotRunError extends Error {
+  constructor(
+    readonly status: 'unsupported' | 'unavailable',
+    readonly reason: string,
+  ) {
+    super(`${status}: ${reason}`);
+  }
+}
+
+/**
+ * The verdict of a finished sweep. A sweep fails when its cases fail (unless
+ * an expectation lists the failure), when no case ran, or when the kernel's
+ * `describe()` threw (`im2col: describe() threw on a case: boom — fix the
+ * kernel's describe(); the cases are kept`); a listed kernel that passes is an
+ * unexpected pass.
+ */
+export function decideVerdict(r: SweepResult, expectations: readonly Expectation[]): SweepVerdict {
+  if (r.runs === 0) return { status: 'fail', reason: `${r.kernel}: no case ran — a sweep of zero cases tests nothing` };
+  if (r.describeError) {
+    return {
+      status: 'fail',
+      reason: `${r.kernel}: describe() threw on a case: ${r.describeError} — fix the kernel's describe(); the cases are kept`,
+    };
+  }
+  const outcome = r.failure?.result.outcome;
+  const i = matchingExpectation(expectations, r);
+  if (r.pass)
+    return i === undefined
+      ? { status: 'pass' }
+      : { status: 'unexpected-pass', expectation: i, reason: expectations[i]!.reason };
+  if (i === undefined) return { status: 'fail', ...(outcome ? { outcome } : {}) };
+  return { status: 'expected-fail', expectation: i, reason: expectations[i]!.reason, ...(outcome ? { outcome } : {}) };
+}
+
+/** The verdict of a sweep that ended without a result: what it threw decides. */
+export function errorVerdict(e: unknown): SweepVerdict {
+  if (e instanceof SweepNotRunError) return { status: e.status, reason: e.reason };
+  return { status: 'fail', reason: (e instanceof Error ? e.message : String(e)).split('\n')[0]! };
+}
+
+/** The short form, the same in every output: `pass`, `fail (mismatch)`, `expected-fail (canary)`, `unavailable`. */
+export function verdictLabel(v: SweepVerdict): string {
+  return v.outcome ? `${v.status} (${v.outcome})` : v.status;
+}
+
+/**
+ * The full form, the same in every output:
+ * `expected-fail (mismatch): known rounding bug (expectation 0)`,
+ * `unexpected-pass: was broken (expectation 2) — remove or narrow that entry`,
+ * `unavailable: libcuda.so.1 not found`, `fail (canary)`.
+ */
+export function verdictText(v: SweepVerdict): string {
+  const entry = v.expectation === undefined ? '' : ` (expectation ${v.expectation})`;
+  const fix = v.status === 'unexpected-pass' ? ' — remove or narrow that entry of the expectations file' : '';
+  return v.reason === undefined ? verdictLabel(v) : `${verdictLabel(v)}: ${v.reason}${entry}${fix}`;
+}
+
+/** Sweeps by status, every status present (zero where none). */
+export function countStatuses(verdicts: readonly SweepVerdict[]): Record<SweepStatus, number> {
+  const counts = Object.fromEntries(SWEEP_STATUSES.map((s) => [s, 0])) as Record<SweepStatus, number>;
+  for (const v of verdicts) counts[v.status]++;
+  return counts;
+}
+
+/** `3 pass, 1 expected-fail, 1 unavailable` (statuses with no sweep left out; `no sweep` when empty). */
+export function renderStatusCounts(counts: Readonly<Record<SweepStatus, number>>): string {
+  const parts = SWEEP_STATUSES.filter((s) => counts[s]).map((s) => `${counts[s]} ${s}`);
+  return parts.length ? parts.join(', ') : 'no sweep';
+}

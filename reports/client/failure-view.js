@@ -1,0 +1,207 @@
+// A failure's detail, drawn from its failure.js when opened: per output its
+// judgement, the refused values (each once: the worst, then the first), the
+// picture viewer of an image or the tables of a typed buffer, the error
+// histogram, and canary memory maps.
+'use strict';
+
+/** A buffer's coordinates with its channel axis by name: (2, 2, b). */
+function bufferAt(at, out) {
+  const named = out.axes[out.axes.length - 1] === 'channel' && out.channels.length;
+  return (named ? [...at.slice(0, -1), out.channels[at[at.length - 1]]] : at).join(', ');
+}
+
+function coords(v, out) {
+  const at = out.kind === 'image' ? v.at.join(', ') : bufferAt(v.at, out);
+  return out.kind === 'image' ? `level ${v.level} (${at})` : out.axes.length === 1 ? `[${at}]` : `(${at})`;
+}
+
+function valuesTable(out) {
+  const named = out.channels.length > 1;
+  const head = [
+    out.kind === 'image' ? 'where' : out.axes.length === 1 ? 'index' : `(${out.axes.join(', ')})`,
+    ...(named && out.kind === 'image' ? ['channel'] : []),
+    'expected',
+    'actual',
+    'delta',
+    `error (${out.unit})`,
+    'note',
+  ];
+  const row = (v) =>
+    el(
+      'tr',
+      {},
+      el('td', {}, coords(v, out)),
+      ...(named && out.kind === 'image' ? [el('td', {}, v.channel)] : []),
+      el('td', {}, `${v.expectedHex} (${fmt(v.expectedValue)})`),
+      el('td', {}, `${v.actualHex} (${fmt(v.actualValue)})`),
+      el('td', { class: 'n' }, signed(v.actualValue - v.expectedValue)),
+      el('td', { class: 'n' }, signed(v.error)),
+      el('td', { class: 'note' }, v.note || ''),
+    );
+  const section = (title, list) =>
+    list.length
+      ? [
+          el('tr', { class: 'group' }, el('th', { colspan: String(head.length), scope: 'colgroup' }, title)),
+          ...list.map(row),
+        ]
+      : [];
+  if (!out.worst.length && !out.first.length) return el('p', { class: 'note' }, 'no value was refused in this output');
+  return el(
+    'table',
+    { class: 'num values' },
+    el('caption', {}, 'refused values, each listed once'),
+    el('thead', {}, el('tr', {}, ...head.map((t) => el('th', { scope: 'col' }, t)))),
+    el(
+      'tbody',
+      {},
+      ...section('worst by |error|', out.worst),
+      ...section('first in storage order, besides those', out.first),
+    ),
+  );
+}
+
+function bufferTables(out) {
+  const head = [
+    'index',
+    ...(out.axes.length > 1 ? [`(${out.axes.join(', ')})`] : []),
+    'expected',
+    'actual',
+    'delta',
+    `error (${out.unit})`,
+    'verdict',
+  ];
+  return out.windows.map((w) =>
+    el(
+      'table',
+      { class: 'num window' },
+      el(
+        'caption',
+        {},
+        `around element ${w.center}` +
+          (out.axes.length > 1 ? ` (${bufferAt(w.rows.find((r) => r.index === w.center).at, out)})` : ''),
+      ),
+      el('thead', {}, el('tr', {}, ...head.map((t) => el('th', { scope: 'col' }, t)))),
+      el(
+        'tbody',
+        {},
+        ...w.rows.map((r) =>
+          el(
+            'tr',
+            {
+              class: [r.index === w.center ? 'center' : '', r.dontCare ? 'dc' : r.refused ? 'bad' : '']
+                .join(' ')
+                .trim(),
+            },
+            el('td', { class: 'n' }, String(r.index)),
+            ...(out.axes.length > 1 ? [el('td', {}, bufferAt(r.at, out))] : []),
+            el('td', {}, `${r.expectedHex} (${fmt(r.expectedValue)})`),
+            el('td', {}, `${r.actualHex} (${fmt(r.actualValue)})`),
+            el('td', { class: 'n' }, signed(r.actualValue - r.expectedValue)),
+            el('td', { class: 'n' }, signed(r.error)),
+            el('td', {}, r.dontCare ? "don't care" : r.refused ? 'refused' : 'accepted'),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+function canaryView(c) {
+  const where = (v) =>
+    v.region === 'guard'
+      ? `guard band byte ${v.rowByte}`
+      : `level ${v.level} row ${v.row} ${v.region} byte ${v.rowByte}`;
+  return el(
+    'div',
+    { class: 'canary' },
+    el('h4', {}, `canary: ${c.corruptBytes} bytes outside the output lost their pattern`),
+    el(
+      'div',
+      { class: 'pics' },
+      ...c.pictures.map((p) => {
+        const s = Math.max(2, Math.floor(256 / Math.max(p.width, p.height)));
+        return el(
+          'figure',
+          {},
+          el('img', {
+            src: p.file,
+            alt: `canary memory map, level ${p.level}`,
+            loading: 'lazy',
+            width: String(p.width * s),
+            height: String(p.height * s),
+            class: 'png',
+          }),
+          el(
+            'figcaption',
+            {},
+            `level ${p.level} memory, 4 bytes per pixel: `,
+            el('span', { class: 'sw grey' }),
+            ' texels ',
+            el('span', { class: 'sw light' }),
+            ' padding ',
+            el('span', { class: 'sw blue' }),
+            ' guard band ',
+            el('span', { class: 'sw red' }),
+            ' lost canary',
+          ),
+        );
+      }),
+    ),
+    el(
+      'ul',
+      {},
+      ...c.violations.map((v) =>
+        el(
+          'li',
+          {},
+          `${where(v)} (buffer offset ${v.byteOffset}): ${v.bytes} bytes, expected ${v.expected}, got ${v.actual}`,
+        ),
+      ),
+    ),
+  );
+}
+
+function outputView(out, f) {
+  const refused = `${out.mismatches} of ${out.compared} values refused`;
+  const kind =
+    out.kind === 'image'
+      ? `image ${out.format}`
+      : `buffer ${out.format}${out.shape ? ` shape [${out.shape.join(', ')}]` : ` of ${out.count}`}`;
+  const first =
+    out.name === f.failedOutput && f.outputs.length > 1 ? el('span', { class: 'badge st-fail' }, 'failed first') : '';
+  const box = el(
+    'section',
+    { class: 'output', 'data-output': out.name, 'data-kind': out.kind, 'aria-label': `output ${out.name}` },
+    el(
+      'h3',
+      {},
+      `output ${out.name}`,
+      ' ',
+      first,
+      el(
+        'span',
+        { class: 'sub' },
+        ` ${kind} — policy ${out.policy}, tolerance ${fmt(out.tolerance)} ${out.unit} — ${refused}`,
+      ),
+    ),
+  );
+  if (out.kind === 'image') box.append(el('p', { class: 'mapping' }, `display: ${out.mapping}`));
+  if (out.canary) box.append(canaryView(out.canary));
+  box.append(valuesTable(out));
+  if (out.kind === 'image') {
+    const v = new ImageViewer(out);
+    box.append(v.root);
+    box.viewer = v;
+  } else {
+    if (out.dontCareElements)
+      box.append(el('p', { class: 'note' }, `${out.dontCareElements} don't-care elements, not compared`));
+    box.append(...bufferTables(out), histogramView(out.histogram, out, 'elements'));
+  }
+  return box;
+}
+
+/** Fills a failure's placeholder from its data. */
+function renderFailure(detail, f) {
+  detail.replaceChildren(...f.outputs.map((o) => outputView(o, f)));
+  detail.dataset.loaded = 'true';
+}
