@@ -7,10 +7,15 @@ import { twinpath } from './project/vitest-preset.ts';
 // sources, so nothing needs building first (package.json "exports").
 const conditions = ['twinpath-source', 'module', 'node', 'development|production'];
 
-export default defineConfig({
-  plugins: [twinpath()],
+/** How this repository's configs resolve `twinpath` to its sources (fixture runs of the tests share it). */
+export const sourceResolve = {
   resolve: { conditions },
   ssr: { resolve: { conditions, externalConditions: ['twinpath-source'] } },
+};
+
+export default defineConfig({
+  plugins: [twinpath()],
+  ...sourceResolve,
   test: {
     include: [
       'harness/**/*.test.ts',
