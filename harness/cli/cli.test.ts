@@ -42,7 +42,7 @@ test('bad input exits 2 with its fix before any case: runs, seed, path, report f
     [['--runs=-5'], {}, 'twinpath: --runs (TWINPATH_RUNS) must be a positive whole number of cases, not "-5". Fix: --runs 100'],
     [['--runs', '2.5'], {}, 'not "2.5"'],
     [[], { TWINPATH_RUNS: '0' }, 'twinpath: --runs (TWINPATH_RUNS) must be a positive whole number of cases, not "0"'],
-    [['--runs', '-5'], {}, "twinpath: Option '--runs' argument is ambiguous."],
+    [['--runs', '-5'], {}, "twinpath run: Option '--runs' argument is ambiguous."],
     [['--seed', 'abc'], {}, 'twinpath: --seed (TWINPATH_SEED) must be a 32-bit integer, not "abc". Fix: the seed a failure printed, e.g. --seed 42'],
     [['--seed', '4294967296'], {}, 'must be a 32-bit integer, not "4294967296"'],
     [['--path', '3:1'], {}, 'twinpath: --path (TWINPATH_PATH) names a case of one seed: give --seed too (the replay line has both)'],
@@ -50,7 +50,7 @@ test('bad input exits 2 with its fix before any case: runs, seed, path, report f
     [['--report', file], {}, `twinpath: --report (TWINPATH_REPORT) ${JSON.stringify(file)} is a file, not a folder. Fix: name a folder`],
     [['--report', join(file, 'sub')], {}, `twinpath: --report (TWINPATH_REPORT) ${JSON.stringify(join(file, 'sub'))} cannot be created: ENOTDIR`],
     [[], { TWINPATH_EXPECTATIONS: expectations }, `${expectations}: expectation 0 (kernel "im2col"): unknown key "adaptor" — did you mean "adapter"?`],
-    [['--rnus', '5'], {}, "twinpath: Unknown option '--rnus'"],
+    [['--rnus', '5'], {}, "twinpath run: Unknown option '--rnus'"],
   ];
   for (const [args, env, message] of cases) {
     const r = await twinpath(['run', 'im2col', '--report', join(dir, 'report'), ...args], env);
@@ -88,13 +88,13 @@ test('--require-gpu hardware refuses a software adapter before any case; any acc
   }
   const any = await twinpath(['run', 'im2col', '--require-gpu', 'any', '--runs', '3', '--report', report]);
   expect(any.code, any.out + any.err).toBe(0);
-  expect((await twinpath(['run', '--require-gpu', 'some'])).err).toContain('is hardware or any, not "some"');
+  expect((await twinpath(['run', '--require-gpu', 'some', '--report', report])).err).toContain('is hardware or any, not "some"');
 });
 
 test('the main job replays one case exactly and reports the adapter', async () => {
   const r = await twinpath(['run', 'prepare_mip_source', '--seed', '11', '--path', '4', '--report', report]);
   expect(r.code, r.out + r.err).toBe(0);
-  expect(r.out).toMatch(/^twinpath ✓ prepare_mip_source: 1 cases/m);
+  expect(r.out).toMatch(/^twinpath ✓ prepare_mip_source: pass, 1 cases/m);
   expect(r.out).toMatch(/^adapter: .+\[(software|hardware)\]/m);
   expect(r.out).toMatch(/^twinpath: 1 passed, 0 failed, \d+ skipped$/m);
   expect(r.out).not.toMatch(/generate_mips/);
@@ -189,7 +189,8 @@ test('run --list: every kernel of the project with its file, outputs and backend
 });
 
 test('a required device feature the adapter lacks: unsupported, exit 1, no kernel swept', async () => {
-  const r = await twinpath(['run', 'im2col', '--runs', '1'], { TWINPATH_FEATURES: 'no-such-feature' });
+  const report = mkdtempSync(join(tmpdir(), 'twinpath-features-'));
+  const r = await twinpath(['run', 'im2col', '--runs', '1', '--report', report], { TWINPATH_FEATURES: 'no-such-feature' });
   expect(r.code).toBe(1);
   expect(r.err).toMatch(/^twinpath: unsupported: .+ lacks no-such-feature \(required by twinpath.config.ts requiredFeatures\)/m);
   expect(r.out).not.toMatch(/twinpath ▸/);
