@@ -25,7 +25,9 @@ export interface Expectation {
 export type SweepVerdict =
   | { readonly status: 'pass' | 'fail' }
   | { readonly status: 'expected-fail'; readonly index: number; readonly reason: string }
-  | { readonly status: 'unexpected-pass'; readonly index: number; readonly reason: string };
+  | { readonly status: 'unexpected-pass'; readonly index: number; readonly reason: string }
+  /** The adapter lacks a device feature or limit the kernel requires: counted apart, never a pass. */
+  | { readonly status: 'unsupported'; readonly reason: string; readonly expected?: { readonly index: number; readonly reason: string } };
 
 /** The file in force: TWINPATH_EXPECTATIONS, else twinpath.expectations.json in the working directory. */
 export function expectationsPath(env: NodeJS.ProcessEnv = process.env): string {
@@ -62,6 +64,11 @@ export function applicable(all: readonly Expectation[], kernel: string, adapter:
 /** A sweep's verdict: an expected failure passes the gate, a sweep that passes despite an expectation does not. */
 export function verdict(all: readonly Expectation[], r: SweepResult): SweepVerdict {
   const here = applicable(all, r.kernel, r.adapter);
+  if (r.unsupported) {
+    // An expectation whose case pattern matches `unsupported` (or names none) lists the kernel as unsupported on this adapter.
+    const i = here.find((k) => all[k]!.case === undefined || new RegExp(all[k]!.case!).test('unsupported'));
+    return { status: 'unsupported', reason: r.unsupported.reason, ...(i === undefined ? {} : { expected: { index: i, reason: all[i]!.reason } }) };
+  }
   if (r.pass) {
     const i = here.find((k) => all[k]!.case === undefined);
     return i === undefined ? { status: 'pass' } : { status: 'unexpected-pass', index: i, reason: all[i]!.reason };

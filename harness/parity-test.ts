@@ -9,6 +9,7 @@ import { test } from 'vitest';
 import type { Kernel } from './kernel.ts';
 import { mainJobReplay, renderSweepFailure, sweep, type SweepOptions, type SweepResult } from './sweep.ts';
 import { loadExpectations, verdict, type SweepVerdict } from './expectations.ts';
+import { gpuRequirement } from './gpu/adapter.ts';
 
 declare module 'vitest' {
   interface TaskMeta {
@@ -34,7 +35,7 @@ export function parityTest<I>(k: Kernel<I>, options: SweepOptions = {}): void {
   const name = `parity: ${k.name}`;
   test(
     name,
-    async ({ task }) => {
+    async ({ task, skip }) => {
       const file = relative(process.cwd(), task.file.filepath);
       const replay =
         options.replay ??
@@ -43,6 +44,13 @@ export function parityTest<I>(k: Kernel<I>, options: SweepOptions = {}): void {
       const v = verdict(loadExpectations(), r);
       task.meta.twinpath = r;
       task.meta.twinpathVerdict = v;
+      if (v.status === 'unsupported') {
+        // A hardware gate fails on it unless the expectations list it; elsewhere it is counted apart (skipped with the reason), never passed.
+        if (gpuRequirement() === 'hardware' && !v.expected) {
+          throw new Error(`${renderSweepFailure(r)}. Fix: run on an adapter with it, or list the kernel in the expectations file (case "unsupported").`);
+        }
+        skip(`unsupported: ${v.reason}`);
+      }
       if (v.status === 'fail') throw new Error(renderSweepFailure(r));
       if (v.status === 'unexpected-pass') {
         throw new Error(`${k.name}: passed ${r.runs} cases on ${r.adapter.vendor} ${r.adapter.device}, but expectation ${v.index} says it fails (${v.reason}). Fix: remove or narrow that entry of the expectations file.`);

@@ -7,6 +7,7 @@ import { CHANNELS, channelCount, formatName, type Channel } from '../surface/for
 import { decodeCode, readCode } from '../surface/texel.ts';
 import type { Surface } from '../surface/surface.ts';
 import type { Policy, Rounding } from './policy.ts';
+import { DEFAULT_OUTPUT } from '../output/spec.ts';
 
 /**
  * The oracle's exact (f64) results for a unorm output, in [0, 1]: per level,
@@ -43,6 +44,8 @@ export interface ValueReport {
 }
 
 export interface ComparisonRecord {
+  /** The output compared, by name. */
+  readonly output?: string;
   readonly policy: string;
   readonly format: string;
   readonly unit: string;
@@ -52,6 +55,8 @@ export interface ComparisonRecord {
   /** Channel values compared. */
   readonly compared: number;
   readonly mismatches: number;
+  /** Values the oracle marked don't-care: not compared, counted here. */
+  readonly dontCare?: number;
   /** Per channel the format has (r only for Float32x1). */
   readonly channels: Readonly<Partial<Record<Channel, ChannelStats>>>;
   /** The refused value with the largest |error|; with no refusal, the largest |error| accepted. */
@@ -184,9 +189,10 @@ export function renderValue(v: ValueReport, unit: string): string {
  * A passing record renders as `48 values match (policy …, format)`.
  */
 export function renderComparison(r: ComparisonRecord): string {
-  const head = `(policy ${r.policy}, ${r.format})`;
-  if (r.pass) return `${r.compared} values match ${head}`;
-  const lines = [`${r.mismatches} of ${r.compared} values differ ${head}`];
+  const head = `(policy ${r.policy}, ${r.format}${r.output && r.output !== DEFAULT_OUTPUT ? `, output ${r.output}` : ''})`;
+  const skipped = r.dontCare ? `; ${r.dontCare} don't-care values skipped` : '';
+  if (r.pass) return `${r.compared} values match ${head}${skipped}`;
+  const lines = [`${r.mismatches} of ${r.compared} values differ ${head}${skipped}`];
   if (r.worst) lines.push(`  worst: ${renderValue(r.worst, r.unit)}`);
   lines.push(`  channel  mismatches  max |err|  mean |err|  bias (${r.unit})`);
   for (const ch of CHANNELS) {
