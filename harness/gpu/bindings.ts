@@ -68,7 +68,7 @@ function typeText(t: TypeInfo | null | undefined): string {
 /** `@group(1) @binding(0) pixels: storage, read_write array<f32>` — a variable as error messages list it. */
 export function describeVariable(v: VariableInfo): string {
   const kind = RESOURCE_KIND[v.resourceType] ?? 'storage';
-  return `@group(${v.group}) @binding(${v.binding}) ${v.name}: ${kind}${v.access ? `, ${v.access}` : ''} ${typeText(v.type)}`;
+  return `@group(${v.group}) @binding(${v.binding}) ${v.name}: ${kind}${v.access && kind === 'storage' ? `, ${v.access}` : ''} ${typeText(v.type)}`;
 }
 
 const sizing = new Map<string, boolean>();

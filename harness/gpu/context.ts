@@ -102,6 +102,8 @@ export interface TextureOutputOptions {
   readonly mipLevelCount?: number;
   /** The level read back and compared (default 0). */
   readonly level?: number;
+  /** Initial texels of that level (an in-place texture), rows tightly packed; default: zero. */
+  readonly init?: ArrayBufferView;
 }
 
 /** Texture contents by level: `levels[l]` holds the level's texels, rows tightly packed, every layer or slice in turn. */
@@ -411,6 +413,12 @@ export class CaseGpu implements GpuContext {
     const h = Math.max(1, height >> level);
     const d = o.dimension === '3d' ? Math.max(1, layers >> level) : layers;
     const shape = [...(layers > 1 || o.dimension === '3d' ? [d] : []), h, w, layout.channels];
+    if (o.init) {
+      const t0 = performance.now();
+      const bpt = layout.channels * ELEMENT_BYTES[layout.element];
+      this.device.queue.writeTexture({ texture, mipLevel: level }, o.init as ArrayBufferView<ArrayBuffer>, { bytesPerRow: w * bpt, rowsPerImage: h }, [w, h, d]);
+      this.uploadMs += performance.now() - t0;
+    }
     const view = texture.createView({ baseMipLevel: level, mipLevelCount: 1, ...(o.viewDimension ? { dimension: o.viewDimension } : {}) });
     const out: TextureOutput = { output: name, texture, level, storage: { kind: 'storage-texture', resource: view, label: `output ${name}` } };
     this.outputViews.add(out.storage);

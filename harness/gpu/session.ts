@@ -29,7 +29,8 @@ export interface GpuSession {
 
 /** Device features and limits a kernel needs beyond twinpath's defaults. */
 export interface DeviceRequirements {
-  readonly features?: readonly GPUFeatureName[];
+  /** Feature names as the adapter lists them (newer names than @webgpu/types knows included). */
+  readonly features?: readonly string[];
   readonly limits?: Readonly<Record<string, number>>;
 }
 
@@ -55,7 +56,7 @@ function requirementsKey(r: DeviceRequirements | undefined): string {
 
 /** What `requires` asks that the adapter does not offer, one line each; empty when it offers everything. */
 export function missingRequirements(adapter: GPUAdapter, r: DeviceRequirements | undefined): string[] {
-  const missing = (r?.features ?? []).filter((f) => !adapter.features.has(f)).map((f) => `device feature ${f}`);
+  const missing = (r?.features ?? []).filter((f) => !adapter.features.has(f as GPUFeatureName)).map((f) => `device feature ${f}`);
   for (const [name, want] of Object.entries(r?.limits ?? {})) {
     const have = (adapter.limits as unknown as Record<string, number | undefined>)[name];
     if (have === undefined) missing.push(`limit ${name} (unknown to this adapter)`);
@@ -75,7 +76,7 @@ async function open(choice: AdapterChoice, requires: DeviceRequirements | undefi
   if (missing.length) throw new UnsupportedError(`needs ${missing.join(', ')}, which ${info.vendor} ${info.device} does not offer`);
   const wanted: GPUFeatureName[] = ['timestamp-query', 'shader-f16', 'float32-filterable'];
   const device = await adapter.requestDevice({
-    requiredFeatures: [...new Set([...wanted.filter((f) => adapter.features.has(f)), ...(requires?.features ?? [])])],
+    requiredFeatures: [...new Set([...wanted.filter((f) => adapter.features.has(f)), ...((requires?.features ?? []) as GPUFeatureName[])])],
     requiredLimits: {
       maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
       maxBufferSize: adapter.limits.maxBufferSize,
