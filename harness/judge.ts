@@ -4,13 +4,27 @@
  * it runs on the main thread or on a judge worker thread alike (judge-pool.ts).
  */
 import { checkCanary, checkGuardBand, type CanaryReport } from './canary.ts';
-import { compareSurfaces, type ComparisonRecord } from './compare/compare.ts';
-import { compareElements, policyStorage } from './compare/elements.ts';
+import { compareSurfaces, renderComparison, type ComparisonRecord } from './compare/compare.ts';
+import { compareElements, renderElementComparison, type ElementComparisonRecord } from './compare/elements.ts';
+import { compareTextures, texelElements } from './compare/texels.ts';
 import { PolicyError } from './compare/policy.ts';
 import { policyFor, runOracle, type Expected, type Kernel } from './kernel.ts';
 import { elementDataBytes, type ProducedOutput } from './output/spec.ts';
 import type { TextureDesc } from './surface/desc.ts';
 import { describeSurface, wrapSurface, type Surface } from './surface/surface.ts';
+
+/** One output's comparison: of a surface's levels, or of buffer elements and texture texels. */
+export type OutputComparison = ComparisonRecord | ElementComparisonRecord;
+
+/** Whether a comparison is of a surface (levels, texel locations) rather than of elements. */
+export function isSurfaceComparison(c: OutputComparison): c is ComparisonRecord {
+  return 'levels' in c;
+}
+
+/** The failure text of either kind of comparison (renderComparison, renderElementComparison). */
+export function renderOutputComparison(c: OutputComparison): string {
+  return isSurfaceComparison(c) ? renderComparison(c) : renderElementComparison(c);
+}
 
 /** What the GPU produced for a case: the bytes of each named output. */
 export interface GpuOutput {
@@ -21,7 +35,7 @@ export interface GpuOutput {
 export interface OutputJudgement {
   readonly output: string;
   readonly outcome: 'pass' | 'mismatch' | 'canary';
-  readonly comparison: ComparisonRecord;
+  readonly comparison: OutputComparison;
   readonly canary: CanaryReport;
 }
 
@@ -30,7 +44,7 @@ export interface Judgement {
   readonly outcome: 'pass' | 'mismatch' | 'canary' | 'oracle-error' | 'setup-error';
   readonly error?: string;
   readonly output?: string;
-  readonly comparison?: ComparisonRecord;
+  readonly comparison?: OutputComparison;
   readonly canary?: CanaryReport;
   /** Every output's verdict, in the order the GPU function returned them. */
   readonly outputs?: readonly OutputJudgement[];
@@ -46,6 +60,9 @@ export function firstSurface(out: GpuOutput): Surface | undefined {
   const o = out.outputs.find((p) => p.spec.kind === 'surface');
   return o && o.spec.kind === 'surface' ? wrapSurface(o.spec.desc, o.bytes) : undefined;
 }
+
+/** A texture has no guard band: nothing lies around its texels. */
+const NO_GUARD: CanaryReport = { pass: true, corruptBytes: 0, violations: [] };
 
 /** Judges one output against its expected value; a mismatch of kinds or shapes is a setup problem (thrown as text). */
 function judgeOutput<I>(k: Kernel<I>, o: ProducedOutput, e: Expected): OutputJudgement {
@@ -66,11 +83,30 @@ function judgeOutput<I>(k: Kernel<I>, o: ProducedOutput, e: Expected): OutputJud
     const named = { ...comparison, output: name };
     return { output: name, outcome: !canary.pass ? 'canary' : !comparison.pass ? 'mismatch' : 'pass', comparison: named, canary };
   }
-  if (e.kind !== 'elements') throw new PolicyError(`output ${name} holds ${o.spec.element} elements on the GPU but the oracle gave a surface`);
-  const dataBytes = elementDataBytes(o.spec);
-  const canary = o.spec.guardBytes ? checkGuardBand(o.bytes, dataBytes) : { pass: true, corruptBytes: 0, violations: [] };
-  const comparison = compareElements(o.spec, e.value, o.bytes, policyFor(k, policyStorage(o.spec.element), name));
-  return { output: name, outcome: !canary.pass ? 'canary' : !comparison.pass ? 'mismatch' : 'pass', comparison, canary };
+  if (e.kind !== 'elements') throw new PolicyError(`output ${name} holds elements on the GPU but the oracle gave a surface`);
+  const { values, dontCare } = e.value;
+  const mask = dontCare ? { dontCare } : {};
+  const setup = (f: () => ElementComparisonRecord) => {
+    try {
+      return f();
+    } catch (err) {
+      throw err instanceof PolicyError ? err : new PolicyError(`output ${name}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+  if (o.spec.kind === 'texture') {
+    const s = o.spec;
+    const policy = policyFor(k, texelElements(s.format).type, name);
+    const expected = ArrayBuffer.isView(values) ? new Uint8Array(values.buffer, values.byteOffset, values.byteLength) : Uint8Array.from(values);
+    const comparison = setup(() => compareTextures(expected, o.bytes, { format: s.format, width: s.width, height: s.height, images: s.images, policy, ...mask }));
+    const named = { ...comparison, output: name, format: `${s.format} texture ${comparison.format}` };
+    return { output: name, outcome: comparison.pass ? 'pass' : 'mismatch', comparison: named, canary: NO_GUARD };
+  }
+  const spec = o.spec;
+  const dataBytes = elementDataBytes(spec);
+  const canary = spec.guardBytes ? checkGuardBand(o.bytes, dataBytes) : NO_GUARD;
+  const policy = policyFor(k, spec.element, name);
+  const comparison = setup(() => compareElements(values, o.bytes.subarray(0, dataBytes), { type: spec.element, shape: spec.shape, policy, ...mask }));
+  return { output: name, outcome: !canary.pass ? 'canary' : !comparison.pass ? 'mismatch' : 'pass', comparison: { ...comparison, output: name }, canary };
 }
 
 /**

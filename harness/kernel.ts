@@ -4,8 +4,8 @@
  */
 import type fc from 'fast-check';
 import type { ExactValues } from './compare/compare.ts';
-import type { ElementExpectation, ElementValues } from './compare/elements.ts';
-import { PolicyError, type Policy } from './compare/policy.ts';
+import { PolicyError, type Policy, type ValueStorage } from './compare/policy.ts';
+import type { ElementData } from './elements/element-types.ts';
 import type { GpuContext, GpuOutputs } from './gpu/context.ts';
 import type { DeviceRequirements } from './gpu/session.ts';
 import type { WgslSource } from './gpu/wgsl-source.ts';
@@ -19,8 +19,19 @@ export interface OracleOutput {
   readonly exact?: ExactValues;
 }
 
+/**
+ * An element or texture output's expected values: typed arrays as stored codes
+ * (Float32Array bits, Uint16Array f16 bits, Uint8Array unorm8 bytes), number
+ * arrays as values; texture texels in the format's memory order.
+ */
+export interface ElementExpectation {
+  readonly values: ElementData;
+  /** One entry per element; a truthy one excludes it (the math leaves it undefined): not compared, counted. */
+  readonly dontCare?: ArrayLike<number | boolean>;
+}
+
 /** The oracle's value of one output: a surface, or element values (with a don't-care mask where the math leaves values undefined). */
-export type ExpectedOutput = Surface | OracleOutput | ElementValues | ElementExpectation;
+export type ExpectedOutput = Surface | OracleOutput | ElementData | ElementExpectation;
 
 /** What an oracle returns: its one output, or every output by the name the GPU function gives it. */
 export type OracleResult = ExpectedOutput | Readonly<Record<string, ExpectedOutput>>;
@@ -89,11 +100,12 @@ function isPolicy(c: unknown): c is Policy {
  * when a per-output record lacks the output:
  * `compare has no policy for output hist (it names: image)`.
  */
-export function policyFor<I>(k: Kernel<I>, storage: Storage, output = DEFAULT_OUTPUT): Policy {
+export function policyFor<I>(k: Kernel<I>, storage: ValueStorage, output = DEFAULT_OUTPUT): Policy {
   const c = k.compare;
   const choice = isPolicy(c) || typeof c === 'function' ? c : c[output];
   if (!choice) throw new PolicyError(`compare has no policy for output ${output} (it names: ${Object.keys(c).join(', ')})`);
-  return typeof choice === 'function' ? choice(storage) : choice;
+  // A per-storage function (perStorage) refuses a storage it has no policy for, element types included.
+  return typeof choice === 'function' ? (choice as (s: ValueStorage) => Policy)(storage) : choice;
 }
 
 function isSurface(v: unknown): v is Surface {
@@ -105,7 +117,7 @@ function expectedOf(v: unknown): Expected | undefined {
   if (isSurface(v)) return { kind: 'surface', value: { surface: v } };
   if (typeof v !== 'object' || v === null) return undefined;
   if ('surface' in v && isSurface((v as OracleOutput).surface)) return { kind: 'surface', value: v as OracleOutput };
-  if (ArrayBuffer.isView(v) || Array.isArray(v)) return { kind: 'elements', value: { values: v as ElementValues } };
+  if (ArrayBuffer.isView(v) || Array.isArray(v)) return { kind: 'elements', value: { values: v as ElementData } };
   if ('values' in v) return { kind: 'elements', value: v as ElementExpectation };
   return undefined;
 }

@@ -6,15 +6,15 @@
  */
 import { equalBytes } from './bytes.ts';
 import { locateByte, renderCanary, type CanaryReport } from './canary.ts';
-import { renderComparison, type ComparisonRecord } from './compare/compare.ts';
-import { elementLocation } from './compare/elements.ts';
+import { ELEMENT_TYPES } from './elements/element-types.ts';
+import { elementLocation, renderLocation, shapeOf } from './elements/shape.ts';
 import { executeGpu } from './gpu/execute.ts';
 import { runConfig } from './config.ts';
 import type { Expected, Kernel } from './kernel.ts';
-import { judge, type OutputJudgement } from './judge.ts';
+import { judge, renderOutputComparison, type OutputComparison, type OutputJudgement } from './judge.ts';
 import { judgeAll } from './judge-pool.ts';
 import type { CaseOutcome, GpuRun, InputCheck, ProducedRun } from './output/run.ts';
-import { ELEMENT_BYTES, type ProducedOutput, type Protection } from './output/spec.ts';
+import { shapeCount, type ProducedOutput, type Protection } from './output/spec.ts';
 import { wrapSurface, type Surface } from './surface/surface.ts';
 import type { TextureDesc } from './surface/desc.ts';
 
@@ -28,7 +28,7 @@ export interface CaseResult {
   readonly pass: boolean;
   /** The output `comparison` and `canary` belong to: the first that failed, else the first. */
   readonly output?: string;
-  readonly comparison?: ComparisonRecord;
+  readonly comparison?: OutputComparison;
   readonly canary?: CanaryReport;
   /** Every output's verdict, when the case has several. */
   readonly outputs?: readonly OutputJudgement[];
@@ -80,9 +80,8 @@ function locate(i: number, desc: TextureDesc | undefined, element?: { readonly s
   }
   if (element) {
     const n = Math.floor(i / element.bytes);
-    if (n >= element.shape.reduce((a, b) => a * b, 1)) return 'guard band';
-    const at = elementLocation(element.shape, n);
-    return `element ${n} (${at.x},${at.y}${at.channels > 1 ? ` channel ${at.c}` : ''})`;
+    const count = shapeCount(element.shape);
+    return n >= count ? 'guard band' : `element ${renderLocation(elementLocation(shapeOf(count, element.shape), n))}`;
   }
   return `byte ${i}`;
 }
@@ -97,7 +96,8 @@ function firstDifference(a: Uint8Array, b: Uint8Array, desc: TextureDesc | undef
 /** Where an output's bytes differ between two runs, named by output when the case has several. */
 function outputDifference(a: ProducedOutput, b: ProducedOutput, several: boolean): string | undefined {
   const s = a.spec;
-  const d = firstDifference(a.bytes, b.bytes, s.kind === 'surface' ? s.desc : undefined, s.kind === 'elements' ? { shape: s.shape, bytes: ELEMENT_BYTES[s.element] } : undefined);
+  const element = s.kind === 'elements' ? { shape: s.shape, bytes: ELEMENT_TYPES[s.element].bytes } : undefined;
+  const d = firstDifference(a.bytes, b.bytes, s.kind === 'surface' ? s.desc : undefined, element);
   return d && (several ? `output ${s.name} ${d}` : d);
 }
 
@@ -205,7 +205,7 @@ export function renderCaseResult(r: CaseResult): string {
   const judged = r.outputs ?? (r.comparison && r.canary ? [{ comparison: r.comparison, canary: r.canary }] : []);
   for (const o of judged) {
     if (!o.canary.pass) lines.push(renderCanary(o.canary));
-    lines.push(renderComparison(o.comparison));
+    lines.push(renderOutputComparison(o.comparison));
   }
   return lines.join('\n');
 }

@@ -10,6 +10,7 @@ import { renderCaseResult, runCase, startCases, type CaseOutcome, type CaseResul
 import { errorMaps } from './compare/compare.ts';
 import { emitSweepFailure, type FailureArtifacts } from './failure-listeners.ts';
 import { policyFor, type Expected, type Kernel } from './kernel.ts';
+import { isSurfaceComparison } from './judge.ts';
 import { DEFAULT_OUTPUT, type ProducedOutput, type Protection } from './output/spec.ts';
 import { wrapSurface } from './surface/surface.ts';
 import { UnsupportedError } from './gpu/session.ts';
@@ -296,9 +297,9 @@ async function captureFailure<I>(k: Kernel<I>, input: I, result: CaseResult, see
   const e = expected?.get(name);
   const out = produced?.find((p) => p.spec.name === name);
   if (!e || !out) return {};
-  if (e.kind === 'elements' || out.spec.kind !== 'surface') {
+  if (e.kind === 'elements' || out.spec.kind !== 'surface' || !isSurfaceComparison(result.comparison)) {
     const mask = e.kind === 'elements' ? e.value.dontCare : undefined;
-    const indices = mask ? [...mask.keys()].filter((i) => mask[i]).slice(0, MAX_DONT_CARE_LISTED) : [];
+    const indices = mask ? Array.from({ length: mask.length }, (_, i) => i).filter((i) => mask[i]).slice(0, MAX_DONT_CARE_LISTED) : [];
     return indices.length ? { dontCare: { output: name, indices } } : {};
   }
   const actual = wrapSurface(out.spec.desc, out.bytes);

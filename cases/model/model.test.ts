@@ -23,7 +23,7 @@ test('the in-place RGB f32 kernel sizes itself with arrayLength and passes its 1
   for (const gain of [[1, 0.5, 2], [0, 0, 0]] as const) {
     const r = await runCase(rgbGain, { width: 1, height: 1, seed: 3, gain });
     expect(r.outcome, r.error).toBe('pass');
-    expect(r.comparison).toMatchObject({ output: 'pixels', compared: 3, format: 'f32[1, 1, 3]' });
+    expect(r.comparison).toMatchObject({ output: 'pixels', compared: 3, format: 'f32 [1,1,3]' });
     expect(r.protection).toEqual({ pixels: 'guard-beyond' });
   }
 });
@@ -40,7 +40,7 @@ test('two outputs are judged apart; worst errors are kept per output; unguarded 
 test('a texture output is read back by the harness (256-byte row alignment) and compared as rgba8unorm elements', async () => {
   const r = await runCase(packRgba8, { width: 65, height: 3, seed: 9 });
   expect(r.outcome, r.error).toBe('pass');
-  expect(r.comparison).toMatchObject({ format: 'rgba8unorm texture unorm8[3, 65, 4]', compared: 65 * 3 * 4 });
+  expect(r.comparison).toMatchObject({ format: 'rgba8unorm texture unorm8 [3,65,4]', compared: 65 * 3 * 4 });
   expect(r.protection).toEqual({ src: 'guard-inside', dst: 'texture' });
 });
 

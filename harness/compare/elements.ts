@@ -1,185 +1,277 @@
 /**
- * Compares typed element outputs (f32, f16, u32, i32, unorm codes) in a
- * shape under a policy, into the same ComparisonRecord surfaces produce, so
- * failure text, worst errors and reports read alike. Locations follow the
- * shape: `[n]` is x, `[h, w]` is (x, y), `[h, w, c]` (c <= 4) is (x, y, channel),
- * leading dimensions of a longer shape fold into y. Elements the oracle marks
- * don't-care are skipped and counted.
+ * Compares two arrays of buffer elements (f32, f16, u32, i32, …) under a
+ * policy, optionally shaped (`[h, w, 3]` reads locations as (x, y) channel)
+ * and masked (don't-care elements excluded and counted), into one
+ * ElementComparisonRecord; its failure text renders from the record only.
  */
-import { CHANNELS, type Channel, type Storage } from '../surface/format.ts';
-import { bitsFromF32, f32FromBits } from '../surface/texel.ts';
-import { f16ToNumber, numberToF16 } from '../output/f16.ts';
-import { ELEMENT_BYTES, shapeCount, type ElementOutputSpec, type ElementType } from '../output/spec.ts';
-import { PolicyError, type Policy } from './policy.ts';
-import type { ChannelStats, ComparisonRecord, ValueReport } from './compare.ts';
+import { equalBytes } from '../bytes.ts';
+import {
+  elementBytes,
+  elementType,
+  readElementCode,
+  type ElementData,
+  type ElementType,
+} from '../elements/element-types.ts';
+import type { ElementTypeName } from '../elements/element-types.ts';
+import {
+  channelNames,
+  checkShape,
+  elementLocation,
+  renderLocation,
+  shapeOf,
+  type ElementLocation,
+  type ElementShape,
+} from '../elements/shape.ts';
+import {
+  outputNote,
+  renderCodes,
+  renderNumber,
+  renderSigned,
+  renderStatsRow,
+  type ChannelStats,
+  type CodeReport,
+  type ComparisonCounts,
+} from './compare.ts';
+import type { Policy, Rounding } from './policy.ts';
 
-/** What an oracle gives for an element output: values in the element's natural array (f16 as bits in a Uint16Array, or as numbers). */
-export type ElementValues = Float32Array | Float64Array | Uint32Array | Int32Array | Uint16Array | Uint8Array | readonly number[];
-
-/** An element output's expected values with the elements the math leaves undefined (1 = don't care, same indexing). */
-export interface ElementExpectation {
-  readonly values: ElementValues;
-  readonly dontCare?: Uint8Array;
+/** An element the policy refused, or the worst element seen. */
+export interface ElementValueReport extends CodeReport {
+  readonly location: ElementLocation;
 }
 
-/** The storage whose rules a policy applies to an element type (f16 is judged on its exact f32 value, integers as codes). */
-export function policyStorage(e: ElementType): Storage {
-  return e === 'f32' || e === 'f16' ? 'Float32x4' : e === 'unorm8' ? 'Unorm8x4' : 'Unorm16x4';
+export interface ElementComparisonRecord extends ComparisonCounts {
+  readonly elementType: ElementTypeName;
+  readonly shape: ElementShape;
+  /** Elements in each array; `compared + dontCare`. */
+  readonly elements: number;
+  /** Elements the oracle marked don't-care: excluded from the verdict. */
+  readonly dontCare: number;
+  /** Over every compared element. */
+  readonly stats: ChannelStats;
+  /** Per channel name, where the shape has a channel dimension. */
+  readonly channels?: Readonly<Record<string, ChannelStats>>;
+  /** The refused element with the largest |error|; with no refusal, the largest |error| accepted. */
+  readonly worst?: ElementValueReport;
+  /** The first refused elements, in index order, each once. */
+  readonly first: readonly ElementValueReport[];
+  /** Why nothing was compared, where nothing was (which is never a pass). */
+  readonly nothingCompared?: string;
 }
 
-/** The codes of element bytes, little-endian: bit patterns for floats, values for integers and unorm. */
-export function elementCodes(element: ElementType, bytes: Uint8Array, count: number): Float64Array {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out = new Float64Array(count);
-  const size = ELEMENT_BYTES[element];
-  for (let i = 0; i < count; i++) {
-    const o = i * size;
-    out[i] = element === 'f32' || element === 'u32' ? view.getUint32(o, true) : element === 'i32' ? view.getInt32(o, true) : size === 2 ? view.getUint16(o, true) : view.getUint8(o);
-  }
-  return out;
+export interface CompareElementsOptions {
+  readonly type: ElementTypeName | ElementType;
+  readonly policy: Policy;
+  /** `[h, w, 3]`, or a shape with channel names; default a list. */
+  readonly shape?: ElementShape | readonly number[];
+  /** One entry per element; a truthy one excludes the element (the math leaves it undefined). */
+  readonly dontCare?: ArrayLike<number | boolean>;
+  /** The oracle's exact (f64) results per element in [0, 1], for unorm policies that need them (unormNearTie). */
+  readonly exact?: { readonly rounding: Rounding; readonly values: ArrayLike<number> };
+  /** How many refused elements to keep (default 8). */
+  readonly firstN?: number;
 }
 
-/** Expected codes from an oracle's values (f16 numbers rounded to nearest even; f32 numbers to their bits). */
-function expectedCodes(element: ElementType, values: ElementValues, count: number): Float64Array {
-  const out = new Float64Array(count);
-  const asBits = values instanceof Uint16Array || values instanceof Uint32Array;
-  for (let i = 0; i < count; i++) {
-    const v = Number(values[i]);
-    if (element === 'f32') out[i] = values instanceof Uint32Array ? v : bitsFromF32(v);
-    else if (element === 'f16') out[i] = asBits ? v : numberToF16(v);
-    else out[i] = v;
-  }
-  return out;
+/** Elements judged per native byte comparison: equal runs skip the policy (equal codes are error 0). */
+const CHUNK = 256;
+
+interface Accumulator {
+  maxAbs: number;
+  sumAbs: number;
+  sum: number;
+  mismatches: number;
+  compared: number;
 }
 
-/** Codes as a policy judges them: f16 bits as the bits of the same f32 value; i32 as their integer. */
-function judgedCode(element: ElementType, code: number): number {
-  return element === 'f16' ? bitsFromF32(f16ToNumber(code)) : code;
+/** How many indices in [start, end) are channel `c` of `channels` (index % channels === c). */
+function countOfChannel(start: number, end: number, c: number, channels: number): number {
+  return Math.floor((end - 1 - c) / channels) - Math.floor((start - 1 - c) / channels);
 }
 
-function decoded(element: ElementType, code: number): number {
-  if (element === 'f32') return f32FromBits(code);
-  if (element === 'f16') return f16ToNumber(code);
-  if (element === 'unorm8') return code / 255;
-  if (element === 'unorm16') return code / 65535;
-  return code;
-}
+const accumulator = (): Accumulator => ({ maxAbs: 0, sumAbs: 0, sum: 0, mismatches: 0, compared: 0 });
 
-function hexOf(element: ElementType, code: number): string {
-  const digits = ELEMENT_BYTES[element] * 2;
-  return `0x${(element === 'i32' ? code >>> 0 : code).toString(16).padStart(digits, '0')}`;
-}
+const statsOf = (a: Accumulator): ChannelStats => ({
+  maxAbs: a.maxAbs,
+  meanAbs: a.sumAbs / (a.compared || 1),
+  signedMean: a.sum / (a.compared || 1),
+  mismatches: a.mismatches,
+});
 
-/** The (x, y, channel) of element `i` in a shape, and how many channels a location has. */
-export function elementLocation(shape: readonly number[], i: number): { x: number; y: number; c: number; channels: number } {
-  const last = shape[shape.length - 1] ?? 1;
-  const channels = shape.length >= 3 && last <= 4 ? last : 1;
-  const width = channels > 1 ? shape[shape.length - 2]! : last;
-  const pixel = Math.floor(i / channels);
-  return { x: pixel % width, y: Math.floor(pixel / width), c: i % channels, channels };
+/** `f32 [2,2,3]`: the element type and shape, as failure text names the compared data. */
+export function elementFormatName(type: ElementTypeName, shape: ElementShape): string {
+  return `${type} [${shape.dims.join(',')}]`;
 }
 
 /**
- * The element type's name in a record's format field: `f32[4, 4, 3]`, `rgba16float texture [2, 2, 4]`.
+ * Compares `actual` against `expected` element by element. Typed arrays are
+ * taken as stored codes (NaN payloads kept), number arrays as values (see
+ * elementBytes). Equal codes are accepted with error 0; NaN follows the
+ * policy (exact: payloads must match; ulp, absRel: NaN equals NaN only).
+ * Throws on data that cannot be compared, naming it:
+ * `compareElements: expected holds 12 f32 elements, actual 9`,
+ * `shape [2, 2, 3] holds 12 elements, the data 9`,
+ * `compareElements: the don't-care mask has 4 entries for 12 elements`.
  */
-export function elementFormatName(spec: ElementOutputSpec): string {
-  return `${spec.textureFormat ? `${spec.textureFormat} texture ` : ''}${spec.element}[${spec.shape.join(', ')}]`;
-}
-
-/**
- * Compares an element output's bytes against the oracle's values. Throws
- * PolicyError for a policy that cannot judge the element type:
- * `absRel(2^-10, 0) compares real values; u32 elements need exact() or unormLsb(k)`.
- * Mismatch text (renderComparison): `2 of 12 values differ (policy exact, f32[2, 2, 3])`.
- */
-export function compareElements(spec: ElementOutputSpec, expected: ElementExpectation, actualBytes: Uint8Array, policy: Policy, firstN = 8): ComparisonRecord {
-  const element = spec.element;
-  const integer = element === 'u32' || element === 'i32';
-  if (integer && policy.name.startsWith('absRel')) throw new PolicyError(`${policy.name} compares real values; ${element} elements need exact() or unormLsb(k)`);
-  const storage = policyStorage(element);
-  const count = shapeCount(spec.shape);
-  if (expected.values.length !== count) {
-    throw new PolicyError(`output ${spec.name}: the oracle gave ${expected.values.length} values for ${elementFormatName(spec)} (${count} elements)`);
+export function compareElements(
+  expected: ElementData,
+  actual: ElementData,
+  o: CompareElementsOptions,
+): ElementComparisonRecord {
+  const t = typeof o.type === 'string' ? elementType(o.type) : o.type;
+  const e = elementBytes(t, expected);
+  const a = elementBytes(t, actual);
+  const n = e.length / t.bytes;
+  if (a.length !== e.length) {
+    throw new Error(`compareElements: expected holds ${n} ${t.name} elements, actual ${a.length / t.bytes}`);
   }
-  const want = expectedCodes(element, expected.values, count);
-  const have = elementCodes(element, actualBytes, count);
-  const swizzle = spec.swizzle;
-  const acc = CHANNELS.map(() => ({ maxAbs: 0, sumAbs: 0, sum: 0, mismatches: 0, n: 0 }));
-  const first: ValueReport[] = [];
-  let worst: ValueReport | undefined;
+  const shape = shapeOf(n, o.shape);
+  checkShape(shape, n);
+  const mask = o.dontCare;
+  if (mask && mask.length !== n) {
+    throw new Error(`compareElements: the don't-care mask has ${mask.length} entries for ${n} elements`);
+  }
+  if (o.exact && o.exact.values.length !== n) {
+    throw new Error(`compareElements: ${o.exact.values.length} exact values for ${n} elements`);
+  }
+  // A policy that cannot judge this type throws now, not only once some element differs.
+  o.policy.judge({ storage: t.name, expected: 0, actual: 0 });
+  const names = channelNames(shape);
+  const channelCount = names?.length ?? 1;
+  const all = accumulator();
+  const perChannel = Array.from({ length: channelCount }, accumulator);
+  const firstN = o.firstN ?? 8;
+  const first: ElementValueReport[] = [];
+  let worst: ElementValueReport | undefined;
   let worstRefused = false;
-  let compared = 0;
-  let mismatches = 0;
   let dontCare = 0;
-  let channels = 1;
-  for (let i = 0; i < count; i++) {
-    const at = elementLocation(spec.shape, i);
-    channels = at.channels;
-    // Memory slot at.c of a swizzled texel holds logical channel swizzle[at.c]; the oracle's values are logical.
-    const logical = swizzle ? i - at.c + swizzle[at.c]! : i;
-    const c = swizzle ? swizzle[at.c]! : at.c;
-    if (expected.dontCare?.[logical]) {
-      dontCare++;
+  const report = (i: number, ec: number, ac: number, error: number, note?: string): ElementValueReport => ({
+    location: elementLocation(shape, i),
+    expected: ec,
+    actual: ac,
+    expectedHex: t.codec.hex(ec),
+    actualHex: t.codec.hex(ac),
+    expectedValue: t.codec.decode(ec),
+    actualValue: t.codec.decode(ac),
+    error,
+    ...(note ? { note } : {}),
+  });
+  for (let start = 0; start < n; start += CHUNK) {
+    const end = Math.min(n, start + CHUNK);
+    const equal = equalBytes(e, a, start * t.bytes, end * t.bytes);
+    if (equal && !mask) {
+      all.compared += end - start;
+      perChannel.forEach((s, c) => (s.compared += countOfChannel(start, end, c, channelCount)));
       continue;
     }
-    const e = want[logical]!;
-    const a = have[i]!;
-    compared++;
-    const s = acc[c]!;
-    s.n++;
-    if (e === a) {
-      if (!worst) worst = report(spec, i, c, e, a, 0);
-      continue;
-    }
-    const v = policy.judge({ storage, expected: judgedCode(element, e), actual: judgedCode(element, a) });
-    const abs = Math.abs(v.error);
-    s.sumAbs += abs;
-    s.sum += v.error;
-    s.maxAbs = Math.max(s.maxAbs, abs);
-    if (!v.ok) {
-      s.mismatches++;
-      mismatches++;
-    }
-    const better = !v.ok ? !worstRefused || abs > Math.abs(worst!.error) : !worstRefused && (worst === undefined || abs > Math.abs(worst.error));
-    if (better || (!v.ok && first.length < firstN)) {
-      const r = report(spec, i, c, e, a, v.error, v.note);
-      if (!v.ok && first.length < firstN) first.push(r);
+    for (let i = start; i < end; i++) {
+      if (mask?.[i]) {
+        dontCare++;
+        continue;
+      }
+      const c = i % channelCount;
+      all.compared++;
+      perChannel[c]!.compared++;
+      if (equal) continue;
+      const ec = readElementCode(t, e, i);
+      const ac = readElementCode(t, a, i);
+      if (ec === ac) continue;
+      const exactValue = o.exact?.values[i];
+      const v = o.policy.judge({
+        storage: t.name,
+        expected: ec,
+        actual: ac,
+        ...(exactValue === undefined ? {} : { exact: exactValue, rounding: o.exact!.rounding }),
+      });
+      const abs = Math.abs(v.error);
+      for (const s of [all, perChannel[c]!]) {
+        s.maxAbs = Math.max(s.maxAbs, abs);
+        s.sumAbs += abs;
+        s.sum += v.error;
+        if (!v.ok) s.mismatches++;
+      }
+      const better = !v.ok
+        ? !worstRefused || abs > Math.abs(worst!.error)
+        : !worstRefused && (worst === undefined || abs > Math.abs(worst.error));
+      const listed = !v.ok && first.length < firstN;
+      if (!better && !listed) continue;
+      const r = report(i, ec, ac, v.error, v.note);
+      if (listed) first.push(r);
       if (better) {
         worst = r;
         worstRefused ||= !v.ok;
       }
     }
   }
-  const stats = Object.fromEntries(
-    CHANNELS.slice(0, channels).map((ch, c) => {
-      const s = acc[c]!;
-      const n = s.n || 1;
-      return [ch, { maxAbs: s.maxAbs, meanAbs: s.sumAbs / n, signedMean: s.sum / n, mismatches: s.mismatches }];
-    }),
-  ) as Partial<Record<Channel, ChannelStats>>;
+  if (!worst && all.compared > 0) {
+    // Every compared element equal: the worst accepted is the first compared, error 0.
+    let i = 0;
+    while (mask?.[i]) i++;
+    const code = readElementCode(t, e, i);
+    worst = report(i, code, code, 0);
+  }
+  const nothingCompared =
+    n === 0 ? 'the data holds no elements' : all.compared === 0 ? `all ${n} elements are don't-care` : undefined;
   return {
-    output: spec.name,
-    policy: policy.name,
-    format: elementFormatName(spec),
-    unit: integer ? 'LSB' : policy.unit(storage),
-    tolerance: policy.tolerance(storage),
-    pass: mismatches === 0,
-    levels: [0],
-    compared,
-    mismatches,
-    ...(dontCare ? { dontCare } : {}),
-    channels: stats,
+    policy: o.policy.name,
+    format: elementFormatName(t.name, shape),
+    unit: o.policy.unit(t.name),
+    tolerance: o.policy.tolerance(t.name),
+    pass: all.mismatches === 0 && nothingCompared === undefined,
+    compared: all.compared,
+    mismatches: all.mismatches,
+    elementType: t.name,
+    shape,
+    elements: n,
+    dontCare,
+    stats: statsOf(all),
+    ...(names ? { channels: Object.fromEntries(names.map((name, c) => [name, statsOf(perChannel[c]!)])) } : {}),
     ...(worst ? { worst } : {}),
     first,
+    ...(nothingCompared ? { nothingCompared } : {}),
   };
 }
 
-function report(spec: ElementOutputSpec, i: number, c: number, e: number, a: number, error: number, note?: string): ValueReport {
-  const at = elementLocation(spec.shape, i);
-  return {
-    level: 0, x: at.x, y: at.y, channel: CHANNELS[c]!, expected: e, actual: a,
-    expectedHex: hexOf(spec.element, e), actualHex: hexOf(spec.element, a),
-    expectedValue: decoded(spec.element, e), actualValue: decoded(spec.element, a),
-    error, ...(note ? { note } : {}),
-  };
+/** `[7] (0,1) g: expected 0x3f800000 (1) actual 0x3f800001 (1.00000) +1 ULP` */
+export function renderElementValue(v: ElementValueReport, unit: string): string {
+  return `${renderLocation(v.location)}: ${renderCodes(v, unit)}`;
+}
+
+/**
+ * The failure text of an element comparison:
+ * ```
+ * 2 of 10 values differ (policy ulp(1), f32 [2,2,3]); 2 don't-care
+ *   worst: [7] (0,1) g: expected 0x3f800000 (1) actual 0x3f800003 (1.00000) +3 ULP
+ *   channel  mismatches  max |err|  mean |err|  bias (ULP)
+ *   r        0           0          0           0
+ *   g        2           3          1.5         +1.5
+ *   b        0           0          0           0
+ *   first mismatches:
+ *     [1] (0,0) g: expected 0x3f800000 (1) actual 0x3f800002 (1.00000) +2 ULP
+ * ```
+ * (the worst is not listed again among the first). Without a channel
+ * dimension the table is one line, `max |err| 3, mean |err| 0.5, bias +0.5 (ULP)`.
+ * A passing record renders as `10 values match (policy …, f32 [2,2,3]); 2 don't-care`;
+ * one where nothing was compared fails as
+ * `nothing compared (policy exact, f32 [4]): all 4 elements are don't-care`.
+ */
+export function renderElementComparison(r: ElementComparisonRecord): string {
+  const head = `(policy ${r.policy}, ${r.format}${outputNote(r)})`;
+  const masked = r.dontCare > 0 ? `; ${r.dontCare} don't-care` : '';
+  if (r.nothingCompared) return `nothing compared ${head}: ${r.nothingCompared}`;
+  if (r.pass) return `${r.compared} values match ${head}${masked}`;
+  const lines = [`${r.mismatches} of ${r.compared} values differ ${head}${masked}`];
+  if (r.worst) lines.push(`  worst: ${renderElementValue(r.worst, r.unit)}`);
+  if (r.channels) {
+    lines.push(`  channel  mismatches  max |err|  mean |err|  bias (${r.unit})`);
+    for (const [name, s] of Object.entries(r.channels)) lines.push(`  ${name.padEnd(8)} ${renderStatsRow(s)}`);
+  } else {
+    const s = r.stats;
+    const means = `mean |err| ${renderNumber(s.meanAbs)}, bias ${renderSigned(s.signedMean)}`;
+    lines.push(`  max |err| ${renderNumber(s.maxAbs)}, ${means} (${r.unit})`);
+  }
+  const others = r.first.filter((v) => v.location.index !== r.worst?.location.index);
+  if (others.length > 0) {
+    lines.push('  first mismatches:');
+    for (const v of others) lines.push(`    ${renderElementValue(v, r.unit)}`);
+  }
+  return lines.join('\n');
 }

@@ -11,7 +11,9 @@ import { packStruct, type LayoutValue, type ZeroFill } from '../layout/codec.ts'
 import type { StructDecl } from '../layout/types.ts';
 import { packTextureDesc, type TextureDesc } from '../surface/desc.ts';
 import { surfaceBytes, texelRanges, type Surface } from '../surface/surface.ts';
-import { DEFAULT_OUTPUT, ELEMENT_BYTES, elementDataBytes, READABLE_TEXTURE_FORMATS, texelLayout, type ElementType, type OutputSpec, type Protection } from '../output/spec.ts';
+import { DEFAULT_OUTPUT, elementDataBytes, type OutputSpec, type Protection } from '../output/spec.ts';
+import type { ElementTypeName } from '../elements/element-types.ts';
+import { TEXTURE_FORMATS, type TextureFormatInfo } from '../elements/texture-formats.ts';
 import { computeEntry, resolveBindings } from './bindings.ts';
 import { GpuSetupError } from './setup-error.ts';
 import type { GpuSession } from './session.ts';
@@ -56,7 +58,7 @@ export interface OutputBinding extends SurfaceBinding {
 export interface ElementOutputBinding extends BufferBinding {
   readonly kind: 'storage';
   readonly output: string;
-  readonly element: ElementType;
+  readonly element: ElementTypeName;
   readonly shape: readonly number[];
 }
 
@@ -84,7 +86,7 @@ export interface OutputOptions {
 
 export interface ElementOutputOptions {
   readonly name?: string;
-  readonly element: ElementType;
+  readonly element: ElementTypeName;
   /** `[n]`, `[h, w]` or `[h, w, c]`: locations in failures read (x, y, channel). */
   readonly shape: readonly number[];
   /** Initial contents (an in-place output), same bytes as the data; default: zero. */
@@ -373,9 +375,7 @@ export class CaseGpu implements GpuContext {
       this.uploadMs += performance.now() - t0;
       return t;
     }
-    const layout = texelLayout(s.format);
-    const bpt = layout ? layout.channels * ELEMENT_BYTES[layout.element] : undefined;
-    if (!bpt) throw new GpuSetupError(`${this.kernel}: texture format ${s.format} cannot be uploaded by twinpath; it handles ${READABLE_TEXTURE_FORMATS.join(', ')}`);
+    const bpt = this.format(s.format, 'a texture').bytesPerTexel;
     const layers = s.depthOrArrayLayers ?? 1;
     const storage = s.storage ?? !s.format.endsWith('-srgb');
     const t = this.createTexture({
@@ -398,8 +398,7 @@ export class CaseGpu implements GpuContext {
 
   outputTexture(o: TextureOutputOptions): TextureOutput {
     const name = o.name ?? DEFAULT_OUTPUT;
-    const layout = texelLayout(o.format);
-    if (!layout) throw new GpuSetupError(`${this.kernel}: output ${name}: twinpath cannot read back ${o.format}; it reads ${READABLE_TEXTURE_FORMATS.join(', ')}`);
+    const bpt = this.format(o.format, `output ${name}`).bytesPerTexel;
     const [width, height, layers = 1] = o.size;
     const level = o.level ?? 0;
     const texture = this.createTexture({
@@ -412,19 +411,25 @@ export class CaseGpu implements GpuContext {
     const w = Math.max(1, width >> level);
     const h = Math.max(1, height >> level);
     const d = o.dimension === '3d' ? Math.max(1, layers >> level) : layers;
-    const shape = [...(layers > 1 || o.dimension === '3d' ? [d] : []), h, w, layout.channels];
     if (o.init) {
       const t0 = performance.now();
-      const bpt = layout.channels * ELEMENT_BYTES[layout.element];
       this.device.queue.writeTexture({ texture, mipLevel: level }, o.init as ArrayBufferView<ArrayBuffer>, { bytesPerRow: w * bpt, rowsPerImage: h }, [w, h, d]);
       this.uploadMs += performance.now() - t0;
     }
     const view = texture.createView({ baseMipLevel: level, mipLevelCount: 1, ...(o.viewDimension ? { dimension: o.viewDimension } : {}) });
     const out: TextureOutput = { output: name, texture, level, storage: { kind: 'storage-texture', resource: view, label: `output ${name}` } };
     this.outputViews.add(out.storage);
-    return this.declare(out, {
-      kind: 'elements', name, element: layout.element, shape, guardBytes: 0, textureFormat: o.format, ...(layout.swizzle ? { swizzle: layout.swizzle } : {}),
-    });
+    return this.declare(out, { kind: 'texture', name, format: o.format, width: w, height: h, images: d });
+  }
+
+  /**
+   * The format twinpath decodes, or GpuSetupError:
+   * `pack: output out: twinpath cannot read or write texels of depth24plus; it decodes r8unorm, …`.
+   */
+  private format(name: string, what: string): TextureFormatInfo {
+    const f = TEXTURE_FORMATS[name];
+    if (!f) throw new GpuSetupError(`${this.kernel}: ${what}: twinpath cannot read or write texels of ${name}; it decodes ${Object.keys(TEXTURE_FORMATS).join(', ')}`);
+    return f;
   }
 
   textureLevel(t: GPUTexture, level: number, as: 'texture' | 'storage-texture', dimension?: GPUTextureViewDimension): Binding {
@@ -527,10 +532,9 @@ export class CaseGpu implements GpuContext {
   }
 
   private readTexture(t: TextureOutput, spec: OutputSpec): number {
-    if (spec.kind !== 'elements') throw new Error('unreachable: a texture output is read as elements');
-    const [layers, height, width] = spec.shape.length === 4 ? spec.shape : [1, ...spec.shape];
-    const layout = texelLayout(spec.textureFormat!)!;
-    return this.submission.readTexture({ texture: t.texture, level: t.level, width: width!, height: height!, layers: layers!, bytesPerTexel: layout.channels * ELEMENT_BYTES[layout.element] });
+    if (spec.kind !== 'texture') throw new Error('unreachable: a texture output has a texture spec');
+    const bytesPerTexel = TEXTURE_FORMATS[spec.format]!.bytesPerTexel;
+    return this.submission.readTexture({ texture: t.texture, level: t.level, width: spec.width, height: spec.height, layers: spec.images, bytesPerTexel });
   }
 
   /** Ends the case's compute pass, if one is open (so the submission's encoder can go on after a gpu() that threw). */

@@ -4,12 +4,8 @@
  * elements (a buffer or a texture read back), with the bytes the GPU left.
  * Plain data, structured-clonable: judging runs on worker threads too.
  */
+import { ELEMENT_TYPES, type ElementTypeName } from '../elements/element-types.ts';
 import type { TextureDesc } from '../surface/desc.ts';
-
-/** Element types of buffer and texture outputs; `unorm8`/`unorm16` are codes of normalized channels. */
-export type ElementType = 'f32' | 'f16' | 'u32' | 'i32' | 'unorm8' | 'unorm16';
-
-export const ELEMENT_BYTES: Readonly<Record<ElementType, number>> = { f32: 4, f16: 2, u32: 4, i32: 4, unorm8: 1, unorm16: 2 };
 
 /** The name of a case's output when its kernel has one and does not name it. */
 export const DEFAULT_OUTPUT = 'out';
@@ -35,21 +31,28 @@ export interface SurfaceOutputSpec {
   readonly ownedLevels: readonly number[];
 }
 
-/** A typed element output: `shape` elements (row-major, the last dimension fastest), then `guardBytes` of canary. */
+/** A typed element output in a buffer: `shape` elements (row-major, the last dimension fastest), then `guardBytes` of canary. */
 export interface ElementOutputSpec {
   readonly kind: 'elements';
   readonly name: string;
-  readonly element: ElementType;
-  /** `[n]`, `[h, w]` or `[h, w, c]` (c <= 4: channels), `[d, h, w, c]` for 3D / array textures. */
+  readonly element: ElementTypeName;
+  /** `[n]`, `[h, w]` or `[h, w, c]`: locations read (x, y) and channel. */
   readonly shape: readonly number[];
   readonly guardBytes: number;
-  /** The texture format when read back from a texture. */
-  readonly textureFormat?: string;
-  /** Channel order in memory, logical rgba index per memory slot (bgra8unorm: [2, 1, 0, 3]). */
-  readonly swizzle?: readonly number[];
 }
 
-export type OutputSpec = SurfaceOutputSpec | ElementOutputSpec;
+/** A texture level read back by the harness (rows unpadded), compared texel channel by channel in memory order. */
+export interface TextureOutputSpec {
+  readonly kind: 'texture';
+  readonly name: string;
+  readonly format: string;
+  readonly width: number;
+  readonly height: number;
+  /** Array layers or depth slices of the level. */
+  readonly images: number;
+}
+
+export type OutputSpec = SurfaceOutputSpec | ElementOutputSpec | TextureOutputSpec;
 
 /** One output's bytes as read back, beside its spec. */
 export interface ProducedOutput {
@@ -64,42 +67,5 @@ export function shapeCount(shape: readonly number[]): number {
 
 /** Bytes of the data of an element output (before its guard band). */
 export function elementDataBytes(spec: Pick<ElementOutputSpec, 'element' | 'shape'>): number {
-  return shapeCount(spec.shape) * ELEMENT_BYTES[spec.element];
+  return shapeCount(spec.shape) * ELEMENT_TYPES[spec.element].bytes;
 }
-
-/** The element layout of the texture formats twinpath reads back: element type, channels, memory order. */
-export interface TexelLayout {
-  readonly element: ElementType;
-  readonly channels: number;
-  readonly swizzle?: readonly number[];
-}
-
-const TEXEL_LAYOUTS: Readonly<Record<string, TexelLayout>> = {
-  rgba8unorm: { element: 'unorm8', channels: 4 },
-  'rgba8unorm-srgb': { element: 'unorm8', channels: 4 },
-  bgra8unorm: { element: 'unorm8', channels: 4, swizzle: [2, 1, 0, 3] },
-  'bgra8unorm-srgb': { element: 'unorm8', channels: 4, swizzle: [2, 1, 0, 3] },
-  r8unorm: { element: 'unorm8', channels: 1 },
-  rg8unorm: { element: 'unorm8', channels: 2 },
-  rgba16unorm: { element: 'unorm16', channels: 4 },
-  r16float: { element: 'f16', channels: 1 },
-  rg16float: { element: 'f16', channels: 2 },
-  rgba16float: { element: 'f16', channels: 4 },
-  r32float: { element: 'f32', channels: 1 },
-  rg32float: { element: 'f32', channels: 2 },
-  rgba32float: { element: 'f32', channels: 4 },
-  r32uint: { element: 'u32', channels: 1 },
-  rg32uint: { element: 'u32', channels: 2 },
-  rgba32uint: { element: 'u32', channels: 4 },
-  r32sint: { element: 'i32', channels: 1 },
-  rg32sint: { element: 'i32', channels: 2 },
-  rgba32sint: { element: 'i32', channels: 4 },
-};
-
-/** The element layout of a texture format, or undefined when twinpath cannot read it back as elements. */
-export function texelLayout(format: string): TexelLayout | undefined {
-  return TEXEL_LAYOUTS[format];
-}
-
-/** Texture formats twinpath reads back, for error messages. */
-export const READABLE_TEXTURE_FORMATS: readonly string[] = Object.keys(TEXEL_LAYOUTS);
