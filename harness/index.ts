@@ -36,7 +36,8 @@ export * from './layout/index.ts';
 export { createSurface, wrapSurface, cloneSurface, surfaceBytes, texelRanges, describeSurface, type Surface } from './surface/surface.ts';
 export { loadTexel, storeTexel, storeTexelRounded, readCode, writeCode, decodeCode, encodeTruncate, encodeRound, texelAddress, f32FromBits, bitsFromF32 } from './surface/texel.ts';
 
-export { wgslFiles, wgslWithLibrary, wgslJoin, wgslReplace, type WgslSource } from './gpu/wgsl-source.ts';
+export { wgsl, wgslJoin, wgslReplace, sourceLocation, LIBRARY_ROOT } from './gpu/wgsl-source.ts';
+export type { WgslSource, WgslOptions, WgslPart, PushConstant, SourcePosition } from './gpu/wgsl-source.ts';
 export { gpuSession, type GpuSession } from './gpu/session.ts';
 export { adapterLine, requestAdapter, checkRequirement, gpuRequirement, NoAdapterError, type AdapterInfo, type GpuRequirement } from './gpu/adapter.ts';
 export { GpuSetupError, type GpuContext, type Binding, type BufferBinding, type ResourceBinding, type SurfaceBinding, type OutputBinding, type OutputOptions } from './gpu/context.ts';

@@ -12,9 +12,10 @@ import { runCases } from '../run-case.ts';
 import { sweep } from '../sweep.ts';
 import { writeCode } from '../surface/texel.ts';
 import { gpuSession } from './session.ts';
-import { copySurface, withTextureLibrary } from '../fixtures/copy-case.ts';
+import { copySurface } from '../fixtures/copy-case.ts';
+import { wgslJoin } from './wgsl-source.ts';
 
-const COPY = `
+const COPY = `#import twinpath::texture::{TextureDesc, texelWord}
 @group(0) @binding(0) var<storage, read_write> src: array<u32>;
 @group(0) @binding(1) var<storage, read_write> dst: array<u32>;
 @group(0) @binding(2) var<storage, read> desc: TextureDesc;
@@ -40,7 +41,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 }
 `;
 
-const wgsl = withTextureLibrary('inline-batch.wgsl', COPY);
+const wgsl = wgslJoin([{ file: 'inline-batch.wgsl', code: COPY }]);
 
 /** Case `w`: a w x 2 copy; the GPU spins `spin(w)` iterations per texel first. */
 function batchKernel(over: Partial<KernelDefinition<number>> = {}, spin = (_w: number) => 0) {

@@ -4,9 +4,9 @@
  * whether the kernel sizes itself from it (`arrayLength(&x)`,
  * `textureDimensions(x)`), which decides where a guard band may lie.
  */
-import { WgslReflect, type FunctionInfo } from './reflect.ts';
+import { reflectSource, type FunctionInfo } from './reflect.ts';
 import { GpuSetupError } from './setup-error.ts';
-import type { WgslSource } from './wgsl-source.ts';
+import { wgslMessage, type WgslSource } from './wgsl-source.ts';
 import type { TypeInfo, VariableInfo } from 'wgsl_reflect';
 
 /** The kinds a binding can have, as the WGSL declares them. */
@@ -34,24 +34,12 @@ export interface ResolvedBinding<B extends Bindable> {
   readonly access: string;
 }
 
-const reflections = new Map<string, WgslReflect>();
-
-/** The reflection of a WGSL source, parsed once per source text. */
-export function reflectWgsl(src: WgslSource): WgslReflect {
-  let r = reflections.get(src.code);
-  if (!r) {
-    r = new WgslReflect(src.code);
-    reflections.set(src.code, r);
-  }
-  return r;
-}
-
 /**
  * The @compute entry point `name` of a source. Throws GpuSetupError:
  * `blur: no @compute entry point 'blurr' in its WGSL (it has: blur_h, blur_v)`.
  */
 export function computeEntry(kernel: string, src: WgslSource, name: string): FunctionInfo {
-  const entries = reflectWgsl(src).entry.compute;
+  const entries = reflectSource(src).entry.compute;
   const e = entries.find((f) => f.name === name);
   if (!e) throw new GpuSetupError(`${kernel}: no @compute entry point '${name}' in its WGSL (it has: ${entries.map((f) => f.name).join(', ') || 'none'})`);
   return e;
@@ -65,10 +53,13 @@ function typeText(t: TypeInfo | null | undefined): string {
   return t.name;
 }
 
-/** `@group(1) @binding(0) pixels: storage, read_write array<f32>` — a variable as error messages list it. */
-export function describeVariable(v: VariableInfo): string {
+/**
+ * `@group(1) @binding(0) pixels: storage, read_write array<f32>` — a variable as error messages list it,
+ * imported names as written (`twinpath::texture::TextureDesc`).
+ */
+export function describeVariable(src: WgslSource, v: VariableInfo): string {
   const kind = RESOURCE_KIND[v.resourceType] ?? 'storage';
-  return `@group(${v.group}) @binding(${v.binding}) ${v.name}: ${kind}${v.access && kind === 'storage' ? `, ${v.access}` : ''} ${typeText(v.type)}`;
+  return wgslMessage(src, `@group(${v.group}) @binding(${v.binding}) ${v.name}: ${kind}${v.access && kind === 'storage' ? `, ${v.access}` : ''} ${typeText(v.type)}`);
 }
 
 const sizing = new Map<string, boolean>();
@@ -137,7 +128,7 @@ export function resolveBindings<B extends Bindable>(kernel: string, src: WgslSou
   if (problems.length) {
     const fix = positional ? 'pass bindings in @binding order of @group(0), or by WGSL name' : 'give every variable the entry point uses, by its WGSL name';
     throw new GpuSetupError(
-      `${kernel}: bindings for entry point '${e.name}' do not match its WGSL:\n  ${problems.join('\n  ')}\n${e.name} uses:\n  ${used.map(describeVariable).join('\n  ') || '(no resources)'}\nFix: ${fix}.`,
+      `${kernel}: bindings for entry point '${e.name}' do not match its WGSL:\n  ${problems.join('\n  ')}\n${e.name} uses:\n  ${used.map((v) => describeVariable(src, v)).join('\n  ') || '(no resources)'}\nFix: ${fix}.`,
     );
   }
   return resolved;
