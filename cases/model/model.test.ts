@@ -86,3 +86,17 @@ function blur3Misnamed(g: Parameters<typeof blur3.gpu>[0], c: { width: number; s
   g.dispatch('main', { src: g.buffer(new Float32Array(c.width)), out, n: g.uniform([c.width, 0, 0, 0]) }, [c.width]);
   return out;
 }
+
+test('a read_write storage texture the device cannot bind is a setup error naming the feature to require', async () => {
+  const { requires: _, ...undeclared } = rgba16ReadWrite;
+  const k = { ...undeclared, name: 'model_rgba16_rw_undeclared' };
+  const session = await import('../../harness/index.ts').then((m) => m.gpuSession());
+  const r = await runCase(k, { width: 2, height: 1, seed: 1 });
+  if (session.device.features.has('texture-formats-tier2' as GPUFeatureName)) return;
+  expect(r.outcome, r.error).toBe('setup-error');
+  expect(r.error).toBe(
+    'model_rgba16_rw_undeclared: img (texture_storage_*<rgba16float, read_write>) in main: rgba16float storage textures with read-write access ' +
+      "need the device feature texture-formats-tier2. Fix: declare requires: { features: ['texture-formats-tier2'] } " +
+      '(an adapter without it then reports the sweep unsupported), or use write access.',
+  );
+});

@@ -32,6 +32,8 @@ export interface ResolvedBinding<B extends Bindable> {
   readonly sizesItself: boolean;
   /** `read`, `read_write` or `write` (storage), empty otherwise. */
   readonly access: string;
+  /** A storage texture's format and access as the WGSL declares them (`rgba16float`, `read_write`). */
+  readonly storageTexture?: { readonly format: string; readonly access: string };
 }
 
 /**
@@ -73,6 +75,13 @@ interface PlannedVariable {
   readonly v: VariableInfo;
   readonly wants: BindingKind;
   readonly sizesItself: boolean;
+  readonly storageTexture?: { readonly format: string; readonly access: string };
+}
+
+/** `texture_storage_2d<rgba16float, read_write>`: its format and access. */
+function storageTextureOf(v: VariableInfo): { format: string; access: string } | undefined {
+  const t = v.type as TypeInfo & { format?: TypeInfo | null; access?: string };
+  return v.resourceType === 5 && t.format ? { format: t.format.name, access: t.access || 'write' } : undefined;
 }
 
 /** Per entry point (of one source): its variables, decided once, so a dispatch only looks its bindings up. */
@@ -83,7 +92,10 @@ function plan(src: WgslSource, e: FunctionInfo): readonly PlannedVariable[] {
   if (!p) {
     p = [...e.resources]
       .sort((a, b) => a.group - b.group || a.binding - b.binding)
-      .map((v) => ({ v, wants: RESOURCE_KIND[v.resourceType] ?? 'storage', sizesItself: sizesItself(src, v.name) }));
+      .map((v) => {
+        const st = storageTextureOf(v);
+        return { v, wants: RESOURCE_KIND[v.resourceType] ?? 'storage', sizesItself: sizesItself(src, v.name), ...(st ? { storageTexture: st } : {}) };
+      });
     plans.set(e, p);
   }
   return p;
@@ -117,7 +129,7 @@ export function resolveBindings<B extends Bindable>(kernel: string, src: WgslSou
   const resolved: ResolvedBinding<B>[] = [];
   const positional = Array.isArray(given);
   const lookup = (v: VariableInfo): B | undefined => (positional ? (v.group === 0 ? (given as readonly B[])[v.binding] : undefined) : (given as Record<string, B>)[v.name]);
-  for (const { v, wants, sizesItself: sizes } of planned) {
+  for (const { v, wants, sizesItself: sizes, storageTexture } of planned) {
     const b = lookup(v);
     if (!b) {
       problems.push(positional ? `@group(${v.group}) @binding(${v.binding}) ${v.name} (${wants}) is not given` : `${v.name} (${wants}) is not given`);
@@ -127,7 +139,7 @@ export function resolveBindings<B extends Bindable>(kernel: string, src: WgslSou
       problems.push(`${positional ? `@group(${v.group}) @binding(${v.binding}) ` : ''}${v.name} is ${wants} in the WGSL but a ${b.kind}${bufferKinds.has(b.kind) || b.kind === 'uniform' ? ' buffer' : ''} (${b.label}) was given`);
       continue;
     }
-    resolved.push({ group: v.group, binding: v.binding, variable: v.name, given: b, sizesItself: sizes, access: v.access });
+    resolved.push({ group: v.group, binding: v.binding, variable: v.name, given: b, sizesItself: sizes, access: v.access, ...(storageTexture ? { storageTexture } : {}) });
   }
   // Values given for no variable: looked for only when the counts say there are some, or to complete a message.
   let count = 0;

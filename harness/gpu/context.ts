@@ -13,7 +13,7 @@ import { packTextureDesc, type TextureDesc } from '../surface/desc.ts';
 import { surfaceBytes, texelRanges, type Surface } from '../surface/surface.ts';
 import { DEFAULT_OUTPUT, elementDataBytes, type OutputSpec, type Protection } from '../output/spec.ts';
 import type { ElementTypeName } from '../elements/element-types.ts';
-import { TEXTURE_FORMATS, type TextureFormatInfo } from '../elements/texture-formats.ts';
+import { storageSupport, TEXTURE_FORMATS, type TextureFormatInfo } from '../elements/texture-formats.ts';
 import { computeEntry, resolveBindings } from './bindings.ts';
 import { GpuSetupError } from './setup-error.ts';
 import type { GpuSession } from './session.ts';
@@ -464,6 +464,7 @@ export class CaseGpu implements GpuContext {
     const m = this.moduleFor(options.module);
     const e = computeEntry(this.kernel, m.src, entryPoint);
     const resolved = resolveBindings(this.kernel, m.src, e, bindings);
+    for (const r of resolved) if (r.storageTexture) this.checkStorageAccess(entryPoint, r.variable, r.storageTexture);
     const size = e.workgroupSize ?? [1, 1, 1];
     const groups = [0, 1, 2].map((i) => Math.ceil((threads[i] ?? 1) / size[i]!));
     if (groups.some((g) => g === 0)) return;
@@ -492,6 +493,23 @@ export class CaseGpu implements GpuContext {
     this.pass.setPipeline(pipeline);
     for (const [group, bg] of bindGroups) this.pass.setBindGroup(group, bg);
     this.pass.dispatchWorkgroups(groups[0]!, groups[1]!, groups[2]!);
+  }
+
+  /**
+   * A storage texture the device cannot bind with the WGSL's access fails as the kernel's setup, naming the feature:
+   * `blur: dst (texture_storage_2d<rgba8unorm, read_write>) in blur_h: rgba8unorm storage textures with read-write
+   * access need the device feature texture-formats-tier2. Fix: declare requires: { features: ['texture-formats-tier2'] }
+   * (an adapter without it then reports the sweep unsupported), or use write access.`
+   */
+  private checkStorageAccess(entryPoint: string, variable: string, st: { readonly format: string; readonly access: string }): void {
+    const f = TEXTURE_FORMATS[st.format];
+    if (!f) return;
+    const access = st.access === 'read_write' ? 'read-write' : st.access === 'read' ? 'read-only' : 'write-only';
+    const ok = storageSupport(f, access, this.device.features as unknown as Iterable<string>);
+    if (ok.ok) return;
+    const feature = /need the device feature (\S+)/.exec(ok.reason)?.[1];
+    const fix = feature ? `declare requires: { features: ['${feature}'] } (an adapter without it then reports the sweep unsupported), or use write access` : 'use another format or access';
+    throw new GpuSetupError(`${this.kernel}: ${variable} (texture_storage_*<${st.format}, ${st.access}>) in ${entryPoint}: ${ok.reason}. Fix: ${fix}.`);
   }
 
   /** Validation errors of each dispatch's pipeline and bindings, named by dispatch. */

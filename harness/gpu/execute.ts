@@ -6,6 +6,7 @@
 import { CaseGpu, GpuSetupError, type ClosedCase, type KernelModule } from './context.ts';
 import { CaseDeadlineError, Submission } from './submission.ts';
 import { WgslCompileError } from './pipelines.ts';
+import { WgslReflectError } from './reflect.ts';
 import { gpuSession, takeUncapturedErrors } from './session.ts';
 import type { Kernel } from '../kernel.ts';
 import type { GpuRun } from '../output/run.ts';
@@ -14,7 +15,9 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** The outcome of a kernel's gpu() that threw. */
 function thrownRun(kernel: string, e: unknown): GpuRun {
-  return e instanceof GpuSetupError ? { outcome: 'setup-error', error: message(e) } : { outcome: 'gpu-error', error: `${kernel}: gpu() threw: ${message(e)}` };
+  if (e instanceof GpuSetupError) return { outcome: 'setup-error', error: message(e) };
+  if (e instanceof WgslReflectError) return { outcome: 'compile-error', error: `${kernel}: ${message(e)}` };
+  return { outcome: 'gpu-error', error: `${kernel}: gpu() threw: ${message(e)}` };
 }
 
 /**
