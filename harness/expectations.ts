@@ -167,8 +167,9 @@ export function applicable(all: readonly Expectation[], kernel: string, adapter:
  */
 export function matchingExpectation(all: readonly Expectation[], r: SweepResult): number | undefined {
   const here = applicable(all, r.kernel, r.adapter);
-  if (r.pass) return here.find((k) => all[k]!.case === undefined);
-  const failing = r.failure?.result.case ?? '';
+  if (r.pass && !r.unsupported) return here.find((k) => all[k]!.case === undefined);
+  // A sweep the adapter cannot run is listed by an entry whose case pattern matches `unsupported` (or that names none).
+  const failing = r.unsupported ? 'unsupported' : (r.failure?.result.case ?? '');
   return here.find((k) => all[k]!.case === undefined || new RegExp(all[k]!.case!).test(failing));
 }
 

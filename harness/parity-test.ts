@@ -14,6 +14,7 @@ import { sweepTestGlobs } from './project-config.ts';
 import { sweepTestName } from './sweep-name.ts';
 import { mainJobReplay, renderSweepFailure, sweep, type SweepOptions, type SweepResult } from './sweep.ts';
 import { loadExpectations } from './expectations.ts';
+import { gpuRequirement } from './gpu/adapter.ts';
 import { terminalSafe } from './terminal-text.ts';
 import { decideVerdict, errorVerdict, notRun, passesGate, verdictText, type SweepVerdict } from './verdict.ts';
 
@@ -95,6 +96,17 @@ export function parityTest<I>(k: Kernel<I>, options: SweepOptions = {}): void {
         throw o.thrown;
       }
       task.meta.twinpath = o.result;
+      if (o.verdict.status === 'unsupported') {
+        // A hardware gate fails on it unless the expectations list it; elsewhere it is counted apart (skipped with the reason).
+        if (gpuRequirement() === 'hardware' && o.verdict.expectation === undefined) {
+          throw new Error(
+            terminalSafe(
+              `${renderSweepFailure(o.result)}. Fix: run on an adapter with it, or list the kernel in the expectations file (case "unsupported").`,
+            ),
+          );
+        }
+        return skip(terminalSafe(`${k.name}: ${verdictText(o.verdict)}`));
+      }
       if (!passesGate(o.verdict)) throw new Error(terminalSafe(failureMessage(o.result, o.verdict)));
     },
   );

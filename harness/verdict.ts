@@ -59,9 +59,14 @@ export class SweepNotRunError extends Error {
  * an expectation lists the failure), when no case ran, or when the kernel's
  * `describe()` threw (`im2col: describe() threw on a case: boom — fix the
  * kernel's describe(); the cases are kept`); a listed kernel that passes is an
- * unexpected pass.
+ * unexpected pass. A sweep the adapter cannot run (a required feature or
+ * limit missing) is `unsupported`, with the expectation that lists it if one does.
  */
 export function decideVerdict(r: SweepResult, expectations: readonly Expectation[]): SweepVerdict {
+  if (r.unsupported) {
+    const i = matchingExpectation(expectations, r);
+    return { status: 'unsupported', reason: r.unsupported.reason, ...(i === undefined ? {} : { expectation: i }) };
+  }
   if (r.runs === 0) return { status: 'fail', reason: `${r.kernel}: no case ran — a sweep of zero cases tests nothing` };
   if (r.describeError) {
     return {

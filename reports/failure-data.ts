@@ -15,7 +15,7 @@ import type { LevelStats } from './failure-stats.ts';
 import { safeName } from './safe-name.ts';
 
 /** The output name of a kernel with one output that names none. */
-export const DEFAULT_OUTPUT = 'out';
+export { DEFAULT_OUTPUT } from '../harness/index.ts';
 
 /** A string field a newer engine may carry (`backend`, `output`); absent in older records. */
 export function optionalField(o: object, key: string): string | undefined {

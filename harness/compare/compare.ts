@@ -7,6 +7,7 @@ import { CHANNELS, channelCount, formatName, type Channel } from '../surface/for
 import { decodeCode, readCode } from '../surface/texel.ts';
 import type { Surface } from '../surface/surface.ts';
 import type { Policy, Rounding } from './policy.ts';
+import { DEFAULT_OUTPUT } from '../output/spec.ts';
 
 /**
  * The oracle's exact (f64) results for a unorm output, in [0, 1]: per level,
@@ -48,6 +49,8 @@ export interface ValueReport extends CodeReport {
 
 /** What every comparison record says, of surfaces or of buffer elements. */
 export interface ComparisonCounts {
+  /** The case's output compared, by name. */
+  readonly output?: string;
   readonly policy: string;
   readonly format: string;
   readonly unit: string;
@@ -166,6 +169,11 @@ export function compareSurfaces(expected: Surface, actual: Surface, o: CompareOp
 }
 
 /** A number as failure text prints it: integers as they are, others to 6 significant digits. */
+/** `, output hist` — a record's output, named where the case's output is not the default one. */
+export function outputNote(r: ComparisonCounts): string {
+  return r.output && r.output !== DEFAULT_OUTPUT ? `, output ${r.output}` : '';
+}
+
 export function renderNumber(v: number): string {
   return Number.isInteger(v) ? String(v) : v.toPrecision(6);
 }
@@ -207,7 +215,7 @@ export function renderValue(v: ValueReport, unit: string): string {
  * A passing record renders as `48 values match (policy …, format)`.
  */
 export function renderComparison(r: ComparisonRecord): string {
-  const head = `(policy ${r.policy}, ${r.format})`;
+  const head = `(policy ${r.policy}, ${r.format}${outputNote(r)})`;
   if (r.pass) return `${r.compared} values match ${head}`;
   const lines = [`${r.mismatches} of ${r.compared} values differ ${head}`];
   if (r.worst) lines.push(`  worst: ${renderValue(r.worst, r.unit)}`);

@@ -23,6 +23,7 @@ import {
   type ElementShape,
 } from '../elements/shape.ts';
 import {
+  outputNote,
   renderCodes,
   renderNumber,
   renderSigned,
@@ -256,7 +257,7 @@ export function renderElementValue(v: ElementValueReport, unit: string): string 
  * `nothing compared (policy exact, f32 [4]): all 4 elements are don't-care`.
  */
 export function renderElementComparison(r: ElementComparisonRecord): string {
-  const head = `(policy ${r.policy}, ${r.format})`;
+  const head = `(policy ${r.policy}, ${r.format}${outputNote(r)})`;
   const masked = r.dontCare > 0 ? `; ${r.dontCare} don't-care` : '';
   if (r.nothingCompared) return `nothing compared ${head}: ${r.nothingCompared}`;
   if (r.pass) return `${r.compared} values match ${head}${masked}`;

@@ -102,7 +102,7 @@ test('a setup error thrown by one case does not spoil the submission: the others
   const { result, submissions: n } = await submissions(() => runCases(k, [1, 2, 3], { twice: false }));
   expect(n).toBe(1);
   expect(result.map((r) => r.outcome)).toEqual(['pass', 'setup-error', 'pass']);
-  expect(result[1]!.error).toMatch(/^inline_batch: binding mismatch for entry point 'main':\n {2}@binding\(3\) spin \(uniform\) is not given/);
+  expect(result[1]!.error).toMatch(/^inline_batch: bindings for entry point 'main' do not match its WGSL:\n {2}@group\(0\) @binding\(3\) spin \(uniform\) is not given/);
 });
 
 test('a GPU error in one case fails its submission; the cases rerun alone and only that one fails', async () => {

@@ -82,10 +82,14 @@ describe('errors are reported against the case, and the next case runs', () => {
     const r = await runCase(k, 2);
     expect(r.outcome).toBe('setup-error');
     expect(r.error).toBe(
-      "inline_copy: binding mismatch for entry point 'main':\n" +
-        '  @binding(2) desc is storage in the WGSL but a uniform buffer (uniform) was given\n' +
+      "inline_copy: bindings for entry point 'main' do not match its WGSL:\n" +
+        '  @group(0) @binding(2) desc is storage in the WGSL but a uniform buffer (uniform) was given\n' +
         "  binding 3 (desc) is given but entry point 'main' uses no @group(0) @binding(3)\n" +
-        'Fix: pass bindings in @binding order, as the WGSL declares them.',
+        'main uses:\n' +
+        '  @group(0) @binding(0) src: storage, read_write array<u32>\n' +
+        '  @group(0) @binding(1) dst: storage, read_write array<u32>\n' +
+        '  @group(0) @binding(2) desc: storage, read twinpath::texture::TextureDesc\n' +
+        'Fix: pass bindings in @binding order of @group(0), or by WGSL name.',
     );
   });
 
@@ -190,7 +194,7 @@ fn main() {
 
   test('a gpu function that declares no output, and an unknown entry point', async () => {
     const none = await runCase(copyKernel({ gpu: () => undefined as never }), 1);
-    expect(none.error).toBe('inline_copy: its gpu function never called output(); a case has exactly one output surface');
+    expect(none.error).toBe('inline_copy: its gpu function returned no output; return the output binding, or a record of them by name');
     const entry = await runCase(
       copyKernel({
         gpu: (g, w) => {

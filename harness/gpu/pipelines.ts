@@ -23,7 +23,7 @@ export class PipelineCache {
   private readonly modules = new Map<string, Promise<GPUShaderModule>>();
   /** Per module (one per WGSL source), pipelines by entry point and constants. */
   private readonly pipelines = new Map<GPUShaderModule, Map<string, GPUComputePipeline>>();
-  private readonly layouts = new WeakMap<GPUComputePipeline, GPUBindGroupLayout>();
+  private readonly layouts = new WeakMap<GPUComputePipeline, Map<number, GPUBindGroupLayout>>();
 
   constructor(private readonly device: GPUDevice) {}
 
@@ -79,12 +79,17 @@ export class PipelineCache {
     return p;
   }
 
-  /** The bind group layout of a pipeline's group 0, asked of Dawn once. */
-  layout(pipeline: GPUComputePipeline): GPUBindGroupLayout {
-    let l = this.layouts.get(pipeline);
+  /** The bind group layout of one group of a pipeline ('auto' layout), asked of Dawn once. */
+  layout(pipeline: GPUComputePipeline, group = 0): GPUBindGroupLayout {
+    let ofPipeline = this.layouts.get(pipeline);
+    if (!ofPipeline) {
+      ofPipeline = new Map();
+      this.layouts.set(pipeline, ofPipeline);
+    }
+    let l = ofPipeline.get(group);
     if (!l) {
-      l = pipeline.getBindGroupLayout(0);
-      this.layouts.set(pipeline, l);
+      l = pipeline.getBindGroupLayout(group);
+      ofPipeline.set(group, l);
     }
     return l;
   }

@@ -8,7 +8,10 @@ import { typeName, type StructDecl, type WgslType } from './types.ts';
 
 export type LayoutValue = number | readonly LayoutValue[] | { readonly [name: string]: LayoutValue };
 
-function write(view: DataView, at: number, t: WgslType, v: LayoutValue, path: string): void {
+/** Which missing struct members packing leaves zero: none (every member must be given), members named `_…` (pads), or all. */
+export type ZeroFill = 'none' | 'pads' | 'all';
+
+function write(view: DataView, at: number, t: WgslType, v: LayoutValue, path: string, zero: ZeroFill = 'none'): void {
   const bad = (want: string) => new Error(`layout: ${path} (${typeName(t)}) needs ${want}, got ${JSON.stringify(v)}`);
   switch (t.kind) {
     case 'scalar':
@@ -30,14 +33,17 @@ function write(view: DataView, at: number, t: WgslType, v: LayoutValue, path: st
     }
     case 'array':
       if (!Array.isArray(v) || (t.count !== undefined && v.length !== t.count)) throw bad(`${t.count ?? 'any number of'} elements`);
-      v.forEach((e, i) => write(view, at + i * strideOf(t.element), t.element, e, `${path}[${i}]`));
+      v.forEach((e, i) => write(view, at + i * strideOf(t.element), t.element, e, `${path}[${i}]`, zero));
       return;
     case 'struct': {
       if (typeof v !== 'object' || Array.isArray(v)) throw bad('an object');
       const obj = v as { readonly [name: string]: LayoutValue };
       for (const m of layoutStruct(t.struct).members) {
-        if (!(m.name in obj)) throw new Error(`layout: ${path}.${m.name} is missing`);
-        write(view, at + m.offset, m.type, obj[m.name]!, `${path}.${m.name}`);
+        if (!(m.name in obj)) {
+          if (zero === 'all' || (zero === 'pads' && m.name.startsWith('_'))) continue;
+          throw new Error(`layout: ${path}.${m.name} is missing${zero === 'none' ? " (packStruct(…, { zeroFill: 'pads' }) leaves pads _… zero)" : ''}`);
+        }
+        write(view, at + m.offset, m.type, obj[m.name]!, `${path}.${m.name}`, zero);
       }
     }
   }
@@ -65,10 +71,13 @@ function read(view: DataView, at: number, t: WgslType, runtimeCount: number): La
 
 /**
  * The bytes of `value` laid out as `s` (padding zero; a runtime-sized last
- * member takes as many elements as given). Throws naming the member:
- * `layout: TextureDesc.mipWidth (array<u32, 5>) needs 5 elements, got [1,2]`.
+ * member takes as many elements as given). By default every member must be
+ * given; `zeroFill: 'pads'` leaves members named `_…` zero, `'all'` any
+ * member left out. Throws naming the member:
+ * `layout: TextureDesc.mipWidth (array<u32, 5>) needs 5 elements, got [1,2]`,
+ * `layout: Params._pad0 is missing (packStruct(…, { zeroFill: 'pads' }) leaves pads _… zero)`.
  */
-export function packStruct(s: StructDecl, value: { readonly [name: string]: LayoutValue }): Uint8Array {
+export function packStruct(s: StructDecl, value: { readonly [name: string]: LayoutValue }, options: { readonly zeroFill?: ZeroFill } = {}): Uint8Array {
   const layout = layoutStruct(s);
   const last = layout.members[layout.members.length - 1];
   let size = layout.size;
@@ -77,7 +86,7 @@ export function packStruct(s: StructDecl, value: { readonly [name: string]: Layo
     size = Math.ceil((last.offset + n * strideOf(last.type.element)) / layout.align) * layout.align;
   }
   const bytes = new Uint8Array(size);
-  write(new DataView(bytes.buffer), 0, { kind: 'struct', struct: s }, value, s.name);
+  write(new DataView(bytes.buffer), 0, { kind: 'struct', struct: s }, value, s.name, options.zeroFill);
   return bytes;
 }
 

@@ -1,0 +1,164 @@
+/**
+ * Bindings by WGSL name: reflection (wgsl_reflect) says which group and
+ * binding each variable of an entry point has, of what kind and type, and
+ * whether the kernel sizes itself from it (`arrayLength(&x)`,
+ * `textureDimensions(x)`), which decides where a guard band may lie.
+ */
+import { reflectSource, type FunctionInfo } from './reflect.ts';
+import { GpuSetupError } from './setup-error.ts';
+import { wgslMessage, type WgslSource } from './wgsl-source.ts';
+import type { TypeInfo, VariableInfo } from 'wgsl_reflect';
+
+/** The kinds a binding can have, as the WGSL declares them. */
+export type BindingKind = 'uniform' | 'storage' | 'texture' | 'sampler' | 'storage-texture';
+
+/** wgsl_reflect's ResourceType codes, as binding kinds. */
+const RESOURCE_KIND: Record<number, BindingKind> = { 0: 'uniform', 1: 'storage', 2: 'uniform', 3: 'texture', 4: 'sampler', 5: 'storage-texture' };
+
+/** What a dispatch can bind: a kind, for the check against the WGSL, and a label for messages. */
+export interface Bindable {
+  readonly kind: 'surface' | 'storage' | 'uniform' | 'texture' | 'storage-texture' | 'sampler';
+  readonly label: string;
+}
+
+/** One resolved binding of a dispatch. */
+export interface ResolvedBinding<B extends Bindable> {
+  readonly group: number;
+  readonly binding: number;
+  /** The WGSL variable's name. */
+  readonly variable: string;
+  readonly given: B;
+  /** The kernel sizes itself from this binding (`arrayLength(&x)`, `textureDimensions(x)`): it must cover exactly the data. */
+  readonly sizesItself: boolean;
+  /** `read`, `read_write` or `write` (storage), empty otherwise. */
+  readonly access: string;
+  /** A storage texture's format and access as the WGSL declares them (`rgba16float`, `read_write`). */
+  readonly storageTexture?: { readonly format: string; readonly access: string };
+}
+
+/**
+ * The @compute entry point `name` of a source. Throws GpuSetupError:
+ * `blur: no @compute entry point 'blurr' in its WGSL (it has: blur_h, blur_v)`.
+ */
+export function computeEntry(kernel: string, src: WgslSource, name: string): FunctionInfo {
+  const entries = reflectSource(src).entry.compute;
+  const e = entries.find((f) => f.name === name);
+  if (!e) throw new GpuSetupError(`${kernel}: no @compute entry point '${name}' in its WGSL (it has: ${entries.map((f) => f.name).join(', ') || 'none'})`);
+  return e;
+}
+
+function typeText(t: TypeInfo | null | undefined): string {
+  if (!t) return '?';
+  const x = t as TypeInfo & { format?: TypeInfo | null; access?: string; count?: number };
+  if (t.isArray) return x.count ? `array<${typeText(x.format)}, ${x.count}>` : `array<${typeText(x.format)}>`;
+  if (t.isTemplate && x.format) return `${t.name}<${typeText(x.format)}${x.access ? `, ${x.access}` : ''}>`;
+  return t.name;
+}
+
+/**
+ * `@group(1) @binding(0) pixels: storage, read_write array<f32>` — a variable as error messages list it,
+ * imported names as written (`twinpath::texture::TextureDesc`).
+ */
+export function describeVariable(src: WgslSource, v: VariableInfo): string {
+  const kind = RESOURCE_KIND[v.resourceType] ?? 'storage';
+  return wgslMessage(src, `@group(${v.group}) @binding(${v.binding}) ${v.name}: ${kind}${v.access && kind === 'storage' ? `, ${v.access}` : ''} ${typeText(v.type)}`);
+}
+
+/** Whether the source sizes itself from variable `name`: `arrayLength(&name)` or `textureDimensions(name`. */
+export function sizesItself(src: WgslSource, name: string): boolean {
+  const id = name.replace(/[^A-Za-z0-9_]/g, '');
+  return new RegExp(`arrayLength\\s*\\(\\s*&\\s*${id}\\b|textureDimensions\\s*\\(\\s*${id}\\b`).test(src.code);
+}
+
+/** An entry point's variable, in group and binding order, with what a dispatch checks of it. */
+interface PlannedVariable {
+  readonly v: VariableInfo;
+  readonly wants: BindingKind;
+  readonly sizesItself: boolean;
+  readonly storageTexture?: { readonly format: string; readonly access: string };
+}
+
+/** `texture_storage_2d<rgba16float, read_write>`: its format and access. */
+function storageTextureOf(v: VariableInfo): { format: string; access: string } | undefined {
+  const t = v.type as TypeInfo & { format?: TypeInfo | null; access?: string };
+  return v.resourceType === 5 && t.format ? { format: t.format.name, access: t.access || 'write' } : undefined;
+}
+
+/** Per entry point (of one source): its variables, decided once, so a dispatch only looks its bindings up. */
+const plans = new WeakMap<FunctionInfo, readonly PlannedVariable[]>();
+
+function plan(src: WgslSource, e: FunctionInfo): readonly PlannedVariable[] {
+  let p = plans.get(e);
+  if (!p) {
+    p = [...e.resources]
+      .sort((a, b) => a.group - b.group || a.binding - b.binding)
+      .map((v) => {
+        const st = storageTextureOf(v);
+        return { v, wants: RESOURCE_KIND[v.resourceType] ?? 'storage', sizesItself: sizesItself(src, v.name), ...(st ? { storageTexture: st } : {}) };
+      });
+    plans.set(e, p);
+  }
+  return p;
+}
+
+const bufferKinds = new Set(['surface', 'storage']);
+
+function kindOf(b: Bindable): BindingKind {
+  return bufferKinds.has(b.kind) ? 'storage' : (b.kind as BindingKind);
+}
+
+/**
+ * Matches the bindings given to a dispatch with the entry point's variables:
+ * by WGSL name (any group), or — an array — by position in @group(0).
+ * Throws GpuSetupError naming every problem and listing the entry point's
+ * variables with their types:
+ * ```
+ * blur: bindings for entry point 'blur_h' do not match its WGSL:
+ *   pixel is not a variable of blur_h
+ *   src (texture) is not given
+ * blur_h uses:
+ *   @group(0) @binding(0) src: texture texture_2d<f32>
+ *   …
+ * Fix: give every variable the entry point uses, by its WGSL name.
+ * ```
+ */
+export function resolveBindings<B extends Bindable>(kernel: string, src: WgslSource, e: FunctionInfo, given: Readonly<Record<string, B>> | readonly B[]): ResolvedBinding<B>[] {
+  const planned = plan(src, e);
+  const used = planned.map((p) => p.v);
+  const problems: string[] = [];
+  const resolved: ResolvedBinding<B>[] = [];
+  const positional = Array.isArray(given);
+  const lookup = (v: VariableInfo): B | undefined => (positional ? (v.group === 0 ? (given as readonly B[])[v.binding] : undefined) : (given as Record<string, B>)[v.name]);
+  for (const { v, wants, sizesItself: sizes, storageTexture } of planned) {
+    const b = lookup(v);
+    if (!b) {
+      problems.push(positional ? `@group(${v.group}) @binding(${v.binding}) ${v.name} (${wants}) is not given` : `${v.name} (${wants}) is not given`);
+      continue;
+    }
+    if (kindOf(b) !== wants) {
+      problems.push(`${positional ? `@group(${v.group}) @binding(${v.binding}) ` : ''}${v.name} is ${wants} in the WGSL but a ${b.kind}${bufferKinds.has(b.kind) || b.kind === 'uniform' ? ' buffer' : ''} (${b.label}) was given`);
+      continue;
+    }
+    resolved.push({ group: v.group, binding: v.binding, variable: v.name, given: b, sizesItself: sizes, access: v.access, ...(storageTexture ? { storageTexture } : {}) });
+  }
+  // Values given for no variable: looked for only when the counts say there are some, or to complete a message.
+  let count = 0;
+  for (const b of Object.values(given)) if (b) count++;
+  const unused = problems.length > 0 || count !== resolved.length;
+  if (positional && unused) {
+    (given as readonly B[]).forEach((b, i) => {
+      if (b && !used.some((v) => v.group === 0 && v.binding === i)) problems.push(`binding ${i} (${b.label}) is given but entry point '${e.name}' uses no @group(0) @binding(${i})`);
+    });
+  } else if (unused) {
+    for (const name of Object.keys(given)) {
+      if (!used.some((v) => v.name === name)) problems.push(`${name} is not a variable of ${e.name}`);
+    }
+  }
+  if (problems.length) {
+    const fix = positional ? 'pass bindings in @binding order of @group(0), or by WGSL name' : 'give every variable the entry point uses, by its WGSL name';
+    throw new GpuSetupError(
+      `${kernel}: bindings for entry point '${e.name}' do not match its WGSL:\n  ${problems.join('\n  ')}\n${e.name} uses:\n  ${used.map((v) => describeVariable(src, v)).join('\n  ') || '(no resources)'}\nFix: ${fix}.`,
+    );
+  }
+  return resolved;
+}
