@@ -24,6 +24,7 @@ export interface Expectation {
 /** What a sweep's result means once expectations are applied. */
 export type SweepVerdict =
   | { readonly status: 'pass' | 'fail' }
+  | { readonly status: 'unavailable'; readonly reason: string }
   | { readonly status: 'expected-fail'; readonly index: number; readonly reason: string }
   | { readonly status: 'unexpected-pass'; readonly index: number; readonly reason: string };
 
@@ -59,8 +60,13 @@ export function applicable(all: readonly Expectation[], kernel: string, adapter:
   return all.flatMap((e, i) => (glob(e.kernel).test(kernel) && adapterMatches(e, adapter) ? [i] : []));
 }
 
-/** A sweep's verdict: an expected failure passes the gate, a sweep that passes despite an expectation does not. */
+/**
+ * A sweep's verdict: an expected failure passes the gate, a sweep that passes
+ * despite an expectation does not; a backend that cannot run here is
+ * `unavailable`, counted apart (never a pass).
+ */
 export function verdict(all: readonly Expectation[], r: SweepResult): SweepVerdict {
+  if (r.unavailable) return { status: 'unavailable', reason: r.unavailable };
   const here = applicable(all, r.kernel, r.adapter);
   if (r.pass) {
     const i = here.find((k) => all[k]!.case === undefined);

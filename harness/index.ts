@@ -32,3 +32,8 @@ export { gpuSession, type GpuSession } from './gpu/session.ts';
 export { adapterLine, requestAdapter, checkRequirement, gpuRequirement, NoAdapterError, type AdapterInfo, type GpuRequirement } from './gpu/adapter.ts';
 export { GpuSetupError, type GpuContext, type Binding, type BufferBinding, type ResourceBinding, type SurfaceBinding, type OutputBinding, type OutputOptions } from './gpu/context.ts';
 export { WgslCompileError } from './gpu/pipelines.ts';
+
+export { sweepLabel } from './sweep-label.ts';
+export { BACKENDS, parseBackends, implementedBackends, BackendUnavailableError, type BackendName } from './backends/registry.ts';
+export { nativeWithLibrary, nativeFiles, nativeJoin, nativeReplace, type NativeSource } from './native/source.ts';
+export type { NativeContext, CudaContext, CppContext, NativeImplementation, NativeArg, NativeSurfaceArg, NativeOutputArg, LaunchShape, NativeBackendName } from './native/api.ts';

@@ -7,6 +7,7 @@ import type { ExactValues } from './compare/compare.ts';
 import type { Policy } from './compare/policy.ts';
 import type { GpuContext, OutputBinding } from './gpu/context.ts';
 import type { WgslSource } from './gpu/wgsl-source.ts';
+import type { CppContext, CudaContext, NativeImplementation } from './native/api.ts';
 import type { Storage } from './surface/format.ts';
 import type { Surface } from './surface/surface.ts';
 
@@ -32,6 +33,10 @@ export interface KernelDefinition<I> {
   readonly cpu: (input: I, gpu?: Surface) => OracleOutput | Surface;
   /** The GPU path, through the harness's small context; returns the case's output. */
   readonly gpu: (g: GpuContext, input: I) => OutputBinding | Promise<OutputBinding>;
+  /** A CUDA implementation (NVRTC, launched through the driver API), swept against the same oracle as `im2col [cuda]`. */
+  readonly cuda?: NativeImplementation<I, CudaContext>;
+  /** A C++ implementation (the system compiler, called through koffi), swept as `im2col [cpp]`. */
+  readonly cpp?: NativeImplementation<I, CppContext>;
   /** The policy, or one per storage kind (see perStorage). */
   readonly compare: Policy | ((storage: Storage) => Policy);
   /** One line naming a case in failures and reports (default: JSON). */

@@ -1,9 +1,11 @@
 /**
- * Runs cases of a kernel on both paths: the GPU halves batched into queue
- * submissions (with error scopes), the determinism rerun, then each case
- * judged (judge.ts: oracle, canary, comparison). Never throws for a problem
- * of a case: it becomes the case's outcome, and the sweep goes on.
+ * Runs cases of a kernel on both paths: the GPU halves — WGSL batched into
+ * queue submissions (with error scopes), or a native backend's — the
+ * determinism rerun, then each case judged (judge.ts: oracle, canary,
+ * comparison). Never throws for a problem of a case: it becomes the case's
+ * outcome, and the sweep goes on.
  */
+import { executeNativeCases, type BackendName } from './backends/registry.ts';
 import { equalBytes } from './bytes.ts';
 import { locateByte, renderCanary, type CanaryReport } from './canary.ts';
 import { renderComparison, type ComparisonRecord } from './compare/compare.ts';
@@ -51,12 +53,14 @@ export interface RunCaseOptions {
   readonly twice?: boolean;
   /** How long the GPU may take to finish the case (default: TWINPATH_CASE_DEADLINE_MS, 60 s). */
   readonly deadlineMs?: number;
+  /** Which implementation runs the GPU half (default `wgsl`). */
+  readonly backend?: BackendName;
 }
 
-/** One execution of a case's GPU half: its readback, or why there is none. */
+/** One execution of a case's GPU half (any backend): its readback, or why there is none. */
 type GpuRun =
-  | { readonly output: OutputBinding; readonly bytes: Uint8Array; readonly gpuNs?: number; readonly uploadMs: number; readonly readbackMs: number }
-  | { readonly outcome: CaseOutcome; readonly error: string };
+  | { readonly output: Pick<OutputBinding, 'desc' | 'ownedLevels'>; readonly bytes: Uint8Array; readonly gpuNs?: number; readonly uploadMs: number; readonly readbackMs: number }
+  | { readonly outcome: CaseOutcome; readonly error: string; readonly canary?: CanaryReport };
 
 /** The outcome of a kernel's gpu() that threw. */
 function thrownRun(kernel: string, e: unknown): GpuRun {
@@ -69,7 +73,8 @@ function thrownRun(kernel: string, e: unknown): GpuRun {
  * device, the deadline — its cases run again one per submission, so each
  * problem is pinned to the case that has it.
  */
-async function executeGpu<I>(k: Kernel<I>, inputs: readonly I[], deadlineMs: number): Promise<GpuRun[]> {
+async function executeGpu<I>(k: Kernel<I>, inputs: readonly I[], deadlineMs: number, backend: BackendName = 'wgsl'): Promise<GpuRun[]> {
+  if (backend !== 'wgsl') return executeNativeCases(k, backend, inputs);
   const runs: GpuRun[] = [];
   while (runs.length < inputs.length) runs.push(...(await executeSubmission(k, inputs.slice(runs.length), deadlineMs)));
   return runs;
@@ -149,9 +154,9 @@ async function executeSubmission<I>(k: Kernel<I>, inputs: readonly I[], deadline
 /** GPU timing of one run of a case's GPU half, without the oracle (for benchmarks). */
 export type GpuTiming = { readonly gpuNs?: number; readonly uploadMs: number; readonly readbackMs: number } | { readonly outcome: CaseOutcome; readonly error: string };
 
-/** Runs only the GPU half of a case, alone in its submission, and returns its timing, or why it could not run. */
-export async function timeGpu<I>(k: Kernel<I>, input: I): Promise<GpuTiming> {
-  const r = (await executeGpu(k, [input], runConfig().caseDeadlineMs))[0]!;
+/** Runs only the GPU half of a case on `backend`, alone in its submission, and returns its timing, or why it could not run. */
+export async function timeGpu<I>(k: Kernel<I>, input: I, backend: BackendName = 'wgsl'): Promise<GpuTiming> {
+  const r = (await executeGpu(k, [input], runConfig().caseDeadlineMs, backend))[0]!;
   if (!('bytes' in r)) return r;
   return { uploadMs: r.uploadMs, readbackMs: r.readbackMs, ...(r.gpuNs === undefined ? {} : { gpuNs: r.gpuNs }) };
 }
@@ -166,7 +171,7 @@ function firstDifference(desc: Surface['desc'], a: Uint8Array, b: Uint8Array): s
   return `${where} (buffer offset ${i}): ${hex(a[i]!)} then ${hex(b[i]!)}`;
 }
 
-/** Runs `input` through both paths of `k`, alone in its submission. Rejects only when no adapter exists (NoAdapterError). */
+/** Runs `input` through both paths of `k`, alone in its submission. Rejects only when no adapter exists (NoAdapterError) or the backend is unavailable (BackendUnavailableError). */
 export async function runCase<I>(k: Kernel<I>, input: I, options: RunCaseOptions = {}): Promise<CaseResult> {
   return (await runCases(k, [input], options))[0]!;
 }
@@ -189,9 +194,9 @@ export async function runCases<I>(k: Kernel<I>, inputs: readonly I[], options: R
 export async function startCases<I>(k: Kernel<I>, inputs: readonly I[], options: RunCaseOptions = {}): Promise<{ readonly judged: Promise<CaseResult[]> }> {
   const deadlineMs = options.deadlineMs ?? runConfig().caseDeadlineMs;
   const t = performance.now();
-  const first = await executeGpu(k, inputs, deadlineMs);
+  const first = await executeGpu(k, inputs, deadlineMs, options.backend);
   const again = options.twice ?? runConfig().determinism ? inputs.filter((_, i) => 'bytes' in first[i]!) : [];
-  const second = again.length ? await executeGpu(k, again, deadlineMs) : [];
+  const second = again.length ? await executeGpu(k, again, deadlineMs, options.backend) : [];
   // Wall time of the GPU halves, shared equally by the cases of the batch.
   const gpuMs = (performance.now() - t) / Math.max(inputs.length, 1);
   let n = 0;
@@ -224,10 +229,10 @@ interface CaseOutput<I> {
 
 /** The GPU's output of a case, or the case's failure: no output, or two runs that differ. */
 function checkOutput<I>(k: Kernel<I>, input: I, first: GpuRun, second: GpuRun | undefined, gpuMs: number, options: RunCaseOptions): CaseOutput<I> | CaseResult {
-  const fail = (outcome: CaseOutcome, error: string): CaseResult => ({ kernel: k.name, case: k.describe(input), outcome, pass: false, error, oracleMs: 0, gpuMs });
-  if (!('bytes' in first)) return fail(first.outcome, first.error);
+  const fail = (outcome: CaseOutcome, error: string, canary?: CanaryReport): CaseResult => ({ kernel: k.name, case: k.describe(input), outcome, pass: false, error, oracleMs: 0, gpuMs, ...(canary ? { canary } : {}) });
+  if (!('bytes' in first)) return fail(first.outcome, first.error, first.canary);
   if (second) {
-    if (!('bytes' in second)) return fail(second.outcome, second.error);
+    if (!('bytes' in second)) return fail(second.outcome, second.error, second.canary);
     const diff = firstDifference(first.output.desc, first.bytes, second.bytes);
     if (diff) return fail('nondeterministic', `${k.name}: two runs of the same case differ (a race or an uninitialised read?): first at ${diff}`);
   }

@@ -3,6 +3,7 @@
  * and the first failure is shrunk to the smallest case that still fails.
  */
 import fc from 'fast-check';
+import { DEFAULT_BACKEND, nativeBackend, type BackendName } from './backends/registry.ts';
 import { checkRequirement, gpuRequirement, type AdapterInfo } from './gpu/adapter.ts';
 import { gpuSession } from './gpu/session.ts';
 import { runConfig } from './config.ts';
@@ -10,6 +11,7 @@ import { renderCaseResult, runCase, startCases, type CaseOutcome, type CaseResul
 import { errorMaps } from './compare/compare.ts';
 import { emitSweepFailure, type FailureArtifacts } from './failure-listeners.ts';
 import { policyFor, type Kernel, type OracleOutput } from './kernel.ts';
+import { sweepLabel } from './sweep-label.ts';
 import type { Surface } from './surface/surface.ts';
 
 export interface SweepOptions {
@@ -21,6 +23,8 @@ export interface SweepOptions {
    * `npx twinpath run <kernel> --seed S --path P`.
    */
   readonly replay?: (seed: number, path: string) => string;
+  /** Which implementation to sweep against the oracle (default `wgsl`). */
+  readonly backend?: BackendName;
 }
 
 /** The worst error a sweep's passing cases showed, per unit, against the tolerance. */
@@ -90,6 +94,9 @@ export interface CaseRecord {
 
 export interface SweepResult {
   readonly kernel: string;
+  /** The implementation swept: `wgsl`, `cuda` or `cpp`; kernel + backend identify a sweep (sweepLabel names it). */
+  readonly backend: BackendName;
+  /** Where it ran: the WebGPU adapter, the CUDA device, or the CPU and compiler of the C++ backend. */
   readonly adapter: AdapterInfo;
   readonly seed: number;
   readonly pass: boolean;
@@ -102,39 +109,63 @@ export interface SweepResult {
   readonly cases: readonly CaseRecord[];
   readonly timing: SweepTiming;
   readonly failure?: SweepFailure;
+  /** Why the backend could not run here (what was looked for): no case ran, and the sweep is neither a pass nor a failure of the kernel. */
+  readonly unavailable?: string;
   readonly ms: number;
   readonly oracleMs: number;
   readonly gpuMs: number;
 }
 
-/** The main job's replay line for a kernel. */
-export function mainJobReplay(kernel: string): (seed: number, path: string) => string {
-  return (seed, path) => `npx twinpath run ${kernel} --seed ${seed} --path '${path}'`;
+/** The main job's replay line for a kernel (on a backend other than the default, with `--backend`). */
+export function mainJobReplay(kernel: string, backend: BackendName = DEFAULT_BACKEND): (seed: number, path: string) => string {
+  const on = backend === DEFAULT_BACKEND ? '' : ` --backend ${backend}`;
+  return (seed, path) => `npx twinpath run ${kernel}${on} --seed ${seed} --path '${path}'`;
 }
+
+/** Where a sweep on `backend` runs and how its kernel time is taken; or why the backend cannot run here. */
+async function sweepDevice(backend: BackendName): Promise<{ readonly adapter: AdapterInfo; readonly source: string } | { readonly unavailable: string }> {
+  if (backend !== 'wgsl') {
+    const p = await nativeBackend(backend);
+    return 'unavailable' in p ? p : { adapter: p.backend.device, source: p.backend.timingSource };
+  }
+  const session = await gpuSession();
+  checkRequirement(session.info, gpuRequirement());
+  return {
+    adapter: session.info,
+    source: session.timestamps ? 'timestamp queries, Dawn timestamp quantization disabled (toggle)' : 'no timestamp-query on this device: wall time only',
+  };
+}
+
+/** What a sweep on a backend that cannot run here records: no cases, the reason, not a pass. */
+const NOWHERE: AdapterInfo = { vendor: '', architecture: '', device: 'unavailable', description: '', software: false, flags: [] };
 
 /**
  * Sweeps a kernel. Settings: options, then TWINPATH_RUNS / TWINPATH_SEED /
  * TWINPATH_PATH, then the kernel's own `runs` (default 100). With a path, the
  * sweep runs exactly the case it names.
  * Rejects with NoAdapterError before any case when there is no adapter, or
- * when TWINPATH_REQUIRE_GPU=hardware and the adapter is software.
+ * when TWINPATH_REQUIRE_GPU=hardware and the adapter is software. On a
+ * native backend that cannot run here, resolves at once with `unavailable`
+ * (the reason) and no cases.
  */
 export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<SweepResult> {
   const env = runConfig();
   const seed = o.seed ?? env.seed ?? (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
   const path = o.path ?? env.path;
   const numRuns = o.runs ?? env.runs ?? k.runs ?? 100;
-  const session = await gpuSession();
-  const adapter = session.info;
-  checkRequirement(adapter, gpuRequirement());
+  const backend = o.backend ?? DEFAULT_BACKEND;
+  const device = await sweepDevice(backend);
+  if ('unavailable' in device) {
+    const timing = { source: 'not run' };
+    return { kernel: k.name, backend, adapter: NOWHERE, seed, pass: false, runs: 0, outcomes: {}, worst: [], cases: [], timing, unavailable: device.unavailable, ms: 0, oracleMs: 0, gpuMs: 0 };
+  }
+  const adapter = device.adapter;
   const started = performance.now();
   const results = new WeakMap<object, CaseResult>();
   const outcomes: Partial<Record<CaseOutcome, number>> = {};
   const worst = new Map<string, WorstError>();
   const cases: CaseRecord[] = [];
-  const timing: { -readonly [K in keyof SweepTiming]: SweepTiming[K] } = {
-    source: session.timestamps ? 'timestamp queries, Dawn timestamp quantization disabled (toggle)' : 'no timestamp-query on this device: wall time only',
-  };
+  const timing: { -readonly [K in keyof SweepTiming]: SweepTiming[K] } = { source: device.source };
   let oracleMs = 0;
   let gpuMs = 0;
   const record = (r: CaseResult, phase: CaseRecord['phase']) => {
@@ -155,7 +186,8 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
       }
     }
   };
-  const base = () => ({ kernel: k.name, adapter, seed, outcomes, worst: [...worst.values()], cases, timing, ms: performance.now() - started, oracleMs, gpuMs });
+  const run = (input: I) => runCase(k, input, { backend });
+  const base = () => ({ kernel: k.name, backend, adapter, seed, outcomes, worst: [...worst.values()], cases, timing, ms: performance.now() - started, oracleMs, gpuMs });
 
   /**
    * Runs the case at fast-check `at` (seed + path) again, alone; with `shrink`, fast-check shrinks it
@@ -165,7 +197,7 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
     let replayed: CaseResult | undefined;
     const details = await fc.check(
       fc.asyncProperty(k.input, async (input) => {
-        const r = await runCase(k, input);
+        const r = await run(input);
         if (replayed) record(r, 'shrink');
         replayed ??= r;
         if (typeof input === 'object' && input !== null) results.set(input, r);
@@ -175,7 +207,7 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
     );
     if (!details.failed) return { replayed: replayed! };
     const input = details.counterexample![0] as I;
-    const result = (typeof input === 'object' && input !== null ? results.get(input) : undefined) ?? (await runCase(k, input));
+    const result = (typeof input === 'object' && input !== null ? results.get(input) : undefined) ?? (await run(input));
     return { replayed: replayed!, failure: { input, result, path: details.counterexamplePath ?? at, shrinks: details.numShrinks } };
   };
 
@@ -196,7 +228,7 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
     const batch = pending.splice(0);
     const start = runs;
     runs += batch.length;
-    const { judged } = await startCases(k, batch);
+    const { judged } = await startCases(k, batch, { backend });
     const previous = judging;
     judging = judged.then(async (rs) => {
       await previous;
@@ -240,20 +272,20 @@ async function failed<I>(
   seed: number,
   o: SweepOptions,
 ): Promise<SweepResult> {
-  const captured = await captureFailure(k, f.input, f.result, seed, f.path);
-  return { ...base, runs, pass: false, failure: { ...f, replay: (o.replay ?? mainJobReplay(k.name))(seed, f.path), ...captured } };
+  const captured = await captureFailure(k, f.input, f.result, seed, f.path, base.backend);
+  return { ...base, runs, pass: false, failure: { ...f, replay: (o.replay ?? mainJobReplay(k.name, base.backend))(seed, f.path), ...captured } };
 }
 
 /** Runs the shrunk case once more to hand its surfaces to the failure listeners (mismatch and canary failures have surfaces). */
-async function captureFailure<I>(k: Kernel<I>, input: I, result: CaseResult, seed: number, path: string): Promise<{ artifacts?: FailureArtifacts; artifactErrors?: string[] }> {
+async function captureFailure<I>(k: Kernel<I>, input: I, result: CaseResult, seed: number, path: string, backend: BackendName): Promise<{ artifacts?: FailureArtifacts; artifactErrors?: string[] }> {
   if (!result.comparison || !result.canary) return {};
   let expected: OracleOutput | undefined;
   let actual: Surface | undefined;
-  await runCase(k, input, { twice: false, onOracle: (e) => (expected = e), onOutput: (a) => (actual = a) });
+  await runCase(k, input, { twice: false, backend, onOracle: (e) => (expected = e), onOutput: (a) => (actual = a) });
   if (!expected || !actual) return {};
   const options = { policy: policyFor(k, actual.desc.format.storage), levels: result.comparison.levels, ...(expected.exact ? { exact: expected.exact } : {}) };
   const { artifacts, errors } = emitSweepFailure({
-    kernel: k.name,
+    kernel: sweepLabel(k.name, backend),
     case: result.case,
     seed,
     path,
@@ -279,9 +311,11 @@ async function captureFailure<I>(k: Kernel<I>, input: I, result: CaseResult, see
  */
 export function renderSweepFailure(r: SweepResult): string {
   const f = r.failure;
-  if (!f) return `${r.kernel}: passed ${r.runs} cases (seed ${r.seed})`;
+  const label = sweepLabel(r.kernel, r.backend);
+  if (r.unavailable) return `${label}: unavailable — ${r.unavailable}`;
+  if (!f) return `${label}: passed ${r.runs} cases (seed ${r.seed})`;
   return [
-    `${r.kernel} failed after ${r.runs} cases (seed ${r.seed}, shrunk ${f.shrinks} times) on ${r.adapter.vendor} ${r.adapter.device} (${r.adapter.software ? 'software' : 'hardware'})`,
+    `${label} failed after ${r.runs} cases (seed ${r.seed}, shrunk ${f.shrinks} times) on ${r.adapter.vendor} ${r.adapter.device} (${r.adapter.software ? 'software' : 'hardware'})`,
     `shrunk case: ${f.result.case}`,
     renderCaseResult(f.result),
     ...(f.note ? [`note: ${f.note}`] : []),

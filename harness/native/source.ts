@@ -6,12 +6,16 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { StructDecl } from '../layout/types.ts';
+import { textureDescStruct } from '../surface/desc.ts';
 
 export interface NativeSource {
   /** The joined text the compiler sees. */
   readonly code: string;
   /** The files it was joined from, as messages name them (relative to the working directory). */
   readonly files: readonly string[];
+  /** The TS declarations of the C structs the joined files declare (the library's TextureDesc), checked at compile time. */
+  readonly structs: readonly StructDecl[];
 }
 
 /** twinpath's shared native header: TextureDesc and pixel I/O by format, for CUDA and C++ alike. */
@@ -20,9 +24,9 @@ const LIBRARY = new URL('../../kernels/lib/texture.h', import.meta.url);
 const quoted = (file: string) => JSON.stringify(file.replaceAll('\\', '/'));
 
 /** Joins source texts (each with the name messages should show), each behind a `#line 1 "file"`. */
-export function nativeJoin(parts: ReadonlyArray<{ readonly file: string; readonly code: string }>): NativeSource {
+export function nativeJoin(parts: ReadonlyArray<{ readonly file: string; readonly code: string }>, structs: readonly StructDecl[] = []): NativeSource {
   const code = parts.map((p) => `#line 1 ${quoted(p.file)}\n${p.code.endsWith('\n') ? p.code : `${p.code}\n`}`).join('');
-  return { code, files: parts.map((p) => p.file) };
+  return { code, files: parts.map((p) => p.file), structs };
 }
 
 function readPart(url: URL): { file: string; code: string } {
@@ -35,7 +39,7 @@ function readPart(url: URL): { file: string; code: string } {
  * `nativeWithLibrary(import.meta.url, './mip-downsample.cu')`.
  */
 export function nativeWithLibrary(base: string, ...paths: string[]): NativeSource {
-  return nativeJoin([readPart(LIBRARY), ...paths.map((p) => readPart(new URL(p, base)))]);
+  return nativeJoin([readPart(LIBRARY), ...paths.map((p) => readPart(new URL(p, base)))], [textureDescStruct()]);
 }
 
 /** Native files relative to a module, without the shared header. */
@@ -45,7 +49,7 @@ export function nativeFiles(base: string, ...paths: string[]): NativeSource {
 
 /** The source with text appended as its own file (`<twinpath layout check>`). */
 export function nativeAppend(src: NativeSource, file: string, code: string): NativeSource {
-  return { code: `${src.code}#line 1 ${quoted(file)}\n${code}`, files: [...src.files, file] };
+  return { ...src, code: `${src.code}#line 1 ${quoted(file)}\n${code}`, files: [...src.files, file] };
 }
 
 /** Returns the source with `find` replaced once; throws if it is not there exactly once (planted bugs rely on this). */
