@@ -210,12 +210,12 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
  * The CUDA backend on device 0 (TWINPATH_CUDA_DEVICE), or why it cannot run, naming what was looked for:
- * `CUDA unavailable: libcuda did not load (looked for libcuda.so.1, …): …. Fix: install the NVIDIA driver, or set TWINPATH_LIBCUDA`.
+ * `CUDA unavailable: libcuda did not load — looked for libcuda.so.1: libcuda.so.1: cannot open shared object file: …; /usr/lib64/libcuda.so.1: no such file; …. Fix: install the NVIDIA driver, or set TWINPATH_LIBCUDA to its libcuda.so.1`.
  */
 export function probeCuda(): BackendProbe {
   const cuda = loadFirst(libcudaCandidates(), (p) => koffi.load(p));
   if ('errors' in cuda) {
-    return { unavailable: `CUDA unavailable: libcuda did not load (looked for ${libcudaCandidates().join(', ')}): ${cuda.errors}. Fix: install the NVIDIA driver, or set TWINPATH_LIBCUDA to its libcuda.so.1` };
+    return { unavailable: `CUDA unavailable: libcuda did not load — looked for ${cuda.errors}. Fix: install the NVIDIA driver, or set TWINPATH_LIBCUDA to its libcuda.so.1` };
   }
   let driver: CudaDriver;
   let dev: number;

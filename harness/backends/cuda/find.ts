@@ -1,9 +1,11 @@
 /**
- * Where the CUDA driver (libcuda) and NVRTC are looked for, in order:
- * - libcuda: $TWINPATH_LIBCUDA, then `libcuda.so.1` / `libcuda.so` through
+ * Where the CUDA driver (libcuda) and NVRTC are looked for, in order (an
+ * override variable, when set, is the only place looked — an explicit choice
+ * never falls back to another library):
+ * - libcuda: $TWINPATH_LIBCUDA, else `libcuda.so.1` / `libcuda.so` through
  *   the dynamic linker, then the driver's usual folders (container mounts
  *   included).
- * - NVRTC: $TWINPATH_NVRTC, then the lib64 folder of $CUDA_PATH, $CUDA_HOME,
+ * - NVRTC: $TWINPATH_NVRTC, else the lib64 folder of $CUDA_PATH, $CUDA_HOME,
  *   /usr/local/cuda and every /usr/local/cuda-X.Y (newest first), then a
  *   pip-installed `nvidia-cuda-nvrtc` (…/site-packages/nvidia/cuda_nvrtc/lib,
  *   or nvidia/cu13/lib), then the dynamic linker's `libnvrtc.so`.
@@ -24,7 +26,8 @@ const list = (dir: string) => {
 
 /** Candidate paths (or bare names for the dynamic linker) for libcuda, in the order tried. */
 export function libcudaCandidates(env: NodeJS.ProcessEnv = process.env): string[] {
-  return [...(env.TWINPATH_LIBCUDA ? [env.TWINPATH_LIBCUDA] : []), 'libcuda.so.1', 'libcuda.so', ...DRIVER_FOLDERS.map((d) => join(d, 'libcuda.so.1'))];
+  if (env.TWINPATH_LIBCUDA) return [env.TWINPATH_LIBCUDA];
+  return ['libcuda.so.1', 'libcuda.so', ...DRIVER_FOLDERS.map((d) => join(d, 'libcuda.so.1'))];
 }
 
 /** `libnvrtc.so.13.0.88` before `libnvrtc.so.12`: versioned names, newest first, then the bare name. */
@@ -58,11 +61,13 @@ export function nvrtcFolders(env: NodeJS.ProcessEnv = process.env): string[] {
 
 /** Candidate paths for NVRTC, in the order tried; the last is the dynamic linker's `libnvrtc.so`. */
 export function nvrtcCandidates(env: NodeJS.ProcessEnv = process.env): string[] {
-  return [...(env.TWINPATH_NVRTC ? [env.TWINPATH_NVRTC] : []), ...nvrtcFolders(env).filter((d) => existsSync(d)).flatMap(nvrtcIn), 'libnvrtc.so'];
+  if (env.TWINPATH_NVRTC) return [env.TWINPATH_NVRTC];
+  return [...nvrtcFolders(env).filter((d) => existsSync(d)).flatMap(nvrtcIn), 'libnvrtc.so'];
 }
 
 /** How the NVRTC search is described in messages: the variables and folders, whether or not they exist. */
 export function nvrtcSearchText(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.TWINPATH_NVRTC) return `$TWINPATH_NVRTC (${env.TWINPATH_NVRTC})`;
   return `$TWINPATH_NVRTC, libnvrtc.so* in ${nvrtcFolders(env).filter((d) => !d.includes('python')).join(', ')}, a pip nvidia-cuda-nvrtc package, and the dynamic linker path`;
 }
 
@@ -73,7 +78,10 @@ export function nvrtcSearchText(env: NodeJS.ProcessEnv = process.env): string {
 export function loadFirst<L>(candidates: readonly string[], load: (path: string) => L): { readonly lib: L; readonly path: string } | { readonly errors: string } {
   const errors: string[] = [];
   for (const c of candidates) {
-    if (c.startsWith('/') && !existsSync(c)) continue;
+    if (c.startsWith('/') && !existsSync(c)) {
+      errors.push(`${c}: no such file`);
+      continue;
+    }
     try {
       return { lib: load(c), path: c };
     } catch (e) {

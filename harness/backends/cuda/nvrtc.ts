@@ -17,19 +17,25 @@ const NVRTC_SUCCESS = 0;
 /** NVRTC's `file(line): error: msg`, the source line it prints, then a caret under the column. */
 const DIAGNOSTIC = /^(.+)\((\d+)\): (error|warning|catastrophic error)( #\S+)?: (.*)$/;
 
-const sourceLines = new Map<string, readonly string[] | undefined>();
-
-function fileLine(file: string, line: number): string | undefined {
-  if (!sourceLines.has(file)) sourceLines.set(file, existsSync(file) ? readFileSync(file, 'utf8').split('\n') : undefined);
-  return sourceLines.get(file)?.[line - 1];
+/** Each file's lines inside a joined source, by its `#line 1 "file"` directives. */
+function filesOf(code: string): Map<string, string[]> {
+  const files = new Map<string, string[]>();
+  let current: string[] | undefined;
+  for (const l of code.split('\n')) {
+    const m = /^#line 1 "(.*)"$/.exec(l);
+    if (m) files.set(m[1]!, (current = []));
+    else current?.push(l);
+  }
+  return files;
 }
 
 /**
  * NVRTC's log with every diagnostic as `file:line:col: error: msg` (the column
- * from its caret, measured against the original line), the context lines kept:
+ * from its caret, measured against the line of `code` it quotes), the context lines kept:
  * `kernels/im2col/im2col.cu:14:3: error: identifier "colums" is undefined`.
  */
-export function mapNvrtcLog(log: string): string {
+export function mapNvrtcLog(log: string, code: string): string {
+  const files = filesOf(code);
   const lines = log.split('\n');
   return lines
     .map((l, i) => {
@@ -40,7 +46,7 @@ export function mapNvrtcLog(log: string): string {
       const shown = lines[i + 1];
       const caret = lines[i + 2];
       let col = '';
-      const original = fileLine(file!, line);
+      const original = files.get(file!)?.[line - 1];
       if (shown !== undefined && caret !== undefined && /^\s*\^\s*$/.test(caret) && original !== undefined && original.trim()) {
         const indent = shown.indexOf(original.trimStart()) - (original.length - original.trimStart().length);
         if (indent >= 0) col = `:${caret.indexOf('^') - indent + 1}`;
@@ -103,7 +109,7 @@ export class Nvrtc {
       const r = this.f.nvrtcCompileProgram!(prog[0], options.length, options) as number;
       if (r !== NVRTC_SUCCESS) {
         const log = new TextDecoder().decode(this.sized(prog[0], 'nvrtcGetProgramLogSize', 'nvrtcGetProgramLog')).replace(/\0+$/, '').trim();
-        throw new NativeCompileError(`${label}: NVRTC compilation failed (${options.join(' ')}):\n${mapNvrtcLog(log) || String(this.f.nvrtcGetErrorString!(r))}`);
+        throw new NativeCompileError(`${label}: NVRTC compilation failed (${options.join(' ')}):\n${mapNvrtcLog(log, code) || String(this.f.nvrtcGetErrorString!(r))}`);
       }
       const cubin = this.sized(prog[0], 'nvrtcGetCUBINSize', 'nvrtcGetCUBIN');
       writeFileSync(file, cubin);
