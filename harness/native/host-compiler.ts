@@ -81,8 +81,8 @@ export interface CompileRequest {
 /** Default optimisation: what a kernel author ships (no -ffast-math: results must be IEEE). */
 const DEFAULT_FLAGS: Readonly<Record<HostLanguage, readonly string[]>> = { 'c++': ['-O2', '-std=c++17'], c: ['-O2', '-std=c11'] };
 
-/** Compiled outputs of this process, by cache key (the cache folder keeps them across runs). */
-const compiled = new Map<string, string>();
+/** Compiled outputs of this process, by cache key (the cache folder keeps them across runs); failures too, so a broken source is compiled once. */
+const compiled = new Map<string, string | NativeCompileError>();
 
 /**
  * Compiles `code` into the native cache (keyed by compiler, flags and source;
@@ -98,6 +98,7 @@ export function compileHost(req: CompileRequest): string {
   const flags = [...DEFAULT_FLAGS[req.language], ...(req.flags ?? []), ...(req.output === 'shared' ? ['-shared', '-fPIC'] : [])];
   const key = cacheKey(cc.command, cc.version, flags.join(' '), req.code);
   const hit = compiled.get(key);
+  if (hit instanceof NativeCompileError) throw hit;
   if (hit) return hit;
   const dir = nativeCacheDir();
   const out = join(dir, `${key}${req.output === 'shared' ? '.so' : '.bin'}`);
@@ -108,7 +109,9 @@ export function compileHost(req: CompileRequest): string {
     const r = spawnSync(cc.command, [...flags, '-x', req.language, src, '-o', tmp], { encoding: 'utf8' });
     if (r.status !== 0) {
       const log = `${r.stderr}${r.stdout}`.trim() || (r.error ? r.error.message : `exit status ${r.status}`);
-      throw new NativeCompileError(`${req.label}: compilation failed (${cc.command} ${flags.join(' ')}):\n${log}`);
+      const error = new NativeCompileError(`${req.label}: compilation failed (${cc.command} ${flags.join(' ')}):\n${log}`);
+      compiled.set(key, error);
+      throw error;
     }
     renameSync(tmp, out);
   }

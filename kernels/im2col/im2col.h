@@ -2,7 +2,6 @@
 // [num_patches, 3 p^2]: a pure permutation, copied as u32 bits so NaN
 // payloads, signed zeros and denormals survive — the index arithmetic of
 // im2col.wgsl, shared by the CUDA and C++ entry points.
-#pragma once
 
 #ifdef __CUDACC_RTC__
 typedef unsigned int uint32_t;

@@ -6,7 +6,6 @@
 // first, / 65535. Float32x4: four words, bitcast. Bgra swaps x and z on load
 // and store. tp_store_texel truncates, (uint32_t)(saturate(c) * max), as
 // prgpu does; tp_store_texel_rounded rounds to nearest.
-#pragma once
 
 #ifdef __CUDACC_RTC__
 typedef unsigned char uint8_t;

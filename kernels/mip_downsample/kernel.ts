@@ -7,7 +7,7 @@ import { MAX_MIP, caseMemo, createSurface, defineKernel, describeSurfaceCase, de
 import { mipDownsamplePass } from '../../oracles/mip-downsample.ts';
 import { mipPolicy } from './tolerance.ts';
 
-interface MipPassCase {
+export interface MipPassCase {
   readonly surface: SurfaceCase;
   /** Picks the source level: `pick % (levels - 1)`. */
   readonly pick: number;
@@ -38,6 +38,14 @@ export function callMipDownsample(n: CppContext, out: ReturnType<CppContext['out
   n.call('mip_downsample', [out, n.desc(out.desc), n.u32(srcLevel)]);
 }
 
+/** The CUDA half of a case: its source level in, one launch into the next level; `blocks` is the grid per side. */
+export function cudaMipPass(n: CudaContext, c: MipPassCase, blocks?: (side: number) => number) {
+  const s = source(c);
+  const out = n.output(s.desc, { owns: [srcLevel(c), srcLevel(c) + 1], init: { from: s, levels: [srcLevel(c)] } });
+  launchMipDownsample(n, out, srcLevel(c), blocks);
+  return out;
+}
+
 export default defineKernel<MipPassCase>({
   name: 'mip_downsample',
   module: import.meta.url,
@@ -53,15 +61,7 @@ export default defineKernel<MipPassCase>({
     g.dispatch('mip_downsample', [out, g.desc(s.desc), g.uniform([l])], [dst.width, dst.height]);
     return out;
   },
-  cuda: {
-    source: MIP_DOWNSAMPLE_CUDA,
-    run: (n, c) => {
-      const s = source(c);
-      const out = n.output(s.desc, { owns: [srcLevel(c), srcLevel(c) + 1], init: { from: s, levels: [srcLevel(c)] } });
-      launchMipDownsample(n, out, srcLevel(c));
-      return out;
-    },
-  },
+  cuda: { source: MIP_DOWNSAMPLE_CUDA, run: (n, c) => cudaMipPass(n, c) },
   cpp: {
     source: MIP_DOWNSAMPLE_CPP,
     run: (n, c) => {

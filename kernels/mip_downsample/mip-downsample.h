@@ -2,7 +2,6 @@
 // unweighted 2x2 box in f32, taps clamped to the source's last row/column
 // (odd sizes drop it), the truncating store — the arithmetic of
 // mip-downsample.wgsl, shared by the CUDA and C++ entry points.
-#pragma once
 
 TP_FN void mip_downsample_texel(uint8_t* pixels, const TextureDesc& d, uint32_t src, uint32_t x, uint32_t y) {
   uint32_t dst = src + 1u;

@@ -1,7 +1,6 @@
 // AgX-style photo stages (seed 003) on one pixel, in AgX's order — the
 // arithmetic of photo.wgsl, shared by the CUDA and C++ entry points. Grain
 // uses the same integer hash (PCG) as the oracle, so the noise is exact.
-#pragma once
 
 // The parameters, as PHOTO_PARAMS declares them in kernel.ts (checked at compile time).
 struct PhotoParams {

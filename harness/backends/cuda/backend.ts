@@ -16,6 +16,7 @@ import { cacheKey } from '../../native/cache.ts';
 import { NativeCaseBase } from '../../native/case-context.ts';
 import { executeNative, NativeRunError, thrownOutcome } from '../../native/execute.ts';
 import { FRONT_GUARD_BYTES } from '../../native/guard.ts';
+import { NativeCompileError } from '../../native/host-compiler.ts';
 import { LAYOUT_CHECK_FILE, layoutAssertions } from '../../native/layout-asserts.ts';
 import { nativeAppend, type NativeSource } from '../../native/source.ts';
 import { CUDA_ERROR_NOT_FOUND, CudaDriver, CudaError, type CudaDeviceInfo, type Handle } from './driver.ts';
@@ -24,7 +25,8 @@ import { Nvrtc } from './nvrtc.ts';
 
 /** The device, its primary context and what lives in it: modules, functions, pooled memory, events. */
 class CudaRuntime {
-  private readonly modules = new Map<string, Handle>();
+  /** Loaded modules by source and options; a source that failed to compile keeps its error, so it is compiled once. */
+  private readonly modules = new Map<string, Handle | NativeCompileError>();
   private readonly functions = new Map<Handle, Map<string, Handle>>();
   private readonly pool = new Map<number, number[]>();
   private readonly events: Handle[] = [];
@@ -49,8 +51,14 @@ class CudaRuntime {
     const code = nativeAppend(src, LAYOUT_CHECK_FILE, layoutAssertions([...src.structs, ...structs])).code;
     const key = cacheKey(code, options.join(' '));
     let m = this.modules.get(key);
+    if (m instanceof NativeCompileError) throw m;
     if (!m) {
-      m = this.driver.loadModule(this.nvrtc.compile(label, code, this.arch, options));
+      try {
+        m = this.driver.loadModule(this.nvrtc.compile(label, code, this.arch, options));
+      } catch (e) {
+        if (e instanceof NativeCompileError) this.modules.set(key, e);
+        throw e;
+      }
       this.modules.set(key, m);
     }
     return m;
