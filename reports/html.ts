@@ -31,12 +31,12 @@ export interface ReportInput extends ResultsFile {
   readonly failures: Readonly<Record<string, FailureFile>>;
 }
 
-const status = (r: SummaryRow) => (r.sweep ? (r.sweep.pass ? 'pass' : 'fail') : 'error');
+const status = (r: SummaryRow) => (r.sweep ? (r.sweep.unavailable ? 'unavailable' : r.sweep.pass ? 'pass' : 'fail') : 'error');
 
 
 function summaryRow(r: SummaryRow): string {
   const st = status(r);
-  return `<tr class="${st}" data-kernel="${h(r.kernel)}" data-status="${st}"><td>${st === 'pass' ? h(r.kernel) : `<a href="#k-${h(r.kernel)}">${h(r.kernel)}</a>`}</td><td>${r.sweep?.runs ?? '-'}</td><td>${r.sweep ? r.sweep.cases.filter((c) => c.phase === 'run' && c.outcome === 'pass').length : '-'} / ${r.sweep?.runs ?? '-'}</td><td class="st">${st}${r.sweep?.failure ? ` (${h(r.sweep.failure.result.outcome)})` : ''}</td><td>${r.sweep ? h(worstText(r.sweep)) : '-'}</td><td>${h(gpuPerCase(r.sweep))}</td><td>${(r.ms / 1000).toFixed(1)} s</td></tr>`;
+  return `<tr class="${st}" data-kernel="${h(r.kernel)}" data-status="${st}"><td>${st === 'pass' ? h(r.kernel) : `<a href="#k-${h(r.kernel)}">${h(r.kernel)}</a>`}</td><td>${r.sweep?.runs ?? '-'}</td><td>${r.sweep ? r.sweep.cases.filter((c) => c.phase === 'run' && c.outcome === 'pass').length : '-'} / ${r.sweep?.runs ?? '-'}</td><td class="st">${st}${r.sweep?.failure ? ` (${h(r.sweep.failure.result.outcome)})` : ''}</td><td>${r.sweep?.unavailable ? h(r.sweep.unavailable) : r.sweep ? h(worstText(r.sweep)) : '-'}</td><td>${h(gpuPerCase(r.sweep))}</td><td>${(r.ms / 1000).toFixed(1)} s</td></tr>`;
 }
 
 function channelTable(c: ComparisonRecord, l: LevelStats): string {
@@ -116,10 +116,10 @@ export function renderReportHtml(r: ReportInput): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>twinpath report</title><style>${CSS}</style></head><body>
 <h1>twinpath report</h1>
 <p class="adapter">adapter: ${h(adapter)}<br>date: ${h(r.date)}<br>tests: <span class="totals">${r.totals.passed} passed, ${r.totals.failed} failed, ${r.totals.skipped} skipped</span></p>
-<p><label>kernel <input id="fk" placeholder="filter"></label> <label>status <select id="fs"><option value="">all</option><option>fail</option><option>error</option><option>pass</option></select></label></p>
+<p><label>kernel <input id="fk" placeholder="filter"></label> <label>status <select id="fs"><option value="">all</option><option>fail</option><option>error</option><option>unavailable</option><option>pass</option></select></label></p>
 <table class="summary"><tr><th>kernel</th><th>cases</th><th>passed / run</th><th>status</th><th>worst error (tolerance)</th><th>GPU per case</th><th>time</th></tr>${rows.map(summaryRow).join('')}</table>
 <p>Histogram bins: |error| / tolerance below ${HISTOGRAM_EDGES.join(', ')} and above.</p>
-${rows.filter((x) => status(x) !== 'pass').map((x) => failureSection(x, r.failures[x.kernel])).join('\n')}
+${rows.filter((x) => status(x) !== 'pass' && status(x) !== 'unavailable').map((x) => failureSection(x, r.failures[x.kernel])).join('\n')}
 <script>${JS}</script></body></html>
 `;
 }

@@ -52,15 +52,17 @@ export function gpuPerCase(s?: SweepResult): string {
  * kernel              cases  result  worst error (tolerance)        GPU/case           time
  * generate_mips         300  pass    1 LSB (tol 1), 0 ULP (tol 4)  48.2 us (9.1-410)  1.4 s
  * prepare_mip_source     12  FAIL    canary                         -                  0.3 s
+ * im2col [cuda]           0  unavailable  CUDA unavailable: libcuda did not load  -     0.0 s
  * ```
  */
 export function renderSummaryTable(rows: readonly SummaryRow[]): string {
   const body = rows.map((r) => {
     const s = r.sweep;
     const v = r.verdict?.status;
-    const result = s ? (v === 'unexpected-pass' ? 'UNEXPECTED PASS' : s.pass ? 'pass' : `${v === 'expected-fail' ? 'expected fail' : 'FAIL'} (${s.failure?.result.outcome ?? '?'})`) : 'ERROR';
+    const result = s ? (s.unavailable ? 'unavailable' : v === 'unexpected-pass' ? 'UNEXPECTED PASS' : s.pass ? 'pass' : `${v === 'expected-fail' ? 'expected fail' : 'FAIL'} (${s.failure?.result.outcome ?? '?'})`) : 'ERROR';
     const cases = s ? String(s.runs) : '-';
-    return [r.kernel, cases, result, s ? worstText(s) : (r.error ?? ''), gpuPerCase(s), seconds(r.ms)];
+    const detail = s?.unavailable ? s.unavailable.split(' — ')[0]! : s ? worstText(s) : (r.error ?? '');
+    return [r.kernel, cases, result, detail, gpuPerCase(s), seconds(r.ms)];
   });
   const head = ['kernel', 'cases', 'result', 'worst error (tolerance)', 'GPU/case', 'time'];
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));

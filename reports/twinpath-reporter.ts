@@ -1,6 +1,7 @@
 /**
  * The vitest reporter of every twinpath run (main job and `npm test`):
- * progress per sweep while it runs, then the adapter, the summary table,
+ * progress per sweep while it runs, then the adapter (and each native
+ * backend's device), the summary table (a sweep per kernel and backend),
  * where the results are kept, and a `N passed, N failed, N skipped` line
  * counting every test of the run.
  */
@@ -39,8 +40,13 @@ export default class TwinpathReporter implements Reporter {
 
   onTestCaseResult(t: TestCase): void {
     const m = SWEEP.exec(t.name);
-    if (!m || t.result().state === 'skipped') return;
     const sweep = t.meta().twinpath;
+    if (m && sweep?.unavailable) {
+      this.rows.push({ kernel: m[1]!, sweep, ...(t.meta().twinpathVerdict ? { verdict: t.meta().twinpathVerdict! } : {}), ms: 0 });
+      this.out(`twinpath – ${m[1]}: unavailable (${sweep.unavailable.split(' — ')[0]}) ${this.progress()}`);
+      return;
+    }
+    if (!m || t.result().state === 'skipped') return;
     const verdict = t.meta().twinpathVerdict;
     const ms = t.diagnostic()?.duration ?? 0;
     const error = t.result().errors?.[0]?.message.split('\n')[0];
@@ -61,17 +67,23 @@ export default class TwinpathReporter implements Reporter {
       if (m.state() === 'failed' && !m.children.size) totals.failed++;
     }
     if (this.rows.length) {
-      const adapter = this.rows.find((r) => r.sweep)?.sweep?.adapter;
+      const ran = this.rows.filter((r) => r.sweep && !r.sweep.unavailable);
+      const adapter = (ran.find((r) => r.sweep!.backend === 'wgsl') ?? ran[0])?.sweep?.adapter;
       this.out('');
       this.out(`adapter: ${adapter ? adapterLine(adapter) : 'none reached'}`);
-      const source = this.rows.find((r) => r.sweep)?.sweep?.timing?.source;
-      if (source) this.out(`GPU/case: ${source}`);
+      for (const backend of new Set(ran.map((r) => r.sweep!.backend))) {
+        const s = ran.find((r) => r.sweep!.backend === backend)!.sweep!;
+        if (backend !== 'wgsl') this.out(`${backend}: ${adapterLine(s.adapter)}`);
+        this.out(`GPU/case${backend === 'wgsl' ? '' : ` [${backend}]`}: ${s.timing.source}`);
+      }
       this.out(renderSummaryTable(this.rows));
       const dir = runConfig().reportDir;
       const index = writeReport(dir, { date: new Date().toISOString(), ...(adapter ? { adapter } : {}), totals, sweeps: this.rows });
       this.out(`results: ${dir}/results.json, ${dir}/junit.xml; report: ${index}`);
-      for (const line of staleExpectations(loadExpectations(), this.rows.map((r) => r.kernel))) this.out(`${expectationsPath()}: ${line}`);
+      for (const line of staleExpectations(loadExpectations(), this.rows.map((r) => r.sweep?.kernel ?? r.kernel))) this.out(`${expectationsPath()}: ${line}`);
     }
+    const unavailable = this.rows.filter((r) => r.sweep?.unavailable);
+    if (unavailable.length) this.out(`twinpath: ${unavailable.length} sweep(s) unavailable, counted apart (not passes): ${unavailable.map((r) => r.kernel).join(', ')}`);
     this.out(`twinpath: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
   }
 }

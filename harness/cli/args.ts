@@ -3,10 +3,12 @@
  * environment variables, which is how settings reach the test workers.
  */
 import { parseArgs } from 'node:util';
+import { parseBackends } from '../backends/registry.ts';
 
 export const USAGE = `usage:
   twinpath run [kernel...] [--runs N] [--seed S] [--path P] [--adapter NAME] [--report DIR] [--require-gpu hardware|any]
-      sweep every kernel (or those named; * is a wildcard) on the current adapter
+               [--backend NAME[,NAME]] [--require-backend NAME[,NAME]]
+      sweep every kernel (or those named; * is a wildcard) on every backend it implements (or those named)
   twinpath adapter [--adapter NAME] [--json]
       print the adapter a run would use
   twinpath layout FILE.wgsl... [--struct NAME] [--ts MODULE#EXPORT] [--space storage|uniform] [--json]
@@ -20,7 +22,9 @@ export const USAGE = `usage:
   --runs N                   cases per sweep                          (TWINPATH_RUNS)
   --seed S --path P          replay one case exactly                  (TWINPATH_SEED, TWINPATH_PATH)
   --report DIR               where results are kept (twinpath-report) (TWINPATH_REPORT)
-  --require-gpu hardware|any refuse software adapters (default any)   (TWINPATH_REQUIRE_GPU)`;
+  --require-gpu hardware|any refuse software adapters (default any)   (TWINPATH_REQUIRE_GPU)
+  --backend wgsl,cuda,cpp    sweep these implementations (default all) (TWINPATH_BACKEND)
+  --require-backend cuda     fail before any case where it is missing  (TWINPATH_REQUIRE_BACKEND)`;
 
 export interface Command {
   readonly command: 'run' | 'adapter' | 'layout' | 'help';
@@ -34,7 +38,16 @@ export interface Command {
   readonly space?: 'storage' | 'uniform';
 }
 
-const ENV = { runs: 'TWINPATH_RUNS', seed: 'TWINPATH_SEED', path: 'TWINPATH_PATH', adapter: 'TWINPATH_ADAPTER', report: 'TWINPATH_REPORT', 'require-gpu': 'TWINPATH_REQUIRE_GPU' } as const;
+const ENV = {
+  runs: 'TWINPATH_RUNS',
+  seed: 'TWINPATH_SEED',
+  path: 'TWINPATH_PATH',
+  adapter: 'TWINPATH_ADAPTER',
+  report: 'TWINPATH_REPORT',
+  'require-gpu': 'TWINPATH_REQUIRE_GPU',
+  backend: 'TWINPATH_BACKEND',
+  'require-backend': 'TWINPATH_REQUIRE_BACKEND',
+} as const;
 
 /**
  * Parses argv (without node and the script).
@@ -51,6 +64,8 @@ export function parseCommand(argv: readonly string[]): Command {
       adapter: { type: 'string' },
       report: { type: 'string' },
       'require-gpu': { type: 'string' },
+      backend: { type: 'string' },
+      'require-backend': { type: 'string' },
       json: { type: 'boolean', default: false },
       struct: { type: 'string' },
       ts: { type: 'string' },
@@ -63,6 +78,7 @@ export function parseCommand(argv: readonly string[]): Command {
   if (command !== 'run' && command !== 'adapter' && command !== 'layout') throw new Error(`twinpath: unknown command ${JSON.stringify(command)}\n${USAGE}`);
   if (values.space !== undefined && values.space !== 'storage' && values.space !== 'uniform') throw new Error(`twinpath: --space is storage or uniform, not ${JSON.stringify(values.space)}`);
   if (command === 'layout' && !kernels.length) throw new Error(`twinpath: layout needs a WGSL file\n${USAGE}`);
+  for (const list of [values.backend, values['require-backend']]) if (list !== undefined) parseBackends(list);
   const env: Record<string, string> = {};
   for (const [flag, name] of Object.entries(ENV)) {
     const v = values[flag as keyof typeof ENV];
@@ -79,9 +95,9 @@ export function parseCommand(argv: readonly string[]): Command {
   };
 }
 
-/** The vitest test-name pattern of the sweeps of the named kernels (`*` = any characters). */
+/** The vitest test-name pattern of the sweeps of the named kernels (`*` = any characters), on any backend (`im2col [cuda]`). */
 export function sweepNamePattern(kernels: readonly string[]): string {
   if (!kernels.length) return '^parity: ';
-  const globs = kernels.map((k) => k.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*'));
-  return `^parity: (?:${globs.join('|')})$`;
+  const globs = kernels.map((k) => k.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^ ]*'));
+  return `^parity: (?:${globs.join('|')})(?: \\[[a-z]+\\])?$`;
 }

@@ -107,3 +107,18 @@ test('bench: fixed frame sizes, GPU time from timestamps, speedup against a save
   const missing = await twinpath(['bench', '--baseline', join(tmpdir(), 'no-such-baseline.json')]);
   expect(missing.code).not.toBe(0);
 }, 120_000);
+
+test('--backend and --require-backend become settings; an unknown backend is an error naming the choices', () => {
+  expect(parseCommand(['run', 'im2col', '--backend', 'cuda,cpp', '--require-backend', 'cuda']).env).toEqual({ TWINPATH_BACKEND: 'cuda,cpp', TWINPATH_REQUIRE_BACKEND: 'cuda' });
+  expect(() => parseCommand(['run', '--backend', 'metal'])).toThrow('twinpath: unknown backend "metal"; backends are wgsl, cuda, cpp');
+  const re = new RegExp(sweepNamePattern(['im2col']));
+  expect(['parity: im2col', 'parity: im2col [cuda]', 'parity: im2col [cpp]'].every((n) => re.test(n))).toBe(true);
+  expect(re.test('parity: im2col_x [cpp]')).toBe(false);
+});
+
+test('--require-backend cuda where CUDA cannot load fails before any case, naming what was looked for', async () => {
+  const r = await twinpath(['run', '--require-backend', 'cuda'], { TWINPATH_LIBCUDA: '/nonexistent/libcuda.so.1' });
+  expect(r.code).toBe(1);
+  expect(r.err).toMatch(/^twinpath: --require-backend cuda, but CUDA unavailable: libcuda did not load — looked for \/nonexistent\/libcuda\.so\.1: no such file\. Fix: install the NVIDIA driver, or set TWINPATH_LIBCUDA/m);
+  expect(r.out).not.toMatch(/twinpath ▸/);
+});

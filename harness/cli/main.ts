@@ -4,6 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { startVitest } from 'vitest/node';
+import { nativeBackend, requiredBackends, selectedBackends } from '../backends/registry.ts';
 import { adapterLine, checkRequirement, gpuRequirement, requestAdapter } from '../gpu/adapter.ts';
 import { adapterChoiceFromEnv } from '../gpu/session.ts';
 import { parseCommand, sweepNamePattern, USAGE } from './args.ts';
@@ -19,13 +20,14 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   Object.assign(process.env, cmd.env);
   if (cmd.command === 'layout') return layoutCommand(cmd, (line) => process.stdout.write(`${line}\n`));
-  const { info } = await requestAdapter(adapterChoiceFromEnv());
   if (cmd.command === 'adapter') {
+    const { info } = await requestAdapter(adapterChoiceFromEnv());
     process.stdout.write(cmd.json ? `${JSON.stringify(info, null, 2)}\n` : `adapter: ${adapterLine(info)}\n`);
     return 0;
   }
-  checkRequirement(info, gpuRequirement());
-  process.stdout.write(`twinpath: sweeping ${cmd.kernels.length ? cmd.kernels.join(', ') : 'every kernel'} on ${adapterLine(info)}\n`);
+  const where = await backendLines();
+  if (typeof where === 'number') return where;
+  process.stdout.write(`twinpath: sweeping ${cmd.kernels.length ? cmd.kernels.join(', ') : 'every kernel'} on\n${where.join('\n')}\n`);
   const vitest = await startVitest(
     'test',
     [],
@@ -47,6 +49,32 @@ async function main(argv: readonly string[]): Promise<number> {
     return 1;
   }
   return failed > 0 || process.exitCode ? 1 : 0;
+}
+
+/**
+ * Where each selected backend runs, one line each (`wgsl: <adapter>`,
+ * `cuda: unavailable — …`), checked before any case: a required backend that
+ * cannot run fails the run here (returns 1), with
+ * `twinpath: --require-backend cuda, but CUDA unavailable: libcuda did not load — looked for …`.
+ */
+async function backendLines(): Promise<string[] | number> {
+  const required = requiredBackends();
+  const lines: string[] = [];
+  for (const b of new Set([...required, ...selectedBackends()])) {
+    if (b === 'wgsl') {
+      const { info } = await requestAdapter(adapterChoiceFromEnv());
+      checkRequirement(info, gpuRequirement());
+      lines.push(`  wgsl: ${adapterLine(info)}`);
+      continue;
+    }
+    const p = await nativeBackend(b);
+    if ('unavailable' in p && required.includes(b)) {
+      process.stderr.write(`twinpath: --require-backend ${b}, but ${p.unavailable}\n`);
+      return 1;
+    }
+    lines.push(`  ${b}: ${'unavailable' in p ? `unavailable — ${p.unavailable}` : adapterLine(p.backend.device)}`);
+  }
+  return lines;
 }
 
 main(process.argv.slice(2)).then(
