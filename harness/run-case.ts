@@ -17,7 +17,7 @@ import { runConfig } from './config.ts';
 import type { Kernel, OracleOutput } from './kernel.ts';
 import { judge } from './judge.ts';
 import { judgeAll } from './judge-pool.ts';
-import { wrapSurface, type Surface } from './surface/surface.ts';
+import { surfaceBytes, wrapSurface, type Surface } from './surface/surface.ts';
 
 export type CaseOutcome = 'pass' | 'mismatch' | 'canary' | 'nondeterministic' | 'timeout' | 'compile-error' | 'gpu-error' | 'setup-error' | 'oracle-error' | 'device-lost';
 
@@ -151,14 +151,14 @@ async function executeSubmission<I>(k: Kernel<I>, inputs: readonly I[], deadline
   });
 }
 
-/** GPU timing of one run of a case's GPU half, without the oracle (for benchmarks). */
-export type GpuTiming = { readonly gpuNs?: number; readonly uploadMs: number; readonly readbackMs: number } | { readonly outcome: CaseOutcome; readonly error: string };
+/** GPU timing of one run of a case's GPU half, without the oracle (for benchmarks); `outputBytes`: its output chain's size. */
+export type GpuTiming = { readonly gpuNs?: number; readonly uploadMs: number; readonly readbackMs: number; readonly outputBytes: number } | { readonly outcome: CaseOutcome; readonly error: string };
 
 /** Runs only the GPU half of a case on `backend`, alone in its submission, and returns its timing, or why it could not run. */
 export async function timeGpu<I>(k: Kernel<I>, input: I, backend: BackendName = 'wgsl'): Promise<GpuTiming> {
   const r = (await executeGpu(k, [input], runConfig().caseDeadlineMs, backend))[0]!;
   if (!('bytes' in r)) return r;
-  return { uploadMs: r.uploadMs, readbackMs: r.readbackMs, ...(r.gpuNs === undefined ? {} : { gpuNs: r.gpuNs }) };
+  return { uploadMs: r.uploadMs, readbackMs: r.readbackMs, outputBytes: surfaceBytes(r.output.desc), ...(r.gpuNs === undefined ? {} : { gpuNs: r.gpuNs }) };
 }
 
 /** The first byte where two runs differ, located like a canary violation: `level 1 row 0 byte 4 (buffer offset 68): 0x7f then 0x80`. */

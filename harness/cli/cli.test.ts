@@ -96,17 +96,19 @@ test('layout --ts: the three-way check; a mismatch exits 1 with the table', asyn
   expect(bad.out).toMatch(/^GpuParameters \(storage\): first wrong field #9: TS highlights, WGSL hdrBoost/);
 });
 
-test('bench: fixed frame sizes, GPU time from timestamps, speedup against a saved baseline', async () => {
+test('bench: fixed frame sizes, backends side by side with bandwidth against their streaming floor, speedup against a saved baseline', async () => {
   const saved = join(mkdtempSync(join(tmpdir(), 'twinpath-')), 'base.json');
-  const first = await twinpath(['bench', 'mip_downsample', '--sizes', '720p', '--repeat', '3', '--save', saved]);
+  const first = await twinpath(['bench', 'mip_downsample', '--sizes', '720p', '--backend', 'wgsl,cpp', '--repeat', '3', '--save', saved]);
   expect(first.code, first.err).toBe(0);
-  expect(first.out).toMatch(/^GPU time: (timestamp queries, Dawn timestamp quantization disabled \(toggle\)|no timestamp-query on this device)$/m);
-  expect(first.out).toMatch(/^mip_downsample +720p +[\d.-]+ +[\d.-]+ +[\d.]+ +[\d.]+$/m);
-  const again = await twinpath(['bench', 'mip_downsample', '--sizes', '720p', '--repeat', '3', '--baseline', saved]);
-  expect(again.out).toMatch(/^mip_downsample +720p +.+ +\d+\.\d\dx$/m);
+  expect(first.out).toMatch(/^wgsl: .+; time: (timestamp queries, Dawn timestamp quantization disabled \(toggle\)|no timestamp-query on this device)$/m);
+  expect(first.out).toMatch(/^cpp: cpu .+; time: wall time of the C\+\+ calls$/m);
+  expect(first.out).toMatch(/^mip_downsample +720p +wgsl +[\d.]+ +[\d.]+ +[\d.]+ +[\d.]+ +\d+% +[\d.]+ +[\d.]+$/m);
+  expect(first.out).toMatch(/^mip_downsample \[cpp\] +720p +cpp +[\d.]+ +[\d.]+ +[\d.]+ +[\d.]+ +\d+% +[\d.]+ +[\d.]+$/m);
+  const again = await twinpath(['bench', 'mip_downsample', '--sizes', '720p', '--backend', 'cpp', '--repeat', '3', '--baseline', saved]);
+  expect(again.out).toMatch(/^mip_downsample \[cpp\] +720p +cpp +.+ +\d+\.\d\dx$/m);
   const missing = await twinpath(['bench', '--baseline', join(tmpdir(), 'no-such-baseline.json')]);
   expect(missing.code).not.toBe(0);
-}, 120_000);
+}, 180_000);
 
 test('--backend and --require-backend become settings; an unknown backend is an error naming the choices', () => {
   expect(parseCommand(['run', 'im2col', '--backend', 'cuda,cpp', '--require-backend', 'cuda']).env).toEqual({ TWINPATH_BACKEND: 'cuda,cpp', TWINPATH_REQUIRE_BACKEND: 'cuda' });
