@@ -81,7 +81,7 @@ export interface CompileRequest {
 /** Default optimisation: what a kernel author ships (no -ffast-math: results must be IEEE). */
 const DEFAULT_FLAGS: Readonly<Record<HostLanguage, readonly string[]>> = { 'c++': ['-O2', '-std=c++17'], c: ['-O2', '-std=c11'] };
 
-/** Compiled outputs of this process, by cache key (the cache folder keeps them across runs); failures too, so a broken source is compiled once. */
+/** Compiled outputs of this process, by cache key (the cache folder keeps them across runs); failures too, per label, so a broken source is compiled once per sweep. */
 const compiled = new Map<string, string | NativeCompileError>();
 
 /**
@@ -97,9 +97,10 @@ export function compileHost(req: CompileRequest): string {
   const cc = requireHostCompiler(req.language);
   const flags = [...DEFAULT_FLAGS[req.language], ...(req.flags ?? []), ...(req.output === 'shared' ? ['-shared', '-fPIC'] : [])];
   const key = cacheKey(cc.command, cc.version, flags.join(' '), req.code);
+  const failed = compiled.get(`${key}:${req.label}`);
+  if (failed instanceof NativeCompileError) throw failed;
   const hit = compiled.get(key);
-  if (hit instanceof NativeCompileError) throw hit;
-  if (hit) return hit;
+  if (typeof hit === 'string') return hit;
   const dir = nativeCacheDir();
   const out = join(dir, `${key}${req.output === 'shared' ? '.so' : '.bin'}`);
   if (!existsSync(out)) {
@@ -110,7 +111,7 @@ export function compileHost(req: CompileRequest): string {
     if (r.status !== 0) {
       const log = `${r.stderr}${r.stdout}`.trim() || (r.error ? r.error.message : `exit status ${r.status}`);
       const error = new NativeCompileError(`${req.label}: compilation failed (${cc.command} ${flags.join(' ')}):\n${log}`);
-      compiled.set(key, error);
+      compiled.set(`${key}:${req.label}`, error);
       throw error;
     }
     renameSync(tmp, out);

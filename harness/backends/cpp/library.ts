@@ -10,7 +10,7 @@ type KoffiFunction = ReturnType<LibraryHandle['func']>;
 import { GpuSetupError } from '../../gpu/context.ts';
 import type { NativeArg } from '../../native/api.ts';
 import { compileHost } from '../../native/host-compiler.ts';
-import { LAYOUT_CHECK_FILE, layoutAssertions } from '../../native/layout-asserts.ts';
+import { checkProbedLayout, LAYOUT_PROBE_ENTRY, LAYOUT_PROBE_FILE, layoutProbeLength, layoutProbeSource } from '../../native/layout-probe.ts';
 import { nativeAppend, type NativeSource } from '../../native/source.ts';
 import type { StructDecl } from '../../layout/types.ts';
 
@@ -22,19 +22,34 @@ export interface CppLibrary {
 }
 
 const libraries = new Map<string, CppLibrary>();
+/** Libraries whose layout probe failed, per sweep label: the error again, without loading and probing again. */
+const failures = new Map<string, Error>();
 
 /**
- * Compiles and loads `src` (cached by everything that goes into it). Throws
+ * Compiles and loads `src` (cached by everything that goes into it) with the
+ * layout probe of its structs, and runs the probe once. Throws
  * NativeCompileError with the compiler's diagnostics at the original
- * file:line:col, a layout mismatch as
- * `<twinpath C layout check>:3:1: error: static assertion failed: twinpath layout: TextureDesc.mipLevelCount is at offset 28 …`.
+ * file:line:col, or checkProbedLayout's
+ * `im2col [cpp]: C struct Im2colParams differs from its TS declaration (C rules): nps_x at offset 16 in the compiled source, 12 in TS; …`.
  */
 export function cppLibrary(label: string, src: NativeSource, structs: readonly StructDecl[], flags: readonly string[]): CppLibrary {
-  const code = nativeAppend(src, LAYOUT_CHECK_FILE, layoutAssertions([...src.structs, ...structs])).code;
+  const checked = [...src.structs, ...structs];
+  const code = nativeAppend(src, LAYOUT_PROBE_FILE, layoutProbeSource(checked, 'cpp')).code;
   const path = compileHost({ language: 'c++', code, output: 'shared', flags: ['-fno-fast-math', ...flags], label });
+  const failed = failures.get(`${path}:${label}`);
+  if (failed) throw failed;
   let l = libraries.get(path);
   if (!l) {
-    l = { path, lib: koffi.load(path), entries: new Map() };
+    const lib = koffi.load(path);
+    const probed = new BigUint64Array(Math.max(1, layoutProbeLength(checked)));
+    lib.func(`void ${LAYOUT_PROBE_ENTRY}(void *out)`)(probed);
+    try {
+      checkProbedLayout(label, checked, probed);
+    } catch (e) {
+      failures.set(`${path}:${label}`, e as Error);
+      throw e;
+    }
+    l = { path, lib, entries: new Map() };
     libraries.set(path, l);
   }
   return l;

@@ -17,7 +17,7 @@ import { NativeCaseBase } from '../../native/case-context.ts';
 import { executeNative, NativeRunError, thrownOutcome } from '../../native/execute.ts';
 import { FRONT_GUARD_BYTES } from '../../native/guard.ts';
 import { NativeCompileError } from '../../native/host-compiler.ts';
-import { LAYOUT_CHECK_FILE, layoutAssertions } from '../../native/layout-asserts.ts';
+import { checkProbedLayout, LAYOUT_PROBE_ENTRY, LAYOUT_PROBE_FILE, layoutProbeLength, layoutProbeSource } from '../../native/layout-probe.ts';
 import { nativeAppend, type NativeSource } from '../../native/source.ts';
 import { CUDA_ERROR_NOT_FOUND, CudaDriver, CudaError, type CudaDeviceInfo, type Handle } from './driver.ts';
 import { libcudaCandidates, loadFirst, nvrtcCandidates, nvrtcSearchText } from './find.ts';
@@ -46,22 +46,45 @@ class CudaRuntime {
     return `sm_${this.info.major}${this.info.minor}`;
   }
 
-  /** The module of `src` (with the C layout assertions of its structs), compiled and loaded once per source and options. */
+  /**
+   * The module of `src` with the layout probe of its structs, compiled and
+   * loaded once per source and options; the probe runs once, on load (see
+   * layout-probe.ts). A failure is kept, per sweep label, so a broken source
+   * is compiled once.
+   */
   module(label: string, src: NativeSource, structs: readonly StructDecl[], options: readonly string[]): Handle {
-    const code = nativeAppend(src, LAYOUT_CHECK_FILE, layoutAssertions([...src.structs, ...structs])).code;
+    const checked = [...src.structs, ...structs];
+    const code = nativeAppend(src, LAYOUT_PROBE_FILE, layoutProbeSource(checked, 'cuda')).code;
     const key = cacheKey(code, options.join(' '));
+    const failed = this.modules.get(`${key}:${label}`);
+    if (failed instanceof NativeCompileError) throw failed;
     let m = this.modules.get(key);
-    if (m instanceof NativeCompileError) throw m;
     if (!m) {
       try {
         m = this.driver.loadModule(this.nvrtc.compile(label, code, this.arch, options));
+        this.probeLayout(label, m, checked);
       } catch (e) {
-        if (e instanceof NativeCompileError) this.modules.set(key, e);
+        if (e instanceof NativeCompileError) this.modules.set(`${key}:${label}`, e);
         throw e;
       }
       this.modules.set(key, m);
     }
     return m;
+  }
+
+  /** Runs the module's layout probe (one thread) and checks what it wrote; throws checkProbedLayout's NativeCompileError. */
+  private probeLayout(label: string, module: Handle, structs: readonly StructDecl[]): void {
+    const out = new Uint8Array(8 * Math.max(1, layoutProbeLength(structs)));
+    const ptr = this.driver.alloc(out.length);
+    try {
+      const fn = this.driver.getFunction(module, LAYOUT_PROBE_ENTRY);
+      this.driver.launch(fn, [1, 1, 1], [1, 1, 1], 0, [new Uint8Array(BigUint64Array.of(BigInt(ptr)).buffer)]);
+      this.driver.synchronize();
+      this.driver.download(out, ptr);
+    } finally {
+      this.driver.free(ptr);
+    }
+    checkProbedLayout(label, structs, new BigUint64Array(out.buffer));
   }
 
   /**
