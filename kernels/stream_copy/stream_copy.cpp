@@ -2,6 +2,6 @@
 #include <stdint.h>
 #include <string.h>
 
-extern "C" void stream_copy(const uint32_t* src, uint32_t* dst, uint32_t words) {
-  memcpy(dst, src, (size_t)words * 4);
+extern "C" void stream_copy(const uint8_t* src, uint8_t* dst, uint32_t vectors) {
+  memcpy(dst, src, (size_t)vectors * 16);
 }

@@ -1,6 +1,6 @@
-// A streaming copy of u32 words in CUDA, one thread per word, blocks of 256.
+// A streaming copy in CUDA, 16 bytes per thread, blocks of 256.
 
-extern "C" __global__ void stream_copy(const unsigned int* src, unsigned int* dst, unsigned int words) {
+extern "C" __global__ void stream_copy(const uint4* src, uint4* dst, unsigned int vectors) {
   unsigned int i = blockIdx.x * blockDim.x + threadIdx.x;
-  if (i < words) dst[i] = src[i];
+  if (i < vectors) dst[i] = src[i];
 }
