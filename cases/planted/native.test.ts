@@ -23,32 +23,70 @@ function sides(input: unknown): number[] {
   return [c.surface!.width, c.surface!.height];
 }
 
-async function expectCaught<I>(ctx: TestContext, p: Planted<I>, backend: BackendName, outcomes: readonly CaseOutcome[], diagnostic: RegExp): Promise<void> {
-  const r = await sweep(p.kernel, { backend, runs: DEFAULT_RUNS, replay: (seed, path) => `TWINPATH_SEED=${seed} TWINPATH_PATH='${path}' (planted ${p.kernel.name})` });
+async function expectCaught<I>(
+  ctx: TestContext,
+  p: Planted<I>,
+  backend: BackendName,
+  outcomes: readonly CaseOutcome[],
+  diagnostic: RegExp,
+): Promise<void> {
+  const r = await sweep(p.kernel, {
+    backend,
+    runs: DEFAULT_RUNS,
+    replay: (seed, path) => `TWINPATH_SEED=${seed} TWINPATH_PATH='${path}' (planted ${p.kernel.name})`,
+  });
   if (r.unavailable) {
     expect(backend).toBe('cuda');
     expect(r.pass).toBe(false);
     ctx.skip(`unavailable: ${r.unavailable}`);
   }
-  expect(r.pass, `${p.kernel.name} [${backend}] (${p.bug}) was not caught in ${DEFAULT_RUNS} cases, seed ${r.seed}`).toBe(false);
+  expect(
+    r.pass,
+    `${p.kernel.name} [${backend}] (${p.bug}) was not caught in ${DEFAULT_RUNS} cases, seed ${r.seed}`,
+  ).toBe(false);
   const text = renderSweepFailure(r);
   console.log(`planted native bug [${backend}]: ${p.bug}\n${text}\n`);
   expect(outcomes).toContain(r.failure!.result.outcome);
   expect(text).toMatch(diagnostic);
-  expect(Math.max(...sides(r.failure!.input)), `shrunk case too large: ${r.failure!.result.case}`).toBeLessThanOrEqual(4);
+  expect(Math.max(...sides(r.failure!.input)), `shrunk case too large: ${r.failure!.result.case}`).toBeLessThanOrEqual(
+    4,
+  );
 }
 
 for (const backend of ['cpp', 'cuda'] as const) {
   describe(`native checks on ${backend}`, () => {
     test(`a write one element past the output lands in the guard band: ${im2colPastTheEnd.bug}`, (ctx) =>
-      expectCaught(ctx, im2colPastTheEnd, backend, ['canary'], /canary: guard band byte 0 \(buffer offset \d+\), 4 bytes overwritten/));
+      expectCaught(
+        ctx,
+        im2colPastTheEnd,
+        backend,
+        ['canary'],
+        /canary: guard band byte 0 \(buffer offset \d+\), 4 bytes overwritten/,
+      ));
 
     test(`a C struct whose layout differs from the TS declaration is refused when its module loads, naming the fields: ${im2colStructSwapped.bug}`, (ctx) =>
-      expectCaught(ctx, im2colStructSwapped, backend, ['compile-error'], new RegExp(`im2col_struct_swapped \\[${backend}\\]: C struct Im2colParams differs from its TS declaration \\(C rules\\): nps_x at offset 16 in the compiled source, 12 in TS; nps_y at offset 12 in the compiled source, 16 in TS\\. Fix: declare`)));
+      expectCaught(
+        ctx,
+        im2colStructSwapped,
+        backend,
+        ['compile-error'],
+        new RegExp(
+          `im2col_struct_swapped \\[${backend}\\]: C struct Im2colParams differs from its TS declaration \\(C rules\\): nps_x at offset 16 in the compiled source, 12 in TS; nps_y at offset 12 in the compiled source, 16 in TS\\. Fix: declare`,
+        ),
+      ));
 
     test(`an input written to is caught and located: ${photoWritesInput.bug}`, (ctx) =>
-      expectCaught(ctx, photoWritesInput, backend, ['canary'], new RegExp(`photo_exposure_writes_input \\[${backend}\\]: input 1 changed \\(inputs are read-only\\)\\ncanary: level 0 row 0 texel byte \\d+ \\(a level the kernel must not touch\\)`)));
+      expectCaught(
+        ctx,
+        photoWritesInput,
+        backend,
+        ['canary'],
+        new RegExp(
+          `photo_exposure_writes_input \\[${backend}\\]: input 1 changed \\(inputs are read-only\\)\\ncanary: level 0 row 0 texel byte \\d+ \\(a level the kernel must not touch\\)`,
+        ),
+      ));
   });
 }
 
-test(`a launch grid one block short leaves texels unwritten: ${mipGridShort.bug}`, (ctx) => expectCaught(ctx, mipGridShort, 'cuda', ['mismatch'], /values differ/));
+test(`a launch grid one block short leaves texels unwritten: ${mipGridShort.bug}`, (ctx) =>
+  expectCaught(ctx, mipGridShort, 'cuda', ['mismatch'], /values differ/));

@@ -21,7 +21,10 @@ const probes = new Map<NativeBackendName, Promise<BackendProbe>>();
 export function nativeBackend(name: NativeBackendName): Promise<BackendProbe> {
   let p = probes.get(name);
   if (!p) {
-    p = name === 'cuda' ? import('./cuda/backend.ts').then((m) => m.probeCuda()) : import('./cpp/backend.ts').then((m) => m.probeCpp());
+    p =
+      name === 'cuda'
+        ? import('./cuda/backend.ts').then((m) => m.probeCuda())
+        : import('./cpp/backend.ts').then((m) => m.probeCpp());
     probes.set(name, p);
   }
   return p;
@@ -32,8 +35,13 @@ export function nativeBackend(name: NativeBackendName): Promise<BackendProbe> {
  * `twinpath: unknown backend "metal"; backends are wgsl, cuda, cpp`.
  */
 export function parseBackends(list: string): BackendName[] {
-  const names = list.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const n of names) if (!(BACKENDS as readonly string[]).includes(n)) throw new Error(`twinpath: unknown backend ${JSON.stringify(n)}; backends are ${BACKENDS.join(', ')}`);
+  const names = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const n of names)
+    if (!(BACKENDS as readonly string[]).includes(n))
+      throw new Error(`twinpath: unknown backend ${JSON.stringify(n)}; backends are ${BACKENDS.join(', ')}`);
   return names as BackendName[];
 }
 
@@ -59,7 +67,10 @@ export function selectedBackends(env: NodeJS.ProcessEnv = process.env): readonly
   return env.TWINPATH_BACKEND ? parseBackends(env.TWINPATH_BACKEND) : BACKENDS;
 }
 
-/** The backends a run requires (TWINPATH_REQUIRE_BACKEND, `--require-backend`): missing, they fail the run before any case. */
+/**
+ * The backends a run requires (TWINPATH_REQUIRE_BACKEND, `--require-backend` ): missing, they fail the run before any
+ * case.
+ */
 export function requiredBackends(env: NodeJS.ProcessEnv = process.env): readonly BackendName[] {
   return env.TWINPATH_REQUIRE_BACKEND ? parseBackends(env.TWINPATH_REQUIRE_BACKEND) : [];
 }
@@ -68,7 +79,11 @@ export function requiredBackends(env: NodeJS.ProcessEnv = process.env): readonly
  * Runs the native halves of `inputs` on backend `name`, one case after
  * another (one result per input). Rejects with BackendUnavailableError.
  */
-export async function executeNativeCases<I>(k: KernelDefinition<I>, name: NativeBackendName, inputs: readonly I[]): Promise<NativeRun[]> {
+export async function executeNativeCases<I>(
+  k: KernelDefinition<I>,
+  name: NativeBackendName,
+  inputs: readonly I[],
+): Promise<NativeRun[]> {
   const backend = await requireNativeBackend(name);
   const impl = k[name] as NativeImplementation<I, NativeContext> | undefined;
   const label = sweepLabel(k.name, name);

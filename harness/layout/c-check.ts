@@ -47,9 +47,16 @@ function probeProgram(ts: StructDecl, declaration: string): string {
  */
 export function checkCLayout(o: CheckCLayoutOptions): CLayoutCheck {
   const layout = layoutStruct(o.ts, 'c');
-  const exe = compileHost({ language: 'c', code: probeProgram(o.ts, o.c ?? cDeclaration(o.ts)), output: 'executable', flags: ['-O0'], label: `layout probe ${o.ts.name}` });
+  const exe = compileHost({
+    language: 'c',
+    code: probeProgram(o.ts, o.c ?? cDeclaration(o.ts)),
+    output: 'executable',
+    flags: ['-O0'],
+    label: `layout probe ${o.ts.name}`,
+  });
   const out = runProgram(exe, `layout probe ${o.ts.name}`);
-  const value = (key: string) => Number(/^(\S+ ?\S*) (\d+)$/m.exec(out.split('\n').find((l) => l.startsWith(`${key} `)) ?? '')?.[2]);
+  const value = (key: string) =>
+    Number(/^(\S+ ?\S*) (\d+)$/m.exec(out.split('\n').find((l) => l.startsWith(`${key} `)) ?? '')?.[2]);
   const rows = layout.members.map((m) => ({ name: m.name, ts: m.offset, c: value(`member ${m.name}`) }));
   const c = { size: value('size'), align: value('align') };
   const pass = c.size === layout.size && c.align === layout.align && rows.every((r) => r.ts === r.c);
@@ -61,7 +68,8 @@ export function checkCLayout(o: CheckCLayoutOptions): CLayoutCheck {
  * `TextureDesc (C): first wrong field mipLevelCount: TS offset 28, C 32; size TS 112, C 116, align TS 4, C 4`.
  */
 export function renderCLayoutCheck(r: CLayoutCheck): string {
-  if (r.pass) return `${r.struct} (C): TS and the C compiler agree: ${r.ts.size} bytes, align ${r.ts.align}, ${r.rows.length} fields`;
+  if (r.pass)
+    return `${r.struct} (C): TS and the C compiler agree: ${r.ts.size} bytes, align ${r.ts.align}, ${r.rows.length} fields`;
   const wrong = r.rows.find((x) => x.ts !== x.c);
   const field = wrong ? `first wrong field ${wrong.name}: TS offset ${wrong.ts}, C ${wrong.c}; ` : '';
   return `${r.struct} (C): ${field}size TS ${r.ts.size}, C ${r.c.size}, align TS ${r.ts.align}, C ${r.c.align}`;

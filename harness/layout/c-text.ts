@@ -47,7 +47,10 @@ export function cDeclaration(s: StructDecl, o: { readonly cxx?: boolean } = {}):
     done.add(d.name);
     d.members.flatMap((m) => nested(m.type)).forEach(emit);
     const members = d.members.map((m) => {
-      if (m.size !== undefined) throw new Error(`layout: ${d.name}.${m.name}: @size(${m.size}) has no C equivalent (C rules); declare the padding as a member`);
+      if (m.size !== undefined)
+        throw new Error(
+          `layout: ${d.name}.${m.name}: @size(${m.size}) has no C equivalent (C rules); declare the padding as a member`,
+        );
       const { base, dims } = cParts(m.type);
       const align = m.align !== undefined ? `${o.cxx ? 'alignas' : '_Alignas'}(${m.align}) ` : '';
       return `  ${align}${base} ${m.name}${dims};`;

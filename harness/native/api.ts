@@ -39,7 +39,10 @@ export type NativeArg =
 /** What both native contexts offer. */
 export interface NativeContext {
   readonly backend: NativeBackendName;
-  /** Uploads a surface to read from; bytes outside its texels and both guard bands hold a canary, and must be unchanged afterwards. */
+  /**
+   * Uploads a surface to read from; bytes outside its texels and both guard bands hold a canary, and must be unchanged
+   * afterwards.
+   */
   surface(s: Surface): NativeSurfaceArg;
   /** The case's output surface, canary-filled between guard bands; exactly one per case. */
   output(desc: TextureDesc, options?: OutputOptions): NativeOutputArg;
@@ -75,7 +78,9 @@ export interface CppContext extends NativeContext {
 /** One native implementation of a kernel. */
 export interface NativeImplementation<I, C extends NativeContext> {
   readonly source: NativeSource;
-  /** The C structs its arguments carry: each is checked against its TS declaration (C rules) when the source compiles. */
+  /**
+   * The C structs its arguments carry: each is checked against its TS declaration (C rules) when the source compiles.
+   */
   readonly structs?: readonly StructDecl[];
   /** Extra compiler options (NVRTC options, or host compiler flags). */
   readonly options?: readonly string[];

@@ -22,7 +22,10 @@ export interface NativeAllocation {
   readonly label: string;
 }
 
-/** What a finished case left: the output (chain + rear guard, as the judge reads it) or the canary failure of guards and inputs. */
+/**
+ * What a finished case left: the output (chain + rear guard, as the judge reads it) or the canary failure of guards
+ * and inputs.
+ */
 export type NativeCheck =
   | { readonly output: NativeOutputArg; readonly bytes: Uint8Array }
   | { readonly outcome: 'canary'; readonly error: string; readonly canary: CanaryReport };
@@ -57,15 +60,31 @@ export abstract class NativeCaseBase {
   surface(s: Surface): NativeSurfaceArg {
     const n = this.allocations.filter((a) => a.role === 'input').length + 1;
     const image = allocationImage(s.desc, n, { surface: s, levels: s.desc.levels.map((l) => l.level) });
-    return { kind: 'surface', allocation: this.allocate('input', s.desc, image, `input ${n}`), desc: s.desc, label: `input ${n}` };
+    return {
+      kind: 'surface',
+      allocation: this.allocate('input', s.desc, image, `input ${n}`),
+      desc: s.desc,
+      label: `input ${n}`,
+    };
   }
 
   /** Throws GpuSetupError: `im2col [cpp]: output() called twice; a case has exactly one output surface`. */
   output(desc: TextureDesc, options: OutputOptions = {}): NativeOutputArg {
-    if (this.out) throw new GpuSetupError(`${this.label}: output() called twice; a case has exactly one output surface`);
-    const image = allocationImage(desc, 0, options.init ? { surface: options.init.from, levels: options.init.levels } : undefined);
+    if (this.out)
+      throw new GpuSetupError(`${this.label}: output() called twice; a case has exactly one output surface`);
+    const image = allocationImage(
+      desc,
+      0,
+      options.init ? { surface: options.init.from, levels: options.init.levels } : undefined,
+    );
     const allocation = this.allocate('output', desc, image, 'output');
-    this.out = { kind: 'surface', allocation, desc, ownedLevels: options.owns ?? desc.levels.map((l) => l.level), label: 'output' };
+    this.out = {
+      kind: 'surface',
+      allocation,
+      desc,
+      ownedLevels: options.owns ?? desc.levels.map((l) => l.level),
+      label: 'output',
+    };
     return this.out;
   }
 
@@ -107,12 +126,18 @@ export abstract class NativeCaseBase {
    */
   check(read: (index: number) => Uint8Array): NativeCheck {
     const out = this.out;
-    if (!out) throw new GpuSetupError(`${this.label}: its native function never called output(); a case has exactly one output surface`);
+    if (!out)
+      throw new GpuSetupError(
+        `${this.label}: its native function never called output(); a case has exactly one output surface`,
+      );
     for (const [i, a] of this.allocations.entries()) {
       const after = read(i);
       const report = changedBytes(a.desc, a.image, after, 0, a.role === 'input' ? a.image.length : FRONT_GUARD_BYTES);
       if (!report.pass) {
-        const what = a.role === 'input' ? `${a.label} changed (inputs are read-only)` : 'the output\'s guard band before the chain was written';
+        const what =
+          a.role === 'input'
+            ? `${a.label} changed (inputs are read-only)`
+            : "the output's guard band before the chain was written";
         return { outcome: 'canary', error: `${this.label}: ${what}`, canary: report };
       }
     }

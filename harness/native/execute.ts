@@ -19,7 +19,11 @@ export class NativeRunError extends Error {
 export interface FinishingCase<C extends NativeContext> {
   readonly context: C & NativeCaseBase;
   /** Waits for the case's work, reads every allocation back; kernel time in ns. */
-  finish(): Promise<{ readonly read: (index: number) => Uint8Array; readonly gpuNs: number; readonly readbackMs: number }>;
+  finish(): Promise<{
+    readonly read: (index: number) => Uint8Array;
+    readonly gpuNs: number;
+    readonly readbackMs: number;
+  }>;
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -33,14 +37,25 @@ export function thrownOutcome(label: string, e: unknown): NativeRun {
 }
 
 /** Runs `impl` on `input` through a backend's case; never throws for a problem of the case. */
-export async function executeNative<I, C extends NativeContext>(label: string, impl: NativeImplementation<I, C>, input: I, c: FinishingCase<C>): Promise<NativeRun> {
+export async function executeNative<I, C extends NativeContext>(
+  label: string,
+  impl: NativeImplementation<I, C>,
+  input: I,
+  c: FinishingCase<C>,
+): Promise<NativeRun> {
   try {
     await impl.run(c.context, input);
     const done = await c.finish();
     const checked = c.context.check(done.read);
     if ('outcome' in checked) return checked;
     const { desc, ownedLevels } = checked.output;
-    return { output: { desc, ownedLevels }, bytes: checked.bytes, gpuNs: done.gpuNs, uploadMs: c.context.uploadMs, readbackMs: done.readbackMs };
+    return {
+      output: { desc, ownedLevels },
+      bytes: checked.bytes,
+      gpuNs: done.gpuNs,
+      uploadMs: c.context.uploadMs,
+      readbackMs: done.readbackMs,
+    };
   } catch (e) {
     return thrownOutcome(label, e);
   }

@@ -6,7 +6,14 @@
  * as uploaded. Violations are located like the WGSL side's: level, row, byte,
  * or guard band (a negative guard byte is before the chain).
  */
-import { canaryBytes, guardedBytes, GUARD_BYTES, locateByte, type CanaryReport, type CanaryViolation } from '../canary.ts';
+import {
+  canaryBytes,
+  guardedBytes,
+  GUARD_BYTES,
+  locateByte,
+  type CanaryReport,
+  type CanaryViolation,
+} from '../canary.ts';
 import type { TextureDesc } from '../surface/desc.ts';
 import { texelRanges, type Surface } from '../surface/surface.ts';
 
@@ -26,7 +33,11 @@ export function allocationBytes(desc: TextureDesc): number {
  * hold the canary of `salt` (0 for the output, as the judge expects), the
  * texels of `levels` are copied from `from`.
  */
-export function allocationImage(desc: TextureDesc, salt: number, from?: { readonly surface: Surface; readonly levels: readonly number[] }): Uint8Array {
+export function allocationImage(
+  desc: TextureDesc,
+  salt: number,
+  from?: { readonly surface: Surface; readonly levels: readonly number[] },
+): Uint8Array {
   const image = new Uint8Array(allocationBytes(desc));
   image.set(canaryBytes(FRONT_GUARD_BYTES, FRONT_SALT + salt), 0);
   const chain = canaryBytes(guardedBytes(desc), salt);
@@ -37,7 +48,9 @@ export function allocationImage(desc: TextureDesc, salt: number, from?: { readon
 
 /** Where allocation byte `at` sits, as a canary location (offsets relative to the chain's first byte). */
 function locate(desc: TextureDesc, at: number): Pick<CanaryViolation, 'region' | 'level' | 'row' | 'rowByte'> {
-  return at < FRONT_GUARD_BYTES ? { region: 'guard', rowByte: at - FRONT_GUARD_BYTES } : locateByte(desc, at - FRONT_GUARD_BYTES);
+  return at < FRONT_GUARD_BYTES
+    ? { region: 'guard', rowByte: at - FRONT_GUARD_BYTES }
+    : locateByte(desc, at - FRONT_GUARD_BYTES);
 }
 
 const hex = (b: Uint8Array) => [...b].map((v) => v.toString(16).padStart(2, '0')).join(' ');
@@ -46,7 +59,14 @@ const hex = (b: Uint8Array) => [...b].map((v) => v.toString(16).padStart(2, '0')
  * The runs of bytes in `[from, to)` where `actual` differs from `expected`,
  * split at region, level and row boundaries, as a canary report.
  */
-export function changedBytes(desc: TextureDesc, expected: Uint8Array, actual: Uint8Array, from = 0, to = expected.length, maxViolations = 8): CanaryReport {
+export function changedBytes(
+  desc: TextureDesc,
+  expected: Uint8Array,
+  actual: Uint8Array,
+  from = 0,
+  to = expected.length,
+  maxViolations = 8,
+): CanaryReport {
   const violations: CanaryViolation[] = [];
   let corrupt = 0;
   let i = from;
@@ -65,7 +85,13 @@ export function changedBytes(desc: TextureDesc, expected: Uint8Array, actual: Ui
     corrupt += i - start;
     if (violations.length < maxViolations) {
       const shown = Math.min(i - start, 8);
-      violations.push({ ...where, byteOffset: start - FRONT_GUARD_BYTES, bytes: i - start, expected: hex(expected.subarray(start, start + shown)), actual: hex(actual.subarray(start, start + shown)) });
+      violations.push({
+        ...where,
+        byteOffset: start - FRONT_GUARD_BYTES,
+        bytes: i - start,
+        expected: hex(expected.subarray(start, start + shown)),
+        actual: hex(actual.subarray(start, start + shown)),
+      });
     }
   }
   return { pass: corrupt === 0, corruptBytes: corrupt, violations };

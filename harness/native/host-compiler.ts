@@ -24,7 +24,9 @@ export class NativeCompileError extends Error {
   override name = 'NativeCompileError';
 }
 
-const CANDIDATES: Readonly<Record<HostLanguage, { readonly env: readonly string[]; readonly names: readonly string[] }>> = {
+const CANDIDATES: Readonly<
+  Record<HostLanguage, { readonly env: readonly string[]; readonly names: readonly string[] }>
+> = {
   'c++': { env: ['TWINPATH_CXX', 'CXX'], names: ['c++', 'g++', 'clang++'] },
   c: { env: ['TWINPATH_CC', 'CC'], names: ['cc', 'gcc', 'clang'] },
 };
@@ -79,9 +81,15 @@ export interface CompileRequest {
 }
 
 /** Default optimisation: what a kernel author ships (no -ffast-math: results must be IEEE). */
-const DEFAULT_FLAGS: Readonly<Record<HostLanguage, readonly string[]>> = { 'c++': ['-O2', '-std=c++17'], c: ['-O2', '-std=c11'] };
+const DEFAULT_FLAGS: Readonly<Record<HostLanguage, readonly string[]>> = {
+  'c++': ['-O2', '-std=c++17'],
+  c: ['-O2', '-std=c11'],
+};
 
-/** Compiled outputs of this process, by cache key (the cache folder keeps them across runs); failures too, per label, so a broken source is compiled once per sweep. */
+/**
+ * Compiled outputs of this process, by cache key (the cache folder keeps them across runs); failures too, per label,
+ * so a broken source is compiled once per sweep.
+ */
 const compiled = new Map<string, string | NativeCompileError>();
 
 /**
@@ -95,7 +103,11 @@ const compiled = new Map<string, string | NativeCompileError>();
  */
 export function compileHost(req: CompileRequest): string {
   const cc = requireHostCompiler(req.language);
-  const flags = [...DEFAULT_FLAGS[req.language], ...(req.flags ?? []), ...(req.output === 'shared' ? ['-shared', '-fPIC'] : [])];
+  const flags = [
+    ...DEFAULT_FLAGS[req.language],
+    ...(req.flags ?? []),
+    ...(req.output === 'shared' ? ['-shared', '-fPIC'] : []),
+  ];
   const key = cacheKey(cc.command, cc.version, flags.join(' '), req.code);
   const failed = compiled.get(`${key}:${req.label}`);
   if (failed instanceof NativeCompileError) throw failed;
@@ -110,7 +122,9 @@ export function compileHost(req: CompileRequest): string {
     const r = spawnSync(cc.command, [...flags, '-x', req.language, src, '-o', tmp], { encoding: 'utf8' });
     if (r.status !== 0) {
       const log = `${r.stderr}${r.stdout}`.trim() || (r.error ? r.error.message : `exit status ${r.status}`);
-      const error = new NativeCompileError(`${req.label}: compilation failed (${cc.command} ${flags.join(' ')}):\n${log}`);
+      const error = new NativeCompileError(
+        `${req.label}: compilation failed (${cc.command} ${flags.join(' ')}):\n${log}`,
+      );
       compiled.set(`${key}:${req.label}`, error);
       throw error;
     }

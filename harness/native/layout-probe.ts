@@ -28,7 +28,10 @@ export function layoutProbeLength(structs: readonly StructDecl[]): number {
 export function layoutProbeSource(structs: readonly StructDecl[], backend: 'cuda' | 'cpp'): string {
   let i = 0;
   const blocks = structs.map((s) => {
-    const lines = [`out[${i++}] = sizeof(s);`, ...s.members.map((m) => `out[${i++}] = (unsigned long long)((const char*)&s.${m.name} - (const char*)&s);`)];
+    const lines = [
+      `out[${i++}] = sizeof(s);`,
+      ...s.members.map((m) => `out[${i++}] = (unsigned long long)((const char*)&s.${m.name} - (const char*)&s);`),
+    ];
     return `  {\n    ${s.name} s;\n    ${lines.join('\n    ')}\n  }`;
   });
   return `extern "C" ${backend === 'cuda' ? '__global__ ' : ''}void ${LAYOUT_PROBE_ENTRY}(unsigned long long* out) {\n${blocks.join('\n')}\n}\n`;
@@ -38,7 +41,11 @@ export function layoutProbeSource(structs: readonly StructDecl[], backend: 'cuda
  * Compares what the probe wrote with the TS declarations. Throws NativeCompileError:
  * `im2col [cpp]: C struct Im2colParams differs from its TS declaration (C rules): nps_x at offset 16 in the compiled source, 12 in TS; nps_y at offset 12, 16 in TS. Fix: declare the C struct's members in the TS declaration's order, with its types`.
  */
-export function checkProbedLayout(label: string, structs: readonly StructDecl[], probed: ArrayLike<number | bigint>): void {
+export function checkProbedLayout(
+  label: string,
+  structs: readonly StructDecl[],
+  probed: ArrayLike<number | bigint>,
+): void {
   let i = 0;
   const problems: string[] = [];
   for (const s of structs) {
@@ -49,7 +56,11 @@ export function checkProbedLayout(label: string, structs: readonly StructDecl[],
       return at === m.offset ? [] : [`${m.name} at offset ${at} in the compiled source, ${m.offset} in TS`];
     });
     if (size !== l.size) wrong.push(`sizeof ${size} in the compiled source, ${l.size} in TS`);
-    if (wrong.length) problems.push(`C struct ${s.name} differs from its TS declaration (C rules): ${wrong.join('; ')}`);
+    if (wrong.length)
+      problems.push(`C struct ${s.name} differs from its TS declaration (C rules): ${wrong.join('; ')}`);
   }
-  if (problems.length) throw new NativeCompileError(`${label}: ${problems.join('\n')}. Fix: declare the C struct's members in the TS declaration's order, with its types`);
+  if (problems.length)
+    throw new NativeCompileError(
+      `${label}: ${problems.join('\n')}. Fix: declare the C struct's members in the TS declaration's order, with its types`,
+    );
 }

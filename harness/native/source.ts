@@ -14,7 +14,10 @@ export interface NativeSource {
   readonly code: string;
   /** The files it was joined from, as messages name them (relative to the working directory). */
   readonly files: readonly string[];
-  /** The TS declarations of the C structs the joined files declare (the library's TextureDesc), checked at compile time. */
+  /**
+   * The TS declarations of the C structs the joined files declare (the library's TextureDesc), checked at compile
+   * time.
+   */
   readonly structs: readonly StructDecl[];
 }
 
@@ -24,8 +27,13 @@ const LIBRARY = new URL('../../kernels/lib/texture.h', import.meta.url);
 const quoted = (file: string) => JSON.stringify(file.replaceAll('\\', '/'));
 
 /** Joins source texts (each with the name messages should show), each behind a `#line 1 "file"`. */
-export function nativeJoin(parts: ReadonlyArray<{ readonly file: string; readonly code: string }>, structs: readonly StructDecl[] = []): NativeSource {
-  const code = parts.map((p) => `#line 1 ${quoted(p.file)}\n${p.code.endsWith('\n') ? p.code : `${p.code}\n`}`).join('');
+export function nativeJoin(
+  parts: ReadonlyArray<{ readonly file: string; readonly code: string }>,
+  structs: readonly StructDecl[] = [],
+): NativeSource {
+  const code = parts
+    .map((p) => `#line 1 ${quoted(p.file)}\n${p.code.endsWith('\n') ? p.code : `${p.code}\n`}`)
+    .join('');
   return { code, files: parts.map((p) => p.file), structs };
 }
 
@@ -55,6 +63,7 @@ export function nativeAppend(src: NativeSource, file: string, code: string): Nat
 /** Returns the source with `find` replaced once; throws if it is not there exactly once (planted bugs rely on this). */
 export function nativeReplace(src: NativeSource, find: string, replace: string): NativeSource {
   const first = src.code.indexOf(find);
-  if (first < 0 || src.code.indexOf(find, first + 1) >= 0) throw new Error(`nativeReplace: expected exactly one occurrence of ${JSON.stringify(find)}`);
+  if (first < 0 || src.code.indexOf(find, first + 1) >= 0)
+    throw new Error(`nativeReplace: expected exactly one occurrence of ${JSON.stringify(find)}`);
   return { ...src, code: src.code.replace(find, replace) };
 }

@@ -5,7 +5,18 @@
  * of its own (exact: a copy).
  */
 import fc from 'fast-check';
-import { caseMemo, createSurface, defineKernel, exact, nativeFiles, prng, textureDesc, wgslFiles, writeCode, type Surface } from '../../harness/index.ts';
+import {
+  caseMemo,
+  createSurface,
+  defineKernel,
+  exact,
+  nativeFiles,
+  prng,
+  textureDesc,
+  wgslFiles,
+  writeCode,
+  type Surface,
+} from '../../harness/index.ts';
 import { streamCopy } from '../../oracles/stream-copy.ts';
 
 export interface StreamCopyCase {
@@ -21,7 +32,9 @@ const BLOCK = 256;
 const MAX_GROUPS = 65535;
 
 const pixels = caseMemo((c: StreamCopyCase): Surface => {
-  const s = createSurface(textureDesc({ width: c.width, height: c.height, format: { storage: 'Float32x1', layout: 'Rgba' } }));
+  const s = createSurface(
+    textureDesc({ width: c.width, height: c.height, format: { storage: 'Float32x1', layout: 'Rgba' } }),
+  );
   const next = prng(c.seed);
   for (let y = 0; y < c.height; y++) for (let x = 0; x < c.width; x++) writeCode(s, x, y, 0, 0, next());
   return s;
@@ -33,21 +46,32 @@ export default defineKernel<StreamCopyCase>({
   name: 'stream_copy',
   module: import.meta.url,
   wgsl: wgslFiles(import.meta.url, './stream-copy.wgsl'),
-  input: fc.record({ width: fc.integer({ min: 1, max: 1024 }).map((k) => 4 * k), height: fc.integer({ min: 1, max: 64 }), seed: fc.nat() }),
+  input: fc.record({
+    width: fc.integer({ min: 1, max: 1024 }).map((k) => 4 * k),
+    height: fc.integer({ min: 1, max: 64 }),
+    seed: fc.nat(),
+  }),
   describe: (c) => `${c.width}x${c.height} words bits#${c.seed}`,
   cpu: (c) => streamCopy(pixels(c)),
   gpu: (g, c) => {
     const s = pixels(c);
     const out = g.output(s.desc);
     const total = vectors(c);
-    g.dispatch('stream_copy', [g.surface(s), out, g.uniform([total])], [Math.min(total, BLOCK * MAX_GROUPS), Math.ceil(total / (BLOCK * MAX_GROUPS))]);
+    g.dispatch(
+      'stream_copy',
+      [g.surface(s), out, g.uniform([total])],
+      [Math.min(total, BLOCK * MAX_GROUPS), Math.ceil(total / (BLOCK * MAX_GROUPS))],
+    );
     return out;
   },
   cuda: {
     source: nativeFiles(import.meta.url, './stream_copy.cu'),
     run: (n, c) => {
       const out = n.output(pixels(c).desc);
-      n.launch('stream_copy', [n.surface(pixels(c)), out, n.u32(vectors(c))], { grid: [Math.ceil(vectors(c) / BLOCK)], block: [BLOCK] });
+      n.launch('stream_copy', [n.surface(pixels(c)), out, n.u32(vectors(c))], {
+        grid: [Math.ceil(vectors(c) / BLOCK)],
+        block: [BLOCK],
+      });
       return out;
     },
   },

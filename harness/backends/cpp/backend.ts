@@ -54,7 +54,14 @@ class CppCase extends NativeCaseBase implements CppContext {
 
 function cpuInfo(cc: HostCompiler): AdapterInfo {
   const model = cpus()[0]?.model.trim() ?? 'unknown CPU';
-  return { vendor: 'cpu', architecture: process.arch, device: model, description: `C++ via ${cc.version}`, software: true, flags: [`compiler=${cc.command}`] };
+  return {
+    vendor: 'cpu',
+    architecture: process.arch,
+    device: model,
+    description: `C++ via ${cc.version}`,
+    software: true,
+    flags: [`compiler=${cc.command}`],
+  };
 }
 
 /** The C++ backend, or why it cannot run: no C++ compiler (named with what was looked for). */

@@ -10,7 +10,13 @@ type KoffiFunction = ReturnType<LibraryHandle['func']>;
 import { GpuSetupError } from '../../gpu/context.ts';
 import type { NativeArg } from '../../native/api.ts';
 import { compileHost } from '../../native/host-compiler.ts';
-import { checkProbedLayout, LAYOUT_PROBE_ENTRY, LAYOUT_PROBE_FILE, layoutProbeLength, layoutProbeSource } from '../../native/layout-probe.ts';
+import {
+  checkProbedLayout,
+  LAYOUT_PROBE_ENTRY,
+  LAYOUT_PROBE_FILE,
+  layoutProbeLength,
+  layoutProbeSource,
+} from '../../native/layout-probe.ts';
 import { nativeAppend, type NativeSource } from '../../native/source.ts';
 import type { StructDecl } from '../../layout/types.ts';
 
@@ -32,7 +38,12 @@ const failures = new Map<string, Error>();
  * file:line:col, or checkProbedLayout's
  * `im2col [cpp]: C struct Im2colParams differs from its TS declaration (C rules): nps_x at offset 16 in the compiled source, 12 in TS; …`.
  */
-export function cppLibrary(label: string, src: NativeSource, structs: readonly StructDecl[], flags: readonly string[]): CppLibrary {
+export function cppLibrary(
+  label: string,
+  src: NativeSource,
+  structs: readonly StructDecl[],
+  flags: readonly string[],
+): CppLibrary {
   const checked = [...src.structs, ...structs];
   const code = nativeAppend(src, LAYOUT_PROBE_FILE, layoutProbeSource(checked, 'cpp')).code;
   const path = compileHost({ language: 'c++', code, output: 'shared', flags: ['-fno-fast-math', ...flags], label });
@@ -73,7 +84,9 @@ export function cppEntry(label: string, l: CppLibrary, entry: string, args: read
     try {
       f = l.lib.func(signature);
     } catch (e) {
-      throw new GpuSetupError(`${label}: no extern "C" function ${entry} in the compiled source (${e instanceof Error ? e.message : String(e)}). Fix: define it with TP_KERNEL (extern "C")`);
+      throw new GpuSetupError(
+        `${label}: no extern "C" function ${entry} in the compiled source (${e instanceof Error ? e.message : String(e)}). Fix: define it with TP_KERNEL (extern "C")`,
+      );
     }
     l.entries.set(signature, f);
   }

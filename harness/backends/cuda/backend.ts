@@ -17,7 +17,13 @@ import { NativeCaseBase } from '../../native/case-context.ts';
 import { executeNative, NativeRunError, thrownOutcome } from '../../native/execute.ts';
 import { FRONT_GUARD_BYTES } from '../../native/guard.ts';
 import { NativeCompileError } from '../../native/host-compiler.ts';
-import { checkProbedLayout, LAYOUT_PROBE_ENTRY, LAYOUT_PROBE_FILE, layoutProbeLength, layoutProbeSource } from '../../native/layout-probe.ts';
+import {
+  checkProbedLayout,
+  LAYOUT_PROBE_ENTRY,
+  LAYOUT_PROBE_FILE,
+  layoutProbeLength,
+  layoutProbeSource,
+} from '../../native/layout-probe.ts';
 import { nativeAppend, type NativeSource } from '../../native/source.ts';
 import { CUDA_ERROR_NOT_FOUND, CudaDriver, CudaError, type CudaDeviceInfo, type Handle } from './driver.ts';
 import { libcudaCandidates, loadFirst, nvrtcCandidates, nvrtcSearchText } from './find.ts';
@@ -72,7 +78,10 @@ class CudaRuntime {
     return m;
   }
 
-  /** Runs the module's layout probe (one thread) and checks what it wrote; throws checkProbedLayout's NativeCompileError. */
+  /**
+   * Runs the module's layout probe (one thread) and checks what it wrote; throws checkProbedLayout's
+   * NativeCompileError.
+   */
   private probeLayout(label: string, module: Handle, structs: readonly StructDecl[]): void {
     const out = new Uint8Array(8 * Math.max(1, layoutProbeLength(structs)));
     const ptr = this.driver.alloc(out.length);
@@ -100,7 +109,9 @@ class CudaRuntime {
         f = this.driver.getFunction(module, entry);
       } catch (e) {
         if (e instanceof CudaError && e.code === CUDA_ERROR_NOT_FOUND) {
-          throw new GpuSetupError(`${label}: no extern "C" __global__ function ${entry} in the module. Fix: define it with TP_KERNEL`);
+          throw new GpuSetupError(
+            `${label}: no extern "C" __global__ function ${entry} in the module. Fix: define it with TP_KERNEL`,
+          );
         }
         throw e;
       }
@@ -142,9 +153,11 @@ class CudaRuntime {
 }
 
 const paramBytes = (a: NativeArg, ptr: (allocation: number) => number): Uint8Array => {
-  if (a.kind === 'surface') return new Uint8Array(BigUint64Array.of(BigInt(ptr(a.allocation) + FRONT_GUARD_BYTES)).buffer);
+  if (a.kind === 'surface')
+    return new Uint8Array(BigUint64Array.of(BigInt(ptr(a.allocation) + FRONT_GUARD_BYTES)).buffer);
   if (a.kind === 'struct') return a.bytes;
-  const typed = a.type === 'u32' ? Uint32Array.of(a.value) : a.type === 'i32' ? Int32Array.of(a.value) : Float32Array.of(a.value);
+  const typed =
+    a.type === 'u32' ? Uint32Array.of(a.value) : a.type === 'i32' ? Int32Array.of(a.value) : Float32Array.of(a.value);
   return new Uint8Array(typed.buffer);
 };
 
@@ -182,9 +195,18 @@ class CudaCase extends NativeCaseBase implements CudaContext {
     this.timed.push({ start, end, entry });
     this.rt.driver.record(start);
     try {
-      this.rt.driver.launch(fn, grid, block, shape.sharedBytes ?? 0, args.map((a) => paramBytes(a, (i) => this.ptrs[i]!)));
+      this.rt.driver.launch(
+        fn,
+        grid,
+        block,
+        shape.sharedBytes ?? 0,
+        args.map((a) => paramBytes(a, (i) => this.ptrs[i]!)),
+      );
     } catch (e) {
-      if (e instanceof CudaError) throw new NativeRunError(`${this.label}: launch of ${entry} (grid ${grid.join('x')}, block ${block.join('x')}) failed: ${e.message}`);
+      if (e instanceof CudaError)
+        throw new NativeRunError(
+          `${this.label}: launch of ${entry} (grid ${grid.join('x')}, block ${block.join('x')}) failed: ${e.message}`,
+        );
       throw e;
     }
     this.rt.driver.record(end);
@@ -200,8 +222,13 @@ class CudaCase extends NativeCaseBase implements CudaContext {
     } catch (e) {
       if (e instanceof CudaError && e.sticky) {
         this.rt.recover();
-        const which = this.timed.length === 1 ? `launch 1 (${this.timed[0]!.entry})` : `one of ${this.timed.length} launches (${[...new Set(this.timed.map((t) => t.entry))].join(', ')})`;
-        throw new NativeRunError(`${this.label}: ${which} faulted: ${e.message}; the CUDA context was reset and the run goes on`);
+        const which =
+          this.timed.length === 1
+            ? `launch 1 (${this.timed[0]!.entry})`
+            : `one of ${this.timed.length} launches (${[...new Set(this.timed.map((t) => t.entry))].join(', ')})`;
+        throw new NativeRunError(
+          `${this.label}: ${which} faulted: ${e.message}; the CUDA context was reset and the run goes on`,
+        );
       }
       throw e;
     }
@@ -246,7 +273,9 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 export function probeCuda(): BackendProbe {
   const cuda = loadFirst(libcudaCandidates(), (p) => koffi.load(p));
   if ('errors' in cuda) {
-    return { unavailable: `CUDA unavailable: libcuda did not load — looked for ${cuda.errors}. Fix: install the NVIDIA driver, or set TWINPATH_LIBCUDA to its libcuda.so.1` };
+    return {
+      unavailable: `CUDA unavailable: libcuda did not load — looked for ${cuda.errors}. Fix: install the NVIDIA driver, or set TWINPATH_LIBCUDA to its libcuda.so.1`,
+    };
   }
   let driver: CudaDriver;
   let dev: number;
@@ -255,10 +284,15 @@ export function probeCuda(): BackendProbe {
     driver.init();
     const count = driver.deviceCount();
     const ordinal = Number(process.env.TWINPATH_CUDA_DEVICE ?? 0);
-    if (ordinal >= count) return { unavailable: `CUDA unavailable: ${cuda.path} sees ${count} device(s), no device ${ordinal} (TWINPATH_CUDA_DEVICE)` };
+    if (ordinal >= count)
+      return {
+        unavailable: `CUDA unavailable: ${cuda.path} sees ${count} device(s), no device ${ordinal} (TWINPATH_CUDA_DEVICE)`,
+      };
     dev = driver.device(ordinal);
   } catch (e) {
-    return { unavailable: `CUDA unavailable: ${cuda.path} loaded but ${message(e)}. Fix: check the NVIDIA driver (nvidia-smi)` };
+    return {
+      unavailable: `CUDA unavailable: ${cuda.path} loaded but ${message(e)}. Fix: check the NVIDIA driver (nvidia-smi)`,
+    };
   }
   const rtc = loadFirst(nvrtcCandidates(), (p) => new Nvrtc(koffi.load(p)));
   if ('errors' in rtc) {
@@ -285,7 +319,10 @@ export function probeCuda(): BackendProbe {
       }
       const c = new CudaCase(label, [...impl.source.structs, ...(impl.structs ?? [])], rt, module);
       try {
-        return await executeNative(label, impl as NativeImplementation<I, CudaContext>, input, { context: c, finish: async () => c.finish() });
+        return await executeNative(label, impl as NativeImplementation<I, CudaContext>, input, {
+          context: c,
+          finish: async () => c.finish(),
+        });
       } finally {
         c.release();
       }

@@ -19,7 +19,10 @@ export const CUDA_ERROR_NOT_FOUND = 500;
 /** Results after which the context is unusable (a kernel fault): it must be reset and created again. */
 const STICKY = new Set([700, 702, 714, 715, 716, 717, 718, 719]);
 
-/** A failed driver call, named: `cuCtxSynchronize: CUDA_ERROR_ILLEGAL_ADDRESS (an illegal memory access was encountered)`. */
+/**
+ * A failed driver call, named:
+ * `cuCtxSynchronize: CUDA_ERROR_ILLEGAL_ADDRESS (an illegal memory access was encountered)`.
+ */
 export class CudaError extends NativeRunError {
   override name = 'CudaError';
   constructor(
@@ -72,7 +75,10 @@ export class CudaDriver {
       cuDeviceGetName: bind('int cuDeviceGetName(uint8_t *name, int len, int device)'),
       cuDeviceGetAttribute: bind('int cuDeviceGetAttribute(_Out_ int *value, int attrib, int device)'),
       cuDevicePrimaryCtxRetain: bind('int cuDevicePrimaryCtxRetain(_Out_ void **ctx, int device)'),
-      cuDevicePrimaryCtxReset: firstOf('int cuDevicePrimaryCtxReset_v2(int device)', 'int cuDevicePrimaryCtxReset(int device)'),
+      cuDevicePrimaryCtxReset: firstOf(
+        'int cuDevicePrimaryCtxReset_v2(int device)',
+        'int cuDevicePrimaryCtxReset(int device)',
+      ),
       cuCtxSetCurrent: bind('int cuCtxSetCurrent(void *ctx)'),
       cuCtxSynchronize: bind('int cuCtxSynchronize()'),
       cuModuleLoadData: bind('int cuModuleLoadData(_Out_ void **module, const void *image)'),
@@ -87,8 +93,10 @@ export class CudaDriver {
       cuEventCreate: bind('int cuEventCreate(_Out_ void **event, unsigned int flags)'),
       cuEventRecord: bind('int cuEventRecord(void *event, void *stream)'),
       cuEventSynchronize: bind('int cuEventSynchronize(void *event)'),
-      cuEventElapsedTime: firstOf('int cuEventElapsedTime_v2(_Out_ float *ms, void *start, void *end)', 'int cuEventElapsedTime(_Out_ float *ms, void *start, void *end)'),
-      cuEventDestroy: firstOf('int cuEventDestroy_v2(void *event)', 'int cuEventDestroy(void *event)'),
+      cuEventElapsedTime: firstOf(
+        'int cuEventElapsedTime_v2(_Out_ float *ms, void *start, void *end)',
+        'int cuEventElapsedTime(_Out_ float *ms, void *start, void *end)',
+      ),
       cuGetErrorName: bind('int cuGetErrorName(int error, _Out_ const char **name)'),
       cuGetErrorString: bind('int cuGetErrorString(int error, _Out_ const char **text)'),
     };
@@ -184,8 +192,27 @@ export class CudaDriver {
   }
 
   /** Queues a launch; `params` holds one buffer per kernel parameter (its bytes). */
-  launch(fn: Handle, grid: readonly number[], block: readonly number[], sharedBytes: number, params: readonly Uint8Array[]): void {
-    this.call('cuLaunchKernel', fn, grid[0], grid[1], grid[2], block[0], block[1], block[2], sharedBytes, null, params, null);
+  launch(
+    fn: Handle,
+    grid: readonly number[],
+    block: readonly number[],
+    sharedBytes: number,
+    params: readonly Uint8Array[],
+  ): void {
+    this.call(
+      'cuLaunchKernel',
+      fn,
+      grid[0],
+      grid[1],
+      grid[2],
+      block[0],
+      block[1],
+      block[2],
+      sharedBytes,
+      null,
+      params,
+      null,
+    );
   }
 
   createEvent(): Handle {
@@ -200,9 +227,5 @@ export class CudaDriver {
   elapsedMs(start: Handle, end: Handle): number {
     this.call('cuEventSynchronize', end);
     return this.out<number>('cuEventElapsedTime', start, end);
-  }
-
-  destroyEvent(event: Handle): void {
-    this.call('cuEventDestroy', event);
   }
 }

@@ -14,7 +14,13 @@ import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-const DRIVER_FOLDERS = ['/usr/lib/x86_64-linux-gnu', '/usr/lib64', '/usr/local/nvidia/lib64', '/usr/lib/wsl/lib', '/usr/local/cuda/compat'];
+const DRIVER_FOLDERS = [
+  '/usr/lib/x86_64-linux-gnu',
+  '/usr/lib64',
+  '/usr/local/nvidia/lib64',
+  '/usr/lib/wsl/lib',
+  '/usr/local/cuda/compat',
+];
 
 const list = (dir: string) => {
   try {
@@ -37,7 +43,8 @@ function nvrtcIn(dir: string): string[] {
   names.sort((a, b) => {
     const va = version(a);
     const vb = version(b);
-    for (let i = 0; i < Math.max(va.length, vb.length); i++) if ((va[i] ?? -1) !== (vb[i] ?? -1)) return (vb[i] ?? -1) - (va[i] ?? -1);
+    for (let i = 0; i < Math.max(va.length, vb.length); i++)
+      if ((va[i] ?? -1) !== (vb[i] ?? -1)) return (vb[i] ?? -1) - (va[i] ?? -1);
     return 0;
   });
   return names.map((n) => join(dir, n));
@@ -45,37 +52,71 @@ function nvrtcIn(dir: string): string[] {
 
 /** Folders where pip puts NVIDIA's wheels. */
 function pipFolders(env: NodeJS.ProcessEnv): string[] {
-  const roots = [env.VIRTUAL_ENV && join(env.VIRTUAL_ENV, 'lib'), join(homedir(), '.local/lib'), '/usr/local/lib', '/usr/lib', '/opt/conda/lib'].filter((d): d is string => !!d);
+  const roots = [
+    env.VIRTUAL_ENV && join(env.VIRTUAL_ENV, 'lib'),
+    join(homedir(), '.local/lib'),
+    '/usr/local/lib',
+    '/usr/lib',
+    '/opt/conda/lib',
+  ].filter((d): d is string => !!d);
   return roots.flatMap((r) =>
     list(r)
       .filter((n) => /^python3/.test(n))
-      .flatMap((py) => ['site-packages', 'dist-packages'].flatMap((sp) => ['nvidia/cuda_nvrtc/lib', 'nvidia/cu13/lib', 'nvidia/cu12/lib'].map((sub) => join(r, py, sp, sub)))),
+      .flatMap((py) =>
+        ['site-packages', 'dist-packages'].flatMap((sp) =>
+          ['nvidia/cuda_nvrtc/lib', 'nvidia/cu13/lib', 'nvidia/cu12/lib'].map((sub) => join(r, py, sp, sub)),
+        ),
+      ),
   );
 }
 
 /** The folders NVRTC is looked for in, in order (the ones that exist are listed in messages too). */
 export function nvrtcFolders(env: NodeJS.ProcessEnv = process.env): string[] {
-  const toolkits = [env.CUDA_PATH, env.CUDA_HOME, '/usr/local/cuda', ...list('/usr/local').filter((n) => /^cuda-\d/.test(n)).sort().reverse().map((n) => join('/usr/local', n))].filter((d): d is string => !!d);
-  return [...new Set([...toolkits.flatMap((t) => [join(t, 'lib64'), join(t, 'targets/x86_64-linux/lib')]), ...pipFolders(env)])];
+  const toolkits = [
+    env.CUDA_PATH,
+    env.CUDA_HOME,
+    '/usr/local/cuda',
+    ...list('/usr/local')
+      .filter((n) => /^cuda-\d/.test(n))
+      .sort()
+      .reverse()
+      .map((n) => join('/usr/local', n)),
+  ].filter((d): d is string => !!d);
+  return [
+    ...new Set([
+      ...toolkits.flatMap((t) => [join(t, 'lib64'), join(t, 'targets/x86_64-linux/lib')]),
+      ...pipFolders(env),
+    ]),
+  ];
 }
 
 /** Candidate paths for NVRTC, in the order tried; the last is the dynamic linker's `libnvrtc.so`. */
 export function nvrtcCandidates(env: NodeJS.ProcessEnv = process.env): string[] {
   if (env.TWINPATH_NVRTC) return [env.TWINPATH_NVRTC];
-  return [...nvrtcFolders(env).filter((d) => existsSync(d)).flatMap(nvrtcIn), 'libnvrtc.so'];
+  return [
+    ...nvrtcFolders(env)
+      .filter((d) => existsSync(d))
+      .flatMap(nvrtcIn),
+    'libnvrtc.so',
+  ];
 }
 
 /** How the NVRTC search is described in messages: the variables and folders, whether or not they exist. */
 export function nvrtcSearchText(env: NodeJS.ProcessEnv = process.env): string {
   if (env.TWINPATH_NVRTC) return `$TWINPATH_NVRTC (${env.TWINPATH_NVRTC})`;
-  return `$TWINPATH_NVRTC, libnvrtc.so* in ${nvrtcFolders(env).filter((d) => !d.includes('python')).join(', ')}, a pip nvidia-cuda-nvrtc package, and the dynamic linker path`;
+  return `$TWINPATH_NVRTC, libnvrtc.so* in ${nvrtcFolders(env)
+    .filter((d) => !d.includes('python'))
+    .join(', ')}, a pip nvidia-cuda-nvrtc package, and the dynamic linker path`;
 }
 
 /**
  * Loads the first candidate that loads; returns it, or every attempt's error:
  * `libcuda.so.1: libcuda.so.1: cannot open shared object file: No such file or directory; …`.
  */
-export function loadFirst<L>(candidates: readonly string[], load: (path: string) => L): { readonly lib: L; readonly path: string } | { readonly errors: string } {
+export function loadFirst<L>(
+  candidates: readonly string[],
+  load: (path: string) => L,
+): { readonly lib: L; readonly path: string } | { readonly errors: string } {
   const errors: string[] = [];
   for (const c of candidates) {
     if (c.startsWith('/') && !existsSync(c)) {

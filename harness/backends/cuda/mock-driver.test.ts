@@ -9,7 +9,15 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { renderCanary } from '../../canary.ts';
 import { runCase } from '../../run-case.ts';
 import { sweep } from '../../sweep.ts';
-import { mockFault, mockFill, mockFillGridShort, mockNoCompile, mockNoEntry, mockWriteBefore, useMockCuda } from './fixtures/mock-kernels.ts';
+import {
+  mockFault,
+  mockFill,
+  mockFillGridShort,
+  mockNoCompile,
+  mockNoEntry,
+  mockWriteBefore,
+  useMockCuda,
+} from './fixtures/mock-kernels.ts';
 
 let resets: () => number;
 
@@ -25,7 +33,12 @@ describe('on the mock driver', () => {
     const r = await sweep(mockFill, { backend: 'cuda', runs: 12, seed: 1 });
     expect(r.pass).toBe(true);
     expect(r.backend).toBe('cuda');
-    expect(r.adapter).toMatchObject({ vendor: 'nvidia', architecture: 'sm_90', device: 'Mock CUDA device', software: false });
+    expect(r.adapter).toMatchObject({
+      vendor: 'nvidia',
+      architecture: 'sm_90',
+      device: 'Mock CUDA device',
+      software: false,
+    });
     expect(r.adapter.description).toBe('CUDA driver API 13.0, NVRTC 13.0');
     expect(r.timing.source).toBe('CUDA events around each launch');
     expect(r.timing.gpuNs?.avg).toBe(250_000);
@@ -55,19 +68,27 @@ describe('on the mock driver', () => {
     expect(r.outcome).toBe('canary');
     expect(r.pass).toBe(false);
     expect(r.error).toBe("mock_write_before [cuda]: the output's guard band before the chain was written");
-    expect(renderCanary(r.canary!)).toMatch(/^canary: guard band before the chain, byte -4 \(buffer offset -4\), 4 bytes overwritten: expected [0-9a-f ]+, got 00 00 00 00$/);
+    expect(renderCanary(r.canary!)).toMatch(
+      /^canary: guard band before the chain, byte -4 \(buffer offset -4\), 4 bytes overwritten: expected [0-9a-f ]+, got 00 00 00 00$/,
+    );
   });
 
   test('an NVRTC error is reported at file:line:col of the original source', async () => {
     const r = await runCase(mockNoCompile, c, { backend: 'cuda' });
     expect(r.outcome).toBe('compile-error');
-    expect(r.error).toContain('mock_no_compile [cuda]: NVRTC compilation failed (--gpu-architecture=sm_90 --std=c++17):');
-    expect(r.error).toContain('harness/backends/cuda/fixtures/mock.cu:3:12: error: identifier "mock_undefined" is undefined');
+    expect(r.error).toContain(
+      'mock_no_compile [cuda]: NVRTC compilation failed (--gpu-architecture=sm_90 --std=c++17):',
+    );
+    expect(r.error).toContain(
+      'harness/backends/cuda/fixtures/mock.cu:3:12: error: identifier "mock_undefined" is undefined',
+    );
   });
 
   test('a missing entry point is a setup error with the fix', async () => {
     const r = await runCase(mockNoEntry, c, { backend: 'cuda' });
     expect(r.outcome).toBe('setup-error');
-    expect(r.error).toBe('mock_no_entry [cuda]: no extern "C" __global__ function mock_absent in the module. Fix: define it with TP_KERNEL');
+    expect(r.error).toBe(
+      'mock_no_entry [cuda]: no extern "C" __global__ function mock_absent in the module. Fix: define it with TP_KERNEL',
+    );
   });
 });

@@ -47,7 +47,13 @@ export function mapNvrtcLog(log: string, code: string): string {
       const caret = lines[i + 2];
       let col = '';
       const original = files.get(file!)?.[line - 1];
-      if (shown !== undefined && caret !== undefined && /^\s*\^\s*$/.test(caret) && original !== undefined && original.trim()) {
+      if (
+        shown !== undefined &&
+        caret !== undefined &&
+        /^\s*\^\s*$/.test(caret) &&
+        original !== undefined &&
+        original.trim()
+      ) {
         const indent = shown.indexOf(original.trimStart()) - (original.length - original.trimStart().length);
         if (indent >= 0) col = `:${caret.indexOf('^') - indent + 1}`;
       }
@@ -63,7 +69,9 @@ export class Nvrtc {
   constructor(lib: LibraryHandle) {
     this.f = {
       nvrtcVersion: lib.func('int nvrtcVersion(_Out_ int *major, _Out_ int *minor)'),
-      nvrtcCreateProgram: lib.func('int nvrtcCreateProgram(_Out_ void **prog, const char *src, const char *name, int numHeaders, const char **headers, const char **names)'),
+      nvrtcCreateProgram: lib.func(
+        'int nvrtcCreateProgram(_Out_ void **prog, const char *src, const char *name, int numHeaders, const char **headers, const char **names)',
+      ),
       nvrtcCompileProgram: lib.func('int nvrtcCompileProgram(void *prog, int numOptions, const char **options)'),
       nvrtcGetProgramLogSize: lib.func('int nvrtcGetProgramLogSize(void *prog, _Out_ size_t *size)'),
       nvrtcGetProgramLog: lib.func('int nvrtcGetProgramLog(void *prog, uint8_t *log)'),
@@ -108,8 +116,13 @@ export class Nvrtc {
     try {
       const r = this.f.nvrtcCompileProgram!(prog[0], options.length, options) as number;
       if (r !== NVRTC_SUCCESS) {
-        const log = new TextDecoder().decode(this.sized(prog[0], 'nvrtcGetProgramLogSize', 'nvrtcGetProgramLog')).replace(/\0+$/, '').trim();
-        throw new NativeCompileError(`${label}: NVRTC compilation failed (${options.join(' ')}):\n${mapNvrtcLog(log, code) || String(this.f.nvrtcGetErrorString!(r))}`);
+        const log = new TextDecoder()
+          .decode(this.sized(prog[0], 'nvrtcGetProgramLogSize', 'nvrtcGetProgramLog'))
+          .replace(/\0+$/, '')
+          .trim();
+        throw new NativeCompileError(
+          `${label}: NVRTC compilation failed (${options.join(' ')}):\n${mapNvrtcLog(log, code) || String(this.f.nvrtcGetErrorString!(r))}`,
+        );
       }
       const cubin = this.sized(prog[0], 'nvrtcGetCUBINSize', 'nvrtcGetCUBIN');
       writeFileSync(file, cubin);

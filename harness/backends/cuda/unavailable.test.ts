@@ -1,4 +1,7 @@
-/** Where CUDA cannot load, its sweeps are `unavailable` with what was looked for — never a pass, never a failure of the kernel. */
+/**
+ * Where CUDA cannot load, its sweeps are `unavailable` with what was looked for — never a pass, never a failure of the
+ * kernel.
+ */
 import { expect, test } from 'vitest';
 import { loadExpectations, verdict } from '../../expectations.ts';
 import { renderSweepFailure, sweep } from '../../sweep.ts';
@@ -10,7 +13,9 @@ test('a libcuda that does not load: the sweep is unavailable, naming what was lo
   expect(r.pass).toBe(false);
   expect(r.runs).toBe(0);
   expect(r.cases).toEqual([]);
-  expect(r.unavailable).toBe('CUDA unavailable: libcuda did not load — looked for /nonexistent/libcuda.so.1: no such file. Fix: install the NVIDIA driver, or set TWINPATH_LIBCUDA to its libcuda.so.1');
+  expect(r.unavailable).toBe(
+    'CUDA unavailable: libcuda did not load — looked for /nonexistent/libcuda.so.1: no such file. Fix: install the NVIDIA driver, or set TWINPATH_LIBCUDA to its libcuda.so.1',
+  );
   expect(verdict(loadExpectations(), r)).toEqual({ status: 'unavailable', reason: r.unavailable });
   expect(renderSweepFailure(r)).toBe(`mock_fill [cuda]: unavailable — ${r.unavailable}`);
 });
