@@ -43,6 +43,44 @@ export function canaryBytes(length: number, salt = OUTPUT_SALT): Uint8Array {
   return pattern(length, salt).slice(0, length);
 }
 
+/**
+ * `length` bytes (a multiple of 4) of NaN poison for float inputs' padding and
+ * guard band: every word a quiet f32 NaN whose payload is the canary of
+ * `salt`, so a stray read — even one multiplied by a weight of 0 — turns the
+ * output NaN, and each word still says where it came from.
+ */
+export function poisonBytes(length: number, salt: number): Uint8Array {
+  const bytes = canaryBytes(length, salt);
+  const words = new Uint32Array(bytes.buffer, 0, length >>> 2);
+  for (let i = 0; i < words.length; i++) words[i] = 0x7fc00000 | (words[i]! & 0x003fffff);
+  return bytes;
+}
+
+/**
+ * Checks the guard band after an element output's data (`dataBytes` on):
+ * `canary: guard band byte 0 (buffer offset 48), 4 bytes overwritten: …`.
+ */
+export function checkGuardBand(bytes: Uint8Array, dataBytes: number, maxViolations = 8): CanaryReport {
+  const expected = pattern(bytes.length, OUTPUT_SALT);
+  if (equalBytes(bytes, expected, dataBytes, bytes.length)) return { pass: true, corruptBytes: 0, violations: [] };
+  const violations: CanaryViolation[] = [];
+  let corrupt = 0;
+  for (let i = dataBytes; i < bytes.length; ) {
+    if (bytes[i] === expected[i]) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < bytes.length && bytes[i] !== expected[i]) i++;
+    corrupt += i - start;
+    if (violations.length < maxViolations) {
+      const shown = Math.min(i - start, 8);
+      violations.push({ region: 'guard', rowByte: start - dataBytes, byteOffset: start, bytes: i - start, expected: hex(expected.subarray(start, start + shown)), actual: hex(bytes.subarray(start, start + shown)) });
+    }
+  }
+  return { pass: false, corruptBytes: corrupt, violations };
+}
+
 /** The bytes a buffer for `desc` holds: the chain plus the guard band. */
 export function guardedBytes(desc: TextureDesc): number {
   return surfaceBytes(desc) + GUARD_BYTES;

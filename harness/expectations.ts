@@ -26,7 +26,9 @@ export type SweepVerdict =
   | { readonly status: 'pass' | 'fail' }
   | { readonly status: 'unavailable'; readonly reason: string }
   | { readonly status: 'expected-fail'; readonly index: number; readonly reason: string }
-  | { readonly status: 'unexpected-pass'; readonly index: number; readonly reason: string };
+  | { readonly status: 'unexpected-pass'; readonly index: number; readonly reason: string }
+  /** The adapter lacks a device feature or limit the kernel requires: counted apart, never a pass. */
+  | { readonly status: 'unsupported'; readonly reason: string; readonly expected?: { readonly index: number; readonly reason: string } };
 
 /** The file in force: TWINPATH_EXPECTATIONS, else twinpath.expectations.json in the working directory. */
 export function expectationsPath(env: NodeJS.ProcessEnv = process.env): string {
@@ -68,6 +70,11 @@ export function applicable(all: readonly Expectation[], kernel: string, adapter:
 export function verdict(all: readonly Expectation[], r: SweepResult): SweepVerdict {
   if (r.unavailable) return { status: 'unavailable', reason: r.unavailable };
   const here = applicable(all, r.kernel, r.adapter);
+  if (r.unsupported) {
+    // An expectation whose case pattern matches `unsupported` (or names none) lists the kernel as unsupported on this adapter.
+    const i = here.find((k) => all[k]!.case === undefined || new RegExp(all[k]!.case!).test('unsupported'));
+    return { status: 'unsupported', reason: r.unsupported.reason, ...(i === undefined ? {} : { expected: { index: i, reason: all[i]!.reason } }) };
+  }
   if (r.pass) {
     const i = here.find((k) => all[k]!.case === undefined);
     return i === undefined ? { status: 'pass' } : { status: 'unexpected-pass', index: i, reason: all[i]!.reason };

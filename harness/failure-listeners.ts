@@ -13,6 +13,8 @@ export interface FailureCapture {
   readonly case: string;
   readonly seed: number;
   readonly path: string;
+  /** The output the pictures are of. */
+  readonly output: string;
   readonly expected: Surface;
   readonly actual: Surface;
   readonly exact?: ExactValues;

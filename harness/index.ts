@@ -12,12 +12,21 @@ export { onSweepFailure, type FailureCapture, type FailureArtifacts, type Failur
 export { runConfig, type RunConfig } from './config.ts';
 
 export { exact, unormLsb, ulp, absRel, unormNearTie, perStorage, ulpDistance, PolicyError, type Policy, type Verdict, type ChannelSample, type Rounding } from './compare/policy.ts';
+export { valueCodec, type ValueStorage } from './compare/policy.ts';
 export { compareSurfaces, errorMaps, renderComparison, renderValue, type LevelErrorMap, type ComparisonRecord, type ExactValues, type ValueReport, type ChannelStats } from './compare/compare.ts';
+export { renderCodes, renderNumber, renderSigned, renderStatsRow, type CodeReport, type ComparisonCounts } from './compare/compare.ts';
+export { compareElements, renderElementComparison, renderElementValue, elementFormatName } from './compare/elements.ts';
+export type { ElementComparisonRecord, ElementValueReport, CompareElementsOptions } from './compare/elements.ts';
+export { compareTextures, texelElements, type CompareTexturesOptions, type TexelElements } from './compare/texels.ts';
 export { checkCanary, renderCanary, canaryByte, canaryBytes, GUARD_BYTES, type CanaryReport, type CanaryViolation } from './canary.ts';
 
 export { sideArb, specialSides } from './arbitraries/sizes.ts';
 export { pitchArb, resolvePitch, describePitch, type PitchSpec } from './arbitraries/pitch.ts';
 export { contentArb, fillContent, describeContent, prng, FLOAT_CONTENT_MAX, type ContentSpec } from './arbitraries/contents.ts';
+export { uniformFloat, type UniformFloatOptions } from './arbitraries/uniform-float.ts';
+export { specialValues, type SpecialValue } from './arbitraries/special-floats.ts';
+export { randomElements, elementsFromSpec, describeElements, elementsArb } from './arbitraries/elements.ts';
+export type { ElementsSpec, ElementArray, FloatContent, ElementsArbOptions } from './arbitraries/elements.ts';
 export { surfaceCaseArb, surfaceFromCase, descFromCase, describeSurfaceCase, type SurfaceCase, type SurfaceCaseOptions } from './arbitraries/surface-case.ts';
 
 export { ALL_FORMATS, CHANNELS, bytesPerPixel, channelCount, formatName, unormMax, memorySlot, type PixelFormat, type Storage, type Layout, type Channel } from './surface/format.ts';
@@ -27,11 +36,13 @@ export * from './layout/index.ts';
 export { createSurface, wrapSurface, cloneSurface, surfaceBytes, texelRanges, describeSurface, type Surface } from './surface/surface.ts';
 export { loadTexel, storeTexel, storeTexelRounded, readCode, writeCode, decodeCode, encodeTruncate, encodeRound, texelAddress, f32FromBits, bitsFromF32 } from './surface/texel.ts';
 
-export { wgslFiles, wgslWithLibrary, wgslJoin, wgslReplace, type WgslSource } from './gpu/wgsl-source.ts';
+export { wgsl, wgslJoin, wgslReplace, sourceLocation, LIBRARY_ROOT } from './gpu/wgsl-source.ts';
+export type { WgslSource, WgslOptions, WgslPart, PushConstant, SourcePosition } from './gpu/wgsl-source.ts';
 export { gpuSession, type GpuSession } from './gpu/session.ts';
 export { adapterLine, requestAdapter, checkRequirement, gpuRequirement, NoAdapterError, type AdapterInfo, type GpuRequirement } from './gpu/adapter.ts';
 export { GpuSetupError, type GpuContext, type Binding, type BufferBinding, type ResourceBinding, type SurfaceBinding, type OutputBinding, type OutputOptions } from './gpu/context.ts';
 export { WgslCompileError } from './gpu/pipelines.ts';
+export * from './elements/index.ts';
 
 export { sweepLabel } from './sweep-label.ts';
 export { BACKENDS, parseBackends, implementedBackends, BackendUnavailableError, type BackendName } from './backends/registry.ts';

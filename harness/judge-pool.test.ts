@@ -21,7 +21,7 @@ function gpuOutput(w: number): GpuOutput {
   if (w === 7) s.bytes[s.desc.levels[0]!.pitchBytes + 12] = 1;
   const bytes = canaryBytes(guardedBytes(s.desc));
   for (const [a, b] of texelRanges(s.desc, [0])) bytes.set(s.bytes.subarray(a, b), a);
-  return { desc: s.desc, ownedLevels: [0], bytes };
+  return { outputs: [{ spec: { kind: 'surface', name: 'out', desc: s.desc, ownedLevels: [0] }, bytes }] };
 }
 
 const batch = <I>(inputs: I[], w: (i: I) => number) => inputs.map((input) => ({ input, out: gpuOutput(w(input)) }));

@@ -4,18 +4,44 @@
  */
 import type fc from 'fast-check';
 import type { ExactValues } from './compare/compare.ts';
-import type { Policy } from './compare/policy.ts';
-import type { GpuContext, OutputBinding } from './gpu/context.ts';
+import { PolicyError, type Policy, type ValueStorage } from './compare/policy.ts';
+import type { ElementData } from './elements/element-types.ts';
+import type { GpuContext, GpuOutputs } from './gpu/context.ts';
+import type { DeviceRequirements } from './gpu/session.ts';
 import type { WgslSource } from './gpu/wgsl-source.ts';
 import type { CppContext, CudaContext, NativeImplementation } from './native/api.ts';
+import { DEFAULT_OUTPUT } from './output/spec.ts';
 import type { Storage } from './surface/format.ts';
 import type { Surface } from './surface/surface.ts';
 
-/** What an oracle returns: the expected surface, and for tie-aware policies the exact results. */
+/** What an oracle returns for a surface output: the expected surface, and for tie-aware policies the exact results. */
 export interface OracleOutput {
   readonly surface: Surface;
   readonly exact?: ExactValues;
 }
+
+/**
+ * An element or texture output's expected values: typed arrays as stored codes
+ * (Float32Array bits, Uint16Array f16 bits, Uint8Array unorm8 bytes), number
+ * arrays as values; texture texels in the format's memory order.
+ */
+export interface ElementExpectation {
+  readonly values: ElementData;
+  /** One entry per element; a truthy one excludes it (the math leaves it undefined): not compared, counted. */
+  readonly dontCare?: ArrayLike<number | boolean>;
+}
+
+/** The oracle's value of one output: a surface, or element values (with a don't-care mask where the math leaves values undefined). */
+export type ExpectedOutput = Surface | OracleOutput | ElementData | ElementExpectation;
+
+/** What an oracle returns: its one output, or every output by the name the GPU function gives it. */
+export type OracleResult = ExpectedOutput | Readonly<Record<string, ExpectedOutput>>;
+
+/** An oracle's output made uniform: a surface (with exact values) or element values. */
+export type Expected = { readonly kind: 'surface'; readonly value: OracleOutput } | { readonly kind: 'elements'; readonly value: ElementExpectation };
+
+/** A policy for every output, or one per storage kind (see perStorage). */
+export type PolicyChoice = Policy | ((storage: Storage) => Policy);
 
 export interface KernelDefinition<I> {
   /** Unique, `[a-z0-9_]+`: it names the sweep, the report files and the replay line. */
@@ -30,15 +56,25 @@ export interface KernelDefinition<I> {
    * GPU's earlier levels — each pass judged on its actual input. An oracle
    * never reads the level it is judged on from `gpu`.
    */
-  readonly cpu: (input: I, gpu?: Surface) => OracleOutput | Surface;
-  /** The GPU path, through the harness's small context; returns the case's output. */
-  readonly gpu: (g: GpuContext, input: I) => OutputBinding | Promise<OutputBinding>;
-  /** A CUDA implementation (NVRTC, launched through the driver API), swept against the same oracle as `im2col [cuda]`. */
+  readonly cpu: (input: I, gpu?: Surface) => OracleResult;
+  /** The GPU path, through the harness's small context; returns the case's output, or its outputs by name. */
+  readonly gpu: (g: GpuContext, input: I) => GpuOutputs | Promise<GpuOutputs>;
+  /**
+   * A CUDA implementation (NVRTC, launched through the driver API), swept
+   * against the same oracle as `im2col [cuda]`; it has one surface output.
+   */
   readonly cuda?: NativeImplementation<I, CudaContext>;
-  /** A C++ implementation (the system compiler, called through koffi), swept as `im2col [cpp]`. */
+  /** A C++ implementation (the system compiler, called through koffi), swept as `im2col [cpp]`; one surface output. */
   readonly cpp?: NativeImplementation<I, CppContext>;
-  /** The policy, or one per storage kind (see perStorage). */
-  readonly compare: Policy | ((storage: Storage) => Policy);
+  /** The policy for every output (or one per storage kind, see perStorage), or one per output by name. */
+  readonly compare: PolicyChoice | Readonly<Record<string, PolicyChoice>>;
+  /** Further WGSL modules by name, for dispatches that say `{ module: name }`. */
+  readonly modules?: Readonly<Record<string, WgslSource>>;
+  /**
+   * Device features and limits the kernel needs, requested when its device is
+   * created; on an adapter without them the sweep is `unsupported`.
+   */
+  readonly requires?: DeviceRequirements;
   /** One line naming a case in failures and reports (default: JSON). */
   readonly describe?: (input: I) => string;
   /** Default number of cases per sweep (default 100; TWINPATH_RUNS overrides). */
@@ -63,20 +99,66 @@ export function defineKernel<I>(d: KernelDefinition<I>): Kernel<I> {
   return { ...d, describe: d.describe ?? ((i: I) => JSON.stringify(i)) };
 }
 
-/** The policy a kernel uses for outputs of `storage`. */
-export function policyFor<I>(k: Kernel<I>, storage: Storage): Policy {
-  return typeof k.compare === 'function' ? k.compare(storage) : k.compare;
+function isPolicy(c: unknown): c is Policy {
+  return typeof c === 'object' && c !== null && typeof (c as Policy).judge === 'function';
 }
 
-/** One oracle run: its output, or the message of what it threw; its CPU time (ms). */
-export type OracleRun = { readonly output: OracleOutput; readonly ms: number } | { readonly error: string; readonly ms: number };
+/**
+ * The policy a kernel uses for `output` of `storage`. Throws PolicyError
+ * when a per-output record lacks the output:
+ * `compare has no policy for output hist (it names: image)`.
+ */
+export function policyFor<I>(k: Kernel<I>, storage: ValueStorage, output = DEFAULT_OUTPUT): Policy {
+  const c = k.compare;
+  const choice = isPolicy(c) || typeof c === 'function' ? c : c[output];
+  if (!choice) throw new PolicyError(`compare has no policy for output ${output} (it names: ${Object.keys(c).join(', ')})`);
+  // A per-storage function (perStorage) refuses a storage it has no policy for, element types included.
+  return typeof choice === 'function' ? (choice as (s: ValueStorage) => Policy)(storage) : choice;
+}
 
-/** Runs a kernel's oracle on this thread; what it throws becomes the run's `error`. */
-export function runOracle<I>(k: Kernel<I>, input: I, gpu: Surface): OracleRun {
+function isSurface(v: unknown): v is Surface {
+  return typeof v === 'object' && v !== null && 'desc' in v && 'bytes' in v;
+}
+
+/** One output's value as the oracle gave it, made uniform; undefined for something that is no output value. */
+function expectedOf(v: unknown): Expected | undefined {
+  if (isSurface(v)) return { kind: 'surface', value: { surface: v } };
+  if (typeof v !== 'object' || v === null) return undefined;
+  if ('surface' in v && isSurface((v as OracleOutput).surface)) return { kind: 'surface', value: v as OracleOutput };
+  if (ArrayBuffer.isView(v) || Array.isArray(v)) return { kind: 'elements', value: { values: v as ElementData } };
+  if ('values' in v) return { kind: 'elements', value: v as ElementExpectation };
+  return undefined;
+}
+
+/**
+ * The oracle's outputs by name, for the names the GPU produced. Throws:
+ * `the oracle returned no output hist (it returned: image)`.
+ */
+export function expectedOutputs(result: OracleResult, names: readonly string[]): Map<string, Expected> {
+  const single = expectedOf(result);
+  const out = new Map<string, Expected>();
+  if (single && names.length === 1) {
+    out.set(names[0]!, single);
+    return out;
+  }
+  const record = result as Readonly<Record<string, ExpectedOutput>>;
+  for (const name of names) {
+    const e = single ? undefined : expectedOf(record[name]);
+    if (!e) throw new Error(`the oracle returned no output ${name} (it returned: ${single ? 'one unnamed output' : Object.keys(record).join(', ') || 'nothing'})`);
+    out.set(name, e);
+  }
+  return out;
+}
+
+/** One oracle run: its outputs by name, or the message of what it threw; its CPU time (ms). */
+export type OracleRun = { readonly outputs: Map<string, Expected>; readonly ms: number } | { readonly error: string; readonly ms: number };
+
+/** Runs a kernel's oracle on this thread for the outputs `names`; what it throws becomes the run's `error`. */
+export function runOracle<I>(k: Kernel<I>, input: I, gpu: Surface | undefined, names: readonly string[]): OracleRun {
   const t = performance.now();
   try {
     const out = k.cpu(input, gpu);
-    return { output: 'surface' in out ? out : { surface: out }, ms: performance.now() - t };
+    return { outputs: expectedOutputs(out, names), ms: performance.now() - t };
   } catch (e) {
     return { error: e instanceof Error ? e.message : String(e), ms: performance.now() - t };
   }

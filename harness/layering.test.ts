@@ -14,6 +14,13 @@ test('the harness imports no kernel, case or report', () => {
   expect(sourceFiles(resolve(root, 'harness')).flatMap((f) => forbiddenImports(root, f, outsideHarness))).toEqual([]);
 });
 
+test('element formats, comparisons and generators reach no GPU: oracles and the judge use them', () => {
+  const dirs = ['harness/elements', 'harness/compare', 'harness/arbitraries'];
+  const pure = dirs.flatMap((d) => sourceFiles(resolve(root, d)));
+  expect(pure.length).toBeGreaterThan(0);
+  expect(pure.flatMap((f) => forbiddenImports(root, f, touchesGpu))).toEqual([]);
+});
+
 test('the check fails on an oracle that reaches the GPU through a helper', () => {
   const paths = forbiddenImports(root, resolve(root, 'cases/fixtures/gpu-oracle.ts'), touchesGpu);
   expect(paths).toContain('cases/fixtures/gpu-oracle.ts -> harness/index.ts -> harness/gpu/session.ts');

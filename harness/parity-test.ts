@@ -13,6 +13,7 @@ import type { Kernel } from './kernel.ts';
 import { sweepLabel } from './sweep-label.ts';
 import { mainJobReplay, renderSweepFailure, sweep, type SweepOptions, type SweepResult } from './sweep.ts';
 import { loadExpectations, verdict, type SweepVerdict } from './expectations.ts';
+import { gpuRequirement } from './gpu/adapter.ts';
 
 declare module 'vitest' {
   interface TaskMeta {
@@ -66,6 +67,13 @@ function registerSweep<I>(k: Kernel<I>, backend: BackendName, options: SweepOpti
       if (v.status === 'unavailable') {
         if (requiredBackends().includes(backend)) throw new Error(`${label}: the run requires backend ${backend}, which is unavailable: ${v.reason}`);
         skip(`unavailable: ${v.reason}`);
+      }
+      if (v.status === 'unsupported') {
+        // A hardware gate fails on it unless the expectations list it; elsewhere it is counted apart (skipped with the reason), never passed.
+        if (gpuRequirement() === 'hardware' && !v.expected) {
+          throw new Error(`${renderSweepFailure(r)}. Fix: run on an adapter with it, or list the kernel in the expectations file (case "unsupported").`);
+        }
+        skip(`unsupported: ${v.reason}`);
       }
       if (v.status === 'fail') throw new Error(renderSweepFailure(r));
       if (v.status === 'unexpected-pass') {

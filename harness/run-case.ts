@@ -5,21 +5,22 @@
  * comparison). Never throws for a problem of a case: it becomes the case's
  * outcome, and the sweep goes on.
  */
-import { executeNativeCases, type BackendName } from './backends/registry.ts';
 import { equalBytes } from './bytes.ts';
 import { locateByte, renderCanary, type CanaryReport } from './canary.ts';
-import { renderComparison, type ComparisonRecord } from './compare/compare.ts';
-import { CaseGpu, GpuSetupError, type OutputBinding } from './gpu/context.ts';
-import { CaseDeadlineError, Submission } from './gpu/submission.ts';
-import { WgslCompileError } from './gpu/pipelines.ts';
-import { gpuSession, takeUncapturedErrors } from './gpu/session.ts';
+import { ELEMENT_TYPES } from './elements/element-types.ts';
+import { elementLocation, renderLocation, shapeOf } from './elements/shape.ts';
+import { executeNativeCases, type BackendName } from './backends/registry.ts';
+import { executeGpu } from './gpu/execute.ts';
 import { runConfig } from './config.ts';
-import type { Kernel, OracleOutput } from './kernel.ts';
-import { judge } from './judge.ts';
+import type { Expected, Kernel } from './kernel.ts';
+import { judge, renderOutputComparison, type OutputComparison, type OutputJudgement } from './judge.ts';
 import { judgeAll } from './judge-pool.ts';
+import type { CaseOutcome, GpuRun, InputCheck, ProducedRun } from './output/run.ts';
+import { elementDataBytes, shapeCount, type ProducedOutput, type Protection } from './output/spec.ts';
 import { surfaceBytes, wrapSurface, type Surface } from './surface/surface.ts';
+import type { TextureDesc } from './surface/desc.ts';
 
-export type CaseOutcome = 'pass' | 'mismatch' | 'canary' | 'nondeterministic' | 'timeout' | 'compile-error' | 'gpu-error' | 'setup-error' | 'oracle-error' | 'device-lost';
+export type { CaseOutcome } from './output/run.ts';
 
 export interface CaseResult {
   readonly kernel: string;
@@ -27,8 +28,14 @@ export interface CaseResult {
   readonly case: string;
   readonly outcome: CaseOutcome;
   readonly pass: boolean;
-  readonly comparison?: ComparisonRecord;
+  /** The output `comparison` and `canary` belong to: the first that failed, else the first. */
+  readonly output?: string;
+  readonly comparison?: OutputComparison;
   readonly canary?: CanaryReport;
+  /** Every output's verdict, when the case has several. */
+  readonly outputs?: readonly OutputJudgement[];
+  /** Per WGSL variable: where its buffer's guard band lay. */
+  readonly protection?: Readonly<Record<string, Protection>>;
   /** The message of an error outcome. */
   readonly error?: string;
   readonly oracleMs: number;
@@ -42,13 +49,13 @@ export interface CaseResult {
   readonly readbackMs?: number;
 }
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
 export interface RunCaseOptions {
-  /** Receives the GPU's output surface (for metamorphic checks, which judge the GPU's own numbers). */
+  /** Receives the GPU's first surface output (for metamorphic checks, which judge the GPU's own numbers). */
   readonly onOutput?: (actual: Surface) => void;
-  /** Receives the oracle's output (for reports of a failure). */
-  readonly onOracle?: (expected: OracleOutput) => void;
+  /** Receives every output the GPU produced, by name (for reports of a failure). */
+  readonly onOutputs?: (outputs: readonly ProducedOutput[]) => void;
+  /** Receives the oracle's outputs by name (for reports of a failure). */
+  readonly onOracle?: (expected: ReadonlyMap<string, Expected>) => void;
   /** Run the GPU half twice and require identical bytes (default: TWINPATH_DETERMINISM, on in CI). */
   readonly twice?: boolean;
   /** How long the GPU may take to finish the case (default: TWINPATH_CASE_DEADLINE_MS, 60 s). */
@@ -57,121 +64,78 @@ export interface RunCaseOptions {
   readonly backend?: BackendName;
 }
 
-/** One execution of a case's GPU half (any backend): its readback, or why there is none. */
-type GpuRun =
-  | { readonly output: Pick<OutputBinding, 'desc' | 'ownedLevels'>; readonly bytes: Uint8Array; readonly gpuNs?: number; readonly uploadMs: number; readonly readbackMs: number }
-  | { readonly outcome: CaseOutcome; readonly error: string; readonly canary?: CanaryReport };
+/** The GPU halves of `inputs` on `backend`: WGSL through Dawn, or a native backend; one GpuRun per input. */
+function gpuHalf<I>(k: Kernel<I>, inputs: readonly I[], deadlineMs: number, backend: BackendName = 'wgsl'): Promise<GpuRun[]> {
+  return backend === 'wgsl' ? executeGpu(k, inputs, deadlineMs) : executeNativeCases(k, backend, inputs);
+}
 
-/** The outcome of a kernel's gpu() that threw. */
-function thrownRun(kernel: string, e: unknown): GpuRun {
-  return e instanceof GpuSetupError ? { outcome: 'setup-error', error: message(e) } : { outcome: 'gpu-error', error: `${kernel}: gpu() threw: ${message(e)}` };
+/** The bytes of an output's data, without its guard band. */
+function dataBytes(o: ProducedOutput): number {
+  const s = o.spec;
+  return s.kind === 'surface' ? surfaceBytes(s.desc) : s.kind === 'elements' ? elementDataBytes(s) : o.bytes.length;
+}
+
+/** GPU timing of one run of a case's GPU half, without the oracle (for benchmarks); `outputBytes`: its outputs' data. */
+export type GpuTiming =
+  | { readonly gpuNs?: number; readonly uploadMs: number; readonly readbackMs: number; readonly outputBytes: number }
+  | { readonly outcome: CaseOutcome; readonly error: string };
+
+/** Runs only the GPU half of a case, alone in its submission, and returns its timing, or why it could not run. */
+export async function timeGpu<I>(k: Kernel<I>, input: I, backend: BackendName = 'wgsl'): Promise<GpuTiming> {
+  const r = (await gpuHalf(k, [input], runConfig().caseDeadlineMs, backend))[0]!;
+  if (!('outputs' in r)) return r;
+  const outputBytes = r.outputs.reduce((n, o) => n + dataBytes(o), 0);
+  return { uploadMs: r.uploadMs, readbackMs: r.readbackMs, outputBytes, ...(r.gpuNs === undefined ? {} : { gpuNs: r.gpuNs }) };
+}
+
+const hex = (v: number) => `0x${v.toString(16).padStart(2, '0')}`;
+
+/** Where byte `i` of a buffer lies: by level, row and byte for a surface, by element location for elements, else the offset. */
+function locate(i: number, desc: TextureDesc | undefined, element?: { readonly shape: readonly number[]; readonly bytes: number }): string {
+  if (desc) {
+    const at = locateByte(desc, i);
+    return at.region === 'guard' ? `guard band byte ${at.rowByte}` : `level ${at.level} row ${at.row} byte ${at.rowByte}${at.region === 'padding' ? ' (padding)' : ''}`;
+  }
+  if (element) {
+    const n = Math.floor(i / element.bytes);
+    const count = shapeCount(element.shape);
+    return n >= count ? 'guard band' : `element ${renderLocation(elementLocation(shapeOf(count, element.shape), n))}`;
+  }
+  return `byte ${i}`;
+}
+
+/** The first byte where two byte arrays differ, located: `level 1 row 0 byte 4 (buffer offset 68): 0x7f then 0x80`. */
+function firstDifference(a: Uint8Array, b: Uint8Array, desc: TextureDesc | undefined, element?: { readonly shape: readonly number[]; readonly bytes: number }): string | undefined {
+  if (equalBytes(a, b)) return undefined;
+  const i = a.findIndex((v, k) => v !== b[k]);
+  return `${locate(i, desc, element)} (buffer offset ${i}): ${hex(a[i]!)} then ${hex(b[i]!)}`;
+}
+
+/** Where an output's bytes differ between two runs, named by output when the case has several. */
+function outputDifference(a: ProducedOutput, b: ProducedOutput, several: boolean): string | undefined {
+  const s = a.spec;
+  const element = s.kind === 'elements' ? { shape: s.shape, bytes: ELEMENT_TYPES[s.element].bytes } : undefined;
+  const d = firstDifference(a.bytes, b.bytes, s.kind === 'surface' ? s.desc : undefined, element);
+  return d && (several ? `output ${s.name} ${d}` : d);
 }
 
 /**
- * Runs the GPU half of `inputs`, as many cases per queue submission as fit
- * (see Submission). When a submission fails as a whole — a GPU error, a lost
- * device, the deadline — its cases run again one per submission, so each
- * problem is pinned to the case that has it.
+ * Inputs the case changed: `input surface 1 changed at level 0 row 0 byte 4 (buffer offset 4): 0x00 then 0x3f; 16 bytes differ`.
  */
-async function executeGpu<I>(k: Kernel<I>, inputs: readonly I[], deadlineMs: number, backend: BackendName = 'wgsl'): Promise<GpuRun[]> {
-  if (backend !== 'wgsl') return executeNativeCases(k, backend, inputs);
-  const runs: GpuRun[] = [];
-  while (runs.length < inputs.length) runs.push(...(await executeSubmission(k, inputs.slice(runs.length), deadlineMs)));
-  return runs;
-}
-
-/**
- * Records cases from the front of `inputs` until the submission is full,
- * submits, reads back: one GpuRun per case it took. A submission of several
- * cases goes without per-dispatch error scopes; when it fails, its cases
- * rerun one per submission, scoped, to say which case and dispatch failed.
- */
-async function executeSubmission<I>(k: Kernel<I>, inputs: readonly I[], deadlineMs: number): Promise<GpuRun[]> {
-  const session = await gpuSession();
-  let module: GPUShaderModule;
-  try {
-    module = await session.pipelines.module(k.name, k.wgsl);
-  } catch (e) {
-    const run: GpuRun = { outcome: e instanceof WgslCompileError ? 'compile-error' : 'gpu-error', error: message(e) };
-    return inputs.map(() => run);
-  }
-  const { device } = session;
-  const scoped = inputs.length === 1;
-  const submission = new Submission(session, k.name);
-  const scopes: GPUErrorFilter[] = ['internal', 'out-of-memory', 'validation'];
-  scopes.forEach((s) => device.pushErrorScope(s));
-  const cases: Array<{ readonly g: CaseGpu; readonly closed?: ReturnType<CaseGpu['close']>; readonly thrown?: unknown }> = [];
-  for (const input of inputs) {
-    if (cases.length && submission.full) break;
-    const g = new CaseGpu(session, k.name, k.wgsl, module, submission, scoped);
-    try {
-      await k.gpu(g, input);
-      cases.push({ g, closed: g.close() });
-    } catch (e) {
-      g.endPass();
-      cases.push({ g, thrown: e });
-    }
-  }
-  let read: Awaited<ReturnType<Submission['submit']>> | undefined;
-  let failed: unknown;
-  try {
-    read = await submission.submit(k.name, deadlineMs);
-  } catch (e) {
-    failed = e;
-  }
-  const alone = async () => {
-    const runs: GpuRun[] = [];
-    for (const input of inputs.slice(0, cases.length)) runs.push(...(await executeSubmission(k, [input], deadlineMs)));
-    return runs;
-  };
-  if (failed instanceof CaseDeadlineError) {
-    // The device may never come back: drop it (the next submission gets a new one) rather than wait on its error scopes.
-    session.lost = 'case deadline passed';
-    device.destroy();
-    if (!scoped) return alone();
-    return [{ outcome: 'timeout', error: `${failed.message}; the device was dropped and the next case gets a new one` }];
-  }
-  const perDispatch = (await Promise.all(cases.map((c) => c.g.dispatchValidation()))).flat();
-  const popped = (await Promise.all(scopes.map(() => device.popErrorScope()))).filter((e): e is GPUError => e !== null);
-  cases.forEach((c) => c.g.release());
-  const errors = [...perDispatch, ...popped.map((e) => e.message), ...takeUncapturedErrors(session)].map((e) => e.trim());
-  if (session.lost || errors.length || failed) {
-    // A pipeline whose creation failed must be created again by the next case that needs it, so that case's scope sees why.
-    session.pipelines.forgetModule(module);
-    if (!scoped) return alone();
-  }
-  if (session.lost) return [{ outcome: 'device-lost', error: `${k.name}: the GPU device was lost (${session.lost}); the next case gets a new device` }];
-  if (errors.length) return [{ outcome: 'gpu-error', error: `${k.name}: GPU errors:\n  ${errors.join('\n  ').replace(/\n(?! {2})/g, '\n    ')}` }];
-  if (failed || !read) return [{ outcome: 'gpu-error', error: `${k.name}: reading the output back failed: ${message(failed)}` }];
-  const readbackMs = read.ms / cases.length;
-  return cases.map((c): GpuRun => {
-    if (!c.closed) return thrownRun(k.name, c.thrown);
-    const r = read.reads[c.closed.read]!;
-    return { output: c.closed.output, bytes: r.bytes, uploadMs: c.g.uploadMs, readbackMs, ...(r.gpuNs === undefined ? {} : { gpuNs: r.gpuNs }) };
+function changedInputs(inputs: readonly InputCheck[]): string[] {
+  return inputs.flatMap((i) => {
+    const d = firstDifference(i.uploaded, i.after, i.desc);
+    if (!d) return [];
+    let n = 0;
+    for (let k = 0; k < i.uploaded.length; k++) if (i.uploaded[k] !== i.after[k]) n++;
+    return [`input ${i.label} changed at ${d}; ${n} bytes differ (a write through a wrong or aliased binding?)`];
   });
 }
 
-/** GPU timing of one run of a case's GPU half, without the oracle (for benchmarks); `outputBytes`: its output chain's size. */
-export type GpuTiming = { readonly gpuNs?: number; readonly uploadMs: number; readonly readbackMs: number; readonly outputBytes: number } | { readonly outcome: CaseOutcome; readonly error: string };
-
-/** Runs only the GPU half of a case on `backend`, alone in its submission, and returns its timing, or why it could not run. */
-export async function timeGpu<I>(k: Kernel<I>, input: I, backend: BackendName = 'wgsl'): Promise<GpuTiming> {
-  const r = (await executeGpu(k, [input], runConfig().caseDeadlineMs, backend))[0]!;
-  if (!('bytes' in r)) return r;
-  return { uploadMs: r.uploadMs, readbackMs: r.readbackMs, outputBytes: surfaceBytes(r.output.desc), ...(r.gpuNs === undefined ? {} : { gpuNs: r.gpuNs }) };
-}
-
-/** The first byte where two runs differ, located like a canary violation: `level 1 row 0 byte 4 (buffer offset 68): 0x7f then 0x80`. */
-function firstDifference(desc: Surface['desc'], a: Uint8Array, b: Uint8Array): string | undefined {
-  if (equalBytes(a, b)) return undefined;
-  const i = a.findIndex((v, k) => v !== b[k]);
-  const at = locateByte(desc, i);
-  const where = at.region === 'guard' ? 'guard band' : `level ${at.level} row ${at.row} byte ${at.rowByte}`;
-  const hex = (v: number) => `0x${v.toString(16).padStart(2, '0')}`;
-  return `${where} (buffer offset ${i}): ${hex(a[i]!)} then ${hex(b[i]!)}`;
-}
-
-/** Runs `input` through both paths of `k`, alone in its submission. Rejects only when no adapter exists (NoAdapterError) or the backend is unavailable (BackendUnavailableError). */
+/**
+ * Runs `input` through both paths of `k`, alone in its submission. Rejects only when no adapter exists
+ * (NoAdapterError) or the backend cannot run here (BackendUnavailableError).
+ */
 export async function runCase<I>(k: Kernel<I>, input: I, options: RunCaseOptions = {}): Promise<CaseResult> {
   return (await runCases(k, [input], options))[0]!;
 }
@@ -194,18 +158,18 @@ export async function runCases<I>(k: Kernel<I>, inputs: readonly I[], options: R
 export async function startCases<I>(k: Kernel<I>, inputs: readonly I[], options: RunCaseOptions = {}): Promise<{ readonly judged: Promise<CaseResult[]> }> {
   const deadlineMs = options.deadlineMs ?? runConfig().caseDeadlineMs;
   const t = performance.now();
-  const first = await executeGpu(k, inputs, deadlineMs, options.backend);
-  const again = options.twice ?? runConfig().determinism ? inputs.filter((_, i) => 'bytes' in first[i]!) : [];
-  const second = again.length ? await executeGpu(k, again, deadlineMs, options.backend) : [];
+  const first = await gpuHalf(k, inputs, deadlineMs, options.backend);
+  const again = options.twice ?? runConfig().determinism ? inputs.filter((_, i) => 'outputs' in first[i]!) : [];
+  const second = again.length ? await gpuHalf(k, again, deadlineMs, options.backend) : [];
   // Wall time of the GPU halves, shared equally by the cases of the batch.
   const gpuMs = (performance.now() - t) / Math.max(inputs.length, 1);
   let n = 0;
   const outputs = inputs.map((input, i) => {
     const run = first[i]!;
-    return checkOutput(k, input, run, 'bytes' in run && again.length ? second[n++] : undefined, gpuMs, options);
+    return checkOutput(k, input, run, 'outputs' in run && again.length ? second[n++] : undefined, gpuMs, options);
   });
   const ready = outputs.filter((o): o is CaseOutput<I> => !('outcome' in o));
-  const cases = ready.map((o) => ({ input: o.input, out: { desc: o.run.output.desc, ownedLevels: o.run.output.ownedLevels, bytes: o.run.bytes } }));
+  const cases = ready.map((o) => ({ input: o.input, out: { outputs: o.run.outputs } }));
   // A caller that wants the oracle's surfaces gets every case judged here.
   const judgements = options.onOracle ? Promise.resolve(cases.map((c) => judge(k, c.input, c.out, options.onOracle))) : judgeAll(k, cases);
   const judged = judgements.then((js) => {
@@ -215,7 +179,10 @@ export async function startCases<I>(k: Kernel<I>, inputs: readonly I[], options:
       const j = judgementOf.get(o)!;
       const r = o.run;
       const timing = { uploadMs: r.uploadMs, readbackMs: r.readbackMs, ...(r.gpuNs === undefined ? {} : { gpuNs: r.gpuNs }) };
-      return { kernel: k.name, case: k.describe(o.input), ...j, pass: j.outcome === 'pass', gpuMs, ...(j.comparison ? timing : {}) };
+      const several = j.outputs && j.outputs.length > 1 ? { outputs: j.outputs } : {};
+      const { outputs: _all, ...one } = j;
+      const protection = Object.keys(r.protection).length ? { protection: r.protection } : {};
+      return { kernel: k.name, case: k.describe(o.input), ...one, ...several, ...protection, pass: j.outcome === 'pass', gpuMs, ...(j.comparison ? timing : {}) };
     });
   });
   return { judged };
@@ -224,20 +191,25 @@ export async function startCases<I>(k: Kernel<I>, inputs: readonly I[], options:
 /** A case whose GPU half produced an output, waiting to be judged. */
 interface CaseOutput<I> {
   readonly input: I;
-  readonly run: Extract<GpuRun, { bytes: Uint8Array }>;
+  readonly run: ProducedRun;
 }
 
-/** The GPU's output of a case, or the case's failure: no output, or two runs that differ. */
+/** The GPU's outputs of a case, or the case's failure: no output, an input it changed, or two runs that differ. */
 function checkOutput<I>(k: Kernel<I>, input: I, first: GpuRun, second: GpuRun | undefined, gpuMs: number, options: RunCaseOptions): CaseOutput<I> | CaseResult {
-  const fail = (outcome: CaseOutcome, error: string, canary?: CanaryReport): CaseResult => ({ kernel: k.name, case: k.describe(input), outcome, pass: false, error, oracleMs: 0, gpuMs, ...(canary ? { canary } : {}) });
-  if (!('bytes' in first)) return fail(first.outcome, first.error, first.canary);
+  const fail = (outcome: CaseOutcome, error: string): CaseResult => ({ kernel: k.name, case: k.describe(input), outcome, pass: false, error, oracleMs: 0, gpuMs });
+  if (!('outputs' in first)) return fail(first.outcome, first.error);
+  const changed = changedInputs(first.inputs);
+  if (changed.length) return fail('input-changed', `${k.name}: ${changed.join('\n')}`);
   if (second) {
-    if (!('bytes' in second)) return fail(second.outcome, second.error, second.canary);
-    const diff = firstDifference(first.output.desc, first.bytes, second.bytes);
+    if (!('outputs' in second)) return fail(second.outcome, second.error);
+    const diff = first.outputs.map((o, i) => outputDifference(o, second.outputs[i]!, first.outputs.length > 1)).find((d) => d !== undefined);
     if (diff) return fail('nondeterministic', `${k.name}: two runs of the same case differ (a race or an uninitialised read?): first at ${diff}`);
   }
-  options.onOutput?.(wrapSurface(first.output.desc, first.bytes));
-  return { input, run: first };
+  const surface = first.outputs.find((o) => o.spec.kind === 'surface');
+  if (surface && surface.spec.kind === 'surface') options.onOutput?.(wrapSurface(surface.spec.desc, surface.bytes));
+  options.onOutputs?.(first.outputs);
+  // The inputs' bytes (uploaded and read back) are done with: only the outputs wait to be judged.
+  return { input, run: { ...first, inputs: [] } };
 }
 
 /**
@@ -252,7 +224,10 @@ function checkOutput<I>(k: Kernel<I>, input: I, first: GpuRun, second: GpuRun | 
 export function renderCaseResult(r: CaseResult): string {
   const lines = [`${r.kernel}: ${r.outcome} on ${r.case}`];
   if (r.error) lines.push(r.error);
-  if (r.canary && !r.canary.pass) lines.push(renderCanary(r.canary));
-  if (r.comparison) lines.push(renderComparison(r.comparison));
+  const judged = r.outputs ?? (r.comparison && r.canary ? [{ comparison: r.comparison, canary: r.canary }] : []);
+  for (const o of judged) {
+    if (!o.canary.pass) lines.push(renderCanary(o.canary));
+    lines.push(renderOutputComparison(o.comparison));
+  }
   return lines.join('\n');
 }

@@ -5,14 +5,17 @@
 import fc from 'fast-check';
 import { DEFAULT_BACKEND, nativeBackend, type BackendName } from './backends/registry.ts';
 import { checkRequirement, gpuRequirement, type AdapterInfo } from './gpu/adapter.ts';
-import { gpuSession } from './gpu/session.ts';
+import { gpuSession, UnsupportedError } from './gpu/session.ts';
 import { runConfig } from './config.ts';
 import { renderCaseResult, runCase, startCases, type CaseOutcome, type CaseResult } from './run-case.ts';
 import { errorMaps } from './compare/compare.ts';
 import { emitSweepFailure, type FailureArtifacts } from './failure-listeners.ts';
-import { policyFor, type Kernel, type OracleOutput } from './kernel.ts';
+import { policyFor, type Expected, type Kernel } from './kernel.ts';
+import { isSurfaceComparison } from './judge.ts';
+import { DEFAULT_OUTPUT, type ProducedOutput, type Protection } from './output/spec.ts';
 import { sweepLabel } from './sweep-label.ts';
-import type { Surface } from './surface/surface.ts';
+import { wrapSurface } from './surface/surface.ts';
+
 
 export interface SweepOptions {
   readonly runs?: number;
@@ -29,6 +32,8 @@ export interface SweepOptions {
 
 /** The worst error a sweep's passing cases showed, per unit, against the tolerance. */
 export interface WorstError {
+  /** The output it was seen on. */
+  readonly output: string;
   readonly unit: string;
   readonly error: number;
   readonly tolerance: number;
@@ -53,6 +58,10 @@ export interface SweepFailure {
   readonly artifactErrors?: readonly string[];
   /** Said when the failing case did not fail again alone (it is then not shrunk). */
   readonly note?: string;
+  /** The output that failed first (a case's outputs are judged in the order its gpu function returns them). */
+  readonly output?: string;
+  /** Elements of the failing output the oracle marked don't-care (indices, at most 4096), for the report to draw. */
+  readonly dontCare?: { readonly output: string; readonly indices: readonly number[] };
 }
 
 /** prgpu's KernelTiming (seed 002): a running summary of one measure. */
@@ -111,6 +120,13 @@ export interface SweepResult {
   readonly failure?: SweepFailure;
   /** Why the backend could not run here (what was looked for): no case ran, and the sweep is neither a pass nor a failure of the kernel. */
   readonly unavailable?: string;
+  /**
+   * Set when the sweep could not run on this adapter: it lacks a device
+   * feature or limit the kernel requires. Never a pass; counted apart.
+   */
+  readonly unsupported?: { readonly reason: string };
+  /** Per WGSL variable of a guarded buffer: where its guard band lay (see Protection). */
+  readonly protection?: Readonly<Record<string, Protection>>;
   readonly ms: number;
   readonly oracleMs: number;
   readonly gpuMs: number;
@@ -160,6 +176,13 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
     return { kernel: k.name, backend, adapter: NOWHERE, seed, pass: false, runs: 0, outcomes: {}, worst: [], cases: [], timing, unavailable: device.unavailable, ms: 0, oracleMs: 0, gpuMs: 0 };
   }
   const adapter = device.adapter;
+  if (backend === 'wgsl' && k.requires) {
+    const missing = await gpuSession(undefined, k.requires).then(() => undefined, (e: unknown) => (e instanceof UnsupportedError ? e.message : Promise.reject(e)));
+    if (missing) {
+      const reason = `${k.name}: ${missing}`;
+      return { kernel: k.name, backend, adapter, seed, pass: false, runs: 0, outcomes: {}, worst: [], cases: [], timing: { source: 'not run' }, unsupported: { reason }, ms: 0, oracleMs: 0, gpuMs: 0 };
+    }
+  }
   const started = performance.now();
   const results = new WeakMap<object, CaseResult>();
   const outcomes: Partial<Record<CaseOutcome, number>> = {};
@@ -168,6 +191,7 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
   const timing: { -readonly [K in keyof SweepTiming]: SweepTiming[K] } = { source: device.source };
   let oracleMs = 0;
   let gpuMs = 0;
+  const protection: Record<string, Protection> = {};
   const record = (r: CaseResult, phase: CaseRecord['phase']) => {
     outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
     if (r.gpuNs !== undefined) timing.gpuNs = addStat(timing.gpuNs, r.gpuNs);
@@ -178,16 +202,25 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
     cases.push({ case: r.case, outcome: r.outcome, phase, ...(w && r.comparison ? { worst: Math.abs(w.error), unit: r.comparison.unit } : {}) });
     oracleMs += r.oracleMs;
     gpuMs += r.gpuMs;
-    if (r.pass && w && r.comparison) {
-      const unit = r.comparison.unit;
-      const prev = worst.get(unit);
-      if (!prev || Math.abs(w.error) > Math.abs(prev.error)) {
-        worst.set(unit, { unit, error: Math.abs(w.error), tolerance: r.comparison.tolerance, policy: r.comparison.policy, case: r.case });
+    if (r.pass) {
+      const judged = r.outputs ?? (r.comparison ? [{ output: r.output ?? DEFAULT_OUTPUT, comparison: r.comparison }] : []);
+      for (const { output, comparison } of judged) {
+        const cw = comparison.worst;
+        if (!cw) continue;
+        const key = `${output}\u0000${comparison.unit}`;
+        const prev = worst.get(key);
+        if (!prev || Math.abs(cw.error) > Math.abs(prev.error)) {
+          worst.set(key, { output, unit: comparison.unit, error: Math.abs(cw.error), tolerance: comparison.tolerance, policy: comparison.policy, case: r.case });
+        }
       }
     }
+    if (r.protection) Object.assign(protection, r.protection);
   };
   const run = (input: I) => runCase(k, input, { backend });
-  const base = () => ({ kernel: k.name, backend, adapter, seed, outcomes, worst: [...worst.values()], cases, timing, ms: performance.now() - started, oracleMs, gpuMs });
+  const base = () => ({
+    kernel: k.name, backend, adapter, seed, outcomes, worst: [...worst.values()], cases, timing, ms: performance.now() - started, oracleMs, gpuMs,
+    ...(Object.keys(protection).length ? { protection: { ...protection } } : {}),
+  });
 
   /**
    * Runs the case at fast-check `at` (seed + path) again, alone; with `shrink`, fast-check shrinks it
@@ -273,28 +306,56 @@ async function failed<I>(
   o: SweepOptions,
 ): Promise<SweepResult> {
   const captured = await captureFailure(k, f.input, f.result, seed, f.path, base.backend);
-  return { ...base, runs, pass: false, failure: { ...f, replay: (o.replay ?? mainJobReplay(k.name, base.backend))(seed, f.path), ...captured } };
+  const output = f.result.output ? { output: f.result.output } : {};
+  return { ...base, runs, pass: false, failure: { ...f, ...output, replay: (o.replay ?? mainJobReplay(k.name, base.backend))(seed, f.path), ...captured } };
 }
 
-/** Runs the shrunk case once more to hand its surfaces to the failure listeners (mismatch and canary failures have surfaces). */
-async function captureFailure<I>(k: Kernel<I>, input: I, result: CaseResult, seed: number, path: string, backend: BackendName): Promise<{ artifacts?: FailureArtifacts; artifactErrors?: string[] }> {
+/** Cap on the don't-care indices a failure record lists. */
+const MAX_DONT_CARE_LISTED = 4096;
+
+type Captured = Pick<SweepFailure, 'artifacts' | 'artifactErrors' | 'dontCare'>;
+
+/**
+ * Runs the shrunk case once more to hand the failing output to the failure
+ * listeners: a surface output's pictures; an element output's don't-care mask
+ * goes into the failure record.
+ */
+async function captureFailure<I>(
+  k: Kernel<I>,
+  input: I,
+  result: CaseResult,
+  seed: number,
+  path: string,
+  backend: BackendName,
+): Promise<Captured> {
   if (!result.comparison || !result.canary) return {};
-  let expected: OracleOutput | undefined;
-  let actual: Surface | undefined;
-  await runCase(k, input, { twice: false, backend, onOracle: (e) => (expected = e), onOutput: (a) => (actual = a) });
-  if (!expected || !actual) return {};
-  const options = { policy: policyFor(k, actual.desc.format.storage), levels: result.comparison.levels, ...(expected.exact ? { exact: expected.exact } : {}) };
+  const name = result.output ?? DEFAULT_OUTPUT;
+  let expected: ReadonlyMap<string, Expected> | undefined;
+  let produced: readonly ProducedOutput[] | undefined;
+  await runCase(k, input, { twice: false, backend, onOracle: (e) => (expected = e), onOutputs: (o) => (produced = o) });
+  const e = expected?.get(name);
+  const out = produced?.find((p) => p.spec.name === name);
+  if (!e || !out) return {};
+  if (e.kind === 'elements' || out.spec.kind !== 'surface' || !isSurfaceComparison(result.comparison)) {
+    const mask = e.kind === 'elements' ? e.value.dontCare : undefined;
+    const indices = mask ? Array.from({ length: mask.length }, (_, i) => i).filter((i) => mask[i]).slice(0, MAX_DONT_CARE_LISTED) : [];
+    return indices.length ? { dontCare: { output: name, indices } } : {};
+  }
+  const actual = wrapSurface(out.spec.desc, out.bytes);
+  const oracle = e.value;
+  const options = { policy: policyFor(k, actual.desc.format.storage, name), levels: result.comparison.levels, ...(oracle.exact ? { exact: oracle.exact } : {}) };
   const { artifacts, errors } = emitSweepFailure({
     kernel: sweepLabel(k.name, backend),
     case: result.case,
     seed,
     path,
-    expected: expected.surface,
+    output: name,
+    expected: oracle.surface,
     actual,
-    ...(expected.exact ? { exact: expected.exact } : {}),
+    ...(oracle.exact ? { exact: oracle.exact } : {}),
     comparison: result.comparison,
     canary: result.canary,
-    maps: errorMaps(expected.surface, actual, options),
+    maps: errorMaps(oracle.surface, actual, options),
   });
   return { ...(Object.keys(artifacts).length ? { artifacts } : {}), ...(errors.length ? { artifactErrors: errors } : {}) };
 }
@@ -313,6 +374,7 @@ export function renderSweepFailure(r: SweepResult): string {
   const f = r.failure;
   const label = sweepLabel(r.kernel, r.backend);
   if (r.unavailable) return `${label}: unavailable — ${r.unavailable}`;
+  if (r.unsupported) return `${label}: unsupported on ${r.adapter.vendor} ${r.adapter.device}: ${r.unsupported.reason}`;
   if (!f) return `${label}: passed ${r.runs} cases (seed ${r.seed})`;
   return [
     `${label} failed after ${r.runs} cases (seed ${r.seed}, shrunk ${f.shrinks} times) on ${r.adapter.vendor} ${r.adapter.device} (${r.adapter.software ? 'software' : 'hardware'})`,

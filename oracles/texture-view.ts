@@ -15,7 +15,7 @@ function clampedLevel(s: Surface, lod: number): number {
 }
 
 /** `Load(px, lod)`: the texel, no bounds check beyond the level clamp. */
-export function textureLoad(s: Surface, x: number, y: number, lod: number): Rgba {
+export function textureViewLoad(s: Surface, x: number, y: number, lod: number): Rgba {
   return loadTexel(s, x, y, clampedLevel(s, lod));
 }
 
@@ -46,7 +46,7 @@ export type ViewRequest =
 
 /** One request's result. */
 export function sampleView(s: Surface, r: ViewRequest): Rgba {
-  if (r.mode === 'load') return textureLoad(s, r.x, r.y, r.lod);
+  if (r.mode === 'load') return textureViewLoad(s, r.x, r.y, r.lod);
   if (r.mode === 'linear') return sampleLinear(s, r.u, r.v, r.lod);
   return sampleLinearTrilinear(s, r.u, r.v, r.lodF);
 }

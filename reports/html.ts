@@ -71,7 +71,7 @@ ${l.readout ? `<script type="application/json" class="values">${scriptJson(l.rea
 function failureSection(r: SummaryRow, f?: FailureFile): string {
   const fl = r.sweep?.failure;
   const c = fl?.result.comparison;
-  const worstRows = c ? [...(c.worst ? [c.worst] : []), ...c.first].map((v) => `<tr><td>${v.level}</td><td>${v.x}</td><td>${v.y}</td><td>${v.channel}</td><td>${h(v.expectedHex)} (${formatNumber(v.expectedValue)})</td><td>${h(v.actualHex)} (${formatNumber(v.actualValue)})</td><td>${formatNumber(v.error)} ${h(c.unit)}</td><td>${h(v.note ?? '')}</td></tr>`) : [];
+  const worstRows = c ? [...(c.worst ? [c.worst] : []), ...c.first].map((v) => `<tr>${'level' in v ? `<td>${v.level}</td><td>${v.x}</td><td>${v.y}</td><td>${v.channel}</td>` : `<td>${h(c.output ?? '')} [${v.location.index}]</td><td>${v.location.x ?? ''}</td><td>${v.location.y ?? ''}</td><td>${v.location.channel ?? ''}</td>`}<td>${h(v.expectedHex)} (${formatNumber(v.expectedValue)})</td><td>${h(v.actualHex)} (${formatNumber(v.actualValue)})</td><td>${formatNumber(v.error)} ${h(c.unit)}</td><td>${h(v.note ?? '')}</td></tr>`) : [];
   const canaryPics = (f?.canaryPictures ?? []).map((c) => {
     const scale = Math.max(2, Math.floor(256 / Math.max(c.width, c.height)));
     return `<figure><img src="${h(c.file)}" alt="canary, level ${c.level}" width="${c.width * scale}" height="${c.height * scale}"><figcaption>level ${c.level} memory, 4 bytes per pixel: texels grey, padding light, guard band blue, lost canary red</figcaption></figure>`;

@@ -1,7 +1,7 @@
 // A kernel defined the way an author outside this repository would: only the
 // package's entry point ('twinpath'), its own WGSL and oracle. The README
 // shows this file.
-import { createSurface, defineKernel, exact, parityTest, surfaceCaseArb, surfaceFromCase, wgslWithLibrary, type Surface } from 'twinpath';
+import { createSurface, defineKernel, exact, parityTest, surfaceCaseArb, surfaceFromCase, wgsl, type Surface } from 'twinpath';
 
 /** The oracle: rows in reverse order. */
 function flipY(src: Surface): Surface {
@@ -15,7 +15,7 @@ function flipY(src: Surface): Surface {
 
 const flipYKernel = defineKernel({
   name: 'flip_y',
-  wgsl: wgslWithLibrary(import.meta.url, './flip-y.wgsl'),
+  wgsl: wgsl(import.meta.url, './flip-y.wgsl'),
   input: surfaceCaseArb({ maxSide: 128, levels: { min: 1, max: 1 } }),
   cpu: (c) => flipY(surfaceFromCase(c)),
   gpu: (g, c) => {

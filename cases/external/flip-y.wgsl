@@ -1,6 +1,8 @@
 // Flips a surface upside down: a permutation of rows, so byte-identical.
 // One thread per u32 word of a row; each invocation owns whole words.
 
+#import twinpath::texture::{TextureDesc, texelWord}
+
 @group(0) @binding(0) var<storage, read_write> source: array<u32>;
 @group(0) @binding(1) var<storage, read_write> flipped: array<u32>;
 @group(0) @binding(2) var<storage, read> desc: TextureDesc;

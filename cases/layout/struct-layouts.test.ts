@@ -3,21 +3,21 @@
  * and planted mismatches caught with the table pointing at the first wrong field.
  */
 import { expect, test } from 'vitest';
-import { checkLayout, layoutStruct, renderLayoutCheck, wgslFiles } from '../../harness/index.ts';
+import { checkLayout, layoutStruct, renderLayoutCheck, wgsl } from '../../harness/index.ts';
 import { GPU_PARAMETERS } from '../../kernels/agx/gpu-parameters.ts';
 import { IM2COL_PARAMS, IM2COL_WGSL } from '../../kernels/im2col/kernel.ts';
 import { PHOTO_PARAMS, PHOTO_WGSL } from '../../kernels/photo/kernel.ts';
 import { gpuParametersExtraField } from '../fixtures/planted-layouts.ts';
 
-const wgsl = wgslFiles(import.meta.url, '../../kernels/agx/gpu-parameters.wgsl');
+const GPU_PARAMETERS_WGSL = wgsl(import.meta.url, '../../kernels/agx/gpu-parameters.wgsl');
 
 test('GpuParameters: 400 bytes in 16-byte lanes, TS, WGSL and GPU agree in storage', async () => {
   expect(layoutStruct(GPU_PARAMETERS).size).toBe(400);
-  expect(renderLayoutCheck(await checkLayout({ ts: GPU_PARAMETERS, wgsl }))).toBe('GpuParameters (storage): TS, WGSL and GPU agree: 400 bytes, 50 fields');
+  expect(renderLayoutCheck(await checkLayout({ ts: GPU_PARAMETERS, wgsl: GPU_PARAMETERS_WGSL }))).toBe('GpuParameters (storage): TS, WGSL and GPU agree: 400 bytes, 50 fields');
 });
 
 test('GpuParameters in uniform: the array<f32, 8> groups must be packed as vec4s', async () => {
-  const c = await checkLayout({ ts: GPU_PARAMETERS, wgsl, space: 'uniform' });
+  const c = await checkLayout({ ts: GPU_PARAMETERS, wgsl: GPU_PARAMETERS_WGSL, space: 'uniform' });
   expect(c.uniform.map((v) => `${v.path}: ${v.fix}`)).toEqual([
     'GpuParameters.hslHue: bind the struct as var<storage, read>, or pack as array<vec4<f32>, 2>',
     'GpuParameters.hslSaturation: bind the struct as var<storage, read>, or pack as array<vec4<f32>, 2>',
@@ -38,7 +38,7 @@ test('planted: a field inserted mid-struct in the WGSL only', async () => {
 test('planted: a field inserted mid-struct in the TS only', async () => {
   const m = GPU_PARAMETERS.members;
   const ts = { ...GPU_PARAMETERS, members: [...m.slice(0, 4), { name: 'exposureBias', type: m[0]!.type }, ...m.slice(4)] };
-  const c = await checkLayout({ ts, wgsl });
+  const c = await checkLayout({ ts, wgsl: GPU_PARAMETERS_WGSL });
   expect(c.firstMismatch).toBe(4);
   expect(renderLayoutCheck(c).split('\n')[0]).toBe('GpuParameters (storage): first wrong field #4: TS exposureBias, WGSL dehaze; size TS 416, WGSL 400');
 });

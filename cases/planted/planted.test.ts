@@ -48,6 +48,17 @@ describe('planted bugs are caught and shrunk', () => {
   test('odd size: right tap reads past the last column', () => expectCaught(planted.readPastLastColumn, ['mismatch'], /values differ/));
   test('level-0 pitch taken as width * bpp (generate_mips)', () => expectCaught(planted.pitchIgnored, ['mismatch'], /values differ[\s\S]*level 1 /));
   test('source pitch taken as width * bpp (prepare_mip_source)', () => expectCaught(planted.copyPitchIgnored, ['mismatch', 'canary'], /values differ \(policy exact|canary: level 0 row 0 padding/));
+  test('an #import no root resolves: every case is a compile-error naming the import, the roots and the fix', () =>
+    expectCaught(
+      planted.unresolvedImport,
+      ['compile-error'],
+      new RegExp(
+        'WGSL does not compile\\n {2}kernels/texel_address/texel-address\\.wgsl:5:9: cannot resolve #import ' +
+          'twinpath::textures::TextureDesc: no module twinpath::textures::TextureDesc \\(nor twinpath::textures\\)\\n' +
+          ' {4}import roots searched: kernels/lib \\(modules: twinpath::frame, twinpath::texture\\)\\n' +
+          ' {4}Fix: put a file that starts with `#define_import_path twinpath::textures`',
+      ),
+    ));
   test('GPU addressing with the pitch ignored (texel_address)', () => expectCaught(planted.addressPitchIgnored, ['mismatch'], /values differ \(policy exact, Float32x4\/Rgba\)[\s\S]* a: expected/));
   test('prgpu 0.1.4: negative floor cast to unsigned before clamping (texture_view)', () =>
     expectCaught(planted.negativeFloorCast, ['mismatch'], /values differ \(policy absRel\(2\^-10, 0\), Float32x4\/Rgba\)/));

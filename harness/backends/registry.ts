@@ -5,7 +5,8 @@
  */
 import type { KernelDefinition } from '../kernel.ts';
 import type { NativeBackendName, NativeContext, NativeImplementation } from '../native/api.ts';
-import type { BackendProbe, NativeBackend, NativeRun } from '../native/backend.ts';
+import type { BackendProbe, NativeBackend } from '../native/backend.ts';
+import type { GpuRun } from '../output/run.ts';
 import { sweepLabel } from '../sweep-label.ts';
 
 /** Every backend name `--backend` accepts, in the order sweeps are registered. */
@@ -83,12 +84,12 @@ export async function executeNativeCases<I>(
   k: KernelDefinition<I>,
   name: NativeBackendName,
   inputs: readonly I[],
-): Promise<NativeRun[]> {
+): Promise<GpuRun[]> {
   const backend = await requireNativeBackend(name);
   const impl = k[name] as NativeImplementation<I, NativeContext> | undefined;
   const label = sweepLabel(k.name, name);
   if (!impl) throw new BackendUnavailableError(`${label}: the kernel has no ${name} implementation`);
-  const runs: NativeRun[] = [];
+  const runs: GpuRun[] = [];
   for (const input of inputs) runs.push(await backend.runCase(label, impl, input));
   return runs;
 }

@@ -11,9 +11,10 @@ export const USAGE = `usage:
       sweep every kernel (or those named; * is a wildcard) on every backend it implements (or those named)
   twinpath adapter [--adapter NAME] [--json]
       print the adapter a run would use
-  twinpath layout FILE.wgsl... [--struct NAME] [--ts MODULE#EXPORT] [--space storage|uniform] [--json]
-      the layout of every struct the WGSL files declare (joined in order), with
-      the uniform rules each breaks; with --ts, the three-way check (TS, WGSL, GPU)
+  twinpath layout FILE.wgsl... [--root DIR]... [--struct NAME] [--ts MODULE#EXPORT] [--space storage|uniform] [--json]
+      the layout of every struct the WGSL files declare (joined in order, #import
+      resolved among them and under each --root), with the uniform rules each
+      breaks; with --ts, the three-way check (TS, WGSL, GPU)
   twinpath merge DIR... [--report OUT]
       one report from the report folders of sharded runs
   twinpath help
@@ -36,6 +37,8 @@ export interface Command {
   /** `MODULE#EXPORT` of a TS struct declaration. */
   readonly ts?: string;
   readonly space?: 'storage' | 'uniform';
+  /** Import roots for `#import` (layout), relative to the working directory. */
+  readonly importRoots?: readonly string[];
 }
 
 const ENV = {
@@ -70,6 +73,7 @@ export function parseCommand(argv: readonly string[]): Command {
       struct: { type: 'string' },
       ts: { type: 'string' },
       space: { type: 'string' },
+      root: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -92,6 +96,7 @@ export function parseCommand(argv: readonly string[]): Command {
     ...(values.struct ? { struct: values.struct } : {}),
     ...(values.ts ? { ts: values.ts } : {}),
     ...(values.space ? { space: values.space as 'storage' | 'uniform' } : {}),
+    ...(values.root?.length ? { importRoots: values.root } : {}),
   };
 }
 

@@ -76,6 +76,8 @@ test('an unknown kernel is an error, not an empty pass', async () => {
 
 test('layout: every struct of a WGSL file, with its uniform validity; --json is machine-readable', async () => {
   const text = await twinpath(['layout', 'kernels/lib/texture.wgsl']);
+  const frameAlone = await twinpath(['layout', 'kernels/lib/frame.wgsl', '--struct', 'FrameParams']);
+  expect(frameAlone.out).toMatch(/^ +0 +112 +4 +outDesc +twinpath::texture::TextureDesc$/m);
   expect(text.code).toBe(0);
   expect(text.out).toMatch(/^struct TextureDesc: 112 bytes, align 4; storage: valid; uniform: 7 rule\(s\) broken$/m);
   expect(text.out).toMatch(/^ +52 +20 +4 +mipWidth +array<u32, 5>$/m);
@@ -83,6 +85,21 @@ test('layout: every struct of a WGSL file, with its uniform validity; --json is 
   const [frame] = JSON.parse(json.out) as Array<{ name: string; size: number; members: Array<{ name: string; offset: number }> }>;
   expect(frame).toMatchObject({ name: 'FrameParams', size: 352 });
   expect(frame!.members.map((m) => m.offset)).toEqual([0, 112, 224, 336, 340, 344, 348]);
+});
+
+test('layout with #import: an imported struct gets its offsets, named module::Struct; unresolved, exit 1', async () => {
+  const r = await twinpath(['layout', 'harness/fixtures/wgsl/graded.wgsl', '--root', 'harness/fixtures/wgsl/roots']);
+  expect(r.code).toBe(0);
+  expect(r.out).toMatch(/^struct color::tone::ToneParams: 8 bytes, align 4; storage: valid; uniform: valid$/m);
+  expect(r.out).toMatch(/^struct Graded: 32 bytes, align 16; storage: valid; uniform: valid$/m);
+  expect(r.out).toMatch(/^ +0 +8 +4 +tone +color::tone::ToneParams$/m);
+  expect(r.out).toMatch(/^ +16 +16 +16 +lift +vec4<f32>$/m);
+  const missing = await twinpath(['layout', 'harness/fixtures/wgsl/graded.wgsl']);
+  expect(missing.code).toBe(1);
+  expect(missing.err).toMatch(
+    /^twinpath layout: harness\/fixtures\/wgsl\/graded\.wgsl:2:9: cannot resolve #import color::tone::ToneParams: /,
+  );
+  expect(missing.err).toContain('Fix: put a file that starts with `#define_import_path color::tone`');
 });
 
 test('layout --ts: the three-way check; a mismatch exits 1 with the table', async () => {

@@ -1,11 +1,14 @@
 /**
- * `twinpath layout`: the layout of every struct in WGSL files, and with a TS
- * declaration named, the three-way check.
+ * `twinpath layout`: the layout of every struct in WGSL files, composed as a
+ * kernel's are (`#import` resolved among the files and under the import
+ * roots; a struct of an imported module is named `module::Struct`), and with
+ * a TS declaration named, the three-way check.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { wgslJoin } from '../gpu/wgsl-source.ts';
+import { reflectError } from '../gpu/reflect.ts';
+import { wgslJoin, wgslMessage, type WgslSource } from '../gpu/wgsl-source.ts';
 import { checkLayout, renderLayoutCheck } from '../layout/check.ts';
 import { reflectStructs } from '../layout/reflected.ts';
 import { layoutStruct } from '../layout/rules.ts';
@@ -23,20 +26,39 @@ async function loadDecl(spec: string): Promise<StructDecl> {
   return decl as StructDecl;
 }
 
+/** The structs of composed WGSL; wgsl_reflect's parse errors name the file and line as written. */
+function reflected(src: WgslSource): ReturnType<typeof reflectStructs> {
+  try {
+    return reflectStructs(src.code);
+  } catch (e) {
+    throw reflectError(e, src.lines);
+  }
+}
+
 /** Prints layouts or the three-way check; returns the exit code (1 when a check fails). */
 export async function layoutCommand(cmd: Command, out: (s: string) => void): Promise<number> {
-  const src = wgslJoin(cmd.kernels.map((f) => ({ file: f, code: readFileSync(f, 'utf8') })));
+  const src = wgslJoin(
+    cmd.kernels.map((f) => ({ file: f, code: readFileSync(f, 'utf8') })),
+    { importRoots: cmd.importRoots ?? [] },
+  );
+  if (src.problem !== undefined) throw new Error(`twinpath layout: ${src.problem}`);
   if (cmd.ts) {
     const ts = await loadDecl(cmd.ts);
     const c = await checkLayout({ ts, wgsl: src, struct: cmd.struct ?? ts.name, space: cmd.space ?? 'storage' });
     out(cmd.json ? JSON.stringify(c, null, 2) : renderLayoutCheck(c));
     return c.pass ? 0 : 1;
   }
-  const structs = reflectStructs(src.code).filter((s) => !cmd.struct || s.decl.name === cmd.struct);
+  const named = (n: string) => wgslMessage(src, n);
+  const wanted = (n: string) => !cmd.struct || n === cmd.struct || n.endsWith(`::${cmd.struct}`);
+  const structs = reflected(src).filter((s) => wanted(named(s.decl.name)));
   if (!structs.length) throw new Error(`twinpath: no struct ${cmd.struct ? `${cmd.struct} ` : ''}in ${cmd.kernels.join(', ')}`);
   const described = structs.map((s) => {
     const l = layoutStruct(s.decl);
-    return { name: l.name, size: l.size, align: l.align, members: l.members.map((m) => ({ name: m.name, type: typeName(m.type), offset: m.offset, size: m.size, align: m.align })), uniform: uniformViolations(s.decl) };
+    const members = l.members.map((m) => {
+      const { name, offset, size, align } = m;
+      return { name, type: named(typeName(m.type)), offset, size, align };
+    });
+    return { name: named(l.name), size: l.size, align: l.align, members, uniform: uniformViolations(s.decl) };
   });
   if (cmd.json) {
     out(JSON.stringify(described, null, 2));
@@ -48,7 +70,7 @@ export async function layoutCommand(cmd: Command, out: (s: string) => void): Pro
     const t = Math.max(4, ...s.members.map((m) => m.type.length));
     out(`  ${'offset'.padStart(6)}  ${'size'.padStart(4)}  ${'align'.padStart(5)}  ${'member'.padEnd(w)}  type`);
     for (const m of s.members) out(`  ${String(m.offset).padStart(6)}  ${String(m.size).padStart(4)}  ${String(m.align).padStart(5)}  ${m.name.padEnd(w)}  ${m.type.padEnd(t)}`.trimEnd());
-    for (const v of s.uniform) out(`  ${renderUniformViolation(v)}`);
+    for (const v of s.uniform) out(`  ${named(renderUniformViolation(v))}`);
   }
   return 0;
 }

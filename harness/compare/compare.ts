@@ -7,6 +7,7 @@ import { CHANNELS, channelCount, formatName, type Channel } from '../surface/for
 import { decodeCode, readCode } from '../surface/texel.ts';
 import type { Surface } from '../surface/surface.ts';
 import type { Policy, Rounding } from './policy.ts';
+import { DEFAULT_OUTPUT } from '../output/spec.ts';
 
 /**
  * The oracle's exact (f64) results for a unorm output, in [0, 1]: per level,
@@ -26,12 +27,8 @@ export interface ChannelStats {
   readonly mismatches: number;
 }
 
-/** A value the policy refused, or the worst value seen. */
-export interface ValueReport {
-  readonly level: number;
-  readonly x: number;
-  readonly y: number;
-  readonly channel: Channel;
+/** Two codes as judged: raw, in hex, decoded, and the policy's error. */
+export interface CodeReport {
   readonly expected: number;
   readonly actual: number;
   readonly expectedHex: string;
@@ -42,16 +39,30 @@ export interface ValueReport {
   readonly note?: string;
 }
 
-export interface ComparisonRecord {
+/** A value of a surface the policy refused, or the worst value seen. */
+export interface ValueReport extends CodeReport {
+  readonly level: number;
+  readonly x: number;
+  readonly y: number;
+  readonly channel: Channel;
+}
+
+/** What every comparison record says, of surfaces or of buffer elements. */
+export interface ComparisonCounts {
+  /** The case's output compared, by name. */
+  readonly output?: string;
   readonly policy: string;
   readonly format: string;
   readonly unit: string;
   readonly tolerance: number;
   readonly pass: boolean;
-  readonly levels: readonly number[];
-  /** Channel values compared. */
+  /** Values compared. */
   readonly compared: number;
   readonly mismatches: number;
+}
+
+export interface ComparisonRecord extends ComparisonCounts {
+  readonly levels: readonly number[];
   /** Per channel the format has (r only for Float32x1). */
   readonly channels: Readonly<Partial<Record<Channel, ChannelStats>>>;
   /** The refused value with the largest |error|; with no refusal, the largest |error| accepted. */
@@ -157,17 +168,37 @@ export function compareSurfaces(expected: Surface, actual: Surface, o: CompareOp
   };
 }
 
-function num(v: number): string {
+/** A number as failure text prints it: integers as they are, others to 6 significant digits. */
+/** `, output hist` — a record's output, named where the case's output is not the default one. */
+export function outputNote(r: ComparisonCounts): string {
+  return r.output && r.output !== DEFAULT_OUTPUT ? `, output ${r.output}` : '';
+}
+
+export function renderNumber(v: number): string {
   return Number.isInteger(v) ? String(v) : v.toPrecision(6);
 }
 
-function signed(v: number): string {
-  return `${v > 0 ? '+' : ''}${num(v)}`;
+/** A signed error as failure text prints it: `+1`, `-0.5`, `0`. */
+export function renderSigned(v: number): string {
+  return `${v > 0 ? '+' : ''}${renderNumber(v)}`;
+}
+
+/** One row of the per-channel table, after the channel's name: mismatches, max |err|, mean |err|, bias. */
+export function renderStatsRow(s: ChannelStats): string {
+  const counts = `${String(s.mismatches).padEnd(11)} ${renderNumber(s.maxAbs).padEnd(10)}`;
+  return `${counts} ${renderNumber(s.meanAbs).padEnd(11)} ${renderSigned(s.signedMean)}`;
+}
+
+/** `expected 0x7f (0.498039) actual 0x80 (0.501961) +1 LSB; <note>` */
+export function renderCodes(v: CodeReport, unit: string): string {
+  const note = v.note ? `; ${v.note}` : '';
+  const expected = `expected ${v.expectedHex} (${renderNumber(v.expectedValue)})`;
+  return `${expected} actual ${v.actualHex} (${renderNumber(v.actualValue)}) ${renderSigned(v.error)} ${unit}${note}`;
 }
 
 /** `level 1 (0,0) r: expected 0x7f (0.498039) actual 0x80 (0.501961) +1 LSB; <note>` */
 export function renderValue(v: ValueReport, unit: string): string {
-  return `level ${v.level} (${v.x},${v.y}) ${v.channel}: expected ${v.expectedHex} (${num(v.expectedValue)}) actual ${v.actualHex} (${num(v.actualValue)}) ${signed(v.error)} ${unit}${v.note ? `; ${v.note}` : ''}`;
+  return `level ${v.level} (${v.x},${v.y}) ${v.channel}: ${renderCodes(v, unit)}`;
 }
 
 /**
@@ -184,7 +215,7 @@ export function renderValue(v: ValueReport, unit: string): string {
  * A passing record renders as `48 values match (policy …, format)`.
  */
 export function renderComparison(r: ComparisonRecord): string {
-  const head = `(policy ${r.policy}, ${r.format})`;
+  const head = `(policy ${r.policy}, ${r.format}${outputNote(r)})`;
   if (r.pass) return `${r.compared} values match ${head}`;
   const lines = [`${r.mismatches} of ${r.compared} values differ ${head}`];
   if (r.worst) lines.push(`  worst: ${renderValue(r.worst, r.unit)}`);
@@ -192,7 +223,7 @@ export function renderComparison(r: ComparisonRecord): string {
   for (const ch of CHANNELS) {
     const s = r.channels[ch];
     if (!s) continue;
-    lines.push(`  ${ch.padEnd(8)} ${String(s.mismatches).padEnd(11)} ${num(s.maxAbs).padEnd(10)} ${num(s.meanAbs).padEnd(11)} ${signed(s.signedMean)}`);
+    lines.push(`  ${ch.padEnd(8)} ${renderStatsRow(s)}`);
   }
   lines.push('  first mismatches:');
   for (const v of r.first) lines.push(`    ${renderValue(v, r.unit)}`);

@@ -2,17 +2,28 @@
  * Comparison policies: how far an actual channel value may sit from the
  * oracle's. Every policy judges one channel at a time and reports its error
  * in a unit of its own (LSB, ULP, absolute); compare.ts turns the verdicts
- * into one ComparisonRecord.
+ * into one ComparisonRecord. A value is a surface channel (its Storage) or a
+ * buffer element (its element type); both judge through the element table's codecs.
  */
-import { unormMax, type Storage } from '../surface/format.ts';
-import { f32FromBits } from '../surface/texel.ts';
+import { ELEMENT_TYPES, storageElement, type ElementTypeName } from '../elements/element-types.ts';
+import { floatUlpDistance, isFloatCodec, type ScalarCodec } from '../elements/scalar.ts';
+import type { Storage } from '../surface/format.ts';
 
 /** How the oracle's exact values map to codes: prgpu truncates, the spec rounds. */
 export type Rounding = 'truncate' | 'nearest';
 
-/** One channel value to judge. Codes are unorm integers or f32 bits. */
+/** What a judged value is stored as: a surface channel's storage kind or a buffer element type. */
+export type ValueStorage = Storage | ElementTypeName;
+
+/** The codec of a judged value's storage. */
+export function valueCodec(storage: ValueStorage): ScalarCodec {
+  if (storage in ELEMENT_TYPES) return ELEMENT_TYPES[storage as ElementTypeName].codec;
+  return storageElement(storage as Storage).codec;
+}
+
+/** One channel value to judge. Codes are unorm or integer codes, or float bits (f32, f16). */
 export interface ChannelSample {
-  readonly storage: Storage;
+  readonly storage: ValueStorage;
   readonly expected: number;
   readonly actual: number;
   /** The exact (f64) result in [0, 1] for unorm outputs, when the oracle gives it. */
@@ -32,9 +43,9 @@ export interface Policy {
   /** `unormNearTie(2^-20)` — as the summary and failure text name it. */
   readonly name: string;
   /** The unit errors are reported in for a storage: `LSB`, `ULP`, `abs`. */
-  unit(storage: Storage): string;
+  unit(storage: ValueStorage): string;
   /** The largest |error| accepted anywhere, in that unit (what "worst error vs tolerance" compares with). */
-  tolerance(storage: Storage): number;
+  tolerance(storage: ValueStorage): number;
   /** Equal codes must be accepted with error 0: the comparison skips rows whose bytes are equal without asking. */
   judge(s: ChannelSample): Verdict;
 }
@@ -44,48 +55,53 @@ export class PolicyError extends Error {
   override name = 'PolicyError';
 }
 
-const f32Order = new Int32Array(1);
-const f32OrderBits = new Uint32Array(f32Order.buffer);
-/** f32 bits mapped to integers that order like the floats (-0 and +0 both 0). */
-function orderedF32(bits: number): number {
-  f32OrderBits[0] = bits;
-  const i = f32Order[0]!;
-  return i < 0 ? -(i & 0x7fffffff) : i;
-}
-
 /** Signed ULP distance between two f32 bit patterns; NaN against anything else is Infinity. */
 export function ulpDistance(expectedBits: number, actualBits: number): number {
-  const e = f32FromBits(expectedBits);
-  const a = f32FromBits(actualBits);
-  if (Number.isNaN(e) || Number.isNaN(a)) return Number.isNaN(e) && Number.isNaN(a) ? 0 : Infinity;
-  return orderedF32(actualBits) - orderedF32(expectedBits) || 0;
+  return floatUlpDistance(ELEMENT_TYPES.f32.codec, expectedBits, actualBits);
 }
 
-function needUnorm(policy: string, storage: Storage): number {
-  const max = unormMax(storage);
-  if (max === undefined) throw new PolicyError(`${policy} compares unorm codes; ${storage} needs ulp(k) or absRel(a, r)`);
-  return max;
+/** The policies a value of `codec` can be judged by, for the refusal text. */
+function suited(codec: ScalarCodec): string {
+  if (isFloatCodec(codec)) return 'ulp(k) or absRel(a, r)';
+  return codec.kind === 'unorm' ? 'exact(), unormLsb(k) or unormNearTie(eps)' : 'exact() or absRel(a, r)';
 }
 
-function needFloat(policy: string, storage: Storage): void {
-  if (unormMax(storage) !== undefined) throw new PolicyError(`${policy} compares f32 values; ${storage} needs exact(), unormLsb(k) or unormNearTie(eps)`);
+/**
+ * The largest code of a unorm storage; elsewhere throws
+ * `unormLsb(1) compares unorm codes; Float32x4 needs ulp(k) or absRel(a, r)`.
+ */
+function needUnorm(policy: string, storage: ValueStorage): number {
+  const codec = valueCodec(storage);
+  if (codec.kind !== 'unorm') {
+    throw new PolicyError(`${policy} compares unorm codes; ${storage} needs ${suited(codec)}`);
+  }
+  return 2 ** codec.bits - 1;
+}
+
+/** Throws `ulp(1) compares float values; Unorm8x4 needs exact(), unormLsb(k) or unormNearTie(eps)` on non-floats. */
+function needFloat(policy: string, storage: ValueStorage): ScalarCodec {
+  const codec = valueCodec(storage);
+  if (!isFloatCodec(codec)) throw new PolicyError(`${policy} compares float values; ${storage} needs ${suited(codec)}`);
+  return codec;
 }
 
 /**
  * Byte-identical. For integer and permutation kernels (FACTS.md §5).
- * Errors are LSB for unorm, ULP for f32. Failure text:
+ * Errors are LSB for unorm and integers (signed integers by value), ULP for
+ * floats (f32, f16). Failure text:
  * `3 of 48 values differ (policy exact, Unorm8x4/Rgba)`
  */
 export function exact(): Policy {
   return {
     name: 'exact',
-    unit: (st) => (unormMax(st) === undefined ? 'ULP' : 'LSB'),
+    unit: (st) => (isFloatCodec(valueCodec(st)) ? 'ULP' : 'LSB'),
     tolerance: () => 0,
     judge: (s) => {
       if (s.actual === s.expected) return { ok: true, error: 0 };
-      if (unormMax(s.storage) !== undefined) return { ok: false, error: s.actual - s.expected };
-      const error = ulpDistance(s.expected, s.actual);
-      const nan = Number.isNaN(f32FromBits(s.expected)) && Number.isNaN(f32FromBits(s.actual));
+      const codec = valueCodec(s.storage);
+      if (!isFloatCodec(codec)) return { ok: false, error: codec.integer(s.actual) - codec.integer(s.expected) };
+      const error = floatUlpDistance(codec, s.expected, s.actual);
+      const nan = Number.isNaN(codec.decode(s.expected)) && Number.isNaN(codec.decode(s.actual));
       return error === 0 ? { ok: false, error, note: nan ? 'both NaN, payloads differ' : 'equal values, different bits: signed zero' } : { ok: false, error };
     },
   };
@@ -111,7 +127,8 @@ export function unormLsb(k: number): Policy {
 }
 
 /**
- * f32 values within `k` ULP (NaN equals only NaN). Failure text:
+ * Float values within `k` ULP of their own width (f32, or f16 for f16
+ * elements); NaN equals only NaN. Failure text:
  * `2 of 64 values differ (policy ulp(3), Float32x4/Rgba)`
  */
 export function ulp(k: number): Policy {
@@ -121,8 +138,7 @@ export function ulp(k: number): Policy {
     unit: () => 'ULP',
     tolerance: () => k,
     judge: (s) => {
-      needFloat(name, s.storage);
-      const error = ulpDistance(s.expected, s.actual);
+      const error = floatUlpDistance(needFloat(name, s.storage), s.expected, s.actual);
       return { ok: Math.abs(error) <= k, error };
     },
   };
@@ -140,9 +156,10 @@ function epsName(eps: number): string {
  * `1 of 64 values differ (policy absRel(1e-5, 1e-4), Float32x4/Rgba)`
  */
 export function absRel(abs: number, rel: number): Policy {
-  const decode = (st: Storage, code: number) => {
-    const max = unormMax(st);
-    return max === undefined ? f32FromBits(code) : code / max;
+  // Unorm codes as their exact fraction code / max; every other storage as its decoded value.
+  const decode = (st: ValueStorage, code: number) => {
+    const codec = valueCodec(st);
+    return codec.kind === 'unorm' ? code / (2 ** codec.bits - 1) : codec.decode(code);
   };
   return {
     name: `absRel(${epsName(abs)}, ${epsName(rel)})`,

@@ -12,9 +12,10 @@ import { runCases } from '../run-case.ts';
 import { sweep } from '../sweep.ts';
 import { writeCode } from '../surface/texel.ts';
 import { gpuSession } from './session.ts';
-import { copySurface, withTextureLibrary } from '../fixtures/copy-case.ts';
+import { copySurface } from '../fixtures/copy-case.ts';
+import { wgslJoin } from './wgsl-source.ts';
 
-const COPY = `
+const COPY = `#import twinpath::texture::{TextureDesc, texelWord}
 @group(0) @binding(0) var<storage, read_write> src: array<u32>;
 @group(0) @binding(1) var<storage, read_write> dst: array<u32>;
 @group(0) @binding(2) var<storage, read> desc: TextureDesc;
@@ -40,7 +41,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 }
 `;
 
-const wgsl = withTextureLibrary('inline-batch.wgsl', COPY);
+const wgsl = wgslJoin([{ file: 'inline-batch.wgsl', code: COPY }]);
 
 /** Case `w`: a w x 2 copy; the GPU spins `spin(w)` iterations per texel first. */
 function batchKernel(over: Partial<KernelDefinition<number>> = {}, spin = (_w: number) => 0) {
@@ -101,7 +102,7 @@ test('a setup error thrown by one case does not spoil the submission: the others
   const { result, submissions: n } = await submissions(() => runCases(k, [1, 2, 3], { twice: false }));
   expect(n).toBe(1);
   expect(result.map((r) => r.outcome)).toEqual(['pass', 'setup-error', 'pass']);
-  expect(result[1]!.error).toMatch(/^inline_batch: binding mismatch for entry point 'main':\n {2}@binding\(3\) spin \(uniform\) is not given/);
+  expect(result[1]!.error).toMatch(/^inline_batch: bindings for entry point 'main' do not match its WGSL:\n {2}@group\(0\) @binding\(3\) spin \(uniform\) is not given/);
 });
 
 test('a GPU error in one case fails its submission; the cases rerun alone and only that one fails', async () => {

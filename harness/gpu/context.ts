@@ -1,22 +1,35 @@
 /**
- * The small context a kernel's GPU function works through: upload surfaces,
- * bind descriptors and parameters, dispatch entry points by thread count.
- * The harness owns the device, pipelines, pooled buffers, canaries and
- * readback; a kernel never touches them.
+ * The small context a kernel's GPU function works through: inputs (surfaces,
+ * typed buffers, packed structs, textures, samplers), named outputs
+ * (surfaces, typed element buffers, textures), and dispatches that bind by
+ * WGSL name in any group. The harness owns the device, pipelines, pooled
+ * buffers, canaries, poison, readback and the check that inputs stay as
+ * uploaded; a kernel never touches them.
  */
-import { WgslReflect, type FunctionInfo } from './reflect.ts';
-import { canaryBytes, guardedBytes } from '../canary.ts';
+import { canaryBytes, guardedBytes, GUARD_BYTES, poisonBytes } from '../canary.ts';
+import { packStruct, type LayoutValue, type ZeroFill } from '../layout/codec.ts';
+import type { StructDecl } from '../layout/types.ts';
 import { packTextureDesc, type TextureDesc } from '../surface/desc.ts';
-import { texelRanges, type Surface } from '../surface/surface.ts';
+import { surfaceBytes, texelRanges, type Surface } from '../surface/surface.ts';
+import { DEFAULT_OUTPUT, elementDataBytes, type OutputSpec, type Protection } from '../output/spec.ts';
+import type { ElementTypeName } from '../elements/element-types.ts';
+import { TEXTURE_FORMATS, type TextureFormatInfo } from '../elements/texture-formats.ts';
+import { computeEntry, resolveBindings } from './bindings.ts';
+import { GpuSetupError } from './setup-error.ts';
 import type { GpuSession } from './session.ts';
 import type { Submission } from './submission.ts';
 import type { WgslSource } from './wgsl-source.ts';
+
+export { GpuSetupError } from './setup-error.ts';
 
 /** A GPU buffer a dispatch can bind, and how. */
 export interface BufferBinding {
   readonly kind: 'surface' | 'storage' | 'uniform';
   readonly buffer: GPUBuffer;
+  /** Bytes of the buffer in use: data, then any guard band. */
   readonly size: number;
+  /** Bytes of data before a guard band: a binding the kernel sizes itself from covers exactly these. */
+  readonly dataBytes?: number;
   readonly label: string;
 }
 
@@ -29,79 +42,167 @@ export interface ResourceBinding {
 
 export type Binding = BufferBinding | ResourceBinding;
 
-/** A surface living in a GPU buffer (chain + guard band, canary where not written). */
+/** A surface living in a GPU buffer (chain + guard band, canary or poison where not texels). */
 export interface SurfaceBinding extends BufferBinding {
   readonly kind: 'surface';
   readonly desc: TextureDesc;
 }
 
-/** The case's output: the buffer read back, and the levels whose texels the kernel owns. */
+/** A surface output: the buffer read back, and the levels whose texels the kernel owns. */
 export interface OutputBinding extends SurfaceBinding {
+  readonly output: string;
   readonly ownedLevels: readonly number[];
 }
 
+/** A typed element output in a storage buffer (read_write; in place when initialised from an input). */
+export interface ElementOutputBinding extends BufferBinding {
+  readonly kind: 'storage';
+  readonly output: string;
+  readonly element: ElementTypeName;
+  readonly shape: readonly number[];
+}
+
+/** A texture the harness reads back after the case (one mip level), compared as elements. */
+export interface TextureOutput {
+  readonly output: string;
+  readonly texture: GPUTexture;
+  readonly level: number;
+  /** The level's view as a storage texture (what the kernel writes through). */
+  readonly storage: ResourceBinding;
+}
+
+/** What a gpu function returns: its one output, or its outputs by name. */
+export type GpuOutput = OutputBinding | ElementOutputBinding | TextureOutput;
+export type GpuOutputs = GpuOutput | Readonly<Record<string, GpuOutput>>;
+
 export interface OutputOptions {
+  /** The output's name (default `out`); a record returned by the gpu function names its outputs by key instead. */
+  readonly name?: string;
   /** Levels whose texels the kernel writes (compared); every other byte must keep its canary. Default: all. */
   readonly owns?: readonly number[];
   /** Copy these levels' texels from a surface before the kernel runs (in-place kernels such as generate_mips). */
   readonly init?: { readonly from: Surface; readonly levels: readonly number[] };
 }
 
+export interface ElementOutputOptions {
+  readonly name?: string;
+  readonly element: ElementTypeName;
+  /** `[n]`, `[h, w]` or `[h, w, c]`: locations in failures read (x, y, channel). */
+  readonly shape: readonly number[];
+  /** Initial contents (an in-place output), same bytes as the data; default: zero. */
+  readonly init?: ArrayBufferView;
+}
+
+export interface TextureOutputOptions {
+  readonly name?: string;
+  readonly format: GPUTextureFormat;
+  /** [width, height] or [width, height, depth or layers]. */
+  readonly size: readonly [number, number, number?];
+  readonly dimension?: '2d' | '3d';
+  /** View dimension of the storage view: `2d-array` for a layered 2D texture. Default: the texture's. */
+  readonly viewDimension?: GPUTextureViewDimension;
+  readonly mipLevelCount?: number;
+  /** The level read back and compared (default 0). */
+  readonly level?: number;
+  /** Initial texels of that level (an in-place texture), rows tightly packed; default: zero. */
+  readonly init?: ArrayBufferView;
+}
+
+/** Texture contents by level: `levels[l]` holds the level's texels, rows tightly packed, every layer or slice in turn. */
+export interface TextureData {
+  readonly format: GPUTextureFormat;
+  readonly width: number;
+  readonly height: number;
+  readonly depthOrArrayLayers?: number;
+  readonly dimension?: '2d' | '3d';
+  readonly levels: readonly ArrayBufferView[];
+  /** Also usable as a storage texture (default: when the format can be one). */
+  readonly storage?: boolean;
+}
+
 export interface DispatchOptions {
-  /** Override constants. */
+  /** Override constants, for any entry point of any module. */
   readonly constants?: Record<string, number>;
+  /** The module of the entry point, by its name in the kernel's `modules` (default: the kernel's `wgsl`). */
+  readonly module?: string;
 }
 
 /** What a kernel's `gpu` function receives. */
 export interface GpuContext {
   readonly device: GPUDevice;
-  /** Uploads a surface to read from; bytes outside its texels hold a canary salted apart from the output's. */
+  /** Uploads a surface to read from; padding and guard band hold NaN poison (float formats) or a canary salted apart from the output's; checked unchanged after the case. */
   surface(s: Surface): SurfaceBinding;
-  /** The case's output surface, canary-filled with a guard band; exactly one per case. */
+  /** A surface output, canary-filled with a guard band. */
   output(desc: TextureDesc, options?: OutputOptions): OutputBinding;
+  /** A read-only storage buffer of typed data; a guard band of NaN poison (f32/f16 data) or canary follows it; checked unchanged after the case. */
+  buffer(data: ArrayBufferView, options?: { readonly label?: string }): BufferBinding;
+  /** A typed element output in a read_write storage buffer, a canary guard band after it. */
+  outputBuffer(options: ElementOutputOptions): ElementOutputBinding;
+  /** A struct packed by the layout engine into a uniform or read-only storage buffer; pads `_…` zero unless `zeroFill` says otherwise. */
+  struct(s: StructDecl, value: { readonly [name: string]: LayoutValue }, options?: { readonly space?: 'uniform' | 'storage'; readonly zeroFill?: ZeroFill }): BufferBinding;
   /** A read-only storage buffer holding a packed TextureDesc (FACTS.md §1). */
   desc(d: TextureDesc): Binding;
-  /** A uniform buffer holding these u32 words (padded to 16 bytes). */
-  uniform(words: ArrayLike<number>): Binding;
+  /** A uniform buffer holding these u32 words, or these bytes (padded to 16 bytes). */
+  uniform(words: ArrayLike<number> | Uint8Array): Binding;
   /** A read-only storage buffer holding these u32 words. */
   storage(words: ArrayLike<number>): Binding;
   /**
-   * A texture with the surface's mip levels, level 0 holding its texels, usable
-   * sampled and as a storage texture; views of single levels come from {@link textureLevel}.
+   * A texture: a surface's level 0 in `format` (with the surface's mip count),
+   * or TextureData of any dimension, layers and levels.
    */
-  texture(s: Surface, format: GPUTextureFormat): GPUTexture;
-  /** One mip level of a texture, bound sampled or as a storage texture. */
-  textureLevel(t: GPUTexture, level: number, as: 'texture' | 'storage-texture'): Binding;
+  texture(s: Surface | TextureData, format?: GPUTextureFormat): GPUTexture;
+  /** A texture the harness reads back and compares (one level), with its storage view. */
+  outputTexture(options: TextureOutputOptions): TextureOutput;
+  /** One mip level of a texture, bound sampled or as a storage texture (`dimension` for array and cube views). */
+  textureLevel(t: GPUTexture, level: number, as: 'texture' | 'storage-texture', dimension?: GPUTextureViewDimension): Binding;
+  /** A view of all of a texture's levels, bound sampled. */
+  textureView(t: GPUTexture, dimension?: GPUTextureViewDimension): Binding;
   /** A sampler. */
   sampler(d: GPUSamplerDescriptor): Binding;
   /**
    * Records a dispatch of `entryPoint` over `threads` invocations (workgroup
-   * counts come from the WGSL's @workgroup_size); `bindings[i]` is bound at
-   * @group(0) @binding(i). Empty dispatches are skipped.
+   * counts come from the WGSL's @workgroup_size). Bindings by WGSL variable
+   * name, in any group (`{ pixels, params, src, samp }`), or an array bound at
+   * @group(0) @binding(i); checked against the WGSL before anything runs.
+   * Empty dispatches are skipped.
    */
-  dispatch(entryPoint: string, bindings: readonly Binding[], threads: readonly [number, number?, number?], options?: DispatchOptions): void;
+  dispatch(entryPoint: string, bindings: Readonly<Record<string, Binding>> | readonly Binding[], threads: readonly [number, number?, number?], options?: DispatchOptions): void;
 }
 
-/**
- * A binding that does not match the WGSL, a size over the device's limits:
- * problems of the case's setup, named with the kernel and the fix.
- */
-export class GpuSetupError extends Error {
-  override name = 'GpuSetupError';
+/** An input buffer as uploaded, to be read back and checked unchanged. */
+export interface InputRecord {
+  readonly label: string;
+  readonly buffer: GPUBuffer;
+  readonly uploaded: Uint8Array;
+  /** The surface it holds, to locate a changed byte by level, row and byte. */
+  readonly desc?: TextureDesc;
+}
+
+/** A compiled module of a kernel and its source. */
+export interface KernelModule {
+  readonly src: WgslSource;
+  readonly module: GPUShaderModule;
+}
+
+/** Where a case's outputs and inputs went in the submission's reads. */
+export interface ClosedCase {
+  readonly outputs: ReadonlyArray<{ readonly spec: OutputSpec; readonly read: number }>;
+  readonly inputs: ReadonlyArray<{ readonly input: InputRecord; readonly read: number }>;
+  readonly slot: number | undefined;
+  /** Per WGSL variable bound to a guarded buffer or an output texture: where its guard band lay. */
+  readonly protection: Readonly<Record<string, Protection>>;
 }
 
 const MIB = 1024 * 1024;
-/** wgsl_reflect's ResourceType codes, as binding kinds. */
-const RESOURCE_KIND: Record<number, 'uniform' | 'storage' | 'texture' | 'sampler' | 'storage-texture'> = { 0: 'uniform', 1: 'storage', 3: 'texture', 4: 'sampler', 5: 'storage-texture' };
 
-const reflections = new Map<string, WgslReflect>();
-function reflect(src: WgslSource): WgslReflect {
-  let r = reflections.get(src.code);
-  if (!r) {
-    r = new WgslReflect(src.code);
-    reflections.set(src.code, r);
-  }
-  return r;
+function bytesOf(v: ArrayBufferView): Uint8Array {
+  return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+}
+
+const isFloatData = (v: ArrayBufferView) => v instanceof Float32Array || v instanceof Float64Array;
+
+function isSurface(s: Surface | TextureData): s is Surface {
+  return 'desc' in s && 'bytes' in s;
 }
 
 /** The per-case implementation of {@link GpuContext}. */
@@ -109,9 +210,12 @@ export class CaseGpu implements GpuContext {
   readonly device: GPUDevice;
   private readonly acquired: GPUBuffer[] = [];
   private readonly textures: GPUTexture[] = [];
+  private readonly inputRecords: InputRecord[] = [];
+  private readonly declared = new Map<object, OutputSpec>();
+  private readonly protection: Record<string, Protection> = {};
+  private readonly outputViews = new Set<ResourceBinding>();
   private pass: GPUComputePassEncoder | undefined;
   private slot: number | undefined;
-  private out: OutputBinding | undefined;
   private inputs = 0;
   /** CPU time spent writing buffers and textures (ms). */
   uploadMs = 0;
@@ -121,8 +225,8 @@ export class CaseGpu implements GpuContext {
   constructor(
     private readonly session: GpuSession,
     private readonly kernel: string,
-    private readonly src: WgslSource,
-    private readonly module: GPUShaderModule,
+    /** The kernel's modules by name; `''` is its `wgsl`. */
+    private readonly modules: ReadonlyMap<string, KernelModule>,
     private readonly submission: Submission,
     /**
      * Give every dispatch its own validation scope, so an error names the
@@ -148,7 +252,7 @@ export class CaseGpu implements GpuContext {
     }
   }
 
-  private buffer(size: number, usage: GPUBufferUsageFlags, label: string): GPUBuffer {
+  private allocate(size: number, usage: GPUBufferUsageFlags, label: string): GPUBuffer {
     if (usage & GPUBufferUsage.STORAGE) this.checkStorageSize(size, label);
     const b = this.session.pool.acquire(size, usage, `${this.kernel}:${label}`);
     this.acquired.push(b);
@@ -161,109 +265,205 @@ export class CaseGpu implements GpuContext {
     this.uploadMs += performance.now() - t;
   }
 
-  private surfaceBuffer(label: string, fill: Uint8Array): GPUBuffer {
-    const b = this.buffer(fill.length, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST, label);
+  /** A storage buffer holding `fill`, readable back; recorded as an input to check unchanged when `input` names it. */
+  private storageBuffer(label: string, fill: Uint8Array, input?: { readonly desc?: TextureDesc }): GPUBuffer {
+    const b = this.allocate(fill.length, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST, label);
     this.write(b, fill);
+    if (input) this.inputRecords.push({ label, buffer: b, uploaded: fill, ...(input.desc ? { desc: input.desc } : {}) });
     return b;
+  }
+
+  private declare<T extends object>(binding: T, spec: OutputSpec): T {
+    this.declared.set(binding, spec);
+    return binding;
   }
 
   surface(s: Surface): SurfaceBinding {
     this.checkStorageSize(guardedBytes(s.desc), 'surface');
-    const fill = canaryBytes(guardedBytes(s.desc), ++this.inputs);
+    const salt = ++this.inputs;
+    const fill = s.desc.format.storage.startsWith('Float') ? poisonBytes(guardedBytes(s.desc), salt) : canaryBytes(guardedBytes(s.desc), salt);
     for (const [a, b] of texelRanges(s.desc, s.desc.levels.map((l) => l.level))) fill.set(s.bytes.subarray(a, b), a);
-    return { kind: 'surface', desc: s.desc, buffer: this.surfaceBuffer('surface', fill), size: fill.length, label: 'surface' };
+    const label = `surface ${salt}`;
+    return { kind: 'surface', desc: s.desc, buffer: this.storageBuffer(label, fill, { desc: s.desc }), size: fill.length, dataBytes: surfaceBytes(s.desc), label };
   }
 
   output(desc: TextureDesc, options: OutputOptions = {}): OutputBinding {
-    if (this.out) throw new GpuSetupError(`${this.kernel}: output() called twice; a case has exactly one output surface`);
     this.checkStorageSize(guardedBytes(desc), 'output');
     const fill = canaryBytes(guardedBytes(desc));
     if (options.init) {
       for (const [a, b] of texelRanges(desc, options.init.levels)) fill.set(options.init.from.bytes.subarray(a, b), a);
     }
+    const name = options.name ?? DEFAULT_OUTPUT;
     const ownedLevels = options.owns ?? desc.levels.map((l) => l.level);
-    this.out = { kind: 'surface', desc, ownedLevels, buffer: this.surfaceBuffer('output', fill), size: fill.length, label: 'output' };
-    return this.out;
+    const out: OutputBinding = { kind: 'surface', output: name, desc, ownedLevels, buffer: this.storageBuffer('output', fill), size: fill.length, dataBytes: surfaceBytes(desc), label: `output ${name}` };
+    return this.declare(out, { kind: 'surface', name, desc, ownedLevels });
+  }
+
+  buffer(data: ArrayBufferView, options: { readonly label?: string } = {}): BufferBinding {
+    const salt = ++this.inputs;
+    const dataBytes = Math.ceil(data.byteLength / 4) * 4;
+    const size = dataBytes + GUARD_BYTES;
+    this.checkStorageSize(size, 'buffer');
+    const fill = isFloatData(data) ? poisonBytes(size, salt) : canaryBytes(size, salt);
+    fill.fill(0, data.byteLength, dataBytes);
+    fill.set(bytesOf(data));
+    const label = options.label ?? `buffer ${salt}`;
+    return { kind: 'storage', buffer: this.storageBuffer(label, fill, {}), size, dataBytes, label };
+  }
+
+  outputBuffer(o: ElementOutputOptions): ElementOutputBinding {
+    const name = o.name ?? DEFAULT_OUTPUT;
+    const bytes = elementDataBytes(o);
+    if (bytes === 0) throw new GpuSetupError(`${this.kernel}: output ${name} has shape [${o.shape.join(', ')}]: no elements`);
+    if (o.init && o.init.byteLength !== bytes) {
+      throw new GpuSetupError(`${this.kernel}: output ${name}: init has ${o.init.byteLength} bytes, the output ${bytes} (${o.element}[${o.shape.join(', ')}])`);
+    }
+    // A binding's size is a multiple of 4: an odd count of f16/unorm elements ends in pad bytes counted as data (zero).
+    const dataBytes = Math.ceil(bytes / 4) * 4;
+    const fill = canaryBytes(dataBytes + GUARD_BYTES);
+    fill.fill(0, 0, dataBytes);
+    if (o.init) fill.set(bytesOf(o.init));
+    const out: ElementOutputBinding = { kind: 'storage', output: name, element: o.element, shape: o.shape, buffer: this.storageBuffer(`output ${name}`, fill), size: fill.length, dataBytes, label: `output ${name}` };
+    return this.declare(out, { kind: 'elements', name, element: o.element, shape: o.shape, guardBytes: fill.length - bytes });
+  }
+
+  struct(s: StructDecl, value: { readonly [name: string]: LayoutValue }, options: { readonly space?: 'uniform' | 'storage'; readonly zeroFill?: ZeroFill } = {}): BufferBinding {
+    const bytes = packStruct(s, value, { zeroFill: options.zeroFill ?? 'pads' });
+    if (options.space === 'storage') return this.buffer(bytes, { label: `struct ${s.name}` });
+    return { ...this.uniform(bytes), label: `struct ${s.name}` } as BufferBinding;
   }
 
   desc(d: TextureDesc): Binding {
     const words = packTextureDesc(d);
-    const b = this.buffer(words.byteLength, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST, 'desc');
-    this.write(b, words);
+    const b = this.storageBuffer('desc', new Uint8Array(words.buffer, words.byteOffset, words.byteLength), {});
     return { kind: 'storage', buffer: b, size: words.byteLength, label: 'desc' };
   }
 
-  uniform(words: ArrayLike<number>): Binding {
-    const data = new Uint32Array(Math.max(4, Math.ceil(words.length / 4) * 4));
-    data.set(Array.from(words));
-    const b = this.buffer(data.byteLength, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST, 'uniform');
+  uniform(words: ArrayLike<number> | Uint8Array): Binding {
+    const bytes = words instanceof Uint8Array ? words : new Uint8Array(Uint32Array.from(Array.from(words)).buffer);
+    const data = new Uint8Array(Math.max(16, Math.ceil(bytes.length / 16) * 16));
+    data.set(bytes);
+    const b = this.allocate(data.byteLength, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST, 'uniform');
     this.write(b, data);
     return { kind: 'uniform', buffer: b, size: data.byteLength, label: 'uniform' };
   }
 
   storage(words: ArrayLike<number>): Binding {
     const data = Uint32Array.from({ length: Math.max(1, words.length) }, (_, i) => words[i] ?? 0);
-    const b = this.buffer(data.byteLength, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST, 'storage');
-    this.write(b, data);
+    const b = this.storageBuffer('storage', new Uint8Array(data.buffer), {});
     return { kind: 'storage', buffer: b, size: data.byteLength, label: 'storage' };
   }
 
-  texture(s: Surface, format: GPUTextureFormat): GPUTexture {
-    const t = this.device.createTexture({
-      size: [s.desc.width, s.desc.height],
-      mipLevelCount: s.desc.levels.length,
-      format,
-      usage: GPUTextureUsage.TEXTURE_BINDING | GPUTextureUsage.STORAGE_BINDING | GPUTextureUsage.COPY_DST,
-      label: `${this.kernel}:texture`,
-    });
+  private createTexture(d: GPUTextureDescriptor): GPUTexture {
+    const t = this.device.createTexture({ ...d, label: `${this.kernel}:texture` });
     this.textures.push(t);
-    const l0 = s.desc.levels[0]!;
+    return t;
+  }
+
+  texture(s: Surface | TextureData, format?: GPUTextureFormat): GPUTexture {
+    if (isSurface(s)) {
+      if (!format) throw new GpuSetupError(`${this.kernel}: texture(surface, format) needs the texture format`);
+      const t = this.createTexture({
+        size: [s.desc.width, s.desc.height],
+        mipLevelCount: s.desc.levels.length,
+        format,
+        usage: GPUTextureUsage.TEXTURE_BINDING | GPUTextureUsage.STORAGE_BINDING | GPUTextureUsage.COPY_DST,
+      });
+      const l0 = s.desc.levels[0]!;
+      const t0 = performance.now();
+      this.device.queue.writeTexture({ texture: t }, s.bytes, { offset: l0.offsetBytes, bytesPerRow: l0.pitchBytes, rowsPerImage: l0.height }, [l0.width, l0.height]);
+      this.uploadMs += performance.now() - t0;
+      return t;
+    }
+    const bpt = this.format(s.format, 'a texture').bytesPerTexel;
+    const layers = s.depthOrArrayLayers ?? 1;
+    const storage = s.storage ?? !s.format.endsWith('-srgb');
+    const t = this.createTexture({
+      size: [s.width, s.height, layers],
+      dimension: s.dimension ?? '2d',
+      mipLevelCount: s.levels.length,
+      format: s.format,
+      usage: GPUTextureUsage.TEXTURE_BINDING | GPUTextureUsage.COPY_DST | GPUTextureUsage.COPY_SRC | (storage ? GPUTextureUsage.STORAGE_BINDING : 0),
+    });
     const t0 = performance.now();
-    this.device.queue.writeTexture({ texture: t }, s.bytes, { offset: l0.offsetBytes, bytesPerRow: l0.pitchBytes, rowsPerImage: l0.height }, [l0.width, l0.height]);
+    s.levels.forEach((data, level) => {
+      const w = Math.max(1, s.width >> level);
+      const h = Math.max(1, s.height >> level);
+      const d = s.dimension === '3d' ? Math.max(1, layers >> level) : layers;
+      this.device.queue.writeTexture({ texture: t, mipLevel: level }, data as ArrayBufferView<ArrayBuffer>, { bytesPerRow: w * bpt, rowsPerImage: h }, [w, h, d]);
+    });
     this.uploadMs += performance.now() - t0;
     return t;
   }
 
-  textureLevel(t: GPUTexture, level: number, as: 'texture' | 'storage-texture'): Binding {
-    return { kind: as, resource: t.createView({ baseMipLevel: level, mipLevelCount: 1 }), label: `${as} level ${level}` };
+  outputTexture(o: TextureOutputOptions): TextureOutput {
+    const name = o.name ?? DEFAULT_OUTPUT;
+    const bpt = this.format(o.format, `output ${name}`).bytesPerTexel;
+    const [width, height, layers = 1] = o.size;
+    const level = o.level ?? 0;
+    const texture = this.createTexture({
+      size: [width, height, layers],
+      dimension: o.dimension ?? '2d',
+      mipLevelCount: o.mipLevelCount ?? 1,
+      format: o.format,
+      usage: GPUTextureUsage.STORAGE_BINDING | GPUTextureUsage.TEXTURE_BINDING | GPUTextureUsage.COPY_SRC | GPUTextureUsage.COPY_DST,
+    });
+    const w = Math.max(1, width >> level);
+    const h = Math.max(1, height >> level);
+    const d = o.dimension === '3d' ? Math.max(1, layers >> level) : layers;
+    if (o.init) {
+      const t0 = performance.now();
+      this.device.queue.writeTexture({ texture, mipLevel: level }, o.init as ArrayBufferView<ArrayBuffer>, { bytesPerRow: w * bpt, rowsPerImage: h }, [w, h, d]);
+      this.uploadMs += performance.now() - t0;
+    }
+    const view = texture.createView({ baseMipLevel: level, mipLevelCount: 1, ...(o.viewDimension ? { dimension: o.viewDimension } : {}) });
+    const out: TextureOutput = { output: name, texture, level, storage: { kind: 'storage-texture', resource: view, label: `output ${name}` } };
+    this.outputViews.add(out.storage);
+    return this.declare(out, { kind: 'texture', name, format: o.format, width: w, height: h, images: d });
+  }
+
+  /**
+   * The format twinpath decodes, or GpuSetupError:
+   * `pack: output out: twinpath cannot read or write texels of depth24plus; it decodes r8unorm, …`.
+   */
+  private format(name: string, what: string): TextureFormatInfo {
+    const f = TEXTURE_FORMATS[name];
+    if (!f) throw new GpuSetupError(`${this.kernel}: ${what}: twinpath cannot read or write texels of ${name}; it decodes ${Object.keys(TEXTURE_FORMATS).join(', ')}`);
+    return f;
+  }
+
+  textureLevel(t: GPUTexture, level: number, as: 'texture' | 'storage-texture', dimension?: GPUTextureViewDimension): Binding {
+    return { kind: as, resource: t.createView({ baseMipLevel: level, mipLevelCount: 1, ...(dimension ? { dimension } : {}) }), label: `${as} level ${level}` };
+  }
+
+  textureView(t: GPUTexture, dimension?: GPUTextureViewDimension): Binding {
+    return { kind: 'texture', resource: t.createView(dimension ? { dimension } : {}), label: 'texture' };
   }
 
   sampler(d: GPUSamplerDescriptor): Binding {
     return { kind: 'sampler', resource: this.device.createSampler(d), label: 'sampler' };
   }
 
-  private entry(entryPoint: string): FunctionInfo {
-    const entries = reflect(this.src).entry.compute;
-    const e = entries.find((f) => f.name === entryPoint);
-    if (!e) {
-      throw new GpuSetupError(`${this.kernel}: no @compute entry point '${entryPoint}' in its WGSL (it has: ${entries.map((f) => f.name).join(', ') || 'none'})`);
+  private moduleFor(name: string | undefined): KernelModule {
+    const m = this.modules.get(name ?? '');
+    if (!m) {
+      const names = [...this.modules.keys()].filter((k) => k !== '');
+      throw new GpuSetupError(`${this.kernel}: dispatch names module '${name}', which is not among the kernel's modules (${names.join(', ') || 'none'})`);
     }
-    return e;
+    return m;
   }
 
-  private checkBindings(e: FunctionInfo, bindings: readonly Binding[]): void {
-    const used = e.resources.filter((r) => r.group === 0);
-    const problems: string[] = [];
-    for (const r of used) {
-      const given = bindings[r.binding];
-      const wants = RESOURCE_KIND[r.resourceType] ?? 'storage';
-      const givenKind = given && (given.kind === 'surface' || given.kind === 'storage' ? 'storage' : given.kind);
-      if (!given) problems.push(`@binding(${r.binding}) ${r.name} (${wants}) is not given`);
-      else if (givenKind !== wants) {
-        problems.push(`@binding(${r.binding}) ${r.name} is ${wants} in the WGSL but a ${given.kind}${'buffer' in given ? ' buffer' : ''} (${given.label}) was given`);
-      }
-    }
-    bindings.forEach((b, i) => {
-      if (!used.some((r) => r.binding === i)) problems.push(`binding ${i} (${b.label}) is given but entry point '${e.name}' uses no @group(0) @binding(${i})`);
-    });
-    if (problems.length) {
-      throw new GpuSetupError(`${this.kernel}: binding mismatch for entry point '${e.name}':\n  ${problems.join('\n  ')}\nFix: pass bindings in @binding order, as the WGSL declares them.`);
-    }
+  /** The range of a buffer a variable sees: exactly the data where the kernel sizes itself from it, data and guard band elsewhere. */
+  private range(b: BufferBinding, variable: string, sizesItself: boolean): { buffer: GPUBuffer; offset: number; size: number } {
+    const exactly = sizesItself && b.dataBytes !== undefined;
+    if (b.dataBytes !== undefined && b.size > b.dataBytes) this.protection[variable] = exactly ? 'guard-beyond' : 'guard-inside';
+    return { buffer: b.buffer, offset: 0, size: exactly ? b.dataBytes! : b.size };
   }
 
-  dispatch(entryPoint: string, bindings: readonly Binding[], threads: readonly [number, number?, number?], options: DispatchOptions = {}): void {
-    const e = this.entry(entryPoint);
-    this.checkBindings(e, bindings);
+  dispatch(entryPoint: string, bindings: Readonly<Record<string, Binding>> | readonly Binding[], threads: readonly [number, number?, number?], options: DispatchOptions = {}): void {
+    const m = this.moduleFor(options.module);
+    const e = computeEntry(this.kernel, m.src, entryPoint);
+    const resolved = resolveBindings(this.kernel, m.src, e, bindings);
     const size = e.workgroupSize ?? [1, 1, 1];
     const groups = [0, 1, 2].map((i) => Math.ceil((threads[i] ?? 1) / size[i]!));
     if (groups.some((g) => g === 0)) return;
@@ -273,19 +473,24 @@ export class CaseGpu implements GpuContext {
     }
     const n = this.dispatchErrors.length + 1;
     if (this.scoped) this.device.pushErrorScope('validation');
-    const pipeline = this.session.pipelines.pipeline(this.module, entryPoint, options.constants);
-    const bindGroup = this.device.createBindGroup({
-      layout: this.session.pipelines.layout(pipeline),
-      entries: bindings.map((b, i) => ({ binding: i, resource: 'buffer' in b ? { buffer: b.buffer, offset: 0, size: b.size } : b.resource })),
-    });
-    if (this.scoped) this.dispatchErrors.push(this.device.popErrorScope().then((e) => (e ? `dispatch ${n} (${entryPoint}): ${e.message}` : null)));
+    const pipeline = this.session.pipelines.pipeline(m.module, entryPoint, options.constants);
+    const byGroup = new Map<number, GPUBindGroupEntry[]>();
+    for (const r of resolved) {
+      const b = r.given;
+      if ('resource' in b && this.outputViews.has(b)) this.protection[r.variable] = 'texture';
+      const entries = byGroup.get(r.group) ?? [];
+      entries.push({ binding: r.binding, resource: 'buffer' in b ? this.range(b, r.variable, r.sizesItself) : b.resource });
+      byGroup.set(r.group, entries);
+    }
+    const bindGroups = [...byGroup].map(([group, entries]) => [group, this.device.createBindGroup({ layout: this.session.pipelines.layout(pipeline, group), entries })] as const);
+    if (this.scoped) this.dispatchErrors.push(this.device.popErrorScope().then((err) => (err ? `dispatch ${n} (${entryPoint}): ${err.message}` : null)));
     if (!this.pass) {
       const ts = this.submission.timestampSlot();
       this.slot = ts?.slot;
       this.pass = this.submission.encoder.beginComputePass({ label: this.kernel, ...(ts ? { timestampWrites: ts.writes } : {}) });
     }
     this.pass.setPipeline(pipeline);
-    this.pass.setBindGroup(0, bindGroup);
+    for (const [group, bg] of bindGroups) this.pass.setBindGroup(group, bg);
     this.pass.dispatchWorkgroups(groups[0]!, groups[1]!, groups[2]!);
   }
 
@@ -294,17 +499,42 @@ export class CaseGpu implements GpuContext {
     return (await Promise.all(this.dispatchErrors)).filter((e): e is string => e !== null);
   }
 
+  /** The named outputs a gpu function returned, each checked to be one this case declared. */
+  private namedOutputs(returned: GpuOutputs | undefined): Array<[string, object]> {
+    if (!returned) throw new GpuSetupError(`${this.kernel}: its gpu function returned no output; return the output binding, or a record of them by name`);
+    const single = this.declared.has(returned);
+    const entries: Array<[string, object]> = single ? [[(returned as GpuOutput).output, returned]] : Object.entries(returned);
+    if (!entries.length) throw new GpuSetupError(`${this.kernel}: its gpu function returned an empty record of outputs`);
+    for (const [name, b] of entries) {
+      if (!this.declared.has(b)) {
+        throw new GpuSetupError(`${this.kernel}: output ${name} is not an output of this case; declare it with g.output(), g.outputBuffer() or g.outputTexture()`);
+      }
+    }
+    return entries;
+  }
+
   /**
-   * Ends the case's compute pass and queues its output (chain + guard band)
-   * for readback with the submission; returns the output and the read's index.
-   * Throws GpuSetupError when the kernel declared no output:
-   * `mip_downsample: its gpu function never called output(); a case has exactly one output surface`.
+   * Ends the case's compute pass and queues its outputs and inputs for
+   * readback with the submission. Throws GpuSetupError when the gpu function
+   * returned no declared output:
+   * `im2col: its gpu function returned no output; return the output binding, or a record of them by name`.
    */
-  close(): { output: OutputBinding; read: number } {
+  close(returned: GpuOutputs | undefined): ClosedCase {
     this.endPass();
-    const out = this.out;
-    if (!out) throw new GpuSetupError(`${this.kernel}: its gpu function never called output(); a case has exactly one output surface`);
-    return { output: out, read: this.submission.read(out.buffer, out.size, this.slot) };
+    const outputs = this.namedOutputs(returned).map(([name, b]) => {
+      const spec = { ...this.declared.get(b)!, name };
+      const read = 'texture' in b ? this.readTexture(b as TextureOutput, spec) : this.submission.read((b as BufferBinding).buffer, (b as BufferBinding).size);
+      return { spec, read };
+    });
+    const inputs = this.inputRecords.map((input) => ({ input, read: this.submission.read(input.buffer, input.uploaded.length) }));
+    this.submission.addCase();
+    return { outputs, inputs, slot: this.slot, protection: { ...this.protection } };
+  }
+
+  private readTexture(t: TextureOutput, spec: OutputSpec): number {
+    if (spec.kind !== 'texture') throw new Error('unreachable: a texture output has a texture spec');
+    const bytesPerTexel = TEXTURE_FORMATS[spec.format]!.bytesPerTexel;
+    return this.submission.readTexture({ texture: t.texture, level: t.level, width: spec.width, height: spec.height, layers: spec.images, bytesPerTexel });
   }
 
   /** Ends the case's compute pass, if one is open (so the submission's encoder can go on after a gpu() that threw). */

@@ -14,9 +14,9 @@ import { textureDesc } from '../surface/desc.ts';
 import { gpuSession } from './session.ts';
 import type { GpuContext } from './context.ts';
 import { wgslJoin } from './wgsl-source.ts';
-import { copySurface, withTextureLibrary } from '../fixtures/copy-case.ts';
+import { copySurface } from '../fixtures/copy-case.ts';
 
-const COPY = `
+const COPY = `#import twinpath::texture::{TextureDesc, texelWord}
 @group(0) @binding(0) var<storage, read_write> src: array<u32>;
 @group(0) @binding(1) var<storage, read_write> dst: array<u32>;
 @group(0) @binding(2) var<storage, read> desc: TextureDesc;
@@ -36,7 +36,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 function copyKernel(over: Partial<KernelDefinition<number>> = {}) {
   return defineKernel<number>({
     name: 'inline_copy',
-    wgsl: withTextureLibrary('inline-copy.wgsl', COPY),
+    wgsl: wgslJoin([{ file: 'inline-copy.wgsl', code: COPY }]),
     input: fc.integer({ min: 1, max: 8 }),
     describe: (w) => `${w}x2`,
     cpu: (w) => copySurface(w),
@@ -63,7 +63,7 @@ test('a good kernel passes, and pipelines and buffers are reused across cases', 
 
 describe('errors are reported against the case, and the next case runs', () => {
   test('invalid WGSL: the kernel, file:line:column and the message', async () => {
-    const k = copyKernel({ name: 'inline_bad', wgsl: withTextureLibrary('inline-bad.wgsl', COPY.replace('dst[i] = src[i] * gain;', 'dst[i] = src[i] * gian;')) });
+    const k = copyKernel({ name: 'inline_bad', wgsl: wgslJoin([{ file: 'inline-bad.wgsl', code: COPY.replace('dst[i] = src[i] * gain;', 'dst[i] = src[i] * gian;') }]) });
     const r = await runCase(k, 2);
     expect(r.outcome).toBe('compile-error');
     expect(r.error).toMatch(/^inline_bad: WGSL does not compile\n {2}inline-bad\.wgsl:13:21: error: unresolved value 'gian'/);
@@ -82,10 +82,14 @@ describe('errors are reported against the case, and the next case runs', () => {
     const r = await runCase(k, 2);
     expect(r.outcome).toBe('setup-error');
     expect(r.error).toBe(
-      "inline_copy: binding mismatch for entry point 'main':\n" +
-        '  @binding(2) desc is storage in the WGSL but a uniform buffer (uniform) was given\n' +
+      "inline_copy: bindings for entry point 'main' do not match its WGSL:\n" +
+        '  @group(0) @binding(2) desc is storage in the WGSL but a uniform buffer (uniform) was given\n' +
         "  binding 3 (desc) is given but entry point 'main' uses no @group(0) @binding(3)\n" +
-        'Fix: pass bindings in @binding order, as the WGSL declares them.',
+        'main uses:\n' +
+        '  @group(0) @binding(0) src: storage, read_write array<u32>\n' +
+        '  @group(0) @binding(1) dst: storage, read_write array<u32>\n' +
+        '  @group(0) @binding(2) desc: storage, read twinpath::texture::TextureDesc\n' +
+        'Fix: pass bindings in @binding order of @group(0), or by WGSL name.',
     );
   });
 
@@ -190,7 +194,7 @@ fn main() {
 
   test('a gpu function that declares no output, and an unknown entry point', async () => {
     const none = await runCase(copyKernel({ gpu: () => undefined as never }), 1);
-    expect(none.error).toBe('inline_copy: its gpu function never called output(); a case has exactly one output surface');
+    expect(none.error).toBe('inline_copy: its gpu function returned no output; return the output binding, or a record of them by name');
     const entry = await runCase(
       copyKernel({
         gpu: (g, w) => {

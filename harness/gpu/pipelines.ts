@@ -2,11 +2,13 @@
  * Shader modules and compute pipelines, compiled once per device and reused:
  * a module per WGSL source, a pipeline per module, entry point and override constants.
  */
-import { sourceLocation, type WgslSource } from './wgsl-source.ts';
+import { formatPosition } from '../wgsl/line-map.ts';
+import { sourceLocation, wgslMessage, type WgslSource } from './wgsl-source.ts';
 
 /**
- * WGSL that does not compile. Its message names the kernel and every error
- * as `file:line:column: message`:
+ * WGSL that does not compile or cannot be composed. Its message names the
+ * kernel and every error at the file, line and column as written (inside an
+ * imported module too), with composed names as `module::item`:
  * ```
  * mip_downsample: WGSL does not compile
  *   kernels/mip_downsample/mip-downsample.wgsl:14:3: error: unresolved identifier 'lastx'
@@ -21,12 +23,16 @@ export class PipelineCache {
   private readonly modules = new Map<string, Promise<GPUShaderModule>>();
   /** Per module (one per WGSL source), pipelines by entry point and constants. */
   private readonly pipelines = new Map<GPUShaderModule, Map<string, GPUComputePipeline>>();
-  private readonly layouts = new WeakMap<GPUComputePipeline, GPUBindGroupLayout>();
+  private readonly layouts = new WeakMap<GPUComputePipeline, Map<number, GPUBindGroupLayout>>();
 
   constructor(private readonly device: GPUDevice) {}
 
   /** The compiled module for `src`; rejects with {@link WgslCompileError}. */
   module(kernel: string, src: WgslSource): Promise<GPUShaderModule> {
+    if (src.problem !== undefined) {
+      const why = src.problem.replace(/\n/g, '\n  ');
+      return Promise.reject(new WgslCompileError(`${kernel}: WGSL does not compile\n  ${why}`));
+    }
     let m = this.modules.get(src.code);
     if (!m) {
       m = this.compile(kernel, src);
@@ -43,8 +49,8 @@ export class PipelineCache {
     const errors = info.messages.filter((m) => m.type === 'error');
     if (errors.length) {
       const lines = errors.map((m) => {
-        const at = sourceLocation(src, m.lineNum);
-        return `  ${at.file}:${at.line}:${m.linePos}: error: ${m.message}`;
+        const at = m.lineNum > 0 ? `${formatPosition(sourceLocation(src, m.lineNum, m.linePos))}: ` : '';
+        return `  ${at}error: ${wgslMessage(src, m.message)}`;
       });
       throw new WgslCompileError(`${kernel}: WGSL does not compile\n${lines.join('\n')}`);
     }
@@ -73,12 +79,17 @@ export class PipelineCache {
     return p;
   }
 
-  /** The bind group layout of a pipeline's group 0, asked of Dawn once. */
-  layout(pipeline: GPUComputePipeline): GPUBindGroupLayout {
-    let l = this.layouts.get(pipeline);
+  /** The bind group layout of one group of a pipeline ('auto' layout), asked of Dawn once. */
+  layout(pipeline: GPUComputePipeline, group = 0): GPUBindGroupLayout {
+    let ofPipeline = this.layouts.get(pipeline);
+    if (!ofPipeline) {
+      ofPipeline = new Map();
+      this.layouts.set(pipeline, ofPipeline);
+    }
+    let l = ofPipeline.get(group);
     if (!l) {
-      l = pipeline.getBindGroupLayout(0);
-      this.layouts.set(pipeline, l);
+      l = pipeline.getBindGroupLayout(group);
+      ofPipeline.set(group, l);
     }
     return l;
   }

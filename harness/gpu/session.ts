@@ -27,22 +27,60 @@ export interface GpuSession {
   readonly timestamps?: GPUQuerySet;
 }
 
-let current: Promise<GpuSession> | undefined;
+/** Device features and limits a kernel needs beyond twinpath's defaults. */
+export interface DeviceRequirements {
+  /** Feature names as the adapter lists them (newer names than @webgpu/types knows included). */
+  readonly features?: readonly string[];
+  readonly limits?: Readonly<Record<string, number>>;
+}
+
+/**
+ * The adapter lacks a feature or limit a kernel requires: the kernel's sweep
+ * is `unsupported`, never a pass. Message:
+ * `needs device feature texture-formats-tier2, which llvmpipe (vulkan) does not offer`.
+ */
+export class UnsupportedError extends Error {
+  override name = 'UnsupportedError';
+}
+
+/** Live sessions, one per distinct set of requirements (the defaults are `''`). */
+const sessions = new Map<string, Promise<GpuSession>>();
 let generation = 0;
+
+function requirementsKey(r: DeviceRequirements | undefined): string {
+  if (!r) return '';
+  const features = [...(r.features ?? [])].sort();
+  const limits = Object.entries(r.limits ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  return features.length || limits.length ? JSON.stringify({ features, limits }) : '';
+}
+
+/** What `requires` asks that the adapter does not offer, one line each; empty when it offers everything. */
+export function missingRequirements(adapter: GPUAdapter, r: DeviceRequirements | undefined): string[] {
+  const missing = (r?.features ?? []).filter((f) => !adapter.features.has(f as GPUFeatureName)).map((f) => `device feature ${f}`);
+  for (const [name, want] of Object.entries(r?.limits ?? {})) {
+    const have = (adapter.limits as unknown as Record<string, number | undefined>)[name];
+    if (have === undefined) missing.push(`limit ${name} (unknown to this adapter)`);
+    else if (name.startsWith('min') ? have > want : have < want) missing.push(`limit ${name} ${want} (the adapter offers ${have})`);
+  }
+  return missing;
+}
 
 /** The adapter choice from `TWINPATH_ADAPTER` (`[backend:]name`). */
 export function adapterChoiceFromEnv(): AdapterChoice {
   return parseAdapterChoice(process.env.TWINPATH_ADAPTER);
 }
 
-async function open(choice: AdapterChoice): Promise<GpuSession> {
+async function open(choice: AdapterChoice, requires: DeviceRequirements | undefined): Promise<GpuSession> {
   const { adapter, info } = await requestAdapter(choice);
+  const missing = missingRequirements(adapter, requires);
+  if (missing.length) throw new UnsupportedError(`needs ${missing.join(', ')}, which ${info.vendor} ${info.device} does not offer`);
   const wanted: GPUFeatureName[] = ['timestamp-query', 'shader-f16', 'float32-filterable'];
   const device = await adapter.requestDevice({
-    requiredFeatures: wanted.filter((f) => adapter.features.has(f)),
+    requiredFeatures: [...new Set([...wanted.filter((f) => adapter.features.has(f)), ...((requires?.features ?? []) as GPUFeatureName[])])],
     requiredLimits: {
       maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
       maxBufferSize: adapter.limits.maxBufferSize,
+      ...requires?.limits,
     },
     label: 'twinpath',
   });
@@ -68,16 +106,22 @@ async function open(choice: AdapterChoice): Promise<GpuSession> {
 }
 
 /**
- * The live session, opened on first use and replaced when its device was lost.
- * Rejects with NoAdapterError when there is no adapter (see requestAdapter).
+ * The live session for a set of device requirements (one device per distinct
+ * set, reused), opened on first use and replaced when its device was lost.
+ * Rejects with NoAdapterError when there is no adapter (see requestAdapter),
+ * with UnsupportedError when the adapter lacks a requirement.
  */
-export async function gpuSession(choice: AdapterChoice = adapterChoiceFromEnv()): Promise<GpuSession> {
+export async function gpuSession(choice: AdapterChoice = adapterChoiceFromEnv(), requires?: DeviceRequirements): Promise<GpuSession> {
+  const key = requirementsKey(requires);
+  const current = sessions.get(key);
   if (current) {
-    const s = await current.catch(() => undefined);
+    const s = await current.catch((e: unknown) => (e instanceof UnsupportedError ? e : undefined));
+    if (s instanceof UnsupportedError) throw s;
     if (s && !s.lost) return s;
   }
-  current = open(choice);
-  return current;
+  const opened = open(choice, requires);
+  sessions.set(key, opened);
+  return opened;
 }
 
 /** Empties and returns the session's uncaptured errors. */

@@ -16,12 +16,28 @@ export class CaseDeadlineError extends Error {
   override name = 'CaseDeadlineError';
 }
 
-/** What one read of a submission brought back. */
-export interface ReadResult {
-  readonly bytes: Uint8Array;
-  /** GPU time of the case's compute pass (timestamp queries), when timed. */
-  readonly gpuNs?: number;
+/** What a submission brought back: the bytes of each read, GPU time per timestamp slot, submit-to-mapped wall time. */
+export interface SubmissionResult {
+  readonly reads: readonly Uint8Array[];
+  /** GPU time of the compute pass of a timestamp slot, when timed. */
+  gpuNs(slot: number | undefined): number | undefined;
+  readonly ms: number;
 }
+
+/** A texture level to read back: texel rows copied with 256-byte aligned pitch, returned tightly packed. */
+export interface TextureRead {
+  readonly texture: GPUTexture;
+  readonly level: number;
+  readonly width: number;
+  readonly height: number;
+  readonly layers: number;
+  readonly bytesPerTexel: number;
+}
+
+/** Rows of a texture copy are this many bytes apart in the buffer (WebGPU's copy alignment). */
+const ROW_ALIGN = 256;
+/** Reads start on this alignment in the staging buffer (texel blocks of every readable format divide it). */
+const READ_ALIGN = 16;
 
 /** The timestamp queries of one case's compute pass: query indices `2 * slot` and `2 * slot + 1`. */
 export interface TimestampSlot {
@@ -31,9 +47,10 @@ export interface TimestampSlot {
 
 export class Submission {
   readonly encoder: GPUCommandEncoder;
-  private readonly reads: Array<{ readonly buffer: GPUBuffer; readonly size: number; readonly offset: number; readonly slot?: number }> = [];
+  private readonly reads: Array<{ readonly buffer?: GPUBuffer; readonly texture?: TextureRead; readonly size: number; readonly offset: number }> = [];
   private bytes = 0;
   private slots = 0;
+  private cases = 0;
 
   constructor(
     private readonly session: GpuSession,
@@ -51,15 +68,29 @@ export class Submission {
   }
 
   /** Queues `size` bytes of `buffer` (a multiple of 4) to be read back; returns the read's index. */
-  read(buffer: GPUBuffer, size: number, slot?: number): number {
-    this.reads.push({ buffer, size, offset: this.bytes, ...(slot === undefined ? {} : { slot }) });
-    this.bytes += size;
+  read(buffer: GPUBuffer, size: number): number {
+    return this.push({ buffer, size });
+  }
+
+  /** Queues one level of a texture to be read back (rows tightly packed in the result); returns the read's index. */
+  readTexture(t: TextureRead): number {
+    return this.push({ texture: t, size: Math.ceil((t.width * t.bytesPerTexel) / ROW_ALIGN) * ROW_ALIGN * t.height * t.layers });
+  }
+
+  private push(r: { readonly buffer?: GPUBuffer; readonly texture?: TextureRead; readonly size: number }): number {
+    this.reads.push({ ...r, offset: this.bytes });
+    this.bytes += Math.ceil(r.size / READ_ALIGN) * READ_ALIGN;
     return this.reads.length - 1;
+  }
+
+  /** Counts a case recorded into this submission. */
+  addCase(): void {
+    this.cases++;
   }
 
   /** Whether another case should go into a new submission. */
   get full(): boolean {
-    return this.reads.length >= MAX_CASES_PER_SUBMISSION || this.bytes >= MAX_SUBMISSION_BYTES;
+    return this.cases >= MAX_CASES_PER_SUBMISSION || this.bytes >= MAX_SUBMISSION_BYTES;
   }
 
   /**
@@ -68,7 +99,7 @@ export class Submission {
    * (`mip_downsample: the GPU did not finish the case within 60000 ms (TWINPATH_CASE_DEADLINE_MS)`)
    * when the GPU takes longer than `deadlineMs`.
    */
-  async submit(kernel: string, deadlineMs: number): Promise<{ reads: ReadResult[]; ms: number }> {
+  async submit(kernel: string, deadlineMs: number): Promise<SubmissionResult> {
     const { device, pool } = this.session;
     const stampBytes = this.slots * 16;
     const size = this.bytes + stampBytes;
@@ -76,16 +107,23 @@ export class Submission {
     const mapBytes = Math.max(size, 4);
     const staging = pool.acquire(mapBytes, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, `${kernel}:readback`);
     const resolve = stampBytes ? pool.acquire(stampBytes, GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC, `${kernel}:timestamps`) : undefined;
-    for (const r of this.reads) this.encoder.copyBufferToBuffer(r.buffer, 0, staging, r.offset, r.size);
+    for (const r of this.reads) {
+      if (r.buffer) this.encoder.copyBufferToBuffer(r.buffer, 0, staging, r.offset, r.size);
+      else if (r.texture) {
+        const t = r.texture;
+        const bytesPerRow = Math.ceil((t.width * t.bytesPerTexel) / ROW_ALIGN) * ROW_ALIGN;
+        this.encoder.copyTextureToBuffer({ texture: t.texture, mipLevel: t.level }, { buffer: staging, offset: r.offset, bytesPerRow, rowsPerImage: t.height }, [t.width, t.height, t.layers]);
+      }
+    }
     if (resolve) {
       this.encoder.resolveQuerySet(this.session.timestamps!, 0, 2 * this.slots, resolve, 0);
       this.encoder.copyBufferToBuffer(resolve, 0, staging, this.bytes, stampBytes);
     }
-    const what = this.reads.length === 1 ? 'the case' : `a submission of ${this.reads.length} cases`;
+    const what = this.cases <= 1 ? 'the case' : `a submission of ${this.cases} cases`;
     const t = performance.now();
     device.queue.submit([this.encoder.finish()]);
     this.session.submitted.submissions++;
-    this.session.submitted.cases += this.reads.length;
+    this.session.submitted.cases += this.cases;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<never>((_, reject) => {
       if (Number.isFinite(deadlineMs)) timer = setTimeout(() => reject(new CaseDeadlineError(`${kernel}: the GPU did not finish ${what} within ${deadlineMs} ms (TWINPATH_CASE_DEADLINE_MS)`)), deadlineMs);
@@ -97,15 +135,25 @@ export class Submission {
     }
     const range = staging.getMappedRange(0, mapBytes);
     const stamps = stampBytes ? new BigUint64Array(range.slice(this.bytes, size)) : undefined;
-    const reads = this.reads.map((r): ReadResult => {
-      const bytes = new Uint8Array(range.slice(r.offset, r.offset + r.size));
-      if (!stamps || r.slot === undefined) return { bytes };
-      const [begin, end] = [stamps[2 * r.slot]!, stamps[2 * r.slot + 1]!];
-      return end >= begin ? { bytes, gpuNs: Number(end - begin) } : { bytes };
-    });
+    const reads = this.reads.map((r) => (r.texture ? tightRows(range, r.offset, r.texture) : new Uint8Array(range.slice(r.offset, r.offset + r.size))));
     staging.unmap();
     pool.release(staging);
     if (resolve) pool.release(resolve);
-    return { reads, ms: performance.now() - t };
+    const gpuNs = (slot: number | undefined) => {
+      if (!stamps || slot === undefined) return undefined;
+      const [begin, end] = [stamps[2 * slot]!, stamps[2 * slot + 1]!];
+      return end >= begin ? Number(end - begin) : undefined;
+    };
+    return { reads, gpuNs, ms: performance.now() - t };
   }
+}
+
+/** A texture read's rows without their copy alignment: `height * layers` rows of `width * bytesPerTexel` bytes. */
+function tightRows(range: ArrayBuffer, offset: number, t: TextureRead): Uint8Array {
+  const row = t.width * t.bytesPerTexel;
+  const pitch = Math.ceil(row / ROW_ALIGN) * ROW_ALIGN;
+  const out = new Uint8Array(row * t.height * t.layers);
+  const src = new Uint8Array(range, offset, pitch * t.height * t.layers);
+  for (let r = 0; r < t.height * t.layers; r++) out.set(src.subarray(r * pitch, r * pitch + row), r * row);
+  return out;
 }

@@ -1,78 +1,130 @@
 /**
- * WGSL sources made of several files (the shared library, then the kernel),
- * with a line map so compiler messages point at the right file and line.
+ * A kernel's WGSL: its files composed with the modules they `#import`
+ * (harness/wgsl/), with the origin of every line, so compiler messages name
+ * the file, line and column the author wrote.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { composeWgsl, type ModuleSource, type WgslPart } from '../wgsl/compose.ts';
+import { demangle } from '../wgsl/mangle.ts';
+import { originOf, type LineOrigin, type SourcePosition } from '../wgsl/line-map.ts';
+import type { PushConstant } from '../wgsl/push-constants.ts';
 
-/** One file's lines inside a concatenated source. */
-export interface WgslSegment {
-  readonly file: string;
-  /** 1-based line of the concatenated code where this file starts. */
-  readonly firstLine: number;
-  readonly lines: number;
-}
+export type { WgslPart } from '../wgsl/compose.ts';
+export type { PushConstant } from '../wgsl/push-constants.ts';
+export type { SourcePosition } from '../wgsl/line-map.ts';
 
 export interface WgslSource {
+  /** The composed WGSL; empty when composition failed (see `problem`). */
   readonly code: string;
-  readonly segments: readonly WgslSegment[];
+  /** Origin of each line of `code`. */
+  readonly lines: readonly LineOrigin[];
+  /** Composed name -> qualified name for messages: `loadTexel__twinpath__texture` -> `twinpath::texture::loadTexel`. */
+  readonly names: ReadonlyMap<string, string>;
+  /** Each `var<push_constant>`, now a uniform binding: bind the case's values at its group and binding. */
+  readonly pushConstants: readonly PushConstant[];
+  /** Why the WGSL could not be composed (an unresolved import, a cycle, ...); compiling it reports this. */
+  readonly problem?: string;
+  /** The top-level files as given and the import roots (absolute), so an edited copy can be composed again. */
+  readonly parts: readonly WgslPart[];
+  readonly importRoots: readonly string[];
+  /** The module files read from the import roots. */
+  readonly rootModules: readonly ModuleSource[];
 }
 
-/** Joins WGSL texts (each with the name messages should show) into one source. */
-export function wgslJoin(parts: ReadonlyArray<{ file: string; code: string }>): WgslSource {
-  const segments: WgslSegment[] = [];
-  let line = 1;
-  const texts: string[] = [];
-  for (const p of parts) {
-    const text = p.code.endsWith('\n') ? p.code : `${p.code}\n`;
-    const lines = text.split('\n').length - 1;
-    segments.push({ file: p.file, firstLine: line, lines });
-    texts.push(text);
-    line += lines;
+export interface WgslOptions {
+  /**
+   * Folders whose `.wgsl` files `#import` finds: relative to the module that
+   * names them for {@link wgsl}, to the working directory for {@link wgslJoin}.
+   * twinpath's own library (`twinpath::texture`, `twinpath::frame`) is always searched last.
+   */
+  readonly importRoots?: readonly string[];
+}
+
+/** twinpath's WGSL library: `twinpath::texture` (TextureDesc, pixel I/O by format), `twinpath::frame`. */
+export const LIBRARY_ROOT = fileURLToPath(new URL('../../kernels/lib/', import.meta.url));
+
+function displayName(abs: string): string {
+  return relative(process.cwd(), abs) || abs;
+}
+
+/** A source that could not be read or composed: `problem` says why. */
+function failed(problem: string, parts: readonly WgslPart[], importRoots: readonly string[]): WgslSource {
+  return { code: '', lines: [], names: new Map(), pushConstants: [], rootModules: [], problem, parts, importRoots };
+}
+
+type Overlay = ReadonlyMap<string, string>;
+
+function composed(parts: readonly WgslPart[], roots: readonly string[], overlay?: Overlay): WgslSource {
+  const importRoots = [...new Set([...roots, LIBRARY_ROOT])];
+  try {
+    const c = composeWgsl(parts, { importRoots, ...(overlay ? { overlay } : {}) });
+    const { code, lines, names, pushConstants, rootModules } = c;
+    return { code, lines, names, pushConstants, rootModules, parts, importRoots };
+  } catch (e) {
+    return failed((e as Error).message, parts, importRoots);
   }
-  return { code: texts.join(''), segments };
-}
-
-function readPart(url: URL): { file: string; code: string } {
-  const abs = fileURLToPath(url);
-  return { file: relative(process.cwd(), abs) || abs, code: readFileSync(abs, 'utf8') };
 }
 
 /**
- * Reads WGSL files relative to a module (`import.meta.url`) and joins them in
- * order: `wgslFiles(import.meta.url, './a.wgsl', './b.wgsl')`.
+ * WGSL texts (each with the name messages show) composed with their imports:
+ * `wgslJoin([{ file: 'inline.wgsl', code: '#import twinpath::texture::TextureDesc\n…' }])`.
+ * Several parts share one namespace, in order.
  */
-export function wgslFiles(base: string, ...paths: string[]): WgslSource {
-  return wgslJoin(paths.map((p) => readPart(new URL(p, base))));
+export function wgslJoin(parts: readonly WgslPart[], options: WgslOptions = {}): WgslSource {
+  return composed(parts, (options.importRoots ?? []).map((r) => fileURLToPath(new URL(r, `file://${process.cwd()}/`))));
 }
-
-/** twinpath's shared WGSL library: TextureDesc and pixel I/O by format. */
-const LIBRARY = new URL('../../kernels/lib/texture.wgsl', import.meta.url);
 
 /**
- * A kernel's WGSL files, relative to its module, after the shared texture
- * library: `wgslWithLibrary(import.meta.url, './flip-y.wgsl')`.
+ * A kernel's WGSL files, relative to its module, composed with what they import:
+ * `wgsl(import.meta.url, './blur.wgsl', { importRoots: ['./common'] })`.
+ * A file that cannot be read or composed gives a source whose `problem` says
+ * why; its sweep then fails every case as `compile-error` with that message.
  */
-export function wgslWithLibrary(base: string, ...paths: string[]): WgslSource {
-  return wgslJoin([readPart(LIBRARY), ...paths.map((p) => readPart(new URL(p, base)))]);
-}
-
-/** Maps a 1-based line of the joined code to `file:line`. */
-export function sourceLocation(src: WgslSource, line: number): { file: string; line: number } {
-  for (const s of src.segments) {
-    if (line >= s.firstLine && line < s.firstLine + s.lines) return { file: s.file, line: line - s.firstLine + 1 };
+export function wgsl(base: string, paths: string | readonly string[], options: WgslOptions = {}): WgslSource {
+  const roots = (options.importRoots ?? []).map((r) => fileURLToPath(new URL(r.endsWith('/') ? r : `${r}/`, base)));
+  const parts: WgslPart[] = [];
+  for (const p of typeof paths === 'string' ? [paths] : paths) {
+    const abs = fileURLToPath(new URL(p, base));
+    try {
+      parts.push({ file: displayName(abs), code: readFileSync(abs, 'utf8') });
+    } catch (e) {
+      const why = `cannot read the kernel's WGSL (${(e as Error).message})`;
+      const fix = `Fix: correct the path, relative to ${displayName(fileURLToPath(base))}.`;
+      return failed(`${displayName(abs)}: ${why}. ${fix}`, parts, roots);
+    }
   }
-  return { file: src.segments[src.segments.length - 1]?.file ?? '<wgsl>', line };
+  return composed(parts, roots);
 }
 
-/** Returns the source with `find` replaced once; throws if it is not there exactly once (planted bugs rely on this). */
+/** Maps a 1-based line (and column) of the composed code to where it was written. */
+export function sourceLocation(src: WgslSource, line: number, column?: number): SourcePosition {
+  return originOf(src.lines, line, column);
+}
+
+/** A message about the composed code (a compiler's, wgsl_reflect's) with composed names written as `module::item`. */
+export function wgslMessage(src: WgslSource, text: string): string {
+  return demangle(text, src.names);
+}
+
+/**
+ * Replaces text once in the files as written (top-level parts or imported
+ * modules) and composes again; throws if `find` is not there exactly once
+ * (planted bugs rely on this):
+ * `wgslReplace: expected exactly one occurrence of "x0 + 1u" in kernels/k/k.wgsl, kernels/lib/texture.wgsl; found 0`.
+ */
 export function wgslReplace(src: WgslSource, find: string, replace: string): WgslSource {
-  const first = src.code.indexOf(find);
-  if (first < 0 || src.code.indexOf(find, first + 1) >= 0) {
-    throw new Error(`wgslReplace: expected exactly one occurrence of ${JSON.stringify(find)}`);
+  const count = (code: string) => code.split(find).length - 1;
+  const all = [...src.parts, ...src.rootModules];
+  const found = all.reduce((n, f) => n + count(f.code), 0);
+  if (found !== 1) {
+    const files = all.map((f) => f.file).join(', ');
+    const what = `expected exactly one occurrence of ${JSON.stringify(find)} in ${files}; found ${found}`;
+    throw new Error(`wgslReplace: ${what}`);
   }
-  const lines = src.code.split('\n');
-  const parts = src.segments.map((s) => ({ file: s.file, code: lines.slice(s.firstLine - 1, s.firstLine - 1 + s.lines).join('\n') }));
-  return wgslJoin(parts.map((p) => ({ file: p.file, code: p.code.replace(find, replace) })));
+  const parts = src.parts.map((p) => (count(p.code) ? { file: p.file, code: p.code.replace(find, () => replace) } : p));
+  const edited = src.rootModules.find((m) => count(m.code));
+  const overlay = edited ? new Map([[edited.path, edited.code.replace(find, () => replace)]]) : undefined;
+  return composed(parts, src.importRoots, overlay);
 }

@@ -44,7 +44,7 @@ test('where C and WGSL differ: vec3 is float[3] (align 4), a matrix has no padde
         ],
         tail: 7,
       },
-      'c',
+      { rules: 'c' },
     ).length,
   ).toBe(56);
 });

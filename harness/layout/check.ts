@@ -4,7 +4,6 @@
  * disagreement — name, order, offset, size, total size — and, in the uniform
  * address space, any broken uniform rule fails the check.
  */
-import type { WgslSource } from '../gpu/wgsl-source.ts';
 import { probeLayout, type AddressSpace } from './probe.ts';
 import { reflectStructs } from './reflected.ts';
 import { layoutStruct } from './rules.ts';
@@ -39,9 +38,9 @@ export interface LayoutCheck {
 
 export interface CheckLayoutOptions {
   readonly ts: StructDecl;
-  /** The WGSL that declares the struct. */
-  readonly wgsl: string | WgslSource;
-  /** The struct's name in the WGSL (default: the TS declaration's). */
+  /** The WGSL that declares the struct; composed WGSL (a WgslSource) also finds a struct of an imported module. */
+  readonly wgsl: string | { readonly code: string; readonly names?: ReadonlyMap<string, string> };
+  /** The struct's name in the WGSL, `Name` or `module::Name` (default: the TS declaration's). */
   readonly struct?: string;
   readonly space?: AddressSpace;
   /** Probe the GPU too (default true). */
@@ -55,7 +54,11 @@ export async function checkLayout(o: CheckLayoutOptions): Promise<LayoutCheck> {
   const name = o.struct ?? o.ts.name;
   const ts = layoutStruct(o.ts);
   const problems: string[] = [];
-  const reflected = reflectStructs(code).find((s) => s.decl.name === name);
+  const names = typeof o.wgsl === 'string' ? undefined : o.wgsl.names;
+  const structs = reflectStructs(code);
+  const qualified = (s: (typeof structs)[number]) => names?.get(s.decl.name) ?? '';
+  const byModule = (s: (typeof structs)[number]) => qualified(s) === name || qualified(s).endsWith(`::${name}`);
+  const reflected = structs.find((s) => s.decl.name === name) ?? structs.find(byModule);
   if (!reflected) problems.push(`WGSL: no struct ${name} in the source`);
   const probe = reflected && o.gpu !== false ? await probeLayout(code, reflected.decl, space) : undefined;
   if (probe && 'error' in probe) problems.push(`GPU: the probe of ${name} in ${space} space was rejected:\n    ${probe.error.replace(/\n/g, '\n    ')}`);

@@ -8,7 +8,16 @@ import { typeName, type StructDecl, type WgslType } from './types.ts';
 
 export type LayoutValue = number | readonly LayoutValue[] | { readonly [name: string]: LayoutValue };
 
-function write(view: DataView, at: number, t: WgslType, v: LayoutValue, path: string, rules: LayoutRules): void {
+/** Which missing struct members packing leaves zero: none (every member must be given), members named `_…` (pads), or all. */
+export type ZeroFill = 'none' | 'pads' | 'all';
+
+/** How a struct is packed: which rules lay it out, which missing members are left zero. */
+interface PackMode {
+  readonly rules: LayoutRules;
+  readonly zero: ZeroFill;
+}
+
+function write(view: DataView, at: number, t: WgslType, v: LayoutValue, path: string, mode: PackMode): void {
   const bad = (want: string) => new Error(`layout: ${path} (${typeName(t)}) needs ${want}, got ${JSON.stringify(v)}`);
   switch (t.kind) {
     case 'scalar':
@@ -20,24 +29,27 @@ function write(view: DataView, at: number, t: WgslType, v: LayoutValue, path: st
       return;
     case 'vec':
       if (!Array.isArray(v) || v.length !== t.n) throw bad(`${t.n} numbers`);
-      v.forEach((c, i) => write(view, at + i * sizeOf({ kind: 'scalar', scalar: t.scalar }, rules), { kind: 'scalar', scalar: t.scalar }, c, `${path}[${i}]`, rules));
+      v.forEach((c, i) => write(view, at + i * sizeOf({ kind: 'scalar', scalar: t.scalar }, mode.rules), { kind: 'scalar', scalar: t.scalar }, c, `${path}[${i}]`, mode));
       return;
     case 'mat': {
       if (!Array.isArray(v) || v.length !== t.cols) throw bad(`${t.cols} columns`);
       const col: WgslType = { kind: 'vec', n: t.rows, scalar: t.scalar };
-      v.forEach((c, i) => write(view, at + i * strideOf(col, rules), col, c, `${path}[${i}]`, rules));
+      v.forEach((c, i) => write(view, at + i * strideOf(col, mode.rules), col, c, `${path}[${i}]`, mode));
       return;
     }
     case 'array':
       if (!Array.isArray(v) || (t.count !== undefined && v.length !== t.count)) throw bad(`${t.count ?? 'any number of'} elements`);
-      v.forEach((e, i) => write(view, at + i * strideOf(t.element, rules), t.element, e, `${path}[${i}]`, rules));
+      v.forEach((e, i) => write(view, at + i * strideOf(t.element, mode.rules), t.element, e, `${path}[${i}]`, mode));
       return;
     case 'struct': {
       if (typeof v !== 'object' || Array.isArray(v)) throw bad('an object');
       const obj = v as { readonly [name: string]: LayoutValue };
-      for (const m of layoutStruct(t.struct, rules).members) {
-        if (!(m.name in obj)) throw new Error(`layout: ${path}.${m.name} is missing`);
-        write(view, at + m.offset, m.type, obj[m.name]!, `${path}.${m.name}`, rules);
+      for (const m of layoutStruct(t.struct, mode.rules).members) {
+        if (!(m.name in obj)) {
+          if (mode.zero === 'all' || (mode.zero === 'pads' && m.name.startsWith('_'))) continue;
+          throw new Error(`layout: ${path}.${m.name} is missing${mode.zero === 'none' ? " (packStruct(…, { zeroFill: 'pads' }) leaves pads _… zero)" : ''}`);
+        }
+        write(view, at + m.offset, m.type, obj[m.name]!, `${path}.${m.name}`, mode);
       }
     }
   }
@@ -64,12 +76,20 @@ function read(view: DataView, at: number, t: WgslType, runtimeCount: number, rul
 }
 
 /**
- * The bytes of `value` laid out as `s` under `rules` (WGSL by default;
- * `c` for native memory), padding zero; a runtime-sized last member takes
- * as many elements as given. Throws naming the member:
- * `layout: TextureDesc.mipWidth (array<u32, 5>) needs 5 elements, got [1,2]`.
+ * The bytes of `value` laid out as `s` (padding zero; a runtime-sized last
+ * member takes as many elements as given), under `rules` (`wgsl` by default;
+ * `c` for native memory). By default every member must be
+ * given; `zeroFill: 'pads'` leaves members named `_…` zero, `'all'` any
+ * member left out. Throws naming the member:
+ * `layout: TextureDesc.mipWidth (array<u32, 5>) needs 5 elements, got [1,2]`,
+ * `layout: Params._pad0 is missing (packStruct(…, { zeroFill: 'pads' }) leaves pads _… zero)`.
  */
-export function packStruct(s: StructDecl, value: { readonly [name: string]: LayoutValue }, rules: LayoutRules = 'wgsl'): Uint8Array {
+export function packStruct(
+  s: StructDecl,
+  value: { readonly [name: string]: LayoutValue },
+  options: { readonly zeroFill?: ZeroFill; readonly rules?: LayoutRules } = {},
+): Uint8Array {
+  const rules = options.rules ?? 'wgsl';
   const layout = layoutStruct(s, rules);
   const last = layout.members[layout.members.length - 1];
   let size = layout.size;
@@ -78,7 +98,7 @@ export function packStruct(s: StructDecl, value: { readonly [name: string]: Layo
     size = Math.ceil((last.offset + n * strideOf(last.type.element, rules)) / layout.align) * layout.align;
   }
   const bytes = new Uint8Array(size);
-  write(new DataView(bytes.buffer), 0, { kind: 'struct', struct: s }, value, s.name, rules);
+  write(new DataView(bytes.buffer), 0, { kind: 'struct', struct: s }, value, s.name, { rules, zero: options.zeroFill ?? 'none' });
   return bytes;
 }
 

@@ -5,15 +5,15 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { gpuSession } from '../gpu/session.ts';
-import { wgslWithLibrary } from '../gpu/wgsl-source.ts';
+import { wgsl } from '../gpu/wgsl-source.ts';
 import { frameParamsStruct, textureDescStruct } from '../surface/desc.ts';
 import { checkLayout, renderLayoutCheck } from './check.ts';
 import { randomStructArb } from './random-structs.ts';
 import { array, attr, f32, mat, struct, u32, vec2 } from './types.ts';
 import { wgslDeclaration } from './wgsl-text.ts';
 
-const library = wgslWithLibrary(import.meta.url);
-const frame = wgslWithLibrary(import.meta.url, '../../kernels/lib/frame.wgsl');
+const library = wgsl(import.meta.url, '../../kernels/lib/texture.wgsl');
+const frame = wgsl(import.meta.url, '../../kernels/lib/frame.wgsl');
 
 describe('the seed structs, as kernels/lib declares them', () => {
   test('TextureDesc in storage: TS, WGSL and GPU agree on 112 bytes', async () => {

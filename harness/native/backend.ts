@@ -1,25 +1,12 @@
 /**
  * The seam between the backend-neutral core and a native backend: what a
- * backend is (where it runs, how it times), how one case's native half runs,
- * and what comes back — the same shape the WGSL path gives the judge.
+ * backend is (where it runs, how it times) and how one case's native half
+ * runs; what comes back is the GpuRun every backend gives the judge
+ * (output/run.ts).
  */
-import type { CanaryReport } from '../canary.ts';
 import type { AdapterInfo } from '../gpu/adapter.ts';
-import type { CaseOutcome } from '../run-case.ts';
-import type { TextureDesc } from '../surface/desc.ts';
+import type { GpuRun } from '../output/run.ts';
 import type { NativeBackendName, NativeContext, NativeImplementation } from './api.ts';
-
-/** One run of a case's native half: its output's bytes (chain + rear guard), or why there are none. */
-export type NativeRun =
-  | {
-      readonly output: { readonly desc: TextureDesc; readonly ownedLevels: readonly number[] };
-      readonly bytes: Uint8Array;
-      /** Kernel time: CUDA events around each launch, or the wall time of the C++ calls. */
-      readonly gpuNs: number;
-      readonly uploadMs: number;
-      readonly readbackMs: number;
-    }
-  | { readonly outcome: CaseOutcome; readonly error: string; readonly canary?: CanaryReport };
 
 export interface NativeBackend {
   readonly name: NativeBackendName;
@@ -27,8 +14,12 @@ export interface NativeBackend {
   readonly device: AdapterInfo;
   /** How kernel time is taken, for SweepTiming.source. */
   readonly timingSource: string;
-  /** Runs one case's native half; never throws for a problem of the case. */
-  runCase<I>(label: string, impl: NativeImplementation<I, NativeContext>, input: I): Promise<NativeRun>;
+  /**
+   * Runs one case's native half into the shape every backend gives the judge
+   * (kernel time: CUDA events around each launch, or the wall time of the C++
+   * calls); never throws for a problem of the case.
+   */
+  runCase<I>(label: string, impl: NativeImplementation<I, NativeContext>, input: I): Promise<GpuRun>;
 }
 
 /** A backend, or why it cannot run here (what was looked for). */

@@ -10,7 +10,8 @@ import { packStruct } from '../layout/codec.ts';
 import type { StructDecl } from '../layout/types.ts';
 import { textureDescStruct, textureDescValues, type TextureDesc } from '../surface/desc.ts';
 import type { Surface } from '../surface/surface.ts';
-import type { CanaryReport } from '../canary.ts';
+import { renderCanary } from '../canary.ts';
+import type { InputCheck } from '../output/run.ts';
 import type { NativeArg, NativeBackendName, NativeOutputArg, NativeSurfaceArg } from './api.ts';
 import { allocationImage, changedBytes, FRONT_GUARD_BYTES } from './guard.ts';
 
@@ -22,13 +23,10 @@ export interface NativeAllocation {
   readonly label: string;
 }
 
-/**
- * What a finished case left: the output (chain + rear guard, as the judge reads it) or the canary failure of guards
- * and inputs.
- */
+/** What a finished case left: its output and inputs, or the canary failure of a front guard band. */
 export type NativeCheck =
-  | { readonly output: NativeOutputArg; readonly bytes: Uint8Array }
-  | { readonly outcome: 'canary'; readonly error: string; readonly canary: CanaryReport };
+  | { readonly output: NativeOutputArg; readonly bytes: Uint8Array; readonly inputs: readonly InputCheck[] }
+  | { readonly outcome: 'canary'; readonly error: string };
 
 const sameDecl = (a: StructDecl, b: StructDecl) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -60,12 +58,8 @@ export abstract class NativeCaseBase {
   surface(s: Surface): NativeSurfaceArg {
     const n = this.allocations.filter((a) => a.role === 'input').length + 1;
     const image = allocationImage(s.desc, n, { surface: s, levels: s.desc.levels.map((l) => l.level) });
-    return {
-      kind: 'surface',
-      allocation: this.allocate('input', s.desc, image, `input ${n}`),
-      desc: s.desc,
-      label: `input ${n}`,
-    };
+    const label = `surface ${n}`;
+    return { kind: 'surface', allocation: this.allocate('input', s.desc, image, label), desc: s.desc, label };
   }
 
   /** Throws GpuSetupError: `im2col [cpp]: output() called twice; a case has exactly one output surface`. */
@@ -103,7 +97,7 @@ export abstract class NativeCaseBase {
         `${this.label}: struct ${decl.name} is not among the implementation's structs${sameName ? ' (one of that name is, declared differently)' : ''}, so its C layout is unchecked. Fix: list its TS declaration in structs`,
       );
     }
-    return { kind: 'struct', decl, bytes: packStruct(decl, value, 'c'), label: decl.name };
+    return { kind: 'struct', decl, bytes: packStruct(decl, value, { rules: 'c' }), label: decl.name };
   }
 
   u32(v: number): NativeArg {
@@ -119,9 +113,11 @@ export abstract class NativeCaseBase {
   }
 
   /**
-   * Checks what the run left (`read(i)`: allocation i's bytes after the run):
-   * a changed input or output front guard is a canary failure,
-   * `im2col [cpp]: input 1 changed (inputs are read-only):` then the canary lines.
+   * Checks what the run left (`read(i)`: allocation i's bytes after the run).
+   * A written front guard band — no binding's bytes lie there — is a canary
+   * failure, `im2col [cpp]: the guard band before output was written` and the
+   * canary lines; otherwise the output (chain + rear guard, as the judge reads
+   * it) and every input as uploaded and as found (the core's input check).
    * Throws GpuSetupError when the kernel declared no output.
    */
   check(read: (index: number) => Uint8Array): NativeCheck {
@@ -131,16 +127,17 @@ export abstract class NativeCaseBase {
         `${this.label}: its native function never called output(); a case has exactly one output surface`,
       );
     for (const [i, a] of this.allocations.entries()) {
-      const after = read(i);
-      const report = changedBytes(a.desc, a.image, after, 0, a.role === 'input' ? a.image.length : FRONT_GUARD_BYTES);
+      const report = changedBytes(a.desc, a.image, read(i), 0, FRONT_GUARD_BYTES);
       if (!report.pass) {
-        const what =
-          a.role === 'input'
-            ? `${a.label} changed (inputs are read-only)`
-            : "the output's guard band before the chain was written";
-        return { outcome: 'canary', error: `${this.label}: ${what}`, canary: report };
+        return { outcome: 'canary', error: `${this.label}: the guard band before ${a.label} was written\n${renderCanary(report)}` };
       }
     }
-    return { output: out, bytes: read(out.allocation).subarray(FRONT_GUARD_BYTES) };
+    const inputs = this.allocations.flatMap((a, i): InputCheck[] =>
+      a.role === 'input'
+        ? [{ label: a.label, desc: a.desc, uploaded: a.image.subarray(FRONT_GUARD_BYTES), after: read(i).subarray(FRONT_GUARD_BYTES) }]
+        : [],
+    );
+    return { output: out, bytes: read(out.allocation).subarray(FRONT_GUARD_BYTES), inputs };
   }
+
 }

@@ -6,7 +6,8 @@
  */
 import { GpuSetupError } from '../gpu/context.ts';
 import type { NativeContext, NativeImplementation } from './api.ts';
-import type { NativeRun } from './backend.ts';
+import type { GpuRun } from '../output/run.ts';
+import { DEFAULT_OUTPUT } from '../output/spec.ts';
 import type { NativeCaseBase } from './case-context.ts';
 import { NativeCompileError } from './host-compiler.ts';
 
@@ -29,7 +30,7 @@ export interface FinishingCase<C extends NativeContext> {
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** The outcome of what a native half threw. */
-export function thrownOutcome(label: string, e: unknown): NativeRun {
+export function thrownOutcome(label: string, e: unknown): GpuRun {
   if (e instanceof GpuSetupError) return { outcome: 'setup-error', error: e.message };
   if (e instanceof NativeCompileError) return { outcome: 'compile-error', error: e.message };
   if (e instanceof NativeRunError) return { outcome: 'gpu-error', error: e.message };
@@ -42,7 +43,7 @@ export async function executeNative<I, C extends NativeContext>(
   impl: NativeImplementation<I, C>,
   input: I,
   c: FinishingCase<C>,
-): Promise<NativeRun> {
+): Promise<GpuRun> {
   try {
     await impl.run(c.context, input);
     const done = await c.finish();
@@ -50,8 +51,9 @@ export async function executeNative<I, C extends NativeContext>(
     if ('outcome' in checked) return checked;
     const { desc, ownedLevels } = checked.output;
     return {
-      output: { desc, ownedLevels },
-      bytes: checked.bytes,
+      outputs: [{ spec: { kind: 'surface', name: DEFAULT_OUTPUT, desc, ownedLevels }, bytes: checked.bytes }],
+      inputs: checked.inputs,
+      protection: {},
       gpuNs: done.gpuNs,
       uploadMs: c.context.uploadMs,
       readbackMs: done.readbackMs,

@@ -116,5 +116,5 @@ export function textureDescValues(d: TextureDesc): { readonly [name: string]: nu
 
 /** The bytes of a descriptor as the WGSL `TextureDesc` reads them (`rules` `c`: as kernels/lib/texture.h's C struct). */
 export function packTextureDesc(d: TextureDesc, rules: LayoutRules = 'wgsl'): Uint8Array {
-  return packStruct(textureDescStruct(d.maxMip), textureDescValues(d), rules);
+  return packStruct(textureDescStruct(d.maxMip), textureDescValues(d), { rules });
 }

@@ -2,12 +2,12 @@
  * prgpu's generate_mips: n - 1 chained mip_downsample dispatches filling
  * levels 1..n-1 of the buffer in place from level 0.
  */
-import { MAX_MIP, defineKernel, describeSurfaceCase, surfaceCaseArb, surfaceFromCase, wgslWithLibrary, type GpuContext, type OutputBinding, type Surface, type SurfaceCase } from '../../harness/index.ts';
+import { MAX_MIP, defineKernel, describeSurfaceCase, surfaceCaseArb, surfaceFromCase, wgsl, type GpuContext, type OutputBinding, type Surface, type SurfaceCase } from '../../harness/index.ts';
 import { generateMips } from '../../oracles/mip-downsample.ts';
 import { MIP_DOWNSAMPLE_CPP, MIP_DOWNSAMPLE_CUDA, callMipDownsample, launchMipDownsample } from '../mip_downsample/kernel.ts';
 import { mipPolicy } from '../mip_downsample/tolerance.ts';
 
-export const GENERATE_MIPS_WGSL = wgslWithLibrary(import.meta.url, '../mip_downsample/mip-downsample.wgsl');
+export const GENERATE_MIPS_WGSL = wgsl(import.meta.url, '../mip_downsample/mip-downsample.wgsl');
 
 /** The GPU half for a prepared surface: level 0 copied in, one dispatch per further level. */
 export function gpuGenerateMips(g: GpuContext, s: Surface): OutputBinding {

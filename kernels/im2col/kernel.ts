@@ -5,13 +5,13 @@
  * zeros and denormals included — since a permutation must move any bits.
  */
 import fc from 'fast-check';
-import { GpuSetupError, caseMemo, createSurface, defineKernel, exact, nativeFiles, packStruct, prng, struct, u32, wgslFiles, writeCode, type GpuContext, type NativeContext, type OutputBinding, type Surface, type SurfaceBinding } from '../../harness/index.ts';
+import { GpuSetupError, caseMemo, createSurface, defineKernel, exact, nativeFiles, packStruct, prng, struct, u32, wgsl, writeCode, type GpuContext, type NativeContext, type OutputBinding, type Surface, type SurfaceBinding } from '../../harness/index.ts';
 import { im2col, im2colInputDesc, im2colOutputDesc, im2colShape } from '../../oracles/im2col.ts';
 
 /** The uniform the WGSL reads, declared once (checked against the WGSL in cases/layout). */
 export const IM2COL_PARAMS = struct('Im2colParams', { pixel_h: u32, pixel_w: u32, patch_size: u32, nps_x: u32, nps_y: u32, k_total: u32, num_patches: u32, _pad: u32 });
 
-export const IM2COL_WGSL = wgslFiles(import.meta.url, './im2col.wgsl');
+export const IM2COL_WGSL = wgsl(import.meta.url, './im2col.wgsl');
 export const IM2COL_CUDA = nativeFiles(import.meta.url, './im2col.h', './im2col.cu');
 export const IM2COL_CPP = nativeFiles(import.meta.url, './im2col.h', './im2col.cpp');
 

@@ -1,6 +1,10 @@
+#define_import_path twinpath::frame
+
 // prgpu's FrameParams (FACTS.md §1): the descriptors of the outgoing, incoming
 // and destination frames, then the frame's size, time and progress.
-// 3 x 112 + 16 = 352 bytes. Needs texture.wgsl before it.
+// 3 x 112 + 16 = 352 bytes.
+
+#import twinpath::texture::TextureDesc
 
 struct FrameParams {
   outDesc: TextureDesc,

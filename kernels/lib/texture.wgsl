@@ -1,4 +1,7 @@
-// twinpath's port of VEKL's TextureDesc and pixel I/O (FACTS.md §1).
+#define_import_path twinpath::texture
+
+// twinpath's port of VEKL's TextureDesc and pixel I/O (FACTS.md §1). Kernels
+// import what they use: `#import twinpath::texture::{TextureDesc, loadTexel}`.
 // Pixels live in a byte-addressed array<u32>; a texel of level l starts at
 // word mipOffsetBytes[l] / 4 + (y * mipPitchBytes[l] + x * bytesPerPixel) / 4.
 // Unorm8x4: one word, byte 0 -> .x, / 255. Unorm16x4: two words, low half
@@ -106,8 +109,9 @@ fn clampedLevel(d: TextureDesc, lod: u32) -> u32 {
   return min(lod, max(d.mipLevelCount, 1u) - 1u);
 }
 
-// Load(px, lod): no bounds check, as in VEKL.
-fn textureLoad(p: ptr<storage, array<u32>, read_write>, d: TextureDesc, px: vec2u, lod: u32) -> vec4f {
+// TextureView's Load(px, lod): no bounds check, as in VEKL. Not named
+// textureLoad, which is WGSL's own builtin.
+fn textureViewLoad(p: ptr<storage, array<u32>, read_write>, d: TextureDesc, px: vec2u, lod: u32) -> vec4f {
   return loadTexel(p, d, px.x, px.y, clampedLevel(d, lod));
 }
 

@@ -3,7 +3,7 @@
  * srcLevel of the same buffer. The source level holds the case's content.
  */
 import fc from 'fast-check';
-import { MAX_MIP, caseMemo, createSurface, defineKernel, describeSurfaceCase, descFromCase, fillContent, nativeWithLibrary, surfaceCaseArb, wgslWithLibrary, type CppContext, type CudaContext, type SurfaceCase } from '../../harness/index.ts';
+import { MAX_MIP, caseMemo, createSurface, defineKernel, describeSurfaceCase, descFromCase, fillContent, nativeWithLibrary, surfaceCaseArb, wgsl, type CppContext, type CudaContext, type SurfaceCase } from '../../harness/index.ts';
 import { mipDownsamplePass } from '../../oracles/mip-downsample.ts';
 import { mipPolicy } from './tolerance.ts';
 
@@ -49,7 +49,7 @@ export function cudaMipPass(n: CudaContext, c: MipPassCase, blocks?: (side: numb
 export default defineKernel<MipPassCase>({
   name: 'mip_downsample',
   module: import.meta.url,
-  wgsl: wgslWithLibrary(import.meta.url, './mip-downsample.wgsl'),
+  wgsl: wgsl(import.meta.url, './mip-downsample.wgsl'),
   input: fc.record({ surface: surfaceCaseArb({ maxSide: 300, levels: { min: 2, max: MAX_MIP } }), pick: fc.nat(MAX_MIP) }),
   describe: (c) => `${describeSurfaceCase(c.surface)} srcLevel ${srcLevel(c)}`,
   cpu: (c) => mipDownsamplePass(source(c), srcLevel(c)),

@@ -3,6 +3,8 @@
 // last row/column, so odd sizes drop it (FACTS.md §1). Source and
 // destination are disjoint levels of one buffer.
 
+#import twinpath::texture::{TextureDesc, loadTexel, storeTexel}
+
 @group(0) @binding(0) var<storage, read_write> pixels: array<u32>;
 @group(0) @binding(1) var<storage, read> desc: TextureDesc;
 

@@ -3,10 +3,10 @@
  * linear sampler, one pass per level, against the same oracle as the
  * storage-buffer path (each pass judged on the GPU's previous level).
  */
-import { MAX_MIP, defineKernel, describeSurfaceCase, mipLevelCount, perStorage, surfaceCaseArb, surfaceFromCase, absRel, unormLsb, wgslReplace, wgslWithLibrary, type PixelFormat } from '../../harness/index.ts';
+import { MAX_MIP, defineKernel, describeSurfaceCase, mipLevelCount, perStorage, surfaceCaseArb, surfaceFromCase, absRel, unormLsb, wgslReplace, wgsl, type PixelFormat } from '../../harness/index.ts';
 import { generateMips } from '../../oracles/mip-downsample.ts';
 
-const WGSL = wgslWithLibrary(import.meta.url, './mip-texture.wgsl');
+const WGSL = wgsl(import.meta.url, './mip-texture.wgsl');
 
 const TEXTURE_FORMAT: Partial<Record<PixelFormat['storage'], GPUTextureFormat>> = { Unorm8x4: 'rgba8unorm', Float32x4: 'rgba32float' };
 

@@ -5,6 +5,8 @@
 // last row/column — then stores it as prgpu does (truncating) into the chain
 // buffer, and the same code into the texture's next level for the next pass.
 
+#import twinpath::texture::{TextureDesc, loadTexel, storeTexel}
+
 @group(0) @binding(0) var previous: texture_2d<f32>;
 @group(0) @binding(1) var linearClamp: sampler;
 @group(0) @binding(2) var next: texture_storage_2d<rgba8unorm, write>;

@@ -5,7 +5,7 @@
  * tie-aware against the oracle's exact (f64) values.
  */
 import fc from 'fast-check';
-import { absRel, caseMemo, defineKernel, describeSurfaceCase, exact, f32, nativeWithLibrary, packStruct, perStorage, struct, surfaceCaseArb, surfaceFromCase, u32, ulp, unormNearTie, vec4, wgslWithLibrary, type NativeContext, type Policy, type PixelFormat, type SurfaceCase } from '../../harness/index.ts';
+import { absRel, caseMemo, defineKernel, describeSurfaceCase, exact, f32, nativeWithLibrary, packStruct, perStorage, struct, surfaceCaseArb, surfaceFromCase, u32, ulp, unormNearTie, vec4, wgsl, type NativeContext, type Policy, type PixelFormat, type SurfaceCase } from '../../harness/index.ts';
 import { photo, STAGE, type PhotoParams } from '../../oracles/photo.ts';
 
 /** The uniform the WGSL reads, declared once (checked three ways in cases/layout). */
@@ -21,7 +21,7 @@ export const PHOTO_PARAMS = struct('PhotoParams', {
   stages: u32,
 });
 
-export const PHOTO_WGSL = wgslWithLibrary(import.meta.url, './photo.wgsl');
+export const PHOTO_WGSL = wgsl(import.meta.url, './photo.wgsl');
 export const PHOTO_CUDA = nativeWithLibrary(import.meta.url, './photo.h', './photo.cu');
 export const PHOTO_CPP = nativeWithLibrary(import.meta.url, './photo.h', './photo.cpp');
 

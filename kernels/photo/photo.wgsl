@@ -3,6 +3,8 @@
 // -> sRGB->linear. `stages` selects which run. Alpha passes through. Grain
 // uses an integer hash (PCG) shared with the oracle, so the noise is exact.
 
+#import twinpath::texture::{TextureDesc, loadTexel, storeTexelRounded}
+
 struct PhotoParams {
   gains: vec4<f32>,
   contrast: f32,

@@ -4,7 +4,7 @@
  * copy, so byte-identical; the levels after 0 must keep their canary.
  */
 import fc from 'fast-check';
-import { MAX_MIP, bytesPerPixel, caseMemo, defineKernel, describePitch, describeSurfaceCase, exact, pitchArb, resolvePitch, surfaceCaseArb, surfaceFromCase, textureDesc, wgslWithLibrary, type PitchSpec, type SurfaceCase } from '../../harness/index.ts';
+import { MAX_MIP, bytesPerPixel, caseMemo, defineKernel, describePitch, describeSurfaceCase, exact, pitchArb, resolvePitch, surfaceCaseArb, surfaceFromCase, textureDesc, wgsl, type PitchSpec, type SurfaceCase } from '../../harness/index.ts';
 import { prepareMipSource } from '../../oracles/prepare-mip-source.ts';
 
 interface PrepareCase {
@@ -27,7 +27,7 @@ const mipsDesc = caseMemo((c: PrepareCase) =>
 export default defineKernel<PrepareCase>({
   name: 'prepare_mip_source',
   module: import.meta.url,
-  wgsl: wgslWithLibrary(import.meta.url, './prepare-mip-source.wgsl'),
+  wgsl: wgsl(import.meta.url, './prepare-mip-source.wgsl'),
   input: fc.record({
     source: surfaceCaseArb({ maxSide: 300, levels: { min: 1, max: 1 } }),
     mipPitch: fc.oneof({ withCrossShrink: true }, { arbitrary: fc.constant<PitchSpec>({ kind: 'tight' }), weight: 3 }, { arbitrary: pitchArb(), weight: 1 }),

@@ -3,6 +3,8 @@
 // cuMemcpy2D / per-row blits). A byte copy, format-agnostic: one thread per
 // u32 word of a destination row, so each invocation owns whole words.
 
+#import twinpath::texture::{TextureDesc, texelWord}
+
 @group(0) @binding(0) var<storage, read_write> source: array<u32>;
 @group(0) @binding(1) var<storage, read_write> mips: array<u32>;
 @group(0) @binding(2) var<storage, read> sourceDesc: TextureDesc;

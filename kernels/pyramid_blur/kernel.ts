@@ -5,7 +5,7 @@
  * the chain is judged pass by pass and the blur on the GPU's actual chain.
  */
 import fc from 'fast-check';
-import { MAX_MIP, absRel, bitsFromF32, caseMemo, defineKernel, describeSurfaceCase, perStorage, surfaceCaseArb, surfaceFromCase, texelRanges, unormNearTie, wgslWithLibrary, type SurfaceCase } from '../../harness/index.ts';
+import { MAX_MIP, absRel, bitsFromF32, caseMemo, defineKernel, describeSurfaceCase, perStorage, surfaceCaseArb, surfaceFromCase, texelRanges, unormNearTie, wgsl, type SurfaceCase } from '../../harness/index.ts';
 import { generateMips } from '../../oracles/mip-downsample.ts';
 import { pyramidBlur } from '../../oracles/pyramid-blur.ts';
 
@@ -24,7 +24,7 @@ const policy = perStorage({ Unorm8x4: unormNearTie(2 ** -10), Unorm16x4: unormNe
 export default defineKernel<BlurCase>({
   name: 'pyramid_blur',
   module: import.meta.url,
-  wgsl: wgslWithLibrary(import.meta.url, '../mip_downsample/mip-downsample.wgsl', './pyramid-blur.wgsl'),
+  wgsl: wgsl(import.meta.url, ['../mip_downsample/mip-downsample.wgsl', './pyramid-blur.wgsl']),
   input: fc.record({ surface: surfaceCaseArb({ maxSide: 64, levels: { min: 2, max: MAX_MIP } }), radius: fc.integer({ min: 0, max: 64 }).map((k) => k / 4) }),
   describe: (c) => `${describeSurfaceCase(c.surface)} radius ${c.radius}`,
   cpu: (c, gpu) => {

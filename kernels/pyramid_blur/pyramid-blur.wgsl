@@ -4,6 +4,8 @@
 // Runs after generate_mips filled levels 1..n-1 of `pixels` in place; reads
 // level 0 from `source` and writes the blurred image over level 0 of `pixels`.
 
+#import twinpath::texture::{TextureDesc, loadTexel, storeTexel}
+
 struct BlurParams {
   radius: f32,
 }

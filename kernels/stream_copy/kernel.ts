@@ -13,7 +13,7 @@ import {
   nativeFiles,
   prng,
   textureDesc,
-  wgslFiles,
+  wgsl,
   writeCode,
   type Surface,
 } from '../../harness/index.ts';
@@ -45,7 +45,7 @@ const vectors = (c: StreamCopyCase) => (c.width * c.height) / 4;
 export default defineKernel<StreamCopyCase>({
   name: 'stream_copy',
   module: import.meta.url,
-  wgsl: wgslFiles(import.meta.url, './stream-copy.wgsl'),
+  wgsl: wgsl(import.meta.url, './stream-copy.wgsl'),
   input: fc.record({
     width: fc.integer({ min: 1, max: 1024 }).map((k) => 4 * k),
     height: fc.integer({ min: 1, max: 64 }),

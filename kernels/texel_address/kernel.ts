@@ -5,7 +5,7 @@
  * level's four corners plus random texels.
  */
 import fc from 'fast-check';
-import { caseMemo, createSurface, defineKernel, describeSurfaceCase, descFromCase, exact, surfaceCaseArb, wgslWithLibrary, type SurfaceCase } from '../../harness/index.ts';
+import { caseMemo, createSurface, defineKernel, describeSurfaceCase, descFromCase, exact, surfaceCaseArb, wgsl, type SurfaceCase } from '../../harness/index.ts';
 import { addressesDesc, texelAddresses, type Sample } from '../../oracles/texel-address.ts';
 
 interface AddressCase {
@@ -29,7 +29,7 @@ const surface = caseMemo((c: AddressCase) => createSurface(descFromCase(c.surfac
 export default defineKernel<AddressCase>({
   name: 'texel_address',
   module: import.meta.url,
-  wgsl: wgslWithLibrary(import.meta.url, './texel-address.wgsl'),
+  wgsl: wgsl(import.meta.url, './texel-address.wgsl'),
   input: fc.record({
     surface: surfaceCaseArb({ maxSide: 300 }),
     picks: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat()), { maxLength: 32 }),

@@ -2,6 +2,8 @@
 // TextureDesc from a storage buffer and writes, per sample, x, y, l and the
 // byte address texelWord() computes, as f32 (exact below 2^24).
 
+#import twinpath::texture::{TextureDesc, texelWord}
+
 @group(0) @binding(0) var<storage, read> desc: TextureDesc;
 @group(0) @binding(1) var<storage, read> samples: array<vec4<u32>>;
 @group(0) @binding(2) var<storage, read_write> addresses: array<u32>;

@@ -5,7 +5,7 @@
  * unsigned cast of a negative floor went wrong), or anywhere.
  */
 import fc from 'fast-check';
-import { absRel, bitsFromF32, caseMemo, createSurface, defineKernel, describeSurfaceCase, descFromCase, fillContent, surfaceCaseArb, textureDesc, wgslWithLibrary, writeCode, type SurfaceCase } from '../../harness/index.ts';
+import { absRel, bitsFromF32, caseMemo, createSurface, defineKernel, describeSurfaceCase, descFromCase, fillContent, surfaceCaseArb, textureDesc, wgsl, writeCode, type SurfaceCase } from '../../harness/index.ts';
 import { sampleView, type ViewRequest } from '../../oracles/texture-view.ts';
 
 /** Where a UV lies, independent of the level's size (so it shrinks well). */
@@ -66,7 +66,7 @@ function describeRequest(r: ViewRequest): string {
 export default defineKernel<ViewCase>({
   name: 'texture_view',
   module: import.meta.url,
-  wgsl: wgslWithLibrary(import.meta.url, './texture-view.wgsl'),
+  wgsl: wgsl(import.meta.url, './texture-view.wgsl'),
   input: fc.record({
     surface: surfaceCaseArb({ maxSide: 300, levels: { min: 1, max: 5 } }),
     requests: fc.array(

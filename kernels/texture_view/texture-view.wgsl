@@ -3,6 +3,8 @@
 // samples uv = bitcast(a, b) at level c; SampleLinearTrilinear (2) samples
 // uv = bitcast(a, b) at lod bitcast(c). Results are Float32x4 texels.
 
+#import twinpath::texture::{TextureDesc, sampleLinear, sampleLinearTrilinear, textureViewLoad}
+
 @group(0) @binding(0) var<storage, read_write> pixels: array<u32>;
 @group(0) @binding(1) var<storage, read> desc: TextureDesc;
 @group(0) @binding(2) var<storage, read> requests: array<vec4<u32>>;
@@ -20,7 +22,7 @@ fn texture_view(@builtin(global_invocation_id) gid: vec3u) {
   var c: vec4f;
   switch r.x {
     case 0u: {
-      c = textureLoad(&pixels, d, r.yz, r.w);
+      c = textureViewLoad(&pixels, d, r.yz, r.w);
     }
     case 1u: {
       c = sampleLinear(&pixels, d, uv, r.w);

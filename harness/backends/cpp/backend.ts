@@ -7,7 +7,8 @@
 import { cpus } from 'node:os';
 import type { AdapterInfo } from '../../gpu/adapter.ts';
 import type { CppContext, NativeArg, NativeContext, NativeImplementation } from '../../native/api.ts';
-import type { BackendProbe, NativeBackend, NativeRun } from '../../native/backend.ts';
+import type { BackendProbe, NativeBackend } from '../../native/backend.ts';
+import type { GpuRun } from '../../output/run.ts';
 import { NativeCaseBase } from '../../native/case-context.ts';
 import { executeNative, thrownOutcome } from '../../native/execute.ts';
 import { FRONT_GUARD_BYTES } from '../../native/guard.ts';
@@ -72,7 +73,7 @@ export function probeCpp(): BackendProbe {
     name: 'cpp',
     device: cpuInfo(cc),
     timingSource: 'wall time of the C++ calls',
-    async runCase<I>(label: string, impl: NativeImplementation<I, NativeContext>, input: I): Promise<NativeRun> {
+    async runCase<I>(label: string, impl: NativeImplementation<I, NativeContext>, input: I): Promise<GpuRun> {
       let library: CppLibrary;
       try {
         library = cppLibrary(label, impl.source, impl.structs ?? [], impl.options ?? []);

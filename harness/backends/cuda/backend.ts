@@ -11,7 +11,8 @@ import type { AdapterInfo } from '../../gpu/adapter.ts';
 import { GpuSetupError } from '../../gpu/context.ts';
 import type { StructDecl } from '../../layout/types.ts';
 import type { CudaContext, LaunchShape, NativeArg, NativeContext, NativeImplementation } from '../../native/api.ts';
-import type { BackendProbe, NativeBackend, NativeRun } from '../../native/backend.ts';
+import type { BackendProbe, NativeBackend } from '../../native/backend.ts';
+import type { GpuRun } from '../../output/run.ts';
 import { cacheKey } from '../../native/cache.ts';
 import { NativeCaseBase } from '../../native/case-context.ts';
 import { executeNative, NativeRunError, thrownOutcome } from '../../native/execute.ts';
@@ -310,7 +311,7 @@ export function probeCuda(): BackendProbe {
     name: 'cuda',
     device: adapterInfo(rt.info, rtc.lib, { libcuda: cuda.path, nvrtc: rtc.path }),
     timingSource: 'CUDA events around each launch',
-    async runCase<I>(label: string, impl: NativeImplementation<I, NativeContext>, input: I): Promise<NativeRun> {
+    async runCase<I>(label: string, impl: NativeImplementation<I, NativeContext>, input: I): Promise<GpuRun> {
       let module: Handle;
       try {
         module = rt.module(label, impl.source, impl.structs ?? [], impl.options ?? []);

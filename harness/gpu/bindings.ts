@@ -1,0 +1,135 @@
+/**
+ * Bindings by WGSL name: reflection (wgsl_reflect) says which group and
+ * binding each variable of an entry point has, of what kind and type, and
+ * whether the kernel sizes itself from it (`arrayLength(&x)`,
+ * `textureDimensions(x)`), which decides where a guard band may lie.
+ */
+import { reflectSource, type FunctionInfo } from './reflect.ts';
+import { GpuSetupError } from './setup-error.ts';
+import { wgslMessage, type WgslSource } from './wgsl-source.ts';
+import type { TypeInfo, VariableInfo } from 'wgsl_reflect';
+
+/** The kinds a binding can have, as the WGSL declares them. */
+export type BindingKind = 'uniform' | 'storage' | 'texture' | 'sampler' | 'storage-texture';
+
+/** wgsl_reflect's ResourceType codes, as binding kinds. */
+const RESOURCE_KIND: Record<number, BindingKind> = { 0: 'uniform', 1: 'storage', 2: 'uniform', 3: 'texture', 4: 'sampler', 5: 'storage-texture' };
+
+/** What a dispatch can bind: a kind, for the check against the WGSL, and a label for messages. */
+export interface Bindable {
+  readonly kind: 'surface' | 'storage' | 'uniform' | 'texture' | 'storage-texture' | 'sampler';
+  readonly label: string;
+}
+
+/** One resolved binding of a dispatch. */
+export interface ResolvedBinding<B extends Bindable> {
+  readonly group: number;
+  readonly binding: number;
+  /** The WGSL variable's name. */
+  readonly variable: string;
+  readonly given: B;
+  /** The kernel sizes itself from this binding (`arrayLength(&x)`, `textureDimensions(x)`): it must cover exactly the data. */
+  readonly sizesItself: boolean;
+  /** `read`, `read_write` or `write` (storage), empty otherwise. */
+  readonly access: string;
+}
+
+/**
+ * The @compute entry point `name` of a source. Throws GpuSetupError:
+ * `blur: no @compute entry point 'blurr' in its WGSL (it has: blur_h, blur_v)`.
+ */
+export function computeEntry(kernel: string, src: WgslSource, name: string): FunctionInfo {
+  const entries = reflectSource(src).entry.compute;
+  const e = entries.find((f) => f.name === name);
+  if (!e) throw new GpuSetupError(`${kernel}: no @compute entry point '${name}' in its WGSL (it has: ${entries.map((f) => f.name).join(', ') || 'none'})`);
+  return e;
+}
+
+function typeText(t: TypeInfo | null | undefined): string {
+  if (!t) return '?';
+  const x = t as TypeInfo & { format?: TypeInfo | null; access?: string; count?: number };
+  if (t.isArray) return x.count ? `array<${typeText(x.format)}, ${x.count}>` : `array<${typeText(x.format)}>`;
+  if (t.isTemplate && x.format) return `${t.name}<${typeText(x.format)}${x.access ? `, ${x.access}` : ''}>`;
+  return t.name;
+}
+
+/**
+ * `@group(1) @binding(0) pixels: storage, read_write array<f32>` — a variable as error messages list it,
+ * imported names as written (`twinpath::texture::TextureDesc`).
+ */
+export function describeVariable(src: WgslSource, v: VariableInfo): string {
+  const kind = RESOURCE_KIND[v.resourceType] ?? 'storage';
+  return wgslMessage(src, `@group(${v.group}) @binding(${v.binding}) ${v.name}: ${kind}${v.access && kind === 'storage' ? `, ${v.access}` : ''} ${typeText(v.type)}`);
+}
+
+const sizing = new Map<string, boolean>();
+
+/** Whether the source sizes itself from variable `name`: `arrayLength(&name)` or `textureDimensions(name`. */
+export function sizesItself(src: WgslSource, name: string): boolean {
+  const key = `${name}\u0000${src.code}`;
+  let s = sizing.get(key);
+  if (s === undefined) {
+    const id = name.replace(/[^A-Za-z0-9_]/g, '');
+    s = new RegExp(`arrayLength\\s*\\(\\s*&\\s*${id}\\b|textureDimensions\\s*\\(\\s*${id}\\b`).test(src.code);
+    sizing.set(key, s);
+  }
+  return s;
+}
+
+const bufferKinds = new Set(['surface', 'storage']);
+
+function kindOf(b: Bindable): BindingKind {
+  return bufferKinds.has(b.kind) ? 'storage' : (b.kind as BindingKind);
+}
+
+/**
+ * Matches the bindings given to a dispatch with the entry point's variables:
+ * by WGSL name (any group), or — an array — by position in @group(0).
+ * Throws GpuSetupError naming every problem and listing the entry point's
+ * variables with their types:
+ * ```
+ * blur: bindings for entry point 'blur_h' do not match its WGSL:
+ *   pixel is not a variable of blur_h
+ *   src (texture) is not given
+ * blur_h uses:
+ *   @group(0) @binding(0) src: texture texture_2d<f32>
+ *   …
+ * Fix: give every variable the entry point uses, by its WGSL name.
+ * ```
+ */
+export function resolveBindings<B extends Bindable>(kernel: string, src: WgslSource, e: FunctionInfo, given: Readonly<Record<string, B>> | readonly B[]): ResolvedBinding<B>[] {
+  const used = [...e.resources].sort((a, b) => a.group - b.group || a.binding - b.binding);
+  const problems: string[] = [];
+  const resolved: ResolvedBinding<B>[] = [];
+  const positional = Array.isArray(given);
+  const lookup = (v: VariableInfo): B | undefined => (positional ? (v.group === 0 ? (given as readonly B[])[v.binding] : undefined) : (given as Record<string, B>)[v.name]);
+  for (const v of used) {
+    const b = lookup(v);
+    const wants = RESOURCE_KIND[v.resourceType] ?? 'storage';
+    if (!b) {
+      problems.push(positional ? `@group(${v.group}) @binding(${v.binding}) ${v.name} (${wants}) is not given` : `${v.name} (${wants}) is not given`);
+      continue;
+    }
+    if (kindOf(b) !== wants) {
+      problems.push(`${positional ? `@group(${v.group}) @binding(${v.binding}) ` : ''}${v.name} is ${wants} in the WGSL but a ${b.kind}${bufferKinds.has(b.kind) || b.kind === 'uniform' ? ' buffer' : ''} (${b.label}) was given`);
+      continue;
+    }
+    resolved.push({ group: v.group, binding: v.binding, variable: v.name, given: b, sizesItself: sizesItself(src, v.name), access: v.access });
+  }
+  if (positional) {
+    (given as readonly B[]).forEach((b, i) => {
+      if (b && !used.some((v) => v.group === 0 && v.binding === i)) problems.push(`binding ${i} (${b.label}) is given but entry point '${e.name}' uses no @group(0) @binding(${i})`);
+    });
+  } else {
+    for (const name of Object.keys(given)) {
+      if (!used.some((v) => v.name === name)) problems.push(`${name} is not a variable of ${e.name}`);
+    }
+  }
+  if (problems.length) {
+    const fix = positional ? 'pass bindings in @binding order of @group(0), or by WGSL name' : 'give every variable the entry point uses, by its WGSL name';
+    throw new GpuSetupError(
+      `${kernel}: bindings for entry point '${e.name}' do not match its WGSL:\n  ${problems.join('\n  ')}\n${e.name} uses:\n  ${used.map((v) => describeVariable(src, v)).join('\n  ') || '(no resources)'}\nFix: ${fix}.`,
+    );
+  }
+  return resolved;
+}

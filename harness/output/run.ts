@@ -1,0 +1,48 @@
+/**
+ * The seam between a case's GPU half and its judging, for every backend
+ * (WGSL through Dawn here; native ones produce the same shape): one GpuRun
+ * per case — the bytes of each named output, each input buffer as uploaded
+ * and as found afterwards, where each binding's guard band lay, timing — or
+ * the outcome that left no output.
+ */
+import type { TextureDesc } from '../surface/desc.ts';
+import type { ProducedOutput, Protection } from './spec.ts';
+
+export type CaseOutcome =
+  | 'pass'
+  | 'mismatch'
+  | 'canary'
+  | 'input-changed'
+  | 'nondeterministic'
+  | 'timeout'
+  | 'compile-error'
+  | 'gpu-error'
+  | 'setup-error'
+  | 'oracle-error'
+  | 'device-lost';
+
+/** An input buffer: what was uploaded and what it held after the case (they must be equal). */
+export interface InputCheck {
+  readonly label: string;
+  readonly uploaded: Uint8Array;
+  readonly after: Uint8Array;
+  /** The surface it holds, to locate a changed byte. */
+  readonly desc?: TextureDesc;
+}
+
+/** A case's GPU half that produced outputs. */
+export interface ProducedRun {
+  readonly outputs: readonly ProducedOutput[];
+  readonly inputs: readonly InputCheck[];
+  /** Per WGSL variable: where the guard band of its buffer lay. */
+  readonly protection: Readonly<Record<string, Protection>>;
+  readonly gpuNs?: number;
+  readonly uploadMs: number;
+  readonly readbackMs: number;
+}
+
+/** One execution of a case's GPU half: its outputs, or why there are none. */
+export type GpuRun = ProducedRun | { readonly outcome: CaseOutcome; readonly error: string };
+
+/** Runs the GPU halves of a kernel's cases, one GpuRun per input, in order; a backend implements this. */
+export type GpuHalf<K, I> = (kernel: K, inputs: readonly I[], deadlineMs: number) => Promise<GpuRun[]>;

@@ -1,0 +1,71 @@
+/**
+ * What a case's GPU half hands to the judge, whatever the backend: named
+ * outputs, each a surface (a mip chain in a byte-addressed buffer) or typed
+ * elements (a buffer or a texture read back), with the bytes the GPU left.
+ * Plain data, structured-clonable: judging runs on worker threads too.
+ */
+import { ELEMENT_TYPES, type ElementTypeName } from '../elements/element-types.ts';
+import type { TextureDesc } from '../surface/desc.ts';
+
+/** The name of a case's output when its kernel has one and does not name it. */
+export const DEFAULT_OUTPUT = 'out';
+
+/** Where the guard band of a buffer lies relative to the binding the kernel sees. */
+export type Protection =
+  /** Inside the binding (the binding spans data + guard band): a stray write lands in the guard and fails the canary. */
+  | 'guard-inside'
+  /**
+   * Beyond the binding, which covers exactly the data because the kernel sizes itself from it (arrayLength,
+   * textureDimensions): robust buffer access drops writes past the binding (measured on lavapipe and the H200,
+   * also with Dawn's disable_robustness), so the guard sees none; the comparison still sees every element.
+   */
+  | 'guard-beyond'
+  /** A texture: exactly its texels, nothing around it (out-of-range texel writes are dropped by the API). */
+  | 'texture';
+
+/** A surface output: the chain and guard band, canary outside the owned levels' texels. */
+export interface SurfaceOutputSpec {
+  readonly kind: 'surface';
+  readonly name: string;
+  readonly desc: TextureDesc;
+  readonly ownedLevels: readonly number[];
+}
+
+/** A typed element output in a buffer: `shape` elements (row-major, the last dimension fastest), then `guardBytes` of canary. */
+export interface ElementOutputSpec {
+  readonly kind: 'elements';
+  readonly name: string;
+  readonly element: ElementTypeName;
+  /** `[n]`, `[h, w]` or `[h, w, c]`: locations read (x, y) and channel. */
+  readonly shape: readonly number[];
+  readonly guardBytes: number;
+}
+
+/** A texture level read back by the harness (rows unpadded), compared texel channel by channel in memory order. */
+export interface TextureOutputSpec {
+  readonly kind: 'texture';
+  readonly name: string;
+  readonly format: string;
+  readonly width: number;
+  readonly height: number;
+  /** Array layers or depth slices of the level. */
+  readonly images: number;
+}
+
+export type OutputSpec = SurfaceOutputSpec | ElementOutputSpec | TextureOutputSpec;
+
+/** One output's bytes as read back, beside its spec. */
+export interface ProducedOutput {
+  readonly spec: OutputSpec;
+  readonly bytes: Uint8Array;
+}
+
+/** Elements in a shape. */
+export function shapeCount(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+/** Bytes of the data of an element output (before its guard band). */
+export function elementDataBytes(spec: Pick<ElementOutputSpec, 'element' | 'shape'>): number {
+  return shapeCount(spec.shape) * ELEMENT_TYPES[spec.element].bytes;
+}

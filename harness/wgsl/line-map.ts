@@ -1,0 +1,51 @@
+/**
+ * Where each line of composed WGSL came from: its file and line, and the
+ * spans composition rewrote on it (a mangled name, a push-constant binding),
+ * so a column of the composed code maps back to the column the author wrote.
+ */
+
+/** A span of one composed line that differs from its source: columns are 0-based. */
+export interface LineEdit {
+  readonly out: number;
+  readonly outLength: number;
+  readonly src: number;
+  readonly srcLength: number;
+}
+
+export interface LineOrigin {
+  readonly file: string;
+  /** 1-based line in `file`. */
+  readonly line: number;
+  readonly edits: readonly LineEdit[];
+}
+
+export interface SourcePosition {
+  readonly file: string;
+  readonly line: number;
+  /** 1-based; absent when the position has no column. */
+  readonly column?: number;
+}
+
+/**
+ * The original position of a 1-based line and column of the composed code.
+ * A column inside a rewritten span maps to the start of what was written
+ * there; a line past the end maps to the last line's file.
+ */
+export function originOf(lines: readonly LineOrigin[], line: number, column?: number): SourcePosition {
+  const o = lines[line - 1];
+  if (!o) return { file: lines[lines.length - 1]?.file ?? '<wgsl>', line };
+  if (column === undefined) return { file: o.file, line: o.line };
+  const c = column - 1;
+  let shift = 0;
+  for (const e of o.edits) {
+    if (c < e.out) break;
+    if (c < e.out + e.outLength) return { file: o.file, line: o.line, column: e.src + 1 };
+    shift = e.src + e.srcLength - (e.out + e.outLength);
+  }
+  return { file: o.file, line: o.line, column: c + shift + 1 };
+}
+
+/** `file:line:col` (or `file:line`). */
+export function formatPosition(p: SourcePosition): string {
+  return `${p.file}:${p.line}${p.column === undefined ? '' : `:${p.column}`}`;
+}

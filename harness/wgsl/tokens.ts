@@ -1,0 +1,74 @@
+/**
+ * A WGSL tokenizer just fine enough for composition: identifiers (with
+ * `a::b::c` paths joined into one token), comments, whitespace, and every
+ * other character on its own. Offsets are into the text it was given.
+ */
+
+export type TokenKind = 'ident' | 'number' | 'space' | 'comment' | 'other';
+
+export interface Token {
+  readonly kind: TokenKind;
+  readonly text: string;
+  readonly offset: number;
+}
+
+const IDENT = /[A-Za-z_][A-Za-z0-9_]*(?:[ \t]*::[ \t]*[A-Za-z_][A-Za-z0-9_]*)*/y;
+const SPACE = /\s+/y;
+/** Numeric literals, suffixes included, so `0xffu` or `1e5f` never yield an identifier. */
+const HEX = '0[xX][0-9a-fA-F]*(?:\\.[0-9a-fA-F]*)?(?:[pP][+-]?[0-9]+)?';
+const DECIMAL = '(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?';
+const NUMBER = new RegExp(`(?:${HEX}|${DECIMAL})[fhiu]?`, 'y');
+
+/** End offset of the block comment opening at `at` (WGSL block comments nest); the text's end when unclosed. */
+function blockCommentEnd(text: string, at: number): number {
+  let depth = 0;
+  let i = at;
+  while (i < text.length) {
+    if (text.startsWith('/*', i)) {
+      depth++;
+      i += 2;
+    } else if (text.startsWith('*/', i)) {
+      depth--;
+      i += 2;
+      if (depth === 0) return i;
+    } else i++;
+  }
+  return text.length;
+}
+
+function match(re: RegExp, text: string, at: number): string | undefined {
+  re.lastIndex = at;
+  return re.exec(text)?.[0];
+}
+
+/** Splits WGSL text into tokens; concatenating their texts gives the input back. */
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  while (i < text.length) {
+    let kind: TokenKind;
+    let end: number;
+    if (text.startsWith('//', i)) {
+      kind = 'comment';
+      const nl = text.indexOf('\n', i);
+      end = nl < 0 ? text.length : nl;
+    } else if (text.startsWith('/*', i)) {
+      kind = 'comment';
+      end = blockCommentEnd(text, i);
+    } else {
+      const space = match(SPACE, text, i);
+      const ident = space ? undefined : match(IDENT, text, i);
+      const number = space || ident ? undefined : match(NUMBER, text, i);
+      kind = space ? 'space' : ident ? 'ident' : number ? 'number' : 'other';
+      end = i + (space ?? ident ?? number ?? text[i]!).length;
+    }
+    out.push({ kind, text: text.slice(i, end), offset: i });
+    i = end;
+  }
+  return out;
+}
+
+/** `a :: b` as written, `a::b` as meant. */
+export function pathOf(token: Token): string {
+  return token.text.replace(/[ \t]+/g, '');
+}
