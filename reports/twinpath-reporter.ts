@@ -68,9 +68,9 @@ export default class TwinpathReporter implements Reporter {
     }
     if (this.rows.length) {
       const ran = this.rows.filter((r) => r.sweep && !r.sweep.unavailable);
-      const adapter = (ran.find((r) => r.sweep!.backend === 'wgsl') ?? ran[0])?.sweep?.adapter;
+      const adapter = ran.find((r) => r.sweep!.backend === 'wgsl')?.sweep?.adapter;
       this.out('');
-      this.out(`adapter: ${adapter ? adapterLine(adapter) : 'none reached'}`);
+      if (adapter || !ran.length) this.out(`adapter: ${adapter ? adapterLine(adapter) : 'none reached'}`);
       for (const backend of new Set(ran.map((r) => r.sweep!.backend))) {
         const s = ran.find((r) => r.sweep!.backend === backend)!.sweep!;
         if (backend !== 'wgsl') this.out(`${backend}: ${adapterLine(s.adapter)}`);

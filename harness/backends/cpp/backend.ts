@@ -65,6 +65,9 @@ function cpuInfo(cc: HostCompiler): AdapterInfo {
   };
 }
 
+/** Each implementation's library once loaded: a case does not hash its source again. */
+const loaded = new WeakMap<object, CppLibrary>();
+
 /** The C++ backend, or why it cannot run: no C++ compiler (named with what was looked for). */
 export function probeCpp(): BackendProbe {
   const cc = hostCompiler('c++');
@@ -74,12 +77,13 @@ export function probeCpp(): BackendProbe {
     device: cpuInfo(cc),
     timingSource: 'wall time of the C++ calls',
     async runCase<I>(label: string, impl: NativeImplementation<I, NativeContext>, input: I): Promise<GpuRun> {
-      let library: CppLibrary;
+      let library = loaded.get(impl);
       try {
-        library = cppLibrary(label, impl.source, impl.structs ?? [], impl.options ?? []);
+        library ??= cppLibrary(label, impl.source, impl.structs ?? [], impl.options ?? []);
       } catch (e) {
         return thrownOutcome(label, e);
       }
+      loaded.set(impl, library);
       const c = new CppCase(label, [...impl.source.structs, ...(impl.structs ?? [])], library);
       return executeNative(label, impl as NativeImplementation<I, CppContext>, input, {
         context: c,

@@ -53,13 +53,26 @@ class CudaRuntime {
     return `sm_${this.info.major}${this.info.minor}`;
   }
 
+  /** Each implementation's module in this context: a case does not hash its source again. */
+  private byImpl = new WeakMap<object, Handle>();
+
+  /** The module of an implementation (see module). */
+  moduleOf(label: string, impl: { readonly source: NativeSource; readonly structs?: readonly StructDecl[]; readonly options?: readonly string[] }): Handle {
+    let m = this.byImpl.get(impl);
+    if (!m) {
+      m = this.module(label, impl.source, impl.structs ?? [], impl.options ?? []);
+      this.byImpl.set(impl, m);
+    }
+    return m;
+  }
+
   /**
    * The module of `src` with the layout probe of its structs, compiled and
    * loaded once per source and options; the probe runs once, on load (see
    * layout-probe.ts). A failure is kept, per sweep label, so a broken source
    * is compiled once.
    */
-  module(label: string, src: NativeSource, structs: readonly StructDecl[], options: readonly string[]): Handle {
+  private module(label: string, src: NativeSource, structs: readonly StructDecl[], options: readonly string[]): Handle {
     const checked = [...src.structs, ...structs];
     const code = nativeAppend(src, LAYOUT_PROBE_FILE, layoutProbeSource(checked, 'cuda')).code;
     const key = cacheKey(code, options.join(' '));
@@ -143,6 +156,7 @@ class CudaRuntime {
 
   /** After a kernel fault: resets the primary context (freeing everything in it) and makes a fresh one current. */
   recover(): void {
+    this.byImpl = new WeakMap();
     this.modules.clear();
     this.functions.clear();
     this.pool.clear();
@@ -314,7 +328,7 @@ export function probeCuda(): BackendProbe {
     async runCase<I>(label: string, impl: NativeImplementation<I, NativeContext>, input: I): Promise<GpuRun> {
       let module: Handle;
       try {
-        module = rt.module(label, impl.source, impl.structs ?? [], impl.options ?? []);
+        module = rt.moduleOf(label, impl);
       } catch (e) {
         return thrownOutcome(label, e);
       }
