@@ -5,7 +5,7 @@
  * oracle), median and min over repeats, upload and readback, and the achieved
  * bandwidth against a streaming floor measured on the same backend in the
  * same run: stream_copy moving the same bytes. With a saved baseline, the
- * speedup per kernel, size and backend (seed 002's before/after check).
+ * speedup per kernel, size and backend (prgpu's before/after timing check).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';

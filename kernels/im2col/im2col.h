@@ -1,4 +1,4 @@
-// mlx-native's im2col_2d_3ch_f32 (seed 004), one output element of
+// mlx-native's im2col_2d_3ch_f32, one output element of
 // [num_patches, 3 p^2]: a pure permutation, copied as u32 bits so NaN
 // payloads, signed zeros and denormals survive — the index arithmetic of
 // im2col.wgsl, shared by the CUDA and C++ entry points.

@@ -1,4 +1,4 @@
-// AgX-style photo stages (seed 003) on one pixel, in AgX's order — the
+// AgX-style photo stages on one pixel, in AgX's order — the
 // arithmetic of photo.wgsl, shared by the CUDA and C++ entry points. Grain
 // uses the same integer hash (PCG) as the oracle, so the noise is exact.
 
