@@ -129,15 +129,24 @@ export abstract class NativeCaseBase {
     for (const [i, a] of this.allocations.entries()) {
       const report = changedBytes(a.desc, a.image, read(i), 0, FRONT_GUARD_BYTES);
       if (!report.pass) {
-        return { outcome: 'canary', error: `${this.label}: the guard band before ${a.label} was written\n${renderCanary(report)}` };
+        return {
+          outcome: 'canary',
+          error: `${this.label}: the guard band before ${a.label} was written\n${renderCanary(report)}`,
+        };
       }
     }
     const inputs = this.allocations.flatMap((a, i): InputCheck[] =>
       a.role === 'input'
-        ? [{ label: a.label, desc: a.desc, uploaded: a.image.subarray(FRONT_GUARD_BYTES), after: read(i).subarray(FRONT_GUARD_BYTES) }]
+        ? [
+            {
+              label: a.label,
+              desc: a.desc,
+              uploaded: a.image.subarray(FRONT_GUARD_BYTES),
+              after: read(i).subarray(FRONT_GUARD_BYTES),
+            },
+          ]
         : [],
     );
     return { output: out, bytes: read(out.allocation).subarray(FRONT_GUARD_BYTES), inputs };
   }
-
 }

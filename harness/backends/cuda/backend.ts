@@ -57,7 +57,14 @@ class CudaRuntime {
   private byImpl = new WeakMap<object, Handle>();
 
   /** The module of an implementation (see module). */
-  moduleOf(label: string, impl: { readonly source: NativeSource; readonly structs?: readonly StructDecl[]; readonly options?: readonly string[] }): Handle {
+  moduleOf(
+    label: string,
+    impl: {
+      readonly source: NativeSource;
+      readonly structs?: readonly StructDecl[];
+      readonly options?: readonly string[];
+    },
+  ): Handle {
     let m = this.byImpl.get(impl);
     if (!m) {
       m = this.module(label, impl.source, impl.structs ?? [], impl.options ?? []);
