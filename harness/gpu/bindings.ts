@@ -13,14 +13,7 @@ import type { TypeInfo, VariableInfo } from 'wgsl_reflect';
 export type BindingKind = 'uniform' | 'storage' | 'texture' | 'sampler' | 'storage-texture';
 
 /** wgsl_reflect's ResourceType codes, as binding kinds. */
-const RESOURCE_KIND: Record<number, BindingKind> = {
-  0: 'uniform',
-  1: 'storage',
-  2: 'uniform',
-  3: 'texture',
-  4: 'sampler',
-  5: 'storage-texture',
-};
+const RESOURCE_KIND: Record<number, BindingKind> = { 0: 'uniform', 1: 'storage', 2: 'uniform', 3: 'texture', 4: 'sampler', 5: 'storage-texture' };
 
 /** What a dispatch can bind: a kind, for the check against the WGSL, and a label for messages. */
 export interface Bindable {
@@ -48,10 +41,7 @@ export interface ResolvedBinding<B extends Bindable> {
 export function computeEntry(kernel: string, src: WgslSource, name: string): FunctionInfo {
   const entries = reflectSource(src).entry.compute;
   const e = entries.find((f) => f.name === name);
-  if (!e)
-    throw new GpuSetupError(
-      `${kernel}: no @compute entry point '${name}' in its WGSL (it has: ${entries.map((f) => f.name).join(', ') || 'none'})`,
-    );
+  if (!e) throw new GpuSetupError(`${kernel}: no @compute entry point '${name}' in its WGSL (it has: ${entries.map((f) => f.name).join(', ') || 'none'})`);
   return e;
 }
 
@@ -69,10 +59,7 @@ function typeText(t: TypeInfo | null | undefined): string {
  */
 export function describeVariable(src: WgslSource, v: VariableInfo): string {
   const kind = RESOURCE_KIND[v.resourceType] ?? 'storage';
-  return wgslMessage(
-    src,
-    `@group(${v.group}) @binding(${v.binding}) ${v.name}: ${kind}${v.access && kind === 'storage' ? `, ${v.access}` : ''} ${typeText(v.type)}`,
-  );
+  return wgslMessage(src, `@group(${v.group}) @binding(${v.binding}) ${v.name}: ${kind}${v.access && kind === 'storage' ? `, ${v.access}` : ''} ${typeText(v.type)}`);
 }
 
 const sizing = new Map<string, boolean>();
@@ -110,54 +97,28 @@ function kindOf(b: Bindable): BindingKind {
  * Fix: give every variable the entry point uses, by its WGSL name.
  * ```
  */
-export function resolveBindings<B extends Bindable>(
-  kernel: string,
-  src: WgslSource,
-  e: FunctionInfo,
-  given: Readonly<Record<string, B>> | readonly B[],
-): ResolvedBinding<B>[] {
+export function resolveBindings<B extends Bindable>(kernel: string, src: WgslSource, e: FunctionInfo, given: Readonly<Record<string, B>> | readonly B[]): ResolvedBinding<B>[] {
   const used = [...e.resources].sort((a, b) => a.group - b.group || a.binding - b.binding);
   const problems: string[] = [];
   const resolved: ResolvedBinding<B>[] = [];
   const positional = Array.isArray(given);
-  const lookup = (v: VariableInfo): B | undefined =>
-    positional
-      ? v.group === 0
-        ? (given as readonly B[])[v.binding]
-        : undefined
-      : (given as Record<string, B>)[v.name];
+  const lookup = (v: VariableInfo): B | undefined => (positional ? (v.group === 0 ? (given as readonly B[])[v.binding] : undefined) : (given as Record<string, B>)[v.name]);
   for (const v of used) {
     const b = lookup(v);
     const wants = RESOURCE_KIND[v.resourceType] ?? 'storage';
     if (!b) {
-      problems.push(
-        positional
-          ? `@group(${v.group}) @binding(${v.binding}) ${v.name} (${wants}) is not given`
-          : `${v.name} (${wants}) is not given`,
-      );
+      problems.push(positional ? `@group(${v.group}) @binding(${v.binding}) ${v.name} (${wants}) is not given` : `${v.name} (${wants}) is not given`);
       continue;
     }
     if (kindOf(b) !== wants) {
-      problems.push(
-        `${positional ? `@group(${v.group}) @binding(${v.binding}) ` : ''}${v.name} is ${wants} in the WGSL but a ${b.kind}${bufferKinds.has(b.kind) || b.kind === 'uniform' ? ' buffer' : ''} (${b.label}) was given`,
-      );
+      problems.push(`${positional ? `@group(${v.group}) @binding(${v.binding}) ` : ''}${v.name} is ${wants} in the WGSL but a ${b.kind}${bufferKinds.has(b.kind) || b.kind === 'uniform' ? ' buffer' : ''} (${b.label}) was given`);
       continue;
     }
-    resolved.push({
-      group: v.group,
-      binding: v.binding,
-      variable: v.name,
-      given: b,
-      sizesItself: sizesItself(src, v.name),
-      access: v.access,
-    });
+    resolved.push({ group: v.group, binding: v.binding, variable: v.name, given: b, sizesItself: sizesItself(src, v.name), access: v.access });
   }
   if (positional) {
     (given as readonly B[]).forEach((b, i) => {
-      if (b && !used.some((v) => v.group === 0 && v.binding === i))
-        problems.push(
-          `binding ${i} (${b.label}) is given but entry point '${e.name}' uses no @group(0) @binding(${i})`,
-        );
+      if (b && !used.some((v) => v.group === 0 && v.binding === i)) problems.push(`binding ${i} (${b.label}) is given but entry point '${e.name}' uses no @group(0) @binding(${i})`);
     });
   } else {
     for (const name of Object.keys(given)) {
@@ -165,9 +126,7 @@ export function resolveBindings<B extends Bindable>(
     }
   }
   if (problems.length) {
-    const fix = positional
-      ? 'pass bindings in @binding order of @group(0), or by WGSL name'
-      : 'give every variable the entry point uses, by its WGSL name';
+    const fix = positional ? 'pass bindings in @binding order of @group(0), or by WGSL name' : 'give every variable the entry point uses, by its WGSL name';
     throw new GpuSetupError(
       `${kernel}: bindings for entry point '${e.name}' do not match its WGSL:\n  ${problems.join('\n  ')}\n${e.name} uses:\n  ${used.map((v) => describeVariable(src, v)).join('\n  ') || '(no resources)'}\nFix: ${fix}.`,
     );
