@@ -43,17 +43,24 @@ export function canaryBytes(length: number, salt = OUTPUT_SALT): Uint8Array {
   return pattern(length, salt).slice(0, length);
 }
 
+/** The poison of each salt, grown as needed (like the canary patterns): a buffer's poison is a prefix of it. */
+const poisons = new Map<number, Uint8Array>();
+
 /**
  * `length` bytes (a multiple of 4) of NaN poison for float inputs' padding and
  * guard band: every word a quiet f32 NaN whose payload is the canary of
  * `salt`, so a stray read — even one multiplied by a weight of 0 — turns the
- * output NaN, and each word still says where it came from.
+ * output NaN, and each word still says where it came from. A fresh copy.
  */
 export function poisonBytes(length: number, salt: number): Uint8Array {
-  const bytes = canaryBytes(length, salt);
-  const words = new Uint32Array(bytes.buffer, 0, length >>> 2);
-  for (let i = 0; i < words.length; i++) words[i] = 0x7fc00000 | (words[i]! & 0x003fffff);
-  return bytes;
+  let have = poisons.get(salt);
+  if (!have || have.length < length) {
+    have = canaryBytes(Math.max(length, (have?.length ?? 0) * 2), salt);
+    const words = new Uint32Array(have.buffer, 0, have.length >>> 2);
+    for (let i = 0; i < words.length; i++) words[i] = 0x7fc00000 | (words[i]! & 0x003fffff);
+    poisons.set(salt, have);
+  }
+  return have.slice(0, length);
 }
 
 /**

@@ -2,7 +2,9 @@
  * twinpath's programmatic API: everything a kernel author needs to define and
  * sweep a kernel, inside this repository or outside it.
  */
-export { defineKernel, policyFor, type Kernel, type KernelDefinition, type OracleOutput } from './kernel.ts';
+/** fast-check, re-exported so a project's generators use the very instance twinpath sweeps with. */
+export { default as fc } from 'fast-check';
+export { defineKernel, policyFor, type Kernel, type KernelDefinition, type OracleOutput, type OracleResult, type ExpectedOutput, type ElementExpectation, type PolicyChoice } from './kernel.ts';
 export { sweep, renderSweepFailure, mainJobReplay, type SweepOptions, type SweepResult, type SweepFailure, type WorstError, type CaseRecord, type SweepTiming, type TimingStats } from './sweep.ts';
 export { parityTest } from './parity-test.ts';
 export { loadExpectations, verdict, applicable, staleExpectations, expectationsPath, type Expectation, type SweepVerdict } from './expectations.ts';
@@ -41,6 +43,11 @@ export type { WgslSource, WgslOptions, WgslPart, PushConstant, SourcePosition } 
 export { gpuSession, type GpuSession } from './gpu/session.ts';
 export { adapterLine, requestAdapter, checkRequirement, gpuRequirement, NoAdapterError, type AdapterInfo, type GpuRequirement } from './gpu/adapter.ts';
 export { GpuSetupError, type GpuContext, type Binding, type BufferBinding, type ResourceBinding, type SurfaceBinding, type OutputBinding, type OutputOptions } from './gpu/context.ts';
+export type { ElementOutputBinding, ElementOutputOptions, TextureOutput, TextureOutputOptions, TextureData, DispatchOptions, GpuOutput, GpuOutputs } from './gpu/context.ts';
+export { UnsupportedError, type DeviceRequirements } from './gpu/session.ts';
+export { DEFAULT_OUTPUT, type OutputSpec, type Protection, type ProducedOutput } from './output/spec.ts';
+export type { GpuRun, GpuHalf, ProducedRun, InputCheck } from './output/run.ts';
+export type { OutputJudgement, OutputComparison } from './judge.ts';
 export { WgslCompileError } from './gpu/pipelines.ts';
 export * from './elements/index.ts';
 

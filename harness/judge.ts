@@ -84,8 +84,8 @@ function judgeOutput<I>(k: Kernel<I>, o: ProducedOutput, e: Expected): OutputJud
     return { output: name, outcome: !canary.pass ? 'canary' : !comparison.pass ? 'mismatch' : 'pass', comparison: named, canary };
   }
   if (e.kind !== 'elements') throw new PolicyError(`output ${name} holds elements on the GPU but the oracle gave a surface`);
-  const { values, dontCare } = e.value;
-  const mask = dontCare ? { dontCare } : {};
+  const { values, dontCare, exact } = e.value;
+  const mask = { ...(dontCare ? { dontCare } : {}), ...(exact ? { exact } : {}) };
   const setup = (f: () => ElementComparisonRecord) => {
     try {
       return f();

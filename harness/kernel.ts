@@ -4,7 +4,7 @@
  */
 import type fc from 'fast-check';
 import type { ExactValues } from './compare/compare.ts';
-import { PolicyError, type Policy, type ValueStorage } from './compare/policy.ts';
+import { PolicyError, type Policy, type Rounding, type ValueStorage } from './compare/policy.ts';
 import type { ElementData } from './elements/element-types.ts';
 import type { GpuContext, GpuOutputs } from './gpu/context.ts';
 import type { DeviceRequirements } from './gpu/session.ts';
@@ -29,6 +29,8 @@ export interface ElementExpectation {
   readonly values: ElementData;
   /** One entry per element; a truthy one excludes it (the math leaves it undefined): not compared, counted. */
   readonly dontCare?: ArrayLike<number | boolean>;
+  /** The exact (f64) results in [0, 1] per element, for unorm policies that need them (unormNearTie). */
+  readonly exact?: { readonly rounding: Rounding; readonly values: ArrayLike<number> };
 }
 
 /** The oracle's value of one output: a surface, or element values (with a don't-care mask where the math leaves values undefined). */

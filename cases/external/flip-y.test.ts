@@ -21,7 +21,7 @@ const flipYKernel = defineKernel({
   gpu: (g, c) => {
     const src = surfaceFromCase(c);
     const out = g.output(src.desc);
-    g.dispatch('flip_y', [g.surface(src), out, g.desc(src.desc)], [(src.desc.width * src.desc.bytesPerPixel) / 4, src.desc.height]);
+    g.dispatch('flip_y', { source: g.surface(src), flipped: out, desc: g.desc(src.desc) }, [(src.desc.width * src.desc.bytesPerPixel) / 4, src.desc.height]);
     return out;
   },
   compare: exact(),

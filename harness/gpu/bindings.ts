@@ -62,18 +62,31 @@ export function describeVariable(src: WgslSource, v: VariableInfo): string {
   return wgslMessage(src, `@group(${v.group}) @binding(${v.binding}) ${v.name}: ${kind}${v.access && kind === 'storage' ? `, ${v.access}` : ''} ${typeText(v.type)}`);
 }
 
-const sizing = new Map<string, boolean>();
-
 /** Whether the source sizes itself from variable `name`: `arrayLength(&name)` or `textureDimensions(name`. */
 export function sizesItself(src: WgslSource, name: string): boolean {
-  const key = `${name}\u0000${src.code}`;
-  let s = sizing.get(key);
-  if (s === undefined) {
-    const id = name.replace(/[^A-Za-z0-9_]/g, '');
-    s = new RegExp(`arrayLength\\s*\\(\\s*&\\s*${id}\\b|textureDimensions\\s*\\(\\s*${id}\\b`).test(src.code);
-    sizing.set(key, s);
+  const id = name.replace(/[^A-Za-z0-9_]/g, '');
+  return new RegExp(`arrayLength\\s*\\(\\s*&\\s*${id}\\b|textureDimensions\\s*\\(\\s*${id}\\b`).test(src.code);
+}
+
+/** An entry point's variable, in group and binding order, with what a dispatch checks of it. */
+interface PlannedVariable {
+  readonly v: VariableInfo;
+  readonly wants: BindingKind;
+  readonly sizesItself: boolean;
+}
+
+/** Per entry point (of one source): its variables, decided once, so a dispatch only looks its bindings up. */
+const plans = new WeakMap<FunctionInfo, readonly PlannedVariable[]>();
+
+function plan(src: WgslSource, e: FunctionInfo): readonly PlannedVariable[] {
+  let p = plans.get(e);
+  if (!p) {
+    p = [...e.resources]
+      .sort((a, b) => a.group - b.group || a.binding - b.binding)
+      .map((v) => ({ v, wants: RESOURCE_KIND[v.resourceType] ?? 'storage', sizesItself: sizesItself(src, v.name) }));
+    plans.set(e, p);
   }
-  return s;
+  return p;
 }
 
 const bufferKinds = new Set(['surface', 'storage']);
@@ -98,14 +111,14 @@ function kindOf(b: Bindable): BindingKind {
  * ```
  */
 export function resolveBindings<B extends Bindable>(kernel: string, src: WgslSource, e: FunctionInfo, given: Readonly<Record<string, B>> | readonly B[]): ResolvedBinding<B>[] {
-  const used = [...e.resources].sort((a, b) => a.group - b.group || a.binding - b.binding);
+  const planned = plan(src, e);
+  const used = planned.map((p) => p.v);
   const problems: string[] = [];
   const resolved: ResolvedBinding<B>[] = [];
   const positional = Array.isArray(given);
   const lookup = (v: VariableInfo): B | undefined => (positional ? (v.group === 0 ? (given as readonly B[])[v.binding] : undefined) : (given as Record<string, B>)[v.name]);
-  for (const v of used) {
+  for (const { v, wants, sizesItself: sizes } of planned) {
     const b = lookup(v);
-    const wants = RESOURCE_KIND[v.resourceType] ?? 'storage';
     if (!b) {
       problems.push(positional ? `@group(${v.group}) @binding(${v.binding}) ${v.name} (${wants}) is not given` : `${v.name} (${wants}) is not given`);
       continue;
@@ -114,13 +127,17 @@ export function resolveBindings<B extends Bindable>(kernel: string, src: WgslSou
       problems.push(`${positional ? `@group(${v.group}) @binding(${v.binding}) ` : ''}${v.name} is ${wants} in the WGSL but a ${b.kind}${bufferKinds.has(b.kind) || b.kind === 'uniform' ? ' buffer' : ''} (${b.label}) was given`);
       continue;
     }
-    resolved.push({ group: v.group, binding: v.binding, variable: v.name, given: b, sizesItself: sizesItself(src, v.name), access: v.access });
+    resolved.push({ group: v.group, binding: v.binding, variable: v.name, given: b, sizesItself: sizes, access: v.access });
   }
-  if (positional) {
+  // Values given for no variable: looked for only when the counts say there are some, or to complete a message.
+  let count = 0;
+  for (const b of Object.values(given)) if (b) count++;
+  const unused = problems.length > 0 || count !== resolved.length;
+  if (positional && unused) {
     (given as readonly B[]).forEach((b, i) => {
       if (b && !used.some((v) => v.group === 0 && v.binding === i)) problems.push(`binding ${i} (${b.label}) is given but entry point '${e.name}' uses no @group(0) @binding(${i})`);
     });
-  } else {
+  } else if (unused) {
     for (const name of Object.keys(given)) {
       if (!used.some((v) => v.name === name)) problems.push(`${name} is not a variable of ${e.name}`);
     }

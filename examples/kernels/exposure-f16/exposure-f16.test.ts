@@ -1,0 +1,4 @@
+import { parityTest } from 'twinpath';
+import { exposureF16 } from './kernel.ts';
+
+parityTest(exposureF16);

@@ -1,0 +1,4 @@
+import { parityTest } from 'twinpath';
+import { lumaHistogram } from './kernel.ts';
+
+parityTest(lumaHistogram);

@@ -1,0 +1,4 @@
+import { parityTest } from 'twinpath';
+import { pushScale } from './kernel.ts';
+
+parityTest(pushScale);

@@ -1,0 +1,4 @@
+import { parityTest } from 'twinpath';
+import { reduceSum } from './kernel.ts';
+
+parityTest(reduceSum);

@@ -1,0 +1,4 @@
+import { parityTest } from 'twinpath';
+import { separableBlur } from './kernel.ts';
+
+parityTest(separableBlur);
