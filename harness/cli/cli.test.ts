@@ -141,3 +141,12 @@ test('--require-backend cuda where CUDA cannot load fails before any case, namin
   expect(r.err).toMatch(/^twinpath: --require-backend cuda, but CUDA unavailable: libcuda did not load — looked for \/nonexistent\/libcuda\.so\.1: no such file\. Fix: install the NVIDIA driver, or set TWINPATH_LIBCUDA/m);
   expect(r.out).not.toMatch(/twinpath ▸/);
 });
+
+test('a run where every selected sweep is unavailable checked nothing: it fails, after listing them', async () => {
+  const report = resolve(import.meta.dirname, '../../twinpath-report/cli-unavailable');
+  const r = await twinpath(['run', 'im2col', '--backend', 'cuda', '--runs', '3', '--report', report], { TWINPATH_LIBCUDA: '/nonexistent/libcuda.so.1' });
+  expect(r.code).toBe(1);
+  expect(r.out).toMatch(/^twinpath – im2col \[cuda\]: unavailable \(CUDA unavailable: libcuda did not load\)/m);
+  expect(r.out).toContain('twinpath: 1 sweep(s) unavailable, counted apart (not passes): im2col [cuda]');
+  expect(r.err).toContain('twinpath: no sweep ran a case (every selected sweep was unavailable or unsupported here): nothing was checked');
+});

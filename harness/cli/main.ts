@@ -42,10 +42,16 @@ async function main(argv: readonly string[]): Promise<number> {
     },
   );
   const failed = vitest.state.getCountOfFailedTests();
-  const ran = vitest.state.getFiles().some((f) => f.tasks.some((t) => t.mode === 'run'));
+  // A sweep that found its backend unavailable skips itself at run time, but it did match.
+  const ran = vitest.state.getFiles().some((f) => f.tasks.some((t) => t.mode === 'run' || t.meta.twinpath !== undefined));
+  const judged = vitest.state.getFiles().some((f) => f.tasks.some((t) => t.result?.state === 'pass' || t.result?.state === 'fail'));
   await vitest.close();
   if (!ran) {
     process.stderr.write(`twinpath: no kernel matches ${cmd.kernels.join(' ')}\n`);
+    return 1;
+  }
+  if (!judged) {
+    process.stderr.write('twinpath: no sweep ran a case (every selected sweep was unavailable or unsupported here): nothing was checked\n');
     return 1;
   }
   return failed > 0 || process.exitCode ? 1 : 0;

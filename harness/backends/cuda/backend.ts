@@ -337,6 +337,8 @@ export function probeCuda(): BackendProbe {
       try {
         module = rt.moduleOf(label, impl);
       } catch (e) {
+        // A fault while the layout probe ran leaves the context unusable, as a kernel's would.
+        if (e instanceof CudaError && e.sticky) rt.recover();
         return thrownOutcome(label, e);
       }
       const c = new CudaCase(label, [...impl.source.structs, ...(impl.structs ?? [])], rt, module);
