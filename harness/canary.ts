@@ -95,11 +95,11 @@ export function guardedBytes(desc: TextureDesc): number {
 
 /** Where a byte that lost its canary sits. */
 export interface CanaryViolation {
-  /** `padding`: past a row's texels; `level`: texels of a level the kernel must not touch; `guard`: past the chain. */
+  /** `padding`: past a row's texels; `level`: texels of a level the kernel must not touch; `guard`: past the chain (or, in native memory, before it). */
   readonly region: 'padding' | 'level' | 'guard';
   readonly level?: number;
   readonly row?: number;
-  /** Byte offset inside the row (padding, level) or the guard band. */
+  /** Byte offset inside the row (padding, level) or the guard band (negative: the front guard of native memory). */
   readonly rowByte: number;
   /** Byte offset in the buffer of the first byte of this run. */
   readonly byteOffset: number;
@@ -181,11 +181,14 @@ export function checkCanary(bytes: Uint8Array, desc: TextureDesc, ownedLevels: r
 
 /**
  * One line per violation:
- * `canary: level 0 row 1 padding byte 4 (buffer offset 20), 4 bytes overwritten: expected 1e ab 11 ca, got 00 00 80 3f`
+ * `canary: level 0 row 1 padding byte 4 (buffer offset 20), 4 bytes overwritten: expected 1e ab 11 ca, got 00 00 80 3f`;
+ * native memory's front guard (a negative byte):
+ * `canary: guard band before the chain, byte -4 (buffer offset -4), 4 bytes overwritten: …`
  */
 export function renderCanary(r: CanaryReport): string {
   const lines = r.violations.map((v) => {
-    const where = v.region === 'guard' ? `guard band byte ${v.rowByte}` : `level ${v.level} row ${v.row} ${v.region === 'padding' ? 'padding' : 'texel'} byte ${v.rowByte}`;
+    const guard = v.rowByte < 0 ? `guard band before the chain, byte ${v.rowByte}` : `guard band byte ${v.rowByte}`;
+    const where = v.region === 'guard' ? guard : `level ${v.level} row ${v.row} ${v.region === 'padding' ? 'padding' : 'texel'} byte ${v.rowByte}`;
     const what = v.region === 'level' ? ' (a level the kernel must not touch)' : '';
     return `canary: ${where}${what} (buffer offset ${v.byteOffset}), ${v.bytes} bytes overwritten: expected ${v.expected}, got ${v.actual}`;
   });

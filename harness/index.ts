@@ -7,7 +7,7 @@
  */
 /** fast-check, re-exported so a project's generators use the very instance twinpath sweeps with. */
 export { default as fc } from 'fast-check';
-export { sweepTestName, kernelOfTestName } from './sweep-name.ts';
+export { sweepTestName, sweepOfTestName, kernelOfTestName } from './sweep-name.ts';
 export type { ToMatchOracle } from './matcher.ts';
 export { kernelFiles, KERNEL_NAME } from './naming.ts';
 export { kernelSummary, type KernelSummary } from './kernel-summary.ts';
@@ -63,3 +63,8 @@ export type { GpuRun, GpuHalf, ProducedRun, InputCheck } from './output/run.ts';
 export type { OutputJudgement, OutputComparison } from './judge.ts';
 export { WgslCompileError } from './gpu/pipelines.ts';
 export * from './elements/index.ts';
+
+export { sweepLabel } from './sweep-label.ts';
+export { BACKENDS, parseBackends, implementedBackends, BackendUnavailableError, type BackendName } from './backends/registry.ts';
+export { nativeWithLibrary, nativeFiles, nativeJoin, nativeReplace, type NativeSource } from './native/source.ts';
+export type { NativeContext, CudaContext, CppContext, NativeImplementation, NativeArg, NativeSurfaceArg, NativeOutputArg, LaunchShape, NativeBackendName } from './native/api.ts';

@@ -9,6 +9,7 @@ import type { ElementData } from './elements/element-types.ts';
 import type { GpuContext, GpuOutputs } from './gpu/context.ts';
 import type { DeviceRequirements } from './gpu/session.ts';
 import type { WgslSource } from './gpu/wgsl-source.ts';
+import type { CppContext, CudaContext, NativeImplementation } from './native/api.ts';
 import { DEFAULT_OUTPUT } from './output/spec.ts';
 import type { Storage } from './surface/format.ts';
 import type { Surface } from './surface/surface.ts';
@@ -61,6 +62,13 @@ export interface KernelDefinition<I> {
   readonly cpu: (input: I, gpu?: Surface) => OracleResult;
   /** The GPU path, through the harness's small context; returns the case's output, or its outputs by name. */
   readonly gpu: (g: GpuContext, input: I) => GpuOutputs | Promise<GpuOutputs>;
+  /**
+   * A CUDA implementation (NVRTC, launched through the driver API), swept
+   * against the same oracle as `im2col [cuda]`; it has one surface output.
+   */
+  readonly cuda?: NativeImplementation<I, CudaContext>;
+  /** A C++ implementation (the system compiler, called through koffi), swept as `im2col [cpp]`; one surface output. */
+  readonly cpp?: NativeImplementation<I, CppContext>;
   /** The policy for every output (or one per storage kind, see perStorage), or one per output by name. */
   readonly compare: PolicyChoice | Readonly<Record<string, PolicyChoice>>;
   /** Further WGSL modules by name, for dispatches that say `{ module: name }`. */

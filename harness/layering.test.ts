@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { expect, test } from 'vitest';
-import { forbiddenImports, isHarnessCore, outsideHarness, sourceFiles, touchesGpu } from './layering.ts';
+import { backendSpecific, forbiddenImports, isHarnessCore, outsideHarness, sourceFiles, touchesGpu } from './layering.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -38,4 +38,13 @@ test('the check fails on an oracle that reaches the GPU through a helper', () =>
   const paths = forbiddenImports(root, resolve(root, 'cases/fixtures/gpu-oracle.ts'), touchesGpu);
   expect(paths).toContain('cases/fixtures/gpu-oracle.ts -> harness/index.ts -> harness/gpu/session.ts');
   expect(paths).toContain('cases/fixtures/gpu-oracle.ts -> harness/index.ts -> harness/gpu/context.ts');
+});
+
+test('the core loads no backend folder statically: only the registry does, on demand', () => {
+  const core = sourceFiles(resolve(root, 'harness')).filter((f) => !/harness\/backends\/(cuda|cpp)\//.test(f));
+  expect(core.flatMap((f) => forbiddenImports(root, f, backendSpecific, { dynamic: false }))).toEqual([]);
+  // The check can fail: the registry reaches both backends through import().
+  const registry = forbiddenImports(root, resolve(root, 'harness/backends/registry.ts'), backendSpecific);
+  expect(registry).toContain('harness/backends/registry.ts -> harness/backends/cuda/backend.ts');
+  expect(registry).toContain('harness/backends/registry.ts -> harness/backends/cpp/backend.ts');
 });

@@ -9,9 +9,15 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s(?!type\s)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
-/** Import specifiers of a TS source that load code at run time (`import type` does not). */
-function importsOf(source: string): string[] {
-  return [...source.matchAll(IMPORT)].map((m) => (m[1] ?? m[2])!);
+/**
+ * Import specifiers of a TS source that load code at run time (`import type`
+ * does not); `dynamic: false` leaves out `import()`.
+ */
+function importsOf(source: string, dynamic: boolean): string[] {
+  return [...source.matchAll(IMPORT)].flatMap((m) => {
+    const spec = m[1] ?? (dynamic ? m[2] : undefined);
+    return spec ? [spec] : [];
+  });
 }
 
 /** Every `.ts` file under `dir`, tests excluded. */
@@ -38,14 +44,19 @@ function selfExports(root: string): Map<string, string> {
  * Follows relative imports and the package's own entry points from `entry`; returns every path (`file -> file -> 'webgpu'`)
  * that reaches a file or package `forbidden` accepts (paths relative to `root`).
  */
-export function forbiddenImports(root: string, entry: string, forbidden: (target: string) => boolean): string[] {
+export function forbiddenImports(
+  root: string,
+  entry: string,
+  forbidden: (target: string) => boolean,
+  o: { readonly dynamic?: boolean } = {},
+): string[] {
   const found: string[] = [];
   const seen = new Set<string>();
   const own = selfExports(root);
   const walk = (file: string, chain: string[]) => {
     if (seen.has(file)) return;
     seen.add(file);
-    for (const spec of importsOf(readFileSync(file, 'utf8'))) {
+    for (const spec of importsOf(readFileSync(file, 'utf8'), o.dynamic ?? true)) {
       const target = spec.startsWith('.') ? relative(root, resolve(dirname(file), spec)) : (own.get(spec) ?? spec);
       const next = [...chain, target];
       if (forbidden(target)) found.push(next.join(' -> '));
@@ -56,8 +67,12 @@ export function forbiddenImports(root: string, entry: string, forbidden: (target
   return found;
 }
 
-/** Oracles must not reach the GPU: dawn.node, wgsl_reflect, vitest or harness/gpu. */
-export const touchesGpu = (target: string) => /^(webgpu|wgsl_reflect)(\/|$)/.test(target) || target.startsWith('harness/gpu/');
+/** Oracles must not reach the GPU or a native library: dawn.node, wgsl_reflect, koffi, harness/gpu, the native backends. */
+export const touchesGpu = (target: string) =>
+  /^(webgpu|wgsl_reflect|koffi)(\/|$)/.test(target) || /^harness\/(gpu|backends|native)\//.test(target);
+
+/** The backend-neutral core must not load a backend's own folder except through the registry, on demand. */
+export const backendSpecific = (target: string) => /^harness\/backends\/(cuda|cpp)\//.test(target);
 
 /** The harness core must not import kernels, cases, reports or the project tooling. */
 export const outsideHarness = (target: string) => /^(kernels|cases|reports|project)\//.test(target);

@@ -1,12 +1,15 @@
 /**
- * The vitest face of a sweep: `parityTest(kernel)` registers one test,
- * `parity: <kernel>`, that sweeps the kernel, decides its verdict (verdict.ts)
- * once, with the expectations applied, and fails with the shrunk case, its
+ * The vitest face of a sweep: `parityTest(kernel)` registers one test per
+ * implementation the kernel has — `parity: <kernel>` for WGSL,
+ * `parity: <kernel> [cuda]`, `parity: <kernel> [cpp]` (sweep-name.ts) — each
+ * sweeping it against the same oracle, deciding its verdict (verdict.ts)
+ * once, with the expectations applied, and failing with the shrunk case, its
  * diagnostics and a replay line. The main job (`twinpath run`) and
  * `npm test` both run sweeps through this.
  */
 import { relative } from 'node:path';
 import { test } from 'vitest';
+import { implementedBackends, requiredBackends, selectedBackends, type BackendName } from './backends/registry.ts';
 import { matchesAnyGlob } from './glob.ts';
 import type { Kernel } from './kernel.ts';
 import { kernelSummary, type KernelSummary } from './kernel-summary.ts';
@@ -67,18 +70,31 @@ function failureMessage(r: SweepResult, v: SweepVerdict): string {
   return `${r.kernel}: ${verdictText(v)}${r.failure ? `\n${renderSweepFailure(r)}` : ''}`;
 }
 
+const regexEscape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /**
- * Registers the parity sweep of `k` as a vitest test. The test passes when
- * the verdict passes the gate (pass, or a failure the expectations file
- * lists), is skipped with the reason when the sweep cannot run here
- * (unsupported, unavailable), and fails otherwise with the failure text.
- * A failure in one of the project's sweep files (twinpath.config.ts `tests`)
- * replays as `npx twinpath run <kernel> --seed S --path 'P'`, elsewhere as
+ * Registers the parity sweep of `k` on each of its backends (or on
+ * `options.backend` alone) as a vitest test; backends the run did not select
+ * (`--backend`) are registered skipped. The test passes when the verdict
+ * passes the gate (pass, or a failure the expectations file lists), is
+ * skipped with the reason when the sweep cannot run here (unsupported,
+ * unavailable) — failing instead when the run requires that backend
+ * (`--require-backend`): `im2col [cuda]: the run requires backend cuda, which is unavailable: …` —
+ * and fails otherwise with the failure text. A failure in one of the
+ * project's sweep files (twinpath.config.ts `tests`) replays as
+ * `npx twinpath run <kernel> --seed S --path 'P'`, elsewhere as
  * `TWINPATH_SEED=S TWINPATH_PATH='P' npx vitest run <file> -t 'parity: <kernel>'`.
  */
 export function parityTest<I>(k: Kernel<I>, options: SweepOptions = {}): void {
-  const name = sweepTestName(k.name);
-  test(
+  const backends = options.backend ? [options.backend] : implementedBackends(k);
+  const selected = selectedBackends();
+  for (const backend of backends) registerSweep(k, backend, options, selected.includes(backend));
+}
+
+function registerSweep<I>(k: Kernel<I>, backend: BackendName, options: SweepOptions, selected: boolean): void {
+  const name = sweepTestName(k.name, backend);
+  const label = name.slice('parity: '.length);
+  (selected ? test : test.skip)(
     name,
     { meta: { twinpathKernel: kernelSummary(k) }, timeout: SWEEP_TIMEOUT_MS },
     async ({ task, skip }) => {
@@ -86,16 +102,22 @@ export function parityTest<I>(k: Kernel<I>, options: SweepOptions = {}): void {
       const replay =
         options.replay ??
         (matchesAnyGlob(file, sweepTestGlobs())
-          ? mainJobReplay(k.name)
+          ? mainJobReplay(k.name, backend)
           : (seed: number, path: string) =>
-              `TWINPATH_SEED=${seed} TWINPATH_PATH='${path}' npx vitest run ${file} -t '${name}'`);
-      const o = await sweepOutcome(() => sweep(k, { ...options, replay }));
+              `TWINPATH_SEED=${seed} TWINPATH_PATH='${path}' npx vitest run ${file} -t '${regexEscape(name)}'`);
+      const o = await sweepOutcome(() => sweep(k, { ...options, replay, backend }));
       task.meta.twinpathVerdict = o.verdict;
       if ('thrown' in o) {
-        if (notRun(o.verdict)) return skip(terminalSafe(`${k.name}: ${verdictText(o.verdict)}`));
+        if (notRun(o.verdict)) return skip(terminalSafe(`${label}: ${verdictText(o.verdict)}`));
         throw o.thrown;
       }
       task.meta.twinpath = o.result;
+      if (o.verdict.status === 'unavailable') {
+        if (requiredBackends().includes(backend)) {
+          throw new Error(terminalSafe(`${label}: the run requires backend ${backend}, which is unavailable: ${o.verdict.reason}`));
+        }
+        return skip(terminalSafe(`${label}: ${verdictText(o.verdict)}`));
+      }
       if (o.verdict.status === 'unsupported') {
         // A hardware gate fails on it unless the expectations list it; elsewhere it is counted apart (skipped with the reason).
         if (gpuRequirement() === 'hardware' && o.verdict.expectation === undefined) {
@@ -105,7 +127,7 @@ export function parityTest<I>(k: Kernel<I>, options: SweepOptions = {}): void {
             ),
           );
         }
-        return skip(terminalSafe(`${k.name}: ${verdictText(o.verdict)}`));
+        return skip(terminalSafe(`${label}: ${verdictText(o.verdict)}`));
       }
       if (!passesGate(o.verdict)) throw new Error(terminalSafe(failureMessage(o.result, o.verdict)));
     },

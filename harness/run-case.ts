@@ -1,21 +1,23 @@
 /**
- * Runs cases of a kernel on both paths: the GPU halves batched into queue
- * submissions (with error scopes), the determinism rerun, then each case
- * judged (judge.ts: oracle, canary, comparison). Never throws for a problem
- * of a case: it becomes the case's outcome, and the sweep goes on.
+ * Runs cases of a kernel on both paths: the GPU halves — WGSL batched into
+ * queue submissions (with error scopes), or a native backend's — the
+ * determinism rerun, then each case judged (judge.ts: oracle, canary,
+ * comparison). Never throws for a problem of a case: it becomes the case's
+ * outcome, and the sweep goes on.
  */
 import { equalBytes } from './bytes.ts';
 import { locateByte, renderCanary, type CanaryReport } from './canary.ts';
 import { ELEMENT_TYPES } from './elements/element-types.ts';
 import { elementLocation, renderLocation, shapeOf } from './elements/shape.ts';
+import { executeNativeCases, type BackendName } from './backends/registry.ts';
 import { executeGpu } from './gpu/execute.ts';
 import { runConfig } from './config.ts';
 import type { Expected, Kernel } from './kernel.ts';
 import { judge, renderOutputComparison, type OutputComparison, type OutputJudgement } from './judge.ts';
 import { judgeAll } from './judge-pool.ts';
 import type { CaseOutcome, GpuRun, InputCheck, ProducedRun } from './output/run.ts';
-import { shapeCount, type ProducedOutput, type Protection } from './output/spec.ts';
-import { wrapSurface, type Surface } from './surface/surface.ts';
+import { elementDataBytes, shapeCount, type ProducedOutput, type Protection } from './output/spec.ts';
+import { surfaceBytes, wrapSurface, type Surface } from './surface/surface.ts';
 import type { TextureDesc } from './surface/desc.ts';
 
 export type { CaseOutcome } from './output/run.ts';
@@ -71,16 +73,32 @@ export interface RunCaseOptions {
   readonly twice?: boolean;
   /** How long the GPU may take to finish the case (default: TWINPATH_CASE_DEADLINE_MS, 60 s). */
   readonly deadlineMs?: number;
+  /** Which implementation runs the GPU half (default `wgsl`). */
+  readonly backend?: BackendName;
 }
 
-/** GPU timing of one run of a case's GPU half, without the oracle (for benchmarks). */
-export type GpuTiming = { readonly gpuNs?: number; readonly uploadMs: number; readonly readbackMs: number } | { readonly outcome: CaseOutcome; readonly error: string };
+/** The GPU halves of `inputs` on `backend`: WGSL through Dawn, or a native backend; one GpuRun per input. */
+function gpuHalf<I>(k: Kernel<I>, inputs: readonly I[], deadlineMs: number, backend: BackendName = 'wgsl'): Promise<GpuRun[]> {
+  return backend === 'wgsl' ? executeGpu(k, inputs, deadlineMs) : executeNativeCases(k, backend, inputs);
+}
+
+/** The bytes of an output's data, without its guard band. */
+function dataBytes(o: ProducedOutput): number {
+  const s = o.spec;
+  return s.kind === 'surface' ? surfaceBytes(s.desc) : s.kind === 'elements' ? elementDataBytes(s) : o.bytes.length;
+}
+
+/** GPU timing of one run of a case's GPU half, without the oracle (for benchmarks); `outputBytes`: its outputs' data. */
+export type GpuTiming =
+  | { readonly gpuNs?: number; readonly uploadMs: number; readonly readbackMs: number; readonly outputBytes: number }
+  | { readonly outcome: CaseOutcome; readonly error: string };
 
 /** Runs only the GPU half of a case, alone in its submission, and returns its timing, or why it could not run. */
-export async function timeGpu<I>(k: Kernel<I>, input: I): Promise<GpuTiming> {
-  const r = (await executeGpu(k, [input], runConfig().caseDeadlineMs))[0]!;
+export async function timeGpu<I>(k: Kernel<I>, input: I, backend: BackendName = 'wgsl'): Promise<GpuTiming> {
+  const r = (await gpuHalf(k, [input], runConfig().caseDeadlineMs, backend))[0]!;
   if (!('outputs' in r)) return r;
-  return { uploadMs: r.uploadMs, readbackMs: r.readbackMs, ...(r.gpuNs === undefined ? {} : { gpuNs: r.gpuNs }) };
+  const outputBytes = r.outputs.reduce((n, o) => n + dataBytes(o), 0);
+  return { uploadMs: r.uploadMs, readbackMs: r.readbackMs, outputBytes, ...(r.gpuNs === undefined ? {} : { gpuNs: r.gpuNs }) };
 }
 
 const hex = (v: number) => `0x${v.toString(16).padStart(2, '0')}`;
@@ -127,7 +145,10 @@ function changedInputs(inputs: readonly InputCheck[]): string[] {
   });
 }
 
-/** Runs `input` through both paths of `k`, alone in its submission. Rejects only when no adapter exists (NoAdapterError). */
+/**
+ * Runs `input` through both paths of `k`, alone in its submission. Rejects only when no adapter exists
+ * (NoAdapterError) or the backend cannot run here (BackendUnavailableError).
+ */
 export async function runCase<I>(k: Kernel<I>, input: I, options: RunCaseOptions = {}): Promise<CaseResult> {
   return (await runCases(k, [input], options))[0]!;
 }
@@ -150,9 +171,9 @@ export async function runCases<I>(k: Kernel<I>, inputs: readonly I[], options: R
 export async function startCases<I>(k: Kernel<I>, inputs: readonly I[], options: RunCaseOptions = {}): Promise<{ readonly judged: Promise<CaseResult[]> }> {
   const deadlineMs = options.deadlineMs ?? runConfig().caseDeadlineMs;
   const t = performance.now();
-  const first = await executeGpu(k, inputs, deadlineMs);
+  const first = await gpuHalf(k, inputs, deadlineMs, options.backend);
   const again = options.twice ?? runConfig().determinism ? inputs.filter((_, i) => 'outputs' in first[i]!) : [];
-  const second = again.length ? await executeGpu(k, again, deadlineMs) : [];
+  const second = again.length ? await gpuHalf(k, again, deadlineMs, options.backend) : [];
   // Wall time of the GPU halves, shared equally by the cases of the batch.
   const gpuMs = (performance.now() - t) / Math.max(inputs.length, 1);
   let n = 0;

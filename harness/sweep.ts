@@ -3,8 +3,9 @@
  * and the first failure is shrunk to the smallest case that still fails.
  */
 import fc from 'fast-check';
+import { DEFAULT_BACKEND, nativeBackend, type BackendName } from './backends/registry.ts';
 import { checkRequirement, gpuRequirement, type AdapterInfo } from './gpu/adapter.ts';
-import { gpuSession } from './gpu/session.ts';
+import { gpuSession, UnsupportedError } from './gpu/session.ts';
 import { runConfig } from './config.ts';
 import { renderCaseResult, runCase, startCases, type CaseOutcome, type CaseResult } from './run-case.ts';
 import { errorMaps } from './compare/compare.ts';
@@ -12,8 +13,9 @@ import { emitSweepFailure, type FailureArtifacts } from './failure-listeners.ts'
 import { policyFor, type Expected, type Kernel } from './kernel.ts';
 import { isSurfaceComparison } from './judge.ts';
 import { DEFAULT_OUTPUT, type ProducedOutput, type Protection } from './output/spec.ts';
+import { sweepLabel } from './sweep-label.ts';
 import { wrapSurface } from './surface/surface.ts';
-import { UnsupportedError } from './gpu/session.ts';
+
 
 export interface SweepOptions {
   readonly runs?: number;
@@ -24,6 +26,8 @@ export interface SweepOptions {
    * `npx twinpath run <kernel> --seed S --path P`.
    */
   readonly replay?: (seed: number, path: string) => string;
+  /** Which implementation to sweep against the oracle (default `wgsl`). */
+  readonly backend?: BackendName;
 }
 
 /** The worst error a sweep's passing cases showed, per unit, against the tolerance. */
@@ -99,6 +103,9 @@ export interface CaseRecord {
 
 export interface SweepResult {
   readonly kernel: string;
+  /** The implementation swept: `wgsl`, `cuda` or `cpp`; kernel + backend identify a sweep (sweepLabel names it). */
+  readonly backend: BackendName;
+  /** Where it ran: the WebGPU adapter, the CUDA device, or the CPU and compiler of the C++ backend. */
   readonly adapter: AdapterInfo;
   readonly seed: number;
   readonly pass: boolean;
@@ -113,6 +120,8 @@ export interface SweepResult {
   readonly failure?: SweepFailure;
   /** What the kernel's describe() first threw, when it threw for any case (the sweep then fails, its cases kept). */
   readonly describeError?: string;
+  /** Why the backend could not run here (what was looked for): no case ran, and the sweep is neither a pass nor a failure of the kernel. */
+  readonly unavailable?: string;
   /**
    * Set when the sweep could not run on this adapter: it lacks a device
    * feature or limit the kernel requires. Never a pass; counted apart.
@@ -125,17 +134,37 @@ export interface SweepResult {
   readonly gpuMs: number;
 }
 
-/** The main job's replay line for a kernel. */
-export function mainJobReplay(kernel: string): (seed: number, path: string) => string {
-  return (seed, path) => `npx twinpath run ${kernel} --seed ${seed} --path '${path}'`;
+/** The main job's replay line for a kernel (on a backend other than the default, with `--backend`). */
+export function mainJobReplay(kernel: string, backend: BackendName = DEFAULT_BACKEND): (seed: number, path: string) => string {
+  const on = backend === DEFAULT_BACKEND ? '' : ` --backend ${backend}`;
+  return (seed, path) => `npx twinpath run ${kernel}${on} --seed ${seed} --path '${path}'`;
 }
+
+/** Where a sweep on `backend` runs and how its kernel time is taken; or why the backend cannot run here. */
+async function sweepDevice(backend: BackendName): Promise<{ readonly adapter: AdapterInfo; readonly source: string } | { readonly unavailable: string }> {
+  if (backend !== 'wgsl') {
+    const p = await nativeBackend(backend);
+    return 'unavailable' in p ? p : { adapter: p.backend.device, source: p.backend.timingSource };
+  }
+  const session = await gpuSession();
+  checkRequirement(session.info, gpuRequirement());
+  return {
+    adapter: session.info,
+    source: session.timestamps ? 'timestamp queries, Dawn timestamp quantization disabled (toggle)' : 'no timestamp-query on this device: wall time only',
+  };
+}
+
+/** What a sweep on a backend that cannot run here records: no cases, the reason, not a pass. */
+const NOWHERE: AdapterInfo = { vendor: '', architecture: '', device: 'unavailable', description: '', software: false, flags: [] };
 
 /**
  * Sweeps a kernel. Settings: options, then TWINPATH_RUNS / TWINPATH_SEED /
  * TWINPATH_PATH, then the kernel's own `runs` (default 100). With a path, the
  * sweep runs exactly the case it names.
  * Rejects with NoAdapterError before any case when there is no adapter, or
- * when TWINPATH_REQUIRE_GPU=hardware and the adapter is software.
+ * when TWINPATH_REQUIRE_GPU=hardware and the adapter is software. On a
+ * native backend that cannot run here, resolves at once with `unavailable`
+ * (the reason) and no cases.
  */
 export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<SweepResult> {
   const env = runConfig();
@@ -143,14 +172,18 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
   const path = o.path ?? env.path;
   const numRuns = o.runs ?? env.runs ?? k.runs ?? 100;
   if (!Number.isInteger(numRuns) || numRuns < 1) throw new Error(`${k.name}: runs must be a positive whole number of cases, not ${numRuns}: a sweep of no case tests nothing`);
-  const session = await gpuSession();
-  const adapter = session.info;
-  checkRequirement(adapter, gpuRequirement());
-  if (k.requires) {
+  const backend = o.backend ?? DEFAULT_BACKEND;
+  const device = await sweepDevice(backend);
+  if ('unavailable' in device) {
+    const timing = { source: 'not run' };
+    return { kernel: k.name, backend, adapter: NOWHERE, seed, pass: false, runs: 0, outcomes: {}, worst: [], cases: [], timing, unavailable: device.unavailable, ms: 0, oracleMs: 0, gpuMs: 0 };
+  }
+  const adapter = device.adapter;
+  if (backend === 'wgsl' && k.requires) {
     const missing = await gpuSession(undefined, k.requires).then(() => undefined, (e: unknown) => (e instanceof UnsupportedError ? e.message : Promise.reject(e)));
     if (missing) {
       const reason = `${k.name}: ${missing}`;
-      return { kernel: k.name, adapter, seed, pass: false, runs: 0, outcomes: {}, worst: [], cases: [], timing: { source: 'not run' }, unsupported: { reason }, ms: 0, oracleMs: 0, gpuMs: 0 };
+      return { kernel: k.name, backend, adapter, seed, pass: false, runs: 0, outcomes: {}, worst: [], cases: [], timing: { source: 'not run' }, unsupported: { reason }, ms: 0, oracleMs: 0, gpuMs: 0 };
     }
   }
   const started = performance.now();
@@ -158,9 +191,7 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
   const outcomes: Partial<Record<CaseOutcome, number>> = {};
   const worst = new Map<string, WorstError>();
   const cases: CaseRecord[] = [];
-  const timing: { -readonly [K in keyof SweepTiming]: SweepTiming[K] } = {
-    source: session.timestamps ? 'timestamp queries, Dawn timestamp quantization disabled (toggle)' : 'no timestamp-query on this device: wall time only',
-  };
+  const timing: { -readonly [K in keyof SweepTiming]: SweepTiming[K] } = { source: device.source };
   let oracleMs = 0;
   let gpuMs = 0;
   let describeError: string | undefined;
@@ -190,8 +221,10 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
     }
     if (r.protection) Object.assign(protection, r.protection);
   };
+  const run = (input: I) => runCase(k, input, { backend });
   const base = () => ({
     kernel: k.name,
+    backend,
     adapter,
     seed,
     outcomes,
@@ -213,7 +246,7 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
     let replayed: CaseResult | undefined;
     const details = await fc.check(
       fc.asyncProperty(k.input, async (input) => {
-        const r = await runCase(k, input);
+        const r = await run(input);
         if (replayed) record(r, 'shrink');
         replayed ??= r;
         if (typeof input === 'object' && input !== null) results.set(input, r);
@@ -223,7 +256,7 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
     );
     if (!details.failed) return { replayed: replayed! };
     const input = details.counterexample![0] as I;
-    const result = (typeof input === 'object' && input !== null ? results.get(input) : undefined) ?? (await runCase(k, input));
+    const result = (typeof input === 'object' && input !== null ? results.get(input) : undefined) ?? (await run(input));
     return { replayed: replayed!, failure: { input, result, path: details.counterexamplePath ?? at, shrinks: details.numShrinks } };
   };
 
@@ -244,7 +277,7 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
     const batch = pending.splice(0);
     const start = runs;
     runs += batch.length;
-    const { judged } = await startCases(k, batch);
+    const { judged } = await startCases(k, batch, { backend });
     const previous = judging;
     judging = judged.then(async (rs) => {
       await previous;
@@ -288,9 +321,9 @@ async function failed<I>(
   seed: number,
   o: SweepOptions,
 ): Promise<SweepResult> {
-  const captured = await captureFailure(k, f.input, f.result, seed, f.path);
+  const captured = await captureFailure(k, f.input, f.result, seed, f.path, base.backend);
   const output = f.result.output ? { output: f.result.output } : {};
-  return { ...base, runs, pass: false, failure: { ...f, ...output, replay: (o.replay ?? mainJobReplay(k.name))(seed, f.path), ...captured } };
+  return { ...base, runs, pass: false, failure: { ...f, ...output, replay: (o.replay ?? mainJobReplay(k.name, base.backend))(seed, f.path), ...captured } };
 }
 
 /** Cap on the don't-care indices a failure record lists. */
@@ -303,12 +336,19 @@ type Captured = Pick<SweepFailure, 'artifacts' | 'artifactErrors' | 'dontCare'>;
  * listeners: a surface output's pictures; an element output's don't-care mask
  * goes into the failure record.
  */
-async function captureFailure<I>(k: Kernel<I>, input: I, result: CaseResult, seed: number, path: string): Promise<Captured> {
+async function captureFailure<I>(
+  k: Kernel<I>,
+  input: I,
+  result: CaseResult,
+  seed: number,
+  path: string,
+  backend: BackendName,
+): Promise<Captured> {
   if (!result.comparison || !result.canary) return {};
   const name = result.output ?? DEFAULT_OUTPUT;
   let expected: ReadonlyMap<string, Expected> | undefined;
   let produced: readonly ProducedOutput[] | undefined;
-  await runCase(k, input, { twice: false, onOracle: (e) => (expected = e), onOutputs: (o) => (produced = o) });
+  await runCase(k, input, { twice: false, backend, onOracle: (e) => (expected = e), onOutputs: (o) => (produced = o) });
   const e = expected?.get(name);
   const out = produced?.find((p) => p.spec.name === name);
   if (!e || !out) return {};
@@ -321,7 +361,7 @@ async function captureFailure<I>(k: Kernel<I>, input: I, result: CaseResult, see
   const oracle = e.value;
   const options = { policy: policyFor(k, actual.desc.format.storage, name), levels: result.comparison.levels, ...(oracle.exact ? { exact: oracle.exact } : {}) };
   const { artifacts, errors } = emitSweepFailure({
-    kernel: k.name,
+    kernel: sweepLabel(k.name, backend),
     case: result.case,
     seed,
     path,
@@ -348,10 +388,12 @@ async function captureFailure<I>(k: Kernel<I>, input: I, result: CaseResult, see
  */
 export function renderSweepFailure(r: SweepResult): string {
   const f = r.failure;
-  if (r.unsupported) return `${r.kernel}: unsupported on ${r.adapter.vendor} ${r.adapter.device}: ${r.unsupported.reason}`;
-  if (!f) return `${r.kernel}: passed ${r.runs} cases (seed ${r.seed})`;
+  const label = sweepLabel(r.kernel, r.backend);
+  if (r.unavailable) return `${label}: unavailable — ${r.unavailable}`;
+  if (r.unsupported) return `${label}: unsupported on ${r.adapter.vendor} ${r.adapter.device}: ${r.unsupported.reason}`;
+  if (!f) return `${label}: passed ${r.runs} cases (seed ${r.seed})`;
   return [
-    `${r.kernel} failed after ${r.runs} cases (seed ${r.seed}, shrunk ${f.shrinks} times) on ${r.adapter.vendor} ${r.adapter.device} (${r.adapter.software ? 'software' : 'hardware'})`,
+    `${label} failed after ${r.runs} cases (seed ${r.seed}, shrunk ${f.shrinks} times) on ${r.adapter.vendor} ${r.adapter.device} (${r.adapter.software ? 'software' : 'hardware'})`,
     `shrunk case: ${f.result.case}`,
     renderCaseResult(f.result),
     ...(f.note ? [`note: ${f.note}`] : []),

@@ -63,6 +63,7 @@ export class SweepNotRunError extends Error {
  * limit missing) is `unsupported`, with the expectation that lists it if one does.
  */
 export function decideVerdict(r: SweepResult, expectations: readonly Expectation[]): SweepVerdict {
+  if (r.unavailable) return { status: 'unavailable', reason: r.unavailable };
   if (r.unsupported) {
     const i = matchingExpectation(expectations, r);
     return { status: 'unsupported', reason: r.unsupported.reason, ...(i === undefined ? {} : { expectation: i }) };

@@ -8,7 +8,8 @@
  * - `fail`, `unexpected-pass`: a `<failure>` with the key numbers and
  *   `[[ATTACHMENT|path]]` lines for its pictures (paths relative to the report
  *   folder's parent, as CI systems resolve them from the workspace);
- * - `unsupported`, `unavailable`: `<skipped>` with the reason.
+ * - `unsupported`, `unavailable` (a backend that cannot load here): `<skipped>`
+ *   with the reason.
  * A run that did not finish adds a failing testcase `twinpath run`, so a
  * partial report never reads green. Every text goes through escapeHtml: the
  * file is well-formed for any case text.
@@ -31,7 +32,7 @@ function failureMessage(r: SummaryRow): string {
 
 function testcase(r: SummaryRow, reportDir: string): string {
   const v = r.verdict;
-  const head = `<testcase classname="twinpath" name="${x(sweepTestName(r.kernel))}" time="${(r.ms / 1000).toFixed(3)}">`;
+  const head = `<testcase classname="twinpath" name="${x(sweepTestName(r.kernel, r.sweep?.backend ?? r.backend))}" time="${(r.ms / 1000).toFixed(3)}">`;
   const reason = v.reason === undefined ? '' : `<property name="twinpath.reason" value="${x(v.reason)}"/>`;
   const status = `<property name="twinpath.status" value="${x(verdictLabel(v))}"/>`;
   const properties = `<properties>${status}${reason}</properties>`;

@@ -1,11 +1,13 @@
 /**
  * The main job's summary table: one row per kernel sweep.
  */
-import { decideVerdict, terminalSafe, verdictLabel, type Expectation, type SweepResult, type SweepVerdict, type WorstError } from '../harness/index.ts';
+import { decideVerdict, sweepLabel, terminalSafe, verdictLabel, type Expectation, type SweepResult, type SweepVerdict, type WorstError } from '../harness/index.ts';
 
 /** One row: a sweep that produced a result, or a sweep that died before it could. */
 export interface SummaryRow {
   readonly kernel: string;
+  /** The backend of the sweep's test (`wgsl` when absent), known even when the sweep ended without a result. */
+  readonly backend?: string;
   readonly sweep?: SweepResult;
   /** The sweep's verdict, decided once where the sweep ended (harness/verdict.ts). */
   readonly verdict: SweepVerdict;
@@ -59,13 +61,14 @@ export function gpuPerCase(s?: SweepResult): string {
  * generate_mips         300  pass                     1 LSB (tol 1), 0 ULP (tol 4)  48.2 us (9.1-410)  1.4 s
  * prepare_mip_source     12  fail (canary)            canary                         -                  0.3 s
  * mip_texture_float32   100  expected-fail (mismatch) 2^-4 abs (absRel(…)) in the failure  -       0.9 s
+ * im2col [cuda]           0  unavailable              CUDA unavailable: libcuda did not load  -  0.0 s
  * ```
  */
 export function renderSummaryTable(rows: readonly SummaryRow[]): string {
   const body = rows.map((r) => {
     const s = r.sweep;
     const cases = s ? String(s.runs) : '-';
-    return [r.kernel, cases, verdictLabel(r.verdict), s ? worstText(s) : (r.verdict.reason ?? r.error ?? ''), gpuPerCase(s), seconds(r.ms)].map(terminalSafe);
+    return [sweepLabel(r.kernel, s?.backend ?? r.backend), cases, verdictLabel(r.verdict), s && !s.unavailable ? worstText(s) : (r.verdict.reason?.split(' — ')[0] ?? r.error ?? ''), gpuPerCase(s), seconds(r.ms)].map(terminalSafe);
   });
   const head = ['kernel', 'cases', 'result', 'worst error (tolerance)', 'GPU/case', 'time'];
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));

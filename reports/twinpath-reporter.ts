@@ -7,6 +7,8 @@
  * or SIGTERM, and at the end prints the adapter, the summary table, the run's
  * status, where the results are kept, and a `N passed, N failed, N skipped`
  * line counting every test of the run.
+ * Each native backend's device is named beside the adapter; the summary has a
+ * row per kernel and backend.
  */
 import { constants } from 'node:os';
 import type { Reporter, TestCase, TestModule, TestRunEndReason, TestSpecification } from 'vitest/node';
@@ -16,8 +18,10 @@ import {
   errorVerdict,
   INPUT_ERROR_EXIT,
   isInputError,
-  kernelOfTestName,
+  sweepLabel,
+  sweepOfTestName,
   expectationsPath,
+  notRun,
   passesGate,
   staleExpectations,
   terminalSafe,
@@ -99,31 +103,32 @@ export default class TwinpathReporter implements Reporter {
   }
 
   onTestCaseReady(t: TestCase): void {
-    const kernel = kernelOfTestName(t.name);
-    if (kernel && t.options.mode === 'run') this.out(`twinpath ▸ ${kernel} … ${this.progress()}`);
+    const id = sweepOfTestName(t.name);
+    if (id && t.options.mode === 'run') this.out(`twinpath ▸ ${sweepLabel(id.kernel, id.backend)} … ${this.progress()}`);
   }
 
   onTestCaseResult(t: TestCase): void {
     const state = t.result().state;
     tally(this.totals, state);
-    const kernel = kernelOfTestName(t.name);
+    const id = sweepOfTestName(t.name);
     const meta = t.meta();
-    if (!kernel || (state === 'skipped' && !meta.twinpathVerdict)) return;
+    if (!id || (state === 'skipped' && !meta.twinpathVerdict)) return;
     const sweep = meta.twinpath;
     const ms = t.diagnostic()?.duration ?? 0;
     const error = t.result().errors?.[0]?.message.split('\n')[0];
     const verdict = meta.twinpathVerdict ?? errorVerdict(error ?? 'the test ended without a verdict');
     const row: SummaryRow = {
-      kernel,
+      kernel: id.kernel,
+      ...(id.backend ? { backend: id.backend } : {}),
       ...(sweep ? { sweep } : {}),
       verdict,
       ...(!sweep && error ? { error } : {}),
       ms,
     };
     this.report.addSweep(row, { ...this.totals });
-    const mark = passesGate(verdict) ? '✓' : '✗';
+    const mark = passesGate(verdict) ? '✓' : notRun(verdict) ? '–' : '✗';
     this.out(
-      `twinpath ${mark} ${kernel}: ${verdictText(verdict)}, ` +
+      `twinpath ${mark} ${sweepLabel(id.kernel, id.backend)}: ${verdictText(verdict)}, ` +
         `${sweep ? `${sweep.runs} cases, ` : ''}${(ms / 1000).toFixed(1)} s ${this.progress()}`,
     );
     const message = t.result().errors?.[0]?.message;
@@ -141,11 +146,15 @@ export default class TwinpathReporter implements Reporter {
     if (reason === 'interrupted') this.report.interrupt('vitest: run interrupted');
     const index = this.report.finish(count);
     if (rows.length) {
-      const adapter = rows.find((r) => r.sweep)?.sweep?.adapter;
+      const ran = rows.filter((r) => r.sweep && !r.sweep.unavailable);
+      const adapter = ran.find((r) => (r.sweep!.backend ?? 'wgsl') === 'wgsl')?.sweep?.adapter;
       this.out('');
-      this.out(`adapter: ${adapter ? adapterLine(adapter) : 'none reached'}`);
-      const source = rows.find((r) => r.sweep)?.sweep?.timing?.source;
-      if (source) this.out(`GPU/case: ${source}`);
+      if (adapter || !ran.length) this.out(`adapter: ${adapter ? adapterLine(adapter) : 'none reached'}`);
+      for (const backend of new Set(ran.map((r) => r.sweep!.backend ?? 'wgsl'))) {
+        const s = ran.find((r) => (r.sweep!.backend ?? 'wgsl') === backend)!.sweep!;
+        if (backend !== 'wgsl') this.out(`${backend}: ${adapterLine(s.adapter)}`);
+        this.out(`GPU/case${backend === 'wgsl' ? '' : ` [${backend}]`}: ${s.timing.source}`);
+      }
       this.out(renderSummaryTable(rows));
       this.out(`twinpath: ${runStatusLine(this.report.snapshot())}`);
       const dir = this.report.dir;

@@ -1,8 +1,9 @@
 // The package build (`npm run build`, run by `npm pack` through prepack):
 // TypeScript to JavaScript with .d.ts in dist/, plus the files dist/ reads at
-// run time — the WGSL library and the judge threads' entry.
+// run time — the WGSL library, the judge threads' entry and the sources of
+// twinpath's own kernels (the bench's streaming floor).
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -14,3 +15,6 @@ execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', 
 mkdirSync(`${dist}/kernels`, { recursive: true });
 cpSync(`${root}kernels/lib`, `${dist}/kernels/lib`, { recursive: true });
 cpSync(`${root}harness/judge-worker.mjs`, `${dist}/harness/judge-worker.mjs`);
+for (const file of readdirSync(`${root}harness/bench`, { recursive: true })) {
+  if (/\.(wgsl|cu|cpp|h)$/.test(file)) cpSync(`${root}harness/bench/${file}`, `${dist}/harness/bench/${file}`);
+}

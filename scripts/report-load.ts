@@ -17,7 +17,7 @@ import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { prng } from '../harness/index.ts';
+import { BACKENDS, prng } from '../harness/index.ts';
 import type { FailureInput, ImageOutputInput } from '../reports/failure-input.ts';
 import { alphaOnly, judged, multiOutput, plainBuffer } from '../reports/fixtures/failure-inputs.ts';
 import { failingRow, passingRow, SYNTHETIC_ADAPTER } from '../reports/fixtures/synthetic-run.ts';
@@ -85,7 +85,7 @@ for (let k = 0; k < failures; k++) {
   const f = k < special.length ? { ...special[k]!, kernel: `${special[k]!.kernel}_${k}` } : imageFailure(k, side);
   rows.push(failingRow(dir, f));
 }
-const backends = ['wgsl', 'cuda', 'cpp'];
+const backends = BACKENDS;
 for (let k = failures; k < sweeps; k++)
   rows.push(passingRow(`kernel_${String(k).padStart(3, '0')}`, { backend: backends[k % 3]! }));
 const started = performance.now();

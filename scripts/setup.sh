@@ -6,6 +6,8 @@
 # Idempotent: a second run changes nothing.
 #
 # - A hardware driver (any ICD that is not Mesa's lavapipe) is left alone.
+# - A C/C++ compiler (the native backends build kernels with it at run time)
+#   is installed (Debian's g++) where none is found.
 # - With no ICD at all, or only Debian bookworm's Mesa 22 lavapipe (which
 #   Dawn rejects: "shaderUniform*ArrayDynamicIndexing required", docs/facts.md#runtime),
 #   Mesa's lavapipe is installed from bookworm-backports.
@@ -73,6 +75,22 @@ if $checkout && ! command -v chromium >/dev/null && [ -z "${TWINPATH_CHROMIUM:-}
     echo "setup: no chromium and no apt-get: install Chromium and set TWINPATH_CHROMIUM to its path" >&2
     exit 1
   fi
+fi
+
+# The C++ backend and the C layout checks compile with the system compiler.
+if ! command -v c++ >/dev/null && ! command -v g++ >/dev/null && ! command -v clang++ >/dev/null && [ -z "${TWINPATH_CXX:-}" ]; then
+  if command -v apt-get >/dev/null; then
+    say "installing g++ for the native backends"
+    sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq g++ >/dev/null
+  else
+    echo "setup: no C++ compiler and no apt-get: install g++ or clang++, or set TWINPATH_CXX to one" >&2
+    exit 1
+  fi
+else
+  say "C++ compiler present ($(command -v "${TWINPATH_CXX:-c++}" || command -v g++ || command -v clang++))"
 fi
 
 if $checkout; then

@@ -3,11 +3,14 @@
  * environment variables, which is how settings reach the test workers.
  */
 import { parseArgs } from 'node:util';
+import { parseBackends } from '../backends/registry.ts';
 import { InputError } from '../input-error.ts';
 
 export const USAGE = `usage:
   twinpath run [kernel...] [--runs N] [--seed S] [--path P] [--adapter NAME] [--report DIR] [--require-gpu hardware|any]
-      sweep every kernel of the project (or those named; * is a wildcard) on the current adapter
+               [--backend NAME[,NAME]] [--require-backend NAME[,NAME]]
+      sweep every kernel of the project (or those named; * is a wildcard) on every backend it implements
+      (or those named)
   twinpath run --list [kernel...]
       list the project's kernels: name, test file, outputs, backends
   twinpath watch [kernel...] [--runs N] [--full] [--adapter NAME]
@@ -32,6 +35,8 @@ export const USAGE = `usage:
   --seed S --path P          replay one case exactly                  (TWINPATH_SEED, TWINPATH_PATH)
   --report DIR               where results are kept (twinpath-report) (TWINPATH_REPORT)
   --require-gpu hardware|any refuse software adapters (default any)   (TWINPATH_REQUIRE_GPU)
+  --backend wgsl,cuda,cpp    sweep these implementations (default all) (TWINPATH_BACKEND)
+  --require-backend cuda     fail before any case where it is missing  (TWINPATH_REQUIRE_BACKEND)
   Settings not given by a flag or variable come from twinpath.config.ts.`;
 
 export interface Command {
@@ -52,7 +57,16 @@ export interface Command {
   readonly full?: boolean;
 }
 
-const ENV = { runs: 'TWINPATH_RUNS', seed: 'TWINPATH_SEED', path: 'TWINPATH_PATH', adapter: 'TWINPATH_ADAPTER', report: 'TWINPATH_REPORT', 'require-gpu': 'TWINPATH_REQUIRE_GPU' } as const;
+const ENV = {
+  runs: 'TWINPATH_RUNS',
+  seed: 'TWINPATH_SEED',
+  path: 'TWINPATH_PATH',
+  adapter: 'TWINPATH_ADAPTER',
+  report: 'TWINPATH_REPORT',
+  'require-gpu': 'TWINPATH_REQUIRE_GPU',
+  backend: 'TWINPATH_BACKEND',
+  'require-backend': 'TWINPATH_REQUIRE_BACKEND',
+} as const;
 
 /** node's parseArgs, its errors (an unknown flag, a missing value) as InputErrors with the usage. */
 function parse(argv: readonly string[]) {
@@ -67,6 +81,8 @@ function parse(argv: readonly string[]) {
         adapter: { type: 'string' },
         report: { type: 'string' },
         'require-gpu': { type: 'string' },
+        backend: { type: 'string' },
+        'require-backend': { type: 'string' },
         json: { type: 'boolean', default: false },
         struct: { type: 'string' },
         ts: { type: 'string' },
@@ -94,6 +110,7 @@ export function parseCommand(argv: readonly string[]): Command {
   if (command !== 'run' && command !== 'adapter' && command !== 'layout') throw new InputError(`twinpath: unknown command ${JSON.stringify(command)}\n${USAGE}`);
   if (values.space !== undefined && values.space !== 'storage' && values.space !== 'uniform') throw new InputError(`twinpath: --space is storage or uniform, not ${JSON.stringify(values.space)}`);
   if (command === 'layout' && !kernels.length) throw new InputError(`twinpath: layout needs a WGSL file\n${USAGE}`);
+  for (const list of [values.backend, values['require-backend']]) if (list !== undefined) parseBackends(list);
   const env: Record<string, string> = {};
   for (const [flag, name] of Object.entries(ENV)) {
     const v = values[flag as keyof typeof ENV];

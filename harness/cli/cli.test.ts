@@ -144,14 +144,16 @@ test('layout --ts: the three-way check; a mismatch exits 1 with the table', asyn
   expect(bad.out).toMatch(/^GpuParameters \(storage\): first wrong field #9: TS highlights, WGSL hdrBoost/);
 });
 
-test('bench: fixed frame sizes, GPU time from timestamps, speedup against a saved baseline', async () => {
+test('bench: fixed frame sizes, backends side by side with bandwidth against their streaming floor, speedup against a saved baseline', async () => {
   const saved = join(mkdtempSync(join(tmpdir(), 'twinpath-')), 'base.json');
-  const first = await twinpath(['bench', 'mip_downsample', '--sizes', '720p', '--repeat', '3', '--save', saved]);
+  const first = await twinpath(['bench', 'mip_downsample', '--sizes', '720p', '--backend', 'wgsl,cpp', '--repeat', '3', '--save', saved]);
   expect(first.code, first.err).toBe(0);
-  expect(first.out).toMatch(/^GPU time: (timestamp queries, Dawn timestamp quantization disabled \(toggle\)|no timestamp-query on this device)$/m);
-  expect(first.out).toMatch(/^mip_downsample +720p +[\d.-]+ +[\d.-]+ +[\d.]+ +[\d.]+$/m);
-  const again = await twinpath(['bench', 'mip_downsample', '--sizes', '720p', '--repeat', '3', '--baseline', saved]);
-  expect(again.out).toMatch(/^mip_downsample +720p +.+ +\d+\.\d\dx$/m);
+  expect(first.out).toMatch(/^wgsl: .+; time: (timestamp queries, Dawn timestamp quantization disabled \(toggle\)|no timestamp-query on this device)$/m);
+  expect(first.out).toMatch(/^cpp: cpu .+; time: wall time of the C\+\+ calls$/m);
+  expect(first.out).toMatch(/^mip_downsample +720p +wgsl +[\d.]+ +[\d.]+ +[\d.]+ +[\d.]+ +\d+% +[\d.]+ +[\d.]+$/m);
+  expect(first.out).toMatch(/^mip_downsample \[cpp\] +720p +cpp +[\d.]+ +[\d.]+ +[\d.]+ +[\d.]+ +\d+% +[\d.]+ +[\d.]+$/m);
+  const again = await twinpath(['bench', 'mip_downsample', '--sizes', '720p', '--backend', 'cpp', '--repeat', '3', '--baseline', saved]);
+  expect(again.out).toMatch(/^mip_downsample \[cpp\] +720p +cpp +.+ +\d+\.\d\dx$/m);
   const missing = await twinpath(['bench', '--baseline', join(tmpdir(), 'no-such-baseline.json')]);
   expect(missing.code).not.toBe(0);
 }, 120_000);
@@ -194,4 +196,31 @@ test('a required device feature the adapter lacks: unsupported, exit 1, no kerne
   expect(r.code).toBe(1);
   expect(r.err).toMatch(/^twinpath: unsupported: .+ lacks no-such-feature \(required by twinpath.config.ts requiredFeatures\)/m);
   expect(r.out).not.toMatch(/twinpath ▸/);
+});
+
+
+test('--backend and --require-backend become settings; an unknown backend is an error naming the choices', () => {
+  expect(parseCommand(['run', 'im2col', '--backend', 'cuda,cpp', '--require-backend', 'cuda']).env).toEqual({ TWINPATH_BACKEND: 'cuda,cpp', TWINPATH_REQUIRE_BACKEND: 'cuda' });
+  expect(() => parseCommand(['run', '--backend', 'metal'])).toThrow('twinpath: unknown backend "metal"; backends are wgsl, cuda, cpp');
+  const re = new RegExp(sweepNamePattern(['im2col']));
+  expect(['parity: im2col', 'parity: im2col [cuda]', 'parity: im2col [cpp]'].every((n) => re.test(n))).toBe(true);
+  expect(re.test('parity: im2col_x [cpp]')).toBe(false);
+});
+
+test('--require-backend cuda where CUDA cannot load fails before any case, naming what was looked for', async () => {
+  const r = await twinpath(['run', '--require-backend', 'cuda', '--report', mkdtempSync(join(tmpdir(), 'twinpath-cuda-'))], {
+    TWINPATH_LIBCUDA: '/nonexistent/libcuda.so.1',
+  });
+  expect(r.code).toBe(1);
+  expect(r.err).toMatch(/^twinpath: --require-backend cuda, but CUDA unavailable: libcuda did not load — looked for \/nonexistent\/libcuda\.so\.1: no such file\. Fix: install the NVIDIA driver, or set TWINPATH_LIBCUDA/m);
+  expect(r.out).not.toMatch(/twinpath ▸/);
+});
+
+test('a run where every selected sweep is unavailable checked nothing: it fails, after listing them', async () => {
+  const report = resolve(import.meta.dirname, '../../twinpath-report/cli-unavailable');
+  const r = await twinpath(['run', 'im2col', '--backend', 'cuda', '--runs', '3', '--report', report], { TWINPATH_LIBCUDA: '/nonexistent/libcuda.so.1' });
+  expect(r.code).toBe(1);
+  expect(r.out).toMatch(/^twinpath – im2col \[cuda\]: unavailable: CUDA unavailable: libcuda did not load/m);
+  expect(r.out).toMatch(/^twinpath: run finished: 1 unavailable$/m);
+  expect(r.err).toContain('twinpath: no sweep ran a case (every selected sweep was unavailable or unsupported here): nothing was checked');
 });

@@ -9,6 +9,7 @@ import { relative } from 'node:path';
 import { createVitest, startVitest, type TestModule } from 'vitest/node';
 import { twinpath } from '../../project/vitest-preset.ts';
 import TwinpathReporter from '../../reports/twinpath-reporter.ts';
+import { nativeBackend, requiredBackends, selectedBackends } from '../backends/registry.ts';
 import { adapterLine, checkRequirement, gpuRequirement, requestAdapter } from '../gpu/adapter.ts';
 import { adapterChoiceFromEnv } from '../gpu/session.ts';
 import type { Project } from '../../project/load-config.ts';
@@ -65,18 +66,20 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
 
 /** The main job proper: the adapter checked, then the project's sweeps through vitest. */
 async function sweepProject(project: Project, cmd: Command): Promise<number> {
-  const { adapter, info } = await requestAdapter(adapterChoiceFromEnv());
-  checkRequirement(info, gpuRequirement());
-  const missing = missingFeatures(adapter);
+  const where = await backendLines();
+  if (typeof where === 'number') return where;
+  const missing = selectedBackends().includes('wgsl')
+    ? missingFeatures((await requestAdapter(adapterChoiceFromEnv())).adapter)
+    : [];
   if (missing.length) {
     process.stderr.write(
-      `twinpath: unsupported: ${adapterLine(info)} lacks ${missing.join(', ')} ` +
+      `twinpath: unsupported: the adapter lacks ${missing.join(', ')} ` +
         '(required by twinpath.config.ts requiredFeatures); no kernel was swept\n',
     );
     return 1;
   }
   process.stdout.write(
-    `twinpath: sweeping ${cmd.kernels.length ? cmd.kernels.join(', ') : 'every kernel'} on ${adapterLine(info)}\n`,
+    `twinpath: sweeping ${cmd.kernels.length ? cmd.kernels.join(', ') : 'every kernel'} on\n${where.join('\n')}\n`,
   );
   const vitest = await startVitest(
     'test',
@@ -85,7 +88,13 @@ async function sweepProject(project: Project, cmd: Command): Promise<number> {
     mainJobPlugins(),
   );
   const failed = vitest.state.getCountOfFailedTests();
-  const ran = vitest.state.getFiles().some((f) => f.tasks.some((t) => t.mode === 'run'));
+  // A sweep that found its backend unavailable skips itself at run time, but it did match.
+  const ran = vitest.state
+    .getFiles()
+    .some((f) => f.tasks.some((t) => t.mode === 'run' || t.meta.twinpath !== undefined));
+  const judged = vitest.state
+    .getFiles()
+    .some((f) => f.tasks.some((t) => t.result?.state === 'pass' || t.result?.state === 'fail'));
   await vitest.close();
   if (!ran) {
     const where = project.config.tests.join(', ');
@@ -95,7 +104,38 @@ async function sweepProject(project: Project, cmd: Command): Promise<number> {
     );
     return 1;
   }
+  if (!judged) {
+    process.stderr.write(
+      'twinpath: no sweep ran a case (every selected sweep was unavailable or unsupported here): nothing was checked\n',
+    );
+    return 1;
+  }
   return failed > 0 || process.exitCode ? 1 : 0;
+}
+
+/**
+ * One line per backend the run sweeps, naming its device; 1 (after the
+ * message) when a required backend is missing:
+ * `twinpath: --require-backend cuda, but CUDA unavailable: libcuda did not load — looked for …`.
+ */
+async function backendLines(): Promise<string[] | number> {
+  const required = requiredBackends();
+  const lines: string[] = [];
+  for (const b of new Set([...required, ...selectedBackends()])) {
+    if (b === 'wgsl') {
+      const { info } = await requestAdapter(adapterChoiceFromEnv());
+      checkRequirement(info, gpuRequirement());
+      lines.push(`  wgsl: ${adapterLine(info)}`);
+      continue;
+    }
+    const p = await nativeBackend(b);
+    if ('unavailable' in p && required.includes(b)) {
+      process.stderr.write(`twinpath: --require-backend ${b}, but ${p.unavailable}\n`);
+      return 1;
+    }
+    lines.push(`  ${b}: ${'unavailable' in p ? `unavailable — ${p.unavailable}` : adapterLine(p.backend.device)}`);
+  }
+  return lines;
 }
 
 /**

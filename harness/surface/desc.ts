@@ -4,6 +4,7 @@
  * parameter. Packed, it is `8 + 4 * maxMip` u32 words (112 bytes at 5).
  */
 import { packStruct } from '../layout/codec.ts';
+import type { LayoutRules } from '../layout/rules.ts';
 import { array, f32, struct, u32, type StructDecl } from '../layout/types.ts';
 import { bytesPerPixel, LAYOUT_CODE, STORAGE_CODE, type PixelFormat } from './format.ts';
 import { MAX_MIP, mipLevels, type MipLevel } from './mip.ts';
@@ -94,10 +95,10 @@ export function frameParamsStruct(maxMip = MAX_MIP): StructDecl {
   return struct('FrameParams', { outDesc: desc, inDesc: desc, dstDesc: desc, width: u32, height: u32, time: f32, progress: f32 });
 }
 
-/** The bytes of a descriptor as the WGSL `TextureDesc` reads them; unused mip slots are zero. */
-export function packTextureDesc(d: TextureDesc): Uint8Array {
+/** The values of a descriptor's TextureDesc struct fields; unused mip slots are zero. */
+export function textureDescValues(d: TextureDesc): { readonly [name: string]: number | readonly number[] } {
   const slots = (f: (l: MipLevel) => number) => Array.from({ length: d.maxMip }, (_, i) => (d.levels[i] ? f(d.levels[i]) : 0));
-  return packStruct(textureDescStruct(d.maxMip), {
+  return {
     width: d.width,
     height: d.height,
     pitchBytes: d.pitchBytes,
@@ -110,5 +111,10 @@ export function packTextureDesc(d: TextureDesc): Uint8Array {
     mipWidth: slots((l) => l.width),
     mipHeight: slots((l) => l.height),
     mipPitchBytes: slots((l) => l.pitchBytes),
-  });
+  };
+}
+
+/** The bytes of a descriptor as the WGSL `TextureDesc` reads them (`rules` `c`: as kernels/lib/texture.h's C struct). */
+export function packTextureDesc(d: TextureDesc, rules: LayoutRules = 'wgsl'): Uint8Array {
+  return packStruct(textureDescStruct(d.maxMip), textureDescValues(d), { rules });
 }

@@ -4,6 +4,7 @@
  */
 import { MAX_MIP, defineKernel, describeSurfaceCase, surfaceCaseArb, surfaceFromCase, wgsl, type GpuContext, type OutputBinding, type Surface, type SurfaceCase } from 'twinpath';
 import { generateMips } from '../../oracles/mip-downsample.ts';
+import { MIP_DOWNSAMPLE_CPP, MIP_DOWNSAMPLE_CUDA, callMipDownsample, launchMipDownsample } from '../mip_downsample/kernel.ts';
 import { mipPolicy } from '../mip_downsample/tolerance.ts';
 
 export const GENERATE_MIPS_WGSL = wgsl(import.meta.url, '../mip_downsample/mip-downsample.wgsl');
@@ -26,6 +27,24 @@ export default defineKernel<SurfaceCase>({
   describe: describeSurfaceCase,
   cpu: (c, gpu) => generateMips(surfaceFromCase(c), gpu),
   gpu: (g, c) => gpuGenerateMips(g, surfaceFromCase(c)),
+  cuda: {
+    source: MIP_DOWNSAMPLE_CUDA,
+    run: (n, c) => {
+      const s = surfaceFromCase(c);
+      const out = n.output(s.desc, { init: { from: s, levels: [0] } });
+      for (const dst of s.desc.levels.slice(1)) launchMipDownsample(n, out, dst.level - 1);
+      return out;
+    },
+  },
+  cpp: {
+    source: MIP_DOWNSAMPLE_CPP,
+    run: (n, c) => {
+      const s = surfaceFromCase(c);
+      const out = n.output(s.desc, { init: { from: s, levels: [0] } });
+      for (const dst of s.desc.levels.slice(1)) callMipDownsample(n, out, dst.level - 1);
+      return out;
+    },
+  },
   compare: mipPolicy,
   runs: 300,
   bench: (width, height) => ({ width, height, format: { storage: 'Unorm8x4', layout: 'Rgba' }, pitch: { kind: 'tight' }, levels: MAX_MIP, content: { kind: 'random', seed: 1 } }),

@@ -4,7 +4,7 @@
  * error) and the combined pipeline. Unorm stores round to nearest, judged
  * tie-aware against the oracle's exact (f64) values.
  */
-import { fc, absRel, caseMemo, defineKernel, describeSurfaceCase, exact, f32, packStruct, perStorage, struct, surfaceCaseArb, surfaceFromCase, u32, ulp, unormNearTie, vec4, wgsl, type Policy, type PixelFormat, type SurfaceCase } from 'twinpath';
+import { fc, absRel, caseMemo, defineKernel, describeSurfaceCase, exact, f32, nativeWithLibrary, packStruct, perStorage, struct, surfaceCaseArb, surfaceFromCase, u32, ulp, unormNearTie, vec4, wgsl, type NativeContext, type Policy, type PixelFormat, type SurfaceCase } from 'twinpath';
 import { photo, STAGE, type PhotoParams } from '../../oracles/photo.ts';
 
 /** The uniform the WGSL reads, declared once (checked three ways in cases/layout). */
@@ -21,6 +21,11 @@ export const PHOTO_PARAMS = struct('PhotoParams', {
 });
 
 export const PHOTO_WGSL = wgsl(import.meta.url, './photo.wgsl');
+export const PHOTO_CUDA = nativeWithLibrary(import.meta.url, './photo.h', './photo.cu');
+export const PHOTO_CPP = nativeWithLibrary(import.meta.url, './photo.h', './photo.cpp');
+
+/** CUDA blocks of 16x16 threads, one per pixel, as the WGSL's workgroups. */
+const PHOTO_BLOCK = 16;
 
 const FORMATS: PixelFormat[] = [
   { storage: 'Float32x4', layout: 'Rgba' },
@@ -52,6 +57,14 @@ const paramsArb = (stages: number, roundness?: number): fc.Arbitrary<PhotoParams
 
 const source = caseMemo((c: PhotoCase) => surfaceFromCase(c.surface));
 
+/** The native halves' arguments, in the entry points' order: source, result, TextureDesc, PhotoParams. */
+function nativePhoto<C extends NativeContext>(n: C, c: PhotoCase) {
+  const s = source(c);
+  const out = n.output(s.desc);
+  const p = c.params;
+  return { out, args: [n.surface(s), out, n.desc(s.desc), n.struct(PHOTO_PARAMS, { ...p, gains: [...p.gains, 1] })] };
+}
+
 interface PhotoKernelOptions {
   readonly name: string;
   readonly stages: number;
@@ -79,6 +92,25 @@ function photoKernel(o: PhotoKernelOptions) {
       const params = packStruct(PHOTO_PARAMS, { ...p, gains: [...p.gains, 1] });
       g.dispatch('photo', [g.surface(s), out, g.desc(s.desc), g.uniform(new Uint32Array(params.buffer))], [s.desc.width, s.desc.height]);
       return out;
+    },
+    cuda: {
+      source: PHOTO_CUDA,
+      structs: [PHOTO_PARAMS],
+      run: (n, c) => {
+        const { out, args } = nativePhoto(n, c);
+        const blocks = (side: number) => Math.ceil(side / PHOTO_BLOCK);
+        n.launch('photo', args, { grid: [blocks(out.desc.width), blocks(out.desc.height)], block: [PHOTO_BLOCK, PHOTO_BLOCK] });
+        return out;
+      },
+    },
+    cpp: {
+      source: PHOTO_CPP,
+      structs: [PHOTO_PARAMS],
+      run: (n, c) => {
+        const { out, args } = nativePhoto(n, c);
+        n.call('photo', args);
+        return out;
+      },
     },
     compare: o.compare,
     runs: 200,

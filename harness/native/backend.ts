@@ -1,0 +1,26 @@
+/**
+ * The seam between the backend-neutral core and a native backend: what a
+ * backend is (where it runs, how it times) and how one case's native half
+ * runs; what comes back is the GpuRun every backend gives the judge
+ * (output/run.ts).
+ */
+import type { AdapterInfo } from '../gpu/adapter.ts';
+import type { GpuRun } from '../output/run.ts';
+import type { NativeBackendName, NativeContext, NativeImplementation } from './api.ts';
+
+export interface NativeBackend {
+  readonly name: NativeBackendName;
+  /** Where it runs, recorded as a sweep's adapter: `NVIDIA H200 (sm_90)`, or the CPU and the compiler. */
+  readonly device: AdapterInfo;
+  /** How kernel time is taken, for SweepTiming.source. */
+  readonly timingSource: string;
+  /**
+   * Runs one case's native half into the shape every backend gives the judge
+   * (kernel time: CUDA events around each launch, or the wall time of the C++
+   * calls); never throws for a problem of the case.
+   */
+  runCase<I>(label: string, impl: NativeImplementation<I, NativeContext>, input: I): Promise<GpuRun>;
+}
+
+/** A backend, or why it cannot run here (what was looked for). */
+export type BackendProbe = { readonly backend: NativeBackend } | { readonly unavailable: string };
