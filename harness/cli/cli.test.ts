@@ -88,13 +88,15 @@ test('--require-gpu hardware refuses a software adapter before any case; any acc
   }
   const any = await twinpath(['run', 'im2col', '--require-gpu', 'any', '--runs', '3', '--report', report]);
   expect(any.code, any.out + any.err).toBe(0);
-  expect((await twinpath(['run', '--require-gpu', 'some'])).err).toContain('is hardware or any, not "some"');
+  const some = await twinpath(['run', '--require-gpu', 'some', '--report', report]);
+  expect(some.code).toBe(2);
+  expect(some.err).toContain('is hardware or any, not "some"');
 });
 
 test('the main job replays one case exactly and reports the adapter', async () => {
   const r = await twinpath(['run', 'prepare_mip_source', '--seed', '11', '--path', '4', '--report', report]);
   expect(r.code, r.out + r.err).toBe(0);
-  expect(r.out).toMatch(/^twinpath ✓ prepare_mip_source: 1 cases/m);
+  expect(r.out).toMatch(/^twinpath ✓ prepare_mip_source: pass, 1 cases/m);
   expect(r.out).toMatch(/^adapter: .+\[(software|hardware)\]/m);
   expect(r.out).toMatch(/^twinpath: 1 passed, 0 failed, \d+ skipped$/m);
   expect(r.out).not.toMatch(/generate_mips/);
