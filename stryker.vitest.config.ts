@@ -15,6 +15,7 @@ export default defineConfig({
       'harness/layout/layout.test.ts',
       'harness/layout/check.test.ts',
       'harness/layout/layout-edges.test.ts',
+      'harness/layout/check-gpu-view.test.ts',
     ],
     testTimeout: 120_000,
   },

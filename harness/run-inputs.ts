@@ -1,11 +1,13 @@
 /**
  * Everything a run takes from outside, checked before any case runs: the
- * TWINPATH_* settings, the report folder and the expectations file. The main
- * job calls it before it starts vitest, the reporter when a run starts (so
- * `npm test` checks the same), and the first bad input is an InputError.
+ * TWINPATH_* settings (--require-gpu included), the report folder and the
+ * expectations file. The main job calls it before it starts vitest, the
+ * reporter when a run starts (so `npm test` checks the same), and the first
+ * bad input is an InputError.
  */
 import { ensureReportDir, runConfig, type RunConfig } from './config.ts';
 import { expectationsPath, loadExpectations, type Expectation } from './expectations.ts';
+import { gpuRequirement } from './gpu/adapter.ts';
 
 export interface RunInputs {
   readonly config: RunConfig;
@@ -15,6 +17,7 @@ export interface RunInputs {
 /** Checks the run's inputs; throws the first InputError (see runConfig, ensureReportDir, loadExpectations). */
 export function checkRunInputs(env: NodeJS.ProcessEnv = process.env): RunInputs {
   const config = runConfig(env);
+  gpuRequirement(env);
   ensureReportDir(config.reportDir);
   return { config, expectations: loadExpectations(expectationsPath(env)) };
 }

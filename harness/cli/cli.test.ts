@@ -88,7 +88,9 @@ test('--require-gpu hardware refuses a software adapter before any case; any acc
   }
   const any = await twinpath(['run', 'im2col', '--require-gpu', 'any', '--runs', '3', '--report', report]);
   expect(any.code, any.out + any.err).toBe(0);
-  expect((await twinpath(['run', '--require-gpu', 'some', '--report', report])).err).toContain('is hardware or any, not "some"');
+  const some = await twinpath(['run', '--require-gpu', 'some', '--report', report]);
+  expect(some.code).toBe(2);
+  expect(some.err).toContain('is hardware or any, not "some"');
 });
 
 test('the main job replays one case exactly and reports the adapter', async () => {

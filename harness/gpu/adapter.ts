@@ -3,6 +3,7 @@
  * names the fix — never a skip.
  */
 import { dawnFlags, gpuInstance, type AdapterChoice } from './instance.ts';
+import { InputError } from '../input-error.ts';
 
 /** What every run records about the adapter it ran on. */
 export interface AdapterInfo {
@@ -74,7 +75,7 @@ export type GpuRequirement = 'hardware' | 'any';
 /** The requirement from `TWINPATH_REQUIRE_GPU` (default `any`); throws on another value. */
 export function gpuRequirement(env: NodeJS.ProcessEnv = process.env): GpuRequirement {
   const v = env.TWINPATH_REQUIRE_GPU || 'any';
-  if (v !== 'hardware' && v !== 'any') throw new Error(`twinpath: TWINPATH_REQUIRE_GPU / --require-gpu is hardware or any, not ${JSON.stringify(v)}`);
+  if (v !== 'hardware' && v !== 'any') throw new InputError(`twinpath: TWINPATH_REQUIRE_GPU / --require-gpu is hardware or any, not ${JSON.stringify(v)}`);
   return v;
 }
 

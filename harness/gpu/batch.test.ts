@@ -147,21 +147,16 @@ test('determinism in a batch: each case is compared with its own rerun', async (
 });
 
 test('a sweep whose batch throws rejects with the error: never a pass on fewer cases', async () => {
-  // Cases over 4 fail on the GPU side, and naming them throws: the batch itself throws.
+  // Cases over 4 differ from their oracle, and the policy judging them throws (not a PolicyError): the batch throws.
   const broken = batchKernel({
-    describe: (w) => {
-      if (w > 4) throw new Error('describe broke');
-      return `${w}x2`;
-    },
-    gpu: (g, w) => {
-      if (w > 4) throw new Error('no GPU half for this one');
+    cpu: (w) => {
       const s = copySurface(w);
-      const out = g.output(s.desc);
-      g.dispatch('main', [g.surface(s), out, g.desc(s.desc), g.uniform([0])], [w, 2]);
-      return out;
+      if (w > 4) writeCode(s, 0, 0, 0, 1, 1);
+      return s;
     },
+    compare: { ...exact(), judge: () => { throw new Error('policy broke'); } },
   });
-  await expect(sweep(broken, { runs: 100, seed: 3 })).rejects.toThrow('describe broke');
+  await expect(sweep(broken, { runs: 100, seed: 3 })).rejects.toThrow('policy broke');
 });
 
 test('a batched sweep finds the first failing case, replays it from its path and shrinks it alone', async () => {
