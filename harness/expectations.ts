@@ -87,3 +87,12 @@ export function verdict(all: readonly Expectation[], r: SweepResult): SweepVerdi
 export function staleExpectations(all: readonly Expectation[], kernels: readonly string[]): string[] {
   return all.flatMap((e, i) => (kernels.some((k) => glob(e.kernel).test(k)) ? [] : [`expectation ${i} (kernel ${e.kernel}): matched no kernel of this run — stale unless the run was filtered`]));
 }
+
+/**
+ * Whether an unsupported sweep fails the run: on a `--require-gpu hardware`
+ * gate it does, unless the expectations file lists it (an entry whose case
+ * matches `unsupported`); elsewhere it is counted apart, never as a pass.
+ */
+export function unsupportedFailsGate(v: SweepVerdict, requirement: 'hardware' | 'any'): boolean {
+  return v.status === 'unsupported' && requirement === 'hardware' && !v.expected;
+}

@@ -7,7 +7,7 @@ export { default as fc } from 'fast-check';
 export { defineKernel, policyFor, type Kernel, type KernelDefinition, type OracleOutput, type OracleResult, type ExpectedOutput, type ElementExpectation, type PolicyChoice } from './kernel.ts';
 export { sweep, renderSweepFailure, mainJobReplay, type SweepOptions, type SweepResult, type SweepFailure, type WorstError, type CaseRecord, type SweepTiming, type TimingStats } from './sweep.ts';
 export { parityTest } from './parity-test.ts';
-export { loadExpectations, verdict, applicable, staleExpectations, expectationsPath, type Expectation, type SweepVerdict } from './expectations.ts';
+export { loadExpectations, unsupportedFailsGate, verdict, applicable, staleExpectations, expectationsPath, type Expectation, type SweepVerdict } from './expectations.ts';
 export { runCase, runCases, timeGpu, renderCaseResult, type CaseResult, type CaseOutcome, type RunCaseOptions, type GpuTiming } from './run-case.ts';
 export { caseMemo } from './case-memo.ts';
 export { onSweepFailure, type FailureCapture, type FailureArtifacts, type FailureListener } from './failure-listeners.ts';

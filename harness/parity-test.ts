@@ -8,7 +8,7 @@ import { relative } from 'node:path';
 import { test } from 'vitest';
 import type { Kernel } from './kernel.ts';
 import { mainJobReplay, renderSweepFailure, sweep, type SweepOptions, type SweepResult } from './sweep.ts';
-import { loadExpectations, verdict, type SweepVerdict } from './expectations.ts';
+import { loadExpectations, unsupportedFailsGate, verdict, type SweepVerdict } from './expectations.ts';
 import { gpuRequirement } from './gpu/adapter.ts';
 
 declare module 'vitest' {
@@ -46,7 +46,7 @@ export function parityTest<I>(k: Kernel<I>, options: SweepOptions = {}): void {
       task.meta.twinpathVerdict = v;
       if (v.status === 'unsupported') {
         // A hardware gate fails on it unless the expectations list it; elsewhere it is counted apart (skipped with the reason), never passed.
-        if (gpuRequirement() === 'hardware' && !v.expected) {
+        if (unsupportedFailsGate(v, gpuRequirement())) {
           throw new Error(`${renderSweepFailure(r)}. Fix: run on an adapter with it, or list the kernel in the expectations file (case "unsupported").`);
         }
         skip(`unsupported: ${v.reason}`);

@@ -58,9 +58,9 @@ export function renderSummaryTable(rows: readonly SummaryRow[]): string {
   const body = rows.map((r) => {
     const s = r.sweep;
     const v = r.verdict?.status;
-    const result = s ? (v === 'unexpected-pass' ? 'UNEXPECTED PASS' : s.pass ? 'pass' : `${v === 'expected-fail' ? 'expected fail' : 'FAIL'} (${s.failure?.result.outcome ?? '?'})`) : 'ERROR';
+    const result = s?.unsupported ? 'UNSUPPORTED' : s ? (v === 'unexpected-pass' ? 'UNEXPECTED PASS' : s.pass ? 'pass' : `${v === 'expected-fail' ? 'expected fail' : 'FAIL'} (${s.failure?.result.outcome ?? '?'})`) : 'ERROR';
     const cases = s ? String(s.runs) : '-';
-    return [r.kernel, cases, result, s ? worstText(s) : (r.error ?? ''), gpuPerCase(s), seconds(r.ms)];
+    return [r.kernel, cases, result, s?.unsupported ? s.unsupported.reason : s ? worstText(s) : (r.error ?? ''), gpuPerCase(s), seconds(r.ms)];
   });
   const head = ['kernel', 'cases', 'result', 'worst error (tolerance)', 'GPU/case', 'time'];
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));

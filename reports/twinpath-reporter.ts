@@ -39,13 +39,14 @@ export default class TwinpathReporter implements Reporter {
 
   onTestCaseResult(t: TestCase): void {
     const m = SWEEP.exec(t.name);
-    if (!m || t.result().state === 'skipped') return;
+    // A sweep skipped as unsupported (its adapter lacks a required feature) still has its record: counted apart, never passed.
+    if (!m || (t.result().state === 'skipped' && !t.meta().twinpath)) return;
     const sweep = t.meta().twinpath;
     const verdict = t.meta().twinpathVerdict;
     const ms = t.diagnostic()?.duration ?? 0;
     const error = t.result().errors?.[0]?.message.split('\n')[0];
     this.rows.push({ kernel: m[1]!, ...(sweep ? { sweep } : {}), ...(verdict ? { verdict } : {}), ...(!sweep && error ? { error } : {}), ms });
-    const mark = verdict?.status === 'pass' || verdict?.status === 'expected-fail' ? '✓' : '✗';
+    const mark = verdict?.status === 'pass' || verdict?.status === 'expected-fail' ? '✓' : verdict?.status === 'unsupported' ? '○' : '✗';
     this.out(`twinpath ${mark} ${m[1]}${verdict?.status === 'expected-fail' ? ` (expected failure: ${verdict.reason})` : ''}: ${sweep ? `${sweep.runs} cases` : error ?? ''}, ${(ms / 1000).toFixed(1)} s ${this.progress()}`);
   }
 

@@ -5,7 +5,7 @@
  * device requirement the adapter lacks, and bindings by name.
  */
 import { describe, expect, test } from 'vitest';
-import { loadExpectations, renderSweepFailure, runCase, sweep, verdict, type Kernel } from '../../harness/index.ts';
+import { loadExpectations, renderSweepFailure, runCase, sweep, unsupportedFailsGate, verdict, type Kernel } from '../../harness/index.ts';
 import { blur3, histInvert, normalize2, packRgba8, rgbGain, rgba16ReadWrite } from '../fixtures/model-kernels.ts';
 
 const RUNS = Number(process.env.TWINPATH_RUNS ?? 60);
@@ -63,6 +63,8 @@ test('a kernel needing a device feature the adapter lacks is unsupported, named,
   expect(verdict(loadExpectations(), r)).toMatchObject({ status: 'unsupported' });
   expect(verdict([{ kernel: 'model_rgba16_*', case: 'unsupported', reason: 'no tier2 here' }], r)).toMatchObject({ status: 'unsupported', expected: { index: 0 } });
   expect(renderSweepFailure(r)).toMatch(/^model_rgba16_rw: unsupported on /);
+  const listed = verdict([{ kernel: 'model_rgba16_*', case: 'unsupported', reason: 'no tier2 here' }], r);
+  expect([unsupportedFailsGate(verdict([], r), 'hardware'), unsupportedFailsGate(listed, 'hardware'), unsupportedFailsGate(verdict([], r), 'any')]).toEqual([true, false, false]);
 });
 
 test('a binding name the WGSL lacks, or one left out, is a setup error listing the entry point variables with their types', async () => {
