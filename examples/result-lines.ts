@@ -10,7 +10,9 @@ import type { Reporter, TestCase } from 'vitest/node';
 function line(name: string, r: SweepResult, state: string): string {
   if (r.unsupported) return `${name}: UNSUPPORTED (not a pass) — ${r.unsupported.reason}`;
   const worst = r.worst.map((w) => `${w.output} ${w.error} ${w.unit} (tol ${w.tolerance})`).join(', ');
-  const guards = Object.entries(r.protection ?? {}).map(([v, p]) => `${v} ${p}`).join(', ');
+  const guards = Object.entries(r.protection ?? {})
+    .map(([v, p]) => `${v} ${p}`)
+    .join(', ');
   return `${name}: ${state === 'passed' ? 'pass' : 'FAIL'}, ${r.runs} cases; worst ${worst || '-'}; guard bands: ${guards || '-'}`;
 }
 
@@ -28,6 +30,8 @@ export default class ResultLines implements Reporter {
   /** The lines, then the count line CI sums (`twinpath: N passed, N failed, N skipped`; unsupported sweeps are skipped). */
   onTestRunEnd(): void {
     const { passed, failed, skipped } = this.totals;
-    process.stdout.write(`\n${this.lines.sort().join('\n')}\ntwinpath: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+    process.stdout.write(
+      `\n${this.lines.sort().join('\n')}\ntwinpath: ${passed} passed, ${failed} failed, ${skipped} skipped\n`,
+    );
   }
 }

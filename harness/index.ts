@@ -15,7 +15,7 @@ export { defineKernel, exportedKernels, policyFor, type Kernel, type KernelDefin
 export { sweep, renderSweepFailure, mainJobReplay, type SweepOptions, type SweepResult, type SweepFailure, type WorstError, type CaseRecord, type SweepTiming, type TimingStats } from './sweep.ts';
 export { parityTest } from './parity-test.ts';
 export { loadExpectations, matchingExpectation, applicable, staleExpectations, expectationsPath, EXPECTATION_SCHEMA, type Expectation } from './expectations.ts';
-export { decideVerdict, errorVerdict, passesGate, notRun, verdictLabel, verdictText, countStatuses, renderStatusCounts, SweepNotRunError, SWEEP_STATUSES, type SweepVerdict, type SweepStatus } from './verdict.ts';
+export { decideVerdict, unsupportedFailsGate, errorVerdict, passesGate, notRun, verdictLabel, verdictText, countStatuses, renderStatusCounts, SweepNotRunError, SWEEP_STATUSES, type SweepVerdict, type SweepStatus } from './verdict.ts';
 export { InputError, isInputError, INPUT_ERROR_EXIT } from './input-error.ts';
 export { checkRunInputs, type RunInputs } from './run-inputs.ts';
 export { acquireRunLock, releaseRunLock, LOCK_FILE } from './run-lock.ts';

@@ -19,7 +19,7 @@ import { mainJobReplay, renderSweepFailure, sweep, type SweepOptions, type Sweep
 import { loadExpectations } from './expectations.ts';
 import { gpuRequirement } from './gpu/adapter.ts';
 import { terminalSafe } from './terminal-text.ts';
-import { decideVerdict, errorVerdict, notRun, passesGate, verdictText, type SweepVerdict } from './verdict.ts';
+import { decideVerdict, errorVerdict, notRun, passesGate, unsupportedFailsGate, verdictText, type SweepVerdict } from './verdict.ts';
 
 declare module 'vitest' {
   interface TaskMeta {
@@ -120,7 +120,7 @@ function registerSweep<I>(k: Kernel<I>, backend: BackendName, options: SweepOpti
       }
       if (o.verdict.status === 'unsupported') {
         // A hardware gate fails on it unless the expectations list it; elsewhere it is counted apart (skipped with the reason).
-        if (gpuRequirement() === 'hardware' && o.verdict.expectation === undefined) {
+        if (unsupportedFailsGate(o.verdict, gpuRequirement())) {
           throw new Error(
             terminalSafe(
               `${renderSweepFailure(o.result)}. Fix: run on an adapter with it, or list the kernel in the expectations file (case "unsupported").`,

@@ -120,3 +120,12 @@ export function renderStatusCounts(counts: Readonly<Record<SweepStatus, number>>
   const parts = SWEEP_STATUSES.filter((s) => counts[s]).map((s) => `${counts[s]} ${s}`);
   return parts.length ? parts.join(', ') : 'no sweep';
 }
+
+/**
+ * Whether an unsupported sweep fails the run: on a `--require-gpu hardware`
+ * gate it does, unless the expectations file lists it (an entry whose case
+ * matches `unsupported`); elsewhere it is counted apart, never as a pass.
+ */
+export function unsupportedFailsGate(v: SweepVerdict, requirement: 'hardware' | 'any'): boolean {
+  return v.status === 'unsupported' && requirement === 'hardware' && v.expectation === undefined;
+}

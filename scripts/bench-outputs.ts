@@ -10,7 +10,9 @@ import { parseArgs } from 'node:util';
 import { adapterLine, defineKernel, exact, gpuSession, sweep, type Kernel } from '../harness/index.ts';
 import { histInvert, type ImageCase } from '../cases/fixtures/model-kernels.ts';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '300' }, seed: { type: 'string', default: '1' } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '300' }, seed: { type: 'string', default: '1' } },
+});
 const runs = Number(values.runs);
 const seed = Number(values.seed);
 process.env.TWINPATH_DETERMINISM = '0';

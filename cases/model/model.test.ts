@@ -5,7 +5,7 @@
  * device requirement the adapter lacks, and bindings by name.
  */
 import { describe, expect, test } from 'vitest';
-import { decideVerdict, loadExpectations, renderSweepFailure, runCase, sweep, type Kernel } from '../../harness/index.ts';
+import { decideVerdict, loadExpectations, unsupportedFailsGate, renderSweepFailure, runCase, sweep, type Kernel } from '../../harness/index.ts';
 import { blur3, histInvert, normalize2, packRgba8, rgbGain, rgba16ReadWrite } from '../fixtures/model-kernels.ts';
 
 const RUNS = Number(process.env.TWINPATH_RUNS ?? 60);
@@ -20,7 +20,10 @@ describe('kernels of every output shape pass their sweeps', () => {
 });
 
 test('the in-place RGB f32 kernel sizes itself with arrayLength and passes its 1x1 cases; its guard band lies beyond the binding', async () => {
-  for (const gain of [[1, 0.5, 2], [0, 0, 0]] as const) {
+  for (const gain of [
+    [1, 0.5, 2],
+    [0, 0, 0],
+  ] as const) {
     const r = await runCase(rgbGain, { width: 1, height: 1, seed: 3, gain });
     expect(r.outcome, r.error).toBe('pass');
     expect(r.comparison).toMatchObject({ output: 'pixels', compared: 3, format: 'f32 [1,1,3]' });
@@ -34,7 +37,10 @@ test('two outputs are judged apart; worst errors are kept per output; unguarded 
   expect(r.worst.map((w) => w.output).sort()).toEqual(['hist', 'image']);
   expect(r.protection).toEqual({ src: 'guard-inside', image: 'guard-inside', hist: 'guard-inside' });
   const one = await runCase(histInvert, { width: 3, height: 2, seed: 1 });
-  expect(one.outputs?.map((o) => [o.output, o.outcome, o.comparison.compared])).toEqual([['image', 'pass', 6], ['hist', 'pass', 16]]);
+  expect(one.outputs?.map((o) => [o.output, o.outcome, o.comparison.compared])).toEqual([
+    ['image', 'pass', 6],
+    ['hist', 'pass', 16],
+  ]);
 });
 
 test('a texture output is read back by the harness (256-byte row alignment) and compared as rgba8unorm elements', async () => {
@@ -63,6 +69,12 @@ test('a kernel needing a device feature the adapter lacks is unsupported, named,
   expect(decideVerdict(r, loadExpectations())).toMatchObject({ status: 'unsupported' });
   expect(decideVerdict(r, [{ kernel: 'model_rgba16_*', case: 'unsupported', reason: 'no tier2 here' }])).toMatchObject({ status: 'unsupported', expectation: 0 });
   expect(renderSweepFailure(r)).toMatch(/^model_rgba16_rw: unsupported on /);
+  const listed = decideVerdict(r, [{ kernel: 'model_rgba16_*', case: 'unsupported', reason: 'no tier2 here' }]);
+  expect([
+    unsupportedFailsGate(decideVerdict(r, []), 'hardware'),
+    unsupportedFailsGate(listed, 'hardware'),
+    unsupportedFailsGate(decideVerdict(r, []), 'any'),
+  ]).toEqual([true, false, false]);
 });
 
 test('a binding name the WGSL lacks, or one left out, is a setup error listing the entry point variables with their types', async () => {

@@ -13,7 +13,14 @@ import type { TypeInfo, VariableInfo } from 'wgsl_reflect';
 export type BindingKind = 'uniform' | 'storage' | 'texture' | 'sampler' | 'storage-texture';
 
 /** wgsl_reflect's ResourceType codes, as binding kinds. */
-const RESOURCE_KIND: Record<number, BindingKind> = { 0: 'uniform', 1: 'storage', 2: 'uniform', 3: 'texture', 4: 'sampler', 5: 'storage-texture' };
+const RESOURCE_KIND: Record<number, BindingKind> = {
+  0: 'uniform',
+  1: 'storage',
+  2: 'uniform',
+  3: 'texture',
+  4: 'sampler',
+  5: 'storage-texture',
+};
 
 /** What a dispatch can bind: a kind, for the check against the WGSL, and a label for messages. */
 export interface Bindable {
@@ -43,7 +50,10 @@ export interface ResolvedBinding<B extends Bindable> {
 export function computeEntry(kernel: string, src: WgslSource, name: string): FunctionInfo {
   const entries = reflectSource(src).entry.compute;
   const e = entries.find((f) => f.name === name);
-  if (!e) throw new GpuSetupError(`${kernel}: no @compute entry point '${name}' in its WGSL (it has: ${entries.map((f) => f.name).join(', ') || 'none'})`);
+  if (!e)
+    throw new GpuSetupError(
+      `${kernel}: no @compute entry point '${name}' in its WGSL (it has: ${entries.map((f) => f.name).join(', ') || 'none'})`,
+    );
   return e;
 }
 
@@ -61,7 +71,10 @@ function typeText(t: TypeInfo | null | undefined): string {
  */
 export function describeVariable(src: WgslSource, v: VariableInfo): string {
   const kind = RESOURCE_KIND[v.resourceType] ?? 'storage';
-  return wgslMessage(src, `@group(${v.group}) @binding(${v.binding}) ${v.name}: ${kind}${v.access && kind === 'storage' ? `, ${v.access}` : ''} ${typeText(v.type)}`);
+  return wgslMessage(
+    src,
+    `@group(${v.group}) @binding(${v.binding}) ${v.name}: ${kind}${v.access && kind === 'storage' ? `, ${v.access}` : ''} ${typeText(v.type)}`,
+  );
 }
 
 /** Whether the source sizes itself from variable `name`: `arrayLength(&name)` or `textureDimensions(name`. */
@@ -94,7 +107,12 @@ function plan(src: WgslSource, e: FunctionInfo): readonly PlannedVariable[] {
       .sort((a, b) => a.group - b.group || a.binding - b.binding)
       .map((v) => {
         const st = storageTextureOf(v);
-        return { v, wants: RESOURCE_KIND[v.resourceType] ?? 'storage', sizesItself: sizesItself(src, v.name), ...(st ? { storageTexture: st } : {}) };
+        return {
+          v,
+          wants: RESOURCE_KIND[v.resourceType] ?? 'storage',
+          sizesItself: sizesItself(src, v.name),
+          ...(st ? { storageTexture: st } : {}),
+        };
       });
     plans.set(e, p);
   }
@@ -122,24 +140,48 @@ function kindOf(b: Bindable): BindingKind {
  * Fix: give every variable the entry point uses, by its WGSL name.
  * ```
  */
-export function resolveBindings<B extends Bindable>(kernel: string, src: WgslSource, e: FunctionInfo, given: Readonly<Record<string, B>> | readonly B[]): ResolvedBinding<B>[] {
+export function resolveBindings<B extends Bindable>(
+  kernel: string,
+  src: WgslSource,
+  e: FunctionInfo,
+  given: Readonly<Record<string, B>> | readonly B[],
+): ResolvedBinding<B>[] {
   const planned = plan(src, e);
   const used = planned.map((p) => p.v);
   const problems: string[] = [];
   const resolved: ResolvedBinding<B>[] = [];
   const positional = Array.isArray(given);
-  const lookup = (v: VariableInfo): B | undefined => (positional ? (v.group === 0 ? (given as readonly B[])[v.binding] : undefined) : (given as Record<string, B>)[v.name]);
+  const lookup = (v: VariableInfo): B | undefined =>
+    positional
+      ? v.group === 0
+        ? (given as readonly B[])[v.binding]
+        : undefined
+      : (given as Record<string, B>)[v.name];
   for (const { v, wants, sizesItself: sizes, storageTexture } of planned) {
     const b = lookup(v);
     if (!b) {
-      problems.push(positional ? `@group(${v.group}) @binding(${v.binding}) ${v.name} (${wants}) is not given` : `${v.name} (${wants}) is not given`);
+      problems.push(
+        positional
+          ? `@group(${v.group}) @binding(${v.binding}) ${v.name} (${wants}) is not given`
+          : `${v.name} (${wants}) is not given`,
+      );
       continue;
     }
     if (kindOf(b) !== wants) {
-      problems.push(`${positional ? `@group(${v.group}) @binding(${v.binding}) ` : ''}${v.name} is ${wants} in the WGSL but a ${b.kind}${bufferKinds.has(b.kind) || b.kind === 'uniform' ? ' buffer' : ''} (${b.label}) was given`);
+      problems.push(
+        `${positional ? `@group(${v.group}) @binding(${v.binding}) ` : ''}${v.name} is ${wants} in the WGSL but a ${b.kind}${bufferKinds.has(b.kind) || b.kind === 'uniform' ? ' buffer' : ''} (${b.label}) was given`,
+      );
       continue;
     }
-    resolved.push({ group: v.group, binding: v.binding, variable: v.name, given: b, sizesItself: sizes, access: v.access, ...(storageTexture ? { storageTexture } : {}) });
+    resolved.push({
+      group: v.group,
+      binding: v.binding,
+      variable: v.name,
+      given: b,
+      sizesItself: sizes,
+      access: v.access,
+      ...(storageTexture ? { storageTexture } : {}),
+    });
   }
   // Values given for no variable: looked for only when the counts say there are some, or to complete a message.
   let count = 0;
@@ -147,7 +189,10 @@ export function resolveBindings<B extends Bindable>(kernel: string, src: WgslSou
   const unused = problems.length > 0 || count !== resolved.length;
   if (positional && unused) {
     (given as readonly B[]).forEach((b, i) => {
-      if (b && !used.some((v) => v.group === 0 && v.binding === i)) problems.push(`binding ${i} (${b.label}) is given but entry point '${e.name}' uses no @group(0) @binding(${i})`);
+      if (b && !used.some((v) => v.group === 0 && v.binding === i))
+        problems.push(
+          `binding ${i} (${b.label}) is given but entry point '${e.name}' uses no @group(0) @binding(${i})`,
+        );
     });
   } else if (unused) {
     for (const name of Object.keys(given)) {
@@ -155,7 +200,9 @@ export function resolveBindings<B extends Bindable>(kernel: string, src: WgslSou
     }
   }
   if (problems.length) {
-    const fix = positional ? 'pass bindings in @binding order of @group(0), or by WGSL name' : 'give every variable the entry point uses, by its WGSL name';
+    const fix = positional
+      ? 'pass bindings in @binding order of @group(0), or by WGSL name'
+      : 'give every variable the entry point uses, by its WGSL name';
     throw new GpuSetupError(
       `${kernel}: bindings for entry point '${e.name}' do not match its WGSL:\n  ${problems.join('\n  ')}\n${e.name} uses:\n  ${used.map((v) => describeVariable(src, v)).join('\n  ') || '(no resources)'}\nFix: ${fix}.`,
     );

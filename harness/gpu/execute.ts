@@ -33,9 +33,17 @@ export async function executeGpu<I>(k: Kernel<I>, inputs: readonly I[], deadline
 }
 
 /** The kernel's modules, compiled: `''` is its `wgsl`, the others by their name in `modules`. */
-async function compileModules<I>(k: Kernel<I>, session: Awaited<ReturnType<typeof gpuSession>>): Promise<Map<string, KernelModule>> {
+async function compileModules<I>(
+  k: Kernel<I>,
+  session: Awaited<ReturnType<typeof gpuSession>>,
+): Promise<Map<string, KernelModule>> {
   const sources = [['', k.wgsl] as const, ...Object.entries(k.modules ?? {})];
-  const compiled = await Promise.all(sources.map(async ([name, src]) => [name, { src, module: await session.pipelines.module(name ? `${k.name}/${name}` : k.name, src) }] as const));
+  const compiled = await Promise.all(
+    sources.map(
+      async ([name, src]) =>
+        [name, { src, module: await session.pipelines.module(name ? `${k.name}/${name}` : k.name, src) }] as const,
+    ),
+  );
   return new Map(compiled);
 }
 
@@ -88,20 +96,37 @@ async function executeSubmission<I>(k: Kernel<I>, inputs: readonly I[], deadline
     session.lost = 'case deadline passed';
     device.destroy();
     if (!scoped) return alone();
-    return [{ outcome: 'timeout', error: `${failed.message}; the device was dropped and the next case gets a new one` }];
+    return [
+      { outcome: 'timeout', error: `${failed.message}; the device was dropped and the next case gets a new one` },
+    ];
   }
   const perDispatch = (await Promise.all(cases.map((c) => c.g.dispatchValidation()))).flat();
   const popped = (await Promise.all(scopes.map(() => device.popErrorScope()))).filter((e): e is GPUError => e !== null);
   cases.forEach((c) => c.g.release());
-  const errors = [...perDispatch, ...popped.map((e) => e.message), ...takeUncapturedErrors(session)].map((e) => e.trim());
+  const errors = [...perDispatch, ...popped.map((e) => e.message), ...takeUncapturedErrors(session)].map((e) =>
+    e.trim(),
+  );
   if (session.lost || errors.length || failed) {
     // A pipeline whose creation failed must be created again by the next case that needs it, so that case's scope sees why.
     for (const m of modules.values()) session.pipelines.forgetModule(m.module);
     if (!scoped) return alone();
   }
-  if (session.lost) return [{ outcome: 'device-lost', error: `${k.name}: the GPU device was lost (${session.lost}); the next case gets a new device` }];
-  if (errors.length) return [{ outcome: 'gpu-error', error: `${k.name}: GPU errors:\n  ${errors.join('\n  ').replace(/\n(?! {2})/g, '\n    ')}` }];
-  if (failed || !read) return [{ outcome: 'gpu-error', error: `${k.name}: reading the output back failed: ${message(failed)}` }];
+  if (session.lost)
+    return [
+      {
+        outcome: 'device-lost',
+        error: `${k.name}: the GPU device was lost (${session.lost}); the next case gets a new device`,
+      },
+    ];
+  if (errors.length)
+    return [
+      {
+        outcome: 'gpu-error',
+        error: `${k.name}: GPU errors:\n  ${errors.join('\n  ').replace(/\n(?! {2})/g, '\n    ')}`,
+      },
+    ];
+  if (failed || !read)
+    return [{ outcome: 'gpu-error', error: `${k.name}: reading the output back failed: ${message(failed)}` }];
   const readbackMs = read.ms / cases.length;
   return cases.map((c): GpuRun => {
     if (!c.closed) return thrownRun(k.name, c.thrown);
@@ -109,7 +134,12 @@ async function executeSubmission<I>(k: Kernel<I>, inputs: readonly I[], deadline
     const gpuNs = read.gpuNs(slot);
     return {
       outputs: outputs.map((o) => ({ spec: o.spec, bytes: read.reads[o.read]! })),
-      inputs: checked.map((i) => ({ label: i.input.label, uploaded: i.input.uploaded, after: read.reads[i.read]!, ...(i.input.desc ? { desc: i.input.desc } : {}) })),
+      inputs: checked.map((i) => ({
+        label: i.input.label,
+        uploaded: i.input.uploaded,
+        after: read.reads[i.read]!,
+        ...(i.input.desc ? { desc: i.input.desc } : {}),
+      })),
       protection,
       uploadMs: c.g.uploadMs,
       readbackMs,

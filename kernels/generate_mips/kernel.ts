@@ -14,7 +14,7 @@ export function gpuGenerateMips(g: GpuContext, s: Surface): OutputBinding {
   const out = g.output(s.desc, { init: { from: s, levels: [0] } });
   const desc = g.desc(s.desc);
   for (const dst of s.desc.levels.slice(1)) {
-    g.dispatch('mip_downsample', [out, desc, g.uniform([dst.level - 1])], [dst.width, dst.height]);
+    g.dispatch('mip_downsample', { pixels: out, desc, params: g.uniform([dst.level - 1]) }, [dst.width, dst.height]);
   }
   return out;
 }

@@ -50,7 +50,7 @@ export function dispatchIm2col(g: GpuContext, pixels: SurfaceBinding, output: Ou
   const params = packStruct(IM2COL_PARAMS, values);
   const total = s.numPatches * s.kTotal;
   const rows = Math.ceil(total / (256 * 65535));
-  g.dispatch('im2col_2d_3ch_f32', [g.uniform(new Uint32Array(params.buffer)), pixels, output], [Math.min(total, 256 * 65535), rows]);
+  g.dispatch('im2col_2d_3ch_f32', { params: g.uniform(new Uint32Array(params.buffer)), pixels, columns: output }, [Math.min(total, 256 * 65535), rows]);
   return output;
 }
 

@@ -57,7 +57,7 @@ export default defineKernel<MipPassCase>({
     const l = srcLevel(c);
     const out = g.output(s.desc, { owns: [l, l + 1], init: { from: s, levels: [l] } });
     const dst = s.desc.levels[l + 1]!;
-    g.dispatch('mip_downsample', [out, g.desc(s.desc), g.uniform([l])], [dst.width, dst.height]);
+    g.dispatch('mip_downsample', { pixels: out, desc: g.desc(s.desc), params: g.uniform([l]) }, [dst.width, dst.height]);
     return out;
   },
   cuda: { source: MIP_DOWNSAMPLE_CUDA, run: (n, c) => cudaMipPass(n, c) },

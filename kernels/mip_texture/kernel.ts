@@ -27,11 +27,8 @@ function mipTexture(name: string, format: PixelFormat) {
       const sampler = g.sampler({ minFilter: 'linear', magFilter: 'linear', addressModeU: 'clamp-to-edge', addressModeV: 'clamp-to-edge' });
       const desc = g.desc(s.desc);
       for (const dst of s.desc.levels.slice(1)) {
-        g.dispatch(
-          'mip_texture',
-          [g.textureLevel(texture, dst.level - 1, 'texture'), sampler, g.textureLevel(texture, dst.level, 'storage-texture'), out, desc, g.uniform([dst.level - 1])],
-          [dst.width, dst.height],
-        );
+        const levels = { previous: g.textureLevel(texture, dst.level - 1, 'texture'), next: g.textureLevel(texture, dst.level, 'storage-texture') };
+        g.dispatch('mip_texture', { ...levels, linearClamp: sampler, pixels: out, desc, params: g.uniform([dst.level - 1]) }, [dst.width, dst.height]);
       }
       return out;
     },

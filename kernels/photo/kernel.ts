@@ -90,7 +90,7 @@ function photoKernel(o: PhotoKernelOptions) {
       const out = g.output(s.desc);
       const p = c.params;
       const params = packStruct(PHOTO_PARAMS, { ...p, gains: [...p.gains, 1] });
-      g.dispatch('photo', [g.surface(s), out, g.desc(s.desc), g.uniform(new Uint32Array(params.buffer))], [s.desc.width, s.desc.height]);
+      g.dispatch('photo', { source: g.surface(s), result: out, desc: g.desc(s.desc), params: g.uniform(new Uint32Array(params.buffer)) }, [s.desc.width, s.desc.height]);
       return out;
     },
     cuda: {

@@ -38,7 +38,7 @@ export default defineKernel<PrepareCase>({
     const src = surfaceFromCase(c.source);
     const mips = mipsDesc(c);
     const out = g.output(mips, { owns: [0] });
-    g.dispatch('prepare_mip_source', [g.surface(src), out, g.desc(src.desc), g.desc(mips)], [(mips.width * mips.bytesPerPixel) / 4, mips.height]);
+    g.dispatch('prepare_mip_source', { source: g.surface(src), mips: out, sourceDesc: g.desc(src.desc), mipsDesc: g.desc(mips) }, [(mips.width * mips.bytesPerPixel) / 4, mips.height]);
     return out;
   },
   compare: exact(),

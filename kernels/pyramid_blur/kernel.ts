@@ -38,8 +38,8 @@ export default defineKernel<BlurCase>({
     const s = source(c);
     const out = g.output(s.desc, { init: { from: s, levels: [0] } });
     const desc = g.desc(s.desc);
-    for (const dst of s.desc.levels.slice(1)) g.dispatch('mip_downsample', [out, desc, g.uniform([dst.level - 1])], [dst.width, dst.height]);
-    g.dispatch('pyramid_blur', [out, desc, g.uniform([bitsFromF32(c.radius)]), g.surface(s)], [s.desc.width, s.desc.height]);
+    for (const dst of s.desc.levels.slice(1)) g.dispatch('mip_downsample', { pixels: out, desc, params: g.uniform([dst.level - 1]) }, [dst.width, dst.height]);
+    g.dispatch('pyramid_blur', { pixels: out, desc, blur: g.uniform([bitsFromF32(c.radius)]), source: g.surface(s) }, [s.desc.width, s.desc.height]);
     return out;
   },
   compare: policy,

@@ -38,7 +38,7 @@ export default defineKernel<AddressCase>({
   gpu: (g, c) => {
     const s = samples(c);
     const out = g.output(addressesDesc(s.length));
-    g.dispatch('texel_address', [g.desc(surface(c).desc), g.storage(s.flatMap(([x, y, l]) => [x, y, l, 0])), out], [s.length]);
+    g.dispatch('texel_address', { desc: g.desc(surface(c).desc), samples: g.storage(s.flatMap(([x, y, l]) => [x, y, l, 0])), addresses: out }, [s.length]);
     return out;
   },
   compare: exact(),

@@ -96,7 +96,7 @@ export default defineKernel<ViewCase>({
       r.mode === 'load' ? [0, r.x, r.y, r.lod] : r.mode === 'linear' ? [1, bitsFromF32(r.u), bitsFromF32(r.v), r.lod] : [2, bitsFromF32(r.u), bitsFromF32(r.v), bitsFromF32(r.lodF)],
     );
     const out = g.output(resultsDesc(rs.length));
-    g.dispatch('texture_view', [g.surface(surface(c)), g.desc(surface(c).desc), g.storage(words), out], [rs.length]);
+    g.dispatch('texture_view', { pixels: g.surface(surface(c)), desc: g.desc(surface(c).desc), requests: g.storage(words), results: out }, [rs.length]);
     return out;
   },
   // Each weight f = uv * size - 0.5 - floor may be 2 ULP(300) = 2^-14 off (docs/facts.md#precision: + - * round either way); through 3 mixes of values up to 4: <= 8 * 2^-14 = 2^-11, plus rounding.

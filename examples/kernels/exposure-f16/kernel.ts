@@ -23,7 +23,12 @@ export const exposureF16 = defineKernel<ExposureCase>({
   module: import.meta.url,
   wgsl: wgsl(import.meta.url, './exposure-f16.wgsl'),
   requires: { features: ['texture-formats-tier2'] },
-  input: fc.record({ width: fc.integer({ min: 1, max: 64 }), height: fc.integer({ min: 1, max: 64 }), stops: fc.integer({ min: -4, max: 4 }), seed: fc.nat() }),
+  input: fc.record({
+    width: fc.integer({ min: 1, max: 64 }),
+    height: fc.integer({ min: 1, max: 64 }),
+    stops: fc.integer({ min: -4, max: 4 }),
+    seed: fc.nat(),
+  }),
   describe: (c) => `${c.width}x${c.height} rgba16float ${c.stops} stops #${c.seed}`,
   // A power of two moves the exponent field only.
   cpu: (c) => halves(c).map((h) => h + (c.stops << 10)),

@@ -16,7 +16,11 @@ export const lumaHistogram = defineKernel<LumaCase>({
   name: 'example_luma_histogram',
   module: import.meta.url,
   wgsl: wgsl(import.meta.url, './luma-histogram.wgsl'),
-  input: fc.record({ width: fc.integer({ min: 1, max: 256 }), height: fc.integer({ min: 1, max: 256 }), seed: fc.nat() }),
+  input: fc.record({
+    width: fc.integer({ min: 1, max: 256 }),
+    height: fc.integer({ min: 1, max: 256 }),
+    seed: fc.nat(),
+  }),
   describe: (c) => `${c.width}x${c.height} rgba8 #${c.seed}`,
   cpu: (c) => {
     const histogram = new Uint32Array(256);

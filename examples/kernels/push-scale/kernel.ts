@@ -24,7 +24,15 @@ export const pushScale = defineKernel<ScaleCase>({
   cpu: (c) => inputs(c).map((v) => (Math.imul(v, c.scale) + c.offset) >>> 0),
   gpu: (g, c) => {
     const output = g.outputBuffer({ name: 'output', element: 'u32', shape: [c.count] });
-    g.dispatch('main', { input: g.buffer(inputs(c)), output, pc: g.struct(PUSH_CONSTANTS, { scale: c.scale, offset: c.offset, count: c.count }) }, [c.count]);
+    g.dispatch(
+      'main',
+      {
+        input: g.buffer(inputs(c)),
+        output,
+        pc: g.struct(PUSH_CONSTANTS, { scale: c.scale, offset: c.offset, count: c.count }),
+      },
+      [c.count],
+    );
     return output;
   },
   compare: exact(),

@@ -21,7 +21,10 @@ export const reduceSum = defineKernel<ReduceCase>({
   name: 'example_reduce_sum',
   module: import.meta.url,
   wgsl: wgsl(import.meta.url, './reduce-sum.wgsl'),
-  input: fc.record({ count: fc.oneof(fc.integer({ min: 1, max: 4096 }), fc.constantFrom(1, 255, 256, 257, 65536 + 3)), seed: fc.nat() }),
+  input: fc.record({
+    count: fc.oneof(fc.integer({ min: 1, max: 4096 }), fc.constantFrom(1, 255, 256, 257, 65536 + 3)),
+    seed: fc.nat(),
+  }),
   describe: (c) => `${c.count} u32 #${c.seed}`,
   cpu: (c) => {
     const w = words(c);

@@ -6,11 +6,22 @@
 import { array, defineKernel, exact, f32, fc, i32, mat, prng, struct, u32, vec3, vec4, wgsl } from 'twinpath';
 
 export const GRADE_PARAMS = struct('GradeParams', {
-  exposure: i32, black: f32, white: f32, _pad0: f32,
-  gain: vec3(f32), _pad1: f32, lift: vec3(f32), _pad2: f32,
-  curve: array(f32, 16), matrix: mat(3, 3, f32),
-  saturation: f32, contrast: f32, pivot: f32, seed: u32,
-  vignette: vec4(f32), reserved: array(u32, 8),
+  exposure: i32,
+  black: f32,
+  white: f32,
+  _pad0: f32,
+  gain: vec3(f32),
+  _pad1: f32,
+  lift: vec3(f32),
+  _pad2: f32,
+  curve: array(f32, 16),
+  matrix: mat(3, 3, f32),
+  saturation: f32,
+  contrast: f32,
+  pivot: f32,
+  seed: u32,
+  vignette: vec4(f32),
+  reserved: array(u32, 8),
 });
 
 export interface GradeCase {
@@ -40,7 +51,9 @@ export const rgbGrade = defineKernel<GradeCase>({
     height: fc.integer({ min: 1, max: 64 }),
     seed: fc.nat(),
     exposure: fc.integer({ min: -3, max: 3 }),
-    gain: fc.tuple(fc.integer({ min: 0, max: 64 }), fc.integer({ min: 0, max: 64 }), fc.integer({ min: 0, max: 64 })).map((g) => g.map((v) => v / 32) as [number, number, number]),
+    gain: fc
+      .tuple(fc.integer({ min: 0, max: 64 }), fc.integer({ min: 0, max: 64 }), fc.integer({ min: 0, max: 64 }))
+      .map((g) => g.map((v) => v / 32) as [number, number, number]),
   }),
   describe: (c) => `${c.width}x${c.height} rgb f32 exposure ${c.exposure} gain ${c.gain.join(',')} #${c.seed}`,
   cpu: (c) => {
@@ -49,11 +62,29 @@ export const rgbGrade = defineKernel<GradeCase>({
   },
   gpu: (g, c) => {
     const px = g.outputBuffer({ name: 'pixels', element: 'f32', shape: [c.height, c.width, 3], init: pixels(c) });
-    const params = g.struct(GRADE_PARAMS, {
-      exposure: c.exposure, black: BLACK, white: WHITE, gain: [...c.gain], lift: [0, 0, 0],
-      curve: Array.from({ length: 16 }, (_, i) => i / 15), matrix: [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
-      saturation: 1, contrast: 1, pivot: 0.18, seed: c.seed, vignette: [0, 0, 0, 0], reserved: [0, 0, 0, 0, 0, 0, 0, 0],
-    }, { space: 'storage' });
+    const params = g.struct(
+      GRADE_PARAMS,
+      {
+        exposure: c.exposure,
+        black: BLACK,
+        white: WHITE,
+        gain: [...c.gain],
+        lift: [0, 0, 0],
+        curve: Array.from({ length: 16 }, (_, i) => i / 15),
+        matrix: [
+          [1, 0, 0],
+          [0, 1, 0],
+          [0, 0, 1],
+        ],
+        saturation: 1,
+        contrast: 1,
+        pivot: 0.18,
+        seed: c.seed,
+        vignette: [0, 0, 0, 0],
+        reserved: [0, 0, 0, 0, 0, 0, 0, 0],
+      },
+      { space: 'storage' },
+    );
     g.dispatch('main', { pixels: px, params }, [c.width * c.height]);
     return px;
   },
