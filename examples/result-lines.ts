@@ -18,20 +18,15 @@ function line(name: string, r: SweepResult, state: string): string {
 
 export default class ResultLines implements Reporter {
   private readonly lines: string[] = [];
-  private readonly totals = { passed: 0, failed: 0, skipped: 0 };
 
   onTestCaseResult(t: TestCase): void {
     const r = t.meta().twinpath as SweepResult | undefined;
     const state = t.result().state;
-    this.totals[state === 'passed' ? 'passed' : state === 'failed' ? 'failed' : 'skipped']++;
     if (r) this.lines.push(line(r.kernel, r, state));
   }
 
-  /** The lines, then the count line CI sums (`twinpath: N passed, N failed, N skipped`; unsupported sweeps are skipped). */
+  /** The lines, one per sweep, in name order (the twinpath reporter's count line follows). */
   onTestRunEnd(): void {
-    const { passed, failed, skipped } = this.totals;
-    process.stdout.write(
-      `\n${this.lines.sort().join('\n')}\ntwinpath: ${passed} passed, ${failed} failed, ${skipped} skipped\n`,
-    );
+    process.stdout.write(`\n${this.lines.sort().join('\n')}\n`);
   }
 }

@@ -7,7 +7,8 @@
  * - its folder is `kernels/<family>/`, the family being the kernel's name or
  *   the common prefix of the kernels it holds (`photo` for `photo_*`); the
  *   folder's definition module is `kernel.ts`;
- * - files inside are kebab-case of the family: `<family-kebab>.wgsl`, the
+ * - files inside are kebab-case of the family: `<family-kebab>.wgsl` (and its
+ *   native sources `.cu`, `.cpp`, `.h`), the
  *   oracle `oracles/<family-kebab>.ts`; the sweep file is `cases/<family>.test.ts`.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -37,7 +38,7 @@ export function kernelFiles(family: string): {
   };
 }
 
-const KEBAB_FILE = /^[a-z0-9]+(?:-[a-z0-9]+)*\.(?:wgsl|ts)$/;
+const KEBAB_FILE = /^[a-z0-9]+(?:-[a-z0-9]+)*\.(?:wgsl|ts|cu|cpp|c|h)$/;
 
 /**
  * The ways the kernel folders under `root/kernels` break the rule, one line each:

@@ -3,7 +3,7 @@
  * writes there. A second run into a folder in use is refused; a lock whose
  * process is gone (a run killed with SIGKILL) is taken over.
  */
-import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from './input-error.ts';
@@ -18,13 +18,15 @@ interface LockOwner {
   readonly started: string;
 }
 
+/** Whether `pid` runs: a zombie (killed, not yet reaped by a parent that died with it) does not. */
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
+  const stat = `/proc/${pid}/stat`;
+  return !existsSync(stat) || !/^\d+ \(.*\) Z /.test(readFileSync(stat, 'utf8'));
 }
 
 function owner(lock: string): LockOwner | undefined {

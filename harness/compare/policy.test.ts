@@ -186,7 +186,7 @@ test('refusals name the policy, the storage and what to use instead', () => {
     return 'nothing thrown';
   };
   expect(thrown(() => ulp(1).judge(u8(1, 2)))).toBe(
-    'PolicyError: ulp(1) compares f32 values; Unorm8x4 needs exact(), unormLsb(k) or unormNearTie(eps)',
+    'PolicyError: ulp(1) compares float values; Unorm8x4 needs exact(), unormLsb(k) or unormNearTie(eps)',
   );
   expect(thrown(() => unormNearTie(2 ** -20).judge(f32(1, 2)))).toBe(
     'PolicyError: unormNearTie(2^-20) compares unorm codes; Float32x4 needs ulp(k) or absRel(a, r)',

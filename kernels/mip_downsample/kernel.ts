@@ -20,8 +20,8 @@ const source = caseMemo((c: MipPassCase) => {
   return s;
 });
 
-export const MIP_DOWNSAMPLE_CUDA = nativeWithLibrary(import.meta.url, './mip-downsample.h', './mip_downsample.cu');
-export const MIP_DOWNSAMPLE_CPP = nativeWithLibrary(import.meta.url, './mip-downsample.h', './mip_downsample.cpp');
+export const MIP_DOWNSAMPLE_CUDA = nativeWithLibrary(import.meta.url, './mip-downsample.h', './mip-downsample.cu');
+export const MIP_DOWNSAMPLE_CPP = nativeWithLibrary(import.meta.url, './mip-downsample.h', './mip-downsample.cpp');
 
 /** CUDA blocks of 16x16 threads, one per destination texel, as the WGSL's workgroups. */
 export const MIP_BLOCK = 16;

@@ -62,7 +62,7 @@ export default defineKernel<StreamCopyCase>({
     return out;
   },
   cuda: {
-    source: nativeFiles(import.meta.url, './stream_copy.cu'),
+    source: nativeFiles(import.meta.url, './stream-copy.cu'),
     run: (n, c) => {
       const out = n.output(pixels(c).desc);
       n.launch('stream_copy', [n.surface(pixels(c)), out, n.u32(vectors(c))], {
@@ -73,7 +73,7 @@ export default defineKernel<StreamCopyCase>({
     },
   },
   cpp: {
-    source: nativeFiles(import.meta.url, './stream_copy.cpp'),
+    source: nativeFiles(import.meta.url, './stream-copy.cpp'),
     run: (n, c) => {
       const out = n.output(pixels(c).desc);
       n.call('stream_copy', [n.surface(pixels(c)), out, n.u32(vectors(c))]);
