@@ -1,7 +1,7 @@
 /**
  * The main job's summary table: one row per kernel sweep.
  */
-import { decideVerdict, sweepLabel, terminalSafe, verdictLabel, type Expectation, type SweepResult, type SweepVerdict, type WorstError } from '../harness/index.ts';
+import { decideVerdict, notRun, sweepLabel, terminalSafe, verdictLabel, type Expectation, type SweepResult, type SweepVerdict, type WorstError } from '../harness/index.ts';
 
 /** One row: a sweep that produced a result, or a sweep that died before it could. */
 export interface SummaryRow {
@@ -68,7 +68,7 @@ export function renderSummaryTable(rows: readonly SummaryRow[]): string {
   const body = rows.map((r) => {
     const s = r.sweep;
     const cases = s ? String(s.runs) : '-';
-    return [sweepLabel(r.kernel, s?.backend ?? r.backend), cases, verdictLabel(r.verdict), s && !s.unavailable ? worstText(s) : (r.verdict.reason?.split(' — ')[0] ?? r.error ?? ''), gpuPerCase(s), seconds(r.ms)].map(terminalSafe);
+    return [sweepLabel(r.kernel, s?.backend ?? r.backend), cases, verdictLabel(r.verdict), s && !notRun(r.verdict) ? worstText(s) : (r.verdict.reason?.split(' — ')[0] ?? r.error ?? ''), gpuPerCase(s), seconds(r.ms)].map(terminalSafe);
   });
   const head = ['kernel', 'cases', 'result', 'worst error (tolerance)', 'GPU/case', 'time'];
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
