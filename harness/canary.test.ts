@@ -3,7 +3,13 @@ import { canaryByte, canaryBytes, checkCanary, GUARD_BYTES, guardedBytes, locate
 import { textureDesc } from './surface/desc.ts';
 
 // 2x2 Unorm8x4 with 4 bytes of padding per row, 2 levels: level 0 rows at 0 and 12, level 1 at 24, chain end 28.
-const desc = textureDesc({ width: 2, height: 2, format: { storage: 'Unorm8x4', layout: 'Rgba' }, pitchBytes: 12, levels: 2 });
+const desc = textureDesc({
+  width: 2,
+  height: 2,
+  format: { storage: 'Unorm8x4', layout: 'Rgba' },
+  pitchBytes: 12,
+  levels: 2,
+});
 
 function buffer(): Uint8Array {
   const b = canaryBytes(guardedBytes(desc));
@@ -22,7 +28,9 @@ test('a write into padding is located by level, row and byte', () => {
   const r = checkCanary(b, desc, [0]);
   expect(r.corruptBytes).toBe(1);
   expect(r.violations[0]).toMatchObject({ region: 'padding', level: 0, row: 1, rowByte: 8, byteOffset: 20, bytes: 1 });
-  expect(renderCanary(r)).toMatch(/^canary: level 0 row 1 padding byte 8 \(buffer offset 20\), 1 bytes overwritten: expected [0-9a-f]{2}, got 00$/);
+  expect(renderCanary(r)).toMatch(
+    /^canary: level 0 row 1 padding byte 8 \(buffer offset 20\), 1 bytes overwritten: expected [0-9a-f]{2}, got 00$/,
+  );
 });
 
 test('a level the kernel must not touch, and the guard band', () => {
@@ -74,15 +82,45 @@ test('planted: every corruption fails the check, with the exact runs, bytes and 
   b.fill(0, 22, 26); // padding of row 1 (2 bytes) then level 1 (2 bytes): split at the level boundary
   b[283] = canaryByte(283) ^ 1; // the guard band's last byte
   const r = checkCanary(b, desc, [0]);
-  const at = (o: number, n: number) => Array.from({ length: n }, (_, k) => canaryByte(o + k).toString(16).padStart(2, '0')).join(' ');
+  const at = (o: number, n: number) =>
+    Array.from({ length: n }, (_, k) =>
+      canaryByte(o + k)
+        .toString(16)
+        .padStart(2, '0'),
+    ).join(' ');
   expect(r).toEqual({
     pass: false,
     corruptBytes: 6,
     violations: [
-      { region: 'padding', level: 0, row: 0, rowByte: 8, byteOffset: 8, bytes: 1, expected: at(8, 1), actual: (canaryByte(8) ^ 0xff).toString(16).padStart(2, '0') },
-      { region: 'padding', level: 0, row: 1, rowByte: 10, byteOffset: 22, bytes: 2, expected: at(22, 2), actual: '00 00' },
+      {
+        region: 'padding',
+        level: 0,
+        row: 0,
+        rowByte: 8,
+        byteOffset: 8,
+        bytes: 1,
+        expected: at(8, 1),
+        actual: (canaryByte(8) ^ 0xff).toString(16).padStart(2, '0'),
+      },
+      {
+        region: 'padding',
+        level: 0,
+        row: 1,
+        rowByte: 10,
+        byteOffset: 22,
+        bytes: 2,
+        expected: at(22, 2),
+        actual: '00 00',
+      },
       { region: 'level', level: 1, row: 0, rowByte: 0, byteOffset: 24, bytes: 2, expected: at(24, 2), actual: '00 00' },
-      { region: 'guard', rowByte: 255, byteOffset: 283, bytes: 1, expected: at(283, 1), actual: (canaryByte(283) ^ 1).toString(16).padStart(2, '0') },
+      {
+        region: 'guard',
+        rowByte: 255,
+        byteOffset: 283,
+        bytes: 1,
+        expected: at(283, 1),
+        actual: (canaryByte(283) ^ 1).toString(16).padStart(2, '0'),
+      },
     ],
   });
   expect(renderCanary(r).split('\n')).toEqual([
@@ -101,7 +139,11 @@ test('owned texels are free; the bytes right beside them are not', () => {
   for (const edge of [7 + 1, 12 - 1, 20, 24 - 1]) {
     const c = buffer();
     c[edge] = canaryByte(edge) ^ 0x80;
-    expect(checkCanary(c, desc, [0]), `byte ${edge}`).toMatchObject({ pass: false, corruptBytes: 1, violations: [{ byteOffset: edge, bytes: 1 }] });
+    expect(checkCanary(c, desc, [0]), `byte ${edge}`).toMatchObject({
+      pass: false,
+      corruptBytes: 1,
+      violations: [{ byteOffset: edge, bytes: 1 }],
+    });
   }
   // Owned levels given in any order.
   const both = buffer();
@@ -115,7 +157,13 @@ test('long runs: at most 8 bytes shown, runs capped by maxViolations, the rest c
   b.fill(0, 28, 28 + 20); // 20 guard bytes
   const r = checkCanary(b, desc, [0]);
   expect(r.violations).toHaveLength(1);
-  expect(r.violations[0]).toMatchObject({ region: 'guard', rowByte: 0, byteOffset: 28, bytes: 20, actual: '00 00 00 00 00 00 00 00' });
+  expect(r.violations[0]).toMatchObject({
+    region: 'guard',
+    rowByte: 0,
+    byteOffset: 28,
+    bytes: 20,
+    actual: '00 00 00 00 00 00 00 00',
+  });
   expect(r.violations[0]!.expected.split(' ')).toHaveLength(8);
   const many = buffer();
   for (const o of [8, 20, 24, 40, 60]) many[o] = canaryByte(o) ^ 1;
@@ -136,13 +184,22 @@ test('runs split at every row, level and region boundary, each boundary alone', 
   // Rows only: a tight 2x2 level, bytes 6..9 span the end of row 0 and the start of row 1.
   expect(lost(textureDesc({ width: 2, height: 2, format: rgba8 }), 6, 10)).toEqual(['level 0 0 6+2', 'level 0 1 0+2']);
   // Levels only: a 2x1 level 0 and its 1x1 level 1 follow each other in row 0 of each.
-  expect(lost(textureDesc({ width: 2, height: 1, format: rgba8, levels: 2 }), 6, 10)).toEqual(['level 0 0 6+2', 'level 1 0 0+2']);
+  expect(lost(textureDesc({ width: 2, height: 1, format: rgba8, levels: 2 }), 6, 10)).toEqual([
+    'level 0 0 6+2',
+    'level 1 0 0+2',
+  ]);
   // Regions only: texel bytes then padding of the same row.
   expect(lost(desc, 6, 10)).toEqual(['level 0 0 6+2', 'padding 0 0 8+2']);
 });
 
 test('a level whose offset is not a multiple of its pitch: rows and bytes counted from the level start', () => {
-  const d = textureDesc({ width: 8, height: 3, format: { storage: 'Unorm8x4', layout: 'Rgba' }, pitchBytes: 36, levels: 2 });
+  const d = textureDesc({
+    width: 8,
+    height: 3,
+    format: { storage: 'Unorm8x4', layout: 'Rgba' },
+    pitchBytes: 36,
+    levels: 2,
+  });
   expect(d.levels[1]).toMatchObject({ offsetBytes: 108, pitchBytes: 16 });
   expect(locateByte(d, 111)).toEqual({ region: 'level', level: 1, row: 0, rowByte: 3 });
   expect(locateByte(d, 107)).toEqual({ region: 'padding', level: 0, row: 2, rowByte: 35 });

@@ -72,7 +72,7 @@ export function checkGuardBand(bytes: Uint8Array, dataBytes: number, maxViolatio
   if (equalBytes(bytes, expected, dataBytes, bytes.length)) return { pass: true, corruptBytes: 0, violations: [] };
   const violations: CanaryViolation[] = [];
   let corrupt = 0;
-  for (let i = dataBytes; i < bytes.length; ) {
+  for (let i = dataBytes; i < bytes.length;) {
     if (bytes[i] === expected[i]) {
       i++;
       continue;
@@ -82,7 +82,14 @@ export function checkGuardBand(bytes: Uint8Array, dataBytes: number, maxViolatio
     corrupt += i - start;
     if (violations.length < maxViolations) {
       const shown = Math.min(i - start, 8);
-      violations.push({ region: 'guard', rowByte: start - dataBytes, byteOffset: start, bytes: i - start, expected: hex(expected.subarray(start, start + shown)), actual: hex(bytes.subarray(start, start + shown)) });
+      violations.push({
+        region: 'guard',
+        rowByte: start - dataBytes,
+        byteOffset: start,
+        bytes: i - start,
+        expected: hex(expected.subarray(start, start + shown)),
+        actual: hex(bytes.subarray(start, start + shown)),
+      });
     }
   }
   return { pass: false, corruptBytes: corrupt, violations };
@@ -137,7 +144,10 @@ const hex = (b: Uint8Array) => [...b].map((v) => v.toString(16).padStart(2, '0')
 function untouched(bytes: Uint8Array, desc: TextureDesc, ownedLevels: readonly number[]): boolean {
   const expected = pattern(bytes.length, OUTPUT_SALT);
   let from = 0;
-  const ranges: Array<[number, number]> = [...texelRanges(desc, ownedLevels).sort((p, q) => p[0] - q[0]), [bytes.length, bytes.length]];
+  const ranges: Array<[number, number]> = [
+    ...texelRanges(desc, ownedLevels).sort((p, q) => p[0] - q[0]),
+    [bytes.length, bytes.length],
+  ];
   for (const [a, b] of ranges) {
     if (a > from && !equalBytes(bytes, expected, from, a)) return false;
     from = Math.max(from, b);
@@ -149,7 +159,12 @@ function untouched(bytes: Uint8Array, desc: TextureDesc, ownedLevels: readonly n
  * Checks every byte of `bytes` (a readback of chain + guard band) outside the
  * texels of `ownedLevels`. Runs are split at region, level and row boundaries.
  */
-export function checkCanary(bytes: Uint8Array, desc: TextureDesc, ownedLevels: readonly number[], maxViolations = 8): CanaryReport {
+export function checkCanary(
+  bytes: Uint8Array,
+  desc: TextureDesc,
+  ownedLevels: readonly number[],
+  maxViolations = 8,
+): CanaryReport {
   if (untouched(bytes, desc, ownedLevels)) return { pass: true, corruptBytes: 0, violations: [] };
   const owned = new Uint8Array(bytes.length);
   for (const [a, b] of texelRanges(desc, ownedLevels)) owned.fill(1, a, b);
@@ -173,7 +188,13 @@ export function checkCanary(bytes: Uint8Array, desc: TextureDesc, ownedLevels: r
     if (violations.length < maxViolations) {
       const shown = Math.min(i - start, 8);
       const expected = Uint8Array.from({ length: shown }, (_, k) => canaryByte(start + k));
-      violations.push({ ...where, byteOffset: start, bytes: i - start, expected: hex(expected), actual: hex(bytes.subarray(start, start + shown)) });
+      violations.push({
+        ...where,
+        byteOffset: start,
+        bytes: i - start,
+        expected: hex(expected),
+        actual: hex(bytes.subarray(start, start + shown)),
+      });
     }
   }
   return { pass: corrupt === 0, corruptBytes: corrupt, violations };
@@ -188,7 +209,10 @@ export function checkCanary(bytes: Uint8Array, desc: TextureDesc, ownedLevels: r
 export function renderCanary(r: CanaryReport): string {
   const lines = r.violations.map((v) => {
     const guard = v.rowByte < 0 ? `guard band before the chain, byte ${v.rowByte}` : `guard band byte ${v.rowByte}`;
-    const where = v.region === 'guard' ? guard : `level ${v.level} row ${v.row} ${v.region === 'padding' ? 'padding' : 'texel'} byte ${v.rowByte}`;
+    const where =
+      v.region === 'guard'
+        ? guard
+        : `level ${v.level} row ${v.row} ${v.region === 'padding' ? 'padding' : 'texel'} byte ${v.rowByte}`;
     const what = v.region === 'level' ? ' (a level the kernel must not touch)' : '';
     return `canary: ${where}${what} (buffer offset ${v.byteOffset}), ${v.bytes} bytes overwritten: expected ${v.expected}, got ${v.actual}`;
   });

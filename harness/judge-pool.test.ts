@@ -41,19 +41,48 @@ test('a slow kernel is measured here, then judged on the threads, with the same 
   expect(threads).toBeGreaterThan(0);
   expect(verdicts(second)).toEqual(verdicts(first));
   expect(verdicts(third)).toEqual(verdicts(first));
-  expect(first.map((j) => j.outcome)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass', 'pass', 'mismatch', 'pass', 'pass', 'pass', 'pass', 'pass']);
-  expect(second[6]!.comparison!.first[0]).toMatchObject({ level: 0, x: 3, y: 1, channel: 'r', expected: 51, actual: 1 });
+  expect(first.map((j) => j.outcome)).toEqual([
+    'pass',
+    'pass',
+    'pass',
+    'pass',
+    'pass',
+    'pass',
+    'mismatch',
+    'pass',
+    'pass',
+    'pass',
+    'pass',
+    'pass',
+  ]);
+  expect(second[6]!.comparison!.first[0]).toMatchObject({
+    level: 0,
+    x: 3,
+    y: 1,
+    channel: 'r',
+    expected: 51,
+    actual: 1,
+  });
 });
 
 test('a copy of a kernel (not the object its module exports) is judged here', async () => {
   const copy = defineKernel({ ...slowJudgeKernel });
-  const { first, third, threads } = await judgedTwice(copy, batch([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], (w) => w));
+  const { first, third, threads } = await judgedTwice(
+    copy,
+    batch([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], (w) => w),
+  );
   expect(threads).toBe(0);
   expect(verdicts(third)).toEqual(verdicts(first));
 });
 
 test('inputs that cannot be cloned to a thread are judged here', async () => {
-  const { first, third, threads } = await judgedTwice(slowJudgeFnKernel, batch([1, 2, 3, 4, 5, 6, 7, 8].map((w) => ({ w, f: () => w })), (c) => c.w));
+  const { first, third, threads } = await judgedTwice(
+    slowJudgeFnKernel,
+    batch(
+      [1, 2, 3, 4, 5, 6, 7, 8].map((w) => ({ w, f: () => w })),
+      (c) => c.w,
+    ),
+  );
   expect(threads).toBe(0);
   expect(verdicts(third)).toEqual(verdicts(first));
   expect(first[6]!.outcome).toBe('mismatch');

@@ -24,7 +24,8 @@ export interface JudgeJob {
 }
 
 /** What a worker answers. `missing`: the module does not export the kernel (judge it here). */
-export type JudgeReply = { readonly id: number; readonly judgement: Judgement } | { readonly id: number; readonly missing: string };
+export type JudgeReply =
+  { readonly id: number; readonly judgement: Judgement } | { readonly id: number; readonly missing: string };
 
 /** A batch judged here in less than this stays here: handing it out would cost more than it saves. */
 const WORTH_THREADS_MS = 20;
@@ -88,7 +89,12 @@ function isEligible<I>(k: Kernel<I>): Promise<boolean> {
   let e = eligible.get(k);
   if (!e) {
     const module = k.module;
-    e = module ? import(module).then((m: Record<string, unknown>) => exportedKernel(m, k.name) === k, () => false) : Promise.resolve(false);
+    e = module
+      ? import(module).then(
+          (m: Record<string, unknown>) => exportedKernel(m, k.name) === k,
+          () => false,
+        )
+      : Promise.resolve(false);
     eligible.set(k, e);
   }
   return e;
@@ -131,7 +137,8 @@ function judgeHere<I>(k: Kernel<I>, input: I, out: GpuOutput): Judgement {
 /** Whether this batch goes to the worker threads: when judging here costs this thread more than handing the cases off, both measured on earlier batches; judging too cheap to matter stays here. */
 async function useThreads<I>(k: Kernel<I>, jobs: number): Promise<boolean> {
   const est = perCase.get(k) ?? {};
-  if (jobs < 2 || runConfig().oracleThreads <= 0 || est.here === undefined || est.here * jobs < WORTH_THREADS_MS) return false;
+  if (jobs < 2 || runConfig().oracleThreads <= 0 || est.here === undefined || est.here * jobs < WORTH_THREADS_MS)
+    return false;
   if (!(await isEligible(k))) return false;
   return est.handOff === undefined || est.handOff < est.here;
 }
@@ -142,7 +149,10 @@ async function useThreads<I>(k: Kernel<I>, jobs: number): Promise<boolean> {
  * of a batch on the threads resolves while this thread does other work (the
  * sweep records and submits the next batch meanwhile).
  */
-export async function judgeAll<I>(k: Kernel<I>, cases: ReadonlyArray<{ readonly input: I; readonly out: GpuOutput }>): Promise<Judgement[]> {
+export async function judgeAll<I>(
+  k: Kernel<I>,
+  cases: ReadonlyArray<{ readonly input: I; readonly out: GpuOutput }>,
+): Promise<Judgement[]> {
   const threaded = await useThreads(k, cases.length);
   const t = performance.now();
   if (!threaded) {
@@ -153,7 +163,11 @@ export async function judgeAll<I>(k: Kernel<I>, cases: ReadonlyArray<{ readonly 
   // Every (threads + 1)-th case stays here, judged when this thread next waits (on the next batch's readback, say).
   const share = runConfig().oracleThreads + 1;
   const posted = cases.map((c, i) => (i % share ? onThread(k, c.input, c.out) : undefined));
-  perCase.set(k, { ...perCase.get(k), handOff: (performance.now() - t) / (cases.length - Math.ceil(cases.length / share)) });
-  const later = (c: (typeof cases)[number]) => new Promise<Judgement>((resolve) => setImmediate(() => resolve(judgeHere(k, c.input, c.out))));
+  perCase.set(k, {
+    ...perCase.get(k),
+    handOff: (performance.now() - t) / (cases.length - Math.ceil(cases.length / share)),
+  });
+  const later = (c: (typeof cases)[number]) =>
+    new Promise<Judgement>((resolve) => setImmediate(() => resolve(judgeHere(k, c.input, c.out))));
   return Promise.all(cases.map((c, i) => posted[i] ?? later(c)));
 }

@@ -21,6 +21,8 @@ function kernelOf(job: JudgeJob): Promise<Kernel<unknown> | undefined> {
 
 parentPort!.on('message', async (job: JudgeJob) => {
   const k = await kernelOf(job);
-  const reply: JudgeReply = k ? { id: job.id, judgement: judge(k, job.input, job.out) } : { id: job.id, missing: `${job.module} exports no kernel ${job.name}` };
+  const reply: JudgeReply = k
+    ? { id: job.id, judgement: judge(k, job.input, job.out) }
+    : { id: job.id, missing: `${job.module} exports no kernel ${job.name}` };
   parentPort!.postMessage(reply);
 });

@@ -68,11 +68,14 @@ const NO_GUARD: CanaryReport = { pass: true, corruptBytes: 0, violations: [] };
 function judgeOutput<I>(k: Kernel<I>, o: ProducedOutput, e: Expected): OutputJudgement {
   const name = o.spec.name;
   if (o.spec.kind === 'surface') {
-    if (e.kind !== 'surface') throw new PolicyError(`output ${name} is a surface on the GPU but the oracle gave element values`);
+    if (e.kind !== 'surface')
+      throw new PolicyError(`output ${name} is a surface on the GPU but the oracle gave element values`);
     const oracle = e.value;
     const desc = o.spec.desc;
     if (!sameDesc(desc, oracle.surface.desc)) {
-      throw new PolicyError(`output ${name}: oracle and GPU outputs describe different surfaces: oracle ${describeSurface(oracle.surface.desc)}, GPU ${describeSurface(desc)}`);
+      throw new PolicyError(
+        `output ${name}: oracle and GPU outputs describe different surfaces: oracle ${describeSurface(oracle.surface.desc)}, GPU ${describeSurface(desc)}`,
+      );
     }
     const canary = checkCanary(o.bytes, desc, o.spec.ownedLevels);
     const comparison = compareSurfaces(oracle.surface, wrapSurface(desc, o.bytes), {
@@ -81,23 +84,42 @@ function judgeOutput<I>(k: Kernel<I>, o: ProducedOutput, e: Expected): OutputJud
       ...(oracle.exact ? { exact: oracle.exact } : {}),
     });
     const named = { ...comparison, output: name };
-    return { output: name, outcome: !canary.pass ? 'canary' : !comparison.pass ? 'mismatch' : 'pass', comparison: named, canary };
+    return {
+      output: name,
+      outcome: !canary.pass ? 'canary' : !comparison.pass ? 'mismatch' : 'pass',
+      comparison: named,
+      canary,
+    };
   }
-  if (e.kind !== 'elements') throw new PolicyError(`output ${name} holds elements on the GPU but the oracle gave a surface`);
+  if (e.kind !== 'elements')
+    throw new PolicyError(`output ${name} holds elements on the GPU but the oracle gave a surface`);
   const { values, dontCare, exact } = e.value;
   const mask = { ...(dontCare ? { dontCare } : {}), ...(exact ? { exact } : {}) };
   const setup = (f: () => ElementComparisonRecord) => {
     try {
       return f();
     } catch (err) {
-      throw err instanceof PolicyError ? err : new PolicyError(`output ${name}: ${err instanceof Error ? err.message : String(err)}`);
+      throw err instanceof PolicyError
+        ? err
+        : new PolicyError(`output ${name}: ${err instanceof Error ? err.message : String(err)}`);
     }
   };
   if (o.spec.kind === 'texture') {
     const s = o.spec;
     const policy = policyFor(k, texelElements(s.format).type, name);
-    const expected = ArrayBuffer.isView(values) ? new Uint8Array(values.buffer, values.byteOffset, values.byteLength) : Uint8Array.from(values);
-    const comparison = setup(() => compareTextures(expected, o.bytes, { format: s.format, width: s.width, height: s.height, images: s.images, policy, ...mask }));
+    const expected = ArrayBuffer.isView(values)
+      ? new Uint8Array(values.buffer, values.byteOffset, values.byteLength)
+      : Uint8Array.from(values);
+    const comparison = setup(() =>
+      compareTextures(expected, o.bytes, {
+        format: s.format,
+        width: s.width,
+        height: s.height,
+        images: s.images,
+        policy,
+        ...mask,
+      }),
+    );
     const named = { ...comparison, output: name, format: `${s.format} texture ${comparison.format}` };
     return { output: name, outcome: comparison.pass ? 'pass' : 'mismatch', comparison: named, canary: NO_GUARD };
   }
@@ -105,8 +127,15 @@ function judgeOutput<I>(k: Kernel<I>, o: ProducedOutput, e: Expected): OutputJud
   const dataBytes = elementDataBytes(spec);
   const canary = spec.guardBytes ? checkGuardBand(o.bytes, dataBytes) : NO_GUARD;
   const policy = policyFor(k, spec.element, name);
-  const comparison = setup(() => compareElements(values, o.bytes.subarray(0, dataBytes), { type: spec.element, shape: spec.shape, policy, ...mask }));
-  return { output: name, outcome: !canary.pass ? 'canary' : !comparison.pass ? 'mismatch' : 'pass', comparison: { ...comparison, output: name }, canary };
+  const comparison = setup(() =>
+    compareElements(values, o.bytes.subarray(0, dataBytes), { type: spec.element, shape: spec.shape, policy, ...mask }),
+  );
+  return {
+    output: name,
+    outcome: !canary.pass ? 'canary' : !comparison.pass ? 'mismatch' : 'pass',
+    comparison: { ...comparison, output: name },
+    canary,
+  };
 }
 
 /**
@@ -116,13 +145,22 @@ function judgeOutput<I>(k: Kernel<I>, o: ProducedOutput, e: Expected): OutputJud
  * `mip_downsample: output out: oracle and GPU outputs describe different surfaces: …`,
  * `histogram: the oracle returned no output hist (it returned: image)`.
  */
-export function judge<I>(k: Kernel<I>, input: I, out: GpuOutput, onOracle?: (expected: ReadonlyMap<string, Expected>) => void): Judgement {
+export function judge<I>(
+  k: Kernel<I>,
+  input: I,
+  out: GpuOutput,
+  onOracle?: (expected: ReadonlyMap<string, Expected>) => void,
+): Judgement {
   const names = out.outputs.map((o) => o.spec.name);
   const run = runOracle(k, input, firstSurface(out), names);
   const oracleMs = run.ms;
   if ('error' in run) {
     const setup = run.error.startsWith('the oracle returned no output');
-    return { outcome: setup ? 'setup-error' : 'oracle-error', error: `${k.name}: ${setup ? '' : 'oracle threw: '}${run.error}`, oracleMs };
+    return {
+      outcome: setup ? 'setup-error' : 'oracle-error',
+      error: `${k.name}: ${setup ? '' : 'oracle threw: '}${run.error}`,
+      oracleMs,
+    };
   }
   onOracle?.(run.outputs);
   let outputs: OutputJudgement[];
@@ -134,5 +172,12 @@ export function judge<I>(k: Kernel<I>, input: I, out: GpuOutput, onOracle?: (exp
   }
   const failed = outputs.find((o) => o.outcome !== 'pass');
   const primary = failed ?? outputs[0]!;
-  return { outcome: failed?.outcome ?? 'pass', output: primary.output, comparison: primary.comparison, canary: primary.canary, outputs, oracleMs };
+  return {
+    outcome: failed?.outcome ?? 'pass',
+    output: primary.output,
+    comparison: primary.comparison,
+    canary: primary.canary,
+    outputs,
+    oracleMs,
+  };
 }

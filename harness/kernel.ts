@@ -41,7 +41,9 @@ export type ExpectedOutput = Surface | OracleOutput | ElementData | ElementExpec
 export type OracleResult = ExpectedOutput | Readonly<Record<string, ExpectedOutput>>;
 
 /** An oracle's output made uniform: a surface (with exact values) or element values. */
-export type Expected = { readonly kind: 'surface'; readonly value: OracleOutput } | { readonly kind: 'elements'; readonly value: ElementExpectation };
+export type Expected =
+  | { readonly kind: 'surface'; readonly value: OracleOutput }
+  | { readonly kind: 'elements'; readonly value: ElementExpectation };
 
 /** A policy for every output, or one per storage kind (see perStorage). */
 export type PolicyChoice = Policy | ((storage: Storage) => Policy);
@@ -114,7 +116,8 @@ function isPolicy(c: unknown): c is Policy {
 export function policyFor<I>(k: Kernel<I>, storage: ValueStorage, output = DEFAULT_OUTPUT): Policy {
   const c = k.compare;
   const choice = isPolicy(c) || typeof c === 'function' ? c : c[output];
-  if (!choice) throw new PolicyError(`compare has no policy for output ${output} (it names: ${Object.keys(c).join(', ')})`);
+  if (!choice)
+    throw new PolicyError(`compare has no policy for output ${output} (it names: ${Object.keys(c).join(', ')})`);
   // A per-storage function (perStorage) refuses a storage it has no policy for, element types included.
   return typeof choice === 'function' ? (choice as (s: ValueStorage) => Policy)(storage) : choice;
 }
@@ -147,14 +150,18 @@ export function expectedOutputs(result: OracleResult, names: readonly string[]):
   const record = result as Readonly<Record<string, ExpectedOutput>>;
   for (const name of names) {
     const e = single ? undefined : expectedOf(record[name]);
-    if (!e) throw new Error(`the oracle returned no output ${name} (it returned: ${single ? 'one unnamed output' : Object.keys(record).join(', ') || 'nothing'})`);
+    if (!e)
+      throw new Error(
+        `the oracle returned no output ${name} (it returned: ${single ? 'one unnamed output' : Object.keys(record).join(', ') || 'nothing'})`,
+      );
     out.set(name, e);
   }
   return out;
 }
 
 /** One oracle run: its outputs by name, or the message of what it threw; its CPU time (ms). */
-export type OracleRun = { readonly outputs: Map<string, Expected>; readonly ms: number } | { readonly error: string; readonly ms: number };
+export type OracleRun =
+  { readonly outputs: Map<string, Expected>; readonly ms: number } | { readonly error: string; readonly ms: number };
 
 /** Runs a kernel's oracle on this thread for the outputs `names`; what it throws becomes the run's `error`. */
 export function runOracle<I>(k: Kernel<I>, input: I, gpu: Surface | undefined, names: readonly string[]): OracleRun {
@@ -168,12 +175,19 @@ export function runOracle<I>(k: Kernel<I>, input: I, gpu: Surface | undefined, n
 }
 
 function isKernel(v: unknown): v is Kernel<unknown> {
-  return typeof v === 'object' && v !== null && typeof (v as Kernel<unknown>).cpu === 'function' && typeof (v as Kernel<unknown>).name === 'string';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as Kernel<unknown>).cpu === 'function' &&
+    typeof (v as Kernel<unknown>).name === 'string'
+  );
 }
 
 /** Every kernel among a module's exports (directly, or in an exported array or map of kernels), each once. */
 export function exportedKernels(mod: Record<string, unknown>): Kernel<unknown>[] {
-  const found = Object.values(mod).flatMap((v) => (isKernel(v) ? [v] : Array.isArray(v) ? v : v instanceof Map ? [...v.values()] : []));
+  const found = Object.values(mod).flatMap((v) =>
+    isKernel(v) ? [v] : Array.isArray(v) ? v : v instanceof Map ? [...v.values()] : [],
+  );
   return [...new Set(found.filter(isKernel))];
 }
 

@@ -1,6 +1,13 @@
 import { resolve } from 'node:path';
 import { expect, test } from 'vitest';
-import { backendSpecific, forbiddenImports, isHarnessCore, outsideHarness, sourceFiles, touchesGpu } from './layering.ts';
+import {
+  backendSpecific,
+  forbiddenImports,
+  isHarnessCore,
+  outsideHarness,
+  sourceFiles,
+  touchesGpu,
+} from './layering.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -22,7 +29,9 @@ test('the harness core imports no kernel, case, report or project tooling', () =
 });
 
 test('the core check sees a core file reaching the reporter, and leaves the command line out', () => {
-  expect(forbiddenImports(root, resolve(root, 'harness/cli/run.ts'), outsideHarness)).toContain('harness/cli/run.ts -> reports/twinpath-reporter.ts');
+  expect(forbiddenImports(root, resolve(root, 'harness/cli/run.ts'), outsideHarness)).toContain(
+    'harness/cli/run.ts -> reports/twinpath-reporter.ts',
+  );
   expect(isHarnessCore(resolve(root, 'harness/cli/run.ts'))).toBe(false);
   expect(isHarnessCore(resolve(root, 'harness/sweep.ts'))).toBe(true);
 });

@@ -7,7 +7,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s(?!type\s)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\s(?!type\s)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 /**
  * Import specifiers of a TS source that load code at run time (`import type`
@@ -31,10 +32,14 @@ export function sourceFiles(dir: string): string[] {
 
 /** The package's own entry points (`twinpath`, `twinpath/oracle`, ...) as source paths relative to `root`, from package.json. */
 function selfExports(root: string): Map<string, string> {
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; exports: Record<string, unknown> };
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    name: string;
+    exports: Record<string, unknown>;
+  };
   const map = new Map<string, string>();
   for (const [key, value] of Object.entries(pkg.exports)) {
-    const source = typeof value === 'object' && value ? (value as Record<string, string>)['twinpath-source'] : undefined;
+    const source =
+      typeof value === 'object' && value ? (value as Record<string, string>)['twinpath-source'] : undefined;
     if (source) map.set(key === '.' ? pkg.name : `${pkg.name}/${key.slice(2)}`, relative(root, resolve(root, source)));
   }
   return map;
@@ -60,7 +65,8 @@ export function forbiddenImports(
       const target = spec.startsWith('.') ? relative(root, resolve(dirname(file), spec)) : (own.get(spec) ?? spec);
       const next = [...chain, target];
       if (forbidden(target)) found.push(next.join(' -> '));
-      else if ((spec.startsWith('.') || own.has(spec)) && existsSync(resolve(root, target))) walk(resolve(root, target), next);
+      else if ((spec.startsWith('.') || own.has(spec)) && existsSync(resolve(root, target)))
+        walk(resolve(root, target), next);
     }
   };
   walk(resolve(entry), [relative(root, resolve(entry))]);

@@ -19,7 +19,15 @@ import { mainJobReplay, renderSweepFailure, sweep, type SweepOptions, type Sweep
 import { loadExpectations } from './expectations.ts';
 import { gpuRequirement } from './gpu/adapter.ts';
 import { terminalSafe } from './terminal-text.ts';
-import { decideVerdict, errorVerdict, notRun, passesGate, unsupportedFailsGate, verdictText, type SweepVerdict } from './verdict.ts';
+import {
+  decideVerdict,
+  errorVerdict,
+  notRun,
+  passesGate,
+  unsupportedFailsGate,
+  verdictText,
+  type SweepVerdict,
+} from './verdict.ts';
 
 declare module 'vitest' {
   interface TaskMeta {
@@ -114,7 +122,9 @@ function registerSweep<I>(k: Kernel<I>, backend: BackendName, options: SweepOpti
       task.meta.twinpath = o.result;
       if (o.verdict.status === 'unavailable') {
         if (requiredBackends().includes(backend)) {
-          throw new Error(terminalSafe(`${label}: the run requires backend ${backend}, which is unavailable: ${o.verdict.reason}`));
+          throw new Error(
+            terminalSafe(`${label}: the run requires backend ${backend}, which is unavailable: ${o.verdict.reason}`),
+          );
         }
         return skip(terminalSafe(`${label}: ${verdictText(o.verdict)}`));
       }

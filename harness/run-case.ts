@@ -78,7 +78,12 @@ export interface RunCaseOptions {
 }
 
 /** The GPU halves of `inputs` on `backend`: WGSL through Dawn, or a native backend; one GpuRun per input. */
-function gpuHalf<I>(k: Kernel<I>, inputs: readonly I[], deadlineMs: number, backend: BackendName = 'wgsl'): Promise<GpuRun[]> {
+function gpuHalf<I>(
+  k: Kernel<I>,
+  inputs: readonly I[],
+  deadlineMs: number,
+  backend: BackendName = 'wgsl',
+): Promise<GpuRun[]> {
   return backend === 'wgsl' ? executeGpu(k, inputs, deadlineMs) : executeNativeCases(k, backend, inputs);
 }
 
@@ -98,16 +103,27 @@ export async function timeGpu<I>(k: Kernel<I>, input: I, backend: BackendName = 
   const r = (await gpuHalf(k, [input], runConfig().caseDeadlineMs, backend))[0]!;
   if (!('outputs' in r)) return r;
   const outputBytes = r.outputs.reduce((n, o) => n + dataBytes(o), 0);
-  return { uploadMs: r.uploadMs, readbackMs: r.readbackMs, outputBytes, ...(r.gpuNs === undefined ? {} : { gpuNs: r.gpuNs }) };
+  return {
+    uploadMs: r.uploadMs,
+    readbackMs: r.readbackMs,
+    outputBytes,
+    ...(r.gpuNs === undefined ? {} : { gpuNs: r.gpuNs }),
+  };
 }
 
 const hex = (v: number) => `0x${v.toString(16).padStart(2, '0')}`;
 
 /** Where byte `i` of a buffer lies: by level, row and byte for a surface, by element location for elements, else the offset. */
-function locate(i: number, desc: TextureDesc | undefined, element?: { readonly shape: readonly number[]; readonly bytes: number }): string {
+function locate(
+  i: number,
+  desc: TextureDesc | undefined,
+  element?: { readonly shape: readonly number[]; readonly bytes: number },
+): string {
   if (desc) {
     const at = locateByte(desc, i);
-    return at.region === 'guard' ? `guard band byte ${at.rowByte}` : `level ${at.level} row ${at.row} byte ${at.rowByte}${at.region === 'padding' ? ' (padding)' : ''}`;
+    return at.region === 'guard'
+      ? `guard band byte ${at.rowByte}`
+      : `level ${at.level} row ${at.row} byte ${at.rowByte}${at.region === 'padding' ? ' (padding)' : ''}`;
   }
   if (element) {
     const n = Math.floor(i / element.bytes);
@@ -118,7 +134,12 @@ function locate(i: number, desc: TextureDesc | undefined, element?: { readonly s
 }
 
 /** The first byte where two byte arrays differ, located: `level 1 row 0 byte 4 (buffer offset 68): 0x7f then 0x80`. */
-function firstDifference(a: Uint8Array, b: Uint8Array, desc: TextureDesc | undefined, element?: { readonly shape: readonly number[]; readonly bytes: number }): string | undefined {
+function firstDifference(
+  a: Uint8Array,
+  b: Uint8Array,
+  desc: TextureDesc | undefined,
+  element?: { readonly shape: readonly number[]; readonly bytes: number },
+): string | undefined {
   if (equalBytes(a, b)) return undefined;
   const i = a.findIndex((v, k) => v !== b[k]);
   return `${locate(i, desc, element)} (buffer offset ${i}): ${hex(a[i]!)} then ${hex(b[i]!)}`;
@@ -158,7 +179,11 @@ export async function runCase<I>(k: Kernel<I>, input: I, options: RunCaseOptions
  * few queue submissions as fit, then each case judged on its own. One result
  * per input, in order. Rejects only when no adapter exists (NoAdapterError).
  */
-export async function runCases<I>(k: Kernel<I>, inputs: readonly I[], options: RunCaseOptions = {}): Promise<CaseResult[]> {
+export async function runCases<I>(
+  k: Kernel<I>,
+  inputs: readonly I[],
+  options: RunCaseOptions = {},
+): Promise<CaseResult[]> {
   return (await startCases(k, inputs, options)).judged;
 }
 
@@ -168,11 +193,15 @@ export async function runCases<I>(k: Kernel<I>, inputs: readonly I[], options: R
  * order), so a caller can record and submit the next batch while worker
  * threads judge this one. Rejects only when no adapter exists (NoAdapterError).
  */
-export async function startCases<I>(k: Kernel<I>, inputs: readonly I[], options: RunCaseOptions = {}): Promise<{ readonly judged: Promise<CaseResult[]> }> {
+export async function startCases<I>(
+  k: Kernel<I>,
+  inputs: readonly I[],
+  options: RunCaseOptions = {},
+): Promise<{ readonly judged: Promise<CaseResult[]> }> {
   const deadlineMs = options.deadlineMs ?? runConfig().caseDeadlineMs;
   const t = performance.now();
   const first = await gpuHalf(k, inputs, deadlineMs, options.backend);
-  const again = options.twice ?? runConfig().determinism ? inputs.filter((_, i) => 'outputs' in first[i]!) : [];
+  const again = (options.twice ?? runConfig().determinism) ? inputs.filter((_, i) => 'outputs' in first[i]!) : [];
   const second = again.length ? await gpuHalf(k, again, deadlineMs, options.backend) : [];
   // Wall time of the GPU halves, shared equally by the cases of the batch.
   const gpuMs = (performance.now() - t) / Math.max(inputs.length, 1);
@@ -184,18 +213,33 @@ export async function startCases<I>(k: Kernel<I>, inputs: readonly I[], options:
   const ready = outputs.filter((o): o is CaseOutput<I> => !('outcome' in o));
   const cases = ready.map((o) => ({ input: o.input, out: { outputs: o.run.outputs } }));
   // A caller that wants the oracle's surfaces gets every case judged here.
-  const judgements = options.onOracle ? Promise.resolve(cases.map((c) => judge(k, c.input, c.out, options.onOracle))) : judgeAll(k, cases);
+  const judgements = options.onOracle
+    ? Promise.resolve(cases.map((c) => judge(k, c.input, c.out, options.onOracle)))
+    : judgeAll(k, cases);
   const judged = judgements.then((js) => {
     const judgementOf = new Map(ready.map((o, i) => [o, js[i]!]));
     return outputs.map((o): CaseResult => {
       if ('outcome' in o) return o;
       const j = judgementOf.get(o)!;
       const r = o.run;
-      const timing = { uploadMs: r.uploadMs, readbackMs: r.readbackMs, ...(r.gpuNs === undefined ? {} : { gpuNs: r.gpuNs }) };
+      const timing = {
+        uploadMs: r.uploadMs,
+        readbackMs: r.readbackMs,
+        ...(r.gpuNs === undefined ? {} : { gpuNs: r.gpuNs }),
+      };
       const several = j.outputs && j.outputs.length > 1 ? { outputs: j.outputs } : {};
       const { outputs: _all, ...one } = j;
       const protection = Object.keys(r.protection).length ? { protection: r.protection } : {};
-      return { kernel: k.name, ...describeCase(k, o.input), ...one, ...several, ...protection, pass: j.outcome === 'pass', gpuMs, ...(j.comparison ? timing : {}) };
+      return {
+        kernel: k.name,
+        ...describeCase(k, o.input),
+        ...one,
+        ...several,
+        ...protection,
+        pass: j.outcome === 'pass',
+        gpuMs,
+        ...(j.comparison ? timing : {}),
+      };
     });
   });
   return { judged };
@@ -208,15 +252,36 @@ interface CaseOutput<I> {
 }
 
 /** The GPU's outputs of a case, or the case's failure: no output, an input it changed, or two runs that differ. */
-function checkOutput<I>(k: Kernel<I>, input: I, first: GpuRun, second: GpuRun | undefined, gpuMs: number, options: RunCaseOptions): CaseOutput<I> | CaseResult {
-  const fail = (outcome: CaseOutcome, error: string): CaseResult => ({ kernel: k.name, ...describeCase(k, input), outcome, pass: false, error, oracleMs: 0, gpuMs });
+function checkOutput<I>(
+  k: Kernel<I>,
+  input: I,
+  first: GpuRun,
+  second: GpuRun | undefined,
+  gpuMs: number,
+  options: RunCaseOptions,
+): CaseOutput<I> | CaseResult {
+  const fail = (outcome: CaseOutcome, error: string): CaseResult => ({
+    kernel: k.name,
+    ...describeCase(k, input),
+    outcome,
+    pass: false,
+    error,
+    oracleMs: 0,
+    gpuMs,
+  });
   if (!('outputs' in first)) return fail(first.outcome, first.error);
   const changed = changedInputs(first.inputs);
   if (changed.length) return fail('input-changed', `${k.name}: ${changed.join('\n')}`);
   if (second) {
     if (!('outputs' in second)) return fail(second.outcome, second.error);
-    const diff = first.outputs.map((o, i) => outputDifference(o, second.outputs[i]!, first.outputs.length > 1)).find((d) => d !== undefined);
-    if (diff) return fail('nondeterministic', `${k.name}: two runs of the same case differ (a race or an uninitialised read?): first at ${diff}`);
+    const diff = first.outputs
+      .map((o, i) => outputDifference(o, second.outputs[i]!, first.outputs.length > 1))
+      .find((d) => d !== undefined);
+    if (diff)
+      return fail(
+        'nondeterministic',
+        `${k.name}: two runs of the same case differ (a race or an uninitialised read?): first at ${diff}`,
+      );
   }
   const surface = first.outputs.find((o) => o.spec.kind === 'surface');
   if (surface && surface.spec.kind === 'surface') options.onOutput?.(wrapSurface(surface.spec.desc, surface.bytes));

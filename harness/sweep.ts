@@ -16,7 +16,6 @@ import { DEFAULT_OUTPUT, type ProducedOutput, type Protection } from './output/s
 import { sweepLabel } from './sweep-label.ts';
 import { wrapSurface } from './surface/surface.ts';
 
-
 export interface SweepOptions {
   readonly runs?: number;
   readonly seed?: number;
@@ -135,13 +134,18 @@ export interface SweepResult {
 }
 
 /** The main job's replay line for a kernel (on a backend other than the default, with `--backend`). */
-export function mainJobReplay(kernel: string, backend: BackendName = DEFAULT_BACKEND): (seed: number, path: string) => string {
+export function mainJobReplay(
+  kernel: string,
+  backend: BackendName = DEFAULT_BACKEND,
+): (seed: number, path: string) => string {
   const on = backend === DEFAULT_BACKEND ? '' : ` --backend ${backend}`;
   return (seed, path) => `npx twinpath run ${kernel}${on} --seed ${seed} --path '${path}'`;
 }
 
 /** Where a sweep on `backend` runs and how its kernel time is taken; or why the backend cannot run here. */
-async function sweepDevice(backend: BackendName): Promise<{ readonly adapter: AdapterInfo; readonly source: string } | { readonly unavailable: string }> {
+async function sweepDevice(
+  backend: BackendName,
+): Promise<{ readonly adapter: AdapterInfo; readonly source: string } | { readonly unavailable: string }> {
   if (backend !== 'wgsl') {
     const p = await nativeBackend(backend);
     return 'unavailable' in p ? p : { adapter: p.backend.device, source: p.backend.timingSource };
@@ -150,12 +154,21 @@ async function sweepDevice(backend: BackendName): Promise<{ readonly adapter: Ad
   checkRequirement(session.info, gpuRequirement());
   return {
     adapter: session.info,
-    source: session.timestamps ? 'timestamp queries, Dawn timestamp quantization disabled (toggle)' : 'no timestamp-query on this device: wall time only',
+    source: session.timestamps
+      ? 'timestamp queries, Dawn timestamp quantization disabled (toggle)'
+      : 'no timestamp-query on this device: wall time only',
   };
 }
 
 /** What a sweep on a backend that cannot run here records: no cases, the reason, not a pass. */
-const NOWHERE: AdapterInfo = { vendor: '', architecture: '', device: 'unavailable', description: '', software: false, flags: [] };
+const NOWHERE: AdapterInfo = {
+  vendor: '',
+  architecture: '',
+  device: 'unavailable',
+  description: '',
+  software: false,
+  flags: [],
+};
 
 /**
  * Sweeps a kernel. Settings: options, then TWINPATH_RUNS / TWINPATH_SEED /
@@ -171,19 +184,55 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
   const seed = o.seed ?? env.seed ?? (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
   const path = o.path ?? env.path;
   const numRuns = o.runs ?? env.runs ?? k.runs ?? 100;
-  if (!Number.isInteger(numRuns) || numRuns < 1) throw new Error(`${k.name}: runs must be a positive whole number of cases, not ${numRuns}: a sweep of no case tests nothing`);
+  if (!Number.isInteger(numRuns) || numRuns < 1)
+    throw new Error(
+      `${k.name}: runs must be a positive whole number of cases, not ${numRuns}: a sweep of no case tests nothing`,
+    );
   const backend = o.backend ?? DEFAULT_BACKEND;
   const device = await sweepDevice(backend);
   if ('unavailable' in device) {
     const timing = { source: 'not run' };
-    return { kernel: k.name, backend, adapter: NOWHERE, seed, pass: false, runs: 0, outcomes: {}, worst: [], cases: [], timing, unavailable: device.unavailable, ms: 0, oracleMs: 0, gpuMs: 0 };
+    return {
+      kernel: k.name,
+      backend,
+      adapter: NOWHERE,
+      seed,
+      pass: false,
+      runs: 0,
+      outcomes: {},
+      worst: [],
+      cases: [],
+      timing,
+      unavailable: device.unavailable,
+      ms: 0,
+      oracleMs: 0,
+      gpuMs: 0,
+    };
   }
   const adapter = device.adapter;
   if (backend === 'wgsl' && k.requires) {
-    const missing = await gpuSession(undefined, k.requires).then(() => undefined, (e: unknown) => (e instanceof UnsupportedError ? e.message : Promise.reject(e)));
+    const missing = await gpuSession(undefined, k.requires).then(
+      () => undefined,
+      (e: unknown) => (e instanceof UnsupportedError ? e.message : Promise.reject(e)),
+    );
     if (missing) {
       const reason = `${k.name}: ${missing}`;
-      return { kernel: k.name, backend, adapter, seed, pass: false, runs: 0, outcomes: {}, worst: [], cases: [], timing: { source: 'not run' }, unsupported: { reason }, ms: 0, oracleMs: 0, gpuMs: 0 };
+      return {
+        kernel: k.name,
+        backend,
+        adapter,
+        seed,
+        pass: false,
+        runs: 0,
+        outcomes: {},
+        worst: [],
+        cases: [],
+        timing: { source: 'not run' },
+        unsupported: { reason },
+        ms: 0,
+        oracleMs: 0,
+        gpuMs: 0,
+      };
     }
   }
   const started = performance.now();
@@ -204,18 +253,31 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
     if (r.readbackMs !== undefined) timing.readbackMs = addStat(timing.readbackMs, r.readbackMs);
     if (r.comparison) timing.oracleMs = addStat(timing.oracleMs, r.oracleMs);
     const w = r.comparison?.worst;
-    cases.push({ case: r.case, outcome: r.outcome, phase, ...(w && r.comparison ? { worst: Math.abs(w.error), unit: r.comparison.unit } : {}) });
+    cases.push({
+      case: r.case,
+      outcome: r.outcome,
+      phase,
+      ...(w && r.comparison ? { worst: Math.abs(w.error), unit: r.comparison.unit } : {}),
+    });
     oracleMs += r.oracleMs;
     gpuMs += r.gpuMs;
     if (r.pass) {
-      const judged = r.outputs ?? (r.comparison ? [{ output: r.output ?? DEFAULT_OUTPUT, comparison: r.comparison }] : []);
+      const judged =
+        r.outputs ?? (r.comparison ? [{ output: r.output ?? DEFAULT_OUTPUT, comparison: r.comparison }] : []);
       for (const { output, comparison } of judged) {
         const cw = comparison.worst;
         if (!cw) continue;
         const key = `${output}\u0000${comparison.unit}`;
         const prev = worst.get(key);
         if (!prev || Math.abs(cw.error) > Math.abs(prev.error)) {
-          worst.set(key, { output, unit: comparison.unit, error: Math.abs(cw.error), tolerance: comparison.tolerance, policy: comparison.policy, case: r.case });
+          worst.set(key, {
+            output,
+            unit: comparison.unit,
+            error: Math.abs(cw.error),
+            tolerance: comparison.tolerance,
+            policy: comparison.policy,
+            case: r.case,
+          });
         }
       }
     }
@@ -257,7 +319,10 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
     if (!details.failed) return { replayed: replayed! };
     const input = details.counterexample![0] as I;
     const result = (typeof input === 'object' && input !== null ? results.get(input) : undefined) ?? (await run(input));
-    return { replayed: replayed!, failure: { input, result, path: details.counterexamplePath ?? at, shrinks: details.numShrinks } };
+    return {
+      replayed: replayed!,
+      failure: { input, result, path: details.counterexamplePath ?? at, shrinks: details.numShrinks },
+    };
   };
 
   // A path replays exactly one case: that case alone, not shrunk further.
@@ -308,8 +373,16 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
   // The first failing case, replayed from its path (fast-check regenerates it) and shrunk one case at a time.
   const { failure: shrunk } = await replay(String(first.index), true);
   if (shrunk) return failed(k, base(), runs, shrunk, seed, o);
-  const note = 'failed in a batch of cases but passed when run again alone: a flaky kernel, or cases of one submission that interfere';
-  return failed(k, base(), runs, { input: first.input, result: first.result, path: String(first.index), shrinks: 0, note }, seed, o);
+  const note =
+    'failed in a batch of cases but passed when run again alone: a flaky kernel, or cases of one submission that interfere';
+  return failed(
+    k,
+    base(),
+    runs,
+    { input: first.input, result: first.result, path: String(first.index), shrinks: 0, note },
+    seed,
+    o,
+  );
 }
 
 /** A failed sweep's result, with the failure's pictures handed to the failure listeners. */
@@ -317,13 +390,24 @@ async function failed<I>(
   k: Kernel<I>,
   base: Omit<SweepResult, 'pass' | 'runs' | 'failure'>,
   runs: number,
-  f: { readonly input: I; readonly result: CaseResult; readonly path: string; readonly shrinks: number; readonly note?: string },
+  f: {
+    readonly input: I;
+    readonly result: CaseResult;
+    readonly path: string;
+    readonly shrinks: number;
+    readonly note?: string;
+  },
   seed: number,
   o: SweepOptions,
 ): Promise<SweepResult> {
   const captured = await captureFailure(k, f.input, f.result, seed, f.path, base.backend);
   const output = f.result.output ? { output: f.result.output } : {};
-  return { ...base, runs, pass: false, failure: { ...f, ...output, replay: (o.replay ?? mainJobReplay(k.name, base.backend))(seed, f.path), ...captured } };
+  return {
+    ...base,
+    runs,
+    pass: false,
+    failure: { ...f, ...output, replay: (o.replay ?? mainJobReplay(k.name, base.backend))(seed, f.path), ...captured },
+  };
 }
 
 /** Cap on the don't-care indices a failure record lists. */
@@ -354,12 +438,20 @@ async function captureFailure<I>(
   if (!e || !out) return {};
   if (e.kind === 'elements' || out.spec.kind !== 'surface' || !isSurfaceComparison(result.comparison)) {
     const mask = e.kind === 'elements' ? e.value.dontCare : undefined;
-    const indices = mask ? Array.from({ length: mask.length }, (_, i) => i).filter((i) => mask[i]).slice(0, MAX_DONT_CARE_LISTED) : [];
+    const indices = mask
+      ? Array.from({ length: mask.length }, (_, i) => i)
+          .filter((i) => mask[i])
+          .slice(0, MAX_DONT_CARE_LISTED)
+      : [];
     return indices.length ? { dontCare: { output: name, indices } } : {};
   }
   const actual = wrapSurface(out.spec.desc, out.bytes);
   const oracle = e.value;
-  const options = { policy: policyFor(k, actual.desc.format.storage, name), levels: result.comparison.levels, ...(oracle.exact ? { exact: oracle.exact } : {}) };
+  const options = {
+    policy: policyFor(k, actual.desc.format.storage, name),
+    levels: result.comparison.levels,
+    ...(oracle.exact ? { exact: oracle.exact } : {}),
+  };
   const { artifacts, errors } = emitSweepFailure({
     kernel: sweepLabel(k.name, backend),
     case: result.case,
@@ -373,7 +465,10 @@ async function captureFailure<I>(
     canary: result.canary,
     maps: errorMaps(oracle.surface, actual, options),
   });
-  return { ...(Object.keys(artifacts).length ? { artifacts } : {}), ...(errors.length ? { artifactErrors: errors } : {}) };
+  return {
+    ...(Object.keys(artifacts).length ? { artifacts } : {}),
+    ...(errors.length ? { artifactErrors: errors } : {}),
+  };
 }
 
 /**

@@ -11,7 +11,18 @@ import texelAddress from './texel_address/kernel.ts';
 import textureView from './texture_view/kernel.ts';
 
 // Kernel<I> is invariant in I: tools that only pass a kernel its own inputs see them all as Kernel<unknown>.
-const all = [generateMips, mipDownsample, prepareMipSource, texelAddress, textureView, im2col, mipTextureUnorm8, mipTextureFloat32, pyramidBlur, ...PHOTO_KERNELS] as unknown as ReadonlyArray<Kernel<unknown>>;
+const all = [
+  generateMips,
+  mipDownsample,
+  prepareMipSource,
+  texelAddress,
+  textureView,
+  im2col,
+  mipTextureUnorm8,
+  mipTextureFloat32,
+  pyramidBlur,
+  ...PHOTO_KERNELS,
+] as unknown as ReadonlyArray<Kernel<unknown>>;
 
 /** Every kernel by name. */
 export const KERNELS: ReadonlyMap<string, Kernel<unknown>> = new Map(all.map((k) => [k.name, k]));

@@ -19,14 +19,27 @@ function clampTap(i: number, size: number): number {
 }
 
 /** Bilinear rgba at uv of mip level `level` (`width` x `height`). */
-export function sampleBilinear(load: TexelLoad, level: number, width: number, height: number, u: number, v: number, r: (x: number) => number): number[] {
+export function sampleBilinear(
+  load: TexelLoad,
+  level: number,
+  width: number,
+  height: number,
+  u: number,
+  v: number,
+  r: (x: number) => number,
+): number[] {
   const px = r(r(r(u) * width) - 0.5);
   const py = r(r(r(v) * height) - 0.5);
   const x0 = Math.floor(px);
   const y0 = Math.floor(py);
   const fx = Math.min(Math.max(r(px - x0), 0), 1);
   const fy = Math.min(Math.max(r(py - y0), 0), 1);
-  const [xa, xb, ya, yb] = [clampTap(x0, width), clampTap(x0 + 1, width), clampTap(y0, height), clampTap(y0 + 1, height)];
+  const [xa, xb, ya, yb] = [
+    clampTap(x0, width),
+    clampTap(x0 + 1, width),
+    clampTap(y0, height),
+    clampTap(y0 + 1, height),
+  ];
   const rgba = [0, 0, 0, 0];
   for (let c = 0; c < 4; c++) {
     const top = mix(load(xa, ya, level, c), load(xb, ya, level, c), fx, r);

@@ -24,10 +24,14 @@ export interface Im2colShape {
  */
 export function im2colShape(pixelH: number, pixelW: number, patchSize: number): Im2colShape {
   if (patchSize <= 0 || pixelH <= 0 || pixelW <= 0) {
-    throw new Error(`im2col_2d_3ch_f32: patch_size (${patchSize}), pixel_h (${pixelH}), pixel_w (${pixelW}) must all be > 0`);
+    throw new Error(
+      `im2col_2d_3ch_f32: patch_size (${patchSize}), pixel_h (${pixelH}), pixel_w (${pixelW}) must all be > 0`,
+    );
   }
   if (pixelH % patchSize !== 0 || pixelW % patchSize !== 0) {
-    throw new Error(`im2col_2d_3ch_f32: pixel grid (${pixelH}x${pixelW}) must be divisible by patch_size (${patchSize})`);
+    throw new Error(
+      `im2col_2d_3ch_f32: pixel grid (${pixelH}x${pixelW}) must be divisible by patch_size (${patchSize})`,
+    );
   }
   const npsX = pixelW / patchSize;
   const npsY = pixelH / patchSize;
@@ -52,7 +56,9 @@ export function im2col(pixels: Surface, pixelH: number, pixelW: number, patchSiz
   const s = im2colShape(pixelH, pixelW, patchSize);
   const need = 3 * pixelH * pixelW * 4;
   if (pixels.desc.width * pixels.desc.height * 4 < need) {
-    throw new Error(`im2col_2d_3ch_f32: pixels too small: expected ${need} bytes for [3, ${pixelH}, ${pixelW}], got ${pixels.desc.width * pixels.desc.height * 4}`);
+    throw new Error(
+      `im2col_2d_3ch_f32: pixels too small: expected ${need} bytes for [3, ${pixelH}, ${pixelW}], got ${pixels.desc.width * pixels.desc.height * 4}`,
+    );
   }
   const out = createSurface(im2colOutputDesc(s));
   const p = patchSize;

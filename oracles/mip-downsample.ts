@@ -4,7 +4,15 @@
  * time, an unweighted 2x2 box in f32, taps clamped to the source's last
  * row/column (odd sizes drop it), stores truncating.
  */
-import { type ExactValues, unormMax, cloneSurface, type Surface, loadTexel, readCode, storeTexel } from 'twinpath/oracle';
+import {
+  type ExactValues,
+  unormMax,
+  cloneSurface,
+  type Surface,
+  loadTexel,
+  readCode,
+  storeTexel,
+} from 'twinpath/oracle';
 
 const f = Math.fround;
 
@@ -30,10 +38,20 @@ export function mipDownsample(out: Surface, from: Surface, srcLevel: number): Fl
       const c10 = loadTexel(from, x1, y0, srcLevel);
       const c01 = loadTexel(from, x0, y1, srcLevel);
       const c11 = loadTexel(from, x1, y1, srcLevel);
-      storeTexel(out, x, y, srcLevel + 1, [0, 1, 2, 3].map((c) => f(f(f(f(c00[c]! + c10[c]!) + c01[c]!) + c11[c]!) * 0.25)));
+      storeTexel(
+        out,
+        x,
+        y,
+        srcLevel + 1,
+        [0, 1, 2, 3].map((c) => f(f(f(f(c00[c]! + c10[c]!) + c01[c]!) + c11[c]!) * 0.25)),
+      );
       if (exact) {
         for (let c = 0; c < 4; c++) {
-          const sum = readCode(from, x0, y0, srcLevel, c) + readCode(from, x1, y0, srcLevel, c) + readCode(from, x0, y1, srcLevel, c) + readCode(from, x1, y1, srcLevel, c);
+          const sum =
+            readCode(from, x0, y0, srcLevel, c) +
+            readCode(from, x1, y0, srcLevel, c) +
+            readCode(from, x0, y1, srcLevel, c) +
+            readCode(from, x1, y1, srcLevel, c);
           exact[(y * dst.width + x) * 4 + c] = sum / 4 / max!;
         }
       }
@@ -62,5 +80,8 @@ export function generateMips(source: Surface, gpu?: Surface): { surface: Surface
   for (let l = 0; l + 1 < out.desc.levels.length; l++) {
     levels.push(mipDownsample(out, l > 0 && gpu ? gpu : out, l));
   }
-  return { surface: out, ...(unormMax(out.desc.format.storage) !== undefined ? { exact: { rounding: 'truncate', levels } } : {}) };
+  return {
+    surface: out,
+    ...(unormMax(out.desc.format.storage) !== undefined ? { exact: { rounding: 'truncate', levels } } : {}),
+  };
 }

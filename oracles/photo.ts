@@ -4,9 +4,25 @@
  * the f32 result the GPU should produce, identity for the exact (f64) value
  * the tie-aware policy judges unorm outputs by.
  */
-import { type ExactValues, unormMax, createSurface, type Surface, loadTexel, readCode, storeTexelRounded } from 'twinpath/oracle';
+import {
+  type ExactValues,
+  unormMax,
+  createSurface,
+  type Surface,
+  loadTexel,
+  readCode,
+  storeTexelRounded,
+} from 'twinpath/oracle';
 
-export const STAGE = { exposure: 1, srgbEncode: 2, contrast: 4, grain: 8, vignette: 16, srgbDecode: 32, noiseOnly: 64 } as const;
+export const STAGE = {
+  exposure: 1,
+  srgbEncode: 2,
+  contrast: 4,
+  grain: 8,
+  vignette: 16,
+  srgbDecode: 32,
+  noiseOnly: 64,
+} as const;
 
 export interface PhotoParams {
   readonly gains: readonly [number, number, number];
@@ -60,7 +76,15 @@ function vignetteFactor(x: number, y: number, w: number, h: number, p: PhotoPara
 }
 
 /** The stages in AgX's order, on one pixel's rgb. */
-function photoPixel(rgb: readonly number[], x: number, y: number, w: number, h: number, p: PhotoParams, r: Round): number[] {
+function photoPixel(
+  rgb: readonly number[],
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  p: PhotoParams,
+  r: Round,
+): number[] {
   let c = [...rgb];
   const s = p.stages;
   if (s & STAGE.exposure) c = c.map((v, i) => r(v * p.gains[i]!));

@@ -5,7 +5,15 @@
  * value unorm outputs are judged by); level 0 is read from the source,
  * coarser levels from the chain it is given (the GPU's, when judging it).
  */
-import { type ExactValues, unormMax, cloneSurface, type Surface, decodeCode, readCode, storeTexel } from 'twinpath/oracle';
+import {
+  type ExactValues,
+  unormMax,
+  cloneSurface,
+  type Surface,
+  decodeCode,
+  readCode,
+  storeTexel,
+} from 'twinpath/oracle';
 import { mix, sampleBilinear, type TexelLoad } from './bilinear.ts';
 
 type Round = (x: number) => number;
@@ -45,11 +53,16 @@ function blurPixel(chain: Surface, load: TexelLoad, x: number, y: number, radius
  * The blurred image over level 0 of a copy of `chain` (whose levels 1..n-1
  * are the mip chain it was given), with exact values for unorm storage.
  */
-export function pyramidBlur(source: Surface, chain: Surface, radius: number): { surface: Surface; exact?: ExactValues } {
+export function pyramidBlur(
+  source: Surface,
+  chain: Surface,
+  radius: number,
+): { surface: Surface; exact?: ExactValues } {
   const out = cloneSurface(chain);
   const st = source.desc.format.storage;
   const max = unormMax(st);
-  const load: TexelLoad = (x, y, l, c) => (l === 0 ? decodeCode(st, readCode(source, x, y, 0, c)) : decodeCode(st, readCode(chain, x, y, l, c)));
+  const load: TexelLoad = (x, y, l, c) =>
+    l === 0 ? decodeCode(st, readCode(source, x, y, 0, c)) : decodeCode(st, readCode(chain, x, y, l, c));
   const exactLoad: TexelLoad = (x, y, l, c) => readCode(l === 0 ? source : chain, x, y, l, c) / max!;
   const { width, height } = source.desc;
   const exact = max === undefined ? undefined : new Float64Array(width * height * 4);

@@ -3,7 +3,15 @@
  * address TS computes for that texel, next to the sample itself, as one
  * Float32x4 texel.
  */
-import { createSurface, type Surface, texelAddress, writeCode, bitsFromF32, textureDesc, type TextureDesc } from 'twinpath/oracle';
+import {
+  createSurface,
+  type Surface,
+  texelAddress,
+  writeCode,
+  bitsFromF32,
+  textureDesc,
+  type TextureDesc,
+} from 'twinpath/oracle';
 
 export type Sample = readonly [x: number, y: number, level: number];
 

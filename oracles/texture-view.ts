@@ -23,7 +23,15 @@ export function sampleLinear(s: Surface, u: number, v: number, lod: number): Rgb
   const l = clampedLevel(s, lod);
   const { width, height } = s.desc.levels[l]!;
   const storage = s.desc.format.storage;
-  return sampleBilinear((x, y, level, c) => decodeCode(storage, readCode(s, x, y, level, c)), l, width, height, u, v, f) as Rgba;
+  return sampleBilinear(
+    (x, y, level, c) => decodeCode(storage, readCode(s, x, y, level, c)),
+    l,
+    width,
+    height,
+    u,
+    v,
+    f,
+  ) as Rgba;
 }
 
 /** `SampleLinearTrilinear(uv, lodF)`: lodF clamped to the chain, two SampleLinear mixed. */

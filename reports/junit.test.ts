@@ -42,7 +42,8 @@ test('well-formed for any case text: a strict XML parser accepts it and reads th
 
 test('planted: markup escaping alone (what junit.xml had) leaves it invalid as soon as case text carries a control character', () => {
   const markupOnly = (t: unknown) => String(t).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  const doc = (escape: (t: unknown) => string) => `<?xml version="1.0"?><a b="${escape(HOSTILE)}">${escape(HOSTILE)}</a>`;
+  const doc = (escape: (t: unknown) => string) =>
+    `<?xml version="1.0"?><a b="${escape(HOSTILE)}">${escape(HOSTILE)}</a>`;
   expect(() => parseStrictXml(doc(markupOnly))).toThrow(/disallowed character/);
   expect(parseStrictXml(doc(escapeHtml)).name).toBe('a');
 });

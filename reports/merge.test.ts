@@ -23,7 +23,17 @@ test('twinpath merge: two shards become one report, failure pictures included', 
     process.env.TWINPATH_REPORT = dir;
     try {
       const s = await sweep(k, { runs: 50 });
-      writeReport(dir, resultsFile({ runId: name, status: 'finished', date: 'd', adapter: s.adapter, totals: { passed, failed, skipped: 0 }, sweeps: [sweepRow(s)] }));
+      writeReport(
+        dir,
+        resultsFile({
+          runId: name,
+          status: 'finished',
+          date: 'd',
+          adapter: s.adapter,
+          totals: { passed, failed, skipped: 0 },
+          sweeps: [sweepRow(s)],
+        }),
+      );
     } finally {
       if (saved === undefined) delete process.env.TWINPATH_REPORT;
       else process.env.TWINPATH_REPORT = saved;
@@ -35,18 +45,25 @@ test('twinpath merge: two shards become one report, failure pictures included', 
   const merged = join(root, 'merged');
   const r = await run(process.execPath, [resolve('bin/twinpath.js'), 'merge', a, b, '--report', merged]);
   expect(r.stdout.trim()).toBe(`report: ${join(merged, 'index.html')}`);
-  const results = JSON.parse(readFileSync(join(merged, 'results.json'), 'utf8')) as { totals: unknown; sweeps: Array<{ kernel: string }> };
+  const results = JSON.parse(readFileSync(join(merged, 'results.json'), 'utf8')) as {
+    totals: unknown;
+    sweeps: Array<{ kernel: string }>;
+  };
   expect(results.totals).toEqual({ passed: 8, failed: 1, skipped: 0 });
   expect(results.sweeps.map((s) => s.kernel)).toEqual(['generate_mips_rounds', 'mip_downsample']);
   expect(existsSync(join(merged, 'failures/generate_mips_rounds/out/level1-heatmap.png'))).toBe(true);
   expect(existsSync(join(merged, 'failures/generate_mips_rounds/failure.js'))).toBe(true);
   expect(readFileSync(join(merged, 'index.html'), 'utf8')).toContain('id="f-generate_mips_rounds"');
-  await expect(run(process.execPath, [resolve('bin/twinpath.js'), 'merge', join(root, 'nowhere')])).rejects.toMatchObject({
+  await expect(
+    run(process.execPath, [resolve('bin/twinpath.js'), 'merge', join(root, 'nowhere')]),
+  ).rejects.toMatchObject({
     code: 2,
     stderr: expect.stringMatching(/results\.json not found: run the shard with TWINPATH_REPORT=/),
   });
   // The same shard twice: refused before anything is written, exit 2.
-  await expect(run(process.execPath, [resolve('bin/twinpath.js'), 'merge', a, a, '--report', join(root, 'twice')])).rejects.toMatchObject({
+  await expect(
+    run(process.execPath, [resolve('bin/twinpath.js'), 'merge', a, a, '--report', join(root, 'twice')]),
+  ).rejects.toMatchObject({
     code: 2,
     stderr: expect.stringContaining('is the same run as'),
   });
@@ -62,7 +79,14 @@ function shardDir(name: string, results: unknown): string {
 }
 
 const shardResults = (runId: string, adapter = LAVAPIPE, kernel = 'k') =>
-  resultsFile({ runId, status: 'finished', date: 'd', adapter, totals: { passed: 1, failed: 0, skipped: 0 }, sweeps: [sweepRow(sweepResult(kernel, { adapter }))] });
+  resultsFile({
+    runId,
+    status: 'finished',
+    date: 'd',
+    adapter,
+    totals: { passed: 1, failed: 0, skipped: 0 },
+    sweeps: [sweepRow(sweepResult(kernel, { adapter }))],
+  });
 
 test('merge checks every shard: names the bad file, refuses the same run twice and a mix of adapters', () => {
   rmSync(join(root, 'checks'), { recursive: true, force: true });
@@ -76,21 +100,41 @@ test('merge checks every shard: names the bad file, refuses the same run twice a
   expect(() => mergeReports([a, shardDir('h100', shardResults('run-h', H100))], out)).toThrow(
     `twinpath merge: ${join(root, 'checks/h100/results.json')} ran on nvidia nvidia-h100 (hopper) [hardware] — NVIDIA H100, ${join(a, 'results.json')} on mesa llvmpipe-test (llvmpipe) [software] — llvmpipe: test: merge shards of one adapter (one merged report per adapter)`,
   );
-  expect(() => mergeReports([a, shardDir('torn', '{"format": "twinpath-res')], out)).toThrow(new RegExp(`^twinpath merge: ${join(root, 'checks/torn/results.json')}: not valid JSON \\(`));
+  expect(() => mergeReports([a, shardDir('torn', '{"format": "twinpath-res')], out)).toThrow(
+    new RegExp(`^twinpath merge: ${join(root, 'checks/torn/results.json')}: not valid JSON \\(`),
+  );
   expect(() => mergeReports([a, shardDir('old', { date: 'd', totals: {}, sweeps: [] })], out)).toThrow(
     `twinpath merge: ${join(root, 'checks/old/results.json')}: not a twinpath results file (format "twinpath-results", version 2): rerun that shard with this twinpath`,
   );
   const noVerdict = { ...shardResults('run-n'), sweeps: [{ kernel: 'k', ms: 1 }] };
-  expect(() => mergeReports([a, shardDir('no-verdict', noVerdict)], out)).toThrow(`${join(root, 'checks/no-verdict/results.json')}: sweep 0 ("k") has no verdict`);
-  expect(() => mergeReports([a, shardDir('bad-status', { ...shardResults('run-s'), status: 'done' })], out)).toThrow(/run status "done" is not one of running, finished, interrupted/);
+  expect(() => mergeReports([a, shardDir('no-verdict', noVerdict)], out)).toThrow(
+    `${join(root, 'checks/no-verdict/results.json')}: sweep 0 ("k") has no verdict`,
+  );
+  expect(() => mergeReports([a, shardDir('bad-status', { ...shardResults('run-s'), status: 'done' })], out)).toThrow(
+    /run status "done" is not one of running, finished, interrupted/,
+  );
   expect(() => mergeReports([a], a)).toThrow(/is one of the shards/);
 
   mergeReports([a, b], out);
   const merged = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as ResultsFile;
-  expect(merged).toMatchObject({ status: 'finished', shards: ['run-a', 'run-b'], totals: { passed: 2, failed: 0, skipped: 0 }, statuses: { pass: 2 } });
+  expect(merged).toMatchObject({
+    status: 'finished',
+    shards: ['run-a', 'run-b'],
+    totals: { passed: 2, failed: 0, skipped: 0 },
+    statuses: { pass: 2 },
+  });
   // A merged report is a run of its own: merging it with one of its shards again is the same run twice.
-  expect(() => mergeReports([out, b], join(root, 'checks', 'again'))).toThrow(/is the same run as .*\(run run-a\)|is the same run as .*\(run run-b\)/);
-  const interrupted = shardDir('interrupted', { ...shardResults('run-i'), status: 'interrupted', interruptedBy: 'SIGTERM' });
+  expect(() => mergeReports([out, b], join(root, 'checks', 'again'))).toThrow(
+    /is the same run as .*\(run run-a\)|is the same run as .*\(run run-b\)/,
+  );
+  const interrupted = shardDir('interrupted', {
+    ...shardResults('run-i'),
+    status: 'interrupted',
+    interruptedBy: 'SIGTERM',
+  });
   mergeReports([a, interrupted], out);
-  expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'))).toMatchObject({ status: 'interrupted', interruptedBy: 'SIGTERM' });
+  expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'))).toMatchObject({
+    status: 'interrupted',
+    interruptedBy: 'SIGTERM',
+  });
 });

@@ -113,9 +113,7 @@ test('SIGKILL after a sweep finished: finished sweeps stay readable; the next ru
 
   const next = await start(['texel_address', '--runs', '3', '--report', dir]).done;
   expect(next.code, next.out + next.err).toBe(0);
-  expect(next.out).toContain(
-    `twinpath: ${dir}: took over the lock of pid ${holder}, which is gone\n`,
-  );
+  expect(next.out).toContain(`twinpath: ${dir}: took over the lock of pid ${holder}, which is gone\n`);
   const now = results(dir);
   expect(now.status).toBe('finished');
   expect(now.sweeps.map((s) => s.kernel)).toEqual(['texel_address']);

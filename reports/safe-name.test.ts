@@ -8,5 +8,7 @@ test('names derived from kernels cannot leave the report folder', () => {
   expect(safeName('<script>')).toBe('script_');
   expect(safeName('...')).toBe('unnamed');
   expect(inside('twinpath-report', 'failures/k/a.png')).toBe(resolve('twinpath-report/failures/k/a.png'));
-  expect(() => inside('twinpath-report', '../outside.png')).toThrow('report: refusing to write "../outside.png" outside twinpath-report');
+  expect(() => inside('twinpath-report', '../outside.png')).toThrow(
+    'report: refusing to write "../outside.png" outside twinpath-report',
+  );
 });

@@ -3,7 +3,11 @@ import { resolve, sep } from 'node:path';
 
 /** `[a-z0-9_-]` only, at most 80 characters, never empty: `../x` becomes `x`, `a/b` becomes `a_b`. */
 export function safeName(name: string): string {
-  const s = name.toLowerCase().replace(/[^a-z0-9_-]+/g, '_').replace(/^[_-]+/, '').slice(0, 80);
+  const s = name
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '_')
+    .replace(/^[_-]+/, '')
+    .slice(0, 80);
   return s || 'unnamed';
 }
 
@@ -14,6 +18,7 @@ export function safeName(name: string): string {
 export function inside(dir: string, relative: string): string {
   const root = resolve(dir);
   const full = resolve(root, relative);
-  if (full !== root && !full.startsWith(root + sep)) throw new Error(`report: refusing to write ${JSON.stringify(relative)} outside ${dir}`);
+  if (full !== root && !full.startsWith(root + sep))
+    throw new Error(`report: refusing to write ${JSON.stringify(relative)} outside ${dir}`);
   return full;
 }

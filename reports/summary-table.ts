@@ -1,7 +1,17 @@
 /**
  * The main job's summary table: one row per kernel sweep.
  */
-import { decideVerdict, notRun, sweepLabel, terminalSafe, verdictLabel, type Expectation, type SweepResult, type SweepVerdict, type WorstError } from '../harness/index.ts';
+import {
+  decideVerdict,
+  notRun,
+  sweepLabel,
+  terminalSafe,
+  verdictLabel,
+  type Expectation,
+  type SweepResult,
+  type SweepVerdict,
+  type WorstError,
+} from '../harness/index.ts';
 
 /** One row: a sweep that produced a result, or a sweep that died before it could. */
 export interface SummaryRow {
@@ -32,14 +42,19 @@ export function formatNumber(v: number): string {
 /** A failed sweep's own worst value, else the passing cases' worst per unit. */
 export function worstText(s: SweepResult): string {
   const c = s.failure?.result.comparison;
-  if (c?.worst && !c.pass) return `${formatNumber(Math.abs(c.worst.error))} ${c.unit} (${c.unit === 'abs' ? c.policy : `tol ${formatNumber(c.tolerance)}`}) in the failure`;
+  if (c?.worst && !c.pass)
+    return `${formatNumber(Math.abs(c.worst.error))} ${c.unit} (${c.unit === 'abs' ? c.policy : `tol ${formatNumber(c.tolerance)}`}) in the failure`;
   return worst(s.worst);
 }
 
 function worst(w: readonly WorstError[]): string {
   if (!w.length) return '-';
   // absRel accepts where either bound holds: name both rather than the absolute one alone.
-  return w.map((e) => `${formatNumber(e.error)} ${e.unit} (${e.unit === 'abs' ? e.policy : `tol ${formatNumber(e.tolerance)}`})`).join(', ');
+  return w
+    .map(
+      (e) => `${formatNumber(e.error)} ${e.unit} (${e.unit === 'abs' ? e.policy : `tol ${formatNumber(e.tolerance)}`})`,
+    )
+    .join(', ');
 }
 
 function seconds(ms: number): string {
@@ -68,10 +83,21 @@ export function renderSummaryTable(rows: readonly SummaryRow[]): string {
   const body = rows.map((r) => {
     const s = r.sweep;
     const cases = s ? String(s.runs) : '-';
-    return [sweepLabel(r.kernel, s?.backend ?? r.backend), cases, verdictLabel(r.verdict), s && !notRun(r.verdict) ? worstText(s) : (r.verdict.reason?.split(' — ')[0] ?? r.error ?? ''), gpuPerCase(s), seconds(r.ms)].map(terminalSafe);
+    return [
+      sweepLabel(r.kernel, s?.backend ?? r.backend),
+      cases,
+      verdictLabel(r.verdict),
+      s && !notRun(r.verdict) ? worstText(s) : (r.verdict.reason?.split(' — ')[0] ?? r.error ?? ''),
+      gpuPerCase(s),
+      seconds(r.ms),
+    ].map(terminalSafe);
   });
   const head = ['kernel', 'cases', 'result', 'worst error (tolerance)', 'GPU/case', 'time'];
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(head), ...body.map(line)].join('\n');
 }

@@ -104,7 +104,8 @@ export default class TwinpathReporter implements Reporter {
 
   onTestCaseReady(t: TestCase): void {
     const id = sweepOfTestName(t.name);
-    if (id && t.options.mode === 'run') this.out(`twinpath ▸ ${sweepLabel(id.kernel, id.backend)} … ${this.progress()}`);
+    if (id && t.options.mode === 'run')
+      this.out(`twinpath ▸ ${sweepLabel(id.kernel, id.backend)} … ${this.progress()}`);
   }
 
   onTestCaseResult(t: TestCase): void {

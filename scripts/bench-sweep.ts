@@ -70,12 +70,15 @@ if (values.rss) {
   const marks = new Set([100, 1000, 2500, 5000, 7500, n]);
   process.stdout.write(`rss at start: ${mib()} MiB\n`);
   const t = performance.now();
-  for (let done = 0; done < n; ) {
+  for (let done = 0; done < n;) {
     // Inputs are drawn 100 at a time and dropped, so nothing but the harness can hold them.
     const inputs = fc.sample(k.input, { numRuns: Math.min(100, n - done), seed: seed + done });
     for (const r of await runCases(k, inputs)) if (!r.pass) throw new Error(`bench: ${k.name} failed: ${r.case}`);
     done += inputs.length;
-    if (marks.has(done)) process.stdout.write(`rss after ${done} cases: ${mib()} MiB (pool keeps ${(session.pool.stats.freeBytes / 2 ** 20).toFixed(1)} MiB free)\n`);
+    if (marks.has(done))
+      process.stdout.write(
+        `rss after ${done} cases: ${mib()} MiB (pool keeps ${(session.pool.stats.freeBytes / 2 ** 20).toFixed(1)} MiB free)\n`,
+      );
   }
   process.stdout.write(`${n} cases of ${k.name} in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
   process.exit(0);
@@ -90,11 +93,22 @@ for (const k of kernels) {
   // fast-check's sample draws the same cases a check with this seed runs.
   const n = values.naive ? await naive(k, fc.sample(k.input, { numRuns: runs, seed })) : 0;
   total = { cases: total.cases + runs, harness: total.harness + h, naive: total.naive + n };
-  rows.push([k.name, String(runs), (runs / h).toFixed(0), ...(values.naive ? [(runs / n).toFixed(0), `${(h ? n / h : 0).toFixed(2)}x`] : [])]);
+  rows.push([
+    k.name,
+    String(runs),
+    (runs / h).toFixed(0),
+    ...(values.naive ? [(runs / n).toFixed(0), `${(h ? n / h : 0).toFixed(2)}x`] : []),
+  ]);
 }
-rows.push([kernels.length > 1 ? `mix of ${kernels.length}` : 'all', String(total.cases), (total.cases / total.harness).toFixed(0), ...(values.naive ? [(total.cases / total.naive).toFixed(0), `${(total.naive / total.harness).toFixed(2)}x`] : [])]);
+rows.push([
+  kernels.length > 1 ? `mix of ${kernels.length}` : 'all',
+  String(total.cases),
+  (total.cases / total.harness).toFixed(0),
+  ...(values.naive ? [(total.cases / total.naive).toFixed(0), `${(total.naive / total.harness).toFixed(2)}x`] : []),
+]);
 const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-for (const r of rows) process.stdout.write(`${r.map((v, c) => (c ? v.padStart(widths[c]!) : v.padEnd(widths[c]!))).join('  ')}\n`);
+for (const r of rows)
+  process.stdout.write(`${r.map((v, c) => (c ? v.padStart(widths[c]!) : v.padEnd(widths[c]!))).join('  ')}\n`);
 const { pipelines, pool } = { pipelines: session.pipelines.stats, pool: session.pool.stats };
 process.stdout.write(
   `seed ${seed}; harness: pipelines ${pipelines.pipelines} created, ${pipelines.hits} cache hits; buffers ${pool.created} created, ${pool.reused} reused, ${pool.destroyed} destroyed\n`,

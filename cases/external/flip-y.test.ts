@@ -1,7 +1,16 @@
 // A kernel defined the way an author outside this repository would: only the
 // package's entry point ('twinpath'), its own WGSL and oracle. The README
 // shows this file.
-import { createSurface, defineKernel, exact, parityTest, surfaceCaseArb, surfaceFromCase, wgsl, type Surface } from 'twinpath';
+import {
+  createSurface,
+  defineKernel,
+  exact,
+  parityTest,
+  surfaceCaseArb,
+  surfaceFromCase,
+  wgsl,
+  type Surface,
+} from 'twinpath';
 
 /** The oracle: rows in reverse order. */
 function flipY(src: Surface): Surface {
@@ -21,7 +30,10 @@ const flipYKernel = defineKernel({
   gpu: (g, c) => {
     const src = surfaceFromCase(c);
     const out = g.output(src.desc);
-    g.dispatch('flip_y', { source: g.surface(src), flipped: out, desc: g.desc(src.desc) }, [(src.desc.width * src.desc.bytesPerPixel) / 4, src.desc.height]);
+    g.dispatch('flip_y', { source: g.surface(src), flipped: out, desc: g.desc(src.desc) }, [
+      (src.desc.width * src.desc.bytesPerPixel) / 4,
+      src.desc.height,
+    ]);
     return out;
   },
   compare: exact(),

@@ -2,7 +2,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
-import { applicable, decideVerdict, loadExpectations, staleExpectations, sweep, type Expectation, type SweepResult } from 'twinpath';
+import {
+  applicable,
+  decideVerdict,
+  loadExpectations,
+  staleExpectations,
+  sweep,
+  type Expectation,
+  type SweepResult,
+} from 'twinpath';
 import * as planted from '../fixtures/planted-kernels.ts';
 import mipDownsample from '../../kernels/mip_downsample/kernel.ts';
 

@@ -68,8 +68,14 @@ test('an expected failure reads the same in the console, results.json, junit.xml
   const html = readFileSync(join(dir, 'index.html'), 'utf8');
   expect(html).not.toMatch(/[\u0000\u0007\u001b\uFFFE]/);
   expect(html).toContain('\\x1b[2J\\x00\\x07\\uFFFE');
-  expect(html).toMatch(/<details class="failure st-expected-fail" id="f-generate_mips_rounds_ctrl"[^]*?<p class="verdict">([^<]*)<\/p>/);
-  expect(/<details class="failure st-expected-fail" id="f-generate_mips_rounds_ctrl"[^]*?<p class="verdict">([^<]*)<\/p>/.exec(html)![1]).toBe(EXPECTED);
+  expect(html).toMatch(
+    /<details class="failure st-expected-fail" id="f-generate_mips_rounds_ctrl"[^]*?<p class="verdict">([^<]*)<\/p>/,
+  );
+  expect(
+    /<details class="failure st-expected-fail" id="f-generate_mips_rounds_ctrl"[^]*?<p class="verdict">([^<]*)<\/p>/.exec(
+      html,
+    )![1],
+  ).toBe(EXPECTED);
   expect(html).toMatch(
     /<tr class="row st-expected-fail" data-kernel="generate_mips_rounds_ctrl" data-status="expected-fail"[^>]*>.*?<span class="badge st-expected-fail" title="[^"]*">expected-fail \(mismatch\)</,
   );

@@ -18,7 +18,14 @@ test('an adapter was found and is identified', async () => {
 });
 
 test('the GPU path ran: level 1 came back from the device, not from the canary or the oracle', async () => {
-  const c: SurfaceCase = { width: 4, height: 4, format: { storage: 'Unorm8x4', layout: 'Rgba' }, pitch: { kind: 'tight' }, levels: 2, content: { kind: 'constant', rgba: [1, 0.5, 0, 1] } };
+  const c: SurfaceCase = {
+    width: 4,
+    height: 4,
+    format: { storage: 'Unorm8x4', layout: 'Rgba' },
+    pitch: { kind: 'tight' },
+    levels: 2,
+    content: { kind: 'constant', rgba: [1, 0.5, 0, 1] },
+  };
   const r = await runCase(generateMips, c);
   expect(r.outcome).toBe('pass');
   expect(r.gpuMs).toBeGreaterThan(0);

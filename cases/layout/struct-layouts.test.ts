@@ -13,7 +13,9 @@ const GPU_PARAMETERS_WGSL = wgsl(import.meta.url, '../../kernels/agx/gpu-paramet
 
 test('GpuParameters: 400 bytes in 16-byte lanes, TS, WGSL and GPU agree in storage', async () => {
   expect(layoutStruct(GPU_PARAMETERS).size).toBe(400);
-  expect(renderLayoutCheck(await checkLayout({ ts: GPU_PARAMETERS, wgsl: GPU_PARAMETERS_WGSL }))).toBe('GpuParameters (storage): TS, WGSL and GPU agree: 400 bytes, 50 fields');
+  expect(renderLayoutCheck(await checkLayout({ ts: GPU_PARAMETERS, wgsl: GPU_PARAMETERS_WGSL }))).toBe(
+    'GpuParameters (storage): TS, WGSL and GPU agree: 400 bytes, 50 fields',
+  );
 });
 
 test('GpuParameters in uniform: the array<f32, 8> groups must be packed as vec4s', async () => {
@@ -31,22 +33,35 @@ test('planted: a field inserted mid-struct in the WGSL only', async () => {
   const text = renderLayoutCheck(c);
   console.log(text);
   expect(c.firstMismatch).toBe(9);
-  expect(text.split('\n')[0]).toBe('GpuParameters (storage): first wrong field #9: TS highlights, WGSL hdrBoost; size TS 400, WGSL 416');
-  expect(text).toMatch(/\n +8 {2}contrast +32\/4 +contrast +32\/4 +32\n {2}✗ +9 {2}highlights +36\/4 +hdrBoost +36\/4 +36\n/);
+  expect(text.split('\n')[0]).toBe(
+    'GpuParameters (storage): first wrong field #9: TS highlights, WGSL hdrBoost; size TS 400, WGSL 416',
+  );
+  expect(text).toMatch(
+    /\n +8 {2}contrast +32\/4 +contrast +32\/4 +32\n {2}✗ +9 {2}highlights +36\/4 +hdrBoost +36\/4 +36\n/,
+  );
 });
 
 test('planted: a field inserted mid-struct in the TS only', async () => {
   const m = GPU_PARAMETERS.members;
-  const ts = { ...GPU_PARAMETERS, members: [...m.slice(0, 4), { name: 'exposureBias', type: m[0]!.type }, ...m.slice(4)] };
+  const ts = {
+    ...GPU_PARAMETERS,
+    members: [...m.slice(0, 4), { name: 'exposureBias', type: m[0]!.type }, ...m.slice(4)],
+  };
   const c = await checkLayout({ ts, wgsl: GPU_PARAMETERS_WGSL });
   expect(c.firstMismatch).toBe(4);
-  expect(renderLayoutCheck(c).split('\n')[0]).toBe('GpuParameters (storage): first wrong field #4: TS exposureBias, WGSL dehaze; size TS 416, WGSL 400');
+  expect(renderLayoutCheck(c).split('\n')[0]).toBe(
+    'GpuParameters (storage): first wrong field #4: TS exposureBias, WGSL dehaze; size TS 416, WGSL 400',
+  );
 });
 
 test('Im2colParams: packed on the host by its declaration, read as a uniform by the WGSL; all three agree', async () => {
-  expect(renderLayoutCheck(await checkLayout({ ts: IM2COL_PARAMS, wgsl: IM2COL_WGSL, space: 'uniform' }))).toBe('Im2colParams (uniform): TS, WGSL and GPU agree: 32 bytes, 8 fields');
+  expect(renderLayoutCheck(await checkLayout({ ts: IM2COL_PARAMS, wgsl: IM2COL_WGSL, space: 'uniform' }))).toBe(
+    'Im2colParams (uniform): TS, WGSL and GPU agree: 32 bytes, 8 fields',
+  );
 });
 
 test('PhotoParams: 48 bytes in 16-byte lanes, uniform-valid; all three agree', async () => {
-  expect(renderLayoutCheck(await checkLayout({ ts: PHOTO_PARAMS, wgsl: PHOTO_WGSL, space: 'uniform' }))).toBe('PhotoParams (uniform): TS, WGSL and GPU agree: 48 bytes, 9 fields');
+  expect(renderLayoutCheck(await checkLayout({ ts: PHOTO_PARAMS, wgsl: PHOTO_WGSL, space: 'uniform' }))).toBe(
+    'PhotoParams (uniform): TS, WGSL and GPU agree: 48 bytes, 9 fields',
+  );
 });

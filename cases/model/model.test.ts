@@ -5,7 +5,15 @@
  * device requirement the adapter lacks, and bindings by name.
  */
 import { describe, expect, test } from 'vitest';
-import { decideVerdict, loadExpectations, unsupportedFailsGate, renderSweepFailure, runCase, sweep, type Kernel } from '../../harness/index.ts';
+import {
+  decideVerdict,
+  loadExpectations,
+  unsupportedFailsGate,
+  renderSweepFailure,
+  runCase,
+  sweep,
+  type Kernel,
+} from '../../harness/index.ts';
 import { blur3, histInvert, normalize2, packRgba8, rgbGain, rgba16ReadWrite } from '../fixtures/model-kernels.ts';
 
 const RUNS = Number(process.env.TWINPATH_RUNS ?? 60);
@@ -65,9 +73,14 @@ test('a kernel needing a device feature the adapter lacks is unsupported, named,
   }
   expect(r.pass).toBe(false);
   expect(r.runs).toBe(0);
-  expect(r.unsupported?.reason).toMatch(/^model_rgba16_rw: needs device feature texture-formats-tier2, which .* does not offer$/);
+  expect(r.unsupported?.reason).toMatch(
+    /^model_rgba16_rw: needs device feature texture-formats-tier2, which .* does not offer$/,
+  );
   expect(decideVerdict(r, loadExpectations())).toMatchObject({ status: 'unsupported' });
-  expect(decideVerdict(r, [{ kernel: 'model_rgba16_*', case: 'unsupported', reason: 'no tier2 here' }])).toMatchObject({ status: 'unsupported', expectation: 0 });
+  expect(decideVerdict(r, [{ kernel: 'model_rgba16_*', case: 'unsupported', reason: 'no tier2 here' }])).toMatchObject({
+    status: 'unsupported',
+    expectation: 0,
+  });
   expect(renderSweepFailure(r)).toMatch(/^model_rgba16_rw: unsupported on /);
   const listed = decideVerdict(r, [{ kernel: 'model_rgba16_*', case: 'unsupported', reason: 'no tier2 here' }]);
   expect([

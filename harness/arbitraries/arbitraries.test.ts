@@ -46,7 +46,10 @@ test('a case materializes deterministically, once per case object', () => {
 
 test('surface cases shrink jointly: a level fewer with both sides halved', () => {
   const d = fc.check(
-    fc.property(surfaceCaseArb({ maxSide: 300, levels: { min: 2, max: 5 } }), (c) => !(c.levels === 2 && c.height >> 1 !== (c.height + 1) >> 1 && c.height >= 3)),
+    fc.property(
+      surfaceCaseArb({ maxSide: 300, levels: { min: 2, max: 5 } }),
+      (c) => !(c.levels === 2 && c.height >> 1 !== (c.height + 1) >> 1 && c.height >= 3),
+    ),
     { seed: 4, numRuns: 500 },
   );
   expect(d.counterexample?.[0]).toMatchObject({ levels: 2, height: 3 });

@@ -56,11 +56,17 @@ export function fillContent(s: Surface, spec: ContentSpec, level = 0): void {
   const lv = s.desc.levels[level]!;
   const fromUnit = (v: number) => (max === undefined ? bitsFromF32(v) : Math.round(v * max));
   const next = spec.kind === 'random' || spec.kind === 'extremes' ? prng(spec.seed) : () => 0;
-  const randomCode = max === undefined ? () => bitsFromF32((next() / 2 ** 32) * FLOAT_CONTENT_MAX) : unormCodes(next, max);
+  const randomCode =
+    max === undefined ? () => bitsFromF32((next() / 2 ** 32) * FLOAT_CONTENT_MAX) : unormCodes(next, max);
   const channels = channelCount(storage);
   // Byte offset of each logical channel inside a texel, and the store of one code.
   const slot = [0, 1, 2, 3].map((c) => memorySlot(layout, c) * bytesPerChannel(storage));
-  const put = storage === 'Unorm8x4' ? (at: number, code: number) => (s.bytes[at] = code) : storage === 'Unorm16x4' ? (at: number, code: number) => s.view.setUint16(at, code, true) : (at: number, code: number) => s.view.setUint32(at, code, true);
+  const put =
+    storage === 'Unorm8x4'
+      ? (at: number, code: number) => (s.bytes[at] = code)
+      : storage === 'Unorm16x4'
+        ? (at: number, code: number) => s.view.setUint16(at, code, true)
+        : (at: number, code: number) => s.view.setUint32(at, code, true);
   const { width, height, offsetBytes, pitchBytes } = lv;
   const bpp = s.desc.bytesPerPixel;
   if (spec.kind === 'random') {
@@ -100,9 +106,15 @@ export function describeContent(spec: ContentSpec): string {
 export function contentArb(): fc.Arbitrary<ContentSpec> {
   const unit = fc.constantFrom(0, 0.25, 0.5, 1, 1 / 3);
   return fc.oneof(
-    { arbitrary: fc.integer({ min: 0, max: 0xffffffff }).map((seed): ContentSpec => ({ kind: 'random', seed })), weight: 6 },
+    {
+      arbitrary: fc.integer({ min: 0, max: 0xffffffff }).map((seed): ContentSpec => ({ kind: 'random', seed })),
+      weight: 6,
+    },
     { arbitrary: fc.constant<ContentSpec>({ kind: 'gradient' }), weight: 1 },
     { arbitrary: fc.tuple(unit, unit, unit, unit).map((rgba): ContentSpec => ({ kind: 'constant', rgba })), weight: 1 },
-    { arbitrary: fc.integer({ min: 0, max: 0xffffffff }).map((seed): ContentSpec => ({ kind: 'extremes', seed })), weight: 2 },
+    {
+      arbitrary: fc.integer({ min: 0, max: 0xffffffff }).map((seed): ContentSpec => ({ kind: 'extremes', seed })),
+      weight: 2,
+    },
   );
 }

@@ -5,7 +5,10 @@
  */
 import fc from 'fast-check';
 
-export type PitchSpec = { readonly kind: 'tight' } | { readonly kind: 'align'; readonly to: number } | { readonly kind: 'pad'; readonly bytes: number };
+export type PitchSpec =
+  | { readonly kind: 'tight' }
+  | { readonly kind: 'align'; readonly to: number }
+  | { readonly kind: 'pad'; readonly bytes: number };
 
 /** The level-0 pitch in bytes a spec gives for a row of `width` pixels of `bpp` bytes. */
 export function resolvePitch(spec: PitchSpec, width: number, bpp: number): number {

@@ -71,10 +71,22 @@ class SurfaceCaseArbitrary extends fc.Arbitrary<SurfaceCase> {
     const contexts = (context ?? {}) as Contexts;
     const joint =
       value.levels > Math.max(this.minLevels, 1)
-        ? [new fc.Value<SurfaceCase>({ ...value, levels: value.levels - 1, width: Math.max(1, value.width >> 1), height: Math.max(1, value.height >> 1) }, { ...contexts, levels: undefined, width: undefined, height: undefined })]
+        ? [
+            new fc.Value<SurfaceCase>(
+              {
+                ...value,
+                levels: value.levels - 1,
+                width: Math.max(1, value.width >> 1),
+                height: Math.max(1, value.height >> 1),
+              },
+              { ...contexts, levels: undefined, width: undefined, height: undefined },
+            ),
+          ]
         : [];
     const single = (f: Field) =>
-      this.fields[f].shrink(value[f] as never, contexts[f]).map((v) => new fc.Value<SurfaceCase>({ ...value, [f]: v.value }, { ...contexts, [f]: v.context }));
+      this.fields[f]
+        .shrink(value[f] as never, contexts[f])
+        .map((v) => new fc.Value<SurfaceCase>({ ...value, [f]: v.value }, { ...contexts, [f]: v.context }));
     return FIELDS.reduce((stream, f) => stream.join(single(f)), fc.Stream.of(...joint));
   }
 }

@@ -107,8 +107,10 @@ export function parseCommand(argv: readonly string[]): Command {
   const { values, positionals } = parse(argv);
   const [command = 'help', ...kernels] = positionals;
   if (values.help || command === 'help') return { command: 'help', kernels: [], env: {}, json: false };
-  if (command !== 'run' && command !== 'adapter' && command !== 'layout') throw new InputError(`twinpath: unknown command ${JSON.stringify(command)}\n${USAGE}`);
-  if (values.space !== undefined && values.space !== 'storage' && values.space !== 'uniform') throw new InputError(`twinpath: --space is storage or uniform, not ${JSON.stringify(values.space)}`);
+  if (command !== 'run' && command !== 'adapter' && command !== 'layout')
+    throw new InputError(`twinpath: unknown command ${JSON.stringify(command)}\n${USAGE}`);
+  if (values.space !== undefined && values.space !== 'storage' && values.space !== 'uniform')
+    throw new InputError(`twinpath: --space is storage or uniform, not ${JSON.stringify(values.space)}`);
   if (command === 'layout' && !kernels.length) throw new InputError(`twinpath: layout needs a WGSL file\n${USAGE}`);
   for (const list of [values.backend, values['require-backend']]) if (list !== undefined) parseBackends(list);
   const env: Record<string, string> = {};

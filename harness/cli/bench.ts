@@ -68,7 +68,9 @@ function floor(backend: BackendName, bytes: number, repeat: number): Promise<num
   const key = `${backend}:${input.height}`;
   let f = floors.get(key);
   if (!f) {
-    f = measure(streamCopy, input, backend, repeat).then((m) => ('median' in m && m.median ? gbPerS(m.outputBytes, m.median) : undefined));
+    f = measure(streamCopy, input, backend, repeat).then((m) =>
+      'median' in m && m.median ? gbPerS(m.outputBytes, m.median) : undefined,
+    );
     floors.set(key, f);
   }
   return f;
@@ -90,11 +92,18 @@ async function bench<I>(k: Kernel<I>, size: string, backend: BackendName, repeat
 }
 
 /** Where a backend runs, or why it cannot (then it is left out of the table). */
-async function device(b: BackendName): Promise<{ readonly info: AdapterInfo; readonly timing: string } | { readonly unavailable: string }> {
+async function device(
+  b: BackendName,
+): Promise<{ readonly info: AdapterInfo; readonly timing: string } | { readonly unavailable: string }> {
   if (b === 'wgsl') {
     try {
       const s = await gpuSession();
-      return { info: s.info, timing: s.timestamps ? 'timestamp queries, Dawn timestamp quantization disabled (toggle)' : 'no timestamp-query on this device' };
+      return {
+        info: s.info,
+        timing: s.timestamps
+          ? 'timestamp queries, Dawn timestamp quantization disabled (toggle)'
+          : 'no timestamp-query on this device',
+      };
     } catch (e) {
       return { unavailable: e instanceof Error ? e.message.split('\n')[0]! : String(e) };
     }

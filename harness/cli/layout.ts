@@ -27,7 +27,8 @@ async function loadDecl(spec: string): Promise<StructDecl> {
   const mod = await loadProjectModule(file!);
   const value = mod[name];
   const decl = typeof value === 'function' ? (value as () => unknown)() : value;
-  if (!decl || typeof decl !== 'object' || !('members' in decl)) throw new Error(`twinpath: ${spec} is not a struct declaration (struct(...) or a function returning one)`);
+  if (!decl || typeof decl !== 'object' || !('members' in decl))
+    throw new Error(`twinpath: ${spec} is not a struct declaration (struct(...) or a function returning one)`);
   return decl as StructDecl;
 }
 
@@ -56,7 +57,8 @@ export async function layoutCommand(cmd: Command, out: (s: string) => void): Pro
   const named = (n: string) => wgslMessage(src, n);
   const wanted = (n: string) => !cmd.struct || n === cmd.struct || n.endsWith(`::${cmd.struct}`);
   const structs = reflected(src).filter((s) => wanted(named(s.decl.name)));
-  if (!structs.length) throw new Error(`twinpath: no struct ${cmd.struct ? `${cmd.struct} ` : ''}in ${cmd.kernels.join(', ')}`);
+  if (!structs.length)
+    throw new Error(`twinpath: no struct ${cmd.struct ? `${cmd.struct} ` : ''}in ${cmd.kernels.join(', ')}`);
   const described = structs.map((s) => {
     const l = layoutStruct(s.decl);
     const members = l.members.map((m) => {
@@ -70,11 +72,16 @@ export async function layoutCommand(cmd: Command, out: (s: string) => void): Pro
     return 0;
   }
   for (const s of described) {
-    out(`struct ${s.name}: ${s.size} bytes, align ${s.align}; storage: valid; uniform: ${s.uniform.length ? `${s.uniform.length} rule(s) broken` : 'valid'}`);
+    out(
+      `struct ${s.name}: ${s.size} bytes, align ${s.align}; storage: valid; uniform: ${s.uniform.length ? `${s.uniform.length} rule(s) broken` : 'valid'}`,
+    );
     const w = Math.max(6, ...s.members.map((m) => m.name.length));
     const t = Math.max(4, ...s.members.map((m) => m.type.length));
     out(`  ${'offset'.padStart(6)}  ${'size'.padStart(4)}  ${'align'.padStart(5)}  ${'member'.padEnd(w)}  type`);
-    for (const m of s.members) out(`  ${String(m.offset).padStart(6)}  ${String(m.size).padStart(4)}  ${String(m.align).padStart(5)}  ${m.name.padEnd(w)}  ${m.type.padEnd(t)}`.trimEnd());
+    for (const m of s.members)
+      out(
+        `  ${String(m.offset).padStart(6)}  ${String(m.size).padStart(4)}  ${String(m.align).padStart(5)}  ${m.name.padEnd(w)}  ${m.type.padEnd(t)}`.trimEnd(),
+      );
     for (const v of s.uniform) out(`  ${named(renderUniformViolation(v))}`);
   }
   return 0;

@@ -111,7 +111,12 @@ export function compareSurfaces(expected: Surface, actual: Surface, o: CompareOp
           const a = readCode(actual, x, y, level, c);
           compared++;
           const ex = exact?.[(y * lv.width + x) * channels + c];
-          const v = o.policy.judge({ storage, expected: e, actual: a, ...(ex === undefined ? {} : { exact: ex, rounding: o.exact!.rounding }) });
+          const v = o.policy.judge({
+            storage,
+            expected: e,
+            actual: a,
+            ...(ex === undefined ? {} : { exact: ex, rounding: o.exact!.rounding }),
+          });
           const s = acc[c]!;
           const abs = Math.abs(v.error);
           s.sumAbs += abs;
@@ -121,13 +126,23 @@ export function compareSurfaces(expected: Surface, actual: Surface, o: CompareOp
             s.mismatches++;
             mismatches++;
           }
-          const better = !v.ok ? !worstRefused || abs > Math.abs(worst!.error) : !worstRefused && (worst === undefined || abs > Math.abs(worst.error));
+          const better = !v.ok
+            ? !worstRefused || abs > Math.abs(worst!.error)
+            : !worstRefused && (worst === undefined || abs > Math.abs(worst.error));
           if (better || (!v.ok && first.length < (o.firstN ?? 8))) {
             const report: ValueReport = {
-              level, x, y, channel: CHANNELS[c]!, expected: e, actual: a,
-              expectedHex: hex(e), actualHex: hex(a),
-              expectedValue: decodeCode(storage, e), actualValue: decodeCode(storage, a),
-              error: v.error, ...(v.note ? { note: v.note } : {}),
+              level,
+              x,
+              y,
+              channel: CHANNELS[c]!,
+              expected: e,
+              actual: a,
+              expectedHex: hex(e),
+              actualHex: hex(a),
+              expectedValue: decodeCode(storage, e),
+              actualValue: decodeCode(storage, a),
+              error: v.error,
+              ...(v.note ? { note: v.note } : {}),
             };
             if (!v.ok && first.length < (o.firstN ?? 8)) first.push(report);
             if (better) {
@@ -144,13 +159,28 @@ export function compareSurfaces(expected: Surface, actual: Surface, o: CompareOp
     const level = o.levels[0]!;
     const code = readCode(expected, 0, 0, level, 0);
     const value = decodeCode(storage, code);
-    worst = { level, x: 0, y: 0, channel: 'r', expected: code, actual: code, expectedHex: hex(code), actualHex: hex(code), expectedValue: value, actualValue: value, error: 0 };
+    worst = {
+      level,
+      x: 0,
+      y: 0,
+      channel: 'r',
+      expected: code,
+      actual: code,
+      expectedHex: hex(code),
+      actualHex: hex(code),
+      expectedValue: value,
+      actualValue: value,
+      error: 0,
+    };
   }
   const perChannel = compared / channels || 1;
   const stats = Object.fromEntries(
     CHANNELS.slice(0, channels).map((ch, c) => {
       const s = acc[c]!;
-      return [ch, { maxAbs: s.maxAbs, meanAbs: s.sumAbs / perChannel, signedMean: s.sum / perChannel, mismatches: s.mismatches }];
+      return [
+        ch,
+        { maxAbs: s.maxAbs, meanAbs: s.sumAbs / perChannel, signedMean: s.sum / perChannel, mismatches: s.mismatches },
+      ];
     }),
   ) as Partial<Record<Channel, ChannelStats>>;
   return {
@@ -230,7 +260,6 @@ export function renderComparison(r: ComparisonRecord): string {
   return lines.join('\n');
 }
 
-
 /** Per texel of one level: the largest |error| / tolerance over its channels, and whether any channel was refused. */
 export interface LevelErrorMap {
   readonly level: number;
@@ -263,7 +292,12 @@ export function errorMaps(expected: Surface, actual: Surface, o: CompareOptions)
         const i = y * lv.width + x;
         for (let c = 0; c < channels; c++) {
           const ex = exact?.[i * channels + c];
-          const v = o.policy.judge({ storage, expected: readCode(expected, x, y, level, c), actual: readCode(actual, x, y, level, c), ...(ex === undefined ? {} : { exact: ex, rounding: o.exact!.rounding }) });
+          const v = o.policy.judge({
+            storage,
+            expected: readCode(expected, x, y, level, c),
+            actual: readCode(actual, x, y, level, c),
+            ...(ex === undefined ? {} : { exact: ex, rounding: o.exact!.rounding }),
+          });
           errors[i * channels + c] = v.error;
           ratio[i] = Math.max(ratio[i]!, Math.abs(v.error) / (tolerance || 1));
           if (!v.ok) refused[i] = refusedChannels[i * channels + c] = 1;

@@ -8,7 +8,11 @@ const u8 = (expected: number, actual: number, exactValue?: number) => ({
   actual,
   ...(exactValue === undefined ? {} : { exact: exactValue / 255, rounding: 'truncate' as const }),
 });
-const f32 = (e: number, a: number) => ({ storage: 'Float32x4' as const, expected: bitsFromF32(e), actual: bitsFromF32(a) });
+const f32 = (e: number, a: number) => ({
+  storage: 'Float32x4' as const,
+  expected: bitsFromF32(e),
+  actual: bitsFromF32(a),
+});
 const next = (x: number) => new Float32Array(new Uint32Array([bitsFromF32(x) + 1]).buffer)[0]!;
 
 describe('exact', () => {
@@ -16,7 +20,11 @@ describe('exact', () => {
     expect(exact().judge(u8(7, 7)).ok).toBe(true);
     expect(exact().judge(u8(7, 8))).toEqual({ ok: false, error: 1 });
     expect(exact().judge(f32(1, next(1)))).toEqual({ ok: false, error: 1 });
-    expect(exact().judge(f32(0, -0))).toEqual({ ok: false, error: 0, note: 'equal values, different bits: signed zero' });
+    expect(exact().judge(f32(0, -0))).toEqual({
+      ok: false,
+      error: 0,
+      note: 'equal values, different bits: signed zero',
+    });
   });
 });
 
@@ -68,8 +76,12 @@ describe('unormNearTie', () => {
     expect(p.judge(u8(125, 127, 127)).ok).toBe(false);
   });
   test('round-to-nearest boundaries sit at k + 0.5', () => {
-    expect(p.judge({ storage: 'Unorm8x4', expected: 127, actual: 128, exact: 127.5 / 255, rounding: 'nearest' }).ok).toBe(true);
-    expect(p.judge({ storage: 'Unorm8x4', expected: 127, actual: 128, exact: 127.2 / 255, rounding: 'nearest' }).ok).toBe(false);
+    expect(
+      p.judge({ storage: 'Unorm8x4', expected: 127, actual: 128, exact: 127.5 / 255, rounding: 'nearest' }).ok,
+    ).toBe(true);
+    expect(
+      p.judge({ storage: 'Unorm8x4', expected: 127, actual: 128, exact: 127.2 / 255, rounding: 'nearest' }).ok,
+    ).toBe(false);
   });
   test('needs the exact values and unorm storage', () => {
     expect(() => p.judge(u8(1, 2))).toThrow(/needs the oracle's exact values/);
@@ -85,7 +97,8 @@ test('perStorage picks by storage and names a missing one', () => {
 
 describe('what each policy names and measures', () => {
   test('names, units and tolerances, as the summary and failure text show them', () => {
-    const shown = (p: ReturnType<typeof exact>, st: 'Unorm8x4' | 'Float32x4') => `${p.name} ${p.unit(st)} ${p.tolerance(st)}`;
+    const shown = (p: ReturnType<typeof exact>, st: 'Unorm8x4' | 'Float32x4') =>
+      `${p.name} ${p.unit(st)} ${p.tolerance(st)}`;
     expect(shown(exact(), 'Unorm8x4')).toBe('exact LSB 0');
     expect(shown(exact(), 'Float32x4')).toBe('exact ULP 0');
     expect(shown(unormLsb(3), 'Unorm8x4')).toBe('unormLsb(3) LSB 3');
@@ -125,8 +138,15 @@ describe('exact, every storage', () => {
   test('unorm codes differ by their LSB; f32 NaN payloads and signed zeros are named', () => {
     expect(exact().judge(u8(3, 5))).toEqual({ ok: false, error: 2 });
     expect(exact().judge({ storage: 'Unorm16x4', expected: 0, actual: 65535 })).toEqual({ ok: false, error: 65535 });
-    expect(exact().judge({ storage: 'Float32x4', expected: 0x7fc00000, actual: 0x7fc00001 })).toEqual({ ok: false, error: 0, note: 'both NaN, payloads differ' });
-    expect(exact().judge({ storage: 'Float32x4', expected: 0x7fc00000, actual: bitsFromF32(1) })).toEqual({ ok: false, error: Infinity });
+    expect(exact().judge({ storage: 'Float32x4', expected: 0x7fc00000, actual: 0x7fc00001 })).toEqual({
+      ok: false,
+      error: 0,
+      note: 'both NaN, payloads differ',
+    });
+    expect(exact().judge({ storage: 'Float32x4', expected: 0x7fc00000, actual: bitsFromF32(1) })).toEqual({
+      ok: false,
+      error: Infinity,
+    });
     expect(exact().judge(f32(2, 1))).toEqual({ ok: false, error: -(2 ** 23) });
   });
 });
@@ -146,33 +166,67 @@ describe('absRel, at its bounds', () => {
     expect(absRel(0.5, 0).judge(f32(0.5, 0.25))).toEqual({ ok: true, error: -0.25 });
   });
   test('NaN equals only NaN', () => {
-    expect(absRel(1, 1).judge({ storage: 'Float32x4', expected: 0x7fc00000, actual: 0x7fc00001 })).toEqual({ ok: true, error: 0 });
-    expect(absRel(1, 1).judge({ storage: 'Float32x4', expected: 0x7fc00000, actual: bitsFromF32(0) })).toEqual({ ok: false, error: Infinity });
-    expect(absRel(1, 1).judge({ storage: 'Float32x4', expected: bitsFromF32(0), actual: 0x7fc00000 })).toEqual({ ok: false, error: Infinity });
+    expect(absRel(1, 1).judge({ storage: 'Float32x4', expected: 0x7fc00000, actual: 0x7fc00001 })).toEqual({
+      ok: true,
+      error: 0,
+    });
+    expect(absRel(1, 1).judge({ storage: 'Float32x4', expected: 0x7fc00000, actual: bitsFromF32(0) })).toEqual({
+      ok: false,
+      error: Infinity,
+    });
+    expect(absRel(1, 1).judge({ storage: 'Float32x4', expected: bitsFromF32(0), actual: 0x7fc00000 })).toEqual({
+      ok: false,
+      error: Infinity,
+    });
   });
 });
 
 describe('unormNearTie, at its bounds', () => {
   test('the neighbour is accepted exactly at eps from the boundary and refused past it', () => {
     // 128 - 63.75 = 64.25 in LSB: exactly 0.25 x 255 LSB from the truncate boundary at 128.
-    const at = { storage: 'Unorm8x4' as const, expected: 127, actual: 128, exact: (128 - 63.75) / 255, rounding: 'truncate' as const };
-    expect(unormNearTie(0.25).judge(at)).toEqual({ ok: true, error: 1, note: 'exact 64.25 is 63.75 LSB from the truncate boundary at 128' });
+    const at = {
+      storage: 'Unorm8x4' as const,
+      expected: 127,
+      actual: 128,
+      exact: (128 - 63.75) / 255,
+      rounding: 'truncate' as const,
+    };
+    expect(unormNearTie(0.25).judge(at)).toEqual({
+      ok: true,
+      error: 1,
+      note: 'exact 64.25 is 63.75 LSB from the truncate boundary at 128',
+    });
     expect(unormNearTie(0.25).judge({ ...at, exact: at.exact - 2 ** -20 }).ok).toBe(false);
     // A tenth of an LSB from the boundary passes 2^-10 (0.25 LSB at 8 bits).
     expect(unormNearTie(2 ** -10).judge({ ...at, exact: 127.9 / 255 }).ok).toBe(true);
     expect(unormNearTie(2 ** -10).judge({ ...at, exact: 127.9 / 255, actual: 129 }).ok).toBe(false);
   });
   test('nearest rounding has its boundary half an LSB lower', () => {
-    const s = { storage: 'Unorm8x4' as const, expected: 127, actual: 128, exact: 127.5 / 255, rounding: 'nearest' as const };
-    expect(unormNearTie(2 ** -20).judge(s)).toEqual({ ok: true, error: 1, note: 'exact 127.5 is 0 LSB from the nearest boundary at 127.5' });
+    const s = {
+      storage: 'Unorm8x4' as const,
+      expected: 127,
+      actual: 128,
+      exact: 127.5 / 255,
+      rounding: 'nearest' as const,
+    };
+    expect(unormNearTie(2 ** -20).judge(s)).toEqual({
+      ok: true,
+      error: 1,
+      note: 'exact 127.5 is 0 LSB from the nearest boundary at 127.5',
+    });
     expect(unormNearTie(2 ** -20).judge({ ...s, rounding: 'truncate' }).ok).toBe(false);
   });
   test('without exact values or without a rounding it refuses to judge', () => {
-    expect(() => unormNearTie(2 ** -20).judge({ storage: 'Unorm8x4', expected: 1, actual: 2, exact: 0.5 })).toThrow(PolicyError);
-    expect(() => unormNearTie(2 ** -20).judge({ storage: 'Unorm8x4', expected: 1, actual: 2, rounding: 'truncate' })).toThrow(
-      "unormNearTie(2^-20) needs the oracle's exact values: return { surface, exact } from the kernel's cpu()",
+    expect(() => unormNearTie(2 ** -20).judge({ storage: 'Unorm8x4', expected: 1, actual: 2, exact: 0.5 })).toThrow(
+      PolicyError,
     );
-    expect(unormNearTie(2 ** -20).judge({ storage: 'Unorm8x4', expected: 1, actual: 1 })).toEqual({ ok: true, error: 0 });
+    expect(() =>
+      unormNearTie(2 ** -20).judge({ storage: 'Unorm8x4', expected: 1, actual: 2, rounding: 'truncate' }),
+    ).toThrow("unormNearTie(2^-20) needs the oracle's exact values: return { surface, exact } from the kernel's cpu()");
+    expect(unormNearTie(2 ** -20).judge({ storage: 'Unorm8x4', expected: 1, actual: 1 })).toEqual({
+      ok: true,
+      error: 0,
+    });
   });
 });
 
@@ -191,5 +245,7 @@ test('refusals name the policy, the storage and what to use instead', () => {
   expect(thrown(() => unormNearTie(2 ** -20).judge(f32(1, 2)))).toBe(
     'PolicyError: unormNearTie(2^-20) compares unorm codes; Float32x4 needs ulp(k) or absRel(a, r)',
   );
-  expect(thrown(() => perStorage({ Unorm8x4: exact() })('Float32x4'))).toBe('PolicyError: perStorage: no policy for Float32x4');
+  expect(thrown(() => perStorage({ Unorm8x4: exact() })('Float32x4'))).toBe(
+    'PolicyError: perStorage: no policy for Float32x4',
+  );
 });

@@ -102,7 +102,9 @@ export function exact(): Policy {
       if (!isFloatCodec(codec)) return { ok: false, error: codec.integer(s.actual) - codec.integer(s.expected) };
       const error = floatUlpDistance(codec, s.expected, s.actual);
       const nan = Number.isNaN(codec.decode(s.expected)) && Number.isNaN(codec.decode(s.actual));
-      return error === 0 ? { ok: false, error, note: nan ? 'both NaN, payloads differ' : 'equal values, different bits: signed zero' } : { ok: false, error };
+      return error === 0
+        ? { ok: false, error, note: nan ? 'both NaN, payloads differ' : 'equal values, different bits: signed zero' }
+        : { ok: false, error };
     },
   };
 }
@@ -168,13 +170,13 @@ export function absRel(abs: number, rel: number): Policy {
     judge: (s) => {
       const e = decode(s.storage, s.expected);
       const a = decode(s.storage, s.actual);
-      if (Number.isNaN(e) || Number.isNaN(a)) return { ok: Number.isNaN(e) && Number.isNaN(a), error: Number.isNaN(e) && Number.isNaN(a) ? 0 : Infinity };
+      if (Number.isNaN(e) || Number.isNaN(a))
+        return { ok: Number.isNaN(e) && Number.isNaN(a), error: Number.isNaN(e) && Number.isNaN(a) ? 0 : Infinity };
       const d = a - e;
       return { ok: !(Math.abs(d) > abs && Math.abs(d) > rel * Math.abs(e)), error: d };
     },
   };
 }
-
 
 /**
  * The tie-aware unorm policy (the WebGPU CTS's interval idea applied to
@@ -200,7 +202,9 @@ export function unormNearTie(eps: number): Policy {
       const error = s.actual - s.expected;
       if (error === 0) return { ok: true, error };
       if (s.exact === undefined || s.rounding === undefined) {
-        throw new PolicyError(`${name} needs the oracle's exact values: return { surface, exact } from the kernel's cpu()`);
+        throw new PolicyError(
+          `${name} needs the oracle's exact values: return { surface, exact } from the kernel's cpu()`,
+        );
       }
       const hi = Math.max(s.actual, s.expected);
       const boundary = s.rounding === 'truncate' ? hi : hi - 0.5;

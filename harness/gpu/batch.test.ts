@@ -70,7 +70,9 @@ async function submissions<T>(run: () => Promise<T>): Promise<{ result: T; submi
 }
 
 test('eight cases go in one submission, each with its own output, verdict and GPU time', async () => {
-  const { result, submissions: n } = await submissions(() => runCases(batchKernel(), [1, 2, 3, 4, 5, 6, 7, 8], { twice: false }));
+  const { result, submissions: n } = await submissions(() =>
+    runCases(batchKernel(), [1, 2, 3, 4, 5, 6, 7, 8], { twice: false }),
+  );
   expect(n).toBe(1);
   expect(result.map((r) => [r.case, r.outcome])).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((w) => [`${w}x2`, 'pass']));
   expect(result.map((r) => r.comparison!.compared)).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((w) => w * 2 * 4));
@@ -95,14 +97,20 @@ test('a setup error thrown by one case does not spoil the submission: the others
     gpu: (g, w) => {
       const s = copySurface(w);
       const out = g.output(s.desc);
-      g.dispatch('main', w === 2 ? [g.surface(s), out, g.desc(s.desc)] : [g.surface(s), out, g.desc(s.desc), g.uniform([0])], [w, 2]);
+      g.dispatch(
+        'main',
+        w === 2 ? [g.surface(s), out, g.desc(s.desc)] : [g.surface(s), out, g.desc(s.desc), g.uniform([0])],
+        [w, 2],
+      );
       return out;
     },
   });
   const { result, submissions: n } = await submissions(() => runCases(k, [1, 2, 3], { twice: false }));
   expect(n).toBe(1);
   expect(result.map((r) => r.outcome)).toEqual(['pass', 'setup-error', 'pass']);
-  expect(result[1]!.error).toMatch(/^inline_batch: bindings for entry point 'main' do not match its WGSL:\n {2}@group\(0\) @binding\(3\) spin \(uniform\) is not given/);
+  expect(result[1]!.error).toMatch(
+    /^inline_batch: bindings for entry point 'main' do not match its WGSL:\n {2}@group\(0\) @binding\(3\) spin \(uniform\) is not given/,
+  );
 });
 
 test('a GPU error in one case fails its submission; the cases rerun alone and only that one fails', async () => {
@@ -110,7 +118,12 @@ test('a GPU error in one case fails its submission; the cases rerun alone and on
     gpu: (g, w) => {
       const s = copySurface(w);
       const out = g.output(s.desc);
-      g.dispatch('main', [g.surface(s), out, g.desc(s.desc), g.uniform([0])], [w, 2], w === 2 ? { constants: { no_such_constant: 1 } } : {});
+      g.dispatch(
+        'main',
+        [g.surface(s), out, g.desc(s.desc), g.uniform([0])],
+        [w, 2],
+        w === 2 ? { constants: { no_such_constant: 1 } } : {},
+      );
       return out;
     },
   });
@@ -125,7 +138,9 @@ test('one case of a batch that the GPU does not finish: it times out alone, the 
   const k = batchKernel({}, (w) => (w === 2 ? 500_000_000 : 0));
   const r = await runCases(k, [1, 2, 3], { twice: false, deadlineMs: 150 });
   expect(r.map((c) => c.outcome)).toEqual(['pass', 'timeout', 'pass']);
-  expect(r[1]!.error).toBe('inline_batch: the GPU did not finish the case within 150 ms (TWINPATH_CASE_DEADLINE_MS); the device was dropped and the next case gets a new one');
+  expect(r[1]!.error).toBe(
+    'inline_batch: the GPU did not finish the case within 150 ms (TWINPATH_CASE_DEADLINE_MS); the device was dropped and the next case gets a new one',
+  );
   // The submission of three was dropped, then the hung case alone.
   expect((await gpuSession()).generation).toBe(before + 2);
 }, 60_000);
@@ -143,7 +158,9 @@ test('determinism in a batch: each case is compared with its own rerun', async (
   });
   const r = await runCases(drifting, [2, 3, 4], { twice: true });
   expect(r.map((c) => c.outcome)).toEqual(['pass', 'nondeterministic', 'pass']);
-  expect(r[1]!.error).toBe('inline_batch: two runs of the same case differ (a race or an uninitialised read?): first at level 0 row 1 byte 4 (buffer offset 16): 0x11 then 0x63');
+  expect(r[1]!.error).toBe(
+    'inline_batch: two runs of the same case differ (a race or an uninitialised read?): first at level 0 row 1 byte 4 (buffer offset 16): 0x11 then 0x63',
+  );
 });
 
 test('a sweep whose batch throws rejects with the error: never a pass on fewer cases', async () => {
@@ -154,7 +171,12 @@ test('a sweep whose batch throws rejects with the error: never a pass on fewer c
       if (w > 4) writeCode(s, 0, 0, 0, 1, 1);
       return s;
     },
-    compare: { ...exact(), judge: () => { throw new Error('policy broke'); } },
+    compare: {
+      ...exact(),
+      judge: () => {
+        throw new Error('policy broke');
+      },
+    },
   });
   await expect(sweep(broken, { runs: 100, seed: 3 })).rejects.toThrow('policy broke');
 });

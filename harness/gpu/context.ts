@@ -139,7 +139,11 @@ export interface GpuContext {
   /** A typed element output in a read_write storage buffer, a canary guard band after it. */
   outputBuffer(options: ElementOutputOptions): ElementOutputBinding;
   /** A struct packed by the layout engine into a uniform or read-only storage buffer; pads `_…` zero unless `zeroFill` says otherwise. */
-  struct(s: StructDecl, value: { readonly [name: string]: LayoutValue }, options?: { readonly space?: 'uniform' | 'storage'; readonly zeroFill?: ZeroFill }): BufferBinding;
+  struct(
+    s: StructDecl,
+    value: { readonly [name: string]: LayoutValue },
+    options?: { readonly space?: 'uniform' | 'storage'; readonly zeroFill?: ZeroFill },
+  ): BufferBinding;
   /** A read-only storage buffer holding a packed TextureDesc (docs/facts.md#textures). */
   desc(d: TextureDesc): Binding;
   /** A uniform buffer holding these u32 words, or these bytes (padded to 16 bytes). */
@@ -154,7 +158,12 @@ export interface GpuContext {
   /** A texture the harness reads back and compares (one level), with its storage view. */
   outputTexture(options: TextureOutputOptions): TextureOutput;
   /** One mip level of a texture, bound sampled or as a storage texture (`dimension` for array and cube views). */
-  textureLevel(t: GPUTexture, level: number, as: 'texture' | 'storage-texture', dimension?: GPUTextureViewDimension): Binding;
+  textureLevel(
+    t: GPUTexture,
+    level: number,
+    as: 'texture' | 'storage-texture',
+    dimension?: GPUTextureViewDimension,
+  ): Binding;
   /** A view of all of a texture's levels, bound sampled. */
   textureView(t: GPUTexture, dimension?: GPUTextureViewDimension): Binding;
   /** A sampler. */
@@ -166,7 +175,12 @@ export interface GpuContext {
    * @group(0) @binding(i); checked against the WGSL before anything runs.
    * Empty dispatches are skipped.
    */
-  dispatch(entryPoint: string, bindings: Readonly<Record<string, Binding>> | readonly Binding[], threads: readonly [number, number?, number?], options?: DispatchOptions): void;
+  dispatch(
+    entryPoint: string,
+    bindings: Readonly<Record<string, Binding>> | readonly Binding[],
+    threads: readonly [number, number?, number?],
+    options?: DispatchOptions,
+  ): void;
 }
 
 /** An input buffer as uploaded, to be read back and checked unchanged. */
@@ -247,7 +261,7 @@ export class CaseGpu implements GpuContext {
     if (size > limit) {
       throw new GpuSetupError(
         `${this.kernel}: ${label} needs a ${(size / MIB).toFixed(1)} MiB storage buffer; this device allows ${(limit / MIB).toFixed(0)} MiB (maxStorageBufferBindingSize). ` +
-          'Fix: lower the kernel\'s size budget (maxSide) or run on a device with larger limits.',
+          "Fix: lower the kernel's size budget (maxSide) or run on a device with larger limits.",
       );
     }
   }
@@ -267,9 +281,14 @@ export class CaseGpu implements GpuContext {
 
   /** A storage buffer holding `fill`, readable back; recorded as an input to check unchanged when `input` names it. */
   private storageBuffer(label: string, fill: Uint8Array, input?: { readonly desc?: TextureDesc }): GPUBuffer {
-    const b = this.allocate(fill.length, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST, label);
+    const b = this.allocate(
+      fill.length,
+      GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
+      label,
+    );
     this.write(b, fill);
-    if (input) this.inputRecords.push({ label, buffer: b, uploaded: fill, ...(input.desc ? { desc: input.desc } : {}) });
+    if (input)
+      this.inputRecords.push({ label, buffer: b, uploaded: fill, ...(input.desc ? { desc: input.desc } : {}) });
     return b;
   }
 
@@ -281,10 +300,23 @@ export class CaseGpu implements GpuContext {
   surface(s: Surface): SurfaceBinding {
     this.checkStorageSize(guardedBytes(s.desc), 'surface');
     const salt = ++this.inputs;
-    const fill = s.desc.format.storage.startsWith('Float') ? poisonBytes(guardedBytes(s.desc), salt) : canaryBytes(guardedBytes(s.desc), salt);
-    for (const [a, b] of texelRanges(s.desc, s.desc.levels.map((l) => l.level))) fill.set(s.bytes.subarray(a, b), a);
+    const fill = s.desc.format.storage.startsWith('Float')
+      ? poisonBytes(guardedBytes(s.desc), salt)
+      : canaryBytes(guardedBytes(s.desc), salt);
+    for (const [a, b] of texelRanges(
+      s.desc,
+      s.desc.levels.map((l) => l.level),
+    ))
+      fill.set(s.bytes.subarray(a, b), a);
     const label = `surface ${salt}`;
-    return { kind: 'surface', desc: s.desc, buffer: this.storageBuffer(label, fill, { desc: s.desc }), size: fill.length, dataBytes: surfaceBytes(s.desc), label };
+    return {
+      kind: 'surface',
+      desc: s.desc,
+      buffer: this.storageBuffer(label, fill, { desc: s.desc }),
+      size: fill.length,
+      dataBytes: surfaceBytes(s.desc),
+      label,
+    };
   }
 
   output(desc: TextureDesc, options: OutputOptions = {}): OutputBinding {
@@ -295,7 +327,16 @@ export class CaseGpu implements GpuContext {
     }
     const name = options.name ?? DEFAULT_OUTPUT;
     const ownedLevels = options.owns ?? desc.levels.map((l) => l.level);
-    const out: OutputBinding = { kind: 'surface', output: name, desc, ownedLevels, buffer: this.storageBuffer('output', fill), size: fill.length, dataBytes: surfaceBytes(desc), label: `output ${name}` };
+    const out: OutputBinding = {
+      kind: 'surface',
+      output: name,
+      desc,
+      ownedLevels,
+      buffer: this.storageBuffer('output', fill),
+      size: fill.length,
+      dataBytes: surfaceBytes(desc),
+      label: `output ${name}`,
+    };
     return this.declare(out, { kind: 'surface', name, desc, ownedLevels });
   }
 
@@ -314,20 +355,42 @@ export class CaseGpu implements GpuContext {
   outputBuffer(o: ElementOutputOptions): ElementOutputBinding {
     const name = o.name ?? DEFAULT_OUTPUT;
     const bytes = elementDataBytes(o);
-    if (bytes === 0) throw new GpuSetupError(`${this.kernel}: output ${name} has shape [${o.shape.join(', ')}]: no elements`);
+    if (bytes === 0)
+      throw new GpuSetupError(`${this.kernel}: output ${name} has shape [${o.shape.join(', ')}]: no elements`);
     if (o.init && o.init.byteLength !== bytes) {
-      throw new GpuSetupError(`${this.kernel}: output ${name}: init has ${o.init.byteLength} bytes, the output ${bytes} (${o.element}[${o.shape.join(', ')}])`);
+      throw new GpuSetupError(
+        `${this.kernel}: output ${name}: init has ${o.init.byteLength} bytes, the output ${bytes} (${o.element}[${o.shape.join(', ')}])`,
+      );
     }
     // A binding's size is a multiple of 4: an odd count of f16/unorm elements ends in pad bytes counted as data (zero).
     const dataBytes = Math.ceil(bytes / 4) * 4;
     const fill = canaryBytes(dataBytes + GUARD_BYTES);
     fill.fill(0, 0, dataBytes);
     if (o.init) fill.set(bytesOf(o.init));
-    const out: ElementOutputBinding = { kind: 'storage', output: name, element: o.element, shape: o.shape, buffer: this.storageBuffer(`output ${name}`, fill), size: fill.length, dataBytes, label: `output ${name}` };
-    return this.declare(out, { kind: 'elements', name, element: o.element, shape: o.shape, guardBytes: fill.length - bytes });
+    const out: ElementOutputBinding = {
+      kind: 'storage',
+      output: name,
+      element: o.element,
+      shape: o.shape,
+      buffer: this.storageBuffer(`output ${name}`, fill),
+      size: fill.length,
+      dataBytes,
+      label: `output ${name}`,
+    };
+    return this.declare(out, {
+      kind: 'elements',
+      name,
+      element: o.element,
+      shape: o.shape,
+      guardBytes: fill.length - bytes,
+    });
   }
 
-  struct(s: StructDecl, value: { readonly [name: string]: LayoutValue }, options: { readonly space?: 'uniform' | 'storage'; readonly zeroFill?: ZeroFill } = {}): BufferBinding {
+  struct(
+    s: StructDecl,
+    value: { readonly [name: string]: LayoutValue },
+    options: { readonly space?: 'uniform' | 'storage'; readonly zeroFill?: ZeroFill } = {},
+  ): BufferBinding {
     const bytes = packStruct(s, value, { zeroFill: options.zeroFill ?? 'pads' });
     if (options.space === 'storage') return this.buffer(bytes, { label: `struct ${s.name}` });
     return { ...this.uniform(bytes), label: `struct ${s.name}` } as BufferBinding;
@@ -371,7 +434,12 @@ export class CaseGpu implements GpuContext {
       });
       const l0 = s.desc.levels[0]!;
       const t0 = performance.now();
-      this.device.queue.writeTexture({ texture: t }, s.bytes, { offset: l0.offsetBytes, bytesPerRow: l0.pitchBytes, rowsPerImage: l0.height }, [l0.width, l0.height]);
+      this.device.queue.writeTexture(
+        { texture: t },
+        s.bytes,
+        { offset: l0.offsetBytes, bytesPerRow: l0.pitchBytes, rowsPerImage: l0.height },
+        [l0.width, l0.height],
+      );
       this.uploadMs += performance.now() - t0;
       return t;
     }
@@ -383,14 +451,23 @@ export class CaseGpu implements GpuContext {
       dimension: s.dimension ?? '2d',
       mipLevelCount: s.levels.length,
       format: s.format,
-      usage: GPUTextureUsage.TEXTURE_BINDING | GPUTextureUsage.COPY_DST | GPUTextureUsage.COPY_SRC | (storage ? GPUTextureUsage.STORAGE_BINDING : 0),
+      usage:
+        GPUTextureUsage.TEXTURE_BINDING |
+        GPUTextureUsage.COPY_DST |
+        GPUTextureUsage.COPY_SRC |
+        (storage ? GPUTextureUsage.STORAGE_BINDING : 0),
     });
     const t0 = performance.now();
     s.levels.forEach((data, level) => {
       const w = Math.max(1, s.width >> level);
       const h = Math.max(1, s.height >> level);
       const d = s.dimension === '3d' ? Math.max(1, layers >> level) : layers;
-      this.device.queue.writeTexture({ texture: t, mipLevel: level }, data as ArrayBufferView<ArrayBuffer>, { bytesPerRow: w * bpt, rowsPerImage: h }, [w, h, d]);
+      this.device.queue.writeTexture(
+        { texture: t, mipLevel: level },
+        data as ArrayBufferView<ArrayBuffer>,
+        { bytesPerRow: w * bpt, rowsPerImage: h },
+        [w, h, d],
+      );
     });
     this.uploadMs += performance.now() - t0;
     return t;
@@ -406,18 +483,36 @@ export class CaseGpu implements GpuContext {
       dimension: o.dimension ?? '2d',
       mipLevelCount: o.mipLevelCount ?? 1,
       format: o.format,
-      usage: GPUTextureUsage.STORAGE_BINDING | GPUTextureUsage.TEXTURE_BINDING | GPUTextureUsage.COPY_SRC | GPUTextureUsage.COPY_DST,
+      usage:
+        GPUTextureUsage.STORAGE_BINDING |
+        GPUTextureUsage.TEXTURE_BINDING |
+        GPUTextureUsage.COPY_SRC |
+        GPUTextureUsage.COPY_DST,
     });
     const w = Math.max(1, width >> level);
     const h = Math.max(1, height >> level);
     const d = o.dimension === '3d' ? Math.max(1, layers >> level) : layers;
     if (o.init) {
       const t0 = performance.now();
-      this.device.queue.writeTexture({ texture, mipLevel: level }, o.init as ArrayBufferView<ArrayBuffer>, { bytesPerRow: w * bpt, rowsPerImage: h }, [w, h, d]);
+      this.device.queue.writeTexture(
+        { texture, mipLevel: level },
+        o.init as ArrayBufferView<ArrayBuffer>,
+        { bytesPerRow: w * bpt, rowsPerImage: h },
+        [w, h, d],
+      );
       this.uploadMs += performance.now() - t0;
     }
-    const view = texture.createView({ baseMipLevel: level, mipLevelCount: 1, ...(o.viewDimension ? { dimension: o.viewDimension } : {}) });
-    const out: TextureOutput = { output: name, texture, level, storage: { kind: 'storage-texture', resource: view, label: `output ${name}` } };
+    const view = texture.createView({
+      baseMipLevel: level,
+      mipLevelCount: 1,
+      ...(o.viewDimension ? { dimension: o.viewDimension } : {}),
+    });
+    const out: TextureOutput = {
+      output: name,
+      texture,
+      level,
+      storage: { kind: 'storage-texture', resource: view, label: `output ${name}` },
+    };
     this.outputViews.add(out.storage);
     return this.declare(out, { kind: 'texture', name, format: o.format, width: w, height: h, images: d });
   }
@@ -428,12 +523,24 @@ export class CaseGpu implements GpuContext {
    */
   private format(name: string, what: string): TextureFormatInfo {
     const f = TEXTURE_FORMATS[name];
-    if (!f) throw new GpuSetupError(`${this.kernel}: ${what}: twinpath cannot read or write texels of ${name}; it decodes ${Object.keys(TEXTURE_FORMATS).join(', ')}`);
+    if (!f)
+      throw new GpuSetupError(
+        `${this.kernel}: ${what}: twinpath cannot read or write texels of ${name}; it decodes ${Object.keys(TEXTURE_FORMATS).join(', ')}`,
+      );
     return f;
   }
 
-  textureLevel(t: GPUTexture, level: number, as: 'texture' | 'storage-texture', dimension?: GPUTextureViewDimension): Binding {
-    return { kind: as, resource: t.createView({ baseMipLevel: level, mipLevelCount: 1, ...(dimension ? { dimension } : {}) }), label: `${as} level ${level}` };
+  textureLevel(
+    t: GPUTexture,
+    level: number,
+    as: 'texture' | 'storage-texture',
+    dimension?: GPUTextureViewDimension,
+  ): Binding {
+    return {
+      kind: as,
+      resource: t.createView({ baseMipLevel: level, mipLevelCount: 1, ...(dimension ? { dimension } : {}) }),
+      label: `${as} level ${level}`,
+    };
   }
 
   textureView(t: GPUTexture, dimension?: GPUTextureViewDimension): Binding {
@@ -448,19 +555,31 @@ export class CaseGpu implements GpuContext {
     const m = this.modules.get(name ?? '');
     if (!m) {
       const names = [...this.modules.keys()].filter((k) => k !== '');
-      throw new GpuSetupError(`${this.kernel}: dispatch names module '${name}', which is not among the kernel's modules (${names.join(', ') || 'none'})`);
+      throw new GpuSetupError(
+        `${this.kernel}: dispatch names module '${name}', which is not among the kernel's modules (${names.join(', ') || 'none'})`,
+      );
     }
     return m;
   }
 
   /** The range of a buffer a variable sees: exactly the data where the kernel sizes itself from it, data and guard band elsewhere. */
-  private range(b: BufferBinding, variable: string, sizesItself: boolean): { buffer: GPUBuffer; offset: number; size: number } {
+  private range(
+    b: BufferBinding,
+    variable: string,
+    sizesItself: boolean,
+  ): { buffer: GPUBuffer; offset: number; size: number } {
     const exactly = sizesItself && b.dataBytes !== undefined;
-    if (b.dataBytes !== undefined && b.size > b.dataBytes) this.protection[variable] = exactly ? 'guard-beyond' : 'guard-inside';
+    if (b.dataBytes !== undefined && b.size > b.dataBytes)
+      this.protection[variable] = exactly ? 'guard-beyond' : 'guard-inside';
     return { buffer: b.buffer, offset: 0, size: exactly ? b.dataBytes! : b.size };
   }
 
-  dispatch(entryPoint: string, bindings: Readonly<Record<string, Binding>> | readonly Binding[], threads: readonly [number, number?, number?], options: DispatchOptions = {}): void {
+  dispatch(
+    entryPoint: string,
+    bindings: Readonly<Record<string, Binding>> | readonly Binding[],
+    threads: readonly [number, number?, number?],
+    options: DispatchOptions = {},
+  ): void {
     const m = this.moduleFor(options.module);
     const e = computeEntry(this.kernel, m.src, entryPoint);
     const resolved = resolveBindings(this.kernel, m.src, e, bindings);
@@ -470,7 +589,9 @@ export class CaseGpu implements GpuContext {
     if (groups.some((g) => g === 0)) return;
     const maxGroups = this.device.limits.maxComputeWorkgroupsPerDimension;
     if (groups.some((g) => g > maxGroups)) {
-      throw new GpuSetupError(`${this.kernel}: ${entryPoint} needs ${groups.join('x')} workgroups; this device allows ${maxGroups} per dimension. Fix: lower the kernel's size budget.`);
+      throw new GpuSetupError(
+        `${this.kernel}: ${entryPoint} needs ${groups.join('x')} workgroups; this device allows ${maxGroups} per dimension. Fix: lower the kernel's size budget.`,
+      );
     }
     const n = this.dispatchErrors.length + 1;
     if (this.scoped) this.device.pushErrorScope('validation');
@@ -480,15 +601,30 @@ export class CaseGpu implements GpuContext {
       const b = r.given;
       if ('resource' in b && this.outputViews.has(b)) this.protection[r.variable] = 'texture';
       const entries = byGroup.get(r.group) ?? [];
-      entries.push({ binding: r.binding, resource: 'buffer' in b ? this.range(b, r.variable, r.sizesItself) : b.resource });
+      entries.push({
+        binding: r.binding,
+        resource: 'buffer' in b ? this.range(b, r.variable, r.sizesItself) : b.resource,
+      });
       byGroup.set(r.group, entries);
     }
-    const bindGroups = [...byGroup].map(([group, entries]) => [group, this.device.createBindGroup({ layout: this.session.pipelines.layout(pipeline, group), entries })] as const);
-    if (this.scoped) this.dispatchErrors.push(this.device.popErrorScope().then((err) => (err ? `dispatch ${n} (${entryPoint}): ${err.message}` : null)));
+    const bindGroups = [...byGroup].map(
+      ([group, entries]) =>
+        [
+          group,
+          this.device.createBindGroup({ layout: this.session.pipelines.layout(pipeline, group), entries }),
+        ] as const,
+    );
+    if (this.scoped)
+      this.dispatchErrors.push(
+        this.device.popErrorScope().then((err) => (err ? `dispatch ${n} (${entryPoint}): ${err.message}` : null)),
+      );
     if (!this.pass) {
       const ts = this.submission.timestampSlot();
       this.slot = ts?.slot;
-      this.pass = this.submission.encoder.beginComputePass({ label: this.kernel, ...(ts ? { timestampWrites: ts.writes } : {}) });
+      this.pass = this.submission.encoder.beginComputePass({
+        label: this.kernel,
+        ...(ts ? { timestampWrites: ts.writes } : {}),
+      });
     }
     this.pass.setPipeline(pipeline);
     for (const [group, bg] of bindGroups) this.pass.setBindGroup(group, bg);
@@ -501,15 +637,23 @@ export class CaseGpu implements GpuContext {
    * access need the device feature texture-formats-tier2. Fix: declare requires: { features: ['texture-formats-tier2'] }
    * (an adapter without it then reports the sweep unsupported), or use write access.`
    */
-  private checkStorageAccess(entryPoint: string, variable: string, st: { readonly format: string; readonly access: string }): void {
+  private checkStorageAccess(
+    entryPoint: string,
+    variable: string,
+    st: { readonly format: string; readonly access: string },
+  ): void {
     const f = TEXTURE_FORMATS[st.format];
     if (!f) return;
     const access = st.access === 'read_write' ? 'read-write' : st.access === 'read' ? 'read-only' : 'write-only';
     const ok = storageSupport(f, access, this.device.features as unknown as Iterable<string>);
     if (ok.ok) return;
     const feature = /need the device feature (\S+)/.exec(ok.reason)?.[1];
-    const fix = feature ? `declare requires: { features: ['${feature}'] } (an adapter without it then reports the sweep unsupported), or use write access` : 'use another format or access';
-    throw new GpuSetupError(`${this.kernel}: ${variable} (texture_storage_*<${st.format}, ${st.access}>) in ${entryPoint}: ${ok.reason}. Fix: ${fix}.`);
+    const fix = feature
+      ? `declare requires: { features: ['${feature}'] } (an adapter without it then reports the sweep unsupported), or use write access`
+      : 'use another format or access';
+    throw new GpuSetupError(
+      `${this.kernel}: ${variable} (texture_storage_*<${st.format}, ${st.access}>) in ${entryPoint}: ${ok.reason}. Fix: ${fix}.`,
+    );
   }
 
   /** Validation errors of each dispatch's pipeline and bindings, named by dispatch. */
@@ -519,13 +663,21 @@ export class CaseGpu implements GpuContext {
 
   /** The named outputs a gpu function returned, each checked to be one this case declared. */
   private namedOutputs(returned: GpuOutputs | undefined): Array<[string, object]> {
-    if (!returned) throw new GpuSetupError(`${this.kernel}: its gpu function returned no output; return the output binding, or a record of them by name`);
+    if (!returned)
+      throw new GpuSetupError(
+        `${this.kernel}: its gpu function returned no output; return the output binding, or a record of them by name`,
+      );
     const single = this.declared.has(returned);
-    const entries: Array<[string, object]> = single ? [[(returned as GpuOutput).output, returned]] : Object.entries(returned);
-    if (!entries.length) throw new GpuSetupError(`${this.kernel}: its gpu function returned an empty record of outputs`);
+    const entries: Array<[string, object]> = single
+      ? [[(returned as GpuOutput).output, returned]]
+      : Object.entries(returned);
+    if (!entries.length)
+      throw new GpuSetupError(`${this.kernel}: its gpu function returned an empty record of outputs`);
     for (const [name, b] of entries) {
       if (!this.declared.has(b)) {
-        throw new GpuSetupError(`${this.kernel}: output ${name} is not an output of this case; declare it with g.output(), g.outputBuffer() or g.outputTexture()`);
+        throw new GpuSetupError(
+          `${this.kernel}: output ${name} is not an output of this case; declare it with g.output(), g.outputBuffer() or g.outputTexture()`,
+        );
       }
     }
     return entries;
@@ -541,10 +693,16 @@ export class CaseGpu implements GpuContext {
     this.endPass();
     const outputs = this.namedOutputs(returned).map(([name, b]) => {
       const spec = { ...this.declared.get(b)!, name };
-      const read = 'texture' in b ? this.readTexture(b as TextureOutput, spec) : this.submission.read((b as BufferBinding).buffer, (b as BufferBinding).size);
+      const read =
+        'texture' in b
+          ? this.readTexture(b as TextureOutput, spec)
+          : this.submission.read((b as BufferBinding).buffer, (b as BufferBinding).size);
       return { spec, read };
     });
-    const inputs = this.inputRecords.map((input) => ({ input, read: this.submission.read(input.buffer, input.uploaded.length) }));
+    const inputs = this.inputRecords.map((input) => ({
+      input,
+      read: this.submission.read(input.buffer, input.uploaded.length),
+    }));
     this.submission.addCase();
     return { outputs, inputs, slot: this.slot, protection: { ...this.protection } };
   }
@@ -552,7 +710,14 @@ export class CaseGpu implements GpuContext {
   private readTexture(t: TextureOutput, spec: OutputSpec): number {
     if (spec.kind !== 'texture') throw new Error('unreachable: a texture output has a texture spec');
     const bytesPerTexel = TEXTURE_FORMATS[spec.format]!.bytesPerTexel;
-    return this.submission.readTexture({ texture: t.texture, level: t.level, width: spec.width, height: spec.height, layers: spec.images, bytesPerTexel });
+    return this.submission.readTexture({
+      texture: t.texture,
+      level: t.level,
+      width: spec.width,
+      height: spec.height,
+      layers: spec.images,
+      bytesPerTexel,
+    });
   }
 
   /** Ends the case's compute pass, if one is open (so the submission's encoder can go on after a gpu() that threw). */

@@ -32,7 +32,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 }
 `;
 
-
 function copyKernel(over: Partial<KernelDefinition<number>> = {}) {
   return defineKernel<number>({
     name: 'inline_copy',
@@ -63,10 +62,17 @@ test('a good kernel passes, and pipelines and buffers are reused across cases', 
 
 describe('errors are reported against the case, and the next case runs', () => {
   test('invalid WGSL: the kernel, file:line:column and the message', async () => {
-    const k = copyKernel({ name: 'inline_bad', wgsl: wgslJoin([{ file: 'inline-bad.wgsl', code: COPY.replace('dst[i] = src[i] * gain;', 'dst[i] = src[i] * gian;') }]) });
+    const k = copyKernel({
+      name: 'inline_bad',
+      wgsl: wgslJoin([
+        { file: 'inline-bad.wgsl', code: COPY.replace('dst[i] = src[i] * gain;', 'dst[i] = src[i] * gian;') },
+      ]),
+    });
     const r = await runCase(k, 2);
     expect(r.outcome).toBe('compile-error');
-    expect(r.error).toMatch(/^inline_bad: WGSL does not compile\n {2}inline-bad\.wgsl:13:21: error: unresolved value 'gian'/);
+    expect(r.error).toMatch(
+      /^inline_bad: WGSL does not compile\n {2}inline-bad\.wgsl:13:21: error: unresolved value 'gian'/,
+    );
     expect((await runCase(copyKernel(), 2)).outcome).toBe('pass');
   });
 
@@ -110,22 +116,32 @@ describe('errors are reported against the case, and the next case runs', () => {
 
   test("a size over the device's limits fails before anything is allocated", async () => {
     const k = copyKernel({
-      gpu: (g) => g.output(textureDesc({ width: 16384, height: 16384, format: { storage: 'Float32x4', layout: 'Rgba' } })),
+      gpu: (g) =>
+        g.output(textureDesc({ width: 16384, height: 16384, format: { storage: 'Float32x4', layout: 'Rgba' } })),
     });
     const r = await runCase(k, 2);
     expect(r.outcome).toBe('setup-error');
-    expect(r.error).toMatch(/^inline_copy: output needs a 4096\.0 MiB storage buffer; this device allows \d+ MiB \(maxStorageBufferBindingSize\)\. Fix: lower/);
+    expect(r.error).toMatch(
+      /^inline_copy: output needs a 4096\.0 MiB storage buffer; this device allows \d+ MiB \(maxStorageBufferBindingSize\)\. Fix: lower/,
+    );
   });
 
   test('a lost device: the case says so, the next case gets a new device and passes', async () => {
     const before = (await gpuSession()).generation;
-    const lost = await runCase(copyKernel({ gpu: (g: GpuContext, w) => {
-      const out = g.output(copySurface(w).desc);
-      g.device.destroy();
-      return out;
-    } }), 2);
+    const lost = await runCase(
+      copyKernel({
+        gpu: (g: GpuContext, w) => {
+          const out = g.output(copySurface(w).desc);
+          g.device.destroy();
+          return out;
+        },
+      }),
+      2,
+    );
     expect(lost.outcome).toBe('device-lost');
-    expect(lost.error).toMatch(/^inline_copy: the GPU device was lost \(destroyed.*\); the next case gets a new device$/);
+    expect(lost.error).toMatch(
+      /^inline_copy: the GPU device was lost \(destroyed.*\); the next case gets a new device$/,
+    );
     expect((await runCase(copyKernel(), 3)).outcome).toBe('pass');
     expect((await gpuSession()).generation).toBe(before + 1);
   });
@@ -142,7 +158,9 @@ describe('errors are reported against the case, and the next case runs', () => {
     });
     const r = await runCase(drifting, 2, { twice: true });
     expect(r.outcome).toBe('nondeterministic');
-    expect(r.error).toBe('inline_copy: two runs of the same case differ (a race or an uninitialised read?): first at level 0 row 1 byte 4 (buffer offset 12): 0x11 then 0x22');
+    expect(r.error).toBe(
+      'inline_copy: two runs of the same case differ (a race or an uninitialised read?): first at level 0 row 1 byte 4 (buffer offset 12): 0x11 then 0x22',
+    );
     expect((await runCase(copyKernel(), 3, { twice: true })).outcome).toBe('pass');
   });
 
@@ -175,7 +193,9 @@ fn main() {
     const before = (await gpuSession()).generation;
     const r = await runCase(slow, 1, { deadlineMs: 150, twice: false });
     expect(r.outcome).toBe('timeout');
-    expect(r.error).toBe('inline_slow: the GPU did not finish the case within 150 ms (TWINPATH_CASE_DEADLINE_MS); the device was dropped and the next case gets a new one');
+    expect(r.error).toBe(
+      'inline_slow: the GPU did not finish the case within 150 ms (TWINPATH_CASE_DEADLINE_MS); the device was dropped and the next case gets a new one',
+    );
     expect((await runCase(copyKernel(), 2)).outcome).toBe('pass');
     expect((await gpuSession()).generation).toBe(before + 1);
   }, 60_000);
@@ -194,7 +214,9 @@ fn main() {
 
   test('a gpu function that declares no output, and an unknown entry point', async () => {
     const none = await runCase(copyKernel({ gpu: () => undefined as never }), 1);
-    expect(none.error).toBe('inline_copy: its gpu function returned no output; return the output binding, or a record of them by name');
+    expect(none.error).toBe(
+      'inline_copy: its gpu function returned no output; return the output binding, or a record of them by name',
+    );
     const entry = await runCase(
       copyKernel({
         gpu: (g, w) => {

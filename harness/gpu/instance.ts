@@ -31,7 +31,10 @@ export function parseAdapterChoice(text: string | undefined): AdapterChoice {
  * Dawn toggles every instance gets: timestamps unquantized (Dawn rounds them
  * to ~65 us steps by default, docs/facts.md#runtime), which needs allow_unsafe_apis.
  */
-export const TIMING_TOGGLES = ['enable-dawn-features=allow_unsafe_apis', 'disable-dawn-features=timestamp_quantization'];
+export const TIMING_TOGGLES = [
+  'enable-dawn-features=allow_unsafe_apis',
+  'disable-dawn-features=timestamp_quantization',
+];
 
 /** The dawn.node flags for a choice (adapter selection; the timing toggles are added by gpuInstance). */
 export function dawnFlags(choice: AdapterChoice): string[] {
@@ -51,7 +54,9 @@ export function gpuInstance(choice: AdapterChoice): Promise<GPU> {
   const key = JSON.stringify(flags);
   if (instance) {
     if (key !== instanceFlags) {
-      throw new Error(`twinpath: the GPU instance was created with [${JSON.parse(instanceFlags!).join(' ')}]; cannot switch to [${flags.join(' ')}] in one process`);
+      throw new Error(
+        `twinpath: the GPU instance was created with [${JSON.parse(instanceFlags!).join(' ')}]; cannot switch to [${flags.join(' ')}] in one process`,
+      );
     }
     return instance;
   }

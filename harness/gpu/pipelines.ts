@@ -73,7 +73,11 @@ export class PipelineCache {
       this.stats.hits++;
       return hit;
     }
-    const p = this.device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint, constants }, label: entryPoint });
+    const p = this.device.createComputePipeline({
+      layout: 'auto',
+      compute: { module, entryPoint, constants },
+      label: entryPoint,
+    });
     ofModule.set(key, p);
     this.stats.pipelines++;
     return p;

@@ -57,11 +57,14 @@ function requirementsKey(r: DeviceRequirements | undefined): string {
 
 /** What `requires` asks that the adapter does not offer, one line each; empty when it offers everything. */
 export function missingRequirements(adapter: GPUAdapter, r: DeviceRequirements | undefined): string[] {
-  const missing = (r?.features ?? []).filter((f) => !adapter.features.has(f as GPUFeatureName)).map((f) => `device feature ${f}`);
+  const missing = (r?.features ?? [])
+    .filter((f) => !adapter.features.has(f as GPUFeatureName))
+    .map((f) => `device feature ${f}`);
   for (const [name, want] of Object.entries(r?.limits ?? {})) {
     const have = (adapter.limits as unknown as Record<string, number | undefined>)[name];
     if (have === undefined) missing.push(`limit ${name} (unknown to this adapter)`);
-    else if (name.startsWith('min') ? have > want : have < want) missing.push(`limit ${name} ${want} (the adapter offers ${have})`);
+    else if (name.startsWith('min') ? have > want : have < want)
+      missing.push(`limit ${name} ${want} (the adapter offers ${have})`);
   }
   return missing;
 }
@@ -74,10 +77,18 @@ export function adapterChoiceFromEnv(): AdapterChoice {
 async function open(choice: AdapterChoice, requires: DeviceRequirements | undefined): Promise<GpuSession> {
   const { adapter, info } = await requestAdapter(choice);
   const missing = missingRequirements(adapter, requires);
-  if (missing.length) throw new UnsupportedError(`needs ${missing.join(', ')}, which ${info.vendor} ${info.device} does not offer`);
-  const wanted = [...new Set(['timestamp-query', 'shader-f16', 'float32-filterable', ...requiredFeatures()])] as GPUFeatureName[];
+  if (missing.length)
+    throw new UnsupportedError(`needs ${missing.join(', ')}, which ${info.vendor} ${info.device} does not offer`);
+  const wanted = [
+    ...new Set(['timestamp-query', 'shader-f16', 'float32-filterable', ...requiredFeatures()]),
+  ] as GPUFeatureName[];
   const device = await adapter.requestDevice({
-    requiredFeatures: [...new Set([...wanted.filter((f) => adapter.features.has(f)), ...((requires?.features ?? []) as GPUFeatureName[])])],
+    requiredFeatures: [
+      ...new Set([
+        ...wanted.filter((f) => adapter.features.has(f)),
+        ...((requires?.features ?? []) as GPUFeatureName[]),
+      ]),
+    ],
     requiredLimits: {
       maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
       maxBufferSize: adapter.limits.maxBufferSize,
@@ -95,7 +106,15 @@ async function open(choice: AdapterChoice, requires: DeviceRequirements | undefi
     lost: undefined,
     uncaptured: [],
     submitted: { submissions: 0, cases: 0 },
-    ...(device.features.has('timestamp-query') ? { timestamps: device.createQuerySet({ type: 'timestamp', count: 2 * MAX_CASES_PER_SUBMISSION, label: 'twinpath timing' }) } : {}),
+    ...(device.features.has('timestamp-query')
+      ? {
+          timestamps: device.createQuerySet({
+            type: 'timestamp',
+            count: 2 * MAX_CASES_PER_SUBMISSION,
+            label: 'twinpath timing',
+          }),
+        }
+      : {}),
   };
   device.lost.then((l) => {
     session.lost = `${l.reason}${l.message ? `: ${l.message}` : ''}`;
@@ -112,7 +131,10 @@ async function open(choice: AdapterChoice, requires: DeviceRequirements | undefi
  * Rejects with NoAdapterError when there is no adapter (see requestAdapter),
  * with UnsupportedError when the adapter lacks a requirement.
  */
-export async function gpuSession(choice: AdapterChoice = adapterChoiceFromEnv(), requires?: DeviceRequirements): Promise<GpuSession> {
+export async function gpuSession(
+  choice: AdapterChoice = adapterChoiceFromEnv(),
+  requires?: DeviceRequirements,
+): Promise<GpuSession> {
   const key = requirementsKey(requires);
   const current = sessions.get(key);
   if (current) {

@@ -47,7 +47,12 @@ export interface TimestampSlot {
 
 export class Submission {
   readonly encoder: GPUCommandEncoder;
-  private readonly reads: Array<{ readonly buffer?: GPUBuffer; readonly texture?: TextureRead; readonly size: number; readonly offset: number }> = [];
+  private readonly reads: Array<{
+    readonly buffer?: GPUBuffer;
+    readonly texture?: TextureRead;
+    readonly size: number;
+    readonly offset: number;
+  }> = [];
   private bytes = 0;
   private slots = 0;
   private cases = 0;
@@ -74,7 +79,10 @@ export class Submission {
 
   /** Queues one level of a texture to be read back (rows tightly packed in the result); returns the read's index. */
   readTexture(t: TextureRead): number {
-    return this.push({ texture: t, size: Math.ceil((t.width * t.bytesPerTexel) / ROW_ALIGN) * ROW_ALIGN * t.height * t.layers });
+    return this.push({
+      texture: t,
+      size: Math.ceil((t.width * t.bytesPerTexel) / ROW_ALIGN) * ROW_ALIGN * t.height * t.layers,
+    });
   }
 
   private push(r: { readonly buffer?: GPUBuffer; readonly texture?: TextureRead; readonly size: number }): number {
@@ -106,13 +114,19 @@ export class Submission {
     // A submission whose cases all threw before output() still maps a few bytes.
     const mapBytes = Math.max(size, 4);
     const staging = pool.acquire(mapBytes, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, `${kernel}:readback`);
-    const resolve = stampBytes ? pool.acquire(stampBytes, GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC, `${kernel}:timestamps`) : undefined;
+    const resolve = stampBytes
+      ? pool.acquire(stampBytes, GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC, `${kernel}:timestamps`)
+      : undefined;
     for (const r of this.reads) {
       if (r.buffer) this.encoder.copyBufferToBuffer(r.buffer, 0, staging, r.offset, r.size);
       else if (r.texture) {
         const t = r.texture;
         const bytesPerRow = Math.ceil((t.width * t.bytesPerTexel) / ROW_ALIGN) * ROW_ALIGN;
-        this.encoder.copyTextureToBuffer({ texture: t.texture, mipLevel: t.level }, { buffer: staging, offset: r.offset, bytesPerRow, rowsPerImage: t.height }, [t.width, t.height, t.layers]);
+        this.encoder.copyTextureToBuffer(
+          { texture: t.texture, mipLevel: t.level },
+          { buffer: staging, offset: r.offset, bytesPerRow, rowsPerImage: t.height },
+          [t.width, t.height, t.layers],
+        );
       }
     }
     if (resolve) {
@@ -126,7 +140,16 @@ export class Submission {
     this.session.submitted.cases += this.cases;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<never>((_, reject) => {
-      if (Number.isFinite(deadlineMs)) timer = setTimeout(() => reject(new CaseDeadlineError(`${kernel}: the GPU did not finish ${what} within ${deadlineMs} ms (TWINPATH_CASE_DEADLINE_MS)`)), deadlineMs);
+      if (Number.isFinite(deadlineMs))
+        timer = setTimeout(
+          () =>
+            reject(
+              new CaseDeadlineError(
+                `${kernel}: the GPU did not finish ${what} within ${deadlineMs} ms (TWINPATH_CASE_DEADLINE_MS)`,
+              ),
+            ),
+          deadlineMs,
+        );
     });
     try {
       await Promise.race([staging.mapAsync(GPUMapMode.READ, 0, mapBytes), deadline]);
@@ -135,7 +158,9 @@ export class Submission {
     }
     const range = staging.getMappedRange(0, mapBytes);
     const stamps = stampBytes ? new BigUint64Array(range.slice(this.bytes, size)) : undefined;
-    const reads = this.reads.map((r) => (r.texture ? tightRows(range, r.offset, r.texture) : new Uint8Array(range.slice(r.offset, r.offset + r.size))));
+    const reads = this.reads.map((r) =>
+      r.texture ? tightRows(range, r.offset, r.texture) : new Uint8Array(range.slice(r.offset, r.offset + r.size)),
+    );
     staging.unmap();
     pool.release(staging);
     if (resolve) pool.release(resolve);

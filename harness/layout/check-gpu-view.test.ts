@@ -71,12 +71,21 @@ describe('the GPU view', () => {
   test('a runtime-sized array may read on past its size of 0; another member may not', async () => {
     const R = struct('R', { n: u32, data: array(f32) });
     const wgsl = 'struct R { n: u32, data: array<f32> }';
-    gpuSays([{ name: 'n', offset: 0, extent: 4 }, { name: 'data', offset: 4, extent: 8 }]);
+    gpuSays([
+      { name: 'n', offset: 0, extent: 4 },
+      { name: 'data', offset: 4, extent: 8 },
+    ]);
     expect((await checkLayout({ ts: R, wgsl })).pass).toBe(true);
-    gpuSays([{ name: 'n', offset: 0, extent: 8 }, { name: 'data', offset: 4, extent: 8 }]);
+    gpuSays([
+      { name: 'n', offset: 0, extent: 8 },
+      { name: 'data', offset: 4, extent: 8 },
+    ]);
     expect((await checkLayout({ ts: R, wgsl })).firstMismatch).toBe(0);
     const F = struct('F', { n: u32, data: array(f32, 1) });
-    gpuSays([{ name: 'n', offset: 0, extent: 4 }, { name: 'data', offset: 4, extent: 8 }]);
+    gpuSays([
+      { name: 'n', offset: 0, extent: 4 },
+      { name: 'data', offset: 4, extent: 8 },
+    ]);
     expect((await checkLayout({ ts: F, wgsl: 'struct F { n: u32, data: array<f32, 1> }' })).firstMismatch).toBe(1);
   });
 
@@ -84,9 +93,15 @@ describe('the GPU view', () => {
     probe.result = { error: 'line 1: bad\nline 2: worse' };
     const c = await checkLayout({ ts: P, wgsl: WGSL, space: 'uniform' });
     expect(probe.calls).toEqual(['P uniform']);
-    expect(c.problems).toEqual(['GPU: the probe of P in uniform space was rejected:\n    line 1: bad\n    line 2: worse']);
+    expect(c.problems).toEqual([
+      'GPU: the probe of P in uniform space was rejected:\n    line 1: bad\n    line 2: worse',
+    ]);
     expect(c.rows.every((r) => r.gpu === undefined)).toBe(true);
-    expect(renderLayoutCheck(c).split('\n').slice(-3)).toEqual(['  GPU: the probe of P in uniform space was rejected:', '    line 1: bad', '    line 2: worse']);
+    expect(renderLayoutCheck(c).split('\n').slice(-3)).toEqual([
+      '  GPU: the probe of P in uniform space was rejected:',
+      '    line 1: bad',
+      '    line 2: worse',
+    ]);
     probe.calls = [];
     await checkLayout({ ts: P, wgsl: 'struct Q { x: f32 }' });
     await checkLayout({ ts: P, wgsl: WGSL, gpu: false });

@@ -18,7 +18,12 @@ describe('checkLayout without the GPU', () => {
       pass: true,
       rows: [
         { index: 0, ts: { name: 'gain', offset: 0, size: 4 }, wgsl: { name: 'gain', offset: 0, size: 4 }, ok: true },
-        { index: 1, ts: { name: 'tint', offset: 16, size: 12 }, wgsl: { name: 'tint', offset: 16, size: 12 }, ok: true },
+        {
+          index: 1,
+          ts: { name: 'tint', offset: 16, size: 12 },
+          wgsl: { name: 'tint', offset: 16, size: 12 },
+          ok: true,
+        },
         { index: 2, ts: { name: 'seed', offset: 28, size: 4 }, wgsl: { name: 'seed', offset: 28, size: 4 }, ok: true },
       ],
       tsSize: 32,
@@ -30,17 +35,33 @@ describe('checkLayout without the GPU', () => {
   });
 
   test('planted: a renamed, a moved and a missing field each fail at their row', async () => {
-    const renamed = await checkLayout({ ts: P, wgsl: 'struct P { gain: f32, tone: vec3<f32>, seed: u32 }', gpu: false });
+    const renamed = await checkLayout({
+      ts: P,
+      wgsl: 'struct P { gain: f32, tone: vec3<f32>, seed: u32 }',
+      gpu: false,
+    });
     expect(renamed).toMatchObject({ pass: false, firstMismatch: 1 });
     expect(renamed.rows.map((r) => r.ok)).toEqual([true, false, true]);
-    const moved = await checkLayout({ ts: P, wgsl: 'struct P { gain: f32, @align(32) tint: vec3<f32>, seed: u32 }', gpu: false });
+    const moved = await checkLayout({
+      ts: P,
+      wgsl: 'struct P { gain: f32, @align(32) tint: vec3<f32>, seed: u32 }',
+      gpu: false,
+    });
     expect(moved).toMatchObject({ pass: false, firstMismatch: 1, tsSize: 32, wgslSize: 64 });
-    const resized = await checkLayout({ ts: P, wgsl: 'struct P { gain: f32, tint: vec3<f32>, @size(8) seed: u32 }', gpu: false });
+    const resized = await checkLayout({
+      ts: P,
+      wgsl: 'struct P { gain: f32, tint: vec3<f32>, @size(8) seed: u32 }',
+      gpu: false,
+    });
     expect(resized).toMatchObject({ pass: false, firstMismatch: 2 });
     const shorter = await checkLayout({ ts: P, wgsl: 'struct P { gain: f32, tint: vec3<f32> }', gpu: false });
     expect(shorter).toMatchObject({ pass: false, firstMismatch: 2 });
     expect(shorter.rows[2]).toEqual({ index: 2, ts: { name: 'seed', offset: 28, size: 4 }, ok: false });
-    const longer = await checkLayout({ ts: P, wgsl: 'struct P { gain: f32, tint: vec3<f32>, seed: u32, more: u32 }', gpu: false });
+    const longer = await checkLayout({
+      ts: P,
+      wgsl: 'struct P { gain: f32, tint: vec3<f32>, seed: u32, more: u32 }',
+      gpu: false,
+    });
     expect(longer).toMatchObject({ pass: false, firstMismatch: 3, wgslSize: 48 });
     expect(longer.rows[3]).toEqual({ index: 3, wgsl: { name: 'more', offset: 32, size: 4 }, ok: false });
     expect(renderLayoutCheck(longer).split('\n')).toEqual([
@@ -54,11 +75,21 @@ describe('checkLayout without the GPU', () => {
   });
 
   test('the same fields in a struct of another size: fields agree, the sizes do not', async () => {
-    const c = await checkLayout({ ts: P, wgsl: 'struct P { gain: f32, tint: vec3<f32>, seed: u32, }\nstruct Q { p: P }', gpu: false });
+    const c = await checkLayout({
+      ts: P,
+      wgsl: 'struct P { gain: f32, tint: vec3<f32>, seed: u32, }\nstruct Q { p: P }',
+      gpu: false,
+    });
     expect(c.pass).toBe(true);
     const padded = struct('P', { gain: f32, tint: vec3(f32), seed: attr(u32, { size: 4 }) });
-    const wide = await checkLayout({ ts: padded, wgsl: 'struct P { gain: f32, tint: vec3<f32>, seed: u32, @size(16) pad: u32 }', gpu: false });
-    expect(renderLayoutCheck(wide).split('\n')[0]).toBe('P (storage): first wrong field #3: TS (none), WGSL pad; size TS 32, WGSL 48');
+    const wide = await checkLayout({
+      ts: padded,
+      wgsl: 'struct P { gain: f32, tint: vec3<f32>, seed: u32, @size(16) pad: u32 }',
+      gpu: false,
+    });
+    expect(renderLayoutCheck(wide).split('\n')[0]).toBe(
+      'P (storage): first wrong field #3: TS (none), WGSL pad; size TS 32, WGSL 48',
+    );
   });
 
   test('a struct missing from the WGSL is a problem, and named', async () => {
@@ -74,7 +105,12 @@ describe('checkLayout without the GPU', () => {
       '    2  seed   28/4         -           -              -',
       '  WGSL: no struct P in the source',
     ]);
-    const named = await checkLayout({ ts: P, wgsl: 'struct Renamed { gain: f32, tint: vec3<f32>, seed: u32 }', struct: 'Renamed', gpu: false });
+    const named = await checkLayout({
+      ts: P,
+      wgsl: 'struct Renamed { gain: f32, tint: vec3<f32>, seed: u32 }',
+      struct: 'Renamed',
+      gpu: false,
+    });
     expect(named).toMatchObject({ struct: 'Renamed', pass: true });
   });
 

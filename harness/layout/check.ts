@@ -61,7 +61,10 @@ export async function checkLayout(o: CheckLayoutOptions): Promise<LayoutCheck> {
   const reflected = structs.find((s) => s.decl.name === name) ?? structs.find(byModule);
   if (!reflected) problems.push(`WGSL: no struct ${name} in the source`);
   const probe = reflected && o.gpu !== false ? await probeLayout(code, reflected.decl, space) : undefined;
-  if (probe && 'error' in probe) problems.push(`GPU: the probe of ${name} in ${space} space was rejected:\n    ${probe.error.replace(/\n/g, '\n    ')}`);
+  if (probe && 'error' in probe)
+    problems.push(
+      `GPU: the probe of ${name} in ${space} space was rejected:\n    ${probe.error.replace(/\n/g, '\n    ')}`,
+    );
   const gpu = probe && 'members' in probe ? probe.members : undefined;
   const w = reflected?.layout;
   const n = Math.max(ts.members.length, w?.members.length ?? 0);
@@ -115,7 +118,9 @@ export function renderLayoutCheck(c: LayoutCheck): string {
   if (c.pass) return `${head}: TS, WGSL and GPU agree: ${c.tsSize} bytes, ${c.rows.length} fields`;
   const first = c.firstMismatch === undefined ? undefined : c.rows[c.firstMismatch];
   const summary = [
-    first ? `first wrong field #${first.index}: TS ${first.ts?.name ?? '(none)'}, WGSL ${first.wgsl?.name ?? '(none)'}` : 'fields agree',
+    first
+      ? `first wrong field #${first.index}: TS ${first.ts?.name ?? '(none)'}, WGSL ${first.wgsl?.name ?? '(none)'}`
+      : 'fields agree',
     `size TS ${c.tsSize}, WGSL ${c.wgslSize ?? '-'}`,
     ...(c.uniform.length ? [`${c.uniform.length} uniform rule(s) broken`] : []),
   ].join('; ');
@@ -130,6 +135,13 @@ export function renderLayoutCheck(c: LayoutCheck): string {
   ]);
   const header = ['', '#', 'field', 'TS off/size', 'WGSL field', 'WGSL off/size', 'GPU off'];
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((row) => row[i]!.length)));
-  const line = (row: string[]) => `  ${row.map((x, i) => (i === 1 ? x.padStart(widths[i]!) : x.padEnd(widths[i]!))).join('  ')}`.trimEnd();
-  return [`${head}: ${summary}`, line(header), ...cells.map(line), ...c.uniform.map((v) => `  ${renderUniformViolation(v)}`), ...c.problems.map((p) => `  ${p}`)].join('\n');
+  const line = (row: string[]) =>
+    `  ${row.map((x, i) => (i === 1 ? x.padStart(widths[i]!) : x.padEnd(widths[i]!))).join('  ')}`.trimEnd();
+  return [
+    `${head}: ${summary}`,
+    line(header),
+    ...cells.map(line),
+    ...c.uniform.map((v) => `  ${renderUniformViolation(v)}`),
+    ...c.problems.map((p) => `  ${p}`),
+  ].join('\n');
 }

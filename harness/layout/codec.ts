@@ -29,7 +29,16 @@ function write(view: DataView, at: number, t: WgslType, v: LayoutValue, path: st
       return;
     case 'vec':
       if (!Array.isArray(v) || v.length !== t.n) throw bad(`${t.n} numbers`);
-      v.forEach((c, i) => write(view, at + i * sizeOf({ kind: 'scalar', scalar: t.scalar }, mode.rules), { kind: 'scalar', scalar: t.scalar }, c, `${path}[${i}]`, mode));
+      v.forEach((c, i) =>
+        write(
+          view,
+          at + i * sizeOf({ kind: 'scalar', scalar: t.scalar }, mode.rules),
+          { kind: 'scalar', scalar: t.scalar },
+          c,
+          `${path}[${i}]`,
+          mode,
+        ),
+      );
       return;
     case 'mat': {
       if (!Array.isArray(v) || v.length !== t.cols) throw bad(`${t.cols} columns`);
@@ -38,7 +47,8 @@ function write(view: DataView, at: number, t: WgslType, v: LayoutValue, path: st
       return;
     }
     case 'array':
-      if (!Array.isArray(v) || (t.count !== undefined && v.length !== t.count)) throw bad(`${t.count ?? 'any number of'} elements`);
+      if (!Array.isArray(v) || (t.count !== undefined && v.length !== t.count))
+        throw bad(`${t.count ?? 'any number of'} elements`);
       v.forEach((e, i) => write(view, at + i * strideOf(t.element, mode.rules), t.element, e, `${path}[${i}]`, mode));
       return;
     case 'struct': {
@@ -47,7 +57,9 @@ function write(view: DataView, at: number, t: WgslType, v: LayoutValue, path: st
       for (const m of layoutStruct(t.struct, mode.rules).members) {
         if (!(m.name in obj)) {
           if (mode.zero === 'all' || (mode.zero === 'pads' && m.name.startsWith('_'))) continue;
-          throw new Error(`layout: ${path}.${m.name} is missing${mode.zero === 'none' ? " (packStruct(…, { zeroFill: 'pads' }) leaves pads _… zero)" : ''}`);
+          throw new Error(
+            `layout: ${path}.${m.name} is missing${mode.zero === 'none' ? " (packStruct(…, { zeroFill: 'pads' }) leaves pads _… zero)" : ''}`,
+          );
         }
         write(view, at + m.offset, m.type, obj[m.name]!, `${path}.${m.name}`, mode);
       }
@@ -63,15 +75,30 @@ function read(view: DataView, at: number, t: WgslType, runtimeCount: number, rul
       if (t.scalar === 'f32') return view.getFloat32(at, true);
       throw new Error('layout: unpacking f16 values is not supported');
     case 'vec':
-      return Array.from({ length: t.n }, (_, i) => read(view, at + i * sizeOf({ kind: 'scalar', scalar: t.scalar }, rules), { kind: 'scalar', scalar: t.scalar }, 0, rules));
+      return Array.from({ length: t.n }, (_, i) =>
+        read(
+          view,
+          at + i * sizeOf({ kind: 'scalar', scalar: t.scalar }, rules),
+          { kind: 'scalar', scalar: t.scalar },
+          0,
+          rules,
+        ),
+      );
     case 'mat': {
       const col: WgslType = { kind: 'vec', n: t.rows, scalar: t.scalar };
       return Array.from({ length: t.cols }, (_, i) => read(view, at + i * strideOf(col, rules), col, 0, rules));
     }
     case 'array':
-      return Array.from({ length: t.count ?? runtimeCount }, (_, i) => read(view, at + i * strideOf(t.element, rules), t.element, 0, rules));
+      return Array.from({ length: t.count ?? runtimeCount }, (_, i) =>
+        read(view, at + i * strideOf(t.element, rules), t.element, 0, rules),
+      );
     case 'struct':
-      return Object.fromEntries(layoutStruct(t.struct, rules).members.map((m) => [m.name, read(view, at + m.offset, m.type, runtimeCount, rules)]));
+      return Object.fromEntries(
+        layoutStruct(t.struct, rules).members.map((m) => [
+          m.name,
+          read(view, at + m.offset, m.type, runtimeCount, rules),
+        ]),
+      );
   }
 }
 
@@ -98,11 +125,25 @@ export function packStruct(
     size = Math.ceil((last.offset + n * strideOf(last.type.element, rules)) / layout.align) * layout.align;
   }
   const bytes = new Uint8Array(size);
-  write(new DataView(bytes.buffer), 0, { kind: 'struct', struct: s }, value, s.name, { rules, zero: options.zeroFill ?? 'none' });
+  write(new DataView(bytes.buffer), 0, { kind: 'struct', struct: s }, value, s.name, {
+    rules,
+    zero: options.zeroFill ?? 'none',
+  });
   return bytes;
 }
 
 /** The object `bytes` hold, laid out as `s` under `rules`; a runtime-sized array takes `runtimeCount` elements. */
-export function unpackStruct(s: StructDecl, bytes: Uint8Array, runtimeCount = 0, rules: LayoutRules = 'wgsl'): { [name: string]: LayoutValue } {
-  return read(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), 0, { kind: 'struct', struct: s }, runtimeCount, rules) as { [name: string]: LayoutValue };
+export function unpackStruct(
+  s: StructDecl,
+  bytes: Uint8Array,
+  runtimeCount = 0,
+  rules: LayoutRules = 'wgsl',
+): { [name: string]: LayoutValue } {
+  return read(
+    new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    0,
+    { kind: 'struct', struct: s },
+    runtimeCount,
+    rules,
+  ) as { [name: string]: LayoutValue };
 }

@@ -1,6 +1,31 @@
 /** The struct layout engine: declarations, WGSL and C rules, codec, reflection, GPU probe, three-way check, C compiler check. */
-export { struct, attr, array, mat, vec2, vec3, vec4, i32, u32, f32, f16, typeName, type StructDecl, type Member, type WgslType, type Scalar } from './types.ts';
-export { alignOf, sizeOf, strideOf, layoutStruct, type LayoutRules, type StructLayout, type MemberLayout } from './rules.ts';
+export {
+  struct,
+  attr,
+  array,
+  mat,
+  vec2,
+  vec3,
+  vec4,
+  i32,
+  u32,
+  f32,
+  f16,
+  typeName,
+  type StructDecl,
+  type Member,
+  type WgslType,
+  type Scalar,
+} from './types.ts';
+export {
+  alignOf,
+  sizeOf,
+  strideOf,
+  layoutStruct,
+  type LayoutRules,
+  type StructLayout,
+  type MemberLayout,
+} from './rules.ts';
 export { uniformViolations, renderUniformViolation, type UniformViolation } from './uniform.ts';
 export { packStruct, unpackStruct, type LayoutValue, type ZeroFill } from './codec.ts';
 export { wgslDeclaration } from './wgsl-text.ts';
@@ -8,4 +33,10 @@ export { reflectStructs, type ReflectedStruct } from './reflected.ts';
 export { probeLayout, PROBE_MAX_BYTES, type AddressSpace, type ProbedMember, type ProbeResult } from './probe.ts';
 export { checkLayout, renderLayoutCheck, type LayoutCheck, type LayoutRow, type CheckLayoutOptions } from './check.ts';
 export { cDeclaration } from './c-text.ts';
-export { checkCLayout, renderCLayoutCheck, type CLayoutCheck, type CLayoutRow, type CheckCLayoutOptions } from './c-check.ts';
+export {
+  checkCLayout,
+  renderCLayoutCheck,
+  type CLayoutCheck,
+  type CLayoutRow,
+  type CheckCLayoutOptions,
+} from './c-check.ts';

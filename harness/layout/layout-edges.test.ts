@@ -31,18 +31,35 @@ describe('reflected structs', () => {
     expect(s!.lines).toEqual([3, 9]);
     expect(s!.decl).toEqual(
       struct('S', {
-        a: f32, b: i32, c: u32, d: f16,
-        e: vec2(f32), f: vec3(f32), g: vec4(f16), h: vec3(i32), i: vec2(i32), j: vec4(u32),
-        k: mat(2, 3), l: mat(4, 4), m: mat(3, 2, f16), n: mat(2, 2, f16),
-        o: attr(array(u32, 5), { align: 16 }), p: array(Leaf, 2), q: attr(Leaf, { size: 32 }),
+        a: f32,
+        b: i32,
+        c: u32,
+        d: f16,
+        e: vec2(f32),
+        f: vec3(f32),
+        g: vec4(f16),
+        h: vec3(i32),
+        i: vec2(i32),
+        j: vec4(u32),
+        k: mat(2, 3),
+        l: mat(4, 4),
+        m: mat(3, 2, f16),
+        n: mat(2, 2, f16),
+        o: attr(array(u32, 5), { align: 16 }),
+        p: array(Leaf, 2),
+        q: attr(Leaf, { size: 32 }),
         r: array(f32),
       }),
     );
     // The nested struct is the same declaration object wherever it is used.
     const p = s!.decl.members.find((m) => m.name === 'p')!.type;
     const q = s!.decl.members.find((m) => m.name === 'q')!.type;
-    expect(p.kind === 'array' && p.element.kind === 'struct' && q.kind === 'struct' && p.element.struct === q.struct).toBe(true);
-    expect(s!.layout.members.map((m) => [m.name, m.offset, m.size])).toEqual(layoutStruct(s!.decl).members.map((m) => [m.name, m.offset, m.size]));
+    expect(
+      p.kind === 'array' && p.element.kind === 'struct' && q.kind === 'struct' && p.element.struct === q.struct,
+    ).toBe(true);
+    expect(s!.layout.members.map((m) => [m.name, m.offset, m.size])).toEqual(
+      layoutStruct(s!.decl).members.map((m) => [m.name, m.offset, m.size]),
+    );
     expect(s!.layout).toMatchObject({ name: 'S', size: layoutStruct(s!.decl).size, align: 16 });
   });
 
@@ -54,15 +71,39 @@ describe('reflected structs', () => {
 });
 
 describe('packing', () => {
-  const S = struct('S', { u: u32, i: i32, f: f32, v: vec3(f32), m: mat(2, 2), a: array(u32, 2), s: struct('T', { x: u32 }) });
-  const ok = { u: 1, i: -2, f: 0.5, v: [1, 2, 3], m: [[1, 2], [3, 4]], a: [5, 6], s: { x: 7 } };
+  const S = struct('S', {
+    u: u32,
+    i: i32,
+    f: f32,
+    v: vec3(f32),
+    m: mat(2, 2),
+    a: array(u32, 2),
+    s: struct('T', { x: u32 }),
+  });
+  const ok = {
+    u: 1,
+    i: -2,
+    f: 0.5,
+    v: [1, 2, 3],
+    m: [
+      [1, 2],
+      [3, 4],
+    ],
+    a: [5, 6],
+    s: { x: 7 },
+  };
 
   test('every kind round-trips, at its offset', () => {
     const bytes = packStruct(S, ok);
     expect(bytes.length).toBe(layoutStruct(S).size);
     expect(unpackStruct(S, bytes)).toEqual(ok);
     const view = new DataView(bytes.buffer);
-    expect([view.getUint32(0, true), view.getInt32(4, true), view.getFloat32(8, true), view.getFloat32(16, true)]).toEqual([1, -2, 0.5, 1]);
+    expect([
+      view.getUint32(0, true),
+      view.getInt32(4, true),
+      view.getFloat32(8, true),
+      view.getFloat32(16, true),
+    ]).toEqual([1, -2, 0.5, 1]);
   });
 
   test('each wrong value is refused, naming the member and what it needs', () => {
@@ -78,17 +119,42 @@ describe('packing', () => {
     expect(bad({ s: [1] })).toThrow('layout: S.s (T) needs an object, got [1]');
     expect(bad({ s: 1 })).toThrow('layout: S.s (T) needs an object, got 1');
     expect(bad({ s: {} })).toThrow('layout: S.s.x is missing');
-    expect(() => packStruct(struct('H', { h: f16 }), { h: 1 })).toThrow('layout: H.h: packing f16 values is not supported');
-    expect(() => unpackStruct(struct('H', { h: f16 }), new Uint8Array(4))).toThrow('layout: unpacking f16 values is not supported');
+    expect(() => packStruct(struct('H', { h: f16 }), { h: 1 })).toThrow(
+      'layout: H.h: packing f16 values is not supported',
+    );
+    expect(() => unpackStruct(struct('H', { h: f16 }), new Uint8Array(4))).toThrow(
+      'layout: unpacking f16 values is not supported',
+    );
   });
 
   test('a runtime-sized last member takes as many elements as given, the size rounded up to the alignment', () => {
     const R = struct('R', { n: u32, r: array(vec2(f32)) });
-    expect(packStruct(R, { n: 3, r: [[1, 2], [3, 4], [5, 6]] }).length).toBe(32);
+    expect(
+      packStruct(R, {
+        n: 3,
+        r: [
+          [1, 2],
+          [3, 4],
+          [5, 6],
+        ],
+      }).length,
+    ).toBe(32);
     expect(packStruct(R, { n: 0, r: [] }).length).toBe(8);
     expect(() => packStruct(R, { n: 0 } as never)).toThrow('layout: R.r is missing');
-    const bytes = packStruct(R, { n: 2, r: [[1, 2], [3, 4]] });
-    expect(unpackStruct(R, bytes, 2)).toEqual({ n: 2, r: [[1, 2], [3, 4]] });
+    const bytes = packStruct(R, {
+      n: 2,
+      r: [
+        [1, 2],
+        [3, 4],
+      ],
+    });
+    expect(unpackStruct(R, bytes, 2)).toEqual({
+      n: 2,
+      r: [
+        [1, 2],
+        [3, 4],
+      ],
+    });
     expect(unpackStruct(R, bytes)).toEqual({ n: 2, r: [] });
     expect(packStruct(struct('V', { a: vec4(f32), r: array(u32) }), { a: [0, 0, 0, 0], r: [1] }).length).toBe(32);
   });
@@ -112,27 +178,42 @@ describe('declaration helpers refuse what WGSL has no type for', () => {
   });
 
   test('attributes: a power-of-two @align at least the type’s, an @size at least the type’s; a runtime array last', () => {
-    expect(() => layoutStruct(struct('S', { a: attr(f32, { align: 3 }) }))).toThrow('layout: S.a: @align(3) is not a power of two');
+    expect(() => layoutStruct(struct('S', { a: attr(f32, { align: 3 }) }))).toThrow(
+      'layout: S.a: @align(3) is not a power of two',
+    );
     expect(() => layoutStruct(struct('S', { a: attr(f32, { align: 0 }) }))).toThrow('@align(0) is not a power of two');
-    expect(() => layoutStruct(struct('S', { a: attr(vec4(f32), { align: 8 }) }))).toThrow("layout: S.a: @align(8) is below its type's alignment 16");
-    expect(() => layoutStruct(struct('S', { a: attr(f32, { align: 1 }) }))).toThrow("@align(1) is below its type's alignment 4");
+    expect(() => layoutStruct(struct('S', { a: attr(vec4(f32), { align: 8 }) }))).toThrow(
+      "layout: S.a: @align(8) is below its type's alignment 16",
+    );
+    expect(() => layoutStruct(struct('S', { a: attr(f32, { align: 1 }) }))).toThrow(
+      "@align(1) is below its type's alignment 4",
+    );
     expect(layoutStruct(struct('S', { x: u32, a: attr(f32, { align: 8 }) })).members[1]!.offset).toBe(8);
     expect(layoutStruct(struct('S', { a: attr(f32, { align: 4 }) })).size).toBe(4);
-    expect(() => layoutStruct(struct('S', { a: attr(vec3(f32), { size: 8 }) }))).toThrow("layout: S.a: @size(8) is below its type's size 12");
+    expect(() => layoutStruct(struct('S', { a: attr(vec3(f32), { size: 8 }) }))).toThrow(
+      "layout: S.a: @size(8) is below its type's size 12",
+    );
     expect(layoutStruct(struct('S', { a: attr(vec3(f32), { size: 12 }) })).size).toBe(16);
-    expect(() => layoutStruct(struct('S', { r: array(f32), x: f32 }))).toThrow('layout: S.r: a runtime-sized array must be the last member');
+    expect(() => layoutStruct(struct('S', { r: array(f32), x: f32 }))).toThrow(
+      'layout: S.r: a runtime-sized array must be the last member',
+    );
   });
 
   test('WGSL text: attributes in order, nested structs once and first', () => {
     const T = struct('T', { x: u32 });
-    const text = wgslDeclaration(struct('S', { a: attr(u32, { align: 16, size: 32 }), t: T, ts: array(T, 2), b: attr(f32, { size: 8 }) }));
-    expect(text).toBe('struct T {\n  x: u32,\n}\n\nstruct S {\n  @align(16) @size(32) a: u32,\n  t: T,\n  ts: array<T, 2>,\n  @size(8) b: f32,\n}\n');
+    const text = wgslDeclaration(
+      struct('S', { a: attr(u32, { align: 16, size: 32 }), t: T, ts: array(T, 2), b: attr(f32, { size: 8 }) }),
+    );
+    expect(text).toBe(
+      'struct T {\n  x: u32,\n}\n\nstruct S {\n  @align(16) @size(32) a: u32,\n  t: T,\n  ts: array<T, 2>,\n  @size(8) b: f32,\n}\n',
+    );
   });
 });
 
 describe('uniform rules at their bounds', () => {
   test('array strides and starts; the vec4 packing fix only for whole-count 32-bit scalars', () => {
-    const fixes = (s: Parameters<typeof uniformViolations>[0]) => uniformViolations(s).map((v) => `${v.path}: ${v.rule} / ${v.fix}`);
+    const fixes = (s: Parameters<typeof uniformViolations>[0]) =>
+      uniformViolations(s).map((v) => `${v.path}: ${v.rule} / ${v.fix}`);
     expect(fixes(struct('S', { a: array(f32, 5) }))).toEqual([
       'S.a: array<f32, 5> has element stride 4; uniform arrays need a stride that is a multiple of 16 / bind the struct as var<storage, read>, or pack as array<vec4<f32>, 2>',
     ]);
@@ -152,8 +233,10 @@ describe('uniform rules at their bounds', () => {
     ]);
     expect(uniformViolations(struct('S', { t: T }))).toEqual([]);
     expect(uniformViolations(struct('S', { x: f32, t: attr(T, { align: 16 }) }))).toEqual([]);
-    expect(uniformViolations(struct('S', { ts: array(struct('E', { v: vec4(f32), x: array(f32, 2) }), 2) })).map((v) => v.path)).toEqual([
-      'S.ts[].x',
-    ]);
+    expect(
+      uniformViolations(struct('S', { ts: array(struct('E', { v: vec4(f32), x: array(f32, 2) }), 2) })).map(
+        (v) => v.path,
+      ),
+    ).toEqual(['S.ts[].x']);
   });
 });

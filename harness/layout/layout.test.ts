@@ -13,7 +13,16 @@ import { frameParamsStruct, textureDescStruct } from '../surface/desc.ts';
 const A = struct('A', { u: f32, v: f32, w: vec2(f32), x: f32 });
 const B = struct('B', { a: vec2(f32), b: vec3(f32), c: f32, d: f32, e: A, f: vec3(f32), g: array(A, 3), h: i32 });
 const A2 = struct('A', { u: f32, v: f32, w: vec2(f32), x: attr(f32, { size: 16 }) });
-const B2 = struct('B', { a: vec2(f32), b: vec3(f32), c: f32, d: f32, e: attr(A2, { align: 16 }), f: vec3(f32), g: array(A2, 3), h: i32 });
+const B2 = struct('B', {
+  a: vec2(f32),
+  b: vec3(f32),
+  c: f32,
+  d: f32,
+  e: attr(A2, { align: 16 }),
+  f: vec3(f32),
+  g: array(A2, 3),
+  h: i32,
+});
 
 describe('WGSL layout rules', () => {
   test('spec golden structs: A = 24, B = 160; with attributes 32 and 208', () => {
@@ -26,18 +35,35 @@ describe('WGSL layout rules', () => {
   });
 
   test('scalars, vectors (vec3 = align 16, size 12), f16 and matrices', () => {
-    expect([f16, u32, vec2(f16), vec3(f16), vec4(f16), vec2(f32), vec3(f32), vec4(f32)].map((t) => [alignOf(t), sizeOf(t)])).toEqual([
-      [2, 2], [4, 4], [4, 4], [8, 6], [8, 8], [8, 8], [16, 12], [16, 16],
+    expect(
+      [f16, u32, vec2(f16), vec3(f16), vec4(f16), vec2(f32), vec3(f32), vec4(f32)].map((t) => [alignOf(t), sizeOf(t)]),
+    ).toEqual([
+      [2, 2],
+      [4, 4],
+      [4, 4],
+      [8, 6],
+      [8, 8],
+      [8, 8],
+      [16, 12],
+      [16, 16],
     ]);
     expect([mat(3, 3), mat(4, 2), mat(2, 3, f16)].map((t) => [alignOf(t), sizeOf(t)])).toEqual([
-      [16, 48], [8, 32], [8, 16],
+      [16, 48],
+      [8, 32],
+      [8, 16],
     ]);
   });
 
   test('attributes and runtime arrays are checked', () => {
-    expect(() => layoutStruct(struct('S', { a: attr(f32, { align: 6 }) }))).toThrow('layout: S.a: @align(6) is not a power of two');
-    expect(() => layoutStruct(struct('S', { a: attr(vec4(f32), { size: 8 }) }))).toThrow('layout: S.a: @size(8) is below its type\'s size 16');
-    expect(() => layoutStruct(struct('S', { a: array(f32), b: f32 }))).toThrow('a runtime-sized array must be the last member');
+    expect(() => layoutStruct(struct('S', { a: attr(f32, { align: 6 }) }))).toThrow(
+      'layout: S.a: @align(6) is not a power of two',
+    );
+    expect(() => layoutStruct(struct('S', { a: attr(vec4(f32), { size: 8 }) }))).toThrow(
+      "layout: S.a: @size(8) is below its type's size 16",
+    );
+    expect(() => layoutStruct(struct('S', { a: array(f32), b: f32 }))).toThrow(
+      'a runtime-sized array must be the last member',
+    );
   });
 });
 
@@ -74,12 +100,23 @@ describe('uniform address space', () => {
 
 test('pack and unpack round-trip by the layout; a wrong value names the member', () => {
   const S = struct('S', { a: vec3(f32), b: f32, m: mat(2, 3), n: struct('N', { k: array(u32, 2) }), i: i32 });
-  const value = { a: [1, 2, 3], b: 4, m: [[1, 2, 3], [4, 5, 6]], n: { k: [7, 8] }, i: -9 };
+  const value = {
+    a: [1, 2, 3],
+    b: 4,
+    m: [
+      [1, 2, 3],
+      [4, 5, 6],
+    ],
+    n: { k: [7, 8] },
+    i: -9,
+  };
   const bytes = packStruct(S, value);
   expect(bytes.length).toBe(layoutStruct(S).size);
   expect(new Float32Array(bytes.buffer, 12, 1)[0]).toBe(4);
   expect(unpackStruct(S, bytes)).toEqual(value);
-  expect(() => packStruct(S, { ...value, n: { k: [1] } })).toThrow('layout: S.n.k (array<u32, 2>) needs 2 elements, got [1]');
+  expect(() => packStruct(S, { ...value, n: { k: [1] } })).toThrow(
+    'layout: S.n.k (array<u32, 2>) needs 2 elements, got [1]',
+  );
 });
 
 test('WGSL declarations: nested structs first, attributes kept', () => {
@@ -95,7 +132,9 @@ test('random structs: the engine agrees with wgsl_reflect on every member', () =
       const code = `enable f16;\n${wgslDeclaration(s)}`;
       const reflected = reflectStructs(code).find((r) => r.decl.name === s.name)!;
       const mine = layoutStruct(s);
-      expect(reflected.layout.members.map((m) => [m.name, m.offset, m.size])).toEqual(mine.members.map((m) => [m.name, m.offset, m.size]));
+      expect(reflected.layout.members.map((m) => [m.name, m.offset, m.size])).toEqual(
+        mine.members.map((m) => [m.name, m.offset, m.size]),
+      );
       expect(reflected.layout.size).toBe(mine.size);
     }),
     { numRuns: 300 },

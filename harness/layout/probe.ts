@@ -37,7 +37,12 @@ interface Leaf {
 function leaves(t: WgslType, expr: string, member: number, out: Leaf[]): void {
   switch (t.kind) {
     case 'scalar': {
-      const asU32 = t.scalar === 'u32' ? expr : t.scalar === 'f16' ? `bitcast<u32>(vec2<f16>(${expr}, 0.0h))` : `bitcast<u32>(${expr})`;
+      const asU32 =
+        t.scalar === 'u32'
+          ? expr
+          : t.scalar === 'f16'
+            ? `bitcast<u32>(vec2<f16>(${expr}, 0.0h))`
+            : `bitcast<u32>(${expr})`;
       out.push({ member, expr: asU32, bytes: t.scalar === 'f16' ? 2 : 4 });
       return;
     }
@@ -45,7 +50,8 @@ function leaves(t: WgslType, expr: string, member: number, out: Leaf[]): void {
       for (let i = 0; i < t.n; i++) leaves({ kind: 'scalar', scalar: t.scalar }, `${expr}[${i}]`, member, out);
       return;
     case 'mat':
-      for (let c = 0; c < t.cols; c++) leaves({ kind: 'vec', n: t.rows, scalar: t.scalar }, `${expr}[${c}]`, member, out);
+      for (let c = 0; c < t.cols; c++)
+        leaves({ kind: 'vec', n: t.rows, scalar: t.scalar }, `${expr}[${c}]`, member, out);
       return;
     case 'array': {
       const n = t.count ?? 2;
@@ -59,7 +65,11 @@ function leaves(t: WgslType, expr: string, member: number, out: Leaf[]): void {
 }
 
 const usesF16 = (t: WgslType): boolean =>
-  t.kind === 'struct' ? t.struct.members.some((m) => usesF16(m.type)) : t.kind === 'array' ? usesF16(t.element) : t.scalar === 'f16';
+  t.kind === 'struct'
+    ? t.struct.members.some((m) => usesF16(m.type))
+    : t.kind === 'array'
+      ? usesF16(t.element)
+      : t.scalar === 'f16';
 
 /**
  * Probes struct `s` (as reflected from `code`, which declares it) bound in
@@ -72,8 +82,10 @@ export async function probeLayout(code: string, s: StructDecl, space: AddressSpa
   const runtime = last?.type.kind === 'array' && last.type.count === undefined ? 2 * sizeOf(last.type.element) : 0;
   const granule = Math.max(16, layout.align);
   const bytes = Math.ceil((layout.size + runtime) / granule) * granule;
-  if (bytes > PROBE_MAX_BYTES) return { error: `probe: ${s.name} spans ${bytes} bytes; the probe handles up to ${PROBE_MAX_BYTES}` };
-  if (space === 'uniform' && runtime) return { error: `probe: ${s.name} has a runtime-sized array and cannot be bound as uniform` };
+  if (bytes > PROBE_MAX_BYTES)
+    return { error: `probe: ${s.name} spans ${bytes} bytes; the probe handles up to ${PROBE_MAX_BYTES}` };
+  if (space === 'uniform' && runtime)
+    return { error: `probe: ${s.name} has a runtime-sized array and cannot be bound as uniform` };
   const list: Leaf[] = [];
   s.members.forEach((m, i) => leaves(m.type, `twinpath_probe_in.${m.name}`, i, list));
   const wantsF16 = usesF16({ kind: 'struct', struct: s }) && !/\benable\s+f16\s*;/.test(code);
@@ -98,13 +110,20 @@ export async function probeLayout(code: string, s: StructDecl, space: AddressSpa
     return { error: errors.map((e) => `${e.lineNum}:${e.linePos}: ${e.message}`).join('\n') };
   }
   const units = new Uint16Array(bytes / 2).map((_, i) => UNIT_BASE + i);
-  const input = pool.acquire(bytes, (space === 'uniform' ? GPUBufferUsage.UNIFORM : GPUBufferUsage.STORAGE) | GPUBufferUsage.COPY_DST, 'probe in');
+  const input = pool.acquire(
+    bytes,
+    (space === 'uniform' ? GPUBufferUsage.UNIFORM : GPUBufferUsage.STORAGE) | GPUBufferUsage.COPY_DST,
+    'probe in',
+  );
   const outBytes = Math.max(4, list.length * 4);
   const output = pool.acquire(outBytes, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC, 'probe out');
   const staging = pool.acquire(outBytes, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, 'probe readback');
   try {
     device.queue.writeBuffer(input, 0, units);
-    const pipeline = device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: 'twinpath_probe' } });
+    const pipeline = device.createComputePipeline({
+      layout: 'auto',
+      compute: { module, entryPoint: 'twinpath_probe' },
+    });
     const bind = device.createBindGroup({
       layout: pipeline.getBindGroupLayout(0),
       entries: [
@@ -128,7 +147,8 @@ export async function probeLayout(code: string, s: StructDecl, space: AddressSpa
     const at = (w: number, l: Leaf): number => {
       const lo = w & 0xffff;
       const hi = w >>> 16;
-      if (lo < UNIT_BASE || lo >= UNIT_BASE + bytes / 2 || (l.bytes === 4 && hi !== lo + 1)) throw new Error(`probe: ${l.expr} read 0x${w.toString(16)}, not probe data`);
+      if (lo < UNIT_BASE || lo >= UNIT_BASE + bytes / 2 || (l.bytes === 4 && hi !== lo + 1))
+        throw new Error(`probe: ${l.expr} read 0x${w.toString(16)}, not probe data`);
       return (lo - UNIT_BASE) * 2;
     };
     const members = s.members.map((m, i) => {

@@ -24,9 +24,16 @@ function convert(t: TypeInfo, where: string, structs: Map<string, StructDecl>): 
   const format = (t as { format?: TypeInfo | null }).format;
   if (n === 'f32' || n === 'i32' || n === 'u32' || n === 'f16') return { kind: 'scalar', scalar: n };
   const vec = /^vec([234])([fihu])?$/.exec(n);
-  if (vec) return { kind: 'vec', n: Number(vec[1]) as 2 | 3 | 4, scalar: vec[2] ? SHORT[vec[2]]! : scalarOf(format, where) };
+  if (vec)
+    return { kind: 'vec', n: Number(vec[1]) as 2 | 3 | 4, scalar: vec[2] ? SHORT[vec[2]]! : scalarOf(format, where) };
   const mat = /^mat([234])x([234])([fh])?$/.exec(n);
-  if (mat) return { kind: 'mat', cols: Number(mat[1]) as 2 | 3 | 4, rows: Number(mat[2]) as 2 | 3 | 4, scalar: (mat[3] ? SHORT[mat[3]]! : scalarOf(format, where)) as 'f32' | 'f16' };
+  if (mat)
+    return {
+      kind: 'mat',
+      cols: Number(mat[1]) as 2 | 3 | 4,
+      rows: Number(mat[2]) as 2 | 3 | 4,
+      scalar: (mat[3] ? SHORT[mat[3]]! : scalarOf(format, where)) as 'f32' | 'f16',
+    };
   if (t.isArray) {
     const a = t as TypeInfo & { format: TypeInfo; count: number };
     const element = convert(a.format, `${where}[]`, structs);
@@ -36,7 +43,10 @@ function convert(t: TypeInfo, where: string, structs: Map<string, StructDecl>): 
   throw new Error(`layout: ${where}: unsupported type ${n}`);
 }
 
-function attribute(m: { attributes: Array<{ name: string; value: unknown }> | null }, name: string): number | undefined {
+function attribute(
+  m: { attributes: Array<{ name: string; value: unknown }> | null },
+  name: string,
+): number | undefined {
   const a = m.attributes?.find((x) => x.name === name);
   return a === undefined ? undefined : Number(Array.isArray(a.value) ? a.value[0] : a.value);
 }
@@ -47,7 +57,12 @@ function declOf(s: Info, structs: Map<string, StructDecl>): StructDecl {
   const members: Member[] = s.members.map((m) => {
     const align = attribute(m, 'align');
     const size = attribute(m, 'size');
-    return { name: m.name, type: convert(m.type, `${s.name}.${m.name}`, structs), ...(align === undefined ? {} : { align }), ...(size === undefined ? {} : { size }) };
+    return {
+      name: m.name,
+      type: convert(m.type, `${s.name}.${m.name}`, structs),
+      ...(align === undefined ? {} : { align }),
+      ...(size === undefined ? {} : { size }),
+    };
   });
   const d = { name: s.name, members };
   structs.set(s.name, d);
@@ -76,7 +91,13 @@ export function reflectStructs(code: string): ReflectedStruct[] {
         name: s.name,
         size: s.size,
         align: s.align,
-        members: s.members.map((m, i) => ({ name: m.name, type: decl.members[i]!.type, offset: m.offset, size: m.size, align: m.align })),
+        members: s.members.map((m, i) => ({
+          name: m.name,
+          type: decl.members[i]!.type,
+          offset: m.offset,
+          size: m.size,
+          align: m.align,
+        })),
       },
     };
   });

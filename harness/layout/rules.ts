@@ -112,14 +112,19 @@ export function layoutStruct(s: StructDecl, rules: LayoutRules = 'wgsl'): Struct
   let end = 0;
   const members = s.members.map((m, i) => {
     if (rules === 'c' && m.size !== undefined) {
-      throw new Error(`layout: ${s.name}.${m.name}: @size(${m.size}) has no C equivalent (C rules); declare the padding as a member`);
+      throw new Error(
+        `layout: ${s.name}.${m.name}: @size(${m.size}) has no C equivalent (C rules); declare the padding as a member`,
+      );
     }
     const align = memberAlign(m, rules);
     const size = memberSize(m, rules);
     const natural = alignOf(m.type, rules);
-    if (m.align !== undefined && (m.align < 1 || (m.align & (m.align - 1)) !== 0)) throw new Error(`layout: ${s.name}.${m.name}: @align(${m.align}) is not a power of two`);
-    if (m.align !== undefined && m.align < natural) throw new Error(`layout: ${s.name}.${m.name}: @align(${m.align}) is below its type's alignment ${natural}`);
-    if (m.size !== undefined && m.size < sizeOf(m.type)) throw new Error(`layout: ${s.name}.${m.name}: @size(${m.size}) is below its type's size ${sizeOf(m.type)}`);
+    if (m.align !== undefined && (m.align < 1 || (m.align & (m.align - 1)) !== 0))
+      throw new Error(`layout: ${s.name}.${m.name}: @align(${m.align}) is not a power of two`);
+    if (m.align !== undefined && m.align < natural)
+      throw new Error(`layout: ${s.name}.${m.name}: @align(${m.align}) is below its type's alignment ${natural}`);
+    if (m.size !== undefined && m.size < sizeOf(m.type))
+      throw new Error(`layout: ${s.name}.${m.name}: @size(${m.size}) is below its type's size ${sizeOf(m.type)}`);
     if (m.type.kind === 'array' && m.type.count === undefined && i !== s.members.length - 1) {
       throw new Error(`layout: ${s.name}.${m.name}: a runtime-sized array must be the last member`);
     }

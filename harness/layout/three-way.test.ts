@@ -28,30 +28,41 @@ describe('the seed structs, as kernels/lib declares them', () => {
     expect(c.problems).toEqual([]);
     const text = renderLayoutCheck(c);
     expect(text).toMatch(/^TextureDesc \(uniform\): fields agree; size TS 112, WGSL 112; 7 uniform rule\(s\) broken/);
-    expect(text).toContain('uniform: TextureDesc.mipWidth: array<u32, 5> has element stride 4; uniform arrays need a stride that is a multiple of 16. Fix: bind the struct as var<storage, read>, or pack as array<vec4<u32>, 2>');
+    expect(text).toContain(
+      'uniform: TextureDesc.mipWidth: array<u32, 5> has element stride 4; uniform arrays need a stride that is a multiple of 16. Fix: bind the struct as var<storage, read>, or pack as array<vec4<u32>, 2>',
+    );
   });
 
   test('FrameParams in storage: 352 bytes; in uniform its nested descriptors break the rules', async () => {
-    expect(renderLayoutCheck(await checkLayout({ ts: frameParamsStruct(), wgsl: frame }))).toBe('FrameParams (storage): TS, WGSL and GPU agree: 352 bytes, 7 fields');
+    expect(renderLayoutCheck(await checkLayout({ ts: frameParamsStruct(), wgsl: frame }))).toBe(
+      'FrameParams (storage): TS, WGSL and GPU agree: 352 bytes, 7 fields',
+    );
     const u = await checkLayout({ ts: frameParamsStruct(), wgsl: frame, space: 'uniform' });
     expect(u.uniform.map((v) => v.path)).toContain('FrameParams.inDesc.mipHeight');
   });
 
   test('MAX_MIP 7 with flipY: 148 bytes, from the generated declaration', async () => {
     const ts = textureDescStruct(7, { flipY: true });
-    expect(renderLayoutCheck(await checkLayout({ ts, wgsl: wgslDeclaration(ts) }))).toBe('TextureDesc (storage): TS, WGSL and GPU agree: 148 bytes, 13 fields');
+    expect(renderLayoutCheck(await checkLayout({ ts, wgsl: wgslDeclaration(ts) }))).toBe(
+      'TextureDesc (storage): TS, WGSL and GPU agree: 148 bytes, 13 fields',
+    );
   });
 });
 
 describe('planted mismatches are caught, pointing at the first wrong field', () => {
   test('a field inserted mid-struct on the TS side only', async () => {
     const base = textureDescStruct();
-    const ts = { ...base, members: [...base.members.slice(0, 7), { name: 'flipY', type: u32 }, ...base.members.slice(7)] };
+    const ts = {
+      ...base,
+      members: [...base.members.slice(0, 7), { name: 'flipY', type: u32 }, ...base.members.slice(7)],
+    };
     const c = await checkLayout({ ts, wgsl: library });
     expect(c.pass).toBe(false);
     expect(c.firstMismatch).toBe(7);
     const text = renderLayoutCheck(c);
-    expect(text.split('\n')[0]).toBe('TextureDesc (storage): first wrong field #7: TS flipY, WGSL mipLevelCount; size TS 116, WGSL 112');
+    expect(text.split('\n')[0]).toBe(
+      'TextureDesc (storage): first wrong field #7: TS flipY, WGSL mipLevelCount; size TS 116, WGSL 112',
+    );
     expect(text).toMatch(/\n {2}✗ +7 {2}flipY +28\/4 +mipLevelCount +28\/4 +28\n/);
     expect(text).toMatch(/\n {2}✗ +12 {2}mipPitchBytes +96\/20 +- +- +-$/);
   });

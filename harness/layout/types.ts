@@ -50,14 +50,16 @@ export const vec4 = (s: WgslType): WgslType => ({ kind: 'vec', n: 4, scalar: sca
 /** `matCxR<s>`: C columns of vecR. */
 export function mat(cols: 2 | 3 | 4, rows: 2 | 3 | 4, s: WgslType = f32): WgslType {
   const scalar = scalarOf(s);
-  if (scalar !== 'f32' && scalar !== 'f16') throw new Error(`layout: mat${cols}x${rows}<${scalar}> is not a WGSL type (f32 or f16 only)`);
+  if (scalar !== 'f32' && scalar !== 'f16')
+    throw new Error(`layout: mat${cols}x${rows}<${scalar}> is not a WGSL type (f32 or f16 only)`);
   return { kind: 'mat', cols, rows, scalar };
 }
 
 /** `array<E, N>`, or runtime-sized `array<E>` without a count; E may be a struct declaration. */
 export function array(of: WgslType | StructDecl, count?: number): WgslType {
   const element: WgslType = 'members' in of ? { kind: 'struct', struct: of } : of;
-  if (count !== undefined && (!Number.isInteger(count) || count < 1)) throw new Error(`layout: array count must be a whole number >= 1, got ${count}`);
+  if (count !== undefined && (!Number.isInteger(count) || count < 1))
+    throw new Error(`layout: array count must be a whole number >= 1, got ${count}`);
   return count === undefined ? { kind: 'array', element } : { kind: 'array', element, count };
 }
 

@@ -19,7 +19,8 @@ export interface UniformViolation {
 
 function vec4Packing(t: Extract<WgslType, { kind: 'array' }>): string {
   const e = t.element;
-  if (e.kind === 'scalar' && e.scalar !== 'f16' && t.count !== undefined) return `, or pack as array<vec4<${e.scalar}>, ${Math.ceil(t.count / 4)}>`;
+  if (e.kind === 'scalar' && e.scalar !== 'f16' && t.count !== undefined)
+    return `, or pack as array<vec4<${e.scalar}>, ${Math.ceil(t.count / 4)}>`;
   return '';
 }
 
@@ -32,22 +33,44 @@ export function uniformViolations(s: StructDecl, path = s.name): UniformViolatio
     const t = m.type;
     if (t.kind === 'array') {
       if (t.count === undefined) {
-        out.push({ path: at, rule: `${typeName(t)} is runtime-sized; uniform buffers cannot hold one`, fix: 'bind the struct as var<storage, read>' });
+        out.push({
+          path: at,
+          rule: `${typeName(t)} is runtime-sized; uniform buffers cannot hold one`,
+          fix: 'bind the struct as var<storage, read>',
+        });
         return;
       }
       const stride = strideOf(t.element);
       if (stride % 16 !== 0) {
-        out.push({ path: at, rule: `${typeName(t)} has element stride ${stride}; uniform arrays need a stride that is a multiple of 16`, fix: `bind the struct as var<storage, read>${vec4Packing(t)}` });
+        out.push({
+          path: at,
+          rule: `${typeName(t)} has element stride ${stride}; uniform arrays need a stride that is a multiple of 16`,
+          fix: `bind the struct as var<storage, read>${vec4Packing(t)}`,
+        });
       }
-      if (m.offset % 16 !== 0) out.push({ path: at, rule: `array starts at offset ${m.offset}; uniform arrays must start at a multiple of 16`, fix: `@align(16) on ${m.name}` });
+      if (m.offset % 16 !== 0)
+        out.push({
+          path: at,
+          rule: `array starts at offset ${m.offset}; uniform arrays must start at a multiple of 16`,
+          fix: `@align(16) on ${m.name}`,
+        });
       if (t.element.kind === 'struct') out.push(...uniformViolations(t.element.struct, `${at}[]`));
     }
     if (t.kind === 'struct') {
-      if (m.offset % 16 !== 0) out.push({ path: at, rule: `struct member starts at offset ${m.offset}; uniform struct members must start at a multiple of 16`, fix: `@align(16) on ${m.name}` });
+      if (m.offset % 16 !== 0)
+        out.push({
+          path: at,
+          rule: `struct member starts at offset ${m.offset}; uniform struct members must start at a multiple of 16`,
+          fix: `@align(16) on ${m.name}`,
+        });
       const next = layout.members[i + 1];
       const need = roundUp(16, layoutStruct(t.struct).size);
       if (next && next.offset - m.offset < need) {
-        out.push({ path: at, rule: `the next member starts ${next.offset - m.offset} bytes after it; uniform needs at least roundUp(16, ${layoutStruct(t.struct).size}) = ${need}`, fix: `@size(${need}) on ${m.name}` });
+        out.push({
+          path: at,
+          rule: `the next member starts ${next.offset - m.offset} bytes after it; uniform needs at least roundUp(16, ${layoutStruct(t.struct).size}) = ${need}`,
+          fix: `@size(${need}) on ${m.name}`,
+        });
       }
       out.push(...uniformViolations(t.struct, at));
     }

@@ -23,7 +23,10 @@ export function wgslDeclaration(s: StructDecl): string {
     if (done.has(d.name)) return;
     done.add(d.name);
     d.members.flatMap((m) => nested(m.type)).forEach(emit);
-    const members = d.members.map((m) => `  ${m.align !== undefined ? `@align(${m.align}) ` : ''}${m.size !== undefined ? `@size(${m.size}) ` : ''}${m.name}: ${typeName(m.type)},`);
+    const members = d.members.map(
+      (m) =>
+        `  ${m.align !== undefined ? `@align(${m.align}) ` : ''}${m.size !== undefined ? `@size(${m.size}) ` : ''}${m.name}: ${typeName(m.type)},`,
+    );
     out.push(`struct ${d.name} {\n${members.join('\n')}\n}`);
   };
   emit(s);

@@ -50,8 +50,10 @@ export function textureDesc(o: DescOptions): TextureDesc {
   if (!Number.isInteger(o.width) || !Number.isInteger(o.height) || o.width < 1 || o.height < 1) {
     throw new Error(`TextureDesc: size ${o.width}x${o.height} must be whole and at least 1x1`);
   }
-  if (pitchBytes < o.width * bpp) throw new Error(`TextureDesc: pitchBytes ${pitchBytes} is below width * bpp = ${o.width * bpp}`);
-  if (pitchBytes % 4 !== 0) throw new Error(`TextureDesc: pitchBytes ${pitchBytes} is not a multiple of 4 (pixels live in array<u32>)`);
+  if (pitchBytes < o.width * bpp)
+    throw new Error(`TextureDesc: pitchBytes ${pitchBytes} is below width * bpp = ${o.width * bpp}`);
+  if (pitchBytes % 4 !== 0)
+    throw new Error(`TextureDesc: pitchBytes ${pitchBytes} is not a multiple of 4 (pixels live in array<u32>)`);
   const maxMip = o.maxMip ?? MAX_MIP;
   return {
     width: o.width,
@@ -92,12 +94,21 @@ export function textureDescStruct(maxMip = MAX_MIP, o: { readonly flipY?: boolea
 /** prgpu's FrameParams: three TextureDescs, then width, height, time, progress — 352 bytes at MAX_MIP 5. */
 export function frameParamsStruct(maxMip = MAX_MIP): StructDecl {
   const desc = textureDescStruct(maxMip);
-  return struct('FrameParams', { outDesc: desc, inDesc: desc, dstDesc: desc, width: u32, height: u32, time: f32, progress: f32 });
+  return struct('FrameParams', {
+    outDesc: desc,
+    inDesc: desc,
+    dstDesc: desc,
+    width: u32,
+    height: u32,
+    time: f32,
+    progress: f32,
+  });
 }
 
 /** The values of a descriptor's TextureDesc struct fields; unused mip slots are zero. */
 export function textureDescValues(d: TextureDesc): { readonly [name: string]: number | readonly number[] } {
-  const slots = (f: (l: MipLevel) => number) => Array.from({ length: d.maxMip }, (_, i) => (d.levels[i] ? f(d.levels[i]) : 0));
+  const slots = (f: (l: MipLevel) => number) =>
+    Array.from({ length: d.maxMip }, (_, i) => (d.levels[i] ? f(d.levels[i]) : 0));
   return {
     width: d.width,
     height: d.height,

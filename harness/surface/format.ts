@@ -14,7 +14,12 @@ export type Storage = 'Unorm8x4' | 'Unorm16x4' | 'Float32x4' | 'Float32x1';
 /** Channel order in memory. The numeric codes are TextureDesc.layout. */
 export type Layout = 'Rgba' | 'Bgra';
 
-export const STORAGE_CODE: Readonly<Record<Storage, number>> = { Unorm8x4: 0, Unorm16x4: 1, Float32x4: 2, Float32x1: 3 };
+export const STORAGE_CODE: Readonly<Record<Storage, number>> = {
+  Unorm8x4: 0,
+  Unorm16x4: 1,
+  Float32x4: 2,
+  Float32x1: 3,
+};
 export const LAYOUT_CODE: Readonly<Record<Layout, number>> = { Rgba: 0, Bgra: 1 };
 
 export interface PixelFormat {

@@ -17,11 +17,18 @@ interface Chain {
 
 const chainArb = (pitched: boolean) =>
   fc
-    .record({ w: sideArb(300), h: sideArb(300), pad: pitched ? fc.integer({ min: 0, max: 64 }) : fc.constant(0), bpp: fc.constantFrom(4, 8, 16), levels: fc.integer({ min: 0, max: MAX_MIP }) })
+    .record({
+      w: sideArb(300),
+      h: sideArb(300),
+      pad: pitched ? fc.integer({ min: 0, max: 64 }) : fc.constant(0),
+      bpp: fc.constantFrom(4, 8, 16),
+      levels: fc.integer({ min: 0, max: MAX_MIP }),
+    })
     .map(({ w, h, pad, bpp, levels }): Chain => ({ w, h, pitchPx: w + pad, bpp, levels }));
 
 const levelsOf = (c: Chain) => mipLevels(c.w, c.h, c.pitchPx * c.bpp, c.bpp, c.levels);
-const lastByte = (l: ReturnType<typeof levelsOf>[number], bpp: number) => l.offsetBytes + (l.height - 1) * l.pitchBytes + l.width * bpp - 1;
+const lastByte = (l: ReturnType<typeof levelsOf>[number], bpp: number) =>
+  l.offsetBytes + (l.height - 1) * l.pitchBytes + l.width * bpp - 1;
 
 test('fillMipDesc: the descriptor fields prgpu fills, unused slots zero', () => {
   expect(fillMipDesc(32, 32, 32, 4, 3)).toEqual({
@@ -59,7 +66,8 @@ test("with a tight level 0 prgpu's size formula is exact, and within base + ceil
   fc.assert(
     fc.property(chainArb(false), (c) => {
       expect(mipChainBytes(levelsOf(c))).toBe(mipBufferSizeBytes(c.w, c.h, c.bpp, c.levels));
-      if (unclamped(c)) expect(mipBufferSizeBytes(c.w, c.h, c.bpp, c.levels)).toBeLessThanOrEqual(base(c) + Math.ceil(base(c) / 3));
+      if (unclamped(c))
+        expect(mipBufferSizeBytes(c.w, c.h, c.bpp, c.levels)).toBeLessThanOrEqual(base(c) + Math.ceil(base(c) / 3));
     }),
     { numRuns: 2000 },
   );
@@ -67,7 +75,10 @@ test("with a tight level 0 prgpu's size formula is exact, and within base + ceil
 
 test("the seed's '< 4/3 x base' budget does not hold once levels clamp to 1 pixel", () => {
   const d = fc.check(
-    fc.property(chainArb(false), (c) => mipBufferSizeBytes(c.w, c.h, c.bpp, c.levels) <= base(c) + Math.ceil(base(c) / 3)),
+    fc.property(
+      chainArb(false),
+      (c) => mipBufferSizeBytes(c.w, c.h, c.bpp, c.levels) <= base(c) + Math.ceil(base(c) / 3),
+    ),
     { numRuns: 2000 },
   );
   expect(d.failed).toBe(true);
@@ -90,7 +101,10 @@ function seedOverrun(c: Chain): string | undefined {
 }
 
 test("prgpu's inconsistency: a pitched level 0 with prgpu's tight size formula overruns, found and shrunk by the property", () => {
-  const d = fc.check(fc.property(chainArb(true), (c) => seedOverrun(c) === undefined), { numRuns: 2000 });
+  const d = fc.check(
+    fc.property(chainArb(true), (c) => seedOverrun(c) === undefined),
+    { numRuns: 2000 },
+  );
   expect(d.failed).toBe(true);
   const c = d.counterexample![0];
   expect(c.pitchPx).toBeGreaterThan(c.w);

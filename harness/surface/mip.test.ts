@@ -34,13 +34,26 @@ test('TextureDesc is 112 bytes at MAX_MIP 5, 148 at 7 with flipY; FrameParams 35
 });
 
 test('TextureDesc packs in prgpu field order', () => {
-  const d = textureDesc({ width: 5, height: 3, format: { storage: 'Unorm16x4', layout: 'Bgra' }, pitchBytes: 48, levels: 2, addressMode: 'Mirror' });
-  expect([...new Uint32Array(packTextureDesc(d).buffer)]).toEqual([5, 3, 48, 8, 1, 1, 2, 2, 0, 144, 0, 0, 0, 5, 2, 0, 0, 0, 3, 1, 0, 0, 0, 48, 16, 0, 0, 0]);
+  const d = textureDesc({
+    width: 5,
+    height: 3,
+    format: { storage: 'Unorm16x4', layout: 'Bgra' },
+    pitchBytes: 48,
+    levels: 2,
+    addressMode: 'Mirror',
+  });
+  expect([...new Uint32Array(packTextureDesc(d).buffer)]).toEqual([
+    5, 3, 48, 8, 1, 1, 2, 2, 0, 144, 0, 0, 0, 5, 2, 0, 0, 0, 3, 1, 0, 0, 0, 48, 16, 0, 0, 0,
+  ]);
 });
 
 test('descriptors refuse what the GPU cannot address', () => {
   const format = { storage: 'Float32x4', layout: 'Rgba' } as const;
-  expect(() => textureDesc({ width: 2, height: 1, format, pitchBytes: 24 })).toThrow('TextureDesc: pitchBytes 24 is below width * bpp = 32');
-  expect(() => textureDesc({ width: 2, height: 1, format, pitchBytes: 34 })).toThrow('TextureDesc: pitchBytes 34 is not a multiple of 4');
+  expect(() => textureDesc({ width: 2, height: 1, format, pitchBytes: 24 })).toThrow(
+    'TextureDesc: pitchBytes 24 is below width * bpp = 32',
+  );
+  expect(() => textureDesc({ width: 2, height: 1, format, pitchBytes: 34 })).toThrow(
+    'TextureDesc: pitchBytes 34 is not a multiple of 4',
+  );
   expect(() => textureDesc({ width: 0, height: 1, format })).toThrow('at least 1x1');
 });

@@ -53,7 +53,13 @@ export function mipLevels(
  * sizes. It treats level 0 as tight too, so it is only right when the level-0
  * pitch equals `width * bpp`; use {@link mipChainBytes} to size a buffer.
  */
-export function mipBufferSizeBytes(width: number, height: number, bytesPerPixel: number, levels: number, maxMip = MAX_MIP): number {
+export function mipBufferSizeBytes(
+  width: number,
+  height: number,
+  bytesPerPixel: number,
+  levels: number,
+  maxMip = MAX_MIP,
+): number {
   let total = 0;
   for (let l = 0; l < mipLevelCount(levels, maxMip); l++) {
     const s = mipLevelSize(width, height, l);
@@ -78,7 +84,14 @@ export interface MipDescFields {
 }
 
 /** prgpu's `fill_mip_desc(desc, w, h, pitch_px, bpp, levels)`: the mip fields for a level-0 pitch in pixels. */
-export function fillMipDesc(width: number, height: number, pitchPx: number, bytesPerPixel: number, levels: number, maxMip = MAX_MIP): MipDescFields {
+export function fillMipDesc(
+  width: number,
+  height: number,
+  pitchPx: number,
+  bytesPerPixel: number,
+  levels: number,
+  maxMip = MAX_MIP,
+): MipDescFields {
   const ls = mipLevels(width, height, pitchPx * bytesPerPixel, bytesPerPixel, levels, maxMip);
   const slots = (f: (l: MipLevel) => number) => Array.from({ length: maxMip }, (_, i) => (ls[i] ? f(ls[i]) : 0));
   return {

@@ -18,7 +18,11 @@ export function readCode(s: Surface, x: number, y: number, level: number, c: num
   const { storage, layout } = s.desc.format;
   const at = texelAddress(s, x, y, level) + memorySlot(layout, c) * bytesPerChannel(storage);
   const v = s.view;
-  return storage === 'Unorm8x4' ? v.getUint8(at) : storage === 'Unorm16x4' ? v.getUint16(at, true) : v.getUint32(at, true);
+  return storage === 'Unorm8x4'
+    ? v.getUint8(at)
+    : storage === 'Unorm16x4'
+      ? v.getUint16(at, true)
+      : v.getUint32(at, true);
 }
 
 /** Stores a raw code for logical channel `c`. */
@@ -42,14 +46,22 @@ export function decodeCode(storage: Surface['desc']['format']['storage'], code: 
 }
 
 function needFourChannels(s: Surface, what: string): void {
-  if (channelCount(s.desc.format.storage) !== 4) throw new Error(`${what} reads and writes rgba; ${s.desc.format.storage} is single-channel: use readCode/writeCode`);
+  if (channelCount(s.desc.format.storage) !== 4)
+    throw new Error(
+      `${what} reads and writes rgba; ${s.desc.format.storage} is single-channel: use readCode/writeCode`,
+    );
 }
 
 /** `load` as VEKL does it: rgba as f32, layout swizzle undone. */
 export function loadTexel(s: Surface, x: number, y: number, level: number): [number, number, number, number] {
   needFourChannels(s, 'loadTexel');
   const st = s.desc.format.storage;
-  return [decodeCode(st, readCode(s, x, y, level, 0)), decodeCode(st, readCode(s, x, y, level, 1)), decodeCode(st, readCode(s, x, y, level, 2)), decodeCode(st, readCode(s, x, y, level, 3))];
+  return [
+    decodeCode(st, readCode(s, x, y, level, 0)),
+    decodeCode(st, readCode(s, x, y, level, 1)),
+    decodeCode(st, readCode(s, x, y, level, 2)),
+    decodeCode(st, readCode(s, x, y, level, 3)),
+  ];
 }
 
 /**

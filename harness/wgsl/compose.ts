@@ -382,7 +382,11 @@ class Composer {
       varToken: i,
       spaceToken: space,
       typeTokens: [colon + 1, end],
-      typeText: tokens.slice(colon + 1, end).map((x) => x.text).join('').trim(),
+      typeText: tokens
+        .slice(colon + 1, end)
+        .map((x) => x.text)
+        .join('')
+        .trim(),
       pieces,
     });
   }

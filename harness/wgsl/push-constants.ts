@@ -72,7 +72,11 @@ export function assignPushConstants(sites: readonly PushConstantSite[], groups: 
     const text = `@group(${group}) @binding(${binding}) var`;
     s.pieces[s.varToken] = { text, srcLength: s.pieces[s.varToken]!.srcLength, edited: true };
     s.pieces[s.spaceToken] = { text: 'uniform', srcLength: s.pieces[s.spaceToken]!.srcLength, edited: true };
-    const wgslType = s.pieces.slice(s.typeTokens[0], s.typeTokens[1]).map((p) => p.text).join('').trim();
+    const wgslType = s.pieces
+      .slice(s.typeTokens[0], s.typeTokens[1])
+      .map((p) => p.text)
+      .join('')
+      .trim();
     const variable = s.module ? mangle(s.module, s.name) : s.name;
     return { name: s.name, variable, group, binding, type: s.typeText, wgslType, declaredAt: s.declaredAt };
   });

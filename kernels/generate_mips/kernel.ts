@@ -2,9 +2,25 @@
  * prgpu's generate_mips: n - 1 chained mip_downsample dispatches filling
  * levels 1..n-1 of the buffer in place from level 0.
  */
-import { MAX_MIP, defineKernel, describeSurfaceCase, surfaceCaseArb, surfaceFromCase, wgsl, type GpuContext, type OutputBinding, type Surface, type SurfaceCase } from 'twinpath';
+import {
+  MAX_MIP,
+  defineKernel,
+  describeSurfaceCase,
+  surfaceCaseArb,
+  surfaceFromCase,
+  wgsl,
+  type GpuContext,
+  type OutputBinding,
+  type Surface,
+  type SurfaceCase,
+} from 'twinpath';
 import { generateMips } from '../../oracles/mip-downsample.ts';
-import { MIP_DOWNSAMPLE_CPP, MIP_DOWNSAMPLE_CUDA, callMipDownsample, launchMipDownsample } from '../mip_downsample/kernel.ts';
+import {
+  MIP_DOWNSAMPLE_CPP,
+  MIP_DOWNSAMPLE_CUDA,
+  callMipDownsample,
+  launchMipDownsample,
+} from '../mip_downsample/kernel.ts';
 import { mipPolicy } from '../mip_downsample/tolerance.ts';
 
 export const GENERATE_MIPS_WGSL = wgsl(import.meta.url, '../mip_downsample/mip-downsample.wgsl');
@@ -47,5 +63,12 @@ export default defineKernel<SurfaceCase>({
   },
   compare: mipPolicy,
   runs: 300,
-  bench: (width, height) => ({ width, height, format: { storage: 'Unorm8x4', layout: 'Rgba' }, pitch: { kind: 'tight' }, levels: MAX_MIP, content: { kind: 'random', seed: 1 } }),
+  bench: (width, height) => ({
+    width,
+    height,
+    format: { storage: 'Unorm8x4', layout: 'Rgba' },
+    pitch: { kind: 'tight' },
+    levels: MAX_MIP,
+    content: { kind: 'random', seed: 1 },
+  }),
 });

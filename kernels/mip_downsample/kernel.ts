@@ -2,7 +2,22 @@
  * prgpu's mip_downsample, one dispatch: level srcLevel + 1 from level
  * srcLevel of the same buffer. The source level holds the case's content.
  */
-import { fc, MAX_MIP, caseMemo, createSurface, defineKernel, describeSurfaceCase, descFromCase, fillContent, nativeWithLibrary, surfaceCaseArb, wgsl, type CppContext, type CudaContext, type SurfaceCase } from 'twinpath';
+import {
+  fc,
+  MAX_MIP,
+  caseMemo,
+  createSurface,
+  defineKernel,
+  describeSurfaceCase,
+  descFromCase,
+  fillContent,
+  nativeWithLibrary,
+  surfaceCaseArb,
+  wgsl,
+  type CppContext,
+  type CudaContext,
+  type SurfaceCase,
+} from 'twinpath';
 import { mipDownsamplePass } from '../../oracles/mip-downsample.ts';
 import { mipPolicy } from './tolerance.ts';
 
@@ -27,9 +42,17 @@ export const MIP_DOWNSAMPLE_CPP = nativeWithLibrary(import.meta.url, './mip-down
 export const MIP_BLOCK = 16;
 
 /** The CUDA launch of one pass, into level `srcLevel + 1` of `out`. */
-export function launchMipDownsample(n: CudaContext, out: ReturnType<CudaContext['output']>, srcLevel: number, blocks = (side: number) => Math.ceil(side / MIP_BLOCK)): void {
+export function launchMipDownsample(
+  n: CudaContext,
+  out: ReturnType<CudaContext['output']>,
+  srcLevel: number,
+  blocks = (side: number) => Math.ceil(side / MIP_BLOCK),
+): void {
   const dst = out.desc.levels[srcLevel + 1]!;
-  n.launch('mip_downsample', [out, n.desc(out.desc), n.u32(srcLevel)], { grid: [blocks(dst.width), blocks(dst.height)], block: [MIP_BLOCK, MIP_BLOCK] });
+  n.launch('mip_downsample', [out, n.desc(out.desc), n.u32(srcLevel)], {
+    grid: [blocks(dst.width), blocks(dst.height)],
+    block: [MIP_BLOCK, MIP_BLOCK],
+  });
 }
 
 /** The C++ call of one pass. */
@@ -49,7 +72,10 @@ export default defineKernel<MipPassCase>({
   name: 'mip_downsample',
   module: import.meta.url,
   wgsl: wgsl(import.meta.url, './mip-downsample.wgsl'),
-  input: fc.record({ surface: surfaceCaseArb({ maxSide: 300, levels: { min: 2, max: MAX_MIP } }), pick: fc.nat(MAX_MIP) }),
+  input: fc.record({
+    surface: surfaceCaseArb({ maxSide: 300, levels: { min: 2, max: MAX_MIP } }),
+    pick: fc.nat(MAX_MIP),
+  }),
   describe: (c) => `${describeSurfaceCase(c.surface)} srcLevel ${srcLevel(c)}`,
   cpu: (c) => mipDownsamplePass(source(c), srcLevel(c)),
   gpu: (g, c) => {
@@ -57,7 +83,10 @@ export default defineKernel<MipPassCase>({
     const l = srcLevel(c);
     const out = g.output(s.desc, { owns: [l, l + 1], init: { from: s, levels: [l] } });
     const dst = s.desc.levels[l + 1]!;
-    g.dispatch('mip_downsample', { pixels: out, desc: g.desc(s.desc), params: g.uniform([l]) }, [dst.width, dst.height]);
+    g.dispatch('mip_downsample', { pixels: out, desc: g.desc(s.desc), params: g.uniform([l]) }, [
+      dst.width,
+      dst.height,
+    ]);
     return out;
   },
   cuda: { source: MIP_DOWNSAMPLE_CUDA, run: (n, c) => cudaMipPass(n, c) },
@@ -71,6 +100,16 @@ export default defineKernel<MipPassCase>({
     },
   },
   compare: mipPolicy,
-  bench: (width, height) => ({ surface: { width, height, format: { storage: 'Unorm8x4', layout: 'Rgba' }, pitch: { kind: 'tight' }, levels: 2, content: { kind: 'random', seed: 1 } }, pick: 0 }),
+  bench: (width, height) => ({
+    surface: {
+      width,
+      height,
+      format: { storage: 'Unorm8x4', layout: 'Rgba' },
+      pitch: { kind: 'tight' },
+      levels: 2,
+      content: { kind: 'random', seed: 1 },
+    },
+    pick: 0,
+  }),
   runs: 300,
 });

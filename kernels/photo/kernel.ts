@@ -4,7 +4,30 @@
  * error) and the combined pipeline. Unorm stores round to nearest, judged
  * tie-aware against the oracle's exact (f64) values.
  */
-import { fc, absRel, caseMemo, defineKernel, describeSurfaceCase, exact, f32, nativeWithLibrary, packStruct, perStorage, struct, surfaceCaseArb, surfaceFromCase, u32, ulp, unormNearTie, vec4, wgsl, type NativeContext, type Policy, type PixelFormat, type SurfaceCase } from 'twinpath';
+import {
+  fc,
+  absRel,
+  caseMemo,
+  defineKernel,
+  describeSurfaceCase,
+  exact,
+  f32,
+  nativeWithLibrary,
+  packStruct,
+  perStorage,
+  struct,
+  surfaceCaseArb,
+  surfaceFromCase,
+  u32,
+  ulp,
+  unormNearTie,
+  vec4,
+  wgsl,
+  type NativeContext,
+  type Policy,
+  type PixelFormat,
+  type SurfaceCase,
+} from 'twinpath';
 import { photo, STAGE, type PhotoParams } from '../../oracles/photo.ts';
 
 /** The uniform the WGSL reads, declared once (checked three ways in cases/layout). */
@@ -42,17 +65,23 @@ interface PhotoCase {
 /** Parameters as exact f32 values (k / 64 steps), in AgX-like ranges. */
 const paramsArb = (stages: number, roundness?: number): fc.Arbitrary<PhotoParams> => {
   const step = (lo: number, hi: number) => fc.integer({ min: lo * 64, max: hi * 64 }).map((k) => k / 64);
-  return fc.record({
-    wb: fc.tuple(step(0.5, 2), step(0.5, 2), step(0.5, 2)),
-    stops: step(-2, 2),
-    contrast: step(0.5, 2),
-    vignetteAmount: step(0, 1),
-    vignetteMidpoint: step(0, 1.25),
-    vignetteFeather: step(0.0625, 1),
-    vignetteRoundness: roundness === undefined ? fc.constantFrom(0, 1) : fc.constant(roundness),
-    grainAmount: step(0, 0.125),
-    grainSeed: fc.nat(),
-  }).map(({ wb, stops, ...p }) => ({ ...p, stages, gains: wb.map((g) => Math.fround(g * 2 ** stops)) as unknown as readonly [number, number, number] }));
+  return fc
+    .record({
+      wb: fc.tuple(step(0.5, 2), step(0.5, 2), step(0.5, 2)),
+      stops: step(-2, 2),
+      contrast: step(0.5, 2),
+      vignetteAmount: step(0, 1),
+      vignetteMidpoint: step(0, 1.25),
+      vignetteFeather: step(0.0625, 1),
+      vignetteRoundness: roundness === undefined ? fc.constantFrom(0, 1) : fc.constant(roundness),
+      grainAmount: step(0, 0.125),
+      grainSeed: fc.nat(),
+    })
+    .map(({ wb, stops, ...p }) => ({
+      ...p,
+      stages,
+      gains: wb.map((g) => Math.fround(g * 2 ** stops)) as unknown as readonly [number, number, number],
+    }));
 };
 
 const source = caseMemo((c: PhotoCase) => surfaceFromCase(c.surface));
@@ -82,7 +111,10 @@ function photoKernel(o: PhotoKernelOptions) {
     name: o.name,
     module: import.meta.url,
     wgsl: PHOTO_WGSL,
-    input: fc.record({ surface: surfaceCaseArb({ maxSide: 96, levels: { min: 0, max: 1 }, formats: o.formats ?? FORMATS }), params: paramsArb(stages, o.roundness) }),
+    input: fc.record({
+      surface: surfaceCaseArb({ maxSide: 96, levels: { min: 0, max: 1 }, formats: o.formats ?? FORMATS }),
+      params: paramsArb(stages, o.roundness),
+    }),
     describe: (c) => `${describeSurfaceCase(c.surface)} params ${JSON.stringify({ ...c.params, stages: undefined })}`,
     cpu: (c) => photo(source(c), c.params),
     gpu: (g, c) => {
@@ -90,7 +122,11 @@ function photoKernel(o: PhotoKernelOptions) {
       const out = g.output(s.desc);
       const p = c.params;
       const params = packStruct(PHOTO_PARAMS, { ...p, gains: [...p.gains, 1] });
-      g.dispatch('photo', { source: g.surface(s), result: out, desc: g.desc(s.desc), params: g.uniform(new Uint32Array(params.buffer)) }, [s.desc.width, s.desc.height]);
+      g.dispatch(
+        'photo',
+        { source: g.surface(s), result: out, desc: g.desc(s.desc), params: g.uniform(new Uint32Array(params.buffer)) },
+        [s.desc.width, s.desc.height],
+      );
       return out;
     },
     cuda: {
@@ -99,7 +135,10 @@ function photoKernel(o: PhotoKernelOptions) {
       run: (n, c) => {
         const { out, args } = nativePhoto(n, c);
         const blocks = (side: number) => Math.ceil(side / PHOTO_BLOCK);
-        n.launch('photo', args, { grid: [blocks(out.desc.width), blocks(out.desc.height)], block: [PHOTO_BLOCK, PHOTO_BLOCK] });
+        n.launch('photo', args, {
+          grid: [blocks(out.desc.width), blocks(out.desc.height)],
+          block: [PHOTO_BLOCK, PHOTO_BLOCK],
+        });
         return out;
       },
     },
@@ -117,8 +156,25 @@ function photoKernel(o: PhotoKernelOptions) {
     ...(o.bench
       ? {
           bench: (width: number, height: number): PhotoCase => ({
-            surface: { width, height, format: { storage: 'Float32x4', layout: 'Rgba' }, pitch: { kind: 'tight' }, levels: 1, content: { kind: 'random', seed: 1 } },
-            params: { gains: [1.25, 1, 0.75], contrast: 1.25, vignetteAmount: 0.5, vignetteMidpoint: 0.5, vignetteFeather: 0.5, vignetteRoundness: 0, grainAmount: 0.03125, grainSeed: 1, stages },
+            surface: {
+              width,
+              height,
+              format: { storage: 'Float32x4', layout: 'Rgba' },
+              pitch: { kind: 'tight' },
+              levels: 1,
+              content: { kind: 'random', seed: 1 },
+            },
+            params: {
+              gains: [1.25, 1, 0.75],
+              contrast: 1.25,
+              vignetteAmount: 0.5,
+              vignetteMidpoint: 0.5,
+              vignetteFeather: 0.5,
+              vignetteRoundness: 0,
+              grainAmount: 0.03125,
+              grainSeed: 1,
+              stages,
+            },
           }),
         }
       : {}),
@@ -158,9 +214,19 @@ export const photoContrast = photoKernel({
 // length (~4.5 ULP) and the smoothstep division (2.5 ULP) scaled by its slope <= 1.5 / feather (<= 24): ~2^-15 in the factor, x values <= 4.
 const vignettePolicy = tieAware(2 ** -14, absRel(2 ** -13, 0));
 
-export const photoVignetteElliptic = photoKernel({ name: 'photo_vignette_elliptic', stages: STAGE.vignette, compare: vignettePolicy, roundness: 0 });
+export const photoVignetteElliptic = photoKernel({
+  name: 'photo_vignette_elliptic',
+  stages: STAGE.vignette,
+  compare: vignettePolicy,
+  roundness: 0,
+});
 
-export const photoVignetteCircular = photoKernel({ name: 'photo_vignette_circular', stages: STAGE.vignette, compare: vignettePolicy, roundness: 1 });
+export const photoVignetteCircular = photoKernel({
+  name: 'photo_vignette_circular',
+  stages: STAGE.vignette,
+  compare: vignettePolicy,
+  roundness: 1,
+});
 
 export const photoGrainNoise = photoKernel({
   name: 'photo_grain_noise',
@@ -185,4 +251,14 @@ export const photoPipeline = photoKernel({
   bench: true,
 });
 
-export const PHOTO_KERNELS = [photoExposure, photoSrgbEncode, photoSrgbDecode, photoContrast, photoVignetteElliptic, photoVignetteCircular, photoGrainNoise, photoGrain, photoPipeline];
+export const PHOTO_KERNELS = [
+  photoExposure,
+  photoSrgbEncode,
+  photoSrgbDecode,
+  photoContrast,
+  photoVignetteElliptic,
+  photoVignetteCircular,
+  photoGrainNoise,
+  photoGrain,
+  photoPipeline,
+];

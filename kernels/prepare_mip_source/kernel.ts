@@ -3,7 +3,24 @@
  * buffer (tight, as prgpu allocates it, or with a pitch of its own). A byte
  * copy, so byte-identical; the levels after 0 must keep their canary.
  */
-import { fc, MAX_MIP, bytesPerPixel, caseMemo, defineKernel, describePitch, describeSurfaceCase, exact, pitchArb, resolvePitch, surfaceCaseArb, surfaceFromCase, textureDesc, wgsl, type PitchSpec, type SurfaceCase } from 'twinpath';
+import {
+  fc,
+  MAX_MIP,
+  bytesPerPixel,
+  caseMemo,
+  defineKernel,
+  describePitch,
+  describeSurfaceCase,
+  exact,
+  pitchArb,
+  resolvePitch,
+  surfaceCaseArb,
+  surfaceFromCase,
+  textureDesc,
+  wgsl,
+  type PitchSpec,
+  type SurfaceCase,
+} from 'twinpath';
 import { prepareMipSource } from '../../oracles/prepare-mip-source.ts';
 
 interface PrepareCase {
@@ -29,7 +46,11 @@ export default defineKernel<PrepareCase>({
   wgsl: wgsl(import.meta.url, './prepare-mip-source.wgsl'),
   input: fc.record({
     source: surfaceCaseArb({ maxSide: 300, levels: { min: 1, max: 1 } }),
-    mipPitch: fc.oneof({ withCrossShrink: true }, { arbitrary: fc.constant<PitchSpec>({ kind: 'tight' }), weight: 3 }, { arbitrary: pitchArb(), weight: 1 }),
+    mipPitch: fc.oneof(
+      { withCrossShrink: true },
+      { arbitrary: fc.constant<PitchSpec>({ kind: 'tight' }), weight: 3 },
+      { arbitrary: pitchArb(), weight: 1 },
+    ),
     mipLevels: fc.integer({ min: 1, max: MAX_MIP }),
   }),
   describe: (c) => `${describeSurfaceCase(c.source)} -> mip pitch ${describePitch(c.mipPitch)} levels ${c.mipLevels}`,
@@ -38,10 +59,25 @@ export default defineKernel<PrepareCase>({
     const src = surfaceFromCase(c.source);
     const mips = mipsDesc(c);
     const out = g.output(mips, { owns: [0] });
-    g.dispatch('prepare_mip_source', { source: g.surface(src), mips: out, sourceDesc: g.desc(src.desc), mipsDesc: g.desc(mips) }, [(mips.width * mips.bytesPerPixel) / 4, mips.height]);
+    g.dispatch(
+      'prepare_mip_source',
+      { source: g.surface(src), mips: out, sourceDesc: g.desc(src.desc), mipsDesc: g.desc(mips) },
+      [(mips.width * mips.bytesPerPixel) / 4, mips.height],
+    );
     return out;
   },
   compare: exact(),
-  bench: (width, height) => ({ source: { width, height, format: { storage: 'Unorm8x4', layout: 'Rgba' }, pitch: { kind: 'align', to: 256 }, levels: 1, content: { kind: 'random', seed: 1 } }, mipPitch: { kind: 'tight' }, mipLevels: MAX_MIP }),
+  bench: (width, height) => ({
+    source: {
+      width,
+      height,
+      format: { storage: 'Unorm8x4', layout: 'Rgba' },
+      pitch: { kind: 'align', to: 256 },
+      levels: 1,
+      content: { kind: 'random', seed: 1 },
+    },
+    mipPitch: { kind: 'tight' },
+    mipLevels: MAX_MIP,
+  }),
   runs: 300,
 });

@@ -4,7 +4,18 @@
  * addressing exactly, for every format, pitch and level count — every
  * level's four corners plus random texels.
  */
-import { fc, caseMemo, createSurface, defineKernel, describeSurfaceCase, descFromCase, exact, surfaceCaseArb, wgsl, type SurfaceCase } from 'twinpath';
+import {
+  fc,
+  caseMemo,
+  createSurface,
+  defineKernel,
+  describeSurfaceCase,
+  descFromCase,
+  exact,
+  surfaceCaseArb,
+  wgsl,
+  type SurfaceCase,
+} from 'twinpath';
 import { addressesDesc, texelAddresses, type Sample } from '../../oracles/texel-address.ts';
 
 interface AddressCase {
@@ -15,7 +26,12 @@ interface AddressCase {
 
 const samples = caseMemo((c: AddressCase): Sample[] => {
   const levels = descFromCase(c.surface).levels;
-  const corners = levels.flatMap((l): Sample[] => [[0, 0, l.level], [l.width - 1, 0, l.level], [0, l.height - 1, l.level], [l.width - 1, l.height - 1, l.level]]);
+  const corners = levels.flatMap((l): Sample[] => [
+    [0, 0, l.level],
+    [l.width - 1, 0, l.level],
+    [0, l.height - 1, l.level],
+    [l.width - 1, l.height - 1, l.level],
+  ]);
   const random = c.picks.map(([x, y, l]): Sample => {
     const lv = levels[l % levels.length]!;
     return [x % lv.width, y % lv.height, lv.level];
@@ -38,7 +54,11 @@ export default defineKernel<AddressCase>({
   gpu: (g, c) => {
     const s = samples(c);
     const out = g.output(addressesDesc(s.length));
-    g.dispatch('texel_address', { desc: g.desc(surface(c).desc), samples: g.storage(s.flatMap(([x, y, l]) => [x, y, l, 0])), addresses: out }, [s.length]);
+    g.dispatch(
+      'texel_address',
+      { desc: g.desc(surface(c).desc), samples: g.storage(s.flatMap(([x, y, l]) => [x, y, l, 0])), addresses: out },
+      [s.length],
+    );
     return out;
   },
   compare: exact(),

@@ -4,7 +4,22 @@
  * texel centres, within half a texel of each edge (where prgpu 0.1.4's
  * unsigned cast of a negative floor went wrong), or anywhere.
  */
-import { fc, absRel, bitsFromF32, caseMemo, createSurface, defineKernel, describeSurfaceCase, descFromCase, fillContent, surfaceCaseArb, textureDesc, wgsl, writeCode, type SurfaceCase } from 'twinpath';
+import {
+  fc,
+  absRel,
+  bitsFromF32,
+  caseMemo,
+  createSurface,
+  defineKernel,
+  describeSurfaceCase,
+  descFromCase,
+  fillContent,
+  surfaceCaseArb,
+  textureDesc,
+  wgsl,
+  writeCode,
+  type SurfaceCase,
+} from 'twinpath';
 import { sampleView, type ViewRequest } from '../../oracles/texture-view.ts';
 
 /** Where a UV lies, independent of the level's size (so it shrinks well). */
@@ -29,7 +44,8 @@ const UNIT = 65536;
 const surface = caseMemo((c: ViewCase) => {
   const s = createSurface(descFromCase(c.surface));
   const content = c.surface.content;
-  for (const l of s.desc.levels) fillContent(s, 'seed' in content ? { ...content, seed: (content.seed + l.level) >>> 0 } : content, l.level);
+  for (const l of s.desc.levels)
+    fillContent(s, 'seed' in content ? { ...content, seed: (content.seed + l.level) >>> 0 } : content, l.level);
   return s;
 });
 
@@ -50,12 +66,15 @@ const requests = caseMemo((c: ViewCase): ViewRequest[] => {
     if (r.where === 4) v = f(1 - nearLow(r.b, lv.height));
     u = f(u);
     v = f(v);
-    return r.mode === 1 ? { mode: 'linear', u, v, lod: r.level } : { mode: 'trilinear', u, v, lodF: f((r.level * 4 + (r.a % 4)) / 4 - 0.5) };
+    return r.mode === 1
+      ? { mode: 'linear', u, v, lod: r.level }
+      : { mode: 'trilinear', u, v, lodF: f((r.level * 4 + (r.a % 4)) / 4 - 0.5) };
   });
 });
 
 /** Results: one Float32x4 texel per request. */
-const resultsDesc = (n: number) => textureDesc({ width: n, height: 1, format: { storage: 'Float32x4', layout: 'Rgba' } });
+const resultsDesc = (n: number) =>
+  textureDesc({ width: n, height: 1, format: { storage: 'Float32x4', layout: 'Rgba' } });
 
 function describeRequest(r: ViewRequest): string {
   if (r.mode === 'load') return `load(${r.x},${r.y}) lod ${r.lod}`;
@@ -93,10 +112,18 @@ export default defineKernel<ViewCase>({
   gpu: (g, c) => {
     const rs = requests(c);
     const words = rs.flatMap((r) =>
-      r.mode === 'load' ? [0, r.x, r.y, r.lod] : r.mode === 'linear' ? [1, bitsFromF32(r.u), bitsFromF32(r.v), r.lod] : [2, bitsFromF32(r.u), bitsFromF32(r.v), bitsFromF32(r.lodF)],
+      r.mode === 'load'
+        ? [0, r.x, r.y, r.lod]
+        : r.mode === 'linear'
+          ? [1, bitsFromF32(r.u), bitsFromF32(r.v), r.lod]
+          : [2, bitsFromF32(r.u), bitsFromF32(r.v), bitsFromF32(r.lodF)],
     );
     const out = g.output(resultsDesc(rs.length));
-    g.dispatch('texture_view', { pixels: g.surface(surface(c)), desc: g.desc(surface(c).desc), requests: g.storage(words), results: out }, [rs.length]);
+    g.dispatch(
+      'texture_view',
+      { pixels: g.surface(surface(c)), desc: g.desc(surface(c).desc), requests: g.storage(words), results: out },
+      [rs.length],
+    );
     return out;
   },
   // Each weight f = uv * size - 0.5 - floor may be 2 ULP(300) = 2^-14 off (docs/facts.md#precision: + - * round either way); through 3 mixes of values up to 4: <= 8 * 2^-14 = 2^-11, plus rounding.
