@@ -6,6 +6,7 @@
 // `twinpath` to the sources; from an installed package it runs dist/.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { constants } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -25,6 +26,7 @@ createInterface({ input: child.stderr }).on('line', (line) => {
   if (!DAWN_NOISE.test(line)) process.stderr.write(`${line}\n`);
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+// A child ended by a signal exits as a shell reports it: 128 + the signal's number.
 child.on('exit', (code, signal) => {
-  process.exitCode = code ?? (signal ? 128 : 1);
+  process.exitCode = code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : 1);
 });

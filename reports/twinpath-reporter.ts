@@ -77,13 +77,18 @@ export default class TwinpathReporter implements Reporter {
 
   /** SIGINT and SIGTERM finish writing, mark the run interrupted and exit 128 + the signal's number. */
   private catchSignals(): void {
+    let stopping = false;
+    // `on`, not `once`: a second signal (a terminal's process group and a wrapper forwarding it) must not kill
+    // the process while the first one's report is being written.
     const stop = (signal: NodeJS.Signals) => {
+      if (stopping) return;
+      stopping = true;
       this.report.interrupt(signal);
       this.out(`\ntwinpath: ${runStatusLine(this.report.snapshot())}; results: ${this.report.dir}/results.json`);
       process.exit(128 + constants.signals[signal]);
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
     process.once('exit', () => this.report.interrupt('exit before the run ended'));
   }
 
