@@ -61,7 +61,7 @@ check "bench" bash -c 'npx twinpath bench --sizes 720p --repeat 2 | grep -Eq "^f
 setsid npx twinpath watch > watch.log 2>&1 &
 watcher=$!
 waitfor() { for _ in $(seq 1 120); do grep -q "$1" watch.log && return 0; sleep 1; done; cat watch.log; return 1; }
-check "watch: first run" waitfor '^twinpath ✓ flip_y: 20 cases'
+check "watch: first run" waitfor '^twinpath ✓ flip_y: pass, 20 cases'
 echo '// edited' >> kernels/flip_y/flip-y.wgsl
 check "watch: a .wgsl edit reruns its sweep" \
   waitfor '^twinpath watch: kernels/flip_y/flip-y.wgsl changed; rerunning cases/flip_y.test.ts'
