@@ -190,50 +190,31 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
     );
   const backend = o.backend ?? DEFAULT_BACKEND;
   const device = await sweepDevice(backend);
-  if ('unavailable' in device) {
-    const timing = { source: 'not run' };
-    return {
-      kernel: k.name,
-      backend,
-      adapter: NOWHERE,
-      seed,
-      pass: false,
-      runs: 0,
-      outcomes: {},
-      worst: [],
-      cases: [],
-      timing,
-      unavailable: device.unavailable,
-      ms: 0,
-      oracleMs: 0,
-      gpuMs: 0,
-    };
-  }
+  // A sweep that cannot run here: no case, and why (the backend is unavailable, or the adapter lacks what it requires).
+  const notRun = (adapter: AdapterInfo, why: Pick<SweepResult, 'unavailable' | 'unsupported'>): SweepResult => ({
+    kernel: k.name,
+    backend,
+    adapter,
+    seed,
+    pass: false,
+    runs: 0,
+    outcomes: {},
+    worst: [],
+    cases: [],
+    timing: { source: 'not run' },
+    ...why,
+    ms: 0,
+    oracleMs: 0,
+    gpuMs: 0,
+  });
+  if ('unavailable' in device) return notRun(NOWHERE, { unavailable: device.unavailable });
   const adapter = device.adapter;
   if (backend === 'wgsl' && k.requires) {
     const missing = await gpuSession(undefined, k.requires).then(
       () => undefined,
       (e: unknown) => (e instanceof UnsupportedError ? e.message : Promise.reject(e)),
     );
-    if (missing) {
-      const reason = `${k.name}: ${missing}`;
-      return {
-        kernel: k.name,
-        backend,
-        adapter,
-        seed,
-        pass: false,
-        runs: 0,
-        outcomes: {},
-        worst: [],
-        cases: [],
-        timing: { source: 'not run' },
-        unsupported: { reason },
-        ms: 0,
-        oracleMs: 0,
-        gpuMs: 0,
-      };
-    }
+    if (missing) return notRun(adapter, { unsupported: { reason: `${k.name}: ${missing}` } });
   }
   const started = performance.now();
   const results = new WeakMap<object, CaseResult>();
