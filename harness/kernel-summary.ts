@@ -3,7 +3,9 @@
  * without running it: its outputs, its backends and the WGSL files it reads.
  */
 import { resolve } from 'node:path';
+import { implementedBackends } from './backends/registry.ts';
 import type { Kernel } from './kernel.ts';
+import { DEFAULT_OUTPUT } from './output/spec.ts';
 
 /** A kernel as listed: name, outputs, backends, and the absolute paths of its WGSL files. */
 export interface KernelSummary {
@@ -13,22 +15,14 @@ export interface KernelSummary {
   readonly wgslFiles: readonly string[];
 }
 
-/** The output name of a kernel that does not name its one output. */
-export const DEFAULT_OUTPUT = 'out';
-
-/** The backend of a kernel that does not name one. */
-export const DEFAULT_BACKEND = 'wgsl';
-
 /** Summarises a kernel definition (WGSL file paths resolved against the working directory, as they were read). */
 export function kernelSummary<I>(k: Kernel<I>): KernelSummary {
-  const named = k as Kernel<I> & {
-    readonly outputs?: Record<string, unknown>;
-    readonly backends?: Record<string, unknown>;
-  };
+  // Outputs are named by what the gpu function returns, so a listing can only say a kernel's default one.
+  const declared = k as Kernel<I> & { readonly outputs?: Record<string, unknown> };
   return {
     name: k.name,
-    outputs: named.outputs ? Object.keys(named.outputs) : [DEFAULT_OUTPUT],
-    backends: named.backends ? Object.keys(named.backends) : [DEFAULT_BACKEND],
+    outputs: declared.outputs ? Object.keys(declared.outputs) : [DEFAULT_OUTPUT],
+    backends: implementedBackends(k),
     wgslFiles: [...new Set([...k.wgsl.parts.map((p) => resolve(p.file)), ...k.wgsl.rootModules.map((m) => m.path)])],
   };
 }

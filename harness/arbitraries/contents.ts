@@ -26,9 +26,10 @@ export function prng(seed: number): () => number {
   };
 }
 
-/** Uniform unorm codes (max 255 or 65535) from a u32 stream, every bit used: four Unorm8 or two Unorm16 codes per word. */
-function unormCodes(next: () => number, max: number): () => number {
-  const bits = max === 255 ? 8 : 16;
+/** A source of uniform `bits`-wide codes from a u32 stream, every bit of each word used (four Unorm8 codes a word). */
+export function codeStream(next: () => number, bits: number): () => number {
+  if (bits === 32) return next;
+  const mask = 2 ** bits - 1;
   let word = 0;
   let left = 0;
   return () => {
@@ -36,7 +37,7 @@ function unormCodes(next: () => number, max: number): () => number {
       word = next();
       left = 32 / bits;
     }
-    const code = word & max;
+    const code = word & mask;
     word >>>= bits;
     left--;
     return code;
@@ -57,7 +58,9 @@ export function fillContent(s: Surface, spec: ContentSpec, level = 0): void {
   const fromUnit = (v: number) => (max === undefined ? bitsFromF32(v) : Math.round(v * max));
   const next = spec.kind === 'random' || spec.kind === 'extremes' ? prng(spec.seed) : () => 0;
   const randomCode =
-    max === undefined ? () => bitsFromF32((next() / 2 ** 32) * FLOAT_CONTENT_MAX) : unormCodes(next, max);
+    max === undefined
+      ? () => bitsFromF32((next() / 2 ** 32) * FLOAT_CONTENT_MAX)
+      : codeStream(next, max === 255 ? 8 : 16);
   const channels = channelCount(storage);
   // Byte offset of each logical channel inside a texel, and the store of one code.
   const slot = [0, 1, 2, 3].map((c) => memorySlot(layout, c) * bytesPerChannel(storage));

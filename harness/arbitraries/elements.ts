@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { caseMemo } from '../case-memo.ts';
 import { ELEMENT_TYPES, type ElementTypeName } from '../elements/element-types.ts';
-import { prng } from './contents.ts';
+import { codeStream, prng } from './contents.ts';
 import { specialValues } from './special-floats.ts';
 
 /**
@@ -47,24 +47,6 @@ const ARRAY: Record<ElementTypeName, (buffer: ArrayBuffer) => ElementArray> = {
   unorm16: (b) => new Uint16Array(b),
   snorm8: (b) => new Uint8Array(b),
 };
-
-/** A source of uniform `bits`-wide codes from a u32 stream, every bit of each word used. */
-function codeStream(next: () => number, bits: number): () => number {
-  if (bits === 32) return next;
-  const mask = 2 ** bits - 1;
-  let word = 0;
-  let left = 0;
-  return () => {
-    if (left === 0) {
-      word = next();
-      left = 32 / bits;
-    }
-    const code = word & mask;
-    word >>>= bits;
-    left--;
-    return code;
-  };
-}
 
 /**
  * Random float codes per `floats`: raw patterns, finite patterns (an all-ones
