@@ -514,7 +514,17 @@ export class CaseGpu implements GpuContext {
       storage: { kind: 'storage-texture', resource: view, label: `output ${name}` },
     };
     this.outputViews.add(out.storage);
-    return this.declare(out, { kind: 'texture', name, format: o.format, width: w, height: h, images: d });
+    const volume = o.dimension === '3d' ? { volume: true } : {};
+    return this.declare(out, {
+      kind: 'texture',
+      name,
+      format: o.format,
+      width: w,
+      height: h,
+      images: d,
+      level,
+      ...volume,
+    });
   }
 
   /**
