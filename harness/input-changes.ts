@@ -1,8 +1,8 @@
 /**
  * Inputs a case changed: each read-only input's bytes as uploaded against
  * the bytes found after the case, every changed run located (a surface's
- * level, texel and channel; else the byte offset) — for the failure text
- * and for the report, which draws the same runs.
+ * level, texel and channel; a typed array's element; else the byte offset)
+ * — for the failure text and for the report, which draws the same runs.
  */
 import { locateByte } from './canary.ts';
 import { equalBytes } from './bytes.ts';
@@ -22,6 +22,8 @@ export interface ChangedRun {
   readonly bytes: number;
   /** `level 0 row 1 byte 4`, `byte 12`: where its first byte lies. */
   readonly where: string;
+  /** The element its first byte belongs to, in a typed-array input (at or past its count: the guard band). */
+  readonly element?: number;
   /** The texel and channel its first byte belongs to, in a surface input. */
   readonly texel?: { readonly level: number; readonly x: number; readonly y: number; readonly channel: string };
   /** Up to 8 bytes, hex, as uploaded and as found after the case. */
@@ -33,6 +35,8 @@ export interface InputChange {
   /** The input as its binding is labelled (`buffer 1`, `surface 0`). */
   readonly label: string;
   readonly bufferBytes: number;
+  /** A typed-array input's element width and count (its guard band follows them). */
+  readonly elements?: { readonly bytes: number; readonly count: number };
   readonly changedBytes: number;
   /** The first changed runs, in offset order, at most 8. */
   readonly runs: readonly ChangedRun[];
@@ -73,17 +77,20 @@ export function inputChanges(inputs: readonly InputCheck[]): InputChange[] {
       changed += i - start;
       if (runs.length >= MAX_RUNS) continue;
       const texel = input.desc ? texelOf(input.desc, start) : undefined;
+      const element = input.element ? { element: Math.floor(start / input.element.bytes) } : {};
       const end = Math.min(i, start + SHOWN);
       runs.push({
         offset: start,
         bytes: i - start,
         where: input.desc ? surfaceByteText(input.desc, start) : `byte ${start}`,
+        ...element,
         ...(texel ? { texel } : {}),
         uploaded: hexBytes(uploaded.subarray(start, end)),
         after: hexBytes(after.subarray(start, end)),
       });
     }
-    return [{ label: input.label, bufferBytes: uploaded.length, changedBytes: changed, runs }];
+    const elements = input.element ? { elements: input.element } : {};
+    return [{ label: input.label, bufferBytes: uploaded.length, ...elements, changedBytes: changed, runs }];
   });
 }
 

@@ -11,6 +11,24 @@ function bufferAt(at, out) {
   return (named ? [...at.slice(0, -1), out.channels[at[at.length - 1]]] : at).join(', ');
 }
 
+/** A listed value's expected and actual numbers, decoded from its codes (JSON keeps no NaN or infinity). */
+function decoded(v, out) {
+  return [decodeCode(out.element, Number(v.expectedHex)), decodeCode(out.element, Number(v.actualHex))];
+}
+
+/** Expected, actual and delta cells of a listed value. */
+function valueCells(v, out) {
+  const [e, a] = decoded(v, out);
+  return [
+    el('td', {}, `${v.expectedHex} (${fmt(e)})`),
+    el('td', {}, `${v.actualHex} (${fmt(a)})`),
+    el('td', { class: 'n' }, signed(a - e)),
+  ];
+}
+
+/** An error in its unit; JSON turns an infinite one into null. */
+const errorText = (e) => (e === null ? 'not finite' : signed(e));
+
 function coords(v, out) {
   const at = out.kind === 'image' ? v.at.join(', ') : bufferAt(v.at, out);
   return out.kind === 'image' ? `level ${v.level} (${at})` : out.axes.length === 1 ? `[${at}]` : `(${at})`;
@@ -33,10 +51,8 @@ function valuesTable(out) {
       {},
       el('td', {}, coords(v, out)),
       ...(named && out.kind === 'image' ? [el('td', {}, v.channel)] : []),
-      el('td', {}, `${v.expectedHex} (${fmt(v.expectedValue)})`),
-      el('td', {}, `${v.actualHex} (${fmt(v.actualValue)})`),
-      el('td', { class: 'n' }, signed(v.actualValue - v.expectedValue)),
-      el('td', { class: 'n' }, signed(v.error)),
+      ...valueCells(v, out),
+      el('td', { class: 'n' }, errorText(v.error)),
       el('td', { class: 'note' }, v.note || ''),
     );
   const section = (title, list) =>
@@ -95,10 +111,8 @@ function bufferTables(out) {
             },
             el('td', { class: 'n' }, String(r.index)),
             ...(out.axes.length > 1 ? [el('td', {}, bufferAt(r.at, out))] : []),
-            el('td', {}, `${r.expectedHex} (${fmt(r.expectedValue)})`),
-            el('td', {}, `${r.actualHex} (${fmt(r.actualValue)})`),
-            el('td', { class: 'n' }, signed(r.actualValue - r.expectedValue)),
-            el('td', { class: 'n' }, signed(r.error)),
+            ...valueCells(r, out),
+            el('td', { class: 'n' }, errorText(r.error)),
             el('td', {}, r.dontCare ? "don't care" : r.refused ? 'refused' : 'accepted'),
           ),
         ),
@@ -145,8 +159,7 @@ function canaryView(c) {
               : `level ${p.level} memory, 4 bytes per pixel: `,
             el('span', { class: 'sw grey' }),
             c.elements ? ' data ' : ' texels ',
-            el('span', { class: 'sw light' }),
-            ' padding ',
+            ...(c.elements ? [] : [el('span', { class: 'sw light' }), ' padding ']),
             el('span', { class: 'sw blue' }),
             ' guard band ',
             el('span', { class: 'sw red' }),
@@ -254,6 +267,12 @@ function protectionView(protection, backend) {
   );
 }
 
+/** The element a changed run starts in: `[3]`, `guard band (past 4 elements)`, or — for untyped data. */
+function inputElement(r, c) {
+  if (r.element === undefined) return '—';
+  return r.element < c.elements.count ? `[${r.element}]` : `guard band (past ${c.elements.count} elements)`;
+}
+
 /** The inputs the case wrote into: each changed run of bytes, located (a surface input's texel and channel). */
 function inputChangesView(changes) {
   return el(
@@ -271,7 +290,7 @@ function inputChangesView(changes) {
           el(
             'tr',
             {},
-            ...['buffer offset', 'where', 'texel (x, y) channel', 'bytes', 'uploaded', 'after'].map((t) =>
+            ...['buffer offset', 'where', 'element', 'texel (x, y) channel', 'bytes', 'uploaded', 'after'].map((t) =>
               el('th', { scope: 'col' }, t),
             ),
           ),
@@ -285,6 +304,7 @@ function inputChangesView(changes) {
               { class: 'bad' },
               el('td', { class: 'n' }, String(r.offset)),
               el('td', {}, r.where),
+              el('td', {}, inputElement(r, c)),
               el('td', {}, r.texel ? `level ${r.texel.level} (${r.texel.x}, ${r.texel.y}) ${r.texel.channel}` : '—'),
               el('td', { class: 'n' }, String(r.bytes)),
               el('td', {}, r.uploaded),
@@ -302,8 +322,8 @@ function inputChangesView(changes) {
 function renderFailure(detail, f) {
   detail.replaceChildren(
     ...(f.inputChanges ? [inputChangesView(f.inputChanges)] : []),
-    ...(f.protection ? [protectionView(f.protection, f.backend)] : []),
     ...f.outputs.map((o) => outputView(o, f)),
+    ...(f.protection ? [protectionView(f.protection, f.backend)] : []),
   );
   detail.dataset.loaded = 'true';
 }
