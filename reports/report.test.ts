@@ -347,7 +347,7 @@ describe('the page in headless Chromium, opened from file://', () => {
     await shotOf(page.locator(`#${id} .detail`), 'engine-typed-buffer-rgb');
   });
 
-  test('an engine texture failure: rgba8unorm alpha halved, R shows nothing, A the error, inspector at a texel', async () => {
+  test('an engine texture failure: rgba8unorm alpha halved: R blank, A the error, inspector at a texel', async () => {
     const id = 'f-model_pack_rgba8_alpha_halved';
     await openByKeys(id);
     const out = page.locator(`#${id} section.output`);
