@@ -11,7 +11,7 @@ import type { ElementComparisonRecord } from './compare/elements.ts';
 import { ELEMENT_TYPES } from './elements/element-types.ts';
 import { channelNames } from './elements/shape.ts';
 import type { CapturedElements, CapturedOutput, CapturedSurface } from './failure-listeners.ts';
-import { isSurfaceComparison, type OutputJudgement } from './judge.ts';
+import { expectedTexels, isSurfaceComparison, type OutputJudgement } from './judge.ts';
 import { policyFor, type Expected, type Kernel } from './kernel.ts';
 import { elementDataBytes, type ProducedOutput } from './output/spec.ts';
 import { wrapSurface } from './surface/surface.ts';
@@ -52,8 +52,7 @@ function elementOutput<I>(
   const type = ELEMENT_TYPES[comparison.elementType];
   const { values, dontCare, exact } = e.value;
   // As the judge reads them: a texture's expected texels are bytes in memory order; a buffer's data ends at its guard.
-  const expected =
-    spec.kind === 'texture' && !ArrayBuffer.isView(values) ? Uint8Array.from(values as readonly number[]) : values;
+  const expected = spec.kind === 'texture' ? expectedTexels(values) : values;
   const actual = spec.kind === 'elements' ? p.bytes.subarray(0, elementDataBytes(spec)) : p.bytes;
   const map = elementErrorMap(expected, actual, {
     type,
