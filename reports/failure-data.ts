@@ -126,7 +126,7 @@ export interface BufferOutputData extends OutputCommon {
   readonly shape?: readonly number[];
   /** Names of the coordinates of `at`, e.g. `['x', 'y', 'channel']` or `['index']`. */
   readonly axes: readonly string[];
-  /** Elements around the worst ones, a window per worst element not already shown, worst first. */
+  /** Elements around the worst ones, a window per worst element not already shown, worst first; no row twice. */
   readonly windows: ReadonlyArray<{ readonly center: number; readonly rows: readonly BufferRow[] }>;
   readonly dontCareElements: number;
 }

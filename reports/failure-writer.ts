@@ -212,11 +212,15 @@ function bufferOutput(files: FailureFiles, o: BufferOutputInput): BufferOutputDa
     refused: o.refused[i] === 1,
     dontCare: o.dontCare?.[i] === 1,
   });
+  // Each element is listed once: a later window stops where an earlier one's rows begin.
   const shown = new Set<number>();
   const windows = worstIndices(o, 4).flatMap((center) => {
     if (shown.has(center)) return [];
+    let [from, to] = [center, center];
+    while (from > Math.max(0, center - WINDOW) && !shown.has(from - 1)) from--;
+    while (to < Math.min(count - 1, center + WINDOW) && !shown.has(to + 1)) to++;
     const rows: BufferRow[] = [];
-    for (let i = Math.max(0, center - WINDOW); i <= Math.min(count - 1, center + WINDOW); i++) {
+    for (let i = from; i <= to; i++) {
       shown.add(i);
       rows.push(row(i));
     }
