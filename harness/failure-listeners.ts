@@ -1,26 +1,64 @@
 /**
  * What a sweep tells the outside world about its shrunk failure, with the
- * surfaces themselves: listeners (reports/ registers one through a vitest
- * setup file) write pictures and return the paths to keep in the result.
- * The harness imports no report code; reports import the harness.
+ * data itself: every output of the failing case as it was judged (a
+ * surface's levels and error maps, or a buffer's or texture's elements and
+ * their per-element errors), where each binding's guard band lay, and the
+ * inputs the case changed. Listeners (reports/ registers one through a
+ * vitest setup file) write pictures and data and return the paths to keep
+ * in the result. The harness imports no report code; reports import the harness.
  */
 import type { CanaryReport } from './canary.ts';
 import type { ComparisonRecord, ExactValues, LevelErrorMap } from './compare/compare.ts';
+import type { ElementErrorMap } from './compare/element-errors.ts';
+import type { ElementComparisonRecord } from './compare/elements.ts';
+import type { InputChange } from './input-changes.ts';
+import type { CaseOutcome } from './output/run.ts';
+import type { ElementOutputSpec, Protection, TextureOutputSpec } from './output/spec.ts';
 import type { Surface } from './surface/surface.ts';
+
+interface CapturedCommon {
+  /** The output's name (its gpu function's, or `out`). */
+  readonly name: string;
+  readonly outcome: 'pass' | 'mismatch' | 'canary';
+  readonly canary: CanaryReport;
+}
+
+/** A surface output: both surfaces, the comparison and its per-level error maps. */
+export interface CapturedSurface extends CapturedCommon {
+  readonly kind: 'surface';
+  readonly expected: Surface;
+  readonly actual: Surface;
+  readonly exact?: ExactValues;
+  readonly comparison: ComparisonRecord;
+  readonly maps: readonly LevelErrorMap[];
+}
+
+/** A typed-buffer or texture output: its spec, the comparison, and every element's codes, error and mask. */
+export interface CapturedElements extends CapturedCommon {
+  readonly kind: 'elements';
+  readonly spec: ElementOutputSpec | TextureOutputSpec;
+  readonly comparison: ElementComparisonRecord;
+  /** Names of the shape's channel axis in memory order (r, g, b; b, g, r, a); absent where it has none. */
+  readonly channels?: readonly string[];
+  readonly map: ElementErrorMap;
+}
+
+export type CapturedOutput = CapturedSurface | CapturedElements;
 
 export interface FailureCapture {
   readonly kernel: string;
   readonly case: string;
   readonly seed: number;
   readonly path: string;
-  /** The output the pictures are of. */
-  readonly output: string;
-  readonly expected: Surface;
-  readonly actual: Surface;
-  readonly exact?: ExactValues;
-  readonly comparison: ComparisonRecord;
-  readonly canary: CanaryReport;
-  readonly maps: readonly LevelErrorMap[];
+  readonly outcome: CaseOutcome;
+  /** The output that failed first; absent when the case failed before its outputs were judged (input-changed). */
+  readonly failedOutput?: string;
+  /** Every output of the case, in the order its gpu function returned them (none for input-changed). */
+  readonly outputs: readonly CapturedOutput[];
+  /** Per WGSL variable of a guarded buffer or output texture: where its guard band lay. */
+  readonly protection: Readonly<Record<string, Protection>>;
+  /** Inputs the kernel wrote into, located. */
+  readonly inputChanges?: readonly InputChange[];
 }
 
 /** Files a listener wrote for a failure, relative to the report folder, by role. */

@@ -80,7 +80,12 @@ export {
   type FailureCapture,
   type FailureArtifacts,
   type FailureListener,
+  type CapturedOutput,
+  type CapturedSurface,
+  type CapturedElements,
 } from './failure-listeners.ts';
+export type { ElementErrorMap } from './compare/element-errors.ts';
+export type { InputChange, ChangedRun } from './input-changes.ts';
 export { runConfig, ensureReportDir, type RunConfig } from './config.ts';
 
 export {
@@ -237,7 +242,16 @@ export type {
   GpuOutputs,
 } from './gpu/context.ts';
 export { UnsupportedError, type DeviceRequirements } from './gpu/session.ts';
-export { DEFAULT_OUTPUT, type OutputSpec, type Protection, type ProducedOutput } from './output/spec.ts';
+export {
+  DEFAULT_OUTPUT,
+  PROTECTION_MEANING,
+  UNGUARDED_MEANING,
+  type OutputSpec,
+  type ElementOutputSpec,
+  type TextureOutputSpec,
+  type Protection,
+  type ProducedOutput,
+} from './output/spec.ts';
 export type { GpuRun, GpuHalf, ProducedRun, InputCheck } from './output/run.ts';
 export type { OutputJudgement, OutputComparison } from './judge.ts';
 export { WgslCompileError } from './gpu/pipelines.ts';

@@ -9,6 +9,7 @@ import { compareElements, renderElementComparison, type ElementComparisonRecord 
 import { compareTextures, texelElements } from './compare/texels.ts';
 import { PolicyError } from './compare/policy.ts';
 import { policyFor, runOracle, type Expected, type Kernel } from './kernel.ts';
+import type { ElementData } from './elements/element-types.ts';
 import { elementDataBytes, type ProducedOutput } from './output/spec.ts';
 import type { TextureDesc } from './surface/desc.ts';
 import { describeSurface, wrapSurface, type Surface } from './surface/surface.ts';
@@ -61,6 +62,13 @@ export function firstSurface(out: GpuOutput): Surface | undefined {
   return o && o.spec.kind === 'surface' ? wrapSurface(o.spec.desc, o.bytes) : undefined;
 }
 
+/** A texture output's expected texels as bytes in the format's memory order: a view's bytes, or numbers as bytes. */
+export function expectedTexels(values: ElementData): Uint8Array {
+  return ArrayBuffer.isView(values)
+    ? new Uint8Array(values.buffer, values.byteOffset, values.byteLength)
+    : Uint8Array.from(values);
+}
+
 /** A texture has no guard band: nothing lies around its texels. */
 const NO_GUARD: CanaryReport = { pass: true, corruptBytes: 0, violations: [] };
 
@@ -107,9 +115,7 @@ function judgeOutput<I>(k: Kernel<I>, o: ProducedOutput, e: Expected): OutputJud
   if (o.spec.kind === 'texture') {
     const s = o.spec;
     const policy = policyFor(k, texelElements(s.format).type, name);
-    const expected = ArrayBuffer.isView(values)
-      ? new Uint8Array(values.buffer, values.byteOffset, values.byteLength)
-      : Uint8Array.from(values);
+    const expected = expectedTexels(values);
     const comparison = setup(() =>
       compareTextures(expected, o.bytes, {
         format: s.format,

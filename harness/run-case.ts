@@ -6,7 +6,7 @@
  * outcome, and the sweep goes on.
  */
 import { equalBytes } from './bytes.ts';
-import { locateByte, renderCanary, type CanaryReport } from './canary.ts';
+import { renderCanary, type CanaryReport } from './canary.ts';
 import { ELEMENT_TYPES } from './elements/element-types.ts';
 import { elementLocation, renderLocation, shapeOf } from './elements/shape.ts';
 import { executeNativeCases, type BackendName } from './backends/registry.ts';
@@ -15,7 +15,8 @@ import { runConfig } from './config.ts';
 import type { Expected, Kernel } from './kernel.ts';
 import { judge, renderOutputComparison, type OutputComparison, type OutputJudgement } from './judge.ts';
 import { judgeAll } from './judge-pool.ts';
-import type { CaseOutcome, GpuRun, InputCheck, ProducedRun } from './output/run.ts';
+import { inputChanges, renderInputChange, surfaceByteText, type InputChange } from './input-changes.ts';
+import type { CaseOutcome, GpuRun, ProducedRun } from './output/run.ts';
 import { elementDataBytes, shapeCount, type ProducedOutput, type Protection } from './output/spec.ts';
 import { surfaceBytes, wrapSurface, type Surface } from './surface/surface.ts';
 import type { TextureDesc } from './surface/desc.ts';
@@ -40,6 +41,8 @@ export interface CaseResult {
   readonly protection?: Readonly<Record<string, Protection>>;
   /** The message of an error outcome. */
   readonly error?: string;
+  /** The inputs an `input-changed` case wrote into, located. */
+  readonly inputChanges?: readonly InputChange[];
   readonly oracleMs: number;
   /** Wall time of the GPU half: upload, dispatch, readback (and the rerun, with determinism on); a batch's time shared equally by its cases. */
   readonly gpuMs: number;
@@ -113,18 +116,13 @@ export async function timeGpu<I>(k: Kernel<I>, input: I, backend: BackendName = 
 
 const hex = (v: number) => `0x${v.toString(16).padStart(2, '0')}`;
 
-/** Where byte `i` of a buffer lies: by level, row and byte for a surface, by element location for elements, else the offset. */
+/** Where byte `i` of an output lies: level, row and byte of a surface, location of an element, else the offset. */
 function locate(
   i: number,
   desc: TextureDesc | undefined,
   element?: { readonly shape: readonly number[]; readonly bytes: number },
 ): string {
-  if (desc) {
-    const at = locateByte(desc, i);
-    return at.region === 'guard'
-      ? `guard band byte ${at.rowByte}`
-      : `level ${at.level} row ${at.row} byte ${at.rowByte}${at.region === 'padding' ? ' (padding)' : ''}`;
-  }
+  if (desc) return surfaceByteText(desc, i);
   if (element) {
     const n = Math.floor(i / element.bytes);
     const count = shapeCount(element.shape);
@@ -151,19 +149,6 @@ function outputDifference(a: ProducedOutput, b: ProducedOutput, several: boolean
   const element = s.kind === 'elements' ? { shape: s.shape, bytes: ELEMENT_TYPES[s.element].bytes } : undefined;
   const d = firstDifference(a.bytes, b.bytes, s.kind === 'surface' ? s.desc : undefined, element);
   return d && (several ? `output ${s.name} ${d}` : d);
-}
-
-/**
- * Inputs the case changed: `input surface 1 changed at level 0 row 0 byte 4 (buffer offset 4): 0x00 then 0x3f; 16 bytes differ`.
- */
-function changedInputs(inputs: readonly InputCheck[]): string[] {
-  return inputs.flatMap((i) => {
-    const d = firstDifference(i.uploaded, i.after, i.desc);
-    if (!d) return [];
-    let n = 0;
-    for (let k = 0; k < i.uploaded.length; k++) if (i.uploaded[k] !== i.after[k]) n++;
-    return [`input ${i.label} changed at ${d}; ${n} bytes differ (a write through a wrong or aliased binding?)`];
-  });
 }
 
 /**
@@ -260,18 +245,20 @@ function checkOutput<I>(
   gpuMs: number,
   options: RunCaseOptions,
 ): CaseOutput<I> | CaseResult {
-  const fail = (outcome: CaseOutcome, error: string): CaseResult => ({
+  const fail = (outcome: CaseOutcome, error: string, more: Partial<CaseResult> = {}): CaseResult => ({
     kernel: k.name,
     ...describeCase(k, input),
     outcome,
     pass: false,
     error,
+    ...more,
     oracleMs: 0,
     gpuMs,
   });
   if (!('outputs' in first)) return fail(first.outcome, first.error);
-  const changed = changedInputs(first.inputs);
-  if (changed.length) return fail('input-changed', `${k.name}: ${changed.join('\n')}`);
+  const changed = inputChanges(first.inputs);
+  if (changed.length)
+    return fail('input-changed', `${k.name}: ${changed.map(renderInputChange).join('\n')}`, { inputChanges: changed });
   if (second) {
     if (!('outputs' in second)) return fail(second.outcome, second.error);
     const diff = first.outputs

@@ -8,13 +8,12 @@ import { checkRequirement, gpuRequirement, type AdapterInfo } from './gpu/adapte
 import { gpuSession, UnsupportedError } from './gpu/session.ts';
 import { runConfig } from './config.ts';
 import { renderCaseResult, runCase, startCases, type CaseOutcome, type CaseResult } from './run-case.ts';
-import { errorMaps } from './compare/compare.ts';
 import { emitSweepFailure, type FailureArtifacts } from './failure-listeners.ts';
-import { policyFor, type Expected, type Kernel } from './kernel.ts';
-import { isSurfaceComparison } from './judge.ts';
+import { captureOutputs } from './failure-capture.ts';
+import type { Expected, Kernel } from './kernel.ts';
+import type { OutputJudgement } from './judge.ts';
 import { DEFAULT_OUTPUT, type ProducedOutput, type Protection } from './output/spec.ts';
 import { sweepLabel } from './sweep-label.ts';
-import { wrapSurface } from './surface/surface.ts';
 
 export interface SweepOptions {
   readonly runs?: number;
@@ -59,8 +58,6 @@ export interface SweepFailure {
   readonly note?: string;
   /** The output that failed first (a case's outputs are judged in the order its gpu function returns them). */
   readonly output?: string;
-  /** Elements of the failing output the oracle marked don't-care (indices, at most 4096), for the report to draw. */
-  readonly dontCare?: { readonly output: string; readonly indices: readonly number[] };
 }
 
 /** prgpu's KernelTiming (docs/facts.md#textures): a running summary of one measure. */
@@ -391,15 +388,14 @@ async function failed<I>(
   };
 }
 
-/** Cap on the don't-care indices a failure record lists. */
-const MAX_DONT_CARE_LISTED = 4096;
-
-type Captured = Pick<SweepFailure, 'artifacts' | 'artifactErrors' | 'dontCare'>;
+type Captured = Pick<SweepFailure, 'artifacts' | 'artifactErrors'>;
 
 /**
- * Runs the shrunk case once more to hand the failing output to the failure
- * listeners: a surface output's pictures; an element output's don't-care mask
- * goes into the failure record.
+ * Runs the shrunk case once more and hands it to the failure listeners:
+ * every output as judged (surfaces with their error maps, typed buffers and
+ * textures with their per-element errors and don't-care masks), where each
+ * binding's guard band lay, and the inputs it changed. Other outcomes (a
+ * GPU error, a timeout) have nothing to draw.
  */
 async function captureFailure<I>(
   k: Kernel<I>,
@@ -409,42 +405,38 @@ async function captureFailure<I>(
   path: string,
   backend: BackendName,
 ): Promise<Captured> {
-  if (!result.comparison || !result.canary) return {};
-  const name = result.output ?? DEFAULT_OUTPUT;
+  if (!(result.comparison && result.canary) && !result.inputChanges) return {};
   let expected: ReadonlyMap<string, Expected> | undefined;
   let produced: readonly ProducedOutput[] | undefined;
-  await runCase(k, input, { twice: false, backend, onOracle: (e) => (expected = e), onOutputs: (o) => (produced = o) });
-  const e = expected?.get(name);
-  const out = produced?.find((p) => p.spec.name === name);
-  if (!e || !out) return {};
-  if (e.kind === 'elements' || out.spec.kind !== 'surface' || !isSurfaceComparison(result.comparison)) {
-    const mask = e.kind === 'elements' ? e.value.dontCare : undefined;
-    const indices = mask
-      ? Array.from({ length: mask.length }, (_, i) => i)
-          .filter((i) => mask[i])
-          .slice(0, MAX_DONT_CARE_LISTED)
-      : [];
-    return indices.length ? { dontCare: { output: name, indices } } : {};
-  }
-  const actual = wrapSurface(out.spec.desc, out.bytes);
-  const oracle = e.value;
-  const options = {
-    policy: policyFor(k, actual.desc.format.storage, name),
-    levels: result.comparison.levels,
-    ...(oracle.exact ? { exact: oracle.exact } : {}),
-  };
+  const again = await runCase(k, input, {
+    twice: false,
+    backend,
+    onOracle: (e) => (expected = e),
+    onOutputs: (o) => (produced = o),
+  });
+  const judged: readonly OutputJudgement[] =
+    again.outputs ??
+    (again.comparison && again.canary
+      ? [
+          {
+            output: again.output ?? DEFAULT_OUTPUT,
+            outcome: again.outcome === 'mismatch' || again.outcome === 'canary' ? again.outcome : 'pass',
+            comparison: again.comparison,
+            canary: again.canary,
+          },
+        ]
+      : []);
+  const inputChanges = result.inputChanges ?? again.inputChanges;
   const { artifacts, errors } = emitSweepFailure({
     kernel: sweepLabel(k.name, backend),
     case: result.case,
     seed,
     path,
-    output: name,
-    expected: oracle.surface,
-    actual,
-    ...(oracle.exact ? { exact: oracle.exact } : {}),
-    comparison: result.comparison,
-    canary: result.canary,
-    maps: errorMaps(oracle.surface, actual, options),
+    outcome: result.outcome,
+    ...(result.comparison ? { failedOutput: result.output ?? DEFAULT_OUTPUT } : {}),
+    outputs: expected && produced ? captureOutputs(k, produced, expected, judged) : [],
+    protection: again.protection ?? result.protection ?? {},
+    ...(inputChanges ? { inputChanges } : {}),
   });
   return {
     ...(Object.keys(artifacts).length ? { artifacts } : {}),

@@ -1,15 +1,32 @@
 /**
- * A sweep's FailureCapture (surfaces, error maps, canary report) as the
- * failure writer's input. A single-channel, single-level surface
- * (Float32x1: tensors such as im2col's) is a typed buffer of shape
- * [height, width]; every other surface is an image with channels r, g, b, a
- * in logical order, whatever its memory layout.
+ * A sweep's FailureCapture as the failure writer's input: one decision per
+ * output kind, in outputInput. A surface is an image with channels r, g, b,
+ * a in logical order, whatever its memory layout — except a single-channel,
+ * single-level one (Float32x1: tensors such as im2col's), a typed buffer of
+ * shape [height, width]. A typed-buffer output is a buffer of its own shape,
+ * its channel axis named where the shape has one ([h, w, 3]: r, g, b; a
+ * 1-channel or flat buffer has none). A texture output is an image in its
+ * format's channels (memory order), one picture per array layer or depth slice.
  */
-import { CHANNELS, GUARD_BYTES, channelCount, readCode, type FailureCapture, type Surface } from '../harness/index.ts';
-import { storageElement } from './element-kinds.ts';
-import { DEFAULT_OUTPUT, optionalField } from './failure-data.ts';
-import type { FailureInput, ImageLevelInput, OutputInput } from './failure-input.ts';
-import { canaryPicture } from './images.ts';
+import {
+  CHANNELS,
+  ELEMENT_TYPES,
+  GUARD_BYTES,
+  channelCount,
+  readCode,
+  type CanaryReport,
+  type CapturedElements,
+  type CapturedOutput,
+  type CapturedSurface,
+  type ElementOutputSpec,
+  type FailureCapture,
+  type Surface,
+  type TextureOutputSpec,
+} from '../harness/index.ts';
+import { elementTypeKind, storageElement } from './element-kinds.ts';
+import { optionalField } from './failure-data.ts';
+import type { CanaryInput, FailureInput, ImageLevelInput, OutputInput, ValueNote } from './failure-input.ts';
+import { bufferCanaryPicture, canaryPicture } from './images.ts';
 
 function codes(s: Surface, level: number): Uint32Array {
   const lv = s.desc.levels[level]!;
@@ -22,58 +39,127 @@ function codes(s: Surface, level: number): Uint32Array {
   return out;
 }
 
-/** The writer's input for a captured failure. */
-export function captureInput(f: FailureCapture): FailureInput {
-  const storage = f.expected.desc.format.storage;
-  const element = storageElement(storage);
-  const channels = CHANNELS.slice(0, channelCount(storage));
-  const levels: ImageLevelInput[] = f.maps.map((m) => ({
+const judgementOf = (o: CapturedOutput) => ({
+  name: o.name,
+  outcome: o.outcome,
+  policy: o.comparison.policy,
+  unit: o.comparison.unit,
+  tolerance: o.comparison.tolerance,
+});
+
+function surfaceInput(o: CapturedSurface): OutputInput {
+  const storage = o.expected.desc.format.storage;
+  const levels: ImageLevelInput[] = o.maps.map((m) => ({
     level: m.level,
     width: m.width,
     height: m.height,
-    expected: codes(f.expected, m.level),
-    actual: codes(f.actual, m.level),
+    expected: codes(o.expected, m.level),
+    actual: codes(o.actual, m.level),
     errors: m.errors,
     refused: m.refusedChannels,
   }));
-  const judgement = { policy: f.comparison.policy, unit: f.comparison.unit, tolerance: f.comparison.tolerance };
-  const canaryLevels = f.canary.pass
-    ? []
-    : [...new Set(f.canary.violations.map((v) => v.level ?? f.expected.desc.levels.length - 1))];
-  const canary = f.canary.pass
+  const canaryLevels = [...new Set(o.canary.violations.map((v) => v.level ?? o.expected.desc.levels.length - 1))];
+  const canary: { canary?: CanaryInput } = o.canary.pass
     ? {}
     : {
         canary: {
-          report: f.canary,
+          report: o.canary,
           pictures: canaryLevels.map((level) => ({
             level,
-            ...canaryPicture(f.expected.desc, level, f.canary.violations, GUARD_BYTES),
+            ...canaryPicture(o.expected.desc, level, o.canary.violations, GUARD_BYTES),
           })),
         },
       };
-  const name = optionalField(f, 'output') ?? DEFAULT_OUTPUT;
-  const common = { name, format: f.comparison.format, element, ...judgement, ...canary };
-  const asBuffer = storage === 'Float32x1' && levels.length === 1;
+  const common = { ...judgementOf(o), format: o.comparison.format, element: storageElement(storage), ...canary };
   const one = levels[0]!;
-  const output: OutputInput = asBuffer
-    ? {
-        kind: 'buffer',
-        ...common,
-        expected: one.expected,
-        actual: one.actual,
-        errors: one.errors,
-        refused: one.refused,
-        shape: [one.height, one.width],
-      }
-    : {
-        kind: 'image',
-        ...common,
-        channels,
-        levels,
-        notes: [...(f.comparison.worst ? [f.comparison.worst] : []), ...f.comparison.first].flatMap((v) =>
-          v.note ? [{ level: v.level, x: v.x, y: v.y, channel: CHANNELS.indexOf(v.channel), note: v.note }] : [],
-        ),
-      };
+  if (storage === 'Float32x1' && levels.length === 1)
+    return {
+      kind: 'buffer',
+      ...common,
+      expected: one.expected,
+      actual: one.actual,
+      errors: one.errors,
+      refused: one.refused,
+      shape: [one.height, one.width],
+    };
+  const c = o.comparison;
+  const notes: ValueNote[] = [...(c.worst ? [c.worst] : []), ...c.first].flatMap((v) =>
+    v.note ? [{ level: v.level, x: v.x, y: v.y, channel: CHANNELS.indexOf(v.channel), note: v.note }] : [],
+  );
+  return { kind: 'image', ...common, channels: CHANNELS.slice(0, channelCount(storage)), levels, notes };
+}
+
+/** A typed buffer's guard band violations with the memory map of data and guard band. */
+function bufferCanary(canary: CanaryReport, count: number, bytes: number, guardBytes: number): CanaryInput {
+  const dataBytes = count * bytes;
+  return {
+    report: canary,
+    pictures: [{ level: 0, ...bufferCanaryPicture(dataBytes, dataBytes + guardBytes, canary.violations) }],
+    elements: { count, bytes },
+  };
+}
+
+function bufferInput(o: CapturedElements, spec: ElementOutputSpec): OutputInput {
+  const type = ELEMENT_TYPES[o.comparison.elementType];
+  const m = o.map;
+  const canary = o.canary.pass
+    ? {}
+    : { canary: bufferCanary(o.canary, m.expected.length, type.bytes, spec.guardBytes) };
+  return {
+    kind: 'buffer',
+    ...judgementOf(o),
+    format: type.name,
+    element: elementTypeKind(type.name),
+    ...canary,
+    expected: m.expected,
+    actual: m.actual,
+    errors: m.errors,
+    refused: m.refused,
+    ...(m.dontCare ? { dontCare: m.dontCare } : {}),
+    shape: spec.shape,
+    ...(o.channels ? { channels: o.channels } : {}),
+  };
+}
+
+function textureInput(o: CapturedElements, spec: TextureOutputSpec): OutputInput {
+  const channels = o.channels ?? ['r'];
+  const n = spec.width * spec.height * channels.length;
+  const m = o.map;
+  const levels: ImageLevelInput[] = Array.from({ length: spec.images }, (_, k) => {
+    const slice = <T extends Uint32Array | Float64Array | Uint8Array>(a: T): T => a.subarray(k * n, (k + 1) * n) as T;
+    return {
+      level: spec.level ?? 0,
+      ...(spec.images > 1 ? { image: { kind: spec.volume ? 'slice' : 'layer', index: k } as const } : {}),
+      width: spec.width,
+      height: spec.height,
+      expected: slice(m.expected),
+      actual: slice(m.actual),
+      errors: slice(m.errors),
+      refused: slice(m.refused),
+      ...(m.dontCare ? { dontCare: slice(m.dontCare) } : {}),
+    };
+  });
+  return {
+    kind: 'image',
+    ...judgementOf(o),
+    format: spec.format,
+    element: elementTypeKind(o.comparison.elementType),
+    channels,
+    levels,
+  };
+}
+
+/**
+ * What one captured output becomes in the report: the only place that
+ * decides it, for every output kind the engine produces.
+ */
+export function outputInput(o: CapturedOutput): OutputInput {
+  if (o.kind === 'surface') return surfaceInput(o);
+  return o.spec.kind === 'texture' ? textureInput(o, o.spec) : bufferInput(o, o.spec);
+}
+
+/** The writer's input for a captured failure: every output of the case, the bindings' protection, changed inputs. */
+export function captureInput(f: FailureCapture): FailureInput {
   const backend = optionalField(f, 'backend');
   return {
     kernel: f.kernel,
@@ -81,7 +167,10 @@ export function captureInput(f: FailureCapture): FailureInput {
     case: f.case,
     seed: f.seed,
     path: f.path,
-    failedOutput: name,
-    outputs: [output],
+    outcome: f.outcome,
+    ...(f.failedOutput ? { failedOutput: f.failedOutput } : {}),
+    outputs: f.outputs.map(outputInput),
+    protection: f.protection,
+    ...(f.inputChanges ? { inputChanges: f.inputChanges } : {}),
   };
 }

@@ -9,7 +9,8 @@
  * (elements, with an optional shape such as [h, w, 3] read as y, x, channel).
  * Per-element arrays travel as base64 of little-endian typed arrays.
  */
-import type { CanaryViolation } from '../harness/index.ts';
+import type { CanaryViolation, InputChange, Protection } from '../harness/index.ts';
+import type { ImageOfLevel } from './failure-input.ts';
 import type { ElementKind } from './element-kinds.ts';
 import type { LevelStats } from './failure-stats.ts';
 import { safeName } from './safe-name.ts';
@@ -76,6 +77,8 @@ export interface ImageLevelData extends LevelStats {
   /** Values for the page's viewer; absent for levels above the writer's size limit (pictures only). */
   readonly data?: ElementArrays;
   readonly dontCareTexels: number;
+  /** The array layer or depth slice of a texture level that holds several. */
+  readonly image?: ImageOfLevel;
 }
 
 interface OutputCommon extends Judgement {
@@ -92,6 +95,8 @@ interface OutputCommon extends Judgement {
   readonly first: readonly RefusedValue[];
   readonly histogram: Histogram;
   readonly canary?: CanaryData;
+  /** How the judge ruled on it; absent in data that does not say. */
+  readonly outcome?: 'pass' | 'mismatch' | 'canary';
 }
 
 export interface ImageOutputData extends OutputCommon {
@@ -121,7 +126,7 @@ export interface BufferOutputData extends OutputCommon {
   readonly shape?: readonly number[];
   /** Names of the coordinates of `at`, e.g. `['x', 'y', 'channel']` or `['index']`. */
   readonly axes: readonly string[];
-  /** Elements around the worst ones, a window per worst element not already shown, worst first. */
+  /** Elements around the worst ones, a window per worst element not already shown, worst first; no row twice. */
   readonly windows: ReadonlyArray<{ readonly center: number; readonly rows: readonly BufferRow[] }>;
   readonly dontCareElements: number;
 }
@@ -130,6 +135,8 @@ export type OutputData = ImageOutputData | BufferOutputData;
 
 export interface CanaryData {
   readonly corruptBytes: number;
+  /** A typed buffer's data ahead of its guard band (elements and bytes each): a lost byte's element slot. */
+  readonly elements?: { readonly count: number; readonly bytes: number };
   readonly violations: readonly CanaryViolation[];
   /** Memory maps of the affected levels, 4 bytes per pixel. */
   readonly pictures: ReadonlyArray<{
@@ -148,9 +155,15 @@ export interface FailureFile {
   readonly case: string;
   readonly seed: number;
   readonly path: string;
+  /** The case's outcome, where the engine said. */
+  readonly outcome?: string;
   /** The output that failed first. */
   readonly failedOutput: string;
   readonly outputs: readonly OutputData[];
+  /** Per WGSL variable of a guarded buffer or output texture: where its guard band lay. */
+  readonly protection?: Readonly<Record<string, Protection>>;
+  /** Inputs the case wrote into, each changed run located. */
+  readonly inputChanges?: readonly InputChange[];
 }
 
 /** `failure.js`: the failure registering itself with the page (`<` escaped so no `</script>` can close anything). */

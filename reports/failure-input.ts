@@ -1,10 +1,10 @@
 /**
  * What the failure writer takes: a failing case's outputs as plain arrays,
  * whatever engine or backend produced them. `captureInput` builds one from
- * a sweep's FailureCapture; tests build them by hand for output shapes the
- * engine does not produce yet.
+ * a sweep's FailureCapture; tests build them by hand for shapes and
+ * backends a lavapipe run does not produce.
  */
-import type { CanaryReport } from '../harness/index.ts';
+import type { CanaryReport, InputChange, Protection } from '../harness/index.ts';
 import type { ElementKind } from './element-kinds.ts';
 import type { Judgement } from './failure-data.ts';
 
@@ -21,8 +21,16 @@ export interface ElementInput {
   readonly dontCare?: Uint8Array;
 }
 
+/** Which image of a texture level a picture is: an array layer, or a depth slice of a 3D texture. */
+export interface ImageOfLevel {
+  readonly kind: 'layer' | 'slice';
+  readonly index: number;
+}
+
 export interface ImageLevelInput extends ElementInput {
   readonly level: number;
+  /** Set where the level holds several images (array layers, depth slices): each is its own picture. */
+  readonly image?: ImageOfLevel;
   readonly width: number;
   readonly height: number;
 }
@@ -45,6 +53,8 @@ export interface CanaryInput {
     readonly width: number;
     readonly height: number;
   }>;
+  /** A typed buffer's data ahead of its guard band, to name the element slot a lost byte would be. */
+  readonly elements?: { readonly count: number; readonly bytes: number };
 }
 
 interface OutputInputCommon extends Judgement {
@@ -52,6 +62,8 @@ interface OutputInputCommon extends Judgement {
   readonly format: string;
   readonly element: ElementKind;
   readonly canary?: CanaryInput;
+  /** How the judge ruled on this output (every output of a failing case is shown, passing ones too). */
+  readonly outcome?: 'pass' | 'mismatch' | 'canary';
 }
 
 export interface ImageOutputInput extends OutputInputCommon {
@@ -78,7 +90,13 @@ export interface FailureInput {
   readonly case: string;
   readonly seed: number;
   readonly path: string;
+  /** The case's outcome (`mismatch`, `canary`, `input-changed`). */
+  readonly outcome?: string;
   /** The output that failed first; default the first output. */
   readonly failedOutput?: string;
   readonly outputs: readonly OutputInput[];
+  /** Per WGSL variable of a guarded buffer or output texture: where its guard band lay. */
+  readonly protection?: Readonly<Record<string, Protection>>;
+  /** Inputs the case wrote into, located. */
+  readonly inputChanges?: readonly InputChange[];
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { decodeElement, displayByte, hexElement } from './element-kinds.ts';
 import type { BufferOutputData, FailureFile, ImageOutputData } from './failure-data.ts';
+import type { BufferOutputInput } from './failure-input.ts';
 import { levelStats } from './failure-stats.ts';
 import { writeFailure } from './failure-writer.ts';
 import {
@@ -70,6 +71,19 @@ describe('the failure folder', () => {
     expect(features.worst[0]).toEqual(expect.objectContaining({ at: [2, 2, 2], channel: 'b' }));
     expect(features.windows[0]!.center).toBe(38);
     expect(features.windows[0]!.rows.map((r) => r.index)).toEqual(Array.from({ length: 13 }, (_, k) => 32 + k));
+  });
+
+  test('windows around nearby worst elements list each element once, the later one stopping at the earlier', () => {
+    const expected = Uint32Array.from({ length: 40 }, (_, i) => i);
+    const actual = expected.map((v, i) => (i === 10 ? v + 5 : i === 20 ? v + 3 : v));
+    const input = plainBuffer();
+    const out = { ...(input.outputs[0] as BufferOutputInput), ...judged(expected, actual, 0) };
+    const data = written(writeFailure(dir, { ...input, kernel: 'near_worst', outputs: [out] }));
+    const windows = (data.outputs[0] as BufferOutputData).windows;
+    expect(windows.map((w) => [w.center, w.rows[0]!.index, w.rows.at(-1)!.index])).toEqual([
+      [10, 4, 16],
+      [20, 17, 26],
+    ]);
   });
 
   test("a plain buffer has no channel names and indices for coordinates; don't-care elements are not refused", () => {

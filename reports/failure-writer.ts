@@ -22,7 +22,14 @@ import {
   type ImageOutputData,
   type OutputData,
 } from './failure-data.ts';
-import type { BufferOutputInput, CanaryInput, ElementInput, FailureInput, ImageOutputInput } from './failure-input.ts';
+import type {
+  BufferOutputInput,
+  CanaryInput,
+  ElementInput,
+  FailureInput,
+  ImageLevelInput,
+  ImageOutputInput,
+} from './failure-input.ts';
 import {
   dontCareTexel,
   elementHistogram,
@@ -107,7 +114,13 @@ function canaryData(files: FailureFiles, folder: string, c: CanaryInput | undefi
       png(p.rgba, p.width, p.height),
     ),
   }));
-  return { canary: { corruptBytes: c.report.corruptBytes, violations: c.report.violations, pictures } };
+  const elements = c.elements ? { elements: c.elements } : {};
+  return { canary: { corruptBytes: c.report.corruptBytes, ...elements, violations: c.report.violations, pictures } };
+}
+
+/** `level1`, `level0-layer2`: a level's (or one image of it) name in file names and artifact keys. */
+function levelKey(l: ImageLevelInput): string {
+  return `level${l.level}${l.image ? `-${l.image.kind}${l.image.index}` : ''}`;
 }
 
 function imageOutput(files: FailureFiles, o: ImageOutputInput): ImageOutputData {
@@ -115,14 +128,11 @@ function imageOutput(files: FailureFiles, o: ImageOutputInput): ImageOutputData 
   const ch = o.channels.length;
   const levels = o.levels.map((l) => {
     const pics = levelPictures(l, o.element, o.channels, o.tolerance);
+    const key = levelKey(l);
     const pictures = Object.fromEntries(
       ROLES.map((role) => [
         role,
-        files.write(
-          `${folder}.level${l.level}.${role}`,
-          `${folder}/level${l.level}-${role}.png`,
-          png(pics[role], l.width, l.height),
-        ),
+        files.write(`${folder}.${key}.${role}`, `${folder}/${key}-${role}.png`, png(pics[role], l.width, l.height)),
       ]),
     );
     let dontCareTexels = 0;
@@ -132,6 +142,7 @@ function imageOutput(files: FailureFiles, o: ImageOutputInput): ImageOutputData 
       files: pictures,
       pixelmatchCount: pics.pixelmatchCount,
       dontCareTexels,
+      ...(l.image ? { image: l.image } : {}),
       ...(l.width * l.height <= VIEWER_TEXELS ? { data: elementArrays(l) } : {}),
     };
   });
@@ -147,7 +158,7 @@ function imageOutput(files: FailureFiles, o: ImageOutputInput): ImageOutputData 
         return {
           index: i,
           level: l.level,
-          at: [x, y],
+          at: l.image ? [x, y, l.image.index] : [x, y],
           ...(ch > 1 ? { channel: o.channels[c]! } : {}),
           ...(n ? { note: n } : {}),
         };
@@ -177,6 +188,7 @@ function imageOutput(files: FailureFiles, o: ImageOutputInput): ImageOutputData 
     mapping: displayMapping(o.element, o.channels),
     levels,
     ...canaryData(files, folder, o.canary),
+    ...(o.outcome ? { outcome: o.outcome } : {}),
   };
 }
 
@@ -200,11 +212,15 @@ function bufferOutput(files: FailureFiles, o: BufferOutputInput): BufferOutputDa
     refused: o.refused[i] === 1,
     dontCare: o.dontCare?.[i] === 1,
   });
+  // Each element is listed once: a later window stops where an earlier one's rows begin.
   const shown = new Set<number>();
   const windows = worstIndices(o, 4).flatMap((center) => {
     if (shown.has(center)) return [];
+    let [from, to] = [center, center];
+    while (from > Math.max(0, center - WINDOW) && !shown.has(from - 1)) from--;
+    while (to < Math.min(count - 1, center + WINDOW) && !shown.has(to + 1)) to++;
     const rows: BufferRow[] = [];
-    for (let i = Math.max(0, center - WINDOW); i <= Math.min(count - 1, center + WINDOW); i++) {
+    for (let i = from; i <= to; i++) {
       shown.add(i);
       rows.push(row(i));
     }
@@ -229,6 +245,7 @@ function bufferOutput(files: FailureFiles, o: BufferOutputInput): BufferOutputDa
     windows,
     dontCareElements: o.dontCare?.reduce((s, v) => s + v, 0) ?? 0,
     ...canaryData(files, safeName(o.name), o.canary),
+    ...(o.outcome ? { outcome: o.outcome } : {}),
   };
 }
 
@@ -248,8 +265,11 @@ export function writeFailure(dir: string, f: FailureInput): FailureArtifacts {
     case: f.case,
     seed: f.seed,
     path: f.path,
+    ...(f.outcome ? { outcome: f.outcome } : {}),
     failedOutput: f.failedOutput ?? f.outputs[0]?.name ?? '',
     outputs,
+    ...(f.protection ? { protection: f.protection } : {}),
+    ...(f.inputChanges ? { inputChanges: f.inputChanges } : {}),
   };
   files.write('json', 'failure.json', JSON.stringify(data));
   files.write('script', 'failure.js', failureScript(data));

@@ -1,10 +1,11 @@
 /**
  * index.html, the page shell: the first screen (summary-html), a section per
  * failure (failure-html), the page's settings for its script (heat scale,
- * element kinds, histogram bins), the inlined styles and script. Static and
- * offline: no network, failure data and pictures loaded from the report
+ * element kinds, histogram bins, what each binding protection means), the
+ * inlined styles and script. Static and offline: no network, failure data and pictures loaded from the report
  * folder by relative path when a failure is opened.
  */
+import { PROTECTION_MEANING, UNGUARDED_MEANING } from '../harness/index.ts';
 import { clientScript, clientStyles } from './client-assets.ts';
 import { ELEMENT_KINDS } from './element-kinds.ts';
 import { scriptJson } from './escape.ts';
@@ -18,7 +19,13 @@ import { summaryHtml } from './summary-html.ts';
 /** The whole page of a results file. */
 export function renderReportHtml(r: ResultsFile): string {
   const m = pageModel(r);
-  const settings = { heatLut: HEAT_LUT, heatRange: HEAT_RANGE, kinds: ELEMENT_KINDS, edges: HISTOGRAM_EDGES };
+  const settings = {
+    heatLut: HEAT_LUT,
+    heatRange: HEAT_RANGE,
+    kinds: ELEMENT_KINDS,
+    edges: HISTOGRAM_EDGES,
+    protection: { meaning: PROTECTION_MEANING, unguarded: UNGUARDED_MEANING },
+  };
   const title = `twinpath report${m.failures.length ? ` — ${m.failures.length} failing` : ''}`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light dark">

@@ -178,3 +178,29 @@ export function canaryPicture(
   }
   return { rgba, width, height };
 }
+
+/** Bytes a row of a buffer's memory map shows (16 pixels of 4 bytes). */
+const BUFFER_MAP_ROW = 64;
+
+/**
+ * A typed buffer's memory, 64 bytes a row, one pixel per 4 bytes: data grey,
+ * guard band light blue, bytes that lost their canary red.
+ */
+export function bufferCanaryPicture(
+  dataBytes: number,
+  bufferBytes: number,
+  violations: readonly CanaryViolation[],
+): { rgba: Uint8Array; width: number; height: number } {
+  const width = BUFFER_MAP_ROW / 4;
+  const height = Math.max(1, Math.ceil(bufferBytes / BUFFER_MAP_ROW));
+  const rgba = new Uint8Array(width * height * 4);
+  for (let p = 0; p < width * height; p++) {
+    const byte = p * 4;
+    const colour = byte >= bufferBytes ? [255, 255, 255] : byte >= dataBytes ? [200, 200, 255] : [150, 150, 150];
+    rgba.set([...colour, 255], p * 4);
+  }
+  for (const v of violations)
+    for (let b = v.byteOffset; b < v.byteOffset + v.bytes && b < bufferBytes; b++)
+      rgba.set([220, 0, 0, 255], Math.floor(b / 4) * 4);
+  return { rgba, width, height };
+}

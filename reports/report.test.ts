@@ -1,9 +1,12 @@
 /**
  * A report of planted failures, written the way every run writes one (real
  * sweeps on the GPU: a rounding bug on mip level 1, an alpha-only bug, a
- * typed-buffer bug, a canary bug; and hand-built failures for shapes the
- * engine does not produce yet: several outputs on another backend,
- * don't-care elements, unsupported and unavailable sweeps), then opened from
+ * typed-buffer bug, a canary bug; of the kernel model's outputs: an RGB f32
+ * buffer with one channel wrong, an rgba8unorm texture with alpha wrong, the
+ * second of two outputs wrong, don't-care elements beside a failure, a write
+ * past a buffer into its guard band, a write into an input; and hand-built
+ * failures for what a lavapipe run cannot produce: several outputs on
+ * another backend, unsupported and unavailable sweeps), then opened from
  * the file system in headless Chromium (Debian's, via playwright-core) and
  * used as a person would: keys, clicks, channel toggles, zoom, inspector.
  * A screenshot of each state stays in twinpath-report/planted/; axe-core
@@ -15,9 +18,10 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { sweep, type SweepResult } from '../harness/index.ts';
+import { sweep, type Kernel, type SweepResult } from '../harness/index.ts';
 import mipDownsample from '../kernels/mip_downsample/kernel.ts';
 import * as planted from '../cases/fixtures/planted-kernels.ts';
+import * as plantedModel from '../cases/fixtures/planted-model.ts';
 import { decodeElement, type ElementKind } from './element-kinds.ts';
 import { largeLevel, multiOutput, plainBuffer, tinyLevels } from './fixtures/failure-inputs.ts';
 import { failingRow, passingRow } from './fixtures/synthetic-run.ts';
@@ -46,6 +50,15 @@ beforeAll(async () => {
     sweeps.push(await sweep(planted.im2colPatchGrid.kernel, { runs: 100 }));
     sweeps.push(await sweep(planted.copyWritesPadding.kernel, { runs: 100 }));
     sweeps.push(await sweep(mipDownsample, { runs: 20 }));
+    for (const p of [
+      plantedModel.greenTakesRedGain,
+      plantedModel.textureAlphaHalved,
+      plantedModel.wrongHistogram,
+      plantedModel.normalizeTailScaled,
+      plantedModel.writesPastEnd,
+      plantedModel.writesInput,
+    ] as ReadonlyArray<{ readonly kernel: Kernel<unknown> }>)
+      sweeps.push(await sweep(p.kernel, { runs: 100 }));
   } finally {
     if (saved === undefined) delete process.env.TWINPATH_REPORT;
     else process.env.TWINPATH_REPORT = saved;
@@ -62,7 +75,7 @@ beforeAll(async () => {
     passingRow('im2col', { backend: 'cuda', status: 'unavailable', reason: 'libcuda.so.1 cannot be loaded' }),
   ];
   const date = new Date().toISOString();
-  const totals = { passed: 4, failed: 9, skipped: 0 };
+  const totals = { passed: 4, failed: 15, skipped: 0 };
   const run = {
     runId: 'planted',
     status: 'finished' as const,
@@ -185,7 +198,7 @@ describe('the page in headless Chromium, opened from file://', () => {
       b.map((x) => x.textContent!.replace(/\s+/g, ' ').trim()),
     );
     expect(totals).toEqual([
-      '9 failed',
+      '15 failed',
       '1 unavailable (backend cannot load)',
       '1 unsupported (adapter lacks a feature)',
       '2 passed',
@@ -209,10 +222,10 @@ describe('the page in headless Chromium, opened from file://', () => {
 
   test('j/k walk the failures, a row link opens one, filters narrow both and navigation follows them', async () => {
     await page.keyboard.press('j');
-    expect(await page.textContent('#where')).toMatch(/^failure 1 of 11: /);
+    expect(await page.textContent('#where')).toMatch(/^failure 1 of 17: /);
     await page.keyboard.press('j');
     await page.keyboard.press('k');
-    expect(await page.textContent('#where')).toMatch(/^failure 1 of 11: /);
+    expect(await page.textContent('#where')).toMatch(/^failure 1 of 17: /);
     await page.click('a[data-open="f-generate_mips_alpha_halved"]');
     expect(await page.textContent('#where')).toMatch(/generate_mips_alpha_halved/);
     expect(page.url()).toMatch(/#f-generate_mips_alpha_halved$/);
@@ -230,7 +243,7 @@ describe('the page in headless Chromium, opened from file://', () => {
     ).toEqual(['pass', 'pass']);
     expect(await page.$$eval('details.failure', (d) => d.filter((x) => !(x as HTMLElement).hidden).length)).toBe(0);
     await page.click('ul.totals button[data-filter-status="pass"]');
-    expect(await page.$$eval('details.failure', (d) => d.filter((x) => !(x as HTMLElement).hidden).length)).toBe(11);
+    expect(await page.$$eval('details.failure', (d) => d.filter((x) => !(x as HTMLElement).hidden).length)).toBe(17);
   });
 
   test('an alpha-only failure: R shows nothing, A shows the error; the difference sees it in every view', async () => {
@@ -310,6 +323,96 @@ describe('the page in headless Chromium, opened from file://', () => {
     await img.scrollIntoViewIfNeeded();
     await expect.poll(() => img.evaluate((i) => (i as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
     await shotOf(out, 'canary');
+  });
+
+  test('an engine typed-buffer failure: RGB f32 [h, w, 3] by (x, y, channel), only g refused, protection', async () => {
+    const id = 'f-model_rgb_gain_green_red_gain';
+    await openByKeys(id);
+    const out = page.locator(`#${id} section.output`);
+    expect(await out.getAttribute('data-kind')).toBe('buffer');
+    expect(await out.locator('h3 .sub').textContent()).toMatch(/buffer f32 shape \[\d+, \d+, 3\]/);
+    expect(await out.locator('table.values thead').textContent()).toMatch(/^\(x, y, channel\)expectedactual/);
+    const refusedAt = await out.locator('table.values tbody tr:not(.group) td:first-child').allTextContents();
+    expect(refusedAt.length).toBeGreaterThan(0);
+    for (const at of refusedAt) expect(at).toMatch(/^\(\d+, \d+, g\)$/);
+    const windowRows = out.locator('table.window tbody tr');
+    const verdicts = await windowRows.evaluateAll((rows) =>
+      rows.map((r) => [r.children[1]!.textContent!, r.lastElementChild!.textContent!]),
+    );
+    expect(verdicts.filter(([, v]) => v === 'refused').every(([at]) => /, g$/.test(at!))).toBe(true);
+    expect(verdicts.some(([at, v]) => /, r$/.test(at!) && v === 'accepted')).toBe(true);
+    const protection = page.locator(`#${id} .protection`);
+    expect(await protection.locator('tbody tr').first().textContent()).toMatch(/^pixelsguard-beyondthe binding covers/);
+    expect(await protection.locator('p.note').textContent()).toMatch(/have no guard band/);
+    await shotOf(page.locator(`#${id} .detail`), 'engine-typed-buffer-rgb');
+  });
+
+  test('an engine texture failure: rgba8unorm alpha halved: R blank, A the error, inspector at a texel', async () => {
+    const id = 'f-model_pack_rgba8_alpha_halved';
+    await openByKeys(id);
+    const out = page.locator(`#${id} section.output`);
+    expect(await out.getAttribute('data-kind')).toBe('image');
+    expect(await out.locator('h3 .sub').textContent()).toMatch(/image rgba8unorm/);
+    expect(new Set(await out.locator('table.values tbody tr:not(.group) td:nth-child(2)').allTextContents())).toEqual(
+      new Set(['a']),
+    );
+    await out.locator('button[data-channel="0"]').click();
+    expect(await canvasPixels(id, 'expected')).toEqual(await canvasPixels(id, 'actual'));
+    await out.locator('button[data-channel="3"]').click();
+    expect(await out.locator('button[data-channel="3"]').getAttribute('aria-pressed')).toBe('true');
+    expect(await canvasPixels(id, 'expected')).not.toEqual(await canvasPixels(id, 'actual'));
+    await out.locator('canvas.panel[data-view="actual"]').click({ position: { x: 20, y: 20 } });
+    expect(await out.locator('.inspector .where').textContent()).toMatch(/^level 0 \(\d+, \d+\) — pinned/);
+    expect(await out.locator('.inspector').textContent()).toMatch(/a0x[0-9a-f]{2} \(.*\)0x[0-9a-f]{2} \(.*\)/);
+    expect(await page.locator(`#${id} .protection tbody`).textContent()).toMatch(/dsttexture/);
+    await shotOf(out, 'engine-texture-alpha-channel-a');
+  });
+
+  test('an engine two-output failure: both outputs drawn with their verdicts, the wrong one marked', async () => {
+    const id = 'f-model_hist_invert_hist_folded';
+    await openByKeys(id);
+    const outs = page.locator(`#${id} section.output`);
+    expect(
+      await outs.evaluateAll((o) =>
+        o.map((x) => `${(x as HTMLElement).dataset.output}:${(x as HTMLElement).dataset.kind}`),
+      ),
+    ).toEqual(['image:buffer', 'hist:buffer']);
+    expect(await outs.nth(0).locator('h3 .badge').allTextContents()).toEqual(['pass']);
+    expect(await outs.nth(1).locator('h3 .badge').allTextContents()).toEqual(['mismatch', 'failed first']);
+    expect(await outs.nth(1).locator('table.values thead').textContent()).toMatch(/^indexexpected/);
+    await shotOf(page.locator(`#${id} .detail`), 'engine-two-outputs');
+  });
+
+  test("an engine don't-care failure: the masked elements shown as don't care in the table", async () => {
+    const id = 'f-model_normalize2_tail_scaled';
+    await openByKeys(id);
+    const out = page.locator(`#${id} section.output`);
+    expect(await out.locator('p.note').first().textContent()).toMatch(/^\d+ don't-care elements, not compared$/);
+    const masked = out.locator('table.window tr.dc');
+    expect(await masked.count()).toBeGreaterThan(0);
+    expect(await masked.first().locator('td').last().textContent()).toBe("don't care");
+    await shotOf(out, 'engine-dont-care-buffer');
+  });
+
+  test('engine canary and input failures of typed buffers: where, by element slot and by byte run', async () => {
+    const past = 'f-model_hist_invert_past_end';
+    await openByKeys(past);
+    const canary = page.locator(`#${past} section.output[data-output="image"] .canary`);
+    expect(await canary.locator('li').first().textContent()).toMatch(
+      /^guard band byte \d: element \[\d+\], past the \d+ elements of the data \(buffer offset \d+\)/,
+    );
+    const img = canary.locator('img');
+    await img.scrollIntoViewIfNeeded();
+    await expect.poll(() => img.evaluate((i) => (i as HTMLImageElement).naturalWidth)).toBe(16);
+    await shotOf(canary, 'engine-buffer-canary');
+    const input = 'f-model_blur3_writes_input';
+    await openByKeys(input);
+    const changed = page.locator(`#${input} .inputs-changed`);
+    expect(await changed.locator('caption').first().textContent()).toMatch(
+      /^input buffer 1: \d+ of \d+ bytes changed$/,
+    );
+    expect(await changed.locator('tbody tr').first().textContent()).toMatch(/^\d+byte \d+\[\d+\]—\d+/);
+    await shotOf(changed, 'engine-input-changed');
   });
 
   test("several outputs on another backend: each its own view, the failed one marked, don't-care counted", async () => {

@@ -190,6 +190,8 @@ export interface InputRecord {
   readonly uploaded: Uint8Array;
   /** The surface it holds, to locate a changed byte by level, row and byte. */
   readonly desc?: TextureDesc;
+  /** The typed array it holds (elements wider than a byte), to locate a changed byte by element. */
+  readonly element?: InputElements;
 }
 
 /** A compiled module of a kernel and its source. */
@@ -208,6 +210,12 @@ export interface ClosedCase {
 }
 
 const MIB = 1024 * 1024;
+
+/** A typed input's elements: their width and how many the data holds (its guard band follows). */
+export interface InputElements {
+  readonly bytes: number;
+  readonly count: number;
+}
 
 function bytesOf(v: ArrayBufferView): Uint8Array {
   return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
@@ -280,7 +288,11 @@ export class CaseGpu implements GpuContext {
   }
 
   /** A storage buffer holding `fill`, readable back; recorded as an input to check unchanged when `input` names it. */
-  private storageBuffer(label: string, fill: Uint8Array, input?: { readonly desc?: TextureDesc }): GPUBuffer {
+  private storageBuffer(
+    label: string,
+    fill: Uint8Array,
+    input?: { readonly desc?: TextureDesc; readonly element?: InputElements },
+  ): GPUBuffer {
     const b = this.allocate(
       fill.length,
       GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
@@ -288,7 +300,13 @@ export class CaseGpu implements GpuContext {
     );
     this.write(b, fill);
     if (input)
-      this.inputRecords.push({ label, buffer: b, uploaded: fill, ...(input.desc ? { desc: input.desc } : {}) });
+      this.inputRecords.push({
+        label,
+        buffer: b,
+        uploaded: fill,
+        ...(input.desc ? { desc: input.desc } : {}),
+        ...(input.element ? { element: input.element } : {}),
+      });
     return b;
   }
 
@@ -349,7 +367,10 @@ export class CaseGpu implements GpuContext {
     fill.fill(0, data.byteLength, dataBytes);
     fill.set(bytesOf(data));
     const label = options.label ?? `buffer ${salt}`;
-    return { kind: 'storage', buffer: this.storageBuffer(label, fill, {}), size, dataBytes, label };
+    const width =
+      'BYTES_PER_ELEMENT' in data ? (data as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT : 1;
+    const element = width > 1 ? { element: { bytes: width, count: data.byteLength / width } } : {};
+    return { kind: 'storage', buffer: this.storageBuffer(label, fill, element), size, dataBytes, label };
   }
 
   outputBuffer(o: ElementOutputOptions): ElementOutputBinding {
@@ -514,7 +535,17 @@ export class CaseGpu implements GpuContext {
       storage: { kind: 'storage-texture', resource: view, label: `output ${name}` },
     };
     this.outputViews.add(out.storage);
-    return this.declare(out, { kind: 'texture', name, format: o.format, width: w, height: h, images: d });
+    const volume = o.dimension === '3d' ? { volume: true } : {};
+    return this.declare(out, {
+      kind: 'texture',
+      name,
+      format: o.format,
+      width: w,
+      height: h,
+      images: d,
+      level,
+      ...volume,
+    });
   }
 
   /**

@@ -28,6 +28,8 @@ export interface InputCheck {
   readonly after: Uint8Array;
   /** The surface it holds, to locate a changed byte. */
   readonly desc?: TextureDesc;
+  /** A typed array's element width and count, to locate a changed byte by element. */
+  readonly element?: { readonly bytes: number; readonly count: number };
 }
 
 /** A case's GPU half that produced outputs. */

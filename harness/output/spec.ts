@@ -23,6 +23,22 @@ export type Protection =
   /** A texture: exactly its texels, nothing around it (out-of-range texel writes are dropped by the API). */
   | 'texture';
 
+/** What each protection means for a stray write, in one sentence each (the report and docs say the same). */
+export const PROTECTION_MEANING: Readonly<Record<Protection, string>> = {
+  'guard-inside':
+    'the binding spans the data and a 256-byte guard band: a write past the data lands in the guard band and ' +
+    "fails the case (an output's canary, an input's check)",
+  'guard-beyond':
+    'the binding covers exactly the data (the kernel sizes itself with arrayLength): the guard band lies beyond it, ' +
+    'where robust buffer access drops a write past the end, so the canary cannot see one; every element is compared',
+  texture: 'a texture: exactly its texels; the API drops writes outside them, so there is nothing to guard',
+};
+
+/** Why a binding has no protection entry: it is not a guarded buffer or an output texture. */
+export const UNGUARDED_MEANING =
+  'bindings not listed (uniforms, samplers, sampled textures) have no guard band; every input is also checked ' +
+  'unchanged after the case, and float inputs pad with NaN poison so a stray read shows in the output';
+
 /** A surface output: the chain and guard band, canary outside the owned levels' texels. */
 export interface SurfaceOutputSpec {
   readonly kind: 'surface';
@@ -50,6 +66,10 @@ export interface TextureOutputSpec {
   readonly height: number;
   /** Array layers or depth slices of the level. */
   readonly images: number;
+  /** The mip level read back (default 0). */
+  readonly level?: number;
+  /** Set for a 3D texture: its images are depth slices, not array layers. */
+  readonly volume?: boolean;
 }
 
 export type OutputSpec = SurfaceOutputSpec | ElementOutputSpec | TextureOutputSpec;

@@ -1,7 +1,8 @@
-// A failure's detail, drawn from its failure.js when opened: per output its
-// judgement, the refused values (each once: the worst, then the first), the
-// picture viewer of an image or the tables of a typed buffer, the error
-// histogram, and canary memory maps.
+// A failure's detail, drawn from its failure.js when opened: the bindings'
+// protection and the inputs the case changed, then per output (every output
+// of the case, each with its verdict) its judgement, the refused values (each
+// once: the worst, then the first), the picture viewer of an image or the
+// tables of a typed buffer, the error histogram, and canary memory maps.
 'use strict';
 
 /** A buffer's coordinates with its channel axis by name: (2, 2, b). */
@@ -9,6 +10,24 @@ function bufferAt(at, out) {
   const named = out.axes[out.axes.length - 1] === 'channel' && out.channels.length;
   return (named ? [...at.slice(0, -1), out.channels[at[at.length - 1]]] : at).join(', ');
 }
+
+/** A listed value's expected and actual numbers, decoded from its codes (JSON keeps no NaN or infinity). */
+function decoded(v, out) {
+  return [decodeCode(out.element, Number(v.expectedHex)), decodeCode(out.element, Number(v.actualHex))];
+}
+
+/** Expected, actual and delta cells of a listed value. */
+function valueCells(v, out) {
+  const [e, a] = decoded(v, out);
+  return [
+    el('td', {}, `${v.expectedHex} (${fmt(e)})`),
+    el('td', {}, `${v.actualHex} (${fmt(a)})`),
+    el('td', { class: 'n' }, signed(a - e)),
+  ];
+}
+
+/** An error in its unit; JSON turns an infinite one into null. */
+const errorText = (e) => (e === null ? 'not finite' : signed(e));
 
 function coords(v, out) {
   const at = out.kind === 'image' ? v.at.join(', ') : bufferAt(v.at, out);
@@ -32,10 +51,8 @@ function valuesTable(out) {
       {},
       el('td', {}, coords(v, out)),
       ...(named && out.kind === 'image' ? [el('td', {}, v.channel)] : []),
-      el('td', {}, `${v.expectedHex} (${fmt(v.expectedValue)})`),
-      el('td', {}, `${v.actualHex} (${fmt(v.actualValue)})`),
-      el('td', { class: 'n' }, signed(v.actualValue - v.expectedValue)),
-      el('td', { class: 'n' }, signed(v.error)),
+      ...valueCells(v, out),
+      el('td', { class: 'n' }, errorText(v.error)),
       el('td', { class: 'note' }, v.note || ''),
     );
   const section = (title, list) =>
@@ -94,10 +111,8 @@ function bufferTables(out) {
             },
             el('td', { class: 'n' }, String(r.index)),
             ...(out.axes.length > 1 ? [el('td', {}, bufferAt(r.at, out))] : []),
-            el('td', {}, `${r.expectedHex} (${fmt(r.expectedValue)})`),
-            el('td', {}, `${r.actualHex} (${fmt(r.actualValue)})`),
-            el('td', { class: 'n' }, signed(r.actualValue - r.expectedValue)),
-            el('td', { class: 'n' }, signed(r.error)),
+            ...valueCells(r, out),
+            el('td', { class: 'n' }, errorText(r.error)),
             el('td', {}, r.dontCare ? "don't care" : r.refused ? 'refused' : 'accepted'),
           ),
         ),
@@ -106,11 +121,16 @@ function bufferTables(out) {
   );
 }
 
+/** Where a lost canary byte lies; in a typed buffer's guard band, also the element slot it would be. */
+function canaryWhere(v, c) {
+  if (v.region !== 'guard') return `level ${v.level} row ${v.row} ${v.region} byte ${v.rowByte}`;
+  if (!c.elements) return `guard band byte ${v.rowByte}`;
+  const slot = c.elements.count + Math.floor(v.rowByte / c.elements.bytes);
+  return `guard band byte ${v.rowByte}: element [${slot}], past the ${c.elements.count} elements of the data`;
+}
+
 function canaryView(c) {
-  const where = (v) =>
-    v.region === 'guard'
-      ? `guard band byte ${v.rowByte}`
-      : `level ${v.level} row ${v.row} ${v.region} byte ${v.rowByte}`;
+  const where = (v) => canaryWhere(v, c);
   return el(
     'div',
     { class: 'canary' },
@@ -134,11 +154,12 @@ function canaryView(c) {
           el(
             'figcaption',
             {},
-            `level ${p.level} memory, 4 bytes per pixel: `,
+            c.elements
+              ? 'buffer memory, 4 bytes per pixel, 64 a row: '
+              : `level ${p.level} memory, 4 bytes per pixel: `,
             el('span', { class: 'sw grey' }),
-            ' texels ',
-            el('span', { class: 'sw light' }),
-            ' padding ',
+            c.elements ? ' data ' : ' texels ',
+            ...(c.elements ? [] : [el('span', { class: 'sw light' }), ' padding ']),
             el('span', { class: 'sw blue' }),
             ' guard band ',
             el('span', { class: 'sw red' }),
@@ -167,8 +188,12 @@ function outputView(out, f) {
     out.kind === 'image'
       ? `image ${out.format}`
       : `buffer ${out.format}${out.shape ? ` shape [${out.shape.join(', ')}]` : ` of ${out.count}`}`;
-  const first =
-    out.name === f.failedOutput && f.outputs.length > 1 ? el('span', { class: 'badge st-fail' }, 'failed first') : '';
+  const several = f.outputs.length > 1;
+  const first = out.name === f.failedOutput && several ? el('span', { class: 'badge st-fail' }, 'failed first') : '';
+  const verdict =
+    several && out.outcome
+      ? el('span', { class: `badge ${out.outcome === 'pass' ? 'st-pass' : 'st-fail'}` }, out.outcome)
+      : '';
   const box = el(
     'section',
     { class: 'output', 'data-output': out.name, 'data-kind': out.kind, 'aria-label': `output ${out.name}` },
@@ -176,6 +201,8 @@ function outputView(out, f) {
       'h3',
       {},
       `output ${out.name}`,
+      ' ',
+      verdict,
       ' ',
       first,
       el(
@@ -200,8 +227,103 @@ function outputView(out, f) {
   return box;
 }
 
+/** Each guarded binding's protection, what it means, and why the others have none. */
+function protectionView(protection, backend) {
+  const { meaning, unguarded } = SETTINGS.protection;
+  const names = Object.keys(protection);
+  return el(
+    'div',
+    { class: 'protection' },
+    el('h4', {}, "protection: where each binding's guard band lay"),
+    names.length
+      ? el(
+          'table',
+          { class: 'num' },
+          el(
+            'thead',
+            {},
+            el(
+              'tr',
+              {},
+              ...['binding', 'protection', 'what a stray write does'].map((t) => el('th', { scope: 'col' }, t)),
+            ),
+          ),
+          el(
+            'tbody',
+            {},
+            ...names.map((n) =>
+              el('tr', {}, el('td', {}, n), el('td', {}, protection[n]), el('td', {}, meaning[protection[n]] || '')),
+            ),
+          ),
+        )
+      : el(
+          'p',
+          {},
+          backend === 'wgsl'
+            ? 'no binding of this case had a guard band.'
+            : `no WGSL binding: the ${backend} backend guards its own memory on both sides (front and rear guards).`,
+        ),
+    el('p', { class: 'note' }, unguarded),
+  );
+}
+
+/** The element a changed run starts in: `[3]`, `guard band (past 4 elements)`, or — for untyped data. */
+function inputElement(r, c) {
+  if (r.element === undefined) return '—';
+  return r.element < c.elements.count ? `[${r.element}]` : `guard band (past ${c.elements.count} elements)`;
+}
+
+/** The inputs the case wrote into: each changed run of bytes, located (a surface input's texel and channel). */
+function inputChangesView(changes) {
+  return el(
+    'div',
+    { class: 'inputs-changed' },
+    el('h4', {}, 'inputs the case wrote into (they must stay as uploaded)'),
+    ...changes.map((c) =>
+      el(
+        'table',
+        { class: 'num' },
+        el('caption', {}, `input ${c.label}: ${c.changedBytes} of ${c.bufferBytes} bytes changed`),
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            ...['buffer offset', 'where', 'element', 'texel (x, y) channel', 'bytes', 'uploaded', 'after'].map((t) =>
+              el('th', { scope: 'col' }, t),
+            ),
+          ),
+        ),
+        el(
+          'tbody',
+          {},
+          ...c.runs.map((r) =>
+            el(
+              'tr',
+              { class: 'bad' },
+              el('td', { class: 'n' }, String(r.offset)),
+              el('td', {}, r.where),
+              el('td', {}, inputElement(r, c)),
+              el('td', {}, r.texel ? `level ${r.texel.level} (${r.texel.x}, ${r.texel.y}) ${r.texel.channel}` : '—'),
+              el('td', { class: 'n' }, String(r.bytes)),
+              el('td', {}, r.uploaded),
+              el('td', {}, r.after),
+            ),
+          ),
+        ),
+      ),
+    ),
+    el('p', { class: 'note' }, 'the outputs were not judged: the case failed on its inputs first'),
+  );
+}
+
 /** Fills a failure's placeholder from its data. */
 function renderFailure(detail, f) {
-  detail.replaceChildren(...f.outputs.map((o) => outputView(o, f)));
+  detail.replaceChildren(
+    ...(f.inputChanges ? [inputChangesView(f.inputChanges)] : []),
+    ...f.outputs.map((o) => outputView(o, f)),
+    ...(f.protection ? [protectionView(f.protection, f.backend)] : []),
+  );
   detail.dataset.loaded = 'true';
 }

@@ -37,7 +37,9 @@ function decodeCode(kind, code) {
   const k = SETTINGS.kinds[kind];
   if (k.decode === 'unorm') return code / k.max;
   if (k.decode === 'uint') return code >>> 0;
-  if (k.decode === 'sint') return code | 0;
+  const signed = k.bits ? (code << (32 - k.bits)) >> (32 - k.bits) : 0;
+  if (k.decode === 'sint') return signed;
+  if (k.decode === 'snorm') return Math.max(-1, signed / k.max);
   if (kind === 'float16') {
     const e = (code >>> 10) & 0x1f;
     const m = code & 0x3ff;
@@ -46,6 +48,11 @@ function decodeCode(kind, code) {
   }
   scratch.setUint32(0, code, true);
   return scratch.getFloat32(0, true);
+}
+
+/** `level 1`, or `level 0 layer 2` for one image of a texture level holding several. */
+function levelName(l) {
+  return l.image ? `level ${l.level} ${l.image.kind} ${l.image.index}` : `level ${l.level}`;
 }
 
 function hexCode(kind, code) {
@@ -57,9 +64,8 @@ function displayByte(kind, code) {
   if (kind === 'unorm16') return code >>> 8;
   const v = decodeCode(kind, code);
   if (Number.isNaN(v)) return 0;
-  return SETTINGS.kinds[kind].decode === 'float'
-    ? Math.round(Math.min(Math.max(v, 0), 1) * 255)
-    : Math.min(Math.max(v, 0), 255);
+  const fraction = SETTINGS.kinds[kind].decode === 'float' || SETTINGS.kinds[kind].decode === 'snorm';
+  return fraction ? Math.round(Math.min(Math.max(v, 0), 1) * 255) : Math.min(Math.max(v, 0), 255);
 }
 
 /** Numbers as the report prints them: integers below 1e9 as they are, 2^k for powers of two below 1, else 6 digits. */
@@ -319,7 +325,7 @@ class ImageViewer {
           onclick: () => this.selectLevel(i),
         },
         thumb,
-        el('span', {}, `level ${l.level}`, el('br'), `${l.width}×${l.height}`, el('br'), `${l.refusedTexels} refused`),
+        el('span', {}, levelName(l), el('br'), `${l.width}×${l.height}`, el('br'), `${l.refusedTexels} refused`),
       );
       this.strip.append(b);
     });
@@ -416,13 +422,13 @@ class ImageViewer {
         el(
           'p',
           { class: 'note' },
-          `level ${l.level} (${l.width}×${l.height}) is larger than the viewer takes: its pictures as written`,
+          `${levelName(l)} (${l.width}×${l.height}) is larger than the viewer takes: its pictures as written`,
         ),
         ...['expected', 'actual', 'diff', 'heatmap', 'mask'].map((role) =>
           el(
             'figure',
             {},
-            el('img', { src: l.files[role], alt: `${role}, level ${l.level}`, loading: 'lazy', class: 'png' }),
+            el('img', { src: l.files[role], alt: `${role}, ${levelName(l)}`, loading: 'lazy', class: 'png' }),
             el('figcaption', {}, role),
           ),
         ),
@@ -617,7 +623,7 @@ class ImageViewer {
         );
       }
       caption.textContent = `${label} — ${chName}`;
-      canvas.setAttribute('aria-label', `${label}, level ${l.level}, ${l.width}×${l.height}, ${chName}`);
+      canvas.setAttribute('aria-label', `${label}, ${levelName(l)}, ${l.width}×${l.height}, ${chName}`);
     }
   }
 
@@ -661,7 +667,7 @@ class ImageViewer {
       el(
         'p',
         { class: 'where' },
-        `level ${l.level} (${at.x}, ${at.y})${this.state.pinned ? ' — pinned' : ''}; ` +
+        `${levelName(l)} (${at.x}, ${at.y})${this.state.pinned ? ' — pinned' : ''}; ` +
           `heatmap ${fmt(+heat.toPrecision(3))} × tolerance`,
       ),
       el(
@@ -687,7 +693,7 @@ class ImageViewer {
     const l = this.out.levels[this.state.level];
     const o = this.out;
     const facts = [
-      `level ${l.level}: ${l.width}×${l.height}`,
+      `${levelName(l)}: ${l.width}×${l.height}`,
       `${l.refusedTexels} texel${l.refusedTexels === 1 ? '' : 's'} refused (${fmt(+l.refusedPercent.toPrecision(3))}%)`,
     ];
     if (l.bbox) facts.push(`inside (${l.bbox.x0}, ${l.bbox.y0})–(${l.bbox.x1}, ${l.bbox.y1})`);
