@@ -55,7 +55,6 @@ export {
   verdictText,
   countStatuses,
   renderStatusCounts,
-  SweepNotRunError,
   SWEEP_STATUSES,
   type SweepVerdict,
   type SweepStatus,

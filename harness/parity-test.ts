@@ -23,7 +23,6 @@ import { terminalSafe } from './terminal-text.ts';
 import {
   decideVerdict,
   errorVerdict,
-  notRun,
   passesGate,
   unsupportedFailsGate,
   verdictText,
@@ -59,8 +58,8 @@ export type SweepOutcome =
   | { readonly verdict: SweepVerdict; readonly thrown: unknown };
 
 /**
- * Runs a sweep and decides its verdict once: from the result and the expectations file, or, when the
- * sweep throws, from what it threw (SweepNotRunError: `unsupported` / `unavailable`; anything else: `fail`).
+ * Runs a sweep and decides its verdict once: from the result and the expectations file (a sweep that cannot
+ * run here says so in its result), or `fail` with what it threw when it ended without one.
  */
 export async function sweepOutcome(run: () => Promise<SweepResult>): Promise<SweepOutcome> {
   try {
@@ -117,10 +116,7 @@ function registerSweep<I>(k: Kernel<I>, backend: BackendName, options: SweepOpti
               `TWINPATH_SEED=${seed} TWINPATH_PATH='${path}' npx vitest run ${file} -t '${regexEscape(name)}'`);
       const o = await sweepOutcome(() => sweep(k, { ...options, replay, backend }));
       task.meta.twinpathVerdict = o.verdict;
-      if ('thrown' in o) {
-        if (notRun(o.verdict)) return skip(terminalSafe(`${label}: ${verdictText(o.verdict)}`));
-        throw o.thrown;
-      }
+      if ('thrown' in o) throw o.thrown;
       task.meta.twinpath = o.result;
       if (o.verdict.status === 'unavailable') {
         if (requiredBackends().includes(backend)) {
