@@ -30,7 +30,7 @@ export interface NativeBackend {
    * Set once the backend cannot run more work in this process (a CUDA kernel that never finished holds its
    * context): why. Sweeps that start after it count the backend unavailable with this reason.
    */
-  readonly lost?: string;
+  readonly lost?: string | undefined;
 }
 
 /** A backend, or why it cannot run here (what was looked for). */
