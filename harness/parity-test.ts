@@ -12,7 +12,7 @@ import { test } from 'vitest';
 import { implementedBackends, requiredBackends, selectedBackends, type BackendName } from './backends/registry.ts';
 import { matchesAnyGlob } from './glob.ts';
 import type { Kernel } from './kernel.ts';
-import { kernelSummary, type KernelSummary } from './kernel-summary.ts';
+import { kernelSummary } from './kernel-summary.ts';
 import { sweepTestGlobs } from './project-config.ts';
 import { sweepLabel } from './sweep-label.ts';
 import { sweepTestName } from './sweep-name.ts';
@@ -28,17 +28,6 @@ import {
   verdictText,
   type SweepVerdict,
 } from './verdict.ts';
-
-declare module 'vitest' {
-  interface TaskMeta {
-    /** The sweep's result, for the twinpath reporter. */
-    twinpath?: SweepResult;
-    /** The sweep's verdict, decided here once; every report renders it. */
-    twinpathVerdict?: SweepVerdict;
-    /** The kernel as listed (set when the test is registered, so collecting alone sees it). */
-    twinpathKernel?: KernelSummary;
-  }
-}
 
 /** Generous: a sweep on a 2-core software adapter, shrinking included. */
 const SWEEP_TIMEOUT_MS = 20 * 60 * 1000;
