@@ -11,7 +11,9 @@ if (process.platform === 'linux') {
     .load('libc.so.6')
     .func('int prctl(int option, unsigned long a, unsigned long b, unsigned long c, unsigned long d)')(1, 9, 0, 0, 0);
 }
+// The parent is gone (the channel closed, or a reply could not be sent): nothing is left to answer.
 process.on('disconnect', () => process.exit(0));
+process.on('error', () => process.exit(0));
 
 /** Loaded libraries by path, each with its functions by signature. */
 const libraries = new Map();

@@ -57,6 +57,7 @@ class RunnerProcess {
   readonly pending = new Map<number, Pending>();
   readonly ready: Promise<void>;
   gone = false;
+  private started = false;
 
   constructor(private readonly onGone: (p: RunnerProcess) => void) {
     this.child = fork(SCRIPT, [], {
@@ -69,7 +70,11 @@ class RunnerProcess {
     this.ready = new Promise<void>((resolve, reject) => ((started = resolve), (failed = reject)));
     this.ready.catch(() => undefined);
     this.child.on('message', (r: Reply) => {
-      if ('ready' in r) return started();
+      if ('ready' in r) {
+        this.started = true;
+        this.idle();
+        return started();
+      }
       const p = this.pending.get(r.id);
       this.pending.delete(r.id);
       this.idle();
@@ -101,9 +106,9 @@ class RunnerProcess {
     this.pending.clear();
   }
 
-  /** Holds the event loop only while a case is out. */
+  /** Holds the event loop only while the process starts or a case is out. */
   idle(): void {
-    if (this.pending.size) {
+    if (!this.started || this.pending.size) {
       this.child.ref();
       this.child.channel?.ref();
     } else {
