@@ -51,15 +51,9 @@ class CppCase extends NativeCaseBase implements CppContext {
 
   /** Makes the case's calls in the runner process, within the deadline; the calls' wall time is the kernel time. */
   async finish(deadlineMs: number): Promise<{ read: (i: number) => Uint8Array; gpuNs: number; readbackMs: number }> {
-    const t = performance.now();
-    const r = await runner.run(
-      this.label,
-      { library: this.library.path, memory: this.memory, calls: this.calls },
-      deadlineMs,
-    );
-    // What the round trip cost beside the calls: the memory sent there and back.
-    const readbackMs = Math.max(0, performance.now() - t - r.callNs / 1e6);
-    return { read: (i) => r.memory[i]!, gpuNs: r.callNs, readbackMs };
+    const job = { library: this.library.path, memory: this.memory, calls: this.calls };
+    const r = await runner.run(this.label, job, deadlineMs);
+    return { read: (i) => r.memory[i]!, gpuNs: r.callNs, readbackMs: r.transferMs };
   }
 }
 

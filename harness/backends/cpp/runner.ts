@@ -30,10 +30,12 @@ export interface CppJob {
   readonly calls: readonly CppCall[];
 }
 
-/** The allocations as the calls left them, and the calls' wall time (ns). */
+/** The allocations as the calls left them, the calls' wall time (ns), and what the round trip cost beside them. */
 export interface CppJobResult {
   readonly memory: readonly Uint8Array[];
   readonly callNs: number;
+  /** Sending the case to the runner process and its memory back (ms): the round trip less the calls. */
+  readonly transferMs: number;
 }
 
 type Reply =
@@ -45,6 +47,8 @@ interface Pending {
   readonly label: string;
   /** The allocations as sent: what an allocation the calls left unchanged holds. */
   readonly sent: readonly Uint8Array[];
+  /** When the case was sent (performance.now()). */
+  readonly at: number;
   readonly resolve: (r: CppJobResult) => void;
   readonly reject: (e: Error) => void;
 }
@@ -58,6 +62,7 @@ class RunnerProcess {
   readonly ready: Promise<void>;
   gone = false;
   private started = false;
+  private readonly failStart: (e: Error) => void;
 
   constructor(private readonly onGone: (p: RunnerProcess) => void) {
     this.child = fork(SCRIPT, [], {
@@ -80,15 +85,16 @@ class RunnerProcess {
       this.idle();
       if (!p) return;
       if ('error' in r) p.reject(new NativeRunError(`${p.label}: a C++ call failed: ${r.error}`));
-      else p.resolve({ memory: r.memory.map((m, i) => m ?? p.sent[i]!), callNs: r.callNs });
+      else {
+        const transferMs = Math.max(0, performance.now() - p.at - r.callNs / 1e6);
+        p.resolve({ memory: r.memory.map((m, i) => m ?? p.sent[i]!), callNs: r.callNs, transferMs });
+      }
     });
     this.failStart = failed;
     this.child.on('error', (e) => this.end(e.message));
     this.child.on('exit', (code, signal) => this.end(signal ?? `exit code ${code}`));
     this.idle();
   }
-
-  private readonly failStart: (e: Error) => void;
 
   /** The process is gone (or given up): its cases fail, saying why, and the next case gets a new one. */
   private end(why: string): void {
@@ -164,6 +170,7 @@ export class CppRunner {
       p.pending.set(id, {
         label,
         sent: job.memory,
+        at: performance.now(),
         resolve: (r) => (clearTimeout(timer), resolve(r)),
         reject: (e) => (clearTimeout(timer), reject(e)),
       });
