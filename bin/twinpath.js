@@ -8,7 +8,6 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { tsImport } from 'tsx/esm/api';
 
 const source = fileURLToPath(new URL('../harness/cli/main.ts', import.meta.url));
 const built = fileURLToPath(new URL('../dist/harness/cli/main.js', import.meta.url));
@@ -17,7 +16,7 @@ const tsx = import.meta.resolve('tsx');
 const args = fromSource ? ['--conditions=twinpath-source', '--import', tsx, source] : ['--import', tsx, built];
 // The filter the vitest preset applies to its workers' stderr, from the same build.
 const { withoutDawnNoise } = fromSource
-  ? await tsImport('../project/dawn-noise.ts', import.meta.url)
+  ? await (await import('tsx/esm/api')).tsImport('../project/dawn-noise.ts', import.meta.url)
   : await import('../dist/project/dawn-noise.js');
 
 const child = spawn(process.execPath, [...args, ...process.argv.slice(2)], {
