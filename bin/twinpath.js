@@ -7,7 +7,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const source = fileURLToPath(new URL('../harness/cli/main.ts', import.meta.url));
@@ -15,16 +14,16 @@ const built = fileURLToPath(new URL('../dist/harness/cli/main.js', import.meta.u
 const fromSource = existsSync(source);
 const tsx = import.meta.resolve('tsx');
 const args = fromSource ? ['--conditions=twinpath-source', '--import', tsx, source] : ['--import', tsx, built];
-
-const DAWN_NOISE = /^Warning: \w+ artificially reduced from \d+ to \d+/;
+// The filter the vitest preset applies to its workers' stderr, from the same build.
+const { withoutDawnNoise } = fromSource
+  ? await (await import('tsx/esm/api')).tsImport('../project/dawn-noise.ts', import.meta.url)
+  : await import('../dist/project/dawn-noise.js');
 
 const child = spawn(process.execPath, [...args, ...process.argv.slice(2)], {
   stdio: ['inherit', 'inherit', 'pipe'],
   env: { ...process.env, ...(process.stderr.isTTY && !process.env.NO_COLOR ? { FORCE_COLOR: '1' } : {}) },
 });
-createInterface({ input: child.stderr }).on('line', (line) => {
-  if (!DAWN_NOISE.test(line)) process.stderr.write(`${line}\n`);
-});
+child.stderr.pipe(withoutDawnNoise(process.stderr));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 // A child ended by a signal exits as a shell reports it: 128 + the signal's number.
 child.on('exit', (code, signal) => {

@@ -20,7 +20,7 @@ export default class ResultLines implements Reporter {
   private readonly lines: string[] = [];
 
   onTestCaseResult(t: TestCase): void {
-    const r = (t.meta() as { readonly twinpath?: SweepResult }).twinpath;
+    const r = t.meta().twinpath;
     const state = t.result().state;
     if (r) this.lines.push(line(r.kernel, r, state));
   }

@@ -8,7 +8,7 @@
 /** fast-check, re-exported so a project's generators use the very instance twinpath sweeps with. */
 export { default as fc } from 'fast-check';
 export { sweepTestName, sweepOfTestName, kernelOfTestName } from './sweep-name.ts';
-export type { ToMatchOracle } from './matcher.ts';
+export type { ToMatchOracle, TwinpathTaskMeta } from './vitest-types.ts';
 export { kernelFiles, KERNEL_NAME } from './naming.ts';
 export { kernelSummary, type KernelSummary } from './kernel-summary.ts';
 export {
@@ -55,7 +55,6 @@ export {
   verdictText,
   countStatuses,
   renderStatusCounts,
-  SweepNotRunError,
   SWEEP_STATUSES,
   type SweepVerdict,
   type SweepStatus,

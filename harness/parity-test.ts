@@ -12,7 +12,7 @@ import { test } from 'vitest';
 import { implementedBackends, requiredBackends, selectedBackends, type BackendName } from './backends/registry.ts';
 import { matchesAnyGlob } from './glob.ts';
 import type { Kernel } from './kernel.ts';
-import { kernelSummary, type KernelSummary } from './kernel-summary.ts';
+import { kernelSummary } from './kernel-summary.ts';
 import { sweepTestGlobs } from './project-config.ts';
 import { sweepLabel } from './sweep-label.ts';
 import { sweepTestName } from './sweep-name.ts';
@@ -23,23 +23,11 @@ import { terminalSafe } from './terminal-text.ts';
 import {
   decideVerdict,
   errorVerdict,
-  notRun,
   passesGate,
   unsupportedFailsGate,
   verdictText,
   type SweepVerdict,
 } from './verdict.ts';
-
-declare module 'vitest' {
-  interface TaskMeta {
-    /** The sweep's result, for the twinpath reporter. */
-    twinpath?: SweepResult;
-    /** The sweep's verdict, decided here once; every report renders it. */
-    twinpathVerdict?: SweepVerdict;
-    /** The kernel as listed (set when the test is registered, so collecting alone sees it). */
-    twinpathKernel?: KernelSummary;
-  }
-}
 
 /** Generous: a sweep on a 2-core software adapter, shrinking included. */
 const SWEEP_TIMEOUT_MS = 20 * 60 * 1000;
@@ -59,8 +47,8 @@ export type SweepOutcome =
   | { readonly verdict: SweepVerdict; readonly thrown: unknown };
 
 /**
- * Runs a sweep and decides its verdict once: from the result and the expectations file, or, when the
- * sweep throws, from what it threw (SweepNotRunError: `unsupported` / `unavailable`; anything else: `fail`).
+ * Runs a sweep and decides its verdict once: from the result and the expectations file (a sweep that cannot
+ * run here says so in its result), or `fail` with what it threw when it ended without one.
  */
 export async function sweepOutcome(run: () => Promise<SweepResult>): Promise<SweepOutcome> {
   try {
@@ -117,10 +105,7 @@ function registerSweep<I>(k: Kernel<I>, backend: BackendName, options: SweepOpti
               `TWINPATH_SEED=${seed} TWINPATH_PATH='${path}' npx vitest run ${file} -t '${regexEscape(name)}'`);
       const o = await sweepOutcome(() => sweep(k, { ...options, replay, backend }));
       task.meta.twinpathVerdict = o.verdict;
-      if ('thrown' in o) {
-        if (notRun(o.verdict)) return skip(terminalSafe(`${label}: ${verdictText(o.verdict)}`));
-        throw o.thrown;
-      }
+      if ('thrown' in o) throw o.thrown;
       task.meta.twinpath = o.result;
       if (o.verdict.status === 'unavailable') {
         if (requiredBackends().includes(backend)) {

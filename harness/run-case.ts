@@ -74,7 +74,7 @@ export interface RunCaseOptions {
   readonly onOracle?: (expected: ReadonlyMap<string, Expected>) => void;
   /** Run the GPU half twice and require identical bytes (default: TWINPATH_DETERMINISM, on in CI). */
   readonly twice?: boolean;
-  /** How long the GPU may take to finish the case (default: TWINPATH_CASE_DEADLINE_MS, 60 s). */
+  /** How long the GPU (or a native backend) may take to finish the case (default: TWINPATH_CASE_DEADLINE_MS, 60 s). */
   readonly deadlineMs?: number;
   /** Which implementation runs the GPU half (default `wgsl`). */
   readonly backend?: BackendName;
@@ -87,7 +87,7 @@ function gpuHalf<I>(
   deadlineMs: number,
   backend: BackendName = 'wgsl',
 ): Promise<GpuRun[]> {
-  return backend === 'wgsl' ? executeGpu(k, inputs, deadlineMs) : executeNativeCases(k, backend, inputs);
+  return backend === 'wgsl' ? executeGpu(k, inputs, deadlineMs) : executeNativeCases(k, backend, inputs, deadlineMs);
 }
 
 /** The bytes of an output's data, without its guard band. */

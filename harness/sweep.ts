@@ -116,7 +116,10 @@ export interface SweepResult {
   readonly failure?: SweepFailure;
   /** What the kernel's describe() first threw, when it threw for any case (the sweep then fails, its cases kept). */
   readonly describeError?: string;
-  /** Why the backend could not run here (what was looked for): no case ran, and the sweep is neither a pass nor a failure of the kernel. */
+  /**
+   * Why the backend could not run here (what was looked for): no case ran, and the sweep is neither a pass nor a
+   * failure of the kernel. With `unsupported`, the one way a sweep says it did not run (a sweep never throws for it).
+   */
   readonly unavailable?: string;
   /**
    * Set when the sweep could not run on this adapter: it lacks a device
@@ -445,7 +448,9 @@ async function captureFailure<I>(
 }
 
 /**
- * The failure text of a sweep:
+ * The text of a sweep: `im2col [cuda]: unavailable — CUDA unavailable: libcuda did not load …`,
+ * `needs_f16: unsupported on mesa llvmpipe: needs_f16: the adapter lacks shader-f16`,
+ * `blur: passed 100 cases (seed 42)`, or the failure:
  * ```
  * generate_mips failed after 12 cases (seed 42, shrunk 9 times) on mesa llvmpipe… (software, …)
  * shrunk case: 2x2 Unorm8x4/Bgra pitch tight levels 2 random#17

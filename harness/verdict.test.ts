@@ -8,7 +8,6 @@ import {
   passesGate,
   renderStatusCounts,
   SWEEP_STATUSES,
-  SweepNotRunError,
   verdictLabel,
   verdictText,
 } from './verdict.ts';
@@ -57,12 +56,24 @@ test('planted: a sweep of zero cases, or one whose describe() threw, fails with 
   });
 });
 
-test('a sweep without a result: what it threw decides', () => {
-  expect(errorVerdict(new SweepNotRunError('unavailable', 'libcuda.so.1 not found'))).toEqual({
-    status: 'unavailable',
-    reason: 'libcuda.so.1 not found',
-  });
+test('a sweep without a result fails with the first line of what it threw, whatever it threw', () => {
   expect(errorVerdict(new Error('no adapter\nFix: install'))).toEqual({ status: 'fail', reason: 'no adapter' });
+  expect(errorVerdict(new Error('unavailable: libcuda.so.1 not found'))).toEqual({
+    status: 'fail',
+    reason: 'unavailable: libcuda.so.1 not found',
+  });
+});
+
+test('not run is said by the result alone: unavailable and unsupported come from its fields', () => {
+  const unavailable = { ...sweepResult('im2col', { runs: 0 }), unavailable: 'no libcuda' };
+  expect(decideVerdict(unavailable, [])).toEqual({ status: 'unavailable', reason: 'no libcuda' });
+  const unsupported = { ...sweepResult('blur', { runs: 0 }), unsupported: { reason: 'needs shader-f16' } };
+  expect(decideVerdict(unsupported, [])).toEqual({ status: 'unsupported', reason: 'needs shader-f16' });
+  expect(decideVerdict(unsupported, [{ kernel: 'blur', case: 'unsupported', reason: 'r' }])).toEqual({
+    status: 'unsupported',
+    reason: 'needs shader-f16',
+    expectation: 0,
+  });
 });
 
 test('one label and one text for every output', () => {
@@ -93,12 +104,7 @@ test('terminal text: control characters are shown, never acted on; newlines and 
   expect(terminalSafe('2x2 Unorm8x4/Rgba — ✓')).toBe('2x2 Unorm8x4/Rgba — ✓');
 });
 
-test('a sweep that cannot run here is unsupported or unavailable with its reason; other throws fail; results are decided once', async () => {
-  expect(
-    await sweepOutcome(() => Promise.reject(new SweepNotRunError('unsupported', 'needs shader-f16'))),
-  ).toMatchObject({
-    verdict: { status: 'unsupported', reason: 'needs shader-f16' },
-  });
+test('a sweep that throws fails; a result is decided once, from its fields', async () => {
   const boom = new Error('device lost\nat …');
   expect(await sweepOutcome(() => Promise.reject(boom))).toEqual({
     verdict: { status: 'fail', reason: 'device lost' },
@@ -108,5 +114,10 @@ test('a sweep that cannot run here is unsupported or unavailable with its reason
   expect(await sweepOutcome(() => Promise.resolve(r))).toEqual({
     result: r,
     verdict: { status: 'fail', outcome: 'mismatch' },
+  });
+  const notRun = { ...sweepResult('im2col', { runs: 0 }), unavailable: 'no libcuda' };
+  expect(await sweepOutcome(() => Promise.resolve(notRun))).toEqual({
+    result: notRun,
+    verdict: { status: 'unavailable', reason: 'no libcuda' },
   });
 });

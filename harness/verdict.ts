@@ -42,19 +42,6 @@ export function notRun(v: SweepVerdict): boolean {
 }
 
 /**
- * Thrown by a backend or a feature check when a sweep cannot run on this
- * machine; the sweep's verdict is then `unsupported` or `unavailable` with this reason.
- */
-export class SweepNotRunError extends Error {
-  constructor(
-    readonly status: 'unsupported' | 'unavailable',
-    readonly reason: string,
-  ) {
-    super(`${status}: ${reason}`);
-  }
-}
-
-/**
  * The verdict of a finished sweep. A sweep fails when its cases fail (unless
  * an expectation lists the failure), when no case ran, or when the kernel's
  * `describe()` threw (`im2col: describe() threw on a case: boom — fix the
@@ -85,9 +72,12 @@ export function decideVerdict(r: SweepResult, expectations: readonly Expectation
   return { status: 'expected-fail', expectation: i, reason: expectations[i]!.reason, ...(outcome ? { outcome } : {}) };
 }
 
-/** The verdict of a sweep that ended without a result: what it threw decides. */
+/**
+ * The verdict of a sweep that ended without a result: it fails, with the first line of what it threw
+ * (`fail: no adapter`). A sweep that cannot run here never throws: its result says so (SweepResult's
+ * `unavailable` and `unsupported`), and decideVerdict reads that.
+ */
 export function errorVerdict(e: unknown): SweepVerdict {
-  if (e instanceof SweepNotRunError) return { status: e.status, reason: e.reason };
   return { status: 'fail', reason: (e instanceof Error ? e.message : String(e)).split('\n')[0]! };
 }
 

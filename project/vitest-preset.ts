@@ -12,7 +12,9 @@
  * threads, docs/facts.md "Dawn"), the twinpath reporter beside the
  * project's own (summary table, results.json, junit.xml, index.html), the
  * setup file (failure pictures, the toMatchOracle matcher) and timeouts for
- * GPU work. `twinpath run` applies the same preset to the project's config.
+ * GPU work, and drops Dawn's "artificially reduced" warnings from the
+ * workers' stderr (dawn-noise.ts). `twinpath run` applies the same preset to
+ * the project's config.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +22,7 @@ import type { Plugin } from 'vitest/config';
 import TwinpathReporter from '../reports/twinpath-reporter.ts';
 import { applyConfigEnv } from '../harness/project-config.ts';
 import { loadProject } from './load-config.ts';
+import { withoutDawnNoise } from './dawn-noise.ts';
 
 /** The preset's setup file, from the same build (sources or dist/) as this module. */
 const SETUP_FILE = fileURLToPath(new URL(`./setup.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url));
@@ -31,6 +34,9 @@ export interface TwinpathPresetOptions {
    */
   readonly reporters?: 'add' | 'only';
 }
+
+/** The vitest loggers whose error stream drops Dawn's warnings already. */
+const quieted = new WeakSet<object>();
 
 const asArray = <T>(v: T | readonly T[] | undefined): readonly T[] =>
   v === undefined ? [] : Array.isArray(v) ? v : [v as T];
@@ -61,6 +67,12 @@ export function twinpath(options: TwinpathPresetOptions = {}): Plugin {
           reporters,
         },
       };
+    },
+    // The forked workers' stderr is piped into the logger's error stream: Dawn's limit warnings are dropped there.
+    configureVitest({ vitest }) {
+      if (quieted.has(vitest.logger)) return;
+      quieted.add(vitest.logger);
+      vitest.logger.errorStream = withoutDawnNoise(vitest.logger.errorStream);
     },
   };
 }

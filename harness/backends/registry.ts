@@ -18,8 +18,8 @@ export const DEFAULT_BACKEND: BackendName = 'wgsl';
 
 const probes = new Map<NativeBackendName, Promise<BackendProbe>>();
 
-/** The native backend `name`, probed once per process: its availability is decided once, with the reason. */
-export function nativeBackend(name: NativeBackendName): Promise<BackendProbe> {
+/** The probe of `name`, once per process. */
+function probe(name: NativeBackendName): Promise<BackendProbe> {
   let p = probes.get(name);
   if (!p) {
     p =
@@ -29,6 +29,15 @@ export function nativeBackend(name: NativeBackendName): Promise<BackendProbe> {
     probes.set(name, p);
   }
   return p;
+}
+
+/**
+ * The native backend `name` for a sweep about to start, probed once per process: its availability is decided
+ * once, with the reason; a backend lost since (NativeBackend `lost`) is unavailable from then on, with its reason.
+ */
+export async function nativeBackend(name: NativeBackendName): Promise<BackendProbe> {
+  const p = await probe(name);
+  return 'backend' in p && p.backend.lost ? { unavailable: p.backend.lost } : p;
 }
 
 /**
@@ -51,9 +60,12 @@ export class BackendUnavailableError extends Error {
   override name = 'BackendUnavailableError';
 }
 
-/** The native backend `name`; rejects with BackendUnavailableError (its reason) when it cannot run here. */
+/**
+ * The native backend `name` for cases of a sweep under way (a backend lost during the sweep answers its cases
+ * itself); rejects with BackendUnavailableError (its reason) when it cannot run here.
+ */
 export async function requireNativeBackend(name: NativeBackendName): Promise<NativeBackend> {
-  const p = await nativeBackend(name);
+  const p = await probe(name);
   if ('unavailable' in p) throw new BackendUnavailableError(p.unavailable);
   return p.backend;
 }
@@ -78,18 +90,19 @@ export function requiredBackends(env: NodeJS.ProcessEnv = process.env): readonly
 
 /**
  * Runs the native halves of `inputs` on backend `name`, one case after
- * another (one result per input). Rejects with BackendUnavailableError.
+ * another (one result per input), each within `deadlineMs`. Rejects with BackendUnavailableError.
  */
 export async function executeNativeCases<I>(
   k: KernelDefinition<I>,
   name: NativeBackendName,
   inputs: readonly I[],
+  deadlineMs: number,
 ): Promise<GpuRun[]> {
   const backend = await requireNativeBackend(name);
   const impl = k[name] as NativeImplementation<I, NativeContext> | undefined;
   const label = sweepLabel(k.name, name);
   if (!impl) throw new BackendUnavailableError(`${label}: the kernel has no ${name} implementation`);
   const runs: GpuRun[] = [];
-  for (const input of inputs) runs.push(await backend.runCase(label, impl, input));
+  for (const input of inputs) runs.push(await backend.runCase(label, impl, input, deadlineMs));
   return runs;
 }

@@ -71,7 +71,10 @@ export interface CudaContext extends NativeContext {
 /** The C++ context: kernels are `extern "C"` functions called with pointers and sizes. */
 export interface CppContext extends NativeContext {
   readonly backend: 'cpp';
-  /** Calls `entry` (wall time taken); arguments in its parameter order. */
+  /**
+   * Calls `entry`, arguments in its parameter order: the case's calls are made in order, in the C++ runner process,
+   * once its native function returns (wall time taken, under the case deadline).
+   */
   call(entry: string, args: readonly NativeArg[]): void;
 }
 

@@ -17,9 +17,20 @@ export interface NativeBackend {
   /**
    * Runs one case's native half into the shape every backend gives the judge
    * (kernel time: CUDA events around each launch, or the wall time of the C++
-   * calls); never throws for a problem of the case.
+   * calls); never throws for a problem of the case. Work that does not finish
+   * within `deadlineMs` is the case's `timeout`.
    */
-  runCase<I>(label: string, impl: NativeImplementation<I, NativeContext>, input: I): Promise<GpuRun>;
+  runCase<I>(
+    label: string,
+    impl: NativeImplementation<I, NativeContext>,
+    input: I,
+    deadlineMs: number,
+  ): Promise<GpuRun>;
+  /**
+   * Set once the backend cannot run more work in this process (a CUDA kernel that never finished holds its
+   * context): why. Sweeps that start after it count the backend unavailable with this reason.
+   */
+  readonly lost?: string | undefined;
 }
 
 /** A backend, or why it cannot run here (what was looked for). */

@@ -16,6 +16,11 @@ export class NativeRunError extends Error {
   override name = 'NativeRunError';
 }
 
+/** A case whose native work did not finish within its deadline (TWINPATH_CASE_DEADLINE_MS): outcome `timeout`. */
+export class NativeTimeoutError extends NativeRunError {
+  override name = 'NativeTimeoutError';
+}
+
 /** What a backend's case context adds to the shared part: finishing the run. */
 export interface FinishingCase<C extends NativeContext> {
   readonly context: C & NativeCaseBase;
@@ -33,6 +38,7 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 export function thrownOutcome(label: string, e: unknown): GpuRun {
   if (e instanceof GpuSetupError) return { outcome: 'setup-error', error: e.message };
   if (e instanceof NativeCompileError) return { outcome: 'compile-error', error: e.message };
+  if (e instanceof NativeTimeoutError) return { outcome: 'timeout', error: e.message };
   if (e instanceof NativeRunError) return { outcome: 'gpu-error', error: e.message };
   return { outcome: 'gpu-error', error: `${label}: its native function threw: ${message(e)}` };
 }

@@ -1,8 +1,9 @@
 /**
  * The C++ backend: a kernel's C++ source compiled at run time by the system
  * compiler into a cached shared library, its `extern "C"` entry points called
- * through koffi with pointers into guarded host memory. Runs everywhere a
- * C++ compiler does; kernel time is the calls' wall time.
+ * through koffi with pointers into guarded host memory — in a runner process
+ * (runner.ts), so a call that hangs or crashes costs its case, never the run.
+ * Runs everywhere a C++ compiler does; kernel time is the calls' wall time.
  */
 import { cpus } from 'node:os';
 import type { AdapterInfo } from '../../gpu/adapter.ts';
@@ -13,14 +14,14 @@ import { NativeCaseBase } from '../../native/case-context.ts';
 import { executeNative, thrownOutcome } from '../../native/execute.ts';
 import { FRONT_GUARD_BYTES } from '../../native/guard.ts';
 import { hostCompiler, type HostCompiler } from '../../native/host-compiler.ts';
-import { cppEntry, cppLibrary, type CppLibrary } from './library.ts';
+import { cppEntrySignature, cppLibrary, type CppLibrary } from './library.ts';
+import { CppRunner, type CppCall, type CppCallArg } from './runner.ts';
 
-/** A case on the C++ backend: allocations are host memory the library writes in place. */
+/** A case on the C++ backend: allocations are host memory, and its calls are made in the runner process. */
 class CppCase extends NativeCaseBase implements CppContext {
   readonly backend = 'cpp';
   private readonly memory: Uint8Array[] = [];
-  /** Wall time of the calls (ns). */
-  callNs = 0;
+  private readonly calls: CppCall[] = [];
 
   constructor(
     label: string,
@@ -31,27 +32,33 @@ class CppCase extends NativeCaseBase implements CppContext {
   }
 
   protected place(index: number, image: Uint8Array): void {
-    this.memory[index] = image.slice();
+    this.memory[index] = image;
   }
 
-  private value(a: NativeArg): unknown {
-    if (a.kind === 'surface') return this.memory[a.allocation]!.subarray(FRONT_GUARD_BYTES);
-    if (a.kind === 'struct') return a.bytes;
-    return a.value;
+  private arg(a: NativeArg): CppCallArg {
+    if (a.kind === 'surface') return { allocation: a.allocation, offset: FRONT_GUARD_BYTES };
+    if (a.kind === 'struct') return { bytes: a.bytes };
+    return { scalar: a.value };
   }
 
+  /** Queues a call of `entry`; throws GpuSetupError when the library has no such function. */
   call(entry: string, args: readonly NativeArg[]): void {
-    const f = cppEntry(this.label, this.library, entry, args);
-    const values = args.map((a) => this.value(a));
-    const t = process.hrtime.bigint();
-    f(...values);
-    this.callNs += Number(process.hrtime.bigint() - t);
+    this.calls.push({
+      signature: cppEntrySignature(this.label, this.library, entry, args),
+      args: args.map((a) => this.arg(a)),
+    });
   }
 
-  read(index: number): Uint8Array {
-    return this.memory[index]!;
+  /** Makes the case's calls in the runner process, within the deadline; the calls' wall time is the kernel time. */
+  async finish(deadlineMs: number): Promise<{ read: (i: number) => Uint8Array; gpuNs: number; readbackMs: number }> {
+    const job = { library: this.library.path, memory: this.memory, calls: this.calls };
+    const r = await runner.run(this.label, job, deadlineMs);
+    return { read: (i) => r.memory[i]!, gpuNs: r.callNs, readbackMs: r.transferMs };
   }
 }
+
+/** The runner process every C++ case's calls go to. */
+const runner = new CppRunner();
 
 function cpuInfo(cc: HostCompiler): AdapterInfo {
   const model = cpus()[0]?.model.trim() ?? 'unknown CPU';
@@ -76,7 +83,12 @@ export function probeCpp(): BackendProbe {
     name: 'cpp',
     device: cpuInfo(cc),
     timingSource: 'wall time of the C++ calls',
-    async runCase<I>(label: string, impl: NativeImplementation<I, NativeContext>, input: I): Promise<GpuRun> {
+    async runCase<I>(
+      label: string,
+      impl: NativeImplementation<I, NativeContext>,
+      input: I,
+      deadlineMs: number,
+    ): Promise<GpuRun> {
       let library = loaded.get(impl);
       try {
         library ??= cppLibrary(label, impl.source, impl.structs ?? [], impl.options ?? []);
@@ -87,7 +99,7 @@ export function probeCpp(): BackendProbe {
       const c = new CppCase(label, [...impl.source.structs, ...(impl.structs ?? [])], library);
       return executeNative(label, impl as NativeImplementation<I, CppContext>, input, {
         context: c,
-        finish: async () => ({ read: (i) => c.read(i), gpuNs: c.callNs, readbackMs: 0 }),
+        finish: () => c.finish(deadlineMs),
       });
     },
   };

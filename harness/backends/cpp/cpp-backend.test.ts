@@ -3,6 +3,9 @@
  * wall time; compiler errors at file:line:col; a missing entry point, an
  * unlisted struct and a write before the output are each a clear outcome.
  */
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { runCase } from '../../run-case.ts';
 import { sweep } from '../../sweep.ts';
@@ -55,5 +58,20 @@ describe('the C++ backend', () => {
     expect(r.error).toMatch(
       /^cpp_write_before \[cpp\]: the guard band before output was written\ncanary: guard band before the chain, byte -4 \(buffer offset -4\), 4 bytes overwritten/,
     );
+  });
+
+  test('a process that sweeps C++ outside vitest (the bench, a script) gets its result and exits', async () => {
+    const root = resolve(import.meta.dirname, '../../..');
+    const script = [
+      "import { sweep } from './harness/sweep.ts';",
+      "import { cppFill } from './harness/backends/cpp/fixtures/cpp-kernels.ts';",
+      "const r = await sweep(cppFill, { backend: 'cpp', runs: 3, seed: 1 });",
+      'console.log(`${r.pass} ${r.runs}`);',
+    ].join('\n');
+    const r = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: root,
+      timeout: 60_000,
+    });
+    expect(r.stdout).toBe('true 3\n');
   });
 });

@@ -1,8 +1,9 @@
 /**
  * C++ implementations as shared libraries: the source (plus the C layout
  * assertions of its structs) compiled by the system compiler into the native
- * cache, keyed by source and flags, loaded once with koffi; entry points
- * bound once per signature.
+ * cache, keyed by source and flags, loaded once with koffi (its layout probe
+ * runs here); entry points checked once per signature, and called in the
+ * runner process (runner.ts).
  */
 import koffi, { type LibraryHandle } from 'koffi';
 
@@ -20,7 +21,7 @@ import {
 import { nativeAppend, type NativeSource } from '../../native/source.ts';
 import type { StructDecl } from '../../layout/types.ts';
 
-/** A loaded library: its path and entry points by signature. */
+/** A loaded library: its path and the entry points seen in it, by signature. */
 export interface CppLibrary {
   readonly path: string;
   readonly lib: LibraryHandle;
@@ -74,21 +75,20 @@ export function cppSignature(args: readonly NativeArg[]): string {
 }
 
 /**
- * The entry point `entry` of the library, for arguments like `args`. Throws GpuSetupError:
+ * The C signature that calls `entry` of the library with arguments like `args`, once the library is seen to
+ * export it (bound here, called in the runner process). Throws GpuSetupError:
  * `mip_downsample [cpp]: no extern "C" function mip_downsample in the compiled source (…). Fix: define it with TP_KERNEL (extern "C")`.
  */
-export function cppEntry(label: string, l: CppLibrary, entry: string, args: readonly NativeArg[]): KoffiFunction {
+export function cppEntrySignature(label: string, l: CppLibrary, entry: string, args: readonly NativeArg[]): string {
   const signature = `void ${entry}(${cppSignature(args)})`;
-  let f = l.entries.get(signature);
-  if (!f) {
+  if (!l.entries.has(signature)) {
     try {
-      f = l.lib.func(signature);
+      l.entries.set(signature, l.lib.func(signature));
     } catch (e) {
       throw new GpuSetupError(
         `${label}: no extern "C" function ${entry} in the compiled source (${e instanceof Error ? e.message : String(e)}). Fix: define it with TP_KERNEL (extern "C")`,
       );
     }
-    l.entries.set(signature, f);
   }
-  return f;
+  return signature;
 }

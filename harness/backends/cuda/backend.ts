@@ -3,8 +3,11 @@
  * compute capability (modules cached per source and options), launched
  * through the driver API with grid and block on the device's primary context
  * (reused; device memory pooled by size), each launch timed with CUDA events.
- * A kernel fault (illegal address) fails its case; the context is reset and
- * created again, and the run goes on.
+ * A case's launches are waited for by polling the stream against the case
+ * deadline. A kernel fault (illegal address) fails its case; the context is
+ * reset and created again, and the run goes on. Launches that pass the
+ * deadline are the case's `timeout`, and the context is lost: the rest of that
+ * sweep does not run, and later sweeps count CUDA unavailable, with the reason.
  */
 import koffi from 'koffi';
 import type { AdapterInfo } from '../../gpu/adapter.ts';
@@ -15,7 +18,8 @@ import type { BackendProbe, NativeBackend } from '../../native/backend.ts';
 import type { GpuRun } from '../../output/run.ts';
 import { cacheKey } from '../../native/cache.ts';
 import { NativeCaseBase } from '../../native/case-context.ts';
-import { executeNative, NativeRunError, thrownOutcome } from '../../native/execute.ts';
+import { executeNative, NativeRunError, NativeTimeoutError, thrownOutcome } from '../../native/execute.ts';
+import { pollUntilDone } from '../../native/poll.ts';
 import { FRONT_GUARD_BYTES } from '../../native/guard.ts';
 import { NativeCompileError } from '../../native/host-compiler.ts';
 import {
@@ -39,6 +43,8 @@ class CudaRuntime {
   private readonly events: Handle[] = [];
   /** Bumped by every context reset: memory of an older generation is gone with its context. */
   generation = 0;
+  /** Set when a case's work did not finish within its deadline: it may still run, and holds the context. */
+  lost: string | undefined;
 
   constructor(
     readonly driver: CudaDriver,
@@ -161,6 +167,17 @@ class CudaRuntime {
     if (generation === this.generation) this.events.push(e);
   }
 
+  /**
+   * After a case's work passed its deadline: the context is given up — not reset, which would wait for that work —
+   * and nothing more runs in it; its memory is never pooled again.
+   */
+  lose(reason: string): void {
+    this.lost = reason;
+    this.pool.clear();
+    this.events.length = 0;
+    this.generation++;
+  }
+
   /** After a kernel fault: resets the primary context (freeing everything in it) and makes a fresh one current. */
   recover(): void {
     this.byImpl = new WeakMap();
@@ -234,25 +251,41 @@ class CudaCase extends NativeCaseBase implements CudaContext {
     this.rt.driver.record(end);
   }
 
+  /** `launch 1 (im2col_2d_3ch_f32)`, or `one of 3 launches (mip_level)`. */
+  private launches(): string {
+    return this.timed.length === 1
+      ? `launch 1 (${this.timed[0]!.entry})`
+      : `one of ${this.timed.length} launches (${[...new Set(this.timed.map((t) => t.entry))].join(', ')})`;
+  }
+
   /**
-   * Waits for the launches and reads every allocation back. A kernel fault throws NativeRunError:
-   * `im2col [cuda]: launch 1 (im2col_2d_3ch_f32) faulted: cuCtxSynchronize: CUDA_ERROR_ILLEGAL_ADDRESS (…); the CUDA context was reset and the run goes on`.
+   * Waits for the launches by polling the stream against `deadlineMs`, and reads every allocation back.
+   * A kernel fault throws NativeRunError:
+   * `im2col [cuda]: launch 1 (im2col_2d_3ch_f32) faulted: cuStreamQuery: CUDA_ERROR_ILLEGAL_ADDRESS (…); the CUDA context was reset and the run goes on`;
+   * launches that do not finish in time throw NativeTimeoutError, and the context is lost:
+   * `mock_hang [cuda]: launch 1 (mock_hang) did not finish within 200 ms (TWINPATH_CASE_DEADLINE_MS); the CUDA context is lost: …`.
    */
-  finish(): { read: (i: number) => Uint8Array; gpuNs: number; readbackMs: number } {
+  async finish(deadlineMs: number): Promise<{ read: (i: number) => Uint8Array; gpuNs: number; readbackMs: number }> {
+    let waited: 'done' | 'timeout';
     try {
-      this.rt.driver.synchronize();
+      waited = await pollUntilDone(() => this.rt.driver.streamDone(), deadlineMs);
     } catch (e) {
       if (e instanceof CudaError && e.sticky) {
         this.rt.recover();
-        const which =
-          this.timed.length === 1
-            ? `launch 1 (${this.timed[0]!.entry})`
-            : `one of ${this.timed.length} launches (${[...new Set(this.timed.map((t) => t.entry))].join(', ')})`;
         throw new NativeRunError(
-          `${this.label}: ${which} faulted: ${e.message}; the CUDA context was reset and the run goes on`,
+          `${this.label}: ${this.launches()} faulted: ${e.message}; the CUDA context was reset and the run goes on`,
         );
       }
       throw e;
+    }
+    if (waited === 'timeout') {
+      const late = `${this.label}: ${this.launches()} did not finish within ${deadlineMs} ms (TWINPATH_CASE_DEADLINE_MS)`;
+      this.rt.lose(
+        `${late}, so the CUDA context is lost for the rest of this process (the kernel may still be running)`,
+      );
+      throw new NativeTimeoutError(
+        `${late}; the CUDA context is lost: the rest of this sweep does not run, and later sweeps count CUDA unavailable`,
+      );
     }
     const gpuNs = this.timed.reduce((ns, t) => ns + this.rt.driver.elapsedMs(t.start, t.end) * 1e6, 0);
     const t = performance.now();
@@ -332,7 +365,16 @@ export function probeCuda(): BackendProbe {
     name: 'cuda',
     device: adapterInfo(rt.info, rtc.lib, { libcuda: cuda.path, nvrtc: rtc.path }),
     timingSource: 'CUDA events around each launch',
-    async runCase<I>(label: string, impl: NativeImplementation<I, NativeContext>, input: I): Promise<GpuRun> {
+    get lost() {
+      return rt.lost;
+    },
+    async runCase<I>(
+      label: string,
+      impl: NativeImplementation<I, NativeContext>,
+      input: I,
+      deadlineMs: number,
+    ): Promise<GpuRun> {
+      if (rt.lost) return { outcome: 'timeout', error: `${label}: not run: ${rt.lost}` };
       let module: Handle;
       try {
         module = rt.moduleOf(label, impl);
@@ -345,7 +387,7 @@ export function probeCuda(): BackendProbe {
       try {
         return await executeNative(label, impl as NativeImplementation<I, CudaContext>, input, {
           context: c,
-          finish: async () => c.finish(),
+          finish: () => c.finish(deadlineMs),
         });
       } finally {
         c.release();

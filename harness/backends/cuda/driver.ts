@@ -15,6 +15,8 @@ export type Handle = unknown;
 const SUCCESS = 0;
 /** CUDA_ERROR_NOT_FOUND: a name not in a module. */
 export const CUDA_ERROR_NOT_FOUND = 500;
+/** CUDA_ERROR_NOT_READY: work queued on a stream has not finished. */
+const NOT_READY = 600;
 
 /** Results after which the context is unusable (a kernel fault): it must be reset and created again. */
 const STICKY = new Set([700, 702, 714, 715, 716, 717, 718, 719]);
@@ -81,6 +83,7 @@ export class CudaDriver {
       ),
       cuCtxSetCurrent: bind('int cuCtxSetCurrent(void *ctx)'),
       cuCtxSynchronize: bind('int cuCtxSynchronize()'),
+      cuStreamQuery: bind('int cuStreamQuery(void *stream)'),
       cuModuleLoadData: bind('int cuModuleLoadData(_Out_ void **module, const void *image)'),
       cuModuleGetFunction: bind('int cuModuleGetFunction(_Out_ void **fn, void *module, const char *name)'),
       cuMemAlloc: bind('int cuMemAlloc_v2(_Out_ uint64_t *dptr, size_t bytes)'),
@@ -165,6 +168,17 @@ export class CudaDriver {
 
   synchronize(): void {
     this.call('cuCtxSynchronize');
+  }
+
+  /** Whether the default stream's work has finished, without waiting; a kernel fault throws its CudaError. */
+  streamDone(): boolean {
+    const r = this.f.cuStreamQuery!(null) as number;
+    if (r === NOT_READY) return false;
+    if (r !== SUCCESS) {
+      const e = this.errorName(r);
+      throw new CudaError('cuStreamQuery', r, e.name, e.text);
+    }
+    return true;
   }
 
   loadModule(image: Uint8Array): Handle {

@@ -56,7 +56,7 @@ describe('on the mock driver', () => {
     const f = await runCase(mockFault, c, { backend: 'cuda' });
     expect(f.outcome).toBe('gpu-error');
     expect(f.error).toBe(
-      'mock_fault [cuda]: launch 1 (mock_fault) faulted: cuCtxSynchronize: CUDA_ERROR_ILLEGAL_ADDRESS (an illegal memory access was encountered); the CUDA context was reset and the run goes on',
+      'mock_fault [cuda]: launch 1 (mock_fault) faulted: cuStreamQuery: CUDA_ERROR_ILLEGAL_ADDRESS (an illegal memory access was encountered); the CUDA context was reset and the run goes on',
     );
     expect(resets()).toBe(before + 1);
     expect((await runCase(mockFill, c, { backend: 'cuda' })).outcome).toBe('pass');
