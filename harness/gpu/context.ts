@@ -15,6 +15,7 @@ import { DEFAULT_OUTPUT, elementDataBytes, type OutputSpec, type Protection } fr
 import type { ElementTypeName } from '../elements/element-types.ts';
 import { storageSupport, TEXTURE_FORMATS, type TextureFormatInfo } from '../elements/texture-formats.ts';
 import { computeEntry, resolveBindings } from './bindings.ts';
+import { floatInputsPoisoned } from './poison.ts';
 import { GpuSetupError } from './setup-error.ts';
 import type { GpuSession } from './session.ts';
 import type { Submission } from './submission.ts';
@@ -300,9 +301,10 @@ export class CaseGpu implements GpuContext {
   surface(s: Surface): SurfaceBinding {
     this.checkStorageSize(guardedBytes(s.desc), 'surface');
     const salt = ++this.inputs;
-    const fill = s.desc.format.storage.startsWith('Float')
-      ? poisonBytes(guardedBytes(s.desc), salt)
-      : canaryBytes(guardedBytes(s.desc), salt);
+    const fill =
+      s.desc.format.storage.startsWith('Float') && floatInputsPoisoned()
+        ? poisonBytes(guardedBytes(s.desc), salt)
+        : canaryBytes(guardedBytes(s.desc), salt);
     for (const [a, b] of texelRanges(
       s.desc,
       s.desc.levels.map((l) => l.level),
@@ -345,7 +347,7 @@ export class CaseGpu implements GpuContext {
     const dataBytes = Math.ceil(data.byteLength / 4) * 4;
     const size = dataBytes + GUARD_BYTES;
     this.checkStorageSize(size, 'buffer');
-    const fill = isFloatData(data) ? poisonBytes(size, salt) : canaryBytes(size, salt);
+    const fill = isFloatData(data) && floatInputsPoisoned() ? poisonBytes(size, salt) : canaryBytes(size, salt);
     fill.fill(0, data.byteLength, dataBytes);
     fill.set(bytesOf(data));
     const label = options.label ?? `buffer ${salt}`;
