@@ -9,6 +9,7 @@ import { equalBytes } from './bytes.ts';
 import { locateByte, renderCanary, type CanaryReport } from './canary.ts';
 import { ELEMENT_TYPES } from './elements/element-types.ts';
 import { elementLocation, renderLocation, shapeOf } from './elements/shape.ts';
+import { texelChange } from './elements/texel-change.ts';
 import { executeNativeCases, type BackendName } from './backends/registry.ts';
 import { executeGpu } from './gpu/execute.ts';
 import { runConfig } from './config.ts';
@@ -154,10 +155,16 @@ function outputDifference(a: ProducedOutput, b: ProducedOutput, several: boolean
 }
 
 /**
- * Inputs the case changed: `input surface 1 changed at level 0 row 0 byte 4 (buffer offset 4): 0x00 then 0x3f; 16 bytes differ`.
+ * Inputs the case changed: `input surface 1 changed at level 0 row 0 byte 4 (buffer offset 4): 0x00 then 0x3f; 16 bytes differ`;
+ * a texture level by texel and channel:
+ * `input texture (rgba8unorm, written through img in main) changed at level 0 layer 0 texel (1, 0): g 0x80 (0.501961) then 0xff (1); 1 texel differs (rgba8unorm)`.
  */
 function changedInputs(inputs: readonly InputCheck[]): string[] {
   return inputs.flatMap((i) => {
+    if (i.texture) {
+      const t = texelChange(i.texture, i.uploaded, i.after);
+      return t ? [`input ${i.label} changed at ${t}`] : [];
+    }
     const d = firstDifference(i.uploaded, i.after, i.desc);
     if (!d) return [];
     let n = 0;

@@ -139,6 +139,7 @@ async function executeSubmission<I>(k: Kernel<I>, inputs: readonly I[], deadline
         uploaded: i.input.uploaded,
         after: read.reads[i.read]!,
         ...(i.input.desc ? { desc: i.input.desc } : {}),
+        ...(i.input.texture ? { texture: i.input.texture } : {}),
       })),
       protection,
       uploadMs: c.g.uploadMs,

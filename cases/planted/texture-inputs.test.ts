@@ -1,0 +1,70 @@
+/**
+ * Input textures a kernel can write — bound to a `write` or `read_write`
+ * storage texture — are read back after the case and must hold what was
+ * uploaded; a change is `input-changed`, located by level, layer, texel and
+ * channel. Textures bound only sampled are not read back; levels declared
+ * work space are not judged.
+ */
+import { join } from 'node:path';
+import { beforeAll, expect, test } from 'vitest';
+import { renderSweepFailure, runCase, runConfig, sweep } from '../../harness/index.ts';
+import { executeGpu } from '../../harness/gpu/execute.ts';
+import type { Planted } from '../fixtures/plant.ts';
+import {
+  scratchLevel,
+  scratchOnInput,
+  storesIntoInput,
+  textureDouble,
+  textureDoubleSampled,
+  type TexCase,
+} from '../fixtures/texture-inputs.ts';
+
+beforeAll(() => {
+  process.env.TWINPATH_REPORT = join(runConfig().reportDir, 'planted-sweeps');
+});
+
+const runs = Number(process.env.TWINPATH_RUNS ?? 100);
+const CASE: TexCase = { width: 3, height: 2, seed: 5 };
+
+async function expectChanged(p: Planted<TexCase>, diagnostic: RegExp, side = 1) {
+  const r = await sweep(p.kernel, { runs: 100 });
+  expect(r.pass, `${p.kernel.name} (${p.bug}) was not caught, seed ${r.seed}`).toBe(false);
+  const text = renderSweepFailure(r);
+  console.log(`planted bug: ${p.bug}\n${text}\n`);
+  expect(r.failure!.result.outcome, text).toBe('input-changed');
+  expect(text).toMatch(diagnostic);
+  expect(r.failure!.input).toMatchObject({ width: side, height: side });
+}
+
+test('an input texture bound read_write and left alone passes, read back and compared', async () => {
+  const r = await sweep(textureDouble, { runs });
+  expect(r.pass, renderSweepFailure(r)).toBe(true);
+  const [run] = await executeGpu(textureDouble, [CASE], runConfig().caseDeadlineMs);
+  expect('inputs' in run! && run.inputs.map((i) => [i.label, i.texture?.format, i.uploaded.length])).toEqual([
+    ['texture (r32float, written through src in main)', 'r32float', 4 * 3 * 2],
+  ]);
+});
+
+test('an input texture bound only sampled costs no readback', async () => {
+  const r = await runCase(textureDoubleSampled, CASE);
+  expect(r.outcome, r.error).toBe('pass');
+  const [run] = await executeGpu(textureDoubleSampled, [CASE], runConfig().caseDeadlineMs);
+  expect('inputs' in run! && run.inputs).toEqual([]);
+});
+
+test('planted: a store into the input texture fails the case, located by level, layer, texel and channel', async () => {
+  await expectChanged(
+    storesIntoInput,
+    /^model_texture_double_stores_input: input texture \(r32float, written through src in main\) changed at level 0 layer 0 texel \(0, 0\): r 0x3f[0-9a-f]{6} \(1[.\d]*\) then 0x40[0-9a-f]{6} \([23][.\d]*\); 1 texel differs \(r32float\)$/m,
+  );
+});
+
+test('a level declared work space may be written; the same store into the input level fails', async () => {
+  const ok = await sweep(scratchLevel.kernel, { runs: 20 });
+  expect(ok.pass, renderSweepFailure(ok)).toBe(true);
+  await expectChanged(
+    scratchOnInput,
+    /input texture \(r32float, written through work in scratch\) changed at level 0 layer 0 texel \(0, 0\): r 0x3f[0-9a-f]{6} \(1[.\d]*\) then 0x40e00000 \(7\); 4 texels differ/,
+    2,
+  );
+});
