@@ -159,7 +159,10 @@ export interface GpuContext {
   storage(words: ArrayLike<number>): Binding;
   /**
    * A texture: a surface's level 0 in `format` (with the surface's mip count),
-   * or TextureData of any dimension, layers and levels.
+   * or TextureData of any dimension, layers and levels. A level some dispatch
+   * binds to a `write` or `read_write` storage texture is read back after the
+   * case and must hold what was uploaded (`input-changed` otherwise), unless
+   * it is work space: in `scratchLevels`, or a surface texture's level above 0.
    */
   texture(s: Surface | TextureData, format?: GPUTextureFormat): GPUTexture;
   /** A texture the harness reads back and compares (one level), with its storage view. */
