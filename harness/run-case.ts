@@ -155,9 +155,10 @@ function outputDifference(a: ProducedOutput, b: ProducedOutput, several: boolean
 }
 
 /**
- * Inputs the case changed: `input surface 1 changed at level 0 row 0 byte 4 (buffer offset 4): 0x00 then 0x3f; 16 bytes differ`;
- * a texture level by texel and channel:
- * `input texture (rgba8unorm, written through img in main) changed at level 0 layer 0 texel (1, 0): g 0x80 (0.501961) then 0xff (1); 1 texel differs (rgba8unorm)`.
+ * Inputs the case changed:
+ * `input surface 1 changed at level 0 row 0 byte 4 (buffer offset 4): 0x00 then 0x3f; 16 bytes differ`;
+ * a texture level by texel and channel: `input texture (rgba8unorm, written through img in main) changed at level 0
+ * layer 0 texel (1, 0): g 0x80 (0.501961) then 0xff (1); 1 texel differs (rgba8unorm)`.
  */
 function changedInputs(inputs: readonly InputCheck[]): string[] {
   return inputs.flatMap((i) => {

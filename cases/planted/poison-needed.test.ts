@@ -18,7 +18,7 @@ beforeAll(() => {
 
 const cases = Array.from({ length: 64 }, (_, i) => ({ width: i + 1, seed: 7 }));
 
-test('without the poison, the zero-weight stray read passes every case: plain canary bytes cannot show it', async () => {
+test('without the poison the zero-weight stray read passes every case: plain canary bytes cannot show it', async () => {
   const results = await withoutPoison(() => runCases(strayRead.kernel, cases));
   expect(results.filter((r) => !r.pass).map((r) => renderCaseResult(r))).toEqual([]);
   expect(results.length).toBe(64);
@@ -28,11 +28,11 @@ test('with the poison, every one of the same cases fails: the output at the last
   const results = await runCases(strayRead.kernel, cases);
   expect(results.map((r) => r.outcome)).toEqual(cases.map(() => 'mismatch'));
   expect(renderCaseResult(results[0]!)).toMatch(
-    /^model_blur3_stray_read: mismatch on \[1\] #7\n1 of 1 values differ \(policy exact, f32 \[1\]\)[\s\S]*actual 0x7fc[0-9a-f]{5} \(NaN\)/,
+    /^model_blur3_stray_read: mismatch on \[1\] #7\n1 of 1 values differ \(policy exact, f32 \[1\]\)[\s\S]*0x7fc\w{5} \(NaN\)/,
   );
 });
 
-test('the sweep with the poison on finds it and shrinks it to one value; with it off, the same sweep passes', async () => {
+test('the sweep with the poison finds it and shrinks it to one value; without, the same sweep passes', async () => {
   const replay = (seed: number, path: string) => `TWINPATH_SEED=${seed} TWINPATH_PATH='${path}'`;
   const on = await sweep(strayRead.kernel, { runs: 100, seed: 11, replay });
   expect(on.pass).toBe(false);

@@ -55,7 +55,12 @@ test('an input texture bound only sampled costs no readback', async () => {
 test('planted: a store into the input texture fails the case, located by level, layer, texel and channel', async () => {
   await expectChanged(
     storesIntoInput,
-    /^model_texture_double_stores_input: input texture \(r32float, written through src in main\) changed at level 0 layer 0 texel \(0, 0\): r 0x3f[0-9a-f]{6} \(1[.\d]*\) then 0x40[0-9a-f]{6} \([23][.\d]*\); 1 texel differs \(r32float\)$/m,
+    new RegExp(
+      String.raw`^model_texture_double_stores_input: input texture \(r32float, written through src in main\) ` +
+        String.raw`changed at level 0 layer 0 texel \(0, 0\): r 0x3f[0-9a-f]{6} \(1[.\d]*\) ` +
+        String.raw`then 0x40[0-9a-f]{6} \([23][.\d]*\); 1 texel differs \(r32float\)$`,
+      'm',
+    ),
   );
 });
 
@@ -64,7 +69,11 @@ test('a level declared work space may be written; the same store into the input 
   expect(ok.pass, renderSweepFailure(ok)).toBe(true);
   await expectChanged(
     scratchOnInput,
-    /input texture \(r32float, written through work in scratch\) changed at level 0 layer 0 texel \(0, 0\): r 0x3f[0-9a-f]{6} \(1[.\d]*\) then 0x40e00000 \(7\); 4 texels differ/,
+    new RegExp(
+      String.raw`input texture \(r32float, written through work in scratch\) ` +
+        String.raw`changed at level 0 layer 0 texel \(0, 0\): ` +
+        String.raw`r 0x3f[0-9a-f]{6} \(1[.\d]*\) then 0x40e00000 \(7\); 4 texels differ`,
+    ),
     2,
   );
 });

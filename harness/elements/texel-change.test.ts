@@ -1,4 +1,4 @@
-/** A changed texture level is located by image, texel and channel, codes and values decoded through the format table. */
+/** A changed texture level is located by image, texel and channel; codes and values decoded by the format table. */
 import { expect, test } from 'vitest';
 import { texelChange, type TexelLevel } from './texel-change.ts';
 
@@ -24,7 +24,8 @@ test('rgba8unorm, layer 1: the first changed texel, only its changed channels, a
   after[24 + 4 * 4 + 3] = 0xff; // and a
   after[47] = 1; // layer 1, texel (2, 1), a
   expect(texelChange(t, before, after)).toBe(
-    'level 2 layer 1 texel (1, 1): g 0x00 (0) then 0x80 (0.501961), a 0x00 (0) then 0xff (1); 2 texels differ (rgba8unorm)',
+    'level 2 layer 1 texel (1, 1): g 0x00 (0) then 0x80 (0.501961), a 0x00 (0) then 0xff (1); ' +
+      '2 texels differ (rgba8unorm)',
   );
 });
 

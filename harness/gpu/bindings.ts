@@ -149,9 +149,8 @@ function variableFor(
   if (byShort.length === 1) return byShort[0]!;
   if (byShort.length === 0) return { problem: `${key} is not a variable of ${entry}` };
   const names = byShort.map((p) => p.name);
-  return {
-    problem: `${key} is ambiguous in ${entry}: it may be ${names.slice(0, -1).join(', ')} or ${names.at(-1)}; give the qualified name`,
-  };
+  const candidates = `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+  return { problem: `${key} is ambiguous in ${entry}: it may be ${candidates}; give the qualified name` };
 }
 
 /**
@@ -208,9 +207,8 @@ export function resolveBindings<B extends Bindable>(
       continue;
     }
     if (kindOf(b) !== wants) {
-      problems.push(
-        `${where}${p.name} is ${wants} in the WGSL but a ${b.kind}${bufferKinds.has(b.kind) || b.kind === 'uniform' ? ' buffer' : ''} (${b.label}) was given`,
-      );
+      const given = `${b.kind}${bufferKinds.has(b.kind) || b.kind === 'uniform' ? ' buffer' : ''} (${b.label})`;
+      problems.push(`${where}${p.name} is ${wants} in the WGSL but a ${given} was given`);
       continue;
     }
     resolved.push({
@@ -228,8 +226,10 @@ export function resolveBindings<B extends Bindable>(
     const fix = positional
       ? 'pass bindings in @binding order of @group(0), or by WGSL name'
       : 'give every variable the entry point uses, by its WGSL name';
+    const uses = planned.map((p) => describeVariable(src, p.v)).join('\n  ') || '(no resources)';
     throw new GpuSetupError(
-      `${kernel}: bindings for entry point '${e.name}' do not match its WGSL:\n  ${problems.join('\n  ')}\n${e.name} uses:\n  ${planned.map((p) => describeVariable(src, p.v)).join('\n  ') || '(no resources)'}\nFix: ${fix}.`,
+      `${kernel}: bindings for entry point '${e.name}' do not match its WGSL:\n  ${problems.join('\n  ')}\n` +
+        `${e.name} uses:\n  ${uses}\nFix: ${fix}.`,
     );
   }
   return resolved;

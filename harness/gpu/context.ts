@@ -208,7 +208,7 @@ interface BufferInput extends InputRecord {
   readonly buffer: GPUBuffer;
 }
 
-/** A texture uploaded as an input: how to get each level's uploaded texels (rows tight), and its levels of work space. */
+/** A texture uploaded as an input: each level's uploaded texels (rows tight), and its levels of work space. */
 interface InputTexture {
   readonly format: GPUTextureFormat;
   readonly width: number;
@@ -253,14 +253,14 @@ export class CaseGpu implements GpuContext {
   private readonly acquired: GPUBuffer[] = [];
   private readonly textures: GPUTexture[] = [];
   private readonly inputRecords: BufferInput[] = [];
-  /** Textures uploaded as inputs; only their levels bound to a writable storage texture are read back (see dispatch). */
+  /** Textures uploaded as inputs; only levels bound to a writable storage texture are read back (see dispatch). */
   private readonly inputTextures = new Map<GPUTexture, InputTexture>();
   /** Storage-texture views made by textureLevel: which texture and level a kernel can write through each. */
   private readonly storageViews = new WeakMap<
     GPUTextureView,
     { readonly texture: GPUTexture; readonly level: number }
   >();
-  /** Input texture levels some dispatch bound writable, by texture, with the variable and entry point that did first. */
+  /** Input texture levels some dispatch bound writable, by texture, with the variable and entry point that did. */
   private readonly writableInputs = new Map<GPUTexture, Map<number, string>>();
   private readonly declared = new Map<object, OutputSpec>();
   private readonly protection: Record<string, Protection> = {};
@@ -483,7 +483,7 @@ export class CaseGpu implements GpuContext {
         [l0.width, l0.height],
       );
       this.uploadMs += performance.now() - t0;
-      // Level 0 is the input; the other levels start as WebGPU's zeros, the kernel's work space (generate_mips fills them).
+      // Level 0 is the input; the other levels start as WebGPU's zeros, the kernel's work space (a mip generator's).
       const row = l0.width * s.desc.bytesPerPixel;
       this.inputTextures.set(t, {
         format,
