@@ -11,9 +11,11 @@ import { renderSweepFailure, runCase, runConfig, sweep } from '../../harness/ind
 import { executeGpu } from '../../harness/gpu/execute.ts';
 import type { Planted } from '../fixtures/plant.ts';
 import {
+  layersSum,
   scratchLevel,
   scratchOnInput,
   storesIntoInput,
+  storesIntoLayer,
   textureDouble,
   textureDoubleSampled,
   type TexCase,
@@ -60,6 +62,19 @@ test('planted: a store into the input texture fails the case, located by level, 
         String.raw`changed at level 0 layer 0 texel \(0, 0\): r 0x3f[0-9a-f]{6} \(1[.\d]*\) ` +
         String.raw`then 0x40[0-9a-f]{6} \([23][.\d]*\); 1 texel differs \(r32float\)$`,
       'm',
+    ),
+  );
+});
+
+test('planted: a store into layer 1 of a 2D-array input is located in that layer', async () => {
+  const ok = await sweep(layersSum, { runs });
+  expect(ok.pass, renderSweepFailure(ok)).toBe(true);
+  await expectChanged(
+    storesIntoLayer,
+    new RegExp(
+      String.raw`input texture \(r32float, written through src in main\) ` +
+        String.raw`changed at level 0 layer 1 texel \(0, 0\): r 0x3f[0-9a-f]{6} \(1[.\d]*\) then 0x40[0-9a-f]{6} \([23][.\d]*\); ` +
+        '1 texel differs',
     ),
   );
 });
