@@ -10,9 +10,10 @@ import { importedScale, importedScaleBias, SCALE_PARAMS, type ScaleCase } from '
 
 const CASE: ScaleCase = { width: 5, seed: 3, scale: 0.75 };
 
-test('short names bind an imported module’s variables; protection names them qualified', async () => {
+test('short names bind an imported module’s variables; protection (results.json too) names them qualified', async () => {
   const r = await sweep(importedScale, { runs: Number(process.env.TWINPATH_RUNS ?? 20) });
   expect(r.pass, renderSweepFailure(r)).toBe(true);
+  expect(Object.keys(r.protection ?? {}).sort()).toEqual(['common::io::params', 'common::io::src', 'dst']);
   const one = await runCase(importedScale, CASE);
   expect(one.outcome, one.error).toBe('pass');
   expect(one.protection).toEqual({
