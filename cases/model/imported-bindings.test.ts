@@ -10,7 +10,7 @@ import { importedScale, importedScaleBias, SCALE_PARAMS, type ScaleCase } from '
 
 const CASE: ScaleCase = { width: 5, seed: 3, scale: 0.75 };
 
-test('short names bind an imported module’s variables; protection (results.json too) names them qualified', async () => {
+test('short names bind imported variables; protection (results.json too) names them qualified', async () => {
   const r = await sweep(importedScale, { runs: Number(process.env.TWINPATH_RUNS ?? 20) });
   expect(r.pass, renderSweepFailure(r)).toBe(true);
   expect(Object.keys(r.protection ?? {}).sort()).toEqual(['common::io::params', 'common::io::src', 'dst']);
