@@ -1,11 +1,13 @@
 /**
  * Inputs a case changed: each read-only input's bytes as uploaded against
  * the bytes found after the case, every changed run located (a surface's
- * level, texel and channel; a typed array's element; else the byte offset)
+ * level, texel and channel; a typed array's element; a texture level's
+ * image, texel and decoded channels; else the byte offset)
  * — for the failure text and for the report, which draws the same runs.
  */
 import { locateByte } from './canary.ts';
 import { equalBytes } from './bytes.ts';
+import { texelChange } from './elements/texel-change.ts';
 import type { InputCheck } from './output/run.ts';
 import { bytesPerChannel, CHANNELS, memorySlot } from './surface/format.ts';
 import type { TextureDesc } from './surface/desc.ts';
@@ -40,6 +42,8 @@ export interface InputChange {
   readonly changedBytes: number;
   /** The first changed runs, in offset order, at most 8. */
   readonly runs: readonly ChangedRun[];
+  /** A texture level's first changed texel, decoded: `level 0 layer 1 texel (0, 0): r 0x3f800000 (1) then …`. */
+  readonly texel?: string;
 }
 
 const hexBytes = (b: Uint8Array) => [...b].map((v) => v.toString(16).padStart(2, '0')).join(' ');
@@ -90,16 +94,28 @@ export function inputChanges(inputs: readonly InputCheck[]): InputChange[] {
       });
     }
     const elements = input.element ? { elements: input.element } : {};
-    return [{ label: input.label, bufferBytes: uploaded.length, ...elements, changedBytes: changed, runs }];
+    const texel = input.texture ? texelChange(input.texture, uploaded, after) : undefined;
+    return [
+      {
+        label: input.label,
+        bufferBytes: uploaded.length,
+        ...elements,
+        changedBytes: changed,
+        runs,
+        ...(texel ? { texel } : {}),
+      },
+    ];
   });
 }
 
 /**
  * The failure text of a changed input:
  * `input buffer 1 changed at byte 4 (buffer offset 4): 0x00 then 0x3f; 16 bytes differ (a write through a wrong or
- * aliased binding?)`.
+ * aliased binding?)`; a texture level by texel and channel: `input texture (rgba8unorm, written through img in main)
+ * changed at level 0 layer 0 texel (1, 0): g 0x80 (0.501961) then 0xff (1); 1 texel differs (rgba8unorm)`.
  */
 export function renderInputChange(c: InputChange): string {
+  if (c.texel) return `input ${c.label} changed at ${c.texel}`;
   const r = c.runs[0]!;
   const first = (h: string) => `0x${h.slice(0, 2)}`;
   const at = `${r.where} (buffer offset ${r.offset}): ${first(r.uploaded)} then ${first(r.after)}`;

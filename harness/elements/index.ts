@@ -54,4 +54,5 @@ export {
   type FeatureStorage,
 } from './texture-formats.ts';
 export { texelCodes, decodeTexel, encodeTexel, writeTexelCodes } from './texel-codec.ts';
+export { texelChange, type TexelLevel } from './texel-change.ts';
 export { COPY_BYTES_PER_ROW_ALIGNMENT, copyLayout, unpadRows, padRows, type CopyLayout } from './row-pitch.ts';

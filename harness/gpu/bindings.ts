@@ -32,7 +32,7 @@ export interface Bindable {
 export interface ResolvedBinding<B extends Bindable> {
   readonly group: number;
   readonly binding: number;
-  /** The WGSL variable's name. */
+  /** The WGSL variable's name as its author wrote it (`common::io::params` for a module's variable). */
   readonly variable: string;
   readonly given: B;
   /** The kernel sizes itself from this binding (`arrayLength(&x)`, `textureDimensions(x)`): it must cover exactly the data. */
@@ -86,6 +86,10 @@ export function sizesItself(src: WgslSource, name: string): boolean {
 /** An entry point's variable, in group and binding order, with what a dispatch checks of it. */
 interface PlannedVariable {
   readonly v: VariableInfo;
+  /** The name as its author wrote it: `params` in the kernel's file, `common::io::params` from module `common::io`. */
+  readonly name: string;
+  /** The last part of `name` (`params`): a dispatch may bind an imported variable by it where no other has it. */
+  readonly short: string;
   readonly wants: BindingKind;
   readonly sizesItself: boolean;
   readonly storageTexture?: { readonly format: string; readonly access: string };
@@ -107,8 +111,11 @@ function plan(src: WgslSource, e: FunctionInfo): readonly PlannedVariable[] {
       .sort((a, b) => a.group - b.group || a.binding - b.binding)
       .map((v) => {
         const st = storageTextureOf(v);
+        const name = src.names.get(v.name) ?? v.name;
         return {
           v,
+          name,
+          short: name.slice(name.lastIndexOf(':') + 1),
           wants: RESOURCE_KIND[v.resourceType] ?? 'storage',
           sizesItself: sizesItself(src, v.name),
           ...(st ? { storageTexture: st } : {}),
@@ -126,16 +133,40 @@ function kindOf(b: Bindable): BindingKind {
 }
 
 /**
+ * The variable a name given to a dispatch binds: the one whose name as
+ * written is `key`, else the one imported variable whose last part is `key`.
+ * A problem when none or several are: `params is ambiguous in main: it may be
+ * common::io::params or extra::params; give the qualified name`.
+ */
+function variableFor(
+  planned: readonly PlannedVariable[],
+  key: string,
+  entry: string,
+): PlannedVariable | { readonly problem: string } {
+  const exact = planned.find((p) => p.name === key);
+  if (exact) return exact;
+  const byShort = planned.filter((p) => p.short === key);
+  if (byShort.length === 1) return byShort[0]!;
+  if (byShort.length === 0) return { problem: `${key} is not a variable of ${entry}` };
+  const names = byShort.map((p) => p.name);
+  const candidates = `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+  return { problem: `${key} is ambiguous in ${entry}: it may be ${candidates}; give the qualified name` };
+}
+
+/**
  * Matches the bindings given to a dispatch with the entry point's variables:
- * by WGSL name (any group), or — an array — by position in @group(0).
+ * by WGSL name (any group; a variable of an imported module by its qualified
+ * name `common::io::params`, or by `params` where no other variable of the
+ * entry point has that name), or — an array — by position in @group(0).
  * Throws GpuSetupError naming every problem and listing the entry point's
- * variables with their types:
+ * variables with their types, names as written (never composed ones):
  * ```
  * blur: bindings for entry point 'blur_h' do not match its WGSL:
  *   pixel is not a variable of blur_h
  *   src (texture) is not given
  * blur_h uses:
  *   @group(0) @binding(0) src: texture texture_2d<f32>
+ *   @group(0) @binding(1) common::io::params: uniform Params
  *   …
  * Fix: give every variable the entry point uses, by its WGSL name.
  * ```
@@ -147,64 +178,58 @@ export function resolveBindings<B extends Bindable>(
   given: Readonly<Record<string, B>> | readonly B[],
 ): ResolvedBinding<B>[] {
   const planned = plan(src, e);
-  const used = planned.map((p) => p.v);
   const problems: string[] = [];
+  /** Values given for no variable, named after the variables' own problems. */
+  const unused: string[] = [];
   const resolved: ResolvedBinding<B>[] = [];
   const positional = Array.isArray(given);
-  const lookup = (v: VariableInfo): B | undefined =>
-    positional
-      ? v.group === 0
-        ? (given as readonly B[])[v.binding]
-        : undefined
-      : (given as Record<string, B>)[v.name];
-  for (const { v, wants, sizesItself: sizes, storageTexture } of planned) {
-    const b = lookup(v);
+  const named = new Map<PlannedVariable, { readonly key: string; readonly b: B }>();
+  if (positional) {
+    (given as readonly B[]).forEach((b, i) => {
+      if (b && !planned.some((p) => p.v.group === 0 && p.v.binding === i))
+        unused.push(`binding ${i} (${b.label}) is given but entry point '${e.name}' uses no @group(0) @binding(${i})`);
+    });
+  } else {
+    for (const [key, b] of Object.entries(given as Record<string, B>)) {
+      if (!b) continue;
+      const p = variableFor(planned, key, e.name);
+      if ('problem' in p) unused.push(p.problem);
+      else if (named.has(p)) problems.push(`${p.name} is given twice, as ${named.get(p)!.key} and as ${key}`);
+      else named.set(p, { key, b });
+    }
+  }
+  for (const p of planned) {
+    const { v, wants } = p;
+    const where = positional ? `@group(${v.group}) @binding(${v.binding}) ` : '';
+    const b = positional ? (v.group === 0 ? (given as readonly B[])[v.binding] : undefined) : named.get(p)?.b;
     if (!b) {
-      problems.push(
-        positional
-          ? `@group(${v.group}) @binding(${v.binding}) ${v.name} (${wants}) is not given`
-          : `${v.name} (${wants}) is not given`,
-      );
+      problems.push(`${where}${p.name} (${wants}) is not given`);
       continue;
     }
     if (kindOf(b) !== wants) {
-      problems.push(
-        `${positional ? `@group(${v.group}) @binding(${v.binding}) ` : ''}${v.name} is ${wants} in the WGSL but a ${b.kind}${bufferKinds.has(b.kind) || b.kind === 'uniform' ? ' buffer' : ''} (${b.label}) was given`,
-      );
+      const given = `${b.kind}${bufferKinds.has(b.kind) || b.kind === 'uniform' ? ' buffer' : ''} (${b.label})`;
+      problems.push(`${where}${p.name} is ${wants} in the WGSL but a ${given} was given`);
       continue;
     }
     resolved.push({
       group: v.group,
       binding: v.binding,
-      variable: v.name,
+      variable: p.name,
       given: b,
-      sizesItself: sizes,
+      sizesItself: p.sizesItself,
       access: v.access,
-      ...(storageTexture ? { storageTexture } : {}),
+      ...(p.storageTexture ? { storageTexture: p.storageTexture } : {}),
     });
   }
-  // Values given for no variable: looked for only when the counts say there are some, or to complete a message.
-  let count = 0;
-  for (const b of Object.values(given)) if (b) count++;
-  const unused = problems.length > 0 || count !== resolved.length;
-  if (positional && unused) {
-    (given as readonly B[]).forEach((b, i) => {
-      if (b && !used.some((v) => v.group === 0 && v.binding === i))
-        problems.push(
-          `binding ${i} (${b.label}) is given but entry point '${e.name}' uses no @group(0) @binding(${i})`,
-        );
-    });
-  } else if (unused) {
-    for (const name of Object.keys(given)) {
-      if (!used.some((v) => v.name === name)) problems.push(`${name} is not a variable of ${e.name}`);
-    }
-  }
+  problems.push(...unused);
   if (problems.length) {
     const fix = positional
       ? 'pass bindings in @binding order of @group(0), or by WGSL name'
       : 'give every variable the entry point uses, by its WGSL name';
+    const uses = planned.map((p) => describeVariable(src, p.v)).join('\n  ') || '(no resources)';
     throw new GpuSetupError(
-      `${kernel}: bindings for entry point '${e.name}' do not match its WGSL:\n  ${problems.join('\n  ')}\n${e.name} uses:\n  ${used.map((v) => describeVariable(src, v)).join('\n  ') || '(no resources)'}\nFix: ${fix}.`,
+      `${kernel}: bindings for entry point '${e.name}' do not match its WGSL:\n  ${problems.join('\n  ')}\n` +
+        `${e.name} uses:\n  ${uses}\nFix: ${fix}.`,
     );
   }
   return resolved;

@@ -13,8 +13,10 @@ import { packTextureDesc, type TextureDesc } from '../surface/desc.ts';
 import { surfaceBytes, texelRanges, type Surface } from '../surface/surface.ts';
 import { DEFAULT_OUTPUT, elementDataBytes, type OutputSpec, type Protection } from '../output/spec.ts';
 import type { ElementTypeName } from '../elements/element-types.ts';
+import type { TexelLevel } from '../elements/texel-change.ts';
 import { storageSupport, TEXTURE_FORMATS, type TextureFormatInfo } from '../elements/texture-formats.ts';
 import { computeEntry, resolveBindings } from './bindings.ts';
+import { floatInputsPoisoned } from './poison.ts';
 import { GpuSetupError } from './setup-error.ts';
 import type { GpuSession } from './session.ts';
 import type { Submission } from './submission.ts';
@@ -118,6 +120,11 @@ export interface TextureData {
   readonly levels: readonly ArrayBufferView[];
   /** Also usable as a storage texture (default: when the format can be one). */
   readonly storage?: boolean;
+  /**
+   * Levels the kernel may overwrite (work space, their uploaded texels not judged). Every other level bound
+   * to a writable storage texture is read back after the case and must hold what was uploaded.
+   */
+  readonly scratchLevels?: readonly number[];
 }
 
 export interface DispatchOptions {
@@ -152,7 +159,10 @@ export interface GpuContext {
   storage(words: ArrayLike<number>): Binding;
   /**
    * A texture: a surface's level 0 in `format` (with the surface's mip count),
-   * or TextureData of any dimension, layers and levels.
+   * or TextureData of any dimension, layers and levels. A level some dispatch
+   * binds to a `write` or `read_write` storage texture is read back after the
+   * case and must hold what was uploaded (`input-changed` otherwise), unless
+   * it is work space: in `scratchLevels`, or a surface texture's level above 0.
    */
   texture(s: Surface | TextureData, format?: GPUTextureFormat): GPUTexture;
   /** A texture the harness reads back and compares (one level), with its storage view. */
@@ -183,15 +193,33 @@ export interface GpuContext {
   ): void;
 }
 
-/** An input buffer as uploaded, to be read back and checked unchanged. */
+/** An input as uploaded, to be read back and checked unchanged: a buffer, or a texture level the kernel could write. */
 export interface InputRecord {
   readonly label: string;
-  readonly buffer: GPUBuffer;
   readonly uploaded: Uint8Array;
-  /** The surface it holds, to locate a changed byte by level, row and byte. */
+  /** The surface a buffer holds, to locate a changed byte by level, row and byte. */
   readonly desc?: TextureDesc;
   /** The typed array it holds (elements wider than a byte), to locate a changed byte by element. */
   readonly element?: InputElements;
+  /** A texture level's format and size, to locate a changed texel by image, texel and channel. */
+  readonly texture?: TexelLevel;
+}
+
+/** An input buffer, read back whole. */
+interface BufferInput extends InputRecord {
+  readonly buffer: GPUBuffer;
+}
+
+/** A texture uploaded as an input: each level's uploaded texels (rows tight), and its levels of work space. */
+interface InputTexture {
+  readonly format: GPUTextureFormat;
+  readonly width: number;
+  readonly height: number;
+  readonly depthOrArrayLayers: number;
+  readonly dimension: '2d' | '3d';
+  /** A level's texels as uploaded; undefined for a level nothing was uploaded to (work space). */
+  readonly uploaded: (level: number) => Uint8Array | undefined;
+  readonly scratchLevels: ReadonlySet<number>;
 }
 
 /** A compiled module of a kernel and its source. */
@@ -232,7 +260,16 @@ export class CaseGpu implements GpuContext {
   readonly device: GPUDevice;
   private readonly acquired: GPUBuffer[] = [];
   private readonly textures: GPUTexture[] = [];
-  private readonly inputRecords: InputRecord[] = [];
+  private readonly inputRecords: BufferInput[] = [];
+  /** Textures uploaded as inputs; only levels bound to a writable storage texture are read back (see dispatch). */
+  private readonly inputTextures = new Map<GPUTexture, InputTexture>();
+  /** Storage-texture views made by textureLevel: which texture and level a kernel can write through each. */
+  private readonly storageViews = new WeakMap<
+    GPUTextureView,
+    { readonly texture: GPUTexture; readonly level: number }
+  >();
+  /** Input texture levels some dispatch bound writable, by texture, with the variable and entry point that did. */
+  private readonly writableInputs = new Map<GPUTexture, Map<number, string>>();
   private readonly declared = new Map<object, OutputSpec>();
   private readonly protection: Record<string, Protection> = {};
   private readonly outputViews = new Set<ResourceBinding>();
@@ -318,9 +355,10 @@ export class CaseGpu implements GpuContext {
   surface(s: Surface): SurfaceBinding {
     this.checkStorageSize(guardedBytes(s.desc), 'surface');
     const salt = ++this.inputs;
-    const fill = s.desc.format.storage.startsWith('Float')
-      ? poisonBytes(guardedBytes(s.desc), salt)
-      : canaryBytes(guardedBytes(s.desc), salt);
+    const fill =
+      s.desc.format.storage.startsWith('Float') && floatInputsPoisoned()
+        ? poisonBytes(guardedBytes(s.desc), salt)
+        : canaryBytes(guardedBytes(s.desc), salt);
     for (const [a, b] of texelRanges(
       s.desc,
       s.desc.levels.map((l) => l.level),
@@ -363,7 +401,7 @@ export class CaseGpu implements GpuContext {
     const dataBytes = Math.ceil(data.byteLength / 4) * 4;
     const size = dataBytes + GUARD_BYTES;
     this.checkStorageSize(size, 'buffer');
-    const fill = isFloatData(data) ? poisonBytes(size, salt) : canaryBytes(size, salt);
+    const fill = isFloatData(data) && floatInputsPoisoned() ? poisonBytes(size, salt) : canaryBytes(size, salt);
     fill.fill(0, data.byteLength, dataBytes);
     fill.set(bytesOf(data));
     const label = options.label ?? `buffer ${salt}`;
@@ -451,7 +489,11 @@ export class CaseGpu implements GpuContext {
         size: [s.desc.width, s.desc.height],
         mipLevelCount: s.desc.levels.length,
         format,
-        usage: GPUTextureUsage.TEXTURE_BINDING | GPUTextureUsage.STORAGE_BINDING | GPUTextureUsage.COPY_DST,
+        usage:
+          GPUTextureUsage.TEXTURE_BINDING |
+          GPUTextureUsage.STORAGE_BINDING |
+          GPUTextureUsage.COPY_DST |
+          GPUTextureUsage.COPY_SRC,
       });
       const l0 = s.desc.levels[0]!;
       const t0 = performance.now();
@@ -462,6 +504,25 @@ export class CaseGpu implements GpuContext {
         [l0.width, l0.height],
       );
       this.uploadMs += performance.now() - t0;
+      // Level 0 is the input; the other levels start as WebGPU's zeros, the kernel's work space (a mip generator's).
+      const row = l0.width * s.desc.bytesPerPixel;
+      this.inputTextures.set(t, {
+        format,
+        width: s.desc.width,
+        height: s.desc.height,
+        depthOrArrayLayers: 1,
+        dimension: '2d',
+        uploaded: (level) => {
+          if (level !== 0) return undefined;
+          const tight = new Uint8Array(row * l0.height);
+          for (let y = 0; y < l0.height; y++) {
+            const from = l0.offsetBytes + y * l0.pitchBytes;
+            tight.set(s.bytes.subarray(from, from + row), y * row);
+          }
+          return tight;
+        },
+        scratchLevels: new Set(),
+      });
       return t;
     }
     const bpt = this.format(s.format, 'a texture').bytesPerTexel;
@@ -491,6 +552,18 @@ export class CaseGpu implements GpuContext {
       );
     });
     this.uploadMs += performance.now() - t0;
+    this.inputTextures.set(t, {
+      format: s.format,
+      width: s.width,
+      height: s.height,
+      depthOrArrayLayers: layers,
+      dimension: s.dimension ?? '2d',
+      uploaded: (level) => {
+        const v = s.levels[level];
+        return v && new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+      },
+      scratchLevels: new Set(s.scratchLevels ?? []),
+    });
     return t;
   }
 
@@ -567,11 +640,9 @@ export class CaseGpu implements GpuContext {
     as: 'texture' | 'storage-texture',
     dimension?: GPUTextureViewDimension,
   ): Binding {
-    return {
-      kind: as,
-      resource: t.createView({ baseMipLevel: level, mipLevelCount: 1, ...(dimension ? { dimension } : {}) }),
-      label: `${as} level ${level}`,
-    };
+    const view = t.createView({ baseMipLevel: level, mipLevelCount: 1, ...(dimension ? { dimension } : {}) });
+    if (as === 'storage-texture') this.storageViews.set(view, { texture: t, level });
+    return { kind: as, resource: view, label: `${as} level ${level}` };
   }
 
   textureView(t: GPUTexture, dimension?: GPUTextureViewDimension): Binding {
@@ -614,7 +685,11 @@ export class CaseGpu implements GpuContext {
     const m = this.moduleFor(options.module);
     const e = computeEntry(this.kernel, m.src, entryPoint);
     const resolved = resolveBindings(this.kernel, m.src, e, bindings);
-    for (const r of resolved) if (r.storageTexture) this.checkStorageAccess(entryPoint, r.variable, r.storageTexture);
+    for (const r of resolved) {
+      if (!r.storageTexture) continue;
+      this.checkStorageAccess(entryPoint, r.variable, r.storageTexture);
+      if (r.storageTexture.access !== 'read') this.noteWritable(r.given as Binding, `${r.variable} in ${entryPoint}`);
+    }
     const size = e.workgroupSize ?? [1, 1, 1];
     const groups = [0, 1, 2].map((i) => Math.ceil((threads[i] ?? 1) / size[i]!));
     if (groups.some((g) => g === 0)) return;
@@ -687,6 +762,45 @@ export class CaseGpu implements GpuContext {
     );
   }
 
+  /**
+   * Marks an input texture's level as one the kernel can write: bound to a `write` or `read_write` storage texture
+   * (reflection says which). Only such levels are read back and checked: a level bound sampled or `read` cannot
+   * change, so it costs no readback; a level of work space (`scratchLevels`, or never uploaded) is not judged.
+   */
+  private noteWritable(b: Binding, where: string): void {
+    if (!('resource' in b)) return;
+    const view = this.storageViews.get(b.resource as GPUTextureView);
+    const input = view && this.inputTextures.get(view.texture);
+    if (!view || !input || input.scratchLevels.has(view.level)) return;
+    const levels = this.writableInputs.get(view.texture) ?? new Map<number, string>();
+    if (!levels.has(view.level)) levels.set(view.level, where);
+    this.writableInputs.set(view.texture, levels);
+  }
+
+  /** The input texture levels the kernel could write, queued for readback with what was uploaded to each. */
+  private readWritableInputs(): Array<{ readonly input: InputRecord; readonly read: number }> {
+    const reads: Array<{ readonly input: InputRecord; readonly read: number }> = [];
+    for (const [texture, levels] of this.writableInputs) {
+      const t = this.inputTextures.get(texture)!;
+      for (const [level, where] of levels) {
+        const given = t.uploaded(level);
+        if (!given) continue;
+        const width = Math.max(1, t.width >> level);
+        const height = Math.max(1, t.height >> level);
+        const images = t.dimension === '3d' ? Math.max(1, t.depthOrArrayLayers >> level) : t.depthOrArrayLayers;
+        const bytesPerTexel = TEXTURE_FORMATS[t.format]!.bytesPerTexel;
+        const uploaded = given.subarray(0, width * height * images * bytesPerTexel);
+        const read = this.submission.readTexture({ texture, level, width, height, layers: images, bytesPerTexel });
+        const texel: TexelLevel = { format: t.format, level, width, height, images, dimension: t.dimension };
+        reads.push({
+          input: { label: `texture (${t.format}, written through ${where})`, uploaded, texture: texel },
+          read,
+        });
+      }
+    }
+    return reads;
+  }
+
   /** Validation errors of each dispatch's pipeline and bindings, named by dispatch. */
   async dispatchValidation(): Promise<string[]> {
     return (await Promise.all(this.dispatchErrors)).filter((e): e is string => e !== null);
@@ -730,10 +844,10 @@ export class CaseGpu implements GpuContext {
           : this.submission.read((b as BufferBinding).buffer, (b as BufferBinding).size);
       return { spec, read };
     });
-    const inputs = this.inputRecords.map((input) => ({
-      input,
-      read: this.submission.read(input.buffer, input.uploaded.length),
-    }));
+    const inputs = [
+      ...this.inputRecords.map((input) => ({ input, read: this.submission.read(input.buffer, input.uploaded.length) })),
+      ...this.readWritableInputs(),
+    ];
     this.submission.addCase();
     return { outputs, inputs, slot: this.slot, protection: { ...this.protection } };
   }

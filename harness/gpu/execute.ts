@@ -140,6 +140,7 @@ async function executeSubmission<I>(k: Kernel<I>, inputs: readonly I[], deadline
         after: read.reads[i.read]!,
         ...(i.input.desc ? { desc: i.input.desc } : {}),
         ...(i.input.element ? { element: i.input.element } : {}),
+        ...(i.input.texture ? { texture: i.input.texture } : {}),
       })),
       protection,
       uploadMs: c.g.uploadMs,

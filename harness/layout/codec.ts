@@ -1,8 +1,12 @@
 /**
  * Packing plain objects into a struct's bytes and back, by its layout.
  * Values: numbers for scalars, number arrays for vectors and arrays of
- * scalars, arrays of columns for matrices, objects for structs.
+ * scalars, arrays of columns for matrices, objects for structs. f32 and f16
+ * members round the number once to nearest, ties to even (subnormals kept,
+ * ±infinity, a finite value past the largest one becomes infinity; NaN packs
+ * as the quiet NaN, f16 0x7e00); unpacking is exact.
  */
+import { decodeSmallFloat, encodeSmallFloat, F16 } from '../elements/small-float.ts';
 import { layoutStruct, sizeOf, strideOf, type LayoutRules } from './rules.ts';
 import { typeName, type StructDecl, type WgslType } from './types.ts';
 
@@ -25,7 +29,7 @@ function write(view: DataView, at: number, t: WgslType, v: LayoutValue, path: st
       if (t.scalar === 'u32') view.setUint32(at, v, true);
       else if (t.scalar === 'i32') view.setInt32(at, v, true);
       else if (t.scalar === 'f32') view.setFloat32(at, v, true);
-      else throw new Error(`layout: ${path}: packing f16 values is not supported`);
+      else view.setUint16(at, encodeSmallFloat(F16, v), true);
       return;
     case 'vec':
       if (!Array.isArray(v) || v.length !== t.n) throw bad(`${t.n} numbers`);
@@ -73,7 +77,7 @@ function read(view: DataView, at: number, t: WgslType, runtimeCount: number, rul
       if (t.scalar === 'u32') return view.getUint32(at, true);
       if (t.scalar === 'i32') return view.getInt32(at, true);
       if (t.scalar === 'f32') return view.getFloat32(at, true);
-      throw new Error('layout: unpacking f16 values is not supported');
+      return decodeSmallFloat(F16, view.getUint16(at, true));
     case 'vec':
       return Array.from({ length: t.n }, (_, i) =>
         read(

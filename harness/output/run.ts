@@ -5,6 +5,7 @@
  * and as found afterwards, where each binding's guard band lay, timing — or
  * the outcome that left no output.
  */
+import type { TexelLevel } from '../elements/texel-change.ts';
 import type { TextureDesc } from '../surface/desc.ts';
 import type { ProducedOutput, Protection } from './spec.ts';
 
@@ -21,15 +22,17 @@ export type CaseOutcome =
   | 'oracle-error'
   | 'device-lost';
 
-/** An input buffer: what was uploaded and what it held after the case (they must be equal). */
+/** An input buffer or texture level: what was uploaded and what it held after the case (they must be equal). */
 export interface InputCheck {
   readonly label: string;
   readonly uploaded: Uint8Array;
   readonly after: Uint8Array;
-  /** The surface it holds, to locate a changed byte. */
+  /** The surface a buffer holds, to locate a changed byte. */
   readonly desc?: TextureDesc;
   /** A typed array's element width and count, to locate a changed byte by element. */
   readonly element?: { readonly bytes: number; readonly count: number };
+  /** A texture level's format and size (rows tight), to locate a changed texel by image, texel and channel. */
+  readonly texture?: TexelLevel;
 }
 
 /** A case's GPU half that produced outputs. */

@@ -1,0 +1,23 @@
+/**
+ * Whether float inputs' padding and guard bands hold NaN poison (the
+ * default) or the plain canary of other inputs. Not configuration: a seam for
+ * the test that shows a zero-weight stray read passes without the poison and
+ * fails with it.
+ */
+
+let poisoned = true;
+
+/** Whether float inputs get NaN poison now. */
+export function floatInputsPoisoned(): boolean {
+  return poisoned;
+}
+
+/** Runs `run` with float inputs' padding and guard bands holding plain canary bytes, then turns the poison back on. */
+export async function withoutPoison<T>(run: () => Promise<T>): Promise<T> {
+  poisoned = false;
+  try {
+    return await run();
+  } finally {
+    poisoned = true;
+  }
+}
