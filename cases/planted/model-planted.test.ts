@@ -70,6 +70,8 @@ test('one wrong output of two: the failure names it, the other output passes', a
     planted.wrongHistogram,
     'mismatch',
     /values differ \(policy exact, u32 \[16\], output hist\)/,
+    // The shrinker drives the content seed to 0, whose sixth word is the first with a top nibble >= 8: 6 pixels.
+    6,
   );
   expect(r.failure!.output).toBe('hist');
   expect(r.failure!.result.outputs?.map((o) => [o.output, o.outcome])).toEqual([
