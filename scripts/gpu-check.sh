@@ -2,9 +2,9 @@
 # The GPU runner's check, in one call (the figures of a closing note come
 # from it): the main job on every backend with hardware and CUDA required,
 # the planted native bugs on CUDA, the examples against the built package,
-# the bench of WGSL, CUDA and C++ side by side, and the harness-vs-naive
-# throughput. Run from the project root after `npm run build`, with the
-# runner's node on PATH (`bash .gpu-runner/run.sh bash scripts/gpu-check.sh OUT`).
+# the bench of WGSL, CUDA and C++ side by side, the harness-vs-naive
+# throughput and the cost of a second output. Run from the project root
+# after `npm run build`, with the runner's node on PATH (`bash .gpu-runner/run.sh bash scripts/gpu-check.sh OUT`).
 # Each step has its own time limit and log in OUT; a failing step does not
 # stop the others.
 set -u
@@ -24,4 +24,5 @@ mkdir -p examples/node_modules && ln -sfn ../.. examples/node_modules/twinpath
 step examples 90 npx vitest run --root examples
 step bench 120 node bin/twinpath.js bench mip_downsample generate_mips im2col photo_pipeline --sizes 1080p,4k --repeat 5
 step bench-sweep 150 npx tsx scripts/bench-sweep.ts --naive
+step bench-outputs 90 npx tsx scripts/bench-outputs.ts
 tail -n 4 "$out/parity.log"
