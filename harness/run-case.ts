@@ -41,6 +41,8 @@ export interface CaseResult {
   readonly protection?: Readonly<Record<string, Protection>>;
   /** The message of an error outcome. */
   readonly error?: string;
+  /** Why the case never ran (its backend was lost by an earlier case); see NoOutput. */
+  readonly notRun?: string;
   /** The inputs an `input-changed` case wrote into, located. */
   readonly inputChanges?: readonly InputChange[];
   readonly oracleMs: number;
@@ -255,7 +257,7 @@ function checkOutput<I>(
     oracleMs: 0,
     gpuMs,
   });
-  if (!('outputs' in first)) return fail(first.outcome, first.error);
+  if (!('outputs' in first)) return fail(first.outcome, first.error, first.notRun ? { notRun: first.notRun } : {});
   const changed = inputChanges(first.inputs);
   if (changed.length)
     return fail('input-changed', `${k.name}: ${changed.map(renderInputChange).join('\n')}`, { inputChanges: changed });

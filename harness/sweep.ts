@@ -293,7 +293,8 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
         if (replayed) record(r, 'shrink');
         replayed ??= r;
         if (typeof input === 'object' && input !== null) results.set(input, r);
-        return r.pass;
+        // A shrink candidate that could not run (its backend lost) is no counterexample: shrinking stops short of it.
+        return r.pass || (shrink && r.notRun !== undefined);
       }),
       { seed, path: at, numRuns: 1, endOnFailure: !shrink },
     );
@@ -352,10 +353,11 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
   if (!first) return { ...base(), runs, pass: true };
 
   // The first failing case, replayed from its path (fast-check regenerates it) and shrunk one case at a time.
-  const { failure: shrunk } = await replay(String(first.index), true);
+  const { replayed, failure: shrunk } = await replay(String(first.index), true);
   if (shrunk) return failed(k, base(), runs, shrunk, seed, o);
-  const note =
-    'failed in a batch of cases but passed when run again alone: a flaky kernel, or cases of one submission that interfere';
+  const note = replayed.notRun
+    ? `not shrunk: it could not run again (${replayed.notRun})`
+    : 'failed in a batch of cases but passed when run again alone: a flaky kernel, or cases of one submission that interfere';
   return failed(
     k,
     base(),

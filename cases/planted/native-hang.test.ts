@@ -34,6 +34,9 @@ test(`planted: ${im2colHangs.bug} — a timeout, then CUDA unavailable for the r
   console.log(`planted native bug [cuda]: ${im2colHangs.bug}\n${text}\n`);
   expect(r.pass).toBe(false);
   expect(r.failure!.result.outcome).toBe('timeout');
+  // The failure is a case that really hung, never one that could not run after the context was lost.
+  expect(r.failure!.result.notRun).toBeUndefined();
+  expect((r.failure!.input as { npsX: number }).npsX).toBeGreaterThanOrEqual(2);
   expect(text).toMatch(
     new RegExp(`did not finish within ${DEADLINE_MS} ms \\(TWINPATH_CASE_DEADLINE_MS\\); the CUDA context is lost`),
   );

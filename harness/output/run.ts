@@ -46,8 +46,19 @@ export interface ProducedRun {
   readonly readbackMs: number;
 }
 
+/** A case's GPU half that left no output, and why. */
+export interface NoOutput {
+  readonly outcome: CaseOutcome;
+  readonly error: string;
+  /**
+   * Set when the case never ran because an earlier case lost its backend (a CUDA context given up after a
+   * timeout): why. Such a case is no evidence either way, so shrinking never settles on it.
+   */
+  readonly notRun?: string;
+}
+
 /** One execution of a case's GPU half: its outputs, or why there are none. */
-export type GpuRun = ProducedRun | { readonly outcome: CaseOutcome; readonly error: string };
+export type GpuRun = ProducedRun | NoOutput;
 
 /** Runs the GPU halves of a kernel's cases, one GpuRun per input, in order; a backend implements this. */
 export type GpuHalf<K, I> = (kernel: K, inputs: readonly I[], deadlineMs: number) => Promise<GpuRun[]>;

@@ -374,7 +374,7 @@ export function probeCuda(): BackendProbe {
       input: I,
       deadlineMs: number,
     ): Promise<GpuRun> {
-      if (rt.lost) return { outcome: 'timeout', error: `${label}: not run: ${rt.lost}` };
+      if (rt.lost) return { outcome: 'timeout', error: `${label}: not run: ${rt.lost}`, notRun: rt.lost };
       let module: Handle;
       try {
         module = rt.moduleOf(label, impl);
