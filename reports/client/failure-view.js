@@ -67,7 +67,7 @@ function valuesTable(out) {
     'table',
     { class: 'num values' },
     el('caption', {}, 'refused values, each listed once'),
-    el('thead', {}, el('tr', {}, ...head.map((t) => el('th', { scope: 'col' }, t)))),
+    headRow(head),
     el(
       'tbody',
       {},
@@ -97,7 +97,7 @@ function bufferTables(out) {
         `around element ${w.center}` +
           (out.axes.length > 1 ? ` (${bufferAt(w.rows.find((r) => r.index === w.center).at, out)})` : ''),
       ),
-      el('thead', {}, el('tr', {}, ...head.map((t) => el('th', { scope: 'col' }, t)))),
+      headRow(head),
       el(
         'tbody',
         {},
@@ -239,15 +239,7 @@ function protectionView(protection, backend) {
       ? el(
           'table',
           { class: 'num' },
-          el(
-            'thead',
-            {},
-            el(
-              'tr',
-              {},
-              ...['binding', 'protection', 'what a stray write does'].map((t) => el('th', { scope: 'col' }, t)),
-            ),
-          ),
+          headRow(['binding', 'protection', 'what a stray write does']),
           el(
             'tbody',
             {},
@@ -284,17 +276,7 @@ function inputChangesView(changes) {
         'table',
         { class: 'num' },
         el('caption', {}, `input ${c.label}: ${c.changedBytes} of ${c.bufferBytes} bytes changed`),
-        el(
-          'thead',
-          {},
-          el(
-            'tr',
-            {},
-            ...['buffer offset', 'where', 'element', 'texel (x, y) channel', 'bytes', 'uploaded', 'after'].map((t) =>
-              el('th', { scope: 'col' }, t),
-            ),
-          ),
-        ),
+        headRow(['buffer offset', 'where', 'element', 'texel (x, y) channel', 'bytes', 'uploaded', 'after']),
         el(
           'tbody',
           {},

@@ -23,6 +23,11 @@ function el(tag, attrs, ...children) {
   return e;
 }
 
+/** A table's head: one row of column headers. */
+function headRow(labels) {
+  return el('thead', {}, el('tr', {}, ...labels.map((t) => el('th', { scope: 'col' }, t))));
+}
+
 function fromBase64(s, Type) {
   const bin = atob(s || '');
   const u = new Uint8Array(bin.length);
@@ -673,17 +678,7 @@ class ImageViewer {
       el(
         'table',
         { class: 'num' },
-        el(
-          'thead',
-          {},
-          el(
-            'tr',
-            {},
-            ...['channel', 'expected', 'actual', 'delta', `error (${o.unit})`, '|error| / tol', 'verdict'].map((t) =>
-              el('th', { scope: 'col' }, t),
-            ),
-          ),
-        ),
+        headRow(['channel', 'expected', 'actual', 'delta', `error (${o.unit})`, '|error| / tol', 'verdict']),
         el('tbody', {}, ...rows),
       ),
     );
@@ -702,17 +697,7 @@ class ImageViewer {
     const stats = el(
       'table',
       { class: 'num' },
-      el(
-        'thead',
-        {},
-        el(
-          'tr',
-          {},
-          ...['channel', 'refused', `max |err| (${o.unit})`, 'mean |err|', 'RMSE', 'bias'].map((t) =>
-            el('th', { scope: 'col' }, t),
-          ),
-        ),
-      ),
+      headRow(['channel', 'refused', `max |err| (${o.unit})`, 'mean |err|', 'RMSE', 'bias']),
       el(
         'tbody',
         {},
