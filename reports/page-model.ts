@@ -116,7 +116,8 @@ function outputWorst(s: SweepResult, output: string, failed: boolean): { text: s
     const e = Math.abs(c.worst.error);
     return {
       text: `${formatNumber(e)} ${c.unit} (${tolText(c.unit, c.policy, c.tolerance)}) in the failure`,
-      ...(c.tolerance ? { ratio: e / c.tolerance } : {}),
+      // Any error past a tolerance of 0 fills the bar.
+      ...(c.tolerance ? { ratio: e / c.tolerance } : e > 0 ? { ratio: Infinity } : {}),
     };
   }
   if (failed && s.failure) return { text: s.failure.result.outcome };

@@ -216,6 +216,10 @@ describe('the page in headless Chromium, opened from file://', () => {
     expect(rows).toContainEqual(['im2col', 'out', 'cuda', expect.stringMatching(/^unavailable/)]);
     expect(rows).toContainEqual(['mip_downsample', 'out', 'cpp', 'pass']);
     expect(rows.slice(0, 7).every((r) => r[3]!.startsWith('fail'))).toBe(true);
+    // A refused error against a tolerance of 0 fills its bar, never leaves it out.
+    const zeroTol = page.locator('tr.row', { hasText: 'model_pack_rgba8_alpha_halved' }).locator('.meter');
+    expect(await zeroTol.getAttribute('title')).toBe('past a tolerance of 0');
+    expect(await zeroTol.locator('span').getAttribute('style')).toBe('width:100.0%');
     expect(await page.locator('script[src]').count()).toBe(0);
     expect(await page.locator('details.failure img, details.failure canvas').count()).toBe(0);
   });

@@ -14,7 +14,7 @@ const COLUMNS = ['kernel', 'output', 'backend', 'status', 'cases', 'worst error 
 function meter(ratio: number | undefined, refused: boolean): string {
   if (ratio === undefined) return '';
   const pct = Math.min(100, (ratio / 2) * 100).toFixed(1);
-  const title = h(`${ratio.toPrecision(3)} x tolerance`);
+  const title = h(Number.isFinite(ratio) ? `${ratio.toPrecision(3)} x tolerance` : 'past a tolerance of 0');
   const bar = `<span style="width:${pct}%"></span>`;
   return `<span class="meter${ratio > 1 || refused ? ' over' : ''}" title="${title}">${bar}</span>`;
 }
