@@ -91,8 +91,13 @@ export interface ElementOutputOptions {
   readonly element: ElementTypeName;
   /** `[n]`, `[h, w]` or `[h, w, c]`: locations in failures read (x, y, channel). */
   readonly shape: readonly number[];
-  /** Initial contents (an in-place output), same bytes as the data; default: zero. */
+  /** Initial contents (an in-place output), same bytes as the data; default: `prefill`. */
   readonly init?: ArrayBufferView;
+  /**
+   * What the data holds before the kernel runs, without `init`: `'zero'` (default, as a new WebGPU buffer, so
+   * atomics accumulate from 0) or `'canary'` (canary bytes, so an element the kernel never writes fails its case).
+   */
+  readonly prefill?: 'zero' | 'canary';
 }
 
 export interface TextureOutputOptions {
@@ -416,6 +421,8 @@ export class CaseGpu implements GpuContext {
     const bytes = elementDataBytes(o);
     if (bytes === 0)
       throw new GpuSetupError(`${this.kernel}: output ${name} has shape [${o.shape.join(', ')}]: no elements`);
+    if (o.init && o.prefill === 'canary')
+      throw new GpuSetupError(`${this.kernel}: output ${name}: give init or prefill 'canary', not both`);
     if (o.init && o.init.byteLength !== bytes) {
       throw new GpuSetupError(
         `${this.kernel}: output ${name}: init has ${o.init.byteLength} bytes, the output ${bytes} (${o.element}[${o.shape.join(', ')}])`,
@@ -424,7 +431,7 @@ export class CaseGpu implements GpuContext {
     // A binding's size is a multiple of 4: an odd count of f16/unorm elements ends in pad bytes counted as data (zero).
     const dataBytes = Math.ceil(bytes / 4) * 4;
     const fill = canaryBytes(dataBytes + GUARD_BYTES);
-    fill.fill(0, 0, dataBytes);
+    if (o.prefill !== 'canary') fill.fill(0, 0, dataBytes);
     if (o.init) fill.set(bytesOf(o.init));
     const out: ElementOutputBinding = {
       kind: 'storage',

@@ -25,7 +25,11 @@ export const flipYKernel = defineKernel({
     const src = surfaceFromCase(c);
     const out = g.output(src.desc);
     const wordsPerRow = (src.desc.width * src.desc.bytesPerPixel) / 4;
-    g.dispatch('flip_y', [g.surface(src), out, g.desc(src.desc)], [wordsPerRow, src.desc.height]);
+    // Each binding by its WGSL variable's name, in whatever group the WGSL puts it.
+    g.dispatch('flip_y', { source: g.surface(src), flipped: out, desc: g.desc(src.desc) }, [
+      wordsPerRow,
+      src.desc.height,
+    ]);
     return out;
   },
   // A permutation of bytes: exact.
