@@ -5,7 +5,6 @@
 import { resolve } from 'node:path';
 import { implementedBackends } from './backends/registry.ts';
 import type { Kernel } from './kernel.ts';
-import { DEFAULT_OUTPUT } from './output/spec.ts';
 
 /** A kernel as listed: name, outputs, backends, and the absolute paths of its WGSL files. */
 export interface KernelSummary {
@@ -15,13 +14,22 @@ export interface KernelSummary {
   readonly wgslFiles: readonly string[];
 }
 
-/** Summarises a kernel definition (WGSL file paths resolved against the working directory, as they were read). */
+/**
+ * A listing's name for a kernel with one policy: its output is named by what its gpu function returns, which only
+ * running it shows.
+ */
+export const ONE_OUTPUT = '(one)';
+
+/**
+ * Summarises a kernel definition (WGSL file paths resolved against the working directory, as they were read). Its
+ * outputs are the names of its per-output policies; a kernel with one policy for all lists ONE_OUTPUT.
+ */
 export function kernelSummary<I>(k: Kernel<I>): KernelSummary {
-  // Outputs are named by what the gpu function returns, so a listing can only say a kernel's default one.
-  const declared = k as Kernel<I> & { readonly outputs?: Record<string, unknown> };
+  const c = k.compare;
+  const perOutput = typeof c === 'object' && c !== null && typeof (c as { judge?: unknown }).judge !== 'function';
   return {
     name: k.name,
-    outputs: declared.outputs ? Object.keys(declared.outputs) : [DEFAULT_OUTPUT],
+    outputs: perOutput ? Object.keys(c) : [ONE_OUTPUT],
     backends: implementedBackends(k),
     wgslFiles: [...new Set([...k.wgsl.parts.map((p) => resolve(p.file)), ...k.wgsl.rootModules.map((m) => m.path)])],
   };

@@ -293,7 +293,7 @@ test('run --list: every kernel of the project with its file, outputs and backend
   const r = await twinpath(['run', '--list', 'mip*']);
   expect(r.code, r.err).toBe(0);
   expect(r.out).toMatch(/^kernel +file +outputs +backends$/m);
-  expect(r.out).toMatch(/^mip_downsample +cases\/mip_downsample\.test\.ts +out +wgsl,cuda,cpp$/m);
+  expect(r.out).toMatch(/^mip_downsample +cases\/mip_downsample\.test\.ts +\(one\) +wgsl,cuda,cpp$/m);
   expect(r.out).not.toMatch(/^generate_mips/m);
   expect(r.out).not.toMatch(/twinpath ▸/);
 });
