@@ -198,12 +198,17 @@ export function compareSurfaces(expected: Surface, actual: Surface, o: CompareOp
   };
 }
 
-/** A number as failure text prints it: integers as they are, others to 6 significant digits. */
 /** `, output hist` — a record's output, named where the case's output is not the default one. */
 export function outputNote(r: ComparisonCounts): string {
   return r.output && r.output !== DEFAULT_OUTPUT ? `, output ${r.output}` : '';
 }
 
+/** How a passing record counts what it compared: `1 value matches`, `48 values match`. */
+export function matchedText(compared: number): string {
+  return compared === 1 ? '1 value matches' : `${compared} values match`;
+}
+
+/** A number as failure text prints it: integers as they are, others to 6 significant digits. */
 export function renderNumber(v: number): string {
   return Number.isInteger(v) ? String(v) : v.toPrecision(6);
 }
@@ -246,7 +251,7 @@ export function renderValue(v: ValueReport, unit: string): string {
  */
 export function renderComparison(r: ComparisonRecord): string {
   const head = `(policy ${r.policy}, ${r.format}${outputNote(r)})`;
-  if (r.pass) return `${r.compared} values match ${head}`;
+  if (r.pass) return `${matchedText(r.compared)} ${head}`;
   const lines = [`${r.mismatches} of ${r.compared} values differ ${head}`];
   if (r.worst) lines.push(`  worst: ${renderValue(r.worst, r.unit)}`);
   lines.push(`  channel  mismatches  max |err|  mean |err|  bias (${r.unit})`);

@@ -188,3 +188,8 @@ describe('properties', () => {
     );
   });
 });
+
+test('one compared value is counted in the singular', () => {
+  const r = compareElements([1], new Float32Array([1]), { type: 'f32', policy: exact(), shape: [1] });
+  expect(renderElementComparison(r)).toBe('1 value matches (policy exact, f32 [1])');
+});

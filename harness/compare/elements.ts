@@ -23,6 +23,7 @@ import {
   type ElementShape,
 } from '../elements/shape.ts';
 import {
+  matchedText,
   outputNote,
   renderCodes,
   renderNumber,
@@ -260,7 +261,7 @@ export function renderElementComparison(r: ElementComparisonRecord): string {
   const head = `(policy ${r.policy}, ${r.format}${outputNote(r)})`;
   const masked = r.dontCare > 0 ? `; ${r.dontCare} don't-care` : '';
   if (r.nothingCompared) return `nothing compared ${head}: ${r.nothingCompared}`;
-  if (r.pass) return `${r.compared} values match ${head}${masked}`;
+  if (r.pass) return `${matchedText(r.compared)} ${head}${masked}`;
   const lines = [`${r.mismatches} of ${r.compared} values differ ${head}${masked}`];
   if (r.worst) lines.push(`  worst: ${renderElementValue(r.worst, r.unit)}`);
   if (r.channels) {
