@@ -47,6 +47,8 @@ export type CapturedOutput = CapturedSurface | CapturedElements;
 
 export interface FailureCapture {
   readonly kernel: string;
+  /** The implementation that failed: `wgsl`, `cuda`, `cpp` (its report folder is `failures/<kernel>[--<backend>]`). */
+  readonly backend: string;
   readonly case: string;
   readonly seed: number;
   readonly path: string;

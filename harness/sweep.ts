@@ -433,7 +433,8 @@ async function captureFailure<I>(
       : []);
   const inputChanges = result.inputChanges ?? again.inputChanges;
   const { artifacts, errors } = emitSweepFailure({
-    kernel: sweepLabel(k.name, backend),
+    kernel: k.name,
+    backend,
     case: result.case,
     seed,
     path,

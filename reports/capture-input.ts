@@ -24,7 +24,6 @@ import {
   type TextureOutputSpec,
 } from '../harness/index.ts';
 import { elementTypeKind, storageElement } from './element-kinds.ts';
-import { optionalField } from './failure-data.ts';
 import type { CanaryInput, FailureInput, ImageLevelInput, OutputInput, ValueNote } from './failure-input.ts';
 import { bufferCanaryPicture, canaryPicture } from './images.ts';
 
@@ -160,10 +159,9 @@ export function outputInput(o: CapturedOutput): OutputInput {
 
 /** The writer's input for a captured failure: every output of the case, the bindings' protection, changed inputs. */
 export function captureInput(f: FailureCapture): FailureInput {
-  const backend = optionalField(f, 'backend');
   return {
     kernel: f.kernel,
-    ...(backend ? { backend } : {}),
+    backend: f.backend,
     case: f.case,
     seed: f.seed,
     path: f.path,

@@ -48,6 +48,9 @@ async function expectCaught<I>(
   console.log(`planted native bug [${backend}]: ${p.bug}\n${text}\n`);
   expect(outcomes).toContain(r.failure!.result.outcome);
   expect(text).toMatch(diagnostic);
+  // A failure with values has report data where the README says: failures/<kernel>--<backend>/.
+  if (r.failure!.result.outcome !== 'compile-error')
+    expect(r.failure!.artifacts?.script).toMatch(new RegExp(`^failures/${p.kernel.name}--${backend}/`));
   expect(Math.max(...sides(r.failure!.input)), `shrunk case too large: ${r.failure!.result.case}`).toBeLessThanOrEqual(
     4,
   );
