@@ -1,6 +1,6 @@
 /**
  * A failure's section as the page ships it: what results.json knows (label,
- * status, case, seed, path, replay line with a copy button) and a
+ * status, case, its shrunk input, seed, path, replay line with a copy button) and a
  * placeholder the page's script fills from the failure's own `failure.js`
  * when the section is opened. A failure without one (the sweep died, or the
  * writer could not write) shows the full failure text instead, so nothing
@@ -10,9 +10,24 @@ import { renderSweepFailure, type SweepFailure, type SweepResult } from '../harn
 import { escapeHtml as h } from './escape.ts';
 import type { FailureStub } from './page-model.ts';
 
+/** Characters of the shrunk input the page shows; results.json keeps it whole. */
+const INPUT_SHOWN = 1000;
+
+/** The shrunk input as JSON (typed arrays as arrays), cut at INPUT_SHOWN characters. */
+function inputText(input: unknown): string {
+  const json =
+    JSON.stringify(input, (_, v: unknown) =>
+      ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as Uint8Array) : v,
+    ) ?? String(input);
+  return json.length <= INPUT_SHOWN
+    ? json
+    : `${json.slice(0, INPUT_SHOWN)}… (${json.length} characters; the whole input is in results.json)`;
+}
+
 function facts(s: SweepResult, fl: SweepFailure): string {
   const entries: Array<[string, string]> = [
     ['case', h(fl.result.case)],
+    ['input', `<code class="input">${h(inputText(fl.input))}</code>`],
     ['outcome', h(fl.result.outcome)],
     ['seed', String(s.seed)],
     ['path', `<code>${h(fl.path)}</code>`],

@@ -307,6 +307,10 @@ describe('the page in headless Chromium, opened from file://', () => {
   test('a typed buffer: values by (x, y) around the worst element, no channel name, the histogram', async () => {
     const id = 'f-im2col_patch_grid';
     await openByKeys(id);
+    // The shrunk input itself, as results.json has it, beside the case's one line.
+    expect(await page.locator(`#${id} code.input`).textContent()).toMatch(
+      /^\{"patchSize":\d+,"npsX":\d+,"npsY":\d+,"seed":\d+\}$/,
+    );
     const out = page.locator(`#${id} section.output`);
     expect(await out.getAttribute('data-kind')).toBe('buffer');
     expect(await out.locator('table.values thead').textContent()).toBe('(x, y)expectedactualdeltaerror (ULP)note');
