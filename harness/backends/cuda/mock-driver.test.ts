@@ -67,7 +67,7 @@ describe('on the mock driver', () => {
     expect(r.outcome).toBe('canary');
     expect(r.pass).toBe(false);
     expect(r.error).toMatch(
-      /^mock_write_before \[cuda\]: the guard band before output was written\ncanary: guard band before the chain, byte -4 \(buffer offset -4\), 4 bytes overwritten: expected [0-9a-f ]+, got 00 00 00 00$/,
+      /^mock_write_before \[cuda\]: the guard band before output was written\ncanary: guard band before the data, byte -4 \(buffer offset -4\), 4 bytes overwritten: expected [0-9a-f ]+, got 00 00 00 00$/,
     );
   });
 
