@@ -5,7 +5,11 @@
  * 1x1: one histogram element off, a store one element past the f32 output
  * (its guard band), a store into a read-only input (located by element).
  */
-import { describe, expect, test } from 'vitest';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { BufferOutputData, FailureFile } from '../../../reports/failure-data.ts';
+import { runConfig } from '../../config.ts';
 import { runCase } from '../../run-case.ts';
 import { renderSweepFailure, sweep } from '../../sweep.ts';
 import { probeCpp } from './backend.ts';
@@ -20,6 +24,13 @@ import {
 import type { NativeContext, NativeImplementation } from '../../native/api.ts';
 
 const RUNS = Number(process.env.TWINPATH_RUNS ?? 20);
+let dir = '';
+
+beforeAll(() => {
+  dir = join(runConfig().reportDir, 'native-buffers');
+  rmSync(dir, { recursive: true, force: true });
+  process.env.TWINPATH_REPORT = dir;
+});
 
 describe('typed buffers on the C++ backend', () => {
   test('two element outputs pass a sweep, each judged on its own', async () => {
@@ -71,6 +82,26 @@ describe('typed buffers on the C++ backend', () => {
     expect(renderSweepFailure(r)).toMatch(
       /3 values match \(policy exact, f32 \[1,1,3\], output rgb\)\n1 of 16 values differ \(policy exact, u32 \[16\], output hist\)\n {2}worst: \[\d+\]: expected 0x00000001 \(1\) actual 0x00000002 \(2\)/,
     );
+  });
+
+  test('the failure a report reads: both outputs as buffers with their verdicts, every allocation guard-band', async () => {
+    const r = await sweep(cppHistOneOff, { backend: 'cpp', runs: RUNS, seed: 5 });
+    expect(r.failure?.artifactErrors).toBeUndefined();
+    const json = r.failure?.artifacts?.json;
+    expect(json, 'no failure data written').toBeDefined();
+    const data = JSON.parse(readFileSync(join(dir, json!), 'utf8')) as FailureFile;
+    expect(data.failedOutput).toBe('hist');
+    expect(data.outputs.map((o) => [o.name, o.kind, o.outcome])).toEqual([
+      ['rgb', 'buffer', 'pass'],
+      ['hist', 'buffer', 'mismatch'],
+    ]);
+    expect((data.outputs[0] as BufferOutputData).axes).toEqual(['x', 'y', 'channel']);
+    expect(data.protection).toEqual({
+      'output rgb': 'guard-band',
+      'output hist': 'guard-band',
+      'buffer 1': 'guard-band',
+      'buffer 2': 'guard-band',
+    });
   });
 
   test('planted: a store one element past the f32 output lands in its guard band: a canary failure', async () => {
