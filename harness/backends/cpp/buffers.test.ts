@@ -1,9 +1,12 @@
 /**
  * Typed buffers on the C++ backend, real on the system compiler: a kernel
  * with an f32 [h, w, 3] output and a u32 histogram passes, judged per
- * output; each planted bug fails with its verdict and diagnostic, shrunk to
- * 1x1: one histogram element off, a store one element past the f32 output
- * (its guard band), a store into a read-only input (located by element).
+ * output, and its failure data (what the report reads) carries both outputs
+ * and every allocation's protection; each planted bug fails with its verdict
+ * and diagnostic, shrunk to 1x1: one histogram element off, a store one
+ * element past the f32 output (its guard band), a store into a read-only
+ * input (located by element); an output of the wrong kind for its oracle is
+ * a setup error naming the backend and the fix, either way.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +17,7 @@ import { runCase } from '../../run-case.ts';
 import { renderSweepFailure, sweep } from '../../sweep.ts';
 import { probeCpp } from './backend.ts';
 import {
+  cppElementsForSurface,
   cppHistOneOff,
   cppRgbHist,
   cppRgbPastEnd,
@@ -135,6 +139,14 @@ describe('typed buffers on the C++ backend', () => {
     expect(r.outcome).toBe('setup-error');
     expect(r.error).toBe(
       'cpp_surface_for_elements: output out is a surface on cpp (n.output()) but the oracle gave element values. Fix: declare it with n.outputBuffer() on cpp, or return a surface from the oracle',
+    );
+  });
+
+  test('element outputs where the oracle gives a surface name the backend and the fix the other way', async () => {
+    const r = await runCase(cppElementsForSurface, { width: 2, height: 1, seed: 1 }, { backend: 'cpp' });
+    expect(r.outcome).toBe('setup-error');
+    expect(r.error).toBe(
+      'cpp_elements_for_surface: output hist holds elements on cpp (n.outputBuffer()) but the oracle gave a surface. Fix: declare it with n.output() on cpp, or return element values from the oracle',
     );
   });
 });
