@@ -5,7 +5,8 @@
  * and every allocation's protection; each planted bug fails with its verdict
  * and diagnostic, shrunk to 1x1: one histogram element off, a store one
  * element past the f32 output (its guard band), a store into a read-only
- * input (located by element); an output of the wrong kind for its oracle is
+ * input (located by element), a read past a float input (its NaN poison
+ * shows in the output); an output of the wrong kind for its oracle is
  * a setup error naming the backend and the fix, either way.
  */
 import { readFileSync, rmSync } from 'node:fs';
@@ -20,6 +21,7 @@ import {
   cppElementsForSurface,
   cppHistOneOff,
   cppRgbHist,
+  cppReadsPastGain,
   cppRgbPastEnd,
   cppSurfaceForElements,
   cppWritesGain,
@@ -131,6 +133,18 @@ describe('typed buffers on the C++ backend', () => {
     expect(f.inputChanges?.[0]?.runs[0]).toMatchObject({ element: 1, where: 'element 1 byte 2' });
     expect(f.error).toBe(
       'cpp_writes_gain: input buffer 2 changed at element 1 byte 2 (buffer offset 6): 0xa0 then 0x00; 2 bytes differ (a write through a wrong or aliased binding?)',
+    );
+  });
+
+  test('planted: a read past a float input buffer takes its NaN poison, so it shows in the output', async () => {
+    const r = await sweep(cppReadsPastGain, { backend: 'cpp', runs: RUNS, seed: 6 });
+    expect(r.pass).toBe(false);
+    const f = r.failure!.result;
+    expect(f.outcome).toBe('mismatch');
+    expect(f.output).toBe('rgb');
+    expect(f.case).toMatch(/^1x1 #\d+$/);
+    expect(renderSweepFailure(r)).toMatch(
+      /\(0,0\) b: expected 0x[0-9a-f]{8} \([-\d.e+]+\) actual 0x7f[c-f][0-9a-f]{5} \(NaN\)/,
     );
   });
 
