@@ -204,11 +204,11 @@ export function checkCanary(
  * One line per violation:
  * `canary: level 0 row 1 padding byte 4 (buffer offset 20), 4 bytes overwritten: expected 1e ab 11 ca, got 00 00 80 3f`;
  * native memory's front guard (a negative byte):
- * `canary: guard band before the chain, byte -4 (buffer offset -4), 4 bytes overwritten: …`
+ * `canary: guard band before the data, byte -4 (buffer offset -4), 4 bytes overwritten: …`
  */
 export function renderCanary(r: CanaryReport): string {
   const lines = r.violations.map((v) => {
-    const guard = v.rowByte < 0 ? `guard band before the chain, byte ${v.rowByte}` : `guard band byte ${v.rowByte}`;
+    const guard = v.rowByte < 0 ? `guard band before the data, byte ${v.rowByte}` : `guard band byte ${v.rowByte}`;
     const where =
       v.region === 'guard'
         ? guard

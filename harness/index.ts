@@ -273,6 +273,10 @@ export type {
   NativeArg,
   NativeSurfaceArg,
   NativeOutputArg,
+  NativeBufferArg,
+  NativeOutputBufferArg,
+  NativeOutputHandle,
+  NativeOutputs,
   LaunchShape,
   NativeBackendName,
 } from './native/api.ts';

@@ -56,6 +56,13 @@ export function surfaceByteText(desc: TextureDesc, i: number): string {
     : `level ${at.level} row ${at.row} byte ${at.rowByte}${at.region === 'padding' ? ' (padding)' : ''}`;
 }
 
+/** Where byte `i` of a typed buffer lies: `element 3 byte 1` (`element 3` for 1-byte elements), or in its guard band. */
+function elementByteText(e: { readonly bytes: number; readonly count: number }, i: number): string {
+  const n = Math.floor(i / e.bytes);
+  if (n >= e.count) return `guard band byte ${i - e.count * e.bytes}`;
+  return e.bytes > 1 ? `element ${n} byte ${i % e.bytes}` : `element ${n}`;
+}
+
 function texelOf(desc: TextureDesc, i: number): ChangedRun['texel'] {
   const at = locateByte(desc, i);
   if (at.region !== 'level') return undefined;
@@ -86,7 +93,11 @@ export function inputChanges(inputs: readonly InputCheck[]): InputChange[] {
       runs.push({
         offset: start,
         bytes: i - start,
-        where: input.desc ? surfaceByteText(input.desc, start) : `byte ${start}`,
+        where: input.desc
+          ? surfaceByteText(input.desc, start)
+          : input.element
+            ? elementByteText(input.element, start)
+            : `byte ${start}`,
         ...element,
         ...(texel ? { texel } : {}),
         uploaded: hexBytes(uploaded.subarray(start, end)),
@@ -111,8 +122,9 @@ export function inputChanges(inputs: readonly InputCheck[]): InputChange[] {
 /**
  * The failure text of a changed input:
  * `input buffer 1 changed at byte 4 (buffer offset 4): 0x00 then 0x3f; 16 bytes differ (a write through a wrong or
- * aliased binding?)`; a texture level by texel and channel: `input texture (rgba8unorm, written through img in main)
- * changed at level 0 layer 0 texel (1, 0): g 0x80 (0.501961) then 0xff (1); 1 texel differs (rgba8unorm)`.
+ * aliased binding?)`; a typed array's by element: `input buffer 2 changed at element 1 byte 2 (buffer offset 6): …`;
+ * a texture level by texel and channel: `input texture (rgba8unorm, written through img in main) changed at
+ * level 0 layer 0 texel (1, 0): g 0x80 (0.501961) then 0xff (1); 1 texel differs (rgba8unorm)`.
  */
 export function renderInputChange(c: InputChange): string {
   if (c.texel) return `input ${c.label} changed at ${c.texel}`;

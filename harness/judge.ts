@@ -27,9 +27,28 @@ export function renderOutputComparison(c: OutputComparison): string {
   return isSurfaceComparison(c) ? renderComparison(c) : renderElementComparison(c);
 }
 
-/** What the GPU produced for a case: the bytes of each named output. */
+/** What the GPU produced for a case: the bytes of each named output, and the backend that produced them. */
 export interface GpuOutput {
   readonly outputs: readonly ProducedOutput[];
+  /** `wgsl` (the default), `cuda`, `cpp`: named in a mismatch of output kinds, with its fix. */
+  readonly backend?: string;
+}
+
+/**
+ * The setup error of an output whose kind the oracle's value does not match, naming the backend and the fix:
+ * `output out is a surface on cpp (n.output()) but the oracle gave element values. Fix: declare it with
+ * n.outputBuffer() on cpp, or return a surface from the oracle`.
+ */
+function kindMismatch(name: string, backend: string, produced: 'surface' | 'elements'): PolicyError {
+  const c = backend === 'wgsl' ? 'g' : 'n';
+  const elementsCall = backend === 'wgsl' ? 'g.outputBuffer() or g.outputTexture()' : 'n.outputBuffer()';
+  return new PolicyError(
+    produced === 'surface'
+      ? `output ${name} is a surface on ${backend} (${c}.output()) but the oracle gave element values. ` +
+          `Fix: declare it with ${elementsCall} on ${backend}, or return a surface from the oracle`
+      : `output ${name} holds elements on ${backend} (${elementsCall}) but the oracle gave a surface. ` +
+          `Fix: declare it with ${c}.output() on ${backend}, or return element values from the oracle`,
+  );
 }
 
 /** The verdict on one output. */
@@ -73,11 +92,10 @@ export function expectedTexels(values: ElementData): Uint8Array {
 const NO_GUARD: CanaryReport = { pass: true, corruptBytes: 0, violations: [] };
 
 /** Judges one output against its expected value; a mismatch of kinds or shapes is a setup problem (thrown as text). */
-function judgeOutput<I>(k: Kernel<I>, o: ProducedOutput, e: Expected): OutputJudgement {
+function judgeOutput<I>(k: Kernel<I>, o: ProducedOutput, e: Expected, backend: string): OutputJudgement {
   const name = o.spec.name;
   if (o.spec.kind === 'surface') {
-    if (e.kind !== 'surface')
-      throw new PolicyError(`output ${name} is a surface on the GPU but the oracle gave element values`);
+    if (e.kind !== 'surface') throw kindMismatch(name, backend, 'surface');
     const oracle = e.value;
     const desc = o.spec.desc;
     if (!sameDesc(desc, oracle.surface.desc)) {
@@ -99,8 +117,7 @@ function judgeOutput<I>(k: Kernel<I>, o: ProducedOutput, e: Expected): OutputJud
       canary,
     };
   }
-  if (e.kind !== 'elements')
-    throw new PolicyError(`output ${name} holds elements on the GPU but the oracle gave a surface`);
+  if (e.kind !== 'elements') throw kindMismatch(name, backend, 'elements');
   const { values, dontCare, exact } = e.value;
   const mask = { ...(dontCare ? { dontCare } : {}), ...(exact ? { exact } : {}) };
   const setup = (f: () => ElementComparisonRecord) => {
@@ -171,7 +188,7 @@ export function judge<I>(
   onOracle?.(run.outputs);
   let outputs: OutputJudgement[];
   try {
-    outputs = out.outputs.map((o) => judgeOutput(k, o, run.outputs.get(o.spec.name)!));
+    outputs = out.outputs.map((o) => judgeOutput(k, o, run.outputs.get(o.spec.name)!, out.backend ?? 'wgsl'));
   } catch (e) {
     if (e instanceof PolicyError) return { outcome: 'setup-error', error: `${k.name}: ${e.message}`, oracleMs };
     throw e;

@@ -66,10 +66,10 @@ export interface KernelDefinition<I> {
   readonly gpu: (g: GpuContext, input: I) => GpuOutputs | Promise<GpuOutputs>;
   /**
    * A CUDA implementation (NVRTC, launched through the driver API), swept
-   * against the same oracle as `im2col [cuda]`; it has one surface output.
+   * against the same oracle as `im2col [cuda]`, its outputs named as the gpu function's.
    */
   readonly cuda?: NativeImplementation<I, CudaContext>;
-  /** A C++ implementation (the system compiler, called through koffi), swept as `im2col [cpp]`; one surface output. */
+  /** A C++ implementation (the system compiler, called through koffi), swept as `im2col [cpp]`; outputs as `cuda`'s. */
   readonly cpp?: NativeImplementation<I, CppContext>;
   /** The policy for every output (or one per storage kind, see perStorage), or one per output by name. */
   readonly compare: PolicyChoice | Readonly<Record<string, PolicyChoice>>;

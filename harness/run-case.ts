@@ -198,7 +198,8 @@ export async function startCases<I>(
     return checkOutput(k, input, run, 'outputs' in run && again.length ? second[n++] : undefined, gpuMs, options);
   });
   const ready = outputs.filter((o): o is CaseOutput<I> => !('outcome' in o));
-  const cases = ready.map((o) => ({ input: o.input, out: { outputs: o.run.outputs } }));
+  const backend = options.backend ?? 'wgsl';
+  const cases = ready.map((o) => ({ input: o.input, out: { outputs: o.run.outputs, backend } }));
   // A caller that wants the oracle's surfaces gets every case judged here.
   const judgements = options.onOracle
     ? Promise.resolve(cases.map((c) => judge(k, c.input, c.out, options.onOracle)))

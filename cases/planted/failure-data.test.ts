@@ -126,6 +126,9 @@ test('a write into an input: each changed run of bytes located, the outputs not 
   // blur3's input is a Float32Array: a changed byte is located by element too.
   expect(change.elements).toEqual({ bytes: 4, count: expect.any(Number) });
   const run = change.runs[0]!;
-  expect(run).toMatchObject({ where: `byte ${run.offset}`, element: Math.floor(run.offset / 4) });
+  expect(run).toMatchObject({
+    where: `element ${Math.floor(run.offset / 4)} byte ${run.offset % 4}`,
+    element: Math.floor(run.offset / 4),
+  });
   expect(change.runs[0]!.uploaded).not.toBe(change.runs[0]!.after);
 });

@@ -3,11 +3,15 @@
  * GpuContext. Surfaces live in native memory (host memory for C++, device
  * memory for CUDA) between guard bands; structs are packed under C rules.
  *
- * Argument passing: a surface is a pointer to its first byte (`uint8_t*`);
- * a struct is passed by value to a CUDA kernel and by `const T*` to a C++
- * entry point; scalars by value.
+ * Typed buffers too: a read-only input of a typed array, and typed element
+ * outputs, each between guard bands, judged exactly as the WGSL side's.
+ *
+ * Argument passing: a surface or a buffer is a pointer to its first byte
+ * (`uint8_t*`, `const float*`, `uint32_t*`…); a struct is passed by value to
+ * a CUDA kernel and by `const T*` to a C++ entry point; scalars by value.
  */
-import type { OutputOptions } from '../gpu/context.ts';
+import type { ElementOutputOptions, OutputOptions } from '../gpu/context.ts';
+import type { ElementTypeName } from '../elements/element-types.ts';
 import type { LayoutValue } from '../layout/codec.ts';
 import type { StructDecl } from '../layout/types.ts';
 import type { TextureDesc } from '../surface/desc.ts';
@@ -26,13 +30,36 @@ export interface NativeSurfaceArg {
   readonly label: string;
 }
 
-/** The case's output surface, and the levels whose texels the kernel owns. */
+/** An output surface of the case, its name, and the levels whose texels the kernel owns. */
 export interface NativeOutputArg extends NativeSurfaceArg {
+  readonly output: string;
   readonly ownedLevels: readonly number[];
 }
 
+/** A typed read-only input buffer in native memory: its pointer is what the kernel receives. */
+export interface NativeBufferArg {
+  readonly kind: 'buffer';
+  /** Index of the case's allocation. */
+  readonly allocation: number;
+  readonly label: string;
+}
+
+/** A typed element output of the case in native memory (row-major `shape`, the last dimension fastest). */
+export interface NativeOutputBufferArg extends NativeBufferArg {
+  readonly output: string;
+  readonly element: ElementTypeName;
+  readonly shape: readonly number[];
+}
+
+/** What a native `run` may return as an output: a surface or a typed element buffer. */
+export type NativeOutputHandle = NativeOutputArg | NativeOutputBufferArg;
+
+/** What a native `run` returns: its one output, or its outputs by name (the names the oracle's record uses). */
+export type NativeOutputs = NativeOutputHandle | Readonly<Record<string, NativeOutputHandle>>;
+
 export type NativeArg =
   | NativeSurfaceArg
+  | NativeBufferArg
   | { readonly kind: 'struct'; readonly decl: StructDecl; readonly bytes: Uint8Array; readonly label: string }
   | { readonly kind: 'scalar'; readonly type: 'u32' | 'i32' | 'f32'; readonly value: number; readonly label: string };
 
@@ -44,8 +71,18 @@ export interface NativeContext {
    * afterwards.
    */
   surface(s: Surface): NativeSurfaceArg;
-  /** The case's output surface, canary-filled between guard bands; exactly one per case. */
+  /** An output surface of the case (named by `options.name`, default `out`), canary-filled between guard bands. */
   output(desc: TextureDesc, options?: OutputOptions): NativeOutputArg;
+  /**
+   * A read-only buffer of typed data between guard bands (NaN poison for f32/f64 data, else a canary); checked
+   * unchanged after the case, a changed byte located by element (`input buffer 1 changed at element 3 …`).
+   */
+  buffer(data: ArrayBufferView, options?: { readonly label?: string }): NativeBufferArg;
+  /**
+   * A typed element output between guard bands, zero-filled unless `init`: compared element by element, a write past
+   * its end caught in the guard band as the case's canary failure.
+   */
+  outputBuffer(options: ElementOutputOptions): NativeOutputBufferArg;
   /** The TextureDesc as prgpu's C struct (kernels/lib/texture.h). */
   desc(d: TextureDesc): NativeArg;
   /** A struct packed under C rules; it must be one of the implementation's `structs` (so its C layout is checked). */
@@ -87,6 +124,6 @@ export interface NativeImplementation<I, C extends NativeContext> {
   readonly structs?: readonly StructDecl[];
   /** Extra compiler options (NVRTC options, or host compiler flags). */
   readonly options?: readonly string[];
-  /** The case's native half; returns its output. */
-  readonly run: (c: C, input: I) => NativeOutputArg | Promise<NativeOutputArg>;
+  /** The case's native half; returns its output, or its outputs by name (as a WGSL gpu function does). */
+  readonly run: (c: C, input: I) => NativeOutputs | Promise<NativeOutputs>;
 }

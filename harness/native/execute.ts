@@ -7,7 +7,6 @@
 import { GpuSetupError } from '../gpu/context.ts';
 import type { NativeContext, NativeImplementation } from './api.ts';
 import type { GpuRun } from '../output/run.ts';
-import { DEFAULT_OUTPUT } from '../output/spec.ts';
 import type { NativeCaseBase } from './case-context.ts';
 import { NativeCompileError } from './host-compiler.ts';
 
@@ -51,15 +50,14 @@ export async function executeNative<I, C extends NativeContext>(
   c: FinishingCase<C>,
 ): Promise<GpuRun> {
   try {
-    await impl.run(c.context, input);
+    const returned = await impl.run(c.context, input);
     const done = await c.finish();
-    const checked = c.context.check(done.read);
+    const checked = c.context.check(returned, done.read);
     if ('outcome' in checked) return checked;
-    const { desc, ownedLevels } = checked.output;
     return {
-      outputs: [{ spec: { kind: 'surface', name: DEFAULT_OUTPUT, desc, ownedLevels }, bytes: checked.bytes }],
+      outputs: checked.outputs,
       inputs: checked.inputs,
-      protection: {},
+      protection: c.context.protection(),
       gpuNs: done.gpuNs,
       uploadMs: c.context.uploadMs,
       readbackMs: done.readbackMs,

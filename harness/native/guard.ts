@@ -1,16 +1,18 @@
 /**
  * Native memory has no robustness: a stray write really lands. Every native
- * allocation is [front guard | chain | rear guard], the front guard and every
- * byte the kernel does not own holding a canary (harness/canary.ts); after
- * the run the front guard of the output and every byte of every input must be
- * as uploaded. Violations are located like the WGSL side's: level, row, byte,
- * or guard band (a negative guard byte is before the chain).
+ * allocation is [front guard | data | rear guard] — the data a surface's
+ * chain or a typed buffer's elements — the guards and every byte the kernel
+ * does not own holding a canary (harness/canary.ts), or NaN poison around
+ * float input buffers; after the run every front guard and every byte of
+ * every input must be as uploaded. Violations are located like the WGSL
+ * side's: level, row, byte, element, or guard band (a negative guard byte is
+ * before the data).
  */
 import {
   canaryBytes,
   guardedBytes,
   GUARD_BYTES,
-  locateByte,
+  poisonBytes,
   type CanaryReport,
   type CanaryViolation,
 } from '../canary.ts';
@@ -29,11 +31,11 @@ export function allocationBytes(desc: TextureDesc): number {
 }
 
 /**
- * The image uploaded into a native allocation: guards and untouched bytes
+ * The image of a surface's allocation: guards and untouched bytes
  * hold the canary of `salt` (0 for the output, as the judge expects), the
  * texels of `levels` are copied from `from`.
  */
-export function allocationImage(
+export function surfaceImage(
   desc: TextureDesc,
   salt: number,
   from?: { readonly surface: Surface; readonly levels: readonly number[] },
@@ -46,47 +48,48 @@ export function allocationImage(
   return image;
 }
 
-/** Where allocation byte `at` sits, as a canary location (offsets relative to the chain's first byte). */
-function locate(desc: TextureDesc, at: number): Pick<CanaryViolation, 'region' | 'level' | 'row' | 'rowByte'> {
-  return at < FRONT_GUARD_BYTES
-    ? { region: 'guard', rowByte: at - FRONT_GUARD_BYTES }
-    : locateByte(desc, at - FRONT_GUARD_BYTES);
+/**
+ * The image of a typed buffer's allocation: front guard, `data`, rear guard
+ * (GUARD_BYTES). An input's guards hold NaN poison (`poison`: float data) or
+ * the canary of its `salt`, the rear guard's words counted from the data's
+ * first byte as a WGSL buffer's are; an output's (`salt` 0) hold the canary
+ * the judge's guard-band check expects.
+ */
+export function bufferImage(data: Uint8Array, salt: number, poison = false): Uint8Array {
+  const fill = (length: number, s: number) =>
+    poison ? poisonBytes(Math.ceil(length / 4) * 4, s).subarray(0, length) : canaryBytes(length, s);
+  const image = new Uint8Array(FRONT_GUARD_BYTES + data.length + GUARD_BYTES);
+  image.set(fill(FRONT_GUARD_BYTES, FRONT_SALT + salt), 0);
+  const rest = fill(data.length + GUARD_BYTES, salt);
+  rest.set(data, 0);
+  image.set(rest, FRONT_GUARD_BYTES);
+  return image;
 }
 
 const hex = (b: Uint8Array) => [...b].map((v) => v.toString(16).padStart(2, '0')).join(' ');
 
 /**
- * The runs of bytes in `[from, to)` where `actual` differs from `expected`,
- * split at region, level and row boundaries, as a canary report.
+ * The runs of bytes of an allocation's front guard band where `actual`
+ * differs from `expected`, as a canary report (offsets negative: before the
+ * first byte the kernel receives).
  */
-export function changedBytes(
-  desc: TextureDesc,
-  expected: Uint8Array,
-  actual: Uint8Array,
-  from = 0,
-  to = expected.length,
-  maxViolations = 8,
-): CanaryReport {
+export function frontGuardChanges(expected: Uint8Array, actual: Uint8Array, maxViolations = 8): CanaryReport {
   const violations: CanaryViolation[] = [];
   let corrupt = 0;
-  let i = from;
-  while (i < to) {
+  let i = 0;
+  while (i < FRONT_GUARD_BYTES) {
     if (actual[i] === expected[i]) {
       i++;
       continue;
     }
-    const where = locate(desc, i);
     const start = i;
-    while (i < to && actual[i] !== expected[i]) {
-      const w = locate(desc, i);
-      if (w.region !== where.region || w.level !== where.level || w.row !== where.row) break;
-      i++;
-    }
+    while (i < FRONT_GUARD_BYTES && actual[i] !== expected[i]) i++;
     corrupt += i - start;
     if (violations.length < maxViolations) {
       const shown = Math.min(i - start, 8);
       violations.push({
-        ...where,
+        region: 'guard',
+        rowByte: start - FRONT_GUARD_BYTES,
         byteOffset: start - FRONT_GUARD_BYTES,
         bytes: i - start,
         expected: hex(expected.subarray(start, start + shown)),

@@ -21,7 +21,9 @@ export type Protection =
    */
   | 'guard-beyond'
   /** A texture: exactly its texels, nothing around it (out-of-range texel writes are dropped by the API). */
-  | 'texture';
+  | 'texture'
+  /** Native memory (C++, CUDA): guard bands before and after the data, and no robust access to drop a stray write. */
+  | 'guard-band';
 
 /** What each protection means for a stray write, in one sentence each (the report and docs say the same). */
 export const PROTECTION_MEANING: Readonly<Record<Protection, string>> = {
@@ -32,6 +34,9 @@ export const PROTECTION_MEANING: Readonly<Record<Protection, string>> = {
     'the binding covers exactly the data (the kernel sizes itself with arrayLength): the guard band lies beyond it, ' +
     'where robust buffer access drops a write past the end, so the canary cannot see one; every element is compared',
   texture: 'a texture: exactly its texels; the API drops writes outside them, so there is nothing to guard',
+  'guard-band':
+    'native memory: a 256-byte guard band before the data and one after it, and nothing drops a stray write, so a ' +
+    "write past either end lands in a guard band and fails the case (an output's canary, an input's check)",
 };
 
 /** Why a binding has no protection entry: it is not a guarded buffer or an output texture. */

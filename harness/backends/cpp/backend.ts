@@ -36,7 +36,7 @@ class CppCase extends NativeCaseBase implements CppContext {
   }
 
   private arg(a: NativeArg): CppCallArg {
-    if (a.kind === 'surface') return { allocation: a.allocation, offset: FRONT_GUARD_BYTES };
+    if (a.kind === 'surface' || a.kind === 'buffer') return { allocation: a.allocation, offset: FRONT_GUARD_BYTES };
     if (a.kind === 'struct') return { bytes: a.bytes };
     return { scalar: a.value };
   }

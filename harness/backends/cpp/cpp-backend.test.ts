@@ -56,7 +56,7 @@ describe('the C++ backend', () => {
     expect(r.outcome).toBe('canary');
     expect(r.pass).toBe(false);
     expect(r.error).toMatch(
-      /^cpp_write_before \[cpp\]: the guard band before output was written\ncanary: guard band before the chain, byte -4 \(buffer offset -4\), 4 bytes overwritten/,
+      /^cpp_write_before \[cpp\]: the guard band before output was written\ncanary: guard band before the data, byte -4 \(buffer offset -4\), 4 bytes overwritten/,
     );
   });
 

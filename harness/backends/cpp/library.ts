@@ -69,7 +69,7 @@ export function cppLibrary(
 
 const C_TYPE: Readonly<Record<'u32' | 'i32' | 'f32', string>> = { u32: 'uint32_t', i32: 'int32_t', f32: 'float' };
 
-/** The C parameter list of a call: surfaces and structs are pointers, scalars by value. */
+/** The C parameter list of a call: surfaces, buffers and structs are pointers, scalars by value. */
 export function cppSignature(args: readonly NativeArg[]): string {
   return args.map((a) => (a.kind === 'scalar' ? C_TYPE[a.type] : 'void *')).join(', ');
 }

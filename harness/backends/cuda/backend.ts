@@ -192,7 +192,7 @@ class CudaRuntime {
 }
 
 const paramBytes = (a: NativeArg, ptr: (allocation: number) => number): Uint8Array => {
-  if (a.kind === 'surface')
+  if (a.kind === 'surface' || a.kind === 'buffer')
     return new Uint8Array(BigUint64Array.of(BigInt(ptr(a.allocation) + FRONT_GUARD_BYTES)).buffer);
   if (a.kind === 'struct') return a.bytes;
   const typed =

@@ -14,6 +14,9 @@ import {
   mockFillGridShort,
   mockNoCompile,
   mockNoEntry,
+  mockScale,
+  mockScalePastEnd,
+  mockScaleWritesInput,
   mockWriteBefore,
   useMockCuda,
 } from './fixtures/mock-kernels.ts';
@@ -67,7 +70,7 @@ describe('on the mock driver', () => {
     expect(r.outcome).toBe('canary');
     expect(r.pass).toBe(false);
     expect(r.error).toMatch(
-      /^mock_write_before \[cuda\]: the guard band before output was written\ncanary: guard band before the chain, byte -4 \(buffer offset -4\), 4 bytes overwritten: expected [0-9a-f ]+, got 00 00 00 00$/,
+      /^mock_write_before \[cuda\]: the guard band before output was written\ncanary: guard band before the data, byte -4 \(buffer offset -4\), 4 bytes overwritten: expected [0-9a-f ]+, got 00 00 00 00$/,
     );
   });
 
@@ -87,6 +90,35 @@ describe('on the mock driver', () => {
     expect(r.outcome).toBe('setup-error');
     expect(r.error).toBe(
       'mock_no_entry [cuda]: no extern "C" __global__ function mock_absent in the module. Fix: define it with TP_KERNEL',
+    );
+  });
+
+  test('typed buffers: an f32 input, two element outputs by name, every allocation guarded', async () => {
+    const r = await sweep(mockScale, { backend: 'cuda', runs: 12, seed: 3 });
+    expect(r.pass).toBe(true);
+    const one = await runCase(mockScale, { count: 70, seed: 5 }, { backend: 'cuda' });
+    expect(one.outputs?.map((o) => [o.output, o.outcome])).toEqual([
+      ['scaled', 'pass'],
+      ['done', 'pass'],
+    ]);
+    expect(one.protection).toEqual({
+      'output scaled': 'guard-band',
+      'output done': 'guard-band',
+      'buffer 1': 'guard-band',
+    });
+  });
+
+  test('planted: a store one element past an output buffer is its canary failure, in the guard band', async () => {
+    const r = await sweep(mockScalePastEnd, { backend: 'cuda', runs: 12, seed: 4 });
+    expect(r.failure?.result).toMatchObject({ outcome: 'canary', output: 'scaled', case: '1 f32 #0' });
+    expect(r.failure?.result.canary?.violations[0]).toMatchObject({ region: 'guard', rowByte: 0, byteOffset: 4 });
+  });
+
+  test('planted: a store into a read-only input buffer is input-changed, located by element', async () => {
+    const r = await runCase(mockScaleWritesInput, { count: 3, seed: 1 }, { backend: 'cuda' });
+    expect(r.outcome).toBe('input-changed');
+    expect(r.error).toMatch(
+      /^mock_scale_writes_input: input buffer 1 changed at element 2 byte [0-3] \(buffer offset \d+\)/,
     );
   });
 });
