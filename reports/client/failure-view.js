@@ -228,7 +228,7 @@ function outputView(out, f) {
 }
 
 /** Each guarded binding's protection, what it means, and why the others have none. */
-function protectionView(protection, backend) {
+function protectionView(protection) {
   const { meaning, unguarded } = SETTINGS.protection;
   const names = Object.keys(protection);
   return el(
@@ -248,13 +248,7 @@ function protectionView(protection, backend) {
             ),
           ),
         )
-      : el(
-          'p',
-          {},
-          backend === 'wgsl'
-            ? 'no binding of this case had a guard band.'
-            : `no WGSL binding: the ${backend} backend guards its own memory on both sides (front and rear guards).`,
-        ),
+      : el('p', {}, 'no binding of this case had a guard band.'),
     el('p', { class: 'note' }, unguarded),
   );
 }
@@ -305,7 +299,7 @@ function renderFailure(detail, f) {
   detail.replaceChildren(
     ...(f.inputChanges ? [inputChangesView(f.inputChanges)] : []),
     ...f.outputs.map((o) => outputView(o, f)),
-    ...(f.protection ? [protectionView(f.protection, f.backend)] : []),
+    ...(f.protection ? [protectionView(f.protection)] : []),
   );
   detail.dataset.loaded = 'true';
 }
