@@ -419,7 +419,7 @@ describe('the page in headless Chromium, opened from file://', () => {
     expect(await changed.locator('caption').first().textContent()).toMatch(
       /^input buffer 1: \d+ of \d+ bytes changed$/,
     );
-    expect(await changed.locator('tbody tr').first().textContent()).toMatch(/^\d+byte \d+\[\d+\]—\d+/);
+    expect(await changed.locator('tbody tr').first().textContent()).toMatch(/^\d+element \d+ byte \d+\[\d+\]—\d+/);
     await shotOf(changed, 'engine-input-changed');
   });
 

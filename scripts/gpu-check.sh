@@ -13,7 +13,7 @@ mkdir -p "$out"
 step() { # name, seconds, command...
   local name=$1 limit=$2; shift 2
   local t=$SECONDS
-  timeout "$limit" "$@" > "$out/$name.log" 2>&1
+  timeout -k 10 "$limit" "$@" > "$out/$name.log" 2>&1
   echo "$name: rc=$? $((SECONDS - t)) s" | tee -a "$out/steps.txt"
 }
 export TWINPATH_DETERMINISM=0
@@ -22,7 +22,7 @@ cp /tmp/gpu-report/results.json "$out/results.json" 2>/dev/null
 step native-planted 120 npx vitest run cases/planted/native.test.ts cases/planted/native-hang.test.ts cases/planted/native-buffers.test.ts harness/backends
 mkdir -p examples/node_modules && ln -sfn ../.. examples/node_modules/twinpath
 step examples 90 npx vitest run --root examples
-step bench 120 node bin/twinpath.js bench mip_downsample generate_mips im2col photo_pipeline --sizes 1080p,4k --repeat 5
+step bench 240 node bin/twinpath.js bench mip_downsample generate_mips im2col photo_pipeline --sizes 1080p,4k --repeat 5
 step bench-sweep 150 npx tsx scripts/bench-sweep.ts --naive
 step bench-outputs 90 npx tsx scripts/bench-outputs.ts
 tail -n 4 "$out/parity.log"
