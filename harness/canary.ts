@@ -5,7 +5,7 @@
  * afterwards. Position-dependent, so a kernel that copies canary bytes from
  * one place to another is caught too.
  */
-import { equalBytes } from './bytes.ts';
+import { differingRuns, equalBytes, hexBytes } from './bytes.ts';
 import { texelRanges, surfaceBytes } from './surface/surface.ts';
 import type { TextureDesc } from './surface/desc.ts';
 
@@ -64,35 +64,45 @@ export function poisonBytes(length: number, salt: number): Uint8Array {
 }
 
 /**
+ * The runs of bytes [from, to) of a guard band where `actual` differs from
+ * `expected`, as a canary report. `rowByte` counts from `origin` (the guard
+ * band's first byte), `byteOffset` from `base` (the first byte the kernel
+ * receives).
+ */
+export function guardBandReport(
+  expected: Uint8Array,
+  actual: Uint8Array,
+  range: { readonly from: number; readonly to: number; readonly origin: number; readonly base: number },
+  maxViolations = 8,
+): CanaryReport {
+  const runs = differingRuns(expected, actual, range.from, range.to);
+  const violations: CanaryViolation[] = runs.slice(0, maxViolations).map(([start, end]) => {
+    const shown = start + Math.min(end - start, 8);
+    return {
+      region: 'guard',
+      rowByte: start - range.origin,
+      byteOffset: start - range.base,
+      bytes: end - start,
+      expected: hexBytes(expected.subarray(start, shown)),
+      actual: hexBytes(actual.subarray(start, shown)),
+    };
+  });
+  const corrupt = runs.reduce((n, [start, end]) => n + end - start, 0);
+  return { pass: corrupt === 0, corruptBytes: corrupt, violations };
+}
+
+/**
  * Checks the guard band after an element output's data (`dataBytes` on):
  * `canary: guard band byte 0 (buffer offset 48), 4 bytes overwritten: …`.
  */
 export function checkGuardBand(bytes: Uint8Array, dataBytes: number, maxViolations = 8): CanaryReport {
   const expected = pattern(bytes.length, OUTPUT_SALT);
-  if (equalBytes(bytes, expected, dataBytes, bytes.length)) return { pass: true, corruptBytes: 0, violations: [] };
-  const violations: CanaryViolation[] = [];
-  let corrupt = 0;
-  for (let i = dataBytes; i < bytes.length;) {
-    if (bytes[i] === expected[i]) {
-      i++;
-      continue;
-    }
-    const start = i;
-    while (i < bytes.length && bytes[i] !== expected[i]) i++;
-    corrupt += i - start;
-    if (violations.length < maxViolations) {
-      const shown = Math.min(i - start, 8);
-      violations.push({
-        region: 'guard',
-        rowByte: start - dataBytes,
-        byteOffset: start,
-        bytes: i - start,
-        expected: hex(expected.subarray(start, start + shown)),
-        actual: hex(bytes.subarray(start, start + shown)),
-      });
-    }
-  }
-  return { pass: false, corruptBytes: corrupt, violations };
+  return guardBandReport(
+    expected,
+    bytes,
+    { from: dataBytes, to: bytes.length, origin: dataBytes, base: 0 },
+    maxViolations,
+  );
 }
 
 /** The bytes a buffer for `desc` holds: the chain plus the guard band. */
@@ -137,8 +147,6 @@ export function locateByte(desc: TextureDesc, offset: number, chainEnd = surface
   const rowByte = (offset - lv.offsetBytes) % lv.pitchBytes;
   return { region: rowByte >= lv.width * desc.bytesPerPixel ? 'padding' : 'level', level, row, rowByte };
 }
-
-const hex = (b: Uint8Array) => [...b].map((v) => v.toString(16).padStart(2, '0')).join(' ');
 
 /** Whether every byte outside the owned texels still holds the canary: the common case, checked without locating anything. */
 function untouched(bytes: Uint8Array, desc: TextureDesc, ownedLevels: readonly number[]): boolean {
@@ -192,8 +200,8 @@ export function checkCanary(
         ...where,
         byteOffset: start,
         bytes: i - start,
-        expected: hex(expected),
-        actual: hex(bytes.subarray(start, start + shown)),
+        expected: hexBytes(expected),
+        actual: hexBytes(bytes.subarray(start, start + shown)),
       });
     }
   }

@@ -6,7 +6,7 @@
  * — for the failure text and for the report, which draws the same runs.
  */
 import { locateByte } from './canary.ts';
-import { equalBytes } from './bytes.ts';
+import { differingRuns, equalBytes, hexBytes } from './bytes.ts';
 import { texelChange } from './elements/texel-change.ts';
 import type { InputCheck } from './output/run.ts';
 import { bytesPerChannel, CHANNELS, memorySlot } from './surface/format.ts';
@@ -46,8 +46,6 @@ export interface InputChange {
   readonly texel?: string;
 }
 
-const hexBytes = (b: Uint8Array) => [...b].map((v) => v.toString(16).padStart(2, '0')).join(' ');
-
 /** Where byte `i` of a surface's buffer lies, by level, row and byte (`guard band byte 3` past the chain). */
 export function surfaceByteText(desc: TextureDesc, i: number): string {
   const at = locateByte(desc, i);
@@ -76,34 +74,24 @@ export function inputChanges(inputs: readonly InputCheck[]): InputChange[] {
   return inputs.flatMap((input) => {
     const { uploaded, after } = input;
     if (equalBytes(uploaded, after)) return [];
-    const runs: ChangedRun[] = [];
-    let changed = 0;
-    for (let i = 0; i < uploaded.length;) {
-      if (uploaded[i] === after[i]) {
-        i++;
-        continue;
-      }
-      const start = i;
-      while (i < uploaded.length && uploaded[i] !== after[i]) i++;
-      changed += i - start;
-      if (runs.length >= MAX_RUNS) continue;
+    const changedRuns = differingRuns(uploaded, after);
+    const runs: ChangedRun[] = changedRuns.slice(0, MAX_RUNS).map(([start, end]) => {
       const texel = input.desc ? texelOf(input.desc, start) : undefined;
-      const element = input.element ? { element: Math.floor(start / input.element.bytes) } : {};
-      const end = Math.min(i, start + SHOWN);
-      runs.push({
+      const shown = Math.min(end, start + SHOWN);
+      return {
         offset: start,
-        bytes: i - start,
+        bytes: end - start,
         where: input.desc
           ? surfaceByteText(input.desc, start)
           : input.element
             ? elementByteText(input.element, start)
             : `byte ${start}`,
-        ...element,
+        ...(input.element ? { element: Math.floor(start / input.element.bytes) } : {}),
         ...(texel ? { texel } : {}),
-        uploaded: hexBytes(uploaded.subarray(start, end)),
-        after: hexBytes(after.subarray(start, end)),
-      });
-    }
+        uploaded: hexBytes(uploaded.subarray(start, shown)),
+        after: hexBytes(after.subarray(start, shown)),
+      };
+    });
     const elements = input.element ? { elements: input.element } : {};
     const texel = input.texture ? texelChange(input.texture, uploaded, after) : undefined;
     return [
@@ -111,7 +99,7 @@ export function inputChanges(inputs: readonly InputCheck[]): InputChange[] {
         label: input.label,
         bufferBytes: uploaded.length,
         ...elements,
-        changedBytes: changed,
+        changedBytes: changedRuns.reduce((n, [start, end]) => n + end - start, 0),
         runs,
         ...(texel ? { texel } : {}),
       },

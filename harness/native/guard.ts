@@ -8,14 +8,7 @@
  * side's: level, row, byte, element, or guard band (a negative guard byte is
  * before the data).
  */
-import {
-  canaryBytes,
-  guardedBytes,
-  GUARD_BYTES,
-  poisonBytes,
-  type CanaryReport,
-  type CanaryViolation,
-} from '../canary.ts';
+import { canaryBytes, guardedBytes, GUARD_BYTES, guardBandReport, poisonBytes, type CanaryReport } from '../canary.ts';
 import type { TextureDesc } from '../surface/desc.ts';
 import { texelRanges, type Surface } from '../surface/surface.ts';
 
@@ -66,36 +59,12 @@ export function bufferImage(data: Uint8Array, salt: number, poison = false): Uin
   return image;
 }
 
-const hex = (b: Uint8Array) => [...b].map((v) => v.toString(16).padStart(2, '0')).join(' ');
-
 /**
  * The runs of bytes of an allocation's front guard band where `actual`
  * differs from `expected`, as a canary report (offsets negative: before the
  * first byte the kernel receives).
  */
 export function frontGuardChanges(expected: Uint8Array, actual: Uint8Array, maxViolations = 8): CanaryReport {
-  const violations: CanaryViolation[] = [];
-  let corrupt = 0;
-  let i = 0;
-  while (i < FRONT_GUARD_BYTES) {
-    if (actual[i] === expected[i]) {
-      i++;
-      continue;
-    }
-    const start = i;
-    while (i < FRONT_GUARD_BYTES && actual[i] !== expected[i]) i++;
-    corrupt += i - start;
-    if (violations.length < maxViolations) {
-      const shown = Math.min(i - start, 8);
-      violations.push({
-        region: 'guard',
-        rowByte: start - FRONT_GUARD_BYTES,
-        byteOffset: start - FRONT_GUARD_BYTES,
-        bytes: i - start,
-        expected: hex(expected.subarray(start, start + shown)),
-        actual: hex(actual.subarray(start, start + shown)),
-      });
-    }
-  }
-  return { pass: corrupt === 0, corruptBytes: corrupt, violations };
+  const range = { from: 0, to: FRONT_GUARD_BYTES, origin: FRONT_GUARD_BYTES, base: FRONT_GUARD_BYTES };
+  return guardBandReport(expected, actual, range, maxViolations);
 }
