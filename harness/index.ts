@@ -144,6 +144,7 @@ export { randomElements, elementsFromSpec, describeElements, elementsArb } from 
 export type { ElementsSpec, ElementArray, FloatContent, ElementsArbOptions } from './arbitraries/elements.ts';
 export {
   surfaceCaseArb,
+  benchSurfaceCase,
   surfaceFromCase,
   descFromCase,
   describeSurfaceCase,

@@ -4,7 +4,7 @@ import { ALL_FORMATS, formatName } from '../surface/format.ts';
 import { surfaceBytes } from '../surface/surface.ts';
 import { resolvePitch } from './pitch.ts';
 import { sideArb, sideShrinks, specialSides } from './sizes.ts';
-import { descFromCase, surfaceCaseArb, surfaceFromCase } from './surface-case.ts';
+import { benchSurfaceCase, descFromCase, surfaceCaseArb, surfaceFromCase } from './surface-case.ts';
 
 test('special sides: 1, 2, 3 and powers of two with their neighbours', () => {
   expect(specialSides(17)).toEqual([1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17]);
@@ -53,4 +53,17 @@ test('surface cases shrink jointly: a level fewer with both sides halved', () =>
     { seed: 4, numRuns: 500 },
   );
   expect(d.counterexample?.[0]).toMatchObject({ levels: 2, height: 3 });
+});
+
+test('a bench frame: random content, Unorm8x4/Rgba, tight rows, one level, unless told otherwise', () => {
+  expect(benchSurfaceCase(1920, 1080)).toEqual({
+    width: 1920,
+    height: 1080,
+    format: { storage: 'Unorm8x4', layout: 'Rgba' },
+    pitch: { kind: 'tight' },
+    levels: 1,
+    content: { kind: 'random', seed: 1 },
+  });
+  const f32 = benchSurfaceCase(8, 4, { format: { storage: 'Float32x4', layout: 'Rgba' }, levels: 3 });
+  expect(descFromCase(f32)).toMatchObject({ width: 8, height: 4, levels: [{}, {}, {}] });
 });

@@ -1,7 +1,8 @@
 /**
  * A surface case: everything that makes a test surface, compact enough to
  * print in one line and replay exactly. Materialized into a Surface once per
- * case object (the oracle and the GPU share it).
+ * case object (the oracle and the GPU share it). Also the surface of a
+ * `twinpath bench` frame.
  */
 import fc from 'fast-check';
 import { ALL_FORMATS, bytesPerPixel, formatName, type PixelFormat } from '../surface/format.ts';
@@ -130,4 +131,23 @@ export const surfaceFromCase = caseMemo((c: SurfaceCase): Surface => {
 /** `3x1 Unorm8x4/Bgra pitch +4 bytes levels 2 random#12` */
 export function describeSurfaceCase(c: SurfaceCase): string {
   return `${c.width}x${c.height} ${formatName(c.format)} pitch ${describePitch(c.pitch)} levels ${c.levels} ${describeContent(c.content)}`;
+}
+
+/**
+ * The surface of a `twinpath bench` frame of `width` x `height`: random content (seed 1), Unorm8x4/Rgba with tight
+ * rows and one level unless `o` says otherwise.
+ */
+export function benchSurfaceCase(
+  width: number,
+  height: number,
+  o: { readonly format?: PixelFormat; readonly pitch?: PitchSpec; readonly levels?: number } = {},
+): SurfaceCase {
+  return {
+    width,
+    height,
+    format: o.format ?? { storage: 'Unorm8x4', layout: 'Rgba' },
+    pitch: o.pitch ?? { kind: 'tight' },
+    levels: o.levels ?? 1,
+    content: { kind: 'random', seed: 1 },
+  };
 }

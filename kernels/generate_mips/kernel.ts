@@ -3,6 +3,7 @@
  * levels 1..n-1 of the buffer in place from level 0.
  */
 import {
+  benchSurfaceCase,
   MAX_MIP,
   defineKernel,
   describeSurfaceCase,
@@ -63,12 +64,5 @@ export default defineKernel<SurfaceCase>({
   },
   compare: mipPolicy,
   runs: 300,
-  bench: (width, height) => ({
-    width,
-    height,
-    format: { storage: 'Unorm8x4', layout: 'Rgba' },
-    pitch: { kind: 'tight' },
-    levels: MAX_MIP,
-    content: { kind: 'random', seed: 1 },
-  }),
+  bench: (width, height) => benchSurfaceCase(width, height, { levels: MAX_MIP }),
 });

@@ -3,6 +3,7 @@
  * srcLevel of the same buffer. The source level holds the case's content.
  */
 import {
+  benchSurfaceCase,
   fc,
   MAX_MIP,
   caseMemo,
@@ -101,14 +102,7 @@ export default defineKernel<MipPassCase>({
   },
   compare: mipPolicy,
   bench: (width, height) => ({
-    surface: {
-      width,
-      height,
-      format: { storage: 'Unorm8x4', layout: 'Rgba' },
-      pitch: { kind: 'tight' },
-      levels: 2,
-      content: { kind: 'random', seed: 1 },
-    },
+    surface: benchSurfaceCase(width, height, { levels: 2 }),
     pick: 0,
   }),
   runs: 300,

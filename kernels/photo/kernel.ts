@@ -5,6 +5,7 @@
  * tie-aware against the oracle's exact (f64) values.
  */
 import {
+  benchSurfaceCase,
   fc,
   absRel,
   caseMemo,
@@ -156,14 +157,7 @@ function photoKernel(o: PhotoKernelOptions) {
     ...(o.bench
       ? {
           bench: (width: number, height: number): PhotoCase => ({
-            surface: {
-              width,
-              height,
-              format: { storage: 'Float32x4', layout: 'Rgba' },
-              pitch: { kind: 'tight' },
-              levels: 1,
-              content: { kind: 'random', seed: 1 },
-            },
+            surface: benchSurfaceCase(width, height, { format: { storage: 'Float32x4', layout: 'Rgba' } }),
             params: {
               gains: [1.25, 1, 0.75],
               contrast: 1.25,

@@ -4,6 +4,7 @@
  * copy, so byte-identical; the levels after 0 must keep their canary.
  */
 import {
+  benchSurfaceCase,
   fc,
   MAX_MIP,
   bytesPerPixel,
@@ -68,14 +69,7 @@ export default defineKernel<PrepareCase>({
   },
   compare: exact(),
   bench: (width, height) => ({
-    source: {
-      width,
-      height,
-      format: { storage: 'Unorm8x4', layout: 'Rgba' },
-      pitch: { kind: 'align', to: 256 },
-      levels: 1,
-      content: { kind: 'random', seed: 1 },
-    },
+    source: benchSurfaceCase(width, height, { pitch: { kind: 'align', to: 256 } }),
     mipPitch: { kind: 'tight' },
     mipLevels: MAX_MIP,
   }),

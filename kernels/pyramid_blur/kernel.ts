@@ -5,6 +5,7 @@
  * the chain is judged pass by pass and the blur on the GPU's actual chain.
  */
 import {
+  benchSurfaceCase,
   fc,
   MAX_MIP,
   absRel,
@@ -74,14 +75,7 @@ export default defineKernel<BlurCase>({
   compare: policy,
   runs: 200,
   bench: (width, height) => ({
-    surface: {
-      width,
-      height,
-      format: { storage: 'Unorm8x4', layout: 'Rgba' },
-      pitch: { kind: 'tight' },
-      levels: MAX_MIP,
-      content: { kind: 'random', seed: 1 },
-    },
+    surface: benchSurfaceCase(width, height, { levels: MAX_MIP }),
     radius: 8,
   }),
 });

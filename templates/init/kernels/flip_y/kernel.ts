@@ -3,13 +3,13 @@
  * two are compared. Exported, so `twinpath bench` and the judge threads find it.
  */
 import {
+  benchSurfaceCase,
   defineKernel,
   describeSurfaceCase,
   exact,
   surfaceCaseArb,
   surfaceFromCase,
   wgsl,
-  type SurfaceCase,
 } from 'twinpath';
 import { flipY } from '../../oracles/flip-y.ts';
 
@@ -36,12 +36,5 @@ export const flipYKernel = defineKernel({
   compare: exact(),
   runs: 100,
   // A frame of `twinpath bench`: tight Unorm8x4 rows of random bytes.
-  bench: (width, height): SurfaceCase => ({
-    width,
-    height,
-    format: { storage: 'Unorm8x4', layout: 'Rgba' },
-    pitch: { kind: 'tight' },
-    levels: 1,
-    content: { kind: 'random', seed: 1 },
-  }),
+  bench: (width, height) => benchSurfaceCase(width, height),
 });
