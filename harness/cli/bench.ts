@@ -9,7 +9,6 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { discoverKernels } from '../../project/discover-kernels.ts';
 import { BACKENDS, implementedBackends, nativeBackend, parseBackends, type BackendName } from '../backends/registry.ts';
 import streamCopy, { type StreamCopyCase } from '../bench/stream-copy/kernel.ts';
@@ -19,7 +18,7 @@ import type { Kernel } from '../kernel.ts';
 import { timeGpu } from '../run-case.ts';
 import { sweepLabel } from '../sweep-label.ts';
 import { enterProject } from './parse.ts';
-import { UsageError } from './usage.ts';
+import { parseCommand, UsageError } from './usage.ts';
 
 const SIZES: Record<string, [number, number]> = { '720p': [1280, 720], '1080p': [1920, 1080], '4k': [3840, 2160] };
 
@@ -113,22 +112,18 @@ async function device(
 }
 
 function parse(argv: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        sizes: { type: 'string', default: '720p,1080p,4k' },
-        repeat: { type: 'string', default: '10' },
-        save: { type: 'string' },
-        baseline: { type: 'string' },
-        adapter: { type: 'string' },
-        backend: { type: 'string' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError('bench', `twinpath bench: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  return parseCommand('bench', {
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      sizes: { type: 'string', default: '720p,1080p,4k' },
+      repeat: { type: 'string', default: '10' },
+      save: { type: 'string' },
+      baseline: { type: 'string' },
+      adapter: { type: 'string' },
+      backend: { type: 'string' },
+    },
+  });
 }
 
 /**

@@ -1,20 +1,17 @@
 /** `twinpath init [--no-install]`: scaffolds the project at or above the working directory (project/init.ts). */
-import { parseArgs } from 'node:util';
 import { initProject, installAdded } from '../../project/init.ts';
 import { projectRoot } from '../../project/load-config.ts';
-import { UsageError } from './usage.ts';
+import { parseCommand } from './usage.ts';
 
 /**
  * Prints what it created and kept, runs `npm install` when it added dev
  * dependencies (unless --no-install), then the next step.
  */
 export async function initCommand(argv: readonly string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: [...argv], options: { 'no-install': { type: 'boolean', default: false } } }));
-  } catch (e) {
-    throw new UsageError('init', `twinpath init: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  const { values } = parseCommand('init', {
+    args: [...argv],
+    options: { 'no-install': { type: 'boolean', default: false } },
+  });
   const root = projectRoot();
   const report = initProject(root);
   for (const line of report.lines) process.stdout.write(`twinpath init: ${line}\n`);

@@ -1,20 +1,14 @@
 /** `twinpath merge DIR... [--report OUT]`: one report from the report folders of sharded runs. */
-import { parseArgs } from 'node:util';
 import { mergeReports } from '../../reports/merge.ts';
-import { UsageError } from './usage.ts';
+import { parseCommand, UsageError } from './usage.ts';
 
 /** Prints `report: OUT/index.html`; a usage error without a folder. */
 export async function mergeCommand(argv: readonly string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: { report: { type: 'string', default: 'twinpath-report' } },
-    });
-  } catch (e) {
-    throw new UsageError('merge', `twinpath merge: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  const parsed = parseCommand('merge', {
+    args: [...argv],
+    allowPositionals: true,
+    options: { report: { type: 'string', default: 'twinpath-report' } },
+  });
   if (!parsed.positionals.length) throw new UsageError('merge', 'twinpath merge: name at least one report folder');
   process.stdout.write(`report: ${mergeReports(parsed.positionals, parsed.values.report)}\n`);
   return 0;

@@ -3,6 +3,7 @@
  * (args.ts USAGE). A usage error exits 2 and prints the command's usage
  * line, never a stack trace.
  */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { USAGE } from './args.ts';
 
 /** A mistake in the command line: `twinpath run: --runs needs a value`, exit status 2. */
@@ -13,6 +14,18 @@ export class UsageError extends Error {
   ) {
     super(message);
     this.name = 'UsageError';
+  }
+}
+
+/**
+ * node's parseArgs for one command, its errors (an unknown flag, a missing value) as that command's UsageError:
+ * `twinpath bench: Unknown option '--x'`.
+ */
+export function parseCommand<T extends ParseArgsConfig>(command: string, config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (e) {
+    throw new UsageError(command, `twinpath ${command}: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 
