@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { implementedBackends } from './backends/registry.ts';
-import type { Kernel } from './kernel.ts';
+import { policyOutputs, type Kernel } from './kernel.ts';
 
 /** A kernel as listed: name, outputs, backends, and the absolute paths of its WGSL files. */
 export interface KernelSummary {
@@ -25,11 +25,9 @@ export const ONE_OUTPUT = '(one)';
  * outputs are the names of its per-output policies; a kernel with one policy for all lists ONE_OUTPUT.
  */
 export function kernelSummary<I>(k: Kernel<I>): KernelSummary {
-  const c = k.compare;
-  const perOutput = typeof c === 'object' && c !== null && typeof (c as { judge?: unknown }).judge !== 'function';
   return {
     name: k.name,
-    outputs: perOutput ? Object.keys(c) : [ONE_OUTPUT],
+    outputs: policyOutputs(k) ?? [ONE_OUTPUT],
     backends: implementedBackends(k),
     wgslFiles: [...new Set([...k.wgsl.parts.map((p) => resolve(p.file)), ...k.wgsl.rootModules.map((m) => m.path)])],
   };

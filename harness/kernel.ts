@@ -108,6 +108,12 @@ function isPolicy(c: unknown): c is Policy {
   return typeof c === 'object' && c !== null && typeof (c as Policy).judge === 'function';
 }
 
+/** The outputs a kernel's `compare` names, one policy each; undefined for one policy (or perStorage) for all. */
+export function policyOutputs<I>(k: Kernel<I>): readonly string[] | undefined {
+  const c = k.compare;
+  return isPolicy(c) || typeof c === 'function' ? undefined : Object.keys(c);
+}
+
 /**
  * The policy a kernel uses for `output` of `storage`. Throws PolicyError
  * when a per-output record lacks the output:
