@@ -26,3 +26,8 @@ export function differingRuns(a: Uint8Array, b: Uint8Array, from = 0, to = a.len
 export function hexBytes(b: Uint8Array): string {
   return [...b].map((v) => v.toString(16).padStart(2, '0')).join(' ');
 }
+
+/** A typed array's bytes, as a view (no copy). */
+export function bytesOf(v: ArrayBufferView): Uint8Array {
+  return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+}

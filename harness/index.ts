@@ -231,9 +231,9 @@ export {
   type OutputBinding,
   type OutputOptions,
 } from './gpu/context.ts';
+export type { ElementOutputOptions } from './output/element-output.ts';
 export type {
   ElementOutputBinding,
-  ElementOutputOptions,
   TextureOutput,
   TextureOutputOptions,
   TextureData,

@@ -11,12 +11,14 @@ import { packStruct, type LayoutValue, type ZeroFill } from '../layout/codec.ts'
 import type { StructDecl } from '../layout/types.ts';
 import { packTextureDesc, type TextureDesc } from '../surface/desc.ts';
 import { surfaceBytes, texelRanges, type Surface } from '../surface/surface.ts';
-import { DEFAULT_OUTPUT, elementDataBytes, type OutputSpec, type Protection } from '../output/spec.ts';
+import { bytesOf } from '../bytes.ts';
+import { elementOutputStart, type ElementOutputOptions } from '../output/element-output.ts';
+import { DEFAULT_OUTPUT, type OutputSpec, type Protection } from '../output/spec.ts';
 import type { ElementTypeName } from '../elements/element-types.ts';
 import type { TexelLevel } from '../elements/texel-change.ts';
 import { storageSupport, TEXTURE_FORMATS, type TextureFormatInfo } from '../elements/texture-formats.ts';
 import { computeEntry, resolveBindings } from './bindings.ts';
-import { floatInputsPoisoned } from './poison.ts';
+import { floatInputsPoisoned, poisonsInput } from './poison.ts';
 import { GpuSetupError } from './setup-error.ts';
 import type { GpuSession } from './session.ts';
 import type { Submission } from './submission.ts';
@@ -84,20 +86,6 @@ export interface OutputOptions {
   readonly owns?: readonly number[];
   /** Copy these levels' texels from a surface before the kernel runs (in-place kernels such as generate_mips). */
   readonly init?: { readonly from: Surface; readonly levels: readonly number[] };
-}
-
-export interface ElementOutputOptions {
-  readonly name?: string;
-  readonly element: ElementTypeName;
-  /** `[n]`, `[h, w]` or `[h, w, c]`: locations in failures read (x, y, channel). */
-  readonly shape: readonly number[];
-  /** Initial contents (an in-place output), same bytes as the data; default: `prefill`. */
-  readonly init?: ArrayBufferView;
-  /**
-   * What the data holds before the kernel runs, without `init`: `'zero'` (default, as a new WebGPU buffer, so
-   * atomics accumulate from 0) or `'canary'` (canary bytes, so an element the kernel never writes fails its case).
-   */
-  readonly prefill?: 'zero' | 'canary';
 }
 
 export interface TextureOutputOptions {
@@ -250,12 +238,6 @@ export interface InputElements {
   readonly count: number;
 }
 
-function bytesOf(v: ArrayBufferView): Uint8Array {
-  return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
-}
-
-const isFloatData = (v: ArrayBufferView) => v instanceof Float32Array || v instanceof Float64Array;
-
 function isSurface(s: Surface | TextureData): s is Surface {
   return 'desc' in s && 'bytes' in s;
 }
@@ -406,7 +388,7 @@ export class CaseGpu implements GpuContext {
     const dataBytes = Math.ceil(data.byteLength / 4) * 4;
     const size = dataBytes + GUARD_BYTES;
     this.checkStorageSize(size, 'buffer');
-    const fill = isFloatData(data) && floatInputsPoisoned() ? poisonBytes(size, salt) : canaryBytes(size, salt);
+    const fill = poisonsInput(data) ? poisonBytes(size, salt) : canaryBytes(size, salt);
     fill.fill(0, data.byteLength, dataBytes);
     fill.set(bytesOf(data));
     const label = options.label ?? `buffer ${salt}`;
@@ -418,21 +400,13 @@ export class CaseGpu implements GpuContext {
 
   outputBuffer(o: ElementOutputOptions): ElementOutputBinding {
     const name = o.name ?? DEFAULT_OUTPUT;
-    const bytes = elementDataBytes(o);
-    if (bytes === 0)
-      throw new GpuSetupError(`${this.kernel}: output ${name} has shape [${o.shape.join(', ')}]: no elements`);
-    if (o.init && o.prefill === 'canary')
-      throw new GpuSetupError(`${this.kernel}: output ${name}: give init or prefill 'canary', not both`);
-    if (o.init && o.init.byteLength !== bytes) {
-      throw new GpuSetupError(
-        `${this.kernel}: output ${name}: init has ${o.init.byteLength} bytes, the output ${bytes} (${o.element}[${o.shape.join(', ')}])`,
-      );
-    }
-    // A binding's size is a multiple of 4: an odd count of f16/unorm elements ends in pad bytes counted as data (zero).
+    const start = elementOutputStart(o, this.kernel);
+    const bytes = start.length;
+    // A binding's size is a multiple of 4: an odd count of f16/unorm elements ends in pad bytes counted as data.
     const dataBytes = Math.ceil(bytes / 4) * 4;
     const fill = canaryBytes(dataBytes + GUARD_BYTES);
     if (o.prefill !== 'canary') fill.fill(0, 0, dataBytes);
-    if (o.init) fill.set(bytesOf(o.init));
+    fill.set(start);
     const out: ElementOutputBinding = {
       kind: 'storage',
       output: name,

@@ -21,3 +21,8 @@ export async function withoutPoison<T>(run: () => Promise<T>): Promise<T> {
     poisoned = true;
   }
 }
+
+/** Whether an input of `data` gets NaN poison in its padding and guard bands: f32/f64 data, while the poison is on. */
+export function poisonsInput(data: ArrayBufferView): boolean {
+  return (data instanceof Float32Array || data instanceof Float64Array) && poisoned;
+}

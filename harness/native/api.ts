@@ -10,7 +10,8 @@
  * (`uint8_t*`, `const float*`, `uint32_t*`…); a struct is passed by value to
  * a CUDA kernel and by `const T*` to a C++ entry point; scalars by value.
  */
-import type { ElementOutputOptions, OutputOptions } from '../gpu/context.ts';
+import type { OutputOptions } from '../gpu/context.ts';
+import type { ElementOutputOptions } from '../output/element-output.ts';
 import type { ElementTypeName } from '../elements/element-types.ts';
 import type { LayoutValue } from '../layout/codec.ts';
 import type { StructDecl } from '../layout/types.ts';

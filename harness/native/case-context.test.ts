@@ -6,7 +6,7 @@
  * outputs returned by name, and each misuse a setup error saying the fix.
  */
 import { describe, expect, test } from 'vitest';
-import { checkGuardBand } from '../canary.ts';
+import { canaryBytes, checkGuardBand } from '../canary.ts';
 import { withoutPoison } from '../gpu/poison.ts';
 import { inputChanges, renderInputChange } from '../input-changes.ts';
 import type { NativeOutputs } from './api.ts';
@@ -66,6 +66,17 @@ describe('typed buffers of a native case', () => {
     expect(checkGuardBand(r.outputs[0]!.bytes, 6).pass).toBe(true);
     expect([...words(r.outputs[1]!.bytes.slice(0, 8))]).toEqual([5, 6]);
     expect(c.protection()).toEqual({ 'output a': 'guard-band', 'output b': 'guard-band' });
+  });
+
+  test("prefill 'canary': the data starts as canary bytes, as on WGSL, so an unwritten element fails", () => {
+    const c = new MemoryCase();
+    const out = c.outputBuffer({ name: 'c', element: 'u32', shape: [2], prefill: 'canary' });
+    const r = c.finish(out);
+    if ('outcome' in r) throw new Error(r.error);
+    expect([...r.outputs[0]!.bytes.subarray(0, 8)]).toEqual([...canaryBytes(8)]);
+    expect(() =>
+      c.outputBuffer({ name: 'd', element: 'u32', shape: [1], init: Uint32Array.of(1), prefill: 'canary' }),
+    ).toThrow("t [cpp]: output d: give init or prefill 'canary', not both");
   });
 
   test('a write past an input buffer is located in its guard band', () => {

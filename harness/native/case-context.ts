@@ -5,8 +5,10 @@
  * unchanged — and the named outputs the judge reads. A backend (C++, CUDA)
  * places the images in its memory, runs, and reads them back.
  */
-import { GpuSetupError, type ElementOutputOptions, type OutputOptions } from '../gpu/context.ts';
-import { floatInputsPoisoned } from '../gpu/poison.ts';
+import { bytesOf } from '../bytes.ts';
+import { GpuSetupError, type OutputOptions } from '../gpu/context.ts';
+import { poisonsInput } from '../gpu/poison.ts';
+import { elementOutputStart, type ElementOutputOptions } from '../output/element-output.ts';
 import { GUARD_BYTES, renderCanary } from '../canary.ts';
 import { ELEMENT_TYPES } from '../elements/element-types.ts';
 import type { LayoutValue } from '../layout/codec.ts';
@@ -15,13 +17,7 @@ import type { StructDecl } from '../layout/types.ts';
 import { textureDescStruct, textureDescValues, type TextureDesc } from '../surface/desc.ts';
 import type { Surface } from '../surface/surface.ts';
 import type { InputCheck } from '../output/run.ts';
-import {
-  DEFAULT_OUTPUT,
-  elementDataBytes,
-  type OutputSpec,
-  type ProducedOutput,
-  type Protection,
-} from '../output/spec.ts';
+import { DEFAULT_OUTPUT, type OutputSpec, type ProducedOutput, type Protection } from '../output/spec.ts';
 import type {
   NativeArg,
   NativeBackendName,
@@ -48,10 +44,6 @@ export interface NativeAllocation {
 export type NativeCheck =
   | { readonly outputs: readonly ProducedOutput[]; readonly inputs: readonly InputCheck[] }
   | { readonly outcome: 'canary'; readonly error: string };
-
-const bytesOf = (v: ArrayBufferView) => new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
-
-const isFloatData = (v: ArrayBufferView) => v instanceof Float32Array || v instanceof Float64Array;
 
 /** How an output allocation is labelled in failures: `output` for the default name, else `output hist`. */
 const outputLabel = (name: string) => (name === DEFAULT_OUTPUT ? 'output' : `output ${name}`);
@@ -124,7 +116,7 @@ export abstract class NativeCaseBase {
 
   buffer(data: ArrayBufferView, options: { readonly label?: string } = {}): NativeBufferArg {
     const n = ++this.inputs;
-    const image = bufferImage(bytesOf(data), n, isFloatData(data) && floatInputsPoisoned());
+    const image = bufferImage(bytesOf(data), n, poisonsInput(data));
     const label = options.label ?? `buffer ${n}`;
     const width =
       'BYTES_PER_ELEMENT' in data ? (data as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT : 1;
@@ -138,15 +130,9 @@ export abstract class NativeCaseBase {
    */
   outputBuffer(o: ElementOutputOptions): NativeOutputBufferArg {
     const name = o.name ?? DEFAULT_OUTPUT;
-    const bytes = elementDataBytes(o);
-    const shape = `${o.element}[${o.shape.join(', ')}]`;
-    if (bytes === 0)
-      throw new GpuSetupError(`${this.label}: output ${name} has shape [${o.shape.join(', ')}]: no elements`);
-    if (o.init && o.init.byteLength !== bytes)
-      throw new GpuSetupError(
-        `${this.label}: output ${name}: init has ${o.init.byteLength} bytes, the output ${bytes} (${shape})`,
-      );
-    const image = bufferImage(o.init ? bytesOf(o.init) : new Uint8Array(bytes), 0);
+    const start = elementOutputStart(o, this.label);
+    const bytes = start.length;
+    const image = bufferImage(start, 0);
     const label = outputLabel(name);
     const count = bytes / ELEMENT_TYPES[o.element].bytes;
     const allocation = this.allocate(
