@@ -1,6 +1,6 @@
 /**
  * The tests Stryker runs against mutants of the harness's own checks: the
- * CPU self-tests of harness/compare, the canary, surfaces and layout (Stryker's
+ * CPU self-tests of src/model/compare, the canary, surfaces and layout (Stryker's
  * vitest runner uses worker threads, where dawn.node cannot load, so the GPU
  * three-way layout test is left to `npm test`).
  */
@@ -9,13 +9,13 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: [
-      'harness/compare/*.test.ts',
-      'harness/canary.test.ts',
-      'harness/surface/*.test.ts',
-      'harness/layout/layout.test.ts',
-      'harness/layout/check.test.ts',
-      'harness/layout/layout-edges.test.ts',
-      'harness/layout/check-gpu-view.test.ts',
+      'src/model/compare/*.test.ts',
+      'src/core/judge/canary.test.ts',
+      'src/model/surface/*.test.ts',
+      'src/layout-check/layout.test.ts',
+      'src/layout-check/check.test.ts',
+      'src/layout-check/layout-edges.test.ts',
+      'src/layout-check/check-gpu-view.test.ts',
     ],
     testTimeout: 120_000,
   },

@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { twinpath } from './project/vitest-preset.ts';
+import { twinpath } from './src/vitest/preset.ts';
 
 // The repository tests itself through its own preset (forked workers, the
 // twinpath reporter, the setup file), as a project that installed twinpath
@@ -17,12 +17,6 @@ export default defineConfig({
   plugins: [twinpath()],
   ...sourceResolve,
   test: {
-    include: [
-      'harness/**/*.test.ts',
-      'oracles/**/*.test.ts',
-      'cases/**/*.test.ts',
-      'reports/**/*.test.ts',
-      'project/**/*.test.ts',
-    ],
+    include: ['src/**/*.test.ts', 'oracles/**/*.test.ts', 'cases/**/*.test.ts'],
   },
 });

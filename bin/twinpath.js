@@ -9,15 +9,15 @@ import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
-const source = fileURLToPath(new URL('../harness/cli/main.ts', import.meta.url));
-const built = fileURLToPath(new URL('../dist/harness/cli/main.js', import.meta.url));
+const source = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+const built = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 const fromSource = existsSync(source);
 const tsx = import.meta.resolve('tsx');
 const args = fromSource ? ['--conditions=twinpath-source', '--import', tsx, source] : ['--import', tsx, built];
 // The filter the vitest preset applies to its workers' stderr, from the same build.
 const { withoutDawnNoise } = fromSource
-  ? await (await import('tsx/esm/api')).tsImport('../project/dawn-noise.ts', import.meta.url)
-  : await import('../dist/project/dawn-noise.js');
+  ? await (await import('tsx/esm/api')).tsImport('../src/vitest/dawn-noise.ts', import.meta.url)
+  : await import('../dist/vitest/dawn-noise.js');
 
 const child = spawn(process.execPath, [...args, ...process.argv.slice(2)], {
   stdio: ['inherit', 'inherit', 'pipe'],

@@ -1,5 +1,5 @@
 /**
- * The WGSL library's SampleLinear arithmetic (kernels/lib/texture.wgsl),
+ * The WGSL library's SampleLinear arithmetic (src/lib/texture.wgsl),
  * over any texel loader and rounding function: texel centres, floor, weights
  * clamped to [0, 1], taps clamped to the level in signed space, and WGSL's
  * `mix(a, b, t) = a * (1 - t) + b * t`.

@@ -1,5 +1,5 @@
 /**
- * Oracle of the TextureView sampling in kernels/lib/texture.wgsl (docs/facts.md#textures),
+ * Oracle of the TextureView sampling in src/lib/texture.wgsl (docs/facts.md#textures),
  * line for line in f32: Load, SampleLinear (taps clamped in signed
  * space) and SampleLinearTrilinear.
  */

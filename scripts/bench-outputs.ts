@@ -7,7 +7,7 @@
  * second of each, best of three sweeps.
  */
 import { parseArgs } from 'node:util';
-import { adapterLine, defineKernel, exact, gpuSession, sweep, type Kernel } from '../harness/index.ts';
+import { adapterLine, defineKernel, exact, gpuSession, sweep, type Kernel } from '../src/index.ts';
 import { histInvert, type ImageCase } from '../cases/fixtures/model-kernels.ts';
 
 const { values } = parseArgs({

@@ -14,9 +14,9 @@
  */
 import fc from 'fast-check';
 import { parseArgs } from 'node:util';
-import { adapterLine, gpuSession, runCase, runCases, sweep, type GpuSession, type Kernel } from '../harness/index.ts';
-import { PipelineCache } from '../harness/gpu/pipelines.ts';
-import { BufferPool } from '../harness/gpu/pool.ts';
+import { adapterLine, gpuSession, runCase, runCases, sweep, type GpuSession, type Kernel } from '../src/index.ts';
+import { PipelineCache } from '../src/backends/wgsl/pipelines.ts';
+import { BufferPool } from '../src/backends/wgsl/pool.ts';
 import { KERNELS } from '../kernels/index.ts';
 
 const { values, positionals } = parseArgs({

@@ -17,13 +17,13 @@ import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { BACKENDS, prng } from '../harness/index.ts';
-import type { FailureInput, ImageOutputInput } from '../reports/failure-input.ts';
-import { alphaOnly, judged, multiOutput, plainBuffer } from '../reports/fixtures/failure-inputs.ts';
-import { failingRow, passingRow, SYNTHETIC_ADAPTER } from '../reports/fixtures/synthetic-run.ts';
-import { resultsFile } from '../reports/results-json.ts';
-import type { SummaryRow } from '../reports/summary-table.ts';
-import { writeReport } from '../reports/write-report.ts';
+import { BACKENDS, prng } from '../src/index.ts';
+import type { FailureInput, ImageOutputInput } from '../src/reports/failure/failure-input.ts';
+import { alphaOnly, judged, multiOutput, plainBuffer } from '../src/reports/fixtures/failure-inputs.ts';
+import { failingRow, passingRow, SYNTHETIC_ADAPTER } from '../src/reports/fixtures/synthetic-run.ts';
+import { resultsFile } from '../src/reports/run/results-json.ts';
+import type { SummaryRow } from '../src/reports/run/summary-table.ts';
+import { writeReport } from '../src/reports/run/write-report.ts';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

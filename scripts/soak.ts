@@ -10,7 +10,7 @@
  * `soak: resident memory grew 61.2 MiB after the warm-up (limit 50 MiB): a leak`.
  */
 import { parseArgs } from 'node:util';
-import { adapterLine, gpuSession, sweep } from '../harness/index.ts';
+import { adapterLine, gpuSession, sweep } from '../src/index.ts';
 import { KERNELS } from '../kernels/index.ts';
 
 const { values, positionals } = parseArgs({

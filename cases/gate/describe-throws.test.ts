@@ -3,7 +3,7 @@
  * and keeps them; its verdict fails naming the kernel and the fix.
  */
 import { expect, test } from 'vitest';
-import { decideVerdict, defineKernel, sweep } from '../../harness/index.ts';
+import { decideVerdict, defineKernel, sweep } from '../../src/index.ts';
 import texelAddress from '../../kernels/texel_address/kernel.ts';
 
 test('a throwing describe() names the kernel and keeps the sweep’s results', async () => {

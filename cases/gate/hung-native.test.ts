@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from 'vitest';
-import type { ResultsFile } from '../../reports/results-json.ts';
+import type { ResultsFile } from '../../src/reports/run/results-json.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const fixture = join(root, 'cases/fixtures/hung-native');

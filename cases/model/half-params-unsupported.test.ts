@@ -5,8 +5,8 @@
  */
 import { expect, test, vi } from 'vitest';
 
-vi.mock('../../harness/gpu/adapter.ts', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../harness/gpu/adapter.ts')>();
+vi.mock('../../src/backends/wgsl/adapter.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/backends/wgsl/adapter.ts')>();
   return {
     ...real,
     requestAdapter: async (choice: Parameters<typeof real.requestAdapter>[0]) => {
@@ -24,7 +24,7 @@ vi.mock('../../harness/gpu/adapter.ts', async (importOriginal) => {
 });
 // The setup file loaded the harness already: load it afresh, over the mock.
 vi.resetModules();
-const { decideVerdict, loadExpectations, renderSweepFailure, sweep } = await import('../../harness/index.ts');
+const { decideVerdict, loadExpectations, renderSweepFailure, sweep } = await import('../../src/index.ts');
 const { halfParams } = await import('../fixtures/half-params.ts');
 
 test('an adapter without shader-f16: the f16 struct kernel is unsupported, the feature named, never a pass', async () => {

@@ -6,7 +6,7 @@
  * the planted member declared f32 in the WGSL caught by the sweep and by the layout check.
  */
 import { expect, test } from 'vitest';
-import { checkLayout, gpuSession, renderLayoutCheck, renderSweepFailure, runCase, sweep } from '../../harness/index.ts';
+import { checkLayout, gpuSession, renderLayoutCheck, renderSweepFailure, runCase, sweep } from '../../src/index.ts';
 import { HALF_PARAMS, halfParams, halfParamsWideTint } from '../fixtures/half-params.ts';
 
 const runs = Number(process.env.TWINPATH_RUNS ?? 50);

@@ -5,7 +5,7 @@
  * listing the variables as written, never by their composed names.
  */
 import { expect, test } from 'vitest';
-import { runCase, sweep, renderSweepFailure } from '../../harness/index.ts';
+import { runCase, sweep, renderSweepFailure } from '../../src/index.ts';
 import { importedScale, importedScaleBias, SCALE_PARAMS, type ScaleCase } from '../fixtures/imported-bindings.ts';
 
 const CASE: ScaleCase = { width: 5, seed: 3, scale: 0.75 };

@@ -13,7 +13,7 @@ import {
   runCase,
   sweep,
   type Kernel,
-} from '../../harness/index.ts';
+} from '../../src/index.ts';
 import { blur3, histInvert, normalize2, packRgba8, rgbGain, rgba16ReadWrite } from '../fixtures/model-kernels.ts';
 
 const RUNS = Number(process.env.TWINPATH_RUNS ?? 60);
@@ -66,7 +66,7 @@ test("don't-care values are skipped and counted", async () => {
 
 test('a kernel needing a device feature the adapter lacks is unsupported, named, never a pass', async () => {
   const r = await sweep(rgba16ReadWrite, { runs: 5 });
-  const session = await import('../../harness/index.ts').then((m) => m.gpuSession());
+  const session = await import('../../src/index.ts').then((m) => m.gpuSession());
   if (session.adapter.features.has('texture-formats-tier2' as GPUFeatureName)) {
     expect(r.pass, renderSweepFailure(r)).toBe(true);
     return;
@@ -115,7 +115,7 @@ function blur3Misnamed(g: Parameters<typeof blur3.gpu>[0], c: { width: number; s
 test('a read_write storage texture the device cannot bind is a setup error naming the feature to require', async () => {
   const { requires: _, ...undeclared } = rgba16ReadWrite;
   const k = { ...undeclared, name: 'model_rgba16_rw_undeclared' };
-  const session = await import('../../harness/index.ts').then((m) => m.gpuSession());
+  const session = await import('../../src/index.ts').then((m) => m.gpuSession());
   const r = await runCase(k, { width: 2, height: 1, seed: 1 });
   if (session.device.features.has('texture-formats-tier2' as GPUFeatureName)) return;
   expect(r.outcome, r.error).toBe('setup-error');

@@ -4,7 +4,7 @@
  * and results.json), never a pass. The record is asserted by
  * model.test.ts; this file is the sweep a report shows.
  */
-import { parityTest } from '../../harness/index.ts';
+import { parityTest } from '../../src/index.ts';
 import { rgba16ReadWrite } from '../fixtures/model-kernels.ts';
 
 parityTest(rgba16ReadWrite);

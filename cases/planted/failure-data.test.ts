@@ -9,8 +9,8 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
-import { renderSweepFailure, runConfig, sweep, type SweepResult } from '../../harness/index.ts';
-import type { BufferOutputData, FailureFile, ImageOutputData } from '../../reports/failure-data.ts';
+import { renderSweepFailure, runConfig, sweep, type SweepResult } from '../../src/index.ts';
+import type { BufferOutputData, FailureFile, ImageOutputData } from '../../src/reports/failure/failure-data.ts';
 import type { Planted } from '../fixtures/plant.ts';
 import * as planted from '../fixtures/planted-model.ts';
 

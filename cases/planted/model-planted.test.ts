@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
-import { renderSweepFailure, runCase, runConfig, sweep, type CaseOutcome } from '../../harness/index.ts';
+import { renderSweepFailure, runCase, runConfig, sweep, type CaseOutcome } from '../../src/index.ts';
 import type { Planted } from '../fixtures/plant.ts';
 import * as planted from '../fixtures/planted-model.ts';
 

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { renderSweepFailure, runConfig, sweep } from '../../harness/index.ts';
+import { renderSweepFailure, runConfig, sweep } from '../../src/index.ts';
 import { rgbHist, rgbHistOneOff } from '../fixtures/native-buffers.ts';
 
 beforeAll(() => {

@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { renderSweepFailure, runConfig, sweep } from '../../harness/index.ts';
+import { renderSweepFailure, runConfig, sweep } from '../../src/index.ts';
 import im2colKernel from '../../kernels/im2col/kernel.ts';
 import { im2colHangs } from '../fixtures/planted-native.ts';
 

@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test, type TestContext } from 'vitest';
-import { renderSweepFailure, runConfig, sweep, type BackendName, type CaseOutcome } from '../../harness/index.ts';
+import { renderSweepFailure, runConfig, sweep, type BackendName, type CaseOutcome } from '../../src/index.ts';
 import type { Planted } from '../fixtures/plant.ts';
 import { im2colPastTheEnd, im2colStructSwapped, mipGridShort, photoWritesInput } from '../fixtures/planted-native.ts';
 

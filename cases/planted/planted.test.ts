@@ -70,7 +70,7 @@ describe('planted bugs are caught and shrunk', () => {
       new RegExp(
         'WGSL does not compile\\n {2}kernels/texel_address/texel-address\\.wgsl:5:9: cannot resolve #import ' +
           'twinpath::textures::TextureDesc: no module twinpath::textures::TextureDesc \\(nor twinpath::textures\\)\\n' +
-          ' {4}import roots searched: kernels/lib \\(modules: twinpath::frame, twinpath::texture\\)\\n' +
+          ' {4}import roots searched: src/lib \\(modules: twinpath::frame, twinpath::texture\\)\\n' +
           ' {4}Fix: put a file that starts with `#define_import_path twinpath::textures`',
       ),
     ));

@@ -8,8 +8,8 @@
  */
 import { join } from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
-import { renderCaseResult, renderSweepFailure, runCases, runConfig, sweep } from '../../harness/index.ts';
-import { withoutPoison } from '../../harness/gpu/poison.ts';
+import { renderCaseResult, renderSweepFailure, runCases, runConfig, sweep } from '../../src/index.ts';
+import { withoutPoison } from '../../src/backends/wgsl/poison.ts';
 import { strayRead } from '../fixtures/planted-model.ts';
 
 beforeAll(() => {

@@ -7,8 +7,8 @@
  */
 import { join } from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
-import { renderSweepFailure, runCase, runConfig, sweep } from '../../harness/index.ts';
-import { executeGpu } from '../../harness/gpu/execute.ts';
+import { renderSweepFailure, runCase, runConfig, sweep } from '../../src/index.ts';
+import { executeGpu } from '../../src/backends/wgsl/execute.ts';
 import type { Planted } from '../fixtures/plant.ts';
 import {
   layersSum,

@@ -5,7 +5,7 @@
  * canary for a kernel that writes every element.
  */
 import { expect, test } from 'vitest';
-import { renderSweepFailure, sweep } from '../../harness/index.ts';
+import { renderSweepFailure, sweep } from '../../src/index.ts';
 import { skipsZeroCanary, skipsZeroZeroed, subFloorCanary } from '../fixtures/unwritten.ts';
 
 test('the correct kernel passes with a canary prefill: every element is written', async () => {

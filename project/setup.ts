@@ -1,9 +1,0 @@
-/**
- * The setup file the twinpath/vitest preset gives every test worker: sweep
- * failures write their pictures into the report folder, and
- * `expect(kernel).toMatchOracle(input)` is registered.
- */
-import '../reports/vitest-setup.ts';
-import { registerMatchers } from '../harness/matcher.ts';
-
-registerMatchers();

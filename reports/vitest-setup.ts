@@ -1,5 +1,0 @@
-/** Registered in vitest.config.ts: every sweep failure of a test worker writes its pictures into the report folder. */
-import { onSweepFailure, runConfig } from '../harness/index.ts';
-import { failureWriter } from './failure-writer.ts';
-
-onSweepFailure(failureWriter(() => runConfig().reportDir));

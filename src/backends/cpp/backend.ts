@@ -1,0 +1,107 @@
+/**
+ * The C++ backend: a kernel's C++ source compiled at run time by the system
+ * compiler into a cached shared library, its `extern "C"` entry points called
+ * through koffi with pointers into guarded host memory — in a runner process
+ * (runner.ts), so a call that hangs or crashes costs its case, never the run.
+ * Runs everywhere a C++ compiler does; kernel time is the calls' wall time.
+ */
+import { cpus } from 'node:os';
+import type { AdapterInfo } from '../wgsl/adapter.ts';
+import type { CppContext, NativeArg, NativeContext, NativeImplementation } from '../native/api.ts';
+import type { BackendProbe, NativeBackend } from '../native/backend.ts';
+import type { GpuRun } from '../../model/output/run.ts';
+import { NativeCaseBase } from '../native/case-context.ts';
+import { executeNative, thrownOutcome } from '../native/execute.ts';
+import { FRONT_GUARD_BYTES } from '../native/guard.ts';
+import { hostCompiler, type HostCompiler } from '../native/host-compiler.ts';
+import { cppEntrySignature, cppLibrary, type CppLibrary } from './library.ts';
+import { CppRunner, type CppCall, type CppCallArg } from './runner.ts';
+
+/** A case on the C++ backend: allocations are host memory, and its calls are made in the runner process. */
+class CppCase extends NativeCaseBase implements CppContext {
+  readonly backend = 'cpp';
+  private readonly memory: Uint8Array[] = [];
+  private readonly calls: CppCall[] = [];
+
+  constructor(
+    label: string,
+    structs: ConstructorParameters<typeof NativeCaseBase>[1],
+    private readonly library: CppLibrary,
+  ) {
+    super(label, structs);
+  }
+
+  protected place(index: number, image: Uint8Array): void {
+    this.memory[index] = image;
+  }
+
+  private arg(a: NativeArg): CppCallArg {
+    if (a.kind === 'surface' || a.kind === 'buffer') return { allocation: a.allocation, offset: FRONT_GUARD_BYTES };
+    if (a.kind === 'struct') return { bytes: a.bytes };
+    return { scalar: a.value };
+  }
+
+  /** Queues a call of `entry`; throws GpuSetupError when the library has no such function. */
+  call(entry: string, args: readonly NativeArg[]): void {
+    this.calls.push({
+      signature: cppEntrySignature(this.label, this.library, entry, args),
+      args: args.map((a) => this.arg(a)),
+    });
+  }
+
+  /** Makes the case's calls in the runner process, within the deadline; the calls' wall time is the kernel time. */
+  async finish(deadlineMs: number): Promise<{ read: (i: number) => Uint8Array; gpuNs: number; readbackMs: number }> {
+    const job = { library: this.library.path, memory: this.memory, calls: this.calls };
+    const r = await runner.run(this.label, job, deadlineMs);
+    return { read: (i) => r.memory[i]!, gpuNs: r.callNs, readbackMs: r.transferMs };
+  }
+}
+
+/** The runner process every C++ case's calls go to. */
+const runner = new CppRunner();
+
+function cpuInfo(cc: HostCompiler): AdapterInfo {
+  const model = cpus()[0]?.model.trim() ?? 'unknown CPU';
+  return {
+    vendor: 'cpu',
+    architecture: process.arch,
+    device: model,
+    description: `C++ via ${cc.version}`,
+    software: true,
+    flags: [`compiler=${cc.command}`],
+  };
+}
+
+/** Each implementation's library once loaded: a case does not hash its source again. */
+const loaded = new WeakMap<object, CppLibrary>();
+
+/** The C++ backend, or why it cannot run: no C++ compiler (named with what was looked for). */
+export function probeCpp(): BackendProbe {
+  const cc = hostCompiler('c++');
+  if ('missing' in cc) return { unavailable: cc.missing };
+  const backend: NativeBackend = {
+    name: 'cpp',
+    device: cpuInfo(cc),
+    timingSource: 'wall time of the C++ calls',
+    async runCase<I>(
+      label: string,
+      impl: NativeImplementation<I, NativeContext>,
+      input: I,
+      deadlineMs: number,
+    ): Promise<GpuRun> {
+      let library = loaded.get(impl);
+      try {
+        library ??= cppLibrary(label, impl.source, impl.structs ?? [], impl.options ?? []);
+      } catch (e) {
+        return thrownOutcome(label, e);
+      }
+      loaded.set(impl, library);
+      const c = new CppCase(label, [...impl.source.structs, ...(impl.structs ?? [])], library);
+      return executeNative(label, impl as NativeImplementation<I, CppContext>, input, {
+        context: c,
+        finish: () => c.finish(deadlineMs),
+      });
+    },
+  };
+  return { backend };
+}

@@ -1,0 +1,94 @@
+/**
+ * C++ implementations as shared libraries: the source (plus the C layout
+ * assertions of its structs) compiled by the system compiler into the native
+ * cache, keyed by source and flags, loaded once with koffi (its layout probe
+ * runs here); entry points checked once per signature, and called in the
+ * runner process (runner.ts).
+ */
+import koffi, { type LibraryHandle } from 'koffi';
+
+type KoffiFunction = ReturnType<LibraryHandle['func']>;
+import { GpuSetupError } from '../wgsl/context.ts';
+import type { NativeArg } from '../native/api.ts';
+import { compileHost } from '../native/host-compiler.ts';
+import {
+  checkProbedLayout,
+  LAYOUT_PROBE_ENTRY,
+  LAYOUT_PROBE_FILE,
+  layoutProbeLength,
+  layoutProbeSource,
+} from '../native/layout-probe.ts';
+import { nativeAppend, type NativeSource } from '../native/source.ts';
+import type { StructDecl } from '../../model/layout/types.ts';
+
+/** A loaded library: its path and the entry points seen in it, by signature. */
+export interface CppLibrary {
+  readonly path: string;
+  readonly lib: LibraryHandle;
+  readonly entries: Map<string, KoffiFunction>;
+}
+
+const libraries = new Map<string, CppLibrary>();
+/** Libraries whose layout probe failed, per sweep label: the error again, without loading and probing again. */
+const failures = new Map<string, Error>();
+
+/**
+ * Compiles and loads `src` (cached by everything that goes into it) with the
+ * layout probe of its structs, and runs the probe once. Throws
+ * NativeCompileError with the compiler's diagnostics at the original
+ * file:line:col, or checkProbedLayout's
+ * `im2col [cpp]: C struct Im2colParams differs from its TS declaration (C rules): nps_x at offset 16 in the compiled source, 12 in TS; …`.
+ */
+export function cppLibrary(
+  label: string,
+  src: NativeSource,
+  structs: readonly StructDecl[],
+  flags: readonly string[],
+): CppLibrary {
+  const checked = [...src.structs, ...structs];
+  const code = nativeAppend(src, LAYOUT_PROBE_FILE, layoutProbeSource(checked, 'cpp')).code;
+  const path = compileHost({ language: 'c++', code, output: 'shared', flags: ['-fno-fast-math', ...flags], label });
+  const failed = failures.get(`${path}:${label}`);
+  if (failed) throw failed;
+  let l = libraries.get(path);
+  if (!l) {
+    const lib = koffi.load(path);
+    const probed = new BigUint64Array(Math.max(1, layoutProbeLength(checked)));
+    lib.func(`void ${LAYOUT_PROBE_ENTRY}(void *out)`)(probed);
+    try {
+      checkProbedLayout(label, checked, probed);
+    } catch (e) {
+      failures.set(`${path}:${label}`, e as Error);
+      throw e;
+    }
+    l = { path, lib, entries: new Map() };
+    libraries.set(path, l);
+  }
+  return l;
+}
+
+const C_TYPE: Readonly<Record<'u32' | 'i32' | 'f32', string>> = { u32: 'uint32_t', i32: 'int32_t', f32: 'float' };
+
+/** The C parameter list of a call: surfaces, buffers and structs are pointers, scalars by value. */
+export function cppSignature(args: readonly NativeArg[]): string {
+  return args.map((a) => (a.kind === 'scalar' ? C_TYPE[a.type] : 'void *')).join(', ');
+}
+
+/**
+ * The C signature that calls `entry` of the library with arguments like `args`, once the library is seen to
+ * export it (bound here, called in the runner process). Throws GpuSetupError:
+ * `mip_downsample [cpp]: no extern "C" function mip_downsample in the compiled source (…). Fix: define it with TP_KERNEL (extern "C")`.
+ */
+export function cppEntrySignature(label: string, l: CppLibrary, entry: string, args: readonly NativeArg[]): string {
+  const signature = `void ${entry}(${cppSignature(args)})`;
+  if (!l.entries.has(signature)) {
+    try {
+      l.entries.set(signature, l.lib.func(signature));
+    } catch (e) {
+      throw new GpuSetupError(
+        `${label}: no extern "C" function ${entry} in the compiled source (${e instanceof Error ? e.message : String(e)}). Fix: define it with TP_KERNEL (extern "C")`,
+      );
+    }
+  }
+  return signature;
+}

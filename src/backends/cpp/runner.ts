@@ -1,0 +1,181 @@
+/**
+ * The C++ backend's calls, made in a runner process (runner-process.mjs)
+ * rather than on the sweep's thread: a case's memory and calls go there, the
+ * memory comes back. A call that does not return within the case deadline
+ * gets its process killed — nothing of it keeps running — and the next case
+ * starts a new one; a call that crashes (an illegal address, an abort) takes
+ * down that process alone. One runner process serves every sweep of this
+ * process, with each library loaded there once.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { NativeRunError, NativeTimeoutError } from '../native/execute.ts';
+
+/** An argument of a call: a pointer into an allocation of the case, a struct's bytes (a pointer), a scalar. */
+export type CppCallArg =
+  | { readonly allocation: number; readonly offset: number }
+  | { readonly bytes: Uint8Array }
+  | { readonly scalar: number };
+
+/** One call of an entry point, bound by its C signature (`void im2col(void *, void *, uint32_t)`). */
+export interface CppCall {
+  readonly signature: string;
+  readonly args: readonly CppCallArg[];
+}
+
+/** A case's work: the library, the case's allocations as uploaded, and its calls in order. */
+export interface CppJob {
+  readonly library: string;
+  readonly memory: readonly Uint8Array[];
+  readonly calls: readonly CppCall[];
+}
+
+/** The allocations as the calls left them, the calls' wall time (ns), and what the round trip cost beside them. */
+export interface CppJobResult {
+  readonly memory: readonly Uint8Array[];
+  readonly callNs: number;
+  /** Sending the case to the runner process and its memory back (ms): the round trip less the calls. */
+  readonly transferMs: number;
+}
+
+type Reply =
+  | { readonly ready: true }
+  | { readonly id: number; readonly memory: ReadonlyArray<Uint8Array | null>; readonly callNs: number }
+  | { readonly id: number; readonly error: string };
+
+interface Pending {
+  readonly label: string;
+  /** The allocations as sent: what an allocation the calls left unchanged holds. */
+  readonly sent: readonly Uint8Array[];
+  /** When the case was sent (performance.now()). */
+  readonly at: number;
+  readonly resolve: (r: CppJobResult) => void;
+  readonly reject: (e: Error) => void;
+}
+
+const SCRIPT = fileURLToPath(new URL('./runner-process.mjs', import.meta.url));
+
+/** One runner process and the cases it holds. */
+class RunnerProcess {
+  readonly child: ChildProcess;
+  readonly pending = new Map<number, Pending>();
+  readonly ready: Promise<void>;
+  gone = false;
+  private started = false;
+  private readonly failStart: (e: Error) => void;
+
+  constructor(private readonly onGone: (p: RunnerProcess) => void) {
+    this.child = fork(SCRIPT, [], {
+      execArgv: [],
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let started!: () => void;
+    let failed!: (e: Error) => void;
+    this.ready = new Promise<void>((resolve, reject) => ((started = resolve), (failed = reject)));
+    this.ready.catch(() => undefined);
+    this.child.on('message', (r: Reply) => {
+      if ('ready' in r) {
+        this.started = true;
+        this.idle();
+        return started();
+      }
+      const p = this.pending.get(r.id);
+      this.pending.delete(r.id);
+      this.idle();
+      if (!p) return;
+      if ('error' in r) p.reject(new NativeRunError(`${p.label}: a C++ call failed: ${r.error}`));
+      else {
+        const transferMs = Math.max(0, performance.now() - p.at - r.callNs / 1e6);
+        p.resolve({ memory: r.memory.map((m, i) => m ?? p.sent[i]!), callNs: r.callNs, transferMs });
+      }
+    });
+    this.failStart = failed;
+    this.child.on('error', (e) => this.end(e.message));
+    this.child.on('exit', (code, signal) => this.end(signal ?? `exit code ${code}`));
+    this.idle();
+  }
+
+  /** The process is gone (or given up): its cases fail, saying why, and the next case gets a new one. */
+  private end(why: string): void {
+    if (this.gone) return;
+    this.gone = true;
+    this.onGone(this);
+    this.failStart(new NativeRunError(`the C++ runner process did not start: ${why}`));
+    for (const p of this.pending.values()) {
+      p.reject(
+        new NativeRunError(
+          `${p.label}: the C++ runner process died (${why}) during the case's calls — a crash in the kernel (an illegal address, an abort?); the next case gets a new runner`,
+        ),
+      );
+    }
+    this.pending.clear();
+  }
+
+  /** Holds the event loop only while the process starts or a case is out. */
+  idle(): void {
+    if (!this.started || this.pending.size) {
+      this.child.ref();
+      this.child.channel?.ref();
+    } else {
+      this.child.unref();
+      this.child.channel?.unref();
+    }
+  }
+
+  /** Kills the process (a call that never returns ends with it); its other cases fail with `why`. */
+  kill(why: string): void {
+    this.child.kill('SIGKILL');
+    this.end(why);
+  }
+}
+
+/** The runner process of this process, started on first use and again after one was killed or died. */
+export class CppRunner {
+  private current: RunnerProcess | undefined;
+  private next = 0;
+
+  constructor() {
+    process.once('exit', () => this.current?.kill('this process exited'));
+  }
+
+  /**
+   * Runs a case's calls in the runner process. Rejects with NativeTimeoutError when they do not finish within
+   * `deadlineMs` (the process is killed):
+   * ```
+   * cpp_hang [cpp]: the C++ calls did not finish the case within 500 ms (TWINPATH_CASE_DEADLINE_MS);
+   *   the runner process was killed and the next case gets a new one
+   * ```
+   * with NativeRunError when the process dies during them
+   * (`cpp_crash [cpp]: the C++ runner process died (SIGSEGV) during the case's calls — …`).
+   */
+  async run(label: string, job: CppJob, deadlineMs: number): Promise<CppJobResult> {
+    const p = (this.current ??= new RunnerProcess((gone) => {
+      if (this.current === gone) this.current = undefined;
+    }));
+    await p.ready.catch((e: Error) => {
+      throw new NativeRunError(`${label}: ${e.message}`);
+    });
+    const id = this.next++;
+    return new Promise<CppJobResult>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        p.pending.delete(id);
+        p.kill(`killed: a case passed its deadline`);
+        reject(
+          new NativeTimeoutError(
+            `${label}: the C++ calls did not finish the case within ${deadlineMs} ms (TWINPATH_CASE_DEADLINE_MS); the runner process was killed and the next case gets a new one`,
+          ),
+        );
+      }, deadlineMs);
+      p.pending.set(id, {
+        label,
+        sent: job.memory,
+        at: performance.now(),
+        resolve: (r) => (clearTimeout(timer), resolve(r)),
+        reject: (e) => (clearTimeout(timer), reject(e)),
+      });
+      p.idle();
+      p.child.send({ id, ...job });
+    });
+  }
+}

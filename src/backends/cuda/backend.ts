@@ -1,0 +1,398 @@
+/**
+ * The CUDA backend: a kernel's CUDA C++ compiled by NVRTC for the device's
+ * compute capability (modules cached per source and options), launched
+ * through the driver API with grid and block on the device's primary context
+ * (reused; device memory pooled by size), each launch timed with CUDA events.
+ * A case's launches are waited for by polling the stream against the case
+ * deadline. A kernel fault (illegal address) fails its case; the context is
+ * reset and created again, and the run goes on. Launches that pass the
+ * deadline are the case's `timeout`, and the context is lost: the rest of that
+ * sweep does not run, and later sweeps count CUDA unavailable, with the reason.
+ */
+import koffi from 'koffi';
+import type { AdapterInfo } from '../wgsl/adapter.ts';
+import { GpuSetupError } from '../wgsl/context.ts';
+import type { StructDecl } from '../../model/layout/types.ts';
+import type { CudaContext, LaunchShape, NativeArg, NativeContext, NativeImplementation } from '../native/api.ts';
+import type { BackendProbe, NativeBackend } from '../native/backend.ts';
+import type { GpuRun } from '../../model/output/run.ts';
+import { cacheKey } from '../native/cache.ts';
+import { NativeCaseBase } from '../native/case-context.ts';
+import { executeNative, NativeRunError, NativeTimeoutError, thrownOutcome } from '../native/execute.ts';
+import { pollUntilDone } from '../native/poll.ts';
+import { FRONT_GUARD_BYTES } from '../native/guard.ts';
+import { NativeCompileError } from '../native/host-compiler.ts';
+import {
+  checkProbedLayout,
+  LAYOUT_PROBE_ENTRY,
+  LAYOUT_PROBE_FILE,
+  layoutProbeLength,
+  layoutProbeSource,
+} from '../native/layout-probe.ts';
+import { nativeAppend, type NativeSource } from '../native/source.ts';
+import { CUDA_ERROR_NOT_FOUND, CudaDriver, CudaError, type CudaDeviceInfo, type Handle } from './driver.ts';
+import { libcudaCandidates, loadFirst, nvrtcCandidates, nvrtcSearchText } from './find.ts';
+import { Nvrtc } from './nvrtc.ts';
+
+/** The device, its primary context and what lives in it: modules, functions, pooled memory, events. */
+class CudaRuntime {
+  /** Loaded modules by source and options; a source that failed to compile keeps its error, so it is compiled once. */
+  private readonly modules = new Map<string, Handle | NativeCompileError>();
+  private readonly functions = new Map<Handle, Map<string, Handle>>();
+  private readonly pool = new Map<number, number[]>();
+  private readonly events: Handle[] = [];
+  /** Bumped by every context reset: memory of an older generation is gone with its context. */
+  generation = 0;
+  /** Set when a case's work did not finish within its deadline: it may still run, and holds the context. */
+  lost: string | undefined;
+
+  constructor(
+    readonly driver: CudaDriver,
+    readonly nvrtc: Nvrtc,
+    private readonly dev: number,
+    readonly info: CudaDeviceInfo,
+  ) {
+    driver.retainContext(dev);
+  }
+
+  get arch(): string {
+    return `sm_${this.info.major}${this.info.minor}`;
+  }
+
+  /** Each implementation's module in this context: a case does not hash its source again. */
+  private byImpl = new WeakMap<object, Handle>();
+
+  /** The module of an implementation (see module). */
+  moduleOf(
+    label: string,
+    impl: {
+      readonly source: NativeSource;
+      readonly structs?: readonly StructDecl[];
+      readonly options?: readonly string[];
+    },
+  ): Handle {
+    let m = this.byImpl.get(impl);
+    if (!m) {
+      m = this.module(label, impl.source, impl.structs ?? [], impl.options ?? []);
+      this.byImpl.set(impl, m);
+    }
+    return m;
+  }
+
+  /**
+   * The module of `src` with the layout probe of its structs, compiled and
+   * loaded once per source and options; the probe runs once, on load (see
+   * layout-probe.ts). A failure is kept, per sweep label, so a broken source
+   * is compiled once.
+   */
+  private module(label: string, src: NativeSource, structs: readonly StructDecl[], options: readonly string[]): Handle {
+    const checked = [...src.structs, ...structs];
+    const code = nativeAppend(src, LAYOUT_PROBE_FILE, layoutProbeSource(checked, 'cuda')).code;
+    const key = cacheKey(code, options.join(' '));
+    const failed = this.modules.get(`${key}:${label}`);
+    if (failed instanceof NativeCompileError) throw failed;
+    let m = this.modules.get(key);
+    if (!m) {
+      try {
+        m = this.driver.loadModule(this.nvrtc.compile(label, code, this.arch, options));
+        this.probeLayout(label, m, checked);
+      } catch (e) {
+        if (e instanceof NativeCompileError) this.modules.set(`${key}:${label}`, e);
+        throw e;
+      }
+      this.modules.set(key, m);
+    }
+    return m;
+  }
+
+  /**
+   * Runs the module's layout probe (one thread) and checks what it wrote; throws checkProbedLayout's
+   * NativeCompileError.
+   */
+  private probeLayout(label: string, module: Handle, structs: readonly StructDecl[]): void {
+    const out = new Uint8Array(8 * Math.max(1, layoutProbeLength(structs)));
+    const ptr = this.driver.alloc(out.length);
+    try {
+      const fn = this.driver.getFunction(module, LAYOUT_PROBE_ENTRY);
+      this.driver.launch(fn, [1, 1, 1], [1, 1, 1], 0, [new Uint8Array(BigUint64Array.of(BigInt(ptr)).buffer)]);
+      this.driver.synchronize();
+      this.driver.download(out, ptr);
+    } finally {
+      this.driver.free(ptr);
+    }
+    checkProbedLayout(label, structs, new BigUint64Array(out.buffer));
+  }
+
+  /**
+   * `entry` of a module. Throws GpuSetupError:
+   * `im2col [cuda]: no extern "C" __global__ function im2col_2d_3ch_f32 in the module. Fix: define it with TP_KERNEL`.
+   */
+  function(label: string, module: Handle, entry: string): Handle {
+    const of = this.functions.get(module) ?? new Map<string, Handle>();
+    this.functions.set(module, of);
+    let f = of.get(entry);
+    if (!f) {
+      try {
+        f = this.driver.getFunction(module, entry);
+      } catch (e) {
+        if (e instanceof CudaError && e.code === CUDA_ERROR_NOT_FOUND) {
+          throw new GpuSetupError(
+            `${label}: no extern "C" __global__ function ${entry} in the module. Fix: define it with TP_KERNEL`,
+          );
+        }
+        throw e;
+      }
+      of.set(entry, f);
+    }
+    return f;
+  }
+
+  acquire(bytes: number): number {
+    return this.pool.get(bytes)?.pop() ?? this.driver.alloc(bytes);
+  }
+
+  /** Gives memory back to the pool (memory of a reset context is dropped). */
+  release(ptr: number, bytes: number, generation: number): void {
+    if (generation !== this.generation) return;
+    const free = this.pool.get(bytes) ?? [];
+    free.push(ptr);
+    this.pool.set(bytes, free);
+  }
+
+  event(): Handle {
+    return this.events.pop() ?? this.driver.createEvent();
+  }
+
+  releaseEvent(e: Handle, generation: number): void {
+    if (generation === this.generation) this.events.push(e);
+  }
+
+  /**
+   * After a case's work passed its deadline: the context is given up — not reset, which would wait for that work —
+   * and nothing more runs in it; its memory is never pooled again.
+   */
+  lose(reason: string): void {
+    this.lost = reason;
+    this.pool.clear();
+    this.events.length = 0;
+    this.generation++;
+  }
+
+  /** After a kernel fault: resets the primary context (freeing everything in it) and makes a fresh one current. */
+  recover(): void {
+    this.byImpl = new WeakMap();
+    this.modules.clear();
+    this.functions.clear();
+    this.pool.clear();
+    this.events.length = 0;
+    this.generation++;
+    this.driver.resetContext(this.dev);
+    this.driver.retainContext(this.dev);
+  }
+}
+
+const paramBytes = (a: NativeArg, ptr: (allocation: number) => number): Uint8Array => {
+  if (a.kind === 'surface' || a.kind === 'buffer')
+    return new Uint8Array(BigUint64Array.of(BigInt(ptr(a.allocation) + FRONT_GUARD_BYTES)).buffer);
+  if (a.kind === 'struct') return a.bytes;
+  const typed =
+    a.type === 'u32' ? Uint32Array.of(a.value) : a.type === 'i32' ? Int32Array.of(a.value) : Float32Array.of(a.value);
+  return new Uint8Array(typed.buffer);
+};
+
+/** A case on the CUDA backend: allocations in device memory, launches queued on the default stream. */
+class CudaCase extends NativeCaseBase implements CudaContext {
+  readonly backend = 'cuda';
+  private readonly ptrs: number[] = [];
+  private readonly timed: Array<{ readonly start: Handle; readonly end: Handle; readonly entry: string }> = [];
+  private readonly generation: number;
+
+  constructor(
+    label: string,
+    structs: readonly StructDecl[],
+    private readonly rt: CudaRuntime,
+    private readonly module: Handle,
+  ) {
+    super(label, structs);
+    this.generation = rt.generation;
+  }
+
+  protected place(index: number, image: Uint8Array): void {
+    const ptr = this.rt.acquire(image.length);
+    this.ptrs[index] = ptr;
+    this.rt.driver.upload(ptr, image);
+  }
+
+  launch(entry: string, args: readonly NativeArg[], shape: LaunchShape): void {
+    const dims = (d: readonly [number, number?, number?]) => [d[0], d[1] ?? 1, d[2] ?? 1];
+    const grid = dims(shape.grid);
+    const block = dims(shape.block);
+    if (grid.some((g) => g === 0)) return;
+    const fn = this.rt.function(this.label, this.module, entry);
+    const start = this.rt.event();
+    const end = this.rt.event();
+    this.timed.push({ start, end, entry });
+    this.rt.driver.record(start);
+    try {
+      this.rt.driver.launch(
+        fn,
+        grid,
+        block,
+        shape.sharedBytes ?? 0,
+        args.map((a) => paramBytes(a, (i) => this.ptrs[i]!)),
+      );
+    } catch (e) {
+      if (e instanceof CudaError)
+        throw new NativeRunError(
+          `${this.label}: launch of ${entry} (grid ${grid.join('x')}, block ${block.join('x')}) failed: ${e.message}`,
+        );
+      throw e;
+    }
+    this.rt.driver.record(end);
+  }
+
+  /** `launch 1 (im2col_2d_3ch_f32)`, or `one of 3 launches (mip_level)`. */
+  private launches(): string {
+    return this.timed.length === 1
+      ? `launch 1 (${this.timed[0]!.entry})`
+      : `one of ${this.timed.length} launches (${[...new Set(this.timed.map((t) => t.entry))].join(', ')})`;
+  }
+
+  /**
+   * Waits for the launches by polling the stream against `deadlineMs`, and reads every allocation back.
+   * A kernel fault throws NativeRunError:
+   * `im2col [cuda]: launch 1 (im2col_2d_3ch_f32) faulted: cuStreamQuery: CUDA_ERROR_ILLEGAL_ADDRESS (…); the CUDA context was reset and the run goes on`;
+   * launches that do not finish in time throw NativeTimeoutError, and the context is lost:
+   * `mock_hang [cuda]: launch 1 (mock_hang) did not finish within 200 ms (TWINPATH_CASE_DEADLINE_MS); the CUDA context is lost: …`.
+   */
+  async finish(deadlineMs: number): Promise<{ read: (i: number) => Uint8Array; gpuNs: number; readbackMs: number }> {
+    let waited: 'done' | 'timeout';
+    try {
+      waited = await pollUntilDone(() => this.rt.driver.streamDone(), deadlineMs);
+    } catch (e) {
+      if (e instanceof CudaError && e.sticky) {
+        this.rt.recover();
+        throw new NativeRunError(
+          `${this.label}: ${this.launches()} faulted: ${e.message}; the CUDA context was reset and the run goes on`,
+        );
+      }
+      throw e;
+    }
+    if (waited === 'timeout') {
+      const late = `${this.label}: ${this.launches()} did not finish within ${deadlineMs} ms (TWINPATH_CASE_DEADLINE_MS)`;
+      this.rt.lose(
+        `${late}, so the CUDA context is lost for the rest of this process (the kernel may still be running)`,
+      );
+      throw new NativeTimeoutError(
+        `${late}; the CUDA context is lost: the rest of this sweep does not run, and later sweeps count CUDA unavailable`,
+      );
+    }
+    const gpuNs = this.timed.reduce((ns, t) => ns + this.rt.driver.elapsedMs(t.start, t.end) * 1e6, 0);
+    const t = performance.now();
+    const bytes = this.allocations.map((a, i) => {
+      const out = new Uint8Array(a.image.length);
+      this.rt.driver.download(out, this.ptrs[i]!);
+      return out;
+    });
+    return { read: (i) => bytes[i]!, gpuNs, readbackMs: performance.now() - t };
+  }
+
+  /** Gives the case's memory and events back. */
+  release(): void {
+    this.ptrs.forEach((p, i) => this.rt.release(p, this.allocations[i]!.image.length, this.generation));
+    for (const t of this.timed) {
+      this.rt.releaseEvent(t.start, this.generation);
+      this.rt.releaseEvent(t.end, this.generation);
+    }
+  }
+}
+
+function adapterInfo(info: CudaDeviceInfo, nvrtc: Nvrtc, paths: { libcuda: string; nvrtc: string }): AdapterInfo {
+  const v = info.driverVersion;
+  return {
+    vendor: 'nvidia',
+    architecture: `sm_${info.major}${info.minor}`,
+    device: info.name,
+    description: `CUDA driver API ${Math.floor(v / 1000)}.${(v % 1000) / 10}, NVRTC ${nvrtc.version}`,
+    software: false,
+    flags: [`libcuda=${paths.libcuda}`, `nvrtc=${paths.nvrtc}`],
+  };
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * The CUDA backend on device 0 (TWINPATH_CUDA_DEVICE), or why it cannot run, naming what was looked for:
+ * `CUDA unavailable: libcuda did not load — looked for libcuda.so.1: libcuda.so.1: cannot open shared object file: …; /usr/lib64/libcuda.so.1: no such file; …. Fix: install the NVIDIA driver, or set TWINPATH_LIBCUDA to its libcuda.so.1`.
+ */
+export function probeCuda(): BackendProbe {
+  const cuda = loadFirst(libcudaCandidates(), (p) => koffi.load(p));
+  if ('errors' in cuda) {
+    return {
+      unavailable: `CUDA unavailable: libcuda did not load — looked for ${cuda.errors}. Fix: install the NVIDIA driver, or set TWINPATH_LIBCUDA to its libcuda.so.1`,
+    };
+  }
+  let driver: CudaDriver;
+  let dev: number;
+  try {
+    driver = new CudaDriver(cuda.lib);
+    driver.init();
+    const count = driver.deviceCount();
+    const ordinal = Number(process.env.TWINPATH_CUDA_DEVICE ?? 0);
+    if (ordinal >= count)
+      return {
+        unavailable: `CUDA unavailable: ${cuda.path} sees ${count} device(s), no device ${ordinal} (TWINPATH_CUDA_DEVICE)`,
+      };
+    dev = driver.device(ordinal);
+  } catch (e) {
+    return {
+      unavailable: `CUDA unavailable: ${cuda.path} loaded but ${message(e)}. Fix: check the NVIDIA driver (nvidia-smi)`,
+    };
+  }
+  const rtc = loadFirst(nvrtcCandidates(), (p) => new Nvrtc(koffi.load(p)));
+  if ('errors' in rtc) {
+    return {
+      unavailable: `CUDA unavailable: NVRTC did not load (looked for ${nvrtcSearchText()}): ${rtc.errors}. Fix: install the CUDA toolkit, or pip install nvidia-cuda-nvrtc, or set TWINPATH_NVRTC to its libnvrtc.so`,
+    };
+  }
+  let rt: CudaRuntime;
+  try {
+    rt = new CudaRuntime(driver, rtc.lib, dev, driver.deviceInfo(dev));
+  } catch (e) {
+    return { unavailable: `CUDA unavailable: the device's context could not be created: ${message(e)}` };
+  }
+  const backend: NativeBackend = {
+    name: 'cuda',
+    device: adapterInfo(rt.info, rtc.lib, { libcuda: cuda.path, nvrtc: rtc.path }),
+    timingSource: 'CUDA events around each launch',
+    get lost() {
+      return rt.lost;
+    },
+    async runCase<I>(
+      label: string,
+      impl: NativeImplementation<I, NativeContext>,
+      input: I,
+      deadlineMs: number,
+    ): Promise<GpuRun> {
+      if (rt.lost) return { outcome: 'timeout', error: `${label}: not run: ${rt.lost}`, notRun: rt.lost };
+      let module: Handle;
+      try {
+        module = rt.moduleOf(label, impl);
+      } catch (e) {
+        // A fault while the layout probe ran leaves the context unusable, as a kernel's would.
+        if (e instanceof CudaError && e.sticky) rt.recover();
+        return thrownOutcome(label, e);
+      }
+      const c = new CudaCase(label, [...impl.source.structs, ...(impl.structs ?? [])], rt, module);
+      try {
+        return await executeNative(label, impl as NativeImplementation<I, CudaContext>, input, {
+          context: c,
+          finish: () => c.finish(deadlineMs),
+        });
+      } finally {
+        c.release();
+      }
+    },
+  };
+  return { backend };
+}

@@ -1,0 +1,134 @@
+/**
+ * NVRTC through koffi: CUDA C++ compiled at run time to a CUBIN for the
+ * device's compute capability, cached on disk by NVRTC version, options and
+ * source. Its log is rewritten to file:line:col of the original source (the
+ * sources carry `#line` directives; the column comes from NVRTC's caret).
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LibraryHandle } from 'koffi';
+import { cacheKey, nativeCacheDir } from '../native/cache.ts';
+import { NativeCompileError } from '../native/host-compiler.ts';
+
+type Fn = ReturnType<LibraryHandle['func']>;
+
+const NVRTC_SUCCESS = 0;
+
+/** NVRTC's `file(line): error: msg`, the source line it prints, then a caret under the column. */
+const DIAGNOSTIC = /^(.+)\((\d+)\): (error|warning|catastrophic error)( #\S+)?: (.*)$/;
+
+/** Each file's lines inside a joined source, by its `#line 1 "file"` directives. */
+function filesOf(code: string): Map<string, string[]> {
+  const files = new Map<string, string[]>();
+  let current: string[] | undefined;
+  for (const l of code.split('\n')) {
+    const m = /^#line 1 "(.*)"$/.exec(l);
+    if (m) files.set(m[1]!, (current = []));
+    else current?.push(l);
+  }
+  return files;
+}
+
+/**
+ * NVRTC's log with every diagnostic as `file:line:col: error: msg` (the column
+ * from its caret, measured against the line of `code` it quotes), the context lines kept:
+ * `kernels/im2col/im2col.cu:14:3: error: identifier "colums" is undefined`.
+ */
+export function mapNvrtcLog(log: string, code: string): string {
+  const files = filesOf(code);
+  const lines = log.split('\n');
+  return lines
+    .map((l, i) => {
+      const m = DIAGNOSTIC.exec(l);
+      if (!m) return l;
+      const [, file, lineText, kind, , msg] = m;
+      const line = Number(lineText);
+      const shown = lines[i + 1];
+      const caret = lines[i + 2];
+      let col = '';
+      const original = files.get(file!)?.[line - 1];
+      if (
+        shown !== undefined &&
+        caret !== undefined &&
+        /^\s*\^\s*$/.test(caret) &&
+        original !== undefined &&
+        original.trim()
+      ) {
+        const indent = shown.indexOf(original.trimStart()) - (original.length - original.trimStart().length);
+        if (indent >= 0) col = `:${caret.indexOf('^') - indent + 1}`;
+      }
+      return `${file}:${line}${col}: ${kind}: ${msg}`;
+    })
+    .join('\n');
+}
+
+export class Nvrtc {
+  private readonly f: Record<string, Fn>;
+  readonly version: string;
+
+  constructor(lib: LibraryHandle) {
+    this.f = {
+      nvrtcVersion: lib.func('int nvrtcVersion(_Out_ int *major, _Out_ int *minor)'),
+      nvrtcCreateProgram: lib.func(
+        'int nvrtcCreateProgram(_Out_ void **prog, const char *src, const char *name, int numHeaders, const char **headers, const char **names)',
+      ),
+      nvrtcCompileProgram: lib.func('int nvrtcCompileProgram(void *prog, int numOptions, const char **options)'),
+      nvrtcGetProgramLogSize: lib.func('int nvrtcGetProgramLogSize(void *prog, _Out_ size_t *size)'),
+      nvrtcGetProgramLog: lib.func('int nvrtcGetProgramLog(void *prog, uint8_t *log)'),
+      nvrtcGetCUBINSize: lib.func('int nvrtcGetCUBINSize(void *prog, _Out_ size_t *size)'),
+      nvrtcGetCUBIN: lib.func('int nvrtcGetCUBIN(void *prog, uint8_t *cubin)'),
+      nvrtcDestroyProgram: lib.func('int nvrtcDestroyProgram(_Inout_ void **prog)'),
+      nvrtcGetErrorString: lib.func('const char *nvrtcGetErrorString(int result)'),
+    };
+    const major: [number] = [0];
+    const minor: [number] = [0];
+    this.check('nvrtcVersion', this.f.nvrtcVersion!(major, minor) as number);
+    this.version = `${major[0]}.${minor[0]}`;
+  }
+
+  private check(call: string, r: number): void {
+    if (r !== NVRTC_SUCCESS) throw new NativeCompileError(`${call}: ${String(this.f.nvrtcGetErrorString!(r))}`);
+  }
+
+  private sized(prog: unknown, sizeCall: string, getCall: string): Uint8Array {
+    const size: [number | bigint] = [0];
+    this.check(sizeCall, this.f[sizeCall]!(prog, size) as number);
+    const buf = new Uint8Array(Number(size[0]));
+    this.check(getCall, this.f[getCall]!(prog, buf) as number);
+    return buf;
+  }
+
+  /**
+   * A CUBIN of `code` for `arch` (`sm_90`), from the disk cache when the same
+   * NVRTC compiled the same source with the same options before. Throws
+   * NativeCompileError with the mapped log:
+   * ```
+   * im2col [cuda]: NVRTC compilation failed (--gpu-architecture=sm_90 --std=c++17):
+   * kernels/im2col/im2col.cu:14:3: error: identifier "colums" is undefined
+   * ```
+   */
+  compile(label: string, code: string, arch: string, extra: readonly string[]): Uint8Array {
+    const options = [`--gpu-architecture=${arch}`, '--std=c++17', ...extra];
+    const file = join(nativeCacheDir(), `${cacheKey('nvrtc', this.version, options.join(' '), code)}.cubin`);
+    if (existsSync(file)) return new Uint8Array(readFileSync(file));
+    const prog: [unknown] = [null];
+    this.check('nvrtcCreateProgram', this.f.nvrtcCreateProgram!(prog, code, label, 0, null, null) as number);
+    try {
+      const r = this.f.nvrtcCompileProgram!(prog[0], options.length, options) as number;
+      if (r !== NVRTC_SUCCESS) {
+        const log = new TextDecoder()
+          .decode(this.sized(prog[0], 'nvrtcGetProgramLogSize', 'nvrtcGetProgramLog'))
+          .replace(/\0+$/, '')
+          .trim();
+        throw new NativeCompileError(
+          `${label}: NVRTC compilation failed (${options.join(' ')}):\n${mapNvrtcLog(log, code) || String(this.f.nvrtcGetErrorString!(r))}`,
+        );
+      }
+      const cubin = this.sized(prog[0], 'nvrtcGetCUBINSize', 'nvrtcGetCUBIN');
+      writeFileSync(file, cubin);
+      return cubin;
+    } finally {
+      this.f.nvrtcDestroyProgram!(prog);
+    }
+  }
+}

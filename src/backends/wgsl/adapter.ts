@@ -1,0 +1,95 @@
+/**
+ * Finding an adapter and saying which one it is. No adapter is an error that
+ * names the fix — never a skip.
+ */
+import { dawnFlags, gpuInstance, type AdapterChoice } from './instance.ts';
+import { InputError } from '../../core/settings/input-error.ts';
+
+/** What every run records about the adapter it ran on. */
+export interface AdapterInfo {
+  readonly vendor: string;
+  readonly architecture: string;
+  readonly device: string;
+  readonly description: string;
+  /** A CPU implementation (lavapipe/llvmpipe, SwiftShader, WARP) rather than a GPU. */
+  readonly software: boolean;
+  /** The dawn.node flags the adapter was chosen with (`adapter=…`, `backend=…`). */
+  readonly flags: readonly string[];
+}
+
+const SOFTWARE = /llvmpipe|lavapipe|swiftshader|warp|software/i;
+
+/** `mesa llvmpipe-llvm-15-0-6-256-bits- [software] — llvmpipe: Mesa 25.0.7…`: the adapter line of every run. */
+export function adapterLine(a: AdapterInfo): string {
+  const arch = a.architecture && a.architecture !== 'software' ? ` (${a.architecture})` : '';
+  return `${a.vendor || '?'} ${a.device || '?'}${arch} [${a.software ? 'software' : 'hardware'}] — ${a.description || 'no description'}`;
+}
+
+/** Thrown when no adapter can be had; its message names the fix. */
+export class NoAdapterError extends Error {
+  override name = 'NoAdapterError';
+}
+
+const FIX =
+  'Fix: install a Vulkan driver — without a GPU, on Debian, `npm run setup` installs Mesa lavapipe from bookworm-backports; ' +
+  'with a GPU, install its vendor driver — or name one of the available adapters with --adapter / TWINPATH_ADAPTER. Check with `npx twinpath adapter`.';
+
+/**
+ * Requests the adapter `choice` names (or Dawn's default).
+ *
+ * Throws {@link NoAdapterError}:
+ * ```
+ * twinpath: no WebGPU adapter found (dawn.node flags: adapter=foo): no suitable backends found
+ * Available adapters: …
+ * Fix: install a Vulkan driver — …
+ * ```
+ */
+export async function requestAdapter(choice: AdapterChoice): Promise<{ adapter: GPUAdapter; info: AdapterInfo }> {
+  const flags = dawnFlags(choice);
+  const where = flags.length ? `dawn.node flags: ${flags.join(' ')}` : 'default adapter';
+  let adapter: GPUAdapter | null = null;
+  try {
+    adapter = await (await gpuInstance(choice)).requestAdapter();
+  } catch (e) {
+    throw new NoAdapterError(`twinpath: no WebGPU adapter found (${where}): ${(e as Error).message.trim()}\n${FIX}`);
+  }
+  if (!adapter) throw new NoAdapterError(`twinpath: no WebGPU adapter found (${where})\n${FIX}`);
+  const i = adapter.info;
+  const text = `${i.vendor} ${i.architecture} ${i.device} ${i.description}`;
+  return {
+    adapter,
+    info: {
+      vendor: i.vendor,
+      architecture: i.architecture,
+      device: i.device,
+      description: i.description,
+      software: SOFTWARE.test(text),
+      flags,
+    },
+  };
+}
+
+/** What a run accepts: `hardware` refuses software adapters (a GPU gate must not pass on lavapipe). */
+export type GpuRequirement = 'hardware' | 'any';
+
+/** The requirement from `TWINPATH_REQUIRE_GPU` (default `any`); throws on another value. */
+export function gpuRequirement(env: NodeJS.ProcessEnv = process.env): GpuRequirement {
+  const v = env.TWINPATH_REQUIRE_GPU || 'any';
+  if (v !== 'hardware' && v !== 'any')
+    throw new InputError(`twinpath: TWINPATH_REQUIRE_GPU / --require-gpu is hardware or any, not ${JSON.stringify(v)}`);
+  return v;
+}
+
+/**
+ * Throws NoAdapterError when the adapter does not meet the requirement:
+ * `twinpath: --require-gpu hardware, but the adapter is software: mesa llvmpipe… [software] — …
+ * Fix: run on a GPU runner with its vendor driver (and without TWINPATH_ADAPTER pointing at a software adapter), or use --require-gpu any.`
+ */
+export function checkRequirement(info: AdapterInfo, requirement: GpuRequirement): void {
+  if (requirement === 'hardware' && info.software) {
+    throw new NoAdapterError(
+      `twinpath: --require-gpu hardware, but the adapter is software: ${adapterLine(info)}\n` +
+        'Fix: run on a GPU runner with its vendor driver (and without TWINPATH_ADAPTER pointing at a software adapter), or use --require-gpu any.',
+    );
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * The WGSL backend's GPU half (see output/run.ts): cases recorded into
+ * queue submissions, read back, errors pinned to their case. Never throws
+ * for a problem of a case: it becomes the case's GpuRun outcome.
+ */
+import { CaseGpu, GpuSetupError, type ClosedCase, type KernelModule } from './context.ts';
+import { CaseDeadlineError, Submission } from './submission.ts';
+import { WgslCompileError } from './pipelines.ts';
+import { WgslReflectError } from '../../wgsl/reflect.ts';
+import { gpuSession, takeUncapturedErrors } from './session.ts';
+import type { Kernel } from '../../core/kernel/kernel.ts';
+import type { GpuRun } from '../../model/output/run.ts';
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** The outcome of a kernel's gpu() that threw. */
+function thrownRun(kernel: string, e: unknown): GpuRun {
+  if (e instanceof GpuSetupError) return { outcome: 'setup-error', error: message(e) };
+  if (e instanceof WgslReflectError) return { outcome: 'compile-error', error: `${kernel}: ${message(e)}` };
+  return { outcome: 'gpu-error', error: `${kernel}: gpu() threw: ${message(e)}` };
+}
+
+/**
+ * Runs the GPU half of `inputs`, as many cases per queue submission as fit
+ * (see Submission). When a submission fails as a whole — a GPU error, a lost
+ * device, the deadline — its cases run again one per submission, so each
+ * problem is pinned to the case that has it.
+ */
+export async function executeGpu<I>(k: Kernel<I>, inputs: readonly I[], deadlineMs: number): Promise<GpuRun[]> {
+  const runs: GpuRun[] = [];
+  while (runs.length < inputs.length) runs.push(...(await executeSubmission(k, inputs.slice(runs.length), deadlineMs)));
+  return runs;
+}
+
+/** The kernel's modules, compiled: `''` is its `wgsl`, the others by their name in `modules`. */
+async function compileModules<I>(
+  k: Kernel<I>,
+  session: Awaited<ReturnType<typeof gpuSession>>,
+): Promise<Map<string, KernelModule>> {
+  const sources = [['', k.wgsl] as const, ...Object.entries(k.modules ?? {})];
+  const compiled = await Promise.all(
+    sources.map(
+      async ([name, src]) =>
+        [name, { src, module: await session.pipelines.module(name ? `${k.name}/${name}` : k.name, src) }] as const,
+    ),
+  );
+  return new Map(compiled);
+}
+
+/**
+ * Records cases from the front of `inputs` until the submission is full,
+ * submits, reads back: one GpuRun per case it took. A submission of several
+ * cases goes without per-dispatch error scopes; when it fails, its cases
+ * rerun one per submission, scoped, to say which case and dispatch failed.
+ */
+async function executeSubmission<I>(k: Kernel<I>, inputs: readonly I[], deadlineMs: number): Promise<GpuRun[]> {
+  const session = await gpuSession(undefined, k.requires);
+  let modules: Map<string, KernelModule>;
+  try {
+    modules = await compileModules(k, session);
+  } catch (e) {
+    const run: GpuRun = { outcome: e instanceof WgslCompileError ? 'compile-error' : 'gpu-error', error: message(e) };
+    return inputs.map(() => run);
+  }
+  const { device } = session;
+  const scoped = inputs.length === 1;
+  const submission = new Submission(session, k.name);
+  const scopes: GPUErrorFilter[] = ['internal', 'out-of-memory', 'validation'];
+  scopes.forEach((s) => device.pushErrorScope(s));
+  const cases: Array<{ readonly g: CaseGpu; readonly closed?: ClosedCase; readonly thrown?: unknown }> = [];
+  for (const input of inputs) {
+    if (cases.length && submission.full) break;
+    const g = new CaseGpu(session, k.name, modules, submission, scoped);
+    try {
+      const returned = await k.gpu(g, input);
+      cases.push({ g, closed: g.close(returned) });
+    } catch (e) {
+      g.endPass();
+      cases.push({ g, thrown: e });
+    }
+  }
+  let read: Awaited<ReturnType<Submission['submit']>> | undefined;
+  let failed: unknown;
+  try {
+    read = await submission.submit(k.name, deadlineMs);
+  } catch (e) {
+    failed = e;
+  }
+  const alone = async () => {
+    const runs: GpuRun[] = [];
+    for (const input of inputs.slice(0, cases.length)) runs.push(...(await executeSubmission(k, [input], deadlineMs)));
+    return runs;
+  };
+  if (failed instanceof CaseDeadlineError) {
+    // The device may never come back: drop it (the next submission gets a new one) rather than wait on its error scopes.
+    session.lost = 'case deadline passed';
+    device.destroy();
+    if (!scoped) return alone();
+    return [
+      { outcome: 'timeout', error: `${failed.message}; the device was dropped and the next case gets a new one` },
+    ];
+  }
+  const perDispatch = (await Promise.all(cases.map((c) => c.g.dispatchValidation()))).flat();
+  const popped = (await Promise.all(scopes.map(() => device.popErrorScope()))).filter((e): e is GPUError => e !== null);
+  cases.forEach((c) => c.g.release());
+  const errors = [...perDispatch, ...popped.map((e) => e.message), ...takeUncapturedErrors(session)].map((e) =>
+    e.trim(),
+  );
+  if (session.lost || errors.length || failed) {
+    // A pipeline whose creation failed must be created again by the next case that needs it, so that case's scope sees why.
+    for (const m of modules.values()) session.pipelines.forgetModule(m.module);
+    if (!scoped) return alone();
+  }
+  if (session.lost)
+    return [
+      {
+        outcome: 'device-lost',
+        error: `${k.name}: the GPU device was lost (${session.lost}); the next case gets a new device`,
+      },
+    ];
+  if (errors.length)
+    return [
+      {
+        outcome: 'gpu-error',
+        error: `${k.name}: GPU errors:\n  ${errors.join('\n  ').replace(/\n(?! {2})/g, '\n    ')}`,
+      },
+    ];
+  if (failed || !read)
+    return [{ outcome: 'gpu-error', error: `${k.name}: reading the output back failed: ${message(failed)}` }];
+  const readbackMs = read.ms / cases.length;
+  return cases.map((c): GpuRun => {
+    if (!c.closed) return thrownRun(k.name, c.thrown);
+    const { outputs, inputs: checked, slot, protection } = c.closed;
+    const gpuNs = read.gpuNs(slot);
+    return {
+      outputs: outputs.map((o) => ({ spec: o.spec, bytes: read.reads[o.read]! })),
+      inputs: checked.map((i) => ({
+        label: i.input.label,
+        uploaded: i.input.uploaded,
+        after: read.reads[i.read]!,
+        ...(i.input.desc ? { desc: i.input.desc } : {}),
+        ...(i.input.element ? { element: i.input.element } : {}),
+        ...(i.input.texture ? { texture: i.input.texture } : {}),
+      })),
+      protection,
+      uploadMs: c.g.uploadMs,
+      readbackMs,
+      ...(gpuNs === undefined ? {} : { gpuNs }),
+    };
+  });
+}

@@ -1,0 +1,351 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { expect, test } from 'vitest';
+import { parseCommand, sweepNamePattern } from './args.ts';
+
+const run = promisify(execFile);
+const bin = resolve(import.meta.dirname, '../../bin/twinpath.js');
+/** Runs of these tests report here, never into the folder of the vitest run that runs them (which it holds). */
+const report = resolve(import.meta.dirname, '../../twinpath-report/cli-test');
+
+async function twinpath(args: string[], env: Record<string, string> = {}) {
+  try {
+    const r = await run(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, timeout: 120_000 });
+    return { code: 0, out: r.stdout, err: r.stderr };
+  } catch (e) {
+    const x = e as { code: number; stdout: string; stderr: string };
+    return { code: x.code, out: x.stdout, err: x.stderr };
+  }
+}
+
+test('flags become TWINPATH_* settings', () => {
+  expect(
+    parseCommand([
+      'run',
+      'generate_mips',
+      '--runs',
+      '5',
+      '--seed',
+      '7',
+      '--path',
+      '3:1',
+      '--adapter',
+      'vulkan:',
+      '--report',
+      'out',
+    ]),
+  ).toEqual({
+    command: 'run',
+    kernels: ['generate_mips'],
+    env: {
+      TWINPATH_RUNS: '5',
+      TWINPATH_SEED: '7',
+      TWINPATH_PATH: '3:1',
+      TWINPATH_ADAPTER: 'vulkan:',
+      TWINPATH_REPORT: 'out',
+    },
+    json: false,
+  });
+  expect(() => parseCommand(['sweep'])).toThrow('twinpath: unknown command "sweep"');
+});
+
+test('bad input exits 2 with its fix before any case: runs, seed, path, report folder, expectations', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'twinpath-'));
+  const file = join(dir, 'a-file');
+  writeFileSync(file, '');
+  const expectations = join(dir, 'e.json');
+  writeFileSync(
+    expectations,
+    JSON.stringify({ expectations: [{ kernel: 'im2col', adaptor: { vendor: 'nvidia' }, reason: 'r' }] }),
+  );
+  const cases: Array<[string[], Record<string, string>, string]> = [
+    [
+      ['--runs', '0'],
+      {},
+      'twinpath: --runs (TWINPATH_RUNS) must be a positive whole number of cases, not "0". Fix: --runs 100',
+    ],
+    [
+      ['--runs=-5'],
+      {},
+      'twinpath: --runs (TWINPATH_RUNS) must be a positive whole number of cases, not "-5". Fix: --runs 100',
+    ],
+    [['--runs', '2.5'], {}, 'not "2.5"'],
+    [[], { TWINPATH_RUNS: '0' }, 'twinpath: --runs (TWINPATH_RUNS) must be a positive whole number of cases, not "0"'],
+    [['--runs', '-5'], {}, "twinpath run: Option '--runs' argument is ambiguous."],
+    [
+      ['--seed', 'abc'],
+      {},
+      'twinpath: --seed (TWINPATH_SEED) must be a 32-bit integer, not "abc". Fix: the seed a failure printed, e.g. --seed 42',
+    ],
+    [['--seed', '4294967296'], {}, 'must be a 32-bit integer, not "4294967296"'],
+    [
+      ['--path', '3:1'],
+      {},
+      'twinpath: --path (TWINPATH_PATH) names a case of one seed: give --seed too (the replay line has both)',
+    ],
+    [
+      ['--seed', '1', '--path', 'x'],
+      {},
+      'twinpath: --path (TWINPATH_PATH) must be case indices joined by ":", not "x"',
+    ],
+    [
+      ['--report', file],
+      {},
+      `twinpath: --report (TWINPATH_REPORT) ${JSON.stringify(file)} is a file, not a folder. Fix: name a folder`,
+    ],
+    [
+      ['--report', join(file, 'sub')],
+      {},
+      `twinpath: --report (TWINPATH_REPORT) ${JSON.stringify(join(file, 'sub'))} cannot be created: ENOTDIR`,
+    ],
+    [
+      [],
+      { TWINPATH_EXPECTATIONS: expectations },
+      `${expectations}: expectation 0 (kernel "im2col"): unknown key "adaptor" — did you mean "adapter"?`,
+    ],
+    [['--rnus', '5'], {}, "twinpath run: Unknown option '--rnus'"],
+  ];
+  for (const [args, env, message] of cases) {
+    const r = await twinpath(['run', 'im2col', '--report', join(dir, 'report'), ...args], env);
+    expect(r.code, args.join(' ')).toBe(2);
+    expect(r.err.split('\n')[0], args.join(' ')).toContain(message);
+    expect(r.out, args.join(' ')).not.toMatch(/twinpath ▸|sweeping/);
+  }
+});
+
+test('kernel names are exact, * is a wildcard', () => {
+  const re = new RegExp(sweepNamePattern(['mip_downsample', 'prep*']));
+  expect(['parity: mip_downsample', 'parity: prepare_mip_source'].every((n) => re.test(n))).toBe(true);
+  expect(re.test('parity: generate_mips')).toBe(false);
+  expect(re.test('parity: mip_downsample_x')).toBe(false);
+});
+
+test('no adapter: a clear error that names the fix, before any case', async () => {
+  const r = await twinpath(['run', '--adapter', 'no-such-adapter', '--report', report]);
+  expect(r.code).toBe(1);
+  expect(r.err).toMatch(/^twinpath: no WebGPU adapter found \(dawn\.node flags: adapter=no-such-adapter\)/m);
+  expect(r.err).toMatch(/^Fix: install a Vulkan driver/m);
+  expect(r.out).not.toMatch(/twinpath ▸/);
+});
+
+test('--require-gpu hardware refuses a software adapter before any case; any accepts it', async () => {
+  const r = await twinpath(['run', 'im2col', '--require-gpu', 'hardware', '--runs', '3', '--report', report]);
+  const software = /\[software\]/.test((await twinpath(['adapter'])).out);
+  if (software) {
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^twinpath: --require-gpu hardware, but the adapter is software: .+\[software\]/m);
+    expect(r.err).toMatch(/^Fix: run on a GPU runner/m);
+    expect(r.out).not.toMatch(/twinpath ▸/);
+  } else {
+    expect(r.code, r.out + r.err).toBe(0);
+  }
+  const any = await twinpath(['run', 'im2col', '--require-gpu', 'any', '--runs', '3', '--report', report]);
+  expect(any.code, any.out + any.err).toBe(0);
+  const some = await twinpath(['run', '--require-gpu', 'some', '--report', report]);
+  expect(some.code).toBe(2);
+  expect(some.err).toContain('is hardware or any, not "some"');
+});
+
+test('the main job replays one case exactly and reports the adapter', async () => {
+  const r = await twinpath(['run', 'prepare_mip_source', '--seed', '11', '--path', '4', '--report', report]);
+  expect(r.code, r.out + r.err).toBe(0);
+  expect(r.out).toMatch(/^twinpath ✓ prepare_mip_source: pass, 1 cases/m);
+  expect(r.out).toMatch(/^adapter: .+\[(software|hardware)\]/m);
+  expect(r.out).toMatch(/^twinpath: 1 passed, 0 failed, \d+ skipped$/m);
+  expect(r.out).not.toMatch(/generate_mips/);
+});
+
+test('an unknown kernel is an error, not an empty pass', async () => {
+  const r = await twinpath(['run', 'no_such_kernel', '--report', report]);
+  expect(r.code).toBe(1);
+});
+
+test('layout: every struct of a WGSL file, with its uniform validity; --json is machine-readable', async () => {
+  const text = await twinpath(['layout', 'src/lib/texture.wgsl']);
+  const frameAlone = await twinpath(['layout', 'src/lib/frame.wgsl', '--struct', 'FrameParams']);
+  expect(frameAlone.out).toMatch(/^ +0 +112 +4 +outDesc +twinpath::texture::TextureDesc$/m);
+  expect(text.code).toBe(0);
+  expect(text.out).toMatch(/^struct TextureDesc: 112 bytes, align 4; storage: valid; uniform: 7 rule\(s\) broken$/m);
+  expect(text.out).toMatch(/^ +52 +20 +4 +mipWidth +array<u32, 5>$/m);
+  const json = await twinpath([
+    'layout',
+    'src/lib/texture.wgsl',
+    'src/lib/frame.wgsl',
+    '--struct',
+    'FrameParams',
+    '--json',
+  ]);
+  const [frame] = JSON.parse(json.out) as Array<{
+    name: string;
+    size: number;
+    members: Array<{ name: string; offset: number }>;
+  }>;
+  expect(frame).toMatchObject({ name: 'FrameParams', size: 352 });
+  expect(frame!.members.map((m) => m.offset)).toEqual([0, 112, 224, 336, 340, 344, 348]);
+});
+
+test('layout with #import: an imported struct gets its offsets, named module::Struct; unresolved, exit 1', async () => {
+  const r = await twinpath(['layout', 'src/wgsl/fixtures/graded.wgsl', '--root', 'src/wgsl/fixtures/roots']);
+  expect(r.code).toBe(0);
+  expect(r.out).toMatch(/^struct color::tone::ToneParams: 8 bytes, align 4; storage: valid; uniform: valid$/m);
+  expect(r.out).toMatch(/^struct Graded: 32 bytes, align 16; storage: valid; uniform: valid$/m);
+  expect(r.out).toMatch(/^ +0 +8 +4 +tone +color::tone::ToneParams$/m);
+  expect(r.out).toMatch(/^ +16 +16 +16 +lift +vec4<f32>$/m);
+  const missing = await twinpath(['layout', 'src/wgsl/fixtures/graded.wgsl']);
+  expect(missing.code).toBe(1);
+  expect(missing.err).toMatch(
+    /^twinpath layout: src\/wgsl\/fixtures\/graded\.wgsl:2:9: cannot resolve #import color::tone::ToneParams: /,
+  );
+  expect(missing.err).toContain('Fix: put a file that starts with `#define_import_path color::tone`');
+});
+
+test('layout --ts: the three-way check; a mismatch exits 1 with the table', async () => {
+  const ok = await twinpath([
+    'layout',
+    'kernels/agx/gpu-parameters.wgsl',
+    '--ts',
+    'kernels/agx/gpu-parameters.ts#GPU_PARAMETERS',
+  ]);
+  expect(ok).toMatchObject({ code: 0 });
+  expect(ok.out.trim()).toBe('GpuParameters (storage): TS, WGSL and GPU agree: 400 bytes, 50 fields');
+  const planted = join(mkdtempSync(join(tmpdir(), 'twinpath-')), 'extra-field.wgsl');
+  writeFileSync(
+    planted,
+    readFileSync('kernels/agx/gpu-parameters.wgsl', 'utf8').replace(
+      '  contrast: f32,\n',
+      '  contrast: f32,\n  hdrBoost: f32,\n',
+    ),
+  );
+  const bad = await twinpath(['layout', planted, '--ts', 'kernels/agx/gpu-parameters.ts#GPU_PARAMETERS']);
+  expect(bad.code).toBe(1);
+  expect(bad.out).toMatch(/^GpuParameters \(storage\): first wrong field #9: TS highlights, WGSL hdrBoost/);
+});
+
+test('bench: fixed frame sizes, backends side by side with bandwidth against their streaming floor, speedup against a saved baseline', async () => {
+  const saved = join(mkdtempSync(join(tmpdir(), 'twinpath-')), 'base.json');
+  const first = await twinpath([
+    'bench',
+    'mip_downsample',
+    '--sizes',
+    '720p',
+    '--backend',
+    'wgsl,cpp',
+    '--repeat',
+    '3',
+    '--save',
+    saved,
+  ]);
+  expect(first.code, first.err).toBe(0);
+  expect(first.out).toMatch(
+    /^wgsl: .+; time: (timestamp queries, Dawn timestamp quantization disabled \(toggle\)|no timestamp-query on this device)$/m,
+  );
+  expect(first.out).toMatch(/^cpp: cpu .+; time: wall time of the C\+\+ calls$/m);
+  expect(first.out).toMatch(/^mip_downsample +720p +wgsl +[\d.]+ +[\d.]+ +[\d.]+ +[\d.]+ +\d+% +[\d.]+ +[\d.]+$/m);
+  expect(first.out).toMatch(
+    /^mip_downsample \[cpp\] +720p +cpp +[\d.]+ +[\d.]+ +[\d.]+ +[\d.]+ +\d+% +[\d.]+ +[\d.]+$/m,
+  );
+  const again = await twinpath([
+    'bench',
+    'mip_downsample',
+    '--sizes',
+    '720p',
+    '--backend',
+    'cpp',
+    '--repeat',
+    '3',
+    '--baseline',
+    saved,
+  ]);
+  expect(again.out).toMatch(/^mip_downsample \[cpp\] +720p +cpp +.+ +\d+\.\d\dx$/m);
+  const missing = await twinpath(['bench', '--baseline', join(tmpdir(), 'no-such-baseline.json')]);
+  expect(missing.code).not.toBe(0);
+}, 120_000);
+
+test('--version, --help per command, usage errors exit 2 with the usage line and no stack trace', async () => {
+  const version = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')).version;
+  expect((await twinpath(['--version'])).out).toBe(`twinpath ${version}\n`);
+  const help = await twinpath(['watch', '--help']);
+  expect(help.code).toBe(0);
+  expect(help.out).toMatch(/^usage:\n  twinpath watch \[kernel\.\.\.\]/);
+  expect(help.out).not.toContain('twinpath layout');
+  const typo = await twinpath(['run', '--rusn', '3']);
+  expect(typo.code).toBe(2);
+  expect(typo.err).toMatch(/^twinpath run: Unknown option '--rusn'/);
+  expect(typo.err).toMatch(/^usage: twinpath run \[kernel\.\.\.\] \[--runs N\]/m);
+  expect(typo.err).not.toMatch(/^\s+at /m);
+  const unknown = await twinpath(['sweep']);
+  expect([unknown.code, unknown.err.split('\n')[0]]).toEqual([2, 'twinpath: unknown command "sweep"']);
+  expect((await twinpath(['layout', 'no-such.wgsl'])).err).toMatch(
+    /^twinpath layout: no file no-such\.wgsl\nusage: twinpath layout/,
+  );
+});
+
+test("Dawn's 'artificially reduced' limit warnings are not printed", async () => {
+  const r = await twinpath(['adapter']);
+  expect(r.code).toBe(0);
+  expect(r.err).not.toContain('artificially reduced');
+});
+
+test('run --list: every kernel of the project with its file, outputs and backends, without running any', async () => {
+  const r = await twinpath(['run', '--list', 'mip*']);
+  expect(r.code, r.err).toBe(0);
+  expect(r.out).toMatch(/^kernel +file +outputs +backends$/m);
+  expect(r.out).toMatch(/^mip_downsample +cases\/mip_downsample\.test\.ts +\(one\) +wgsl,cuda,cpp$/m);
+  expect(r.out).not.toMatch(/^generate_mips/m);
+  expect(r.out).not.toMatch(/twinpath ▸/);
+});
+
+test('a required device feature the adapter lacks: unsupported, exit 1, no kernel swept', async () => {
+  const report = mkdtempSync(join(tmpdir(), 'twinpath-features-'));
+  const r = await twinpath(['run', 'im2col', '--runs', '1', '--report', report], {
+    TWINPATH_FEATURES: 'no-such-feature',
+  });
+  expect(r.code).toBe(1);
+  expect(r.err).toMatch(
+    /^twinpath: unsupported: .+ lacks no-such-feature \(required by twinpath.config.ts requiredFeatures\)/m,
+  );
+  expect(r.out).not.toMatch(/twinpath ▸/);
+});
+
+test('--backend and --require-backend become settings; an unknown backend is an error naming the choices', () => {
+  expect(parseCommand(['run', 'im2col', '--backend', 'cuda,cpp', '--require-backend', 'cuda']).env).toEqual({
+    TWINPATH_BACKEND: 'cuda,cpp',
+    TWINPATH_REQUIRE_BACKEND: 'cuda',
+  });
+  expect(() => parseCommand(['run', '--backend', 'metal'])).toThrow(
+    'twinpath: unknown backend "metal"; backends are wgsl, cuda, cpp',
+  );
+  const re = new RegExp(sweepNamePattern(['im2col']));
+  expect(['parity: im2col', 'parity: im2col [cuda]', 'parity: im2col [cpp]'].every((n) => re.test(n))).toBe(true);
+  expect(re.test('parity: im2col_x [cpp]')).toBe(false);
+});
+
+test('--require-backend cuda where CUDA cannot load fails before any case, naming what was looked for', async () => {
+  const r = await twinpath(
+    ['run', '--require-backend', 'cuda', '--report', mkdtempSync(join(tmpdir(), 'twinpath-cuda-'))],
+    {
+      TWINPATH_LIBCUDA: '/nonexistent/libcuda.so.1',
+    },
+  );
+  expect(r.code).toBe(1);
+  expect(r.err).toMatch(
+    /^twinpath: --require-backend cuda, but CUDA unavailable: libcuda did not load — looked for \/nonexistent\/libcuda\.so\.1: no such file\. Fix: install the NVIDIA driver, or set TWINPATH_LIBCUDA/m,
+  );
+  expect(r.out).not.toMatch(/twinpath ▸/);
+});
+
+test('a run where every selected sweep is unavailable checked nothing: it fails, after listing them', async () => {
+  const report = resolve(import.meta.dirname, '../../twinpath-report/cli-unavailable');
+  const r = await twinpath(['run', 'im2col', '--backend', 'cuda', '--runs', '3', '--report', report], {
+    TWINPATH_LIBCUDA: '/nonexistent/libcuda.so.1',
+  });
+  expect(r.code).toBe(1);
+  expect(r.out).toMatch(/^twinpath – im2col \[cuda\]: unavailable: CUDA unavailable: libcuda did not load/m);
+  expect(r.out).toMatch(/^twinpath: run finished: 1 unavailable$/m);
+  expect(r.err).toContain(
+    'twinpath: no sweep ran a case (every selected sweep was unavailable or unsupported here): nothing was checked',
+  );
+});

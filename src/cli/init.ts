@@ -1,0 +1,26 @@
+/** `twinpath init [--no-install]`: scaffolds the project at or above the working directory (src/cli/scaffold.ts). */
+import { initProject, installAdded } from './scaffold.ts';
+import { projectRoot } from '../vitest/load-config.ts';
+import { parseCommand } from './usage.ts';
+
+/**
+ * Prints what it created and kept, runs `npm install` when it added dev
+ * dependencies (unless --no-install), then the next step.
+ */
+export async function initCommand(argv: readonly string[]): Promise<number> {
+  const { values } = parseCommand('init', {
+    args: [...argv],
+    options: { 'no-install': { type: 'boolean', default: false } },
+  });
+  const root = projectRoot();
+  const report = initProject(root);
+  for (const line of report.lines) process.stdout.write(`twinpath init: ${line}\n`);
+  if (report.added.length && !values['no-install']) {
+    process.stdout.write(`twinpath init: npm install (${report.added.join(', ')})\n`);
+    installAdded(root);
+  } else if (report.added.length) {
+    process.stdout.write('twinpath init: run `npm install` for the added dev dependencies\n');
+  }
+  process.stdout.write('next: npx twinpath run   (the example sweep; npm run typecheck; npx vitest run)\n');
+  return 0;
+}

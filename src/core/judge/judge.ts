@@ -1,0 +1,210 @@
+/**
+ * Judging one case from the GPU's outputs: the oracle, then per named
+ * output its canary (or guard band) and its comparison. Touches no GPU, so
+ * it runs on the main thread or on a judge worker thread alike (judge-pool.ts).
+ */
+import { checkCanary, checkGuardBand, type CanaryReport } from './canary.ts';
+import { compareSurfaces, renderComparison, type ComparisonRecord } from '../../model/compare/compare.ts';
+import {
+  compareElements,
+  renderElementComparison,
+  type ElementComparisonRecord,
+} from '../../model/compare/elements.ts';
+import { compareTextures, texelElements } from '../../model/compare/texels.ts';
+import { PolicyError } from '../../model/compare/policy.ts';
+import { policyFor, runOracle, type Expected, type Kernel } from '../kernel/kernel.ts';
+import type { ElementData } from '../../model/elements/element-types.ts';
+import { elementDataBytes, type ProducedOutput } from '../../model/output/spec.ts';
+import type { TextureDesc } from '../../model/surface/desc.ts';
+import { describeSurface, wrapSurface, type Surface } from '../../model/surface/surface.ts';
+
+/** One output's comparison: of a surface's levels, or of buffer elements and texture texels. */
+export type OutputComparison = ComparisonRecord | ElementComparisonRecord;
+
+/** Whether a comparison is of a surface (levels, texel locations) rather than of elements. */
+export function isSurfaceComparison(c: OutputComparison): c is ComparisonRecord {
+  return 'levels' in c;
+}
+
+/** The failure text of either kind of comparison (renderComparison, renderElementComparison). */
+export function renderOutputComparison(c: OutputComparison): string {
+  return isSurfaceComparison(c) ? renderComparison(c) : renderElementComparison(c);
+}
+
+/** What the GPU produced for a case: the bytes of each named output, and the backend that produced them. */
+export interface GpuOutput {
+  readonly outputs: readonly ProducedOutput[];
+  /** `wgsl` (the default), `cuda`, `cpp`: named in a mismatch of output kinds, with its fix. */
+  readonly backend?: string;
+}
+
+/**
+ * The setup error of an output whose kind the oracle's value does not match, naming the backend and the fix:
+ * `output out is a surface on cpp (n.output()) but the oracle gave element values. Fix: declare it with
+ * n.outputBuffer() on cpp, or return a surface from the oracle`.
+ */
+function kindMismatch(name: string, backend: string, produced: 'surface' | 'elements'): PolicyError {
+  const c = backend === 'wgsl' ? 'g' : 'n';
+  const elementsCall = backend === 'wgsl' ? 'g.outputBuffer() or g.outputTexture()' : 'n.outputBuffer()';
+  return new PolicyError(
+    produced === 'surface'
+      ? `output ${name} is a surface on ${backend} (${c}.output()) but the oracle gave element values. ` +
+          `Fix: declare it with ${elementsCall} on ${backend}, or return a surface from the oracle`
+      : `output ${name} holds elements on ${backend} (${elementsCall}) but the oracle gave a surface. ` +
+          `Fix: declare it with ${c}.output() on ${backend}, or return element values from the oracle`,
+  );
+}
+
+/** The verdict on one output. */
+export interface OutputJudgement {
+  readonly output: string;
+  readonly outcome: 'pass' | 'mismatch' | 'canary';
+  readonly comparison: OutputComparison;
+  readonly canary: CanaryReport;
+}
+
+/** The verdict on one case's outputs; `comparison`, `canary` and `output` are those of the first output that failed (else the first). */
+export interface Judgement {
+  readonly outcome: 'pass' | 'mismatch' | 'canary' | 'oracle-error' | 'setup-error';
+  readonly error?: string;
+  readonly output?: string;
+  readonly comparison?: OutputComparison;
+  readonly canary?: CanaryReport;
+  /** Every output's verdict, in the order the GPU function returned them. */
+  readonly outputs?: readonly OutputJudgement[];
+  readonly oracleMs: number;
+}
+
+function sameDesc(a: TextureDesc, b: TextureDesc): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The first surface output's bytes as a surface (what a chained kernel's oracle reads), if any. */
+export function firstSurface(out: GpuOutput): Surface | undefined {
+  const o = out.outputs.find((p) => p.spec.kind === 'surface');
+  return o && o.spec.kind === 'surface' ? wrapSurface(o.spec.desc, o.bytes) : undefined;
+}
+
+/** A texture output's expected texels as bytes in the format's memory order: a view's bytes, or numbers as bytes. */
+export function expectedTexels(values: ElementData): Uint8Array {
+  return ArrayBuffer.isView(values)
+    ? new Uint8Array(values.buffer, values.byteOffset, values.byteLength)
+    : Uint8Array.from(values);
+}
+
+/** A texture has no guard band: nothing lies around its texels. */
+const NO_GUARD: CanaryReport = { pass: true, corruptBytes: 0, violations: [] };
+
+/** Judges one output against its expected value; a mismatch of kinds or shapes is a setup problem (thrown as text). */
+function judgeOutput<I>(k: Kernel<I>, o: ProducedOutput, e: Expected, backend: string): OutputJudgement {
+  const name = o.spec.name;
+  if (o.spec.kind === 'surface') {
+    if (e.kind !== 'surface') throw kindMismatch(name, backend, 'surface');
+    const oracle = e.value;
+    const desc = o.spec.desc;
+    if (!sameDesc(desc, oracle.surface.desc)) {
+      throw new PolicyError(
+        `output ${name}: oracle and GPU outputs describe different surfaces: oracle ${describeSurface(oracle.surface.desc)}, GPU ${describeSurface(desc)}`,
+      );
+    }
+    const canary = checkCanary(o.bytes, desc, o.spec.ownedLevels);
+    const comparison = compareSurfaces(oracle.surface, wrapSurface(desc, o.bytes), {
+      policy: policyFor(k, desc.format.storage, name),
+      levels: o.spec.ownedLevels,
+      ...(oracle.exact ? { exact: oracle.exact } : {}),
+    });
+    const named = { ...comparison, output: name };
+    return {
+      output: name,
+      outcome: !canary.pass ? 'canary' : !comparison.pass ? 'mismatch' : 'pass',
+      comparison: named,
+      canary,
+    };
+  }
+  if (e.kind !== 'elements') throw kindMismatch(name, backend, 'elements');
+  const { values, dontCare, exact } = e.value;
+  const mask = { ...(dontCare ? { dontCare } : {}), ...(exact ? { exact } : {}) };
+  const setup = (f: () => ElementComparisonRecord) => {
+    try {
+      return f();
+    } catch (err) {
+      throw err instanceof PolicyError
+        ? err
+        : new PolicyError(`output ${name}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+  if (o.spec.kind === 'texture') {
+    const s = o.spec;
+    const policy = policyFor(k, texelElements(s.format).type, name);
+    const expected = expectedTexels(values);
+    const comparison = setup(() =>
+      compareTextures(expected, o.bytes, {
+        format: s.format,
+        width: s.width,
+        height: s.height,
+        images: s.images,
+        policy,
+        ...mask,
+      }),
+    );
+    const named = { ...comparison, output: name, format: `${s.format} texture ${comparison.format}` };
+    return { output: name, outcome: comparison.pass ? 'pass' : 'mismatch', comparison: named, canary: NO_GUARD };
+  }
+  const spec = o.spec;
+  const dataBytes = elementDataBytes(spec);
+  const canary = spec.guardBytes ? checkGuardBand(o.bytes, dataBytes) : NO_GUARD;
+  const policy = policyFor(k, spec.element, name);
+  const comparison = setup(() =>
+    compareElements(values, o.bytes.subarray(0, dataBytes), { type: spec.element, shape: spec.shape, policy, ...mask }),
+  );
+  return {
+    output: name,
+    outcome: !canary.pass ? 'canary' : !comparison.pass ? 'mismatch' : 'pass',
+    comparison: { ...comparison, output: name },
+    canary,
+  };
+}
+
+/**
+ * Runs the oracle on `input` (with the GPU's first surface output, for
+ * chained kernels), then checks and compares each output. Errors become outcomes:
+ * `mip_downsample: oracle threw: …`,
+ * `mip_downsample: output out: oracle and GPU outputs describe different surfaces: …`,
+ * `histogram: the oracle returned no output hist (it returned: image)`.
+ */
+export function judge<I>(
+  k: Kernel<I>,
+  input: I,
+  out: GpuOutput,
+  onOracle?: (expected: ReadonlyMap<string, Expected>) => void,
+): Judgement {
+  const names = out.outputs.map((o) => o.spec.name);
+  const run = runOracle(k, input, firstSurface(out), names);
+  const oracleMs = run.ms;
+  if ('error' in run) {
+    const setup = run.error.startsWith('the oracle returned no output');
+    return {
+      outcome: setup ? 'setup-error' : 'oracle-error',
+      error: `${k.name}: ${setup ? '' : 'oracle threw: '}${run.error}`,
+      oracleMs,
+    };
+  }
+  onOracle?.(run.outputs);
+  let outputs: OutputJudgement[];
+  try {
+    outputs = out.outputs.map((o) => judgeOutput(k, o, run.outputs.get(o.spec.name)!, out.backend ?? 'wgsl'));
+  } catch (e) {
+    if (e instanceof PolicyError) return { outcome: 'setup-error', error: `${k.name}: ${e.message}`, oracleMs };
+    throw e;
+  }
+  const failed = outputs.find((o) => o.outcome !== 'pass');
+  const primary = failed ?? outputs[0]!;
+  return {
+    outcome: failed?.outcome ?? 'pass',
+    output: primary.output,
+    comparison: primary.comparison,
+    canary: primary.canary,
+    outputs,
+    oracleMs,
+  };
+}

@@ -1,0 +1,203 @@
+/**
+ * The unit of twinpath: a kernel definition binds the WGSL, the pure-TS
+ * oracle, the comparison policy and the case generator together.
+ */
+import type fc from 'fast-check';
+import type { ExactValues } from '../../model/compare/compare.ts';
+import { PolicyError, type Policy, type Rounding, type ValueStorage } from '../../model/compare/policy.ts';
+import type { ElementData } from '../../model/elements/element-types.ts';
+import type { GpuContext, GpuOutputs } from '../../backends/wgsl/context.ts';
+import type { DeviceRequirements } from '../../backends/wgsl/session.ts';
+import type { WgslSource } from '../../wgsl/source.ts';
+import type { CppContext, CudaContext, NativeImplementation } from '../../backends/native/api.ts';
+import { DEFAULT_OUTPUT } from '../../model/output/spec.ts';
+import type { Storage } from '../../model/surface/format.ts';
+import type { Surface } from '../../model/surface/surface.ts';
+import { KERNEL_NAME } from './naming.ts';
+
+/** What an oracle returns for a surface output: the expected surface, and for tie-aware policies the exact results. */
+export interface OracleOutput {
+  readonly surface: Surface;
+  readonly exact?: ExactValues;
+}
+
+/**
+ * An element or texture output's expected values: typed arrays as stored codes
+ * (Float32Array bits, Uint16Array f16 bits, Uint8Array unorm8 bytes), number
+ * arrays as values; texture texels in the format's memory order.
+ */
+export interface ElementExpectation {
+  readonly values: ElementData;
+  /** One entry per element; a truthy one excludes it (the math leaves it undefined): not compared, counted. */
+  readonly dontCare?: ArrayLike<number | boolean>;
+  /** The exact (f64) results in [0, 1] per element, for unorm policies that need them (unormNearTie). */
+  readonly exact?: { readonly rounding: Rounding; readonly values: ArrayLike<number> };
+}
+
+/** The oracle's value of one output: a surface, or element values (with a don't-care mask where the math leaves values undefined). */
+export type ExpectedOutput = Surface | OracleOutput | ElementData | ElementExpectation;
+
+/** What an oracle returns: its one output, or every output by the name the GPU function gives it. */
+export type OracleResult = ExpectedOutput | Readonly<Record<string, ExpectedOutput>>;
+
+/** An oracle's output made uniform: a surface (with exact values) or element values. */
+export type Expected =
+  | { readonly kind: 'surface'; readonly value: OracleOutput }
+  | { readonly kind: 'elements'; readonly value: ElementExpectation };
+
+/** A policy for every output, or one per storage kind (see perStorage). */
+export type PolicyChoice = Policy | ((storage: Storage) => Policy);
+
+export interface KernelDefinition<I> {
+  /** Unique, `[a-z0-9_]+`: it names the sweep, the report files and the replay line. */
+  readonly name: string;
+  readonly wgsl: WgslSource;
+  /** The case generator. */
+  readonly input: fc.Arbitrary<I>;
+  /**
+   * The oracle: pure TS, no GPU. `gpu` is the GPU's output (bytes only), for
+   * chained kernels: a later pass may legitimately see an earlier pass's
+   * rounding (docs/facts.md#precision), so its expected values are computed from the
+   * GPU's earlier levels — each pass judged on its actual input. An oracle
+   * never reads the level it is judged on from `gpu`.
+   */
+  readonly cpu: (input: I, gpu?: Surface) => OracleResult;
+  /** The GPU path, through the harness's small context; returns the case's output, or its outputs by name. */
+  readonly gpu: (g: GpuContext, input: I) => GpuOutputs | Promise<GpuOutputs>;
+  /**
+   * A CUDA implementation (NVRTC, launched through the driver API), swept
+   * against the same oracle as `im2col [cuda]`, its outputs named as the gpu function's.
+   */
+  readonly cuda?: NativeImplementation<I, CudaContext>;
+  /** A C++ implementation (the system compiler, called through koffi), swept as `im2col [cpp]`; outputs as `cuda`'s. */
+  readonly cpp?: NativeImplementation<I, CppContext>;
+  /** The policy for every output (or one per storage kind, see perStorage), or one per output by name. */
+  readonly compare: PolicyChoice | Readonly<Record<string, PolicyChoice>>;
+  /** Further WGSL modules by name, for dispatches that say `{ module: name }`. */
+  readonly modules?: Readonly<Record<string, WgslSource>>;
+  /**
+   * Device features and limits the kernel needs, requested when its device is
+   * created; on an adapter without them the sweep is `unsupported`.
+   */
+  readonly requires?: DeviceRequirements;
+  /** One line naming a case in failures and reports (default: JSON). */
+  readonly describe?: (input: I) => string;
+  /** Default number of cases per sweep (default 100; TWINPATH_RUNS overrides). */
+  readonly runs?: number;
+  /** A representative input of a frame size, for `twinpath bench`. */
+  readonly bench?: (width: number, height: number) => I;
+  /**
+   * The URL of the module that defines and exports this kernel
+   * (`import.meta.url`): lets the harness run its oracle on worker threads.
+   */
+  readonly module?: string;
+}
+
+export type Kernel<I> = KernelDefinition<I> & { readonly describe: (input: I) => string };
+
+/**
+ * Checks and completes a kernel definition.
+ * Throws `defineKernel: name "Mip Blur" must match [a-z0-9_]+`.
+ */
+export function defineKernel<I>(d: KernelDefinition<I>): Kernel<I> {
+  if (!KERNEL_NAME.test(d.name)) throw new Error(`defineKernel: name ${JSON.stringify(d.name)} must match [a-z0-9_]+`);
+  return { ...d, describe: d.describe ?? ((i: I) => JSON.stringify(i)) };
+}
+
+function isPolicy(c: unknown): c is Policy {
+  return typeof c === 'object' && c !== null && typeof (c as Policy).judge === 'function';
+}
+
+/** The outputs a kernel's `compare` names, one policy each; undefined for one policy (or perStorage) for all. */
+export function policyOutputs<I>(k: Kernel<I>): readonly string[] | undefined {
+  const c = k.compare;
+  return isPolicy(c) || typeof c === 'function' ? undefined : Object.keys(c);
+}
+
+/**
+ * The policy a kernel uses for `output` of `storage`. Throws PolicyError
+ * when a per-output record lacks the output:
+ * `compare has no policy for output hist (it names: image)`.
+ */
+export function policyFor<I>(k: Kernel<I>, storage: ValueStorage, output = DEFAULT_OUTPUT): Policy {
+  const c = k.compare;
+  const choice = isPolicy(c) || typeof c === 'function' ? c : c[output];
+  if (!choice)
+    throw new PolicyError(`compare has no policy for output ${output} (it names: ${Object.keys(c).join(', ')})`);
+  // A per-storage function (perStorage) refuses a storage it has no policy for, element types included.
+  return typeof choice === 'function' ? (choice as (s: ValueStorage) => Policy)(storage) : choice;
+}
+
+function isSurface(v: unknown): v is Surface {
+  return typeof v === 'object' && v !== null && 'desc' in v && 'bytes' in v;
+}
+
+/** One output's value as the oracle gave it, made uniform; undefined for something that is no output value. */
+function expectedOf(v: unknown): Expected | undefined {
+  if (isSurface(v)) return { kind: 'surface', value: { surface: v } };
+  if (typeof v !== 'object' || v === null) return undefined;
+  if ('surface' in v && isSurface((v as OracleOutput).surface)) return { kind: 'surface', value: v as OracleOutput };
+  if (ArrayBuffer.isView(v) || Array.isArray(v)) return { kind: 'elements', value: { values: v as ElementData } };
+  if ('values' in v) return { kind: 'elements', value: v as ElementExpectation };
+  return undefined;
+}
+
+/**
+ * The oracle's outputs by name, for the names the GPU produced. Throws:
+ * `the oracle returned no output hist (it returned: image)`.
+ */
+export function expectedOutputs(result: OracleResult, names: readonly string[]): Map<string, Expected> {
+  const single = expectedOf(result);
+  const out = new Map<string, Expected>();
+  if (single && names.length === 1) {
+    out.set(names[0]!, single);
+    return out;
+  }
+  const record = result as Readonly<Record<string, ExpectedOutput>>;
+  for (const name of names) {
+    const e = single ? undefined : expectedOf(record[name]);
+    if (!e)
+      throw new Error(
+        `the oracle returned no output ${name} (it returned: ${single ? 'one unnamed output' : Object.keys(record).join(', ') || 'nothing'})`,
+      );
+    out.set(name, e);
+  }
+  return out;
+}
+
+/** One oracle run: its outputs by name, or the message of what it threw; its CPU time (ms). */
+export type OracleRun =
+  { readonly outputs: Map<string, Expected>; readonly ms: number } | { readonly error: string; readonly ms: number };
+
+/** Runs a kernel's oracle on this thread for the outputs `names`; what it throws becomes the run's `error`. */
+export function runOracle<I>(k: Kernel<I>, input: I, gpu: Surface | undefined, names: readonly string[]): OracleRun {
+  const t = performance.now();
+  try {
+    const out = k.cpu(input, gpu);
+    return { outputs: expectedOutputs(out, names), ms: performance.now() - t };
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e), ms: performance.now() - t };
+  }
+}
+
+function isKernel(v: unknown): v is Kernel<unknown> {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as Kernel<unknown>).cpu === 'function' &&
+    typeof (v as Kernel<unknown>).name === 'string'
+  );
+}
+
+/** Every kernel among a module's exports (directly, or in an exported array or map of kernels), each once. */
+export function exportedKernels(mod: Record<string, unknown>): Kernel<unknown>[] {
+  const found = Object.values(mod).flatMap((v) =>
+    isKernel(v) ? [v] : Array.isArray(v) ? v : v instanceof Map ? [...v.values()] : [],
+  );
+  return [...new Set(found.filter(isKernel))];
+}
+
+/** The kernel named `name` among a module's exports (directly, or in an exported array or map of kernels). */
+export function exportedKernel(mod: Record<string, unknown>, name: string): Kernel<unknown> | undefined {
+  return exportedKernels(mod).find((k) => k.name === name);
+}

@@ -1,0 +1,301 @@
+/**
+ * Runs cases of a kernel on both paths: the GPU halves — WGSL batched into
+ * queue submissions (with error scopes), or a native backend's — the
+ * determinism rerun, then each case judged (judge.ts: oracle, canary,
+ * comparison). Never throws for a problem of a case: it becomes the case's
+ * outcome, and the sweep goes on.
+ */
+import { equalBytes } from '../../model/bytes.ts';
+import { renderCanary, type CanaryReport } from '../judge/canary.ts';
+import { ELEMENT_TYPES } from '../../model/elements/element-types.ts';
+import { elementLocation, renderLocation, shapeOf } from '../../model/elements/shape.ts';
+import { executeNativeCases, type BackendName } from '../../backends/registry.ts';
+import { executeGpu } from '../../backends/wgsl/execute.ts';
+import { runConfig } from '../settings/settings.ts';
+import type { Expected, Kernel } from '../kernel/kernel.ts';
+import { judge, renderOutputComparison, type OutputComparison, type OutputJudgement } from '../judge/judge.ts';
+import { judgeAll } from '../judge/judge-pool.ts';
+import { inputChanges, renderInputChange, surfaceByteText, type InputChange } from '../judge/input-changes.ts';
+import type { CaseOutcome, GpuRun, ProducedRun } from '../../model/output/run.ts';
+import { elementDataBytes, shapeCount, type ProducedOutput, type Protection } from '../../model/output/spec.ts';
+import { surfaceBytes, wrapSurface, type Surface } from '../../model/surface/surface.ts';
+import type { TextureDesc } from '../../model/surface/desc.ts';
+
+export type { CaseOutcome } from '../../model/output/run.ts';
+
+export interface CaseResult {
+  readonly kernel: string;
+  /** The case in one line (the kernel's describe). */
+  readonly case: string;
+  /** What the kernel's describe() threw for this case (`case` then says so instead). */
+  readonly describeError?: string;
+  readonly outcome: CaseOutcome;
+  readonly pass: boolean;
+  /** The output `comparison` and `canary` belong to: the first that failed, else the first. */
+  readonly output?: string;
+  readonly comparison?: OutputComparison;
+  readonly canary?: CanaryReport;
+  /** Every output's verdict, when the case has several. */
+  readonly outputs?: readonly OutputJudgement[];
+  /** Per WGSL variable: where its buffer's guard band lay. */
+  readonly protection?: Readonly<Record<string, Protection>>;
+  /** The message of an error outcome. */
+  readonly error?: string;
+  /** Why the case never ran (its backend was lost by an earlier case); see NoOutput. */
+  readonly notRun?: string;
+  /** The inputs an `input-changed` case wrote into, located. */
+  readonly inputChanges?: readonly InputChange[];
+  readonly oracleMs: number;
+  /** Wall time of the GPU half: upload, dispatch, readback (and the rerun, with determinism on); a batch's time shared equally by its cases. */
+  readonly gpuMs: number;
+  /** The compute pass's GPU time from timestamp queries, when the device has them. */
+  readonly gpuNs?: number;
+  /** CPU time writing the case's buffers and textures. */
+  readonly uploadMs?: number;
+  /** Submit to mapped readback, wall time (includes the GPU's execution); a submission's time shared equally by its cases. */
+  readonly readbackMs?: number;
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** The case's one line; a describe() that throws costs the line, never the case: `(describe() threw: boom)`. */
+function describeCase<I>(k: Kernel<I>, input: I): { readonly case: string; readonly describeError?: string } {
+  try {
+    return { case: k.describe(input) };
+  } catch (e) {
+    return { case: `(describe() threw: ${message(e)})`, describeError: message(e) };
+  }
+}
+
+export interface RunCaseOptions {
+  /** Receives the GPU's first surface output (for metamorphic checks, which judge the GPU's own numbers). */
+  readonly onOutput?: (actual: Surface) => void;
+  /** Receives every output the GPU produced, by name (for reports of a failure). */
+  readonly onOutputs?: (outputs: readonly ProducedOutput[]) => void;
+  /** Receives the oracle's outputs by name (for reports of a failure). */
+  readonly onOracle?: (expected: ReadonlyMap<string, Expected>) => void;
+  /** Run the GPU half twice and require identical bytes (default: TWINPATH_DETERMINISM, on in CI). */
+  readonly twice?: boolean;
+  /** How long the GPU (or a native backend) may take to finish the case (default: TWINPATH_CASE_DEADLINE_MS, 60 s). */
+  readonly deadlineMs?: number;
+  /** Which implementation runs the GPU half (default `wgsl`). */
+  readonly backend?: BackendName;
+}
+
+/** The GPU halves of `inputs` on `backend`: WGSL through Dawn, or a native backend; one GpuRun per input. */
+function gpuHalf<I>(
+  k: Kernel<I>,
+  inputs: readonly I[],
+  deadlineMs: number,
+  backend: BackendName = 'wgsl',
+): Promise<GpuRun[]> {
+  return backend === 'wgsl' ? executeGpu(k, inputs, deadlineMs) : executeNativeCases(k, backend, inputs, deadlineMs);
+}
+
+/** The bytes of an output's data, without its guard band. */
+function dataBytes(o: ProducedOutput): number {
+  const s = o.spec;
+  return s.kind === 'surface' ? surfaceBytes(s.desc) : s.kind === 'elements' ? elementDataBytes(s) : o.bytes.length;
+}
+
+/** GPU timing of one run of a case's GPU half, without the oracle (for benchmarks); `outputBytes`: its outputs' data. */
+export type GpuTiming =
+  | { readonly gpuNs?: number; readonly uploadMs: number; readonly readbackMs: number; readonly outputBytes: number }
+  | { readonly outcome: CaseOutcome; readonly error: string };
+
+/** Runs only the GPU half of a case, alone in its submission, and returns its timing, or why it could not run. */
+export async function timeGpu<I>(k: Kernel<I>, input: I, backend: BackendName = 'wgsl'): Promise<GpuTiming> {
+  const r = (await gpuHalf(k, [input], runConfig().caseDeadlineMs, backend))[0]!;
+  if (!('outputs' in r)) return r;
+  const outputBytes = r.outputs.reduce((n, o) => n + dataBytes(o), 0);
+  return {
+    uploadMs: r.uploadMs,
+    readbackMs: r.readbackMs,
+    outputBytes,
+    ...(r.gpuNs === undefined ? {} : { gpuNs: r.gpuNs }),
+  };
+}
+
+const hex = (v: number) => `0x${v.toString(16).padStart(2, '0')}`;
+
+/** Where byte `i` of an output lies: level, row and byte of a surface, location of an element, else the offset. */
+function locate(
+  i: number,
+  desc: TextureDesc | undefined,
+  element?: { readonly shape: readonly number[]; readonly bytes: number },
+): string {
+  if (desc) return surfaceByteText(desc, i);
+  if (element) {
+    const n = Math.floor(i / element.bytes);
+    const count = shapeCount(element.shape);
+    return n >= count ? 'guard band' : `element ${renderLocation(elementLocation(shapeOf(count, element.shape), n))}`;
+  }
+  return `byte ${i}`;
+}
+
+/** The first byte where two byte arrays differ, located: `level 1 row 0 byte 4 (buffer offset 68): 0x7f then 0x80`. */
+function firstDifference(
+  a: Uint8Array,
+  b: Uint8Array,
+  desc: TextureDesc | undefined,
+  element?: { readonly shape: readonly number[]; readonly bytes: number },
+): string | undefined {
+  if (equalBytes(a, b)) return undefined;
+  const i = a.findIndex((v, k) => v !== b[k]);
+  return `${locate(i, desc, element)} (buffer offset ${i}): ${hex(a[i]!)} then ${hex(b[i]!)}`;
+}
+
+/** Where an output's bytes differ between two runs, named by output when the case has several. */
+function outputDifference(a: ProducedOutput, b: ProducedOutput, several: boolean): string | undefined {
+  const s = a.spec;
+  const element = s.kind === 'elements' ? { shape: s.shape, bytes: ELEMENT_TYPES[s.element].bytes } : undefined;
+  const d = firstDifference(a.bytes, b.bytes, s.kind === 'surface' ? s.desc : undefined, element);
+  return d && (several ? `output ${s.name} ${d}` : d);
+}
+
+/**
+ * Runs `input` through both paths of `k`, alone in its submission. Rejects only when no adapter exists
+ * (NoAdapterError) or the backend cannot run here (BackendUnavailableError).
+ */
+export async function runCase<I>(k: Kernel<I>, input: I, options: RunCaseOptions = {}): Promise<CaseResult> {
+  return (await runCases(k, [input], options))[0]!;
+}
+
+/**
+ * Runs `inputs` through both paths of `k`: the GPU halves batched into as
+ * few queue submissions as fit, then each case judged on its own. One result
+ * per input, in order. Rejects only when no adapter exists (NoAdapterError).
+ */
+export async function runCases<I>(
+  k: Kernel<I>,
+  inputs: readonly I[],
+  options: RunCaseOptions = {},
+): Promise<CaseResult[]> {
+  return (await startCases(k, inputs, options)).judged;
+}
+
+/**
+ * Runs the GPU halves of `inputs` and starts judging them; resolves once the
+ * GPU work is read back, with the promise of the results (one per input, in
+ * order), so a caller can record and submit the next batch while worker
+ * threads judge this one. Rejects only when no adapter exists (NoAdapterError).
+ */
+export async function startCases<I>(
+  k: Kernel<I>,
+  inputs: readonly I[],
+  options: RunCaseOptions = {},
+): Promise<{ readonly judged: Promise<CaseResult[]> }> {
+  const deadlineMs = options.deadlineMs ?? runConfig().caseDeadlineMs;
+  const t = performance.now();
+  const first = await gpuHalf(k, inputs, deadlineMs, options.backend);
+  const again = (options.twice ?? runConfig().determinism) ? inputs.filter((_, i) => 'outputs' in first[i]!) : [];
+  const second = again.length ? await gpuHalf(k, again, deadlineMs, options.backend) : [];
+  // Wall time of the GPU halves, shared equally by the cases of the batch.
+  const gpuMs = (performance.now() - t) / Math.max(inputs.length, 1);
+  let n = 0;
+  const outputs = inputs.map((input, i) => {
+    const run = first[i]!;
+    return checkOutput(k, input, run, 'outputs' in run && again.length ? second[n++] : undefined, gpuMs, options);
+  });
+  const ready = outputs.filter((o): o is CaseOutput<I> => !('outcome' in o));
+  const backend = options.backend ?? 'wgsl';
+  const cases = ready.map((o) => ({ input: o.input, out: { outputs: o.run.outputs, backend } }));
+  // A caller that wants the oracle's surfaces gets every case judged here.
+  const judgements = options.onOracle
+    ? Promise.resolve(cases.map((c) => judge(k, c.input, c.out, options.onOracle)))
+    : judgeAll(k, cases);
+  const judged = judgements.then((js) => {
+    const judgementOf = new Map(ready.map((o, i) => [o, js[i]!]));
+    return outputs.map((o): CaseResult => {
+      if ('outcome' in o) return o;
+      const j = judgementOf.get(o)!;
+      const r = o.run;
+      const timing = {
+        uploadMs: r.uploadMs,
+        readbackMs: r.readbackMs,
+        ...(r.gpuNs === undefined ? {} : { gpuNs: r.gpuNs }),
+      };
+      const several = j.outputs && j.outputs.length > 1 ? { outputs: j.outputs } : {};
+      const { outputs: _all, ...one } = j;
+      const protection = Object.keys(r.protection).length ? { protection: r.protection } : {};
+      return {
+        kernel: k.name,
+        ...describeCase(k, o.input),
+        ...one,
+        ...several,
+        ...protection,
+        pass: j.outcome === 'pass',
+        gpuMs,
+        ...(j.comparison ? timing : {}),
+      };
+    });
+  });
+  return { judged };
+}
+
+/** A case whose GPU half produced an output, waiting to be judged. */
+interface CaseOutput<I> {
+  readonly input: I;
+  readonly run: ProducedRun;
+}
+
+/** The GPU's outputs of a case, or the case's failure: no output, an input it changed, or two runs that differ. */
+function checkOutput<I>(
+  k: Kernel<I>,
+  input: I,
+  first: GpuRun,
+  second: GpuRun | undefined,
+  gpuMs: number,
+  options: RunCaseOptions,
+): CaseOutput<I> | CaseResult {
+  const fail = (outcome: CaseOutcome, error: string, more: Partial<CaseResult> = {}): CaseResult => ({
+    kernel: k.name,
+    ...describeCase(k, input),
+    outcome,
+    pass: false,
+    error,
+    ...more,
+    oracleMs: 0,
+    gpuMs,
+  });
+  if (!('outputs' in first)) return fail(first.outcome, first.error, first.notRun ? { notRun: first.notRun } : {});
+  const changed = inputChanges(first.inputs);
+  if (changed.length)
+    return fail('input-changed', `${k.name}: ${changed.map(renderInputChange).join('\n')}`, { inputChanges: changed });
+  if (second) {
+    if (!('outputs' in second)) return fail(second.outcome, second.error);
+    const diff = first.outputs
+      .map((o, i) => outputDifference(o, second.outputs[i]!, first.outputs.length > 1))
+      .find((d) => d !== undefined);
+    if (diff)
+      return fail(
+        'nondeterministic',
+        `${k.name}: two runs of the same case differ (a race or an uninitialised read?): first at ${diff}`,
+      );
+  }
+  const surface = first.outputs.find((o) => o.spec.kind === 'surface');
+  if (surface && surface.spec.kind === 'surface') options.onOutput?.(wrapSurface(surface.spec.desc, surface.bytes));
+  options.onOutputs?.(first.outputs);
+  // The inputs' bytes (uploaded and read back) are done with: only the outputs wait to be judged.
+  return { input, run: { ...first, inputs: [] } };
+}
+
+/**
+ * The text of a case result: its outcome and case, then the comparison and
+ * canary reports or the error:
+ * ```
+ * generate_mips: mismatch on 2x2 Unorm8x4/Rgba pitch tight levels 2 random#5
+ * 1 of 16 values differ (policy unormNearTie(2^-20), Unorm8x4/Rgba)
+ * …
+ * ```
+ */
+export function renderCaseResult(r: CaseResult): string {
+  const lines = [`${r.kernel}: ${r.outcome} on ${r.case}`];
+  if (r.error) lines.push(r.error);
+  const judged = r.outputs ?? (r.comparison && r.canary ? [{ comparison: r.comparison, canary: r.canary }] : []);
+  for (const o of judged) {
+    if (!o.canary.pass) lines.push(renderCanary(o.canary));
+    lines.push(renderOutputComparison(o.comparison));
+  }
+  return lines.join('\n');
+}

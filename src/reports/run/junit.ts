@@ -1,0 +1,72 @@
+/**
+ * junit.xml: one testcase per kernel sweep, its verdict rendered through
+ * verdict.ts like everywhere else:
+ * - `pass`: a plain testcase;
+ * - `expected-fail`: a passing testcase (the gate passes) whose
+ *   `twinpath.status` property reads `expected-fail (mismatch)`, with the
+ *   reason and the failure text in `<system-out>`;
+ * - `fail`, `unexpected-pass`: a `<failure>` with the key numbers and
+ *   `[[ATTACHMENT|path]]` lines for its pictures (paths relative to the report
+ *   folder's parent, as CI systems resolve them from the workspace);
+ * - `unsupported`, `unavailable` (a backend that cannot load here): `<skipped>`
+ *   with the reason.
+ * A run that did not finish adds a failing testcase `twinpath run`, so a
+ * partial report never reads green. Every text goes through escapeHtml: the
+ * file is well-formed for any case text.
+ */
+import { join } from 'node:path';
+import { notRun, passesGate, renderSweepFailure, sweepTestName, verdictLabel, verdictText } from '../../index.ts';
+import { escapeHtml as x } from '../page/escape.ts';
+import { runStatusLine, type ResultsFile } from './results-json.ts';
+import type { SummaryRow } from './summary-table.ts';
+
+function failureMessage(r: SummaryRow): string {
+  const f = r.sweep?.failure;
+  if (!f || r.verdict.status === 'unexpected-pass') return verdictText(r.verdict);
+  const c = f.result.comparison;
+  const what = c
+    ? `${c.mismatches} of ${c.compared} values differ (${c.policy})`
+    : (f.result.error ?? '').split('\n')[0];
+  return `${f.result.outcome}: ${what}`;
+}
+
+function testcase(r: SummaryRow, reportDir: string): string {
+  const v = r.verdict;
+  const head = `<testcase classname="twinpath" name="${x(sweepTestName(r.kernel, r.sweep?.backend ?? r.backend))}" time="${(r.ms / 1000).toFixed(3)}">`;
+  const reason = v.reason === undefined ? '' : `<property name="twinpath.reason" value="${x(v.reason)}"/>`;
+  const status = `<property name="twinpath.status" value="${x(verdictLabel(v))}"/>`;
+  const properties = `<properties>${status}${reason}</properties>`;
+  const attachments = Object.values(r.sweep?.failure?.artifacts ?? {}).map(
+    (p) => `[[ATTACHMENT|${join(reportDir, p)}]]`,
+  );
+  const text = [
+    verdictText(v),
+    ...(r.sweep?.failure ? [renderSweepFailure(r.sweep)] : r.error ? [r.error] : []),
+    ...attachments,
+  ].join('\n');
+  if (notRun(v)) return `${head}${properties}<skipped message="${x(verdictText(v))}"/></testcase>`;
+  if (v.status === 'pass') return `${head}${properties}</testcase>`;
+  if (passesGate(v)) return `${head}${properties}<system-out>${x(text)}</system-out></testcase>`;
+  return `${head}${properties}<failure message="${x(failureMessage(r))}">${x(text)}</failure></testcase>`;
+}
+
+/** The XML text of a run's results. */
+export function renderJunit(
+  r: Pick<ResultsFile, 'status' | 'interruptedBy' | 'statuses' | 'sweeps'>,
+  reportDir: string,
+): string {
+  const cases = r.sweeps.map((row) => testcase(row, reportDir));
+  if (r.status !== 'finished')
+    cases.push(
+      `<testcase classname="twinpath" name="twinpath run" time="0">` +
+        `<failure message="${x(runStatusLine(r))}"/></testcase>`,
+    );
+  const failures =
+    r.sweeps.filter((s) => !passesGate(s.verdict) && !notRun(s.verdict)).length + (r.status === 'finished' ? 0 : 1);
+  const skipped = r.sweeps.filter((s) => notRun(s.verdict)).length;
+  const counts = `tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}"`;
+  const suite = `<testsuite name="twinpath" ${counts}>`;
+  const status = `<properties><property name="twinpath.run" value="${x(r.status)}"/></properties>`;
+  const head = `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>${suite}${status}`;
+  return `${head}\n${cases.join('\n')}\n</testsuite></testsuites>\n`;
+}

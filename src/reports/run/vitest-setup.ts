@@ -1,0 +1,5 @@
+/** Registered in vitest.config.ts: every sweep failure of a test worker writes its pictures into the report folder. */
+import { onSweepFailure, runConfig } from '../../index.ts';
+import { failureWriter } from '../failure/failure-writer.ts';
+
+onSweepFailure(failureWriter(() => runConfig().reportDir));
