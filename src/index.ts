@@ -228,11 +228,11 @@ export {
   checkRequirement,
   gpuRequirement,
   NoAdapterError,
-  type AdapterInfo,
+  type DeviceInfo,
   type GpuRequirement,
 } from './backends/wgsl/adapter.ts';
 export {
-  GpuSetupError,
+  SetupError,
   type GpuContext,
   type Binding,
   type BufferBinding,
@@ -262,7 +262,7 @@ export {
   type Protection,
   type ProducedOutput,
 } from './model/output/spec.ts';
-export type { GpuRun, GpuHalf, ProducedRun, InputCheck } from './model/output/run.ts';
+export type { DeviceRun, GpuHalf, ProducedRun, InputCheck } from './model/output/run.ts';
 export type { OutputJudgement, OutputComparison } from './core/judge/judge.ts';
 export { WgslCompileError } from './backends/wgsl/pipelines.ts';
 export * from './model/elements/index.ts';

@@ -6,7 +6,7 @@
  */
 import {
   fc,
-  GpuSetupError,
+  SetupError,
   caseMemo,
   createSurface,
   defineKernel,
@@ -69,7 +69,7 @@ function im2colParams(output: { readonly desc: Surface['desc'] }, pixelH: number
   const need = s.numPatches * s.kTotal * 4;
   const have = output.desc.width * output.desc.height * 4;
   if (have < need)
-    throw new GpuSetupError(
+    throw new SetupError(
       `im2col_2d_3ch_f32: output too small: expected ${need} bytes for [${s.numPatches}, ${s.kTotal}], got ${have}`,
     );
   return {

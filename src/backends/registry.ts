@@ -6,7 +6,7 @@
 import type { KernelDefinition } from '../core/kernel/kernel.ts';
 import type { NativeBackendName, NativeContext, NativeImplementation } from './native/api.ts';
 import type { BackendProbe, NativeBackend } from './native/backend.ts';
-import type { GpuRun } from '../model/output/run.ts';
+import type { DeviceRun } from '../model/output/run.ts';
 import { sweepLabel } from '../core/kernel/sweep-label.ts';
 
 /** Every backend name `--backend` accepts, in the order sweeps are registered. */
@@ -97,12 +97,12 @@ export async function executeNativeCases<I>(
   name: NativeBackendName,
   inputs: readonly I[],
   deadlineMs: number,
-): Promise<GpuRun[]> {
+): Promise<DeviceRun[]> {
   const backend = await requireNativeBackend(name);
   const impl = k[name] as NativeImplementation<I, NativeContext> | undefined;
   const label = sweepLabel(k.name, name);
   if (!impl) throw new BackendUnavailableError(`${label}: the kernel has no ${name} implementation`);
-  const runs: GpuRun[] = [];
+  const runs: DeviceRun[] = [];
   for (const input of inputs) runs.push(await backend.runCase(label, impl, input, deadlineMs));
   return runs;
 }

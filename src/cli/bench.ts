@@ -12,7 +12,7 @@ import { resolve } from 'node:path';
 import { discoverKernels } from '../vitest/discover-kernels.ts';
 import { BACKENDS, implementedBackends, nativeBackend, parseBackends, type BackendName } from '../backends/registry.ts';
 import streamCopy, { type StreamCopyCase } from '../bench/stream-copy/kernel.ts';
-import { adapterLine, type AdapterInfo } from '../backends/wgsl/adapter.ts';
+import { adapterLine, type DeviceInfo } from '../backends/wgsl/adapter.ts';
 import { gpuSession } from '../backends/wgsl/session.ts';
 import type { Kernel } from '../core/kernel/kernel.ts';
 import { timeGpu } from '../core/sweep/case.ts';
@@ -93,7 +93,7 @@ async function bench<I>(k: Kernel<I>, size: string, backend: BackendName, repeat
 /** Where a backend runs, or why it cannot (then it is left out of the table). */
 async function device(
   b: BackendName,
-): Promise<{ readonly info: AdapterInfo; readonly timing: string } | { readonly unavailable: string }> {
+): Promise<{ readonly info: DeviceInfo; readonly timing: string } | { readonly unavailable: string }> {
   if (b === 'wgsl') {
     try {
       const s = await gpuSession();
@@ -166,7 +166,7 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
   if (values.baseline && !baseline)
     throw new Error(`twinpath bench: baseline ${values.baseline} not found: make one with --save`);
   const backends: BackendName[] = [];
-  const devices: Record<string, AdapterInfo> = {};
+  const devices: Record<string, DeviceInfo> = {};
   for (const b of values.backend ? parseBackends(values.backend) : BACKENDS) {
     const d = await device(b);
     if ('unavailable' in d) {

@@ -6,10 +6,10 @@
  * Runs everywhere a C++ compiler does; kernel time is the calls' wall time.
  */
 import { cpus } from 'node:os';
-import type { AdapterInfo } from '../wgsl/adapter.ts';
+import type { DeviceInfo } from '../wgsl/adapter.ts';
 import type { CppContext, NativeArg, NativeContext, NativeImplementation } from '../native/api.ts';
 import type { BackendProbe, NativeBackend } from '../native/backend.ts';
-import type { GpuRun } from '../../model/output/run.ts';
+import type { DeviceRun } from '../../model/output/run.ts';
 import { NativeCaseBase } from '../native/case-context.ts';
 import { executeNative, thrownOutcome } from '../native/execute.ts';
 import { FRONT_GUARD_BYTES } from '../native/guard.ts';
@@ -41,7 +41,7 @@ class CppCase extends NativeCaseBase implements CppContext {
     return { scalar: a.value };
   }
 
-  /** Queues a call of `entry`; throws GpuSetupError when the library has no such function. */
+  /** Queues a call of `entry`; throws SetupError when the library has no such function. */
   call(entry: string, args: readonly NativeArg[]): void {
     this.calls.push({
       signature: cppEntrySignature(this.label, this.library, entry, args),
@@ -60,7 +60,7 @@ class CppCase extends NativeCaseBase implements CppContext {
 /** The runner process every C++ case's calls go to. */
 const runner = new CppRunner();
 
-function cpuInfo(cc: HostCompiler): AdapterInfo {
+function cpuInfo(cc: HostCompiler): DeviceInfo {
   const model = cpus()[0]?.model.trim() ?? 'unknown CPU';
   return {
     vendor: 'cpu',
@@ -88,7 +88,7 @@ export function probeCpp(): BackendProbe {
       impl: NativeImplementation<I, NativeContext>,
       input: I,
       deadlineMs: number,
-    ): Promise<GpuRun> {
+    ): Promise<DeviceRun> {
       let library = loaded.get(impl);
       try {
         library ??= cppLibrary(label, impl.source, impl.structs ?? [], impl.options ?? []);

@@ -8,7 +8,7 @@
 import koffi, { type LibraryHandle } from 'koffi';
 
 type KoffiFunction = ReturnType<LibraryHandle['func']>;
-import { GpuSetupError } from '../wgsl/context.ts';
+import { SetupError } from '../wgsl/context.ts';
 import type { NativeArg } from '../native/api.ts';
 import { compileHost } from '../native/host-compiler.ts';
 import {
@@ -76,7 +76,7 @@ export function cppSignature(args: readonly NativeArg[]): string {
 
 /**
  * The C signature that calls `entry` of the library with arguments like `args`, once the library is seen to
- * export it (bound here, called in the runner process). Throws GpuSetupError:
+ * export it (bound here, called in the runner process). Throws SetupError:
  * `mip_downsample [cpp]: no extern "C" function mip_downsample in the compiled source (…). Fix: define it with TP_KERNEL (extern "C")`.
  */
 export function cppEntrySignature(label: string, l: CppLibrary, entry: string, args: readonly NativeArg[]): string {
@@ -85,7 +85,7 @@ export function cppEntrySignature(label: string, l: CppLibrary, entry: string, a
     try {
       l.entries.set(signature, l.lib.func(signature));
     } catch (e) {
-      throw new GpuSetupError(
+      throw new SetupError(
         `${label}: no extern "C" function ${entry} in the compiled source (${e instanceof Error ? e.message : String(e)}). Fix: define it with TP_KERNEL (extern "C")`,
       );
     }

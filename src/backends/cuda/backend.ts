@@ -10,12 +10,12 @@
  * sweep does not run, and later sweeps count CUDA unavailable, with the reason.
  */
 import koffi from 'koffi';
-import type { AdapterInfo } from '../wgsl/adapter.ts';
-import { GpuSetupError } from '../wgsl/context.ts';
+import type { DeviceInfo } from '../wgsl/adapter.ts';
+import { SetupError } from '../wgsl/context.ts';
 import type { StructDecl } from '../../model/layout/types.ts';
 import type { CudaContext, LaunchShape, NativeArg, NativeContext, NativeImplementation } from '../native/api.ts';
 import type { BackendProbe, NativeBackend } from '../native/backend.ts';
-import type { GpuRun } from '../../model/output/run.ts';
+import type { DeviceRun } from '../../model/output/run.ts';
 import { cacheKey } from '../native/cache.ts';
 import { NativeCaseBase } from '../native/case-context.ts';
 import { executeNative, NativeRunError, NativeTimeoutError, thrownOutcome } from '../native/execute.ts';
@@ -124,7 +124,7 @@ class CudaRuntime {
   }
 
   /**
-   * `entry` of a module. Throws GpuSetupError:
+   * `entry` of a module. Throws SetupError:
    * `im2col [cuda]: no extern "C" __global__ function im2col_2d_3ch_f32 in the module. Fix: define it with TP_KERNEL`.
    */
   function(label: string, module: Handle, entry: string): Handle {
@@ -136,7 +136,7 @@ class CudaRuntime {
         f = this.driver.getFunction(module, entry);
       } catch (e) {
         if (e instanceof CudaError && e.code === CUDA_ERROR_NOT_FOUND) {
-          throw new GpuSetupError(
+          throw new SetupError(
             `${label}: no extern "C" __global__ function ${entry} in the module. Fix: define it with TP_KERNEL`,
           );
         }
@@ -307,7 +307,7 @@ class CudaCase extends NativeCaseBase implements CudaContext {
   }
 }
 
-function adapterInfo(info: CudaDeviceInfo, nvrtc: Nvrtc, paths: { libcuda: string; nvrtc: string }): AdapterInfo {
+function adapterInfo(info: CudaDeviceInfo, nvrtc: Nvrtc, paths: { libcuda: string; nvrtc: string }): DeviceInfo {
   const v = info.driverVersion;
   return {
     vendor: 'nvidia',
@@ -373,7 +373,7 @@ export function probeCuda(): BackendProbe {
       impl: NativeImplementation<I, NativeContext>,
       input: I,
       deadlineMs: number,
-    ): Promise<GpuRun> {
+    ): Promise<DeviceRun> {
       if (rt.lost) return { outcome: 'timeout', error: `${label}: not run: ${rt.lost}`, notRun: rt.lost };
       let module: Handle;
       try {

@@ -1,17 +1,17 @@
 /**
  * The seam between the backend-neutral core and a native backend: what a
  * backend is (where it runs, how it times) and how one case's native half
- * runs; what comes back is the GpuRun every backend gives the judge
+ * runs; what comes back is the DeviceRun every backend gives the judge
  * (output/run.ts).
  */
-import type { AdapterInfo } from '../wgsl/adapter.ts';
-import type { GpuRun } from '../../model/output/run.ts';
+import type { DeviceInfo } from '../wgsl/adapter.ts';
+import type { DeviceRun } from '../../model/output/run.ts';
 import type { NativeBackendName, NativeContext, NativeImplementation } from './api.ts';
 
 export interface NativeBackend {
   readonly name: NativeBackendName;
   /** Where it runs, recorded as a sweep's adapter: `NVIDIA H200 (sm_90)`, or the CPU and the compiler. */
-  readonly device: AdapterInfo;
+  readonly device: DeviceInfo;
   /** How kernel time is taken, for SweepTiming.source. */
   readonly timingSource: string;
   /**
@@ -25,7 +25,7 @@ export interface NativeBackend {
     impl: NativeImplementation<I, NativeContext>,
     input: I,
     deadlineMs: number,
-  ): Promise<GpuRun>;
+  ): Promise<DeviceRun>;
   /**
    * Set once the backend cannot run more work in this process (a CUDA kernel that never finished holds its
    * context): why. Sweeps that start after it count the backend unavailable with this reason.

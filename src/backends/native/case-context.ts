@@ -6,7 +6,7 @@
  * places the images in its memory, runs, and reads them back.
  */
 import { bytesOf } from '../../model/bytes.ts';
-import { GpuSetupError, type OutputOptions } from '../wgsl/context.ts';
+import { SetupError, type OutputOptions } from '../wgsl/context.ts';
 import { poisonsInput } from '../wgsl/poison.ts';
 import { elementOutputStart, type ElementOutputOptions } from '../../model/output/element-output.ts';
 import { GUARD_BYTES, renderCanary } from '../../core/judge/canary.ts';
@@ -83,10 +83,10 @@ export abstract class NativeCaseBase {
     return index;
   }
 
-  /** Throws GpuSetupError: `hist [cpp]: output hist declared twice; give each output of a case its own name`. */
+  /** Throws SetupError: `hist [cpp]: output hist declared twice; give each output of a case its own name`. */
   private declare<T extends NativeOutputHandle>(handle: T, spec: OutputSpec): T {
     if ([...this.declared.values()].some((d) => d.name === spec.name))
-      throw new GpuSetupError(
+      throw new SetupError(
         `${this.label}: output ${spec.name} declared twice; give each output of a case its own name`,
       );
     this.declared.set(handle, spec);
@@ -125,7 +125,7 @@ export abstract class NativeCaseBase {
   }
 
   /**
-   * Throws GpuSetupError for an output with no elements or an `init` of another size:
+   * Throws SetupError for an output with no elements or an `init` of another size:
    * `luma [cpp]: output rgb: init has 12 bytes, the output 24 (f32[1, 2, 3])`.
    */
   outputBuffer(o: ElementOutputOptions): NativeOutputBufferArg {
@@ -157,13 +157,13 @@ export abstract class NativeCaseBase {
   }
 
   /**
-   * Throws GpuSetupError for a struct whose C layout nothing checked:
+   * Throws SetupError for a struct whose C layout nothing checked:
    * `im2col [cpp]: struct Im2colParams is not among the implementation's structs, so its C layout is unchecked. Fix: list its TS declaration in structs`.
    */
   struct(decl: StructDecl, value: { readonly [name: string]: LayoutValue }): NativeArg {
     if (!this.checkedStructs.some((s) => sameDecl(s, decl))) {
       const sameName = this.checkedStructs.some((s) => s.name === decl.name);
-      throw new GpuSetupError(
+      throw new SetupError(
         `${this.label}: struct ${decl.name} is not among the implementation's structs${sameName ? ' (one of that name is, declared differently)' : ''}, so its C layout is unchecked. Fix: list its TS declaration in structs`,
       );
     }
@@ -188,14 +188,14 @@ export abstract class NativeCaseBase {
   }
 
   /**
-   * The named outputs the native function returned, each one this case declared. Throws GpuSetupError:
+   * The named outputs the native function returned, each one this case declared. Throws SetupError:
    * `luma [cpp]: its native function returned no output; return the output handle (n.output(), n.outputBuffer()),
    * or a record of them by name`, `luma [cpp]: output hist is not an output of this case; declare it with n.output()
    * or n.outputBuffer()`.
    */
   private namedOutputs(returned: NativeOutputs | undefined): Array<[string, OutputSpec, NativeOutputHandle]> {
     if (!returned || typeof returned !== 'object')
-      throw new GpuSetupError(
+      throw new SetupError(
         `${this.label}: its native function returned no output; ` +
           'return the output handle (n.output(), n.outputBuffer()), or a record of them by name',
       );
@@ -203,12 +203,11 @@ export abstract class NativeCaseBase {
     const entries: Array<[string, unknown]> = single
       ? [[single.name, returned]]
       : Object.entries(returned as Readonly<Record<string, NativeOutputHandle>>);
-    if (!entries.length)
-      throw new GpuSetupError(`${this.label}: its native function returned an empty record of outputs`);
+    if (!entries.length) throw new SetupError(`${this.label}: its native function returned an empty record of outputs`);
     return entries.map(([name, h]) => {
       const spec = this.declared.get(h as NativeOutputHandle);
       if (!spec)
-        throw new GpuSetupError(
+        throw new SetupError(
           `${this.label}: output ${name} is not an output of this case; declare it with n.output() or n.outputBuffer()`,
         );
       return [name, { ...spec, name }, h as NativeOutputHandle];
@@ -222,7 +221,7 @@ export abstract class NativeCaseBase {
    * `im2col [cpp]: the guard band before output was written` and the canary
    * lines; otherwise each returned output (data + rear guard, as the judge
    * reads it) and every input as uploaded and as found (the core's input
-   * check). Throws GpuSetupError when the function returned no declared
+   * check). Throws SetupError when the function returned no declared
    * output (namedOutputs).
    */
   check(returned: NativeOutputs | undefined, read: (index: number) => Uint8Array): NativeCheck {

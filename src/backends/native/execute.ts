@@ -4,9 +4,9 @@
  * read back), the guard and input checks; what is thrown becomes the
  * case's outcome.
  */
-import { GpuSetupError } from '../wgsl/context.ts';
+import { SetupError } from '../wgsl/context.ts';
 import type { NativeContext, NativeImplementation } from './api.ts';
-import type { GpuRun } from '../../model/output/run.ts';
+import type { DeviceRun } from '../../model/output/run.ts';
 import type { NativeCaseBase } from './case-context.ts';
 import { NativeCompileError } from './host-compiler.ts';
 
@@ -34,8 +34,8 @@ export interface FinishingCase<C extends NativeContext> {
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** The outcome of what a native half threw. */
-export function thrownOutcome(label: string, e: unknown): GpuRun {
-  if (e instanceof GpuSetupError) return { outcome: 'setup-error', error: e.message };
+export function thrownOutcome(label: string, e: unknown): DeviceRun {
+  if (e instanceof SetupError) return { outcome: 'setup-error', error: e.message };
   if (e instanceof NativeCompileError) return { outcome: 'compile-error', error: e.message };
   if (e instanceof NativeTimeoutError) return { outcome: 'timeout', error: e.message };
   if (e instanceof NativeRunError) return { outcome: 'gpu-error', error: e.message };
@@ -48,7 +48,7 @@ export async function executeNative<I, C extends NativeContext>(
   impl: NativeImplementation<I, C>,
   input: I,
   c: FinishingCase<C>,
-): Promise<GpuRun> {
+): Promise<DeviceRun> {
   try {
     const returned = await impl.run(c.context, input);
     const done = await c.finish();

@@ -6,7 +6,7 @@ import { dawnFlags, gpuInstance, type AdapterChoice } from './instance.ts';
 import { InputError } from '../../core/settings/input-error.ts';
 
 /** What every run records about the adapter it ran on. */
-export interface AdapterInfo {
+export interface DeviceInfo {
   readonly vendor: string;
   readonly architecture: string;
   readonly device: string;
@@ -20,7 +20,7 @@ export interface AdapterInfo {
 const SOFTWARE = /llvmpipe|lavapipe|swiftshader|warp|software/i;
 
 /** `mesa llvmpipe-llvm-15-0-6-256-bits- [software] — llvmpipe: Mesa 25.0.7…`: the adapter line of every run. */
-export function adapterLine(a: AdapterInfo): string {
+export function adapterLine(a: DeviceInfo): string {
   const arch = a.architecture && a.architecture !== 'software' ? ` (${a.architecture})` : '';
   return `${a.vendor || '?'} ${a.device || '?'}${arch} [${a.software ? 'software' : 'hardware'}] — ${a.description || 'no description'}`;
 }
@@ -44,7 +44,7 @@ const FIX =
  * Fix: install a Vulkan driver — …
  * ```
  */
-export async function requestAdapter(choice: AdapterChoice): Promise<{ adapter: GPUAdapter; info: AdapterInfo }> {
+export async function requestAdapter(choice: AdapterChoice): Promise<{ adapter: GPUAdapter; info: DeviceInfo }> {
   const flags = dawnFlags(choice);
   const where = flags.length ? `dawn.node flags: ${flags.join(' ')}` : 'default adapter';
   let adapter: GPUAdapter | null = null;
@@ -85,7 +85,7 @@ export function gpuRequirement(env: NodeJS.ProcessEnv = process.env): GpuRequire
  * `twinpath: --require-gpu hardware, but the adapter is software: mesa llvmpipe… [software] — …
  * Fix: run on a GPU runner with its vendor driver (and without TWINPATH_ADAPTER pointing at a software adapter), or use --require-gpu any.`
  */
-export function checkRequirement(info: AdapterInfo, requirement: GpuRequirement): void {
+export function checkRequirement(info: DeviceInfo, requirement: GpuRequirement): void {
   if (requirement === 'hardware' && info.software) {
     throw new NoAdapterError(
       `twinpath: --require-gpu hardware, but the adapter is software: ${adapterLine(info)}\n` +

@@ -5,7 +5,7 @@
  * `textureDimensions(x)`), which decides where a guard band may lie.
  */
 import { reflectSource, type FunctionInfo } from '../../wgsl/reflect.ts';
-import { GpuSetupError } from './setup-error.ts';
+import { SetupError } from '../../model/setup-error.ts';
 import { wgslMessage, type WgslSource } from '../../wgsl/source.ts';
 import type { TypeInfo, VariableInfo } from 'wgsl_reflect';
 
@@ -44,14 +44,14 @@ export interface ResolvedBinding<B extends Bindable> {
 }
 
 /**
- * The @compute entry point `name` of a source. Throws GpuSetupError:
+ * The @compute entry point `name` of a source. Throws SetupError:
  * `blur: no @compute entry point 'blurr' in its WGSL (it has: blur_h, blur_v)`.
  */
 export function computeEntry(kernel: string, src: WgslSource, name: string): FunctionInfo {
   const entries = reflectSource(src).entry.compute;
   const e = entries.find((f) => f.name === name);
   if (!e)
-    throw new GpuSetupError(
+    throw new SetupError(
       `${kernel}: no @compute entry point '${name}' in its WGSL (it has: ${entries.map((f) => f.name).join(', ') || 'none'})`,
     );
   return e;
@@ -158,7 +158,7 @@ function variableFor(
  * by WGSL name (any group; a variable of an imported module by its qualified
  * name `common::io::params`, or by `params` where no other variable of the
  * entry point has that name), or — an array — by position in @group(0).
- * Throws GpuSetupError naming every problem and listing the entry point's
+ * Throws SetupError naming every problem and listing the entry point's
  * variables with their types, names as written (never composed ones):
  * ```
  * blur: bindings for entry point 'blur_h' do not match its WGSL:
@@ -227,7 +227,7 @@ export function resolveBindings<B extends Bindable>(
       ? 'pass bindings in @binding order of @group(0), or by WGSL name'
       : 'give every variable the entry point uses, by its WGSL name';
     const uses = planned.map((p) => describeVariable(src, p.v)).join('\n  ') || '(no resources)';
-    throw new GpuSetupError(
+    throw new SetupError(
       `${kernel}: bindings for entry point '${e.name}' do not match its WGSL:\n  ${problems.join('\n  ')}\n` +
         `${e.name} uses:\n  ${uses}\nFix: ${fix}.`,
     );

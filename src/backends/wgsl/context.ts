@@ -19,12 +19,12 @@ import type { TexelLevel } from '../../model/elements/texel-change.ts';
 import { storageSupport, TEXTURE_FORMATS, type TextureFormatInfo } from '../../model/elements/texture-formats.ts';
 import { computeEntry, resolveBindings } from './bindings.ts';
 import { floatInputsPoisoned, poisonsInput } from './poison.ts';
-import { GpuSetupError } from './setup-error.ts';
+import { SetupError } from '../../model/setup-error.ts';
 import type { GpuSession } from './session.ts';
 import type { Submission } from './submission.ts';
 import type { WgslSource } from '../../wgsl/source.ts';
 
-export { GpuSetupError } from './setup-error.ts';
+export { SetupError } from '../../model/setup-error.ts';
 
 /** A GPU buffer a dispatch can bind, and how. */
 export interface BufferBinding {
@@ -285,13 +285,13 @@ export class CaseGpu implements GpuContext {
   }
 
   /**
-   * Throws GpuSetupError before anything is allocated:
+   * Throws SetupError before anything is allocated:
    * `generate_mips: output needs a 4096.0 MiB storage buffer; this device allows 128 MiB (maxStorageBufferBindingSize). Fix: …`
    */
   private checkStorageSize(size: number, label: string): void {
     const limit = this.device.limits.maxStorageBufferBindingSize;
     if (size > limit) {
-      throw new GpuSetupError(
+      throw new SetupError(
         `${this.kernel}: ${label} needs a ${(size / MIB).toFixed(1)} MiB storage buffer; this device allows ${(limit / MIB).toFixed(0)} MiB (maxStorageBufferBindingSize). ` +
           "Fix: lower the kernel's size budget (maxSide) or run on a device with larger limits.",
       );
@@ -465,7 +465,7 @@ export class CaseGpu implements GpuContext {
 
   texture(s: Surface | TextureData, format?: GPUTextureFormat): GPUTexture {
     if (isSurface(s)) {
-      if (!format) throw new GpuSetupError(`${this.kernel}: texture(surface, format) needs the texture format`);
+      if (!format) throw new SetupError(`${this.kernel}: texture(surface, format) needs the texture format`);
       const t = this.createTexture({
         size: [s.desc.width, s.desc.height],
         mipLevelCount: s.desc.levels.length,
@@ -603,13 +603,13 @@ export class CaseGpu implements GpuContext {
   }
 
   /**
-   * The format twinpath decodes, or GpuSetupError:
+   * The format twinpath decodes, or SetupError:
    * `pack: output out: twinpath cannot read or write texels of depth24plus; it decodes r8unorm, …`.
    */
   private format(name: string, what: string): TextureFormatInfo {
     const f = TEXTURE_FORMATS[name];
     if (!f)
-      throw new GpuSetupError(
+      throw new SetupError(
         `${this.kernel}: ${what}: twinpath cannot read or write texels of ${name}; it decodes ${Object.keys(TEXTURE_FORMATS).join(', ')}`,
       );
     return f;
@@ -638,7 +638,7 @@ export class CaseGpu implements GpuContext {
     const m = this.modules.get(name ?? '');
     if (!m) {
       const names = [...this.modules.keys()].filter((k) => k !== '');
-      throw new GpuSetupError(
+      throw new SetupError(
         `${this.kernel}: dispatch names module '${name}', which is not among the kernel's modules (${names.join(', ') || 'none'})`,
       );
     }
@@ -676,7 +676,7 @@ export class CaseGpu implements GpuContext {
     if (groups.some((g) => g === 0)) return;
     const maxGroups = this.device.limits.maxComputeWorkgroupsPerDimension;
     if (groups.some((g) => g > maxGroups)) {
-      throw new GpuSetupError(
+      throw new SetupError(
         `${this.kernel}: ${entryPoint} needs ${groups.join('x')} workgroups; this device allows ${maxGroups} per dimension. Fix: lower the kernel's size budget.`,
       );
     }
@@ -738,7 +738,7 @@ export class CaseGpu implements GpuContext {
     const fix = feature
       ? `declare requires: { features: ['${feature}'] } (an adapter without it then reports the sweep unsupported), or use write access`
       : 'use another format or access';
-    throw new GpuSetupError(
+    throw new SetupError(
       `${this.kernel}: ${variable} (texture_storage_*<${st.format}, ${st.access}>) in ${entryPoint}: ${ok.reason}. Fix: ${fix}.`,
     );
   }
@@ -790,18 +790,17 @@ export class CaseGpu implements GpuContext {
   /** The named outputs a gpu function returned, each checked to be one this case declared. */
   private namedOutputs(returned: GpuOutputs | undefined): Array<[string, object]> {
     if (!returned)
-      throw new GpuSetupError(
+      throw new SetupError(
         `${this.kernel}: its gpu function returned no output; return the output binding, or a record of them by name`,
       );
     const single = this.declared.has(returned);
     const entries: Array<[string, object]> = single
       ? [[(returned as GpuOutput).output, returned]]
       : Object.entries(returned);
-    if (!entries.length)
-      throw new GpuSetupError(`${this.kernel}: its gpu function returned an empty record of outputs`);
+    if (!entries.length) throw new SetupError(`${this.kernel}: its gpu function returned an empty record of outputs`);
     for (const [name, b] of entries) {
       if (!this.declared.has(b)) {
-        throw new GpuSetupError(
+        throw new SetupError(
           `${this.kernel}: output ${name} is not an output of this case; declare it with g.output(), g.outputBuffer() or g.outputTexture()`,
         );
       }
@@ -811,7 +810,7 @@ export class CaseGpu implements GpuContext {
 
   /**
    * Ends the case's compute pass and queues its outputs and inputs for
-   * readback with the submission. Throws GpuSetupError when the gpu function
+   * readback with the submission. Throws SetupError when the gpu function
    * returned no declared output:
    * `im2col: its gpu function returned no output; return the output binding, or a record of them by name`.
    */

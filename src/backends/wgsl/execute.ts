@@ -1,21 +1,21 @@
 /**
  * The WGSL backend's GPU half (see output/run.ts): cases recorded into
  * queue submissions, read back, errors pinned to their case. Never throws
- * for a problem of a case: it becomes the case's GpuRun outcome.
+ * for a problem of a case: it becomes the case's DeviceRun outcome.
  */
-import { CaseGpu, GpuSetupError, type ClosedCase, type KernelModule } from './context.ts';
+import { CaseGpu, SetupError, type ClosedCase, type KernelModule } from './context.ts';
 import { CaseDeadlineError, Submission } from './submission.ts';
 import { WgslCompileError } from './pipelines.ts';
 import { WgslReflectError } from '../../wgsl/reflect.ts';
 import { gpuSession, takeUncapturedErrors } from './session.ts';
 import type { Kernel } from '../../core/kernel/kernel.ts';
-import type { GpuRun } from '../../model/output/run.ts';
+import type { DeviceRun } from '../../model/output/run.ts';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** The outcome of a kernel's gpu() that threw. */
-function thrownRun(kernel: string, e: unknown): GpuRun {
-  if (e instanceof GpuSetupError) return { outcome: 'setup-error', error: message(e) };
+function thrownRun(kernel: string, e: unknown): DeviceRun {
+  if (e instanceof SetupError) return { outcome: 'setup-error', error: message(e) };
   if (e instanceof WgslReflectError) return { outcome: 'compile-error', error: `${kernel}: ${message(e)}` };
   return { outcome: 'gpu-error', error: `${kernel}: gpu() threw: ${message(e)}` };
 }
@@ -26,8 +26,8 @@ function thrownRun(kernel: string, e: unknown): GpuRun {
  * device, the deadline — its cases run again one per submission, so each
  * problem is pinned to the case that has it.
  */
-export async function executeGpu<I>(k: Kernel<I>, inputs: readonly I[], deadlineMs: number): Promise<GpuRun[]> {
-  const runs: GpuRun[] = [];
+export async function executeGpu<I>(k: Kernel<I>, inputs: readonly I[], deadlineMs: number): Promise<DeviceRun[]> {
+  const runs: DeviceRun[] = [];
   while (runs.length < inputs.length) runs.push(...(await executeSubmission(k, inputs.slice(runs.length), deadlineMs)));
   return runs;
 }
@@ -49,17 +49,20 @@ async function compileModules<I>(
 
 /**
  * Records cases from the front of `inputs` until the submission is full,
- * submits, reads back: one GpuRun per case it took. A submission of several
+ * submits, reads back: one DeviceRun per case it took. A submission of several
  * cases goes without per-dispatch error scopes; when it fails, its cases
  * rerun one per submission, scoped, to say which case and dispatch failed.
  */
-async function executeSubmission<I>(k: Kernel<I>, inputs: readonly I[], deadlineMs: number): Promise<GpuRun[]> {
+async function executeSubmission<I>(k: Kernel<I>, inputs: readonly I[], deadlineMs: number): Promise<DeviceRun[]> {
   const session = await gpuSession(undefined, k.requires);
   let modules: Map<string, KernelModule>;
   try {
     modules = await compileModules(k, session);
   } catch (e) {
-    const run: GpuRun = { outcome: e instanceof WgslCompileError ? 'compile-error' : 'gpu-error', error: message(e) };
+    const run: DeviceRun = {
+      outcome: e instanceof WgslCompileError ? 'compile-error' : 'gpu-error',
+      error: message(e),
+    };
     return inputs.map(() => run);
   }
   const { device } = session;
@@ -87,7 +90,7 @@ async function executeSubmission<I>(k: Kernel<I>, inputs: readonly I[], deadline
     failed = e;
   }
   const alone = async () => {
-    const runs: GpuRun[] = [];
+    const runs: DeviceRun[] = [];
     for (const input of inputs.slice(0, cases.length)) runs.push(...(await executeSubmission(k, [input], deadlineMs)));
     return runs;
   };
@@ -128,7 +131,7 @@ async function executeSubmission<I>(k: Kernel<I>, inputs: readonly I[], deadline
   if (failed || !read)
     return [{ outcome: 'gpu-error', error: `${k.name}: reading the output back failed: ${message(failed)}` }];
   const readbackMs = read.ms / cases.length;
-  return cases.map((c): GpuRun => {
+  return cases.map((c): DeviceRun => {
     if (!c.closed) return thrownRun(k.name, c.thrown);
     const { outputs, inputs: checked, slot, protection } = c.closed;
     const gpuNs = read.gpuNs(slot);

@@ -3,7 +3,7 @@
  * process, with its pipeline cache and buffer pool. A lost device is replaced
  * by a new one on the next request.
  */
-import { requestAdapter, type AdapterInfo } from './adapter.ts';
+import { requestAdapter, type DeviceInfo } from './adapter.ts';
 import { parseAdapterChoice, type AdapterChoice } from './instance.ts';
 import { PipelineCache } from './pipelines.ts';
 import { BufferPool } from './pool.ts';
@@ -13,7 +13,7 @@ import { MAX_CASES_PER_SUBMISSION } from './submission.ts';
 export interface GpuSession {
   readonly adapter: GPUAdapter;
   readonly device: GPUDevice;
-  readonly info: AdapterInfo;
+  readonly info: DeviceInfo;
   /** 1 for the first device of the process, +1 for each replacement. */
   readonly generation: number;
   readonly pipelines: PipelineCache;

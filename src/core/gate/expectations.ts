@@ -12,7 +12,7 @@
  * {@link EXPECTATION_SCHEMA} before any case runs.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import type { AdapterInfo } from '../../backends/wgsl/adapter.ts';
+import type { DeviceInfo } from '../../backends/wgsl/adapter.ts';
 import { InputError } from '../settings/input-error.ts';
 import type { SweepResult } from '../sweep/sweep.ts';
 
@@ -143,7 +143,7 @@ export function loadExpectations(path = expectationsPath()): Expectation[] {
 
 const glob = (g: string) => new RegExp(`^${g.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
 
-function adapterMatches(e: Expectation, a: AdapterInfo): boolean {
+function adapterMatches(e: Expectation, a: DeviceInfo): boolean {
   const p = e.adapter ?? {};
   const text = (k: 'vendor' | 'architecture' | 'device' | 'description') =>
     p[k] === undefined || new RegExp(p[k]!, 'i').test(a[k]);
@@ -157,7 +157,7 @@ function adapterMatches(e: Expectation, a: AdapterInfo): boolean {
 }
 
 /** The expectations that apply to a kernel on an adapter (by index), ignoring the case filter. */
-export function applicable(all: readonly Expectation[], kernel: string, adapter: AdapterInfo): number[] {
+export function applicable(all: readonly Expectation[], kernel: string, adapter: DeviceInfo): number[] {
   return all.flatMap((e, i) => (glob(e.kernel).test(kernel) && adapterMatches(e, adapter) ? [i] : []));
 }
 

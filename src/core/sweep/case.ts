@@ -16,7 +16,7 @@ import type { Expected, Kernel } from '../kernel/kernel.ts';
 import { judge, renderOutputComparison, type OutputComparison, type OutputJudgement } from '../judge/judge.ts';
 import { judgeAll } from '../judge/judge-pool.ts';
 import { inputChanges, renderInputChange, surfaceByteText, type InputChange } from '../judge/input-changes.ts';
-import type { CaseOutcome, GpuRun, ProducedRun } from '../../model/output/run.ts';
+import type { CaseOutcome, DeviceRun, ProducedRun } from '../../model/output/run.ts';
 import { elementDataBytes, shapeCount, type ProducedOutput, type Protection } from '../../model/output/spec.ts';
 import { surfaceBytes, wrapSurface, type Surface } from '../../model/surface/surface.ts';
 import type { TextureDesc } from '../../model/surface/desc.ts';
@@ -82,13 +82,13 @@ export interface RunCaseOptions {
   readonly backend?: BackendName;
 }
 
-/** The GPU halves of `inputs` on `backend`: WGSL through Dawn, or a native backend; one GpuRun per input. */
+/** The GPU halves of `inputs` on `backend`: WGSL through Dawn, or a native backend; one DeviceRun per input. */
 function gpuHalf<I>(
   k: Kernel<I>,
   inputs: readonly I[],
   deadlineMs: number,
   backend: BackendName = 'wgsl',
-): Promise<GpuRun[]> {
+): Promise<DeviceRun[]> {
   return backend === 'wgsl' ? executeGpu(k, inputs, deadlineMs) : executeNativeCases(k, backend, inputs, deadlineMs);
 }
 
@@ -243,8 +243,8 @@ interface CaseOutput<I> {
 function checkOutput<I>(
   k: Kernel<I>,
   input: I,
-  first: GpuRun,
-  second: GpuRun | undefined,
+  first: DeviceRun,
+  second: DeviceRun | undefined,
   gpuMs: number,
   options: RunCaseOptions,
 ): CaseOutput<I> | CaseResult {

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { DEFAULT_BACKEND, nativeBackend, type BackendName } from '../../backends/registry.ts';
-import { checkRequirement, gpuRequirement, type AdapterInfo } from '../../backends/wgsl/adapter.ts';
+import { checkRequirement, gpuRequirement, type DeviceInfo } from '../../backends/wgsl/adapter.ts';
 import { gpuSession, UnsupportedError } from '../../backends/wgsl/session.ts';
 import { runConfig } from '../settings/settings.ts';
 import { renderCaseResult, runCase, startCases, type CaseOutcome, type CaseResult } from './case.ts';
@@ -102,7 +102,7 @@ export interface SweepResult {
   /** The implementation swept: `wgsl`, `cuda` or `cpp`; kernel + backend identify a sweep (sweepLabel names it). */
   readonly backend: BackendName;
   /** Where it ran: the WebGPU adapter, the CUDA device, or the CPU and compiler of the C++ backend. */
-  readonly adapter: AdapterInfo;
+  readonly adapter: DeviceInfo;
   readonly seed: number;
   readonly pass: boolean;
   /** Generated cases run before the sweep ended (shrinking not counted). */
@@ -145,7 +145,7 @@ export function mainJobReplay(
 /** Where a sweep on `backend` runs and how its kernel time is taken; or why the backend cannot run here. */
 async function sweepDevice(
   backend: BackendName,
-): Promise<{ readonly adapter: AdapterInfo; readonly source: string } | { readonly unavailable: string }> {
+): Promise<{ readonly adapter: DeviceInfo; readonly source: string } | { readonly unavailable: string }> {
   if (backend !== 'wgsl') {
     const p = await nativeBackend(backend);
     return 'unavailable' in p ? p : { adapter: p.backend.device, source: p.backend.timingSource };
@@ -161,7 +161,7 @@ async function sweepDevice(
 }
 
 /** What a sweep on a backend that cannot run here records: no cases, the reason, not a pass. */
-const NOWHERE: AdapterInfo = {
+const NOWHERE: DeviceInfo = {
   vendor: '',
   architecture: '',
   device: 'unavailable',
@@ -191,7 +191,7 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
   const backend = o.backend ?? DEFAULT_BACKEND;
   const device = await sweepDevice(backend);
   // A sweep that cannot run here: no case, and why (the backend is unavailable, or the adapter lacks what it requires).
-  const notRun = (adapter: AdapterInfo, why: Pick<SweepResult, 'unavailable' | 'unsupported'>): SweepResult => ({
+  const notRun = (adapter: DeviceInfo, why: Pick<SweepResult, 'unavailable' | 'unsupported'>): SweepResult => ({
     kernel: k.name,
     backend,
     adapter,

@@ -5,7 +5,7 @@
 import { bytesOf } from '../bytes.ts';
 import { canaryBytes } from '../../core/judge/canary.ts';
 import type { ElementTypeName } from '../elements/element-types.ts';
-import { GpuSetupError } from '../../backends/wgsl/setup-error.ts';
+import { SetupError } from '../setup-error.ts';
 import { DEFAULT_OUTPUT, elementDataBytes } from './spec.ts';
 
 export interface ElementOutputOptions {
@@ -24,18 +24,18 @@ export interface ElementOutputOptions {
 
 /**
  * The bytes an element output's data holds before the kernel runs: its `init`, else zeros, or canary bytes with
- * `prefill: 'canary'`. `who` names the kernel (and backend) in the GpuSetupError it throws:
+ * `prefill: 'canary'`. `who` names the kernel (and backend) in the SetupError it throws:
  * `k: output hist has shape [0]: no elements`, `k: output rgb: init has 12 bytes, the output 24 (f32[1, 2, 3])`,
  * `k: output hist: give init or prefill 'canary', not both`.
  */
 export function elementOutputStart(o: ElementOutputOptions, who: string): Uint8Array {
   const name = o.name ?? DEFAULT_OUTPUT;
   const bytes = elementDataBytes(o);
-  if (bytes === 0) throw new GpuSetupError(`${who}: output ${name} has shape [${o.shape.join(', ')}]: no elements`);
+  if (bytes === 0) throw new SetupError(`${who}: output ${name} has shape [${o.shape.join(', ')}]: no elements`);
   if (o.init && o.prefill === 'canary')
-    throw new GpuSetupError(`${who}: output ${name}: give init or prefill 'canary', not both`);
+    throw new SetupError(`${who}: output ${name}: give init or prefill 'canary', not both`);
   if (o.init && o.init.byteLength !== bytes)
-    throw new GpuSetupError(
+    throw new SetupError(
       `${who}: output ${name}: init has ${o.init.byteLength} bytes, the output ${bytes} (${o.element}[${o.shape.join(', ')}])`,
     );
   if (o.init) return bytesOf(o.init);

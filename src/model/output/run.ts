@@ -1,6 +1,6 @@
 /**
  * The seam between a case's GPU half and its judging, for every backend
- * (WGSL through Dawn here; native ones produce the same shape): one GpuRun
+ * (WGSL through Dawn here; native ones produce the same shape): one DeviceRun
  * per case — the bytes of each named output, each input buffer as uploaded
  * and as found afterwards, where each binding's guard band lay, timing — or
  * the outcome that left no output.
@@ -58,7 +58,7 @@ export interface NoOutput {
 }
 
 /** One execution of a case's GPU half: its outputs, or why there are none. */
-export type GpuRun = ProducedRun | NoOutput;
+export type DeviceRun = ProducedRun | NoOutput;
 
-/** Runs the GPU halves of a kernel's cases, one GpuRun per input, in order; a backend implements this. */
-export type GpuHalf<K, I> = (kernel: K, inputs: readonly I[], deadlineMs: number) => Promise<GpuRun[]>;
+/** Runs the GPU halves of a kernel's cases, one DeviceRun per input, in order; a backend implements this. */
+export type GpuHalf<K, I> = (kernel: K, inputs: readonly I[], deadlineMs: number) => Promise<DeviceRun[]>;

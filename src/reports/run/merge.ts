@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { adapterLine, InputError, type AdapterInfo } from '../../index.ts';
+import { adapterLine, InputError, type DeviceInfo } from '../../index.ts';
 import { checkResultsFile, resultsFile, type ResultsFile, type RunStatus } from './results-json.ts';
 import { clearEarlierRun, writeReport } from './write-report.ts';
 
@@ -30,7 +30,7 @@ function readShard(dir: string): { readonly dir: string; readonly file: string; 
 }
 
 /** The adapter of a shard's sweeps (every sweep names its own), or of the shard itself. */
-function adaptersOf(r: ResultsFile): AdapterInfo[] {
+function adaptersOf(r: ResultsFile): DeviceInfo[] {
   const all = [...(r.adapter ? [r.adapter] : []), ...r.sweeps.flatMap((s) => (s.sweep ? [s.sweep.adapter] : []))];
   return [...new Map(all.map((a) => [adapterLine(a), a])).values()];
 }

@@ -5,7 +5,7 @@
  * parses and holds every sweep that finished, whatever stops the run.
  */
 import { join } from 'node:path';
-import { SWEEP_STATUSES, countStatuses, renderStatusCounts, type AdapterInfo, type SweepStatus } from '../../index.ts';
+import { SWEEP_STATUSES, countStatuses, renderStatusCounts, type DeviceInfo, type SweepStatus } from '../../index.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import type { SummaryRow } from './summary-table.ts';
 
@@ -36,7 +36,7 @@ export interface ResultsFile {
   readonly date: string;
   /** When this file was written. */
   readonly updated: string;
-  readonly adapter?: AdapterInfo;
+  readonly adapter?: DeviceInfo;
   /** vitest tests of the run, by state (every test, not only sweeps). */
   readonly totals: Totals;
   /** Sweeps by verdict status. */

@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureReportDir, type AdapterInfo } from '../../index.ts';
+import { ensureReportDir, type DeviceInfo } from '../../index.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { resultsFile, type ResultsFile, type RunStatus, type Totals } from './results-json.ts';
 import { acquireRunLock, releaseRunLock } from '../../index.ts';
@@ -80,7 +80,7 @@ export class RunReport {
 
   /** The results as they stand. */
   snapshot(): ResultsFile {
-    const adapter: AdapterInfo | undefined = this.rows.find((r) => r.sweep)?.sweep?.adapter;
+    const adapter: DeviceInfo | undefined = this.rows.find((r) => r.sweep)?.sweep?.adapter;
     return resultsFile({
       runId: this.runId,
       status: this.status,
