@@ -5,15 +5,12 @@
  * picture per array layer or depth slice, at the mip level it was read from.
  */
 import { describe, expect, test } from 'vitest';
-import {
-  compareElements,
-  compareTextures,
-  ELEMENT_TYPES,
-  exact,
-  type CapturedElements,
-  type ElementOutputSpec,
-  type TextureOutputSpec,
-} from '../../index.ts';
+import { compareElements } from '../../model/compare/elements.ts';
+import { compareTextures } from '../../model/compare/texels.ts';
+import { ELEMENT_TYPES } from '../../model/elements/element-types.ts';
+import { exact } from '../../model/compare/policy.ts';
+import type { CapturedElements } from '../../core/sweep/failure-listeners.ts';
+import type { ElementOutputSpec, TextureOutputSpec } from '../../model/output/spec.ts';
 import { elementErrorMap } from '../../model/compare/element-errors.ts';
 import { channelNames } from '../../model/elements/shape.ts';
 import { outputInput } from './capture-input.ts';

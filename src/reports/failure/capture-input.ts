@@ -8,21 +8,18 @@
  * 1-channel or flat buffer has none). A texture output is an image in its
  * format's channels (memory order), one picture per array layer or depth slice.
  */
-import {
-  CHANNELS,
-  ELEMENT_TYPES,
-  GUARD_BYTES,
-  channelCount,
-  readCode,
-  type CanaryReport,
-  type CapturedElements,
-  type CapturedOutput,
-  type CapturedSurface,
-  type ElementOutputSpec,
-  type FailureCapture,
-  type Surface,
-  type TextureOutputSpec,
-} from '../../index.ts';
+import { CHANNELS, channelCount } from '../../model/surface/format.ts';
+import { ELEMENT_TYPES } from '../../model/elements/element-types.ts';
+import { GUARD_BYTES, type CanaryReport } from '../../core/judge/canary.ts';
+import { readCode } from '../../model/surface/texel.ts';
+import type {
+  CapturedElements,
+  CapturedOutput,
+  CapturedSurface,
+  FailureCapture,
+} from '../../core/sweep/failure-listeners.ts';
+import type { ElementOutputSpec, TextureOutputSpec } from '../../model/output/spec.ts';
+import type { Surface } from '../../model/surface/surface.ts';
 import { elementTypeKind, storageElement } from './element-kinds.ts';
 import type { CanaryInput, FailureInput, ImageLevelInput, OutputInput, ValueNote } from './failure-input.ts';
 import { bufferCanaryPicture, canaryPicture } from './images.ts';

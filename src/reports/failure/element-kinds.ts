@@ -4,7 +4,8 @@
  * script receives the same table, so hex width, decoding and the 8-bit
  * display mapping are decided here only.
  */
-import type { ElementTypeName, Storage } from '../../index.ts';
+import type { ElementTypeName } from '../../model/elements/element-types.ts';
+import type { Storage } from '../../model/surface/format.ts';
 
 export type ElementKind =
   | 'unorm8'

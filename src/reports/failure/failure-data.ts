@@ -9,14 +9,16 @@
  * (elements, with an optional shape such as [h, w, 3] read as y, x, channel).
  * Per-element arrays travel as base64 of little-endian typed arrays.
  */
-import type { CanaryViolation, InputChange, Protection } from '../../index.ts';
+import type { CanaryViolation } from '../../core/judge/canary.ts';
+import type { InputChange } from '../../core/judge/input-changes.ts';
+import type { Protection } from '../../model/output/spec.ts';
 import type { ImageOfLevel } from './failure-input.ts';
 import type { ElementKind } from './element-kinds.ts';
 import type { LevelStats } from './failure-stats.ts';
 import { safeName } from './safe-name.ts';
 
 /** The output name of a kernel with one output that names none. */
-export { DEFAULT_OUTPUT } from '../../index.ts';
+export { DEFAULT_OUTPUT } from '../../model/output/spec.ts';
 
 /** A string field a newer engine may carry (`backend`, `output`); absent in older records. */
 export function optionalField(o: object, key: string): string | undefined {

@@ -4,7 +4,9 @@
  * a sweep's FailureCapture; tests build them by hand for shapes and
  * backends a lavapipe run does not produce.
  */
-import type { CanaryReport, InputChange, Protection } from '../../index.ts';
+import type { CanaryReport } from '../../core/judge/canary.ts';
+import type { InputChange } from '../../core/judge/input-changes.ts';
+import type { Protection } from '../../model/output/spec.ts';
 import type { ElementKind } from './element-kinds.ts';
 import type { Judgement } from './failure-data.ts';
 

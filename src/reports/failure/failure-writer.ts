@@ -7,7 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { FailureArtifacts, FailureCapture } from '../../index.ts';
+import type { FailureArtifacts, FailureCapture } from '../../core/sweep/failure-listeners.ts';
 import { captureInput } from './capture-input.ts';
 import { decodeElement, hexElement } from './element-kinds.ts';
 import {

@@ -6,7 +6,7 @@
  * writer could not write) shows the full failure text instead, so nothing
  * computed is lost.
  */
-import { renderSweepFailure, type SweepFailure, type SweepResult } from '../../index.ts';
+import { renderSweepFailure, type SweepFailure, type SweepResult } from '../../core/sweep/sweep.ts';
 import { escapeHtml as h } from './escape.ts';
 import type { FailureStub } from './page-model.ts';
 

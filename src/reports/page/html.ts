@@ -5,7 +5,7 @@
  * inlined styles and script. Static and offline: no network, failure data and pictures loaded from the report
  * folder by relative path when a failure is opened.
  */
-import { PROTECTION_MEANING, UNGUARDED_MEANING } from '../../index.ts';
+import { PROTECTION_MEANING, UNGUARDED_MEANING } from '../../model/output/spec.ts';
 import { clientScript, clientStyles } from './client-assets.ts';
 import { ELEMENT_KINDS } from '../failure/element-kinds.ts';
 import { scriptJson } from './escape.ts';

@@ -5,15 +5,9 @@
  * against its tolerance. Fields newer engines add (backend, output names)
  * are read where present and defaulted where absent.
  */
-import {
-  adapterLine,
-  notRun,
-  passesGate,
-  verdictLabel,
-  verdictText,
-  type SweepResult,
-  type SweepStatus,
-} from '../../index.ts';
+import { adapterLine } from '../../backends/wgsl/adapter.ts';
+import { notRun, passesGate, verdictLabel, verdictText, type SweepStatus } from '../../core/gate/verdict.ts';
+import type { SweepResult } from '../../core/sweep/sweep.ts';
 import { DEFAULT_OUTPUT, failureFolder, optionalField } from '../failure/failure-data.ts';
 import { runStatusLine, type ResultsFile } from '../run/results-json.ts';
 import { formatNumber, gpuPerCase, type SummaryRow } from '../run/summary-table.ts';

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { decideVerdict, type SweepVerdict } from '../../index.ts';
+import { decideVerdict, type SweepVerdict } from '../../core/gate/verdict.ts';
 import { sweepResult } from '../../core/fixtures/sweep-results.ts';
 import { elements, parseStrictXml, type XmlElement } from '../../../cases/fixtures/strict-xml.ts';
 import { escapeHtml } from '../page/escape.ts';

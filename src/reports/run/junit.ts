@@ -15,7 +15,9 @@
  * file is well-formed for any case text.
  */
 import { join } from 'node:path';
-import { notRun, passesGate, renderSweepFailure, sweepTestName, verdictLabel, verdictText } from '../../index.ts';
+import { notRun, passesGate, verdictLabel, verdictText } from '../../core/gate/verdict.ts';
+import { renderSweepFailure } from '../../core/sweep/sweep.ts';
+import { sweepTestName } from '../../core/kernel/sweep-name.ts';
 import { escapeHtml as x } from '../page/escape.ts';
 import { runStatusLine, type ResultsFile } from './results-json.ts';
 import type { SummaryRow } from './summary-table.ts';

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from 'vitest';
-import { sweep } from '../../index.ts';
+import { sweep } from '../../core/sweep/sweep.ts';
 import * as planted from '../../../cases/fixtures/planted-kernels.ts';
 import mipDownsample from '../../../kernels/mip_downsample/kernel.ts';
 import { H100, LAVAPIPE, sweepResult } from '../../core/fixtures/sweep-results.ts';

@@ -5,7 +5,8 @@
  * parses and holds every sweep that finished, whatever stops the run.
  */
 import { join } from 'node:path';
-import { SWEEP_STATUSES, countStatuses, renderStatusCounts, type DeviceInfo, type SweepStatus } from '../../index.ts';
+import { SWEEP_STATUSES, countStatuses, renderStatusCounts, type SweepStatus } from '../../core/gate/verdict.ts';
+import type { DeviceInfo } from '../../backends/wgsl/adapter.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import type { SummaryRow } from './summary-table.ts';
 

@@ -10,10 +10,11 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureReportDir, type DeviceInfo } from '../../index.ts';
+import { ensureReportDir } from '../../core/settings/settings.ts';
+import type { DeviceInfo } from '../../backends/wgsl/adapter.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { resultsFile, type ResultsFile, type RunStatus, type Totals } from './results-json.ts';
-import { acquireRunLock, releaseRunLock } from '../../index.ts';
+import { acquireRunLock, releaseRunLock } from '../../core/settings/run-lock.ts';
 import { safeName } from '../failure/safe-name.ts';
 import type { SummaryRow } from './summary-table.ts';
 import { clearEarlierRun, SWEEPS_DIR, writeReport } from './write-report.ts';

@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { expect, test } from 'vitest';
 import { elements, parseStrictXml } from '../../../cases/fixtures/strict-xml.ts';
 import type { ResultsFile } from './results-json.ts';
-import { LOCK_FILE } from '../../index.ts';
+import { LOCK_FILE } from '../../core/settings/run-lock.ts';
 
 const bin = resolve(import.meta.dirname, '../../../bin/twinpath.js');
 /** Three quick kernels: after the first finishes, at least one is still running when the signal comes. */

@@ -1,17 +1,11 @@
 /**
  * The main job's summary table: one row per kernel sweep.
  */
-import {
-  decideVerdict,
-  notRun,
-  sweepLabel,
-  terminalSafe,
-  verdictLabel,
-  type Expectation,
-  type SweepResult,
-  type SweepVerdict,
-  type WorstError,
-} from '../../index.ts';
+import { decideVerdict, notRun, verdictLabel, type SweepVerdict } from '../../core/gate/verdict.ts';
+import { sweepLabel } from '../../core/kernel/sweep-label.ts';
+import { terminalSafe } from '../../core/settings/terminal-text.ts';
+import type { Expectation } from '../../core/gate/expectations.ts';
+import type { SweepResult, WorstError } from '../../core/sweep/sweep.ts';
 
 /** One row: a sweep that produced a result, or a sweep that died before it could. */
 export interface SummaryRow {

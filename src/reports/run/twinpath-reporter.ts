@@ -12,22 +12,14 @@
  */
 import { constants } from 'node:os';
 import type { Reporter, TestCase, TestModule, TestRunEndReason, TestSpecification } from 'vitest/node';
-import {
-  adapterLine,
-  checkRunInputs,
-  errorVerdict,
-  INPUT_ERROR_EXIT,
-  isInputError,
-  sweepLabel,
-  sweepOfTestName,
-  expectationsPath,
-  notRun,
-  passesGate,
-  staleExpectations,
-  terminalSafe,
-  verdictText,
-  type Expectation,
-} from '../../index.ts';
+import { adapterLine } from '../../backends/wgsl/adapter.ts';
+import { checkRunInputs } from '../../core/sweep/run-inputs.ts';
+import { errorVerdict, notRun, passesGate, verdictText } from '../../core/gate/verdict.ts';
+import { INPUT_ERROR_EXIT, isInputError } from '../../core/settings/input-error.ts';
+import { sweepLabel } from '../../core/kernel/sweep-label.ts';
+import { sweepOfTestName } from '../../core/kernel/sweep-name.ts';
+import { expectationsPath, staleExpectations, type Expectation } from '../../core/gate/expectations.ts';
+import { terminalSafe } from '../../core/settings/terminal-text.ts';
 import { runStatusLine, type Totals } from './results-json.ts';
 import { RunReport } from './run-report.ts';
 import { renderSummaryTable, type SummaryRow } from './summary-table.ts';

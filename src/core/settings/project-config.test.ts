@@ -1,6 +1,13 @@
 import { expect, test } from 'vitest';
-import { matchesAnyGlob } from './core/settings/glob.ts';
-import { applyConfigEnv, configEnv, DEFAULT_CONFIG, defineConfig, resolveConfig, sweepTestGlobs } from './config.ts';
+import { matchesAnyGlob } from './glob.ts';
+import {
+  applyConfigEnv,
+  configEnv,
+  DEFAULT_CONFIG,
+  defineConfig,
+  resolveConfig,
+  sweepTestGlobs,
+} from './project-config.ts';
 
 test('no config file: every default is filled in', () => {
   expect(resolveConfig()).toEqual(DEFAULT_CONFIG);
