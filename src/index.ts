@@ -1,20 +1,19 @@
 /// <reference types="@webgpu/types" />
 /**
- * twinpath's programmatic API (`twinpath`): everything a kernel author needs
- * to define and sweep a kernel, inside this repository or outside it.
- * fast-check is re-exported as `fc` so a project's generators use the very
- * instance the sweeps run (docs/kernel-guide.md says why).
+ * `twinpath`: what a kernel author uses to define a kernel, write its cases
+ * and sweep it against its oracle, and the result types a reporter or a
+ * script reads — nothing else. docs/api.md lists every name (its test fails
+ * when this list and that page disagree). Internals are imported from the
+ * module that defines them, never through this entry. Each group below is
+ * one concern; a new public name joins its group's list.
  */
+
 /** fast-check, re-exported so a project's generators use the very instance twinpath sweeps with. */
 export { default as fc } from 'fast-check';
-export { sweepTestName, sweepOfTestName, kernelOfTestName } from './core/kernel/sweep-name.ts';
-export type { ToMatchOracle, TwinpathTaskMeta } from './vitest/vitest-types.ts';
-export { kernelFiles, KERNEL_NAME } from './core/kernel/naming.ts';
-export { kernelSummary, type KernelSummary } from './core/kernel/kernel-summary.ts';
+
+// Kernels: the definition and what an oracle returns.
 export {
   defineKernel,
-  exportedKernels,
-  policyFor,
   type Kernel,
   type KernelDefinition,
   type OracleOutput,
@@ -23,214 +22,20 @@ export {
   type ElementExpectation,
   type PolicyChoice,
 } from './core/kernel/kernel.ts';
-export {
-  sweep,
-  renderSweepFailure,
-  mainJobReplay,
-  type SweepOptions,
-  type SweepResult,
-  type SweepFailure,
-  type WorstError,
-  type CaseRecord,
-  type SweepTiming,
-  type TimingStats,
-} from './core/sweep/sweep.ts';
-export { parityTest } from './vitest/parity-test.ts';
-export {
-  loadExpectations,
-  matchingExpectation,
-  applicable,
-  staleExpectations,
-  expectationsPath,
-  EXPECTATION_SCHEMA,
-  type Expectation,
-} from './core/gate/expectations.ts';
-export {
-  decideVerdict,
-  unsupportedFailsGate,
-  errorVerdict,
-  passesGate,
-  notRun,
-  verdictLabel,
-  verdictText,
-  countStatuses,
-  renderStatusCounts,
-  SWEEP_STATUSES,
-  type SweepVerdict,
-  type SweepStatus,
-} from './core/gate/verdict.ts';
-export { InputError, isInputError, INPUT_ERROR_EXIT } from './core/settings/input-error.ts';
-export { checkRunInputs, type RunInputs } from './core/sweep/run-inputs.ts';
-export { acquireRunLock, releaseRunLock, LOCK_FILE } from './core/settings/run-lock.ts';
-export { terminalSafe } from './core/settings/terminal-text.ts';
-export {
-  runCase,
-  runCases,
-  timeGpu,
-  renderCaseResult,
-  type CaseResult,
-  type CaseOutcome,
-  type RunCaseOptions,
-  type GpuTiming,
-} from './core/sweep/case.ts';
 export { caseMemo } from './core/sweep/case-memo.ts';
-export {
-  onSweepFailure,
-  type FailureCapture,
-  type FailureArtifacts,
-  type FailureListener,
-  type CapturedOutput,
-  type CapturedSurface,
-  type CapturedElements,
-} from './core/sweep/failure-listeners.ts';
-export type { ElementErrorMap } from './model/compare/element-errors.ts';
-export type { InputChange, ChangedRun } from './core/judge/input-changes.ts';
-export { runConfig, ensureReportDir, type RunConfig } from './core/settings/settings.ts';
 
+// Sources: WGSL and native (CUDA/C++) source text with the shipped library.
+export { wgsl, wgslJoin, wgslReplace } from './wgsl/source.ts';
+export type { WgslSource, WgslOptions, WgslPart, PushConstant } from './wgsl/source.ts';
 export {
-  exact,
-  unormLsb,
-  ulp,
-  absRel,
-  unormNearTie,
-  perStorage,
-  ulpDistance,
-  PolicyError,
-  type Policy,
-  type Verdict,
-  type ChannelSample,
-  type Rounding,
-} from './model/compare/policy.ts';
-export { valueCodec, type ValueStorage } from './model/compare/policy.ts';
-export {
-  compareSurfaces,
-  errorMaps,
-  renderComparison,
-  renderValue,
-  type LevelErrorMap,
-  type ComparisonRecord,
-  type ExactValues,
-  type ValueReport,
-  type ChannelStats,
-} from './model/compare/compare.ts';
-export { renderCodes, renderNumber, renderSigned, renderStatsRow } from './model/compare/compare.ts';
-export type { CodeReport, ComparisonCounts } from './model/compare/compare.ts';
-export {
-  compareElements,
-  renderElementComparison,
-  renderElementValue,
-  elementFormatName,
-} from './model/compare/elements.ts';
-export type { ElementComparisonRecord, ElementValueReport, CompareElementsOptions } from './model/compare/elements.ts';
-export {
-  compareTextures,
-  texelElements,
-  type CompareTexturesOptions,
-  type TexelElements,
-} from './model/compare/texels.ts';
-export {
-  checkCanary,
-  renderCanary,
-  canaryByte,
-  canaryBytes,
-  GUARD_BYTES,
-  type CanaryReport,
-  type CanaryViolation,
-} from './core/judge/canary.ts';
+  nativeWithLibrary,
+  nativeFiles,
+  nativeJoin,
+  nativeReplace,
+  type NativeSource,
+} from './backends/native/source.ts';
 
-export { sideArb, specialSides } from './model/arbitraries/sizes.ts';
-export { pitchArb, resolvePitch, describePitch, type PitchSpec } from './model/arbitraries/pitch.ts';
-export {
-  contentArb,
-  fillContent,
-  describeContent,
-  prng,
-  FLOAT_CONTENT_MAX,
-  type ContentSpec,
-} from './model/arbitraries/contents.ts';
-export { uniformFloat, type UniformFloatOptions } from './model/arbitraries/uniform-float.ts';
-export { specialValues, type SpecialValue } from './model/arbitraries/special-floats.ts';
-export { randomElements, elementsFromSpec, describeElements, elementsArb } from './model/arbitraries/elements.ts';
-export type { ElementsSpec, ElementArray, FloatContent, ElementsArbOptions } from './model/arbitraries/elements.ts';
-export {
-  surfaceCaseArb,
-  benchSurfaceCase,
-  surfaceFromCase,
-  descFromCase,
-  describeSurfaceCase,
-  type SurfaceCase,
-  type SurfaceCaseOptions,
-} from './model/arbitraries/surface-case.ts';
-
-export {
-  ALL_FORMATS,
-  CHANNELS,
-  bytesPerPixel,
-  channelCount,
-  formatName,
-  unormMax,
-  memorySlot,
-  type PixelFormat,
-  type Storage,
-  type Layout,
-  type Channel,
-} from './model/surface/format.ts';
-export {
-  MAX_MIP,
-  mipLevels,
-  mipLevelSize,
-  mipLevelCount,
-  mipBufferSizeBytes,
-  mipChainBytes,
-  fillMipDesc,
-  type MipLevel,
-  type MipDescFields,
-} from './model/surface/mip.ts';
-export {
-  textureDesc,
-  packTextureDesc,
-  textureDescStruct,
-  frameParamsStruct,
-  type TextureDesc,
-  type DescOptions,
-  type AddressMode,
-} from './model/surface/desc.ts';
-export * from './layout-check/index.ts';
-export {
-  createSurface,
-  wrapSurface,
-  cloneSurface,
-  surfaceBytes,
-  texelRanges,
-  describeSurface,
-  type Surface,
-} from './model/surface/surface.ts';
-export {
-  loadTexel,
-  storeTexel,
-  storeTexelRounded,
-  readCode,
-  writeCode,
-  decodeCode,
-  encodeTruncate,
-  encodeRound,
-  texelAddress,
-  f32FromBits,
-  bitsFromF32,
-} from './model/surface/texel.ts';
-
-export { wgsl, wgslJoin, wgslReplace, sourceLocation, LIBRARY_ROOT } from './wgsl/source.ts';
-export type { WgslSource, WgslOptions, WgslPart, PushConstant, SourcePosition } from './wgsl/source.ts';
-export { gpuSession, type GpuSession } from './backends/wgsl/session.ts';
-export {
-  adapterLine,
-  requestAdapter,
-  checkRequirement,
-  gpuRequirement,
-  NoAdapterError,
-  type DeviceInfo,
-  type GpuRequirement,
-} from './backends/wgsl/adapter.ts';
+// Contexts: what an implementation receives (`g` for WGSL, the native contexts for CUDA and C++).
 export {
   SetupError,
   type GpuContext,
@@ -240,48 +45,15 @@ export {
   type SurfaceBinding,
   type OutputBinding,
   type OutputOptions,
+  type ElementOutputBinding,
+  type TextureOutput,
+  type TextureOutputOptions,
+  type TextureData,
+  type DispatchOptions,
+  type GpuOutput,
+  type GpuOutputs,
 } from './backends/wgsl/context.ts';
 export type { ElementOutputOptions } from './model/output/element-output.ts';
-export type {
-  ElementOutputBinding,
-  TextureOutput,
-  TextureOutputOptions,
-  TextureData,
-  DispatchOptions,
-  GpuOutput,
-  GpuOutputs,
-} from './backends/wgsl/context.ts';
-export { UnsupportedError, type DeviceRequirements } from './backends/wgsl/session.ts';
-export {
-  DEFAULT_OUTPUT,
-  PROTECTION_MEANING,
-  UNGUARDED_MEANING,
-  type OutputSpec,
-  type ElementOutputSpec,
-  type TextureOutputSpec,
-  type Protection,
-  type ProducedOutput,
-} from './model/output/spec.ts';
-export type { DeviceRun, GpuHalf, ProducedRun, InputCheck } from './model/output/run.ts';
-export type { OutputJudgement, OutputComparison } from './core/judge/judge.ts';
-export { WgslCompileError } from './backends/wgsl/pipelines.ts';
-export * from './model/elements/index.ts';
-
-export { sweepLabel } from './core/kernel/sweep-label.ts';
-export {
-  BACKENDS,
-  parseBackends,
-  implementedBackends,
-  BackendUnavailableError,
-  type BackendName,
-} from './backends/registry.ts';
-export {
-  nativeWithLibrary,
-  nativeFiles,
-  nativeJoin,
-  nativeReplace,
-  type NativeSource,
-} from './backends/native/source.ts';
 export type {
   NativeContext,
   CudaContext,
@@ -297,3 +69,102 @@ export type {
   LaunchShape,
   NativeBackendName,
 } from './backends/native/api.ts';
+
+// Backends: the names a sweep runs on.
+export type { BackendName } from './backends/registry.ts';
+
+// Policies: how an implementation's output is compared with the oracle's.
+export {
+  exact,
+  ulp,
+  absRel,
+  unormLsb,
+  unormNearTie,
+  perStorage,
+  type Policy,
+  type Verdict,
+  type ChannelSample,
+  type Rounding,
+} from './model/compare/policy.ts';
+export type { ExactValues } from './model/compare/compare.ts';
+export {
+  compareElements,
+  type CompareElementsOptions,
+  type ElementComparisonRecord,
+} from './model/compare/elements.ts';
+export { compareTextures, type CompareTexturesOptions } from './model/compare/texels.ts';
+
+// Arbitraries: fast-check generators of cases and their contents.
+export {
+  surfaceCaseArb,
+  benchSurfaceCase,
+  surfaceFromCase,
+  descFromCase,
+  describeSurfaceCase,
+  type SurfaceCase,
+  type SurfaceCaseOptions,
+} from './model/arbitraries/surface-case.ts';
+export { sideArb } from './model/arbitraries/sizes.ts';
+export { pitchArb, resolvePitch, describePitch, type PitchSpec } from './model/arbitraries/pitch.ts';
+export { contentArb, fillContent, describeContent, prng, type ContentSpec } from './model/arbitraries/contents.ts';
+export { uniformFloat, type UniformFloatOptions } from './model/arbitraries/uniform-float.ts';
+export { specialValues, type SpecialValue } from './model/arbitraries/special-floats.ts';
+export {
+  elementsArb,
+  randomElements,
+  elementsFromSpec,
+  describeElements,
+  type ElementsSpec,
+  type ElementArray,
+  type FloatContent,
+  type ElementsArbOptions,
+} from './model/arbitraries/elements.ts';
+
+// Surfaces, formats and texels: the oracle's vocabulary (the same list as `twinpath/oracle`).
+export * from './model/surface/index.ts';
+
+// Elements and structs: buffer element types and the struct layouts a kernel's parameters use.
+export type { ElementTypeName, ElementData } from './model/elements/element-types.ts';
+export type { ElementShape } from './model/elements/shape.ts';
+export {
+  struct,
+  attr,
+  array,
+  mat,
+  vec2,
+  vec3,
+  vec4,
+  i32,
+  u32,
+  f32,
+  f16,
+  type StructDecl,
+  type WgslType,
+} from './model/layout/types.ts';
+export { layoutStruct, type StructLayout } from './model/layout/rules.ts';
+export { packStruct, unpackStruct, type LayoutValue } from './model/layout/codec.ts';
+export { checkLayout, renderLayoutCheck, type LayoutCheck } from './layout-check/check.ts';
+
+// Running: sweeps, single cases and the vitest matcher.
+export { parityTest } from './vitest/parity-test.ts';
+export type { ToMatchOracle, TwinpathTaskMeta } from './vitest/vitest-types.ts';
+export {
+  sweep,
+  renderSweepFailure,
+  type SweepOptions,
+  type SweepResult,
+  type SweepFailure,
+  type WorstError,
+  type CaseRecord,
+  type SweepTiming,
+  type TimingStats,
+} from './core/sweep/sweep.ts';
+export { runCase, runCases, type CaseResult, type CaseOutcome, type RunCaseOptions } from './core/sweep/case.ts';
+export { runConfig, type RunConfig } from './core/settings/settings.ts';
+export { gpuSession, type GpuSession } from './backends/wgsl/session.ts';
+export { adapterLine, type DeviceInfo } from './backends/wgsl/adapter.ts';
+export { canaryBytes } from './core/judge/canary.ts';
+
+// Gate: a sweep's verdict against the project's known failures.
+export { decideVerdict, type SweepVerdict, type SweepStatus } from './core/gate/verdict.ts';
+export { loadExpectations, applicable, staleExpectations, type Expectation } from './core/gate/expectations.ts';

@@ -5,15 +5,8 @@
  * device requirement the adapter lacks, and bindings by name.
  */
 import { describe, expect, test } from 'vitest';
-import {
-  decideVerdict,
-  loadExpectations,
-  unsupportedFailsGate,
-  renderSweepFailure,
-  runCase,
-  sweep,
-  type Kernel,
-} from '../../src/index.ts';
+import { decideVerdict, loadExpectations, renderSweepFailure, runCase, sweep, type Kernel } from '../../src/index.ts';
+import { unsupportedFailsGate } from '../../src/core/gate/verdict.ts';
 import { blur3, histInvert, normalize2, packRgba8, rgbGain, rgba16ReadWrite } from '../fixtures/model-kernels.ts';
 
 const RUNS = Number(process.env.TWINPATH_RUNS ?? 60);
