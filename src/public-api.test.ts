@@ -28,6 +28,7 @@ function documentedNames(markdown: string): Documented {
   const entries = new Map<string, Map<string, string>>();
   let current: Map<string, string> | undefined;
   for (const line of markdown.split('\n')) {
+    if (line.startsWith('## ')) current = undefined;
     const [, entry] = /^## `([^`]+)`/.exec(line) ?? [];
     if (entry) entries.set(entry, (current = new Map()));
     const [, name, kind] = /^\|\s*`([^`]+)`\s*\|\s*(\w+)\s*\|/.exec(line) ?? [];
