@@ -4,13 +4,15 @@
  * failing, then its failure.json read back — every output of the case with
  * its verdict, a buffer's table by (x, y, channel) or index, a texture's
  * level with its channels, the don't-care mask, each binding's protection,
- * the located guard-band and input writes.
+ * the located guard-band and input writes; each file keeps
+ * schemas/failure.schema.json.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
 import { renderSweepFailure, runConfig, sweep, type SweepResult } from '../../src/index.ts';
 import type { BufferOutputData, FailureFile, ImageOutputData } from '../../src/reports/failure/failure-data.ts';
+import { schemaErrors } from '../../src/reports/fixtures/report-schemas.ts';
 import type { Planted } from '../fixtures/plant.ts';
 import * as planted from '../fixtures/planted-model.ts';
 
@@ -33,6 +35,7 @@ async function failureOf<I>(p: Planted<I>, outcome: string): Promise<{ r: SweepR
   const json = r.failure!.artifacts?.json;
   expect(json, `no failure data written for ${p.kernel.name}`).toBeDefined();
   const data = JSON.parse(readFileSync(join(dir, json!), 'utf8')) as FailureFile;
+  expect(schemaErrors('failure', data), `${json} breaks schemas/failure.schema.json`).toBeUndefined();
   // The page loads failure.js: the same object.
   expect(readFileSync(join(dir, r.failure!.artifacts!.script!), 'utf8')).toContain(JSON.stringify(data.id));
   return { r, data };

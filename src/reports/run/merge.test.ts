@@ -7,6 +7,7 @@ import { sweep } from '../../core/sweep/sweep.ts';
 import * as planted from '../../../cases/fixtures/planted-kernels.ts';
 import mipDownsample from '../../../kernels/mip_downsample/kernel.ts';
 import { H100, LAVAPIPE, sweepResult } from '../../core/fixtures/sweep-results.ts';
+import { schemaErrors } from '../fixtures/report-schemas.ts';
 import { mergeReports } from './merge.ts';
 import { resultsFile, type ResultsFile } from './results-json.ts';
 import { sweepRow } from './summary-table.ts';
@@ -49,6 +50,7 @@ test('twinpath merge: two shards become one report, failure pictures included', 
     totals: unknown;
     sweeps: Array<{ kernel: string }>;
   };
+  expect(schemaErrors('results', results)).toBeUndefined();
   expect(results.totals).toEqual({ passed: 8, failed: 1, skipped: 0 });
   expect(results.sweeps.map((s) => s.kernel)).toEqual(['generate_mips_rounds', 'mip_downsample']);
   expect(existsSync(join(merged, 'failures/generate_mips_rounds/out/level1-heatmap.png'))).toBe(true);
