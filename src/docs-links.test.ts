@@ -7,8 +7,8 @@
  *   and docs/ are read from an installed package too.
  * - A link to `https://github.com/twinpath/twinpath/blob/main/<path>` (or
  *   `/tree/main/`) must name a path of the repository.
- * - A backticked path (`docs/facts.md`, `src/cli/run.ts`) whose first folder is
- *   one of the repository's is a cited path: it must exist and ship in the
+ * - A backticked path (`docs/facts.md`, `src/cli/run.ts`, `harness/old.ts`) is a
+ *   cited path: it must exist and ship in the
  *   package, or be the text of a link that reaches it in the repository.
  *   A pattern (`kernels/<k>/kernel.ts`, `sweeps/NNN-*.json`) is not a path.
  * - An anchor (`#section`) must be the slug of a heading of its target.
@@ -48,6 +48,10 @@ const packageFiles: readonly string[] = [
 const inRepository = (path: string) => repoFiles.has(path) || repoFolders.has(path.replace(/\/$/, ''));
 const inPackage = (path: string) =>
   packageFiles.some((f) => path === f || path.replace(/\/$/, '') === f || path.startsWith(`${f}/`));
+
+/** Where a path of the repository is read on GitHub: `…/blob/main/src/cli/run.ts`, `…/tree/main/cases/planted`. */
+const repositoryLink = (path: string) =>
+  `${REPOSITORY}${repoFolders.has(path.replace(/\/$/, '')) ? 'tree' : 'blob'}/main/${path.replace(/\/$/, '')}`;
 
 /** GitHub's anchor of a heading: lower case, punctuation dropped, spaces as hyphens. */
 function slug(heading: string): string {
@@ -107,7 +111,7 @@ function problemWith(from: string, target: string, relativeTo: 'file' | 'root'):
       .join('/');
     if (!existsSync(join(ROOT, path))) return `${path} does not exist`;
     if (!samePage && !inPackage(path))
-      return `${path} is not in the package (package.json "files"); link it as ${REPOSITORY}blob/main/${path}`;
+      return `${path} is not in the package (package.json "files"); link it as ${repositoryLink(path)}`;
   }
   if (anchor === undefined) return undefined;
   const file = join(ROOT, path);
@@ -120,12 +124,36 @@ const LINK = /!?\[((?:[^\]`]|`[^`]*`)*)\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g;
 const CODE = /`([^`\s]+)`/g;
 const PATTERN = /[<>*{}…]|NNN|\bX\.Y\b/;
 
-/** A backticked token that names a path of the repository (its first folder is one), not a pattern. */
+/** Whether git ignores a top-level folder: what runs and builds make there (`twinpath-report/`, `dist/`) is not cited. */
+const ignored = new Map<string, boolean>();
+function ignoredFolder(folder: string): boolean {
+  let known = ignored.get(folder);
+  if (known === undefined) {
+    // git check-ignore exits 0 for an ignored path, 1 for one it keeps.
+    try {
+      execFileSync('git', ['check-ignore', '-q', `${folder}/`], { cwd: ROOT });
+      known = true;
+    } catch {
+      known = false;
+    }
+    ignored.set(folder, known);
+  }
+  return known;
+}
+
+/**
+ * A backticked token that names a path of the repository: it has a slash and either starts at one of the
+ * repository's folders or names a file or folder (`harness/judge.ts`, `reports/run/`). A pattern, an absolute path, a
+ * URL or a path under a folder git ignores is not one.
+ */
 function citedPath(token: string): string | undefined {
   const path = token.replace(/^\.\//, '').replace(/[.,;:]$/, '');
-  const first = path.split('/')[0]!;
-  if (!path.includes('/') || !topFolders.has(first) || PATTERN.test(path)) return undefined;
-  return path;
+  const [first = '', ...rest] = path.split('/');
+  if (!rest.length || !first || PATTERN.test(path) || /^[a-z]+:/i.test(path) || first.startsWith('~')) return undefined;
+  // One folder alone (`lib/`) is usually named relative to the text around it: not a cited path.
+  const named =
+    topFolders.has(first) || (rest.length > 1 && path.endsWith('/')) || /\.[a-z]+(#[\w-]+)?$/i.test(rest.at(-1)!);
+  return named && !ignoredFolder(first) ? path : undefined;
 }
 
 /**
@@ -175,6 +203,7 @@ describe('the check catches what breaks a link', () => {
       'src/fixtures/docs-links/broken.md:15: docs/gone.md: docs/gone.md does not exist',
       `src/fixtures/docs-links/broken.md:17: src/cli/usage.ts: src/cli/usage.ts is not in the package (package.json "files"); link it as ${REPOSITORY}blob/main/src/cli/usage.ts`,
       'src/fixtures/docs-links/broken.md:19: docs/facts.md#gone: no heading "#gone" in docs/facts.md',
+      'src/fixtures/docs-links/broken.md:21: harness/judge.ts: harness/judge.ts does not exist',
     ]);
   });
 
