@@ -17,11 +17,17 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, posix, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const REPOSITORY = 'https://github.com/twinpath/twinpath/';
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { files: string[]; homepage: string };
+/** The repository on GitHub, from package.json's homepage (`https://github.com/twinpath/twinpath#readme`). */
+const REPOSITORY = `${pkg.homepage.replace(/#readme$/, '')}/`;
+/** A link to a file or folder of the repository on GitHub: its branch and path. */
+const REPOSITORY_FILE = new RegExp(
+  `^${REPOSITORY.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?:blob|tree)/([^/]+)/([^#?]+)`,
+);
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'docs-links');
 
 /** The repository's files (tracked, and new ones not ignored), relative to the root. */
@@ -40,10 +46,7 @@ const repoFolders: ReadonlySet<string> = new Set(
 );
 const topFolders = new Set([...repoFolders].filter((f) => !f.includes('/')));
 
-const packageFiles: readonly string[] = [
-  ...(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { files: string[] }).files,
-  'package.json',
-];
+const packageFiles: readonly string[] = [...pkg.files, 'package.json'];
 
 const inRepository = (path: string) => repoFiles.has(path) || repoFolders.has(path.replace(/\/$/, ''));
 const inPackage = (path: string) =>
@@ -98,10 +101,11 @@ function proseLines(md: string): { line: number; text: string }[] {
 function problemWith(from: string, target: string, relativeTo: 'file' | 'root'): string | undefined {
   const [pathPart = '', anchor] = target.split('#');
   let path: string;
-  if (target.startsWith(REPOSITORY)) {
-    const m = /^https:\/\/github\.com\/twinpath\/twinpath\/(?:blob|tree)\/main\/([^#?]+)/.exec(target);
-    if (!m) return `${target} is not a link into the repository's main branch (${REPOSITORY}blob/main/<path>)`;
-    path = decodeURIComponent(m[1]!);
+  const inRepo = REPOSITORY_FILE.exec(target);
+  if (inRepo) {
+    if (inRepo[1] !== 'main')
+      return `${target} reads branch ${inRepo[1]}; link the main branch (${REPOSITORY}blob/main/…)`;
+    path = decodeURIComponent(inRepo[2]!);
     if (!inRepository(path)) return `${path} is not in the repository`;
   } else {
     const base = relativeTo === 'file' ? dirname(from) : ROOT;
@@ -124,8 +128,8 @@ const LINK = /!?\[((?:[^\]`]|`[^`]*`)*)\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g;
 const CODE = /`([^`\s]+)`/g;
 const PATTERN = /[<>*{}…]|NNN|\bX\.Y\b/;
 
-/** Whether git ignores a top-level folder: what runs and builds make there (`twinpath-report/`, `dist/`) is not cited. */
 const ignored = new Map<string, boolean>();
+/** Whether git ignores a top-level folder: what runs and builds make there (`twinpath-report/`, `dist/`) is not cited. */
 function ignoredFolder(folder: string): boolean {
   let known = ignored.get(folder);
   if (known === undefined) {
@@ -166,7 +170,7 @@ function brokenLinks(file: string): string[] {
   for (const { line, text } of proseLines(readFileSync(file, 'utf8'))) {
     for (const m of text.matchAll(LINK)) {
       const target = m[2]!;
-      if (/^[a-z]+:/i.test(target) && !target.startsWith(REPOSITORY)) continue;
+      if (/^[a-z]+:/i.test(target) && !REPOSITORY_FILE.test(target)) continue; // outside: not ours to check
       const why = problemWith(file, target, 'file');
       if (why) out.push(`${name}:${line}: ${target}: ${why}`);
     }
@@ -187,7 +191,7 @@ const docs = [
 ];
 
 describe('every link and cited path of the docs holds', () => {
-  test.each(docs.map((f) => [posix.normalize(relative(ROOT, f).split('\\').join('/')), f]))('%s', (_, file) => {
+  test.each(docs.map((f) => [relative(ROOT, f).split('\\').join('/'), f]))('%s', (_, file) => {
     expect(brokenLinks(file)).toEqual([]);
   });
 });
@@ -204,6 +208,7 @@ describe('the check catches what breaks a link', () => {
       `src/fixtures/docs-links/broken.md:17: src/cli/usage.ts: src/cli/usage.ts is not in the package (package.json "files"); link it as ${REPOSITORY}blob/main/src/cli/usage.ts`,
       'src/fixtures/docs-links/broken.md:19: docs/facts.md#gone: no heading "#gone" in docs/facts.md',
       'src/fixtures/docs-links/broken.md:21: harness/judge.ts: harness/judge.ts does not exist',
+      `src/fixtures/docs-links/broken.md:23: ${REPOSITORY}blob/v0/src/cli/run.ts: ${REPOSITORY}blob/v0/src/cli/run.ts reads branch v0; link the main branch (${REPOSITORY}blob/main/…)`,
     ]);
   });
 
