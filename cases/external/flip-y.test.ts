@@ -1,6 +1,6 @@
 // A kernel defined the way an author outside this repository would: only the
-// package's entry point ('twinpath'), its own WGSL and oracle. The README
-// shows this file.
+// package's entry point ('twinpath'), its own WGSL and oracle. docs/kernel-guide.md
+// links this file.
 import {
   createSurface,
   defineKernel,

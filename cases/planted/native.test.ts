@@ -48,7 +48,7 @@ async function expectCaught<I>(
   console.log(`planted native bug [${backend}]: ${p.bug}\n${text}\n`);
   expect(outcomes).toContain(r.failure!.result.outcome);
   expect(text).toMatch(diagnostic);
-  // A failure with values has report data where the README says: failures/<kernel>--<backend>/.
+  // A failure with values has report data where docs/reports.md says: failures/<kernel>--<backend>/.
   if (r.failure!.result.outcome !== 'compile-error')
     expect(r.failure!.artifacts?.script).toMatch(new RegExp(`^failures/${p.kernel.name}--${backend}/`));
   expect(Math.max(...sides(r.failure!.input)), `shrunk case too large: ${r.failure!.result.case}`).toBeLessThanOrEqual(

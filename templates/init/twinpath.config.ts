@@ -1,6 +1,6 @@
 import { defineConfig } from 'twinpath/config';
 
-// Every field is optional; these are the defaults. See twinpath's docs/kernel-guide.md.
+// Every field is optional; these are the defaults. See twinpath's docs/config.md.
 export default defineConfig({
   kernels: 'kernels',
   tests: ['cases/*.test.ts'],
