@@ -6,7 +6,13 @@
  */
 import type { CanaryReport, InputChange, Protection } from '../../index.ts';
 import type { ElementKind } from './element-kinds.ts';
-import type { Judgement } from './failure-data.ts';
+
+/** How a policy judged an output: name, unit and tolerance (`ulp(4)`, `ULP`, 4). */
+export interface Judgement {
+  readonly policy: string;
+  readonly unit: string;
+  readonly tolerance: number;
+}
 
 /** Codes, errors and refusals of n elements (texels x channels, or buffer elements). */
 export interface ElementInput {
