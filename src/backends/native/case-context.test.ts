@@ -7,7 +7,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { canaryBytes, checkGuardBand } from '../../core/judge/canary.ts';
-import { withoutPoison } from '../wgsl/poison.ts';
+import { withoutPoison } from '../poison.ts';
 import { inputChanges, renderInputChange } from '../../core/judge/input-changes.ts';
 import type { NativeOutputs } from './api.ts';
 import { NativeCaseBase } from './case-context.ts';
