@@ -2,7 +2,7 @@
  * Command-line parsing for one command, with its mistakes as usage errors,
  * and entering the project a command works on.
  */
-import { applyConfigEnv } from '../config.ts';
+import { applyConfigEnv } from '../core/settings/project-config.ts';
 import { loadProject, type Project } from '../vitest/load-config.ts';
 import { parseCommand, type Command } from './args.ts';
 import { UsageError } from './usage.ts';

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { resolveConfig, type ResolvedConfig, type TwinpathConfig } from '../config.ts';
+import { resolveConfig, type ResolvedConfig, type TwinpathConfig } from '../core/settings/project-config.ts';
 import { loadConfigModule } from './load-module.ts';
 
 /** Config file names, in the order they are looked for. */

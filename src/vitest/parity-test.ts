@@ -13,7 +13,7 @@ import { implementedBackends, requiredBackends, selectedBackends, type BackendNa
 import { matchesAnyGlob } from '../core/settings/glob.ts';
 import type { Kernel } from '../core/kernel/kernel.ts';
 import { kernelSummary } from '../core/kernel/kernel-summary.ts';
-import { sweepTestGlobs } from '../config.ts';
+import { sweepTestGlobs } from '../core/settings/project-config.ts';
 import { sweepLabel } from '../core/kernel/sweep-label.ts';
 import { sweepTestName } from '../core/kernel/sweep-name.ts';
 import { mainJobReplay, renderSweepFailure, sweep, type SweepOptions, type SweepResult } from '../core/sweep/sweep.ts';

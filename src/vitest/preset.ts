@@ -20,7 +20,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vitest/config';
 import TwinpathReporter from '../reports/run/twinpath-reporter.ts';
-import { applyConfigEnv } from '../config.ts';
+import { applyConfigEnv } from '../core/settings/project-config.ts';
 import { loadProject } from './load-config.ts';
 import { withoutDawnNoise } from './dawn-noise.ts';
 
