@@ -80,25 +80,32 @@ function referenceViolations(root: string, files: readonly string[]): RuleViolat
   );
 }
 
-/** The known violations listed at `root`, as `from → to: rule` keys (none listed: no file). */
-function knownViolations(root: string): Set<string> {
-  const file = join(root, KNOWN_VIOLATIONS);
+/** The violations listed in `file` (dependency-cruiser's baseline format) as `from → to: rule` keys; no file, none. */
+function knownViolations(file: string): Set<string> {
   if (!existsSync(file)) return new Set();
   const listed = JSON.parse(readFileSync(file, 'utf8')) as { from: string; to: string; rule: { name: string } }[];
   return new Set(listed.map((known) => `${known.from} → ${known.to}: ${known.rule.name}`));
 }
 
+/** A tree to check: its root, the folders under it the rules cover, and its list of known violations. */
+export interface CheckedTree {
+  readonly root?: string;
+  readonly folders?: readonly string[];
+  readonly known?: string;
+}
+
 /**
- * Every rule the tree at `root` breaks, less its known violations, plus each
+ * Every rule the tree breaks, less its known violations, plus each
  * known violation that no longer occurs, e.g.
  * `src/model/a.ts → src/core/judge/canary.ts: model-imports-only-model — fix: src/model/ is pure: …` or
  * `src/cli/x.ts → src/index.ts: no-entry-point-imports — fix: no longer occurs: remove it from .dependency-cruiser-known-violations.json`.
  */
-export async function checkImportRules(root = REPOSITORY, folders = CHECKED_FOLDERS): Promise<RuleViolation[]> {
-  const present = folders.filter((folder) => existsSync(join(root, folder)));
-  const tree = await cruiseTree(root, present);
-  const found = [...tree.violations, ...referenceViolations(root, tree.modules)];
-  const known = knownViolations(root);
+export async function checkImportRules(tree: CheckedTree = {}): Promise<RuleViolation[]> {
+  const root = tree.root ?? REPOSITORY;
+  const present = (tree.folders ?? CHECKED_FOLDERS).filter((folder) => existsSync(join(root, folder)));
+  const cruised = await cruiseTree(root, present);
+  const found = [...cruised.violations, ...referenceViolations(root, cruised.modules)];
+  const known = knownViolations(tree.known ?? join(root, KNOWN_VIOLATIONS));
   const key = (violation: RuleViolation) => `${violation.from} → ${violation.to}: ${violation.rule}`;
   const stale = [...known].filter((entry) => !found.some((violation) => key(violation) === entry));
   return [
