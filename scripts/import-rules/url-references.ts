@@ -50,10 +50,10 @@ const REFERENCES = [
   new RegExp(String.raw`\b\w+\(\s*import\.meta\.url\s*,\s*${QUOTED}`, 'g'),
 ];
 
-/** `text` with its comments blanked (newlines kept, so line numbers hold): examples in doc comments are no references. */
-function withoutComments(text: string): string {
-  const blank = (comment: string) => comment.replace(/[^\n]/g, ' ');
-  return text.replace(/\/\*[\s\S]*?\*\//g, blank).replace(/^\s*\/\/.*$/gm, blank);
+/** Whether the line holding `index` is a comment line (`//`, `/*`, or ` * ` of a doc comment): examples there are no references. */
+function onCommentLine(text: string, index: number): boolean {
+  const line = text.slice(text.lastIndexOf('\n', index) + 1, index);
+  return /^\s*(\/\/|\/\*|\*)/.test(line);
 }
 
 /** Whether a file `name` matches `glob`, whose `*` stands for any run of characters. */
@@ -76,19 +76,19 @@ function targets(root: string, from: string, written: string): string[] {
   let names = entries.filter((name) => globMatches(glob, name));
   if (!names.length && glob.endsWith('.js')) names = entries.filter((name) => name === glob.replace(/\.js$/, '.ts'));
   return names.map((name) => {
-    const path = relative(root, join(folder, name)).split(sep).join('/');
+    const path = relative(root, join(folder, name)).split(sep).join('/') || '.';
     return statSync(join(folder, name)).isDirectory() ? `${path}/` : path;
   });
 }
 
-/** Every URL reference written in `file` (a path relative to `root`). */
+/** Every URL reference written in `file` (a path relative to `root`), comment lines left out. */
 export function urlReferences(root: string, file: string): UrlReference[] {
-  const text = withoutComments(readFileSync(join(root, file), 'utf8'));
+  const text = readFileSync(join(root, file), 'utf8');
   const found: UrlReference[] = [];
   for (const reference of REFERENCES) {
     for (const match of text.matchAll(reference)) {
       const written = match[2]!;
-      if (!written.startsWith('.')) continue;
+      if (!written.startsWith('.') || onCommentLine(text, match.index)) continue;
       const line = text.slice(0, match.index).split('\n').length;
       const files = targets(root, file, written);
       if (!files.length) found.push({ from: file, line, written, to: undefined });
