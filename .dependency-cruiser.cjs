@@ -143,7 +143,7 @@ module.exports = {
     },
     {
       name: 'relative-imports-resolve',
-      comment: 'a relative import names no file: fix the path (with its .ts extension)',
+      comment: 'a relative import or URL names no file: fix the path (an import names its .ts file)',
       severity: 'error',
       from: {},
       to: { couldNotResolve: true, path: '^[.]' },
