@@ -10,7 +10,7 @@ export default defineConfig({
   test: {
     include: [
       'src/model/compare/*.test.ts',
-      'src/core/judge/canary.test.ts',
+      'src/model/canary.test.ts',
       'src/model/surface/*.test.ts',
       'src/layout-check/layout.test.ts',
       'src/layout-check/check.test.ts',

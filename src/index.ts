@@ -22,7 +22,7 @@ export {
   type ElementExpectation,
   type PolicyChoice,
 } from './core/kernel/kernel.ts';
-export { caseMemo } from './core/sweep/case-memo.ts';
+export { caseMemo } from './model/arbitraries/case-memo.ts';
 
 // Sources: WGSL and native (CUDA/C++) source text with the shipped library.
 export { wgsl, wgslJoin, wgslReplace } from './wgsl/source.ts';
@@ -163,7 +163,7 @@ export { runCase, runCases, type CaseResult, type CaseOutcome, type RunCaseOptio
 export { runConfig, type RunConfig } from './core/settings/settings.ts';
 export { gpuSession, type GpuSession } from './backends/wgsl/session.ts';
 export { adapterLine, type DeviceInfo } from './backends/wgsl/adapter.ts';
-export { canaryBytes } from './core/judge/canary.ts';
+export { canaryBytes } from './model/canary.ts';
 
 // Gate: a sweep's verdict against the project's known failures.
 export { decideVerdict, type SweepVerdict, type SweepStatus } from './core/gate/verdict.ts';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
 import { renderCaseResult } from '../../src/core/sweep/case.ts';
 import { renderSweepFailure, runCases, runConfig, sweep } from '../../src/index.ts';
-import { withoutPoison } from '../../src/backends/wgsl/poison.ts';
+import { withoutPoison } from '../../src/backends/poison.ts';
 import { strayRead } from '../fixtures/planted-model.ts';
 
 beforeAll(() => {

@@ -6,7 +6,7 @@
  * Runs everywhere a C++ compiler does; kernel time is the calls' wall time.
  */
 import { cpus } from 'node:os';
-import type { DeviceInfo } from '../wgsl/adapter.ts';
+import type { DeviceInfo } from '../../model/device.ts';
 import type { CppContext, NativeArg, NativeContext, NativeImplementation } from '../native/api.ts';
 import type { BackendProbe, NativeBackend } from '../native/backend.ts';
 import type { DeviceRun } from '../../model/output/run.ts';

@@ -8,7 +8,7 @@
 import koffi, { type LibraryHandle } from 'koffi';
 
 type KoffiFunction = ReturnType<LibraryHandle['func']>;
-import { SetupError } from '../wgsl/context.ts';
+import { SetupError } from '../../model/setup-error.ts';
 import type { NativeArg } from '../native/api.ts';
 import { compileHost } from '../native/host-compiler.ts';
 import {

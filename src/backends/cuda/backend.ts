@@ -10,8 +10,8 @@
  * sweep does not run, and later sweeps count CUDA unavailable, with the reason.
  */
 import koffi from 'koffi';
-import type { DeviceInfo } from '../wgsl/adapter.ts';
-import { SetupError } from '../wgsl/context.ts';
+import type { DeviceInfo } from '../../model/device.ts';
+import { SetupError } from '../../model/setup-error.ts';
 import type { StructDecl } from '../../model/layout/types.ts';
 import type { CudaContext, LaunchShape, NativeArg, NativeContext, NativeImplementation } from '../native/api.ts';
 import type { BackendProbe, NativeBackend } from '../native/backend.ts';

@@ -10,7 +10,7 @@
  * (`uint8_t*`, `const float*`, `uint32_t*`…); a struct is passed by value to
  * a CUDA kernel and by `const T*` to a C++ entry point; scalars by value.
  */
-import type { OutputOptions } from '../wgsl/context.ts';
+import type { OutputOptions } from '../../model/output/spec.ts';
 import type { ElementOutputOptions } from '../../model/output/element-output.ts';
 import type { ElementTypeName } from '../../model/elements/element-types.ts';
 import type { LayoutValue } from '../../model/layout/codec.ts';

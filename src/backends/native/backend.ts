@@ -4,7 +4,7 @@
  * runs; what comes back is the DeviceRun every backend gives the judge
  * (output/run.ts).
  */
-import type { DeviceInfo } from '../wgsl/adapter.ts';
+import type { DeviceInfo } from '../../model/device.ts';
 import type { DeviceRun } from '../../model/output/run.ts';
 import type { NativeBackendName, NativeContext, NativeImplementation } from './api.ts';
 

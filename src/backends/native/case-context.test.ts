@@ -6,8 +6,8 @@
  * outputs returned by name, and each misuse a setup error saying the fix.
  */
 import { describe, expect, test } from 'vitest';
-import { canaryBytes, checkGuardBand } from '../../core/judge/canary.ts';
-import { withoutPoison } from '../wgsl/poison.ts';
+import { canaryBytes, checkGuardBand } from '../../model/canary.ts';
+import { withoutPoison } from '../poison.ts';
 import { inputChanges, renderInputChange } from '../../core/judge/input-changes.ts';
 import type { NativeOutputs } from './api.ts';
 import { NativeCaseBase } from './case-context.ts';

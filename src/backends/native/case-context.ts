@@ -6,10 +6,11 @@
  * places the images in its memory, runs, and reads them back.
  */
 import { bytesOf } from '../../model/bytes.ts';
-import { SetupError, type OutputOptions } from '../wgsl/context.ts';
-import { poisonsInput } from '../wgsl/poison.ts';
+import { SetupError } from '../../model/setup-error.ts';
+import type { OutputOptions } from '../../model/output/spec.ts';
+import { poisonsInput } from '../poison.ts';
 import { elementOutputStart, type ElementOutputOptions } from '../../model/output/element-output.ts';
-import { GUARD_BYTES, renderCanary } from '../../core/judge/canary.ts';
+import { GUARD_BYTES, renderCanary } from '../../model/canary.ts';
 import { ELEMENT_TYPES } from '../../model/elements/element-types.ts';
 import type { LayoutValue } from '../../model/layout/codec.ts';
 import { packStruct } from '../../model/layout/codec.ts';

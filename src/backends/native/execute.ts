@@ -4,7 +4,7 @@
  * read back), the guard and input checks; what is thrown becomes the
  * case's outcome.
  */
-import { SetupError } from '../wgsl/context.ts';
+import { SetupError } from '../../model/setup-error.ts';
 import type { NativeContext, NativeImplementation } from './api.ts';
 import type { DeviceRun } from '../../model/output/run.ts';
 import type { NativeCaseBase } from './case-context.ts';

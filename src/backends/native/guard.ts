@@ -15,7 +15,7 @@ import {
   guardBandReport,
   poisonBytes,
   type CanaryReport,
-} from '../../core/judge/canary.ts';
+} from '../../model/canary.ts';
 import type { TextureDesc } from '../../model/surface/desc.ts';
 import { texelRanges, type Surface } from '../../model/surface/surface.ts';
 

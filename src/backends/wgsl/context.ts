@@ -6,25 +6,26 @@
  * buffers, canaries, poison, readback and the check that inputs stay as
  * uploaded; a kernel never touches them.
  */
-import { canaryBytes, guardedBytes, GUARD_BYTES, poisonBytes } from '../../core/judge/canary.ts';
+import { canaryBytes, guardedBytes, GUARD_BYTES, poisonBytes } from '../../model/canary.ts';
 import { packStruct, type LayoutValue, type ZeroFill } from '../../model/layout/codec.ts';
 import type { StructDecl } from '../../model/layout/types.ts';
 import { packTextureDesc, type TextureDesc } from '../../model/surface/desc.ts';
 import { surfaceBytes, texelRanges, type Surface } from '../../model/surface/surface.ts';
 import { bytesOf } from '../../model/bytes.ts';
 import { elementOutputStart, type ElementOutputOptions } from '../../model/output/element-output.ts';
-import { DEFAULT_OUTPUT, type OutputSpec, type Protection } from '../../model/output/spec.ts';
+import { DEFAULT_OUTPUT, type OutputOptions, type OutputSpec, type Protection } from '../../model/output/spec.ts';
 import type { ElementTypeName } from '../../model/elements/element-types.ts';
 import type { TexelLevel } from '../../model/elements/texel-change.ts';
 import { storageSupport, TEXTURE_FORMATS, type TextureFormatInfo } from '../../model/elements/texture-formats.ts';
 import { computeEntry, resolveBindings } from './bindings.ts';
-import { floatInputsPoisoned, poisonsInput } from './poison.ts';
+import { floatInputsPoisoned, poisonsInput } from '../poison.ts';
 import { SetupError } from '../../model/setup-error.ts';
 import type { GpuSession } from './session.ts';
 import type { Submission } from './submission.ts';
 import type { WgslSource } from '../../wgsl/source.ts';
 
 export { SetupError } from '../../model/setup-error.ts';
+export type { OutputOptions } from '../../model/output/spec.ts';
 
 /** A GPU buffer a dispatch can bind, and how. */
 export interface BufferBinding {
@@ -78,15 +79,6 @@ export interface TextureOutput {
 /** What a gpu function returns: its one output, or its outputs by name. */
 export type GpuOutput = OutputBinding | ElementOutputBinding | TextureOutput;
 export type GpuOutputs = GpuOutput | Readonly<Record<string, GpuOutput>>;
-
-export interface OutputOptions {
-  /** The output's name (default `out`); a record returned by the gpu function names its outputs by key instead. */
-  readonly name?: string;
-  /** Levels whose texels the kernel writes (compared); every other byte must keep its canary. Default: all. */
-  readonly owns?: readonly number[];
-  /** Copy these levels' texels from a surface before the kernel runs (in-place kernels such as generate_mips). */
-  readonly init?: { readonly from: Surface; readonly levels: readonly number[] };
-}
 
 export interface TextureOutputOptions {
   readonly name?: string;

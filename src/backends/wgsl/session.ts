@@ -8,7 +8,9 @@ import { parseAdapterChoice, type AdapterChoice } from './instance.ts';
 import { PipelineCache } from './pipelines.ts';
 import { BufferPool } from './pool.ts';
 import { requiredFeatures } from './features.ts';
-import { MAX_CASES_PER_SUBMISSION } from './submission.ts';
+
+/** Cases one submission holds at most: the session's timestamp query set has a begin/end pair for each. */
+export const MAX_CASES_PER_SUBMISSION = 64;
 
 export interface GpuSession {
   readonly adapter: GPUAdapter;

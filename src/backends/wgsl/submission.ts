@@ -4,10 +4,8 @@
  * read back with one mapAsync. The submit-and-map round trip — most of a
  * small case's GPU time — is paid once per submission, not once per case.
  */
-import type { GpuSession } from './session.ts';
+import { MAX_CASES_PER_SUBMISSION, type GpuSession } from './session.ts';
 
-/** Cases one submission holds at most (two timestamp queries each). */
-export const MAX_CASES_PER_SUBMISSION = 64;
 /** Output bytes one submission reads back at most, so a batch of large cases stays within memory. */
 export const MAX_SUBMISSION_BYTES = 64 * 1024 * 1024;
 

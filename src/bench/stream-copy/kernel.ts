@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { prng } from '../../model/arbitraries/contents.ts';
-import { caseMemo } from '../../core/sweep/case-memo.ts';
+import { caseMemo } from '../../model/arbitraries/case-memo.ts';
 import { exact } from '../../model/compare/policy.ts';
 import { wgsl } from '../../wgsl/source.ts';
 import { defineKernel } from '../../core/kernel/kernel.ts';

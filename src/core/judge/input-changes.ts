@@ -5,7 +5,7 @@
  * image, texel and decoded channels; else the byte offset)
  * — for the failure text and for the report, which draws the same runs.
  */
-import { locateByte } from './canary.ts';
+import { locateByte } from '../../model/canary.ts';
 import { differingRuns, equalBytes, hexBytes } from '../../model/bytes.ts';
 import { texelChange } from '../../model/elements/texel-change.ts';
 import type { InputCheck } from '../../model/output/run.ts';

@@ -4,7 +4,7 @@
  * its module exports, with inputs that can be cloned.
  */
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
-import { canaryBytes, guardedBytes } from './canary.ts';
+import { canaryBytes, guardedBytes } from '../../model/canary.ts';
 import { copySurface } from '../fixtures/copy-case.ts';
 import { slowJudgeFnKernel, slowJudgeKernel } from '../fixtures/slow-judge-kernel.ts';
 import { judgeAll, judgeStats } from './judge-pool.ts';

@@ -3,7 +3,7 @@
  * output its canary (or guard band) and its comparison. Touches no GPU, so
  * it runs on the main thread or on a judge worker thread alike (judge-pool.ts).
  */
-import { checkCanary, checkGuardBand, type CanaryReport } from './canary.ts';
+import { checkCanary, checkGuardBand, type CanaryReport } from '../../model/canary.ts';
 import { compareSurfaces, renderComparison, type ComparisonRecord } from '../../model/compare/compare.ts';
 import {
   compareElements,

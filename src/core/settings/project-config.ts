@@ -2,7 +2,7 @@
  * A project's `twinpath.config.ts`: where its kernels and sweeps live and the
  * settings of its runs. Every field has a default that works with no config
  * file. Settings reach the test workers as TWINPATH_* environment variables
- * (src/core/settings/settings.ts reads them); a command-line flag or a variable already
+ * (settings.ts reads them); a command-line flag or a variable already
  * set wins over the config file.
  */
 

@@ -6,7 +6,7 @@
  * outcome, and the sweep goes on.
  */
 import { equalBytes } from '../../model/bytes.ts';
-import { renderCanary, type CanaryReport } from '../judge/canary.ts';
+import { renderCanary, type CanaryReport } from '../../model/canary.ts';
 import { ELEMENT_TYPES } from '../../model/elements/element-types.ts';
 import { elementLocation, renderLocation, shapeOf } from '../../model/elements/shape.ts';
 import { executeNativeCases, type BackendName } from '../../backends/registry.ts';

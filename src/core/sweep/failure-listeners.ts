@@ -7,7 +7,7 @@
  * vitest setup file) write pictures and data and return the paths to keep
  * in the result. The harness imports no report code; reports import the harness.
  */
-import type { CanaryReport } from '../judge/canary.ts';
+import type { CanaryReport } from '../../model/canary.ts';
 import type { ComparisonRecord, ExactValues, LevelErrorMap } from '../../model/compare/compare.ts';
 import type { ElementErrorMap } from '../../model/compare/element-errors.ts';
 import type { ElementComparisonRecord } from '../../model/compare/elements.ts';

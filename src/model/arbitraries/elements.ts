@@ -5,7 +5,7 @@
  * PRNG, not element by element through fast-check.
  */
 import fc from 'fast-check';
-import { caseMemo } from '../../core/sweep/case-memo.ts';
+import { caseMemo } from './case-memo.ts';
 import { ELEMENT_TYPES, type ElementTypeName } from '../elements/element-types.ts';
 import { codeStream, prng } from './contents.ts';
 import { specialValues } from './special-floats.ts';

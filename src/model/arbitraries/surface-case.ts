@@ -9,7 +9,7 @@ import { ALL_FORMATS, bytesPerPixel, formatName, type PixelFormat } from '../sur
 import { MAX_MIP } from '../surface/mip.ts';
 import { createSurface, type Surface } from '../surface/surface.ts';
 import { textureDesc, type TextureDesc } from '../surface/desc.ts';
-import { caseMemo } from '../../core/sweep/case-memo.ts';
+import { caseMemo } from './case-memo.ts';
 import { contentArb, describeContent, fillContent, type ContentSpec } from './contents.ts';
 import { describePitch, pitchArb, resolvePitch, type PitchSpec } from './pitch.ts';
 import { sideArb } from './sizes.ts';

@@ -3,7 +3,7 @@
  * `n.outputBuffer`), and the bytes its data starts with, for every backend.
  */
 import { bytesOf } from '../bytes.ts';
-import { canaryBytes } from '../../core/judge/canary.ts';
+import { canaryBytes } from '../canary.ts';
 import type { ElementTypeName } from '../elements/element-types.ts';
 import { SetupError } from '../setup-error.ts';
 import { DEFAULT_OUTPUT, elementDataBytes } from './spec.ts';

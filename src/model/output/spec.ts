@@ -6,6 +6,7 @@
  */
 import { ELEMENT_TYPES, type ElementTypeName } from '../elements/element-types.ts';
 import type { TextureDesc } from '../surface/desc.ts';
+import type { Surface } from '../surface/surface.ts';
 
 /** The name of a case's output when its kernel has one and does not name it. */
 export const DEFAULT_OUTPUT = 'out';
@@ -93,4 +94,14 @@ export function shapeCount(shape: readonly number[]): number {
 /** Bytes of the data of an element output (before its guard band). */
 export function elementDataBytes(spec: Pick<ElementOutputSpec, 'element' | 'shape'>): number {
   return shapeCount(spec.shape) * ELEMENT_TYPES[spec.element].bytes;
+}
+
+/** The options of a surface output, on every backend. */
+export interface OutputOptions {
+  /** The output's name (default `out`); a record returned by the gpu function names its outputs by key instead. */
+  readonly name?: string;
+  /** Levels whose texels the kernel writes (compared); every other byte must keep its canary. Default: all. */
+  readonly owns?: readonly number[];
+  /** Copy these levels' texels from a surface before the kernel runs (in-place kernels such as generate_mips). */
+  readonly init?: { readonly from: Surface; readonly levels: readonly number[] };
 }

@@ -10,7 +10,7 @@
  */
 import { CHANNELS, channelCount } from '../../model/surface/format.ts';
 import { ELEMENT_TYPES } from '../../model/elements/element-types.ts';
-import { GUARD_BYTES, type CanaryReport } from '../../core/judge/canary.ts';
+import { GUARD_BYTES, type CanaryReport } from '../../model/canary.ts';
 import { readCode } from '../../model/surface/texel.ts';
 import type {
   CapturedElements,

@@ -9,12 +9,12 @@
  * (elements, with an optional shape such as [h, w, 3] read as y, x, channel).
  * Per-element arrays travel as base64 of little-endian typed arrays.
  */
-import type { CanaryViolation } from '../../core/judge/canary.ts';
+import type { CanaryViolation } from '../../model/canary.ts';
 import type { InputChange } from '../../core/judge/input-changes.ts';
 import type { Protection } from '../../model/output/spec.ts';
-import type { ImageOfLevel } from './failure-input.ts';
+import type { ImageOfLevel, Judgement } from './failure-input.ts';
 import type { ElementKind } from './element-kinds.ts';
-import type { LevelStats } from './failure-stats.ts';
+import type { Histogram, LevelStats, RefusedValue } from './failure-stats.ts';
 import { safeName } from './safe-name.ts';
 
 /** The output name of a kernel with one output that names none. */
@@ -31,31 +31,6 @@ export function failureFolder(kernel: string, backend = 'wgsl'): string {
   return `failures/${safeName(kernel)}${backend === 'wgsl' ? '' : `--${safeName(backend)}`}`;
 }
 
-/** How a policy judged an output: name, unit and tolerance (`ulp(4)`, `ULP`, 4). */
-export interface Judgement {
-  readonly policy: string;
-  readonly unit: string;
-  readonly tolerance: number;
-}
-
-/** A value the policy refused, located in its output's own coordinates. */
-export interface RefusedValue {
-  /** Mip level of an image output. */
-  readonly level?: number;
-  /** `(x, y, channel)` of an image, the shape's coordinates of a buffer (its last axis the channel), or `[index]`. */
-  readonly at: readonly number[];
-  /** Where the output names its channels. */
-  readonly channel?: string;
-  readonly expectedHex: string;
-  readonly actualHex: string;
-  readonly expectedValue: number;
-  readonly actualValue: number;
-  /** Signed, in the judgement's unit. */
-  readonly error: number;
-  /** The policy's note (tie-aware policies say how close the exact value was to a boundary). */
-  readonly note?: string;
-}
-
 /** Per-element arrays of one level or buffer, base64. */
 export interface ElementArrays {
   /** Codes as u32, one per element (texel x channel). */
@@ -68,9 +43,6 @@ export interface ElementArrays {
   /** 1 where the element is excluded from comparison (don't-care), u8; absent when none is. */
   readonly dontCare?: string;
 }
-
-/** Counts of |error| / tolerance per bin, the bins' upper edges being HISTOGRAM_EDGES (the last bin open). */
-export type Histogram = readonly number[];
 
 export interface ImageLevelData extends LevelStats {
   /** Pictures of the level by role (expected, actual, mask, heatmap, diff, pixelmatch), relative to the report. */

@@ -4,11 +4,17 @@
  * a sweep's FailureCapture; tests build them by hand for shapes and
  * backends a lavapipe run does not produce.
  */
-import type { CanaryReport } from '../../core/judge/canary.ts';
+import type { CanaryReport } from '../../model/canary.ts';
 import type { InputChange } from '../../core/judge/input-changes.ts';
 import type { Protection } from '../../model/output/spec.ts';
 import type { ElementKind } from './element-kinds.ts';
-import type { Judgement } from './failure-data.ts';
+
+/** How a policy judged an output: name, unit and tolerance (`ulp(4)`, `ULP`, 4). */
+export interface Judgement {
+  readonly policy: string;
+  readonly unit: string;
+  readonly tolerance: number;
+}
 
 /** Codes, errors and refusals of n elements (texels x channels, or buffer elements). */
 export interface ElementInput {

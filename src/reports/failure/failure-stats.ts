@@ -5,8 +5,28 @@
  * they can apply (a border hint needs an interior, a pitch hint two rows).
  */
 import { decodeElement, hexElement, type ElementKind } from './element-kinds.ts';
-import type { Histogram, RefusedValue } from './failure-data.ts';
 import type { ElementInput, ImageLevelInput } from './failure-input.ts';
+
+/** Counts of |error| / tolerance per bin, the bins' upper edges being HISTOGRAM_EDGES (the last bin open). */
+export type Histogram = readonly number[];
+
+/** A value the policy refused, located in its output's own coordinates. */
+export interface RefusedValue {
+  /** Mip level of an image output. */
+  readonly level?: number;
+  /** `(x, y, channel)` of an image, the shape's coordinates of a buffer (its last axis the channel), or `[index]`. */
+  readonly at: readonly number[];
+  /** Where the output names its channels. */
+  readonly channel?: string;
+  readonly expectedHex: string;
+  readonly actualHex: string;
+  readonly expectedValue: number;
+  readonly actualValue: number;
+  /** Signed, in the judgement's unit. */
+  readonly error: number;
+  /** The policy's note (tie-aware policies say how close the exact value was to a boundary). */
+  readonly note?: string;
+}
 
 /** Upper edges of the histogram's bins of |error| / tolerance; the last bin is open. */
 export const HISTOGRAM_EDGES = [0.25, 0.5, 1, 2, 4];

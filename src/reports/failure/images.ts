@@ -8,7 +8,7 @@
  */
 import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
-import type { CanaryViolation } from '../../core/judge/canary.ts';
+import type { CanaryViolation } from '../../model/canary.ts';
 import type { Surface } from '../../model/surface/surface.ts';
 import { ELEMENT_KINDS, displayByte, type ElementKind } from './element-kinds.ts';
 import { dontCareTexel, errorRatio } from './failure-stats.ts';

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { canaryByte, canaryBytes, checkCanary, GUARD_BYTES, guardedBytes, locateByte, renderCanary } from './canary.ts';
-import { textureDesc } from '../../model/surface/desc.ts';
+import { textureDesc } from './surface/desc.ts';
 
 // 2x2 Unorm8x4 with 4 bytes of padding per row, 2 levels: level 0 rows at 0 and 12, level 1 at 24, chain end 28.
 const desc = textureDesc({

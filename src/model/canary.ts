@@ -5,9 +5,9 @@
  * afterwards. Position-dependent, so a kernel that copies canary bytes from
  * one place to another is caught too.
  */
-import { differingRuns, equalBytes, hexBytes } from '../../model/bytes.ts';
-import { texelRanges, surfaceBytes } from '../../model/surface/surface.ts';
-import type { TextureDesc } from '../../model/surface/desc.ts';
+import { differingRuns, equalBytes, hexBytes } from './bytes.ts';
+import { texelRanges, surfaceBytes } from './surface/surface.ts';
+import type { TextureDesc } from './surface/desc.ts';
 
 /** Bytes of guard band after the end of every output chain. */
 export const GUARD_BYTES = 256;
