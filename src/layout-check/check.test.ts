@@ -9,7 +9,7 @@ import { array, attr, f32, struct, u32, vec3, vec4 } from '../model/layout/types
 const P = struct('P', { gain: f32, tint: vec3(f32), seed: u32 });
 const WGSL = 'struct P { gain: f32, tint: vec3<f32>, seed: u32 }';
 
-describe('checkLayout without the GPU', () => {
+describe('checkLayout without the GPU: fields agree, or each one that does not fails at its row', () => {
   test('agreement: one line, sizes and field count', async () => {
     const c = await checkLayout({ ts: P, wgsl: WGSL, gpu: false });
     expect(c).toEqual({
@@ -73,7 +73,9 @@ describe('checkLayout without the GPU', () => {
       '  ✗  3  -      -            more        32/4           -',
     ]);
   });
+});
 
+describe('checkLayout without the GPU: sizes, missing structs and the uniform rules', () => {
   test('the same fields in a struct of another size: fields agree, the sizes do not', async () => {
     const c = await checkLayout({
       ts: P,

@@ -123,7 +123,9 @@ describe('packing', () => {
       'layout: H.h (f16) needs a number, got "1"',
     );
   });
+});
 
+describe('packing a runtime-sized array', () => {
   test('a runtime-sized last member takes as many elements as given, the size rounded up to the alignment', () => {
     const R = struct('R', { n: u32, r: array(vec2(f32)) });
     expect(

@@ -8,7 +8,7 @@
  * read names the byte offset it came from. Reading, not writing, works in the
  * uniform address space too, where a shader cannot write.
  */
-import { gpuSession } from '../backends/wgsl/session.ts';
+import { gpuSession, type GpuSession } from '../backends/wgsl/session.ts';
 import { layoutStruct, sizeOf } from '../model/layout/rules.ts';
 import type { StructDecl, WgslType } from '../model/layout/types.ts';
 
@@ -71,25 +71,10 @@ const usesF16 = (t: WgslType): boolean =>
       ? usesF16(t.element)
       : t.scalar === 'f16';
 
-/**
- * Probes struct `s` (as reflected from `code`, which declares it) bound in
- * `space`. A shader the device rejects comes back as `{ error }` with its
- * compiler messages.
- */
-export async function probeLayout(code: string, s: StructDecl, space: AddressSpace): Promise<ProbeResult> {
-  const layout = layoutStruct(s);
-  const last = layout.members[layout.members.length - 1];
-  const runtime = last?.type.kind === 'array' && last.type.count === undefined ? 2 * sizeOf(last.type.element) : 0;
-  const granule = Math.max(16, layout.align);
-  const bytes = Math.ceil((layout.size + runtime) / granule) * granule;
-  if (bytes > PROBE_MAX_BYTES)
-    return { error: `probe: ${s.name} spans ${bytes} bytes; the probe handles up to ${PROBE_MAX_BYTES}` };
-  if (space === 'uniform' && runtime)
-    return { error: `probe: ${s.name} has a runtime-sized array and cannot be bound as uniform` };
-  const list: Leaf[] = [];
-  s.members.forEach((m, i) => leaves(m.type, `twinpath_probe_in.${m.name}`, i, list));
+/** The probe shader: the WGSL that declares `s`, bound in `space`, and one store of each leaf's raw bits. */
+function probeShader(code: string, s: StructDecl, space: AddressSpace, list: readonly Leaf[]): string {
   const wantsF16 = usesF16({ kind: 'struct', struct: s }) && !/\benable\s+f16\s*;/.test(code);
-  const shader = [
+  return [
     wantsF16 ? 'enable f16;' : '',
     code,
     `@group(0) @binding(0) var<${space === 'uniform' ? 'uniform' : 'storage, read'}> twinpath_probe_in: ${s.name};`,
@@ -99,23 +84,23 @@ export async function probeLayout(code: string, s: StructDecl, space: AddressSpa
     ...list.map((l, k) => `  twinpath_probe_out[${k}] = ${l.expr};`),
     '}',
   ].join('\n');
+}
 
-  const { device, pool } = await gpuSession();
-  device.pushErrorScope('validation');
-  const module = device.createShaderModule({ code: shader, label: `probe ${s.name}` });
-  const info = await module.getCompilationInfo();
-  const errors = info.messages.filter((m) => m.type === 'error');
-  if (errors.length) {
-    await device.popErrorScope();
-    return { error: errors.map((e) => `${e.lineNum}:${e.linePos}: ${e.message}`).join('\n') };
-  }
+/** Runs the probe over `bytes` of probe units bound in `space`; the `leaves` words it stored. */
+async function runProbe(
+  { device, pool }: GpuSession,
+  module: GPUShaderModule,
+  space: AddressSpace,
+  bytes: number,
+  leaves: number,
+): Promise<Uint32Array> {
   const units = new Uint16Array(bytes / 2).map((_, i) => UNIT_BASE + i);
   const input = pool.acquire(
     bytes,
     (space === 'uniform' ? GPUBufferUsage.UNIFORM : GPUBufferUsage.STORAGE) | GPUBufferUsage.COPY_DST,
     'probe in',
   );
-  const outBytes = Math.max(4, list.length * 4);
+  const outBytes = Math.max(4, leaves * 4);
   const output = pool.acquire(outBytes, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC, 'probe out');
   const staging = pool.acquire(outBytes, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, 'probe readback');
   try {
@@ -142,22 +127,61 @@ export async function probeLayout(code: string, s: StructDecl, space: AddressSpa
     await staging.mapAsync(GPUMapMode.READ, 0, outBytes);
     const words = new Uint32Array(staging.getMappedRange(0, outBytes).slice(0));
     staging.unmap();
-    const failed = await device.popErrorScope();
-    if (failed) return { error: failed.message };
-    const at = (w: number, l: Leaf): number => {
-      const lo = w & 0xffff;
-      const hi = w >>> 16;
-      if (lo < UNIT_BASE || lo >= UNIT_BASE + bytes / 2 || (l.bytes === 4 && hi !== lo + 1))
-        throw new Error(`probe: ${l.expr} read 0x${w.toString(16)}, not probe data`);
-      return (lo - UNIT_BASE) * 2;
-    };
-    const members = s.members.map((m, i) => {
-      const mine = list.map((l, k) => ({ l, offset: at(words[k]!, l) })).filter((x) => x.l.member === i);
-      const offset = Math.min(...mine.map((x) => x.offset));
-      return { name: m.name, offset, extent: Math.max(...mine.map((x) => x.offset + x.l.bytes)) - offset };
-    });
-    return { members };
+    return words;
   } finally {
     [input, output, staging].forEach((b) => pool.release(b));
   }
+}
+
+/**
+ * Where each member's leaves were read from, by the probe units they hold; throws on a word that holds none:
+ * `probe: bitcast<u32>(twinpath_probe_in.a) read 0x0, not probe data`.
+ */
+function probedMembers(s: StructDecl, list: readonly Leaf[], words: Uint32Array, bytes: number): ProbedMember[] {
+  const at = (w: number, l: Leaf): number => {
+    const lo = w & 0xffff;
+    const hi = w >>> 16;
+    if (lo < UNIT_BASE || lo >= UNIT_BASE + bytes / 2 || (l.bytes === 4 && hi !== lo + 1))
+      throw new Error(`probe: ${l.expr} read 0x${w.toString(16)}, not probe data`);
+    return (lo - UNIT_BASE) * 2;
+  };
+  return s.members.map((m, i) => {
+    const mine = list.map((l, k) => ({ l, offset: at(words[k]!, l) })).filter((x) => x.l.member === i);
+    const offset = Math.min(...mine.map((x) => x.offset));
+    return { name: m.name, offset, extent: Math.max(...mine.map((x) => x.offset + x.l.bytes)) - offset };
+  });
+}
+
+/**
+ * Probes struct `s` (as reflected from `code`, which declares it) bound in
+ * `space`. A shader the device rejects comes back as `{ error }` with its
+ * compiler messages; a struct the probe cannot hold as
+ * `{ error: 'probe: Big spans 65536 bytes; the probe handles up to 61440' }`.
+ */
+export async function probeLayout(code: string, s: StructDecl, space: AddressSpace): Promise<ProbeResult> {
+  const layout = layoutStruct(s);
+  const last = layout.members[layout.members.length - 1];
+  const runtime = last?.type.kind === 'array' && last.type.count === undefined ? 2 * sizeOf(last.type.element) : 0;
+  const granule = Math.max(16, layout.align);
+  const bytes = Math.ceil((layout.size + runtime) / granule) * granule;
+  if (bytes > PROBE_MAX_BYTES)
+    return { error: `probe: ${s.name} spans ${bytes} bytes; the probe handles up to ${PROBE_MAX_BYTES}` };
+  if (space === 'uniform' && runtime)
+    return { error: `probe: ${s.name} has a runtime-sized array and cannot be bound as uniform` };
+  const list: Leaf[] = [];
+  s.members.forEach((m, i) => leaves(m.type, `twinpath_probe_in.${m.name}`, i, list));
+  const session = await gpuSession();
+  const { device } = session;
+  device.pushErrorScope('validation');
+  const module = device.createShaderModule({ code: probeShader(code, s, space, list), label: `probe ${s.name}` });
+  const info = await module.getCompilationInfo();
+  const errors = info.messages.filter((m) => m.type === 'error');
+  if (errors.length) {
+    await device.popErrorScope();
+    return { error: errors.map((e) => `${e.lineNum}:${e.linePos}: ${e.message}`).join('\n') };
+  }
+  const words = await runProbe(session, module, space, bytes, list.length);
+  const failed = await device.popErrorScope();
+  if (failed) return { error: failed.message };
+  return { members: probedMembers(s, list, words, bytes) };
 }

@@ -84,7 +84,9 @@ describe('import forms', () => {
       'fn f(x: f32) -> f32 { return tone__color__tone(ease__color__curve(x), GAIN__color__tone); }',
     );
   });
+});
 
+describe('what composition renames, and what keeps its name', () => {
   test('nested imports are included once, imports first; same names in two modules do not collide', () => {
     const src = compose(
       text('#import color::tone', '#import color::curve', 'fn f(x: f32) -> f32 { return curve::tone(x); }'),
@@ -131,7 +133,7 @@ describe('import forms', () => {
   });
 });
 
-describe('problems, each with file:line:col, what is wrong and the fix', () => {
+describe('problems finding modules, each with file:line:col, what is wrong and the fix', () => {
   test('planted: an unresolved import names the importing site, the module path, the roots and the fix', () => {
     expect(problem(text('// header', '#import color::tones::{tone}'))).toBe(
       'top.wgsl:2:9: cannot resolve #import color::tones::tone: no module color::tones::tone (nor color::tones)\n' +
@@ -164,7 +166,9 @@ describe('problems, each with file:line:col, what is wrong and the fix', () => {
       ),
     );
   });
+});
 
+describe('problems with items, cycles, names and directives, each with file:line:col and the fix', () => {
   test('an item the module does not declare, with what it does declare', () => {
     expect(problem(text('#import color::curve', 'fn f() -> f32 { return curve::smooth(1.0); }'))).toBe(
       `top.wgsl:2:24: module color::curve (${shown(fixture('roots/color/curve.wgsl'))}) has no declaration smooth; ` +

@@ -10,15 +10,16 @@
  * uniform binding in the first free group (push-constants.ts). Every line
  * keeps its origin (line-map.ts).
  */
-import { existsSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { WgslCompositionError } from './composition-error.ts';
 import { DirectiveError, readDirectives, type Directives, type ImportBinding } from './directives.ts';
-import type { LineOrigin } from './line-map.ts';
-import { declaredPath, indexRoot, readText } from './module-index.ts';
+import { renderPieces, type LineOrigin, type Piece } from './line-map.ts';
+import { declaredPath, ImportRoots, readText, shown } from './module-index.ts';
 import { mangle } from './mangle.ts';
 import { assignPushConstants } from './push-constants.ts';
-import type { GroupUse, Piece, PushConstant, PushConstantSite } from './push-constants.ts';
-import { pathOf, tokenize, type Token } from './tokens.ts';
+import type { GroupUse, PushConstant, PushConstantSite } from './push-constants.ts';
+import { declarations, nextSig, pathOf, significant, tokenize, type Token } from './tokens.ts';
+
+export { WgslCompositionError } from './composition-error.ts';
 
 /** A WGSL text and the name messages show for it. */
 export interface WgslPart {
@@ -50,19 +51,6 @@ export interface Composition {
   readonly rootModules: readonly ModuleSource[];
 }
 
-/**
- * WGSL that cannot be composed. The message names the file, line and column,
- * what is wrong and the fix:
- * ```
- * kernels/k/k.wgsl:3:9: cannot resolve #import color::tone: no module color::tone (nor color)
- *   import roots searched: kernels/k/common (modules: color::grade), kernels/lib (modules: twinpath::texture)
- *   Fix: put a file that starts with `#define_import_path color::tone` (or color/tone.wgsl) under an import root, …
- * ```
- */
-export class WgslCompositionError extends Error {
-  override name = 'WgslCompositionError';
-}
-
 interface Unit {
   readonly file: string;
   readonly code: string;
@@ -76,46 +64,10 @@ interface Unit {
   readonly decls: ReadonlyMap<string, number>;
 }
 
-const DECLARING = new Set(['fn', 'struct', 'const', 'override', 'var', 'alias']);
-
 function lineCol(code: string, offset: number): { line: number; column: number } {
   const before = code.slice(0, offset);
   const nl = before.lastIndexOf('\n');
   return { line: before.split('\n').length, column: offset - nl };
-}
-
-/** A path as messages show it: relative to the working directory. */
-const shown = (abs: string) => relative(process.cwd(), abs) || abs;
-
-const significant = (t: Token | undefined) => t !== undefined && t.kind !== 'space' && t.kind !== 'comment';
-
-/** Index of the next significant token after `i`. */
-function nextSig(tokens: readonly Token[], i: number): number {
-  let j = i + 1;
-  while (j < tokens.length && !significant(tokens[j])) j++;
-  return j;
-}
-
-/** Module-scope declarations of a token stream: `fn f`, `struct S`, `var<storage> v`, `const C`, ... */
-function declarations(tokens: readonly Token[]): Map<string, number> {
-  const decls = new Map<string, number>();
-  let depth = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (t.text === '{') depth++;
-    else if (t.text === '}') depth--;
-    else if (depth === 0 && t.kind === 'ident' && DECLARING.has(t.text)) {
-      let j = nextSig(tokens, i);
-      if (t.text === 'var' && tokens[j]?.text === '<') {
-        while (j < tokens.length && tokens[j]!.text !== '>') j++;
-        j = nextSig(tokens, j);
-      }
-      const name = tokens[j];
-      if (name?.kind === 'ident' && !decls.has(name.text)) decls.set(name.text, name.offset);
-      i = j;
-    }
-  }
-  return decls;
 }
 
 class Composer {
@@ -126,15 +78,11 @@ class Composer {
   private readonly sites: PushConstantSite[] = [];
   private readonly groups: GroupUse[] = [];
   private readonly pieces = new Map<Unit, Piece[]>();
-  /** Each import root and its modules; `index` is undefined for a folder that does not exist. */
-  private readonly roots: ReadonlyArray<{ readonly dir: string; readonly index: Map<string, string[]> | undefined }>;
+  private readonly roots: ImportRoots;
   readonly rootModules: ModuleSource[] = [];
 
   constructor(private readonly options: ComposeOptions) {
-    this.roots = (options.importRoots ?? []).map((r) => {
-      const dir = resolve(r);
-      return { dir, index: existsSync(dir) ? indexRoot(dir, (f) => this.read(f)) : undefined };
-    });
+    this.roots = new ImportRoots(options.importRoots ?? [], (f) => this.read(f));
   }
 
   private read(file: string): string {
@@ -167,34 +115,8 @@ class Composer {
     for (const u of tops) this.process(u);
   }
 
-  private describeRoots(): string {
-    if (!this.roots.length) return 'no import roots';
-    const modules = (index: Map<string, string[]> | undefined) => {
-      if (!index) return 'does not exist';
-      return index.size ? `modules: ${[...index.keys()].sort().join(', ')}` : 'no modules';
-    };
-    return this.roots.map((r) => `${shown(r.dir)} (${modules(r.index)})`).join(', ');
-  }
-
-  /** The file (absolute) that is module `path` under the first root that has it, without reading it. */
-  private locate(path: string): string | undefined {
-    for (const r of this.roots) {
-      const files = r.index?.get(path);
-      if (!files) continue;
-      if (files.length > 1) {
-        throw new WgslCompositionError(
-          `module ${path} is declared by ${files.length} files under ${shown(r.dir)}: ` +
-            `${files.map(shown).join(', ')}. ` +
-            'Fix: give each file its own #define_import_path.',
-        );
-      }
-      return files[0];
-    }
-    return undefined;
-  }
-
   private isModule(path: string): boolean {
-    return this.units.has(path) || this.locate(path) !== undefined;
+    return this.units.has(path) || this.roots.locate(path) !== undefined;
   }
 
   /** The unit of module `path`, composed (its imports first); `from` names the referring site for messages. */
@@ -207,7 +129,7 @@ class Composer {
     }
     const known = this.units.get(path);
     if (known) return known;
-    const abs = this.locate(path);
+    const abs = this.roots.locate(path);
     if (!abs) throw new WgslCompositionError(`${from}: no module ${path}`);
     const u = this.parse(shown(abs), this.read(abs), path, true);
     this.units.set(path, u);
@@ -228,7 +150,7 @@ class Composer {
     throw new WgslCompositionError(
       `${this.at(u, b.offset)}: cannot resolve #import ${b.path}: ` +
         `no module ${b.path}${parent ? ` (nor ${parent})` : ''}\n` +
-        `  import roots searched: ${this.describeRoots()}\n` +
+        `  import roots searched: ${this.roots.describe()}\n` +
         `  Fix: put a file that starts with \`#define_import_path ${module}\` ` +
         `(or ${module.split('::').join('/')}.wgsl) ` +
         "under an import root, or add its folder to the import roots (a kernel's importRoots, layout's --root).",
@@ -347,7 +269,7 @@ class Composer {
     if (module !== u.module && !this.isModule(module)) {
       throw new WgslCompositionError(
         `${from}: ${path} names module ${module}, which is neither imported nor under an import root\n` +
-          `  import roots searched: ${this.describeRoots()}\n` +
+          `  import roots searched: ${this.roots.describe()}\n` +
           `  Fix: \`#import ${module}\` from a file under an import root, or correct the path.`,
       );
     }
@@ -402,39 +324,9 @@ class Composer {
     const lines: LineOrigin[] = [];
     const texts: string[] = [];
     for (const u of this.order) {
-      const pieces = this.pieces.get(u)!;
-      let line = 1;
-      let out = 0;
-      let src = 0;
-      let edits: LineOrigin['edits'][number][] = [];
-      let text = '';
-      const flush = () => {
-        lines.push({ file: u.file, line, edits });
-        line++;
-        out = 0;
-        src = 0;
-        edits = [];
-      };
-      for (const p of pieces) {
-        text += p.text;
-        if (p.edited) {
-          edits.push({ out, outLength: p.text.length, src, srcLength: p.srcLength });
-          out += p.text.length;
-          src += p.srcLength;
-          continue;
-        }
-        const parts = p.text.split('\n');
-        parts.forEach((s, k) => {
-          if (k > 0) flush();
-          out += s.length;
-          src += s.length;
-        });
-      }
-      if (!text.endsWith('\n')) {
-        text += '\n';
-        flush();
-      }
-      texts.push(text);
+      const rendered = renderPieces(u.file, this.pieces.get(u)!);
+      texts.push(rendered.text);
+      lines.push(...rendered.lines);
     }
     return { code: texts.join(''), lines, names: this.names, pushConstants, rootModules: this.rootModules };
   }

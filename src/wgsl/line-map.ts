@@ -49,3 +49,47 @@ export function originOf(lines: readonly LineOrigin[], line: number, column?: nu
 export function formatPosition(p: SourcePosition): string {
   return `${p.file}:${p.line}${p.column === undefined ? '' : `:${p.column}`}`;
 }
+
+/** A span of composed text: one source token as composition writes it, and whether it rewrote it. */
+export interface Piece {
+  readonly text: string;
+  readonly srcLength: number;
+  readonly edited: boolean;
+}
+
+/** The text of one file's pieces, ending in a newline, and the origin of each of its lines. */
+export function renderPieces(file: string, pieces: readonly Piece[]): { text: string; lines: LineOrigin[] } {
+  const lines: LineOrigin[] = [];
+  let line = 1;
+  let out = 0;
+  let src = 0;
+  let edits: LineEdit[] = [];
+  let text = '';
+  const flush = () => {
+    lines.push({ file, line, edits });
+    line++;
+    out = 0;
+    src = 0;
+    edits = [];
+  };
+  for (const p of pieces) {
+    text += p.text;
+    if (p.edited) {
+      edits.push({ out, outLength: p.text.length, src, srcLength: p.srcLength });
+      out += p.text.length;
+      src += p.srcLength;
+      continue;
+    }
+    const parts = p.text.split('\n');
+    parts.forEach((s, k) => {
+      if (k > 0) flush();
+      out += s.length;
+      src += s.length;
+    });
+  }
+  if (!text.endsWith('\n')) {
+    text += '\n';
+    flush();
+  }
+  return { text, lines };
+}

@@ -5,6 +5,7 @@
  * rewrite stays on the declaration's line, so positions still map back.
  */
 import { mangle } from './mangle.ts';
+import type { Piece } from './line-map.ts';
 
 /** What a push constant became: bind the case's values to `group`/`binding` as a uniform buffer. */
 export interface PushConstant {
@@ -20,13 +21,6 @@ export interface PushConstant {
   readonly wgslType: string;
   /** Where it is declared: `file:line`. */
   readonly declaredAt: string;
-}
-
-/** A span of composed text (see compose.ts). */
-export interface Piece {
-  readonly text: string;
-  readonly srcLength: number;
-  readonly edited: boolean;
 }
 
 /** A `var<push_constant>` found while composing: token indices into its unit's pieces. */

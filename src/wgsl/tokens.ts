@@ -1,7 +1,9 @@
 /**
  * A WGSL tokenizer just fine enough for composition: identifiers (with
  * `a::b::c` paths joined into one token), comments, whitespace, and every
- * other character on its own. Offsets are into the text it was given.
+ * other character on its own. Offsets are into the text it was given. Also
+ * the scans composition makes of a token stream: the next significant token,
+ * the module-scope declarations.
  */
 
 export type TokenKind = 'ident' | 'number' | 'space' | 'comment' | 'other';
@@ -71,4 +73,39 @@ export function tokenize(text: string): Token[] {
 /** `a :: b` as written, `a::b` as meant. */
 export function pathOf(token: Token): string {
   return token.text.replace(/[ \t]+/g, '');
+}
+
+/** Whether a token means something: neither whitespace nor a comment. */
+export const significant = (t: Token | undefined): boolean =>
+  t !== undefined && t.kind !== 'space' && t.kind !== 'comment';
+
+/** Index of the next significant token after `i`. */
+export function nextSig(tokens: readonly Token[], i: number): number {
+  let j = i + 1;
+  while (j < tokens.length && !significant(tokens[j])) j++;
+  return j;
+}
+
+const DECLARING = new Set(['fn', 'struct', 'const', 'override', 'var', 'alias']);
+
+/** Module-scope declarations of a token stream (`fn f`, `struct S`, `var<storage> v`, `const C`, ...): name -> offset. */
+export function declarations(tokens: readonly Token[]): Map<string, number> {
+  const decls = new Map<string, number>();
+  let depth = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.text === '{') depth++;
+    else if (t.text === '}') depth--;
+    else if (depth === 0 && t.kind === 'ident' && DECLARING.has(t.text)) {
+      let j = nextSig(tokens, i);
+      if (t.text === 'var' && tokens[j]?.text === '<') {
+        while (j < tokens.length && tokens[j]!.text !== '>') j++;
+        j = nextSig(tokens, j);
+      }
+      const name = tokens[j];
+      if (name?.kind === 'ident' && !decls.has(name.text)) decls.set(name.text, name.offset);
+      i = j;
+    }
+  }
+  return decls;
 }

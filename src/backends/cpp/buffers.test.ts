@@ -38,7 +38,7 @@ beforeAll(() => {
   process.env.TWINPATH_REPORT = dir;
 });
 
-describe('typed buffers on the C++ backend', () => {
+describe('typed buffers on the C++ backend: sweeps, mismatches and the failure a report reads', () => {
   test('two element outputs pass a sweep, each judged on its own', async () => {
     const r = await sweep(cppRgbHist, { backend: 'cpp', runs: RUNS, seed: 1 });
     expect(r.pass).toBe(true);
@@ -109,7 +109,9 @@ describe('typed buffers on the C++ backend', () => {
       'buffer 2': 'guard-band',
     });
   });
+});
 
+describe('typed buffers on the C++ backend: guard bands, poison, inputs, and outputs the oracle does not match', () => {
   test('planted: a store one element past the f32 output lands in its guard band: a canary failure', async () => {
     const r = await sweep(cppRgbPastEnd, { backend: 'cpp', runs: RUNS, seed: 3 });
     expect(r.pass).toBe(false);

@@ -30,7 +30,7 @@ beforeAll(() => {
 
 const c = { width: 20, height: 3, padWords: 1, value: 0x3f800000 };
 
-describe('on the mock driver', () => {
+describe('on the mock driver: sweeps, kernel faults and source errors', () => {
   test('a sweep passes, on the device the driver names, timed by events per launch', async () => {
     const r = await sweep(mockFill, { backend: 'cuda', runs: 12, seed: 1 });
     expect(r.pass).toBe(true);
@@ -92,7 +92,9 @@ describe('on the mock driver', () => {
       'mock_no_entry [cuda]: no extern "C" __global__ function mock_absent in the module. Fix: define it with TP_KERNEL',
     );
   });
+});
 
+describe('on the mock driver: typed buffers, their guard bands and inputs', () => {
   test('typed buffers: an f32 input, two element outputs by name, every allocation guarded', async () => {
     const r = await sweep(mockScale, { backend: 'cuda', runs: 12, seed: 3 });
     expect(r.pass).toBe(true);

@@ -34,7 +34,7 @@ class MemoryCase extends NativeCaseBase {
 const words = (b: Uint8Array) => new Uint32Array(b.buffer, b.byteOffset, b.byteLength / 4);
 const isQuietNaN = (w: number) => (w & 0x7fc00000) === 0x7fc00000;
 
-describe('typed buffers of a native case', () => {
+describe('typed buffers of a native case: guard bands and initial bytes', () => {
   test('a float input sits between guard bands of NaN poison; an integer one between canaries', () => {
     const c = new MemoryCase();
     const f = c.buffer(Float32Array.of(1, 2, 3));
@@ -78,7 +78,9 @@ describe('typed buffers of a native case', () => {
       c.outputBuffer({ name: 'd', element: 'u32', shape: [1], init: Uint32Array.of(1), prefill: 'canary' }),
     ).toThrow("t [cpp]: output d: give init or prefill 'canary', not both");
   });
+});
 
+describe('typed buffers of a native case: writes outside a buffer, and misuse of outputs', () => {
   test('a write past an input buffer is located in its guard band', () => {
     const c = new MemoryCase();
     const input = c.buffer(Uint32Array.of(1, 2));

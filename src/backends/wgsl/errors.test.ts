@@ -60,7 +60,7 @@ test('a good kernel passes, and pipelines and buffers are reused across cases', 
   expect(session.pool.stats.reused - before.reused).toBeGreaterThan(0);
 });
 
-describe('errors are reported against the case, and the next case runs', () => {
+describe('errors of the WGSL and its bindings are reported against the case, and the next case runs', () => {
   test('invalid WGSL: the kernel, file:line:column and the message', async () => {
     const k = copyKernel({
       name: 'inline_bad',
@@ -113,7 +113,9 @@ describe('errors are reported against the case, and the next case runs', () => {
     expect(r.error).toMatch(/^inline_copy: GPU errors:\n {2}dispatch 1 \(main\): [\s\S]*no_such_constant/);
     expect((await runCase(copyKernel(), 2)).outcome).toBe('pass');
   });
+});
 
+describe("the device's limits, its loss and its determinism are reported against the case", () => {
   test("a size over the device's limits fails before anything is allocated", async () => {
     const k = copyKernel({
       gpu: (g) =>
@@ -163,7 +165,9 @@ describe('errors are reported against the case, and the next case runs', () => {
     );
     expect((await runCase(copyKernel(), 3, { twice: true })).outcome).toBe('pass');
   });
+});
 
+describe('a case out of time, an oracle that throws, a gpu function without output: each reported', () => {
   test('a case the GPU does not finish in time: reported as timeout, the device dropped, the next case runs', async () => {
     const SLOW = `
 @group(0) @binding(0) var<storage, read_write> out: array<u32>;

@@ -7,7 +7,7 @@ import { CaseGpu, SetupError, type ClosedCase, type KernelModule } from './conte
 import { CaseDeadlineError, Submission } from './submission.ts';
 import { WgslCompileError } from './pipelines.ts';
 import { WgslReflectError } from '../../wgsl/reflect.ts';
-import { gpuSession, takeUncapturedErrors } from './session.ts';
+import { gpuSession, takeUncapturedErrors, type GpuSession } from './session.ts';
 import type { Kernel } from '../../core/kernel/kernel.ts';
 import type { DeviceRun } from '../../model/output/run.ts';
 
@@ -33,10 +33,7 @@ export async function executeGpu<I>(k: Kernel<I>, inputs: readonly I[], deadline
 }
 
 /** The kernel's modules, compiled: `''` is its `wgsl`, the others by their name in `modules`. */
-async function compileModules<I>(
-  k: Kernel<I>,
-  session: Awaited<ReturnType<typeof gpuSession>>,
-): Promise<Map<string, KernelModule>> {
+async function compileModules<I>(k: Kernel<I>, session: GpuSession): Promise<Map<string, KernelModule>> {
   const sources = [['', k.wgsl] as const, ...Object.entries(k.modules ?? {})];
   const compiled = await Promise.all(
     sources.map(
@@ -45,6 +42,91 @@ async function compileModules<I>(
     ),
   );
   return new Map(compiled);
+}
+
+type Readback = Awaited<ReturnType<Submission['submit']>>;
+
+/** A case recorded into a submission: closed with its outputs queued for readback, or its gpu() threw. */
+interface RecordedCase {
+  readonly g: CaseGpu;
+  readonly closed?: ClosedCase;
+  readonly thrown?: unknown;
+}
+
+/** Records cases from the front of `inputs` into `submission` until it is full (at least one). */
+async function recordCases<I>(
+  k: Kernel<I>,
+  inputs: readonly I[],
+  session: GpuSession,
+  modules: ReadonlyMap<string, KernelModule>,
+  submission: Submission,
+  scoped: boolean,
+): Promise<RecordedCase[]> {
+  const cases: RecordedCase[] = [];
+  for (const input of inputs) {
+    if (cases.length && submission.full) break;
+    const g = new CaseGpu(session, k.name, modules, submission, scoped);
+    try {
+      const returned = await k.gpu(g, input);
+      cases.push({ g, closed: g.close(returned) });
+    } catch (e) {
+      g.endPass();
+      cases.push({ g, thrown: e });
+    }
+  }
+  return cases;
+}
+
+/**
+ * The run of a case (alone in its submission) that failed as a whole, or undefined when the submission went well:
+ * `blur: the GPU device was lost (…); the next case gets a new device`, `blur: GPU errors:\n  …`,
+ * `blur: reading the output back failed: …`.
+ */
+function submissionFailure(
+  kernel: string,
+  lost: string | undefined,
+  errors: readonly string[],
+  failed: unknown,
+  read: Readback | undefined,
+): DeviceRun | undefined {
+  if (lost)
+    return {
+      outcome: 'device-lost',
+      error: `${kernel}: the GPU device was lost (${lost}); the next case gets a new device`,
+    };
+  if (errors.length)
+    return {
+      outcome: 'gpu-error',
+      error: `${kernel}: GPU errors:\n  ${errors.join('\n  ').replace(/\n(?! {2})/g, '\n    ')}`,
+    };
+  if (failed || !read)
+    return { outcome: 'gpu-error', error: `${kernel}: reading the output back failed: ${message(failed)}` };
+  return undefined;
+}
+
+/** Each case's run from what its submission read back: its outputs, its inputs after the case, its timings. */
+function caseRuns(kernel: string, cases: readonly RecordedCase[], read: Readback): DeviceRun[] {
+  const readbackMs = read.ms / cases.length;
+  return cases.map((c): DeviceRun => {
+    if (!c.closed) return thrownRun(kernel, c.thrown);
+    const { outputs, inputs: checked, slot, protection } = c.closed;
+    const gpuNs = read.gpuNs(slot);
+    return {
+      outputs: outputs.map((o) => ({ spec: o.spec, bytes: read.reads[o.read]! })),
+      inputs: checked.map((i) => ({
+        label: i.input.label,
+        uploaded: i.input.uploaded,
+        after: read.reads[i.read]!,
+        ...(i.input.desc ? { desc: i.input.desc } : {}),
+        ...(i.input.element ? { element: i.input.element } : {}),
+        ...(i.input.texture ? { texture: i.input.texture } : {}),
+      })),
+      protection,
+      uploadMs: c.g.uploadMs,
+      readbackMs,
+      ...(gpuNs === undefined ? {} : { gpuNs }),
+    };
+  });
 }
 
 /**
@@ -70,19 +152,8 @@ async function executeSubmission<I>(k: Kernel<I>, inputs: readonly I[], deadline
   const submission = new Submission(session, k.name);
   const scopes: GPUErrorFilter[] = ['internal', 'out-of-memory', 'validation'];
   scopes.forEach((s) => device.pushErrorScope(s));
-  const cases: Array<{ readonly g: CaseGpu; readonly closed?: ClosedCase; readonly thrown?: unknown }> = [];
-  for (const input of inputs) {
-    if (cases.length && submission.full) break;
-    const g = new CaseGpu(session, k.name, modules, submission, scoped);
-    try {
-      const returned = await k.gpu(g, input);
-      cases.push({ g, closed: g.close(returned) });
-    } catch (e) {
-      g.endPass();
-      cases.push({ g, thrown: e });
-    }
-  }
-  let read: Awaited<ReturnType<Submission['submit']>> | undefined;
+  const cases = await recordCases(k, inputs, session, modules, submission, scoped);
+  let read: Readback | undefined;
   let failed: unknown;
   try {
     read = await submission.submit(k.name, deadlineMs);
@@ -114,41 +185,6 @@ async function executeSubmission<I>(k: Kernel<I>, inputs: readonly I[], deadline
     for (const m of modules.values()) session.pipelines.forgetModule(m.module);
     if (!scoped) return alone();
   }
-  if (session.lost)
-    return [
-      {
-        outcome: 'device-lost',
-        error: `${k.name}: the GPU device was lost (${session.lost}); the next case gets a new device`,
-      },
-    ];
-  if (errors.length)
-    return [
-      {
-        outcome: 'gpu-error',
-        error: `${k.name}: GPU errors:\n  ${errors.join('\n  ').replace(/\n(?! {2})/g, '\n    ')}`,
-      },
-    ];
-  if (failed || !read)
-    return [{ outcome: 'gpu-error', error: `${k.name}: reading the output back failed: ${message(failed)}` }];
-  const readbackMs = read.ms / cases.length;
-  return cases.map((c): DeviceRun => {
-    if (!c.closed) return thrownRun(k.name, c.thrown);
-    const { outputs, inputs: checked, slot, protection } = c.closed;
-    const gpuNs = read.gpuNs(slot);
-    return {
-      outputs: outputs.map((o) => ({ spec: o.spec, bytes: read.reads[o.read]! })),
-      inputs: checked.map((i) => ({
-        label: i.input.label,
-        uploaded: i.input.uploaded,
-        after: read.reads[i.read]!,
-        ...(i.input.desc ? { desc: i.input.desc } : {}),
-        ...(i.input.element ? { element: i.input.element } : {}),
-        ...(i.input.texture ? { texture: i.input.texture } : {}),
-      })),
-      protection,
-      uploadMs: c.g.uploadMs,
-      readbackMs,
-      ...(gpuNs === undefined ? {} : { gpuNs }),
-    };
-  });
+  const failure = submissionFailure(k.name, session.lost, errors, failed, read);
+  return failure ? [failure] : caseRuns(k.name, cases, read!);
 }

@@ -106,7 +106,7 @@ describe('special values', () => {
   });
 });
 
-describe('random elements', () => {
+describe('random elements: the declared share of specials', () => {
   /** Whether every aligned run of `run` elements holds a special code, and how many specials there are. */
   function specialShare(codes: ArrayLike<number>, type: 'f32' | 'f16', run: number) {
     const special = new Set(specialValues(type).map((s) => s.code));
@@ -141,7 +141,9 @@ describe('random elements', () => {
     const f = randomElements({ type: 'f32', length: 400, seed: 3, specials: 1 / 2 });
     expect(new Uint32Array(f.buffer)).toContain(0x7f800001);
   });
+});
 
+describe('random elements: contents, element types, seeds and specs', () => {
   test('bits, finite and uniform contents; every element type; deterministic per seed', () => {
     const bits = new Uint32Array(randomElements({ type: 'f32', length: 100000, seed: 5 }).buffer);
     const nonFinite = bits.filter((b) => (b & 0x7f800000) === 0x7f800000).length / bits.length;

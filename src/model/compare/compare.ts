@@ -8,6 +8,7 @@ import { decodeCode, readCode } from '../surface/texel.ts';
 import type { Surface } from '../surface/surface.ts';
 import type { Policy, Rounding } from './policy.ts';
 import { DEFAULT_OUTPUT } from '../output/spec.ts';
+import { WorstAndFirst } from './worst.ts';
 
 /**
  * The oracle's exact (f64) results for a unorm output, in [0, 1]: per level,
@@ -79,104 +80,120 @@ export interface CompareOptions {
   readonly firstN?: number;
 }
 
+interface ChannelAccumulator {
+  maxAbs: number;
+  sumAbs: number;
+  sum: number;
+  mismatches: number;
+}
+
+/** What a surface comparison gathers as it goes: per channel statistics, counts, the worst and first refused. */
+interface SurfaceTally {
+  readonly acc: ChannelAccumulator[];
+  readonly kept: WorstAndFirst<ValueReport>;
+  compared: number;
+  mismatches: number;
+}
+
+type ValueReporter = (
+  at: Pick<ValueReport, 'level' | 'x' | 'y' | 'channel'>,
+  e: number,
+  a: number,
+  error: number,
+  note?: string,
+) => ValueReport;
+
+/** Reports of values of one storage: codes in hex as wide as the storage's, decoded. */
+function valueReporter(storage: Surface['desc']['format']['storage']): ValueReporter {
+  const width = storage === 'Unorm8x4' ? 2 : storage === 'Unorm16x4' ? 4 : 8;
+  const hex = (v: number) => `0x${v.toString(16).padStart(width, '0')}`;
+  return (at, e, a, error, note) => ({
+    ...at,
+    expected: e,
+    actual: a,
+    expectedHex: hex(e),
+    actualHex: hex(a),
+    expectedValue: decodeCode(storage, e),
+    actualValue: decodeCode(storage, a),
+    error,
+    ...(note ? { note } : {}),
+  });
+}
+
+/** Judges one level's texels into the tally; a row of equal bytes counts as compared, error 0. */
+function compareLevel(
+  expected: Surface,
+  actual: Surface,
+  level: number,
+  o: CompareOptions,
+  tally: SurfaceTally,
+  report: ValueReporter,
+): void {
+  const storage = expected.desc.format.storage;
+  const channels = channelCount(storage);
+  const lv = expected.desc.levels[level]!;
+  const exact = o.exact?.levels[level];
+  const rowBytes = lv.width * expected.desc.bytesPerPixel;
+  for (let y = 0; y < lv.height; y++) {
+    const start = lv.offsetBytes + y * lv.pitchBytes;
+    if (equalBytes(expected.bytes, actual.bytes, start, start + rowBytes)) {
+      // Equal codes are accepted with error 0 by every policy (see Policy.judge): nothing to judge.
+      tally.compared += lv.width * channels;
+      continue;
+    }
+    for (let x = 0; x < lv.width; x++) {
+      for (let c = 0; c < channels; c++) {
+        const e = readCode(expected, x, y, level, c);
+        const a = readCode(actual, x, y, level, c);
+        tally.compared++;
+        const ex = exact?.[(y * lv.width + x) * channels + c];
+        const v = o.policy.judge({
+          storage,
+          expected: e,
+          actual: a,
+          ...(ex === undefined ? {} : { exact: ex, rounding: o.exact!.rounding }),
+        });
+        const s = tally.acc[c]!;
+        const abs = Math.abs(v.error);
+        s.sumAbs += abs;
+        s.sum += v.error;
+        s.maxAbs = Math.max(s.maxAbs, abs);
+        if (!v.ok) {
+          s.mismatches++;
+          tally.mismatches++;
+        }
+        tally.kept.offer(v.ok, v.error, () => report({ level, x, y, channel: CHANNELS[c]! }, e, a, v.error, v.note));
+      }
+    }
+  }
+}
+
 /**
  * Compares `actual` against `expected` (same desc) over the texels of `levels`.
  * Throws when the two describe different surfaces.
  */
 export function compareSurfaces(expected: Surface, actual: Surface, o: CompareOptions): ComparisonRecord {
   const storage = expected.desc.format.storage;
-  const width = storage === 'Unorm8x4' ? 2 : storage === 'Unorm16x4' ? 4 : 8;
   const channels = channelCount(storage);
-  const hex = (v: number) => `0x${v.toString(16).padStart(width, '0')}`;
-  const acc = CHANNELS.map(() => ({ maxAbs: 0, sumAbs: 0, sum: 0, mismatches: 0 }));
-  const first: ValueReport[] = [];
-  let worst: ValueReport | undefined;
-  let worstRefused = false;
-  let compared = 0;
-  let mismatches = 0;
-  for (const level of o.levels) {
-    const lv = expected.desc.levels[level]!;
-    const exact = o.exact?.levels[level];
-    const rowBytes = lv.width * expected.desc.bytesPerPixel;
-    for (let y = 0; y < lv.height; y++) {
-      const start = lv.offsetBytes + y * lv.pitchBytes;
-      if (equalBytes(expected.bytes, actual.bytes, start, start + rowBytes)) {
-        // Equal codes are accepted with error 0 by every policy (see Policy.judge): nothing to judge.
-        compared += lv.width * channels;
-        continue;
-      }
-      for (let x = 0; x < lv.width; x++) {
-        for (let c = 0; c < channels; c++) {
-          const e = readCode(expected, x, y, level, c);
-          const a = readCode(actual, x, y, level, c);
-          compared++;
-          const ex = exact?.[(y * lv.width + x) * channels + c];
-          const v = o.policy.judge({
-            storage,
-            expected: e,
-            actual: a,
-            ...(ex === undefined ? {} : { exact: ex, rounding: o.exact!.rounding }),
-          });
-          const s = acc[c]!;
-          const abs = Math.abs(v.error);
-          s.sumAbs += abs;
-          s.sum += v.error;
-          s.maxAbs = Math.max(s.maxAbs, abs);
-          if (!v.ok) {
-            s.mismatches++;
-            mismatches++;
-          }
-          const better = !v.ok
-            ? !worstRefused || abs > Math.abs(worst!.error)
-            : !worstRefused && (worst === undefined || abs > Math.abs(worst.error));
-          if (better || (!v.ok && first.length < (o.firstN ?? 8))) {
-            const report: ValueReport = {
-              level,
-              x,
-              y,
-              channel: CHANNELS[c]!,
-              expected: e,
-              actual: a,
-              expectedHex: hex(e),
-              actualHex: hex(a),
-              expectedValue: decodeCode(storage, e),
-              actualValue: decodeCode(storage, a),
-              error: v.error,
-              ...(v.note ? { note: v.note } : {}),
-            };
-            if (!v.ok && first.length < (o.firstN ?? 8)) first.push(report);
-            if (better) {
-              worst = report;
-              worstRefused ||= !v.ok;
-            }
-          }
-        }
-      }
-    }
-  }
-  if (!worst && compared > 0) {
+  const report = valueReporter(storage);
+  const tally: SurfaceTally = {
+    acc: CHANNELS.map(() => ({ maxAbs: 0, sumAbs: 0, sum: 0, mismatches: 0 })),
+    kept: new WorstAndFirst(o.firstN ?? 8),
+    compared: 0,
+    mismatches: 0,
+  };
+  for (const level of o.levels) compareLevel(expected, actual, level, o, tally, report);
+  const { compared, mismatches, kept } = tally;
+  if (!kept.worst && compared > 0) {
     // Every value equal: the worst accepted is the first, error 0.
     const level = o.levels[0]!;
     const code = readCode(expected, 0, 0, level, 0);
-    const value = decodeCode(storage, code);
-    worst = {
-      level,
-      x: 0,
-      y: 0,
-      channel: 'r',
-      expected: code,
-      actual: code,
-      expectedHex: hex(code),
-      actualHex: hex(code),
-      expectedValue: value,
-      actualValue: value,
-      error: 0,
-    };
+    kept.worst = report({ level, x: 0, y: 0, channel: 'r' }, code, code, 0);
   }
   const perChannel = compared / channels || 1;
   const stats = Object.fromEntries(
     CHANNELS.slice(0, channels).map((ch, c) => {
-      const s = acc[c]!;
+      const s = tally.acc[c]!;
       return [
         ch,
         { maxAbs: s.maxAbs, meanAbs: s.sumAbs / perChannel, signedMean: s.sum / perChannel, mismatches: s.mismatches },
@@ -193,8 +210,8 @@ export function compareSurfaces(expected: Surface, actual: Surface, o: CompareOp
     compared,
     mismatches,
     channels: stats,
-    ...(worst ? { worst } : {}),
-    first,
+    ...(kept.worst ? { worst: kept.worst } : {}),
+    first: kept.first,
   };
 }
 

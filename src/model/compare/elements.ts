@@ -34,6 +34,7 @@ import {
   type ComparisonCounts,
 } from './compare.ts';
 import type { Policy, Rounding } from './policy.ts';
+import { WorstAndFirst } from './worst.ts';
 
 /** An element the policy refused, or the worst element seen. */
 export interface ElementValueReport extends CodeReport {
@@ -102,26 +103,27 @@ export function elementFormatName(type: ElementTypeName, shape: ElementShape): s
   return `${type} [${shape.dims.join(',')}]`;
 }
 
+/** The compared data, validated: the element type, both arrays as bytes and as codes, the shape and the mask. */
+interface ElementInput {
+  readonly t: ElementType;
+  readonly e: Uint8Array;
+  readonly a: Uint8Array;
+  readonly ce: ArrayLike<number>;
+  readonly ca: ArrayLike<number>;
+  readonly n: number;
+  readonly shape: ElementShape;
+  readonly mask: ArrayLike<number | boolean> | undefined;
+}
+
 /**
- * Compares `actual` against `expected` element by element. Typed arrays are
- * taken as stored codes (NaN payloads kept), number arrays as values (see
- * elementBytes). Equal codes are accepted with error 0; NaN follows the
- * policy (exact: payloads must match; ulp, absRel: NaN equals NaN only).
- * Throws on data that cannot be compared, naming it:
+ * The data of a comparison, checked comparable; throws naming what is not:
  * `compareElements: expected holds 12 f32 elements, actual 9`,
- * `shape [2, 2, 3] holds 12 elements, the data 9`,
  * `compareElements: the don't-care mask has 4 entries for 12 elements`.
  */
-export function compareElements(
-  expected: ElementData,
-  actual: ElementData,
-  o: CompareElementsOptions,
-): ElementComparisonRecord {
+function elementInput(expected: ElementData, actual: ElementData, o: CompareElementsOptions): ElementInput {
   const t = typeof o.type === 'string' ? elementType(o.type) : o.type;
   const e = elementBytes(t, expected);
   const a = elementBytes(t, actual);
-  const ce = elementCodes(t, e);
-  const ca = elementCodes(t, a);
   const n = e.length / t.bytes;
   if (a.length !== e.length) {
     throw new Error(`compareElements: expected holds ${n} ${t.name} elements, actual ${a.length / t.bytes}`);
@@ -137,26 +139,65 @@ export function compareElements(
   }
   // A policy that cannot judge this type throws now, not only once some element differs.
   o.policy.judge({ storage: t.name, expected: 0, actual: 0 });
-  const names = channelNames(shape);
-  const channelCount = names?.length ?? 1;
-  const all = accumulator();
-  const perChannel = Array.from({ length: channelCount }, accumulator);
-  const firstN = o.firstN ?? 8;
-  const first: ElementValueReport[] = [];
-  let worst: ElementValueReport | undefined;
-  let worstRefused = false;
-  let dontCare = 0;
-  const report = (i: number, ec: number, ac: number, error: number, note?: string): ElementValueReport => ({
-    location: elementLocation(shape, i),
-    expected: ec,
-    actual: ac,
-    expectedHex: t.codec.hex(ec),
-    actualHex: t.codec.hex(ac),
-    expectedValue: t.codec.decode(ec),
-    actualValue: t.codec.decode(ac),
-    error,
-    ...(note ? { note } : {}),
-  });
+  return { t, e, a, ce: elementCodes(t, e), ca: elementCodes(t, a), n, shape, mask };
+}
+
+/** What a comparison gathers as it goes: statistics overall and per channel, the worst and first refused. */
+class ElementTally {
+  readonly all = accumulator();
+  readonly perChannel: Accumulator[];
+  readonly kept: WorstAndFirst<ElementValueReport>;
+  dontCare = 0;
+
+  constructor(
+    private readonly input: ElementInput,
+    private readonly o: CompareElementsOptions,
+    readonly channelCount: number,
+  ) {
+    this.perChannel = Array.from({ length: channelCount }, accumulator);
+    this.kept = new WorstAndFirst(o.firstN ?? 8);
+  }
+
+  report(i: number, ec: number, ac: number, error: number, note?: string): ElementValueReport {
+    const codec = this.input.t.codec;
+    return {
+      location: elementLocation(this.input.shape, i),
+      expected: ec,
+      actual: ac,
+      expectedHex: codec.hex(ec),
+      actualHex: codec.hex(ac),
+      expectedValue: codec.decode(ec),
+      actualValue: codec.decode(ac),
+      error,
+      ...(note ? { note } : {}),
+    };
+  }
+
+  /** Judges element `i`, whose codes differ, into the statistics, the first refused and the worst. */
+  judge(i: number, ec: number, ac: number): void {
+    const exactValue = this.o.exact?.values[i];
+    const v = this.o.policy.judge({
+      storage: this.input.t.name,
+      expected: ec,
+      actual: ac,
+      ...(exactValue === undefined ? {} : { exact: exactValue, rounding: this.o.exact!.rounding }),
+    });
+    const abs = Math.abs(v.error);
+    for (const s of [this.all, this.perChannel[i % this.channelCount]!]) {
+      s.maxAbs = Math.max(s.maxAbs, abs);
+      s.sumAbs += abs;
+      s.sum += v.error;
+      if (!v.ok) s.mismatches++;
+    }
+    this.kept.offer(v.ok, v.error, () => this.report(i, ec, ac, v.error, v.note));
+  }
+}
+
+/** Every element compared in chunks: a chunk of equal bytes skips the policy unless a mask must be read. */
+function tallyElements(input: ElementInput, o: CompareElementsOptions, channelCount: number): ElementTally {
+  const { t, e, a, ce, ca, n, mask } = input;
+  const tally = new ElementTally(input, o, channelCount);
+  const { all, perChannel } = tally;
   for (let start = 0; start < n; start += CHUNK) {
     const end = Math.min(n, start + CHUNK);
     const equal = equalBytes(e, a, start * t.bytes, end * t.bytes);
@@ -168,50 +209,44 @@ export function compareElements(
     for (let i = start; i < end; i++) {
       if (mask) {
         if (mask[i]) {
-          dontCare++;
+          tally.dontCare++;
           continue;
         }
         all.compared++;
         perChannel[i % channelCount]!.compared++;
       }
-      const ec = ce[i]!;
-      const ac = ca[i]!;
-      if (ec === ac) continue;
-      const c = i % channelCount;
-      const exactValue = o.exact?.values[i];
-      const v = o.policy.judge({
-        storage: t.name,
-        expected: ec,
-        actual: ac,
-        ...(exactValue === undefined ? {} : { exact: exactValue, rounding: o.exact!.rounding }),
-      });
-      const abs = Math.abs(v.error);
-      for (const s of [all, perChannel[c]!]) {
-        s.maxAbs = Math.max(s.maxAbs, abs);
-        s.sumAbs += abs;
-        s.sum += v.error;
-        if (!v.ok) s.mismatches++;
-      }
-      const better = !v.ok
-        ? !worstRefused || abs > Math.abs(worst!.error)
-        : !worstRefused && (worst === undefined || abs > Math.abs(worst.error));
-      const listed = !v.ok && first.length < firstN;
-      if (!better && !listed) continue;
-      const r = report(i, ec, ac, v.error, v.note);
-      if (listed) first.push(r);
-      if (better) {
-        worst = r;
-        worstRefused ||= !v.ok;
-      }
+      if (ce[i]! !== ca[i]!) tally.judge(i, ce[i]!, ca[i]!);
     }
   }
-  if (!worst && all.compared > 0) {
+  if (!tally.kept.worst && all.compared > 0) {
     // Every compared element equal: the worst accepted is the first compared, error 0.
     let i = 0;
     while (mask?.[i]) i++;
-    const code = ce[i]!;
-    worst = report(i, code, code, 0);
+    tally.kept.worst = tally.report(i, ce[i]!, ce[i]!, 0);
   }
+  return tally;
+}
+
+/**
+ * Compares `actual` against `expected` element by element. Typed arrays are
+ * taken as stored codes (NaN payloads kept), number arrays as values (see
+ * elementBytes). Equal codes are accepted with error 0; NaN follows the
+ * policy (exact: payloads must match; ulp, absRel: NaN equals NaN only).
+ * Throws on data that cannot be compared, naming it:
+ * `compareElements: expected holds 12 f32 elements, actual 9`,
+ * `shape [2, 2, 3] holds 12 elements, the data 9`,
+ * `compareElements: the don't-care mask has 4 entries for 12 elements`.
+ */
+export function compareElements(
+  expected: ElementData,
+  actual: ElementData,
+  o: CompareElementsOptions,
+): ElementComparisonRecord {
+  const input = elementInput(expected, actual, o);
+  const { t, n, shape } = input;
+  const names = channelNames(shape);
+  const { all, perChannel, kept, dontCare } = tallyElements(input, o, names?.length ?? 1);
+  const { worst, first } = kept;
   const nothingCompared =
     n === 0 ? 'the data holds no elements' : all.compared === 0 ? `all ${n} elements are don't-care` : undefined;
   return {

@@ -2,10 +2,27 @@
 import { readFileSync } from 'node:fs';
 
 const read = (name: string) => readFileSync(new URL(`./client/${name}`, import.meta.url), 'utf8');
+
+/**
+ * The script's files, joined into one classic script in this order: each declares its functions at the top level
+ * for the files after it (dom.js's settings and `el`, values.js's decoding, the viewer's parts before the viewer).
+ */
+const SCRIPTS = [
+  'dom.js',
+  'values.js',
+  'pictures.js',
+  'viewer-controls.js',
+  'viewer-draw.js',
+  'viewer-facts.js',
+  'viewer.js',
+  'failure-view.js',
+  'page.js',
+];
+
 let cache: { script: string; styles: string } | undefined;
 
 function assets(): { script: string; styles: string } {
-  cache ??= { script: ['viewer.js', 'failure-view.js', 'page.js'].map(read).join('\n'), styles: read('styles.css') };
+  cache ??= { script: SCRIPTS.map(read).join('\n'), styles: read('styles.css') };
   return cache;
 }
 

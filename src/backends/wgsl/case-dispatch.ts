@@ -1,0 +1,188 @@
+/**
+ * A case's dispatches: each checked against its module's WGSL (entry point,
+ * bindings by name, storage-texture access the device supports, workgroup
+ * limits), then recorded into the case's one compute pass, in its own
+ * validation scope where the case runs alone.
+ */
+import { storageSupport, TEXTURE_FORMATS } from '../../model/elements/texture-formats.ts';
+import { SetupError } from '../../model/setup-error.ts';
+import { computeEntry, resolveBindings, type ResolvedBinding } from './bindings.ts';
+import type { CaseScope } from './case-scope.ts';
+import type { CaseTextures } from './case-textures.ts';
+import type { Binding, BufferBinding, DispatchOptions, KernelModule } from './gpu-context.ts';
+import type { Submission } from './submission.ts';
+
+/** The dispatches of one case, recorded into its compute pass. */
+export class CaseDispatches {
+  private pass: GPUComputePassEncoder | undefined;
+  /** The timestamp slot of the case's pass, when the submission times it. */
+  slot: number | undefined;
+  /** Per-dispatch validation scopes: `dispatch 2 (mip_downsample): <message>` or null. */
+  private readonly dispatchErrors: Array<Promise<string | null>> = [];
+
+  constructor(
+    private readonly scope: CaseScope,
+    private readonly textures: CaseTextures,
+    /** The kernel's modules by name; `''` is its `wgsl`. */
+    private readonly modules: ReadonlyMap<string, KernelModule>,
+    private readonly submission: Submission,
+    /** Give every dispatch its own validation scope, so an error names the dispatch. */
+    private readonly scoped: boolean,
+  ) {}
+
+  dispatch(
+    entryPoint: string,
+    bindings: Readonly<Record<string, Binding>> | readonly Binding[],
+    threads: readonly [number, number?, number?],
+    options: DispatchOptions = {},
+  ): void {
+    const m = this.moduleFor(options.module);
+    const e = computeEntry(this.scope.kernel, m.src, entryPoint);
+    const resolved = resolveBindings(this.scope.kernel, m.src, e, bindings);
+    this.checkStorageTextures(entryPoint, resolved);
+    const groups = this.workgroups(entryPoint, e.workgroupSize ?? [1, 1, 1], threads);
+    if (groups.some((g) => g === 0)) return;
+    const n = this.dispatchErrors.length + 1;
+    const device = this.scope.device;
+    if (this.scoped) device.pushErrorScope('validation');
+    const pipeline = this.scope.session.pipelines.pipeline(m.module, entryPoint, options.constants);
+    const bindGroups = this.bindGroups(pipeline, resolved);
+    if (this.scoped)
+      this.dispatchErrors.push(
+        device.popErrorScope().then((err) => (err ? `dispatch ${n} (${entryPoint}): ${err.message}` : null)),
+      );
+    const pass = this.computePass();
+    pass.setPipeline(pipeline);
+    for (const [group, bg] of bindGroups) pass.setBindGroup(group, bg);
+    pass.dispatchWorkgroups(groups[0]!, groups[1]!, groups[2]!);
+  }
+
+  /** Validation errors of each dispatch's pipeline and bindings, named by dispatch. */
+  async validation(): Promise<string[]> {
+    return (await Promise.all(this.dispatchErrors)).filter((e): e is string => e !== null);
+  }
+
+  /** Ends the case's compute pass, if one is open. */
+  endPass(): void {
+    this.pass?.end();
+    this.pass = undefined;
+  }
+
+  /**
+   * The module a dispatch names, or SetupError:
+   * `blur: dispatch names module 'commn', which is not among the kernel's modules (common)`.
+   */
+  private moduleFor(name: string | undefined): KernelModule {
+    const m = this.modules.get(name ?? '');
+    if (!m) {
+      const names = [...this.modules.keys()].filter((k) => k !== '');
+      throw new SetupError(
+        `${this.scope.kernel}: dispatch names module '${name}', which is not among the kernel's modules (${names.join(', ') || 'none'})`,
+      );
+    }
+    return m;
+  }
+
+  /** Checks each storage texture's access against the device, and notes the input levels the kernel can write. */
+  private checkStorageTextures(entryPoint: string, resolved: readonly ResolvedBinding<Binding>[]): void {
+    for (const r of resolved) {
+      if (!r.storageTexture) continue;
+      this.checkStorageAccess(entryPoint, r.variable, r.storageTexture);
+      if (r.storageTexture.access !== 'read') this.textures.noteWritable(r.given, `${r.variable} in ${entryPoint}`);
+    }
+  }
+
+  /**
+   * Workgroup counts for `threads` invocations, or SetupError beyond the device's limit:
+   * `blur: blur_h needs 70000x1x1 workgroups; this device allows 65535 per dimension. Fix: lower the kernel's size budget.`
+   */
+  private workgroups(
+    entryPoint: string,
+    size: readonly number[],
+    threads: readonly [number, number?, number?],
+  ): readonly number[] {
+    const groups = [0, 1, 2].map((i) => Math.ceil((threads[i] ?? 1) / size[i]!));
+    const maxGroups = this.scope.device.limits.maxComputeWorkgroupsPerDimension;
+    if (groups.every((g) => g > 0) && groups.some((g) => g > maxGroups)) {
+      throw new SetupError(
+        `${this.scope.kernel}: ${entryPoint} needs ${groups.join('x')} workgroups; this device allows ${maxGroups} per dimension. Fix: lower the kernel's size budget.`,
+      );
+    }
+    return groups;
+  }
+
+  /** One bind group per group the bindings use, recording where each guarded variable's guard band lies. */
+  private bindGroups(
+    pipeline: GPUComputePipeline,
+    resolved: readonly ResolvedBinding<Binding>[],
+  ): ReadonlyArray<readonly [number, GPUBindGroup]> {
+    const byGroup = new Map<number, GPUBindGroupEntry[]>();
+    for (const r of resolved) {
+      const b = r.given;
+      if (this.textures.isOutputView(b)) this.scope.protection[r.variable] = 'texture';
+      const entries = byGroup.get(r.group) ?? [];
+      entries.push({
+        binding: r.binding,
+        resource: 'buffer' in b ? this.range(b, r.variable, r.sizesItself) : b.resource,
+      });
+      byGroup.set(r.group, entries);
+    }
+    return [...byGroup].map(
+      ([group, entries]) =>
+        [
+          group,
+          this.scope.device.createBindGroup({ layout: this.scope.session.pipelines.layout(pipeline, group), entries }),
+        ] as const,
+    );
+  }
+
+  /** The range of a buffer a variable sees: exactly the data where the kernel sizes itself from it, data and guard band elsewhere. */
+  private range(
+    b: BufferBinding,
+    variable: string,
+    sizesItself: boolean,
+  ): { buffer: GPUBuffer; offset: number; size: number } {
+    const exactly = sizesItself && b.dataBytes !== undefined;
+    if (b.dataBytes !== undefined && b.size > b.dataBytes)
+      this.scope.protection[variable] = exactly ? 'guard-beyond' : 'guard-inside';
+    return { buffer: b.buffer, offset: 0, size: exactly ? b.dataBytes! : b.size };
+  }
+
+  /** The case's compute pass, begun (with the submission's timestamp slot, when it times) at its first dispatch. */
+  private computePass(): GPUComputePassEncoder {
+    if (!this.pass) {
+      const ts = this.submission.timestampSlot();
+      this.slot = ts?.slot;
+      this.pass = this.submission.encoder.beginComputePass({
+        label: this.scope.kernel,
+        ...(ts ? { timestampWrites: ts.writes } : {}),
+      });
+    }
+    return this.pass;
+  }
+
+  /**
+   * A storage texture the device cannot bind with the WGSL's access fails as the kernel's setup, naming the feature:
+   * `blur: dst (texture_storage_2d<rgba8unorm, read_write>) in blur_h: rgba8unorm storage textures with read-write
+   * access need the device feature texture-formats-tier2. Fix: declare requires: { features: ['texture-formats-tier2'] }
+   * (an adapter without it then reports the sweep unsupported), or use write access.`
+   */
+  private checkStorageAccess(
+    entryPoint: string,
+    variable: string,
+    st: { readonly format: string; readonly access: string },
+  ): void {
+    const f = TEXTURE_FORMATS[st.format];
+    if (!f) return;
+    const access = st.access === 'read_write' ? 'read-write' : st.access === 'read' ? 'read-only' : 'write-only';
+    const ok = storageSupport(f, access, this.scope.device.features as unknown as Iterable<string>);
+    if (ok.ok) return;
+    const feature = /need the device feature (\S+)/.exec(ok.reason)?.[1];
+    const fix = feature
+      ? `declare requires: { features: ['${feature}'] } (an adapter without it then reports the sweep unsupported), or use write access`
+      : 'use another format or access';
+    throw new SetupError(
+      `${this.scope.kernel}: ${variable} (texture_storage_*<${st.format}, ${st.access}>) in ${entryPoint}: ${ok.reason}. Fix: ${fix}.`,
+    );
+  }
+}
