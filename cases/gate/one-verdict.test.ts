@@ -39,6 +39,7 @@ test('an expected failure reads the same in the console, results.json, junit.xml
   expect(r.stdout).toContain(`twinpath ✓ generate_mips_rounds_ctrl: ${EXPECTED}, `);
   expect(r.stdout).toMatch(/^generate_mips_rounds_ctrl +\d+ +expected-fail \(mismatch\) /m);
   expect(r.stdout).toMatch(/^twinpath: run finished: 1 pass, 1 expected-fail$/m);
+  // oxlint-disable-next-line no-control-regex -- the test asserts no control character got through
   expect(r.stdout).not.toMatch(/[\u0000\u0007\u001b]/);
 
   const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as ResultsFile;
@@ -66,6 +67,7 @@ test('an expected failure reads the same in the console, results.json, junit.xml
   expect(out).toContain('\\x1b[2J\\x00\\x07\\uFFFE');
 
   const html = readFileSync(join(dir, 'index.html'), 'utf8');
+  // oxlint-disable-next-line no-control-regex -- the test asserts no control character got through
   expect(html).not.toMatch(/[\u0000\u0007\u001b\uFFFE]/);
   expect(html).toContain('\\x1b[2J\\x00\\x07\\uFFFE');
   expect(html).toMatch(

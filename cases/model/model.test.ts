@@ -13,7 +13,7 @@ const RUNS = Number(process.env.TWINPATH_RUNS ?? 60);
 
 describe('kernels of every output shape pass their sweeps', () => {
   for (const k of [rgbGain, histInvert, packRgba8, blur3, normalize2] as ReadonlyArray<Kernel<unknown>>) {
-    test(k.name, async () => {
+    test(`${k.name}`, async () => {
       const r = await sweep(k, { runs: RUNS });
       expect(r.pass, renderSweepFailure(r)).toBe(true);
     });
