@@ -25,14 +25,10 @@ import type { ParsedCommand } from './spec.ts';
 export async function runCommand({ operands, values, env }: ParsedCommand<typeof RUN>): Promise<number> {
   const project = await enterProject(env);
   if (values.list) return listKernels(project, operands);
-  if (operands.length)
-    chooseKernels(
-      'run',
-      operands,
-      (await projectKernels(project)).map((k) => k.name),
-    );
-  // The folder is taken before anything else, so a second run into it is refused at once (the reporter keeps it).
   const { reportDir } = checkRunInputs(process.env).config;
+  const known = operands.length ? (await projectKernels(project)).map((k) => k.name) : [];
+  chooseKernels('run', operands, known);
+  // The folder is taken before anything runs, so a second run into it is refused at once (the reporter keeps it).
   const tookOver = acquireRunLock(reportDir, 'twinpath run');
   if (tookOver) process.stdout.write(`twinpath: ${reportDir}: ${tookOver}\n`);
   try {
