@@ -54,7 +54,7 @@ export function overview(): string {
     'options:',
     ...optionLines(GLOBAL_OPTIONS),
     '',
-    'twinpath <command> --help shows the options of one command.',
+    'twinpath <command> --help (or twinpath help <command>) shows the options of one command.',
   ].join('\n');
 }
 
