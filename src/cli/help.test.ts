@@ -106,7 +106,7 @@ test('layout --ts FILE#Name naming no export exits 2, listing what the file expo
   );
 });
 
-test('run --list: one row per kernel with its backends and outputs, running none', async () => {
+test('run --list: one row per kernel, by name, with its backends and outputs, running none', async () => {
   const r = await twinpath(['run', '--list']);
   expect(r.code, r.err).toBe(0);
   expect(r.out).toMatch(/^kernel +backends +outputs +file\n/);
@@ -121,5 +121,5 @@ test('run --list: one row per kernel with its backends and outputs, running none
       .split('\n')
       .slice(1)
       .map((l) => l.split(' ')[0]),
-  ).toEqual(['mip_texture_unorm8', 'mip_texture_float32', 'mip_downsample']);
+  ).toEqual(['mip_downsample', 'mip_texture_float32', 'mip_texture_unorm8']);
 }, 60_000);

@@ -29,7 +29,7 @@ export function collectedKernels(modules: readonly TestModule[], root: string): 
   return [...byKey.values()];
 }
 
-/** Every kernel of the project's sweep files, collected by vitest without running any. */
+/** Every kernel of the project's sweep files, by name (vitest collects files in no set order), running none. */
 export async function projectKernels(project: Project): Promise<ListedKernel[]> {
   const vitest = await createVitest(
     'test',
@@ -37,7 +37,8 @@ export async function projectKernels(project: Project): Promise<ListedKernel[]> 
     mainJobPlugins(),
   );
   try {
-    return collectedKernels((await vitest.collect()).testModules, project.root);
+    const kernels = collectedKernels((await vitest.collect()).testModules, project.root);
+    return kernels.sort((a, b) => a.name.localeCompare(b.name) || a.file.localeCompare(b.file));
   } finally {
     await vitest.close();
   }
