@@ -43,7 +43,7 @@ check "npm run typecheck is clean" npm run --silent typecheck
 check "twinpath run passes" bash -c \
   'npx twinpath run > run.log 2>&1 || { cat run.log; exit 1; }; grep -q "^twinpath: 1 passed, 0 failed" run.log'
 check "npx vitest run (the preset, toMatchOracle)" bash -c 'npx vitest run > vitest.log 2>&1 || { cat vitest.log; exit 1; }'
-check "run --list" bash -c 'npx twinpath run --list | grep -Eq "^flip_y +cases/flip_y.test.ts +\(one\) +wgsl$"'
+check "run --list" bash -c 'npx twinpath run --list | grep -Eq "^flip_y +wgsl +\(one\) +cases/flip_y.test.ts$"'
 
 mkdir -p structs
 cat > structs/params.wgsl <<'WGSL'

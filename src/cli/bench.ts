@@ -10,15 +10,21 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { discoverKernels } from '../vitest/discover-kernels.ts';
-import { BACKENDS, implementedBackends, nativeBackend, parseBackends, type BackendName } from '../backends/registry.ts';
+import { BACKENDS, nativeBackend, parseBackends, type BackendName } from '../backends/registry.ts';
+import { kernelBackends } from '../core/kernel/kernel-backends.ts';
 import streamCopy, { type StreamCopyCase } from '../bench/stream-copy/kernel.ts';
 import { adapterLine, type DeviceInfo } from '../backends/wgsl/adapter.ts';
 import { gpuSession } from '../backends/wgsl/session.ts';
+import { didYouMean } from './did-you-mean.ts';
 import type { Kernel } from '../core/kernel/kernel.ts';
 import { timeGpu } from '../core/sweep/case.ts';
 import { sweepLabel } from '../core/kernel/sweep-label.ts';
-import { enterProject } from './parse.ts';
-import { parseCommand, UsageError } from './usage.ts';
+import { chosenAdapter } from './chosen-adapter.ts';
+import type { BENCH } from './command-specs.ts';
+import { chooseKernels } from './kernel-choice.ts';
+import { enterProject } from './project.ts';
+import type { ParsedCommand } from './spec.ts';
+import { UsageError } from './usage-error.ts';
 
 const SIZES: Record<string, [number, number]> = { '720p': [1280, 720], '1080p': [1920, 1080], '4k': [3840, 2160] };
 
@@ -90,12 +96,16 @@ async function bench<I>(k: Kernel<I>, size: string, backend: BackendName, repeat
   };
 }
 
-/** Where a backend runs, or why it cannot (then it is left out of the table). */
+/**
+ * Where a backend runs, or why it cannot (then it is left out of the table). A named adapter this machine lacks is
+ * a UsageError (chosen-adapter.ts), not an unavailable backend.
+ */
 async function device(
   b: BackendName,
 ): Promise<{ readonly info: DeviceInfo; readonly timing: string } | { readonly unavailable: string }> {
   if (b === 'wgsl') {
     try {
+      await chosenAdapter('bench');
       const s = await gpuSession();
       return {
         info: s.info,
@@ -104,6 +114,7 @@ async function device(
           : 'no timestamp-query on this device',
       };
     } catch (e) {
+      if (e instanceof UsageError) throw e;
       return { unavailable: e instanceof Error ? e.message.split('\n')[0]! : String(e) };
     }
   }
@@ -111,73 +122,99 @@ async function device(
   return 'unavailable' in p ? p : { info: p.backend.device, timing: p.backend.timingSource };
 }
 
-function parse(argv: readonly string[]) {
-  return parseCommand('bench', {
-    args: [...argv],
-    allowPositionals: true,
-    options: {
-      sizes: { type: 'string', default: '720p,1080p,4k' },
-      repeat: { type: 'string', default: '10' },
-      save: { type: 'string' },
-      baseline: { type: 'string' },
-      adapter: { type: 'string' },
-      backend: { type: 'string' },
-    },
-  });
+/** What `twinpath bench` was asked, checked before anything runs. */
+interface BenchRequest {
+  readonly sizes: readonly string[];
+  readonly repeat: number;
+  readonly save?: string;
+  readonly baseline?: readonly Row[];
 }
 
 /**
- * Times the project's kernels that have a `bench` input (all, or those named).
- * Throws `twinpath bench: unknown size 8k; sizes: 720p, 1080p, 4k` and
- * `twinpath bench: no kernel x; with a bench input: a, b`.
+ * Checks sizes, repeat and baseline. Throws a UsageError: `twinpath bench: --sizes: unknown size 8k; sizes: 720p,
+ * 1080p, 4k`, `twinpath bench: --repeat is a whole number of at least 1, not "0"`,
+ * `twinpath bench: --baseline b.json: no such file (make one with --save)`.
  */
-export async function benchCommand(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parse(argv);
+function benchRequest(values: ParsedCommand<typeof BENCH>['values']): BenchRequest {
   const sizes = values.sizes.split(',').map((s) => s.trim().toLowerCase());
   for (const s of sizes)
     if (!SIZES[s])
-      throw new UsageError('bench', `twinpath bench: unknown size ${s}; sizes: ${Object.keys(SIZES).join(', ')}`);
+      throw new UsageError(
+        'bench',
+        `twinpath bench: --sizes: unknown size ${s}${didYouMean(s, Object.keys(SIZES))}; sizes: ${Object.keys(SIZES).join(', ')}`,
+      );
   const repeat = Number(values.repeat);
   if (!Number.isInteger(repeat) || repeat < 1)
     throw new UsageError(
       'bench',
       `twinpath bench: --repeat is a whole number of at least 1, not ${JSON.stringify(values.repeat)}`,
     );
-  const cwd = process.cwd();
-  const save = values.save && resolve(cwd, values.save);
-  const baselineFile = values.baseline && resolve(cwd, values.baseline);
-  const project = await enterProject({
-    command: 'run',
-    kernels: [],
-    json: false,
-    env: values.adapter ? { TWINPATH_ADAPTER: values.adapter } : {},
-  });
-  const benchable = (await discoverKernels(project)).map((d) => d.kernel).filter((k) => k.bench);
-  const chosen = positionals.length ? benchable.filter((k) => positionals.includes(k.name)) : benchable;
-  if (!chosen.length)
-    throw new Error(
-      `twinpath bench: no kernel ${positionals.join(' ')}; with a bench input: ` +
-        (benchable.map((k) => k.name).join(', ') || 'none (add bench(width, height) to a kernel definition)'),
-    );
-  const baseline =
-    baselineFile && existsSync(baselineFile)
-      ? (JSON.parse(readFileSync(baselineFile, 'utf8')) as { rows: Row[] }).rows
-      : undefined;
-  if (values.baseline && !baseline)
-    throw new Error(`twinpath bench: baseline ${values.baseline} not found: make one with --save`);
-  const backends: BackendName[] = [];
+  const baselineFile = values.baseline && resolve(values.baseline);
+  if (baselineFile && !existsSync(baselineFile))
+    throw new UsageError('bench', `twinpath bench: --baseline ${values.baseline}: no such file (make one with --save)`);
+  return {
+    sizes,
+    repeat,
+    ...(values.save ? { save: resolve(values.save) } : {}),
+    ...(baselineFile ? { baseline: (JSON.parse(readFileSync(baselineFile, 'utf8')) as { rows: Row[] }).rows } : {}),
+  };
+}
+
+/** The backends asked for that can run here, each printed with its device (or why it cannot run). */
+async function benchDevices(asked: string | undefined): Promise<Record<string, DeviceInfo>> {
   const devices: Record<string, DeviceInfo> = {};
-  for (const b of values.backend ? parseBackends(values.backend) : BACKENDS) {
+  for (const b of asked ? parseBackends(asked) : BACKENDS) {
     const d = await device(b);
     if ('unavailable' in d) {
       process.stdout.write(`${b}: unavailable — ${d.unavailable}\n`);
       continue;
     }
-    backends.push(b);
     devices[b] = d.info;
     process.stdout.write(`${b}: ${adapterLine(d.info)}; time: ${d.timing}\n`);
   }
-  if (!backends.length) throw new Error('twinpath bench: no backend can run here (see above)');
+  if (!Object.keys(devices).length) throw new Error('twinpath bench: no backend can run here (see above)');
+  return devices;
+}
+
+/**
+ * Times the project's kernels that have a `bench` input (all, or those named; * is a wildcard). Throws the
+ * UsageErrors of benchRequest, and of kernel-choice.ts for a name that matches no kernel with a bench input:
+ * `twinpath bench: no kernel named mip_downsampel (did you mean mip_downsample?)`.
+ */
+export async function benchCommand({ operands, values, env }: ParsedCommand<typeof BENCH>): Promise<number> {
+  const request = benchRequest(values);
+  const project = await enterProject(env);
+  const benchable = (await discoverKernels(project)).map((d) => d.kernel).filter((k) => k.bench);
+  if (!benchable.length)
+    throw new Error('twinpath bench: no kernel has a bench input (add bench(width, height) to a kernel definition)');
+  const names = new Set(
+    chooseKernels(
+      'bench',
+      operands,
+      benchable.map((k) => k.name),
+      'kernels with a bench input',
+    ),
+  );
+  const devices = await benchDevices(values.backend);
+  const rows = await benchTable(
+    benchable.filter((k) => names.has(k.name)),
+    Object.keys(devices) as BackendName[],
+    request,
+  );
+  if (request.save) {
+    writeFileSync(request.save, `${JSON.stringify({ devices, date: new Date().toISOString(), rows }, null, 2)}\n`);
+    process.stdout.write(`saved: ${values.save}\n`);
+  }
+  return 0;
+}
+
+/** Benches every kernel at every size on every backend it implements, printing a row each; returns the rows. */
+async function benchTable(
+  kernels: readonly Kernel<unknown>[],
+  backends: readonly BackendName[],
+  request: BenchRequest,
+) {
+  const { baseline, repeat } = request;
   process.stdout.write(
     "GB/s: 2 x the output's bytes (one read and one write of it) per median time; " +
       'floor: stream_copy of the same bytes on the same backend, this run\n',
@@ -188,9 +225,9 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${c.map((x, i) => (i < 3 ? x.padEnd(WIDTHS[i]!) : x.padStart(WIDTHS[i] ?? 9))).join(' ')}\n`);
   const head = ['kernel', 'size', 'backend', 'med us', 'min us', 'GB/s', 'floor GB/s', 'of floor', 'upload ms'];
   line([...head, 'readback ms', ...(baseline ? ['speedup'] : [])]);
-  for (const k of chosen) {
-    for (const size of sizes) {
-      for (const backend of backends.filter((b) => implementedBackends(k).includes(b))) {
+  for (const k of kernels) {
+    for (const size of request.sizes) {
+      for (const backend of backends.filter((b) => kernelBackends(k).includes(b))) {
         const r = await bench(k, size, backend, repeat);
         rows.push(r);
         const before = baseline?.find(
@@ -219,9 +256,5 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
       }
     }
   }
-  if (save) {
-    writeFileSync(save, `${JSON.stringify({ devices, date: new Date().toISOString(), rows }, null, 2)}\n`);
-    process.stdout.write(`saved: ${values.save}\n`);
-  }
-  return 0;
+  return rows;
 }

@@ -1,56 +1,14 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { expect, test } from 'vitest';
-import { parseCommand, sweepNamePattern } from './args.ts';
+import { sweepNamePattern } from '../core/kernel/sweep-name.ts';
+import { parseOptions } from './parse-options.ts';
+import { RUN } from './command-specs.ts';
+import { twinpath } from './fixtures/run-cli.ts';
 
-const run = promisify(execFile);
-const bin = resolve(import.meta.dirname, '../../bin/twinpath.js');
 /** Runs of these tests report here, never into the folder of the vitest run that runs them (which it holds). */
 const report = resolve(import.meta.dirname, '../../twinpath-report/cli-test');
-
-async function twinpath(args: string[], env: Record<string, string> = {}) {
-  try {
-    const r = await run(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, timeout: 120_000 });
-    return { code: 0, out: r.stdout, err: r.stderr };
-  } catch (e) {
-    const x = e as { code: number; stdout: string; stderr: string };
-    return { code: x.code, out: x.stdout, err: x.stderr };
-  }
-}
-
-test('flags become TWINPATH_* settings', () => {
-  expect(
-    parseCommand([
-      'run',
-      'generate_mips',
-      '--runs',
-      '5',
-      '--seed',
-      '7',
-      '--path',
-      '3:1',
-      '--adapter',
-      'vulkan:',
-      '--report',
-      'out',
-    ]),
-  ).toEqual({
-    command: 'run',
-    kernels: ['generate_mips'],
-    env: {
-      TWINPATH_RUNS: '5',
-      TWINPATH_SEED: '7',
-      TWINPATH_PATH: '3:1',
-      TWINPATH_ADAPTER: 'vulkan:',
-      TWINPATH_REPORT: 'out',
-    },
-    json: false,
-  });
-  expect(() => parseCommand(['sweep'])).toThrow('twinpath: unknown command "sweep"');
-});
 
 test('bad input exits 2 with its fix before any case: runs, seed, path, report folder, expectations', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'twinpath-'));
@@ -74,7 +32,7 @@ test('bad input exits 2 with its fix before any case: runs, seed, path, report f
     ],
     [['--runs', '2.5'], {}, 'not "2.5"'],
     [[], { TWINPATH_RUNS: '0' }, 'twinpath: --runs (TWINPATH_RUNS) must be a positive whole number of cases, not "0"'],
-    [['--runs', '-5'], {}, "twinpath run: Option '--runs' argument is ambiguous."],
+    [['--runs', '-5'], {}, 'twinpath: --runs (TWINPATH_RUNS) must be a positive whole number of cases, not "-5"'],
     [
       ['--seed', 'abc'],
       {},
@@ -106,7 +64,7 @@ test('bad input exits 2 with its fix before any case: runs, seed, path, report f
       { TWINPATH_EXPECTATIONS: expectations },
       `${expectations}: expectation 0 (kernel "im2col"): unknown key "adaptor" — did you mean "adapter"?`,
     ],
-    [['--rnus', '5'], {}, "twinpath run: Unknown option '--rnus'"],
+    [['--rnus', '5'], {}, 'twinpath run: unknown option --rnus (did you mean --runs?)'],
   ];
   for (const [args, env, message] of cases) {
     const r = await twinpath(['run', 'im2col', '--report', join(dir, 'report'), ...args], env);
@@ -123,11 +81,14 @@ test('kernel names are exact, * is a wildcard', () => {
   expect(re.test('parity: mip_downsample_x')).toBe(false);
 });
 
-test('no adapter: a clear error that names the fix, before any case', async () => {
+test('an adapter named that this machine lacks is a usage error, before any case', async () => {
   const r = await twinpath(['run', '--adapter', 'no-such-adapter', '--report', report]);
-  expect(r.code).toBe(1);
-  expect(r.err).toMatch(/^twinpath: no WebGPU adapter found \(dawn\.node flags: adapter=no-such-adapter\)/m);
+  expect(r.code).toBe(2);
+  expect(r.err).toMatch(
+    /^twinpath run: --adapter no-such-adapter \(TWINPATH_ADAPTER\): no WebGPU adapter found \(dawn\.node flags: adapter=no-such-adapter\)/,
+  );
   expect(r.err).toMatch(/^Fix: install a Vulkan driver/m);
+  expect(r.err).toMatch(/^usage: twinpath run \[kernel\.\.\.\] \[options\]$/m);
   expect(r.out).not.toMatch(/twinpath ▸/);
 });
 
@@ -156,11 +117,6 @@ test('the main job replays one case exactly and reports the adapter', async () =
   expect(r.out).toMatch(/^adapter: .+\[(software|hardware)\]/m);
   expect(r.out).toMatch(/^twinpath: 1 passed, 0 failed, \d+ skipped$/m);
   expect(r.out).not.toMatch(/generate_mips/);
-});
-
-test('an unknown kernel is an error, not an empty pass', async () => {
-  const r = await twinpath(['run', 'no_such_kernel', '--report', report]);
-  expect(r.code).toBe(1);
 });
 
 test('layout: every struct of a WGSL file, with its uniform validity; --json is machine-readable', async () => {
@@ -261,41 +217,16 @@ test('bench: fixed frame sizes, backends side by side with bandwidth against the
   ]);
   expect(again.out).toMatch(/^mip_downsample \[cpp\] +720p +cpp +.+ +\d+\.\d\dx$/m);
   const missing = await twinpath(['bench', '--baseline', join(tmpdir(), 'no-such-baseline.json')]);
-  expect(missing.code).not.toBe(0);
-}, 120_000);
-
-test('--version, --help per command, usage errors exit 2 with the usage line and no stack trace', async () => {
-  const version = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')).version;
-  expect((await twinpath(['--version'])).out).toBe(`twinpath ${version}\n`);
-  const help = await twinpath(['watch', '--help']);
-  expect(help.code).toBe(0);
-  expect(help.out).toMatch(/^usage:\n  twinpath watch \[kernel\.\.\.\]/);
-  expect(help.out).not.toContain('twinpath layout');
-  const typo = await twinpath(['run', '--rusn', '3']);
-  expect(typo.code).toBe(2);
-  expect(typo.err).toMatch(/^twinpath run: Unknown option '--rusn'/);
-  expect(typo.err).toMatch(/^usage: twinpath run \[kernel\.\.\.\] \[--runs N\]/m);
-  expect(typo.err).not.toMatch(/^\s+at /m);
-  const unknown = await twinpath(['sweep']);
-  expect([unknown.code, unknown.err.split('\n')[0]]).toEqual([2, 'twinpath: unknown command "sweep"']);
-  expect((await twinpath(['layout', 'no-such.wgsl'])).err).toMatch(
-    /^twinpath layout: no file no-such\.wgsl\nusage: twinpath layout/,
+  expect(missing.code).toBe(2);
+  expect(missing.err).toMatch(
+    /^twinpath bench: --baseline .+no-such-baseline\.json: no such file \(make one with --save\)$/m,
   );
-});
+}, 120_000);
 
 test("Dawn's 'artificially reduced' limit warnings are not printed", async () => {
   const r = await twinpath(['adapter']);
   expect(r.code).toBe(0);
   expect(r.err).not.toContain('artificially reduced');
-});
-
-test('run --list: every kernel of the project with its file, outputs and backends, without running any', async () => {
-  const r = await twinpath(['run', '--list', 'mip*']);
-  expect(r.code, r.err).toBe(0);
-  expect(r.out).toMatch(/^kernel +file +outputs +backends$/m);
-  expect(r.out).toMatch(/^mip_downsample +cases\/mip_downsample\.test\.ts +\(one\) +wgsl,cuda,cpp$/m);
-  expect(r.out).not.toMatch(/^generate_mips/m);
-  expect(r.out).not.toMatch(/twinpath ▸/);
 });
 
 test('a required device feature the adapter lacks: unsupported, exit 1, no kernel swept', async () => {
@@ -311,12 +242,12 @@ test('a required device feature the adapter lacks: unsupported, exit 1, no kerne
 });
 
 test('--backend and --require-backend become settings; an unknown backend is an error naming the choices', () => {
-  expect(parseCommand(['run', 'im2col', '--backend', 'cuda,cpp', '--require-backend', 'cuda']).env).toEqual({
+  expect(parseOptions(RUN, ['im2col', '--backend', 'cuda,cpp', '--require-backend', 'cuda']).env).toEqual({
     TWINPATH_BACKEND: 'cuda,cpp',
     TWINPATH_REQUIRE_BACKEND: 'cuda',
   });
-  expect(() => parseCommand(['run', '--backend', 'metal'])).toThrow(
-    'twinpath: unknown backend "metal"; backends are wgsl, cuda, cpp',
+  expect(() => parseOptions(RUN, ['--require-backend', 'metal'])).toThrow(
+    'twinpath run: --require-backend metal: unknown backend "metal"; backends are wgsl, cuda, cpp',
   );
   const re = new RegExp(sweepNamePattern(['im2col']));
   expect(['parity: im2col', 'parity: im2col [cuda]', 'parity: im2col [cpp]'].every((n) => re.test(n))).toBe(true);

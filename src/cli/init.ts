@@ -1,17 +1,14 @@
 /** `twinpath init [--no-install]`: scaffolds the project at or above the working directory (src/cli/scaffold.ts). */
 import { initProject, installAdded } from './scaffold.ts';
 import { projectRoot } from '../vitest/load-config.ts';
-import { parseCommand } from './usage.ts';
+import type { INIT } from './command-specs.ts';
+import type { ParsedCommand } from './spec.ts';
 
 /**
  * Prints what it created and kept, runs `npm install` when it added dev
  * dependencies (unless --no-install), then the next step.
  */
-export async function initCommand(argv: readonly string[]): Promise<number> {
-  const { values } = parseCommand('init', {
-    args: [...argv],
-    options: { 'no-install': { type: 'boolean', default: false } },
-  });
+export async function initCommand({ values }: ParsedCommand<typeof INIT>): Promise<number> {
   const root = projectRoot();
   const report = initProject(root);
   for (const line of report.lines) process.stdout.write(`twinpath init: ${line}\n`);

@@ -13,22 +13,33 @@ import { reflectStructs } from '../layout-check/reflected.ts';
 import { layoutStruct } from '../model/layout/rules.ts';
 import { typeName, type StructDecl } from '../model/layout/types.ts';
 import { renderUniformViolation, uniformViolations } from '../model/layout/uniform.ts';
-import type { Command } from './args.ts';
-import { parseFor } from './parse.ts';
-import { UsageError } from './usage.ts';
+import type { LAYOUT } from './command-specs.ts';
+import { didYouMean } from './did-you-mean.ts';
+import type { ParsedCommand } from './spec.ts';
+import { UsageError } from './usage-error.ts';
 
 /**
- * Loads `MODULE#EXPORT` (a TypeScript or JavaScript module anywhere): a StructDecl, or a function returning one.
- * Throws `twinpath: x.ts#P is not a struct declaration (struct(...) or a function returning one)`.
+ * Loads `MODULE#EXPORT` (a TypeScript or JavaScript module anywhere; no `#EXPORT`: its default export): a StructDecl,
+ * or a function returning one. Throws a UsageError naming what the module does export:
+ * `twinpath layout: --ts x.ts#Nope: x.ts exports no Nope (did you mean P?); it exports: P, Q`, or
+ * `twinpath layout: --ts x.ts#Q: Q is not a struct declaration (struct(...) or a function returning one); ...`.
  */
 async function loadDecl(spec: string): Promise<StructDecl> {
   const [file, name = 'default'] = spec.split('#');
-  if (!existsSync(file!)) throw new UsageError('layout', `twinpath layout: --ts ${spec}: no file ${file}`);
+  const at = `twinpath layout: --ts ${spec}`;
+  if (!existsSync(file!)) throw new UsageError('layout', `${at}: no file ${file}`);
   const mod = await loadProjectModule(file!);
+  const exported = Object.keys(mod);
+  const exports = `it exports: ${exported.join(', ') || 'nothing'}`;
+  if (!(name in mod))
+    throw new UsageError('layout', `${at}: ${file} exports no ${name}${didYouMean(name, exported)}; ${exports}`);
   const value = mod[name];
   const decl = typeof value === 'function' ? (value as () => unknown)() : value;
   if (!decl || typeof decl !== 'object' || !('members' in decl))
-    throw new Error(`twinpath: ${spec} is not a struct declaration (struct(...) or a function returning one)`);
+    throw new UsageError(
+      'layout',
+      `${at}: ${name} is not a struct declaration (struct(...) or a function returning one); ${exports}`,
+    );
   return decl as StructDecl;
 }
 
@@ -41,24 +52,58 @@ function reflected(src: WgslSource): ReturnType<typeof reflectStructs> {
   }
 }
 
-/** Prints layouts or the three-way check; returns the exit code (1 when a check fails). */
-export async function layoutCommand(cmd: Command, out: (s: string) => void): Promise<number> {
+/**
+ * `twinpath layout FILE.wgsl... [--root DIR]... [--struct NAME] [--ts MODULE#EXPORT] [--space storage|uniform] [--json]`:
+ * prints layouts or the three-way check; returns 1 when a check fails. Throws a UsageError for no file, a missing one
+ * (`twinpath layout: no file x.wgsl`) and a bad --ts (loadDecl).
+ */
+export async function layoutMain({ operands, values }: ParsedCommand<typeof LAYOUT>): Promise<number> {
+  if (!operands.length) throw new UsageError('layout', 'twinpath layout: name at least one WGSL file');
+  const missing = operands.filter((f) => !existsSync(f));
+  if (missing.length) throw new UsageError('layout', `twinpath layout: no file ${missing.join(', ')}`);
+  const out = (line: string) => process.stdout.write(`${line}\n`);
   const src = wgslJoin(
-    cmd.kernels.map((f) => ({ file: f, code: readFileSync(f, 'utf8') })),
-    { importRoots: cmd.importRoots ?? [] },
+    operands.map((f) => ({ file: f, code: readFileSync(f, 'utf8') })),
+    { importRoots: values.root },
   );
   if (src.problem !== undefined) throw new Error(`twinpath layout: ${src.problem}`);
-  if (cmd.ts) {
-    const ts = await loadDecl(cmd.ts);
-    const c = await checkLayout({ ts, wgsl: src, struct: cmd.struct ?? ts.name, space: cmd.space ?? 'storage' });
-    out(cmd.json ? JSON.stringify(c, null, 2) : renderLayoutCheck(c));
+  if (values.ts) {
+    const ts = await loadDecl(values.ts);
+    const c = await checkLayout({
+      ts,
+      wgsl: src,
+      struct: values.struct ?? ts.name,
+      space: values.space as 'storage' | 'uniform',
+    });
+    out(values.json ? JSON.stringify(c, null, 2) : renderLayoutCheck(c));
     return c.pass ? 0 : 1;
   }
+  return printLayouts(src, operands, values, out);
+}
+
+/**
+ * Prints the layout of every struct of `src` (only `values.struct`'s), as a table or JSON. Throws a UsageError for a
+ * --struct none is named: `twinpath layout: --struct Nope: no such struct in a.wgsl; structs: A, B`.
+ */
+function printLayouts(
+  src: WgslSource,
+  files: readonly string[],
+  values: ParsedCommand<typeof LAYOUT>['values'],
+  out: (line: string) => void,
+): number {
   const named = (n: string) => wgslMessage(src, n);
-  const wanted = (n: string) => !cmd.struct || n === cmd.struct || n.endsWith(`::${cmd.struct}`);
-  const structs = reflected(src).filter((s) => wanted(named(s.decl.name)));
-  if (!structs.length)
-    throw new Error(`twinpath: no struct ${cmd.struct ? `${cmd.struct} ` : ''}in ${cmd.kernels.join(', ')}`);
+  const wanted = (n: string) => !values.struct || n === values.struct || n.endsWith(`::${values.struct}`);
+  const all = reflected(src);
+  const structs = all.filter((s) => wanted(named(s.decl.name)));
+  if (!all.length) throw new Error(`twinpath layout: no struct in ${files.join(', ')}`);
+  if (!structs.length) {
+    const names = all.map((s) => named(s.decl.name));
+    const nearby = didYouMean(values.struct!, names);
+    throw new UsageError(
+      'layout',
+      `twinpath layout: --struct ${values.struct}: no such struct in ${files.join(', ')}${nearby}; structs: ${names.join(', ')}`,
+    );
+  }
   const described = structs.map((s) => {
     const l = layoutStruct(s.decl);
     const members = l.members.map((m) => {
@@ -67,7 +112,7 @@ export async function layoutCommand(cmd: Command, out: (s: string) => void): Pro
     });
     return { name: named(l.name), size: l.size, align: l.align, members, uniform: uniformViolations(s.decl) };
   });
-  if (cmd.json) {
+  if (values.json) {
     out(JSON.stringify(described, null, 2));
     return 0;
   }
@@ -85,12 +130,4 @@ export async function layoutCommand(cmd: Command, out: (s: string) => void): Pro
     for (const v of s.uniform) out(`  ${named(renderUniformViolation(v))}`);
   }
   return 0;
-}
-
-/** `twinpath layout FILE.wgsl... [--struct NAME] [--ts MODULE#EXPORT] [--space storage|uniform] [--json]`. */
-export async function layoutMain(argv: readonly string[]): Promise<number> {
-  const cmd = parseFor('layout', argv, 'layout');
-  const missing = cmd.kernels.filter((f) => !existsSync(f));
-  if (missing.length) throw new UsageError('layout', `twinpath layout: no file ${missing.join(', ')}`);
-  return layoutCommand(cmd, (line) => process.stdout.write(`${line}\n`));
 }

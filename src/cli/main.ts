@@ -1,55 +1,67 @@
 /**
- * `twinpath`: the one dispatcher of every command. Each command lives in its
- * own module, loaded only when it runs. A usage mistake exits 2 with the
- * command's usage line; any other error prints its message (the stack only
- * with TWINPATH_DEBUG=1) and exits 1.
+ * `twinpath`: the one dispatcher of every command. `--version`/`-v` and
+ * `--help`/`-h` work anywhere on the line; a command's line is parsed by its
+ * declaration (commands.ts) before its module loads. Every refused input — a
+ * usage mistake included — exits INPUT_ERROR_EXIT (2) before anything runs;
+ * any other error prints its message (the stack only with TWINPATH_DEBUG=1)
+ * and exits 1.
  */
 import { packageVersion } from '../core/settings/package-info.ts';
-import { USAGE } from './args.ts';
-import { commandHelp, renderUsageError, UsageError } from './usage.ts';
 import { INPUT_ERROR_EXIT, isInputError } from '../core/settings/input-error.ts';
+import { COMMANDS, commandNamed } from './commands.ts';
+import { didYouMean } from './did-you-mean.ts';
+import { parseOptions } from './parse-options.ts';
+import { commandHelp, overview, renderUsageError } from './usage.ts';
+import { UsageError } from './usage-error.ts';
 
-type Command = (argv: readonly string[]) => Promise<number>;
-
-/** Every command, by name. */
-const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
-  run: async () => (await import('./run.ts')).runCommand,
-  watch: async () => (await import('./watch.ts')).watchCommand,
-  init: async () => (await import('./init.ts')).initCommand,
-  bench: async () => (await import('./bench.ts')).benchCommand,
-  adapter: async () => (await import('./adapter.ts')).adapterCommand,
-  layout: async () => (await import('./layout.ts')).layoutMain,
-  merge: async () => (await import('./merge.ts')).mergeCommand,
-};
+/** The first of --version/-v and --help/-h on the line before `--`, if any. */
+function globalFlag(argv: readonly string[]): 'version' | 'help' | undefined {
+  for (const a of argv) {
+    if (a === '--') return undefined;
+    if (a === '--version' || a === '-v') return 'version';
+    if (a === '--help' || a === '-h') return 'help';
+  }
+  return undefined;
+}
 
 async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === '--version' || name === '-v' || name === 'version') {
+  const flag = name === 'version' ? 'version' : globalFlag(argv);
+  if (flag === 'version') {
     process.stdout.write(`twinpath ${packageVersion()}\n`);
     return 0;
   }
-  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    process.stdout.write(`${rest[0] && COMMANDS[rest[0]] ? commandHelp(rest[0]) : USAGE}\n`);
+  const asked = name === 'help' ? rest[0] : name;
+  if (asked === undefined || (flag === 'help' && asked.startsWith('-'))) {
+    process.stdout.write(`${overview()}\n`);
     return 0;
   }
-  const load = COMMANDS[name];
-  if (!load) throw new UsageError(undefined, `twinpath: unknown command ${JSON.stringify(name)}`);
-  if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(`${commandHelp(name)}\n`);
+  const command = commandNamed(asked);
+  if (!command) {
+    const names = COMMANDS.map((c) => c.spec.name);
+    const what = asked.startsWith('-') ? `option ${asked} before a command` : `command ${JSON.stringify(asked)}`;
+    throw new UsageError(
+      undefined,
+      `twinpath: unknown ${what}${didYouMean(asked, names)}; commands: ${names.join(', ')}`,
+    );
+  }
+  if (flag === 'help' || name === 'help') {
+    process.stdout.write(`${commandHelp(command.spec)}\n`);
     return 0;
   }
-  return (await load())(rest);
+  const parsed = parseOptions(command.spec, rest);
+  return (await command.load())(parsed);
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
-    if (e instanceof UsageError) {
-      process.stderr.write(`${renderUsageError(e)}\n`);
-      process.exit(2);
+    if (isInputError(e)) {
+      process.stderr.write(`${e instanceof UsageError ? renderUsageError(e) : e.message}\n`);
+      process.exit(INPUT_ERROR_EXIT);
     }
     const debug = process.env.TWINPATH_DEBUG === '1' && e instanceof Error && e.stack;
     process.stderr.write(`${debug || (e instanceof Error ? e.message : String(e))}\n`);
-    process.exit(isInputError(e) ? INPUT_ERROR_EXIT : 1);
+    process.exit(1);
   },
 );

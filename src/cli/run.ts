@@ -1,76 +1,48 @@
 /**
  * `twinpath run`: the main job. It sweeps the project's kernels through
- * vitest — the project's own vitest config with the twinpath preset merged
- * in, restricted to the sweep files of twinpath.config.ts (`tests`) and the
- * named kernels — and prints the twinpath reporter's summary. `--list`
+ * vitest (main-job.ts) and prints the twinpath reporter's summary. `--list`
  * collects the same files without running them and lists the kernels.
  */
-import { relative } from 'node:path';
-import { createVitest, startVitest, type TestModule } from 'vitest/node';
-import { twinpath } from '../vitest/preset.ts';
-import TwinpathReporter from '../reports/run/twinpath-reporter.ts';
+import { startVitest } from 'vitest/node';
 import { nativeBackend, requiredBackends, selectedBackends } from '../backends/registry.ts';
-import { adapterLine, checkRequirement, gpuRequirement, requestAdapter } from '../backends/wgsl/adapter.ts';
-import { adapterChoiceFromEnv } from '../backends/wgsl/session.ts';
+import { adapterLine, checkRequirement, gpuRequirement } from '../backends/wgsl/adapter.ts';
 import type { Project } from '../vitest/load-config.ts';
-import { sweepNamePattern, sweepTestName } from '../core/kernel/sweep-name.ts';
-import type { KernelSummary } from '../core/kernel/kernel-summary.ts';
-import { enterProject, parseFor } from './parse.ts';
-import type { Command } from './args.ts';
 import { acquireRunLock, releaseRunLock } from '../core/settings/run-lock.ts';
 import { checkRunInputs } from '../core/sweep/run-inputs.ts';
 import { missingFeatures } from '../backends/wgsl/features.ts';
+import { chosenAdapter } from './chosen-adapter.ts';
+import type { RUN } from './command-specs.ts';
+import { chooseKernels } from './kernel-choice.ts';
+import { kernelTable, projectKernels } from './kernel-list.ts';
+import { mainJobOptions, mainJobPlugins } from './main-job.ts';
+import { enterProject } from './project.ts';
+import type { ParsedCommand } from './spec.ts';
 
-/** vitest options shared by the main job, `--list` and `twinpath watch`. */
-export function mainJobOptions(project: Project, kernels: readonly string[]) {
-  return {
-    root: project.root,
-    include: [...project.config.tests],
-    testNamePattern: sweepNamePattern(kernels),
-    reporters: [new TwinpathReporter({ printFailures: true })],
-    passWithNoTests: false,
-  };
-}
-
-/** The twinpath preset, as the main job merges it into the project's vitest config. */
-export const mainJobPlugins = () => ({ plugins: [twinpath({ reporters: 'only' })] });
-
-/** The sweeps the collected test modules register, with their files relative to `root`. */
-export function collectedKernels(
-  modules: readonly TestModule[],
-  root: string,
-): Array<KernelSummary & { file: string }> {
-  return modules.flatMap((m) =>
-    [...m.children.allTests()].flatMap((t) => {
-      const k = t.meta().twinpathKernel;
-      return k && t.options.mode !== 'skip' ? [{ ...k, file: relative(root, m.moduleId) }] : [];
-    }),
-  );
-}
-
-/** Sweeps the project's kernels; returns 1 on any failure, and when no kernel matches. */
-export async function runCommand(argv: readonly string[]): Promise<number> {
-  const cmd = parseFor('run', argv);
-  const project = await enterProject(cmd);
-  if (cmd.list) return listKernels(project, cmd.kernels);
-  // The folder is taken before anything else, so a second run into it is refused at once (the reporter keeps it).
+/**
+ * Sweeps the project's kernels (those named), or lists them; returns 1 on any failure. A kernel name that matches
+ * none is a UsageError (kernel-choice.ts), found before anything runs.
+ */
+export async function runCommand({ operands, values, env }: ParsedCommand<typeof RUN>): Promise<number> {
+  const project = await enterProject(env);
+  if (values.list) return listKernels(project, operands);
   const { reportDir } = checkRunInputs(process.env).config;
+  const known = operands.length ? (await projectKernels(project)).map((k) => k.name) : [];
+  chooseKernels('run', operands, known);
+  // The folder is taken before anything runs, so a second run into it is refused at once (the reporter keeps it).
   const tookOver = acquireRunLock(reportDir, 'twinpath run');
   if (tookOver) process.stdout.write(`twinpath: ${reportDir}: ${tookOver}\n`);
   try {
-    return await sweepProject(project, cmd);
+    return await sweepProject(project, operands);
   } finally {
     releaseRunLock(reportDir);
   }
 }
 
 /** The main job proper: the adapter checked, then the project's sweeps through vitest. */
-async function sweepProject(project: Project, cmd: Command): Promise<number> {
+async function sweepProject(project: Project, kernels: readonly string[]): Promise<number> {
   const where = await backendLines();
   if (typeof where === 'number') return where;
-  const missing = selectedBackends().includes('wgsl')
-    ? missingFeatures((await requestAdapter(adapterChoiceFromEnv())).adapter)
-    : [];
+  const missing = selectedBackends().includes('wgsl') ? missingFeatures((await chosenAdapter('run')).adapter) : [];
   if (missing.length) {
     process.stderr.write(
       `twinpath: unsupported: the adapter lacks ${missing.join(', ')} ` +
@@ -79,12 +51,12 @@ async function sweepProject(project: Project, cmd: Command): Promise<number> {
     return 1;
   }
   process.stdout.write(
-    `twinpath: sweeping ${cmd.kernels.length ? cmd.kernels.join(', ') : 'every kernel'} on\n${where.join('\n')}\n`,
+    `twinpath: sweeping ${kernels.length ? kernels.join(', ') : 'every kernel'} on\n${where.join('\n')}\n`,
   );
   const vitest = await startVitest(
     'test',
     [],
-    { ...mainJobOptions(project, cmd.kernels), run: true, watch: false },
+    { ...mainJobOptions(project, kernels), run: true, watch: false },
     mainJobPlugins(),
   );
   const failed = vitest.state.getCountOfFailedTests();
@@ -98,10 +70,7 @@ async function sweepProject(project: Project, cmd: Command): Promise<number> {
   await vitest.close();
   if (!ran) {
     const where = project.config.tests.join(', ');
-    process.stderr.write(
-      `twinpath: no kernel ${cmd.kernels.length ? `matches ${cmd.kernels.join(' ')}` : 'found'} in ${where}. ` +
-        'Fix: name a kernel of `twinpath run --list`, or set tests in twinpath.config.ts\n',
-    );
+    process.stderr.write(`twinpath: no kernel found in ${where}. Fix: set tests in twinpath.config.ts\n`);
     return 1;
   }
   if (!judged) {
@@ -123,7 +92,7 @@ async function backendLines(): Promise<string[] | number> {
   const lines: string[] = [];
   for (const b of new Set([...required, ...selectedBackends()])) {
     if (b === 'wgsl') {
-      const { info } = await requestAdapter(adapterChoiceFromEnv());
+      const { info } = await chosenAdapter('run');
       checkRequirement(info, gpuRequirement());
       lines.push(`  wgsl: ${adapterLine(info)}`);
       continue;
@@ -139,37 +108,22 @@ async function backendLines(): Promise<string[] | number> {
 }
 
 /**
- * Prints one row per kernel: name, test file, outputs, backends.
- * Returns 1 with `twinpath: no kernel found in cases/*.test.ts` when there is none.
+ * Prints one row per kernel (kernel-list.ts kernelTable), of those `names` choose.
+ * Returns 1 with `twinpath: no kernel found in cases/*.test.ts` when the project has none.
  */
 async function listKernels(project: Project, names: readonly string[]): Promise<number> {
-  const vitest = await createVitest(
-    'test',
-    { ...mainJobOptions(project, names), reporters: [], watch: false },
-    mainJobPlugins(),
-  );
-  const { testModules } = await vitest.collect();
-  await vitest.close();
-  const pattern = new RegExp(sweepNamePattern(names));
-  const kernels = collectedKernels(testModules, project.root).filter((k) => pattern.test(sweepTestName(k.name)));
+  const kernels = await projectKernels(project);
   if (!kernels.length) {
-    process.stderr.write(
-      `twinpath: no kernel ${names.length ? `matches ${names.join(' ')} ` : ''}found in ` +
-        `${project.config.tests.join(', ')}\n`,
-    );
+    process.stderr.write(`twinpath: no kernel found in ${project.config.tests.join(', ')}\n`);
     return 1;
   }
-  const rows = [
-    ['kernel', 'file', 'outputs', 'backends'],
-    ...kernels.map((k) => [k.name, k.file, k.outputs.join(','), k.backends.join(',')]),
-  ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const r of rows)
-    process.stdout.write(
-      `${r
-        .map((c, i) => c.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd()}\n`,
-    );
+  const chosen = new Set(
+    chooseKernels(
+      'run',
+      names,
+      kernels.map((k) => k.name),
+    ),
+  );
+  for (const line of kernelTable(kernels.filter((k) => chosen.has(k.name)))) process.stdout.write(`${line}\n`);
   return 0;
 }

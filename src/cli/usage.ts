@@ -1,69 +1,74 @@
 /**
- * Usage errors and per-command help, both cut from the one usage text
- * (args.ts USAGE). A usage error exits 2 and prints the command's usage
- * line, never a stack trace.
+ * What `twinpath` prints about its own use, all of it built from the command
+ * declarations (commands.ts): the overview (`twinpath --help`), one
+ * command's help (`twinpath run --help`) and a usage error.
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { USAGE } from './args.ts';
+import { COMMANDS, commandNamed } from './commands.ts';
+import { optionSyntax, type CommandSpec, type OptionSpec } from './spec.ts';
+import type { UsageError } from './usage-error.ts';
 
-/** A mistake in the command line: `twinpath run: --runs needs a value`, exit status 2. */
-export class UsageError extends Error {
-  constructor(
-    readonly command: string | undefined,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'UsageError';
-  }
+/** The options every command takes besides its own. */
+const GLOBAL_OPTIONS: readonly OptionSpec[] = [
+  { name: 'help', short: 'h', type: 'boolean', description: 'print this help' },
+  { name: 'version', short: 'v', type: 'boolean', description: "print twinpath's version" },
+];
+
+/** `usage: twinpath run [kernel...] [options]`. */
+export function usageLine(spec: CommandSpec): string {
+  return `usage: twinpath ${spec.name}${spec.operands ? ` ${spec.operands}` : ''} [options]`;
 }
 
-/**
- * node's parseArgs for one command, its errors (an unknown flag, a missing value) as that command's UsageError:
- * `twinpath bench: Unknown option '--x'`.
- */
-export function parseCommand<T extends ParseArgsConfig>(command: string, config: T): ReturnType<typeof parseArgs<T>> {
-  try {
-    return parseArgs(config);
-  } catch (e) {
-    throw new UsageError(command, `twinpath ${command}: ${e instanceof Error ? e.message : String(e)}`);
-  }
+/** Left column, then the description and its default and variable: `  --runs N   cases per sweep [env: TWINPATH_RUNS]`. */
+function optionLines(options: readonly OptionSpec[]): string[] {
+  const left = options.map((o) => (o.short ? optionSyntax(o) : `    ${optionSyntax(o)}`));
+  const width = Math.max(...left.map((l) => l.length));
+  return options.map((o, i) => {
+    const shown = o.shownDefault ?? o.default;
+    const notes = [...(shown !== undefined ? [`default: ${shown}`] : []), ...(o.env ? [`env: ${o.env}`] : [])];
+    return `  ${left[i]!.padEnd(width)}  ${o.description}${notes.length ? ` [${notes.join('; ')}]` : ''}`;
+  });
 }
 
-const lines = USAGE.split('\n');
-const flagsAt = lines.findIndex((l) => /^\s+--/.test(l));
-
-/** The usage block (lines and description) of `command`, or undefined for an unknown command. */
-function block(command: string): string[] | undefined {
-  const out: string[] = [];
-  for (let i = 1; i < flagsAt; i++) {
-    if (!lines[i]!.startsWith(`  twinpath ${command}`)) continue;
-    out.push(lines[i]!);
-    for (let j = i + 1; j < flagsAt && lines[j]!.startsWith('      '); j++) out.push(lines[j]!);
-  }
-  return out.length ? out : undefined;
+/** `twinpath <command> --help`: the usage line, the summary and details, and the command's own options. */
+export function commandHelp(spec: CommandSpec): string {
+  return [
+    usageLine(spec),
+    '',
+    `${spec.summary[0]!.toUpperCase()}${spec.summary.slice(1)}.`,
+    ...(spec.details?.length ? ['', ...spec.details] : []),
+    '',
+    'options:',
+    ...optionLines([...spec.options, ...GLOBAL_OPTIONS]),
+  ].join('\n');
 }
 
-/** `--help` of one command: its usage lines, their description, and the shared flags. */
-export function commandHelp(command: string): string {
-  const b = block(command);
-  return b ? ['usage:', ...b, '', ...lines.slice(flagsAt)].join('\n') : USAGE;
-}
-
-/** The first usage line of `command` (what a usage error prints), or the whole usage. */
-export function usageLine(command: string | undefined): string {
-  const b = command ? block(command) : undefined;
-  return b ? `usage: ${b[0]!.trim()}` : USAGE;
+/** `twinpath --help`: every command with its one line. */
+export function overview(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.spec.name.length));
+  return [
+    'usage: twinpath <command> [options]',
+    '',
+    'commands:',
+    ...COMMANDS.map((c) => `  ${c.spec.name.padEnd(width)}  ${c.spec.summary}`),
+    '',
+    'options:',
+    ...optionLines(GLOBAL_OPTIONS),
+    '',
+    'twinpath <command> --help (or twinpath help <command>) shows the options of one command.',
+  ].join('\n');
 }
 
 /**
  * The text of a usage error: the message, the usage line and where help is.
  * ```
- * twinpath run: Unknown option '--rusn'
- * usage: twinpath run [kernel...] [--runs N] ...
- * (twinpath run --help for more)
+ * twinpath run: unknown option --runz (did you mean --runs?)
+ * usage: twinpath run [kernel...] [options]
+ * (twinpath run --help lists the options)
  * ```
  */
 export function renderUsageError(e: UsageError): string {
-  const help = e.command ? `twinpath ${e.command} --help` : 'twinpath help';
-  return `${e.message}\n${usageLine(e.command)}\n(${help} for more)`;
+  const spec = e.command === undefined ? undefined : commandNamed(e.command)?.spec;
+  return spec
+    ? `${e.message}\n${usageLine(spec)}\n(twinpath ${spec.name} --help lists the options)`
+    : `${e.message}\nusage: twinpath <command> [options]\n(twinpath --help lists the commands)`;
 }

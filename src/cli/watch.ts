@@ -7,11 +7,12 @@
  */
 import { relative, resolve } from 'node:path';
 import { startVitest, type TestModule } from 'vitest/node';
-import { enterProject, parseFor } from './parse.ts';
-import { mainJobOptions, mainJobPlugins } from './run.ts';
-
-/** Cases per sweep while watching, unless --runs, TWINPATH_RUNS or --full say otherwise. */
-export const WATCH_RUNS = 20;
+import { WATCH_RUNS, type WATCH } from './command-specs.ts';
+import { chooseKernels } from './kernel-choice.ts';
+import { projectKernels } from './kernel-list.ts';
+import { mainJobOptions, mainJobPlugins } from './main-job.ts';
+import { enterProject } from './project.ts';
+import type { ParsedCommand } from './spec.ts';
 
 /** WGSL file -> the sweep test files whose kernels read it, learnt as vitest collects them. */
 export class WgslReaders {
@@ -34,20 +35,27 @@ export class WgslReaders {
   }
 }
 
-/** Watches until interrupted (Ctrl-C); returns vitest's exit status of the last run only through the process. */
-export async function watchCommand(argv: readonly string[]): Promise<number> {
-  const cmd = parseFor('watch', argv);
-  const full = cmd.full === true;
-  if (!full && cmd.env.TWINPATH_RUNS === undefined && !process.env.TWINPATH_RUNS)
+/**
+ * Watches until interrupted (Ctrl-C); returns vitest's exit status of the last run only through the process. A kernel
+ * name that matches none is a UsageError (kernel-choice.ts), before watching starts.
+ */
+export async function watchCommand({ operands, values, env }: ParsedCommand<typeof WATCH>): Promise<number> {
+  if (!values.full && env.TWINPATH_RUNS === undefined && !process.env.TWINPATH_RUNS)
     process.env.TWINPATH_RUNS = String(WATCH_RUNS);
-  const project = await enterProject(cmd);
+  const project = await enterProject(env);
+  if (operands.length)
+    chooseKernels(
+      'watch',
+      operands,
+      (await projectKernels(project)).map((k) => k.name),
+    );
   const runs = process.env.TWINPATH_RUNS;
   process.stdout.write(
     `twinpath watch: ${runs ? `${runs} cases per sweep` : 'full case count'}; ` +
       'rerunning the sweeps a change to WGSL, an oracle or a definition touches (Ctrl-C ends)\n',
   );
   const readers = new WgslReaders();
-  const options = mainJobOptions(project, cmd.kernels);
+  const options = mainJobOptions(project, operands);
   const tracker = { onTestModuleCollected: (m: TestModule) => readers.add(m) };
   const vitest = await startVitest(
     'test',

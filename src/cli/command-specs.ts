@@ -1,0 +1,204 @@
+/**
+ * Every `twinpath` command, declared once: its usage, its summary and its
+ * options (spec.ts). The parser and `--help` are built from these
+ * declarations (commands.ts lists them with the modules that run them).
+ */
+import { parseBackends } from '../backends/registry.ts';
+import type { CommandSpec, OptionSpec } from './spec.ts';
+
+const adapter = {
+  name: 'adapter',
+  type: 'string',
+  value: '[backend:]NAME',
+  description: 'the WebGPU adapter, e.g. llvmpipe, vulkan:, vulkan:nvidia',
+  env: 'TWINPATH_ADAPTER',
+} as const satisfies OptionSpec;
+
+const backend = {
+  name: 'backend',
+  type: 'string',
+  value: 'NAME[,NAME]',
+  description: 'only these implementations: wgsl, cuda, cpp',
+  shownDefault: 'all a kernel has',
+  check: parseBackends,
+} as const satisfies OptionSpec;
+
+const json = { name: 'json', type: 'boolean', description: 'print JSON' } as const satisfies OptionSpec;
+
+/** The settings of a sweep, which reach the test workers as TWINPATH_* variables. */
+const SWEEP_SETTINGS = [
+  {
+    name: 'runs',
+    type: 'string',
+    value: 'N',
+    description: 'cases per sweep',
+    shownDefault: "the kernel's, else 100",
+    env: 'TWINPATH_RUNS',
+  },
+  { name: 'seed', type: 'string', value: 'S', description: 'replay: the seed a failure printed', env: 'TWINPATH_SEED' },
+  {
+    name: 'path',
+    type: 'string',
+    value: 'P',
+    description: 'replay: the path a failure printed (with its --seed)',
+    env: 'TWINPATH_PATH',
+  },
+  adapter,
+  {
+    name: 'report',
+    type: 'string',
+    value: 'DIR',
+    description: 'where results are kept',
+    shownDefault: 'twinpath-report',
+    env: 'TWINPATH_REPORT',
+  },
+  {
+    name: 'require-gpu',
+    type: 'string',
+    value: 'hardware|any',
+    description: 'hardware: refuse a software adapter',
+    shownDefault: 'any',
+    env: 'TWINPATH_REQUIRE_GPU',
+  },
+  { ...backend, env: 'TWINPATH_BACKEND' },
+  {
+    name: 'require-backend',
+    type: 'string',
+    value: 'NAME[,NAME]',
+    description: 'fail when one of these cannot run here',
+    env: 'TWINPATH_REQUIRE_BACKEND',
+    check: parseBackends,
+  },
+] as const satisfies readonly OptionSpec[];
+
+const SETTINGS_NOTE = 'Settings not given by a flag or its variable come from twinpath.config.ts.';
+
+export const RUN = {
+  name: 'run',
+  operands: '[kernel...]',
+  summary: 'sweep the kernels of the project against their oracles',
+  details: [
+    'Sweeps every kernel of the project (or those named; * is a wildcard) on every backend it',
+    'implements (or those --backend names). --list lists the kernels instead, running none.',
+    SETTINGS_NOTE,
+  ],
+  options: [
+    ...SWEEP_SETTINGS,
+    { name: 'list', type: 'boolean', description: "list the kernels: name, backends, outputs' names, file" },
+  ],
+} as const satisfies CommandSpec;
+
+/** Cases per sweep while watching, unless --runs, TWINPATH_RUNS or --full say otherwise. */
+export const WATCH_RUNS = 20;
+
+export const WATCH = {
+  name: 'watch',
+  operands: '[kernel...]',
+  summary: 'rerun the sweeps a change touches, at a reduced case count',
+  details: [
+    `Reruns the sweeps a change to WGSL, an oracle or a definition touches, at ${WATCH_RUNS} cases per sweep`,
+    'unless --runs, TWINPATH_RUNS or --full say otherwise. Ctrl-C ends.',
+    SETTINGS_NOTE,
+  ],
+  options: [...SWEEP_SETTINGS, { name: 'full', type: 'boolean', description: 'every rerun at the full case count' }],
+} as const satisfies CommandSpec;
+
+export const INIT = {
+  name: 'init',
+  operands: '',
+  summary: 'scaffold a twinpath project here',
+  details: [
+    'Writes twinpath.config.ts, an example kernel, a strict tsconfig and scripts into the project at',
+    'or above the working directory; never overwrites a file.',
+  ],
+  options: [
+    { name: 'no-install', type: 'boolean', description: 'do not run npm install for the added dev dependencies' },
+  ],
+} as const satisfies CommandSpec;
+
+export const BENCH = {
+  name: 'bench',
+  operands: '[kernel...]',
+  summary: 'time the kernels at fixed frame sizes on each backend',
+  details: [
+    'Times the kernels with a bench input (or those named; * is a wildcard): median and min over the',
+    'repeats, upload, readback, and bandwidth against a streaming floor on the same backend.',
+  ],
+  options: [
+    {
+      name: 'sizes',
+      type: 'string',
+      value: 'SIZE[,SIZE]',
+      description: 'frame sizes: 720p, 1080p, 4k',
+      default: '720p,1080p,4k',
+    },
+    backend,
+    {
+      name: 'repeat',
+      type: 'string',
+      value: 'N',
+      description: 'timed runs per kernel, size and backend',
+      default: '10',
+    },
+    { name: 'save', type: 'string', value: 'FILE', description: 'save the results as a baseline' },
+    { name: 'baseline', type: 'string', value: 'FILE', description: 'a saved baseline: add the speedup against it' },
+    adapter,
+  ],
+} as const satisfies CommandSpec;
+
+export const ADAPTER = {
+  name: 'adapter',
+  operands: '',
+  summary: 'print the adapter a run would use',
+  options: [adapter, json],
+} as const satisfies CommandSpec;
+
+export const LAYOUT = {
+  name: 'layout',
+  operands: 'FILE.wgsl...',
+  summary: 'the memory layout of WGSL structs; with --ts, the three-way check',
+  details: [
+    'The layout of every struct the WGSL files declare (joined in order, #import resolved among them',
+    'and under each --root), with the uniform rules each breaks; with --ts, the three-way check of a',
+    'TS declaration against the WGSL struct and the GPU (TS, WGSL, GPU).',
+  ],
+  options: [
+    {
+      name: 'root',
+      type: 'string',
+      value: 'DIR',
+      multiple: true,
+      description: 'a folder #import looks under (repeatable)',
+    },
+    {
+      name: 'struct',
+      type: 'string',
+      value: 'NAME',
+      description: 'only this struct; with --ts, the WGSL struct to check',
+    },
+    { name: 'ts', type: 'string', value: 'MODULE#EXPORT', description: 'the TS struct declaration to check' },
+    {
+      name: 'space',
+      type: 'string',
+      choices: ['storage', 'uniform'],
+      description: 'the address space the --ts check lays out for',
+      default: 'storage',
+    },
+    json,
+  ],
+} as const satisfies CommandSpec;
+
+export const MERGE = {
+  name: 'merge',
+  operands: 'DIR...',
+  summary: 'one report from the report folders of sharded runs',
+  options: [
+    {
+      name: 'report',
+      type: 'string',
+      value: 'OUT',
+      description: 'where the merged report goes',
+      default: 'twinpath-report',
+    },
+  ],
+} as const satisfies CommandSpec;
