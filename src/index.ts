@@ -13,6 +13,7 @@ export { kernelFiles, KERNEL_NAME } from './core/kernel/naming.ts';
 export { kernelSummary, type KernelSummary } from './core/kernel/kernel-summary.ts';
 export {
   defineKernel,
+  implementationOf,
   exportedKernels,
   policyFor,
   type Kernel,
@@ -66,12 +67,12 @@ export { terminalSafe } from './core/settings/terminal-text.ts';
 export {
   runCase,
   runCases,
-  timeGpu,
+  timeDevice,
   renderCaseResult,
   type CaseResult,
   type CaseOutcome,
   type RunCaseOptions,
-  type GpuTiming,
+  type DeviceTiming,
 } from './core/sweep/case.ts';
 export { caseMemo } from './core/sweep/case-memo.ts';
 export {
@@ -223,14 +224,20 @@ export { wgsl, wgslJoin, wgslReplace, sourceLocation, LIBRARY_ROOT } from './wgs
 export type { WgslSource, WgslOptions, WgslPart, PushConstant, SourcePosition } from './wgsl/source.ts';
 export { gpuSession, type GpuSession } from './backends/wgsl/session.ts';
 export {
-  adapterLine,
   requestAdapter,
   checkRequirement,
   gpuRequirement,
   NoAdapterError,
-  type DeviceInfo,
   type GpuRequirement,
 } from './backends/wgsl/adapter.ts';
+export {
+  adapterLine,
+  type Backend,
+  type BackendProbe,
+  type Compiled,
+  type CompileOutcome,
+  type DeviceInfo,
+} from './backends/backend.ts';
 export {
   SetupError,
   type GpuContext,
@@ -262,17 +269,19 @@ export {
   type Protection,
   type ProducedOutput,
 } from './model/output/spec.ts';
-export type { DeviceRun, GpuHalf, ProducedRun, InputCheck } from './model/output/run.ts';
+export type { DeviceRun, ProducedRun, InputCheck } from './model/output/run.ts';
 export type { OutputJudgement, OutputComparison } from './core/judge/judge.ts';
 export { WgslCompileError } from './backends/wgsl/pipelines.ts';
 export * from './model/elements/index.ts';
 
 export { sweepLabel } from './core/kernel/sweep-label.ts';
 export {
-  BACKENDS,
+  backendNames,
   parseBackends,
-  implementedBackends,
+  kernelBackends,
+  registerBackend,
   BackendUnavailableError,
+  type BackendLoader,
   type BackendName,
 } from './backends/registry.ts';
 export {

@@ -1,5 +1,6 @@
 /** `twinpath adapter`: the adapter a run would use, as one line or JSON. */
-import { adapterLine, requestAdapter } from '../backends/wgsl/adapter.ts';
+import { adapterLine } from '../backends/backend.ts';
+import { requestAdapter } from '../backends/wgsl/adapter.ts';
 import { adapterChoiceFromEnv } from '../backends/wgsl/session.ts';
 import { enterProject, parseFor } from './parse.ts';
 

@@ -10,12 +10,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { discoverKernels } from '../vitest/discover-kernels.ts';
-import { BACKENDS, implementedBackends, nativeBackend, parseBackends, type BackendName } from '../backends/registry.ts';
+import { backendNames, kernelBackends, parseBackends, probeBackend, type BackendName } from '../backends/registry.ts';
 import streamCopy, { type StreamCopyCase } from '../bench/stream-copy/kernel.ts';
-import { adapterLine, type DeviceInfo } from '../backends/wgsl/adapter.ts';
-import { gpuSession } from '../backends/wgsl/session.ts';
+import { adapterLine, type DeviceInfo } from '../backends/backend.ts';
 import type { Kernel } from '../core/kernel/kernel.ts';
-import { timeGpu } from '../core/sweep/case.ts';
+import { timeDevice } from '../core/sweep/case.ts';
 import { sweepLabel } from '../core/kernel/sweep-label.ts';
 import { enterProject } from './parse.ts';
 import { parseCommand, UsageError } from './usage.ts';
@@ -41,10 +40,10 @@ const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1]!;
 
 /** Median and min kernel time (us) of `repeat` runs after a warm-up, and the output's bytes; or the first error. */
 async function measure<I>(k: Kernel<I>, input: I, backend: BackendName, repeat: number) {
-  await timeGpu(k, input, backend);
+  await timeDevice(k, input, backend);
   const runs = [];
   for (let i = 0; i < repeat; i++) {
-    const t = await timeGpu(k, input, backend);
+    const t = await timeDevice(k, input, backend);
     if ('error' in t) return { error: t.error.split('\n')[0]! };
     runs.push(t);
   }
@@ -94,21 +93,12 @@ async function bench<I>(k: Kernel<I>, size: string, backend: BackendName, repeat
 async function device(
   b: BackendName,
 ): Promise<{ readonly info: DeviceInfo; readonly timing: string } | { readonly unavailable: string }> {
-  if (b === 'wgsl') {
-    try {
-      const s = await gpuSession();
-      return {
-        info: s.info,
-        timing: s.timestamps
-          ? 'timestamp queries, Dawn timestamp quantization disabled (toggle)'
-          : 'no timestamp-query on this device',
-      };
-    } catch (e) {
-      return { unavailable: e instanceof Error ? e.message.split('\n')[0]! : String(e) };
-    }
+  try {
+    const p = await probeBackend(b);
+    return 'unavailable' in p ? p : { info: p.device, timing: p.timingSource };
+  } catch (e) {
+    return { unavailable: e instanceof Error ? e.message.split('\n')[0]! : String(e) };
   }
-  const p = await nativeBackend(b);
-  return 'unavailable' in p ? p : { info: p.backend.device, timing: p.backend.timingSource };
 }
 
 function parse(argv: readonly string[]) {
@@ -167,7 +157,7 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
     throw new Error(`twinpath bench: baseline ${values.baseline} not found: make one with --save`);
   const backends: BackendName[] = [];
   const devices: Record<string, DeviceInfo> = {};
-  for (const b of values.backend ? parseBackends(values.backend) : BACKENDS) {
+  for (const b of values.backend ? parseBackends(values.backend) : backendNames()) {
     const d = await device(b);
     if ('unavailable' in d) {
       process.stdout.write(`${b}: unavailable — ${d.unavailable}\n`);
@@ -190,7 +180,7 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
   line([...head, 'readback ms', ...(baseline ? ['speedup'] : [])]);
   for (const k of chosen) {
     for (const size of sizes) {
-      for (const backend of backends.filter((b) => implementedBackends(k).includes(b))) {
+      for (const backend of backends.filter((b) => kernelBackends(k).includes(b))) {
         const r = await bench(k, size, backend, repeat);
         rows.push(r);
         const before = baseline?.find(

@@ -9,8 +9,9 @@ import { relative } from 'node:path';
 import { createVitest, startVitest, type TestModule } from 'vitest/node';
 import { twinpath } from '../vitest/preset.ts';
 import TwinpathReporter from '../reports/run/twinpath-reporter.ts';
-import { nativeBackend, requiredBackends, selectedBackends } from '../backends/registry.ts';
-import { adapterLine, checkRequirement, gpuRequirement, requestAdapter } from '../backends/wgsl/adapter.ts';
+import { probeBackend, requiredBackends, selectedBackends } from '../backends/registry.ts';
+import { adapterLine } from '../backends/backend.ts';
+import { requestAdapter } from '../backends/wgsl/adapter.ts';
 import { adapterChoiceFromEnv } from '../backends/wgsl/session.ts';
 import type { Project } from '../vitest/load-config.ts';
 import { sweepNamePattern, sweepTestName } from '../core/kernel/sweep-name.ts';
@@ -122,18 +123,12 @@ async function backendLines(): Promise<string[] | number> {
   const required = requiredBackends();
   const lines: string[] = [];
   for (const b of new Set([...required, ...selectedBackends()])) {
-    if (b === 'wgsl') {
-      const { info } = await requestAdapter(adapterChoiceFromEnv());
-      checkRequirement(info, gpuRequirement());
-      lines.push(`  wgsl: ${adapterLine(info)}`);
-      continue;
-    }
-    const p = await nativeBackend(b);
+    const p = await probeBackend(b);
     if ('unavailable' in p && required.includes(b)) {
       process.stderr.write(`twinpath: --require-backend ${b}, but ${p.unavailable}\n`);
       return 1;
     }
-    lines.push(`  ${b}: ${'unavailable' in p ? `unavailable — ${p.unavailable}` : adapterLine(p.backend.device)}`);
+    lines.push(`  ${b}: ${'unavailable' in p ? `unavailable — ${p.unavailable}` : adapterLine(p.device)}`);
   }
   return lines;
 }

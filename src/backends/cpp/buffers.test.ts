@@ -16,7 +16,7 @@ import type { BufferOutputData, FailureFile } from '../../reports/failure/failur
 import { runConfig } from '../../core/settings/settings.ts';
 import { runCase } from '../../core/sweep/case.ts';
 import { renderSweepFailure, sweep } from '../../core/sweep/sweep.ts';
-import { probeCpp } from './backend.ts';
+import { cppBackend } from './backend.ts';
 import {
   cppElementsForSurface,
   cppHistOneOff,
@@ -27,7 +27,6 @@ import {
   cppWritesGain,
   HIST_BINS,
 } from './fixtures/buffer-kernels.ts';
-import type { NativeContext, NativeImplementation } from '../native/api.ts';
 
 const RUNS = Number(process.env.TWINPATH_RUNS ?? 20);
 let dir = '';
@@ -58,10 +57,10 @@ describe('typed buffers on the C++ backend', () => {
   });
 
   test('the backend hands the judge element outputs, data then guard band, as the WGSL side does', async () => {
-    const p = probeCpp();
-    if (!('backend' in p)) throw new Error(p.unavailable);
-    const impl = cppRgbHist.cpp as NativeImplementation<unknown, NativeContext>;
-    const run = await p.backend.runCase('cpp_rgb_hist [cpp]', impl, { width: 2, height: 1, seed: 3 }, 60_000);
+    const compiled = await cppBackend.compile(cppRgbHist);
+    if (!('compiled' in compiled)) throw new Error(JSON.stringify(compiled));
+    const [run] = await cppBackend.run(compiled.compiled, [{ width: 2, height: 1, seed: 3 }], 60_000);
+    if (!run) throw new Error('no run');
     if (!('outputs' in run)) throw new Error(run.error);
     expect(run.outputs.map((o) => o.spec)).toEqual([
       { kind: 'elements', name: 'rgb', element: 'f32', shape: [1, 2, 3], guardBytes: 256 },

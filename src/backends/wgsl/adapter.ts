@@ -4,26 +4,9 @@
  */
 import { dawnFlags, gpuInstance, type AdapterChoice } from './instance.ts';
 import { InputError } from '../../core/settings/input-error.ts';
-
-/** What every run records about the adapter it ran on. */
-export interface DeviceInfo {
-  readonly vendor: string;
-  readonly architecture: string;
-  readonly device: string;
-  readonly description: string;
-  /** A CPU implementation (lavapipe/llvmpipe, SwiftShader, WARP) rather than a GPU. */
-  readonly software: boolean;
-  /** The dawn.node flags the adapter was chosen with (`adapter=…`, `backend=…`). */
-  readonly flags: readonly string[];
-}
+import { adapterLine, type DeviceInfo } from '../backend.ts';
 
 const SOFTWARE = /llvmpipe|lavapipe|swiftshader|warp|software/i;
-
-/** `mesa llvmpipe-llvm-15-0-6-256-bits- [software] — llvmpipe: Mesa 25.0.7…`: the adapter line of every run. */
-export function adapterLine(a: DeviceInfo): string {
-  const arch = a.architecture && a.architecture !== 'software' ? ` (${a.architecture})` : '';
-  return `${a.vendor || '?'} ${a.device || '?'}${arch} [${a.software ? 'software' : 'hardware'}] — ${a.description || 'no description'}`;
-}
 
 /** Thrown when no adapter can be had; its message names the fix. */
 export class NoAdapterError extends Error {

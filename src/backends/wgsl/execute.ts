@@ -8,8 +8,9 @@ import { CaseDeadlineError, Submission } from './submission.ts';
 import { WgslCompileError } from './pipelines.ts';
 import { WgslReflectError } from '../../wgsl/reflect.ts';
 import { gpuSession, takeUncapturedErrors } from './session.ts';
-import type { Kernel } from '../../core/kernel/kernel.ts';
+import type { Kernel, KernelDefinition } from '../../core/kernel/kernel.ts';
 import type { DeviceRun } from '../../model/output/run.ts';
+import type { WgslSource } from '../../wgsl/source.ts';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -18,6 +19,22 @@ function thrownRun(kernel: string, e: unknown): DeviceRun {
   if (e instanceof SetupError) return { outcome: 'setup-error', error: message(e) };
   if (e instanceof WgslReflectError) return { outcome: 'compile-error', error: `${kernel}: ${message(e)}` };
   return { outcome: 'gpu-error', error: `${kernel}: gpu() threw: ${message(e)}` };
+}
+
+/** A kernel's WGSL implementation: its source and the gpu function that runs it. */
+type WgslImplementation<I> = Required<Pick<KernelDefinition<I>, 'wgsl' | 'gpu'>>;
+
+/**
+ * The kernel's WGSL implementation. Throws SetupError:
+ * `cpp_only: the kernel has no WGSL implementation (wgsl + gpu). Fix: sweep it on a backend it implements`.
+ */
+function wgslImplementation<I>(k: Kernel<I>): WgslImplementation<I> {
+  const { wgsl, gpu } = k;
+  if (!wgsl || !gpu)
+    throw new SetupError(
+      `${k.name}: the kernel has no WGSL implementation (wgsl + gpu). Fix: sweep it on a backend it implements`,
+    );
+  return { wgsl, gpu };
 }
 
 /**
@@ -32,12 +49,18 @@ export async function executeGpu<I>(k: Kernel<I>, inputs: readonly I[], deadline
   return runs;
 }
 
-/** The kernel's modules, compiled: `''` is its `wgsl`, the others by their name in `modules`. */
-async function compileModules<I>(
+/**
+ * The kernel's modules, compiled: `''` is its `wgsl`, the others by their name in `modules`. Rejects with
+ * WgslCompileError (every error at file:line:col) or SetupError (no WGSL implementation).
+ */
+export async function compileModules<I>(
   k: Kernel<I>,
   session: Awaited<ReturnType<typeof gpuSession>>,
 ): Promise<Map<string, KernelModule>> {
-  const sources = [['', k.wgsl] as const, ...Object.entries(k.modules ?? {})];
+  const sources: Array<readonly [string, WgslSource]> = [
+    ['', wgslImplementation(k).wgsl],
+    ...Object.entries(k.modules ?? {}),
+  ];
   const compiled = await Promise.all(
     sources.map(
       async ([name, src]) =>
@@ -60,7 +83,7 @@ async function executeSubmission<I>(k: Kernel<I>, inputs: readonly I[], deadline
     modules = await compileModules(k, session);
   } catch (e) {
     const run: DeviceRun = {
-      outcome: e instanceof WgslCompileError ? 'compile-error' : 'gpu-error',
+      outcome: e instanceof WgslCompileError ? 'compile-error' : e instanceof SetupError ? 'setup-error' : 'gpu-error',
       error: message(e),
     };
     return inputs.map(() => run);
@@ -68,6 +91,7 @@ async function executeSubmission<I>(k: Kernel<I>, inputs: readonly I[], deadline
   const { device } = session;
   const scoped = inputs.length === 1;
   const submission = new Submission(session, k.name);
+  const { gpu } = wgslImplementation(k);
   const scopes: GPUErrorFilter[] = ['internal', 'out-of-memory', 'validation'];
   scopes.forEach((s) => device.pushErrorScope(s));
   const cases: Array<{ readonly g: CaseGpu; readonly closed?: ClosedCase; readonly thrown?: unknown }> = [];
@@ -75,7 +99,7 @@ async function executeSubmission<I>(k: Kernel<I>, inputs: readonly I[], deadline
     if (cases.length && submission.full) break;
     const g = new CaseGpu(session, k.name, modules, submission, scoped);
     try {
-      const returned = await k.gpu(g, input);
+      const returned = await gpu(g, input);
       cases.push({ g, closed: g.close(returned) });
     } catch (e) {
       g.endPass();

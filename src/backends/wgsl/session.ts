@@ -3,7 +3,8 @@
  * process, with its pipeline cache and buffer pool. A lost device is replaced
  * by a new one on the next request.
  */
-import { requestAdapter, type DeviceInfo } from './adapter.ts';
+import type { DeviceInfo } from '../backend.ts';
+import { requestAdapter } from './adapter.ts';
 import { parseAdapterChoice, type AdapterChoice } from './instance.ts';
 import { PipelineCache } from './pipelines.ts';
 import { BufferPool } from './pool.ts';
@@ -150,4 +151,10 @@ export async function gpuSession(
 /** Empties and returns the session's uncaptured errors. */
 export function takeUncapturedErrors(s: GpuSession): string[] {
   return s.uncaptured.splice(0);
+}
+
+/** Destroys every session's device; the next request opens a new one. */
+export function closeSessions(): void {
+  for (const s of sessions.values()) s.then((session) => session.device.destroy()).catch(() => undefined);
+  sessions.clear();
 }

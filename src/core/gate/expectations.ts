@@ -12,7 +12,7 @@
  * {@link EXPECTATION_SCHEMA} before any case runs.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import type { DeviceInfo } from '../../backends/wgsl/adapter.ts';
+import type { DeviceInfo } from '../../backends/backend.ts';
 import { InputError } from '../settings/input-error.ts';
 import type { SweepResult } from '../sweep/sweep.ts';
 

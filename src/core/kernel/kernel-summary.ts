@@ -3,7 +3,7 @@
  * without running it: its outputs, its backends and the WGSL files it reads.
  */
 import { resolve } from 'node:path';
-import { implementedBackends } from '../../backends/registry.ts';
+import { kernelBackends } from '../../backends/registry.ts';
 import { policyOutputs, type Kernel } from './kernel.ts';
 
 /** A kernel as listed: name, outputs, backends, and the absolute paths of its WGSL files. */
@@ -28,7 +28,9 @@ export function kernelSummary<I>(k: Kernel<I>): KernelSummary {
   return {
     name: k.name,
     outputs: policyOutputs(k) ?? [ONE_OUTPUT],
-    backends: implementedBackends(k),
-    wgslFiles: [...new Set([...k.wgsl.parts.map((p) => resolve(p.file)), ...k.wgsl.rootModules.map((m) => m.path)])],
+    backends: kernelBackends(k),
+    wgslFiles: k.wgsl
+      ? [...new Set([...k.wgsl.parts.map((p) => resolve(p.file)), ...k.wgsl.rootModules.map((m) => m.path)])]
+      : [],
   };
 }

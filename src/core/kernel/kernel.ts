@@ -1,6 +1,8 @@
 /**
- * The unit of twinpath: a kernel definition binds the WGSL, the pure-TS
- * oracle, the comparison policy and the case generator together.
+ * The unit of twinpath: a kernel definition binds the pure-TS oracle, the
+ * comparison policy and the case generator to one or more implementations —
+ * WGSL (`wgsl` + `gpu`), `cuda`, `cpp`, or one for a registered backend in
+ * `implementations` — none privileged.
  */
 import type fc from 'fast-check';
 import type { ExactValues } from '../../model/compare/compare.ts';
@@ -51,7 +53,8 @@ export type PolicyChoice = Policy | ((storage: Storage) => Policy);
 export interface KernelDefinition<I> {
   /** Unique, `[a-z0-9_]+`: it names the sweep, the report files and the replay line. */
   readonly name: string;
-  readonly wgsl: WgslSource;
+  /** The WGSL implementation's source (with `gpu`, which runs it): swept as `im2col [wgsl]`. */
+  readonly wgsl?: WgslSource;
   /** The case generator. */
   readonly input: fc.Arbitrary<I>;
   /**
@@ -62,15 +65,17 @@ export interface KernelDefinition<I> {
    * never reads the level it is judged on from `gpu`.
    */
   readonly cpu: (input: I, gpu?: Surface) => OracleResult;
-  /** The GPU path, through the harness's small context; returns the case's output, or its outputs by name. */
-  readonly gpu: (g: GpuContext, input: I) => GpuOutputs | Promise<GpuOutputs>;
+  /** The WGSL path (with `wgsl`), through the harness's small context; returns the case's output, or its outputs by name. */
+  readonly gpu?: (g: GpuContext, input: I) => GpuOutputs | Promise<GpuOutputs>;
   /**
    * A CUDA implementation (NVRTC, launched through the driver API), swept
-   * against the same oracle as `im2col [cuda]`, its outputs named as the gpu function's.
+   * against the same oracle as `im2col [cuda]`, its outputs named as the oracle names them.
    */
   readonly cuda?: NativeImplementation<I, CudaContext>;
   /** A C++ implementation (the system compiler, called through koffi), swept as `im2col [cpp]`; outputs as `cuda`'s. */
   readonly cpp?: NativeImplementation<I, CppContext>;
+  /** Implementations for backends registered beyond the built-in ones (registerBackend), by backend name. */
+  readonly implementations?: Readonly<Record<string, unknown>>;
   /** The policy for every output (or one per storage kind, see perStorage), or one per output by name. */
   readonly compare: PolicyChoice | Readonly<Record<string, PolicyChoice>>;
   /** Further WGSL modules by name, for dispatches that say `{ module: name }`. */
@@ -95,12 +100,37 @@ export interface KernelDefinition<I> {
 
 export type Kernel<I> = KernelDefinition<I> & { readonly describe: (input: I) => string };
 
+/** The kernel fields that hold the built-in backends' implementations, each named as its backend. */
+const IMPLEMENTATION_FIELDS = ['wgsl', 'cuda', 'cpp'] as const;
+
 /**
- * Checks and completes a kernel definition.
- * Throws `defineKernel: name "Mip Blur" must match [a-z0-9_]+`.
+ * The kernel's implementation for the backend `backend`: the top-level field of that name for the built-in
+ * ones (`wgsl`, `cuda`, `cpp`), else `implementations[backend]`; undefined when it has none.
+ */
+export function implementationOf<I>(k: KernelDefinition<I>, backend: string): unknown {
+  const field = IMPLEMENTATION_FIELDS.find((f) => f === backend);
+  return field ? k[field] : k.implementations?.[backend];
+}
+
+/**
+ * Checks and completes a kernel definition. Throws:
+ * `defineKernel: name "Mip Blur" must match [a-z0-9_]+`;
+ * `defineKernel: blur has no implementation. Fix: give it wgsl + gpu, cuda, cpp, or implementations for a registered backend`;
+ * `defineKernel: blur has wgsl but no gpu function. Fix: give both (the gpu function runs the WGSL), or neither`.
  */
 export function defineKernel<I>(d: KernelDefinition<I>): Kernel<I> {
   if (!KERNEL_NAME.test(d.name)) throw new Error(`defineKernel: name ${JSON.stringify(d.name)} must match [a-z0-9_]+`);
+  if ((d.wgsl === undefined) !== (d.gpu === undefined)) {
+    const [has, lacks] = d.wgsl === undefined ? ['a gpu function', 'wgsl'] : ['wgsl', 'gpu function'];
+    throw new Error(
+      `defineKernel: ${d.name} has ${has} but no ${lacks}. Fix: give both (the gpu function runs the WGSL), or neither`,
+    );
+  }
+  const extra = Object.values(d.implementations ?? {}).some((v) => v !== undefined);
+  if (!extra && IMPLEMENTATION_FIELDS.every((f) => d[f] === undefined))
+    throw new Error(
+      `defineKernel: ${d.name} has no implementation. Fix: give it wgsl + gpu, cuda, cpp, or implementations for a registered backend`,
+    );
   return { ...d, describe: d.describe ?? ((i: I) => JSON.stringify(i)) };
 }
 

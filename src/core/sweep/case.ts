@@ -1,7 +1,6 @@
 /**
- * Runs cases of a kernel on both paths: the GPU halves — WGSL batched into
- * queue submissions (with error scopes), or a native backend's — the
- * determinism rerun, then each case judged (judge.ts: oracle, canary,
+ * Runs cases of a kernel on both paths: the device halves on the case's
+ * backend (device-half.ts), the determinism rerun, then each case judged (judge.ts: oracle, canary,
  * comparison). Never throws for a problem of a case: it becomes the case's
  * outcome, and the sweep goes on.
  */
@@ -9,8 +8,8 @@ import { equalBytes } from '../../model/bytes.ts';
 import { renderCanary, type CanaryReport } from '../judge/canary.ts';
 import { ELEMENT_TYPES } from '../../model/elements/element-types.ts';
 import { elementLocation, renderLocation, shapeOf } from '../../model/elements/shape.ts';
-import { executeNativeCases, type BackendName } from '../../backends/registry.ts';
-import { executeGpu } from '../../backends/wgsl/execute.ts';
+import { DEFAULT_BACKEND, type BackendName } from '../../backends/registry.ts';
+import { deviceHalf } from './device-half.ts';
 import { runConfig } from '../settings/settings.ts';
 import type { Expected, Kernel } from '../kernel/kernel.ts';
 import { judge, renderOutputComparison, type OutputComparison, type OutputJudgement } from '../judge/judge.ts';
@@ -78,18 +77,8 @@ export interface RunCaseOptions {
   readonly twice?: boolean;
   /** How long the GPU (or a native backend) may take to finish the case (default: TWINPATH_CASE_DEADLINE_MS, 60 s). */
   readonly deadlineMs?: number;
-  /** Which implementation runs the GPU half (default `wgsl`). */
+  /** Which backend runs the device half (default DEFAULT_BACKEND). */
   readonly backend?: BackendName;
-}
-
-/** The GPU halves of `inputs` on `backend`: WGSL through Dawn, or a native backend; one DeviceRun per input. */
-function gpuHalf<I>(
-  k: Kernel<I>,
-  inputs: readonly I[],
-  deadlineMs: number,
-  backend: BackendName = 'wgsl',
-): Promise<DeviceRun[]> {
-  return backend === 'wgsl' ? executeGpu(k, inputs, deadlineMs) : executeNativeCases(k, backend, inputs, deadlineMs);
 }
 
 /** The bytes of an output's data, without its guard band. */
@@ -98,14 +87,18 @@ function dataBytes(o: ProducedOutput): number {
   return s.kind === 'surface' ? surfaceBytes(s.desc) : s.kind === 'elements' ? elementDataBytes(s) : o.bytes.length;
 }
 
-/** GPU timing of one run of a case's GPU half, without the oracle (for benchmarks); `outputBytes`: its outputs' data. */
-export type GpuTiming =
+/** Timing of one run of a case's device half, without the oracle (for benchmarks); `outputBytes`: its outputs' data. */
+export type DeviceTiming =
   | { readonly gpuNs?: number; readonly uploadMs: number; readonly readbackMs: number; readonly outputBytes: number }
   | { readonly outcome: CaseOutcome; readonly error: string };
 
-/** Runs only the GPU half of a case, alone in its submission, and returns its timing, or why it could not run. */
-export async function timeGpu<I>(k: Kernel<I>, input: I, backend: BackendName = 'wgsl'): Promise<GpuTiming> {
-  const r = (await gpuHalf(k, [input], runConfig().caseDeadlineMs, backend))[0]!;
+/** Runs only the device half of a case, alone, and returns its timing, or why it could not run. */
+export async function timeDevice<I>(
+  k: Kernel<I>,
+  input: I,
+  backend: BackendName = DEFAULT_BACKEND,
+): Promise<DeviceTiming> {
+  const r = (await deviceHalf(k, [input], runConfig().caseDeadlineMs, backend))[0]!;
   if (!('outputs' in r)) return r;
   const outputBytes = r.outputs.reduce((n, o) => n + dataBytes(o), 0);
   return {
@@ -186,10 +179,11 @@ export async function startCases<I>(
   options: RunCaseOptions = {},
 ): Promise<{ readonly judged: Promise<CaseResult[]> }> {
   const deadlineMs = options.deadlineMs ?? runConfig().caseDeadlineMs;
+  const backend = options.backend ?? DEFAULT_BACKEND;
   const t = performance.now();
-  const first = await gpuHalf(k, inputs, deadlineMs, options.backend);
+  const first = await deviceHalf(k, inputs, deadlineMs, backend);
   const again = (options.twice ?? runConfig().determinism) ? inputs.filter((_, i) => 'outputs' in first[i]!) : [];
-  const second = again.length ? await gpuHalf(k, again, deadlineMs, options.backend) : [];
+  const second = again.length ? await deviceHalf(k, again, deadlineMs, backend) : [];
   // Wall time of the GPU halves, shared equally by the cases of the batch.
   const gpuMs = (performance.now() - t) / Math.max(inputs.length, 1);
   let n = 0;
@@ -198,7 +192,6 @@ export async function startCases<I>(
     return checkOutput(k, input, run, 'outputs' in run && again.length ? second[n++] : undefined, gpuMs, options);
   });
   const ready = outputs.filter((o): o is CaseOutput<I> => !('outcome' in o));
-  const backend = options.backend ?? 'wgsl';
   const cases = ready.map((o) => ({ input: o.input, out: { outputs: o.run.outputs, backend } }));
   // A caller that wants the oracle's surfaces gets every case judged here.
   const judgements = options.onOracle

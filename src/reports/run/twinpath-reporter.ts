@@ -153,13 +153,14 @@ export default class TwinpathReporter implements Reporter {
     const index = this.report.finish(count);
     if (rows.length) {
       const ran = rows.filter((r) => r.sweep && !r.sweep.unavailable);
-      const adapter = ran.find((r) => (r.sweep!.backend ?? 'wgsl') === 'wgsl')?.sweep?.adapter;
       this.out('');
-      if (adapter || !ran.length) this.out(`adapter: ${adapter ? adapterLine(adapter) : 'none reached'}`);
-      for (const backend of new Set(ran.map((r) => r.sweep!.backend ?? 'wgsl'))) {
-        const s = ran.find((r) => (r.sweep!.backend ?? 'wgsl') === backend)!.sweep!;
-        if (backend !== 'wgsl') this.out(`${backend}: ${adapterLine(s.adapter)}`);
-        this.out(`GPU/case${backend === 'wgsl' ? '' : ` [${backend}]`}: ${s.timing.source}`);
+      if (!ran.length) this.out('adapter: none reached');
+      // One device line per backend swept, and how its kernel time was taken (from a sweep that ran cases).
+      for (const backend of new Set(ran.map((r) => r.sweep!.backend))) {
+        const of = ran.filter((r) => r.sweep!.backend === backend);
+        const s = (of.find((r) => r.sweep!.runs > 0) ?? of[0]!).sweep!;
+        this.out(`${backend}: ${adapterLine(s.adapter)}`);
+        this.out(`${backend} time/case: ${s.timing.source}`);
       }
       this.out(renderSummaryTable(rows));
       this.out(`twinpath: ${runStatusLine(this.report.snapshot())}`);

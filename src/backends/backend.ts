@@ -1,0 +1,66 @@
+/**
+ * What every backend is, whatever runs its implementations (WGSL through Dawn,
+ * CUDA through NVRTC and the driver, C++ through the system compiler, or one a
+ * project registers): where it runs, how it compiles a kernel's implementation
+ * once per sweep, and how it runs a batch of cases into the DeviceRun every
+ * backend gives the judge (model/output/run.ts).
+ */
+import type { Kernel } from '../core/kernel/kernel.ts';
+import type { DeviceRun } from '../model/output/run.ts';
+
+/** What every run records about where a backend ran: the adapter, the CUDA device, the CPU and compiler. */
+export interface DeviceInfo {
+  readonly vendor: string;
+  readonly architecture: string;
+  readonly device: string;
+  readonly description: string;
+  /** A CPU implementation (lavapipe/llvmpipe, SwiftShader, WARP, a CPU backend) rather than a GPU. */
+  readonly software: boolean;
+  /** How the device was chosen or found (`adapter=…`, `libcuda=…`, `compiler=…`). */
+  readonly flags: readonly string[];
+}
+
+/** `mesa llvmpipe-llvm-15-0-6-256-bits- [software] — llvmpipe: Mesa 25.0.7…`: the device line of every run. */
+export function adapterLine(a: DeviceInfo): string {
+  const arch = a.architecture && a.architecture !== 'software' ? ` (${a.architecture})` : '';
+  return `${a.vendor || '?'} ${a.device || '?'}${arch} [${a.software ? 'software' : 'hardware'}] — ${a.description || 'no description'}`;
+}
+
+/** Where a backend runs and how it takes kernel time; or why it cannot run here (what was looked for). */
+export type BackendProbe =
+  { readonly device: DeviceInfo; readonly timingSource: string } | { readonly unavailable: string };
+
+/** A kernel's implementation compiled by a backend: what its `run` takes. Each backend adds what it keeps. */
+export interface Compiled<I> {
+  readonly kernel: Kernel<I>;
+}
+
+/**
+ * What compiling a kernel's implementation gave: the compiled handle; the compiler's log (at file:line:col) when
+ * it does not compile; or why this device cannot run it (a feature or limit it requires is missing).
+ */
+export type CompileOutcome<I> =
+  { readonly compiled: Compiled<I> } | { readonly compileError: string } | { readonly unsupported: string };
+
+export interface Backend {
+  /** As `--backend` takes it, and as a sweep label shows it: `im2col [cuda]`. */
+  readonly name: string;
+  /** The kernel's implementation for this backend, or undefined when it has none. */
+  implementationOf<I>(kernel: Kernel<I>): unknown;
+  /** Where it runs, once per process; or why it cannot run here. */
+  probe(): Promise<BackendProbe>;
+  /** Compiles (or validates) the kernel's implementation, once per sweep, before its first case. */
+  compile<I>(kernel: Kernel<I>): Promise<CompileOutcome<I>>;
+  /**
+   * Runs the device half of `inputs`, one DeviceRun per input in order; work that does not finish within
+   * `deadlineMs` is its case's `timeout`. Never throws for a problem of a case: it becomes the case's outcome.
+   */
+  run<I>(compiled: Compiled<I>, inputs: readonly I[], deadlineMs: number): Promise<DeviceRun[]>;
+  /** Gives back what it holds (devices, processes); a later probe starts again. */
+  release(): void;
+  /**
+   * Set once it cannot run more work in this process (a CUDA kernel that never finished holds its context): why.
+   * Sweeps that start after it count the backend unavailable with this reason.
+   */
+  readonly lost: string | undefined;
+}

@@ -1,0 +1,60 @@
+/**
+ * The WGSL backend: a kernel's `wgsl` composed and compiled into shader
+ * modules on the process's Dawn device, its `gpu` function recording cases
+ * into queue submissions (execute.ts). A lost device is replaced by a new one,
+ * so the backend is never lost for good.
+ */
+import type { Backend, BackendProbe, CompileOutcome, Compiled } from '../backend.ts';
+import { implementationOf, type Kernel } from '../../core/kernel/kernel.ts';
+import { checkRequirement, gpuRequirement } from './adapter.ts';
+import { compileModules, executeGpu } from './execute.ts';
+import { WgslCompileError } from './pipelines.ts';
+import { closeSessions, gpuSession, UnsupportedError } from './session.ts';
+
+/**
+ * Where WGSL runs: the adapter of the process's session and how pass time is taken. Rejects with NoAdapterError
+ * when there is no adapter, or when TWINPATH_REQUIRE_GPU=hardware and the adapter is software.
+ */
+async function probe(): Promise<BackendProbe> {
+  const session = await gpuSession();
+  checkRequirement(session.info, gpuRequirement());
+  return {
+    device: session.info,
+    timingSource: session.timestamps
+      ? 'timestamp queries, Dawn timestamp quantization disabled (toggle)'
+      : 'no timestamp-query on this device: wall time only',
+  };
+}
+
+/**
+ * Opens the kernel's device (with the features and limits it `requires`) and compiles its modules there:
+ * `unsupported` when the adapter lacks a requirement, the compile error's text (`blur: WGSL does not compile\n
+ *   kernels/blur/blur.wgsl:14:3: error: unresolved identifier 'lastx'`) when a module does not compile.
+ */
+async function compile<I>(k: Kernel<I>): Promise<CompileOutcome<I>> {
+  let session;
+  try {
+    session = await gpuSession(undefined, k.requires);
+  } catch (e) {
+    if (e instanceof UnsupportedError) return { unsupported: `${k.name}: ${e.message}` };
+    throw e;
+  }
+  try {
+    await compileModules(k, session);
+  } catch (e) {
+    if (e instanceof WgslCompileError) return { compileError: e.message };
+    throw e;
+  }
+  return { compiled: { kernel: k } };
+}
+
+export const wgslBackend: Backend = {
+  name: 'wgsl',
+  implementationOf: (k) => implementationOf(k, 'wgsl'),
+  probe,
+  compile,
+  run: <I>(compiled: Compiled<I>, inputs: readonly I[], deadlineMs: number) =>
+    executeGpu(compiled.kernel, inputs, deadlineMs),
+  release: closeSessions,
+  lost: undefined,
+};
