@@ -8,7 +8,8 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { runCase } from '../../core/sweep/case.ts';
-import { sweep } from '../../core/sweep/sweep.ts';
+import { renderSweepFailure, sweep } from '../../core/sweep/sweep.ts';
+import { decideVerdict } from '../../core/gate/verdict.ts';
 import { cppFill, cppNoCompile, cppNoEntry, cppUnlisted, cppWriteBefore } from './fixtures/cpp-kernels.ts';
 
 const c = { width: 20, height: 3, padWords: 1, value: 0x3f800000 };
@@ -33,6 +34,19 @@ describe('the C++ backend', () => {
     expect(r.error).toMatch(
       /^src\/backends\/cpp\/fixtures\/cpp_no_compile\.cpp:6:52: error: .undefined_name. was not declared in this scope/m,
     );
+  });
+
+  test('planted: a source that does not compile ends the sweep before its first case: compile-error, 0 cases', async () => {
+    const r = await sweep(cppNoCompile, { backend: 'cpp', runs: 20, seed: 1 });
+    expect(r).toMatchObject({ pass: false, runs: 0, cases: [], outcomes: {} });
+    expect(r.failure).toBeUndefined();
+    expect(r.compileError).toMatch(
+      /^src\/backends\/cpp\/fixtures\/cpp_no_compile\.cpp:6:52: error: .undefined_name. was not declared in this scope/m,
+    );
+    expect(renderSweepFailure(r)).toMatch(
+      /^cpp_no_compile \[cpp\]: compile-error \(0 cases run\)\ncpp_no_compile \[cpp\]: compilation failed/,
+    );
+    expect(decideVerdict(r, [])).toMatchObject({ status: 'fail', outcome: 'compile-error' });
   });
 
   test('a missing entry point is a setup error with the fix', async () => {
