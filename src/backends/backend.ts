@@ -20,6 +20,21 @@ export interface DeviceInfo {
   readonly flags: readonly string[];
 }
 
+/** What a sweep records as its device when it reached none (its backend unavailable, or not implemented). */
+export const NO_DEVICE: DeviceInfo = {
+  vendor: '',
+  architecture: '',
+  device: 'unavailable',
+  description: '',
+  software: false,
+  flags: [],
+};
+
+/** Whether a sweep's device is one it reached (not NO_DEVICE). */
+export function reachedDevice(d: DeviceInfo): boolean {
+  return d.device !== NO_DEVICE.device || d.vendor !== NO_DEVICE.vendor;
+}
+
 /** `mesa llvmpipe-llvm-15-0-6-256-bits- [software] — llvmpipe: Mesa 25.0.7…`: the device line of every run. */
 export function adapterLine(a: DeviceInfo): string {
   const arch = a.architecture && a.architecture !== 'software' ? ` (${a.architecture})` : '';

@@ -5,7 +5,7 @@
  * the device lacks, a source that does not compile) ends with no case run,
  * and never as a pass.
  */
-import type { DeviceInfo } from '../../backends/backend.ts';
+import { NO_DEVICE, type DeviceInfo } from '../../backends/backend.ts';
 import { DEFAULT_BACKEND, kernelBackends, probeBackend, type BackendName } from '../../backends/registry.ts';
 import type { Backend } from '../../backends/backend.ts';
 import { implementationOf, type Kernel } from '../kernel/kernel.ts';
@@ -49,16 +49,6 @@ export interface SweepDevice {
   readonly timingSource: string;
 }
 
-/** What a sweep on a backend that cannot run here records: no cases, the reason, not a pass. */
-const NOWHERE: DeviceInfo = {
-  vendor: '',
-  architecture: '',
-  device: 'unavailable',
-  description: '',
-  software: false,
-  flags: [],
-};
-
 /** The result of a sweep that ran no case, and why. */
 function notRun<I>(
   k: Kernel<I>,
@@ -99,10 +89,10 @@ export async function sweepDevice<I>(
   if (implementationOf(k, s.backend) === undefined) {
     const has = kernelBackends(k).join(', ') || 'none of the registered backends';
     const reason = `${sweepLabel(k.name, s.backend)}: the kernel has no ${s.backend} implementation (it implements ${has})`;
-    return { ended: notRun(k, s, NOWHERE, { unsupported: { reason } }) };
+    return { ended: notRun(k, s, NO_DEVICE, { unsupported: { reason } }) };
   }
   const p = await probeBackend(s.backend);
-  if ('unavailable' in p) return { ended: notRun(k, s, NOWHERE, { unavailable: p.unavailable }) };
+  if ('unavailable' in p) return { ended: notRun(k, s, NO_DEVICE, { unavailable: p.unavailable }) };
   const c = await compileOn(k, p.backend);
   if ('unsupported' in c) return { ended: notRun(k, s, p.device, { unsupported: { reason: c.unsupported } }) };
   if ('compileError' in c) return { ended: notRun(k, s, p.device, { compileError: c.compileError }) };

@@ -28,6 +28,7 @@ import {
   verdictText,
   type Expectation,
 } from '../../index.ts';
+import { reachedDevice } from '../../backends/backend.ts';
 import { runStatusLine, type Totals } from './results-json.ts';
 import { RunReport } from './run-report.ts';
 import { renderSummaryTable, type SummaryRow } from './summary-table.ts';
@@ -152,7 +153,7 @@ export default class TwinpathReporter implements Reporter {
     if (reason === 'interrupted') this.report.interrupt('vitest: run interrupted');
     const index = this.report.finish(count);
     if (rows.length) {
-      const ran = rows.filter((r) => r.sweep && !r.sweep.unavailable);
+      const ran = rows.filter((r) => r.sweep && reachedDevice(r.sweep.adapter));
       this.out('');
       if (!ran.length) this.out('adapter: none reached');
       // One device line per backend swept, and how its kernel time was taken (from a sweep that ran cases).
