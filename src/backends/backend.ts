@@ -41,9 +41,14 @@ export function adapterLine(a: DeviceInfo): string {
   return `${a.vendor || '?'} ${a.device || '?'}${arch} [${a.software ? 'software' : 'hardware'}] — ${a.description || 'no description'}`;
 }
 
-/** Where a backend runs and how it takes kernel time; or why it cannot run here (what was looked for). */
+/**
+ * Where a backend runs and how it takes kernel time — with `unsupported` when the device lacks what the run
+ * requires of every sweep (a project's required features), which makes each sweep on it unsupported — or why it
+ * cannot run here (what was looked for).
+ */
 export type BackendProbe =
-  { readonly device: DeviceInfo; readonly timingSource: string } | { readonly unavailable: string };
+  | { readonly device: DeviceInfo; readonly timingSource: string; readonly unsupported?: string }
+  | { readonly unavailable: string };
 
 /** A kernel's implementation compiled by a backend: what its `run` takes. Each backend adds what it keeps. */
 export interface Compiled<I> {

@@ -96,7 +96,12 @@ export function requiredBackends(env: NodeJS.ProcessEnv = process.env): readonly
 export async function probeBackend(
   name: BackendName,
 ): Promise<
-  | { readonly backend: Backend; readonly device: DeviceInfo; readonly timingSource: string }
+  | {
+      readonly backend: Backend;
+      readonly device: DeviceInfo;
+      readonly timingSource: string;
+      readonly unsupported?: string;
+    }
   | { readonly unavailable: string }
 > {
   const backend = await loadBackend(name);

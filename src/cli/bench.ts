@@ -10,7 +10,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { discoverKernels } from '../vitest/discover-kernels.ts';
-import { backendNames, kernelBackends, parseBackends, probeBackend, type BackendName } from '../backends/registry.ts';
+import {
+  backendNames,
+  DEFAULT_BACKEND,
+  kernelBackends,
+  parseBackends,
+  probeBackend,
+  type BackendName,
+} from '../backends/registry.ts';
 import streamCopy, { type StreamCopyCase } from '../bench/stream-copy/kernel.ts';
 import { adapterLine, type DeviceInfo } from '../backends/backend.ts';
 import type { Kernel } from '../core/kernel/kernel.ts';
@@ -184,7 +191,7 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
         const r = await bench(k, size, backend, repeat);
         rows.push(r);
         const before = baseline?.find(
-          (b) => b.kernel === r.kernel && b.size === r.size && (b.backend ?? 'wgsl') === r.backend,
+          (b) => b.kernel === r.kernel && b.size === r.size && (b.backend ?? DEFAULT_BACKEND) === r.backend,
         )?.gpuUsMedian;
         const speedup = before && r.gpuUsMedian ? `${(before / r.gpuUsMedian).toFixed(2)}x` : '-';
         if (r.error) {

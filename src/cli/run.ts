@@ -11,8 +11,6 @@ import { twinpath } from '../vitest/preset.ts';
 import TwinpathReporter from '../reports/run/twinpath-reporter.ts';
 import { probeBackend, requiredBackends, selectedBackends } from '../backends/registry.ts';
 import { adapterLine } from '../backends/backend.ts';
-import { requestAdapter } from '../backends/wgsl/adapter.ts';
-import { adapterChoiceFromEnv } from '../backends/wgsl/session.ts';
 import type { Project } from '../vitest/load-config.ts';
 import { sweepNamePattern, sweepTestName } from '../core/kernel/sweep-name.ts';
 import type { KernelSummary } from '../core/kernel/kernel-summary.ts';
@@ -20,7 +18,6 @@ import { enterProject, parseFor } from './parse.ts';
 import type { Command } from './args.ts';
 import { acquireRunLock, releaseRunLock } from '../core/settings/run-lock.ts';
 import { checkRunInputs } from '../core/sweep/run-inputs.ts';
-import { missingFeatures } from '../backends/wgsl/features.ts';
 
 /** vitest options shared by the main job, `--list` and `twinpath watch`. */
 export function mainJobOptions(project: Project, kernels: readonly string[]) {
@@ -69,16 +66,6 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
 async function sweepProject(project: Project, cmd: Command): Promise<number> {
   const where = await backendLines();
   if (typeof where === 'number') return where;
-  const missing = selectedBackends().includes('wgsl')
-    ? missingFeatures((await requestAdapter(adapterChoiceFromEnv())).adapter)
-    : [];
-  if (missing.length) {
-    process.stderr.write(
-      `twinpath: unsupported: the adapter lacks ${missing.join(', ')} ` +
-        '(required by twinpath.config.ts requiredFeatures); no kernel was swept\n',
-    );
-    return 1;
-  }
   process.stdout.write(
     `twinpath: sweeping ${cmd.kernels.length ? cmd.kernels.join(', ') : 'every kernel'} on\n${where.join('\n')}\n`,
   );
@@ -117,7 +104,9 @@ async function sweepProject(project: Project, cmd: Command): Promise<number> {
 /**
  * One line per backend the run sweeps, naming its device; 1 (after the
  * message) when a required backend is missing:
- * `twinpath: --require-backend cuda, but CUDA unavailable: libcuda did not load — looked for …`.
+ * `twinpath: --require-backend cuda, but CUDA unavailable: libcuda did not load — looked for …`,
+ * or when a selected backend's device lacks what the project requires:
+ * `twinpath: unsupported: the adapter lacks shader-f16 (required by twinpath.config.ts requiredFeatures); no kernel was swept`.
  */
 async function backendLines(): Promise<string[] | number> {
   const required = requiredBackends();
@@ -126,6 +115,10 @@ async function backendLines(): Promise<string[] | number> {
     const p = await probeBackend(b);
     if ('unavailable' in p && required.includes(b)) {
       process.stderr.write(`twinpath: --require-backend ${b}, but ${p.unavailable}\n`);
+      return 1;
+    }
+    if (!('unavailable' in p) && p.unsupported) {
+      process.stderr.write(`twinpath: unsupported: ${p.unsupported}; no kernel was swept\n`);
       return 1;
     }
     lines.push(`  ${b}: ${'unavailable' in p ? `unavailable — ${p.unavailable}` : adapterLine(p.device)}`);

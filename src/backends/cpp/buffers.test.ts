@@ -151,7 +151,7 @@ describe('typed buffers on the C++ backend', () => {
     const r = await runCase(cppSurfaceForElements, { width: 2, height: 1, padWords: 0, value: 1 }, { backend: 'cpp' });
     expect(r.outcome).toBe('setup-error');
     expect(r.error).toBe(
-      'cpp_surface_for_elements: output out is a surface on cpp (n.output()) but the oracle gave element values. Fix: declare it with n.outputBuffer() on cpp, or return a surface from the oracle',
+      'cpp_surface_for_elements: output out is a surface on cpp (output()) but the oracle gave element values. Fix: declare it with outputBuffer() (in WGSL also outputTexture()) on cpp, or return a surface from the oracle',
     );
   });
 
@@ -159,7 +159,7 @@ describe('typed buffers on the C++ backend', () => {
     const r = await runCase(cppElementsForSurface, { width: 2, height: 1, seed: 1 }, { backend: 'cpp' });
     expect(r.outcome).toBe('setup-error');
     expect(r.error).toBe(
-      'cpp_elements_for_surface: output hist holds elements on cpp (n.outputBuffer()) but the oracle gave a surface. Fix: declare it with n.output() on cpp, or return element values from the oracle',
+      'cpp_elements_for_surface: output hist holds elements on cpp (outputBuffer() (in WGSL also outputTexture())) but the oracle gave a surface. Fix: declare it with output() on cpp, or return element values from the oracle',
     );
   });
 });

@@ -7,18 +7,25 @@
 import type { Backend, BackendProbe, CompileOutcome, Compiled } from '../backend.ts';
 import { implementationOf, type Kernel } from '../../core/kernel/kernel.ts';
 import { checkRequirement, gpuRequirement } from './adapter.ts';
+import { missingFeatures } from './features.ts';
 import { compileModules, executeGpu } from './execute.ts';
 import { WgslCompileError } from './pipelines.ts';
 import { closeSessions, gpuSession, UnsupportedError } from './session.ts';
 
 /**
- * Where WGSL runs: the adapter of the process's session and how pass time is taken. Rejects with NoAdapterError
- * when there is no adapter, or when TWINPATH_REQUIRE_GPU=hardware and the adapter is software.
+ * Where WGSL runs: the adapter of the process's session and how pass time is taken; `unsupported` when the adapter
+ * lacks a feature the project requires (`the adapter lacks shader-f16 (required by twinpath.config.ts
+ * requiredFeatures)`). Rejects with NoAdapterError when there is no adapter, or when TWINPATH_REQUIRE_GPU=hardware
+ * and the adapter is software.
  */
 async function probe(): Promise<BackendProbe> {
   const session = await gpuSession();
   checkRequirement(session.info, gpuRequirement());
+  const missing = missingFeatures(session.adapter);
   return {
+    ...(missing.length
+      ? { unsupported: `the adapter lacks ${missing.join(', ')} (required by twinpath.config.ts requiredFeatures)` }
+      : {}),
     device: session.info,
     timingSource: session.timestamps
       ? 'timestamp queries, Dawn timestamp quantization disabled (toggle)'

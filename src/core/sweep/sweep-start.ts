@@ -93,6 +93,7 @@ export async function sweepDevice<I>(
   }
   const p = await probeBackend(s.backend);
   if ('unavailable' in p) return { ended: notRun(k, s, NO_DEVICE, { unavailable: p.unavailable }) };
+  if (p.unsupported) return { ended: notRun(k, s, p.device, { unsupported: { reason: p.unsupported } }) };
   const c = await compileOn(k, p.backend);
   if ('unsupported' in c) return { ended: notRun(k, s, p.device, { unsupported: { reason: c.unsupported } }) };
   if ('compileError' in c) return { ended: notRun(k, s, p.device, { compileError: c.compileError }) };

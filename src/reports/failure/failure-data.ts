@@ -14,6 +14,7 @@ import type { ImageOfLevel } from './failure-input.ts';
 import type { ElementKind } from './element-kinds.ts';
 import type { LevelStats } from './failure-stats.ts';
 import { safeName } from './safe-name.ts';
+import { DEFAULT_BACKEND } from '../../backends/registry.ts';
 
 /** The output name of a kernel with one output that names none. */
 export { DEFAULT_OUTPUT } from '../../index.ts';
@@ -24,9 +25,9 @@ export function optionalField(o: object, key: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-/** `failures/im2col` for the default backend, `failures/im2col--cuda` for another. */
-export function failureFolder(kernel: string, backend = 'wgsl'): string {
-  return `failures/${safeName(kernel)}${backend === 'wgsl' ? '' : `--${safeName(backend)}`}`;
+/** `failures/im2col` for the default backend (as sweepLabel names it), `failures/im2col--cuda` for another. */
+export function failureFolder(kernel: string, backend = DEFAULT_BACKEND): string {
+  return `failures/${safeName(kernel)}${backend === DEFAULT_BACKEND ? '' : `--${safeName(backend)}`}`;
 }
 
 /** How a policy judged an output: name, unit and tolerance (`ulp(4)`, `ULP`, 4). */
