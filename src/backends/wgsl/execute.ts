@@ -70,6 +70,40 @@ export async function compileModules<I>(
   return new Map(compiled);
 }
 
+/** A case recorded into a submission: its context, and what its gpu function returned or threw. */
+interface RecordedCase {
+  readonly g: CaseGpu;
+  readonly closed?: ClosedCase;
+  readonly thrown?: unknown;
+}
+
+/** Runs the gpu function of cases from the front of `inputs` into `submission` until it is full. */
+async function recordCases<I>(
+  k: Kernel<I>,
+  inputs: readonly I[],
+  to: {
+    readonly session: Awaited<ReturnType<typeof gpuSession>>;
+    readonly modules: Map<string, KernelModule>;
+    readonly submission: Submission;
+    readonly scoped: boolean;
+  },
+): Promise<RecordedCase[]> {
+  const { gpu } = wgslImplementation(k);
+  const cases: RecordedCase[] = [];
+  for (const input of inputs) {
+    if (cases.length && to.submission.full) break;
+    const g = new CaseGpu(to.session, k.name, to.modules, to.submission, to.scoped);
+    try {
+      const returned = await gpu(g, input);
+      cases.push({ g, closed: g.close(returned) });
+    } catch (e) {
+      g.endPass();
+      cases.push({ g, thrown: e });
+    }
+  }
+  return cases;
+}
+
 /**
  * Records cases from the front of `inputs` until the submission is full,
  * submits, reads back: one DeviceRun per case it took. A submission of several
@@ -91,21 +125,9 @@ async function executeSubmission<I>(k: Kernel<I>, inputs: readonly I[], deadline
   const { device } = session;
   const scoped = inputs.length === 1;
   const submission = new Submission(session, k.name);
-  const { gpu } = wgslImplementation(k);
   const scopes: GPUErrorFilter[] = ['internal', 'out-of-memory', 'validation'];
   scopes.forEach((s) => device.pushErrorScope(s));
-  const cases: Array<{ readonly g: CaseGpu; readonly closed?: ClosedCase; readonly thrown?: unknown }> = [];
-  for (const input of inputs) {
-    if (cases.length && submission.full) break;
-    const g = new CaseGpu(session, k.name, modules, submission, scoped);
-    try {
-      const returned = await gpu(g, input);
-      cases.push({ g, closed: g.close(returned) });
-    } catch (e) {
-      g.endPass();
-      cases.push({ g, thrown: e });
-    }
-  }
+  const cases = await recordCases(k, inputs, { session, modules, submission, scoped });
   let read: Awaited<ReturnType<Submission['submit']>> | undefined;
   let failed: unknown;
   try {
@@ -154,25 +176,33 @@ async function executeSubmission<I>(k: Kernel<I>, inputs: readonly I[], deadline
     ];
   if (failed || !read)
     return [{ outcome: 'gpu-error', error: `${k.name}: reading the output back failed: ${message(failed)}` }];
-  const readbackMs = read.ms / cases.length;
-  return cases.map((c): DeviceRun => {
-    if (!c.closed) return thrownRun(k.name, c.thrown);
-    const { outputs, inputs: checked, slot, protection } = c.closed;
-    const gpuNs = read.gpuNs(slot);
-    return {
-      outputs: outputs.map((o) => ({ spec: o.spec, bytes: read.reads[o.read]! })),
-      inputs: checked.map((i) => ({
-        label: i.input.label,
-        uploaded: i.input.uploaded,
-        after: read.reads[i.read]!,
-        ...(i.input.desc ? { desc: i.input.desc } : {}),
-        ...(i.input.element ? { element: i.input.element } : {}),
-        ...(i.input.texture ? { texture: i.input.texture } : {}),
-      })),
-      protection,
-      uploadMs: c.g.uploadMs,
-      readbackMs,
-      ...(gpuNs === undefined ? {} : { gpuNs }),
-    };
-  });
+  return cases.map((c) =>
+    c.closed ? readRun(c.g, c.closed, read, read.ms / cases.length) : thrownRun(k.name, c.thrown),
+  );
+}
+
+/** A recorded case's outputs and inputs as read back, with its timing. */
+function readRun(
+  g: CaseGpu,
+  closed: ClosedCase,
+  read: Awaited<ReturnType<Submission['submit']>>,
+  readbackMs: number,
+): DeviceRun {
+  const { outputs, inputs: checked, slot, protection } = closed;
+  const gpuNs = read.gpuNs(slot);
+  return {
+    outputs: outputs.map((o) => ({ spec: o.spec, bytes: read.reads[o.read]! })),
+    inputs: checked.map((i) => ({
+      label: i.input.label,
+      uploaded: i.input.uploaded,
+      after: read.reads[i.read]!,
+      ...(i.input.desc ? { desc: i.input.desc } : {}),
+      ...(i.input.element ? { element: i.input.element } : {}),
+      ...(i.input.texture ? { texture: i.input.texture } : {}),
+    })),
+    protection,
+    uploadMs: g.uploadMs,
+    readbackMs,
+    ...(gpuNs === undefined ? {} : { gpuNs }),
+  };
 }
