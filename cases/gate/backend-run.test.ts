@@ -59,5 +59,5 @@ test('a run that selects only a backend the kernels do not implement: each sweep
     'cpp_fill [cuda]: the kernel has no cuda implementation (it implements cpp)',
   );
   expect(stdout).toMatch(/^twinpath: run finished: 2 unsupported$/m);
-  expect(stdout).not.toMatch(/^cuda: /m);
+  expect(stdout).not.toMatch(/^adapter \[cuda\]: /m);
 }, 300_000);

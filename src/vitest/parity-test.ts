@@ -82,7 +82,7 @@ const regexEscape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * (`--require-backend`): `im2col [cuda]: the run requires backend cuda, which is unavailable: …` —
  * and fails otherwise with the failure text. A failure in one of the
  * project's sweep files (twinpath.config.ts `tests`) replays as
- * `npx twinpath run <kernel> --seed S --path 'P'`, elsewhere as
+ * `npx twinpath run <kernel> --backend B --seed S --path 'P'`, elsewhere as
  * `TWINPATH_SEED=S TWINPATH_PATH='P' npx vitest run <file> -t 'parity: <kernel>'`.
  */
 export function parityTest<I>(k: Kernel<I>, options: SweepOptions = {}): void {

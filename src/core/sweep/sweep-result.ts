@@ -14,7 +14,7 @@ export interface SweepOptions {
   readonly path?: string;
   /**
    * How to replay one case, given seed and path; default: the main job's
-   * `npx twinpath run <kernel> --seed S --path P`.
+   * `npx twinpath run <kernel> --backend B --seed S --path P`.
    */
   readonly replay?: (seed: number, path: string) => string;
   /** Which backend's implementation to sweep against the oracle (default DEFAULT_BACKEND). */

@@ -156,12 +156,13 @@ export default class TwinpathReporter implements Reporter {
       const ran = rows.filter((r) => r.sweep && reachedDevice(r.sweep.adapter));
       this.out('');
       if (!ran.length) this.out('adapter: none reached');
-      // One device line per backend swept, and how its kernel time was taken (from a sweep that ran cases).
+      // Per backend swept, labelled as its sweeps are (`adapter: …`, `adapter [cpp]: …`): its device, and how its
+      // kernel time was taken (from a sweep that ran cases).
       for (const backend of new Set(ran.map((r) => r.sweep!.backend))) {
         const of = ran.filter((r) => r.sweep!.backend === backend);
         const s = (of.find((r) => r.sweep!.runs > 0) ?? of[0]!).sweep!;
-        this.out(`${backend}: ${adapterLine(s.adapter)}`);
-        this.out(`${backend} time/case: ${s.timing.source}`);
+        this.out(`${sweepLabel('adapter', backend)}: ${adapterLine(s.adapter)}`);
+        this.out(`${sweepLabel('GPU/case', backend)}: ${s.timing.source}`);
       }
       this.out(renderSummaryTable(rows));
       this.out(`twinpath: ${runStatusLine(this.report.snapshot())}`);
