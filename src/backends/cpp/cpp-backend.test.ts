@@ -10,6 +10,7 @@ import { describe, expect, test } from 'vitest';
 import { runCase } from '../../core/sweep/case.ts';
 import { renderSweepFailure, sweep } from '../../core/sweep/sweep.ts';
 import { decideVerdict } from '../../core/gate/verdict.ts';
+import { cppBackend } from './backend.ts';
 import { cppFill, cppNoCompile, cppNoEntry, cppUnlisted, cppWriteBefore } from './fixtures/cpp-kernels.ts';
 
 const c = { width: 20, height: 3, padWords: 1, value: 0x3f800000 };
@@ -72,6 +73,14 @@ describe('the C++ backend', () => {
     expect(r.error).toMatch(
       /^cpp_write_before \[cpp\]: the guard band before output was written\ncanary: guard band before the data, byte -4 \(buffer offset -4\), 4 bytes overwritten/,
     );
+  });
+
+  test('release gives the runner process back; the next sweep probes again and starts a new one', async () => {
+    expect((await sweep(cppFill, { backend: 'cpp', runs: 3, seed: 2 })).pass).toBe(true);
+    cppBackend.release();
+    expect(cppBackend.lost).toBeUndefined();
+    const again = await sweep(cppFill, { backend: 'cpp', runs: 3, seed: 2 });
+    expect(again).toMatchObject({ pass: true, runs: 3 });
   });
 
   test('a process that sweeps C++ outside vitest (the bench, a script) gets its result and exits', async () => {

@@ -10,7 +10,7 @@ import { slowJudgeFnKernel, slowJudgeKernel } from '../fixtures/slow-judge-kerne
 import { judgeAll, judgeStats } from './judge-pool.ts';
 import type { DeviceOutput, Judgement } from './judge.ts';
 import { texelRanges } from '../../model/surface/surface.ts';
-import { defineKernel, type Kernel } from '../kernel/kernel.ts';
+import type { Kernel } from '../kernel/kernel.ts';
 
 beforeEach(() => vi.stubEnv('TWINPATH_ORACLE_THREADS', '2'));
 afterEach(() => vi.unstubAllEnvs());
@@ -69,7 +69,7 @@ test('a slow kernel is measured here, then judged on the threads, with the same 
 });
 
 test('a copy of a kernel (not the object its module exports) is judged here', async () => {
-  const copy = defineKernel({ ...slowJudgeKernel });
+  const copy = { ...slowJudgeKernel };
   const { first, third, threads } = await judgedTwice(
     copy,
     batch([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], (w) => w),
