@@ -11,7 +11,7 @@ import type { DeviceRun } from '../../model/output/run.ts';
 /** Compile outcomes per kernel, by backend: a kernel is compiled once on each backend. */
 const compiled = new WeakMap<object, Map<string, Promise<CompileOutcome<unknown>>>>();
 
-/** The kernel's implementation compiled on `backend` (once per process and backend). */
+/** The kernel's implementation compiled on `backend` (once per process and backend; rejects with what compile threw). */
 export function compileOn<I>(k: Kernel<I>, backend: Backend): Promise<CompileOutcome<I>> {
   const byBackend = compiled.get(k) ?? new Map<string, Promise<CompileOutcome<unknown>>>();
   compiled.set(k, byBackend);
@@ -19,6 +19,8 @@ export function compileOn<I>(k: Kernel<I>, backend: Backend): Promise<CompileOut
   if (!c) {
     c = backend.compile(k) as Promise<CompileOutcome<unknown>>;
     byBackend.set(backend.name, c);
+    // A compile that threw (no adapter, say) is not an outcome: the next sweep tries again.
+    c.catch(() => byBackend.delete(backend.name));
   }
   return c as Promise<CompileOutcome<I>>;
 }
