@@ -62,6 +62,7 @@ export interface Compiled<I> {
 export type CompileOutcome<I> =
   { readonly compiled: Compiled<I> } | { readonly compileError: string } | { readonly unsupported: string };
 
+/** A backend: what the registry loads by name, and what a sweep compiles and runs a kernel's implementation on. */
 export interface Backend {
   /** As `--backend` takes it, and as a sweep label shows it: `im2col [cuda]`. */
   readonly name: string;

@@ -55,6 +55,7 @@ async function compile<I>(k: Kernel<I>): Promise<CompileOutcome<I>> {
   return { compiled: { kernel: k } };
 }
 
+/** The WGSL backend (Dawn through the npm `webgpu` package): never lost, a lost device is replaced. */
 export const wgslBackend: Backend = {
   name: 'wgsl',
   implementationOf: (k) => implementationOf(k, 'wgsl'),
