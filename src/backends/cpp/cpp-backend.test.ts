@@ -75,6 +75,12 @@ describe('the C++ backend', () => {
     );
   });
 
+  test('a case on a backend the kernel does not implement is refused, naming what it implements', async () => {
+    await expect(runCase(cppFill, c, { backend: 'wgsl' })).rejects.toThrow(
+      'cpp_fill: the kernel has no wgsl implementation (it implements cpp)',
+    );
+  });
+
   test('release gives the runner process back; the next sweep probes again and starts a new one', async () => {
     expect((await sweep(cppFill, { backend: 'cpp', runs: 3, seed: 2 })).pass).toBe(true);
     cppBackend.release();

@@ -4,7 +4,8 @@
  * cases run on it, one DeviceRun per case.
  */
 import type { Backend, CompileOutcome } from '../../backends/backend.ts';
-import { BackendUnavailableError, loadBackend, type BackendName } from '../../backends/registry.ts';
+import { BackendUnavailableError, kernelBackends, loadBackend, type BackendName } from '../../backends/registry.ts';
+import { sweepLabel } from '../kernel/sweep-label.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 import type { DeviceRun } from '../../model/output/run.ts';
 
@@ -28,7 +29,8 @@ export function compileOn<I>(k: Kernel<I>, backend: Backend): Promise<CompileOut
 /**
  * Runs the device halves of `inputs` on backend `name`, one DeviceRun per input, each within `deadlineMs`; a
  * source that does not compile is every case's `compile-error`. Rejects with BackendUnavailableError when the
- * backend cannot run here or this device lacks what the kernel requires (`needs_f16: needs device feature
+ * kernel has no implementation for the backend (`blur [cpp]: the kernel has no cpp implementation (it implements
+ * wgsl)`), the backend cannot run here, or this device lacks what the kernel requires (`needs_f16: needs device feature
  * shader-f16, which llvmpipe does not offer`).
  */
 export async function deviceHalf<I>(
@@ -38,6 +40,10 @@ export async function deviceHalf<I>(
   name: BackendName,
 ): Promise<DeviceRun[]> {
   const backend = await loadBackend(name);
+  if (backend.implementationOf(k) === undefined)
+    throw new BackendUnavailableError(
+      `${sweepLabel(k.name, name)}: the kernel has no ${name} implementation (it implements ${kernelBackends(k).join(', ')})`,
+    );
   const p = await backend.probe();
   if ('unavailable' in p) throw new BackendUnavailableError(p.unavailable);
   const c = await compileOn(k, backend);
