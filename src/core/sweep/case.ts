@@ -45,9 +45,9 @@ export interface CaseResult {
   /** The inputs an `input-changed` case wrote into, located. */
   readonly inputChanges?: readonly InputChange[];
   readonly oracleMs: number;
-  /** Wall time of the GPU half: upload, dispatch, readback (and the rerun, with determinism on); a batch's time shared equally by its cases. */
+  /** Wall time of the device half: upload, dispatch, readback (and the rerun, with determinism on); a batch's time shared equally by its cases. */
   readonly gpuMs: number;
-  /** The compute pass's GPU time from timestamp queries, when the device has them. */
+  /** The kernel's device time (timestamp queries, CUDA events, or the C++ calls' wall time), when the backend takes it. */
   readonly gpuNs?: number;
   /** CPU time writing the case's buffers and textures. */
   readonly uploadMs?: number;
@@ -67,15 +67,15 @@ function describeCase<I>(k: Kernel<I>, input: I): { readonly case: string; reado
 }
 
 export interface RunCaseOptions {
-  /** Receives the GPU's first surface output (for metamorphic checks, which judge the GPU's own numbers). */
+  /** Receives the device's first surface output (for metamorphic checks, which judge the device's own numbers). */
   readonly onOutput?: (actual: Surface) => void;
-  /** Receives every output the GPU produced, by name (for reports of a failure). */
+  /** Receives every output the device produced, by name (for reports of a failure). */
   readonly onOutputs?: (outputs: readonly ProducedOutput[]) => void;
   /** Receives the oracle's outputs by name (for reports of a failure). */
   readonly onOracle?: (expected: ReadonlyMap<string, Expected>) => void;
-  /** Run the GPU half twice and require identical bytes (default: TWINPATH_DETERMINISM, on in CI). */
+  /** Run the device half twice and require identical bytes (default: TWINPATH_DETERMINISM, on in CI). */
   readonly twice?: boolean;
-  /** How long the GPU (or a native backend) may take to finish the case (default: TWINPATH_CASE_DEADLINE_MS, 60 s). */
+  /** How long the backend may take to finish the case (default: TWINPATH_CASE_DEADLINE_MS, 60 s). */
   readonly deadlineMs?: number;
   /** Which backend runs the device half (default DEFAULT_BACKEND). */
   readonly backend?: BackendName;
@@ -155,7 +155,7 @@ export async function runCase<I>(k: Kernel<I>, input: I, options: RunCaseOptions
 }
 
 /**
- * Runs `inputs` through both paths of `k`: the GPU halves batched into as
+ * Runs `inputs` through both paths of `k`: the device halves batched into as
  * few queue submissions as fit, then each case judged on its own. One result
  * per input, in order. Rejects only when no adapter exists (NoAdapterError).
  */
@@ -168,8 +168,8 @@ export async function runCases<I>(
 }
 
 /**
- * Runs the GPU halves of `inputs` and starts judging them; resolves once the
- * GPU work is read back, with the promise of the results (one per input, in
+ * Runs the device halves of `inputs` and starts judging them; resolves once the
+ * device work is read back, with the promise of the results (one per input, in
  * order), so a caller can record and submit the next batch while worker
  * threads judge this one. Rejects only when no adapter exists (NoAdapterError).
  */
@@ -184,7 +184,7 @@ export async function startCases<I>(
   const first = await deviceHalf(k, inputs, deadlineMs, backend);
   const again = (options.twice ?? runConfig().determinism) ? inputs.filter((_, i) => 'outputs' in first[i]!) : [];
   const second = again.length ? await deviceHalf(k, again, deadlineMs, backend) : [];
-  // Wall time of the GPU halves, shared equally by the cases of the batch.
+  // Wall time of the device halves, shared equally by the cases of the batch.
   const gpuMs = (performance.now() - t) / Math.max(inputs.length, 1);
   let n = 0;
   const outputs = inputs.map((input, i) => {
@@ -226,13 +226,13 @@ export async function startCases<I>(
   return { judged };
 }
 
-/** A case whose GPU half produced an output, waiting to be judged. */
+/** A case whose device half produced an output, waiting to be judged. */
 interface CaseOutput<I> {
   readonly input: I;
   readonly run: ProducedRun;
 }
 
-/** The GPU's outputs of a case, or the case's failure: no output, an input it changed, or two runs that differ. */
+/** The device's outputs of a case, or the case's failure: no output, an input it changed, or two runs that differ. */
 function checkOutput<I>(
   k: Kernel<I>,
   input: I,

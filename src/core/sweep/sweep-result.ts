@@ -32,7 +32,7 @@ export interface WorstError {
   readonly case: string;
 }
 
-/** Cases a sweep hands to the GPU at once (fast-check generates them; the first failure is then replayed and shrunk alone). */
+/** Cases a sweep hands to its backend at once (fast-check generates them; the first failure is then replayed and shrunk alone). */
 export const CASES_PER_BATCH = 32;
 
 export interface SweepFailure {
@@ -63,13 +63,13 @@ export interface TimingStats {
   readonly avg: number;
 }
 
-/** Per-sweep timing: GPU pass time (ns, timestamp queries), oracle, upload and readback (ms), over passing and failing cases alike. */
+/** Per-sweep timing: kernel device time (ns: timestamp queries, CUDA events, C++ wall time), oracle, upload and readback (ms), over passing and failing cases alike. */
 export interface SweepTiming {
   readonly gpuNs?: TimingStats;
   readonly oracleMs?: TimingStats;
   readonly uploadMs?: TimingStats;
   readonly readbackMs?: TimingStats;
-  /** How GPU time was taken: `timestamp queries, Dawn quantization disabled`, or why it was not. */
+  /** How kernel time was taken: `timestamp queries, Dawn quantization disabled`, `CUDA events around each launch`…, or why it was not. */
   readonly source: string;
 }
 
@@ -88,7 +88,7 @@ export interface SweepResult {
   readonly kernel: string;
   /** The backend swept (`wgsl`, `cuda`, `cpp`, or a registered one); kernel + backend identify a sweep (sweepLabel names it). */
   readonly backend: BackendName;
-  /** Where it ran: the WebGPU adapter, the CUDA device, or the CPU and compiler of the C++ backend. */
+  /** Where it ran: the WebGPU adapter, the CUDA device, the CPU and compiler of the C++ backend (NO_DEVICE where it reached none). */
   readonly adapter: DeviceInfo;
   readonly seed: number;
   readonly pass: boolean;
