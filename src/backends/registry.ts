@@ -93,9 +93,7 @@ export function requiredBackends(env: NodeJS.ProcessEnv = process.env): readonly
  * The backend `name` for a sweep about to start, with where it runs; or why it cannot run here (its probe's
  * reason, or why it was lost since).
  */
-export async function probeBackend(
-  name: BackendName,
-): Promise<
+export async function probeBackend(name: BackendName): Promise<
   | {
       readonly backend: Backend;
       readonly device: DeviceInfo;
