@@ -21,7 +21,7 @@ const imageOnly: Kernel<ImageCase> = defineKernel<ImageCase>({
   ...histInvert,
   name: 'model_hist_invert_image_only',
   cpu: (c) => (histInvert.cpu(c) as { image: Uint32Array }).image,
-  gpu: async (g, c) => ((await histInvert.gpu(g, c)) as { image: never }).image,
+  gpu: async (g, c) => ((await histInvert.gpu!(g, c)) as { image: never }).image,
   compare: exact(),
 });
 

@@ -17,8 +17,7 @@ import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { BACKENDS } from '../src/backends/registry.ts';
-import { prng } from '../src/index.ts';
+import { backendNames, prng } from '../src/index.ts';
 import type { FailureInput, ImageOutputInput } from '../src/reports/failure/failure-input.ts';
 import { alphaOnly, judged, multiOutput, plainBuffer } from '../src/reports/fixtures/failure-inputs.ts';
 import { failingRow, passingRow, SYNTHETIC_ADAPTER } from '../src/reports/fixtures/synthetic-run.ts';
@@ -86,7 +85,7 @@ for (let k = 0; k < failures; k++) {
   const f = k < special.length ? { ...special[k]!, kernel: `${special[k]!.kernel}_${k}` } : imageFailure(k, side);
   rows.push(failingRow(dir, f));
 }
-const backends = BACKENDS;
+const backends = backendNames();
 for (let k = failures; k < sweeps; k++)
   rows.push(passingRow(`kernel_${String(k).padStart(3, '0')}`, { backend: backends[k % 3]! }));
 const started = performance.now();

@@ -4,13 +4,13 @@ import { checkImportRules, describeViolation, REPOSITORY, type RuleViolation } f
 
 /** A tree holding one planted violation of every rule, checked as if it were the repository. */
 const FIXTURE = join(REPOSITORY, 'src/fixtures/import-rules');
-const planted = { root: FIXTURE, folders: ['src', 'kernels'], known: join(FIXTURE, 'none-known.json') };
+const planted = { root: FIXTURE, folders: ['src', 'kernels'] };
 
 const byRule = (violations: readonly RuleViolation[]) =>
   violations.map(({ rule, from, to }) => `${rule}: ${from} → ${to}`).sort();
 
 describe('import rules (.dependency-cruiser.cjs)', () => {
-  it('the repository keeps them, less its known violations', async () => {
+  it('the repository keeps them', async () => {
     const violations = await checkImportRules();
     expect(violations.map(describeViolation), 'imports breaking .dependency-cruiser.cjs').toEqual([]);
   });
@@ -44,17 +44,5 @@ describe('import rules (.dependency-cruiser.cjs)', () => {
       'src/model/planted-import.ts → src/backends/registry.ts: model-imports-only-model — fix: src/model/ is pure: ' +
         'move what it needs into src/model/, or move the importing code up to the layer it belongs to',
     );
-  });
-
-  it('a known violation passes; one that no longer occurs is reported', async () => {
-    const all = await checkImportRules(planted);
-    const violations = await checkImportRules({ ...planted, known: join(FIXTURE, 'known-violations.json') });
-    const described = violations.map(describeViolation);
-    expect(described.filter((line) => line.startsWith('src/model/planted-import.ts'))).toEqual([]);
-    expect(described).toContain(
-      'src/model/fixed-long-ago.ts → src/backends/registry.ts: model-imports-only-model — fix: ' +
-        'no longer occurs: remove it from .dependency-cruiser-known-violations.json',
-    );
-    expect(violations).toHaveLength(all.length);
   });
 });

@@ -70,8 +70,15 @@ export type {
   NativeBackendName,
 } from './backends/native/api.ts';
 
-// Backends: the names a sweep runs on.
-export type { BackendName } from './backends/registry.ts';
+// Backends: the names a sweep runs on, and what a project registers to add one.
+export {
+  backendNames,
+  kernelBackends,
+  registerBackend,
+  type BackendLoader,
+  type BackendName,
+} from './backends/registry.ts';
+export type { Backend, BackendProbe, Compiled, CompileOutcome } from './backends/backend.ts';
 
 // Policies: how an implementation's output is compared with the oracle's.
 export {
@@ -162,7 +169,7 @@ export {
 export { runCase, runCases, type CaseResult, type CaseOutcome, type RunCaseOptions } from './core/sweep/case.ts';
 export { runConfig, type RunConfig } from './core/settings/settings.ts';
 export { gpuSession, type GpuSession } from './backends/wgsl/session.ts';
-export { adapterLine, type DeviceInfo } from './backends/wgsl/adapter.ts';
+export { adapterLine, type DeviceInfo } from './model/device.ts';
 export { canaryBytes } from './model/canary.ts';
 
 // Gate: a sweep's verdict against the project's known failures.

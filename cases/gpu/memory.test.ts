@@ -38,7 +38,7 @@ test('the flat-memory check catches a leak of 256 KiB per case', async () => {
     name: 'im2col_leaky',
     gpu: (g, c) => {
       kept.push(new Uint8Array(256 * 1024).fill(1));
-      return im2col.gpu(g, c);
+      return im2col.gpu!(g, c);
     },
   });
   const r = await residentOver(leaky, 2_000, 1_000);

@@ -28,7 +28,7 @@ test('f16 members: the sweep passes exactly where the adapter has shader-f16, is
 
 test('the f16 struct: TS, WGSL and GPU agree on its layout', async () => {
   if (!(await hasF16())) return;
-  const c = await checkLayout({ ts: HALF_PARAMS, wgsl: halfParams.wgsl });
+  const c = await checkLayout({ ts: HALF_PARAMS, wgsl: halfParams.wgsl! });
   expect(renderLayoutCheck(c)).toBe('HalfParams (storage): TS, WGSL and GPU agree: 24 bytes, 5 fields');
 });
 
@@ -50,7 +50,7 @@ test('planted: a member the WGSL declares f32 where TS packs f16 fails the case 
   expect(r.failure!.result.outcome, text).toBe('mismatch');
   expect(text).toMatch(/values differ \(policy exact, f32 \[7\], output echo\)/);
   expect((r.failure!.input as { width: number }).width).toBe(1);
-  const c = await checkLayout({ ts: HALF_PARAMS, wgsl: halfParamsWideTint.kernel.wgsl });
+  const c = await checkLayout({ ts: HALF_PARAMS, wgsl: halfParamsWideTint.kernel.wgsl! });
   expect(c.pass).toBe(false);
   expect(renderLayoutCheck(c).split('\n')[0]).toMatch(/^HalfParams \(storage\): first wrong field #2: TS tint/);
 });

@@ -38,7 +38,7 @@ test('planted: an ambiguous short name is a setup error listing the qualified ca
   const k = {
     ...importedScaleBias,
     name: 'model_imported_ambiguous',
-    gpu: (g: Parameters<typeof importedScaleBias.gpu>[0], c: ScaleCase) => {
+    gpu: (g: Parameters<NonNullable<typeof importedScaleBias.gpu>>[0], c: ScaleCase) => {
       const dst = g.outputBuffer({ name: 'dst', element: 'f32', shape: [c.width] });
       g.dispatch('main', { src: g.buffer(new Float32Array(c.width)), params: g.uniform([0]), dst }, [c.width]);
       return dst;
@@ -60,7 +60,7 @@ test('planted: an unknown name lists the variables as their author wrote them, n
   const k = {
     ...importedScale,
     name: 'model_imported_misnamed',
-    gpu: (g: Parameters<typeof importedScale.gpu>[0], c: ScaleCase) => {
+    gpu: (g: Parameters<NonNullable<typeof importedScale.gpu>>[0], c: ScaleCase) => {
       const dst = g.outputBuffer({ name: 'dst', element: 'f32', shape: [c.width] });
       const params = g.struct(SCALE_PARAMS, { scale: c.scale, count: c.width }, { space: 'storage' });
       g.dispatch('main', { source: g.buffer(new Float32Array(c.width)), params, dst }, [c.width]);
@@ -83,7 +83,7 @@ test('planted: a variable given by both its short and its qualified name is name
   const k = {
     ...importedScale,
     name: 'model_imported_twice',
-    gpu: (g: Parameters<typeof importedScale.gpu>[0], c: ScaleCase) => {
+    gpu: (g: Parameters<NonNullable<typeof importedScale.gpu>>[0], c: ScaleCase) => {
       const dst = g.outputBuffer({ name: 'dst', element: 'f32', shape: [c.width] });
       const src = g.buffer(new Float32Array(c.width));
       const params = g.struct(SCALE_PARAMS, { scale: c.scale, count: c.width }, { space: 'storage' });

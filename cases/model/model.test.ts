@@ -99,7 +99,7 @@ test('a binding name the WGSL lacks, or one left out, is a setup error listing t
   );
 });
 
-function blur3Misnamed(g: Parameters<typeof blur3.gpu>[0], c: { width: number; seed: number }) {
+function blur3Misnamed(g: Parameters<NonNullable<typeof blur3.gpu>>[0], c: { width: number; seed: number }) {
   const out = g.outputBuffer({ element: 'f32', shape: [c.width] });
   g.dispatch('main', { src: g.buffer(new Float32Array(c.width)), out, n: g.uniform([c.width, 0, 0, 0]) }, [c.width]);
   return out;

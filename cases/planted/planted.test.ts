@@ -63,17 +63,22 @@ describe('planted bugs are caught and shrunk', () => {
       ['mismatch', 'canary'],
       /values differ \(policy exact|canary: level 0 row 0 padding/,
     ));
-  test('an #import no root resolves: every case is a compile-error naming the import, the roots and the fix', () =>
-    expectCaught(
-      planted.unresolvedImport,
-      ['compile-error'],
+  test('an #import no root resolves: the sweep is a compile-error before its first case, naming the import, the roots and the fix', async () => {
+    const r = await sweep(planted.unresolvedImport.kernel, { runs: DEFAULT_RUNS });
+    const text = renderSweepFailure(r);
+    console.log(`planted bug: ${planted.unresolvedImport.bug}\n${text}\n`);
+    expect(r).toMatchObject({ pass: false, runs: 0, cases: [], outcomes: {} });
+    expect(r.failure).toBeUndefined();
+    expect(text).toMatch(/^texel_address_unresolved_import: compile-error \(0 cases run\)\n/);
+    expect(r.compileError).toMatch(
       new RegExp(
         'WGSL does not compile\\n {2}kernels/texel_address/texel-address\\.wgsl:5:9: cannot resolve #import ' +
           'twinpath::textures::TextureDesc: no module twinpath::textures::TextureDesc \\(nor twinpath::textures\\)\\n' +
           ' {4}import roots searched: src/lib \\(modules: twinpath::frame, twinpath::texture\\)\\n' +
           ' {4}Fix: put a file that starts with `#define_import_path twinpath::textures`',
       ),
-    ));
+    );
+  });
   test('GPU addressing with the pitch ignored (texel_address)', () =>
     expectCaught(
       planted.addressPitchIgnored,

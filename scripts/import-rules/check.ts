@@ -1,11 +1,9 @@
 /**
  * The import rules of a tree: dependency-cruiser over its import statements
  * and the URL scanner over what its files reach by URL, both against the
- * rules of .dependency-cruiser.cjs, less the known violations listed beside
- * it (each one someone is removing; one that no longer occurs is itself
- * reported, so the list only shrinks).
+ * rules of .dependency-cruiser.cjs.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { cruise, type ICruiseResult, type IViolation } from 'dependency-cruiser';
@@ -16,9 +14,6 @@ export const REPOSITORY = join(import.meta.dirname, '..', '..');
 
 /** The folders whose files the rules cover. */
 export const CHECKED_FOLDERS = ['src', 'kernels', 'oracles', 'cases', 'examples', 'templates', 'scripts'];
-
-/** Violations the tree may still hold, in dependency-cruiser's baseline format. */
-export const KNOWN_VIOLATIONS = '.dependency-cruiser-known-violations.json';
 
 /** One broken rule: the importing file, what it reaches, the rule's name and the fix. */
 export interface RuleViolation {
@@ -80,40 +75,19 @@ function referenceViolations(root: string, files: readonly string[]): RuleViolat
   );
 }
 
-/** The violations listed in `file` (dependency-cruiser's baseline format) as `from → to: rule` keys; no file, none. */
-function knownViolations(file: string): Set<string> {
-  if (!existsSync(file)) return new Set();
-  const listed = JSON.parse(readFileSync(file, 'utf8')) as { from: string; to: string; rule: { name: string } }[];
-  return new Set(listed.map((known) => `${known.from} → ${known.to}: ${known.rule.name}`));
-}
-
-/** A tree to check: its root, the folders under it the rules cover, and its list of known violations. */
+/** A tree to check: its root and the folders under it the rules cover. */
 export interface CheckedTree {
   readonly root?: string;
   readonly folders?: readonly string[];
-  readonly known?: string;
 }
 
 /**
- * Every rule the tree breaks, less its known violations, plus each
- * known violation that no longer occurs, e.g.
- * `src/model/a.ts → src/core/judge/canary.ts: model-imports-only-model — fix: src/model/ is pure: …` or
- * `src/cli/x.ts → src/index.ts: no-entry-point-imports — fix: no longer occurs: remove it from .dependency-cruiser-known-violations.json`.
+ * Every rule the tree breaks, by import statement or by URL, e.g.
+ * `src/model/a.ts → src/backends/registry.ts: model-imports-only-model — fix: src/model/ is pure: …`.
  */
 export async function checkImportRules(tree: CheckedTree = {}): Promise<RuleViolation[]> {
   const root = tree.root ?? REPOSITORY;
   const present = (tree.folders ?? CHECKED_FOLDERS).filter((folder) => existsSync(join(root, folder)));
   const cruised = await cruiseTree(root, present);
-  const found = [...cruised.violations, ...referenceViolations(root, cruised.modules)];
-  const known = knownViolations(tree.known ?? join(root, KNOWN_VIOLATIONS));
-  const key = (violation: RuleViolation) => `${violation.from} → ${violation.to}: ${violation.rule}`;
-  const stale = [...known].filter((entry) => !found.some((violation) => key(violation) === entry));
-  return [
-    ...found.filter((violation) => !known.has(key(violation))),
-    ...stale.map((entry) => {
-      const [edge, rule] = entry.split(': ') as [string, string];
-      const [from, to] = edge.split(' → ') as [string, string];
-      return { rule, from, to, fix: `no longer occurs: remove it from ${KNOWN_VIOLATIONS}` };
-    }),
-  ];
+  return [...cruised.violations, ...referenceViolations(root, cruised.modules)];
 }

@@ -1,43 +1,62 @@
 /**
- * The backends a kernel can be swept on, by name: `wgsl` (Dawn, the GPU
- * session), and the native ones, each in its own folder and loaded on first
- * use, so a run that never asks for CUDA never loads its bindings.
+ * The backends a kernel can be swept on, by name: each a folder under
+ * backends/ whose module exports a Backend, loaded on first use (a run that
+ * never asks for CUDA never loads its bindings). Which backends exist, which a
+ * run selects or requires, and which a kernel implements are decided here.
  */
-import type { KernelDefinition } from '../core/kernel/kernel.ts';
-import type { NativeBackendName, NativeContext, NativeImplementation } from './native/api.ts';
-import type { BackendProbe, NativeBackend } from './native/backend.ts';
-import type { DeviceRun } from '../model/output/run.ts';
-import { sweepLabel } from '../core/kernel/sweep-label.ts';
+import type { Backend } from './backend.ts';
+import type { DeviceInfo } from '../model/device.ts';
+import { implementationOf, type KernelImplementations } from './implementations.ts';
 
-/** Every backend name `--backend` accepts, in the order sweeps are registered. */
-export const BACKENDS = ['wgsl', 'cuda', 'cpp'] as const;
-export type BackendName = (typeof BACKENDS)[number];
+/** Loads a backend's module and returns its Backend. */
+export type BackendLoader = () => Promise<Backend>;
 
-/** The backend a sweep without one runs on. */
+/** Every backend by name, in the order sweeps are registered. */
+const LOADERS = new Map<string, BackendLoader>([
+  ['wgsl', async () => (await import('./wgsl/backend.ts')).wgslBackend],
+  ['cuda', async () => (await import('./cuda/backend.ts')).cudaBackend],
+  ['cpp', async () => (await import('./cpp/backend.ts')).cppBackend],
+]);
+
+/** A backend's name, as `--backend` takes it. */
+export type BackendName = string;
+
+/** The backend whose sweeps keep the kernel's bare name (`im2col`, not `im2col [wgsl]`): the first registered. */
 export const DEFAULT_BACKEND: BackendName = 'wgsl';
 
-const probes = new Map<NativeBackendName, Promise<BackendProbe>>();
+const loaded = new Map<string, Promise<Backend>>();
 
-/** The probe of `name`, once per process. */
-function probe(name: NativeBackendName): Promise<BackendProbe> {
-  let p = probes.get(name);
-  if (!p) {
-    p =
-      name === 'cuda'
-        ? import('./cuda/backend.ts').then((m) => m.probeCuda())
-        : import('./cpp/backend.ts').then((m) => m.probeCpp());
-    probes.set(name, p);
-  }
-  return p;
+/**
+ * Adds a backend: `name` as `--backend` takes it, `loader` importing its module on first use. A kernel implements
+ * it through `implementations[name]`. Throws `twinpath: backend "cpp" is already registered` for a name in use.
+ */
+export function registerBackend(name: BackendName, loader: BackendLoader): void {
+  if (LOADERS.has(name)) throw new Error(`twinpath: backend ${JSON.stringify(name)} is already registered`);
+  LOADERS.set(name, loader);
+}
+
+/** Every registered backend name, in registration order. */
+export function backendNames(): readonly BackendName[] {
+  return [...LOADERS.keys()];
 }
 
 /**
- * The native backend `name` for a sweep about to start, probed once per process: its availability is decided
- * once, with the reason; a backend lost since (NativeBackend `lost`) is unavailable from then on, with its reason.
+ * The backend `name`, its module loaded once per process. Throws naming the choices:
+ * `twinpath: unknown backend "metal"; backends are wgsl, cuda, cpp`.
  */
-export async function nativeBackend(name: NativeBackendName): Promise<BackendProbe> {
-  const p = await probe(name);
-  return 'backend' in p && p.backend.lost ? { unavailable: p.backend.lost } : p;
+export function loadBackend(name: BackendName): Promise<Backend> {
+  let b = loaded.get(name);
+  if (!b) {
+    const loader = LOADERS.get(name);
+    if (!loader) throw unknownBackend(name);
+    b = loader();
+    loaded.set(name, b);
+  }
+  return b;
+}
+
+function unknownBackend(name: string): Error {
+  return new Error(`twinpath: unknown backend ${JSON.stringify(name)}; backends are ${backendNames().join(', ')}`);
 }
 
 /**
@@ -49,60 +68,48 @@ export function parseBackends(list: string): BackendName[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  for (const n of names)
-    if (!(BACKENDS as readonly string[]).includes(n))
-      throw new Error(`twinpath: unknown backend ${JSON.stringify(n)}; backends are ${BACKENDS.join(', ')}`);
-  return names as BackendName[];
+  for (const n of names) if (!LOADERS.has(n)) throw unknownBackend(n);
+  return names;
 }
 
-/** A sweep asked for a backend that cannot run here; the message says what was looked for. */
-export class BackendUnavailableError extends Error {
-  override name = 'BackendUnavailableError';
+/** The backends a kernel has an implementation for (see implementationOf), in registration order. */
+export function kernelBackends<I>(k: KernelImplementations<I>): BackendName[] {
+  return backendNames().filter((b) => implementationOf(k, b) !== undefined);
 }
 
-/**
- * The native backend `name` for cases of a sweep under way (a backend lost during the sweep answers its cases
- * itself); rejects with BackendUnavailableError (its reason) when it cannot run here.
- */
-export async function requireNativeBackend(name: NativeBackendName): Promise<NativeBackend> {
-  const p = await probe(name);
-  if ('unavailable' in p) throw new BackendUnavailableError(p.unavailable);
-  return p.backend;
-}
-
-/** The backends a kernel has implementations for, in registration order. */
-export function implementedBackends(k: { readonly cuda?: unknown; readonly cpp?: unknown }): BackendName[] {
-  return BACKENDS.filter((b) => b === 'wgsl' || k[b] !== undefined);
-}
-
-/** The backends a run sweeps (TWINPATH_BACKEND, `--backend`), default every one a kernel implements. */
+/** The backends a run sweeps (TWINPATH_BACKEND, `--backend`), default every registered one. */
 export function selectedBackends(env: NodeJS.ProcessEnv = process.env): readonly BackendName[] {
-  return env.TWINPATH_BACKEND ? parseBackends(env.TWINPATH_BACKEND) : BACKENDS;
+  return env.TWINPATH_BACKEND ? parseBackends(env.TWINPATH_BACKEND) : backendNames();
 }
 
 /**
- * The backends a run requires (TWINPATH_REQUIRE_BACKEND, `--require-backend` ): missing, they fail the run before any
- * case.
+ * The backends a run requires (TWINPATH_REQUIRE_BACKEND, `--require-backend`): missing, they fail the run before
+ * any case.
  */
 export function requiredBackends(env: NodeJS.ProcessEnv = process.env): readonly BackendName[] {
   return env.TWINPATH_REQUIRE_BACKEND ? parseBackends(env.TWINPATH_REQUIRE_BACKEND) : [];
 }
 
 /**
- * Runs the native halves of `inputs` on backend `name`, one case after
- * another (one result per input), each within `deadlineMs`. Rejects with BackendUnavailableError.
+ * The backend `name` for a sweep about to start, with where it runs; or why it cannot run here (its probe's
+ * reason, or why it was lost since).
  */
-export async function executeNativeCases<I>(
-  k: KernelDefinition<I>,
-  name: NativeBackendName,
-  inputs: readonly I[],
-  deadlineMs: number,
-): Promise<DeviceRun[]> {
-  const backend = await requireNativeBackend(name);
-  const impl = k[name] as NativeImplementation<I, NativeContext> | undefined;
-  const label = sweepLabel(k.name, name);
-  if (!impl) throw new BackendUnavailableError(`${label}: the kernel has no ${name} implementation`);
-  const runs: DeviceRun[] = [];
-  for (const input of inputs) runs.push(await backend.runCase(label, impl, input, deadlineMs));
-  return runs;
+export async function probeBackend(name: BackendName): Promise<
+  | {
+      readonly backend: Backend;
+      readonly device: DeviceInfo;
+      readonly timingSource: string;
+      readonly unsupported?: string;
+    }
+  | { readonly unavailable: string }
+> {
+  const backend = await loadBackend(name);
+  const p = await backend.probe();
+  if ('unavailable' in p) return p;
+  return backend.lost ? { unavailable: backend.lost } : { backend, ...p };
+}
+
+/** A sweep asked for a backend that cannot run here; the message says what was looked for. */
+export class BackendUnavailableError extends Error {
+  override name = 'BackendUnavailableError';
 }

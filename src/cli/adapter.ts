@@ -1,5 +1,5 @@
 /** `twinpath adapter`: the adapter a run would use, as one line or JSON. */
-import { adapterLine } from '../backends/wgsl/adapter.ts';
+import { adapterLine } from '../model/device.ts';
 import { chosenAdapter } from './chosen-adapter.ts';
 import type { ADAPTER } from './command-specs.ts';
 import { enterProject } from './project.ts';

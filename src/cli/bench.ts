@@ -10,14 +10,19 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { discoverKernels } from '../vitest/discover-kernels.ts';
-import { BACKENDS, nativeBackend, parseBackends, type BackendName } from '../backends/registry.ts';
-import { kernelBackends } from '../core/kernel/kernel-backends.ts';
+import {
+  backendNames,
+  DEFAULT_BACKEND,
+  kernelBackends,
+  parseBackends,
+  probeBackend,
+  type BackendName,
+} from '../backends/registry.ts';
 import streamCopy, { type StreamCopyCase } from '../bench/stream-copy/kernel.ts';
-import { adapterLine, type DeviceInfo } from '../backends/wgsl/adapter.ts';
-import { gpuSession } from '../backends/wgsl/session.ts';
+import { adapterLine, type DeviceInfo } from '../model/device.ts';
 import { didYouMean } from './did-you-mean.ts';
 import type { Kernel } from '../core/kernel/kernel.ts';
-import { timeGpu } from '../core/sweep/case.ts';
+import { timeDevice } from '../core/sweep/case.ts';
 import { sweepLabel } from '../core/kernel/sweep-label.ts';
 import { chosenAdapter } from './chosen-adapter.ts';
 import type { BENCH } from './command-specs.ts';
@@ -47,10 +52,10 @@ const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1]!;
 
 /** Median and min kernel time (us) of `repeat` runs after a warm-up, and the output's bytes; or the first error. */
 async function measure<I>(k: Kernel<I>, input: I, backend: BackendName, repeat: number) {
-  await timeGpu(k, input, backend);
+  await timeDevice(k, input, backend);
   const runs = [];
   for (let i = 0; i < repeat; i++) {
-    const t = await timeGpu(k, input, backend);
+    const t = await timeDevice(k, input, backend);
     if ('error' in t) return { error: t.error.split('\n')[0]! };
     runs.push(t);
   }
@@ -97,29 +102,17 @@ async function bench<I>(k: Kernel<I>, size: string, backend: BackendName, repeat
 }
 
 /**
- * Where a backend runs, or why it cannot (then it is left out of the table). A named adapter this machine lacks is
- * a UsageError (chosen-adapter.ts), not an unavailable backend.
+ * Where a backend runs, or why it cannot (then it is left out of the table).
  */
 async function device(
   b: BackendName,
 ): Promise<{ readonly info: DeviceInfo; readonly timing: string } | { readonly unavailable: string }> {
-  if (b === 'wgsl') {
-    try {
-      await chosenAdapter('bench');
-      const s = await gpuSession();
-      return {
-        info: s.info,
-        timing: s.timestamps
-          ? 'timestamp queries, Dawn timestamp quantization disabled (toggle)'
-          : 'no timestamp-query on this device',
-      };
-    } catch (e) {
-      if (e instanceof UsageError) throw e;
-      return { unavailable: e instanceof Error ? e.message.split('\n')[0]! : String(e) };
-    }
+  try {
+    const p = await probeBackend(b);
+    return 'unavailable' in p ? p : { info: p.device, timing: p.timingSource };
+  } catch (e) {
+    return { unavailable: e instanceof Error ? e.message.split('\n')[0]! : String(e) };
   }
-  const p = await nativeBackend(b);
-  return 'unavailable' in p ? p : { info: p.backend.device, timing: p.backend.timingSource };
 }
 
 /** What `twinpath bench` was asked, checked before anything runs. */
@@ -163,7 +156,9 @@ function benchRequest(values: ParsedCommand<typeof BENCH>['values']): BenchReque
 /** The backends asked for that can run here, each printed with its device (or why it cannot run). */
 async function benchDevices(asked: string | undefined): Promise<Record<string, DeviceInfo>> {
   const devices: Record<string, DeviceInfo> = {};
-  for (const b of asked ? parseBackends(asked) : BACKENDS) {
+  // An adapter the user named and this machine lacks is a usage error, whichever backends run.
+  if (process.env.TWINPATH_ADAPTER) await chosenAdapter('bench');
+  for (const b of asked ? parseBackends(asked) : backendNames()) {
     const d = await device(b);
     if ('unavailable' in d) {
       process.stdout.write(`${b}: unavailable — ${d.unavailable}\n`);
@@ -231,7 +226,7 @@ async function benchTable(
         const r = await bench(k, size, backend, repeat);
         rows.push(r);
         const before = baseline?.find(
-          (b) => b.kernel === r.kernel && b.size === r.size && (b.backend ?? 'wgsl') === r.backend,
+          (b) => b.kernel === r.kernel && b.size === r.size && (b.backend ?? DEFAULT_BACKEND) === r.backend,
         )?.gpuUsMedian;
         const speedup = before && r.gpuUsMedian ? `${(before / r.gpuUsMedian).toFixed(2)}x` : '-';
         if (r.error) {

@@ -4,12 +4,11 @@
  * collects the same files without running them and lists the kernels.
  */
 import { startVitest } from 'vitest/node';
-import { nativeBackend, requiredBackends, selectedBackends } from '../backends/registry.ts';
-import { adapterLine, checkRequirement, gpuRequirement } from '../backends/wgsl/adapter.ts';
+import { probeBackend, requiredBackends, selectedBackends } from '../backends/registry.ts';
+import { adapterLine } from '../model/device.ts';
 import type { Project } from '../vitest/load-config.ts';
 import { acquireRunLock, releaseRunLock } from '../core/settings/run-lock.ts';
 import { checkRunInputs } from '../core/sweep/run-inputs.ts';
-import { missingFeatures } from '../backends/wgsl/features.ts';
 import { chosenAdapter } from './chosen-adapter.ts';
 import type { RUN } from './command-specs.ts';
 import { chooseKernels } from './kernel-choice.ts';
@@ -42,14 +41,6 @@ export async function runCommand({ operands, values, env }: ParsedCommand<typeof
 async function sweepProject(project: Project, kernels: readonly string[]): Promise<number> {
   const where = await backendLines();
   if (typeof where === 'number') return where;
-  const missing = selectedBackends().includes('wgsl') ? missingFeatures((await chosenAdapter('run')).adapter) : [];
-  if (missing.length) {
-    process.stderr.write(
-      `twinpath: unsupported: the adapter lacks ${missing.join(', ')} ` +
-        '(required by twinpath.config.ts requiredFeatures); no kernel was swept\n',
-    );
-    return 1;
-  }
   process.stdout.write(
     `twinpath: sweeping ${kernels.length ? kernels.join(', ') : 'every kernel'} on\n${where.join('\n')}\n`,
   );
@@ -85,24 +76,26 @@ async function sweepProject(project: Project, kernels: readonly string[]): Promi
 /**
  * One line per backend the run sweeps, naming its device; 1 (after the
  * message) when a required backend is missing:
- * `twinpath: --require-backend cuda, but CUDA unavailable: libcuda did not load — looked for …`.
+ * `twinpath: --require-backend cuda, but CUDA unavailable: libcuda did not load — looked for …`,
+ * or when a selected backend's device lacks what the project requires:
+ * `twinpath: unsupported: the adapter lacks shader-f16 (required by twinpath.config.ts requiredFeatures); no kernel was swept`.
  */
 async function backendLines(): Promise<string[] | number> {
+  // An adapter the user named and this machine lacks is a usage error, whichever backends run.
+  if (process.env.TWINPATH_ADAPTER) await chosenAdapter('run');
   const required = requiredBackends();
   const lines: string[] = [];
   for (const b of new Set([...required, ...selectedBackends()])) {
-    if (b === 'wgsl') {
-      const { info } = await chosenAdapter('run');
-      checkRequirement(info, gpuRequirement());
-      lines.push(`  wgsl: ${adapterLine(info)}`);
-      continue;
-    }
-    const p = await nativeBackend(b);
+    const p = await probeBackend(b);
     if ('unavailable' in p && required.includes(b)) {
       process.stderr.write(`twinpath: --require-backend ${b}, but ${p.unavailable}\n`);
       return 1;
     }
-    lines.push(`  ${b}: ${'unavailable' in p ? `unavailable — ${p.unavailable}` : adapterLine(p.backend.device)}`);
+    if (!('unavailable' in p) && p.unsupported) {
+      process.stderr.write(`twinpath: unsupported: ${p.unsupported}; no kernel was swept\n`);
+      return 1;
+    }
+    lines.push(`  ${b}: ${'unavailable' in p ? `unavailable — ${p.unavailable}` : adapterLine(p.device)}`);
   }
   return lines;
 }

@@ -21,3 +21,18 @@ export function adapterLine(a: DeviceInfo): string {
   const arch = a.architecture && a.architecture !== 'software' ? ` (${a.architecture})` : '';
   return `${a.vendor || '?'} ${a.device || '?'}${arch} [${a.software ? 'software' : 'hardware'}] — ${a.description || 'no description'}`;
 }
+
+/** What a sweep records as its device when it reached none (its backend unavailable, or not implemented). */
+export const NO_DEVICE: DeviceInfo = {
+  vendor: '',
+  architecture: '',
+  device: 'unavailable',
+  description: '',
+  software: false,
+  flags: [],
+};
+
+/** Whether a sweep's device is one it reached (not NO_DEVICE). */
+export function reachedDevice(d: DeviceInfo): boolean {
+  return d.device !== NO_DEVICE.device || d.vendor !== NO_DEVICE.vendor;
+}

@@ -9,7 +9,7 @@
  */
 import { relative } from 'node:path';
 import { test } from 'vitest';
-import { implementedBackends, requiredBackends, selectedBackends, type BackendName } from '../backends/registry.ts';
+import { kernelBackends, requiredBackends, selectedBackends, type BackendName } from '../backends/registry.ts';
 import { matchesAnyGlob } from '../core/settings/glob.ts';
 import type { Kernel } from '../core/kernel/kernel.ts';
 import { kernelSummary } from '../core/kernel/kernel-summary.ts';
@@ -18,7 +18,7 @@ import { sweepLabel } from '../core/kernel/sweep-label.ts';
 import { sweepTestName } from '../core/kernel/sweep-name.ts';
 import { mainJobReplay, renderSweepFailure, sweep, type SweepOptions, type SweepResult } from '../core/sweep/sweep.ts';
 import { loadExpectations } from '../core/gate/expectations.ts';
-import { gpuRequirement } from '../backends/wgsl/adapter.ts';
+import { gpuRequirement } from '../core/settings/settings.ts';
 import { terminalSafe } from '../core/settings/terminal-text.ts';
 import {
   decideVerdict,
@@ -70,21 +70,26 @@ function failureMessage(r: SweepResult, v: SweepVerdict): string {
 const regexEscape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * Registers the parity sweep of `k` on each of its backends (or on
+ * Registers the parity sweep of `k` on each backend it implements (or on
  * `options.backend` alone) as a vitest test; backends the run did not select
- * (`--backend`) are registered skipped. The test passes when the verdict
+ * (`--backend`) are registered skipped. When the run selects none of the
+ * kernel's backends, the selected ones are swept all the same, each ending
+ * `unsupported` (`im2col [cuda]: the kernel has no cuda implementation (it
+ * implements cpp)`): counted, never a pass. The test passes when the verdict
  * passes the gate (pass, or a failure the expectations file lists), is
  * skipped with the reason when the sweep cannot run here (unsupported,
  * unavailable) — failing instead when the run requires that backend
  * (`--require-backend`): `im2col [cuda]: the run requires backend cuda, which is unavailable: …` —
  * and fails otherwise with the failure text. A failure in one of the
  * project's sweep files (twinpath.config.ts `tests`) replays as
- * `npx twinpath run <kernel> --seed S --path 'P'`, elsewhere as
+ * `npx twinpath run <kernel> --backend B --seed S --path 'P'`, elsewhere as
  * `TWINPATH_SEED=S TWINPATH_PATH='P' npx vitest run <file> -t 'parity: <kernel>'`.
  */
 export function parityTest<I>(k: Kernel<I>, options: SweepOptions = {}): void {
-  const backends = options.backend ? [options.backend] : implementedBackends(k);
   const selected = selectedBackends();
+  const implemented = kernelBackends(k);
+  const left = implemented.some((b) => selected.includes(b)) ? implemented : selected;
+  const backends = options.backend ? [options.backend] : left;
   for (const backend of backends) registerSweep(k, backend, options, selected.includes(backend));
 }
 

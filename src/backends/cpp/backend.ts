@@ -8,7 +8,7 @@
 import { cpus } from 'node:os';
 import type { DeviceInfo } from '../../model/device.ts';
 import type { CppContext, NativeArg, NativeContext, NativeImplementation } from '../native/api.ts';
-import type { BackendProbe, NativeBackend } from '../native/backend.ts';
+import { nativeBackend, type NativeRuntime } from '../native/backend.ts';
 import type { DeviceRun } from '../../model/output/run.ts';
 import { NativeCaseBase } from '../native/case-context.ts';
 import { executeNative, thrownOutcome } from '../native/execute.ts';
@@ -75,33 +75,40 @@ function cpuInfo(cc: HostCompiler): DeviceInfo {
 /** Each implementation's library once loaded: a case does not hash its source again. */
 const loaded = new WeakMap<object, CppLibrary>();
 
-/** The C++ backend, or why it cannot run: no C++ compiler (named with what was looked for). */
-export function probeCpp(): BackendProbe {
+/** The implementation's library, compiled and loaded once (throws cppLibrary's NativeCompileError). */
+function libraryOf(label: string, impl: NativeImplementation<unknown, NativeContext>): CppLibrary {
+  let library = loaded.get(impl);
+  if (!library) {
+    library = cppLibrary(label, impl.source, impl.structs ?? [], impl.options ?? []);
+    loaded.set(impl, library);
+  }
+  return library;
+}
+
+/** The C++ runtime, or why it cannot run: no C++ compiler (named with what was looked for). */
+function findCpp(): NativeRuntime | { readonly unavailable: string } {
   const cc = hostCompiler('c++');
   if ('missing' in cc) return { unavailable: cc.missing };
-  const backend: NativeBackend = {
-    name: 'cpp',
+  return {
     device: cpuInfo(cc),
     timingSource: 'wall time of the C++ calls',
-    async runCase<I>(
-      label: string,
-      impl: NativeImplementation<I, NativeContext>,
-      input: I,
-      deadlineMs: number,
-    ): Promise<DeviceRun> {
-      let library = loaded.get(impl);
+    compile: (label, impl) => void libraryOf(label, impl),
+    async runCase(label, impl, input, deadlineMs): Promise<DeviceRun> {
+      let library: CppLibrary;
       try {
-        library ??= cppLibrary(label, impl.source, impl.structs ?? [], impl.options ?? []);
+        library = libraryOf(label, impl);
       } catch (e) {
         return thrownOutcome(label, e);
       }
-      loaded.set(impl, library);
       const c = new CppCase(label, [...impl.source.structs, ...(impl.structs ?? [])], library);
-      return executeNative(label, impl as NativeImplementation<I, CppContext>, input, {
+      return executeNative(label, impl as NativeImplementation<unknown, CppContext>, input, {
         context: c,
         finish: () => c.finish(deadlineMs),
       });
     },
+    release: () => runner.stop('the C++ backend was released'),
   };
-  return { backend };
 }
+
+/** The C++ backend: the system compiler, the calls made in a runner process. */
+export const cppBackend = nativeBackend('cpp', findCpp);

@@ -16,7 +16,7 @@ import type { BufferOutputData, FailureFile } from '../../reports/failure/failur
 import { runConfig } from '../../core/settings/settings.ts';
 import { runCase } from '../../core/sweep/case.ts';
 import { renderSweepFailure, sweep } from '../../core/sweep/sweep.ts';
-import { probeCpp } from './backend.ts';
+import { cppBackend } from './backend.ts';
 import {
   cppElementsForSurface,
   cppHistOneOff,
@@ -27,7 +27,6 @@ import {
   cppWritesGain,
   HIST_BINS,
 } from './fixtures/buffer-kernels.ts';
-import type { NativeContext, NativeImplementation } from '../native/api.ts';
 
 const RUNS = Number(process.env.TWINPATH_RUNS ?? 20);
 let dir = '';
@@ -58,10 +57,10 @@ describe('typed buffers on the C++ backend: sweeps, mismatches and the failure a
   });
 
   test('the backend hands the judge element outputs, data then guard band, as the WGSL side does', async () => {
-    const p = probeCpp();
-    if (!('backend' in p)) throw new Error(p.unavailable);
-    const impl = cppRgbHist.cpp as NativeImplementation<unknown, NativeContext>;
-    const run = await p.backend.runCase('cpp_rgb_hist [cpp]', impl, { width: 2, height: 1, seed: 3 }, 60_000);
+    const compiled = await cppBackend.compile(cppRgbHist, 'rgb_hist [cpp]');
+    if (!('compiled' in compiled)) throw new Error(JSON.stringify(compiled));
+    const [run] = await cppBackend.run(compiled.compiled, [{ width: 2, height: 1, seed: 3 }], 60_000);
+    if (!run) throw new Error('no run');
     if (!('outputs' in run)) throw new Error(run.error);
     expect(run.outputs.map((o) => o.spec)).toEqual([
       { kind: 'elements', name: 'rgb', element: 'f32', shape: [1, 2, 3], guardBytes: 256 },
@@ -154,7 +153,7 @@ describe('typed buffers on the C++ backend: guard bands, poison, inputs, and out
     const r = await runCase(cppSurfaceForElements, { width: 2, height: 1, padWords: 0, value: 1 }, { backend: 'cpp' });
     expect(r.outcome).toBe('setup-error');
     expect(r.error).toBe(
-      'cpp_surface_for_elements: output out is a surface on cpp (n.output()) but the oracle gave element values. Fix: declare it with n.outputBuffer() on cpp, or return a surface from the oracle',
+      'cpp_surface_for_elements: output out is a surface on cpp (output()) but the oracle gave element values. Fix: declare it with outputBuffer() (in WGSL also outputTexture()) on cpp, or return a surface from the oracle',
     );
   });
 
@@ -162,7 +161,7 @@ describe('typed buffers on the C++ backend: guard bands, poison, inputs, and out
     const r = await runCase(cppElementsForSurface, { width: 2, height: 1, seed: 1 }, { backend: 'cpp' });
     expect(r.outcome).toBe('setup-error');
     expect(r.error).toBe(
-      'cpp_elements_for_surface: output hist holds elements on cpp (n.outputBuffer()) but the oracle gave a surface. Fix: declare it with n.output() on cpp, or return element values from the oracle',
+      'cpp_elements_for_surface: output hist holds elements on cpp (outputBuffer() (in WGSL also outputTexture())) but the oracle gave a surface. Fix: declare it with output() on cpp, or return element values from the oracle',
     );
   });
 });

@@ -8,7 +8,9 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { runCase } from '../../core/sweep/case.ts';
-import { sweep } from '../../core/sweep/sweep.ts';
+import { renderSweepFailure, sweep } from '../../core/sweep/sweep.ts';
+import { decideVerdict } from '../../core/gate/verdict.ts';
+import { cppBackend } from './backend.ts';
 import { cppFill, cppNoCompile, cppNoEntry, cppUnlisted, cppWriteBefore } from './fixtures/cpp-kernels.ts';
 
 const c = { width: 20, height: 3, padWords: 1, value: 0x3f800000 };
@@ -35,6 +37,19 @@ describe('the C++ backend', () => {
     );
   });
 
+  test('planted: a source that does not compile ends the sweep before its first case: compile-error, 0 cases', async () => {
+    const r = await sweep(cppNoCompile, { backend: 'cpp', runs: 20, seed: 1 });
+    expect(r).toMatchObject({ pass: false, runs: 0, cases: [], outcomes: {} });
+    expect(r.failure).toBeUndefined();
+    expect(r.compileError).toMatch(
+      /^src\/backends\/cpp\/fixtures\/cpp_no_compile\.cpp:6:52: error: .undefined_name. was not declared in this scope/m,
+    );
+    expect(renderSweepFailure(r)).toMatch(
+      /^cpp_no_compile \[cpp\]: compile-error \(0 cases run\)\ncpp_no_compile \[cpp\]: compilation failed/,
+    );
+    expect(decideVerdict(r, [])).toMatchObject({ status: 'fail', outcome: 'compile-error' });
+  });
+
   test('a missing entry point is a setup error with the fix', async () => {
     const r = await runCase(cppNoEntry, c, { backend: 'cpp' });
     expect(r.outcome).toBe('setup-error');
@@ -58,6 +73,20 @@ describe('the C++ backend', () => {
     expect(r.error).toMatch(
       /^cpp_write_before \[cpp\]: the guard band before output was written\ncanary: guard band before the data, byte -4 \(buffer offset -4\), 4 bytes overwritten/,
     );
+  });
+
+  test('a case on a backend the kernel does not implement is refused, naming what it implements', async () => {
+    await expect(runCase(cppFill, c, { backend: 'wgsl' })).rejects.toThrow(
+      'cpp_fill: the kernel has no wgsl implementation (it implements cpp)',
+    );
+  });
+
+  test('release gives the runner process back; the next sweep probes again and starts a new one', async () => {
+    expect((await sweep(cppFill, { backend: 'cpp', runs: 3, seed: 2 })).pass).toBe(true);
+    cppBackend.release();
+    expect(cppBackend.lost).toBeUndefined();
+    const again = await sweep(cppFill, { backend: 'cpp', runs: 3, seed: 2 });
+    expect(again).toMatchObject({ pass: true, runs: 3 });
   });
 
   test('a process that sweeps C++ outside vitest (the bench, a script) gets its result and exits', async () => {

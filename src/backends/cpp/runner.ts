@@ -139,6 +139,12 @@ export class CppRunner {
     process.once('exit', () => this.current?.kill('this process exited'));
   }
 
+  /** Ends the runner process (the next case starts a new one); cases it still holds fail with `why`. */
+  stop(why: string): void {
+    this.current?.kill(why);
+    this.current = undefined;
+  }
+
   /**
    * Runs a case's calls in the runner process. Rejects with NativeTimeoutError when they do not finish within
    * `deadlineMs` (the process is killed):

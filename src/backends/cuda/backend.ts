@@ -11,185 +11,18 @@
  */
 import koffi from 'koffi';
 import type { DeviceInfo } from '../../model/device.ts';
-import { SetupError } from '../../model/setup-error.ts';
 import type { StructDecl } from '../../model/layout/types.ts';
-import type { CudaContext, LaunchShape, NativeArg, NativeContext, NativeImplementation } from '../native/api.ts';
-import type { BackendProbe, NativeBackend } from '../native/backend.ts';
+import type { CudaContext, LaunchShape, NativeArg, NativeImplementation } from '../native/api.ts';
+import { nativeBackend, type NativeRuntime } from '../native/backend.ts';
 import type { DeviceRun } from '../../model/output/run.ts';
-import { cacheKey } from '../native/cache.ts';
 import { NativeCaseBase } from '../native/case-context.ts';
 import { executeNative, NativeRunError, NativeTimeoutError, thrownOutcome } from '../native/execute.ts';
 import { pollUntilDone } from '../native/poll.ts';
 import { FRONT_GUARD_BYTES } from '../native/guard.ts';
-import { NativeCompileError } from '../native/host-compiler.ts';
-import {
-  checkProbedLayout,
-  LAYOUT_PROBE_ENTRY,
-  LAYOUT_PROBE_FILE,
-  layoutProbeLength,
-  layoutProbeSource,
-} from '../native/layout-probe.ts';
-import { nativeAppend, type NativeSource } from '../native/source.ts';
-import { CUDA_ERROR_NOT_FOUND, CudaDriver, CudaError, type CudaDeviceInfo, type Handle } from './driver.ts';
+import { CudaDriver, CudaError, type CudaDeviceInfo, type Handle } from './driver.ts';
 import { libcudaCandidates, loadFirst, nvrtcCandidates, nvrtcSearchText } from './find.ts';
 import { Nvrtc } from './nvrtc.ts';
-
-/** The device, its primary context and what lives in it: modules, functions, pooled memory, events. */
-class CudaRuntime {
-  /** Loaded modules by source and options; a source that failed to compile keeps its error, so it is compiled once. */
-  private readonly modules = new Map<string, Handle | NativeCompileError>();
-  private readonly functions = new Map<Handle, Map<string, Handle>>();
-  private readonly pool = new Map<number, number[]>();
-  private readonly events: Handle[] = [];
-  /** Bumped by every context reset: memory of an older generation is gone with its context. */
-  generation = 0;
-  /** Set when a case's work did not finish within its deadline: it may still run, and holds the context. */
-  lost: string | undefined;
-
-  constructor(
-    readonly driver: CudaDriver,
-    readonly nvrtc: Nvrtc,
-    private readonly dev: number,
-    readonly info: CudaDeviceInfo,
-  ) {
-    driver.retainContext(dev);
-  }
-
-  get arch(): string {
-    return `sm_${this.info.major}${this.info.minor}`;
-  }
-
-  /** Each implementation's module in this context: a case does not hash its source again. */
-  private byImpl = new WeakMap<object, Handle>();
-
-  /** The module of an implementation (see module). */
-  moduleOf(
-    label: string,
-    impl: {
-      readonly source: NativeSource;
-      readonly structs?: readonly StructDecl[];
-      readonly options?: readonly string[];
-    },
-  ): Handle {
-    let m = this.byImpl.get(impl);
-    if (!m) {
-      m = this.module(label, impl.source, impl.structs ?? [], impl.options ?? []);
-      this.byImpl.set(impl, m);
-    }
-    return m;
-  }
-
-  /**
-   * The module of `src` with the layout probe of its structs, compiled and
-   * loaded once per source and options; the probe runs once, on load (see
-   * layout-probe.ts). A failure is kept, per sweep label, so a broken source
-   * is compiled once.
-   */
-  private module(label: string, src: NativeSource, structs: readonly StructDecl[], options: readonly string[]): Handle {
-    const checked = [...src.structs, ...structs];
-    const code = nativeAppend(src, LAYOUT_PROBE_FILE, layoutProbeSource(checked, 'cuda')).code;
-    const key = cacheKey(code, options.join(' '));
-    const failed = this.modules.get(`${key}:${label}`);
-    if (failed instanceof NativeCompileError) throw failed;
-    let m = this.modules.get(key);
-    if (!m) {
-      try {
-        m = this.driver.loadModule(this.nvrtc.compile(label, code, this.arch, options));
-        this.probeLayout(label, m, checked);
-      } catch (e) {
-        if (e instanceof NativeCompileError) this.modules.set(`${key}:${label}`, e);
-        throw e;
-      }
-      this.modules.set(key, m);
-    }
-    return m;
-  }
-
-  /**
-   * Runs the module's layout probe (one thread) and checks what it wrote; throws checkProbedLayout's
-   * NativeCompileError.
-   */
-  private probeLayout(label: string, module: Handle, structs: readonly StructDecl[]): void {
-    const out = new Uint8Array(8 * Math.max(1, layoutProbeLength(structs)));
-    const ptr = this.driver.alloc(out.length);
-    try {
-      const fn = this.driver.getFunction(module, LAYOUT_PROBE_ENTRY);
-      this.driver.launch(fn, [1, 1, 1], [1, 1, 1], 0, [new Uint8Array(BigUint64Array.of(BigInt(ptr)).buffer)]);
-      this.driver.synchronize();
-      this.driver.download(out, ptr);
-    } finally {
-      this.driver.free(ptr);
-    }
-    checkProbedLayout(label, structs, new BigUint64Array(out.buffer));
-  }
-
-  /**
-   * `entry` of a module. Throws SetupError:
-   * `im2col [cuda]: no extern "C" __global__ function im2col_2d_3ch_f32 in the module. Fix: define it with TP_KERNEL`.
-   */
-  function(label: string, module: Handle, entry: string): Handle {
-    const of = this.functions.get(module) ?? new Map<string, Handle>();
-    this.functions.set(module, of);
-    let f = of.get(entry);
-    if (!f) {
-      try {
-        f = this.driver.getFunction(module, entry);
-      } catch (e) {
-        if (e instanceof CudaError && e.code === CUDA_ERROR_NOT_FOUND) {
-          throw new SetupError(
-            `${label}: no extern "C" __global__ function ${entry} in the module. Fix: define it with TP_KERNEL`,
-          );
-        }
-        throw e;
-      }
-      of.set(entry, f);
-    }
-    return f;
-  }
-
-  acquire(bytes: number): number {
-    return this.pool.get(bytes)?.pop() ?? this.driver.alloc(bytes);
-  }
-
-  /** Gives memory back to the pool (memory of a reset context is dropped). */
-  release(ptr: number, bytes: number, generation: number): void {
-    if (generation !== this.generation) return;
-    const free = this.pool.get(bytes) ?? [];
-    free.push(ptr);
-    this.pool.set(bytes, free);
-  }
-
-  event(): Handle {
-    return this.events.pop() ?? this.driver.createEvent();
-  }
-
-  releaseEvent(e: Handle, generation: number): void {
-    if (generation === this.generation) this.events.push(e);
-  }
-
-  /**
-   * After a case's work passed its deadline: the context is given up — not reset, which would wait for that work —
-   * and nothing more runs in it; its memory is never pooled again.
-   */
-  lose(reason: string): void {
-    this.lost = reason;
-    this.pool.clear();
-    this.events.length = 0;
-    this.generation++;
-  }
-
-  /** After a kernel fault: resets the primary context (freeing everything in it) and makes a fresh one current. */
-  recover(): void {
-    this.byImpl = new WeakMap();
-    this.modules.clear();
-    this.functions.clear();
-    this.pool.clear();
-    this.events.length = 0;
-    this.generation++;
-    this.driver.resetContext(this.dev);
-    this.driver.retainContext(this.dev);
-  }
-}
+import { CudaRuntime } from './runtime.ts';
 
 const paramBytes = (a: NativeArg, ptr: (allocation: number) => number): Uint8Array => {
   if (a.kind === 'surface' || a.kind === 'buffer')
@@ -322,10 +155,10 @@ function adapterInfo(info: CudaDeviceInfo, nvrtc: Nvrtc, paths: { libcuda: strin
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
- * The CUDA backend on device 0 (TWINPATH_CUDA_DEVICE), or why it cannot run, naming what was looked for:
+ * The CUDA runtime on device 0 (TWINPATH_CUDA_DEVICE), or why it cannot run, naming what was looked for:
  * `CUDA unavailable: libcuda did not load — looked for libcuda.so.1: libcuda.so.1: cannot open shared object file: …; /usr/lib64/libcuda.so.1: no such file; …. Fix: install the NVIDIA driver, or set TWINPATH_LIBCUDA to its libcuda.so.1`.
  */
-export function probeCuda(): BackendProbe {
+function findCuda(): NativeRuntime | { readonly unavailable: string } {
   const cuda = loadFirst(libcudaCandidates(), (p) => koffi.load(p));
   if ('errors' in cuda) {
     return {
@@ -361,19 +194,27 @@ export function probeCuda(): BackendProbe {
   } catch (e) {
     return { unavailable: `CUDA unavailable: the device's context could not be created: ${message(e)}` };
   }
-  const backend: NativeBackend = {
-    name: 'cuda',
-    device: adapterInfo(rt.info, rtc.lib, { libcuda: cuda.path, nvrtc: rtc.path }),
+  return cudaRuntime(rt, adapterInfo(rt.info, rtc.lib, { libcuda: cuda.path, nvrtc: rtc.path }));
+}
+
+/** The NativeRuntime over a CUDA context: modules compiled before the cases, each case's launches on it. */
+function cudaRuntime(rt: CudaRuntime, device: DeviceInfo): NativeRuntime {
+  return {
+    device,
     timingSource: 'CUDA events around each launch',
     get lost() {
       return rt.lost;
     },
-    async runCase<I>(
-      label: string,
-      impl: NativeImplementation<I, NativeContext>,
-      input: I,
-      deadlineMs: number,
-    ): Promise<DeviceRun> {
+    compile(label, impl) {
+      try {
+        rt.moduleOf(label, impl);
+      } catch (e) {
+        // A fault while the layout probe ran leaves the context unusable, as a kernel's would.
+        if (e instanceof CudaError && e.sticky) rt.recover();
+        throw e;
+      }
+    },
+    async runCase(label, impl, input, deadlineMs): Promise<DeviceRun> {
       if (rt.lost) return { outcome: 'timeout', error: `${label}: not run: ${rt.lost}`, notRun: rt.lost };
       let module: Handle;
       try {
@@ -385,7 +226,7 @@ export function probeCuda(): BackendProbe {
       }
       const c = new CudaCase(label, [...impl.source.structs, ...(impl.structs ?? [])], rt, module);
       try {
-        return await executeNative(label, impl as NativeImplementation<I, CudaContext>, input, {
+        return await executeNative(label, impl as NativeImplementation<unknown, CudaContext>, input, {
           context: c,
           finish: () => c.finish(deadlineMs),
         });
@@ -393,6 +234,10 @@ export function probeCuda(): BackendProbe {
         c.release();
       }
     },
+    // The device's primary context stays retained for the process: a later sweep reuses it.
+    release: () => undefined,
   };
-  return { backend };
 }
+
+/** The CUDA backend: NVRTC and the driver API, probed on first use. */
+export const cudaBackend = nativeBackend('cuda', findCuda);

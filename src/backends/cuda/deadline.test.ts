@@ -7,7 +7,7 @@
  */
 import koffi from 'koffi';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { nativeBackend } from '../registry.ts';
+import { probeBackend } from '../registry.ts';
 import { loadExpectations } from '../../core/gate/expectations.ts';
 import { runCase } from '../../core/sweep/case.ts';
 import { sweep } from '../../core/sweep/sweep.ts';
@@ -45,7 +45,7 @@ test('planted: a launch that never finishes is a timeout at the deadline; the co
 });
 
 test('a sweep after the loss is unavailable with the reason: never a pass', async () => {
-  expect(await nativeBackend('cuda')).toEqual({ unavailable: LOST });
+  expect(await probeBackend('cuda')).toEqual({ unavailable: LOST });
   const r = await sweep(mockFill, { backend: 'cuda', runs: 5 });
   expect(r.pass).toBe(false);
   expect(r.runs).toBe(0);

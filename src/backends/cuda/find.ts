@@ -61,7 +61,7 @@ function pipFolders(env: NodeJS.ProcessEnv): string[] {
   ].filter((d): d is string => !!d);
   return roots.flatMap((r) =>
     list(r)
-      .filter((n) => /^python3/.test(n))
+      .filter((n) => n.startsWith('python3'))
       .flatMap((py) =>
         ['site-packages', 'dist-packages'].flatMap((sp) =>
           ['nvidia/cuda_nvrtc/lib', 'nvidia/cu13/lib', 'nvidia/cu12/lib'].map((sub) => join(r, py, sp, sub)),

@@ -7,7 +7,7 @@
 import koffi from 'koffi';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { runCase } from '../../core/sweep/case.ts';
-import { sweep } from '../../core/sweep/sweep.ts';
+import { renderSweepFailure, sweep } from '../../core/sweep/sweep.ts';
 import {
   mockFault,
   mockFill,
@@ -83,6 +83,16 @@ describe('on the mock driver: sweeps, kernel faults and source errors', () => {
     expect(r.error).toContain(
       'src/backends/cuda/fixtures/mock.cu:3:12: error: identifier "mock_undefined" is undefined',
     );
+  });
+
+  test('planted: an NVRTC error ends the sweep before its first case: compile-error, 0 cases, no replay', async () => {
+    const r = await sweep(mockNoCompile, { backend: 'cuda', runs: 12, seed: 5 });
+    expect(r).toMatchObject({ pass: false, runs: 0, cases: [], outcomes: {} });
+    expect(r.failure).toBeUndefined();
+    expect(r.compileError).toContain(
+      'src/backends/cuda/fixtures/mock.cu:3:12: error: identifier "mock_undefined" is undefined',
+    );
+    expect(renderSweepFailure(r)).toMatch(/^mock_no_compile \[cuda\]: compile-error \(0 cases run\)\n/);
   });
 
   test('a missing entry point is a setup error with the fix', async () => {

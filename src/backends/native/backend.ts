@@ -1,37 +1,89 @@
 /**
- * The seam between the backend-neutral core and a native backend: what a
- * backend is (where it runs, how it times) and how one case's native half
- * runs; what comes back is the DeviceRun every backend gives the judge
- * (output/run.ts).
+ * What the native backends share of the Backend interface: probed once per
+ * process, the implementation compiled (by NVRTC or the system compiler)
+ * before the first case, each case's native half run one after another on
+ * the backend's runtime, into the DeviceRun every backend gives the judge.
  */
+import type { Backend, CompileOutcome, Compiled } from '../backend.ts';
 import type { DeviceInfo } from '../../model/device.ts';
+import { implementationOf, type BackendKernel } from '../implementations.ts';
 import type { DeviceRun } from '../../model/output/run.ts';
 import type { NativeBackendName, NativeContext, NativeImplementation } from './api.ts';
+import { NativeCompileError } from './host-compiler.ts';
 
-export interface NativeBackend {
-  readonly name: NativeBackendName;
+type AnyImplementation = NativeImplementation<unknown, NativeContext>;
+
+/** A native backend once found: its device, its compiler, and how it runs one case. */
+export interface NativeRuntime {
   /** Where it runs, recorded as a sweep's adapter: `NVIDIA H200 (sm_90)`, or the CPU and the compiler. */
   readonly device: DeviceInfo;
   /** How kernel time is taken, for SweepTiming.source. */
   readonly timingSource: string;
-  /**
-   * Runs one case's native half into the shape every backend gives the judge
-   * (kernel time: CUDA events around each launch, or the wall time of the C++
-   * calls); never throws for a problem of the case. Work that does not finish
-   * within `deadlineMs` is the case's `timeout`.
-   */
-  runCase<I>(
-    label: string,
-    impl: NativeImplementation<I, NativeContext>,
-    input: I,
-    deadlineMs: number,
-  ): Promise<DeviceRun>;
-  /**
-   * Set once the backend cannot run more work in this process (a CUDA kernel that never finished holds its
-   * context): why. Sweeps that start after it count the backend unavailable with this reason.
-   */
+  /** Why it cannot run more work in this process (see Backend `lost`). */
   readonly lost?: string | undefined;
+  /** Compiles and loads `impl` (cached), its struct layouts checked; throws NativeCompileError with the log. */
+  compile(label: string, impl: AnyImplementation): void;
+  /**
+   * Runs one case's native half (kernel time: CUDA events around each launch, or the wall time of the C++
+   * calls); never throws for a problem of the case. Work that does not finish within `deadlineMs` is its `timeout`.
+   */
+  runCase(label: string, impl: AnyImplementation, input: unknown, deadlineMs: number): Promise<DeviceRun>;
+  /** Gives back what it holds. */
+  release(): void;
 }
 
-/** A backend, or why it cannot run here (what was looked for). */
-export type BackendProbe = { readonly backend: NativeBackend } | { readonly unavailable: string };
+/** A native kernel compiled: its implementation and sweep label. */
+interface NativeCompiled<I> extends Compiled<I> {
+  readonly impl: AnyImplementation;
+  readonly label: string;
+}
+
+/**
+ * The Backend `name` over the runtime `find` gives (called once per process, again after `release`), or why there
+ * is none. A source that does not compile is the sweep's compile error (the compiler's log at file:line:col);
+ * what else compiling throws (a driver failure) is left to the cases, each of which reports it as its outcome.
+ */
+export function nativeBackend(
+  name: NativeBackendName,
+  find: () => NativeRuntime | { readonly unavailable: string },
+): Backend {
+  let found: ReturnType<typeof find> | undefined;
+  const runtime = (): NativeRuntime => {
+    found ??= find();
+    if ('unavailable' in found) throw new Error(found.unavailable);
+    return found;
+  };
+  return {
+    name,
+    implementationOf: (k) => implementationOf(k, name),
+    async probe() {
+      found ??= find();
+      return 'unavailable' in found ? found : { device: found.device, timingSource: found.timingSource };
+    },
+    async compile<I>(kernel: BackendKernel<I>, label: string): Promise<CompileOutcome<I>> {
+      const impl = implementationOf(kernel, name) as AnyImplementation | undefined;
+      if (!impl) throw new Error(`${label}: the kernel has no ${name} implementation`);
+      try {
+        runtime().compile(label, impl);
+      } catch (e) {
+        if (e instanceof NativeCompileError) return { compileError: e.message };
+      }
+      const compiled: NativeCompiled<I> = { kernel, impl, label };
+      return { compiled };
+    },
+    async run<I>(compiled: Compiled<I>, inputs: readonly I[], deadlineMs: number): Promise<DeviceRun[]> {
+      const { impl, label } = compiled as NativeCompiled<I>;
+      const rt = runtime();
+      const runs: DeviceRun[] = [];
+      for (const input of inputs) runs.push(await rt.runCase(label, impl, input, deadlineMs));
+      return runs;
+    },
+    release() {
+      if (found && !('unavailable' in found)) found.release();
+      found = undefined;
+    },
+    get lost() {
+      return found && !('unavailable' in found) ? found.lost : undefined;
+    },
+  };
+}

@@ -3,11 +3,8 @@
  * names the fix — never a skip.
  */
 import { dawnFlags, gpuInstance, type AdapterChoice } from './instance.ts';
-import { InputError } from '../../core/settings/input-error.ts';
 import { adapterLine, type DeviceInfo } from '../../model/device.ts';
-
-/** The entry point exports the device record from here. */
-export { adapterLine, type DeviceInfo } from '../../model/device.ts';
+import type { GpuRequirement } from '../../core/settings/settings.ts';
 
 const SOFTWARE = /llvmpipe|lavapipe|swiftshader|warp|software/i;
 
@@ -56,15 +53,6 @@ export async function requestAdapter(choice: AdapterChoice): Promise<{ adapter: 
 }
 
 /** What a run accepts: `hardware` refuses software adapters (a GPU gate must not pass on lavapipe). */
-export type GpuRequirement = 'hardware' | 'any';
-
-/** The requirement from `TWINPATH_REQUIRE_GPU` (default `any`); throws on another value. */
-export function gpuRequirement(env: NodeJS.ProcessEnv = process.env): GpuRequirement {
-  const v = env.TWINPATH_REQUIRE_GPU || 'any';
-  if (v !== 'hardware' && v !== 'any')
-    throw new InputError(`twinpath: TWINPATH_REQUIRE_GPU / --require-gpu is hardware or any, not ${JSON.stringify(v)}`);
-  return v;
-}
 
 /**
  * Throws NoAdapterError when the adapter does not meet the requirement:

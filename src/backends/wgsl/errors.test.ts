@@ -10,6 +10,7 @@ import { describe, expect, test } from 'vitest';
 import { exact } from '../../model/compare/policy.ts';
 import { defineKernel, type KernelDefinition } from '../../core/kernel/kernel.ts';
 import { runCase } from '../../core/sweep/case.ts';
+import { renderSweepFailure, sweep } from '../../core/sweep/sweep.ts';
 import { textureDesc } from '../../model/surface/desc.ts';
 import { gpuSession } from './session.ts';
 import type { GpuContext } from './context.ts';
@@ -74,6 +75,21 @@ describe('errors of the WGSL and its bindings are reported against the case, and
       /^inline_bad: WGSL does not compile\n {2}inline-bad\.wgsl:13:21: error: unresolved value 'gian'/,
     );
     expect((await runCase(copyKernel(), 2)).outcome).toBe('pass');
+  });
+
+  test('planted: invalid WGSL ends its sweep before the first case: compile-error, 0 cases, the compiler at file:line:col', async () => {
+    const k = copyKernel({
+      name: 'inline_bad_sweep',
+      wgsl: wgslJoin([
+        { file: 'inline-bad.wgsl', code: COPY.replace('dst[i] = src[i] * gain;', 'dst[i] = src[i] * gainx;') },
+      ]),
+    });
+    const r = await sweep(k, { runs: 40, seed: 3 });
+    expect(r).toMatchObject({ pass: false, runs: 0, cases: [], outcomes: {} });
+    expect(r.failure).toBeUndefined();
+    expect(renderSweepFailure(r)).toMatch(
+      /^inline_bad_sweep: compile-error \(0 cases run\)\ninline_bad_sweep: WGSL does not compile\n {2}inline-bad\.wgsl:13:21: error: unresolved value 'gainx'/,
+    );
   });
 
   test('a binding the WGSL does not have, and one missing', async () => {

@@ -7,9 +7,10 @@ import { CaseGpu, SetupError, type ClosedCase, type KernelModule } from './conte
 import { CaseDeadlineError, Submission } from './submission.ts';
 import { WgslCompileError } from './pipelines.ts';
 import { WgslReflectError } from '../../wgsl/reflect.ts';
-import { gpuSession, takeUncapturedErrors, type GpuSession } from './session.ts';
-import type { Kernel } from '../../core/kernel/kernel.ts';
+import { gpuSession, takeUncapturedErrors } from './session.ts';
+import type { BackendKernel, KernelImplementations } from '../implementations.ts';
 import type { DeviceRun } from '../../model/output/run.ts';
+import type { WgslSource } from '../../wgsl/source.ts';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -20,21 +21,46 @@ function thrownRun(kernel: string, e: unknown): DeviceRun {
   return { outcome: 'gpu-error', error: `${kernel}: gpu() threw: ${message(e)}` };
 }
 
+/** A kernel's WGSL implementation: its source and the gpu function that runs it. */
+type WgslImplementation<I> = Required<Pick<KernelImplementations<I>, 'wgsl' | 'gpu'>>;
+
+/**
+ * The kernel's WGSL implementation. Throws SetupError:
+ * `cpp_only: the kernel has no WGSL implementation (wgsl + gpu). Fix: sweep it on a backend it implements`.
+ */
+function wgslImplementation<I>(k: BackendKernel<I>): WgslImplementation<I> {
+  const { wgsl, gpu } = k;
+  if (!wgsl || !gpu)
+    throw new SetupError(
+      `${k.name}: the kernel has no WGSL implementation (wgsl + gpu). Fix: sweep it on a backend it implements`,
+    );
+  return { wgsl, gpu };
+}
+
 /**
  * Runs the GPU half of `inputs`, as many cases per queue submission as fit
  * (see Submission). When a submission fails as a whole — a GPU error, a lost
  * device, the deadline — its cases run again one per submission, so each
  * problem is pinned to the case that has it.
  */
-export async function executeGpu<I>(k: Kernel<I>, inputs: readonly I[], deadlineMs: number): Promise<DeviceRun[]> {
+export async function executeGpu<I>(k: BackendKernel<I>, inputs: readonly I[], deadlineMs: number): Promise<DeviceRun[]> {
   const runs: DeviceRun[] = [];
   while (runs.length < inputs.length) runs.push(...(await executeSubmission(k, inputs.slice(runs.length), deadlineMs)));
   return runs;
 }
 
-/** The kernel's modules, compiled: `''` is its `wgsl`, the others by their name in `modules`. */
-async function compileModules<I>(k: Kernel<I>, session: GpuSession): Promise<Map<string, KernelModule>> {
-  const sources = [['', k.wgsl] as const, ...Object.entries(k.modules ?? {})];
+/**
+ * The kernel's modules, compiled: `''` is its `wgsl`, the others by their name in `modules`. Rejects with
+ * WgslCompileError (every error at file:line:col) or SetupError (no WGSL implementation).
+ */
+export async function compileModules<I>(
+  k: BackendKernel<I>,
+  session: Awaited<ReturnType<typeof gpuSession>>,
+): Promise<Map<string, KernelModule>> {
+  const sources: Array<readonly [string, WgslSource]> = [
+    ['', wgslImplementation(k).wgsl],
+    ...Object.entries(k.modules ?? {}),
+  ];
   const compiled = await Promise.all(
     sources.map(
       async ([name, src]) =>
@@ -44,30 +70,31 @@ async function compileModules<I>(k: Kernel<I>, session: GpuSession): Promise<Map
   return new Map(compiled);
 }
 
-type Readback = Awaited<ReturnType<Submission['submit']>>;
-
-/** A case recorded into a submission: closed with its outputs queued for readback, or its gpu() threw. */
+/** A case recorded into a submission: its context, and what its gpu function returned or threw. */
 interface RecordedCase {
   readonly g: CaseGpu;
   readonly closed?: ClosedCase;
   readonly thrown?: unknown;
 }
 
-/** Records cases from the front of `inputs` into `submission` until it is full (at least one). */
+/** Runs the gpu function of cases from the front of `inputs` into `submission` until it is full. */
 async function recordCases<I>(
-  k: Kernel<I>,
+  k: BackendKernel<I>,
   inputs: readonly I[],
-  session: GpuSession,
-  modules: ReadonlyMap<string, KernelModule>,
-  submission: Submission,
-  scoped: boolean,
+  to: {
+    readonly session: Awaited<ReturnType<typeof gpuSession>>;
+    readonly modules: Map<string, KernelModule>;
+    readonly submission: Submission;
+    readonly scoped: boolean;
+  },
 ): Promise<RecordedCase[]> {
+  const { gpu } = wgslImplementation(k);
   const cases: RecordedCase[] = [];
   for (const input of inputs) {
-    if (cases.length && submission.full) break;
-    const g = new CaseGpu(session, k.name, modules, submission, scoped);
+    if (cases.length && to.submission.full) break;
+    const g = new CaseGpu(to.session, k.name, to.modules, to.submission, to.scoped);
     try {
-      const returned = await k.gpu(g, input);
+      const returned = await gpu(g, input);
       cases.push({ g, closed: g.close(returned) });
     } catch (e) {
       g.endPass();
@@ -78,71 +105,19 @@ async function recordCases<I>(
 }
 
 /**
- * The run of a case (alone in its submission) that failed as a whole, or undefined when the submission went well:
- * `blur: the GPU device was lost (…); the next case gets a new device`, `blur: GPU errors:\n  …`,
- * `blur: reading the output back failed: …`.
- */
-function submissionFailure(
-  kernel: string,
-  lost: string | undefined,
-  errors: readonly string[],
-  failed: unknown,
-  read: Readback | undefined,
-): DeviceRun | undefined {
-  if (lost)
-    return {
-      outcome: 'device-lost',
-      error: `${kernel}: the GPU device was lost (${lost}); the next case gets a new device`,
-    };
-  if (errors.length)
-    return {
-      outcome: 'gpu-error',
-      error: `${kernel}: GPU errors:\n  ${errors.join('\n  ').replace(/\n(?! {2})/g, '\n    ')}`,
-    };
-  if (failed || !read)
-    return { outcome: 'gpu-error', error: `${kernel}: reading the output back failed: ${message(failed)}` };
-  return undefined;
-}
-
-/** Each case's run from what its submission read back: its outputs, its inputs after the case, its timings. */
-function caseRuns(kernel: string, cases: readonly RecordedCase[], read: Readback): DeviceRun[] {
-  const readbackMs = read.ms / cases.length;
-  return cases.map((c): DeviceRun => {
-    if (!c.closed) return thrownRun(kernel, c.thrown);
-    const { outputs, inputs: checked, slot, protection } = c.closed;
-    const gpuNs = read.gpuNs(slot);
-    return {
-      outputs: outputs.map((o) => ({ spec: o.spec, bytes: read.reads[o.read]! })),
-      inputs: checked.map((i) => ({
-        label: i.input.label,
-        uploaded: i.input.uploaded,
-        after: read.reads[i.read]!,
-        ...(i.input.desc ? { desc: i.input.desc } : {}),
-        ...(i.input.element ? { element: i.input.element } : {}),
-        ...(i.input.texture ? { texture: i.input.texture } : {}),
-      })),
-      protection,
-      uploadMs: c.g.uploadMs,
-      readbackMs,
-      ...(gpuNs === undefined ? {} : { gpuNs }),
-    };
-  });
-}
-
-/**
  * Records cases from the front of `inputs` until the submission is full,
  * submits, reads back: one DeviceRun per case it took. A submission of several
  * cases goes without per-dispatch error scopes; when it fails, its cases
  * rerun one per submission, scoped, to say which case and dispatch failed.
  */
-async function executeSubmission<I>(k: Kernel<I>, inputs: readonly I[], deadlineMs: number): Promise<DeviceRun[]> {
+async function executeSubmission<I>(k: BackendKernel<I>, inputs: readonly I[], deadlineMs: number): Promise<DeviceRun[]> {
   const session = await gpuSession(undefined, k.requires);
   let modules: Map<string, KernelModule>;
   try {
     modules = await compileModules(k, session);
   } catch (e) {
     const run: DeviceRun = {
-      outcome: e instanceof WgslCompileError ? 'compile-error' : 'gpu-error',
+      outcome: e instanceof WgslCompileError ? 'compile-error' : e instanceof SetupError ? 'setup-error' : 'gpu-error',
       error: message(e),
     };
     return inputs.map(() => run);
@@ -152,8 +127,8 @@ async function executeSubmission<I>(k: Kernel<I>, inputs: readonly I[], deadline
   const submission = new Submission(session, k.name);
   const scopes: GPUErrorFilter[] = ['internal', 'out-of-memory', 'validation'];
   scopes.forEach((s) => device.pushErrorScope(s));
-  const cases = await recordCases(k, inputs, session, modules, submission, scoped);
-  let read: Readback | undefined;
+  const cases = await recordCases(k, inputs, { session, modules, submission, scoped });
+  let read: Awaited<ReturnType<Submission['submit']>> | undefined;
   let failed: unknown;
   try {
     read = await submission.submit(k.name, deadlineMs);
@@ -185,6 +160,49 @@ async function executeSubmission<I>(k: Kernel<I>, inputs: readonly I[], deadline
     for (const m of modules.values()) session.pipelines.forgetModule(m.module);
     if (!scoped) return alone();
   }
-  const failure = submissionFailure(k.name, session.lost, errors, failed, read);
-  return failure ? [failure] : caseRuns(k.name, cases, read!);
+  if (session.lost)
+    return [
+      {
+        outcome: 'device-lost',
+        error: `${k.name}: the GPU device was lost (${session.lost}); the next case gets a new device`,
+      },
+    ];
+  if (errors.length)
+    return [
+      {
+        outcome: 'gpu-error',
+        error: `${k.name}: GPU errors:\n  ${errors.join('\n  ').replace(/\n(?! {2})/g, '\n    ')}`,
+      },
+    ];
+  if (failed || !read)
+    return [{ outcome: 'gpu-error', error: `${k.name}: reading the output back failed: ${message(failed)}` }];
+  return cases.map((c) =>
+    c.closed ? readRun(c.g, c.closed, read, read.ms / cases.length) : thrownRun(k.name, c.thrown),
+  );
+}
+
+/** A recorded case's outputs and inputs as read back, with its timing. */
+function readRun(
+  g: CaseGpu,
+  closed: ClosedCase,
+  read: Awaited<ReturnType<Submission['submit']>>,
+  readbackMs: number,
+): DeviceRun {
+  const { outputs, inputs: checked, slot, protection } = closed;
+  const gpuNs = read.gpuNs(slot);
+  return {
+    outputs: outputs.map((o) => ({ spec: o.spec, bytes: read.reads[o.read]! })),
+    inputs: checked.map((i) => ({
+      label: i.input.label,
+      uploaded: i.input.uploaded,
+      after: read.reads[i.read]!,
+      ...(i.input.desc ? { desc: i.input.desc } : {}),
+      ...(i.input.element ? { element: i.input.element } : {}),
+      ...(i.input.texture ? { texture: i.input.texture } : {}),
+    })),
+    protection,
+    uploadMs: g.uploadMs,
+    readbackMs,
+    ...(gpuNs === undefined ? {} : { gpuNs }),
+  };
 }

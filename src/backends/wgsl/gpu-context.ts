@@ -199,3 +199,10 @@ export interface ClosedCase {
 }
 
 export type { OutputOptions } from '../../model/output/spec.ts';
+
+/** Device features and limits a kernel needs beyond twinpath's defaults. */
+export interface DeviceRequirements {
+  /** Feature names as the adapter lists them (newer names than @webgpu/types knows included). */
+  readonly features?: readonly string[];
+  readonly limits?: Readonly<Record<string, number>>;
+}

@@ -3,11 +3,15 @@
  * process, with its pipeline cache and buffer pool. A lost device is replaced
  * by a new one on the next request.
  */
-import { requestAdapter, type DeviceInfo } from './adapter.ts';
+import type { DeviceInfo } from '../../model/device.ts';
+import { requestAdapter } from './adapter.ts';
 import { parseAdapterChoice, type AdapterChoice } from './instance.ts';
 import { PipelineCache } from './pipelines.ts';
 import { BufferPool } from './pool.ts';
 import { requiredFeatures } from './features.ts';
+import type { DeviceRequirements } from './gpu-context.ts';
+
+export type { DeviceRequirements } from './gpu-context.ts';
 
 /** Cases one submission holds at most: the session's timestamp query set has a begin/end pair for each. */
 export const MAX_CASES_PER_SUBMISSION = 64;
@@ -28,13 +32,6 @@ export interface GpuSession {
   readonly submitted: { submissions: number; cases: number };
   /** Timestamp queries, a begin/end pair per case of a submission, when the device has timestamp-query. */
   readonly timestamps?: GPUQuerySet;
-}
-
-/** Device features and limits a kernel needs beyond twinpath's defaults. */
-export interface DeviceRequirements {
-  /** Feature names as the adapter lists them (newer names than @webgpu/types knows included). */
-  readonly features?: readonly string[];
-  readonly limits?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -152,4 +149,10 @@ export async function gpuSession(
 /** Empties and returns the session's uncaptured errors. */
 export function takeUncapturedErrors(s: GpuSession): string[] {
   return s.uncaptured.splice(0);
+}
+
+/** Destroys every session's device; the next request opens a new one. */
+export function closeSessions(): void {
+  for (const s of sessions.values()) s.then((session) => session.device.destroy()).catch(() => undefined);
+  sessions.clear();
 }

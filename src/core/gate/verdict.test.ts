@@ -121,3 +121,12 @@ test('a sweep that throws fails; a result is decided once, from its fields', asy
     verdict: { status: 'unavailable', reason: 'no libcuda' },
   });
 });
+
+test('a sweep whose implementation did not compile fails (compile-error), even where an expectation lists the kernel', () => {
+  const log = 'blur [cpp]: compilation failed (c++ …):\nsrc/blur.cpp:6:52: error: x was not declared in this scope';
+  const r = { ...sweepResult('blur'), runs: 0, pass: false, cases: [], compileError: log };
+  const v = decideVerdict(r, [{ kernel: 'blur', reason: 'known' }]);
+  expect(v).toEqual({ status: 'fail', outcome: 'compile-error', reason: log });
+  expect(passesGate(v)).toBe(false);
+  expect(verdictLabel(v)).toBe('fail (compile-error)');
+});

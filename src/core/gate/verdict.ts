@@ -43,7 +43,8 @@ export function notRun(v: SweepVerdict): boolean {
 
 /**
  * The verdict of a finished sweep. A sweep fails when its cases fail (unless
- * an expectation lists the failure), when no case ran, or when the kernel's
+ * an expectation lists the failure), when its implementation does not compile
+ * (`fail (compile-error)`, the compiler's log as the reason; 0 cases), when no case ran, or when the kernel's
  * `describe()` threw (`im2col: describe() threw on a case: boom — fix the
  * kernel's describe(); the cases are kept`); a listed kernel that passes is an
  * unexpected pass. A sweep the adapter cannot run (a required feature or
@@ -55,6 +56,7 @@ export function decideVerdict(r: SweepResult, expectations: readonly Expectation
     const i = matchingExpectation(expectations, r);
     return { status: 'unsupported', reason: r.unsupported.reason, ...(i === undefined ? {} : { expectation: i }) };
   }
+  if (r.compileError !== undefined) return { status: 'fail', outcome: 'compile-error', reason: r.compileError };
   if (r.runs === 0) return { status: 'fail', reason: `${r.kernel}: no case ran — a sweep of zero cases tests nothing` };
   if (r.describeError) {
     return {

@@ -8,26 +8,29 @@ import { canaryBytes, guardedBytes } from '../../model/canary.ts';
 import { copySurface } from '../fixtures/copy-case.ts';
 import { slowJudgeFnKernel, slowJudgeKernel } from '../fixtures/slow-judge-kernel.ts';
 import { judgeAll, judgeStats } from './judge-pool.ts';
-import type { GpuOutput, Judgement } from './judge.ts';
+import type { DeviceOutput, Judgement } from './judge.ts';
 import { texelRanges } from '../../model/surface/surface.ts';
-import { defineKernel, type Kernel } from '../kernel/kernel.ts';
+import type { Kernel } from '../kernel/kernel.ts';
 
 beforeEach(() => vi.stubEnv('TWINPATH_ORACLE_THREADS', '2'));
 afterEach(() => vi.unstubAllEnvs());
 
 /** What a correct GPU would read back for case `w`; case 7 comes back with texel (3, 1) wrong. */
-function gpuOutput(w: number): GpuOutput {
+function deviceOutput(w: number): DeviceOutput {
   const s = copySurface(w);
   if (w === 7) s.bytes[s.desc.levels[0]!.pitchBytes + 12] = 1;
   const bytes = canaryBytes(guardedBytes(s.desc));
   for (const [a, b] of texelRanges(s.desc, [0])) bytes.set(s.bytes.subarray(a, b), a);
-  return { outputs: [{ spec: { kind: 'surface', name: 'out', desc: s.desc, ownedLevels: [0] }, bytes }] };
+  return {
+    backend: 'wgsl',
+    outputs: [{ spec: { kind: 'surface', name: 'out', desc: s.desc, ownedLevels: [0] }, bytes }],
+  };
 }
 
-const batch = <I>(inputs: I[], w: (i: I) => number) => inputs.map((input) => ({ input, out: gpuOutput(w(input)) }));
+const batch = <I>(inputs: I[], w: (i: I) => number) => inputs.map((input) => ({ input, out: deviceOutput(w(input)) }));
 const verdicts = (js: Judgement[]) => js.map(({ oracleMs: _, ...j }) => j);
 
-async function judgedTwice<I>(k: Kernel<I>, cases: Array<{ input: I; out: GpuOutput }>) {
+async function judgedTwice<I>(k: Kernel<I>, cases: Array<{ input: I; out: DeviceOutput }>) {
   const before = { ...judgeStats };
   const first = await judgeAll(k, cases);
   const second = await judgeAll(k, cases);
@@ -66,7 +69,7 @@ test('a slow kernel is measured here, then judged on the threads, with the same 
 });
 
 test('a copy of a kernel (not the object its module exports) is judged here', async () => {
-  const copy = defineKernel({ ...slowJudgeKernel });
+  const copy = { ...slowJudgeKernel };
   const { first, third, threads } = await judgedTwice(
     copy,
     batch([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], (w) => w),

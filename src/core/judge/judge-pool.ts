@@ -12,7 +12,7 @@
 import { Worker } from 'node:worker_threads';
 import { exportedKernel, type Kernel } from '../kernel/kernel.ts';
 import { runConfig } from '../settings/settings.ts';
-import { judge, type GpuOutput, type Judgement } from './judge.ts';
+import { judge, type DeviceOutput, type Judgement } from './judge.ts';
 
 /** What a worker is asked: judge kernel `name` of `module` on `input` and the GPU's output. */
 export interface JudgeJob {
@@ -20,7 +20,7 @@ export interface JudgeJob {
   readonly module: string;
   readonly name: string;
   readonly input: unknown;
-  readonly out: GpuOutput;
+  readonly out: DeviceOutput;
 }
 
 /** What a worker answers. `missing`: the module does not export the kernel (judge it here). */
@@ -113,7 +113,7 @@ function thread(): JudgeThread {
 }
 
 /** Judges one case on a worker thread; falls back to this thread when no worker can take it. */
-async function onThread<I>(k: Kernel<I>, input: I, out: GpuOutput): Promise<Judgement> {
+async function onThread<I>(k: Kernel<I>, input: I, out: DeviceOutput): Promise<Judgement> {
   let reply: JudgeReply | undefined;
   try {
     reply = await thread().run({ id: nextId++, module: k.module!, name: k.name, input, out });
@@ -129,7 +129,7 @@ async function onThread<I>(k: Kernel<I>, input: I, out: GpuOutput): Promise<Judg
 }
 
 /** Judges one case on this thread, counted. */
-function judgeHere<I>(k: Kernel<I>, input: I, out: GpuOutput): Judgement {
+function judgeHere<I>(k: Kernel<I>, input: I, out: DeviceOutput): Judgement {
   judgeStats.here++;
   return judge(k, input, out);
 }
@@ -151,7 +151,7 @@ async function useThreads<I>(k: Kernel<I>, jobs: number): Promise<boolean> {
  */
 export async function judgeAll<I>(
   k: Kernel<I>,
-  cases: ReadonlyArray<{ readonly input: I; readonly out: GpuOutput }>,
+  cases: ReadonlyArray<{ readonly input: I; readonly out: DeviceOutput }>,
 ): Promise<Judgement[]> {
   const threaded = await useThreads(k, cases.length);
   const t = performance.now();

@@ -31,27 +31,26 @@ export function renderOutputComparison(c: OutputComparison): string {
   return isSurfaceComparison(c) ? renderComparison(c) : renderElementComparison(c);
 }
 
-/** What the GPU produced for a case: the bytes of each named output, and the backend that produced them. */
-export interface GpuOutput {
+/** What a backend produced for a case: the bytes of each named output, and the backend that produced them. */
+export interface DeviceOutput {
   readonly outputs: readonly ProducedOutput[];
-  /** `wgsl` (the default), `cuda`, `cpp`: named in a mismatch of output kinds, with its fix. */
-  readonly backend?: string;
+  /** The backend's name (`wgsl`, `cuda`, `cpp`…): named in a mismatch of output kinds, with its fix. */
+  readonly backend: string;
 }
 
 /**
  * The setup error of an output whose kind the oracle's value does not match, naming the backend and the fix:
- * `output out is a surface on cpp (n.output()) but the oracle gave element values. Fix: declare it with
- * n.outputBuffer() on cpp, or return a surface from the oracle`.
+ * `output out is a surface on cpp (output()) but the oracle gave element values. Fix: declare it with
+ * outputBuffer() (in WGSL also outputTexture()) on cpp, or return a surface from the oracle`.
  */
 function kindMismatch(name: string, backend: string, produced: 'surface' | 'elements'): PolicyError {
-  const c = backend === 'wgsl' ? 'g' : 'n';
-  const elementsCall = backend === 'wgsl' ? 'g.outputBuffer() or g.outputTexture()' : 'n.outputBuffer()';
+  const elementsCall = 'outputBuffer() (in WGSL also outputTexture())';
   return new PolicyError(
     produced === 'surface'
-      ? `output ${name} is a surface on ${backend} (${c}.output()) but the oracle gave element values. ` +
+      ? `output ${name} is a surface on ${backend} (output()) but the oracle gave element values. ` +
           `Fix: declare it with ${elementsCall} on ${backend}, or return a surface from the oracle`
       : `output ${name} holds elements on ${backend} (${elementsCall}) but the oracle gave a surface. ` +
-          `Fix: declare it with ${c}.output() on ${backend}, or return element values from the oracle`,
+          `Fix: declare it with output() on ${backend}, or return element values from the oracle`,
   );
 }
 
@@ -80,7 +79,7 @@ function sameDesc(a: TextureDesc, b: TextureDesc): boolean {
 }
 
 /** The first surface output's bytes as a surface (what a chained kernel's oracle reads), if any. */
-export function firstSurface(out: GpuOutput): Surface | undefined {
+export function firstSurface(out: DeviceOutput): Surface | undefined {
   const o = out.outputs.find((p) => p.spec.kind === 'surface');
   return o && o.spec.kind === 'surface' ? wrapSurface(o.spec.desc, o.bytes) : undefined;
 }
@@ -175,7 +174,7 @@ function judgeOutput<I>(k: Kernel<I>, o: ProducedOutput, e: Expected, backend: s
 export function judge<I>(
   k: Kernel<I>,
   input: I,
-  out: GpuOutput,
+  out: DeviceOutput,
   onOracle?: (expected: ReadonlyMap<string, Expected>) => void,
 ): Judgement {
   const names = out.outputs.map((o) => o.spec.name);
@@ -192,7 +191,7 @@ export function judge<I>(
   onOracle?.(run.outputs);
   let outputs: OutputJudgement[];
   try {
-    outputs = out.outputs.map((o) => judgeOutput(k, o, run.outputs.get(o.spec.name)!, out.backend ?? 'wgsl'));
+    outputs = out.outputs.map((o) => judgeOutput(k, o, run.outputs.get(o.spec.name)!, out.backend));
   } catch (e) {
     if (e instanceof PolicyError) return { outcome: 'setup-error', error: `${k.name}: ${e.message}`, oracleMs };
     throw e;

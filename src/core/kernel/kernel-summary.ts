@@ -3,7 +3,7 @@
  * without running it: its outputs, its backends and the WGSL files it reads.
  */
 import { resolve } from 'node:path';
-import { kernelBackends } from './kernel-backends.ts';
+import { kernelBackends } from '../../backends/registry.ts';
 import { policyOutputs, type Kernel } from './kernel.ts';
 
 /** A kernel as listed: name, outputs, backends, and the absolute paths of its WGSL files. */
@@ -29,6 +29,8 @@ export function kernelSummary<I>(k: Kernel<I>): KernelSummary {
     name: k.name,
     outputs: policyOutputs(k) ?? [ONE_OUTPUT],
     backends: kernelBackends(k),
-    wgslFiles: [...new Set([...k.wgsl.parts.map((p) => resolve(p.file)), ...k.wgsl.rootModules.map((m) => m.path)])],
+    wgslFiles: k.wgsl
+      ? [...new Set([...k.wgsl.parts.map((p) => resolve(p.file)), ...k.wgsl.rootModules.map((m) => m.path)])]
+      : [],
   };
 }

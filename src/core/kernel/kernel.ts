@@ -1,15 +1,14 @@
 /**
- * The unit of twinpath: a kernel definition binds the WGSL, the pure-TS
- * oracle, the comparison policy and the case generator together.
+ * The unit of twinpath: a kernel definition binds the pure-TS oracle, the
+ * comparison policy and the case generator to one or more implementations —
+ * WGSL (`wgsl` + `gpu`), `cuda`, `cpp`, or one for a registered backend in
+ * `implementations` — none privileged.
  */
 import type fc from 'fast-check';
 import type { ExactValues } from '../../model/compare/compare.ts';
 import { PolicyError, type Policy, type Rounding, type ValueStorage } from '../../model/compare/policy.ts';
 import type { ElementData } from '../../model/elements/element-types.ts';
-import type { GpuContext, GpuOutputs } from '../../backends/wgsl/context.ts';
-import type { DeviceRequirements } from '../../backends/wgsl/session.ts';
-import type { WgslSource } from '../../wgsl/source.ts';
-import type { CppContext, CudaContext, NativeImplementation } from '../../backends/native/api.ts';
+import { hasImplementation, type KernelImplementations } from '../../backends/implementations.ts';
 import { DEFAULT_OUTPUT } from '../../model/output/spec.ts';
 import type { Storage } from '../../model/surface/format.ts';
 import type { Surface } from '../../model/surface/surface.ts';
@@ -48,10 +47,9 @@ export type Expected =
 /** A policy for every output, or one per storage kind (see perStorage). */
 export type PolicyChoice = Policy | ((storage: Storage) => Policy);
 
-export interface KernelDefinition<I> {
+export interface KernelDefinition<I> extends KernelImplementations<I> {
   /** Unique, `[a-z0-9_]+`: it names the sweep, the report files and the replay line. */
   readonly name: string;
-  readonly wgsl: WgslSource;
   /** The case generator. */
   readonly input: fc.Arbitrary<I>;
   /**
@@ -62,24 +60,8 @@ export interface KernelDefinition<I> {
    * never reads the level it is judged on from `gpu`.
    */
   readonly cpu: (input: I, gpu?: Surface) => OracleResult;
-  /** The GPU path, through the harness's small context; returns the case's output, or its outputs by name. */
-  readonly gpu: (g: GpuContext, input: I) => GpuOutputs | Promise<GpuOutputs>;
-  /**
-   * A CUDA implementation (NVRTC, launched through the driver API), swept
-   * against the same oracle as `im2col [cuda]`, its outputs named as the gpu function's.
-   */
-  readonly cuda?: NativeImplementation<I, CudaContext>;
-  /** A C++ implementation (the system compiler, called through koffi), swept as `im2col [cpp]`; outputs as `cuda`'s. */
-  readonly cpp?: NativeImplementation<I, CppContext>;
   /** The policy for every output (or one per storage kind, see perStorage), or one per output by name. */
   readonly compare: PolicyChoice | Readonly<Record<string, PolicyChoice>>;
-  /** Further WGSL modules by name, for dispatches that say `{ module: name }`. */
-  readonly modules?: Readonly<Record<string, WgslSource>>;
-  /**
-   * Device features and limits the kernel needs, requested when its device is
-   * created; on an adapter without them the sweep is `unsupported`.
-   */
-  readonly requires?: DeviceRequirements;
   /** One line naming a case in failures and reports (default: JSON). */
   readonly describe?: (input: I) => string;
   /** Default number of cases per sweep (default 100; TWINPATH_RUNS overrides). */
@@ -96,11 +78,23 @@ export interface KernelDefinition<I> {
 export type Kernel<I> = KernelDefinition<I> & { readonly describe: (input: I) => string };
 
 /**
- * Checks and completes a kernel definition.
- * Throws `defineKernel: name "Mip Blur" must match [a-z0-9_]+`.
+ * Checks and completes a kernel definition. Throws:
+ * `defineKernel: name "Mip Blur" must match [a-z0-9_]+`;
+ * `defineKernel: blur has no implementation. Fix: give it wgsl + gpu, cuda, cpp, or implementations for a registered backend`;
+ * `defineKernel: blur has wgsl but no gpu function. Fix: give both (the gpu function runs the WGSL), or neither`.
  */
 export function defineKernel<I>(d: KernelDefinition<I>): Kernel<I> {
   if (!KERNEL_NAME.test(d.name)) throw new Error(`defineKernel: name ${JSON.stringify(d.name)} must match [a-z0-9_]+`);
+  if ((d.wgsl === undefined) !== (d.gpu === undefined)) {
+    const [has, lacks] = d.wgsl === undefined ? ['a gpu function', 'wgsl'] : ['wgsl', 'gpu function'];
+    throw new Error(
+      `defineKernel: ${d.name} has ${has} but no ${lacks}. Fix: give both (the gpu function runs the WGSL), or neither`,
+    );
+  }
+  if (!hasImplementation(d))
+    throw new Error(
+      `defineKernel: ${d.name} has no implementation. Fix: give it wgsl + gpu, cuda, cpp, or implementations for a registered backend`,
+    );
   return { ...d, describe: d.describe ?? ((i: I) => JSON.stringify(i)) };
 }
 

@@ -143,3 +143,14 @@ export function ensureReportDir(dir: string): void {
     );
   }
 }
+
+/** Whether a run accepts a software adapter (`any`) or refuses one (`hardware`): `--require-gpu`. */
+export type GpuRequirement = 'hardware' | 'any';
+
+/** The requirement from `TWINPATH_REQUIRE_GPU` (default `any`); throws on another value. */
+export function gpuRequirement(env: NodeJS.ProcessEnv = process.env): GpuRequirement {
+  const v = env.TWINPATH_REQUIRE_GPU || 'any';
+  if (v !== 'hardware' && v !== 'any')
+    throw new InputError(`twinpath: TWINPATH_REQUIRE_GPU / --require-gpu is hardware or any, not ${JSON.stringify(v)}`);
+  return v;
+}

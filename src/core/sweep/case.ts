@@ -1,7 +1,6 @@
 /**
- * Runs cases of a kernel on both paths: the GPU halves — WGSL batched into
- * queue submissions (with error scopes), or a native backend's — the
- * determinism rerun, then each case judged (judge.ts: oracle, canary,
+ * Runs cases of a kernel on both paths: the device halves on the case's
+ * backend (device-half.ts), the determinism rerun, then each case judged (judge.ts: oracle, canary,
  * comparison). Never throws for a problem of a case: it becomes the case's
  * outcome, and the sweep goes on.
  */
@@ -9,8 +8,8 @@ import { equalBytes } from '../../model/bytes.ts';
 import { renderCanary, type CanaryReport } from '../../model/canary.ts';
 import { ELEMENT_TYPES } from '../../model/elements/element-types.ts';
 import { elementLocation, renderLocation, shapeOf } from '../../model/elements/shape.ts';
-import { executeNativeCases, type BackendName } from '../../backends/registry.ts';
-import { executeGpu } from '../../backends/wgsl/execute.ts';
+import { DEFAULT_BACKEND, type BackendName } from '../../backends/registry.ts';
+import { deviceHalf } from './device-half.ts';
 import { runConfig } from '../settings/settings.ts';
 import type { Expected, Kernel } from '../kernel/kernel.ts';
 import { judge, renderOutputComparison, type OutputComparison, type OutputJudgement } from '../judge/judge.ts';
@@ -46,9 +45,9 @@ export interface CaseResult {
   /** The inputs an `input-changed` case wrote into, located. */
   readonly inputChanges?: readonly InputChange[];
   readonly oracleMs: number;
-  /** Wall time of the GPU half: upload, dispatch, readback (and the rerun, with determinism on); a batch's time shared equally by its cases. */
+  /** Wall time of the device half: upload, dispatch, readback (and the rerun, with determinism on); a batch's time shared equally by its cases. */
   readonly gpuMs: number;
-  /** The compute pass's GPU time from timestamp queries, when the device has them. */
+  /** The kernel's device time (timestamp queries, CUDA events, or the C++ calls' wall time), when the backend takes it. */
   readonly gpuNs?: number;
   /** CPU time writing the case's buffers and textures. */
   readonly uploadMs?: number;
@@ -68,28 +67,18 @@ function describeCase<I>(k: Kernel<I>, input: I): { readonly case: string; reado
 }
 
 export interface RunCaseOptions {
-  /** Receives the GPU's first surface output (for metamorphic checks, which judge the GPU's own numbers). */
+  /** Receives the device's first surface output (for metamorphic checks, which judge the device's own numbers). */
   readonly onOutput?: (actual: Surface) => void;
-  /** Receives every output the GPU produced, by name (for reports of a failure). */
+  /** Receives every output the device produced, by name (for reports of a failure). */
   readonly onOutputs?: (outputs: readonly ProducedOutput[]) => void;
   /** Receives the oracle's outputs by name (for reports of a failure). */
   readonly onOracle?: (expected: ReadonlyMap<string, Expected>) => void;
-  /** Run the GPU half twice and require identical bytes (default: TWINPATH_DETERMINISM, on in CI). */
+  /** Run the device half twice and require identical bytes (default: TWINPATH_DETERMINISM, on in CI). */
   readonly twice?: boolean;
-  /** How long the GPU (or a native backend) may take to finish the case (default: TWINPATH_CASE_DEADLINE_MS, 60 s). */
+  /** How long the backend may take to finish the case (default: TWINPATH_CASE_DEADLINE_MS, 60 s). */
   readonly deadlineMs?: number;
-  /** Which implementation runs the GPU half (default `wgsl`). */
+  /** Which backend runs the device half (default DEFAULT_BACKEND). */
   readonly backend?: BackendName;
-}
-
-/** The GPU halves of `inputs` on `backend`: WGSL through Dawn, or a native backend; one DeviceRun per input. */
-function gpuHalf<I>(
-  k: Kernel<I>,
-  inputs: readonly I[],
-  deadlineMs: number,
-  backend: BackendName = 'wgsl',
-): Promise<DeviceRun[]> {
-  return backend === 'wgsl' ? executeGpu(k, inputs, deadlineMs) : executeNativeCases(k, backend, inputs, deadlineMs);
 }
 
 /** The bytes of an output's data, without its guard band. */
@@ -98,14 +87,18 @@ function dataBytes(o: ProducedOutput): number {
   return s.kind === 'surface' ? surfaceBytes(s.desc) : s.kind === 'elements' ? elementDataBytes(s) : o.bytes.length;
 }
 
-/** GPU timing of one run of a case's GPU half, without the oracle (for benchmarks); `outputBytes`: its outputs' data. */
-export type GpuTiming =
+/** Timing of one run of a case's device half, without the oracle (for benchmarks); `outputBytes`: its outputs' data. */
+export type DeviceTiming =
   | { readonly gpuNs?: number; readonly uploadMs: number; readonly readbackMs: number; readonly outputBytes: number }
   | { readonly outcome: CaseOutcome; readonly error: string };
 
-/** Runs only the GPU half of a case, alone in its submission, and returns its timing, or why it could not run. */
-export async function timeGpu<I>(k: Kernel<I>, input: I, backend: BackendName = 'wgsl'): Promise<GpuTiming> {
-  const r = (await gpuHalf(k, [input], runConfig().caseDeadlineMs, backend))[0]!;
+/** Runs only the device half of a case, alone, and returns its timing, or why it could not run. */
+export async function timeDevice<I>(
+  k: Kernel<I>,
+  input: I,
+  backend: BackendName = DEFAULT_BACKEND,
+): Promise<DeviceTiming> {
+  const r = (await deviceHalf(k, [input], runConfig().caseDeadlineMs, backend))[0]!;
   if (!('outputs' in r)) return r;
   const outputBytes = r.outputs.reduce((n, o) => n + dataBytes(o), 0);
   return {
@@ -162,7 +155,7 @@ export async function runCase<I>(k: Kernel<I>, input: I, options: RunCaseOptions
 }
 
 /**
- * Runs `inputs` through both paths of `k`: the GPU halves batched into as
+ * Runs `inputs` through both paths of `k`: the device halves batched into as
  * few queue submissions as fit, then each case judged on its own. One result
  * per input, in order. Rejects only when no adapter exists (NoAdapterError).
  */
@@ -175,8 +168,8 @@ export async function runCases<I>(
 }
 
 /**
- * Runs the GPU halves of `inputs` and starts judging them; resolves once the
- * GPU work is read back, with the promise of the results (one per input, in
+ * Runs the device halves of `inputs` and starts judging them; resolves once the
+ * device work is read back, with the promise of the results (one per input, in
  * order), so a caller can record and submit the next batch while worker
  * threads judge this one. Rejects only when no adapter exists (NoAdapterError).
  */
@@ -186,11 +179,12 @@ export async function startCases<I>(
   options: RunCaseOptions = {},
 ): Promise<{ readonly judged: Promise<CaseResult[]> }> {
   const deadlineMs = options.deadlineMs ?? runConfig().caseDeadlineMs;
+  const backend = options.backend ?? DEFAULT_BACKEND;
   const t = performance.now();
-  const first = await gpuHalf(k, inputs, deadlineMs, options.backend);
+  const first = await deviceHalf(k, inputs, deadlineMs, backend);
   const again = (options.twice ?? runConfig().determinism) ? inputs.filter((_, i) => 'outputs' in first[i]!) : [];
-  const second = again.length ? await gpuHalf(k, again, deadlineMs, options.backend) : [];
-  // Wall time of the GPU halves, shared equally by the cases of the batch.
+  const second = again.length ? await deviceHalf(k, again, deadlineMs, backend) : [];
+  // Wall time of the device halves, shared equally by the cases of the batch.
   const gpuMs = (performance.now() - t) / Math.max(inputs.length, 1);
   let n = 0;
   const outputs = inputs.map((input, i) => {
@@ -198,7 +192,6 @@ export async function startCases<I>(
     return checkOutput(k, input, run, 'outputs' in run && again.length ? second[n++] : undefined, gpuMs, options);
   });
   const ready = outputs.filter((o): o is CaseOutput<I> => !('outcome' in o));
-  const backend = options.backend ?? 'wgsl';
   const cases = ready.map((o) => ({ input: o.input, out: { outputs: o.run.outputs, backend } }));
   // A caller that wants the oracle's surfaces gets every case judged here.
   const judgements = options.onOracle
@@ -233,13 +226,13 @@ export async function startCases<I>(
   return { judged };
 }
 
-/** A case whose GPU half produced an output, waiting to be judged. */
+/** A case whose device half produced an output, waiting to be judged. */
 interface CaseOutput<I> {
   readonly input: I;
   readonly run: ProducedRun;
 }
 
-/** The GPU's outputs of a case, or the case's failure: no output, an input it changed, or two runs that differ. */
+/** The device's outputs of a case, or the case's failure: no output, an input it changed, or two runs that differ. */
 function checkOutput<I>(
   k: Kernel<I>,
   input: I,

@@ -7,7 +7,7 @@
  */
 import { ensureReportDir, runConfig, type RunConfig } from '../settings/settings.ts';
 import { expectationsPath, loadExpectations, type Expectation } from '../gate/expectations.ts';
-import { gpuRequirement } from '../../backends/wgsl/adapter.ts';
+import { gpuRequirement } from '../settings/settings.ts';
 
 export interface RunInputs {
   readonly config: RunConfig;

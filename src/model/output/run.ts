@@ -57,8 +57,5 @@ export interface NoOutput {
   readonly notRun?: string;
 }
 
-/** One execution of a case's GPU half: its outputs, or why there are none. */
+/** One execution of a case's device half (on any backend): its outputs, or why there are none. */
 export type DeviceRun = ProducedRun | NoOutput;
-
-/** Runs the GPU halves of a kernel's cases, one DeviceRun per input, in order; a backend implements this. */
-export type GpuHalf<K, I> = (kernel: K, inputs: readonly I[], deadlineMs: number) => Promise<DeviceRun[]>;

@@ -16,6 +16,7 @@ import type { ImageOfLevel, Judgement } from './failure-input.ts';
 import type { ElementKind } from './element-kinds.ts';
 import type { Histogram, LevelStats, RefusedValue } from './failure-stats.ts';
 import { safeName } from './safe-name.ts';
+import { DEFAULT_BACKEND } from '../../backends/registry.ts';
 
 /** The output name of a kernel with one output that names none. */
 export { DEFAULT_OUTPUT } from '../../model/output/spec.ts';
@@ -26,9 +27,9 @@ export function optionalField(o: object, key: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-/** `failures/im2col` for the default backend, `failures/im2col--cuda` for another. */
-export function failureFolder(kernel: string, backend = 'wgsl'): string {
-  return `failures/${safeName(kernel)}${backend === 'wgsl' ? '' : `--${safeName(backend)}`}`;
+/** `failures/im2col` for the default backend (as sweepLabel names it), `failures/im2col--cuda` for another. */
+export function failureFolder(kernel: string, backend = DEFAULT_BACKEND): string {
+  return `failures/${safeName(kernel)}${backend === DEFAULT_BACKEND ? '' : `--${safeName(backend)}`}`;
 }
 
 /** Per-element arrays of one level or buffer, base64. */

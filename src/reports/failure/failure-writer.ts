@@ -40,6 +40,7 @@ import {
 } from './failure-stats.ts';
 import { displayMapping, levelPictures, png } from './images.ts';
 import { inside, safeName } from './safe-name.ts';
+import { DEFAULT_BACKEND } from '../../backends/registry.ts';
 
 /** Levels up to this many texels carry their values for the page's viewer and inspector; larger ones, pictures only. */
 export const VIEWER_TEXELS = 65536;
@@ -261,7 +262,7 @@ export function writeFailure(dir: string, f: FailureInput): FailureArtifacts {
   const data: FailureFile = {
     id: files.base,
     kernel: f.kernel,
-    backend: f.backend ?? 'wgsl',
+    backend: f.backend ?? DEFAULT_BACKEND,
     case: f.case,
     seed: f.seed,
     path: f.path,

@@ -5,10 +5,11 @@
  * against its tolerance. Fields newer engines add (backend, output names)
  * are read where present and defaulted where absent.
  */
-import { adapterLine } from '../../backends/wgsl/adapter.ts';
+import { adapterLine } from '../../model/device.ts';
 import { notRun, passesGate, verdictLabel, verdictText, type SweepStatus } from '../../core/gate/verdict.ts';
 import type { SweepResult } from '../../core/sweep/sweep.ts';
 import { DEFAULT_OUTPUT, failureFolder, optionalField } from '../failure/failure-data.ts';
+import { DEFAULT_BACKEND } from '../../backends/registry.ts';
 import { runStatusLine, type ResultsFile } from '../run/results-json.ts';
 import { formatNumber, gpuPerCase, type SummaryRow } from '../run/summary-table.ts';
 
@@ -30,9 +31,9 @@ function gateText(status: SweepStatus): string {
   return notRun(v) ? 'counted apart' : passesGate(v) ? 'passes' : 'fails';
 }
 
-/** The sweep's backend, from its row or its result; `wgsl` where the record names none. */
+/** The sweep's backend, from its row or its result; DEFAULT_BACKEND where an older record names none. */
 export function sweepBackend(r: SummaryRow): string {
-  return optionalField(r, 'backend') ?? (r.sweep && optionalField(r.sweep, 'backend')) ?? 'wgsl';
+  return optionalField(r, 'backend') ?? (r.sweep && optionalField(r.sweep, 'backend')) ?? DEFAULT_BACKEND;
 }
 
 export interface PageRow {

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { adapterLine, type DeviceInfo } from '../../backends/wgsl/adapter.ts';
+import { adapterLine, type DeviceInfo } from '../../model/device.ts';
 import { InputError } from '../../core/settings/input-error.ts';
 import { checkResultsFile, resultsFile, type ResultsFile, type RunStatus } from './results-json.ts';
 import { clearEarlierRun, writeReport } from './write-report.ts';

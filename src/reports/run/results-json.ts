@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { SWEEP_STATUSES, countStatuses, renderStatusCounts, type SweepStatus } from '../../core/gate/verdict.ts';
-import type { DeviceInfo } from '../../backends/wgsl/adapter.ts';
+import type { DeviceInfo } from '../../model/device.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import type { SummaryRow } from './summary-table.ts';
 

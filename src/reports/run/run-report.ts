@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureReportDir } from '../../core/settings/settings.ts';
-import type { DeviceInfo } from '../../backends/wgsl/adapter.ts';
+import type { DeviceInfo } from '../../model/device.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { resultsFile, type ResultsFile, type RunStatus, type Totals } from './results-json.ts';
 import { acquireRunLock, releaseRunLock } from '../../core/settings/run-lock.ts';

@@ -12,7 +12,7 @@
  */
 import { constants } from 'node:os';
 import type { Reporter, TestCase, TestModule, TestRunEndReason, TestSpecification } from 'vitest/node';
-import { adapterLine } from '../../backends/wgsl/adapter.ts';
+import { adapterLine, reachedDevice } from '../../model/device.ts';
 import { checkRunInputs } from '../../core/sweep/run-inputs.ts';
 import { errorVerdict, notRun, passesGate, verdictText } from '../../core/gate/verdict.ts';
 import { INPUT_ERROR_EXIT, isInputError } from '../../core/settings/input-error.ts';
@@ -144,14 +144,16 @@ export default class TwinpathReporter implements Reporter {
     if (reason === 'interrupted') this.report.interrupt('vitest: run interrupted');
     const index = this.report.finish(count);
     if (rows.length) {
-      const ran = rows.filter((r) => r.sweep && !r.sweep.unavailable);
-      const adapter = ran.find((r) => (r.sweep!.backend ?? 'wgsl') === 'wgsl')?.sweep?.adapter;
+      const ran = rows.filter((r) => r.sweep && reachedDevice(r.sweep.adapter));
       this.out('');
-      if (adapter || !ran.length) this.out(`adapter: ${adapter ? adapterLine(adapter) : 'none reached'}`);
-      for (const backend of new Set(ran.map((r) => r.sweep!.backend ?? 'wgsl'))) {
-        const s = ran.find((r) => (r.sweep!.backend ?? 'wgsl') === backend)!.sweep!;
-        if (backend !== 'wgsl') this.out(`${backend}: ${adapterLine(s.adapter)}`);
-        this.out(`GPU/case${backend === 'wgsl' ? '' : ` [${backend}]`}: ${s.timing.source}`);
+      if (!ran.length) this.out('adapter: none reached');
+      // Per backend swept, labelled as its sweeps are (`adapter: …`, `adapter [cpp]: …`): its device, and how its
+      // kernel time was taken (from a sweep that ran cases).
+      for (const backend of new Set(ran.map((r) => r.sweep!.backend))) {
+        const of = ran.filter((r) => r.sweep!.backend === backend);
+        const s = (of.find((r) => r.sweep!.runs > 0) ?? of[0]!).sweep!;
+        this.out(`${sweepLabel('adapter', backend)}: ${adapterLine(s.adapter)}`);
+        this.out(`${sweepLabel('GPU/case', backend)}: ${s.timing.source}`);
       }
       this.out(renderSummaryTable(rows));
       this.out(`twinpath: ${runStatusLine(this.report.snapshot())}`);

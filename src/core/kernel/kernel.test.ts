@@ -1,0 +1,27 @@
+/** A kernel is its oracle plus any non-empty set of implementations, none privileged. */
+import { expect, test } from 'vitest';
+import { defineKernel } from './kernel.ts';
+import { implementationOf } from '../../backends/implementations.ts';
+import { gpuWithoutWgsl, noImplementation, registeredOnly, wgslWithoutGpu } from './fixtures/bad-definitions.ts';
+
+test('planted: a kernel with no implementation is refused, naming the kernel and the fix', () => {
+  expect(() => defineKernel(noImplementation)).toThrow(
+    'defineKernel: oracle_only has no implementation. Fix: give it wgsl + gpu, cuda, cpp, or implementations for a registered backend',
+  );
+});
+
+test('planted: wgsl and gpu come together, or not at all', () => {
+  expect(() => defineKernel(wgslWithoutGpu)).toThrow(
+    'defineKernel: wgsl_without_gpu has wgsl but no gpu function. Fix: give both (the gpu function runs the WGSL), or neither',
+  );
+  expect(() => defineKernel(gpuWithoutWgsl)).toThrow(
+    'defineKernel: gpu_without_wgsl has a gpu function but no wgsl. Fix: give both (the gpu function runs the WGSL), or neither',
+  );
+});
+
+test("a registered backend's implementation is found by its name; the built-in ones by their field", () => {
+  const k = defineKernel(registeredOnly);
+  expect(typeof implementationOf(k, 'echo')).toBe('function');
+  expect(implementationOf(k, 'wgsl')).toBeUndefined();
+  expect(implementationOf(k, 'cpp')).toBeUndefined();
+});
