@@ -55,7 +55,7 @@ const finishedSweeps = (dir: string) => existsSync(join(dir, 'results.json')) &&
 
 test('SIGINT after a sweep finished: every finished sweep kept, the run marked interrupted; a second run into the folder is refused', async () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'twinpath-')), 'report');
-  const a = start([...KERNELS, '--runs', '600', '--report', dir]);
+  const a = start([...KERNELS, '--backend', 'wgsl', '--runs', '600', '--report', dir]);
   await until('the lock', () => existsSync(join(dir, LOCK_FILE)));
   const b = await start(['texel_address', '--runs', '3', '--report', dir]).done;
   expect(b.code, b.out + b.err).toBe(2);
@@ -97,7 +97,7 @@ test('SIGINT after a sweep finished: every finished sweep kept, the run marked i
 
 test('SIGKILL after a sweep finished: finished sweeps stay readable; the next run takes over the dead lock and removes the old files', async () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'twinpath-')), 'report');
-  const a = start([...KERNELS, '--runs', '600', '--report', dir]);
+  const a = start([...KERNELS, '--backend', 'wgsl', '--runs', '600', '--report', dir]);
   await until('a finished sweep', () => finishedSweeps(dir));
   const holder = lockHolder(dir);
   process.kill(-a.child.pid!, 'SIGKILL');
