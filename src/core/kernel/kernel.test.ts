@@ -1,5 +1,9 @@
 /** A kernel is its oracle plus any non-empty set of implementations, none privileged. */
-import { expect, test } from 'vitest';
+import fc from 'fast-check';
+import { expect, expectTypeOf, test } from 'vitest';
+import { exact } from '../../model/compare/policy.ts';
+import type { GpuOutputs } from '../../backends/wgsl/gpu-context.ts';
+import type { WgslSource } from '../../wgsl/source.ts';
 import { defineKernel } from './kernel.ts';
 import { implementationOf } from '../../backends/implementations.ts';
 import { gpuWithoutWgsl, noImplementation, registeredOnly, wgslWithoutGpu } from './fixtures/bad-definitions.ts';
@@ -24,4 +28,14 @@ test("a registered backend's implementation is found by its name; the built-in o
   expect(typeof implementationOf(k, 'echo')).toBe('function');
   expect(implementationOf(k, 'wgsl')).toBeUndefined();
   expect(implementationOf(k, 'cpp')).toBeUndefined();
+});
+
+test('a kernel defined with wgsl and gpu has them in its type, with its input type given or inferred', () => {
+  const source = { parts: [], rootModules: [] } as unknown as WgslSource;
+  const withWgsl = { name: 'typed', input: fc.constant(1), cpu: () => [1], compare: exact(), wgsl: source };
+  const given = defineKernel<number>({ ...withWgsl, gpu: () => ({}) as GpuOutputs });
+  const inferred = defineKernel({ ...withWgsl, gpu: () => ({}) as GpuOutputs });
+  expectTypeOf(given.wgsl).toEqualTypeOf<WgslSource>();
+  expectTypeOf(inferred.wgsl).toEqualTypeOf<WgslSource>();
+  expectTypeOf(defineKernel(registeredOnly).wgsl).toEqualTypeOf<WgslSource | undefined>();
 });

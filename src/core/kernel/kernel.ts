@@ -77,12 +77,18 @@ export interface KernelDefinition<I> extends KernelImplementations<I> {
 
 export type Kernel<I> = KernelDefinition<I> & { readonly describe: (input: I) => string };
 
+/** A kernel's WGSL implementation, present: its source and the gpu function that runs it. */
+export type WgslKernel<I> = Required<Pick<KernelDefinition<I>, 'wgsl' | 'gpu'>>;
+
 /**
  * Checks and completes a kernel definition. Throws:
  * `defineKernel: name "Mip Blur" must match [a-z0-9_]+`;
  * `defineKernel: blur has no implementation. Fix: give it wgsl + gpu, cuda, cpp, or implementations for a registered backend`;
  * `defineKernel: blur has wgsl but no gpu function. Fix: give both (the gpu function runs the WGSL), or neither`.
+ * A kernel defined with `wgsl` and `gpu` has them (not `WgslSource | undefined`), whether `I` is inferred or given.
  */
+export function defineKernel<I>(d: KernelDefinition<I> & WgslKernel<I>): Kernel<I> & WgslKernel<I>;
+export function defineKernel<I>(d: KernelDefinition<I>): Kernel<I>;
 export function defineKernel<I>(d: KernelDefinition<I>): Kernel<I> {
   if (!KERNEL_NAME.test(d.name)) throw new Error(`defineKernel: name ${JSON.stringify(d.name)} must match [a-z0-9_]+`);
   if ((d.wgsl === undefined) !== (d.gpu === undefined)) {
