@@ -56,7 +56,7 @@ test('a run that selects only a backend the kernels do not implement: each sweep
     ['cpp_no_compile', 'cuda', 'unsupported'],
   ]);
   expect(results.sweeps[0]!.verdict.reason).toBe(
-    'cpp_fill [cuda]: the kernel has no cuda implementation (it implements cpp)',
+    'the kernel has no cuda implementation (it implements cpp)',
   );
   expect(stdout).toMatch(/^twinpath: run finished: 2 unsupported$/m);
   expect(stdout).not.toMatch(/^adapter \[cuda\]: /m);

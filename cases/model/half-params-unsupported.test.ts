@@ -32,7 +32,7 @@ test('an adapter without shader-f16: the f16 struct kernel is unsupported, the f
   expect(r.pass).toBe(false);
   expect(r.runs).toBe(0);
   expect(r.unsupported?.reason).toMatch(
-    /^model_half_params: needs device feature shader-f16, which .* does not offer$/,
+    /^needs device feature shader-f16, which .* does not offer$/,
   );
   expect(renderSweepFailure(r)).toMatch(/^model_half_params: unsupported on /);
   expect(decideVerdict(r, loadExpectations())).toMatchObject({ status: 'unsupported' });

@@ -22,7 +22,7 @@ test('f16 members: the sweep passes exactly where the adapter has shader-f16, is
   expect(r.pass).toBe(false);
   expect(r.runs).toBe(0);
   expect(r.unsupported?.reason).toMatch(
-    /^model_half_params: needs device feature shader-f16, which .* does not offer$/,
+    /^needs device feature shader-f16, which .* does not offer$/,
   );
 });
 

@@ -67,7 +67,7 @@ test('a kernel needing a device feature the adapter lacks is unsupported, named,
   expect(r.pass).toBe(false);
   expect(r.runs).toBe(0);
   expect(r.unsupported?.reason).toMatch(
-    /^model_rgba16_rw: needs device feature texture-formats-tier2, which .* does not offer$/,
+    /^needs device feature texture-formats-tier2, which .* does not offer$/,
   );
   expect(decideVerdict(r, loadExpectations())).toMatchObject({ status: 'unsupported' });
   expect(decideVerdict(r, [{ kernel: 'model_rgba16_*', case: 'unsupported', reason: 'no tier2 here' }])).toMatchObject({

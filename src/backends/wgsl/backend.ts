@@ -44,7 +44,7 @@ async function compile<I>(k: BackendKernel<I>, label: string): Promise<CompileOu
   try {
     session = await gpuSession(undefined, k.requires);
   } catch (e) {
-    if (e instanceof UnsupportedError) return { unsupported: `${label}: ${e.message}` };
+    if (e instanceof UnsupportedError) return { unsupported: e.message };
     throw e;
   }
   try {

@@ -10,7 +10,6 @@ import { DEFAULT_BACKEND, kernelBackends, probeBackend, type BackendName } from 
 import type { Backend } from '../../backends/backend.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 import { implementationOf } from '../../backends/implementations.ts';
-import { sweepLabel } from '../kernel/sweep-label.ts';
 import { runConfig } from '../settings/settings.ts';
 import { compileOn } from './device-half.ts';
 import type { SweepOptions, SweepResult } from './sweep-result.ts';
@@ -89,7 +88,7 @@ export async function sweepDevice<I>(
 ): Promise<{ readonly ready: SweepDevice } | { readonly ended: SweepResult }> {
   if (implementationOf(k, s.backend) === undefined) {
     const has = kernelBackends(k).join(', ') || 'none of the registered backends';
-    const reason = `${sweepLabel(k.name, s.backend)}: the kernel has no ${s.backend} implementation (it implements ${has})`;
+    const reason = `the kernel has no ${s.backend} implementation (it implements ${has})`;
     return { ended: notRun(k, s, NO_DEVICE, { unsupported: { reason } }) };
   }
   const p = await probeBackend(s.backend);

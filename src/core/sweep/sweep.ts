@@ -7,6 +7,7 @@
  */
 import type { Kernel } from '../kernel/kernel.ts';
 import { sweepLabel } from '../kernel/sweep-label.ts';
+import { reachedDevice } from '../../model/device.ts';
 import { renderCaseResult } from './case.ts';
 import { replayCase, runBatches, type SweepRun } from './sweep-cases.ts';
 import { failedSweep } from './sweep-failure.ts';
@@ -71,7 +72,8 @@ function resultBase<I>(run: SweepRun<I>, device: SweepDevice): Omit<SweepResult,
 /**
  * The text of a sweep: `im2col [cuda]: unavailable — CUDA unavailable: libcuda did not load …`,
  * `blur [cpp]: compile-error (0 cases run)\nsrc/blur.cpp:6:52: error: 'x' was not declared in this scope`,
- * `needs_f16: unsupported on mesa llvmpipe: needs_f16: the adapter lacks shader-f16`,
+ * `needs_f16: unsupported on mesa llvmpipe: the adapter lacks shader-f16`, `blur [cuda]: unsupported: the kernel has
+ * no cuda implementation (it implements wgsl)`,
  * `blur: passed 100 cases (seed 42)`, or the failure:
  * ```
  * generate_mips failed after 12 cases (seed 42, shrunk 9 times) on mesa llvmpipe… (software, …)
@@ -86,7 +88,10 @@ export function renderSweepFailure(r: SweepResult): string {
   const label = sweepLabel(r.kernel, r.backend);
   if (r.unavailable) return `${label}: unavailable — ${r.unavailable}`;
   if (r.compileError !== undefined) return `${label}: compile-error (0 cases run)\n${r.compileError}`;
-  if (r.unsupported) return `${label}: unsupported on ${r.adapter.vendor} ${r.adapter.device}: ${r.unsupported.reason}`;
+  if (r.unsupported) {
+    const on = reachedDevice(r.adapter) ? ` on ${r.adapter.vendor} ${r.adapter.device}` : '';
+    return `${label}: unsupported${on}: ${r.unsupported.reason}`;
+  }
   if (!f) return `${label}: passed ${r.runs} cases (seed ${r.seed})`;
   return [
     `${label} failed after ${r.runs} cases (seed ${r.seed}, shrunk ${f.shrinks} times) on ${r.adapter.vendor} ${r.adapter.device} (${r.adapter.software ? 'software' : 'hardware'})`,
