@@ -4,6 +4,9 @@
  * never asks for CUDA never loads its bindings). Which backends exist, which a
  * run selects or requires, and which a kernel implements are decided here.
  */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { projectBackendModules } from '../core/settings/project-config.ts';
 import type { Backend } from './backend.ts';
 import type { DeviceInfo } from '../model/device.ts';
 import { implementationOf, type KernelImplementations } from './implementations.ts';
@@ -26,6 +29,36 @@ export const DEFAULT_BACKEND: BackendName = 'wgsl';
 
 const loaded = new Map<string, Promise<Backend>>();
 
+/** The TWINPATH_BACKENDS value whose backends are registered (the variable can change between runs of one process). */
+let registeredFrom: string | undefined;
+
+/**
+ * Registers the backends twinpath.config.ts `backends` adds (handed over as TWINPATH_BACKENDS), so the command line
+ * and every test worker know them: `--backend echo` and the replay lines of its sweeps work like a built-in one's.
+ */
+function registerProjectBackends(): void {
+  const spec = process.env.TWINPATH_BACKENDS;
+  if (!spec || spec === registeredFrom) return;
+  registeredFrom = spec;
+  for (const [name, path] of Object.entries(projectBackendModules()))
+    if (!LOADERS.has(name)) LOADERS.set(name, () => importBackend(name, path));
+}
+
+/**
+ * The Backend the module at `path` (relative to the project root) exports as `backend` or default. Rejects:
+ * `twinpath.config backends.echo: echo.ts exports no Backend named echo as \`backend\` or default. Fix: …`.
+ */
+async function importBackend(name: string, path: string): Promise<Backend> {
+  const mod = (await import(pathToFileURL(resolve(path)).href)) as { backend?: Backend; default?: Backend };
+  const b = mod.backend ?? mod.default;
+  if (b?.name !== name || typeof b.compile !== 'function')
+    throw new Error(
+      `twinpath.config backends.${name}: ${path} exports no Backend named ${name} as \`backend\` or default. ` +
+        `Fix: export const backend: Backend = { name: '${name}', … }`,
+    );
+  return b;
+}
+
 /**
  * Adds a backend: `name` as `--backend` takes it, `loader` importing its module on first use. A kernel implements
  * it through `implementations[name]`. Throws `twinpath: backend "cpp" is already registered` for a name in use.
@@ -37,6 +70,7 @@ export function registerBackend(name: BackendName, loader: BackendLoader): void 
 
 /** Every registered backend name, in registration order. */
 export function backendNames(): readonly BackendName[] {
+  registerProjectBackends();
   return [...LOADERS.keys()];
 }
 
@@ -45,6 +79,7 @@ export function backendNames(): readonly BackendName[] {
  * `twinpath: unknown backend "metal"; backends are wgsl, cuda, cpp`.
  */
 export function loadBackend(name: BackendName): Promise<Backend> {
+  registerProjectBackends();
   let b = loaded.get(name);
   if (!b) {
     const loader = LOADERS.get(name);
@@ -68,6 +103,7 @@ export function parseBackends(list: string): BackendName[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+  registerProjectBackends();
   for (const n of names) if (!LOADERS.has(n)) throw unknownBackend(n);
   return names;
 }

@@ -10,7 +10,7 @@ import type { ParsedCommand } from './spec.ts';
  * (chosen-adapter.ts), with NoAdapterError's text when there is none at all.
  */
 export async function adapterCommand({ values, env }: ParsedCommand<typeof ADAPTER>): Promise<number> {
-  await enterProject(env);
+  await enterProject(env, 'adapter');
   const { info } = await chosenAdapter('adapter');
   process.stdout.write(values.json ? `${JSON.stringify(info, null, 2)}\n` : `adapter: ${adapterLine(info)}\n`);
   return 0;

@@ -27,7 +27,7 @@ import { sweepLabel } from '../core/kernel/sweep-label.ts';
 import { chosenAdapter } from './chosen-adapter.ts';
 import type { BENCH } from './command-specs.ts';
 import { chooseKernels } from './kernel-choice.ts';
-import { enterProject } from './project.ts';
+import { checkBackendFlags, enterProject } from './project.ts';
 import type { ParsedCommand } from './spec.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -178,7 +178,8 @@ async function benchDevices(asked: string | undefined): Promise<Record<string, D
  */
 export async function benchCommand({ operands, values, env }: ParsedCommand<typeof BENCH>): Promise<number> {
   const request = benchRequest(values);
-  const project = await enterProject(env);
+  const project = await enterProject(env, 'bench');
+  checkBackendFlags('bench', { backend: values.backend });
   const benchable = (await discoverKernels(project)).map((d) => d.kernel).filter((k) => k.bench);
   if (!benchable.length)
     throw new Error('twinpath bench: no kernel has a bench input (add bench(width, height) to a kernel definition)');

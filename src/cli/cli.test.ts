@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { expect, test } from 'vitest';
 import { sweepNamePattern } from '../core/kernel/sweep-name.ts';
 import { parseOptions } from './parse-options.ts';
+import { checkBackendFlags } from './project.ts';
 import { RUN } from './command-specs.ts';
 import { twinpath } from './fixtures/run-cli.ts';
 
@@ -246,7 +247,8 @@ test('--backend and --require-backend become settings; an unknown backend is an 
     TWINPATH_BACKEND: 'cuda,cpp',
     TWINPATH_REQUIRE_BACKEND: 'cuda',
   });
-  expect(() => parseOptions(RUN, ['--require-backend', 'metal'])).toThrow(
+  const metal = parseOptions(RUN, ['--require-backend', 'metal']).env;
+  expect(() => checkBackendFlags('run', { 'require-backend': metal.TWINPATH_REQUIRE_BACKEND })).toThrow(
     'twinpath run: --require-backend metal: unknown backend "metal"; backends are wgsl, cuda, cpp',
   );
   const re = new RegExp(sweepNamePattern(['im2col']));

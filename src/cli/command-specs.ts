@@ -3,7 +3,6 @@
  * options (spec.ts). The parser and `--help` are built from these
  * declarations (commands.ts lists them with the modules that run them).
  */
-import { parseBackends } from '../backends/registry.ts';
 import type { CommandSpec, OptionSpec } from './spec.ts';
 
 const adapter = {
@@ -18,9 +17,8 @@ const backend = {
   name: 'backend',
   type: 'string',
   value: 'NAME[,NAME]',
-  description: 'only these implementations: wgsl, cuda, cpp',
+  description: "only these implementations: wgsl, cuda, cpp, or a project's own",
   shownDefault: 'all a kernel has',
-  check: parseBackends,
 } as const satisfies OptionSpec;
 
 const json = { name: 'json', type: 'boolean', description: 'print JSON' } as const satisfies OptionSpec;
@@ -67,7 +65,6 @@ const SWEEP_SETTINGS = [
     value: 'NAME[,NAME]',
     description: 'fail when one of these cannot run here',
     env: 'TWINPATH_REQUIRE_BACKEND',
-    check: parseBackends,
   },
 ] as const satisfies readonly OptionSpec[];
 

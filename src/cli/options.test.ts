@@ -7,6 +7,7 @@ import { didYouMean, editDistance, nearest } from './did-you-mean.ts';
 import { helpProblems, repeatedRows, usageErrorProblems } from './fixtures/cli-checks.ts';
 import { chooseKernels } from './kernel-choice.ts';
 import { parseOptions } from './parse-options.ts';
+import { checkBackendFlags } from './project.ts';
 import { commandHelp } from './usage.ts';
 import { isInputError, INPUT_ERROR_EXIT } from '../core/settings/input-error.ts';
 
@@ -75,7 +76,7 @@ test("mistakes are the command's usage errors in twinpath's words, with the near
   expect(refusal(() => parseOptions(LAYOUT, ['--space', 'unifrm']))).toBe(
     'twinpath layout: --space is storage or uniform, not "unifrm" (did you mean uniform?)',
   );
-  expect(refusal(() => parseOptions(BENCH, ['--backend', 'cuda,metal']))).toBe(
+  expect(refusal(() => checkBackendFlags('bench', parseOptions(BENCH, ['--backend', 'cuda,metal']).values))).toBe(
     'twinpath bench: --backend cuda,metal: unknown backend "metal"; backends are wgsl, cuda, cpp',
   );
   expect(INPUT_ERROR_EXIT).toBe(2);

@@ -22,7 +22,7 @@ import type { ParsedCommand } from './spec.ts';
  * none is a UsageError (kernel-choice.ts), found before anything runs.
  */
 export async function runCommand({ operands, values, env }: ParsedCommand<typeof RUN>): Promise<number> {
-  const project = await enterProject(env);
+  const project = await enterProject(env, 'run');
   if (values.list) return listKernels(project, operands);
   const { reportDir } = checkRunInputs(process.env).config;
   const known = operands.length ? (await projectKernels(project)).map((k) => k.name) : [];

@@ -42,7 +42,7 @@ export class WgslReaders {
 export async function watchCommand({ operands, values, env }: ParsedCommand<typeof WATCH>): Promise<number> {
   if (!values.full && env.TWINPATH_RUNS === undefined && !process.env.TWINPATH_RUNS)
     process.env.TWINPATH_RUNS = String(WATCH_RUNS);
-  const project = await enterProject(env);
+  const project = await enterProject(env, 'watch');
   if (operands.length)
     chooseKernels(
       'watch',

@@ -5,6 +5,7 @@
  * (settings.ts reads them); a command-line flag or a variable already
  * set wins over the config file.
  */
+import { InputError } from './input-error.ts';
 
 /** What `twinpath.config.ts` may set (`export default defineConfig({ ... })`). */
 export interface TwinpathConfig {
@@ -28,6 +29,11 @@ export interface TwinpathConfig {
   readonly importRoots?: readonly string[];
   /** Device features every kernel of the project needs, e.g. `shader-f16`; an adapter without one is unsupported. */
   readonly requiredFeatures?: readonly string[];
+  /**
+   * Backends the project adds, by name (`--backend` takes it): the module, relative to the project root, that
+   * exports the Backend as `backend` (or as its default). A kernel implements one through `implementations[name]`.
+   */
+  readonly backends?: Readonly<Record<string, string>>;
 }
 
 /** A config with every default filled in. */
@@ -43,6 +49,7 @@ export const DEFAULT_CONFIG: ResolvedConfig = {
   requireGpu: 'any',
   importRoots: [],
   requiredFeatures: [],
+  backends: {},
 };
 
 const FIELDS = new Set<string>([...Object.keys(DEFAULT_CONFIG), 'adapter', 'runs', 'seed']);
@@ -83,6 +90,7 @@ export function resolveConfig(config: TwinpathConfig = {}): ResolvedConfig {
   list('tests', r.tests);
   list('importRoots', r.importRoots);
   list('requiredFeatures', r.requiredFeatures);
+  checkBackends(r.backends);
   if (!r.tests.length) throw new Error('twinpath.config: tests is empty: name at least one glob of sweep test files');
   if (r.requireGpu !== 'hardware' && r.requireGpu !== 'any') {
     throw new Error(`twinpath.config: requireGpu is hardware or any, not ${JSON.stringify(r.requireGpu)}`);
@@ -104,7 +112,41 @@ export function configEnv(c: ResolvedConfig): Record<string, string> {
     ...(c.seed === undefined ? {} : { TWINPATH_SEED: String(c.seed) }),
     ...(c.importRoots.length ? { TWINPATH_IMPORT_ROOTS: JSON.stringify(c.importRoots) } : {}),
     ...(c.requiredFeatures.length ? { TWINPATH_FEATURES: c.requiredFeatures.join(',') } : {}),
+    ...(Object.keys(c.backends).length ? { TWINPATH_BACKENDS: JSON.stringify(c.backends) } : {}),
   };
+}
+
+/**
+ * Checks the config's `backends`. Throws
+ * `twinpath.config: backends must map names ([a-z0-9_]+) to module paths, not {"Echo":"echo.ts"}`.
+ */
+function checkBackends(backends: unknown): void {
+  const ok =
+    typeof backends === 'object' &&
+    backends !== null &&
+    !Array.isArray(backends) &&
+    Object.entries(backends).every(([name, path]) => /^[a-z0-9_]+$/.test(name) && typeof path === 'string');
+  if (!ok)
+    throw new Error(
+      `twinpath.config: backends must map names ([a-z0-9_]+) to module paths, not ${JSON.stringify(backends)}`,
+    );
+}
+
+/**
+ * The backends the project adds (TWINPATH_BACKENDS, set from twinpath.config.ts `backends`): module path by name.
+ * Throws `twinpath: TWINPATH_BACKENDS is not a JSON object of module paths by name: …`.
+ */
+export function projectBackendModules(env: NodeJS.ProcessEnv = process.env): Readonly<Record<string, string>> {
+  if (!env.TWINPATH_BACKENDS) return {};
+  try {
+    const v: unknown = JSON.parse(env.TWINPATH_BACKENDS);
+    checkBackends(v);
+    return v as Record<string, string>;
+  } catch (e) {
+    throw new InputError(
+      `twinpath: TWINPATH_BACKENDS is not a JSON object of module paths by name: ${(e as Error).message}`,
+    );
+  }
 }
 
 /** Sets the config's variables in `env` where they are not set already (flags and the environment win). */
