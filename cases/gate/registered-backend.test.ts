@@ -13,13 +13,15 @@ import { expect, test } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../..');
 const project = join(root, 'cases/fixtures/registered-backend');
+/** This process's environment less its TWINPATH_* settings: the fixture project's config must decide them. */
+const outside = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TWINPATH_')));
 
 /** `twinpath run ARGS` in the fixture project: exit code and console. */
 async function twinpath(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string }> {
   const report = join(mkdtempSync(join(tmpdir(), 'twinpath-')), 'report');
   const run = promisify(execFile)(process.execPath, [join(root, 'bin/twinpath.js'), 'run', ...args], {
     cwd: project,
-    env: { ...process.env, TWINPATH_REPORT: report, TWINPATH_RUNS: '20', TWINPATH_SEED: '7', ...env },
+    env: { ...outside, TWINPATH_REPORT: report, TWINPATH_RUNS: '20', TWINPATH_SEED: '7', ...env },
   });
   return run.then(
     (r) => ({ code: 0, out: r.stdout + r.stderr }),
