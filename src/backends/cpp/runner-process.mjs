@@ -24,6 +24,7 @@ function entry(path, signature) {
     l = { lib: koffi.load(path), functions: new Map() };
     libraries.set(path, l);
   }
+  if (signature === null) return undefined;
   let f = l.functions.get(signature);
   if (!f) {
     f = l.lib.func(signature);
@@ -39,8 +40,18 @@ function value(memory, a) {
   return a.scalar;
 }
 
+/** Copies each of the case's globals into the library's symbol of that name. */
+function setGlobals(job) {
+  for (const g of job.globals ?? []) {
+    entry(job.library, null);
+    const symbol = libraries.get(job.library).lib.symbol(g.symbol, 'uint8_t');
+    koffi.encode(symbol, koffi.array('uint8_t', g.bytes.length), g.bytes);
+  }
+}
+
 process.on('message', (job) => {
   try {
+    setGlobals(job);
     const fns = job.calls.map((c) => entry(job.library, c.signature));
     const sent = job.memory.map((m) => Buffer.from(m));
     let callNs = 0n;
