@@ -26,7 +26,7 @@ export function normaliseName(name: string): string {
     .replace(/ (?=\W)|(?<=\W) /g, '');
 }
 
-/** The name as written from a demangled signature: `void reduce<int, 256, true>(int*, unsigned int)` → `reduce<int,256,true>`. */
+/** The name as written from a demangled signature: `void reduce<int, 256, true>(int*, unsigned int)` → `reduce<int, 256, true>`. */
 export function sourceName(demangled: string): string {
   let s = demangled.trim();
   if (s.endsWith(')')) {
@@ -39,7 +39,7 @@ export function sourceName(demangled: string): string {
       }
     }
   }
-  return normaliseName(s.replace(/^void\s+/, ''));
+  return s.replace(/^void\s+/, '').trim();
 }
 
 /** Demangles names with the toolkit's cu++filt (one run); each name as it is where there is none, or it fails. */

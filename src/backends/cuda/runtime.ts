@@ -145,13 +145,10 @@ export class CudaRuntime {
     this.functions.set(module, of);
     let f = of.get(entry);
     if (!f) {
-      const lowered = module.binary.lowered.get(entry) ?? findKernel(this.kernelsOf(module), entry)?.lowered ?? entry;
-      try {
-        f = this.driver.getFunction(module.handle, lowered);
-      } catch (e) {
-        if (e instanceof CudaError && e.code === CUDA_ERROR_NOT_FOUND) throw this.noKernel(label, module, entry);
-        throw e;
-      }
+      f =
+        this.lookup(module, module.binary.lowered.get(entry) ?? entry) ??
+        this.lookup(module, findKernel(this.kernelsOf(module), entry)?.lowered);
+      if (!f) throw this.noKernel(label, module, entry);
       of.set(entry, f);
     }
     if (sharedBytes > Math.max(DEFAULT_SHARED_BYTES, this.optedIn.get(f) ?? 0)) {
@@ -159,6 +156,17 @@ export class CudaRuntime {
       this.optedIn.set(f, sharedBytes);
     }
     return f;
+  }
+
+  /** A function of the module by its lowered name, or undefined when it has none of that name. */
+  private lookup(module: CudaModule, lowered: string | undefined): Handle | undefined {
+    if (lowered === undefined) return undefined;
+    try {
+      return this.driver.getFunction(module.handle, lowered);
+    } catch (e) {
+      if (e instanceof CudaError && e.code === CUDA_ERROR_NOT_FOUND) return undefined;
+      throw e;
+    }
   }
 
   private noKernel(label: string, module: CudaModule, entry: string): SetupError {
