@@ -29,7 +29,7 @@ type LimitName = keyof typeof ATTRIBUTES;
 /** The device's launch limits, by attribute name. */
 export type DeviceLimits = Readonly<Record<LimitName, number>>;
 
-/** Reads the launch limits of device `dev` through `attribute` (cuDeviceGetAttribute). */
+/** Reads the launch limits through `attribute` (cuDeviceGetAttribute of the device). */
 export function deviceLimits(attribute: (attrib: number) => number): DeviceLimits {
   return Object.fromEntries(
     Object.entries(ATTRIBUTES).map(([name, attrib]) => [name, attribute(attrib)]),

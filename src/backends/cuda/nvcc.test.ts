@@ -56,6 +56,16 @@ describe('nvcc builds: kernels by the names as written, without entries', () => 
     expect(r.error).toContain('src/backends/cuda/fixtures/chain.cu:6: error: identifier "mock_undefined" is undefined');
   });
 
+  test('planted: an architecture nvcc does not know is a compile error saying the fix', async () => {
+    const r = await runCase(mockChainKernel('nvcc_old', { ...noEntries, extra: '// mock_old_nvcc\n' }), one, {
+      backend: 'cuda',
+    });
+    expect(r.outcome).toBe('compile-error');
+    expect(r.error).toMatch(
+      /\nnvcc fatal {3}: Value 'sm_90' is not defined for option 'gpu-architecture'\nFix: this nvcc cannot build for sm_90, the device's compute capability: install a CUDA toolkit that knows it/,
+    );
+  });
+
   test("planted: a define that is no macro name is the sweep's compile error", async () => {
     const kernel = mockChainKernel('nvcc_bad_define', { ...noEntries, build: { defines: { 'A B': 1 } } });
     const r = await runCase(kernel, one, { backend: 'cuda' });

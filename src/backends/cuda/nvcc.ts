@@ -16,6 +16,9 @@ import type { CudaBinary, CudaCompiler } from './compiler.ts';
 import { mapNvrtcLog } from './nvrtc.ts';
 import { cudaFlags, type CudaToolkit } from './toolkit.ts';
 
+/** nvcc's complaint about an architecture it does not know. */
+const UNKNOWN_ARCH = /is not defined for option 'gpu-architecture'|Unsupported gpu architecture/;
+
 /** `13.0` from nvcc's `Cuda compilation tools, release 13.0, V13.0.88`, or undefined when it does not run. */
 export function nvccVersion(nvcc: string): string | undefined {
   const r = spawnSync(nvcc, ['--version'], { encoding: 'utf8' });
@@ -43,6 +46,8 @@ export class Nvcc implements CudaCompiler {
    * im2col [cuda]: nvcc compilation failed (nvcc -cubin -arch=sm_90 -std=c++17 …):
    * kernels/im2col/im2col.cu:14: error: identifier "colums" is undefined
    * ```
+   * and, for an architecture this nvcc does not know, the fix:
+   * `Fix: this nvcc cannot build for sm_120, the device's compute capability: install a CUDA toolkit that knows it, …`.
    */
   compile(label: string, code: string, arch: string, impl: NativeBuildOptions): CudaBinary {
     const flags = ['-cubin', `-arch=${arch}`, ...cudaFlags(label, impl, this.toolkit)];
@@ -56,8 +61,11 @@ export class Nvcc implements CudaCompiler {
       const r = spawnSync(this.path, [...flags, '-o', tmp, src], { encoding: 'utf8' });
       if (r.status !== 0) {
         const log = `${r.stderr}${r.stdout}`.trim() || (r.error ? r.error.message : `exit status ${r.status}`);
+        const archFix = UNKNOWN_ARCH.test(log)
+          ? `\nFix: this nvcc cannot build for ${arch}, the device's compute capability: install a CUDA toolkit that knows it, or set TWINPATH_CUDA_COMPILER=nvrtc with an NVRTC that does`
+          : '';
         throw new NativeCompileError(
-          `${label}: nvcc compilation failed (nvcc ${flags.join(' ')}):\n${mapNvrtcLog(log, code)}`,
+          `${label}: nvcc compilation failed (nvcc ${flags.join(' ')}):\n${mapNvrtcLog(log, code)}${archFix}`,
         );
       }
       renameSync(tmp, out);
