@@ -186,7 +186,7 @@ export class CudaRuntime {
   /**
    * Sets module global `name` (a `__constant__` or `__device__` variable; `&name` in `entries` for NVRTC's lowered
    * name) to `data`. Throws SetupError: `blur [cuda]: global weights is 36 bytes, the data 32. Fix: …`, or
-   * `blur [cuda]: no global weight in the module; it has: &weights. Fix: …`.
+   * `blur [cuda]: no global weight in the module; its entries name &weights. Fix: …`.
    */
   setGlobal(label: string, module: CudaModule, name: string, data: Uint8Array): void {
     const lowered = module.binary.lowered.get(`&${name}`) ?? name;
