@@ -18,13 +18,17 @@ process.on('error', () => process.exit(0));
 /** Loaded libraries by path, each with its functions by signature. */
 const libraries = new Map();
 
-function entry(path, signature) {
+function library(path) {
   let l = libraries.get(path);
   if (!l) {
     l = { lib: koffi.load(path), functions: new Map() };
     libraries.set(path, l);
   }
-  if (signature === null) return undefined;
+  return l;
+}
+
+function entry(path, signature) {
+  const l = library(path);
   let f = l.functions.get(signature);
   if (!f) {
     f = l.lib.func(signature);
@@ -43,8 +47,7 @@ function value(memory, a) {
 /** Copies each of the case's globals into the library's symbol of that name. */
 function setGlobals(job) {
   for (const g of job.globals ?? []) {
-    entry(job.library, null);
-    const symbol = libraries.get(job.library).lib.symbol(g.symbol, 'uint8_t');
+    const symbol = library(job.library).lib.symbol(g.symbol, 'uint8_t');
     koffi.encode(symbol, koffi.array('uint8_t', g.bytes.length), g.bytes);
   }
 }
