@@ -13,15 +13,18 @@ import type { DeviceRun } from '../../model/output/run.ts';
 import { NativeCaseBase } from '../native/case-context.ts';
 import { executeNative, thrownOutcome } from '../native/execute.ts';
 import { FRONT_GUARD_BYTES } from '../native/guard.ts';
+import { hostFlags } from '../native/compile-options.ts';
 import { hostCompiler, type HostCompiler } from '../native/host-compiler.ts';
-import { cppEntrySignature, cppLibrary, type CppLibrary } from './library.ts';
-import { CppRunner, type CppCall, type CppCallArg } from './runner.ts';
+import { bytesOf } from '../../model/bytes.ts';
+import { checkCppGlobal, cppEntrySignature, cppLibrary, type CppLibrary } from './library.ts';
+import { CppRunner, type CppCall, type CppCallArg, type CppGlobal } from './runner.ts';
 
 /** A case on the C++ backend: allocations are host memory, and its calls are made in the runner process. */
 class CppCase extends NativeCaseBase implements CppContext {
   readonly backend = 'cpp';
   private readonly memory: Uint8Array[] = [];
   private readonly calls: CppCall[] = [];
+  private readonly globals: CppGlobal[] = [];
 
   constructor(
     label: string,
@@ -49,9 +52,16 @@ class CppCase extends NativeCaseBase implements CppContext {
     });
   }
 
+  /** Sets an `extern "C"` global of the library before the calls; throws checkCppGlobal's SetupError. */
+  global(name: string, data: ArrayBufferView): void {
+    const bytes = bytesOf(data);
+    checkCppGlobal(this.label, this.library, name, bytes.length);
+    this.globals.push({ symbol: name, bytes: bytes.slice() });
+  }
+
   /** Makes the case's calls in the runner process, within the deadline; the calls' wall time is the kernel time. */
   async finish(deadlineMs: number): Promise<{ read: (i: number) => Uint8Array; gpuNs: number; readbackMs: number }> {
-    const job = { library: this.library.path, memory: this.memory, calls: this.calls };
+    const job = { library: this.library.path, memory: this.memory, globals: this.globals, calls: this.calls };
     const r = await runner.run(this.label, job, deadlineMs);
     return { read: (i) => r.memory[i]!, gpuNs: r.callNs, readbackMs: r.transferMs };
   }
@@ -79,7 +89,7 @@ const loaded = new WeakMap<object, CppLibrary>();
 function libraryOf(label: string, impl: NativeImplementation<unknown, NativeContext>): CppLibrary {
   let library = loaded.get(impl);
   if (!library) {
-    library = cppLibrary(label, impl.source, impl.structs ?? [], impl.options ?? []);
+    library = cppLibrary(label, impl.source, impl.structs ?? [], hostFlags(label, impl));
     loaded.set(impl, library);
   }
   return library;

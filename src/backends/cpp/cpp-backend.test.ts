@@ -30,7 +30,7 @@ describe('the C++ backend', () => {
     const r = await runCase(cppNoCompile, c, { backend: 'cpp' });
     expect(r.outcome).toBe('compile-error');
     expect(r.error).toMatch(
-      /^cpp_no_compile \[cpp\]: compilation failed \(\S+ -O2 -std=c\+\+17 -fno-fast-math -shared -fPIC\):/,
+      /^cpp_no_compile \[cpp\]: compilation failed \(\S+ -O2 -std=c\+\+17 -fno-fast-math -I\S+\/src\/backends\/cpp\/fixtures -shared -fPIC\):/,
     );
     expect(r.error).toMatch(
       /^src\/backends\/cpp\/fixtures\/cpp_no_compile\.cpp:6:52: error: .undefined_name. was not declared in this scope/m,

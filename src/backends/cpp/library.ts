@@ -5,11 +5,13 @@
  * runs here); entry points checked once per signature, and called in the
  * runner process (runner.ts).
  */
+import { spawnSync } from 'node:child_process';
 import koffi, { type LibraryHandle } from 'koffi';
 
 type KoffiFunction = ReturnType<LibraryHandle['func']>;
 import { SetupError } from '../../model/setup-error.ts';
 import type { NativeArg } from '../native/api.ts';
+import { checkGlobalSize } from '../native/case-context.ts';
 import { compileHost } from '../native/host-compiler.ts';
 import {
   checkProbedLayout,
@@ -26,6 +28,8 @@ export interface CppLibrary {
   readonly path: string;
   readonly lib: LibraryHandle;
   readonly entries: Map<string, KoffiFunction>;
+  /** Its exported data symbols and their sizes in bytes (by `nm`), once asked for. */
+  globals?: ReadonlyMap<string, number>;
 }
 
 const libraries = new Map<string, CppLibrary>();
@@ -91,4 +95,32 @@ export function cppEntrySignature(label: string, l: CppLibrary, entry: string, a
     }
   }
   return signature;
+}
+
+/** The exported data symbols of a shared library and their sizes, by `nm -D -S --defined-only`. */
+function exportedData(path: string): Map<string, number> {
+  const r = spawnSync('nm', ['-D', '-S', '--defined-only', path], { encoding: 'utf8' });
+  const data = new Map<string, number>();
+  for (const line of r.status === 0 ? r.stdout.split('\n') : []) {
+    const m = /^[0-9a-f]+ ([0-9a-f]+) [BDRGSV] (\S+)$/.exec(line.trim());
+    if (m) data.set(m[2]!, parseInt(m[1]!, 16));
+  }
+  return data;
+}
+
+/**
+ * Checks that the library exports global `name` of `bytes` bytes. Throws SetupError:
+ * `blur [cpp]: no extern "C" global weight in the compiled source; it exports weights. Fix: …`, or checkGlobalSize's
+ * `blur [cpp]: global weights is 36 bytes, the data 32. Fix: …`.
+ */
+export function checkCppGlobal(label: string, l: CppLibrary, name: string, bytes: number): void {
+  l.globals ??= exportedData(l.path);
+  const size = l.globals.get(name);
+  if (size === undefined) {
+    const has = [...l.globals.keys()].sort();
+    throw new SetupError(
+      `${label}: no extern "C" global ${name} in the compiled source; ${has.length ? `it exports ${has.join(', ')}` : 'it exports no data'}. Fix: define it at namespace scope inside extern "C" (extern "C" float ${name}[9];), not static or const`,
+    );
+  }
+  checkGlobalSize(label, name, size, bytes);
 }

@@ -18,12 +18,17 @@ process.on('error', () => process.exit(0));
 /** Loaded libraries by path, each with its functions by signature. */
 const libraries = new Map();
 
-function entry(path, signature) {
+function library(path) {
   let l = libraries.get(path);
   if (!l) {
     l = { lib: koffi.load(path), functions: new Map() };
     libraries.set(path, l);
   }
+  return l;
+}
+
+function entry(path, signature) {
+  const l = library(path);
   let f = l.functions.get(signature);
   if (!f) {
     f = l.lib.func(signature);
@@ -39,8 +44,17 @@ function value(memory, a) {
   return a.scalar;
 }
 
+/** Copies each of the case's globals into the library's symbol of that name. */
+function setGlobals(job) {
+  for (const g of job.globals ?? []) {
+    const symbol = library(job.library).lib.symbol(g.symbol, 'uint8_t');
+    koffi.encode(symbol, koffi.array('uint8_t', g.bytes.length), g.bytes);
+  }
+}
+
 process.on('message', (job) => {
   try {
+    setGlobals(job);
     const fns = job.calls.map((c) => entry(job.library, c.signature));
     const sent = job.memory.map((m) => Buffer.from(m));
     let callNs = 0n;

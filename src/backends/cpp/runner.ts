@@ -23,10 +23,17 @@ export interface CppCall {
   readonly args: readonly CppCallArg[];
 }
 
-/** A case's work: the library, the case's allocations as uploaded, and its calls in order. */
+/** An `extern "C"` global of the library set to `bytes` before the calls. */
+export interface CppGlobal {
+  readonly symbol: string;
+  readonly bytes: Uint8Array;
+}
+
+/** A case's work: the library, the case's allocations as uploaded, its globals, and its calls in order. */
 export interface CppJob {
   readonly library: string;
   readonly memory: readonly Uint8Array[];
+  readonly globals?: readonly CppGlobal[];
   readonly calls: readonly CppCall[];
 }
 

@@ -1,6 +1,8 @@
 /**
- * The CUDA backend: a kernel's CUDA C++ compiled by NVRTC for the device's
- * compute capability (modules cached per source and options), launched
+ * The CUDA backend: a kernel's CUDA C++ compiled by nvcc (when the toolkit
+ * has it) or NVRTC for the device's compute capability (modules cached per
+ * source and options), its kernels found by the names their authors wrote,
+ * launched (checked against the device's limits)
  * through the driver API with grid and block on the device's primary context
  * (reused; device memory pooled by size), each launch timed with CUDA events.
  * A case's launches are waited for by polling the stream against the case
@@ -20,9 +22,12 @@ import { executeNative, NativeRunError, NativeTimeoutError, thrownOutcome } from
 import { pollUntilDone } from '../native/poll.ts';
 import { FRONT_GUARD_BYTES } from '../native/guard.ts';
 import { CudaDriver, CudaError, type CudaDeviceInfo, type Handle } from './driver.ts';
-import { libcudaCandidates, loadFirst, nvrtcCandidates, nvrtcSearchText } from './find.ts';
-import { Nvrtc } from './nvrtc.ts';
-import { CudaRuntime } from './runtime.ts';
+import { bytesOf } from '../../model/bytes.ts';
+import { chooseCudaCompiler, type ChosenCompiler } from './choose-compiler.ts';
+import { libcudaCandidates, loadFirst } from './find.ts';
+import { checkLaunch } from './limits.ts';
+import { CudaRuntime, type CudaModule } from './runtime.ts';
+import { findToolkit } from './toolkit.ts';
 
 const paramBytes = (a: NativeArg, ptr: (allocation: number) => number): Uint8Array => {
   if (a.kind === 'surface' || a.kind === 'buffer')
@@ -44,7 +49,7 @@ class CudaCase extends NativeCaseBase implements CudaContext {
     label: string,
     structs: readonly StructDecl[],
     private readonly rt: CudaRuntime,
-    private readonly module: Handle,
+    private readonly module: CudaModule,
   ) {
     super(label, structs);
     this.generation = rt.generation;
@@ -60,8 +65,10 @@ class CudaCase extends NativeCaseBase implements CudaContext {
     const dims = (d: readonly [number, number?, number?]) => [d[0], d[1] ?? 1, d[2] ?? 1];
     const grid = dims(shape.grid);
     const block = dims(shape.block);
+    const sharedBytes = shape.sharedBytes ?? 0;
+    checkLaunch(this.label, entry, this.rt.limits, { grid, block, sharedBytes });
     if (grid.some((g) => g === 0)) return;
-    const fn = this.rt.function(this.label, this.module, entry);
+    const fn = this.rt.function(this.label, this.module, entry, sharedBytes);
     const start = this.rt.event();
     const end = this.rt.event();
     this.timed.push({ start, end, entry });
@@ -71,7 +78,7 @@ class CudaCase extends NativeCaseBase implements CudaContext {
         fn,
         grid,
         block,
-        shape.sharedBytes ?? 0,
+        sharedBytes,
         args.map((a) => paramBytes(a, (i) => this.ptrs[i]!)),
       );
     } catch (e) {
@@ -82,6 +89,10 @@ class CudaCase extends NativeCaseBase implements CudaContext {
       throw e;
     }
     this.rt.driver.record(end);
+  }
+
+  global(name: string, data: ArrayBufferView): void {
+    this.rt.setGlobal(this.label, this.module, name, bytesOf(data));
   }
 
   /** `launch 1 (im2col_2d_3ch_f32)`, or `one of 3 launches (mip_level)`. */
@@ -140,15 +151,15 @@ class CudaCase extends NativeCaseBase implements CudaContext {
   }
 }
 
-function adapterInfo(info: CudaDeviceInfo, nvrtc: Nvrtc, paths: { libcuda: string; nvrtc: string }): DeviceInfo {
+function adapterInfo(info: CudaDeviceInfo, chosen: ChosenCompiler, libcuda: string): DeviceInfo {
   const v = info.driverVersion;
   return {
     vendor: 'nvidia',
     architecture: `sm_${info.major}${info.minor}`,
     device: info.name,
-    description: `CUDA driver API ${Math.floor(v / 1000)}.${(v % 1000) / 10}, NVRTC ${nvrtc.version}`,
+    description: `CUDA driver API ${Math.floor(v / 1000)}.${(v % 1000) / 10}, ${chosen.compiler.description}`,
     software: false,
-    flags: [`libcuda=${paths.libcuda}`, `nvrtc=${paths.nvrtc}`],
+    flags: [`libcuda=${libcuda}`, chosen.flag],
   };
 }
 
@@ -182,19 +193,16 @@ function findCuda(): NativeRuntime | { readonly unavailable: string } {
       unavailable: `CUDA unavailable: ${cuda.path} loaded but ${message(e)}. Fix: check the NVIDIA driver (nvidia-smi)`,
     };
   }
-  const rtc = loadFirst(nvrtcCandidates(), (p) => new Nvrtc(koffi.load(p)));
-  if ('errors' in rtc) {
-    return {
-      unavailable: `CUDA unavailable: NVRTC did not load (looked for ${nvrtcSearchText()}): ${rtc.errors}. Fix: install the CUDA toolkit, or pip install nvidia-cuda-nvrtc, or set TWINPATH_NVRTC to its libnvrtc.so`,
-    };
-  }
+  const toolkit = findToolkit();
+  const chosen = chooseCudaCompiler(toolkit);
+  if ('unavailable' in chosen) return chosen;
   let rt: CudaRuntime;
   try {
-    rt = new CudaRuntime(driver, rtc.lib, dev, driver.deviceInfo(dev));
+    rt = new CudaRuntime(driver, chosen.compiler, toolkit, dev, driver.deviceInfo(dev));
   } catch (e) {
     return { unavailable: `CUDA unavailable: the device's context could not be created: ${message(e)}` };
   }
-  return cudaRuntime(rt, adapterInfo(rt.info, rtc.lib, { libcuda: cuda.path, nvrtc: rtc.path }));
+  return cudaRuntime(rt, adapterInfo(rt.info, chosen, cuda.path));
 }
 
 /** The NativeRuntime over a CUDA context: modules compiled before the cases, each case's launches on it. */
@@ -216,7 +224,7 @@ function cudaRuntime(rt: CudaRuntime, device: DeviceInfo): NativeRuntime {
     },
     async runCase(label, impl, input, deadlineMs): Promise<DeviceRun> {
       if (rt.lost) return { outcome: 'timeout', error: `${label}: not run: ${rt.lost}`, notRun: rt.lost };
-      let module: Handle;
+      let module: CudaModule;
       try {
         module = rt.moduleOf(label, impl);
       } catch (e) {

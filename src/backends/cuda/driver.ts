@@ -100,9 +100,25 @@ export class CudaDriver {
         'int cuEventElapsedTime_v2(_Out_ float *ms, void *start, void *end)',
         'int cuEventElapsedTime(_Out_ float *ms, void *start, void *end)',
       ),
+      cuModuleGetGlobal: bind(
+        'int cuModuleGetGlobal_v2(_Out_ uint64_t *dptr, _Out_ size_t *bytes, void *module, const char *name)',
+      ),
+      cuFuncSetAttribute: bind('int cuFuncSetAttribute(void *fn, int attrib, int value)'),
+      cuFuncGetAttribute: bind('int cuFuncGetAttribute(_Out_ int *value, int attrib, void *fn)'),
       cuGetErrorName: bind('int cuGetErrorName(int error, _Out_ const char **name)'),
       cuGetErrorString: bind('int cuGetErrorString(int error, _Out_ const char **text)'),
     };
+    // CUDA 12.4+: a module's functions can be listed; older drivers leave it to cuobjdump.
+    try {
+      this.f.cuModuleGetFunctionCount = bind('int cuModuleGetFunctionCount(_Out_ unsigned int *count, void *module)');
+      this.f.cuModuleEnumerateFunctions = bind(
+        'int cuModuleEnumerateFunctions(uint64_t *fns, unsigned int count, void *module)',
+      );
+      // A CUfunction by its address: the enumerated handles come back as integers.
+      this.f.cuFuncGetName = bind('int cuFuncGetName(_Out_ const char **name, uint64_t fn)');
+    } catch {
+      delete this.f.cuModuleGetFunctionCount;
+    }
   }
 
   /** `CUDA_ERROR_ILLEGAL_ADDRESS` for 700; `CUresult 12345` for a code the driver does not name. */
@@ -187,6 +203,41 @@ export class CudaDriver {
 
   getFunction(module: Handle, name: string): Handle {
     return this.out<Handle>('cuModuleGetFunction', module, name);
+  }
+
+  /**
+   * The names (as lowered: mangled, or extern "C") of a module's functions, or undefined when the driver cannot
+   * list them (before CUDA 12.4).
+   */
+  functionNames(module: Handle): string[] | undefined {
+    if (!this.f.cuModuleGetFunctionCount) return undefined;
+    const count = this.out<number>('cuModuleGetFunctionCount', module);
+    const fns = new BigUint64Array(count);
+    this.call('cuModuleEnumerateFunctions', fns, count, module);
+    return [...fns].map((fn) => this.out<string>('cuFuncGetName', fn));
+  }
+
+  /** A module global's device address and size; CUDA_ERROR_NOT_FOUND (a CudaError) when it has none of that name. */
+  global(module: Handle, name: string): { readonly ptr: number; readonly bytes: number } {
+    const ptr: [number | bigint] = [0];
+    const bytes: [number | bigint] = [0];
+    this.call('cuModuleGetGlobal', ptr, bytes, module, name);
+    return { ptr: Number(ptr[0]), bytes: Number(bytes[0]) };
+  }
+
+  /** A device attribute (CU_DEVICE_ATTRIBUTE_*). */
+  attribute(attrib: number, dev: number): number {
+    return this.out<number>('cuDeviceGetAttribute', attrib, dev);
+  }
+
+  /** A function attribute (CU_FUNC_ATTRIBUTE_*). */
+  functionAttribute(fn: Handle, attrib: number): number {
+    return this.out<number>('cuFuncGetAttribute', attrib, fn);
+  }
+
+  /** Sets a function attribute (CU_FUNC_ATTRIBUTE_*). */
+  setFunctionAttribute(fn: Handle, attrib: number, value: number): void {
+    this.call('cuFuncSetAttribute', fn, attrib, value);
   }
 
   alloc(bytes: number): number {

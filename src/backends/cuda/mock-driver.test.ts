@@ -78,8 +78,10 @@ describe('on the mock driver: sweeps, kernel faults and source errors', () => {
     const r = await runCase(mockNoCompile, c, { backend: 'cuda' });
     expect(r.outcome).toBe('compile-error');
     expect(r.error).toContain(
-      'mock_no_compile [cuda]: NVRTC compilation failed (--gpu-architecture=sm_90 --std=c++17):',
+      'mock_no_compile [cuda]: NVRTC compilation failed (--gpu-architecture=sm_90 -default-device -std=c++17 -I',
     );
+    const toolkit = process.env.CUDA_PATH!;
+    expect(r.error).toContain(`-I${toolkit}/include -I${toolkit}/include/cccl -I`);
     expect(r.error).toContain(
       'src/backends/cuda/fixtures/mock.cu:3:12: error: identifier "mock_undefined" is undefined',
     );
@@ -99,7 +101,7 @@ describe('on the mock driver: sweeps, kernel faults and source errors', () => {
     const r = await runCase(mockNoEntry, c, { backend: 'cuda' });
     expect(r.outcome).toBe('setup-error');
     expect(r.error).toBe(
-      'mock_no_entry [cuda]: no extern "C" __global__ function mock_absent in the module. Fix: define it with TP_KERNEL',
+      'mock_no_entry [cuda]: no kernel mock_absent in the module; it has: mock_fill. Fix: launch a kernel the module has, by its name as written; define an extern "C" __global__ function (TP_KERNEL), or instantiate the template (template __global__ void reduce<int, 64, true>(int*);)',
     );
   });
 });

@@ -1,14 +1,20 @@
 /**
  * NVRTC through koffi: CUDA C++ compiled at run time to a CUBIN for the
  * device's compute capability, cached on disk by NVRTC version, options and
- * source. Its log is rewritten to file:line:col of the original source (the
- * sources carry `#line` directives; the column comes from NVRTC's caret).
+ * source. Unannotated functions are device functions (`-default-device`), so
+ * headers declaring host helpers compile; the implementation's `entries` are
+ * name expressions, their lowered names kept beside the CUBIN. The log (NVRTC's
+ * and nvcc's share a format) is rewritten to file:line:col of the original
+ * source (the sources carry `#line` directives; the column from the caret).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LibraryHandle } from 'koffi';
 import { cacheKey, nativeCacheDir } from '../native/cache.ts';
+import type { NativeBuildOptions } from '../native/compile-options.ts';
 import { NativeCompileError } from '../native/host-compiler.ts';
+import type { CudaBinary, CudaCompiler } from './compiler.ts';
+import { cudaFlags, type CudaToolkit } from './toolkit.ts';
 
 type Fn = ReturnType<LibraryHandle['func']>;
 
@@ -62,11 +68,15 @@ export function mapNvrtcLog(log: string, code: string): string {
     .join('\n');
 }
 
-export class Nvrtc {
+export class Nvrtc implements CudaCompiler {
+  readonly name = 'nvrtc';
   private readonly f: Record<string, Fn>;
   readonly version: string;
 
-  constructor(lib: LibraryHandle) {
+  constructor(
+    lib: LibraryHandle,
+    private readonly toolkit?: CudaToolkit,
+  ) {
     this.f = {
       nvrtcVersion: lib.func('int nvrtcVersion(_Out_ int *major, _Out_ int *minor)'),
       nvrtcCreateProgram: lib.func(
@@ -79,11 +89,19 @@ export class Nvrtc {
       nvrtcGetCUBIN: lib.func('int nvrtcGetCUBIN(void *prog, uint8_t *cubin)'),
       nvrtcDestroyProgram: lib.func('int nvrtcDestroyProgram(_Inout_ void **prog)'),
       nvrtcGetErrorString: lib.func('const char *nvrtcGetErrorString(int result)'),
+      nvrtcAddNameExpression: lib.func('int nvrtcAddNameExpression(void *prog, const char *name)'),
+      nvrtcGetLoweredName: lib.func(
+        'int nvrtcGetLoweredName(void *prog, const char *name, _Out_ const char **lowered)',
+      ),
     };
     const major: [number] = [0];
     const minor: [number] = [0];
     this.check('nvrtcVersion', this.f.nvrtcVersion!(major, minor) as number);
     this.version = `${major[0]}.${minor[0]}`;
+  }
+
+  get description(): string {
+    return `NVRTC ${this.version}`;
   }
 
   private check(call: string, r: number): void {
@@ -100,20 +118,26 @@ export class Nvrtc {
 
   /**
    * A CUBIN of `code` for `arch` (`sm_90`), from the disk cache when the same
-   * NVRTC compiled the same source with the same options before. Throws
-   * NativeCompileError with the mapped log:
+   * NVRTC compiled the same source with the same options before, with the
+   * lowered name of each of `impl.entries`. Throws NativeCompileError with the mapped log:
    * ```
-   * im2col [cuda]: NVRTC compilation failed (--gpu-architecture=sm_90 --std=c++17):
+   * im2col [cuda]: NVRTC compilation failed (--gpu-architecture=sm_90 -default-device -std=c++17 …):
    * kernels/im2col/im2col.cu:14:3: error: identifier "colums" is undefined
    * ```
    */
-  compile(label: string, code: string, arch: string, extra: readonly string[]): Uint8Array {
-    const options = [`--gpu-architecture=${arch}`, '--std=c++17', ...extra];
-    const file = join(nativeCacheDir(), `${cacheKey('nvrtc', this.version, options.join(' '), code)}.cubin`);
-    if (existsSync(file)) return new Uint8Array(readFileSync(file));
+  compile(label: string, code: string, arch: string, impl: NativeBuildOptions): CudaBinary {
+    const options = [`--gpu-architecture=${arch}`, '-default-device', ...cudaFlags(label, impl, this.toolkit)];
+    const entries = impl.entries ?? [];
+    const key = cacheKey('nvrtc', this.version, options.join(' '), entries.join('\n'), code);
+    const file = join(nativeCacheDir(), `${key}.cubin`);
+    const names = `${file}.names.json`;
+    if (existsSync(file) && existsSync(names))
+      return { cubin: new Uint8Array(readFileSync(file)), lowered: new Map(JSON.parse(readFileSync(names, 'utf8'))) };
     const prog: [unknown] = [null];
     this.check('nvrtcCreateProgram', this.f.nvrtcCreateProgram!(prog, code, label, 0, null, null) as number);
     try {
+      for (const e of entries)
+        this.check('nvrtcAddNameExpression', this.f.nvrtcAddNameExpression!(prog[0], e) as number);
       const r = this.f.nvrtcCompileProgram!(prog[0], options.length, options) as number;
       if (r !== NVRTC_SUCCESS) {
         const log = new TextDecoder()
@@ -124,11 +148,20 @@ export class Nvrtc {
           `${label}: NVRTC compilation failed (${options.join(' ')}):\n${mapNvrtcLog(log, code) || String(this.f.nvrtcGetErrorString!(r))}`,
         );
       }
+      const lowered = new Map(entries.map((e) => [e, this.lowered(prog[0], e)] as const));
       const cubin = this.sized(prog[0], 'nvrtcGetCUBINSize', 'nvrtcGetCUBIN');
+      writeFileSync(names, JSON.stringify([...lowered]));
       writeFileSync(file, cubin);
-      return cubin;
+      return { cubin, lowered };
     } finally {
       this.f.nvrtcDestroyProgram!(prog);
     }
+  }
+
+  /** The lowered name of a name expression after compiling. */
+  private lowered(prog: unknown, expression: string): string {
+    const out: [string | null] = [null];
+    this.check('nvrtcGetLoweredName', this.f.nvrtcGetLoweredName!(prog, expression, out) as number);
+    return out[0]!;
   }
 }

@@ -1,12 +1,15 @@
 /**
  * The CUDA device's primary context and what lives in it: modules compiled by
- * NVRTC for the device's compute capability (cached per source and options,
- * each with its layout probe run once), functions, pooled device memory and
- * events; reset after a kernel fault, given up after a timeout.
+ * nvcc or NVRTC for the device's compute capability (cached per source and
+ * options, each with its layout probe run once), functions found by the names
+ * their authors wrote, module globals, pooled device memory and events; reset
+ * after a kernel fault, given up after a timeout.
  */
 import type { StructDecl } from '../../model/layout/types.ts';
 import { SetupError } from '../../model/setup-error.ts';
 import { cacheKey } from '../native/cache.ts';
+import { checkGlobalSize } from '../native/case-context.ts';
+import { buildKey, type NativeBuildOptions } from '../native/compile-options.ts';
 import { NativeCompileError } from '../native/host-compiler.ts';
 import {
   checkProbedLayout,
@@ -15,15 +18,33 @@ import {
   layoutProbeLength,
   layoutProbeSource,
 } from '../native/layout-probe.ts';
-import { nativeAppend, type NativeSource } from '../native/source.ts';
+import { nativeAppend } from '../native/source.ts';
+import type { CudaBinary, CudaCompiler } from './compiler.ts';
 import { CUDA_ERROR_NOT_FOUND, CudaError, type CudaDeviceInfo, type CudaDriver, type Handle } from './driver.ts';
-import type { Nvrtc } from './nvrtc.ts';
+import {
+  deviceLimits,
+  DEFAULT_SHARED_BYTES,
+  FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
+  type DeviceLimits,
+} from './limits.ts';
+import { cuobjdumpKernels, findKernel, moduleKernels, type ModuleKernel } from './names.ts';
+import type { CudaToolkit } from './toolkit.ts';
+
+/** A module loaded in the context: its handle, what compiled it, and its kernels once listed. */
+export interface CudaModule {
+  readonly handle: Handle;
+  readonly binary: CudaBinary;
+  kernels?: ModuleKernel[] | undefined;
+}
 
 /** The device, its primary context and what lives in it: modules, functions, pooled memory, events. */
 export class CudaRuntime {
   /** Loaded modules by source and options; a source that failed to compile keeps its error, so it is compiled once. */
-  private readonly modules = new Map<string, Handle | NativeCompileError>();
-  private readonly functions = new Map<Handle, Map<string, Handle>>();
+  private readonly modules = new Map<string, CudaModule | NativeCompileError>();
+  private readonly functions = new Map<CudaModule, Map<string, Handle>>();
+  /** The dynamic shared memory each function was opted into (bytes). */
+  private readonly optedIn = new Map<Handle, number>();
+  readonly limits: DeviceLimits;
   private readonly pool = new Map<number, number[]>();
   private readonly events: Handle[] = [];
   /** Bumped by every context reset: memory of an older generation is gone with its context. */
@@ -33,11 +54,13 @@ export class CudaRuntime {
 
   constructor(
     readonly driver: CudaDriver,
-    readonly nvrtc: Nvrtc,
+    readonly compiler: CudaCompiler,
+    readonly toolkit: CudaToolkit | undefined,
     private readonly dev: number,
     readonly info: CudaDeviceInfo,
   ) {
     driver.retainContext(dev);
+    this.limits = deviceLimits((attrib) => driver.attribute(attrib, dev));
   }
 
   get arch(): string {
@@ -45,20 +68,13 @@ export class CudaRuntime {
   }
 
   /** Each implementation's module in this context: a case does not hash its source again. */
-  private byImpl = new WeakMap<object, Handle>();
+  private byImpl = new WeakMap<object, CudaModule>();
 
   /** The module of an implementation (see module). */
-  moduleOf(
-    label: string,
-    impl: {
-      readonly source: NativeSource;
-      readonly structs?: readonly StructDecl[];
-      readonly options?: readonly string[];
-    },
-  ): Handle {
+  moduleOf(label: string, impl: NativeBuildOptions & { readonly structs?: readonly StructDecl[] }): CudaModule {
     let m = this.byImpl.get(impl);
     if (!m) {
-      m = this.module(label, impl.source, impl.structs ?? [], impl.options ?? []);
+      m = this.module(label, impl);
       this.byImpl.set(impl, m);
     }
     return m;
@@ -70,17 +86,18 @@ export class CudaRuntime {
    * layout-probe.ts). A failure is kept, per sweep label, so a broken source
    * is compiled once.
    */
-  private module(label: string, src: NativeSource, structs: readonly StructDecl[], options: readonly string[]): Handle {
-    const checked = [...src.structs, ...structs];
-    const code = nativeAppend(src, LAYOUT_PROBE_FILE, layoutProbeSource(checked, 'cuda')).code;
-    const key = cacheKey(code, options.join(' '));
+  private module(label: string, impl: NativeBuildOptions & { readonly structs?: readonly StructDecl[] }): CudaModule {
+    const checked = [...impl.source.structs, ...(impl.structs ?? [])];
+    const code = nativeAppend(impl.source, LAYOUT_PROBE_FILE, layoutProbeSource(checked, 'cuda')).code;
+    const key = cacheKey(code, buildKey(impl));
     const failed = this.modules.get(`${key}:${label}`);
     if (failed instanceof NativeCompileError) throw failed;
-    let m = this.modules.get(key);
+    let m = this.modules.get(key) as CudaModule | undefined;
     if (!m) {
       try {
-        m = this.driver.loadModule(this.nvrtc.compile(label, code, this.arch, options));
-        this.probeLayout(label, m, checked);
+        const binary = this.compiler.compile(label, code, this.arch, impl);
+        m = { handle: this.driver.loadModule(binary.cubin), binary };
+        this.probeLayout(label, m.handle, checked);
       } catch (e) {
         if (e instanceof NativeCompileError) this.modules.set(`${key}:${label}`, e);
         throw e;
@@ -108,28 +125,83 @@ export class CudaRuntime {
     checkProbedLayout(label, structs, new BigUint64Array(out.buffer));
   }
 
+  /** The module's kernels named as written (listed once), or undefined when neither the driver nor cuobjdump can. */
+  private kernelsOf(module: CudaModule): ModuleKernel[] | undefined {
+    if (!('kernels' in module)) {
+      const lowered = this.driver.functionNames(module.handle) ?? cuobjdumpKernels(module.binary.cubin, this.toolkit);
+      const known = new Map([...module.binary.lowered].filter(([name]) => !name.startsWith('&')));
+      module.kernels = moduleKernels(lowered, known, this.toolkit);
+    }
+    return module.kernels;
+  }
+
   /**
-   * `entry` of a module. Throws SetupError:
-   * `im2col [cuda]: no extern "C" __global__ function im2col_2d_3ch_f32 in the module. Fix: define it with TP_KERNEL`.
+   * The kernel `entry` names — an extern "C" name, a name NVRTC lowered (`entries`), or a kernel of the module by
+   * its demangled name — with the dynamic shared memory `sharedBytes` needs opted into. Throws SetupError:
+   * `reduce [cuda]: no kernel reduce<int, 64, true> in the module; it has: reduce<int, 256, true>, merge_bins. Fix: …`.
    */
-  function(label: string, module: Handle, entry: string): Handle {
+  function(label: string, module: CudaModule, entry: string, sharedBytes = 0): Handle {
     const of = this.functions.get(module) ?? new Map<string, Handle>();
     this.functions.set(module, of);
     let f = of.get(entry);
     if (!f) {
-      try {
-        f = this.driver.getFunction(module, entry);
-      } catch (e) {
-        if (e instanceof CudaError && e.code === CUDA_ERROR_NOT_FOUND) {
-          throw new SetupError(
-            `${label}: no extern "C" __global__ function ${entry} in the module. Fix: define it with TP_KERNEL`,
-          );
-        }
-        throw e;
-      }
+      f =
+        this.lookup(module, module.binary.lowered.get(entry) ?? entry) ??
+        this.lookup(module, findKernel(this.kernelsOf(module), entry)?.lowered);
+      if (!f) throw this.noKernel(label, module, entry);
       of.set(entry, f);
     }
+    if (sharedBytes > Math.max(DEFAULT_SHARED_BYTES, this.optedIn.get(f) ?? 0)) {
+      this.driver.setFunctionAttribute(f, FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, sharedBytes);
+      this.optedIn.set(f, sharedBytes);
+    }
     return f;
+  }
+
+  /** A function of the module by its lowered name, or undefined when it has none of that name. */
+  private lookup(module: CudaModule, lowered: string | undefined): Handle | undefined {
+    if (lowered === undefined) return undefined;
+    try {
+      return this.driver.getFunction(module.handle, lowered);
+    } catch (e) {
+      if (e instanceof CudaError && e.code === CUDA_ERROR_NOT_FOUND) return undefined;
+      throw e;
+    }
+  }
+
+  private noKernel(label: string, module: CudaModule, entry: string): SetupError {
+    const kernels = this.kernelsOf(module);
+    const has = kernels
+      ? kernels.length
+        ? `it has: ${kernels.map((k) => k.source).join(', ')}`
+        : 'it has no kernels'
+      : 'its kernels cannot be listed (the driver lists them from CUDA 12.4; else cuobjdump of the toolkit)';
+    const fix =
+      this.compiler.name === 'nvrtc' && /[<:]/.test(entry)
+        ? `list '${entry}' in the implementation's entries (NVRTC lowers a template's or namespaced kernel's name only for those), and instantiate it in the source`
+        : 'launch a kernel the module has, by its name as written; define an extern "C" __global__ function (TP_KERNEL), or instantiate the template (template __global__ void reduce<int, 64, true>(int*);)';
+    return new SetupError(`${label}: no kernel ${entry} in the module; ${has}. Fix: ${fix}`);
+  }
+
+  /**
+   * Sets module global `name` (a `__constant__` or `__device__` variable; `&name` in `entries` for NVRTC's lowered
+   * name) to `data`. Throws SetupError: `blur [cuda]: global weights is 36 bytes, the data 32. Fix: …`, or
+   * `blur [cuda]: no global weight in the module; its entries name &weights. Fix: …`.
+   */
+  setGlobal(label: string, module: CudaModule, name: string, data: Uint8Array): void {
+    const lowered = module.binary.lowered.get(`&${name}`) ?? name;
+    let g: { readonly ptr: number; readonly bytes: number };
+    try {
+      g = this.driver.global(module.handle, lowered);
+    } catch (e) {
+      if (!(e instanceof CudaError && e.code === CUDA_ERROR_NOT_FOUND)) throw e;
+      const known = [...module.binary.lowered.keys()].filter((k) => k.startsWith('&'));
+      throw new SetupError(
+        `${label}: no global ${name} in the module${known.length ? `; its entries name ${known.join(', ')}` : ''}. Fix: declare it as a __constant__ or __device__ variable at namespace scope, named as written (for NVRTC, list a namespaced one in entries as '&ns::${name}')`,
+      );
+    }
+    checkGlobalSize(label, name, g.bytes, data.length);
+    this.driver.upload(g.ptr, data);
   }
 
   acquire(bytes: number): number {
@@ -168,6 +240,7 @@ export class CudaRuntime {
     this.byImpl = new WeakMap();
     this.modules.clear();
     this.functions.clear();
+    this.optedIn.clear();
     this.pool.clear();
     this.events.length = 0;
     this.generation++;

@@ -84,6 +84,19 @@ export interface NativeContext {
    * its end caught in the guard band as the case's canary failure.
    */
   outputBuffer(options: ElementOutputOptions): NativeOutputBufferArg;
+  /**
+   * Device (CUDA) or host (C++) memory for intermediate results between the case's launches or calls, `bytes` long
+   * and canary-filled between guard bands: neither judged nor checked as an input, but a write past either end is the
+   * case's canary failure (`blur [cuda]: the guard band after scratch 1 was written`).
+   */
+  scratch(bytes: number, options?: { readonly label?: string }): NativeBufferArg;
+  /**
+   * Sets a module global by name before the case's launches or calls: a CUDA `__constant__` or `__device__` variable
+   * (what cudaMemcpyToSymbol sets), or an `extern "C"` global of the C++ source. The value stays until set again.
+   * Throws SetupError naming both sizes when they differ (`blur [cuda]: global weights is 36 bytes, the data 32`),
+   * or naming what the module has when it has no such global.
+   */
+  global(name: string, data: ArrayBufferView): void;
   /** The TextureDesc as prgpu's C struct (src/lib/texture.h). */
   desc(d: TextureDesc): NativeArg;
   /** A struct packed under C rules; it must be one of the implementation's `structs` (so its C layout is checked). */
@@ -99,10 +112,17 @@ export interface LaunchShape {
   readonly sharedBytes?: number;
 }
 
-/** The CUDA context: kernels are `extern "C" __global__` functions launched with grid and block. */
+/**
+ * The CUDA context: kernels are `__global__` functions launched with grid and block, named as written — an
+ * `extern "C"` name, or a template instantiation `reduce<int, 256, true>` (listed in the implementation's `entries`).
+ */
 export interface CudaContext extends NativeContext {
   readonly backend: 'cuda';
-  /** Queues a launch of `entry` (timed with CUDA events); arguments in the kernel's parameter order. */
+  /**
+   * Queues a launch of `entry` (timed with CUDA events); arguments in the kernel's parameter order. Grid, block and
+   * `sharedBytes` are checked against the device's limits first (a SetupError naming the limit); dynamic shared
+   * memory above 48 KB is opted into for the function.
+   */
   launch(entry: string, args: readonly NativeArg[], shape: LaunchShape): void;
 }
 
@@ -123,8 +143,27 @@ export interface NativeImplementation<I, C extends NativeContext> {
    * The C structs its arguments carry: each is checked against its TS declaration (C rules) when the source compiles.
    */
   readonly structs?: readonly StructDecl[];
-  /** Extra compiler options (NVRTC options, or host compiler flags). */
+  /** Extra compiler options, raw (NVRTC or nvcc options, or host compiler flags), after the ones below. */
   readonly options?: readonly string[];
+  /** Include folders (`-I`); a relative one resolves against the folder of the source's first file. */
+  readonly includes?: readonly string[];
+  /** Preprocessor definitions: `{ RADIUS: 3, USE_FAST: true }` is `-DRADIUS=3 -DUSE_FAST=1` (false is `=0`). */
+  readonly defines?: Readonly<Record<string, string | number | boolean>>;
+  /** The C++ standard: `'c++17'` (the default), `'c++20'`. */
+  readonly std?: string;
+  /**
+   * CUDA only: FMA contraction of a multiply and an add (`--fmad`); both CUDA compilers default to on. Exact parity
+   * with a CPU reference usually needs `fmad: false`.
+   */
+  readonly fmad?: boolean;
+  /** CUDA only: `--use_fast_math` (approximate division, square root and transcendentals; flush to zero). */
+  readonly fastMath?: boolean;
+  /**
+   * CUDA: the source names it launches or sets that the compiler mangles — `'reduce<int, 256, true>'` for a
+   * template kernel, `'&ns::weights'` for a variable — given to NVRTC as name expressions, so `launch` and
+   * `global` find them. (nvcc builds list the module's kernels instead; an `extern "C"` name needs no entry.)
+   */
+  readonly entries?: readonly string[];
   /** The case's native half; returns its output, or its outputs by name (as a WGSL gpu function does). */
   readonly run: (c: C, input: I) => NativeOutputs | Promise<NativeOutputs>;
 }

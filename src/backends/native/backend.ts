@@ -1,6 +1,6 @@
 /**
  * What the native backends share of the Backend interface: probed once per
- * process, the implementation compiled (by NVRTC or the system compiler)
+ * process, the implementation compiled (by nvcc, NVRTC or the system compiler)
  * before the first case, each case's native half run one after another on
  * the backend's runtime, into the DeviceRun every backend gives the judge.
  */

@@ -3,7 +3,8 @@
  * any backend's: guard bands (NaN poison around float inputs, canary
  * otherwise), zero-filled outputs the judge's guard-band check accepts,
  * stray writes before a buffer or past an input found and located, the
- * outputs returned by name, and each misuse a setup error saying the fix.
+ * outputs returned by name, and each misuse a setup error saying the fix;
+ * scratch memory: guarded, neither judged nor an input, a write past it located.
  */
 import { describe, expect, test } from 'vitest';
 import { canaryBytes, checkGuardBand } from '../../model/canary.ts';
@@ -24,6 +25,10 @@ class MemoryCase extends NativeCaseBase {
 
   protected place(index: number, image: Uint8Array): void {
     this.memory[index] = image.slice();
+  }
+
+  global(): void {
+    throw new Error("module globals are the backends' (cpp-backend.test.ts, mock-driver.test.ts)");
   }
 
   finish(returned: NativeOutputs | undefined) {
@@ -124,5 +129,47 @@ describe('typed buffers of a native case: writes outside a buffer, and misuse of
       't [cpp]: output other is not an output of this case; declare it with n.output() or n.outputBuffer()',
     );
     expect(() => c.finish({})).toThrow('t [cpp]: its native function returned an empty record of outputs');
+  });
+});
+
+describe('scratch memory of a native case: between launches, guarded, neither judged nor an input', () => {
+  test('scratch is canary-filled between guard bands, and neither an output nor an input of the case', () => {
+    const c = new MemoryCase();
+    const s = c.scratch(10, { label: 'partials' });
+    const out = c.outputBuffer({ element: 'u32', shape: [1] });
+    c.memory[s.allocation]!.fill(7, FRONT_GUARD_BYTES, FRONT_GUARD_BYTES + 10);
+    const r = c.finish(out);
+    if ('outcome' in r) throw new Error(r.error);
+    expect(s.label).toBe('partials');
+    expect(c.memory[s.allocation]!.length).toBe(FRONT_GUARD_BYTES + 10 + 256);
+    expect(r.inputs).toEqual([]);
+    expect(r.outputs.map((o) => o.spec.name)).toEqual(['out']);
+    expect(c.protection()).toEqual({ output: 'guard-band', partials: 'guard-band' });
+  });
+
+  test("planted: a write one byte past scratch is the case's canary failure, located in its rear guard", () => {
+    const c = new MemoryCase();
+    const s = c.scratch(12);
+    const out = c.outputBuffer({ element: 'u32', shape: [1] });
+    const m = c.memory[s.allocation]!;
+    m[FRONT_GUARD_BYTES + 12] = m[FRONT_GUARD_BYTES + 12]! ^ 0xff;
+    const r = c.finish(out);
+    expect(r).toMatchObject({ outcome: 'canary' });
+    expect('error' in r && r.error).toMatch(
+      /^t \[cpp\]: the guard band after scratch 1 was written\ncanary: guard band byte 0 \(buffer offset 12\), 1 bytes overwritten/,
+    );
+  });
+
+  test('planted: a write before scratch is caught by its front guard', () => {
+    const c = new MemoryCase();
+    const s = c.scratch(4);
+    const m = c.memory[s.allocation]!;
+    m[FRONT_GUARD_BYTES - 2] = m[FRONT_GUARD_BYTES - 2]! ^ 0xff;
+    const r = c.finish(c.outputBuffer({ element: 'u8', shape: [1] }));
+    expect('error' in r && r.error).toMatch(/^t \[cpp\]: the guard band before scratch 1 was written\n/);
+  });
+
+  test('scratch of no bytes is a setup error with the fix', () => {
+    expect(() => new MemoryCase().scratch(0)).toThrow('t [cpp]: scratch of 0 bytes. Fix: a whole number of bytes ≥ 1');
   });
 });

@@ -10,7 +10,7 @@ import { SetupError } from '../../model/setup-error.ts';
 import type { OutputOptions } from '../../model/output/spec.ts';
 import { poisonsInput } from '../poison.ts';
 import { elementOutputStart, type ElementOutputOptions } from '../../model/output/element-output.ts';
-import { GUARD_BYTES, renderCanary } from '../../model/canary.ts';
+import { canaryBytes, GUARD_BYTES, renderCanary } from '../../model/canary.ts';
 import { ELEMENT_TYPES } from '../../model/elements/element-types.ts';
 import type { LayoutValue } from '../../model/layout/codec.ts';
 import { packStruct } from '../../model/layout/codec.ts';
@@ -29,11 +29,14 @@ import type {
   NativeOutputs,
   NativeSurfaceArg,
 } from './api.ts';
-import { bufferImage, frontGuardChanges, FRONT_GUARD_BYTES, surfaceImage } from './guard.ts';
+import { bufferImage, frontGuardChanges, FRONT_GUARD_BYTES, rearGuardChanges, surfaceImage } from './guard.ts';
 
-/** One guarded allocation of a case: what was uploaded, whose it is, and how a changed byte of it is located. */
+/**
+ * One guarded allocation of a case: what was uploaded, whose it is (an input, an output, or scratch memory between
+ * launches), and how a changed byte of it is located.
+ */
 export interface NativeAllocation {
-  readonly role: 'input' | 'output';
+  readonly role: 'input' | 'output' | 'scratch';
   readonly image: Uint8Array;
   readonly label: string;
   /** The surface it holds, or a typed buffer's element width and count. */
@@ -49,6 +52,20 @@ export type NativeCheck =
 /** How an output allocation is labelled in failures: `output` for the default name, else `output hist`. */
 const outputLabel = (name: string) => (name === DEFAULT_OUTPUT ? 'output' : `output ${name}`);
 
+/**
+ * Throws SetupError when a module global and the data set into it differ in size:
+ * `blur [cuda]: global weights is 36 bytes, the data 32. Fix: pass 36 bytes — …`.
+ */
+export function checkGlobalSize(label: string, name: string, globalBytes: number, dataBytes: number): void {
+  if (globalBytes !== dataBytes)
+    throw new SetupError(
+      `${label}: global ${name} is ${globalBytes} bytes, the data ${dataBytes}. Fix: pass ${globalBytes} bytes — a typed array of the variable's element type and length`,
+    );
+}
+
+/** Scratch canaries get salts apart from the inputs' (counted from 1) and the outputs' (0). */
+const SCRATCH_SALT = 0x5c00;
+
 const sameDecl = (a: StructDecl, b: StructDecl) => JSON.stringify(a) === JSON.stringify(b);
 
 /** The parts every native context shares; `label` names the sweep (`im2col [cuda]`) in errors. */
@@ -59,6 +76,8 @@ export abstract class NativeCaseBase {
   private readonly declared = new Map<NativeOutputHandle, OutputSpec>();
   /** Inputs so far: each input's salt, so no two inputs share a canary. */
   private inputs = 0;
+  /** Scratch allocations so far, for their labels and salts. */
+  private scratches = 0;
   /** CPU time preparing and writing the case's memory (ms). */
   uploadMs = 0;
 
@@ -70,6 +89,9 @@ export abstract class NativeCaseBase {
 
   /** Puts allocation `index`'s image into the backend's memory. */
   protected abstract place(index: number, image: Uint8Array): void;
+
+  /** Sets a module global of the backend's compiled source (see NativeContext.global). */
+  abstract global(name: string, data: ArrayBufferView): void;
 
   private allocate(
     role: NativeAllocation['role'],
@@ -153,6 +175,21 @@ export abstract class NativeCaseBase {
     return this.declare(out, { kind: 'elements', name, element: o.element, shape: o.shape, guardBytes: GUARD_BYTES });
   }
 
+  /**
+   * Scratch memory between the case's launches, canary-filled between guard bands. Throws SetupError:
+   * `blur [cuda]: scratch of 0 bytes. Fix: a whole number of bytes ≥ 1`.
+   */
+  scratch(bytes: number, options: { readonly label?: string } = {}): NativeBufferArg {
+    if (!Number.isSafeInteger(bytes) || bytes < 1)
+      throw new SetupError(`${this.label}: scratch of ${bytes} bytes. Fix: a whole number of bytes ≥ 1`);
+    const n = ++this.scratches;
+    const salt = SCRATCH_SALT + n;
+    const image = bufferImage(canaryBytes(bytes, salt), salt);
+    const label = options.label ?? `scratch ${n}`;
+    const element = { bytes: 1, count: bytes };
+    return { kind: 'buffer', allocation: this.allocate('scratch', { element }, image, label), label };
+  }
+
   desc(d: TextureDesc): NativeArg {
     return this.struct(textureDescStruct(d.maxMip), textureDescValues(d));
   }
@@ -220,7 +257,8 @@ export abstract class NativeCaseBase {
    * against what the native function returned. A written front guard band —
    * no argument's bytes lie there — is a canary failure,
    * `im2col [cpp]: the guard band before output was written` and the canary
-   * lines; otherwise each returned output (data + rear guard, as the judge
+   * lines (and so is a written rear guard of scratch memory, `the guard band after scratch 1 was written`,
+   * which nothing else judges); otherwise each returned output (data + rear guard, as the judge
    * reads it) and every input as uploaded and as found (the core's input
    * check). Throws SetupError when the function returned no declared
    * output (namedOutputs).
@@ -228,13 +266,20 @@ export abstract class NativeCaseBase {
   check(returned: NativeOutputs | undefined, read: (index: number) => Uint8Array): NativeCheck {
     const named = this.namedOutputs(returned);
     for (const [i, a] of this.allocations.entries()) {
-      const report = frontGuardChanges(a.image, read(i));
-      if (!report.pass) {
+      const front = frontGuardChanges(a.image, read(i));
+      if (!front.pass)
         return {
           outcome: 'canary',
-          error: `${this.label}: the guard band before ${a.label} was written\n${renderCanary(report)}`,
+          error: `${this.label}: the guard band before ${a.label} was written\n${renderCanary(front)}`,
         };
-      }
+      // Scratch is judged by nobody else: its rear guard is checked here.
+      const rear =
+        a.role === 'scratch' && 'element' in a.holds && rearGuardChanges(a.image, read(i), a.holds.element.count);
+      if (rear && !rear.pass)
+        return {
+          outcome: 'canary',
+          error: `${this.label}: the guard band after ${a.label} was written\n${renderCanary(rear)}`,
+        };
     }
     const inputs = this.allocations.flatMap((a, i): InputCheck[] =>
       a.role === 'input'

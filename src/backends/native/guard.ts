@@ -75,3 +75,18 @@ export function frontGuardChanges(expected: Uint8Array, actual: Uint8Array, maxV
   const range = { from: 0, to: FRONT_GUARD_BYTES, origin: FRONT_GUARD_BYTES, base: FRONT_GUARD_BYTES };
   return guardBandReport(expected, actual, range, maxViolations);
 }
+
+/**
+ * The runs of bytes of an allocation's rear guard band (after `dataBytes` of data) where `actual` differs from
+ * `expected`, as a canary report (offsets from the guard's first byte; buffer offsets from the data's).
+ */
+export function rearGuardChanges(
+  expected: Uint8Array,
+  actual: Uint8Array,
+  dataBytes: number,
+  maxViolations = 8,
+): CanaryReport {
+  const from = FRONT_GUARD_BYTES + dataBytes;
+  const range = { from, to: expected.length, origin: from, base: FRONT_GUARD_BYTES };
+  return guardBandReport(expected, actual, range, maxViolations);
+}

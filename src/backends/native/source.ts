@@ -4,7 +4,7 @@
  * NVRTC report errors at the original file and line.
  */
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StructDecl } from '../../model/layout/types.ts';
 import { textureDescStruct } from '../../model/surface/desc.ts';
@@ -58,6 +58,16 @@ export function nativeFiles(base: string, ...paths: string[]): NativeSource {
 /** The source with text appended as its own file (`<twinpath layout check>`). */
 export function nativeAppend(src: NativeSource, file: string, code: string): NativeSource {
   return { ...src, code: `${src.code}#line 1 ${quoted(file)}\n${code}`, files: [...src.files, file] };
+}
+
+/**
+ * The folder of the source's first own file (the shared header skipped), absolute: where an implementation's
+ * relative include folders resolve; the working directory for a source of no file.
+ */
+export function sourceFolder(src: NativeSource): string {
+  const library = fileURLToPath(LIBRARY);
+  const first = src.files.find((f) => resolve(f) !== library && !f.startsWith('<'));
+  return first === undefined ? process.cwd() : dirname(resolve(first));
 }
 
 /** Returns the source with `find` replaced once; throws if it is not there exactly once (planted bugs rely on this). */

@@ -154,3 +154,21 @@ export function gpuRequirement(env: NodeJS.ProcessEnv = process.env): GpuRequire
     throw new InputError(`twinpath: TWINPATH_REQUIRE_GPU / --require-gpu is hardware or any, not ${JSON.stringify(v)}`);
   return v;
 }
+
+/** Which CUDA compiler builds CUDA sources: nvcc (a cubin, host code allowed) or NVRTC (at run time). */
+export type CudaCompilerChoice = 'nvcc' | 'nvrtc';
+
+/**
+ * `TWINPATH_CUDA_COMPILER` (nvcc or nvrtc), or undefined to take nvcc when the toolkit has it, else NVRTC. Throws
+ * an InputError: `twinpath: TWINPATH_CUDA_COMPILER is nvcc or nvrtc, not "clang". Fix: unset it to take nvcc when
+ * the toolkit has it, else NVRTC`.
+ */
+export function cudaCompilerChoice(env: NodeJS.ProcessEnv = process.env): CudaCompilerChoice | undefined {
+  const v = env.TWINPATH_CUDA_COMPILER;
+  if (!v) return undefined;
+  if (v !== 'nvcc' && v !== 'nvrtc')
+    throw new InputError(
+      `twinpath: TWINPATH_CUDA_COMPILER is nvcc or nvrtc, not ${JSON.stringify(v)}. Fix: unset it to take nvcc when the toolkit has it, else NVRTC`,
+    );
+  return v;
+}
