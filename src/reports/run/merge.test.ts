@@ -130,7 +130,7 @@ test('merge checks every shard: names the bad file, refuses the same run twice a
     /is the same run as .*\(run run-a\)|is the same run as .*\(run run-b\)/,
   );
   const interrupted = shardDir('interrupted', {
-    ...shardResults('run-i'),
+    ...shardResults('run-i', LAVAPIPE, 'i'),
     status: 'interrupted',
     interruptedBy: 'SIGTERM',
   });
@@ -139,4 +139,22 @@ test('merge checks every shard: names the bad file, refuses the same run twice a
     status: 'interrupted',
     interruptedBy: 'SIGTERM',
   });
+});
+
+test('merge refuses two shards that swept the same kernel on the same backend, naming both (exit 2, usage)', async () => {
+  rmSync(join(root, 'checks'), { recursive: true, force: true });
+  const a = shardDir('flip-a', shardResults('run-a', LAVAPIPE, 'flip_y'));
+  const b = shardDir('flip-b', shardResults('run-b', LAVAPIPE, 'flip_y'));
+  const out = join(root, 'checks', 'merged');
+  expect(() => mergeReports([a, b], out)).toThrow(
+    `twinpath merge: flip_y (wgsl) was swept by both ${join(a, 'results.json')} and ${join(b, 'results.json')}: ` +
+      'merge shards that split the kernels (vitest --shard=i/n or twinpath run --shard i/n), each kernel once',
+  );
+  await expect(
+    run(process.execPath, [resolve('bin/twinpath.js'), 'merge', a, b, '--report', out]),
+  ).rejects.toMatchObject({
+    code: 2,
+    stderr: expect.stringMatching(/was swept by both [\s\S]*usage: twinpath merge DIR/),
+  });
+  expect(existsSync(out)).toBe(false);
 });
