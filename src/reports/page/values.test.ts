@@ -9,10 +9,14 @@ type Page = {
   hexCode: (kind: string, code: number) => string;
 };
 
-/** The page's value script (or a planted copy) run in a context of its own, its top-level functions returned. */
-function loadValues(url: URL): Page {
+/** The page's value script (then a planted fault, if any) run in a context of its own, its functions returned. */
+function loadValues(planted?: URL): Page {
   const context: Record<string, unknown> = { SETTINGS: { kinds: ELEMENT_KINDS }, atob };
-  runInNewContext(`${readFileSync(url, 'utf8')}\nthis.out = { fmt, decodeCode, hexCode };`, context);
+  const scripts = [new URL('./client/values.js', import.meta.url), ...(planted ? [planted] : [])];
+  runInNewContext(
+    `${scripts.map((u) => readFileSync(u, 'utf8')).join('\n')}\nthis.out = { fmt, decodeCode, hexCode };`,
+    context,
+  );
   return context.out as Page;
 }
 
@@ -36,7 +40,7 @@ function integerChecks(p: Page): void {
 }
 
 test('the page shows u32 and i32 values, and their differences, exactly', () => {
-  integerChecks(loadValues(new URL('./client/values.js', import.meta.url)));
+  integerChecks(loadValues());
 });
 
 test('the check catches a page that rounds integers above 1e9 (fixtures/values-rounds-integers.js)', () => {
