@@ -10,7 +10,7 @@ import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { adapterLine, type DeviceInfo } from '../../model/device.ts';
 import { InputError } from '../../core/settings/input-error.ts';
-import { DEFAULT_BACKEND } from '../../backends/registry.ts';
+import { sweepIdentity } from './summary-table.ts';
 import { checkResultsFile, resultsFile, type ResultsFile, type RunStatus } from './results-json.ts';
 import { clearEarlierRun, writeReport } from './write-report.ts';
 
@@ -45,7 +45,7 @@ function checkEachSweepOnce(shards: readonly Shard[]): void {
   const sweptBy = new Map<string, string>();
   for (const s of shards) {
     for (const row of s.results.sweeps) {
-      const key = `${row.kernel} (${row.sweep?.backend ?? row.backend ?? DEFAULT_BACKEND})`;
+      const key = sweepIdentity(row);
       const earlier = sweptBy.get(key);
       if (earlier !== undefined && earlier !== s.file)
         throw new SweptTwiceError(
