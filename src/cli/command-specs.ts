@@ -4,6 +4,7 @@
  * declarations (commands.ts lists them with the modules that run them).
  */
 import { parseBackends } from '../backends/registry.ts';
+import { parseShard } from './kernel-choice.ts';
 import type { CommandSpec, OptionSpec } from './spec.ts';
 
 const adapter = {
@@ -85,6 +86,13 @@ export const RUN = {
   options: [
     ...SWEEP_SETTINGS,
     { name: 'list', type: 'boolean', description: "list the kernels: name, backends, outputs' names, file" },
+    {
+      name: 'shard',
+      type: 'string',
+      value: 'i/n',
+      description: 'sweep every n-th kernel from the i-th (CI shards; twinpath merge joins their reports)',
+      check: parseShard,
+    },
   ],
 } as const satisfies CommandSpec;
 
