@@ -121,6 +121,13 @@ export const INIT = {
   ],
   options: [
     { name: 'no-install', type: 'boolean', description: 'do not run npm install for the added dev dependencies' },
+    {
+      name: 'ci',
+      type: 'string',
+      value: 'github|gitlab',
+      description: 'also write a CI workflow: lavapipe shards, merge, a GPU-runner job (docs/ci.md)',
+      choices: ['github', 'gitlab'],
+    },
   ],
 } as const satisfies CommandSpec;
 

@@ -13,6 +13,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSyn
 import { dirname, join } from 'node:path';
 import { kernelFiles } from '../core/kernel/naming.ts';
 import { packageRoot } from '../core/settings/package-info.ts';
+import { CI_WORKFLOWS, type CiSystem, writeCiWorkflow } from './ci-workflow.ts';
 import {
   ignoreReportFolder,
   refuseLinks,
@@ -134,10 +135,11 @@ function writtenPaths(): string[] {
  * declares CommonJS in a project that already has sources:
  * `twinpath init: package.json has "type": "commonjs" ... Fix: ...`, or when a
  * path it would write is a symbolic link (refuseLinks, scaffold-files.ts).
+ * With `ci`, also the CI workflow of that system (ci-workflow.ts).
  */
-export function initProject(root: string): InitReport {
+export function initProject(root: string, ci?: CiSystem): InitReport {
   const pkgFile = join(root, 'package.json');
-  refuseLinks(root, writtenPaths());
+  refuseLinks(root, [...writtenPaths(), ...(ci ? [CI_WORKFLOWS[ci]] : [])]);
   const lines: string[] = [];
   const pkg = checkPackage(
     root,
@@ -166,6 +168,7 @@ export function initProject(root: string): InitReport {
   addScripts(pkg, ownTsconfig, lines);
   const added = addDevDependencies(pkg, lines);
   lines.push(ignoreReportFolder(root));
+  if (ci) lines.push(writeCiWorkflow(root, ci));
   writeFileSync(pkgFile, `${JSON.stringify(pkg, null, 2)}\n`);
   return { lines, added };
 }
