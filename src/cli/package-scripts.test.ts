@@ -1,35 +1,46 @@
 import { exec } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, test } from 'vitest';
 
 const sh = promisify(exec);
+const LOGGER = fileURLToPath(new URL('./fixtures/resolution-log.mjs', import.meta.url));
 
 /** The repository's own scripts (or a planted copy): name -> command. */
 const scriptsOf = (file: URL) =>
   (JSON.parse(readFileSync(file, 'utf8')) as { scripts: Record<string, string> }).scripts;
 
-/** Runs a script's command with arguments that stop it after its imports resolve: its exit code and stderr. */
-async function refusedArguments(command: string, args: string): Promise<{ code: number; stderr: string }> {
-  try {
-    await sh(`${command} ${args}`, { env: { ...process.env, PATH: `node_modules/.bin:${process.env.PATH}` } });
-    return { code: 0, stderr: '' };
-  } catch (e) {
-    const { code, stderr } = e as { code: number; stderr: string };
-    return { code, stderr };
-  }
+/**
+ * Runs a script's command with arguments that stop it once its imports are loaded; returns where `twinpath`
+ * resolved (the kernels import it by name) and the script's stderr.
+ */
+async function resolutions(command: string, args: string): Promise<{ twinpath: string[]; stderr: string }> {
+  const log = join(mkdtempSync(join(tmpdir(), 'twinpath-resolve-')), 'log');
+  const env = {
+    ...process.env,
+    PATH: `node_modules/.bin:${process.env.PATH}`,
+    NODE_OPTIONS: `--import=${LOGGER}`,
+    TWINPATH_RESOLUTION_LOG: log,
+  };
+  const stderr = await sh(`${command} ${args}`, { env }).then(
+    (r) => r.stderr,
+    (e: { stderr: string }) => e.stderr,
+  );
+  const twinpath = existsSync(log) ? [...new Set(readFileSync(log, 'utf8').trim().split('\n'))] : [];
+  return { twinpath: twinpath.map((u) => u.replace(/^.*\/(src|dist)\//, '$1/')), stderr };
 }
 
-/** The scripts reach `twinpath` (through kernels/) in a fresh clone, where no dist/ is built. */
+/** The scripts reach `twinpath` through its sources: a fresh clone has no dist/ (built or not here). */
 async function scriptsResolveSources(scripts: Record<string, string>): Promise<void> {
-  const soak = await refusedArguments(scripts.soak!, '--cases 0');
-  expect(soak.stderr).not.toContain('ERR_MODULE_NOT_FOUND');
-  expect(soak).toEqual({
-    code: 2,
-    stderr: 'soak: --cases must be a positive whole number, not "0"\n',
-  });
-  const bench = await refusedArguments(scripts['bench:sweep']!, 'no_such_kernel');
-  expect(bench.stderr).toMatch(/^bench: no kernel no_such_kernel; kernels: /);
+  const soak = await resolutions(scripts.soak!, '--cases 0');
+  expect(soak.twinpath).toEqual(['src/index.ts']);
+  expect(soak.stderr).toContain('soak: --cases must be a positive whole number, not "0"\n');
+  const bench = await resolutions(scripts['bench:sweep']!, 'no_such_kernel');
+  expect(bench.twinpath).toEqual(['src/index.ts']);
+  expect(bench.stderr).toMatch(/bench: no kernel no_such_kernel; kernels: /);
 }
 
 test('npm run soak and bench:sweep load the sources, not dist/ (a fresh clone has none)', async () => {
@@ -39,5 +50,5 @@ test('npm run soak and bench:sweep load the sources, not dist/ (a fresh clone ha
 test('the check catches scripts that resolve twinpath to dist/ (fixtures/scripts-without-source-condition.json)', async () => {
   await expect(
     scriptsResolveSources(scriptsOf(new URL('./fixtures/scripts-without-source-condition.json', import.meta.url))),
-  ).rejects.toThrow(/not to contain 'ERR_MODULE_NOT_FOUND'/);
+  ).rejects.toThrow(/'dist\/index\.js'/);
 }, 60_000);
