@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { format } from 'prettier';
 import { expect, test } from 'vitest';
 import { parseYamlSubset, type Yaml } from './fixtures/yaml-subset.ts';
 import { ciWorkflow } from './ci-workflow.ts';
@@ -41,10 +42,17 @@ function checkGitlab(text: string, shards: number): void {
   expect(at(y, 'gpu', 'script')).toContain('npx twinpath run --require-gpu hardware --report twinpath-report-gpu');
 }
 
-test('init --ci github and --ci gitlab write a valid workflow: lavapipe shards, merge, JUnit, a GPU runner', () => {
+/**
+ * A full YAML parser's verdict (prettier's, the one YAML parser installed): throws on invalid YAML. It lets a
+ * duplicate key pass, which the subset reader refuses (GitHub does too).
+ */
+const parsesAsYaml = (text: string) => format(text, { parser: 'yaml' });
+
+test('init --ci github and --ci gitlab write a valid workflow: lavapipe shards, merge, JUnit, a GPU runner', async () => {
   for (const shards of [1, 3]) {
     checkGithub(ciWorkflow('github', shards), shards);
     checkGitlab(ciWorkflow('gitlab', shards), shards);
+    for (const system of ['github', 'gitlab'] as const) await parsesAsYaml(ciWorkflow(system, shards));
   }
   const dir = mkdtempSync(join(tmpdir(), 'twinpath-init-'));
   writeFileSync(join(dir, 'package.json'), '{"name": "p", "type": "module"}');
@@ -60,10 +68,12 @@ test('init --ci github and --ci gitlab write a valid workflow: lavapipe shards, 
   );
 });
 
-test('planted: the checks catch invalid YAML and a workflow without shards or a GPU job (fixtures/ci)', () => {
+test('planted: the checks catch invalid YAML and a workflow without shards or a GPU job (fixtures/ci)', async () => {
   const planted = (name: string) => readFileSync(new URL(`./fixtures/ci/${name}`, import.meta.url), 'utf8');
   expect(() => parseYamlSubset(planted('colon-in-run.yml'))).toThrow('line 6: ": " in a plain value (quote it)');
   expect(() => parseYamlSubset(planted('tab-indent.yml'))).toThrow('line 4: a tab in the indentation');
   expect(() => parseYamlSubset(planted('duplicate-key.yml'))).toThrow('line 5: duplicate key "sweep"');
+  await expect(parsesAsYaml(planted('colon-in-run.yml'))).rejects.toThrow(/Nested mappings are not allowed/);
+  await expect(parsesAsYaml(planted('tab-indent.yml'))).rejects.toThrow(/Tabs are not allowed as indentation/);
   expect(() => checkGithub(planted('no-gpu-job.yml'), 1)).toThrow(/expected '' to deeply equal \[ '1' \]/);
 });
