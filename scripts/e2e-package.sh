@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The package as an outside user gets it: `npm pack`, install the tarball
 # into a fresh project outside this checkout, follow the README
-# (init, run, typecheck), then plant a bug in the scaffold's WGSL and check
+# (init, run, typecheck), init in an existing project (its own tsconfig and
+# vitest include), then plant a bug in the scaffold's WGSL and check
 # that the replay line the failure prints reproduces it in that project.
 # Also: --version, run --list, layout --ts, merge, bench and watch from the
 # installed package. Ends with `twinpath: N passed, N failed, 0 skipped`.
@@ -66,6 +67,44 @@ echo '// edited' >> kernels/flip_y/flip-y.wgsl
 check "watch: a .wgsl edit reruns its sweep" \
   waitfor '^twinpath watch: kernels/flip_y/flip-y.wgsl changed; rerunning cases/flip_y.test.ts'
 stop_watch
+
+# An existing project: its own tsconfig (extensionless imports), its own vitest include; the installed packages shared.
+ex="$work/existing"
+mkdir -p "$ex/src" "$ex/test" && cd "$ex" || finish
+ln -s "$proj/node_modules" node_modules
+cat > package.json <<'JSON'
+{ "name": "existing", "version": "1.0.0", "type": "module", "scripts": { "typecheck": "tsc --noEmit -p ." } }
+JSON
+cat > tsconfig.json <<'JSON'
+{
+  "compilerOptions": { "target": "ES2022", "module": "ESNext", "moduleResolution": "Bundler", "strict": true,
+    "noEmit": true, "skipLibCheck": true, "types": ["node"] },
+  "include": ["src", "test"]
+}
+JSON
+echo 'export const add = (a: number, b: number): number => a + b;' > src/add.ts
+echo "import { add } from './add'; export const three = add(1, 2);" > src/index.ts
+cat > test/add.test.ts <<'TS'
+import { expect, test } from 'vitest';
+import { three } from '../src/index';
+test('add', () => expect(three).toBe(3));
+TS
+cat > vitest.config.ts <<'TS'
+import { defineConfig } from 'vitest/config';
+import { twinpath } from 'twinpath/vitest';
+export default defineConfig({ plugins: [twinpath()], test: { include: ['test/**/*.test.ts'] } });
+TS
+check "init in an existing project: tsconfig.twinpath.json, .gitignore, a CI workflow" bash -c \
+  'npx twinpath init --no-install --ci github > init.log && grep -q "created tsconfig.twinpath.json" init.log &&
+   grep -qx "twinpath-report/" .gitignore && test -f .github/workflows/twinpath.yml'
+check "existing project: typecheck clean, its extensionless imports kept" npm run --silent typecheck
+echo "export const planted: number = 'not a number';" >> oracles/flip-y.ts
+check "existing project: typecheck covers oracles/ (a planted type error fails it)" \
+  bash -c '! npm run --silent typecheck > tc.log 2>&1 && grep -q "oracles/flip-y.ts" tc.log'
+sed -i '$d' oracles/flip-y.ts
+check "existing project: npx vitest run with its own include runs the sweep too" bash -c \
+  'npx vitest run > vitest.log 2>&1 || { cat vitest.log; exit 1; }; grep -q "twinpath ✓ flip_y: pass" vitest.log'
+cd "$proj" || finish
 
 # The planted bug: every other row read from the wrong place.
 sed -i 's/desc.height - 1u - gid.y, 0u)/desc.height - 1u - gid.y \/ 2u, 0u)/' kernels/flip_y/flip-y.wgsl

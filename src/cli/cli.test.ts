@@ -65,6 +65,11 @@ test('bad input exits 2 with its fix before any case: runs, seed, path, report f
       { TWINPATH_EXPECTATIONS: expectations },
       `${expectations}: expectation 0 (kernel "im2col"): unknown key "adaptor" — did you mean "adapter"?`,
     ],
+    [
+      [],
+      { TWINPATH_EXPECTATIONS: join(dir, 'missing.json') },
+      `${join(dir, 'missing.json')}: expectations file not found (named by TWINPATH_EXPECTATIONS or twinpath.config.ts "expectations"). Fix: create it with {"expectations": []}, correct the path, or unset it to use twinpath.expectations.json`,
+    ],
     [['--rnus', '5'], {}, 'twinpath run: unknown option --rnus (did you mean --runs?)'],
   ];
   for (const [args, env, message] of cases) {

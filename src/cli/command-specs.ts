@@ -3,6 +3,7 @@
  * options (spec.ts). The parser and `--help` are built from these
  * declarations (commands.ts lists them with the modules that run them).
  */
+import { parseShard } from './kernel-choice.ts';
 import type { CommandSpec, OptionSpec } from './spec.ts';
 
 const adapter = {
@@ -82,6 +83,13 @@ export const RUN = {
   options: [
     ...SWEEP_SETTINGS,
     { name: 'list', type: 'boolean', description: "list the kernels: name, backends, outputs' names, file" },
+    {
+      name: 'shard',
+      type: 'string',
+      value: 'i/n',
+      description: 'sweep every n-th kernel from the i-th (CI shards; twinpath merge joins their reports)',
+      check: parseShard,
+    },
   ],
 } as const satisfies CommandSpec;
 
@@ -110,6 +118,13 @@ export const INIT = {
   ],
   options: [
     { name: 'no-install', type: 'boolean', description: 'do not run npm install for the added dev dependencies' },
+    {
+      name: 'ci',
+      type: 'string',
+      value: 'github|gitlab',
+      description: 'also write a CI workflow: lavapipe shards, merge, a GPU-runner job (docs/ci.md)',
+      choices: ['github', 'gitlab'],
+    },
   ],
 } as const satisfies CommandSpec;
 

@@ -1,4 +1,5 @@
-/** `twinpath init [--no-install]`: scaffolds the project at or above the working directory (src/cli/scaffold.ts). */
+/** `twinpath init [--no-install] [--ci github|gitlab]`: scaffolds the project at or above the working directory (src/cli/scaffold.ts). */
+import type { CiSystem } from './ci-workflow.ts';
 import { initProject, installAdded } from './scaffold.ts';
 import { projectRoot } from '../vitest/load-config.ts';
 import type { INIT } from './command-specs.ts';
@@ -10,7 +11,7 @@ import type { ParsedCommand } from './spec.ts';
  */
 export async function initCommand({ values }: ParsedCommand<typeof INIT>): Promise<number> {
   const root = projectRoot();
-  const report = initProject(root);
+  const report = initProject(root, values.ci as CiSystem | undefined);
   for (const line of report.lines) process.stdout.write(`twinpath init: ${line}\n`);
   if (report.added.length && !values['no-install']) {
     process.stdout.write(`twinpath init: npm install (${report.added.join(', ')})\n`);

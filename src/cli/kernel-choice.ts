@@ -34,3 +34,39 @@ export function chooseKernels(
   }
   return known.filter((k) => chosen.has(k));
 }
+
+/** A `--shard i/n`: this run is shard `index` (1-based) of `count`. */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
+
+/**
+ * Reads `--shard i/n` (1 <= i <= n, as vitest's --shard counts). Throws, reported as a usage error of the command:
+ * `twinpath run: --shard 0/4: must be i/n, whole numbers with 1 <= i <= n (shard 2 of 4 is 2/4)`.
+ */
+export function parseShard(value: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(value);
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || index < 1 || index > count)
+    throw new Error('must be i/n, whole numbers with 1 <= i <= n (shard 2 of 4 is 2/4)');
+  return { index, count };
+}
+
+/**
+ * The kernels of shard i/n: every n-th of `kernels` from the i-th, so n shards sweep each kernel once. Throws a
+ * UsageError for a shard left with none: `twinpath run: --shard 4/4 holds no kernel: the project has 3 (im2col,
+ * flip_y, mip_downsample). Fix: shard into at most 3`.
+ */
+export function shardKernels(command: string, value: string, kernels: readonly string[]): string[] {
+  const { index, count } = parseShard(value);
+  const mine = kernels.filter((_, k) => k % count === index - 1);
+  if (!mine.length)
+    throw new UsageError(
+      command,
+      `twinpath ${command}: --shard ${value} holds no kernel: the project has ${kernels.length} ` +
+        `(${kernels.join(', ')}). Fix: shard into at most ${kernels.length}`,
+    );
+  return mine;
+}

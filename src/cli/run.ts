@@ -11,7 +11,7 @@ import { acquireRunLock, releaseRunLock } from '../core/settings/run-lock.ts';
 import { checkRunInputs } from '../core/sweep/run-inputs.ts';
 import { chosenAdapter } from './chosen-adapter.ts';
 import type { RUN } from './command-specs.ts';
-import { chooseKernels } from './kernel-choice.ts';
+import { chooseKernels, shardKernels } from './kernel-choice.ts';
 import { kernelTable, projectKernels } from './kernel-list.ts';
 import { mainJobOptions, mainJobPlugins } from './main-job.ts';
 import { enterProject } from './project.ts';
@@ -25,13 +25,14 @@ export async function runCommand({ operands, values, env }: ParsedCommand<typeof
   const project = await enterProject(env, 'run');
   if (values.list) return listKernels(project, operands);
   const { reportDir } = checkRunInputs(process.env).config;
-  const known = operands.length ? (await projectKernels(project)).map((k) => k.name) : [];
-  chooseKernels('run', operands, known);
+  const known = operands.length || values.shard ? (await projectKernels(project)).map((k) => k.name) : [];
+  const chosen = chooseKernels('run', operands, known);
+  const kernels = values.shard ? shardKernels('run', values.shard, chosen) : operands;
   // The folder is taken before anything runs, so a second run into it is refused at once (the reporter keeps it).
   const tookOver = acquireRunLock(reportDir, 'twinpath run');
   if (tookOver) process.stdout.write(`twinpath: ${reportDir}: ${tookOver}\n`);
   try {
-    return await sweepProject(project, operands);
+    return await sweepProject(project, kernels);
   } finally {
     releaseRunLock(reportDir);
   }

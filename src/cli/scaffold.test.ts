@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -42,7 +42,11 @@ test('never overwrites: existing files, scripts and dependencies are kept and sa
   expect(again.lines).toContain('kept kernels/flip_y/kernel.ts (exists)');
   expect(again.lines.some((l) => l.startsWith('kept vite.config.ts: add the preset to its plugins'))).toBe(true);
   const pkg = pkgOf(dir);
-  expect(pkg.scripts).toMatchObject({ test: 'jest', typecheck: 'tsc -b', parity: 'twinpath run' });
+  expect(pkg.scripts).toMatchObject({
+    test: 'jest',
+    typecheck: 'tsc -b && tsc --noEmit -p tsconfig.twinpath.json',
+    parity: 'twinpath run',
+  });
   expect(pkg.devDependencies).toMatchObject({ typescript: '^5.9.0', vitest: '^4.1.0' });
   expect(again.added).toEqual([]);
 });
@@ -55,4 +59,43 @@ test('a CommonJS project with sources is refused before anything is written', ()
   );
   expect(existsSync(join(dir, 'twinpath.config.ts'))).toBe(false);
   expect(() => initProject(mkdtempSync(join(tmpdir(), 'twinpath-init-')))).toThrow('no package.json in');
+});
+
+test('an existing project: tsconfig.twinpath.json covers kernels, oracles and cases; the typecheck runs it', () => {
+  const dir = fresh({ name: 'p', type: 'module', scripts: { typecheck: 'tsc --noEmit -p .' } });
+  writeFileSync(join(dir, 'tsconfig.json'), '{ "compilerOptions": { "strict": true }, "include": ["src"] }');
+  writeFileSync(join(dir, '.gitignore'), 'node_modules');
+  const r = initProject(dir);
+  expect(JSON.parse(readFileSync(join(dir, 'tsconfig.twinpath.json'), 'utf8'))).toEqual({
+    extends: './tsconfig.json',
+    compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler', allowImportingTsExtensions: true, noEmit: true },
+    include: ['kernels', 'oracles', 'cases', 'twinpath.config.ts', 'vitest.config.ts'],
+  });
+  expect(readFileSync(join(dir, 'tsconfig.json'), 'utf8')).toContain('"include": ["src"]');
+  expect(pkgOf(dir).scripts.typecheck).toBe('tsc --noEmit -p . && tsc --noEmit -p tsconfig.twinpath.json');
+  expect(r.lines).toContain('added twinpath-report/ to .gitignore');
+  expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe('node_modules\ntwinpath-report/\n');
+  const again = initProject(dir);
+  expect(again.lines).toEqual(
+    expect.arrayContaining(['kept tsconfig.twinpath.json (exists)', 'kept .gitignore (twinpath-report is ignored)']),
+  );
+  expect(pkgOf(dir).scripts.typecheck).toBe('tsc --noEmit -p . && tsc --noEmit -p tsconfig.twinpath.json');
+  expect(initProject(fresh({ name: 'q', type: 'module' })).lines).toContain('created .gitignore with twinpath-report/');
+});
+
+test('planted: init refuses to write through a symbolic link, dangling or to a folder, before writing anything', () => {
+  const dangling = fresh({ name: 'p', type: 'module' });
+  mkdirSync(join(dangling, 'kernels/flip_y'), { recursive: true });
+  symlinkSync('/nonexistent/kernel.ts', join(dangling, 'kernels/flip_y/kernel.ts'));
+  expect(() => initProject(dangling)).toThrow(
+    'twinpath init: kernels/flip_y/kernel.ts is a symbolic link (to /nonexistent/kernel.ts); init writes no file ' +
+      'through a link. Fix: remove the link, or put the file it points to in its place',
+  );
+  expect(existsSync(join(dangling, 'twinpath.config.ts'))).toBe(false);
+  const folder = fresh({ name: 'p', type: 'module' });
+  symlinkSync(mkdtempSync(join(tmpdir(), 'twinpath-elsewhere-')), join(folder, 'oracles'));
+  expect(() => initProject(folder)).toThrow(/^twinpath init: oracles is a symbolic link/);
+  const gitignore = fresh({ name: 'p', type: 'module' });
+  symlinkSync('/nonexistent/.gitignore', join(gitignore, '.gitignore'));
+  expect(() => initProject(gitignore)).toThrow(/^twinpath init: \.gitignore is a symbolic link/);
 });

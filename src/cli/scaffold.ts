@@ -1,15 +1,26 @@
 /**
  * `twinpath init`: scaffolds a project — twinpath.config.ts, one example
  * kernel in the four files the naming rule gives it (definition, WGSL,
- * oracle, sweep), a vitest config with the preset, a strict tsconfig, and
- * package.json scripts and dev dependencies. It never overwrites: a file that
- * exists is kept and said so, a script or dependency already there is left.
+ * oracle, sweep), a vitest config with the preset, a strict tsconfig (or,
+ * beside a project's own, tsconfig.twinpath.json), the report folder in
+ * .gitignore, and package.json scripts and dev dependencies. It never
+ * overwrites: a file that exists is kept and said so, a script or dependency
+ * already there is left (a typecheck that misses the scaffold is extended),
+ * and it writes through no symbolic link.
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { kernelFiles } from '../core/kernel/naming.ts';
 import { packageRoot } from '../core/settings/package-info.ts';
+import { CI_WORKFLOWS, type CiSystem, writeCiWorkflow } from './ci-workflow.ts';
+import {
+  ignoreReportFolder,
+  refuseLinks,
+  TWINPATH_TSCONFIG,
+  twinpathTsconfig,
+  typecheckScript,
+} from './scaffold-files.ts';
 
 /** The example kernel init scaffolds. */
 export const EXAMPLE_KERNEL = 'flip_y';
@@ -63,28 +74,78 @@ function hasOwnSources(root: string): boolean {
   return dirs.some((d) => readdirSync(d).some((f) => /\.(c|m)?(j|t)s$/.test(f)));
 }
 
+/** Refuses, writing nothing, a package.json that is missing or CommonJS in a project that already has sources. */
+function checkPackage(root: string, pkg: PackageJson | undefined, lines: string[]): PackageJson {
+  if (!pkg) throw new Error(`twinpath init: no package.json in ${root}. Fix: run \`npm init -y\` first`);
+  if (pkg.type === 'module') return pkg;
+  if (hasOwnSources(root)) {
+    throw new Error(
+      `twinpath init: package.json has ${pkg.type ? `"type": "${pkg.type}"` : 'no "type"'} and the project has ` +
+        'sources; the scaffold is ES modules (import.meta.url). ' +
+        'Fix: set "type": "module" in package.json, or scaffold in a fresh package',
+    );
+  }
+  pkg.type = 'module';
+  lines.push('set "type": "module" in package.json (the scaffold is ES modules)');
+  return pkg;
+}
+
+/** Adds the scripts the scaffold needs where the project has none; a typecheck that misses the scaffold is extended. */
+function addScripts(pkg: PackageJson, ownTsconfig: boolean, lines: string[]): void {
+  const scripts = (pkg.scripts ??= {});
+  const wanted: Record<string, string> = { parity: 'twinpath run', test: 'vitest run' };
+  if (!ownTsconfig) wanted.typecheck = 'tsc --noEmit -p .';
+  for (const [name, command] of Object.entries(wanted)) {
+    const has = scripts[name];
+    if (has !== undefined && !(name === 'test' && NPM_PLACEHOLDER_TEST.test(has))) {
+      lines.push(`kept script ${name} (${JSON.stringify(has)})`);
+      continue;
+    }
+    scripts[name] = command;
+    lines.push(`added script ${name}: ${command}`);
+  }
+  const typecheck = ownTsconfig ? typecheckScript(scripts.typecheck) : undefined;
+  if (typecheck) {
+    scripts.typecheck = typecheck.script;
+    lines.push(typecheck.line);
+  }
+}
+
+/** Adds the dev dependencies the scaffold needs that the project lacks; returns them as `name@version`. */
+function addDevDependencies(pkg: PackageJson, lines: string[]): string[] {
+  const added: string[] = [];
+  const dev = (pkg.devDependencies ??= {});
+  for (const [name, version] of Object.entries(scaffoldDependencies())) {
+    if (dev[name] || pkg.dependencies?.[name]) continue;
+    dev[name] = version;
+    added.push(`${name}@${version}`);
+    lines.push(`added dev dependency ${name} ${version}`);
+  }
+  return added;
+}
+
+/** Every path init may write, checked for links before the first is written. */
+function writtenPaths(): string[] {
+  const templates = scaffoldFiles().map(([, to]) => to);
+  return [...templates, 'package.json', 'vitest.config.ts', 'tsconfig.json', TWINPATH_TSCONFIG, '.gitignore'];
+}
+
 /**
  * Scaffolds `root`. Throws, writing nothing, when package.json is missing or
  * declares CommonJS in a project that already has sources:
- * `twinpath init: package.json has "type": "commonjs" ... Fix: ...`.
+ * `twinpath init: package.json has "type": "commonjs" ... Fix: ...`, or when a
+ * path it would write is a symbolic link (refuseLinks, scaffold-files.ts).
+ * With `ci`, also the CI workflow of that system (ci-workflow.ts).
  */
-export function initProject(root: string): InitReport {
+export function initProject(root: string, ci?: CiSystem): InitReport {
   const pkgFile = join(root, 'package.json');
-  if (!existsSync(pkgFile))
-    throw new Error(`twinpath init: no package.json in ${root}. Fix: run \`npm init -y\` first`);
-  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as PackageJson;
+  refuseLinks(root, [...writtenPaths(), ...(ci ? [CI_WORKFLOWS[ci]] : [])]);
   const lines: string[] = [];
-  if (pkg.type !== 'module') {
-    if (hasOwnSources(root)) {
-      throw new Error(
-        `twinpath init: package.json has ${pkg.type ? `"type": "${pkg.type}"` : 'no "type"'} and the project has ` +
-          'sources; the scaffold is ES modules (import.meta.url). ' +
-          'Fix: set "type": "module" in package.json, or scaffold in a fresh package',
-      );
-    }
-    pkg.type = 'module';
-    lines.push('set "type": "module" in package.json (the scaffold is ES modules)');
-  }
+  const pkg = checkPackage(
+    root,
+    existsSync(pkgFile) ? (JSON.parse(readFileSync(pkgFile, 'utf8')) as PackageJson) : undefined,
+    lines,
+  );
   const templates = join(packageRoot(), 'templates', 'init');
   const copy = (from: string, to: string) => {
     const target = join(root, to);
@@ -101,32 +162,33 @@ export function initProject(root: string): InitReport {
         "import { twinpath } from 'twinpath/vitest'; plugins: [twinpath()]",
     );
   else copy('vitest.config.ts', 'vitest.config.ts');
-  if (existsSync(join(root, 'tsconfig.json'))) {
-    lines.push(
-      'kept tsconfig.json (exists): the scaffold needs module NodeNext, allowImportingTsExtensions and noEmit',
-    );
-  } else copy('tsconfig.json', 'tsconfig.json');
-  const scripts = (pkg.scripts ??= {});
-  const wanted: Record<string, string> = { parity: 'twinpath run', test: 'vitest run', typecheck: 'tsc --noEmit -p .' };
-  for (const [name, command] of Object.entries(wanted)) {
-    const has = scripts[name];
-    if (has !== undefined && !(name === 'test' && NPM_PLACEHOLDER_TEST.test(has))) {
-      lines.push(`kept script ${name} (${JSON.stringify(has)})`);
-      continue;
-    }
-    scripts[name] = command;
-    lines.push(`added script ${name}: ${command}`);
-  }
-  const added: string[] = [];
-  const dev = (pkg.devDependencies ??= {});
-  for (const [name, version] of Object.entries(scaffoldDependencies())) {
-    if (dev[name] || pkg.dependencies?.[name]) continue;
-    dev[name] = version;
-    added.push(`${name}@${version}`);
-    lines.push(`added dev dependency ${name} ${version}`);
-  }
+  const ownTsconfig = existsSync(join(root, 'tsconfig.json'));
+  if (ownTsconfig) writeTwinpathTsconfig(root, typedConfig(vitestConfig ?? 'vitest.config.ts'), lines);
+  else copy('tsconfig.json', 'tsconfig.json');
+  addScripts(pkg, ownTsconfig, lines);
+  const added = addDevDependencies(pkg, lines);
+  lines.push(ignoreReportFolder(root));
+  if (ci) lines.push(writeCiWorkflow(root, ci));
   writeFileSync(pkgFile, `${JSON.stringify(pkg, null, 2)}\n`);
   return { lines, added };
+}
+
+/** The vitest config, when TypeScript (a .js config is outside a typecheck without allowJs). */
+const typedConfig = (file: string) => (/\.(c|m)?ts$/.test(file) ? file : undefined);
+
+/** tsconfig.twinpath.json beside the project's own tsconfig.json (kept when it exists). */
+function writeTwinpathTsconfig(root: string, vitestConfig: string | undefined, lines: string[]): void {
+  const file = join(root, TWINPATH_TSCONFIG);
+  lines.push('kept tsconfig.json (exists)');
+  if (existsSync(file)) {
+    lines.push(`kept ${TWINPATH_TSCONFIG} (exists)`);
+    return;
+  }
+  writeFileSync(file, twinpathTsconfig(vitestConfig));
+  lines.push(
+    `created ${TWINPATH_TSCONFIG}: extends tsconfig.json; covers kernels, oracles and cases with moduleResolution ` +
+      "Bundler (extensionless imports keep working) and allowImportingTsExtensions (the scaffold's .ts imports)",
+  );
 }
 
 /** Runs `npm install` in `root` for the dependencies init added, its output shown. Throws npm's failure. */

@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { expect, test } from 'vitest';
 import type { ViteUserConfig as UserConfig } from 'vitest/config';
-import { twinpath } from './preset.ts';
+import { sweepInclude, twinpath } from './preset.ts';
 
 type Hook = (config: UserConfig) => Promise<UserConfig | null>;
 const apply = (options?: Parameters<typeof twinpath>[0]) => twinpath(options).config as unknown as Hook;
@@ -51,4 +51,27 @@ test("planted: under `npx vitest run` with the preset, a worker's own fd-2 warni
   );
   expect(r.stderr).toContain('fixture: before\nfixture: after\n');
   expect(r.stderr).not.toContain('artificially reduced');
+}, 150_000);
+
+test("a project's own include that lacks the sweep files gets them added; no include keeps vitest's default", () => {
+  expect(sweepInclude(['test/**'], ['cases/*.test.ts'])).toEqual({ include: ['cases/*.test.ts'] });
+  expect(sweepInclude(['test/**', 'cases/*.test.ts'], ['cases/*.test.ts'])).toEqual({});
+  expect(sweepInclude(undefined, ['cases/*.test.ts'])).toEqual({});
+});
+
+test('planted: `include: [test/]` beside the preset no longer hides the sweeps (fixtures/own-include fails)', async () => {
+  const root = resolve(import.meta.dirname, '../..');
+  const env = { ...process.env, TWINPATH_REPORT: join(mkdtempSync(join(tmpdir(), 'twinpath-')), 'report') };
+  const r = await promisify(execFile)(
+    process.execPath,
+    [
+      join(root, 'node_modules/vitest/vitest.mjs'),
+      'run',
+      '--config',
+      'src/vitest/fixtures/own-include/vitest.config.ts',
+    ],
+    { cwd: root, env, timeout: 120_000 },
+  ).catch((e: { code: number; stdout: string }) => e);
+  // The planted sweep fails on purpose: a run that hid it would pass with 1 test.
+  expect(r).toMatchObject({ code: 1, stdout: expect.stringContaining('twinpath: 1 passed, 1 failed, 0 skipped') });
 }, 150_000);

@@ -12,7 +12,8 @@
  * threads, docs/facts.md "Dawn"), the twinpath reporter beside the
  * project's own (summary table, results.json, junit.xml, index.html), the
  * setup file (failure pictures, the toMatchOracle matcher) and timeouts for
- * GPU work, and drops Dawn's "artificially reduced" warnings from the
+ * GPU work, the sweep files to a project's own `test.include` that lacks
+ * them, and drops Dawn's "artificially reduced" warnings from the
  * workers' stderr (dawn-noise.ts). `twinpath run` applies the same preset to
  * the project's config.
  */
@@ -42,6 +43,17 @@ const asArray = <T>(v: T | readonly T[] | undefined): readonly T[] =>
   v === undefined ? [] : Array.isArray(v) ? v : [v as T];
 
 /**
+ * The sweep files' globs (twinpath.config.ts `tests`) a project's own `test.include` lacks, to add beside it: with
+ * `include: ['test/**']` and `tests: ['cases/*.test.ts']`, vitest would otherwise run no sweep and pass. A project
+ * that sets no include keeps vitest's default, which finds `*.test.ts` everywhere.
+ */
+export function sweepInclude(include: readonly string[] | undefined, tests: readonly string[]): { include?: string[] } {
+  if (include === undefined) return {};
+  const missing = tests.filter((t) => !include.includes(t));
+  return missing.length ? { include: missing } : {};
+}
+
+/**
  * The twinpath preset as a vite plugin. Applying it twice (the project's
  * config has it and `twinpath run` adds it) applies it once.
  * Rejects with `twinpath: twinpath.config.ts: <what is wrong>` for a bad config file.
@@ -60,6 +72,7 @@ export function twinpath(options: TwinpathPresetOptions = {}): Plugin {
         options.reporters === 'only' || user.test?.reporters !== undefined ? [reporter] : ['default', reporter];
       return {
         test: {
+          ...sweepInclude(user.test?.include, project.config.tests),
           pool: 'forks',
           testTimeout: 120_000,
           hookTimeout: 60_000,

@@ -51,9 +51,12 @@ export const EXPECTATION_SCHEMA = {
   },
 } as const satisfies Record<string, Record<string, { kind: KeyKind | 'adapter'; required?: boolean }>>;
 
+/** The expectations file a project has when it names none; it alone may be missing (no known failures). */
+export const DEFAULT_EXPECTATIONS_FILE = 'twinpath.expectations.json';
+
 /** The file in force: TWINPATH_EXPECTATIONS, else twinpath.expectations.json in the working directory. */
 export function expectationsPath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.TWINPATH_EXPECTATIONS || 'twinpath.expectations.json';
+  return env.TWINPATH_EXPECTATIONS || DEFAULT_EXPECTATIONS_FILE;
 }
 
 const typeName = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v);
@@ -117,12 +120,20 @@ function checkObject(
 }
 
 /**
- * Reads and checks the file; none means no expectations. Throws an InputError naming the file, the entry and the key:
+ * Reads and checks the file; a missing twinpath.expectations.json means no expectations, any other missing file is
+ * an InputError: `ci/known.json: expectations file not found (named by TWINPATH_EXPECTATIONS or …). Fix: create it …`.
+ * Throws an InputError naming the file, the entry and the key:
  * `twinpath.expectations.json: expectation 1 (kernel "im2col"): unknown key "adaptor" — did you mean "adapter"? (known: kernel, case, adapter, reason)`,
  * `e.json: expectation 0 (kernel "a"): "case" is not a valid regular expression: Invalid regular expression: /(/: Unterminated group`.
  */
 export function loadExpectations(path = expectationsPath()): Expectation[] {
-  if (!existsSync(path)) return [];
+  if (!existsSync(path)) {
+    if (path === DEFAULT_EXPECTATIONS_FILE) return [];
+    throw new InputError(
+      `${path}: expectations file not found (named by TWINPATH_EXPECTATIONS or twinpath.config.ts "expectations"). ` +
+        `Fix: create it with {"expectations": []}, correct the path, or unset it to use ${DEFAULT_EXPECTATIONS_FILE}`,
+    );
+  }
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(path, 'utf8'));

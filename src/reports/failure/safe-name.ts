@@ -1,14 +1,20 @@
 /** File names derived from kernel names and cases, kept inside the report folder. */
+import { createHash } from 'node:crypto';
 import { resolve, sep } from 'node:path';
 
-/** `[a-z0-9_-]` only, at most 80 characters, never empty: `../x` becomes `x`, `a/b` becomes `a_b`. */
+/**
+ * `[a-z0-9_-]` only, at most 89 characters, never empty, and one folder per name on a case-insensitive file system: a
+ * name already safe stays as it is (`out`); any other gets the first 8 hex digits of its SHA-1 appended, so `Out`
+ * (`out-ac1ab5e4`) and `out`, or `a/b` and `a_b`, never share a folder: `../x` becomes `x-…`, `a/b` becomes `a_b-…`.
+ */
 export function safeName(name: string): string {
-  const s = name
-    .toLowerCase()
-    .replace(/[^a-z0-9_-]+/g, '_')
-    .replace(/^[_-]+/, '')
-    .slice(0, 80);
-  return s || 'unnamed';
+  const s =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9_-]+/g, '_')
+      .replace(/^[_-]+/, '')
+      .slice(0, 80) || 'unnamed';
+  return s === name ? s : `${s}-${createHash('sha1').update(name).digest('hex').slice(0, 8)}`;
 }
 
 /**

@@ -61,7 +61,9 @@ test('the folder: index.html, results.json, junit.xml, and per failure its data 
   );
   const junit = readFileSync(join(dir, 'junit.xml'), 'utf8');
   expect(junit).toContain('<testcase classname="twinpath" name="parity: generate_mips_rounds"');
-  expect(junit).toMatch(/<failure message="mismatch: \d+ of \d+ values differ \(unormNearTie\(2\^-20\)\)">/);
+  expect(junit).toMatch(
+    /<failure message="mismatch: \d+ of \d+ values differ \(unormNearTie\(2\^-20\)\)" type="mismatch">/,
+  );
   expect(junit).toContain(`[[ATTACHMENT|${join(dir, 'failures/generate_mips_rounds/out/level1-heatmap.png')}]]`);
   const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as {
     sweeps: Array<{ sweep: SweepResult }>;

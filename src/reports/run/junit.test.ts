@@ -2,6 +2,9 @@ import { expect, test } from 'vitest';
 import { decideVerdict, type SweepVerdict } from '../../core/gate/verdict.ts';
 import { sweepResult } from '../../core/fixtures/sweep-results.ts';
 import { elements, parseStrictXml, type XmlElement } from '../../../cases/fixtures/strict-xml.ts';
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { junitShapeErrors } from '../fixtures/junit-shape.ts';
 import { escapeHtml } from '../page/escape.ts';
 import { renderJunit } from './junit.ts';
 import { resultsFile, type RunStatus } from './results-json.ts';
@@ -13,7 +16,13 @@ const HOSTILE =
 
 function junit(rows: SummaryRow[], status: RunStatus = 'finished'): string {
   return renderJunit(
-    resultsFile({ runId: 'r', status, date: 'd', totals: { passed: 0, failed: 0, skipped: 0 }, sweeps: rows }),
+    resultsFile({
+      runId: 'r',
+      status,
+      date: '2026-12-07T11:58:56.123Z',
+      totals: { passed: 0, failed: 0, skipped: 0 },
+      sweeps: rows,
+    }),
     'report',
   );
 }
@@ -88,4 +97,47 @@ test('a run that did not finish never reads green: a failing testcase names its 
     expect(child(last, 'failure')!.attributes.message).toMatch(message);
   }
   expect(elements(suiteOf(junit([row('a', { status: 'pass' })])), 'testcase')).toHaveLength(1);
+});
+
+test('the common JUnit shape CI reads: suite time, timestamp, hostname; failure type; counts that agree', () => {
+  const xml = junit([
+    row('a', { status: 'pass' }),
+    row('b', { status: 'expected-fail', outcome: 'mismatch', reason: 'known', expectation: 0 }, '2x2'),
+    row('c', { status: 'fail', outcome: 'mismatch' }, '4x4'),
+    row('d', { status: 'unexpected-pass', reason: 'was broken', expectation: 1 }),
+    row('e', { status: 'unavailable', reason: 'no libcuda' }),
+  ]);
+  expect(junitShapeErrors(xml)).toEqual([]);
+  expect(suiteOf(xml).attributes).toMatchObject({
+    time: '0.025',
+    timestamp: '2026-12-07T11:58:56',
+    hostname: hostname(),
+  });
+  const failures = elements(suiteOf(xml), 'failure').map((f) => f.attributes.type);
+  expect(failures).toEqual(['mismatch', 'unexpected-pass']);
+  const interrupted = junit([row('a', { status: 'pass' })], 'interrupted');
+  expect(junitShapeErrors(interrupted)).toEqual([]);
+  expect(elements(suiteOf(interrupted), 'failure')[0]!.attributes.type).toBe('interrupted');
+});
+
+test('planted: the shape check catches junit.xml without the CI fields, and counts or formats that are wrong', () => {
+  const planted = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+  expect(junitShapeErrors(planted('junit-before-ci-fields.xml'))).toEqual([
+    'testsuite: no time',
+    'testsuite: no timestamp',
+    'testsuite: no hostname',
+    'testcase 1 <failure>: no type',
+  ]);
+  expect(junitShapeErrors(planted('junit-counts-disagree.xml'))).toEqual([
+    'testcase: <junk> is not allowed inside',
+    'testsuite: time "1,5" is not seconds',
+    'testsuite: timestamp "2026-12-07T11:58:56.000Z" is not YYYY-MM-DDThh:mm:ss',
+    'testsuite: tests="3" but 2 testcases say so',
+    'testsuite: failures="0" but 1 testcase says so',
+    'testsuite: skipped="0" but 1 testcase says so',
+    'testcase 0: more than one of skipped, error, failure',
+    'testcase 1: no classname',
+    'testcase 1: time "x" is not seconds',
+  ]);
+  expect(junitShapeErrors('<testsuites><testsuite')).toEqual([expect.stringMatching(/^not well-formed: /)]);
 });

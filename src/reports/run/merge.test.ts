@@ -130,7 +130,7 @@ test('merge checks every shard: names the bad file, refuses the same run twice a
     /is the same run as .*\(run run-a\)|is the same run as .*\(run run-b\)/,
   );
   const interrupted = shardDir('interrupted', {
-    ...shardResults('run-i'),
+    ...shardResults('run-i', LAVAPIPE, 'i'),
     status: 'interrupted',
     interruptedBy: 'SIGTERM',
   });
@@ -139,4 +139,28 @@ test('merge checks every shard: names the bad file, refuses the same run twice a
     status: 'interrupted',
     interruptedBy: 'SIGTERM',
   });
+});
+
+test('planted: two shards that both swept flip_y on wgsl (fixtures/swept-twice) are refused, both named (exit 2, usage)', async () => {
+  const planted = resolve(import.meta.dirname, 'fixtures/swept-twice');
+  const [a, b] = [join(planted, 'shard-a'), join(planted, 'shard-b')];
+  const out = join(root, 'checks', 'merged-twice');
+  rmSync(out, { recursive: true, force: true });
+  expect(() => mergeReports([a, b], out)).toThrow(
+    `twinpath merge: flip_y (wgsl) was swept by both ${join(a, 'results.json')} and ${join(b, 'results.json')}: ` +
+      'merge shards that split the kernels (vitest --shard=i/n or twinpath run --shard i/n), each kernel once',
+  );
+  await expect(
+    run(process.execPath, [resolve('bin/twinpath.js'), 'merge', a, b, '--report', out]),
+  ).rejects.toMatchObject({
+    code: 2,
+    stderr: expect.stringMatching(/was swept by both [\s\S]*usage: twinpath merge DIR/),
+  });
+  expect(existsSync(out)).toBe(false);
+  // The same kernel on another backend is another sweep: shards may split by backend.
+  const cpp = shardDir('flip-cpp', {
+    ...shardResults('run-cpp', LAVAPIPE, 'flip_y'),
+    sweeps: [sweepRow({ ...sweepResult('flip_y'), backend: 'cpp' })],
+  });
+  expect(() => mergeReports([a, cpp], out)).not.toThrow();
 });

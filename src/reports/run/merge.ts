@@ -10,6 +10,7 @@ import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { adapterLine, type DeviceInfo } from '../../model/device.ts';
 import { InputError } from '../../core/settings/input-error.ts';
+import { sweepIdentity } from './summary-table.ts';
 import { checkResultsFile, resultsFile, type ResultsFile, type RunStatus } from './results-json.ts';
 import { clearEarlierRun, writeReport } from './write-report.ts';
 
@@ -27,6 +28,32 @@ function readShard(dir: string): { readonly dir: string; readonly file: string; 
     return { dir, file, results: checkResultsFile(file, data) };
   } catch (e) {
     throw new InputError(`twinpath merge: ${(e as Error).message}`);
+  }
+}
+
+/** A merge of shards that swept one kernel on one backend more than once (two runs of the same shard's share). */
+export class SweptTwiceError extends InputError {}
+
+type Shard = ReturnType<typeof readShard>;
+
+/**
+ * Refuses a kernel swept on one backend by two shards (its rows would be counted twice):
+ * `twinpath merge: flip_y (wgsl) was swept by both shard-a/results.json and shard-b/results.json: merge shards that
+ * split the kernels (vitest --shard=i/n or twinpath run --shard i/n), each kernel once`.
+ */
+function checkEachSweepOnce(shards: readonly Shard[]): void {
+  const sweptBy = new Map<string, string>();
+  for (const s of shards) {
+    for (const row of s.results.sweeps) {
+      const key = sweepIdentity(row);
+      const earlier = sweptBy.get(key);
+      if (earlier !== undefined && earlier !== s.file)
+        throw new SweptTwiceError(
+          `twinpath merge: ${key} was swept by both ${earlier} and ${s.file}: merge shards that split the kernels ` +
+            '(vitest --shard=i/n or twinpath run --shard i/n), each kernel once',
+        );
+      sweptBy.set(key, s.file);
+    }
   }
 }
 
@@ -65,6 +92,7 @@ export function mergeReports(dirs: readonly string[], out: string): string {
     throw new InputError(
       `twinpath merge: ${other.file} ran on ${other.line}, ${first[0]!.file} on ${first[0]!.line}: merge shards of one adapter (one merged report per adapter)`,
     );
+  checkEachSweepOnce(shards);
   clearEarlierRun(out);
   for (const { dir } of shards)
     if (existsSync(join(dir, 'failures'))) cpSync(join(dir, 'failures'), join(out, 'failures'), { recursive: true });

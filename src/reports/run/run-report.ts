@@ -16,7 +16,7 @@ import { writeFileAtomic } from './atomic-write.ts';
 import { resultsFile, type ResultsFile, type RunStatus, type Totals } from './results-json.ts';
 import { acquireRunLock, releaseRunLock } from '../../core/settings/run-lock.ts';
 import { safeName } from '../failure/safe-name.ts';
-import type { SummaryRow } from './summary-table.ts';
+import { sweepIdentity, type SummaryRow } from './summary-table.ts';
 import { clearEarlierRun, SWEEPS_DIR, writeReport } from './write-report.ts';
 
 export class RunReport {
@@ -42,11 +42,16 @@ export class RunReport {
     return tookOver;
   }
 
-  /** A sweep finished: its record, then the whole report, written now. */
+  /**
+   * A sweep finished: its record, then the whole report, written now. A sweep run again (`twinpath watch` reruns
+   * the sweeps a change touches) replaces its earlier row, so the report is the state of every sweep now.
+   */
   addSweep(row: SummaryRow, totals: Totals): void {
-    this.rows.push(row);
+    const earlier = this.rows.findIndex((r) => sweepIdentity(r) === sweepIdentity(row));
+    const at = earlier < 0 ? this.rows.push(row) - 1 : earlier;
+    this.rows[at] = row;
     this.totals = totals;
-    const name = `${String(this.rows.length).padStart(3, '0')}-${safeName(row.kernel)}.json`;
+    const name = `${String(at + 1).padStart(3, '0')}-${safeName(row.kernel)}.json`;
     writeFileAtomic(join(this.dir, SWEEPS_DIR, name), `${JSON.stringify(row, null, 2)}\n`);
     this.write();
   }

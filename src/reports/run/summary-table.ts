@@ -3,6 +3,7 @@
  */
 import { decideVerdict, notRun, verdictLabel, type SweepVerdict } from '../../core/gate/verdict.ts';
 import { sweepLabel } from '../../core/kernel/sweep-label.ts';
+import { DEFAULT_BACKEND } from '../../backends/registry.ts';
 import { terminalSafe } from '../../core/settings/terminal-text.ts';
 import type { Expectation } from '../../core/gate/expectations.ts';
 import type { SweepResult, WorstError } from '../../core/sweep/sweep.ts';
@@ -18,6 +19,14 @@ export interface SummaryRow {
   /** First line of the error of a sweep that ended without a result. */
   readonly error?: string;
   readonly ms: number;
+}
+
+/**
+ * Which sweep a row is the result of, `flip_y (wgsl)`: its kernel and backend. A run holds one row per sweep; a rerun
+ * replaces it (run-report.ts) and shards that hold the same one are refused (merge.ts).
+ */
+export function sweepIdentity(row: Pick<SummaryRow, 'kernel' | 'backend' | 'sweep'>): string {
+  return `${row.kernel} (${row.sweep?.backend ?? row.backend ?? DEFAULT_BACKEND})`;
 }
 
 /** The row of a sweep run outside a test (scripts, report tests), its verdict decided by harness/verdict.ts. */

@@ -51,10 +51,13 @@ function displayByte(kind, code) {
   return fraction ? Math.round(Math.min(Math.max(v, 0), 1) * 255) : Math.min(Math.max(v, 0), 255);
 }
 
-/** Numbers as the report prints them: integers below 1e9 as they are, 2^k for powers of two below 1, else 6 digits. */
+/**
+ * Numbers as the report prints them: every integer a double holds exactly (u32, i32 and their differences, a u64
+ * up to 2^53) in full, 2^k for powers of two below 1, else 6 significant digits.
+ */
 function fmt(v) {
   if (typeof v !== 'number' || !Number.isFinite(v)) return String(v);
-  if (Number.isInteger(v) && Math.abs(v) < 1e9) return String(v);
+  if (Number.isSafeInteger(v)) return String(v);
   const l = Math.log2(Math.abs(v));
   if (Number.isInteger(l) && Math.abs(v) < 1) return (v < 0 ? '-' : '') + '2^' + l;
   return String(+v.toPrecision(6));
