@@ -1,0 +1,24 @@
+/**
+ * Sanitizers of the native backends: which tools there are, and what
+ * re-running a case under one found. C++ runs AddressSanitizer with
+ * UndefinedBehaviorSanitizer for `memcheck`; CUDA runs compute-sanitizer with
+ * the tool of that name.
+ */
+
+/** The tools `--sanitize` takes; `memcheck` is the default (C++: ASan + UBSan). */
+export const SANITIZER_TOOLS = ['memcheck', 'racecheck', 'initcheck', 'synccheck'] as const;
+
+export type SanitizerTool = (typeof SANITIZER_TOOLS)[number];
+
+/** What a sanitizer said of one case: its first error, that it found none, or why it could not run. */
+export interface SanitizerFinding {
+  readonly tool: string;
+  readonly status: 'found' | 'clean' | 'unavailable';
+  /** `found`: the first error in one line; `clean`: what ran; `unavailable`: what was searched and the fix. */
+  readonly text: string;
+}
+
+/** A finding in one line: `sanitizer (memcheck): found: AddressSanitizer: heap-buffer-overflow WRITE of size 4 at …`. */
+export function renderSanitizerFinding(f: SanitizerFinding): string {
+  return `sanitizer (${f.tool}): ${f.status}: ${f.text}`;
+}
