@@ -22,3 +22,25 @@ export interface SanitizerFinding {
 export function renderSanitizerFinding(f: SanitizerFinding): string {
   return `sanitizer (${f.tool}): ${f.status}: ${f.text}`;
 }
+
+/** What TWINPATH_SANITIZE asks: every native case under `sanitize`; a failure's shrunk case re-run under `failureSanitizer`. */
+export interface SanitizerSetting {
+  readonly sanitize?: SanitizerTool;
+  readonly failureSanitizer?: SanitizerTool;
+}
+
+/**
+ * TWINPATH_SANITIZE read (run settings check it once and refuse a bad value; a backend reads it here): a tool runs
+ * every native case under it; `off` runs none, not even for a failure; unset re-runs a failure under memcheck.
+ * A bad value gives `invalid`: `is memcheck, racecheck, initcheck, synccheck or off, not "asan". Fix: --sanitize memcheck`.
+ */
+export function sanitizerSetting(v: string | undefined): SanitizerSetting | { readonly invalid: string } {
+  if (v === 'off') return {};
+  if (!v) return { failureSanitizer: 'memcheck' };
+  const tool = SANITIZER_TOOLS.find((t) => t === v);
+  if (!tool)
+    return {
+      invalid: `is ${SANITIZER_TOOLS.join(', ')} or off, not ${JSON.stringify(v)}. Fix: --sanitize memcheck`,
+    };
+  return { sanitize: tool, failureSanitizer: tool };
+}

@@ -6,7 +6,7 @@
  */
 import { mkdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { SANITIZER_TOOLS, type SanitizerTool } from '../../model/sanitizer.ts';
+import { sanitizerSetting, type SanitizerTool } from '../../model/sanitizer.ts';
 import { InputError } from './input-error.ts';
 
 /** TWINPATH_* settings in force. */
@@ -64,18 +64,13 @@ function wholeNumber(
 }
 
 /**
- * TWINPATH_SANITIZE: a tool, `off`, or unset. Throws an InputError:
+ * TWINPATH_SANITIZE (sanitizerSetting). Throws an InputError:
  * `twinpath: --sanitize (TWINPATH_SANITIZE) is memcheck, racecheck, initcheck, synccheck or off, not "asan". Fix: --sanitize memcheck`.
  */
 function sanitizeSetting(v: string | undefined): Pick<RunConfig, 'sanitize' | 'failureSanitizer'> {
-  if (v === 'off') return {};
-  if (!v) return { failureSanitizer: 'memcheck' };
-  const tool = SANITIZER_TOOLS.find((t) => t === v);
-  if (!tool)
-    throw new InputError(
-      `twinpath: ${NAMES.TWINPATH_SANITIZE} is ${SANITIZER_TOOLS.join(', ')} or off, not ${JSON.stringify(v)}. Fix: --sanitize memcheck`,
-    );
-  return { sanitize: tool, failureSanitizer: tool };
+  const s = sanitizerSetting(v);
+  if ('invalid' in s) throw new InputError(`twinpath: ${NAMES.TWINPATH_SANITIZE} ${s.invalid}`);
+  return s;
 }
 
 /** A fast-check path: case indices joined by colons, as a replay line prints it. */

@@ -15,6 +15,8 @@ export interface SweepRun<I> {
   readonly k: Kernel<I>;
   readonly settings: SweepSettings;
   readonly recorder: SweepRecorder;
+  /** Replaces the process or context cases run in (a native backend's Backend.isolate); absent where none is kept. */
+  readonly isolate?: (() => void) | undefined;
 }
 
 /** A failing case: itself, its result, its fast-check path and how often it was shrunk. */
@@ -73,8 +75,24 @@ export async function runBatches<I>(
 }
 
 /**
- * Runs the case at fast-check `at` (seed + path) again, alone; with `shrink`, fast-check shrinks it when it
- * fails, every attempt recorded as a shrink. Returns the replayed case's result and the failure.
+ * Runs `input` once; on a backend that keeps a process or context across cases, a failure is run again alone in
+ * a fresh one (replaced before and after), and that run is the result: what failed only because an earlier case
+ * corrupted the runner's memory does not count, and a replay in a new process gives the same verdict.
+ */
+export async function runIsolated<I>(run: SweepRun<I>, input: I): Promise<CaseResult> {
+  const once = () => runCase(run.k, input, { backend: run.settings.backend });
+  const r = await once();
+  if (r.pass || r.notRun !== undefined || !run.isolate) return r;
+  run.isolate();
+  const fresh = await once();
+  if (!fresh.pass) run.isolate();
+  return fresh;
+}
+
+/**
+ * Runs the case at fast-check `at` (seed + path) again, alone, in a fresh runner where the backend keeps one
+ * (runIsolated); with `shrink`, fast-check shrinks it when it fails, every attempt recorded as a shrink. Returns
+ * the replayed case's result and the failure.
  */
 export async function replayCase<I>(
   run: SweepRun<I>,
@@ -83,7 +101,8 @@ export async function replayCase<I>(
 ): Promise<{ readonly replayed: CaseResult; readonly failure?: FailingCase<I> }> {
   const { k, settings, recorder } = run;
   const results = new WeakMap<object, CaseResult>();
-  const once = (input: I) => runCase(k, input, { backend: settings.backend });
+  const once = (input: I) => runIsolated(run, input);
+  run.isolate?.();
   let replayed: CaseResult | undefined;
   const details = await fc.check(
     fc.asyncProperty(k.input, async (input) => {
