@@ -23,6 +23,7 @@ import { CudaDriver, CudaError, type CudaDeviceInfo, type Handle } from './drive
 import { libcudaCandidates, loadFirst, nvrtcCandidates, nvrtcSearchText } from './find.ts';
 import { Nvrtc } from './nvrtc.ts';
 import { CudaRuntime } from './runtime.ts';
+import { sanitizeCudaCase } from './compute-sanitizer.ts';
 
 const paramBytes = (a: NativeArg, ptr: (allocation: number) => number): Uint8Array => {
   if (a.kind === 'surface' || a.kind === 'buffer')
@@ -236,6 +237,9 @@ function cudaRuntime(rt: CudaRuntime, device: DeviceInfo): NativeRuntime {
     },
     // The device's primary context stays retained for the process: a later sweep reuses it.
     release: () => undefined,
+    // A fault already replaced the context (CudaRuntime.recover): what a failing case leaves is not carried over.
+    isolate: () => undefined,
+    sanitizeCase: (_label, _impl, req) => sanitizeCudaCase(req),
   };
 }
 

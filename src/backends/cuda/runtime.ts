@@ -19,6 +19,9 @@ import { nativeAppend, type NativeSource } from '../native/source.ts';
 import { CUDA_ERROR_NOT_FOUND, CudaError, type CudaDeviceInfo, type CudaDriver, type Handle } from './driver.ts';
 import type { Nvrtc } from './nvrtc.ts';
 
+/** Line info for compute-sanitizer's file:line, when a case runs under it (TWINPATH_CUDA_LINEINFO=1). */
+const LINEINFO = (): readonly string[] => (process.env.TWINPATH_CUDA_LINEINFO === '1' ? ['-lineinfo'] : []);
+
 /** The device, its primary context and what lives in it: modules, functions, pooled memory, events. */
 export class CudaRuntime {
   /** Loaded modules by source and options; a source that failed to compile keeps its error, so it is compiled once. */
@@ -79,7 +82,7 @@ export class CudaRuntime {
     let m = this.modules.get(key);
     if (!m) {
       try {
-        m = this.driver.loadModule(this.nvrtc.compile(label, code, this.arch, options));
+        m = this.driver.loadModule(this.nvrtc.compile(label, code, this.arch, [...options, ...LINEINFO()]));
         this.probeLayout(label, m, checked);
       } catch (e) {
         if (e instanceof NativeCompileError) this.modules.set(`${key}:${label}`, e);
