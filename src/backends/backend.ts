@@ -67,10 +67,10 @@ export interface Backend {
   /** Gives back what it holds (devices, processes); a later probe starts again. */
   release(): void;
   /**
-   * Replaces the process or context its cases run in, so that the next case starts clean of what an earlier one
-   * did to memory (a native backend: a failing case may have corrupted its heap).
+   * Replaces the process its cases run in, so that the next case starts clean of what an earlier one did to its
+   * memory (the C++ runner: a kernel may corrupt its heap). False where cases share nothing a kernel can corrupt.
    */
-  isolate?(): void;
+  isolate?(): boolean;
   /**
    * Runs one case again under a sanitizer (a native backend): its first error, that it found none, or why it could
    * not run (the tool is not installed: what was searched). Never throws.

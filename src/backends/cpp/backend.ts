@@ -192,7 +192,7 @@ function findCpp(): NativeRuntime | { readonly unavailable: string } {
     compile: (label, impl) => void (libraryOf(label, impl), every && sanitizedBuildOf(label, impl)),
     runCase: (label, impl, input, deadlineMs) => cppCase(label, impl, input, deadlineMs, target),
     sanitizeCase: (label, impl, req) => sanitizeCppCase(cc, label, impl, req.input, req.tool, req.deadlineMs),
-    isolate: () => target.on.stop('replaced: the next case starts in a fresh runner process'),
+    isolate: () => (target.on.stop('replaced: the next case starts in a fresh runner process'), true),
     release: () => {
       runner.stop('the C++ backend was released');
       for (const r of sanitizedRunners.values()) r.stop('the C++ backend was released');

@@ -238,7 +238,7 @@ function cudaRuntime(rt: CudaRuntime, device: DeviceInfo): NativeRuntime {
     // The device's primary context stays retained for the process: a later sweep reuses it.
     release: () => undefined,
     // A fault already replaced the context (CudaRuntime.recover): what a failing case leaves is not carried over.
-    isolate: () => undefined,
+    isolate: () => false,
     sanitizeCase: (_label, _impl, req) => sanitizeCudaCase(req),
   };
 }

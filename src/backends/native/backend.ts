@@ -31,8 +31,8 @@ export interface NativeRuntime {
   runCase(label: string, impl: AnyImplementation, input: unknown, deadlineMs: number): Promise<DeviceRun>;
   /** Gives back what it holds. */
   release(): void;
-  /** Replaces what its cases run in (the C++ runner process): the next case starts in a fresh one. */
-  isolate(): void;
+  /** Replaces what its cases run in (the C++ runner process): the next case starts in a fresh one; false: none. */
+  isolate(): boolean;
   /** Runs one case again under a sanitizer (see Backend `sanitizeCase`); never throws. */
   sanitizeCase(label: string, impl: AnyImplementation, req: SanitizeRequest<unknown>): Promise<SanitizerFinding>;
 }
@@ -88,7 +88,7 @@ export function nativeBackend(
       found = undefined;
     },
     isolate() {
-      if (found && !('unavailable' in found)) found.isolate();
+      return !!found && !('unavailable' in found) && found.isolate();
     },
     async sanitizeCase<I>(compiled: Compiled<I>, req: SanitizeRequest<I>): Promise<SanitizerFinding> {
       const { impl, label } = compiled as NativeCompiled<I>;

@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import type { Kernel } from '../kernel/kernel.ts';
+import type { SanitizerFinding } from '../../model/sanitizer.ts';
 import { runCase, startCases, type CaseResult } from './case.ts';
 import type { SweepRecorder } from './sweep-recorder.ts';
 import { CASES_PER_BATCH } from './sweep-result.ts';
@@ -15,8 +16,8 @@ export interface SweepRun<I> {
   readonly k: Kernel<I>;
   readonly settings: SweepSettings;
   readonly recorder: SweepRecorder;
-  /** Replaces the process or context cases run in (a native backend's Backend.isolate); absent where none is kept. */
-  readonly isolate?: (() => void) | undefined;
+  /** Replaces the process cases run in (Backend.isolate); false or absent where cases share none a kernel can corrupt. */
+  readonly isolate?: (() => boolean) | undefined;
 }
 
 /** A failing case: itself, its result, its fast-check path and how often it was shrunk. */
@@ -26,6 +27,8 @@ export interface FailingCase<I> {
   readonly path: string;
   readonly shrinks: number;
   readonly note?: string;
+  /** What the sanitizer found, when it was the sanitizer that found this case (sanitized-search.ts). */
+  readonly sanitizer?: SanitizerFinding;
 }
 
 /**
@@ -82,8 +85,7 @@ export async function runBatches<I>(
 export async function runIsolated<I>(run: SweepRun<I>, input: I): Promise<CaseResult> {
   const once = () => runCase(run.k, input, { backend: run.settings.backend });
   const r = await once();
-  if (r.pass || r.notRun !== undefined || !run.isolate) return r;
-  run.isolate();
+  if (r.pass || r.notRun !== undefined || !run.isolate?.()) return r;
   const fresh = await once();
   if (!fresh.pass) run.isolate();
   return fresh;

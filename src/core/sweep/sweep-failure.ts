@@ -33,8 +33,10 @@ export async function failedSweep<I>(
 ): Promise<SweepResult> {
   const captured = await captureFailure(k, f.input, f.result, base.seed, f.path, base.backend);
   const output = f.result.output ? { output: f.result.output } : {};
-  const replay = (o.replay ?? mainJobReplay(k.name, base.backend))(base.seed, f.path);
-  const sanitizer = await sanitizeFailure(k, backend, f, base.seed);
+  const line = (o.replay ?? mainJobReplay(k.name, base.backend))(base.seed, f.path);
+  // A case the sanitizer found is replayed under it: alone, without it, it may well pass.
+  const replay = f.sanitizer ? `TWINPATH_SANITIZE=${f.sanitizer.tool} ${line}` : line;
+  const sanitizer = f.sanitizer ?? (await sanitizeFailure(k, backend, f, base.seed));
   return {
     ...base,
     runs,

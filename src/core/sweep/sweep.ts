@@ -11,6 +11,7 @@ import { renderCaseResult } from './case.ts';
 import { renderSanitizerFinding } from '../../model/sanitizer.ts';
 import { replayCase, runBatches, type SweepRun } from './sweep-cases.ts';
 import { failedSweep } from './sweep-failure.ts';
+import { firstSanitizerFailure } from './sanitized-search.ts';
 import { SweepRecorder } from './sweep-recorder.ts';
 import type { SweepOptions, SweepResult } from './sweep-result.ts';
 import { sweepDevice, sweepSettings, type SweepDevice } from './sweep-start.ts';
@@ -55,12 +56,15 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
   }
   const { runs, first } = await runBatches(run);
   if (!first) return { ...base(), runs, pass: true };
+  // Where cases share a process a kernel can corrupt, the sanitizer names the case that did, whatever failed after it.
+  const corruptor = await firstSanitizerFailure(run, backend, first);
+  if (corruptor) return failedSweep(k, base(), runs, corruptor, o, backend);
   // The first failing case, replayed from its path (fast-check regenerates it) and shrunk one case at a time.
   const { replayed, failure: shrunk } = await replayCase(run, first.path, true);
   if (shrunk) return failedSweep(k, base(), runs, shrunk, o, backend);
   const note = replayed.notRun
     ? `not shrunk: it could not run again (${replayed.notRun})`
-    : run.isolate
+    : run.isolate?.()
       ? 'failed in a batch of cases but passed when run again alone in a fresh runner: an earlier case corrupted the memory it ran in (--sanitize finds which), or a flaky kernel'
       : 'failed in a batch of cases but passed when run again alone: a flaky kernel, or cases of one submission that interfere';
   return failedSweep(k, base(), runs, { ...first, note }, o, backend);
