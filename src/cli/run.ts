@@ -12,6 +12,7 @@ import { checkRunInputs } from '../core/sweep/run-inputs.ts';
 import { chosenAdapter } from './chosen-adapter.ts';
 import type { RUN } from './command-specs.ts';
 import { chooseKernels } from './kernel-choice.ts';
+import { runUnderComputeSanitizer } from './sanitized-run.ts';
 import { kernelTable, projectKernels } from './kernel-list.ts';
 import { mainJobOptions, mainJobPlugins } from './main-job.ts';
 import { enterProject } from './project.ts';
@@ -27,6 +28,8 @@ export async function runCommand({ operands, values, env }: ParsedCommand<typeof
   const { reportDir } = checkRunInputs(process.env).config;
   const known = operands.length ? (await projectKernels(project)).map((k) => k.name) : [];
   chooseKernels('run', operands, known);
+  const sanitized = await runUnderComputeSanitizer();
+  if (sanitized !== undefined) return sanitized;
   // The folder is taken before anything runs, so a second run into it is refused at once (the reporter keeps it).
   const tookOver = acquireRunLock(reportDir, 'twinpath run');
   if (tookOver) process.stdout.write(`twinpath: ${reportDir}: ${tookOver}\n`);

@@ -23,7 +23,8 @@ import { CudaDriver, CudaError, type CudaDeviceInfo, type Handle } from './drive
 import { libcudaCandidates, loadFirst, nvrtcCandidates, nvrtcSearchText } from './find.ts';
 import { Nvrtc } from './nvrtc.ts';
 import { CudaRuntime } from './runtime.ts';
-import { sanitizeCudaCase } from './compute-sanitizer.ts';
+import { cudaSanitizerUnavailable, sanitizeCudaCase } from './compute-sanitizer.ts';
+import { sanitizerSetting } from '../../model/sanitizer.ts';
 
 const paramBytes = (a: NativeArg, ptr: (allocation: number) => number): Uint8Array => {
   if (a.kind === 'surface' || a.kind === 'buffer')
@@ -160,6 +161,9 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
  * `CUDA unavailable: libcuda did not load — looked for libcuda.so.1: libcuda.so.1: cannot open shared object file: …; /usr/lib64/libcuda.so.1: no such file; …. Fix: install the NVIDIA driver, or set TWINPATH_LIBCUDA to its libcuda.so.1`.
  */
 function findCuda(): NativeRuntime | { readonly unavailable: string } {
+  const setting = sanitizerSetting(process.env.TWINPATH_SANITIZE);
+  const unsanitized = cudaSanitizerUnavailable('sanitize' in setting ? setting.sanitize : undefined);
+  if (unsanitized) return { unavailable: unsanitized };
   const cuda = loadFirst(libcudaCandidates(), (p) => koffi.load(p));
   if ('errors' in cuda) {
     return {

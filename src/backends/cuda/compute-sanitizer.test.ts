@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { firstComputeSanitizerError } from './compute-sanitizer-report.ts';
-import { findComputeSanitizer, sanitizeCudaCase } from './compute-sanitizer.ts';
+import { cudaSanitizerUnavailable, findComputeSanitizer, sanitizeCudaCase } from './compute-sanitizer.ts';
 
 const DIR = resolve(import.meta.dirname, 'fixtures/compute-sanitizer');
 const report = (name: string) => readFileSync(join(DIR, name), 'utf8');
@@ -88,4 +88,18 @@ describe('a case re-run under compute-sanitizer in a child process', () => {
     });
     expect(await sanitizeCudaCase(request)).toMatchObject({ status: 'unavailable' });
   });
+});
+
+test('CUDA under --sanitize runs only under the tool: unavailable elsewhere, saying why and the fix', () => {
+  const fake = { TWINPATH_COMPUTE_SANITIZER: join(DIR, 'fake-compute-sanitizer.sh') };
+  expect(cudaSanitizerUnavailable(undefined, fake)).toBeUndefined();
+  expect(
+    cudaSanitizerUnavailable('racecheck', { ...fake, TWINPATH_UNDER_COMPUTE_SANITIZER: 'racecheck' }),
+  ).toBeUndefined();
+  expect(cudaSanitizerUnavailable('racecheck', fake)).toBe(
+    'CUDA under --sanitize racecheck: this process is not running under compute-sanitizer (twinpath run starts itself under it; twinpath watch and vitest do not). Fix: twinpath run --sanitize racecheck',
+  );
+  expect(cudaSanitizerUnavailable('memcheck', { PATH: '/nonexistent' })).toMatch(
+    /^CUDA under --sanitize memcheck: compute-sanitizer not found: looked in /,
+  );
 });

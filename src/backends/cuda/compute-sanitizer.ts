@@ -53,6 +53,25 @@ export function findComputeSanitizer(env: NodeJS.ProcessEnv = process.env): stri
   };
 }
 
+/** Set in a run that twinpath started under compute-sanitizer: the tool's name. */
+export const UNDER_COMPUTE_SANITIZER = 'TWINPATH_UNDER_COMPUTE_SANITIZER';
+
+/**
+ * Why CUDA cannot run under `--sanitize TOOL` in this process, or undefined when it can (no tool asked, or this
+ * run is under that tool): compute-sanitizer is not installed (findComputeSanitizer's text), or this process was
+ * not started under it: `CUDA under --sanitize memcheck: this process is not running under compute-sanitizer
+ * (twinpath run starts itself under it; twinpath watch and vitest do not). Fix: twinpath run --sanitize memcheck`.
+ */
+export function cudaSanitizerUnavailable(
+  tool: SanitizerTool | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+  if (!tool || env[UNDER_COMPUTE_SANITIZER] === tool) return undefined;
+  const found = findComputeSanitizer(env);
+  if (typeof found !== 'string') return `CUDA under --sanitize ${tool}: ${found.unavailable}`;
+  return `CUDA under --sanitize ${tool}: this process is not running under compute-sanitizer (twinpath run starts itself under it; twinpath watch and vitest do not). Fix: twinpath run --sanitize ${tool}`;
+}
+
 /** The tool's arguments before the command it watches. */
 export function computeSanitizerArgs(tool: SanitizerTool): string[] {
   return ['--tool', tool, '--target-processes', 'all', '--print-limit', '1', '--error-exitcode', String(FOUND_EXIT)];
