@@ -60,7 +60,7 @@ export function firstComputeSanitizerError(output: string): string | undefined {
     return `Race reported between ${race[1]} access ${where(race[2]!)}${second}`;
   }
   const frame = rest.map(frameOf).find((f) => f);
-  const thread = rest.find((l) => /^by thread \(/.test(l));
+  const thread = rest.find((l) => l.startsWith('by thread ('));
   return [headline, frame?.at ? `at ${shown(frame.at)}` : undefined, frame ? `(in ${frame.fn})` : undefined, thread]
     .filter((p) => p !== undefined)
     .join(' ');
