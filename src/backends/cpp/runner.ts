@@ -87,7 +87,11 @@ class RunnerProcess {
       stdio: ['ignore', 'inherit', sanitized ? 'pipe' : 'inherit', 'ipc'],
       ...(sanitized ? { env: sanitized.env } : {}),
     });
-    this.child.stderr?.on('data', (d: Buffer) => (this.stderr = (this.stderr + d.toString()).slice(-65536)));
+    // Passed on as the plain runner's is, and kept: UBSan may report there.
+    this.child.stderr?.on('data', (d: Buffer) => {
+      process.stderr.write(d);
+      this.stderr = (this.stderr + d.toString()).slice(-65536);
+    });
     let started!: () => void;
     let failed!: (e: Error) => void;
     this.ready = new Promise<void>((resolve, reject) => ((started = resolve), (failed = reject)));

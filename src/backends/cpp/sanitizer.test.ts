@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { runCase } from '../../core/sweep/case.ts';
 import { renderSweepFailure, sweep } from '../../core/sweep/sweep.ts';
+import { asanRuntime } from './asan.ts';
 import { cppBackend } from './backend.ts';
 import { cppFill } from './fixtures/cpp-kernels.ts';
 import { cppHeapOver, cppSignedOver } from './fixtures/sanitizer-kernels.ts';
@@ -66,5 +67,13 @@ describe('the C++ backend under a sanitizer', () => {
     expect(renderSweepFailure(r)).toContain(
       '\nsanitizer (memcheck): found: heap_over [cpp]: sanitizer: AddressSanitizer: heap-buffer-overflow WRITE of size 4 at',
     );
+  });
+});
+
+test('a compiler without a sanitizer runtime is unavailable, naming what was searched and the fix', () => {
+  const none = asanRuntime({ language: 'c++', command: 'true', version: 'true' });
+  expect(none).toEqual({
+    unavailable:
+      "AddressSanitizer unavailable: true -print-file-name=libasan.so found no libasan.so (searched (true -print-search-dirs failed)). Fix: install the compiler's sanitizer runtime (libasan8 on Debian, or clang's compiler-rt), or set TWINPATH_CXX to a compiler that has one",
   });
 });
