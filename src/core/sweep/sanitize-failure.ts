@@ -8,13 +8,18 @@
 import type { Backend } from '../../backends/backend.ts';
 import type { SanitizerFinding } from '../../model/sanitizer.ts';
 import type { Kernel } from '../kernel/kernel.ts';
+import type { CaseOutcome } from './case.ts';
 import { runConfig } from '../settings/settings.ts';
 import { compileOn } from './device-half.ts';
 import type { FailingCase } from './sweep-cases.ts';
 
+/** Failures a sanitizer has nothing to say of (no kernel ran, or the oracle failed), or that would hang again. */
+const NOT_RERUN: ReadonlySet<CaseOutcome> = new Set(['compile-error', 'setup-error', 'oracle-error', 'timeout']);
+
 /**
  * What the sanitizer found re-running `f` on `backend`, or undefined when there is nothing to run: the backend
- * has no sanitizer (WGSL), TWINPATH_SANITIZE is `off`, or every case already ran under it. The finding reads e.g.
+ * has no sanitizer (WGSL), TWINPATH_SANITIZE is `off`, every case already ran under it, or the failure is one of
+ * NOT_RERUN. The finding reads e.g.
  * `{ tool: 'memcheck', status: 'found', text: 'heap_over [cpp]: sanitizer: AddressSanitizer: heap-buffer-overflow WRITE of size 4 at …' }`,
  * or `unavailable` with what was searched.
  */
@@ -26,7 +31,7 @@ export async function sanitizeFailure<I>(
 ): Promise<SanitizerFinding | undefined> {
   const config = runConfig();
   const tool = config.failureSanitizer;
-  if (!tool || config.sanitize || !backend.sanitizeCase || f.result.outcome === 'compile-error') return undefined;
+  if (!tool || config.sanitize || !backend.sanitizeCase || NOT_RERUN.has(f.result.outcome)) return undefined;
   const compiled = await compileOn(k, backend);
   if (!('compiled' in compiled)) return undefined;
   const req = { input: f.input, kernel: k.name, seed, path: f.path, tool, deadlineMs: config.caseDeadlineMs };
