@@ -34,8 +34,11 @@ function asanError(lines: readonly string[]): string | undefined {
     '',
   );
   const access = /^(READ|WRITE) of size \d+/.exec(lines[i + 1] ?? '')?.[0];
-  const cause = lines.slice(i + 1, i + 4).find((l) => /^The signal is caused by a (READ|WRITE)/.test(l));
-  const what = access ?? (cause ? cause.replace(/^The signal is caused by a (\w+).*$/, '$1 access') : undefined);
+  const cause = lines
+    .slice(i + 1, i + 4)
+    .map((l) => /^(?:==\d+==)?The signal is caused by a (\w+) memory access/.exec(l))
+    .find((m) => m);
+  const what = access ?? (cause ? `${cause[1]} access` : undefined);
   const frame = kernelFrame(lines, i + 1);
   return [`AddressSanitizer: ${kind}`, what, frame ? `at ${frame.at} (in ${frame.fn})` : undefined]
     .filter((p) => p !== undefined)
