@@ -8,6 +8,20 @@
 import type { BackendKernel } from './implementations.ts';
 import type { DeviceInfo } from '../model/device.ts';
 import type { DeviceRun } from '../model/output/run.ts';
+import type { SanitizerFinding, SanitizerTool } from '../model/sanitizer.ts';
+
+/**
+ * One case to re-run under a sanitizer: the case itself, and where fast-check finds it again (kernel, seed, path:
+ * what its replay line names), for a backend whose tool must run it in a child process.
+ */
+export interface SanitizeRequest<I> {
+  readonly input: I;
+  readonly kernel: string;
+  readonly seed: number;
+  readonly path: string;
+  readonly tool: SanitizerTool;
+  readonly deadlineMs: number;
+}
 
 /**
  * Where a backend runs and how it takes kernel time — with `unsupported` when the device lacks what the run
@@ -52,6 +66,16 @@ export interface Backend {
   run<I>(compiled: Compiled<I>, inputs: readonly I[], deadlineMs: number): Promise<DeviceRun[]>;
   /** Gives back what it holds (devices, processes); a later probe starts again. */
   release(): void;
+  /**
+   * Replaces the process its cases run in, so that the next case starts clean of what an earlier one did to its
+   * memory (the C++ runner: a kernel may corrupt its heap). False where cases share nothing a kernel can corrupt.
+   */
+  isolate?(): boolean;
+  /**
+   * Runs one case again under a sanitizer (a native backend): its first error, that it found none, or why it could
+   * not run (the tool is not installed: what was searched). Never throws.
+   */
+  sanitizeCase?<I>(compiled: Compiled<I>, req: SanitizeRequest<I>): Promise<SanitizerFinding>;
   /**
    * Set once it cannot run more work in this process (a CUDA kernel that never finished holds its context): why.
    * Sweeps that start after it count the backend unavailable with this reason.

@@ -4,6 +4,7 @@
  * declarations (commands.ts lists them with the modules that run them).
  */
 import { parseShard } from './kernel-choice.ts';
+import { SANITIZER_TOOLS } from '../model/sanitizer.ts';
 import type { CommandSpec, OptionSpec } from './spec.ts';
 
 const adapter = {
@@ -66,6 +67,16 @@ const SWEEP_SETTINGS = [
     value: 'NAME[,NAME]',
     description: 'fail when one of these cannot run here',
     env: 'TWINPATH_REQUIRE_BACKEND',
+  },
+  {
+    name: 'sanitize',
+    type: 'string',
+    value: 'TOOL',
+    description: `native cases under a sanitizer: ${SANITIZER_TOOLS.join(', ')} (C++: ASan+UBSan), off`,
+    shownDefault: 'failures re-run under memcheck',
+    bareValue: 'memcheck',
+    choices: [...SANITIZER_TOOLS, 'off'],
+    env: 'TWINPATH_SANITIZE',
   },
 ] as const satisfies readonly OptionSpec[];
 

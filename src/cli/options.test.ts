@@ -132,3 +132,24 @@ test('the checks catch the outputs from before: run flags in merge --help, node 
   ]);
   expect(repeatedRows(fixture('list-row-per-backend.txt'))).toEqual(['mip_downsample']);
 });
+
+test('--sanitize takes a tool, or none (memcheck) without taking a kernel; TWINPATH_SANITIZE is checked', async () => {
+  const { runConfig } = await import('../core/settings/settings.ts');
+  expect(parseOptions(RUN, ['--sanitize', 'blur']).env.TWINPATH_SANITIZE).toBe('memcheck');
+  expect(parseOptions(RUN, ['--sanitize', 'blur']).operands).toEqual(['blur']);
+  expect(parseOptions(RUN, ['--sanitize', 'racecheck', 'blur']).env.TWINPATH_SANITIZE).toBe('racecheck');
+  expect(parseOptions(RUN, ['--sanitize=off']).env.TWINPATH_SANITIZE).toBe('off');
+  expect(refusal(() => parseOptions(RUN, ['--sanitize=asan']))).toBe(
+    'twinpath run: --sanitize is memcheck or racecheck or initcheck or synccheck or off, not "asan"',
+  );
+  expect(commandHelp(RUN)).toContain('--sanitize [TOOL]');
+  expect(runConfig({ TWINPATH_SANITIZE: 'racecheck' })).toMatchObject({
+    sanitize: 'racecheck',
+    failureSanitizer: 'racecheck',
+  });
+  expect(runConfig({}).failureSanitizer).toBe('memcheck');
+  expect(runConfig({ TWINPATH_SANITIZE: 'off' }).failureSanitizer).toBeUndefined();
+  expect(refusal(() => runConfig({ TWINPATH_SANITIZE: 'asan' }))).toBe(
+    'twinpath: --sanitize (TWINPATH_SANITIZE) is memcheck, racecheck, initcheck, synccheck or off, not "asan". Fix: --sanitize memcheck',
+  );
+});

@@ -13,6 +13,12 @@ const reason = (e: unknown) => (e instanceof Error ? e.message : String(e)).repl
 /** A value for `o` is the next argument unless that is another flag (a negative number is a value). */
 const isValue = (arg: string | undefined) => arg !== undefined && (!arg.startsWith('-') || /^-\d/.test(arg));
 
+/** The next argument when it is `o`'s value: any value, or with a bareValue only one of the choices. */
+function nextValue(o: OptionSpec, arg: string | undefined): string | undefined {
+  if (o.bareValue !== undefined) return o.choices?.find((c) => c === arg);
+  return isValue(arg) ? arg : undefined;
+}
+
 function findOption(spec: CommandSpec, flag: string): OptionSpec {
   const o = flag.startsWith('--')
     ? spec.options.find((x) => `--${x.name}` === flag)
@@ -64,7 +70,7 @@ export function parseOptions<S extends CommandSpec>(spec: S, argv: readonly stri
       values[o.name] = true;
       continue;
     }
-    const value = eq >= 0 ? arg.slice(eq + 1) : isValue(argv[i + 1]) ? argv[++i]! : undefined;
+    const value = eq >= 0 ? arg.slice(eq + 1) : nextValue(o, argv[i + 1]) !== undefined ? argv[++i]! : o.bareValue;
     if (value === undefined) throw new UsageError(spec.name, `${flag} needs a value (${o.value ?? 'VALUE'})`);
     checkValue(spec, o, value);
     values[o.name] = o.multiple ? [...((values[o.name] as string[] | undefined) ?? []), value] : value;

@@ -12,6 +12,7 @@ import { checkRunInputs } from '../core/sweep/run-inputs.ts';
 import { chosenAdapter } from './chosen-adapter.ts';
 import type { RUN } from './command-specs.ts';
 import { chooseKernels, shardKernels } from './kernel-choice.ts';
+import { runUnderComputeSanitizer } from './sanitized-run.ts';
 import { kernelTable, projectKernels } from './kernel-list.ts';
 import { mainJobOptions, mainJobPlugins } from './main-job.ts';
 import { enterProject } from './project.ts';
@@ -28,6 +29,8 @@ export async function runCommand({ operands, values, env }: ParsedCommand<typeof
   const known = operands.length || values.shard ? (await projectKernels(project)).map((k) => k.name) : [];
   const chosen = chooseKernels('run', operands, known);
   const kernels = values.shard ? shardKernels('run', values.shard, chosen) : operands;
+  const sanitized = await runUnderComputeSanitizer();
+  if (sanitized !== undefined) return sanitized;
   // The folder is taken before anything runs, so a second run into it is refused at once (the reporter keeps it).
   const tookOver = acquireRunLock(reportDir, 'twinpath run');
   if (tookOver) process.stdout.write(`twinpath: ${reportDir}: ${tookOver}\n`);

@@ -17,6 +17,11 @@ export interface OptionSpec {
   readonly value?: string;
   /** One line for `--help`. */
   readonly description: string;
+  /**
+   * The value of a string option given bare (`--sanitize`): its value is then the next argument only when that is
+   * one of `choices` (`--sanitize racecheck`), so a bare flag before an operand takes no operand.
+   */
+  readonly bareValue?: string;
   /** A string option's value when it is not given. */
   readonly default?: string;
   /** What help shows as the default when it is decided elsewhere (the kernel, the settings), not by the parser. */
@@ -66,6 +71,7 @@ export interface ParsedCommand<S extends CommandSpec = CommandSpec> {
 
 /** How an option is written in usage and help: `--runs N`, `--json`, `--space storage|uniform`. */
 export function optionSyntax(o: OptionSpec): string {
-  const value = o.type === 'boolean' ? '' : ` ${o.value ?? o.choices?.join('|') ?? 'VALUE'}`;
+  const name = o.value ?? o.choices?.join('|') ?? 'VALUE';
+  const value = o.type === 'boolean' ? '' : o.bareValue !== undefined ? ` [${name}]` : ` ${name}`;
   return `${o.short ? `-${o.short}, ` : ''}--${o.name}${value}`;
 }

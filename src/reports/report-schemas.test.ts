@@ -13,6 +13,7 @@ import { sweep, type SweepResult } from '../core/sweep/sweep.ts';
 import type { Kernel } from '../core/kernel/kernel.ts';
 import mipDownsample from '../../kernels/mip_downsample/kernel.ts';
 import * as planted from '../../cases/fixtures/planted-kernels.ts';
+import { cppHeapOver } from '../backends/cpp/fixtures/sanitizer-kernels.ts';
 import { multiOutput, plainBuffer, tinyLevels } from './fixtures/failure-inputs.ts';
 import { reportSchema, schemaErrors, type SchemaName } from './fixtures/report-schemas.ts';
 import { failingRow, passingRow } from './fixtures/synthetic-run.ts';
@@ -31,6 +32,8 @@ beforeAll(async () => {
   try {
     sweeps.push(await sweep(planted.roundsInsteadOfTruncating.kernel as Kernel<unknown>, { runs: 100 }));
     sweeps.push(await sweep(mipDownsample as Kernel<unknown>, { runs: 10 }));
+    // A C++ failure re-run under AddressSanitizer: the failure carries its finding.
+    sweeps.push(await sweep(cppHeapOver as Kernel<unknown>, { backend: 'cpp', runs: 10, seed: 3 }));
   } finally {
     if (saved === undefined) delete process.env.TWINPATH_REPORT;
     else process.env.TWINPATH_REPORT = saved;
@@ -45,7 +48,7 @@ beforeAll(async () => {
     passingRow('im2col', { backend: 'cuda', status: 'unavailable', reason: 'libcuda.so.1 cannot be loaded' }),
     { kernel: 'died', verdict: { status: 'fail', reason: 'boom' }, error: 'Error: boom', ms: 3 },
   ];
-  const totals = { passed: 3, failed: 5, skipped: 0 };
+  const totals = { passed: 3, failed: 6, skipped: 0 };
   const date = new Date().toISOString();
   writeReport(
     dir,
@@ -63,9 +66,21 @@ test.each(['results', 'failure'] as const)(
   },
 );
 
+test("a native failure's sanitizer finding is in results.json and on the report page", () => {
+  const results = readJson(join(dir, 'results.json')) as {
+    sweeps: Array<{ sweep?: { failure?: { sanitizer?: unknown } } }>;
+  };
+  expect(results.sweeps.map((r) => r.sweep?.failure?.sanitizer).filter((s) => s)).toEqual([
+    expect.objectContaining({ tool: 'memcheck', status: 'found' }),
+  ]);
+  expect(readFileSync(join(dir, 'index.html'), 'utf8')).toContain(
+    '<dt>sanitizer</dt><dd><code class="sanitizer">sanitizer (memcheck): found: heap_over [cpp]: sanitizer: AddressSanitizer: heap-buffer-overflow WRITE of size 4 at',
+  );
+});
+
 test('the results.json a run writes keeps its schema', () => {
   const results = readJson(join(dir, 'results.json')) as { sweeps: unknown[] };
-  expect(results.sweeps).toHaveLength(9);
+  expect(results.sweeps).toHaveLength(10);
   expect(schemaErrors('results', results)).toBeUndefined();
 });
 

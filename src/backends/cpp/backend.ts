@@ -13,10 +13,13 @@ import type { DeviceRun } from '../../model/output/run.ts';
 import { NativeCaseBase } from '../native/case-context.ts';
 import { executeNative, thrownOutcome } from '../native/execute.ts';
 import { FRONT_GUARD_BYTES } from '../native/guard.ts';
+import { GUARD_BYTES } from '../../model/canary.ts';
 import { hostFlags } from '../native/compile-options.ts';
 import { hostCompiler, type HostCompiler } from '../native/host-compiler.ts';
 import { bytesOf } from '../../model/bytes.ts';
-import { checkCppGlobal, cppEntrySignature, cppLibrary, type CppLibrary } from './library.ts';
+import { sanitizerSetting, type SanitizerFinding, type SanitizerTool } from '../../model/sanitizer.ts';
+import { asanEnvironment, asanRuntime, type AsanRuntime } from './asan.ts';
+import { checkCppGlobal, cppEntrySignature, cppLibrary, cppSanitizedLibrary, type CppLibrary } from './library.ts';
 import { CppRunner, type CppCall, type CppCallArg, type CppGlobal } from './runner.ts';
 
 /** A case on the C++ backend: allocations are host memory, and its calls are made in the runner process. */
@@ -59,16 +62,39 @@ class CppCase extends NativeCaseBase implements CppContext {
     this.globals.push({ symbol: name, bytes: bytes.slice() });
   }
 
-  /** Makes the case's calls in the runner process, within the deadline; the calls' wall time is the kernel time. */
-  async finish(deadlineMs: number): Promise<{ read: (i: number) => Uint8Array; gpuNs: number; readbackMs: number }> {
-    const job = { library: this.library.path, memory: this.memory, globals: this.globals, calls: this.calls };
-    const r = await runner.run(this.label, job, deadlineMs);
+  /**
+   * Makes the case's calls in `on`'s runner process, within the deadline, from `library` (default: the one the
+   * entry points were checked in; a sanitized build of it under a sanitizer); the calls' wall time is the kernel time.
+   */
+  async finish(
+    deadlineMs: number,
+    on: CppRunner,
+    library = this.library.path,
+  ): Promise<{ read: (i: number) => Uint8Array; gpuNs: number; readbackMs: number }> {
+    const guard = { front: FRONT_GUARD_BYTES, rear: GUARD_BYTES };
+    const r = await on.run(
+      this.label,
+      { library, memory: this.memory, globals: this.globals, calls: this.calls, guard },
+      deadlineMs,
+    );
     return { read: (i) => r.memory[i]!, gpuNs: r.callNs, readbackMs: r.transferMs };
   }
 }
 
 /** The runner process every C++ case's calls go to. */
 const runner = new CppRunner();
+
+/** The runner processes under AddressSanitizer + UBSan, one per runtime. */
+const sanitizedRunners = new Map<string, CppRunner>();
+
+function sanitizedRunner(rt: AsanRuntime): CppRunner {
+  let r = sanitizedRunners.get(rt.preload);
+  if (!r) {
+    r = new CppRunner(() => asanEnvironment(rt));
+    sanitizedRunners.set(rt.preload, r);
+  }
+  return r;
+}
 
 function cpuInfo(cc: HostCompiler): DeviceInfo {
   const model = cpus()[0]?.model.trim() ?? 'unknown CPU';
@@ -84,6 +110,17 @@ function cpuInfo(cc: HostCompiler): DeviceInfo {
 
 /** Each implementation's library once loaded: a case does not hash its source again. */
 const loaded = new WeakMap<object, CppLibrary>();
+/** Each implementation's sanitized build (its path): compiled on first use. */
+const sanitizedBuilds = new WeakMap<object, string>();
+
+function sanitizedBuildOf(label: string, impl: NativeImplementation<unknown, NativeContext>): string {
+  let path = sanitizedBuilds.get(impl);
+  if (!path) {
+    path = cppSanitizedLibrary(label, impl.source, impl.structs ?? [], impl.options ?? []);
+    sanitizedBuilds.set(impl, path);
+  }
+  return path;
+}
 
 /** The implementation's library, compiled and loaded once (throws cppLibrary's NativeCompileError). */
 function libraryOf(label: string, impl: NativeImplementation<unknown, NativeContext>): CppLibrary {
@@ -95,28 +132,85 @@ function libraryOf(label: string, impl: NativeImplementation<unknown, NativeCont
   return library;
 }
 
-/** The C++ runtime, or why it cannot run: no C++ compiler (named with what was looked for). */
+/** Where a C++ case runs: the plain runner, or a sanitized one with the sanitized build of the library. */
+interface CppTarget {
+  readonly on: CppRunner;
+  readonly sanitized: boolean;
+}
+
+/** Runs one case on `target`; never throws for a problem of the case. */
+async function cppCase(
+  label: string,
+  impl: NativeImplementation<unknown, NativeContext>,
+  input: unknown,
+  deadlineMs: number,
+  target: CppTarget,
+): Promise<DeviceRun> {
+  let library: CppLibrary;
+  let build: string;
+  try {
+    library = libraryOf(label, impl);
+    build = target.sanitized ? sanitizedBuildOf(label, impl) : library.path;
+  } catch (e) {
+    return thrownOutcome(label, e);
+  }
+  const c = new CppCase(label, [...impl.source.structs, ...(impl.structs ?? [])], library);
+  return executeNative(label, impl as NativeImplementation<unknown, CppContext>, input, {
+    context: c,
+    finish: () => c.finish(deadlineMs, target.on, build),
+  });
+}
+
+/** What AddressSanitizer + UBSan found running one case; `unavailable` for a tool C++ has not, or no runtime. */
+async function sanitizeCppCase(
+  cc: HostCompiler,
+  label: string,
+  impl: NativeImplementation<unknown, NativeContext>,
+  input: unknown,
+  tool: SanitizerTool,
+  deadlineMs: number,
+): Promise<SanitizerFinding> {
+  const asan = asanRuntime(cc);
+  if (tool !== 'memcheck') return { tool, status: 'unavailable', text: cudaOnly(tool) };
+  if ('unavailable' in asan) return { tool, status: 'unavailable', text: asan.unavailable };
+  const r = await cppCase(label, impl, input, deadlineMs, { on: sanitizedRunner(asan), sanitized: true });
+  if ('outcome' in r && r.outcome === 'sanitizer') return { tool, status: 'found', text: r.error };
+  const ended = 'outcome' in r ? `the case ended ${r.outcome}` : 'the case ran to its end';
+  return { tool, status: 'clean', text: `AddressSanitizer + UBSan reported nothing (${ended})` };
+}
+
+const cudaOnly = (tool: SanitizerTool) =>
+  `--sanitize ${tool} is a compute-sanitizer tool of CUDA; C++ sweeps are sanitized with --sanitize memcheck (AddressSanitizer + UBSan)`;
+
+/**
+ * The C++ runtime, or why it cannot run: no C++ compiler (named with what was looked for); under --sanitize
+ * (TWINPATH_SANITIZE), no AddressSanitizer runtime, or a tool C++ has not (`--sanitize racecheck is a
+ * compute-sanitizer tool of CUDA; …`).
+ */
 function findCpp(): NativeRuntime | { readonly unavailable: string } {
   const cc = hostCompiler('c++');
   if ('missing' in cc) return { unavailable: cc.missing };
+  const setting = sanitizerSetting(process.env.TWINPATH_SANITIZE);
+  const every = 'sanitize' in setting ? setting.sanitize : undefined;
+  let target: CppTarget = { on: runner, sanitized: false };
+  if (every) {
+    if (every !== 'memcheck') return { unavailable: `C++ unavailable: ${cudaOnly(every)}` };
+    const asan = asanRuntime(cc);
+    if ('unavailable' in asan) return { unavailable: asan.unavailable };
+    target = { on: sanitizedRunner(asan), sanitized: true };
+  }
+  const device = cpuInfo(cc);
   return {
-    device: cpuInfo(cc),
-    timingSource: 'wall time of the C++ calls',
-    compile: (label, impl) => void libraryOf(label, impl),
-    async runCase(label, impl, input, deadlineMs): Promise<DeviceRun> {
-      let library: CppLibrary;
-      try {
-        library = libraryOf(label, impl);
-      } catch (e) {
-        return thrownOutcome(label, e);
-      }
-      const c = new CppCase(label, [...impl.source.structs, ...(impl.structs ?? [])], library);
-      return executeNative(label, impl as NativeImplementation<unknown, CppContext>, input, {
-        context: c,
-        finish: () => c.finish(deadlineMs),
-      });
+    device: every ? { ...device, description: `${device.description} under AddressSanitizer + UBSan` } : device,
+    timingSource: `wall time of the C++ calls${every ? ' (under AddressSanitizer + UBSan)' : ''}`,
+    compile: (label, impl) => void (libraryOf(label, impl), every && sanitizedBuildOf(label, impl)),
+    runCase: (label, impl, input, deadlineMs) => cppCase(label, impl, input, deadlineMs, target),
+    sanitizeCase: (label, impl, req) => sanitizeCppCase(cc, label, impl, req.input, req.tool, req.deadlineMs),
+    isolate: () => (target.on.stop('replaced: the next case starts in a fresh runner process'), true),
+    release: () => {
+      runner.stop('the C++ backend was released');
+      for (const r of sanitizedRunners.values()) r.stop('the C++ backend was released');
     },
-    release: () => runner.stop('the C++ backend was released'),
   };
 }
 

@@ -22,6 +22,7 @@ import {
 } from '../native/layout-probe.ts';
 import { nativeAppend, type NativeSource } from '../native/source.ts';
 import type { StructDecl } from '../../model/layout/types.ts';
+import { ASAN_FLAGS } from './asan.ts';
 
 /** A loaded library: its path and the entry points seen in it, by signature. */
 export interface CppLibrary {
@@ -50,8 +51,7 @@ export function cppLibrary(
   flags: readonly string[],
 ): CppLibrary {
   const checked = [...src.structs, ...structs];
-  const code = nativeAppend(src, LAYOUT_PROBE_FILE, layoutProbeSource(checked, 'cpp')).code;
-  const path = compileHost({ language: 'c++', code, output: 'shared', flags: ['-fno-fast-math', ...flags], label });
+  const path = compileLibrary(label, src, checked, flags);
   const failed = failures.get(`${path}:${label}`);
   if (failed) throw failed;
   let l = libraries.get(path);
@@ -69,6 +69,26 @@ export function cppLibrary(
     libraries.set(path, l);
   }
   return l;
+}
+
+/** The library's source (with the layout probe of `checked`) compiled with `flags`: its path in the native cache. */
+function compileLibrary(label: string, src: NativeSource, checked: readonly StructDecl[], flags: readonly string[]) {
+  const code = nativeAppend(src, LAYOUT_PROBE_FILE, layoutProbeSource(checked, 'cpp')).code;
+  return compileHost({ language: 'c++', code, output: 'shared', flags: ['-fno-fast-math', ...flags], label });
+}
+
+/**
+ * The same library built with AddressSanitizer and UBSan (ASAN_FLAGS), cached apart: its path, for a sanitized
+ * runner process to load (it cannot load where the sanitizer runtime was not preloaded). Throws NativeCompileError
+ * as cppLibrary does.
+ */
+export function cppSanitizedLibrary(
+  label: string,
+  src: NativeSource,
+  structs: readonly StructDecl[],
+  flags: readonly string[],
+): string {
+  return compileLibrary(label, src, [...src.structs, ...structs], [...flags, ...ASAN_FLAGS]);
 }
 
 const C_TYPE: Readonly<Record<'u32' | 'i32' | 'f32', string>> = { u32: 'uint32_t', i32: 'int32_t', f32: 'float' };

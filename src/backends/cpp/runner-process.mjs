@@ -2,7 +2,9 @@
 // shared libraries with koffi and makes a case's calls, in order, on the
 // case's memory, timing them with the wall clock; it answers with the memory
 // as the calls left it (null for an allocation they left unchanged). Plain JavaScript, so it starts without a loader. A
-// call that never returns is ended by the parent killing this process.
+// call that never returns is ended by the parent killing this process. Under a sanitizer (TWINPATH_RUNNER_HEAP names
+// the preloaded runtime), the data of each allocation — between its guard bands — is copied into a block from the
+// runtime's malloc, exactly its size, so a call that reads or writes past it is caught there.
 import koffi from 'koffi';
 
 // Linux: die with the parent (PR_SET_PDEATHSIG, SIGKILL), so a call that never returns outlives no run.
@@ -14,6 +16,14 @@ if (process.platform === 'linux') {
 // The parent is gone (the channel closed, or a reply could not be sent): nothing is left to answer.
 process.on('disconnect', () => process.exit(0));
 process.on('error', () => process.exit(0));
+
+/** The sanitizer runtime's malloc and free, when this process runs under one. */
+const heap = process.env.TWINPATH_RUNNER_HEAP
+  ? (() => {
+      const rt = koffi.load(process.env.TWINPATH_RUNNER_HEAP);
+      return { malloc: rt.func('void *malloc(size_t)'), free: rt.func('void free(void *)') };
+    })()
+  : undefined;
 
 /** Loaded libraries by path, each with its functions by signature. */
 const libraries = new Map();
@@ -52,18 +62,61 @@ function setGlobals(job) {
   }
 }
 
-process.on('message', (job) => {
+/** Each allocation's data in a heap block of its own: the pointer, and a view of the block. */
+function heapBlocks(memory, guard) {
+  return memory.map((m) => {
+    const length = m.length - guard.front - guard.rear;
+    const pointer = heap.malloc(Math.max(1, length));
+    const view = new Uint8Array(koffi.view(pointer, length));
+    view.set(m.subarray(guard.front, guard.front + length));
+    return { pointer, view };
+  });
+}
+
+/** A heap block holding `bytes` (a struct's, aligned as malloc aligns): kept in `structs` until the calls end. */
+function heapCopy(bytes, structs) {
+  const pointer = heap.malloc(Math.max(1, bytes.length));
+  new Uint8Array(koffi.view(pointer, bytes.length)).set(bytes);
+  structs.push(pointer);
+  return pointer;
+}
+
+/** An argument under the sanitizer: an allocation is its heap block (the kernel's pointer is its first byte). */
+function heapValue(blocks, structs, guard, a) {
+  if (a.bytes !== undefined) return heapCopy(a.bytes, structs);
+  if (a.allocation === undefined) return value([], a);
+  if (a.offset !== guard.front) throw new Error(`a pointer ${a.offset - guard.front} bytes into an allocation`);
+  return blocks[a.allocation].pointer;
+}
+
+/** Makes the calls; returns their wall time (ns). */
+function makeCalls(job) {
+  const fns = job.calls.map((c) => entry(job.library, c.signature));
+  const blocks = heap ? heapBlocks(job.memory, job.guard) : undefined;
+  const structs = [];
+  let callNs = 0n;
   try {
-    setGlobals(job);
-    const fns = job.calls.map((c) => entry(job.library, c.signature));
-    const sent = job.memory.map((m) => Buffer.from(m));
-    let callNs = 0n;
     job.calls.forEach((c, i) => {
-      const values = c.args.map((a) => value(job.memory, a));
+      const values = c.args.map((a) => (blocks ? heapValue(blocks, structs, job.guard, a) : value(job.memory, a)));
       const t = process.hrtime.bigint();
       fns[i](...values);
       callNs += process.hrtime.bigint() - t;
     });
+  } finally {
+    blocks?.forEach((b, i) => {
+      job.memory[i].set(b.view, job.guard.front);
+      heap.free(b.pointer);
+    });
+    structs.forEach((p) => heap.free(p));
+  }
+  return callNs;
+}
+
+process.on('message', (job) => {
+  try {
+    setGlobals(job);
+    const sent = job.memory.map((m) => Buffer.from(m));
+    const callNs = makeCalls(job);
     // An allocation the calls left as it came goes back as null: the parent has those bytes.
     const memory = job.memory.map((m, i) => (sent[i].equals(m) ? null : m));
     process.send({ id: job.id, memory, callNs: Number(callNs) });

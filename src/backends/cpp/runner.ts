@@ -8,8 +8,11 @@
  * process, with each library loaded there once.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NativeRunError, NativeTimeoutError } from '../native/execute.ts';
+import { NativeRunError, NativeSanitizerError, NativeTimeoutError } from '../native/execute.ts';
+import { firstSanitizerError } from './sanitizer-report.ts';
 
 /** An argument of a call: a pointer into an allocation of the case, a struct's bytes (a pointer), a scalar. */
 export type CppCallArg =
@@ -35,6 +38,14 @@ export interface CppJob {
   readonly memory: readonly Uint8Array[];
   readonly globals?: readonly CppGlobal[];
   readonly calls: readonly CppCall[];
+  /** The guard bands around every allocation's data: what a sanitized runner leaves out of its heap blocks. */
+  readonly guard: { readonly front: number; readonly rear: number };
+}
+
+/** A runner process under a sanitizer: its environment, and the log (`<log>.<pid>`) its report goes to. */
+export interface SanitizedRunner {
+  readonly env: NodeJS.ProcessEnv;
+  readonly log: string;
 }
 
 /** The allocations as the calls left them, the calls' wall time (ns), and what the round trip cost beside them. */
@@ -70,12 +81,23 @@ class RunnerProcess {
   gone = false;
   private started = false;
   private readonly failStart: (e: Error) => void;
+  /** The end of a sanitized process's standard error (UBSan may report there). */
+  private stderr = '';
 
-  constructor(private readonly onGone: (p: RunnerProcess) => void) {
+  constructor(
+    private readonly onGone: (p: RunnerProcess) => void,
+    private readonly sanitized?: SanitizedRunner,
+  ) {
     this.child = fork(SCRIPT, [], {
       execArgv: [],
       serialization: 'advanced',
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      stdio: ['ignore', 'inherit', sanitized ? 'pipe' : 'inherit', 'ipc'],
+      ...(sanitized ? { env: sanitized.env } : {}),
+    });
+    // Passed on as the plain runner's is, and kept: UBSan may report there.
+    this.child.stderr?.on('data', (d: Buffer) => {
+      process.stderr.write(d);
+      this.stderr = (this.stderr + d.toString()).slice(-65536);
     });
     let started!: () => void;
     let failed!: (e: Error) => void;
@@ -109,14 +131,27 @@ class RunnerProcess {
     this.gone = true;
     this.onGone(this);
     this.failStart(new NativeRunError(`the C++ runner process did not start: ${why}`));
+    const found = this.sanitizerError();
     for (const p of this.pending.values()) {
       p.reject(
-        new NativeRunError(
-          `${p.label}: the C++ runner process died (${why}) during the case's calls — a crash in the kernel (an illegal address, an abort?); the next case gets a new runner`,
-        ),
+        found
+          ? new NativeSanitizerError(`${p.label}: sanitizer: ${found}`)
+          : new NativeRunError(
+              `${p.label}: the C++ runner process died (${why}) during the case's calls — a crash in the kernel (an illegal address, an abort?); the next case gets a new runner`,
+            ),
       );
     }
     this.pending.clear();
+  }
+
+  /** A sanitized process's first error, from its log (read, then removed) and its standard error. */
+  private sanitizerError(): string | undefined {
+    if (!this.sanitized) return undefined;
+    const dir = dirname(this.sanitized.log);
+    const mine = readdirSync(dir).filter((f) => f.startsWith(`${basename(this.sanitized!.log)}.`));
+    const logs = mine.map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+    for (const f of mine) rmSync(join(dir, f), { force: true });
+    return firstSanitizerError(`${logs}\n${this.stderr}`);
   }
 
   /** Holds the event loop only while the process starts or a case is out. */
@@ -142,7 +177,8 @@ export class CppRunner {
   private current: RunnerProcess | undefined;
   private next = 0;
 
-  constructor() {
+  /** `sanitized`: each runner process starts under the sanitizer (a new log each). */
+  constructor(private readonly sanitized?: () => SanitizedRunner) {
     process.once('exit', () => this.current?.kill('this process exited'));
   }
 
@@ -160,12 +196,14 @@ export class CppRunner {
    *   the runner process was killed and the next case gets a new one
    * ```
    * with NativeRunError when the process dies during them
-   * (`cpp_crash [cpp]: the C++ runner process died (SIGSEGV) during the case's calls — …`).
+   * (`cpp_crash [cpp]: the C++ runner process died (SIGSEGV) during the case's calls — …`), with
+   * NativeSanitizerError when a sanitized process reported an error before it died
+   * (`heap_over [cpp]: sanitizer: AddressSanitizer: heap-buffer-overflow WRITE of size 4 at heap-over.cpp:12 (in overflow_kernel)`).
    */
   async run(label: string, job: CppJob, deadlineMs: number): Promise<CppJobResult> {
     const p = (this.current ??= new RunnerProcess((gone) => {
       if (this.current === gone) this.current = undefined;
-    }));
+    }, this.sanitized?.()));
     await p.ready.catch((e: Error) => {
       throw new NativeRunError(`${label}: ${e.message}`);
     });

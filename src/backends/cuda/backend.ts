@@ -28,6 +28,8 @@ import { libcudaCandidates, loadFirst } from './find.ts';
 import { checkLaunch } from './limits.ts';
 import { CudaRuntime, type CudaModule } from './runtime.ts';
 import { findToolkit } from './toolkit.ts';
+import { cudaSanitizerUnavailable, sanitizeCudaCase } from './compute-sanitizer.ts';
+import { sanitizerSetting } from '../../model/sanitizer.ts';
 
 const paramBytes = (a: NativeArg, ptr: (allocation: number) => number): Uint8Array => {
   if (a.kind === 'surface' || a.kind === 'buffer')
@@ -170,6 +172,9 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
  * `CUDA unavailable: libcuda did not load — looked for libcuda.so.1: libcuda.so.1: cannot open shared object file: …; /usr/lib64/libcuda.so.1: no such file; …. Fix: install the NVIDIA driver, or set TWINPATH_LIBCUDA to its libcuda.so.1`.
  */
 function findCuda(): NativeRuntime | { readonly unavailable: string } {
+  const setting = sanitizerSetting(process.env.TWINPATH_SANITIZE);
+  const unsanitized = cudaSanitizerUnavailable('sanitize' in setting ? setting.sanitize : undefined);
+  if (unsanitized) return { unavailable: unsanitized };
   const cuda = loadFirst(libcudaCandidates(), (p) => koffi.load(p));
   if ('errors' in cuda) {
     return {
@@ -244,6 +249,9 @@ function cudaRuntime(rt: CudaRuntime, device: DeviceInfo): NativeRuntime {
     },
     // The device's primary context stays retained for the process: a later sweep reuses it.
     release: () => undefined,
+    // A fault already replaced the context (CudaRuntime.recover): what a failing case leaves is not carried over.
+    isolate: () => false,
+    sanitizeCase: (_label, _impl, req) => sanitizeCudaCase(req),
   };
 }
 

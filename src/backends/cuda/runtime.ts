@@ -37,6 +37,13 @@ export interface CudaModule {
   kernels?: ModuleKernel[] | undefined;
 }
 
+/** Line info for compute-sanitizer's file:line, when a case runs under it (TWINPATH_CUDA_LINEINFO=1). */
+function withLineInfo<T extends NativeBuildOptions>(impl: T): T {
+  return process.env.TWINPATH_CUDA_LINEINFO === '1'
+    ? { ...impl, options: [...(impl.options ?? []), '-lineinfo'] }
+    : impl;
+}
+
 /** The device, its primary context and what lives in it: modules, functions, pooled memory, events. */
 export class CudaRuntime {
   /** Loaded modules by source and options; a source that failed to compile keeps its error, so it is compiled once. */
@@ -95,7 +102,7 @@ export class CudaRuntime {
     let m = this.modules.get(key) as CudaModule | undefined;
     if (!m) {
       try {
-        const binary = this.compiler.compile(label, code, this.arch, impl);
+        const binary = this.compiler.compile(label, code, this.arch, withLineInfo(impl));
         m = { handle: this.driver.loadModule(binary.cubin), binary };
         this.probeLayout(label, m.handle, checked);
       } catch (e) {

@@ -4,7 +4,8 @@
  * before the first case, each case's native half run one after another on
  * the backend's runtime, into the DeviceRun every backend gives the judge.
  */
-import type { Backend, CompileOutcome, Compiled } from '../backend.ts';
+import type { Backend, CompileOutcome, Compiled, SanitizeRequest } from '../backend.ts';
+import type { SanitizerFinding } from '../../model/sanitizer.ts';
 import type { DeviceInfo } from '../../model/device.ts';
 import { implementationOf, type BackendKernel } from '../implementations.ts';
 import type { DeviceRun } from '../../model/output/run.ts';
@@ -30,6 +31,10 @@ export interface NativeRuntime {
   runCase(label: string, impl: AnyImplementation, input: unknown, deadlineMs: number): Promise<DeviceRun>;
   /** Gives back what it holds. */
   release(): void;
+  /** Replaces what its cases run in (the C++ runner process): the next case starts in a fresh one; false: none. */
+  isolate(): boolean;
+  /** Runs one case again under a sanitizer (see Backend `sanitizeCase`); never throws. */
+  sanitizeCase(label: string, impl: AnyImplementation, req: SanitizeRequest<unknown>): Promise<SanitizerFinding>;
 }
 
 /** A native kernel compiled: its implementation and sweep label. */
@@ -81,6 +86,13 @@ export function nativeBackend(
     release() {
       if (found && !('unavailable' in found)) found.release();
       found = undefined;
+    },
+    isolate() {
+      return !!found && !('unavailable' in found) && found.isolate();
+    },
+    async sanitizeCase<I>(compiled: Compiled<I>, req: SanitizeRequest<I>): Promise<SanitizerFinding> {
+      const { impl, label } = compiled as NativeCompiled<I>;
+      return runtime().sanitizeCase(label, impl, req);
     },
     get lost() {
       return found && !('unavailable' in found) ? found.lost : undefined;

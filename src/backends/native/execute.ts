@@ -20,6 +20,11 @@ export class NativeTimeoutError extends NativeRunError {
   override name = 'NativeTimeoutError';
 }
 
+/** A sanitizer's report of a case's native work (its first error, where, in which function): outcome `sanitizer`. */
+export class NativeSanitizerError extends NativeRunError {
+  override name = 'NativeSanitizerError';
+}
+
 /** What a backend's case context adds to the shared part: finishing the run. */
 export interface FinishingCase<C extends NativeContext> {
   readonly context: C & NativeCaseBase;
@@ -38,6 +43,7 @@ export function thrownOutcome(label: string, e: unknown): DeviceRun {
   if (e instanceof SetupError) return { outcome: 'setup-error', error: e.message };
   if (e instanceof NativeCompileError) return { outcome: 'compile-error', error: e.message };
   if (e instanceof NativeTimeoutError) return { outcome: 'timeout', error: e.message };
+  if (e instanceof NativeSanitizerError) return { outcome: 'sanitizer', error: e.message };
   if (e instanceof NativeRunError) return { outcome: 'gpu-error', error: e.message };
   return { outcome: 'gpu-error', error: `${label}: its native function threw: ${message(e)}` };
 }

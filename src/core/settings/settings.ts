@@ -6,6 +6,7 @@
  */
 import { mkdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { sanitizerSetting, type SanitizerTool } from '../../model/sanitizer.ts';
 import { InputError } from './input-error.ts';
 
 /** TWINPATH_* settings in force. */
@@ -24,6 +25,13 @@ export interface RunConfig {
   readonly caseDeadlineMs: number;
   /** TWINPATH_ORACLE_THREADS: worker threads for slow oracles (default: cores - 1, at most 8; 0: main thread only). */
   readonly oracleThreads: number;
+  /** TWINPATH_SANITIZE=TOOL (`--sanitize [TOOL]`): every native case runs under this sanitizer. */
+  readonly sanitize?: SanitizerTool;
+  /**
+   * The sanitizer a failing native sweep's shrunk case is re-run under once: `sanitize`, else memcheck;
+   * undefined under TWINPATH_SANITIZE=off.
+   */
+  readonly failureSanitizer?: SanitizerTool;
 }
 
 /** How each setting is named on the command line and in the environment, for messages. */
@@ -35,6 +43,7 @@ const NAMES = {
   TWINPATH_DETERMINISM: 'TWINPATH_DETERMINISM',
   TWINPATH_CASE_DEADLINE_MS: 'TWINPATH_CASE_DEADLINE_MS',
   TWINPATH_ORACLE_THREADS: 'TWINPATH_ORACLE_THREADS',
+  TWINPATH_SANITIZE: '--sanitize (TWINPATH_SANITIZE)',
 } as const;
 
 type Name = keyof typeof NAMES;
@@ -52,6 +61,16 @@ function wholeNumber(
   if (!Number.isSafeInteger(n) || n < min || n > max)
     throw new InputError(`twinpath: ${NAMES[name]} must be ${what}, not ${JSON.stringify(v)}. Fix: ${fix}`);
   return n;
+}
+
+/**
+ * TWINPATH_SANITIZE (sanitizerSetting). Throws an InputError:
+ * `twinpath: --sanitize (TWINPATH_SANITIZE) is memcheck, racecheck, initcheck, synccheck or off, not "asan". Fix: --sanitize memcheck`.
+ */
+function sanitizeSetting(v: string | undefined): Pick<RunConfig, 'sanitize' | 'failureSanitizer'> {
+  const s = sanitizerSetting(v);
+  if ('invalid' in s) throw new InputError(`twinpath: ${NAMES.TWINPATH_SANITIZE} ${s.invalid}`);
+  return s;
 }
 
 /** A fast-check path: case indices joined by colons, as a replay line prints it. */
@@ -117,6 +136,7 @@ export function runConfig(env: NodeJS.ProcessEnv = process.env): RunConfig {
     determinism: determinism ? determinism === '1' : !!env.CI,
     caseDeadlineMs: deadline ?? 60_000,
     oracleThreads: threads ?? Math.min(8, availableParallelism() - 1),
+    ...sanitizeSetting(env.TWINPATH_SANITIZE),
   };
 }
 

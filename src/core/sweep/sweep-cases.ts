@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import type { Kernel } from '../kernel/kernel.ts';
+import type { SanitizerFinding } from '../../model/sanitizer.ts';
 import { runCase, startCases, type CaseResult } from './case.ts';
 import type { SweepRecorder } from './sweep-recorder.ts';
 import { CASES_PER_BATCH } from './sweep-result.ts';
@@ -15,6 +16,8 @@ export interface SweepRun<I> {
   readonly k: Kernel<I>;
   readonly settings: SweepSettings;
   readonly recorder: SweepRecorder;
+  /** Replaces the process cases run in (Backend.isolate); false or absent where cases share none a kernel can corrupt. */
+  readonly isolate?: (() => boolean) | undefined;
 }
 
 /** A failing case: itself, its result, its fast-check path and how often it was shrunk. */
@@ -24,6 +27,8 @@ export interface FailingCase<I> {
   readonly path: string;
   readonly shrinks: number;
   readonly note?: string;
+  /** What the sanitizer found, when it was the sanitizer that found this case (sanitized-search.ts). */
+  readonly sanitizer?: SanitizerFinding;
 }
 
 /**
@@ -73,8 +78,23 @@ export async function runBatches<I>(
 }
 
 /**
- * Runs the case at fast-check `at` (seed + path) again, alone; with `shrink`, fast-check shrinks it when it
- * fails, every attempt recorded as a shrink. Returns the replayed case's result and the failure.
+ * Runs `input` once; on a backend that keeps a process or context across cases, a failure is run again alone in
+ * a fresh one (replaced before and after), and that run is the result: what failed only because an earlier case
+ * corrupted the runner's memory does not count, and a replay in a new process gives the same verdict.
+ */
+export async function runIsolated<I>(run: SweepRun<I>, input: I): Promise<CaseResult> {
+  const once = () => runCase(run.k, input, { backend: run.settings.backend });
+  const r = await once();
+  if (r.pass || r.notRun !== undefined || !run.isolate?.()) return r;
+  const fresh = await once();
+  if (!fresh.pass) run.isolate();
+  return fresh;
+}
+
+/**
+ * Runs the case at fast-check `at` (seed + path) again, alone, in a fresh runner where the backend keeps one
+ * (runIsolated); with `shrink`, fast-check shrinks it when it fails, every attempt recorded as a shrink. Returns
+ * the replayed case's result and the failure.
  */
 export async function replayCase<I>(
   run: SweepRun<I>,
@@ -83,7 +103,8 @@ export async function replayCase<I>(
 ): Promise<{ readonly replayed: CaseResult; readonly failure?: FailingCase<I> }> {
   const { k, settings, recorder } = run;
   const results = new WeakMap<object, CaseResult>();
-  const once = (input: I) => runCase(k, input, { backend: settings.backend });
+  const once = (input: I) => runIsolated(run, input);
+  run.isolate?.();
   let replayed: CaseResult | undefined;
   const details = await fc.check(
     fc.asyncProperty(k.input, async (input) => {

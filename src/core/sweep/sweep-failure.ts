@@ -2,7 +2,9 @@
  * A failed sweep's result: the failing case's replay line, and its outputs
  * handed to the failure listeners (pictures, data) after one more run.
  */
+import type { Backend } from '../../backends/backend.ts';
 import type { BackendName } from '../../backends/registry.ts';
+import { sanitizeFailure } from './sanitize-failure.ts';
 import type { Expected, Kernel } from '../kernel/kernel.ts';
 import type { OutputJudgement } from '../judge/judge.ts';
 import { DEFAULT_OUTPUT, type ProducedOutput } from '../../model/output/spec.ts';
@@ -17,18 +19,30 @@ export function mainJobReplay(kernel: string, backend: BackendName): (seed: numb
   return (seed, path) => `npx twinpath run ${kernel} --backend ${backend} --seed ${seed} --path '${path}'`;
 }
 
-/** A failed sweep's result, with the failure's pictures handed to the failure listeners. */
+/**
+ * A failed sweep's result, with the failure's pictures handed to the failure listeners, and on a native backend
+ * what its shrunk case gives re-run once under a sanitizer (sanitizeFailure).
+ */
 export async function failedSweep<I>(
   k: Kernel<I>,
   base: Omit<SweepResult, 'pass' | 'runs' | 'failure'>,
   runs: number,
   f: FailingCase<I>,
   o: SweepOptions,
+  backend: Backend,
 ): Promise<SweepResult> {
   const captured = await captureFailure(k, f.input, f.result, base.seed, f.path, base.backend);
   const output = f.result.output ? { output: f.result.output } : {};
-  const replay = (o.replay ?? mainJobReplay(k.name, base.backend))(base.seed, f.path);
-  return { ...base, runs, pass: false, failure: { ...f, ...output, replay, ...captured } };
+  const line = (o.replay ?? mainJobReplay(k.name, base.backend))(base.seed, f.path);
+  // A case the sanitizer found is replayed under it: alone, without it, it may well pass.
+  const replay = f.sanitizer ? `TWINPATH_SANITIZE=${f.sanitizer.tool} ${line}` : line;
+  const sanitizer = f.sanitizer ?? (await sanitizeFailure(k, backend, f, base.seed));
+  return {
+    ...base,
+    runs,
+    pass: false,
+    failure: { ...f, ...output, replay, ...captured, ...(sanitizer ? { sanitizer } : {}) },
+  };
 }
 
 type Captured = Pick<SweepFailure, 'artifacts' | 'artifactErrors'>;

@@ -5,6 +5,7 @@
 import type { DeviceInfo } from '../../model/device.ts';
 import type { BackendName } from '../../backends/registry.ts';
 import type { Protection } from '../../model/output/spec.ts';
+import type { SanitizerFinding } from '../../model/sanitizer.ts';
 import type { CaseOutcome, CaseResult } from './case.ts';
 import type { FailureArtifacts } from './failure-listeners.ts';
 
@@ -51,6 +52,8 @@ export interface SweepFailure {
   readonly note?: string;
   /** The output that failed first (a case's outputs are judged in the order its gpu function returns them). */
   readonly output?: string;
+  /** The shrunk case re-run once under a sanitizer (a native backend): what it found, or why it could not run. */
+  readonly sanitizer?: SanitizerFinding;
 }
 
 /** prgpu's KernelTiming (docs/facts.md#textures): a running summary of one measure. */

@@ -9,8 +9,10 @@ import type { Kernel } from '../kernel/kernel.ts';
 import { sweepLabel } from '../kernel/sweep-label.ts';
 import { reachedDevice } from '../../model/device.ts';
 import { renderCaseResult } from './case.ts';
+import { renderSanitizerFinding } from '../../model/sanitizer.ts';
 import { replayCase, runBatches, type SweepRun } from './sweep-cases.ts';
 import { failedSweep } from './sweep-failure.ts';
+import { firstSanitizerFailure } from './sanitized-search.ts';
 import { SweepRecorder } from './sweep-recorder.ts';
 import type { SweepOptions, SweepResult } from './sweep-result.ts';
 import { sweepDevice, sweepSettings, type SweepDevice } from './sweep-start.ts';
@@ -39,23 +41,34 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
   const settings = sweepSettings(k, o);
   const device = await sweepDevice(k, settings);
   if ('ended' in device) return device.ended;
-  const run: SweepRun<I> = { k, settings, recorder: new SweepRecorder(device.ready.timingSource) };
+  const backend = device.ready.backend;
+  const run: SweepRun<I> = {
+    k,
+    settings,
+    recorder: new SweepRecorder(device.ready.timingSource),
+    isolate: backend.isolate && (() => backend.isolate!()),
+  };
   const base = () => resultBase(run, device.ready);
   // A path replays exactly one case: that case alone, not shrunk further.
   if (settings.path) {
     const { replayed, failure } = await replayCase(run, settings.path, false);
     run.recorder.record(replayed, 'run');
-    return failure ? failedSweep(k, base(), 1, failure, o) : { ...base(), runs: 1, pass: true };
+    return failure ? failedSweep(k, base(), 1, failure, o, backend) : { ...base(), runs: 1, pass: true };
   }
   const { runs, first } = await runBatches(run);
   if (!first) return { ...base(), runs, pass: true };
+  // Where cases share a process a kernel can corrupt, the sanitizer names the case that did, whatever failed after it.
+  const corruptor = await firstSanitizerFailure(run, backend, first);
+  if (corruptor) return failedSweep(k, base(), runs, corruptor, o, backend);
   // The first failing case, replayed from its path (fast-check regenerates it) and shrunk one case at a time.
   const { replayed, failure: shrunk } = await replayCase(run, first.path, true);
-  if (shrunk) return failedSweep(k, base(), runs, shrunk, o);
+  if (shrunk) return failedSweep(k, base(), runs, shrunk, o, backend);
   const note = replayed.notRun
     ? `not shrunk: it could not run again (${replayed.notRun})`
-    : 'failed in a batch of cases but passed when run again alone: a flaky kernel, or cases of one submission that interfere';
-  return failedSweep(k, base(), runs, { ...first, note }, o);
+    : run.isolate?.()
+      ? 'failed in a batch of cases but passed when run again alone in a fresh runner: an earlier case corrupted the memory it ran in (--sanitize finds which), or a flaky kernel'
+      : 'failed in a batch of cases but passed when run again alone: a flaky kernel, or cases of one submission that interfere';
+  return failedSweep(k, base(), runs, { ...first, note }, o, backend);
 }
 
 /** A sweep's result but its verdict: what it ran on and what its cases recorded so far. */
@@ -82,6 +95,8 @@ function resultBase<I>(run: SweepRun<I>, device: SweepDevice): Omit<SweepResult,
  * …
  * replay: npx twinpath run generate_mips --backend wgsl --seed 42 --path '11:3:0'
  * ```
+ * A native failure's shrunk case re-run under a sanitizer adds its line before the replay:
+ * `sanitizer (memcheck): found: heap_over [cpp]: sanitizer: AddressSanitizer: heap-buffer-overflow WRITE of size 4 at …`.
  */
 export function renderSweepFailure(r: SweepResult): string {
   const f = r.failure;
@@ -98,6 +113,7 @@ export function renderSweepFailure(r: SweepResult): string {
     `shrunk case: ${f.result.case}`,
     renderCaseResult(f.result),
     ...(f.note ? [`note: ${f.note}`] : []),
+    ...(f.sanitizer ? [renderSanitizerFinding(f.sanitizer)] : []),
     `replay: ${f.replay}`,
   ].join('\n');
 }

@@ -20,7 +20,8 @@ export type CaseOutcome =
   | 'gpu-error'
   | 'setup-error'
   | 'oracle-error'
-  | 'device-lost';
+  | 'device-lost'
+  | 'sanitizer';
 
 /** An input buffer or texture level: what was uploaded and what it held after the case (they must be equal). */
 export interface InputCheck {

@@ -8,6 +8,7 @@
  */
 import { renderSweepFailure, type SweepFailure, type SweepResult } from '../../core/sweep/sweep.ts';
 import { escapeHtml as h } from './escape.ts';
+import { renderSanitizerFinding } from '../../model/sanitizer.ts';
 import type { FailureStub } from './page-model.ts';
 
 /** Characters of the shrunk input the page shows; results.json keeps it whole. */
@@ -33,6 +34,9 @@ function facts(s: SweepResult, fl: SweepFailure): string {
     ['path', `<code>${h(fl.path)}</code>`],
     ['replay', `<code class="replay">${h(fl.replay)}</code> <button class="copy" type="button">copy</button>`],
     ['shrunk', `${fl.shrinks} times${fl.note ? ` (${h(fl.note)})` : ''}`],
+    ...(fl.sanitizer
+      ? [['sanitizer', `<code class="sanitizer">${h(renderSanitizerFinding(fl.sanitizer))}</code>`] as [string, string]]
+      : []),
   ];
   return `<dl class="facts">${entries.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`;
 }
