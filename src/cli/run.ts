@@ -12,7 +12,7 @@ import { checkRunInputs } from '../core/sweep/run-inputs.ts';
 import { chosenAdapter } from './chosen-adapter.ts';
 import type { RUN } from './command-specs.ts';
 import { chooseKernels } from './kernel-choice.ts';
-import { kernelTable, projectKernels } from './kernel-list.ts';
+import { brokenLines, collectProject, kernelTable, projectKernels } from './kernel-list.ts';
 import { mainJobOptions, mainJobPlugins } from './main-job.ts';
 import { enterProject } from './project.ts';
 import type { ParsedCommand } from './spec.ts';
@@ -51,6 +51,8 @@ async function sweepProject(project: Project, kernels: readonly string[]): Promi
     mainJobPlugins(),
   );
   const failed = vitest.state.getCountOfFailedTests();
+  // A file that failed to load is a failing entry of the report (broken-file.ts), not a project without kernels.
+  const broken = vitest.state.getFiles().some((f) => f.result?.errors?.length);
   // A sweep that found its backend unavailable skips itself at run time, but it did match.
   const ran = vitest.state
     .getFiles()
@@ -59,6 +61,7 @@ async function sweepProject(project: Project, kernels: readonly string[]): Promi
     .getFiles()
     .some((f) => f.tasks.some((t) => t.result?.state === 'pass' || t.result?.state === 'fail'));
   await vitest.close();
+  if (broken) return 1;
   if (!ran) {
     const where = project.config.tests.join(', ');
     process.stderr.write(`twinpath: no kernel found in ${where}. Fix: set tests in twinpath.config.ts\n`);
@@ -101,11 +104,17 @@ async function backendLines(): Promise<string[] | number> {
 }
 
 /**
- * Prints one row per kernel (kernel-list.ts kernelTable), of those `names` choose.
- * Returns 1 with `twinpath: no kernel found in cases/*.test.ts` when the project has none.
+ * Prints one row per kernel (kernel-list.ts kernelTable), of those `names` choose, then a `broken  <file>: …` line
+ * per sweep file that failed to load (and returns 1 then). Returns 1 with
+ * `twinpath: no kernel found in cases/*.test.ts` when the project has none.
  */
 async function listKernels(project: Project, names: readonly string[]): Promise<number> {
-  const kernels = await projectKernels(project);
+  const { kernels, broken } = await collectProject(project);
+  if (broken.length) {
+    for (const line of kernelTable(kernels)) process.stdout.write(`${line}\n`);
+    for (const line of brokenLines(broken)) process.stdout.write(`${line}\n`);
+    return 1;
+  }
   if (!kernels.length) {
     process.stderr.write(`twinpath: no kernel found in ${project.config.tests.join(', ')}\n`);
     return 1;

@@ -10,6 +10,7 @@ import { sweepLabel } from '../kernel/sweep-label.ts';
 import { renderCaseResult } from './case.ts';
 import { replayCase, runBatches, type SweepRun } from './sweep-cases.ts';
 import { failedSweep } from './sweep-failure.ts';
+import { emitSweepProgress } from './progress-listeners.ts';
 import { SweepRecorder } from './sweep-recorder.ts';
 import type { SweepOptions, SweepResult } from './sweep-result.ts';
 import { sweepDevice, sweepSettings, type SweepDevice } from './sweep-start.ts';
@@ -36,6 +37,8 @@ export {
  */
 export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<SweepResult> {
   const settings = sweepSettings(k, o);
+  const planned = settings.path ? 1 : settings.numRuns;
+  emitSweepProgress({ kind: 'start', kernel: k.name, backend: settings.backend, planned });
   const device = await sweepDevice(k, settings);
   if ('ended' in device) return device.ended;
   const run: SweepRun<I> = { k, settings, recorder: new SweepRecorder(device.ready.timingSource) };

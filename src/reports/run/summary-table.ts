@@ -17,6 +17,8 @@ export interface SummaryRow {
   readonly verdict: SweepVerdict;
   /** First line of the error of a sweep that ended without a result. */
   readonly error?: string;
+  /** For a sweep file that failed to load (its kernel is then the file's path): the file, relative to the project root. */
+  readonly file?: string;
   readonly ms: number;
 }
 
