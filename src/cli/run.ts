@@ -9,6 +9,7 @@ import { adapterLine } from '../model/device.ts';
 import type { Project } from '../vitest/load-config.ts';
 import { acquireRunLock, releaseRunLock } from '../core/settings/run-lock.ts';
 import { checkRunInputs } from '../core/sweep/run-inputs.ts';
+import { REPORT_INCOMPLETE_EXIT } from '../core/settings/report-folder.ts';
 import { chosenAdapter } from './chosen-adapter.ts';
 import type { RUN } from './command-specs.ts';
 import { chooseKernels } from './kernel-choice.ts';
@@ -18,7 +19,8 @@ import { enterProject } from './project.ts';
 import type { ParsedCommand } from './spec.ts';
 
 /**
- * Sweeps the project's kernels (those named), or lists them; returns 1 on any failure. A kernel name that matches
+ * Sweeps the project's kernels (those named), or lists them; returns 1 on any failure, 3 when the report folder
+ * could not be written mid-run (report-folder.ts). A kernel name that matches
  * none is a UsageError (kernel-choice.ts), found before anything runs.
  */
 export async function runCommand({ operands, values, env }: ParsedCommand<typeof RUN>): Promise<number> {
@@ -61,6 +63,8 @@ async function sweepProject(project: Project, kernels: readonly string[]): Promi
     .getFiles()
     .some((f) => f.tasks.some((t) => t.result?.state === 'pass' || t.result?.state === 'fail'));
   await vitest.close();
+  // The reporter found the report folder unwritable mid-run (a full disk): the report is incomplete.
+  if (process.exitCode === REPORT_INCOMPLETE_EXIT) return REPORT_INCOMPLETE_EXIT;
   if (broken) return 1;
   if (!ran) {
     const where = project.config.tests.join(', ');

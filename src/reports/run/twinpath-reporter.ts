@@ -26,6 +26,7 @@ import { adapterLine, reachedDevice } from '../../model/device.ts';
 import { checkRunInputs } from '../../core/sweep/run-inputs.ts';
 import { errorVerdict, notRun, passesGate, verdictText } from '../../core/gate/verdict.ts';
 import { INPUT_ERROR_EXIT, isInputError } from '../../core/settings/input-error.ts';
+import { REPORT_INCOMPLETE_EXIT } from '../../core/settings/report-folder.ts';
 import { sweepLabel } from '../../core/kernel/sweep-label.ts';
 import { sweepOfTestName, sweepTestName } from '../../core/kernel/sweep-name.ts';
 import { expectationsPath, staleExpectations, type Expectation } from '../../core/gate/expectations.ts';
@@ -247,5 +248,17 @@ export default class TwinpathReporter implements Reporter {
         this.out(`${expectationsPath()}: ${line}`);
     }
     this.out(`twinpath: ${count.passed} passed, ${count.failed} failed, ${count.skipped} skipped`);
+    this.markIncomplete();
+  }
+
+  /** A report folder that failed mid-run: said after the summary (which holds every sweep), and exit 3. */
+  private markIncomplete(): void {
+    const fault = this.report.incomplete;
+    if (!fault) return;
+    this.out(
+      `${fault}\ntwinpath: the report in ${this.report.dir} is incomplete: it holds the sweeps written before that failure; the summary above holds them all (exit ${REPORT_INCOMPLETE_EXIT})`,
+    );
+    process.exitCode = REPORT_INCOMPLETE_EXIT;
+    process.once('exit', () => (process.exitCode = REPORT_INCOMPLETE_EXIT));
   }
 }
