@@ -81,7 +81,7 @@ async function sweepProject(project: Project, kernels: readonly string[]): Promi
 }
 
 /**
- * One line per backend the run sweeps, naming its device; 1 (after the
+ * One line per available backend the run sweeps, naming its device; 1 (after the
  * message) when a required backend is missing:
  * `twinpath: --require-backend cuda, but CUDA unavailable: libcuda did not load — looked for …`,
  * or when a selected backend's device lacks what the project requires:
@@ -102,7 +102,8 @@ async function backendLines(): Promise<string[] | number> {
       process.stderr.write(`twinpath: unsupported: ${p.unsupported}; no kernel was swept\n`);
       return 1;
     }
-    lines.push(`  ${b}: ${'unavailable' in p ? `unavailable — ${p.unavailable}` : adapterLine(p.device)}`);
+    // An unavailable backend is said once, by the reporter, and only where a kernel's sweep met it.
+    if (!('unavailable' in p)) lines.push(`  ${b}: ${adapterLine(p.device)}`);
   }
   return lines;
 }

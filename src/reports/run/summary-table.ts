@@ -97,3 +97,19 @@ export function renderSummaryTable(rows: readonly SummaryRow[]): string {
       .trimEnd();
   return [line(head), ...body.map(line)].join('\n');
 }
+
+/**
+ * One line per backend some sweep found unavailable, its reason in short and where the rest is:
+ * `cuda: unavailable — CUDA unavailable: libcuda did not load (2 sweeps; the full reason and fix: results.json)`.
+ */
+export function unavailableBackends(rows: readonly SummaryRow[]): string[] {
+  const by = new Map<string, SummaryRow[]>();
+  for (const r of rows.filter((r) => r.verdict.status === 'unavailable')) {
+    const b = r.sweep?.backend ?? r.backend ?? 'wgsl';
+    by.set(b, [...(by.get(b) ?? []), r]);
+  }
+  return [...by].map(([b, of]) => {
+    const why = of[0]!.verdict.reason?.split(' — ')[0] ?? '';
+    return `${b}: unavailable — ${why} (${of.length} sweep${of.length === 1 ? '' : 's'}; the full reason and fix: results.json)`;
+  });
+}

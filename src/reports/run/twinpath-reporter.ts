@@ -37,7 +37,7 @@ import { HEARTBEAT_DIR_ENV } from './heartbeat.ts';
 import { ProgressLine } from './progress-line.ts';
 import { Watchdog, WATCHDOG_POLL_MS, type KilledSweep } from './watchdog.ts';
 import { RunReport } from './run-report.ts';
-import { renderSummaryTable, type SummaryRow } from './summary-table.ts';
+import { renderSummaryTable, unavailableBackends, type SummaryRow } from './summary-table.ts';
 
 type Tally = { -readonly [K in keyof Totals]: number };
 
@@ -184,8 +184,10 @@ export default class TwinpathReporter implements Reporter {
     };
     this.report.addSweep(row, { ...this.totals });
     const mark = passesGate(verdict) ? '✓' : notRun(verdict) ? '–' : '✗';
+    // A sweep that could not run says why in short; the full reason (paths looked at, the fix) is in the report.
+    const text = notRun(verdict) ? `${verdict.status}: ${verdict.reason?.split(' — ')[0] ?? ''}` : verdictText(verdict);
     this.out(
-      `twinpath ${mark} ${sweepLabel(id.kernel, id.backend)}: ${verdictText(verdict)}, ` +
+      `twinpath ${mark} ${sweepLabel(id.kernel, id.backend)}: ${text}, ` +
         `${sweep ? `${sweep.runs} cases, ` : ''}${(ms / 1000).toFixed(1)} s ${this.progress()}`,
     );
     const message = t.result().errors?.[0]?.message;
@@ -237,6 +239,7 @@ export default class TwinpathReporter implements Reporter {
         this.out(`${sweepLabel('adapter', backend)}: ${adapterLine(s.adapter)}`);
         this.out(`${sweepLabel('GPU/case', backend)}: ${s.timing.source}`);
       }
+      for (const line of unavailableBackends(rows)) this.out(line);
       this.out(renderSummaryTable(rows));
       this.out(`twinpath: ${runStatusLine(this.report.snapshot())}`);
       const dir = this.report.dir;
