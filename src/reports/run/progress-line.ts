@@ -42,7 +42,7 @@ export class ProgressLine {
     if (!running.length) return this.clear();
     const text = terminalSafe(running.map((h) => progressText(h, now)).join(' | '));
     if (this.live) {
-      const width = Math.max(20, (this.stream.columns ?? 120) - 1);
+      const width = Math.max(20, (this.stream.columns || 120) - 1);
       this.stream.write(`\r\x1b[K${`twinpath ▸ ${text}`.slice(0, width)}`);
       this.shown = true;
     } else if (now - running[0]!.started >= CI_PROGRESS_MS && now - this.lastLine >= CI_PROGRESS_MS) {
