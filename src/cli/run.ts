@@ -10,6 +10,8 @@ import type { Project } from '../vitest/load-config.ts';
 import { acquireRunLock, releaseRunLock } from '../core/settings/run-lock.ts';
 import { checkRunInputs } from '../core/sweep/run-inputs.ts';
 import { REPORT_INCOMPLETE_EXIT } from '../core/settings/report-folder.ts';
+import { isInputError } from '../core/settings/input-error.ts';
+import { reportBrokenConfig } from './broken-config.ts';
 import { chosenAdapter } from './chosen-adapter.ts';
 import type { RUN } from './command-specs.ts';
 import { chooseKernels } from './kernel-choice.ts';
@@ -24,8 +26,15 @@ import type { ParsedCommand } from './spec.ts';
  * none is a UsageError (kernel-choice.ts), found before anything runs.
  */
 export async function runCommand({ operands, values, env }: ParsedCommand<typeof RUN>): Promise<number> {
-  const project = await enterProject(env);
-  if (values.list) return listKernels(project, operands);
+  if (values.list) return listKernels(await enterProject(env), operands);
+  let project: Project;
+  try {
+    project = await enterProject(env);
+  } catch (e) {
+    // A config file that fails to load is a failing entry of a report, never a run without one.
+    if (isInputError(e)) throw e;
+    return reportBrokenConfig(e);
+  }
   const { reportDir } = checkRunInputs(process.env).config;
   const known = operands.length ? (await projectKernels(project)).map((k) => k.name) : [];
   chooseKernels('run', operands, known);

@@ -18,10 +18,15 @@ export function loadErrorText(errors: readonly { readonly message?: string }[]):
 
 /**
  * The failing row of a file that failed to load (`file` relative to the project root): its kernel is the
- * file's path, its verdict `fail` with the reason
+ * file's path, its verdict `fail` with the reason (`fix` in place of BROKEN_FILE_FIX where another fix applies)
  * `cases/bad.test.ts failed to load: defineKernel: name "../../etc" must match [a-z0-9_]+. Fix: the file must …`.
  */
-export function brokenFileRow(file: string, errors: readonly { readonly message?: string }[], ms = 0): SummaryRow {
-  const reason = `${file} failed to load: ${loadErrorText(errors)}. ${BROKEN_FILE_FIX.replace('<file>', file)}`;
+export function brokenFileRow(
+  file: string,
+  errors: readonly { readonly message?: string }[],
+  ms = 0,
+  fix = BROKEN_FILE_FIX.replace('<file>', file),
+): SummaryRow {
+  const reason = `${file} failed to load: ${loadErrorText(errors)}. ${fix}`;
   return { kernel: file, file, verdict: errorVerdict(reason), error: reason, ms };
 }

@@ -5,7 +5,8 @@
  * names each broken file with its error and the fix on the console, in
  * results.json, junit.xml and the page, and exits 1; `run --list` lists them
  * as broken and exits 1. A skipped test beside the sweeps is not counted
- * as a skipped sweep.
+ * as a skipped sweep. A config file that throws (fixtures/broken-config)
+ * is such an entry too.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -18,13 +19,13 @@ import type { ResultsFile } from './results-json.ts';
 const bin = resolve(import.meta.dirname, '../../../bin/twinpath.js');
 const project = resolve(import.meta.dirname, 'fixtures/broken-project');
 
-async function twinpath(args: readonly string[]): Promise<{ code: number; out: string }> {
+async function twinpath(args: readonly string[], cwd = project): Promise<{ code: number; out: string; err: string }> {
   try {
-    const r = await promisify(execFile)(process.execPath, [bin, ...args], { cwd: project, timeout: 180_000 });
-    return { code: 0, out: r.stdout };
+    const r = await promisify(execFile)(process.execPath, [bin, ...args], { cwd, timeout: 180_000 });
+    return { code: 0, out: r.stdout, err: r.stderr };
   } catch (e) {
-    const x = e as { code: number; stdout: string };
-    return { code: x.code, out: x.stdout };
+    const x = e as { code: number; stdout: string; stderr: string };
+    return { code: x.code, out: x.stdout, err: x.stderr };
   }
 }
 
@@ -68,3 +69,26 @@ test('planted: run --list shows the files that fail to load as broken and exits 
     /^broken {2}cases\/bad-import\.fixture\.ts: Cannot find package 'twinpath-planted-missing-kernel'/m,
   );
 }, 240_000);
+
+test('planted: a config file that throws is a failing entry of a report, the run exits 1', async () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'twinpath-')), 'report');
+  const fixture = resolve(import.meta.dirname, 'fixtures/broken-config');
+  const r = await twinpath(['run', '--report', dir], fixture);
+  expect(r.code).toBe(1);
+  const reason =
+    `twinpath.config.ts failed to load: twinpath: cannot load ${fixture}/twinpath.config.ts: planted: the config throws. ` +
+    'Fix: correct the config file (docs/config.md lists its fields)';
+  expect(r.err).toContain(`twinpath ✗ twinpath.config.ts: fail: ${reason}`);
+  const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as ResultsFile;
+  expect(results.status).toBe('finished');
+  expect(results.sweeps).toEqual([
+    {
+      kernel: 'twinpath.config.ts',
+      file: 'twinpath.config.ts',
+      verdict: { status: 'fail', reason },
+      error: reason,
+      ms: 0,
+    },
+  ]);
+  expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toContain('failures="1"');
+}, 120_000);
