@@ -6,9 +6,13 @@
  * report) as each sweep's result arrives, marks the run interrupted on SIGINT
  * or SIGTERM, and at the end prints the adapter, the summary table, the run's
  * status, where the results are kept, and a `N passed, N failed, N skipped`
- * line counting every test of the run.
+ * line (every test passed or failed; skipped, only the run's sweeps).
  * Each native backend's device is named beside the adapter; the summary has a
- * row per kernel and backend.
+ * row per kernel and backend. A file that fails to load is a failing entry
+ * of its own (broken-file.ts). While sweeps run it reads the workers'
+ * heartbeats: progress (progress-line.ts), and the watchdog (watchdog.ts)
+ * that kills a worker stuck in device work, its sweep a `timeout`. A report
+ * folder that fails mid-run is said after the summary, and the run exits 3.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
@@ -34,7 +38,7 @@ import { terminalSafe } from '../../core/settings/terminal-text.ts';
 import { runStatusLine, type Totals } from './results-json.ts';
 import { brokenFileRow } from './broken-file.ts';
 import { HEARTBEAT_DIR_ENV } from './heartbeat.ts';
-import { ProgressLine } from './progress-line.ts';
+import { liveProgress, ProgressLine } from './progress-line.ts';
 import { Watchdog, WATCHDOG_POLL_MS, type KilledSweep } from './watchdog.ts';
 import { RunReport } from './run-report.ts';
 import { renderSummaryTable, unavailableBackends, type SummaryRow } from './summary-table.ts';
@@ -62,12 +66,15 @@ export default class TwinpathReporter implements Reporter {
   private selected: RegExp | undefined;
   private watchdog: Watchdog | undefined;
   private ticker: ReturnType<typeof setInterval> | undefined;
-  private readonly progressLine = new ProgressLine();
+  private readonly progressLine: ProgressLine;
   /** Sweeps whose worker the watchdog killed, by test name. */
   private readonly killed = new Map<string, KilledSweep & { reported?: boolean }>();
 
   /** printFailures: print each failed sweep's text (shrunk case, diagnostics, replay line), for runs with no other reporter. */
-  constructor(private readonly options: { readonly printFailures?: boolean } = {}) {}
+  constructor(private readonly options: { readonly printFailures?: boolean } = {}) {
+    // Beside vitest's own reporter (which redraws its own lines) progress comes as lines of its own.
+    this.progressLine = new ProgressLine(process.stdout, !!options.printFailures && liveProgress(process.stdout));
+  }
 
   /** Case text reaches the terminal with its control characters shown, never acted on. */
   private out(line: string): void {
