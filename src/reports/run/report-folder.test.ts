@@ -6,8 +6,8 @@
  * Real faults: a tmpfs that fills, a read-only tmpfs (where this user may
  * mount), a folder that became a file.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
@@ -118,3 +118,33 @@ test('planted: a report folder that breaks mid-run (its sweeps folder became a f
   const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as ResultsFile;
   expect(results.status).toBe('finished');
 });
+
+test('planted: the disk fills during `twinpath run`: every sweep in the summary, the fault named, no .tmp, exit 3', async ({
+  skip,
+}) => {
+  const fs = smallFs(skip, 2048);
+  const dir = join(fs, 'report');
+  const bin = resolve(import.meta.dirname, '../../../bin/twinpath.js');
+  const args = [bin, 'run', 'prepare_mip_source', 'texel_address', '--runs', '20', '--report', dir];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  const code = new Promise<number | null>((ok) => child.on('close', ok));
+  // The disk fills as soon as the first sweep's record is written.
+  for (const t = Date.now(); !existsSync(join(dir, 'sweeps')) || !readdirSync(join(dir, 'sweeps')).length;) {
+    if (Date.now() - t > 120_000) throw new Error('no sweep record within two minutes');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  try {
+    writeFileSync(join(fs, 'filler'), Buffer.alloc(4 * 1024 * 1024));
+  } catch {
+    // ENOSPC once full: what the filler wanted.
+  }
+  expect(await code, out).toBe(3);
+  expect(out).toMatch(/^prepare_mip_source +20 +pass /m);
+  expect(out).toMatch(/^texel_address +20 +pass /m);
+  expect(out).toContain(`twinpath: the report folder ${dir} cannot be written: its disk is full (ENOSPC)`);
+  expect(out).toContain(`twinpath: the report in ${dir} is incomplete`);
+  expect(files(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  expect(files(dir).filter((f) => f.startsWith('sweeps/')).length).toBeGreaterThanOrEqual(1);
+}, 180_000);
