@@ -221,8 +221,13 @@ export default class TwinpathReporter implements Reporter {
     clearInterval(this.ticker);
     this.progressLine.clear();
     for (const name of this.killed.keys()) this.reportKilled(name);
-    // Errors outside any test (a worker that died, a write that failed): shown, never lost.
-    for (const e of errors) this.out(`twinpath: error outside the sweeps: ${(e.message ?? String(e)).split('\n')[0]}`);
+    // Errors outside any test (a worker that died, a write that failed): shown, never lost; the pool's word for a
+    // worker the watchdog killed is already said by that sweep's timeout.
+    const killedWorker = (m: string) => this.killed.size > 0 && /^\[vitest-pool\]: Worker .*(error|exited)/.test(m);
+    for (const e of errors) {
+      const message = (e.message ?? String(e)).split('\n')[0]!;
+      if (!killedWorker(message)) this.out(`twinpath: error outside the sweeps: ${message}`);
+    }
     // Counted again from the modules: a file that failed to load (or whose hooks threw) counts as one failure.
     const count: Tally = { passed: 0, failed: 0, skipped: 0 };
     for (const m of modules) {
