@@ -118,7 +118,10 @@ export default class TwinpathReporter implements Reporter {
     this.watchdog = new Watchdog(dir, (k) => this.killed.set(sweepTestName(k.kernel, k.backend), { ...k }));
   }
 
-  /** SIGINT and SIGTERM finish writing, mark the run interrupted and exit 128 + the signal's number. */
+  /**
+   * SIGINT and SIGTERM finish writing, mark the run interrupted, kill the sweep workers (one stuck in device work
+   * would outlive the run, spinning) and exit 128 + the signal's number.
+   */
   private catchSignals(): void {
     let stopping = false;
     // `on`, not `once`: a second signal (a terminal's process group and a wrapper forwarding it) must not kill
@@ -127,6 +130,7 @@ export default class TwinpathReporter implements Reporter {
       if (stopping) return;
       stopping = true;
       this.report.interrupt(signal);
+      this.watchdog?.killAll();
       this.out(`\ntwinpath: ${runStatusLine(this.report.snapshot())}; results: ${this.report.dir}/results.json`);
       process.exit(128 + constants.signals[signal]);
     };

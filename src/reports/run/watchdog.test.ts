@@ -6,7 +6,7 @@
  * hung sweep fails as `timeout` within the deadline + 10 s, the next sweep
  * runs and passes, and the report is written.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -56,6 +56,55 @@ test('planted: a WGSL endless loop ends as timeout within deadline + 10 s; the r
   expect(hung.verdict.reason).toMatch(/its worker process \(pid \d+\) was killed after 0 cases and the run went on$/);
   expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toMatch(/<testcase [^>]*name="parity: probe_hang"[^]*?<failure/);
 }, 300_000);
+
+/** The pids of `pid`'s child processes. */
+const children = (pid: number): number[] =>
+  execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+    .split('\n')
+    .filter((l) => l.trim())
+    .map(Number);
+
+/** Whether `pid` runs: a zombie (killed, waiting for its new parent to reap it) does not. */
+const running = (pid: number): boolean => {
+  try {
+    return !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+};
+
+test('planted: SIGTERM while a WGSL endless loop runs: the stuck worker is killed with the run, never left spinning', async () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'twinpath-')), 'report');
+  const env = { ...process.env, TWINPATH_REPORT: dir, TWINPATH_RUNS: '5', TWINPATH_CASE_DEADLINE_MS: '600000' };
+  const child = spawn(
+    process.execPath,
+    [
+      join(root, 'node_modules/vitest/vitest.mjs'),
+      'run',
+      '--config',
+      join(fixture, 'vitest.config.ts'),
+      '-t',
+      'probe_hang',
+    ],
+    { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  const closed = new Promise<number | null>((ok) => child.on('close', ok));
+  for (const t = Date.now(); !out.includes('twinpath ▸ probe_hang: 0/5 cases');) {
+    if (Date.now() - t > 120_000) throw new Error(`the endless loop never showed its progress:\n${out}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const workers = children(child.pid!);
+  expect(workers.length).toBeGreaterThan(0);
+  child.kill('SIGTERM');
+  expect(await closed).toBe(143);
+  await new Promise((r) => setTimeout(r, 500));
+  const left = workers.filter(running);
+  // A worker left spinning is the planted fault caught: end it before failing.
+  for (const pid of left) process.kill(pid, 'SIGKILL');
+  expect(left).toEqual([]);
+}, 180_000);
 
 const beat = (over: Partial<Heartbeat>): Heartbeat => ({ pid: 1, planned: 10, done: 0, started: 0, beat: 0, ...over });
 

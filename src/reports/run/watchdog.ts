@@ -60,6 +60,17 @@ export class Watchdog {
     private readonly graceMs = WATCHDOG_GRACE_MS,
   ) {}
 
+  /**
+   * Kills every worker with a heartbeat: the run is stopping (a signal) and a worker stuck in device work
+   * would outlive it, spinning with no parent.
+   */
+  killAll(): void {
+    for (const h of readHeartbeats(this.dir)) {
+      if (alive(h.pid)) process.kill(h.pid, 'SIGKILL');
+      rmSync(join(this.dir, `${h.pid}.json`), { force: true });
+    }
+  }
+
   /** Checks every heartbeat now; returns those of live workers (for progress). */
   check(now = Date.now()): Heartbeat[] {
     return readHeartbeats(this.dir).filter((h) => {
