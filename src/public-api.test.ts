@@ -17,7 +17,7 @@ const ENTRIES: Readonly<Record<string, string>> = {
   twinpath: 'src/index.ts',
   'twinpath/oracle': 'src/oracle.ts',
   'twinpath/config': 'src/config.ts',
-  'twinpath/vitest': 'src/vitest/preset.ts',
+  'twinpath/vitest': 'src/vitest.ts',
 };
 
 /** A documented name: `| \`name\` | kind | what it is |` under `## \`entry\``. */

@@ -6,6 +6,7 @@
 import { relative } from 'node:path';
 import { createVitest, type TestModule } from 'vitest/node';
 import type { KernelSummary } from '../core/kernel/kernel-summary.ts';
+import { BROKEN_FILE_FIX, loadErrorText } from '../reports/run/broken-file.ts';
 import type { Project } from '../vitest/load-config.ts';
 import { mainJobOptions, mainJobPlugins } from './main-job.ts';
 
@@ -29,19 +30,53 @@ export function collectedKernels(modules: readonly TestModule[], root: string): 
   return [...byKey.values()];
 }
 
-/** Every kernel of the project's sweep files, by name (vitest collects files in no set order), running none. */
-export async function projectKernels(project: Project): Promise<ListedKernel[]> {
+/** A sweep file that failed to load, with what it threw (first lines). */
+export interface BrokenFile {
+  readonly file: string;
+  readonly error: string;
+}
+
+/** The collected test modules that failed to load (broken-file.ts), with their files relative to `root`. */
+export function brokenFiles(modules: readonly TestModule[], root: string): BrokenFile[] {
+  return modules
+    .filter((m) => m.errors().length)
+    .map((m) => ({ file: relative(root, m.moduleId), error: loadErrorText(m.errors()) }))
+    .sort((a, b) => a.file.localeCompare(b.file));
+}
+
+/**
+ * Every kernel of the project's sweep files, by name (vitest collects files in no set order), running none, and
+ * the sweep files that failed to load.
+ */
+export async function collectProject(
+  project: Project,
+): Promise<{ readonly kernels: ListedKernel[]; readonly broken: BrokenFile[] }> {
   const vitest = await createVitest(
     'test',
     { ...mainJobOptions(project, []), reporters: [], watch: false },
     mainJobPlugins(),
   );
   try {
-    const kernels = collectedKernels((await vitest.collect()).testModules, project.root);
-    return kernels.sort((a, b) => a.name.localeCompare(b.name) || a.file.localeCompare(b.file));
+    const modules = (await vitest.collect()).testModules;
+    const kernels = collectedKernels(modules, project.root);
+    kernels.sort((a, b) => a.name.localeCompare(b.name) || a.file.localeCompare(b.file));
+    return { kernels, broken: brokenFiles(modules, project.root) };
   } finally {
     await vitest.close();
   }
+}
+
+/** Every kernel of the project's sweep files, by name, running none (collectProject, the broken files left out). */
+export async function projectKernels(project: Project): Promise<ListedKernel[]> {
+  return (await collectProject(project)).kernels;
+}
+
+/**
+ * The lines `run --list` prints under its table for files that failed to load:
+ * `broken  cases/bad.test.ts: defineKernel: name "../../etc" must match [a-z0-9_]+. Fix: the file must …`.
+ */
+export function brokenLines(broken: readonly BrokenFile[]): string[] {
+  return broken.map((b) => `broken  ${b.file}: ${b.error}. ${BROKEN_FILE_FIX.replace('<file>', b.file)}`);
 }
 
 /**

@@ -9,22 +9,33 @@ import { adapterLine } from '../model/device.ts';
 import type { Project } from '../vitest/load-config.ts';
 import { acquireRunLock, releaseRunLock } from '../core/settings/run-lock.ts';
 import { checkRunInputs } from '../core/sweep/run-inputs.ts';
+import { REPORT_INCOMPLETE_EXIT } from '../core/settings/report-folder.ts';
+import { isInputError } from '../core/settings/input-error.ts';
+import { reportBrokenConfig } from './broken-config.ts';
 import { chosenAdapter } from './chosen-adapter.ts';
 import type { RUN } from './command-specs.ts';
 import { chooseKernels, shardKernels } from './kernel-choice.ts';
 import { runUnderComputeSanitizer } from './sanitized-run.ts';
-import { kernelTable, projectKernels } from './kernel-list.ts';
+import { brokenLines, collectProject, kernelTable, projectKernels } from './kernel-list.ts';
 import { mainJobOptions, mainJobPlugins } from './main-job.ts';
 import { enterProject } from './project.ts';
 import type { ParsedCommand } from './spec.ts';
 
 /**
- * Sweeps the project's kernels (those named), or lists them; returns 1 on any failure. A kernel name that matches
+ * Sweeps the project's kernels (those named), or lists them; returns 1 on any failure, 3 when the report folder
+ * could not be written mid-run (report-folder.ts). A kernel name that matches
  * none is a UsageError (kernel-choice.ts), found before anything runs.
  */
 export async function runCommand({ operands, values, env }: ParsedCommand<typeof RUN>): Promise<number> {
-  const project = await enterProject(env, 'run');
-  if (values.list) return listKernels(project, operands);
+  if (values.list) return listKernels(await enterProject(env, 'run'), operands);
+  let project: Project;
+  try {
+    project = await enterProject(env, 'run');
+  } catch (e) {
+    // A config file that fails to load is a failing entry of a report, never a run without one.
+    if (isInputError(e)) throw e;
+    return reportBrokenConfig(e);
+  }
   const { reportDir } = checkRunInputs(process.env).config;
   const known = operands.length || values.shard ? (await projectKernels(project)).map((k) => k.name) : [];
   const chosen = chooseKernels('run', operands, known);
@@ -55,6 +66,8 @@ async function sweepProject(project: Project, kernels: readonly string[]): Promi
     mainJobPlugins(),
   );
   const failed = vitest.state.getCountOfFailedTests();
+  // A file that failed to load is a failing entry of the report (broken-file.ts), not a project without kernels.
+  const broken = vitest.state.getFiles().some((f) => f.result?.errors?.length);
   // A sweep that found its backend unavailable skips itself at run time, but it did match.
   const ran = vitest.state
     .getFiles()
@@ -63,6 +76,9 @@ async function sweepProject(project: Project, kernels: readonly string[]): Promi
     .getFiles()
     .some((f) => f.tasks.some((t) => t.result?.state === 'pass' || t.result?.state === 'fail'));
   await vitest.close();
+  // The reporter found the report folder unwritable mid-run (a full disk): the report is incomplete.
+  if (process.exitCode === REPORT_INCOMPLETE_EXIT) return REPORT_INCOMPLETE_EXIT;
+  if (broken) return 1;
   if (!ran) {
     const where = project.config.tests.join(', ');
     process.stderr.write(`twinpath: no kernel found in ${where}. Fix: set tests in twinpath.config.ts\n`);
@@ -78,7 +94,7 @@ async function sweepProject(project: Project, kernels: readonly string[]): Promi
 }
 
 /**
- * One line per backend the run sweeps, naming its device; 1 (after the
+ * One line per available backend the run sweeps, naming its device; 1 (after the
  * message) when a required backend is missing:
  * `twinpath: --require-backend cuda, but CUDA unavailable: libcuda did not load — looked for …`,
  * or when a selected backend's device lacks what the project requires:
@@ -99,17 +115,24 @@ async function backendLines(): Promise<string[] | number> {
       process.stderr.write(`twinpath: unsupported: ${p.unsupported}; no kernel was swept\n`);
       return 1;
     }
-    lines.push(`  ${b}: ${'unavailable' in p ? `unavailable — ${p.unavailable}` : adapterLine(p.device)}`);
+    // An unavailable backend is said once, by the reporter, and only where a kernel's sweep met it.
+    if (!('unavailable' in p)) lines.push(`  ${b}: ${adapterLine(p.device)}`);
   }
   return lines;
 }
 
 /**
- * Prints one row per kernel (kernel-list.ts kernelTable), of those `names` choose.
- * Returns 1 with `twinpath: no kernel found in cases/*.test.ts` when the project has none.
+ * Prints one row per kernel (kernel-list.ts kernelTable), of those `names` choose, then a `broken  <file>: …` line
+ * per sweep file that failed to load (and returns 1 then). Returns 1 with
+ * `twinpath: no kernel found in cases/*.test.ts` when the project has none.
  */
 async function listKernels(project: Project, names: readonly string[]): Promise<number> {
-  const kernels = await projectKernels(project);
+  const { kernels, broken } = await collectProject(project);
+  if (broken.length) {
+    for (const line of kernelTable(kernels)) process.stdout.write(`${line}\n`);
+    for (const line of brokenLines(broken)) process.stdout.write(`${line}\n`);
+    return 1;
+  }
   if (!kernels.length) {
     process.stderr.write(`twinpath: no kernel found in ${project.config.tests.join(', ')}\n`);
     return 1;

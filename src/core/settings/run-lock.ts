@@ -3,10 +3,11 @@
  * writes there. A second run into a folder in use is refused; a lock whose
  * process is gone (a run killed with SIGKILL) is taken over.
  */
-import { existsSync, linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from './input-error.ts';
+import { probeReportFolder } from './report-folder.ts';
 
 export const LOCK_FILE = '.twinpath.lock';
 
@@ -45,15 +46,18 @@ function stale(o: LockOwner | undefined): boolean {
 /**
  * Takes the folder's lock for this process; returns what it took over, if anything
  * (`took over the lock of pid 4711, which is gone`). Throws an InputError when another live run holds it:
- * `twinpath: twinpath-report is in use by another run (pid 4711 on host ci-3, started 2026-…). Fix: give this run its own --report DIR, or wait for that one`.
+ * `twinpath: twinpath-report is in use by another run (pid 4711 on host ci-3, started 2026-…). Fix: give this run its own --report DIR, or wait for that one`,
+ * or when the folder cannot be written (probeReportFolder: a full disk, a read-only file system, no permission):
+ * `twinpath: the report folder twinpath-report cannot be written: its disk is full (ENOSPC). Fix: …`.
  */
 export function acquireRunLock(dir: string, holder: string): string | undefined {
+  probeReportFolder(dir);
   const lock = join(dir, LOCK_FILE);
   const mine: LockOwner = { pid: process.pid, host: hostname(), holder, started: new Date().toISOString() };
   const temp = `${lock}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(mine)}\n`);
   let tookOver: string | undefined;
   try {
+    writeFileSync(temp, `${JSON.stringify(mine)}\n`);
     for (let attempt = 0; ; attempt++) {
       try {
         linkSync(temp, lock);
@@ -79,7 +83,7 @@ export function acquireRunLock(dir: string, holder: string): string | undefined 
       }
     }
   } finally {
-    unlinkSync(temp);
+    rmSync(temp, { force: true });
   }
 }
 

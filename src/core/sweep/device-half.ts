@@ -8,6 +8,7 @@ import { BackendUnavailableError, kernelBackends, loadBackend, type BackendName 
 import { sweepLabel } from '../kernel/sweep-label.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 import type { DeviceRun } from '../../model/output/run.ts';
+import { emitSweepProgress } from './progress-listeners.ts';
 
 /** Compile outcomes per kernel, by backend: a kernel is compiled once on each backend. */
 const compiled = new WeakMap<object, Map<string, Promise<CompileOutcome<unknown>>>>();
@@ -49,5 +50,11 @@ export async function deviceHalf<I>(
   const c = await compileOn(k, backend);
   if ('unsupported' in c) throw new BackendUnavailableError(c.unsupported);
   if ('compileError' in c) return inputs.map(() => ({ outcome: 'compile-error', error: c.compileError }));
-  return backend.run(c.compiled, inputs, deadlineMs);
+  // The device work proper (compiling is not under the deadline): a watchdog outside the process may end it.
+  emitSweepProgress({ kind: 'device-start', deadlineMs, cases: inputs.length });
+  try {
+    return await backend.run(c.compiled, inputs, deadlineMs);
+  } finally {
+    emitSweepProgress({ kind: 'device-end' });
+  }
 }

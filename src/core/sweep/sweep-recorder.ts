@@ -5,6 +5,7 @@
  */
 import { DEFAULT_OUTPUT, type Protection } from '../../model/output/spec.ts';
 import type { CaseOutcome, CaseResult } from './case.ts';
+import { emitSweepProgress } from './progress-listeners.ts';
 import type { CaseRecord, SweepResult, SweepTiming, TimingStats, WorstError } from './sweep-result.ts';
 
 function addStat(s: TimingStats | undefined, v: number): TimingStats {
@@ -53,6 +54,7 @@ export class SweepRecorder {
     });
     this.oracleMs += r.oracleMs;
     this.gpuMs += r.gpuMs;
+    emitSweepProgress({ kind: 'case', done: this.cases.length });
     if (r.pass) this.recordWorst(r);
     if (r.protection) Object.assign(this.protection, r.protection);
   }

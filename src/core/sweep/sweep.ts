@@ -13,6 +13,7 @@ import { renderSanitizerFinding } from '../../model/sanitizer.ts';
 import { replayCase, runBatches, type SweepRun } from './sweep-cases.ts';
 import { failedSweep } from './sweep-failure.ts';
 import { firstSanitizerFailure } from './sanitized-search.ts';
+import { emitSweepProgress } from './progress-listeners.ts';
 import { SweepRecorder } from './sweep-recorder.ts';
 import type { SweepOptions, SweepResult } from './sweep-result.ts';
 import { sweepDevice, sweepSettings, type SweepDevice } from './sweep-start.ts';
@@ -39,6 +40,8 @@ export {
  */
 export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<SweepResult> {
   const settings = sweepSettings(k, o);
+  const planned = settings.path ? 1 : settings.numRuns;
+  emitSweepProgress({ kind: 'start', kernel: k.name, backend: settings.backend, planned });
   const device = await sweepDevice(k, settings);
   if ('ended' in device) return device.ended;
   const backend = device.ready.backend;

@@ -38,7 +38,10 @@ export interface ResultsFile {
   /** When this file was written. */
   readonly updated: string;
   readonly adapter?: DeviceInfo;
-  /** vitest tests of the run, by state (every test, not only sweeps). */
+  /**
+   * vitest tests of the run, by state: passed and failed count every test (a file that failed to load counts as one
+   * failure), skipped only the sweeps the run selected.
+   */
   readonly totals: Totals;
   /** Sweeps by verdict status. */
   readonly statuses: Readonly<Record<SweepStatus, number>>;

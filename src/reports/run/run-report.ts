@@ -15,6 +15,7 @@ import type { DeviceInfo } from '../../model/device.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { resultsFile, type ResultsFile, type RunStatus, type Totals } from './results-json.ts';
 import { acquireRunLock, releaseRunLock } from '../../core/settings/run-lock.ts';
+import { folderFault } from '../../core/settings/report-folder.ts';
 import { safeName } from '../failure/safe-name.ts';
 import { sweepIdentity, type SummaryRow } from './summary-table.ts';
 import { clearEarlierRun, SWEEPS_DIR, writeReport } from './write-report.ts';
@@ -26,6 +27,7 @@ export class RunReport {
   private status: RunStatus = 'running';
   private interruptedBy: string | undefined;
   private totals: Totals = { passed: 0, failed: 0, skipped: 0 };
+  private writeFault: string | undefined;
 
   constructor(readonly dir: string) {}
 
@@ -52,7 +54,7 @@ export class RunReport {
     this.rows[at] = row;
     this.totals = totals;
     const name = `${String(at + 1).padStart(3, '0')}-${safeName(row.kernel)}.json`;
-    writeFileAtomic(join(this.dir, SWEEPS_DIR, name), `${JSON.stringify(row, null, 2)}\n`);
+    this.guarded(() => writeFileAtomic(join(this.dir, SWEEPS_DIR, name), `${JSON.stringify(row, null, 2)}\n`));
     this.write();
   }
 
@@ -84,6 +86,25 @@ export class RunReport {
     return this.rows;
   }
 
+  /**
+   * The first write into the folder that failed after the run started, as folder-fault text
+   * (`twinpath: the report folder r cannot be written: its disk is full (ENOSPC). Fix: …`): the report on disk
+   * then lacks what came after (the files written before it stay whole).
+   */
+  get incomplete(): string | undefined {
+    return this.writeFault;
+  }
+
+  /** Runs a write; a failure (a full disk mid-run) is kept, never thrown into the run. */
+  private guarded(write: () => void): void {
+    try {
+      write();
+    } catch (e) {
+      this.writeFault ??=
+        folderFault(this.dir, e) ?? `twinpath: writing the report folder ${this.dir} failed: ${(e as Error).message}`;
+    }
+  }
+
   /** The results as they stand. */
   snapshot(): ResultsFile {
     const adapter: DeviceInfo | undefined = this.rows.find((r) => r.sweep)?.sweep?.adapter;
@@ -99,6 +120,7 @@ export class RunReport {
   }
 
   private write(): string {
-    return writeReport(this.dir, this.snapshot());
+    this.guarded(() => writeReport(this.dir, this.snapshot()));
+    return join(this.dir, 'index.html');
   }
 }

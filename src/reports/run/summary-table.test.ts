@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { formatNumber } from './summary-table.ts';
+import { formatNumber, unavailableBackends, type SummaryRow } from './summary-table.ts';
 
 test('tolerances read as powers of two, small errors with 3 significant digits', () => {
   expect([1, 0, 2 ** -13, 4.76837158203125e-7, 3e-7, 0.000057220458984375, 1.5].map(formatNumber)).toEqual([
@@ -11,4 +11,20 @@ test('tolerances read as powers of two, small errors with 3 significant digits',
     '0.0000572',
     '1.50',
   ]);
+});
+
+test('an unavailable backend is one line, its reason in short, however many sweeps met it; none when none did', () => {
+  const reason =
+    'CUDA unavailable: libcuda did not load — looked for libcuda.so.1: …; /usr/lib64/libcuda.so.1: no such file. Fix: install the NVIDIA driver';
+  const unavailable = (kernel: string): SummaryRow => ({
+    kernel,
+    backend: 'cuda',
+    verdict: { status: 'unavailable', reason },
+    ms: 0,
+  });
+  const passed: SummaryRow = { kernel: 'im2col', verdict: { status: 'pass' }, ms: 1 };
+  expect(unavailableBackends([unavailable('im2col'), passed, unavailable('blur')])).toEqual([
+    'cuda: unavailable — CUDA unavailable: libcuda did not load (2 sweeps; the full reason and fix: results.json)',
+  ]);
+  expect(unavailableBackends([passed])).toEqual([]);
 });

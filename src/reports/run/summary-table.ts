@@ -18,6 +18,8 @@ export interface SummaryRow {
   readonly verdict: SweepVerdict;
   /** First line of the error of a sweep that ended without a result. */
   readonly error?: string;
+  /** For a sweep file that failed to load (its kernel is then the file's path): the file, relative to the project root. */
+  readonly file?: string;
   readonly ms: number;
 }
 
@@ -103,4 +105,20 @@ export function renderSummaryTable(rows: readonly SummaryRow[]): string {
       .join('  ')
       .trimEnd();
   return [line(head), ...body.map(line)].join('\n');
+}
+
+/**
+ * One line per backend some sweep found unavailable, its reason in short and where the rest is:
+ * `cuda: unavailable — CUDA unavailable: libcuda did not load (2 sweeps; the full reason and fix: results.json)`.
+ */
+export function unavailableBackends(rows: readonly SummaryRow[]): string[] {
+  const by = new Map<string, SummaryRow[]>();
+  for (const r of rows.filter((r) => r.verdict.status === 'unavailable')) {
+    const b = r.sweep?.backend ?? r.backend ?? 'wgsl';
+    by.set(b, [...(by.get(b) ?? []), r]);
+  }
+  return [...by].map(([b, of]) => {
+    const why = of[0]!.verdict.reason?.split(' — ')[0] ?? '';
+    return `${b}: unavailable — ${why} (${of.length} sweep${of.length === 1 ? '' : 's'}; the full reason and fix: results.json)`;
+  });
 }

@@ -6,31 +6,54 @@
  * report) as each sweep's result arrives, marks the run interrupted on SIGINT
  * or SIGTERM, and at the end prints the adapter, the summary table, the run's
  * status, where the results are kept, and a `N passed, N failed, N skipped`
- * line counting every test of the run.
+ * line (every test passed or failed; skipped, only the run's sweeps).
  * Each native backend's device is named beside the adapter; the summary has a
- * row per kernel and backend.
+ * row per kernel and backend. A file that fails to load is a failing entry
+ * of its own (broken-file.ts). While sweeps run it reads the workers'
+ * heartbeats: progress (progress-line.ts), and the watchdog (watchdog.ts)
+ * that kills a worker stuck in device work, its sweep a `timeout`. A report
+ * folder that fails mid-run is said after the summary, and the run exits 3.
  */
-import { constants } from 'node:os';
-import type { Reporter, TestCase, TestModule, TestRunEndReason, TestSpecification } from 'vitest/node';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { constants, tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import type {
+  Reporter,
+  SerializedError,
+  TestCase,
+  TestModule,
+  TestRunEndReason,
+  TestSpecification,
+  Vitest,
+} from 'vitest/node';
 import { adapterLine, reachedDevice } from '../../model/device.ts';
 import { checkRunInputs } from '../../core/sweep/run-inputs.ts';
 import { errorVerdict, notRun, passesGate, verdictText } from '../../core/gate/verdict.ts';
 import { INPUT_ERROR_EXIT, isInputError } from '../../core/settings/input-error.ts';
+import { REPORT_INCOMPLETE_EXIT } from '../../core/settings/report-folder.ts';
 import { sweepLabel } from '../../core/kernel/sweep-label.ts';
-import { sweepOfTestName } from '../../core/kernel/sweep-name.ts';
+import { sweepOfTestName, sweepTestName } from '../../core/kernel/sweep-name.ts';
 import { expectationsPath, staleExpectations, type Expectation } from '../../core/gate/expectations.ts';
 import { terminalSafe } from '../../core/settings/terminal-text.ts';
 import { runStatusLine, type Totals } from './results-json.ts';
+import { brokenFileRow } from './broken-file.ts';
+import { HEARTBEAT_DIR_ENV } from './heartbeat.ts';
+import { liveProgress, ProgressLine } from './progress-line.ts';
+import { Watchdog, WATCHDOG_POLL_MS, type KilledSweep } from './watchdog.ts';
 import { RunReport } from './run-report.ts';
-import { renderSummaryTable, type SummaryRow } from './summary-table.ts';
+import { renderSummaryTable, unavailableBackends, type SummaryRow } from './summary-table.ts';
 
 type Tally = { -readonly [K in keyof Totals]: number };
 
-/** Counts a test by its state: passed, failed, or skipped (skipped, todo, pending alike). */
-function tally(t: Tally, state: string): void {
+/**
+ * Counts a test by its state: passed, failed, or skipped (skipped, todo, pending alike). Only a sweep the run
+ * selected counts as skipped: the tests beside the sweeps and the sweeps a kernel name filtered out do not.
+ */
+function tally(t: Tally, test: TestCase, selected: RegExp | undefined): void {
+  const state = test.result().state;
   if (state === 'passed') t.passed++;
   else if (state === 'failed') t.failed++;
-  else t.skipped++;
+  else if (sweepOfTestName(test.name) && (!selected || selected.test(test.name))) t.skipped++;
 }
 
 export default class TwinpathReporter implements Reporter {
@@ -39,12 +62,23 @@ export default class TwinpathReporter implements Reporter {
   private readonly totals: Tally = { passed: 0, failed: 0, skipped: 0 };
   private files = 0;
   private filesDone = 0;
+  private root = process.cwd();
+  private selected: RegExp | undefined;
+  private watchdog: Watchdog | undefined;
+  private ticker: ReturnType<typeof setInterval> | undefined;
+  private readonly progressLine: ProgressLine;
+  /** Sweeps whose worker the watchdog killed, by test name. */
+  private readonly killed = new Map<string, KilledSweep & { reported?: boolean }>();
 
   /** printFailures: print each failed sweep's text (shrunk case, diagnostics, replay line), for runs with no other reporter. */
-  constructor(private readonly options: { readonly printFailures?: boolean } = {}) {}
+  constructor(private readonly options: { readonly printFailures?: boolean } = {}) {
+    // Beside vitest's own reporter (which redraws its own lines) progress comes as lines of its own.
+    this.progressLine = new ProgressLine(process.stdout, !!options.printFailures && liveProgress(process.stdout));
+  }
 
   /** Case text reaches the terminal with its control characters shown, never acted on. */
   private out(line: string): void {
+    this.progressLine.clear();
     process.stdout.write(`${terminalSafe(line)}\n`);
   }
 
@@ -52,7 +86,9 @@ export default class TwinpathReporter implements Reporter {
    * Before any test: the inputs checked and the folder taken. Bad input or a folder in use ends
    * the process here, before any case, with exit 2 and the message (vitest would only log it).
    */
-  onInit(): void {
+  onInit(vitest: Vitest): void {
+    this.root = vitest.config.root;
+    this.selected = vitest.config.testNamePattern;
     try {
       const { config, expectations } = checkRunInputs();
       this.expectations = expectations;
@@ -65,9 +101,27 @@ export default class TwinpathReporter implements Reporter {
       process.exit(INPUT_ERROR_EXIT);
     }
     this.catchSignals();
+    this.watchWorkers();
   }
 
-  /** SIGINT and SIGTERM finish writing, mark the run interrupted and exit 128 + the signal's number. */
+  /** The workers' heartbeat folder, inherited by every worker, and the watchdog reading it. */
+  private watchWorkers(): void {
+    let dir: string;
+    try {
+      dir = mkdtempSync(join(tmpdir(), 'twinpath-heartbeat-'));
+    } catch (e) {
+      this.out(`twinpath: no heartbeat folder in ${tmpdir()} (${(e as Error).message}): no progress, no watchdog`);
+      return;
+    }
+    process.env[HEARTBEAT_DIR_ENV] = dir;
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    this.watchdog = new Watchdog(dir, (k) => this.killed.set(sweepTestName(k.kernel, k.backend), { ...k }));
+  }
+
+  /**
+   * SIGINT and SIGTERM finish writing, mark the run interrupted, kill the sweep workers (one stuck in device work
+   * would outlive the run, spinning) and exit 128 + the signal's number.
+   */
   private catchSignals(): void {
     let stopping = false;
     // `on`, not `once`: a second signal (a terminal's process group and a wrapper forwarding it) must not kill
@@ -76,6 +130,7 @@ export default class TwinpathReporter implements Reporter {
       if (stopping) return;
       stopping = true;
       this.report.interrupt(signal);
+      this.watchdog?.killAll();
       this.out(`\ntwinpath: ${runStatusLine(this.report.snapshot())}; results: ${this.report.dir}/results.json`);
       process.exit(128 + constants.signals[signal]);
     };
@@ -89,10 +144,24 @@ export default class TwinpathReporter implements Reporter {
     // Each run counts alone: `twinpath watch` starts several in one process.
     this.filesDone = 0;
     Object.assign(this.totals, { passed: 0, failed: 0, skipped: 0 });
+    const watchdog = this.watchdog;
+    if (watchdog) {
+      clearInterval(this.ticker);
+      this.ticker = setInterval(() => this.progressLine.update(watchdog.check()), WATCHDOG_POLL_MS);
+      this.ticker.unref();
+    }
   }
 
-  onTestModuleEnd(): void {
+  /** A file that failed to load (or whose hooks threw) is a failing entry named after it, never a silent pass. */
+  onTestModuleEnd(m: TestModule): void {
     this.filesDone++;
+    const errors = m.errors();
+    if (!errors.length) return;
+    const file = relative(this.root, m.moduleId);
+    this.totals.failed++;
+    const row = brokenFileRow(file, errors, m.diagnostic().duration);
+    this.report.addSweep(row, { ...this.totals });
+    this.out(`twinpath ✗ ${file}: ${verdictText(row.verdict)} ${this.progress()}`);
   }
 
   private progress(): string {
@@ -106,8 +175,9 @@ export default class TwinpathReporter implements Reporter {
   }
 
   onTestCaseResult(t: TestCase): void {
+    if (this.killed.has(t.name)) return this.reportKilled(t.name);
     const state = t.result().state;
-    tally(this.totals, state);
+    tally(this.totals, t, this.selected);
     const id = sweepOfTestName(t.name);
     const meta = t.meta();
     if (!id || (state === 'skipped' && !meta.twinpathVerdict)) return;
@@ -125,20 +195,50 @@ export default class TwinpathReporter implements Reporter {
     };
     this.report.addSweep(row, { ...this.totals });
     const mark = passesGate(verdict) ? '✓' : notRun(verdict) ? '–' : '✗';
+    // A sweep that could not run says why in short; the full reason (paths looked at, the fix) is in the report.
+    const text = notRun(verdict) ? `${verdict.status}: ${verdict.reason?.split(' — ')[0] ?? ''}` : verdictText(verdict);
     this.out(
-      `twinpath ${mark} ${sweepLabel(id.kernel, id.backend)}: ${verdictText(verdict)}, ` +
+      `twinpath ${mark} ${sweepLabel(id.kernel, id.backend)}: ${text}, ` +
         `${sweep ? `${sweep.runs} cases, ` : ''}${(ms / 1000).toFixed(1)} s ${this.progress()}`,
     );
     const message = t.result().errors?.[0]?.message;
     if (this.options.printFailures && !passesGate(verdict) && message) this.out(message.replace(/^/gm, '  '));
   }
 
-  onTestRunEnd(modules: ReadonlyArray<TestModule>, _errors: unknown, reason: TestRunEndReason): void {
-    // Counted again from the modules: a file that failed to load has no test, and counts as one failure.
+  /** A sweep whose worker the watchdog killed: a `timeout` failure naming it, reported once. */
+  private reportKilled(name: string): void {
+    const k = this.killed.get(name)!;
+    if (k.reported) return;
+    k.reported = true;
+    this.totals.failed++;
+    const verdict = { status: 'fail', outcome: 'timeout', reason: k.reason } as const;
+    const row: SummaryRow = { kernel: k.kernel, backend: k.backend, verdict, error: k.reason, ms: k.ms };
+    this.report.addSweep(row, { ...this.totals });
+    this.out(`twinpath ✗ ${sweepLabel(k.kernel, k.backend)}: ${verdictText(verdict)} ${this.progress()}`);
+  }
+
+  onTestRunEnd(
+    modules: ReadonlyArray<TestModule>,
+    errors: ReadonlyArray<SerializedError>,
+    reason: TestRunEndReason,
+  ): void {
+    clearInterval(this.ticker);
+    this.progressLine.clear();
+    for (const name of this.killed.keys()) this.reportKilled(name);
+    // Errors outside any test (a worker that died, a write that failed): shown, never lost; the pool's word for a
+    // worker the watchdog killed is already said by that sweep's timeout.
+    const killedWorker = (m: string) => this.killed.size > 0 && /^\[vitest-pool\]: Worker .*(error|exited)/.test(m);
+    for (const e of errors) {
+      const message = (e.message ?? String(e)).split('\n')[0]!;
+      if (!killedWorker(message)) this.out(`twinpath: error outside the sweeps: ${message}`);
+    }
+    // Counted again from the modules: a file that failed to load (or whose hooks threw) counts as one failure.
     const count: Tally = { passed: 0, failed: 0, skipped: 0 };
     for (const m of modules) {
-      for (const t of m.children.allTests()) tally(count, t.result().state);
-      if (m.state() === 'failed' && !m.children.size) count.failed++;
+      for (const t of m.children.allTests())
+        if (this.killed.has(t.name)) count.failed++;
+        else tally(count, t, this.selected);
+      if (m.errors().length) count.failed++;
     }
     const rows = this.report.sweeps;
     if (reason === 'interrupted') this.report.interrupt('vitest: run interrupted');
@@ -155,6 +255,7 @@ export default class TwinpathReporter implements Reporter {
         this.out(`${sweepLabel('adapter', backend)}: ${adapterLine(s.adapter)}`);
         this.out(`${sweepLabel('GPU/case', backend)}: ${s.timing.source}`);
       }
+      for (const line of unavailableBackends(rows)) this.out(line);
       this.out(renderSummaryTable(rows));
       this.out(`twinpath: ${runStatusLine(this.report.snapshot())}`);
       const dir = this.report.dir;
@@ -166,5 +267,17 @@ export default class TwinpathReporter implements Reporter {
         this.out(`${expectationsPath()}: ${line}`);
     }
     this.out(`twinpath: ${count.passed} passed, ${count.failed} failed, ${count.skipped} skipped`);
+    this.markIncomplete();
+  }
+
+  /** A report folder that failed mid-run: said after the summary (which holds every sweep), and exit 3. */
+  private markIncomplete(): void {
+    const fault = this.report.incomplete;
+    if (!fault) return;
+    this.out(
+      `${fault}\ntwinpath: the report in ${this.report.dir} is incomplete: it holds the sweeps written before that failure; the summary above holds them all (exit ${REPORT_INCOMPLETE_EXIT})`,
+    );
+    process.exitCode = REPORT_INCOMPLETE_EXIT;
+    process.once('exit', () => (process.exitCode = REPORT_INCOMPLETE_EXIT));
   }
 }
