@@ -41,9 +41,16 @@ test("the preset drops Dawn's warnings from the error stream the workers' stderr
   expect(out).toBe('kept\nalso kept\n');
 });
 
+/** This worker's environment less its TWINPATH_* settings: a fixture's run has its own (its sweep globs among them). */
+const outsideEnv = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TWINPATH_')));
+
 test("planted: under `npx vitest run` with the preset, a worker's own fd-2 warning never reaches the terminal", async () => {
   const root = resolve(import.meta.dirname, '../..');
-  const env = { ...process.env, TWINPATH_REPORT: join(mkdtempSync(join(tmpdir(), 'twinpath-')), 'report') };
+  const env = {
+    ...outsideEnv(),
+    TWINPATH_REPORT: join(mkdtempSync(join(tmpdir(), 'twinpath-')), 'report'),
+    TWINPATH_TESTS: JSON.stringify(['cases/fixtures/dawn-noise/*.fixture.ts']),
+  };
   const r = await promisify(execFile)(
     process.execPath,
     [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'cases/fixtures/dawn-noise/vitest.config.ts'],
@@ -61,7 +68,7 @@ test("a project's own include that lacks the sweep files gets them added; no inc
 
 test('planted: `include: [test/]` beside the preset no longer hides the sweeps (fixtures/own-include fails)', async () => {
   const root = resolve(import.meta.dirname, '../..');
-  const env = { ...process.env, TWINPATH_REPORT: join(mkdtempSync(join(tmpdir(), 'twinpath-')), 'report') };
+  const env = { ...outsideEnv(), TWINPATH_REPORT: join(mkdtempSync(join(tmpdir(), 'twinpath-')), 'report') };
   const r = await promisify(execFile)(
     process.execPath,
     [

@@ -21,7 +21,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vitest/config';
 import TwinpathReporter from '../reports/run/twinpath-reporter.ts';
-import { applyConfigEnv } from '../core/settings/project-config.ts';
+import { applyConfigEnv, sweepTestGlobs } from '../core/settings/project-config.ts';
 import { loadProject } from './load-config.ts';
 import { withoutDawnNoise } from './dawn-noise.ts';
 
@@ -72,7 +72,7 @@ export function twinpath(options: TwinpathPresetOptions = {}): Plugin {
         options.reporters === 'only' || user.test?.reporters !== undefined ? [reporter] : ['default', reporter];
       return {
         test: {
-          ...sweepInclude(user.test?.include, project.config.tests),
+          ...sweepInclude(user.test?.include, sweepTestGlobs()),
           pool: 'forks',
           testTimeout: 120_000,
           hookTimeout: 60_000,
