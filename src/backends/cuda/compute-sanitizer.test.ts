@@ -82,9 +82,15 @@ describe('a case re-run under compute-sanitizer in a child process', () => {
 
   test('no compute-sanitizer installed is unavailable, naming where it was looked for, never a pass', async () => {
     process.env = { PATH: '/nonexistent', CUDA_HOME: '/nonexistent/cuda' };
+    expect(findComputeSanitizer(process.env, ['/nonexistent/usual'])).toEqual({
+      unavailable:
+        'compute-sanitizer not found: looked in $TWINPATH_COMPUTE_SANITIZER, PATH, /nonexistent/cuda/bin, /nonexistent/usual/bin. Fix: install the CUDA toolkit (it ships compute-sanitizer) or set TWINPATH_COMPUTE_SANITIZER to it',
+    });
+    // A path the user names is the only one tried, so a machine that has the tool elsewhere still answers this way.
+    process.env = { TWINPATH_COMPUTE_SANITIZER: '/nonexistent/compute-sanitizer' };
     expect(findComputeSanitizer()).toEqual({
       unavailable:
-        'compute-sanitizer not found: looked in $TWINPATH_COMPUTE_SANITIZER, PATH, /nonexistent/cuda/bin, /usr/local/cuda/bin, /opt/cuda/bin. Fix: install the CUDA toolkit (it ships compute-sanitizer) or set TWINPATH_COMPUTE_SANITIZER to it',
+        'compute-sanitizer not found: looked in $TWINPATH_COMPUTE_SANITIZER (/nonexistent/compute-sanitizer). Fix: install the CUDA toolkit (it ships compute-sanitizer) or set TWINPATH_COMPUTE_SANITIZER to it',
     });
     expect(await sanitizeCudaCase(request)).toMatchObject({ status: 'unavailable' });
   });
@@ -99,7 +105,7 @@ test('CUDA under --sanitize runs only under the tool: unavailable elsewhere, say
   expect(cudaSanitizerUnavailable('racecheck', fake)).toBe(
     'CUDA under --sanitize racecheck: this process is not running under compute-sanitizer (twinpath run starts itself under it; twinpath watch and vitest do not). Fix: twinpath run --sanitize racecheck',
   );
-  expect(cudaSanitizerUnavailable('memcheck', { PATH: '/nonexistent' })).toMatch(
-    /^CUDA under --sanitize memcheck: compute-sanitizer not found: looked in /,
-  );
+  expect(
+    cudaSanitizerUnavailable('memcheck', { TWINPATH_COMPUTE_SANITIZER: '/nonexistent/compute-sanitizer' }),
+  ).toMatch(/^CUDA under --sanitize memcheck: compute-sanitizer not found: looked in /);
 });

@@ -19,16 +19,27 @@ const TWINPATH = fileURLToPath(new URL('../../../bin/twinpath.js', import.meta.u
 /** The exit status the tool is told to give when it found an error. */
 const FOUND_EXIT = 99;
 
-/** Where compute-sanitizer is looked for, in order: the variable, PATH, the toolkit's usual homes. */
-function candidates(env: NodeJS.ProcessEnv): { readonly paths: readonly string[]; readonly searched: string } {
+/** The toolkit's usual homes, after $CUDA_HOME and $CUDA_PATH. */
+const USUAL_HOMES = ['/usr/local/cuda', '/opt/cuda'];
+
+/**
+ * Where compute-sanitizer is looked for, in order: the variable alone when it is set (a path the user named is never
+ * passed over for another), else PATH and the toolkit's homes.
+ */
+function candidates(
+  env: NodeJS.ProcessEnv,
+  usual: readonly string[],
+): { readonly paths: readonly string[]; readonly searched: string } {
+  if (env.TWINPATH_COMPUTE_SANITIZER)
+    return {
+      paths: [env.TWINPATH_COMPUTE_SANITIZER],
+      searched: `$TWINPATH_COMPUTE_SANITIZER (${env.TWINPATH_COMPUTE_SANITIZER})`,
+    };
   const onPath = (env.PATH ?? '').split(delimiter).filter((d) => d);
-  const homes = [env.CUDA_HOME, env.CUDA_PATH, '/usr/local/cuda', '/opt/cuda'].filter((d): d is string => !!d);
+  const homes = [env.CUDA_HOME, env.CUDA_PATH, ...usual].filter((d): d is string => !!d);
   const dirs = [...onPath, ...homes.map((h) => join(h, 'bin')), ...homes.map((h) => join(h, 'compute-sanitizer'))];
   return {
-    paths: [
-      ...(env.TWINPATH_COMPUTE_SANITIZER ? [env.TWINPATH_COMPUTE_SANITIZER] : []),
-      ...dirs.map((d) => join(d, 'compute-sanitizer')),
-    ],
+    paths: dirs.map((d) => join(d, 'compute-sanitizer')),
     searched: `$TWINPATH_COMPUTE_SANITIZER, PATH, ${homes.map((h) => `${h}/bin`).join(', ')}`,
   };
 }
@@ -38,8 +49,11 @@ function candidates(env: NodeJS.ProcessEnv): { readonly paths: readonly string[]
  * `compute-sanitizer not found: looked in $TWINPATH_COMPUTE_SANITIZER, PATH, /usr/local/cuda/bin, /opt/cuda/bin.
  * Fix: install the CUDA toolkit (it ships compute-sanitizer) or set TWINPATH_COMPUTE_SANITIZER to it`.
  */
-export function findComputeSanitizer(env: NodeJS.ProcessEnv = process.env): string | { readonly unavailable: string } {
-  const { paths, searched } = candidates(env);
+export function findComputeSanitizer(
+  env: NodeJS.ProcessEnv = process.env,
+  usual: readonly string[] = USUAL_HOMES,
+): string | { readonly unavailable: string } {
+  const { paths, searched } = candidates(env, usual);
   for (const p of paths) {
     try {
       accessSync(p, constants.X_OK);
