@@ -116,7 +116,7 @@ const sanitizedBuilds = new WeakMap<object, string>();
 function sanitizedBuildOf(label: string, impl: NativeImplementation<unknown, NativeContext>): string {
   let path = sanitizedBuilds.get(impl);
   if (!path) {
-    path = cppSanitizedLibrary(label, impl.source, impl.structs ?? [], impl.options ?? []);
+    path = cppSanitizedLibrary(label, impl.source, impl.structs ?? [], hostFlags(label, impl));
     sanitizedBuilds.set(impl, path);
   }
   return path;
@@ -175,6 +175,13 @@ async function sanitizeCppCase(
   if ('unavailable' in asan) return { tool, status: 'unavailable', text: asan.unavailable };
   const r = await cppCase(label, impl, input, deadlineMs, { on: sanitizedRunner(asan), sanitized: true });
   if ('outcome' in r && r.outcome === 'sanitizer') return { tool, status: 'found', text: r.error };
+  // A sanitized build that could not run the case checked nothing: never `clean`.
+  if ('outcome' in r && (r.outcome === 'compile-error' || r.outcome === 'setup-error'))
+    return {
+      tool,
+      status: 'unavailable',
+      text: `the sanitized build could not run the case (${r.outcome}): ${r.error}`,
+    };
   const ended = 'outcome' in r ? `the case ended ${r.outcome}` : 'the case ran to its end';
   return { tool, status: 'clean', text: `AddressSanitizer + UBSan reported nothing (${ended})` };
 }

@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cacheKey, nativeCacheDir } from '../native/cache.ts';
+import { cacheKey, nativeCacheDir, withLocalHeaders } from '../native/cache.ts';
 import type { NativeBuildOptions } from '../native/compile-options.ts';
 import { NativeCompileError } from '../native/host-compiler.ts';
 import type { CudaBinary, CudaCompiler } from './compiler.ts';
@@ -52,7 +52,7 @@ export class Nvcc implements CudaCompiler {
   compile(label: string, code: string, arch: string, impl: NativeBuildOptions): CudaBinary {
     const flags = ['-cubin', `-arch=${arch}`, ...cudaFlags(label, impl, this.toolkit)];
     const dir = nativeCacheDir();
-    const key = cacheKey('nvcc', this.path, this.version, flags.join(' '), code);
+    const key = cacheKey('nvcc', this.path, this.version, flags.join(' '), withLocalHeaders(code, flags));
     const out = join(dir, `${key}.cubin`);
     if (!existsSync(out)) {
       const src = join(dir, `${key}.cu`);

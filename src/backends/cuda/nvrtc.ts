@@ -10,7 +10,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LibraryHandle } from 'koffi';
-import { cacheKey, nativeCacheDir } from '../native/cache.ts';
+import { cacheKey, nativeCacheDir, withLocalHeaders } from '../native/cache.ts';
 import type { NativeBuildOptions } from '../native/compile-options.ts';
 import { NativeCompileError } from '../native/host-compiler.ts';
 import type { CudaBinary, CudaCompiler } from './compiler.ts';
@@ -128,7 +128,7 @@ export class Nvrtc implements CudaCompiler {
   compile(label: string, code: string, arch: string, impl: NativeBuildOptions): CudaBinary {
     const options = [`--gpu-architecture=${arch}`, '-default-device', ...cudaFlags(label, impl, this.toolkit)];
     const entries = impl.entries ?? [];
-    const key = cacheKey('nvrtc', this.version, options.join(' '), entries.join('\n'), code);
+    const key = cacheKey('nvrtc', this.version, options.join(' '), entries.join('\n'), withLocalHeaders(code, options));
     const file = join(nativeCacheDir(), `${key}.cubin`);
     const names = `${file}.names.json`;
     if (existsSync(file) && existsSync(names))

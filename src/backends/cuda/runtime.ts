@@ -7,9 +7,9 @@
  */
 import type { StructDecl } from '../../model/layout/types.ts';
 import { SetupError } from '../../model/setup-error.ts';
-import { cacheKey } from '../native/cache.ts';
+import { cacheKey, withLocalHeaders } from '../native/cache.ts';
 import { checkGlobalSize } from '../native/case-context.ts';
-import { buildKey, type NativeBuildOptions } from '../native/compile-options.ts';
+import { buildKey, includeFolders, type NativeBuildOptions } from '../native/compile-options.ts';
 import { NativeCompileError } from '../native/host-compiler.ts';
 import {
   checkProbedLayout,
@@ -96,7 +96,13 @@ export class CudaRuntime {
   private module(label: string, impl: NativeBuildOptions & { readonly structs?: readonly StructDecl[] }): CudaModule {
     const checked = [...impl.source.structs, ...(impl.structs ?? [])];
     const code = nativeAppend(impl.source, LAYOUT_PROBE_FILE, layoutProbeSource(checked, 'cuda')).code;
-    const key = cacheKey(code, buildKey(impl));
+    const key = cacheKey(
+      withLocalHeaders(
+        code,
+        includeFolders(impl).map((d) => `-I${d}`),
+      ),
+      buildKey(impl),
+    );
     const failed = this.modules.get(`${key}:${label}`);
     if (failed instanceof NativeCompileError) throw failed;
     let m = this.modules.get(key) as CudaModule | undefined;

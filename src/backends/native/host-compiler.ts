@@ -7,7 +7,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cacheKey, nativeCacheDir } from './cache.ts';
+import { cacheKey, nativeCacheDir, withLocalHeaders } from './cache.ts';
 
 export type HostLanguage = 'c' | 'c++';
 
@@ -108,7 +108,7 @@ export function compileHost(req: CompileRequest): string {
     ...(req.flags ?? []),
     ...(req.output === 'shared' ? ['-shared', '-fPIC'] : []),
   ];
-  const key = cacheKey(cc.command, cc.version, flags.join(' '), req.code);
+  const key = cacheKey(cc.command, cc.version, flags.join(' '), withLocalHeaders(req.code, flags));
   const failed = compiled.get(`${key}:${req.label}`);
   if (failed instanceof NativeCompileError) throw failed;
   const hit = compiled.get(key);
