@@ -196,7 +196,9 @@ export default class TwinpathReporter implements Reporter {
     this.report.addSweep(row, { ...this.totals });
     const mark = passesGate(verdict) ? '✓' : notRun(verdict) ? '–' : '✗';
     // A sweep that could not run says why in short; the full reason (paths looked at, the fix) is in the report.
-    const text = notRun(verdict) ? `${verdict.status}: ${verdict.reason?.split(' — ')[0] ?? ''}` : verdictText(verdict);
+    // One line a sweep: a reason of several lines (a compiler's log) is printed whole with the failure, below.
+    const full = notRun(verdict) ? `${verdict.status}: ${verdict.reason?.split(' — ')[0] ?? ''}` : verdictText(verdict);
+    const text = full.split('\n')[0]!;
     this.out(
       `twinpath ${mark} ${sweepLabel(id.kernel, id.backend)}: ${text}, ` +
         `${sweep ? `${sweep.runs} cases, ` : ''}${(ms / 1000).toFixed(1)} s ${this.progress()}`,
