@@ -17,6 +17,6 @@ export default defineConfig({
   plugins: [twinpath()],
   ...sourceResolve,
   test: {
-    include: ['src/**/*.test.ts', 'oracles/**/*.test.ts', 'cases/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'oracles/**/*.test.ts', 'kernels/**/*.test.ts', 'cases/**/*.test.ts'],
   },
 });

@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { adapterLine, defineKernel, exact, gpuSession, sweep, type Kernel } from '../src/index.ts';
-import { histInvert, type ImageCase } from '../cases/fixtures/model-kernels.ts';
+import { histInvert, type ImageCase } from '../src/fixtures/kernels/model-kernels.ts';
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '300' }, seed: { type: 'string', default: '1' } },

@@ -19,7 +19,7 @@ step() { # name, seconds, command...
 export TWINPATH_DETERMINISM=0
 step parity 200 node bin/twinpath.js run --require-gpu hardware --require-backend cuda --report /tmp/gpu-report
 cp /tmp/gpu-report/results.json "$out/results.json" 2>/dev/null
-step native-planted 120 npx vitest run cases/planted/native.test.ts cases/planted/native-hang.test.ts cases/planted/native-buffers.test.ts src/backends
+step native-planted 120 npx vitest run src/backends/native/planted.test.ts src/backends/native/planted-hang.test.ts src/backends/native/planted-buffers.test.ts src/backends
 mkdir -p examples/node_modules && ln -sfn ../.. examples/node_modules/twinpath
 step examples 90 npx vitest run --root examples
 step bench 240 node bin/twinpath.js bench mip_downsample generate_mips im2col photo_pipeline --sizes 1080p,4k --repeat 5

@@ -52,7 +52,7 @@ const inRepository = (path: string) => repoFiles.has(path) || repoFolders.has(pa
 const inPackage = (path: string) =>
   packageFiles.some((f) => path === f || path.replace(/\/$/, '') === f || path.startsWith(`${f}/`));
 
-/** Where a path of the repository is read on GitHub: `…/blob/main/src/cli/run.ts`, `…/tree/main/cases/planted`. */
+/** Where a path of the repository is read on GitHub: `…/blob/main/src/cli/run.ts`, `…/blob/main/cases/planted`. */
 const repositoryLink = (path: string) =>
   `${REPOSITORY}${repoFolders.has(path.replace(/\/$/, '')) ? 'tree' : 'blob'}/main/${path.replace(/\/$/, '')}`;
 

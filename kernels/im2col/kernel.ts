@@ -26,7 +26,7 @@ import {
 } from 'twinpath';
 import { im2col, im2colInputDesc, im2colOutputDesc, im2colShape } from '../../oracles/im2col.ts';
 
-/** The uniform the WGSL reads, declared once (checked against the WGSL in cases/layout). */
+/** The uniform the WGSL reads, declared once (checked against the WGSL in src/layout-check). */
 export const IM2COL_PARAMS = struct('Im2colParams', {
   pixel_h: u32,
   pixel_w: u32,

@@ -31,7 +31,7 @@ import {
 } from 'twinpath';
 import { photo, STAGE, type PhotoParams } from '../../oracles/photo.ts';
 
-/** The uniform the WGSL reads, declared once (checked three ways in cases/layout). */
+/** The uniform the WGSL reads, declared once (checked three ways in src/layout-check). */
 export const PHOTO_PARAMS = struct('PhotoParams', {
   gains: vec4(f32),
   contrast: f32,

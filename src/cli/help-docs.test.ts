@@ -10,9 +10,11 @@ import { commandHelp, overview } from './usage.ts';
 
 const page = readFileSync(resolve(import.meta.dirname, '../../docs/cli.md'), 'utf8');
 
-test.each([
+const helps: ReadonlyArray<readonly [string, string]> = [
   ['twinpath --help', overview()],
   ...COMMANDS.map(({ spec }) => [`twinpath ${spec.name} --help`, commandHelp(spec)] as const),
-])('docs/cli.md shows `%s` as it prints', (_, help) => {
+];
+
+test.each(helps)('docs/cli.md shows `%s` as it prints', (_, help) => {
   expect(page, "paste the command's --help into its code block in docs/cli.md").toContain(help.trimEnd());
 });

@@ -12,7 +12,7 @@ import { beforeAll, expect, test } from 'vitest';
 import { sweep, type SweepResult } from '../core/sweep/sweep.ts';
 import type { Kernel } from '../core/kernel/kernel.ts';
 import mipDownsample from '../../kernels/mip_downsample/kernel.ts';
-import * as planted from '../../cases/fixtures/planted-kernels.ts';
+import * as planted from '../fixtures/kernels/planted-kernels.ts';
 import { cppHeapOver } from '../backends/cpp/fixtures/sanitizer-kernels.ts';
 import { multiOutput, plainBuffer, tinyLevels } from './fixtures/failure-inputs.ts';
 import { reportSchema, schemaErrors, type SchemaName } from './fixtures/report-schemas.ts';

@@ -49,11 +49,16 @@ test("planted: under `npx vitest run` with the preset, a worker's own fd-2 warni
   const env = {
     ...outsideEnv(),
     TWINPATH_REPORT: join(mkdtempSync(join(tmpdir(), 'twinpath-')), 'report'),
-    TWINPATH_TESTS: JSON.stringify(['cases/fixtures/dawn-noise/*.fixture.ts']),
+    TWINPATH_TESTS: JSON.stringify(['src/vitest/fixtures/dawn-noise/*.fixture.ts']),
   };
   const r = await promisify(execFile)(
     process.execPath,
-    [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'cases/fixtures/dawn-noise/vitest.config.ts'],
+    [
+      join(root, 'node_modules/vitest/vitest.mjs'),
+      'run',
+      '--config',
+      'src/vitest/fixtures/dawn-noise/vitest.config.ts',
+    ],
     { cwd: root, env, timeout: 120_000 },
   );
   expect(r.stderr).toContain('fixture: before\nfixture: after\n');

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { decideVerdict, type SweepVerdict } from '../../core/gate/verdict.ts';
 import { sweepResult } from '../../core/fixtures/sweep-results.ts';
-import { elements, parseStrictXml, type XmlElement } from '../../../cases/fixtures/strict-xml.ts';
+import { elements, parseStrictXml, type XmlElement } from '../fixtures/strict-xml.ts';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { junitShapeErrors } from '../fixtures/junit-shape.ts';

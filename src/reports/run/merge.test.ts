@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from 'vitest';
 import { sweep } from '../../core/sweep/sweep.ts';
-import * as planted from '../../../cases/fixtures/planted-kernels.ts';
+import * as planted from '../../fixtures/kernels/planted-kernels.ts';
 import mipDownsample from '../../../kernels/mip_downsample/kernel.ts';
 import { H100, LAVAPIPE, sweepResult } from '../../core/fixtures/sweep-results.ts';
 import { schemaErrors } from '../fixtures/report-schemas.ts';

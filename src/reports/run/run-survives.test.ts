@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from 'vitest';
-import { elements, parseStrictXml } from '../../../cases/fixtures/strict-xml.ts';
+import { elements, parseStrictXml } from '../fixtures/strict-xml.ts';
 import type { ResultsFile } from './results-json.ts';
 import { LOCK_FILE } from '../../core/settings/run-lock.ts';
 

@@ -1,0 +1,99 @@
+/**
+ * The kernel model's checks, each shown to catch its planted bug in the
+ * default sweep (fresh seed), with its diagnostic, shrunk small; and the
+ * protection a guard band beyond an arrayLength-sized binding does not give,
+ * measured.
+ */
+import { join } from 'node:path';
+import { beforeAll, expect, test } from 'vitest';
+import { renderSweepFailure, runCase, runConfig, sweep, type CaseOutcome } from '../../index.ts';
+import type { Planted } from '../../fixtures/kernels/plant.ts';
+import * as planted from '../../fixtures/kernels/planted-model.ts';
+
+beforeAll(() => {
+  process.env.TWINPATH_REPORT = join(runConfig().reportDir, 'planted-sweeps');
+});
+
+const DEFAULT_RUNS = 100;
+
+async function expectCaught<I extends { readonly width: number; readonly height?: number }>(
+  p: Planted<I>,
+  outcome: CaseOutcome,
+  diagnostic: RegExp,
+  maxSide = 4,
+) {
+  const r = await sweep(p.kernel, {
+    runs: DEFAULT_RUNS,
+    replay: (seed, path) => `TWINPATH_SEED=${seed} TWINPATH_PATH='${path}' (planted ${p.kernel.name})`,
+  });
+  expect(r.pass, `${p.kernel.name} (${p.bug}) was not caught in ${DEFAULT_RUNS} cases, seed ${r.seed}`).toBe(false);
+  const text = renderSweepFailure(r);
+  console.log(`planted bug: ${p.bug}\n${text}\n`);
+  expect(r.failure!.result.outcome, text).toBe(outcome);
+  expect(text).toMatch(diagnostic);
+  const input = r.failure!.input as I;
+  expect(
+    Math.max(input.width, input.height ?? 1),
+    `shrunk case too large: ${r.failure!.result.case}`,
+  ).toBeLessThanOrEqual(maxSide);
+  return r;
+}
+
+test('a stray read with weight 0 turns the output NaN: the input guard band holds NaN poison', async () => {
+  await expectCaught(
+    planted.strayRead,
+    'mismatch',
+    /1 of \d+ values differ \(policy exact, f32 \[\d+\]\)[\s\S]*actual 0x7fc[0-9a-f]{5} \(NaN\)/,
+    1,
+  );
+});
+
+test('a write into an input fails the case with its location', async () => {
+  await expectCaught(
+    planted.writesInput,
+    'input-changed',
+    /model_blur3_writes_input: input buffer 1 changed at (?:element \d+ )?byte \d+ \(buffer offset \d+\): 0x[0-9a-f]{2} then 0x[0-9a-f]{2}; \d+ bytes differ/,
+    2,
+  );
+});
+
+test('a write past the end of a binding without arrayLength lands in the guard band inside it', async () => {
+  await expectCaught(
+    planted.writesPastEnd,
+    'canary',
+    /canary: guard band byte [0-3] \(buffer offset \d+\), [1-4] bytes overwritten/,
+  );
+});
+
+test('one wrong output of two: the failure names it, the other output passes', async () => {
+  const r = await expectCaught(
+    planted.wrongHistogram,
+    'mismatch',
+    /values differ \(policy exact, u32 \[16\], output hist\)/,
+    // The shrinker drives the content seed to 0, whose sixth word is the first with a top nibble >= 8: 6 pixels.
+    6,
+  );
+  expect(r.failure!.output).toBe('hist');
+  expect(r.failure!.result.outputs?.map((o) => [o.output, o.outcome])).toEqual([
+    ['image', 'pass'],
+    ['hist', 'mismatch'],
+  ]);
+});
+
+test('a texture output mismatch, read back and located by texel and channel', async () => {
+  await expectCaught(
+    planted.textureSwapped,
+    'mismatch',
+    /values differ \(policy exact, rgba8unorm texture unorm8 \[1,1,4\]\)[\s\S]*\[[02]\] \(0,0\) [rb]: expected/,
+    1,
+  );
+});
+
+test('measured: a write past an arrayLength-sized binding never reaches the guard band beyond it (robust access drops or clamps it)', async () => {
+  for (const width of [1, 5, 63]) {
+    const r = await runCase(planted.writesPastSizedBinding.kernel, { width, height: 1, seed: 2, gain: [1, 1, 1] });
+    expect(r.outcome === 'pass' || r.outcome === 'mismatch', `${r.outcome}: ${r.error ?? ''}`).toBe(true);
+    expect(r.canary?.pass).toBe(true);
+    expect(r.protection).toEqual({ pixels: 'guard-beyond' });
+  }
+});
