@@ -9,7 +9,8 @@
  *   folder's definition module is `kernel.ts`;
  * - files inside are kebab-case of the family: `<family-kebab>.wgsl` (and its
  *   native sources `.cu`, `.cpp`, `.h`), the
- *   oracle `oracles/<family-kebab>.ts`; the sweep file is `cases/<family>.test.ts`.
+ *   oracle `oracles/<family-kebab>.ts`; the sweep file is `cases/<family>.test.ts`; a check of the kernel beyond
+ *   its sweep lies beside it, kebab-case too (`mip-chain.test.ts`).
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,7 +39,7 @@ export function kernelFiles(family: string): {
   };
 }
 
-const KEBAB_FILE = /^[a-z0-9]+(?:-[a-z0-9]+)*\.(?:wgsl|ts|cu|cpp|c|h)$/;
+const KEBAB_FILE = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.test)?\.(?:wgsl|ts|cu|cpp|c|h)$/;
 
 /**
  * The ways the kernel folders under `root/kernels` break the rule, one line each:
