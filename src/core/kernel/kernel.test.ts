@@ -2,7 +2,13 @@
 import { expect, test } from 'vitest';
 import { defineKernel } from './kernel.ts';
 import { implementationOf } from '../../backends/implementations.ts';
-import { gpuWithoutWgsl, noImplementation, registeredOnly, wgslWithoutGpu } from './fixtures/bad-definitions.ts';
+import {
+  compareOnStray,
+  gpuWithoutWgsl,
+  noImplementation,
+  registeredOnly,
+  wgslWithoutGpu,
+} from './fixtures/bad-definitions.ts';
 
 test('planted: a kernel with no implementation is refused, naming the kernel and the fix', () => {
   expect(() => defineKernel(noImplementation)).toThrow(
@@ -24,4 +30,10 @@ test("a registered backend's implementation is found by its name; the built-in o
   expect(typeof implementationOf(k, 'echo')).toBe('function');
   expect(implementationOf(k, 'wgsl')).toBeUndefined();
   expect(implementationOf(k, 'cpp')).toBeUndefined();
+});
+
+test('planted: a per-backend policy for a backend the kernel does not implement is refused, naming what it implements', () => {
+  expect(() => defineKernel(compareOnStray)).toThrow(
+    'defineKernel: compare_on_stray has compareOn.cuda but no cuda implementation (it implements: cpp). Fix: name a backend it implements',
+  );
 });
