@@ -12,7 +12,8 @@ import {
 } from '../../model/compare/elements.ts';
 import { compareTextures, texelElements } from '../../model/compare/texels.ts';
 import { PolicyError } from '../../model/compare/policy.ts';
-import { policyFor, runOracle, type Expected, type Kernel } from '../kernel/kernel.ts';
+import { runOracle, type Expected, type Kernel } from '../kernel/kernel.ts';
+import { policyFor } from '../kernel/kernel-policy.ts';
 import type { ElementData } from '../../model/elements/element-types.ts';
 import { elementDataBytes, type ProducedOutput } from '../../model/output/spec.ts';
 import type { TextureDesc } from '../../model/surface/desc.ts';
@@ -108,7 +109,7 @@ function judgeOutput<I>(k: Kernel<I>, o: ProducedOutput, e: Expected, backend: s
     }
     const canary = checkCanary(o.bytes, desc, o.spec.ownedLevels);
     const comparison = compareSurfaces(oracle.surface, wrapSurface(desc, o.bytes), {
-      policy: policyFor(k, desc.format.storage, name),
+      policy: policyFor(k, backend, desc.format.storage, name),
       levels: o.spec.ownedLevels,
       ...(oracle.exact ? { exact: oracle.exact } : {}),
     });
@@ -134,7 +135,7 @@ function judgeOutput<I>(k: Kernel<I>, o: ProducedOutput, e: Expected, backend: s
   };
   if (o.spec.kind === 'texture') {
     const s = o.spec;
-    const policy = policyFor(k, texelElements(s.format).type, name);
+    const policy = policyFor(k, backend, texelElements(s.format).type, name);
     const expected = expectedTexels(values);
     const comparison = setup(() =>
       compareTextures(expected, o.bytes, {
@@ -152,7 +153,7 @@ function judgeOutput<I>(k: Kernel<I>, o: ProducedOutput, e: Expected, backend: s
   const spec = o.spec;
   const dataBytes = elementDataBytes(spec);
   const canary = spec.guardBytes ? checkGuardBand(o.bytes, dataBytes) : NO_GUARD;
-  const policy = policyFor(k, spec.element, name);
+  const policy = policyFor(k, backend, spec.element, name);
   const comparison = setup(() =>
     compareElements(values, o.bytes.subarray(0, dataBytes), { type: spec.element, shape: spec.shape, policy, ...mask }),
   );

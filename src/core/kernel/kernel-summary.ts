@@ -4,7 +4,8 @@
  */
 import { resolve } from 'node:path';
 import { kernelBackends } from '../../backends/registry.ts';
-import { policyOutputs, type Kernel } from './kernel.ts';
+import type { Kernel } from './kernel.ts';
+import { policyOutputs } from './kernel-policy.ts';
 
 /** A kernel as listed: name, outputs, backends, and the absolute paths of its WGSL files. */
 export interface KernelSummary {

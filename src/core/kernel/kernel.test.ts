@@ -6,7 +6,13 @@ import type { GpuOutputs } from '../../backends/wgsl/gpu-context.ts';
 import type { WgslSource } from '../../wgsl/source.ts';
 import { defineKernel } from './kernel.ts';
 import { implementationOf } from '../../backends/implementations.ts';
-import { gpuWithoutWgsl, noImplementation, registeredOnly, wgslWithoutGpu } from './fixtures/bad-definitions.ts';
+import {
+  compareOnStray,
+  gpuWithoutWgsl,
+  noImplementation,
+  registeredOnly,
+  wgslWithoutGpu,
+} from './fixtures/bad-definitions.ts';
 
 test('planted: a kernel with no implementation is refused, naming the kernel and the fix', () => {
   expect(() => defineKernel(noImplementation)).toThrow(
@@ -38,4 +44,10 @@ test('a kernel defined with wgsl and gpu has them in its type, with its input ty
   expectTypeOf(given.wgsl).toEqualTypeOf<WgslSource>();
   expectTypeOf(inferred.wgsl).toEqualTypeOf<WgslSource>();
   expectTypeOf(defineKernel(registeredOnly).wgsl).toEqualTypeOf<WgslSource | undefined>();
+});
+
+test('planted: a per-backend policy for a backend the kernel does not implement is refused, naming what it implements', () => {
+  expect(() => defineKernel(compareOnStray)).toThrow(
+    'defineKernel: compare_on_stray has compareOn.cuda but no cuda implementation (it implements: cpp). Fix: name a backend it implements',
+  );
 });

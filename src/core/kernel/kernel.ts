@@ -6,10 +6,10 @@
  */
 import type fc from 'fast-check';
 import type { ExactValues } from '../../model/compare/compare.ts';
-import { PolicyError, type Policy, type Rounding, type ValueStorage } from '../../model/compare/policy.ts';
+import type { Policy, Rounding } from '../../model/compare/policy.ts';
 import type { ElementData } from '../../model/elements/element-types.ts';
-import { hasImplementation, type KernelImplementations } from '../../backends/implementations.ts';
-import { DEFAULT_OUTPUT } from '../../model/output/spec.ts';
+import { hasImplementation, implementationOf, type KernelImplementations } from '../../backends/implementations.ts';
+import { kernelBackends } from '../../backends/registry.ts';
 import type { Storage } from '../../model/surface/format.ts';
 import type { Surface } from '../../model/surface/surface.ts';
 import { KERNEL_NAME } from './naming.ts';
@@ -62,6 +62,11 @@ export interface KernelDefinition<I> extends KernelImplementations<I> {
   readonly cpu: (input: I, gpu?: Surface) => OracleResult;
   /** The policy for every output (or one per storage kind, see perStorage), or one per output by name. */
   readonly compare: PolicyChoice | Readonly<Record<string, PolicyChoice>>;
+  /**
+   * Policies by backend name (`cpp`, `cuda`, `wgsl`…), each in place of `compare` on that backend, in the same shapes:
+   * `{ cpp: exact() }` holds a C++ twin bit-exact where the GPU gets `compare`. Failure text names it: `policy exact (cpp)`.
+   */
+  readonly compareOn?: Readonly<Record<string, PolicyChoice | Readonly<Record<string, PolicyChoice>>>>;
   /** One line naming a case in failures and reports (default: JSON). */
   readonly describe?: (input: I) => string;
   /** Default number of cases per sweep (default 100; TWINPATH_RUNS overrides). */
@@ -84,7 +89,8 @@ export type WgslKernel<I> = Required<Pick<KernelDefinition<I>, 'wgsl' | 'gpu'>>;
  * Checks and completes a kernel definition. Throws:
  * `defineKernel: name "Mip Blur" must match [a-z0-9_]+`;
  * `defineKernel: blur has no implementation. Fix: give it wgsl + gpu, cuda, cpp, or implementations for a registered backend`;
- * `defineKernel: blur has wgsl but no gpu function. Fix: give both (the gpu function runs the WGSL), or neither`.
+ * `defineKernel: blur has wgsl but no gpu function. Fix: give both (the gpu function runs the WGSL), or neither`;
+ * `defineKernel: blur has compareOn.cuda but no cuda implementation (it implements: wgsl, cpp). Fix: name a backend it implements`.
  * A kernel defined with `wgsl` and `gpu` has them (not `WgslSource | undefined`), whether `I` is inferred or given.
  */
 export function defineKernel<I>(d: KernelDefinition<I> & WgslKernel<I>): Kernel<I> & WgslKernel<I>;
@@ -101,31 +107,12 @@ export function defineKernel<I>(d: KernelDefinition<I>): Kernel<I> {
     throw new Error(
       `defineKernel: ${d.name} has no implementation. Fix: give it wgsl + gpu, cuda, cpp, or implementations for a registered backend`,
     );
+  const stray = Object.keys(d.compareOn ?? {}).find((backend) => implementationOf(d, backend) === undefined);
+  if (stray !== undefined)
+    throw new Error(
+      `defineKernel: ${d.name} has compareOn.${stray} but no ${stray} implementation (it implements: ${kernelBackends(d).join(', ')}). Fix: name a backend it implements`,
+    );
   return { ...d, describe: d.describe ?? ((i: I) => JSON.stringify(i)) };
-}
-
-function isPolicy(c: unknown): c is Policy {
-  return typeof c === 'object' && c !== null && typeof (c as Policy).judge === 'function';
-}
-
-/** The outputs a kernel's `compare` names, one policy each; undefined for one policy (or perStorage) for all. */
-export function policyOutputs<I>(k: Kernel<I>): readonly string[] | undefined {
-  const c = k.compare;
-  return isPolicy(c) || typeof c === 'function' ? undefined : Object.keys(c);
-}
-
-/**
- * The policy a kernel uses for `output` of `storage`. Throws PolicyError
- * when a per-output record lacks the output:
- * `compare has no policy for output hist (it names: image)`.
- */
-export function policyFor<I>(k: Kernel<I>, storage: ValueStorage, output = DEFAULT_OUTPUT): Policy {
-  const c = k.compare;
-  const choice = isPolicy(c) || typeof c === 'function' ? c : c[output];
-  if (!choice)
-    throw new PolicyError(`compare has no policy for output ${output} (it names: ${Object.keys(c).join(', ')})`);
-  // A per-storage function (perStorage) refuses a storage it has no policy for, element types included.
-  return typeof choice === 'function' ? (choice as (s: ValueStorage) => Policy)(storage) : choice;
 }
 
 function isSurface(v: unknown): v is Surface {

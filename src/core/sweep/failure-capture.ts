@@ -12,12 +12,14 @@ import { ELEMENT_TYPES } from '../../model/elements/element-types.ts';
 import { channelNames } from '../../model/elements/shape.ts';
 import type { CapturedElements, CapturedOutput, CapturedSurface } from './failure-listeners.ts';
 import { expectedTexels, isSurfaceComparison, type OutputJudgement } from '../judge/judge.ts';
-import { policyFor, type Expected, type Kernel } from '../kernel/kernel.ts';
+import type { Expected, Kernel } from '../kernel/kernel.ts';
+import { policyFor } from '../kernel/kernel-policy.ts';
 import { elementDataBytes, type ProducedOutput } from '../../model/output/spec.ts';
 import { wrapSurface } from '../../model/surface/surface.ts';
 
 function surfaceOutput<I>(
   k: Kernel<I>,
+  backend: string,
   p: ProducedOutput & { readonly spec: { readonly kind: 'surface' } },
   e: Expected & { readonly kind: 'surface' },
   j: OutputJudgement,
@@ -26,7 +28,7 @@ function surfaceOutput<I>(
   const actual = wrapSurface(p.spec.desc, p.bytes);
   const oracle = e.value;
   const exact = oracle.exact ? { exact: oracle.exact } : {};
-  const policy = policyFor(k, p.spec.desc.format.storage, p.spec.name);
+  const policy = policyFor(k, backend, p.spec.desc.format.storage, p.spec.name);
   return {
     kind: 'surface',
     name: p.spec.name,
@@ -42,6 +44,7 @@ function surfaceOutput<I>(
 
 function elementOutput<I>(
   k: Kernel<I>,
+  backend: string,
   p: ProducedOutput,
   e: Expected & { readonly kind: 'elements' },
   j: OutputJudgement,
@@ -56,7 +59,7 @@ function elementOutput<I>(
   const actual = spec.kind === 'elements' ? p.bytes.subarray(0, elementDataBytes(spec)) : p.bytes;
   const map = elementErrorMap(expected, actual, {
     type,
-    policy: policyFor(k, type.name, spec.name),
+    policy: policyFor(k, backend, type.name, spec.name),
     ...(dontCare ? { dontCare } : {}),
     ...(exact ? { exact } : {}),
   });
@@ -74,12 +77,13 @@ function elementOutput<I>(
 }
 
 /**
- * Every judged output of a case, in the order the GPU produced them. An
+ * Every judged output of a case on `backend`, in the order it produced them, each under the policy that judged it. An
  * output the judge did not rule on, or whose oracle value is missing, is
  * left out (the judge has already made the case a setup error then).
  */
 export function captureOutputs<I>(
   k: Kernel<I>,
+  backend: string,
   produced: readonly ProducedOutput[],
   expected: ReadonlyMap<string, Expected>,
   judged: readonly OutputJudgement[],
@@ -91,9 +95,9 @@ export function captureOutputs<I>(
     const c = j.comparison;
     const captured =
       p.spec.kind === 'surface' && e.kind === 'surface' && isSurfaceComparison(c)
-        ? surfaceOutput(k, p as ProducedOutput & { readonly spec: { readonly kind: 'surface' } }, e, j, c)
+        ? surfaceOutput(k, backend, p as ProducedOutput & { readonly spec: { readonly kind: 'surface' } }, e, j, c)
         : e.kind === 'elements' && !isSurfaceComparison(c)
-          ? elementOutput(k, p, e, j, c)
+          ? elementOutput(k, backend, p, e, j, c)
           : undefined;
     return captured ? [captured] : [];
   });

@@ -1,0 +1,4 @@
+import { parityTest } from 'twinpath';
+import { convConstant } from './kernel.ts';
+
+parityTest(convConstant);

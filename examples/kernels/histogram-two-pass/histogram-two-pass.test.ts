@@ -1,0 +1,4 @@
+import { parityTest } from 'twinpath';
+import { histogramTwoPass } from './kernel.ts';
+
+parityTest(histogramTwoPass);

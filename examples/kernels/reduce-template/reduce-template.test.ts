@@ -1,0 +1,4 @@
+import { parityTest } from 'twinpath';
+import { reduceTemplate } from './kernel.ts';
+
+parityTest(reduceTemplate);
