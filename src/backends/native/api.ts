@@ -17,7 +17,7 @@ import type { LayoutValue } from '../../model/layout/codec.ts';
 import type { StructDecl } from '../../model/layout/types.ts';
 import type { TextureDesc } from '../../model/surface/desc.ts';
 import type { Surface } from '../../model/surface/surface.ts';
-import type { NativeSource } from './source.ts';
+import type { NativeBuildOptions } from './compile-options.ts';
 
 /** The native backends: names as `--backend` takes them. */
 export type NativeBackendName = 'cuda' | 'cpp';
@@ -137,33 +137,11 @@ export interface CppContext extends NativeContext {
 }
 
 /** One native implementation of a kernel. */
-export interface NativeImplementation<I, C extends NativeContext> {
-  readonly source: NativeSource;
+export interface NativeImplementation<I, C extends NativeContext> extends NativeBuildOptions {
   /**
    * The C structs its arguments carry: each is checked against its TS declaration (C rules) when the source compiles.
    */
   readonly structs?: readonly StructDecl[];
-  /** Extra compiler options, raw (NVRTC or nvcc options, or host compiler flags), after the ones below. */
-  readonly options?: readonly string[];
-  /** Include folders (`-I`); a relative one resolves against the folder of the source's first file. */
-  readonly includes?: readonly string[];
-  /** Preprocessor definitions: `{ RADIUS: 3, USE_FAST: true }` is `-DRADIUS=3 -DUSE_FAST=1` (false is `=0`). */
-  readonly defines?: Readonly<Record<string, string | number | boolean>>;
-  /** The C++ standard: `'c++17'` (the default), `'c++20'`. */
-  readonly std?: string;
-  /**
-   * CUDA only: FMA contraction of a multiply and an add (`--fmad`); both CUDA compilers default to on. Exact parity
-   * with a CPU reference usually needs `fmad: false`.
-   */
-  readonly fmad?: boolean;
-  /** CUDA only: `--use_fast_math` (approximate division, square root and transcendentals; flush to zero). */
-  readonly fastMath?: boolean;
-  /**
-   * CUDA: the source names it launches or sets that the compiler mangles — `'reduce<int, 256, true>'` for a
-   * template kernel, `'&ns::weights'` for a variable — given to NVRTC as name expressions, so `launch` and
-   * `global` find them. (nvcc builds list the module's kernels instead; an `extern "C"` name needs no entry.)
-   */
-  readonly entries?: readonly string[];
   /** The case's native half; returns its output, or its outputs by name (as a WGSL gpu function does). */
   readonly run: (c: C, input: I) => NativeOutputs | Promise<NativeOutputs>;
 }

@@ -9,15 +9,29 @@ import { isAbsolute, resolve } from 'node:path';
 import { NativeCompileError } from './host-compiler.ts';
 import { sourceFolder, type NativeSource } from './source.ts';
 
-/** What of an implementation shapes how its source compiles. */
+/** What of a native implementation shapes how its source compiles. */
 export interface NativeBuildOptions {
   readonly source: NativeSource;
+  /** Extra compiler options, raw (NVRTC or nvcc options, or host compiler flags), after the ones below. */
   readonly options?: readonly string[];
+  /** Include folders (`-I`); a relative one resolves against the folder of the source's first file. */
   readonly includes?: readonly string[];
+  /** Preprocessor definitions: `{ RADIUS: 3, USE_FAST: true }` is `-DRADIUS=3 -DUSE_FAST=1` (false is `=0`). */
   readonly defines?: Readonly<Record<string, string | number | boolean>>;
+  /** The C++ standard: `'c++17'` (the default), `'c++20'`. */
   readonly std?: string;
+  /**
+   * CUDA only: FMA contraction of a multiply and an add (`--fmad`); both CUDA compilers default to on. Exact parity
+   * with a CPU reference usually needs `fmad: false`.
+   */
   readonly fmad?: boolean;
+  /** CUDA only: `--use_fast_math` (approximate division, square root and transcendentals; flush to zero). */
   readonly fastMath?: boolean;
+  /**
+   * CUDA: the source names it launches or sets that the compiler mangles — `'reduce<int, 256, true>'` for a
+   * template kernel, `'&ns::weights'` for a variable — given to NVRTC as name expressions, so `launch` and
+   * `global` find them. (nvcc builds list the module's kernels instead; an `extern "C"` name needs no entry.)
+   */
   readonly entries?: readonly string[];
 }
 

@@ -20,7 +20,7 @@ interface LockOwner {
 }
 
 /** Whether `pid` runs: a zombie (killed, not yet reaped by a parent that died with it) does not. */
-function alive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
   } catch (e) {
@@ -40,7 +40,7 @@ function owner(lock: string): LockOwner | undefined {
 
 /** Whether the lock's owner is gone: a dead process of this host (another host's lock is respected). */
 function stale(o: LockOwner | undefined): boolean {
-  return !o || (o.host === hostname() && !alive(o.pid));
+  return !o || (o.host === hostname() && !processAlive(o.pid));
 }
 
 /**

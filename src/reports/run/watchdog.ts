@@ -11,6 +11,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { sweepLabel } from '../../core/kernel/sweep-label.ts';
 import { readHeartbeats, type Heartbeat } from './heartbeat.ts';
+import { processAlive } from '../../core/settings/run-lock.ts';
 
 /** How long past its deadline device work may run before its worker is killed. */
 export const WATCHDOG_GRACE_MS = 5000;
@@ -27,15 +28,6 @@ export interface KilledSweep {
   readonly ms: number;
   /** Why, for the report: `… did not finish within 3000 ms (TWINPATH_CASE_DEADLINE_MS) …`. */
   readonly reason: string;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -66,7 +58,7 @@ export class Watchdog {
    */
   killAll(): void {
     for (const h of readHeartbeats(this.dir)) {
-      if (alive(h.pid)) process.kill(h.pid, 'SIGKILL');
+      if (processAlive(h.pid)) process.kill(h.pid, 'SIGKILL');
       rmSync(join(this.dir, `${h.pid}.json`), { force: true });
     }
   }
@@ -75,7 +67,7 @@ export class Watchdog {
   check(now = Date.now()): Heartbeat[] {
     return readHeartbeats(this.dir).filter((h) => {
       const file = join(this.dir, `${h.pid}.json`);
-      if (!alive(h.pid)) return (rmSync(file, { force: true }), false);
+      if (!processAlive(h.pid)) return (rmSync(file, { force: true }), false);
       const why = overdue(h, now, this.graceMs);
       if (!why || !h.kernel || !h.backend) return true;
       process.kill(h.pid, 'SIGKILL');
