@@ -44,8 +44,12 @@ test('twinpath merge: two shards become one report, failure pictures included', 
   const a = await shard('shard-1', planted.roundsInsteadOfTruncating.kernel as Parameters<typeof sweep>[0], 3, 1);
   const b = await shard('shard-2', mipDownsample as Parameters<typeof sweep>[0], 5, 0);
   const merged = join(root, 'merged');
-  const r = await run(process.execPath, [resolve('bin/twinpath.js'), 'merge', a, b, '--report', merged]);
-  expect(r.stdout.trim()).toBe(`report: ${join(merged, 'index.html')}`);
+  // A merged report holding a failing sweep fails the merge too: the CI job that merges shards goes red with them.
+  const r = await run(process.execPath, [resolve('bin/twinpath.js'), 'merge', a, b, '--report', merged]).catch(
+    (e: { code: number; stdout: string }) => e,
+  );
+  expect(r).toMatchObject({ code: 1 });
+  expect(r.stdout.trim()).toBe(`twinpath merge: 1 pass, 1 fail\nreport: ${join(merged, 'index.html')}`);
   const results = JSON.parse(readFileSync(join(merged, 'results.json'), 'utf8')) as {
     totals: unknown;
     sweeps: Array<{ kernel: string }>;
