@@ -41,6 +41,8 @@ test('never overwrites: existing files, scripts and dependencies are kept and sa
   expect(again.lines.filter((l) => l.startsWith('created'))).toEqual([]);
   expect(again.lines).toContain('kept kernels/flip_y/kernel.ts (exists)');
   expect(again.lines.some((l) => l.startsWith('kept vite.config.ts: add the preset to its plugins'))).toBe(true);
+  writeFileSync(join(dir, 'vite.config.ts'), "import { twinpath } from 'twinpath/vitest';\n");
+  expect(initProject(dir).lines).toContain('kept vite.config.ts (it has the twinpath preset)');
   const pkg = pkgOf(dir);
   expect(pkg.scripts).toMatchObject({
     test: 'jest',

@@ -156,11 +156,7 @@ export function initProject(root: string, ci?: CiSystem): InitReport {
   };
   for (const [from, to] of scaffoldFiles()) copy(from, to);
   const vitestConfig = VITEST_CONFIGS.find((f) => existsSync(join(root, f)));
-  if (vitestConfig)
-    lines.push(
-      `kept ${vitestConfig}: add the preset to its plugins — ` +
-        "import { twinpath } from 'twinpath/vitest'; plugins: [twinpath()]",
-    );
+  if (vitestConfig) lines.push(keptVitestConfig(root, vitestConfig));
   else copy('vitest.config.ts', 'vitest.config.ts');
   const ownTsconfig = existsSync(join(root, 'tsconfig.json'));
   if (ownTsconfig) writeTwinpathTsconfig(root, typedConfig(vitestConfig ?? 'vitest.config.ts'), lines);
@@ -194,4 +190,16 @@ function writeTwinpathTsconfig(root: string, vitestConfig: string | undefined, l
 /** Runs `npm install` in `root` for the dependencies init added, its output shown. Throws npm's failure. */
 export function installAdded(root: string): void {
   execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+}
+
+/**
+ * What init says of a project's own vitest config: that it has the preset, or how to add it (until then `npx vitest
+ * run` runs no sweep): `kept vitest.config.ts: add the preset to its plugins — import { twinpath } from …`.
+ */
+function keptVitestConfig(root: string, file: string): string {
+  const hasPreset = /from\s+['"]twinpath\/vitest['"]/.test(readFileSync(join(root, file), 'utf8'));
+  return hasPreset
+    ? `kept ${file} (it has the twinpath preset)`
+    : `kept ${file}: add the preset to its plugins, or \`npx vitest run\` runs no sweep — ` +
+        "import { twinpath } from 'twinpath/vitest'; plugins: [twinpath()]";
 }
