@@ -43,7 +43,11 @@ function wgslImplementation<I>(k: BackendKernel<I>): WgslImplementation<I> {
  * device, the deadline — its cases run again one per submission, so each
  * problem is pinned to the case that has it.
  */
-export async function executeGpu<I>(k: BackendKernel<I>, inputs: readonly I[], deadlineMs: number): Promise<DeviceRun[]> {
+export async function executeGpu<I>(
+  k: BackendKernel<I>,
+  inputs: readonly I[],
+  deadlineMs: number,
+): Promise<DeviceRun[]> {
   const runs: DeviceRun[] = [];
   while (runs.length < inputs.length) runs.push(...(await executeSubmission(k, inputs.slice(runs.length), deadlineMs)));
   return runs;
@@ -110,7 +114,11 @@ async function recordCases<I>(
  * cases goes without per-dispatch error scopes; when it fails, its cases
  * rerun one per submission, scoped, to say which case and dispatch failed.
  */
-async function executeSubmission<I>(k: BackendKernel<I>, inputs: readonly I[], deadlineMs: number): Promise<DeviceRun[]> {
+async function executeSubmission<I>(
+  k: BackendKernel<I>,
+  inputs: readonly I[],
+  deadlineMs: number,
+): Promise<DeviceRun[]> {
   const session = await gpuSession(undefined, k.requires);
   let modules: Map<string, KernelModule>;
   try {
