@@ -36,23 +36,23 @@ export {
 } from './backends/native/source.ts';
 
 // Contexts: what an implementation receives (`g` for WGSL, the native contexts for CUDA and C++).
-export {
-  SetupError,
-  type GpuContext,
-  type Binding,
-  type BufferBinding,
-  type ResourceBinding,
-  type SurfaceBinding,
-  type OutputBinding,
-  type OutputOptions,
-  type ElementOutputBinding,
-  type TextureOutput,
-  type TextureOutputOptions,
-  type TextureData,
-  type DispatchOptions,
-  type GpuOutput,
-  type GpuOutputs,
-} from './backends/wgsl/context.ts';
+export { SetupError } from './model/setup-error.ts';
+export type {
+  GpuContext,
+  Binding,
+  BufferBinding,
+  ResourceBinding,
+  SurfaceBinding,
+  OutputBinding,
+  OutputOptions,
+  ElementOutputBinding,
+  TextureOutput,
+  TextureOutputOptions,
+  TextureData,
+  DispatchOptions,
+  GpuOutput,
+  GpuOutputs,
+} from './backends/wgsl/gpu-context.ts';
 export type { ElementOutputOptions } from './model/output/element-output.ts';
 export type {
   NativeContext,

@@ -39,28 +39,6 @@ import type {
 import type { GpuSession } from './session.ts';
 import type { Submission } from './submission.ts';
 
-export { SetupError } from '../../model/setup-error.ts';
-export type {
-  Binding,
-  BufferBinding,
-  ClosedCase,
-  DispatchOptions,
-  ElementOutputBinding,
-  GpuContext,
-  GpuOutput,
-  GpuOutputs,
-  InputElements,
-  InputRecord,
-  KernelModule,
-  OutputBinding,
-  OutputOptions,
-  ResourceBinding,
-  SurfaceBinding,
-  TextureData,
-  TextureOutput,
-  TextureOutputOptions,
-} from './gpu-context.ts';
-
 /** The per-case implementation of {@link GpuContext}. */
 export class CaseGpu implements GpuContext {
   readonly device: GPUDevice;

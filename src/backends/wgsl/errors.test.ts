@@ -13,7 +13,7 @@ import { runCase } from '../../core/sweep/case.ts';
 import { renderSweepFailure, sweep } from '../../core/sweep/sweep.ts';
 import { textureDesc } from '../../model/surface/desc.ts';
 import { gpuSession } from './session.ts';
-import type { GpuContext } from './context.ts';
+import type { GpuContext } from './gpu-context.ts';
 import { wgslJoin } from '../../wgsl/source.ts';
 import { copySurface } from '../../core/fixtures/copy-case.ts';
 

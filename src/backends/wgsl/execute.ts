@@ -3,7 +3,9 @@
  * queue submissions, read back, errors pinned to their case. Never throws
  * for a problem of a case: it becomes the case's DeviceRun outcome.
  */
-import { CaseGpu, SetupError, type ClosedCase, type KernelModule } from './context.ts';
+import { CaseGpu } from './context.ts';
+import type { ClosedCase, KernelModule } from './gpu-context.ts';
+import { SetupError } from '../../model/setup-error.ts';
 import { CaseDeadlineError, Submission } from './submission.ts';
 import { WgslCompileError } from './pipelines.ts';
 import { WgslReflectError } from '../../wgsl/reflect.ts';
