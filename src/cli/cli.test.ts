@@ -186,42 +186,25 @@ test('layout --ts: the three-way check; a mismatch exits 1 with the table', asyn
   expect(bad.out).toMatch(/^GpuParameters \(storage\): first wrong field #9: TS highlights, WGSL hdrBoost/);
 });
 
-test('bench: fixed frame sizes, backends side by side with bandwidth against their streaming floor, speedup against a saved baseline', async () => {
+test('bench: hot and cold times with their noise, bandwidth against the floor, a saved baseline classified', async () => {
   const saved = join(mkdtempSync(join(tmpdir(), 'twinpath-')), 'base.json');
-  const first = await twinpath([
-    'bench',
-    'mip_downsample',
-    '--sizes',
-    '720p',
-    '--backend',
-    'wgsl,cpp',
-    '--repeat',
-    '3',
-    '--save',
-    saved,
-  ]);
+  const bench = ['bench', 'mip_downsample', '--sizes', '720p', '--budget', '0.3'];
+  const first = await twinpath([...bench, '--backend', 'wgsl,cpp', '--save', saved]);
   expect(first.code, first.err).toBe(0);
   expect(first.out).toMatch(
     /^wgsl: .+; time: (timestamp queries, Dawn timestamp quantization disabled \(toggle\)|no timestamp-query on this device)$/m,
   );
-  expect(first.out).toMatch(/^cpp: cpu .+; time: wall time of the C\+\+ calls$/m);
-  expect(first.out).toMatch(/^mip_downsample +720p +wgsl +[\d.]+ +[\d.]+ +[\d.]+ +[\d.]+ +\d+% +[\d.]+ +[\d.]+$/m);
-  expect(first.out).toMatch(
-    /^mip_downsample \[cpp\] +720p +cpp +[\d.]+ +[\d.]+ +[\d.]+ +[\d.]+ +\d+% +[\d.]+ +[\d.]+$/m,
+  // hot us, its noise, cold us, its noise, GB/s, of peak (WebGPU does not say), of floor
+  expect(first.out).toMatch(/^mip_downsample +720p +wgsl +[\d.]+ +[\d.]+%\*? +[\d.]+ +[\d.]+%\*? +[\d.]+ +- +\d+%$/m);
+  expect(first.out).toMatch(/^mip_downsample \[cpp\] +720p +cpp +unsupported\n {2}the cpp backend has no timer/m);
+  expect(first.out).toMatch(/^twinpath bench: 2 rows: 1 timed, 1 unsupported, 0 errors$/m);
+  // The verdict's format only: lavapipe's times move too much between runs for a verdict here (see
+  // src/bench/compare/planted-slowdown.test.ts for one that holds).
+  const again = await twinpath([...bench, '--backend', 'wgsl', '--baseline', saved]);
+  expect(again.code, again.out).toBe(0);
+  expect(again.out).toMatch(
+    /^mip_downsample +720p +wgsl .+ {2}(SAME|FASTER|SLOWER|UNSURE) \d+\.\d\dx \[\d+\.\d\d-\d+\.\d\d\]$/m,
   );
-  const again = await twinpath([
-    'bench',
-    'mip_downsample',
-    '--sizes',
-    '720p',
-    '--backend',
-    'cpp',
-    '--repeat',
-    '3',
-    '--baseline',
-    saved,
-  ]);
-  expect(again.out).toMatch(/^mip_downsample \[cpp\] +720p +cpp +.+ +\d+\.\d\dx$/m);
   const missing = await twinpath(['bench', '--baseline', join(tmpdir(), 'no-such-baseline.json')]);
   expect(missing.code).toBe(2);
   expect(missing.err).toMatch(
