@@ -49,16 +49,20 @@ export async function timeCase<I>(
   const t = await backend.timer(c.compiled, input, runConfig().caseDeadlineMs);
   if ('error' in t) return { error: firstLine(t.error) };
   if ('unsupported' in t) return t;
+  let m: Measurement;
   try {
-    const m = await measure(t.timer, stop);
-    return {
-      ...m,
-      outputBytes: once.outputBytes,
-      uploadMs: once.uploadMs,
-      readbackMs: once.readbackMs,
-      ...(t.timer.peak ? { peak: t.timer.peak } : {}),
-    };
+    m = await measure(t.timer, stop);
+  } catch (e) {
+    // The device failed under the timer (a fault, a deadline): the row's error.
+    return { error: firstLine(e instanceof Error ? e.message : String(e)) };
   } finally {
     t.timer.release();
   }
+  return {
+    ...m,
+    outputBytes: once.outputBytes,
+    uploadMs: once.uploadMs,
+    readbackMs: once.readbackMs,
+    ...(t.timer.peak ? { peak: t.timer.peak } : {}),
+  };
 }
