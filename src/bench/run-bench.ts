@@ -7,6 +7,7 @@ import { kernelBackends, type BackendName } from '../backends/registry.ts';
 import type { Kernel } from '../core/kernel/kernel.ts';
 import { benchRow, Floors, type BenchRow } from './bench-row.ts';
 import { compareRow, comparisonText, isRegression } from './compare/baseline.ts';
+import type { ClassifyOptions } from './compare/classify.ts';
 import { LEGEND, rowLines, tableHead } from './table.ts';
 import type { StopCriterion } from './timing/measure.ts';
 
@@ -15,8 +16,8 @@ export interface BenchOptions {
   readonly sizes: readonly string[];
   readonly stop: StopCriterion;
   readonly baseline?: readonly BenchRow[];
-  /** A change within this fraction is SAME (0.05: 5%). */
-  readonly sameWithin: number;
+  /** How rows are classified against the baseline's. */
+  readonly classify: ClassifyOptions;
   /** Count a SLOWER row beyond this percentage as a regression. */
   readonly failOnRegression?: number;
 }
@@ -47,7 +48,7 @@ export async function runBench(
       for (const backend of backends.filter((b) => kernelBackends(k).includes(b))) {
         const r = await benchRow(k, size, backend, { stop: options.stop, floors });
         rows.push(r);
-        const c = baseline && compareRow(r, baseline, options.sameWithin);
+        const c = baseline && compareRow(r, baseline, options.classify);
         if (c && options.failOnRegression !== undefined && isRegression(c, options.failOnRegression)) regressions++;
         write(rowLines(r, c && comparisonText(c)));
       }

@@ -46,7 +46,13 @@ export async function timeCase<I>(
   if (!backend.timer) return { unsupported: `the ${name} backend has no timer (backend.ts: timer)` };
   const c = await compileOn(k, backend);
   if (!('compiled' in c)) return { error: 'compileError' in c ? firstLine(c.compileError) : c.unsupported };
-  const t = await backend.timer(c.compiled, input, runConfig().caseDeadlineMs);
+  let t;
+  try {
+    t = await backend.timer(c.compiled, input, runConfig().caseDeadlineMs);
+  } catch (e) {
+    // A timer that threw (a device lost while it prepared): the row's error, not the run's.
+    return { error: firstLine(e instanceof Error ? e.message : String(e)) };
+  }
   if ('error' in t) return { error: firstLine(t.error) };
   if ('unsupported' in t) return t;
   let m: Measurement;

@@ -64,7 +64,7 @@ function benchRequest(values: ParsedCommand<typeof BENCH>['values']): BenchOptio
   return {
     sizes,
     stop: { ...DEFAULT_STOP, maxNoise: Number(values['max-noise']) / 100, budgetMs: 1000 * Number(values.budget) },
-    sameWithin: Number(values['same-within']) / 100,
+    classify: { sameWithin: Number(values['same-within']) / 100, fastest: Number(values.fastest) / 100 },
     ...(gate === undefined ? {} : { failOnRegression: Number(gate) }),
     ...(values.baseline ? { baseline: readBaseline(values.baseline) } : {}),
     ...(values.save ? { save: resolve(values.save) } : {}),

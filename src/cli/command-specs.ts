@@ -196,6 +196,16 @@ export const BENCH = {
       check: percent,
     },
     {
+      name: 'fastest',
+      type: 'string',
+      value: 'PCT',
+      description: 'with --baseline: compare the fastest PCT% of samples (a shared or software device)',
+      default: '100',
+      check: (v: string) => {
+        if (!(Number(v) > 0 && Number(v) <= 100)) throw new Error('must be a percentage above 0, at most 100');
+      },
+    },
+    {
       name: 'fail-on-regression',
       type: 'string',
       value: 'PCT',

@@ -54,6 +54,7 @@ test('flags become values and TWINPATH_* settings; defaults from the table; -- e
     'max-noise': '0.5',
     budget: '2',
     'same-within': '5',
+    fastest: '100',
   });
   expect(parseOptions(LAYOUT, ['a.wgsl', '--root', 'x', '--root', 'y', '--', '--odd.wgsl']).operands).toEqual([
     'a.wgsl',
@@ -127,7 +128,7 @@ test('the checks catch the outputs from before: run flags in merge --help, node 
     helpProblems(
       BENCH,
       'usage: twinpath bench [--sizes S] [--max-noise P] [--budget S] [--save F] [--baseline F] ' +
-        '[--same-within P] [--fail-on-regression P] [--adapter A]',
+        '[--same-within P] [--fastest P] [--fail-on-regression P] [--adapter A]',
     ),
   ).toEqual(['bench --help omits --backend']);
   expect(usageErrorProblems('merge', { code: 2, out: '', err: fixture('merge-runs-node-parser-text.txt') })).toEqual([

@@ -4,7 +4,7 @@
  * (`--fail-on-regression PCT`).
  */
 import type { BenchRow } from '../bench-row.ts';
-import { classify, type Comparison } from './classify.ts';
+import { classify, type ClassifyOptions, type Comparison } from './classify.ts';
 
 /** What `--save` writes: the devices each backend ran on, when, and the rows with their samples. */
 export interface SavedBench {
@@ -36,13 +36,13 @@ export function baselineRows(text: string, file: string): readonly BenchRow[] {
 export function compareRow(
   row: BenchRow,
   baseline: readonly BenchRow[],
-  sameWithin: number,
+  options: ClassifyOptions,
 ): Comparison | { readonly none: string } {
   const before = baseline.find((b) => b.kernel === row.kernel && b.size === row.size && b.backend === row.backend);
   if (!before) return { none: 'no baseline row' };
   if (!before.hotSamples || before.hotSamples.length < 2) return { none: 'no samples in the baseline' };
   if (!row.hotSamples || row.hotSamples.length < 2) return { none: 'no samples' };
-  return classify(before.hotSamples, row.hotSamples, sameWithin);
+  return classify(before.hotSamples, row.hotSamples, options);
 }
 
 /** A comparison as the table shows it: `SLOWER 1.92x [1.85-2.01]`. */

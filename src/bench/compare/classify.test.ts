@@ -1,6 +1,6 @@
 /** The classifier on synthetic samples: each verdict, the interval, and a stray sample that moves nothing. */
 import { expect, test } from 'vitest';
-import { classify, ratioInterval } from './classify.ts';
+import { classify, fastestSamples, ratioInterval } from './classify.ts';
 
 /** `n` samples around `center`, spread ±`spread` (relative) evenly: a known distribution, no randomness. */
 const around = (center: number, spread: number, n = 20) =>
@@ -25,7 +25,7 @@ test('a change within the noise is SAME (nvbench_compare: the smaller noise), or
   // Tight samples 3% apart: beyond the noise, and the interval excludes 1.
   expect(classify(around(100, 0.001), around(103, 0.001)).verdict).toBe('SLOWER');
   // ...unless the user counts 5% as no change.
-  expect(classify(around(100, 0.001), around(103, 0.001), 0.05).verdict).toBe('SAME');
+  expect(classify(around(100, 0.001), around(103, 0.001), { sameWithin: 0.05 }).verdict).toBe('SAME');
 });
 
 test('a change beyond the noise whose interval still holds 1 is UNSURE', () => {
@@ -45,4 +45,21 @@ test('one stray sample moves neither the ratio nor the verdict', () => {
 
 test('fewer than two samples a side is refused', () => {
   expect(() => classify([1], [1, 2])).toThrow('classify: 1 sample before, 2 after; a comparison needs two a side');
+});
+
+test('stalls that make the standard deviation huge do not make a 2x change SAME', () => {
+  // Every fifth sample stalls at 50x: the relative standard deviation passes 100%, the robust noise stays ~1%.
+  const stalls = (v: number[]) => v.map((x, i) => (i % 5 === 4 ? 50 * x : x));
+  const c = classify(stalls(around(100, 0.02)), stalls(around(200, 0.02)));
+  expect(c.verdict).toBe('SLOWER');
+  expect(c.tolerance).toBeLessThan(0.05);
+});
+
+test('with fastest, only the fastest samples count: contention on half of them moves nothing', () => {
+  // Half the samples of each side waited 2-4x for a busy CPU; the rerun was busier than the first.
+  const busy = (v: number[], k: number) => v.map((x, i) => (i % 2 ? x * (2 + (k * i) / v.length) : x));
+  const before = busy(around(100, 0.01), 1);
+  expect(classify(before, busy(around(100, 0.01), 2), { fastest: 0.25 }).verdict).toBe('SAME');
+  expect(classify(before, busy(around(200, 0.01), 2), { fastest: 0.25 }).verdict).toBe('SLOWER');
+  expect(fastestSamples([5, 1, 4, 2, 3], 0.2)).toEqual([1, 2]);
 });

@@ -3,7 +3,7 @@
  * change is within the noise — with a distribution-free interval of the ratio deciding FASTER and SLOWER, and
  * UNSURE when the change is beyond the noise but the interval still holds no change.
  */
-import { median, relativeStdDev } from '../timing/statistics.ts';
+import { median, robustNoise } from '../timing/statistics.ts';
 
 export type Verdict = 'FASTER' | 'SLOWER' | 'SAME' | 'UNSURE';
 
@@ -13,8 +13,24 @@ export interface Comparison {
   readonly ratio: number;
   readonly low: number;
   readonly high: number;
-  /** The change counted as SAME: the larger of the two noises' smaller one and `sameWithin`. */
+  /** The change counted as SAME: the smaller of the two robust noises, or `sameWithin` where that is larger. */
   readonly tolerance: number;
+}
+
+/** How samples are compared. */
+export interface ClassifyOptions {
+  /** A change within this fraction is SAME whatever the noise (0.05: 5%). */
+  readonly sameWithin?: number;
+  /**
+   * Compare only this fraction of each side's samples, the fastest (1: all). On a shared or software device the
+   * slower samples waited for a CPU busy with other work; the fastest are the kernel's own time.
+   */
+  readonly fastest?: number;
+}
+
+/** The fastest `fraction` of `v` (at least two samples, where it has two). */
+export function fastestSamples(v: readonly number[], fraction: number): number[] {
+  return [...v].sort((a, b) => a - b).slice(0, Math.max(2, Math.ceil(fraction * v.length)));
 }
 
 /** z for a two-sided 95% interval. */
@@ -37,17 +53,24 @@ export function ratioInterval(
 
 /**
  * Classifies `after` against `before` (samples of the same row, us per launch): SAME when the ratio is within the
- * tolerance (nvbench_compare's rule: the smaller noise; here never below `sameWithin`); SLOWER or FASTER when it is
- * beyond it and the interval excludes 1; else UNSURE. Throws on fewer than two samples a side:
+ * tolerance (nvbench_compare's rule: the smaller noise — here the robust one, so that a few stalls of a shared
+ * machine do not make a 2x change SAME — and never below `sameWithin`); SLOWER or FASTER when it is
+ * beyond it and the interval excludes 1; else UNSURE. With `fastest`, only the fastest samples of each side count. Throws on fewer than two samples a side:
  * `classify: 1 sample before, 30 after; a comparison needs two a side`.
  */
-export function classify(before: readonly number[], after: readonly number[], sameWithin = 0): Comparison {
-  if (before.length < 2 || after.length < 2)
+export function classify(
+  allBefore: readonly number[],
+  allAfter: readonly number[],
+  { sameWithin = 0, fastest = 1 }: ClassifyOptions = {},
+): Comparison {
+  if (allBefore.length < 2 || allAfter.length < 2)
     throw new Error(
-      `classify: ${before.length} sample${before.length === 1 ? '' : 's'} before, ${after.length} after; a comparison needs two a side`,
+      `classify: ${allBefore.length} sample${allBefore.length === 1 ? '' : 's'} before, ${allAfter.length} after; a comparison needs two a side`,
     );
+  const before = fastestSamples(allBefore, fastest);
+  const after = fastestSamples(allAfter, fastest);
   const { ratio, low, high } = ratioInterval(before, after);
-  const tolerance = Math.max(sameWithin, Math.min(relativeStdDev(before), relativeStdDev(after)));
+  const tolerance = Math.max(sameWithin, Math.min(robustNoise(before), robustNoise(after)));
   const at = { ratio, low, high, tolerance };
   if (ratio <= 1 + tolerance && ratio >= 1 / (1 + tolerance)) return { verdict: 'SAME', ...at };
   if (low > 1) return { verdict: 'SLOWER', ...at };

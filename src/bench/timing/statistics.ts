@@ -36,6 +36,16 @@ export function relativeStdDev(v: readonly number[]): number {
 }
 
 /**
+ * The spread of `v` robust to stray samples: 1.4826 x the median absolute deviation over the median (the relative
+ * standard deviation of normal samples, whatever a few stalls add); Infinity below two samples, or a median of 0.
+ */
+export function robustNoise(v: readonly number[]): number {
+  const m = median(v);
+  if (v.length < 2 || !(m > 0)) return Infinity;
+  return (1.4826 * median(v.map((x) => Math.abs(x - m)))) / m;
+}
+
+/**
  * The summary of `samples` (us per launch), each the mean of `launchesPerSample` launches. Throws on no samples:
  * `kernelTiming: no samples`.
  */
