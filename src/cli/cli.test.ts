@@ -201,12 +201,16 @@ test('bench: hot and cold times with their noise, bandwidth against the floor, a
   const errors = Number(/^twinpath bench: 2 rows: \d timed, 0 unsupported, (\d) errors?$/m.exec(first.out)?.[1]);
   expect(first.out.match(/^ {2}error: \d+% of the streaming floor/gm)?.length ?? 0).toBe(errors);
   expect(first.code, first.err).toBe(errors ? 1 : 0);
-  // The verdict's format only: on a shared machine times move too much between runs for a verdict here (see
-  // src/bench/compare/planted-slowdown.test.ts for one that holds).
-  const again = await twinpath([...bench, '--backend', 'cpp', '--baseline', saved]);
-  expect(again.out).toMatch(
-    /^mip_downsample \[cpp\] +720p +cpp .+ {2}(SAME|FASTER|SLOWER|UNSURE) \d+\.\d\dx \[\d+\.\d\d-\d+\.\d\d\]$/m,
-  );
+  // A planted regression: the baseline's C++ samples quartered, so this run reads 4x as slow as it (a margin for
+  // a shared CPU, whose fastest samples may still move 2x between runs).
+  const quartered = JSON.parse(readFileSync(saved, 'utf8')) as { rows: Array<{ hotSamples?: number[] }> };
+  for (const r of quartered.rows) if (r.hotSamples) r.hotSamples = r.hotSamples.map((us) => us / 4);
+  writeFileSync(saved, JSON.stringify(quartered));
+  const gate = ['--baseline', saved, '--fastest', '20', '--same-within', '40', '--fail-on-regression', '10'];
+  const again = await twinpath([...bench, '--backend', 'cpp', ...gate]);
+  expect(again.out).toMatch(/^mip_downsample \[cpp\] +720p +cpp .+ {2}SLOWER \d+\.\d\dx \[\d+\.\d\d-\d+\.\d\d\]$/m);
+  expect(again.out).toMatch(/^twinpath bench: 1 row: 1 timed, 0 unsupported, 0 errors; 1 SLOWER by more than 10%$/m);
+  expect(again.code).toBe(1);
   const missing = await twinpath(['bench', '--baseline', join(tmpdir(), 'no-such-baseline.json')]);
   expect(missing.code).toBe(2);
   expect(missing.err).toMatch(
