@@ -97,3 +97,12 @@ test('measured: a write past an arrayLength-sized binding never reaches the guar
     expect(r.protection).toEqual({ pixels: 'guard-beyond' });
   }
 });
+
+test('a read one element past an arrayLength-sized input reads its guard band', async () => {
+  await expectCaught(
+    planted.readsPastSizedBinding,
+    'mismatch',
+    /values differ \(policy exact, u32 \[\d+\], output partials\)/,
+    1,
+  );
+});
