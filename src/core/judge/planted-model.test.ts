@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
-import { renderSweepFailure, runCase, runConfig, sweep, type CaseOutcome } from '../../index.ts';
+import { renderSweepFailure, runConfig, sweep, type CaseOutcome } from '../../index.ts';
 import type { Planted } from '../../fixtures/kernels/plant.ts';
 import * as planted from '../../fixtures/kernels/planted-model.ts';
 import type { ImageCase } from '../../fixtures/kernels/model-kernels.ts';
