@@ -86,14 +86,14 @@ function positionOf(src: ComposedCode, offset: number): string {
  * arrayLength(&v) or arrayLength(&v.member) of a storage variable v. Fix: call arrayLength(&v) on the variable
  * (a pointer parameter's length is its caller's arrayLength(&v)).`
  */
-function siteAt(src: ComposedCode, tokens: readonly Token[], at: number, strides: ReadonlyMap<string, TypeInfo>): Site {
+function siteAt(src: ComposedCode, tokens: readonly Token[], at: number, types: ReadonlyMap<string, TypeInfo>): Site {
   const open = nextSig(tokens, at);
   const { args, close } = callArguments(tokens, open);
   const texts = args.map((t) => t.text);
   const plain = texts.length === 2 && texts[0] === '&';
   const member = texts.length === 4 && texts[0] === '&' && texts[2] === '.';
   const variable = plain || member ? texts[1]! : '';
-  const array = runtimeArray(strides.get(variable), member ? texts[3] : undefined);
+  const array = runtimeArray(types.get(variable), member ? texts[3] : undefined);
   if (!array || args.some((t, i) => i % 2 === 1 && t.kind !== 'ident')) {
     const call = demangle(`arrayLength(${texts.join('')})`, src.names);
     throw new ArrayLengthError(
@@ -114,7 +114,8 @@ function sites(src: ComposedCode): readonly Site[] {
   let found = scans.get(src.code);
   if (found) return found;
   const tokens = tokenize(src.code);
-  const calls = tokens.flatMap((t, i) => (t.kind === 'ident' && t.text === 'arrayLength' ? [i] : []));
+  const isCall = (t: Token, i: number) => t.text === 'arrayLength' && tokens[nextSig(tokens, i)]?.text === '(';
+  const calls = tokens.flatMap((t, i) => (t.kind === 'ident' && isCall(t, i) ? [i] : []));
   const storage = calls.length ? reflectSource(src).storage : [];
   const types = new Map(storage.map((v) => [v.name, v.type] as const));
   found = calls.map((i) => siteAt(src, tokens, i, types));
