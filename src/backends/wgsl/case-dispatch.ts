@@ -46,7 +46,7 @@ export class CaseDispatches {
     const device = this.scope.device;
     if (this.scoped) device.pushErrorScope('validation');
     const pipeline = this.scope.session.pipelines.pipeline(m.module, entryPoint, options.constants);
-    const bindGroups = this.bindGroups(pipeline, resolved);
+    const bindGroups = this.bindGroups(pipeline, resolved, entryPoint);
     if (this.scoped)
       this.dispatchErrors.push(
         device.popErrorScope().then((err) => (err ? `dispatch ${n} (${entryPoint}): ${err.message}` : null)),
@@ -115,6 +115,7 @@ export class CaseDispatches {
   private bindGroups(
     pipeline: GPUComputePipeline,
     resolved: readonly ResolvedBinding<Binding>[],
+    entryPoint: string,
   ): ReadonlyArray<readonly [number, GPUBindGroup]> {
     const byGroup = new Map<number, GPUBindGroupEntry[]>();
     for (const r of resolved) {
@@ -123,7 +124,7 @@ export class CaseDispatches {
       const entries = byGroup.get(r.group) ?? [];
       entries.push({
         binding: r.binding,
-        resource: 'buffer' in b ? this.range(b, r.variable, r.sizesItself) : b.resource,
+        resource: 'buffer' in b ? this.range(b, r, entryPoint) : b.resource,
       });
       byGroup.set(r.group, entries);
     }
@@ -136,16 +137,26 @@ export class CaseDispatches {
     );
   }
 
-  /** The range of a buffer a variable sees: exactly the data where the kernel sizes itself from it, data and guard band elsewhere. */
-  private range(
-    b: BufferBinding,
-    variable: string,
-    sizesItself: boolean,
-  ): { buffer: GPUBuffer; offset: number; size: number } {
-    const exactly = sizesItself && b.dataBytes !== undefined;
-    if (b.dataBytes !== undefined && b.size > b.dataBytes)
-      this.scope.protection[variable] = exactly ? 'guard-beyond' : 'guard-inside';
-    return { buffer: b.buffer, offset: 0, size: exactly ? b.dataBytes! : b.size };
+  /**
+   * The range of a buffer a variable sees: its data and guard band, or, where the kernel sizes itself with
+   * `arrayLength(&x)`, its data and the whole elements of guard band the rewritten arrayLength excludes (the data
+   * alone where an element is larger than the guard band). Records where the guard band lies. Throws SetupError
+   * where such a variable is given a buffer without a guard band:
+   * `k: main sizes words with arrayLength, which excludes 64 elements (256 bytes) of guard band, but desc has none.
+   * Fix: bind a buffer made by g.buffer, g.storage, g.struct({ space: 'storage' }), g.surface, g.output or g.outputBuffer.`
+   */
+  private range(b: BufferBinding, r: ResolvedBinding<Binding>, entryPoint: string): GPUBufferBinding {
+    const guard = b.dataBytes === undefined ? 0 : b.size - b.dataBytes;
+    const excluded = r.lengthGuard && r.lengthGuard.elements * r.lengthGuard.stride;
+    if (excluded !== undefined && excluded > guard)
+      throw new SetupError(
+        `${this.scope.kernel}: ${entryPoint} sizes ${r.variable} with arrayLength, which excludes ` +
+          `${r.lengthGuard!.elements} elements (${excluded} bytes) of guard band, but ${b.label} has none. Fix: bind a ` +
+          "buffer made by g.buffer, g.storage, g.struct({ space: 'storage' }), g.surface, g.output or g.outputBuffer.",
+      );
+    if (guard > 0) this.scope.protection[r.variable] = excluded === 0 ? 'guard-beyond' : 'guard-inside';
+    const size = excluded === undefined || b.dataBytes === undefined ? b.size : b.dataBytes + excluded;
+    return { buffer: b.buffer, offset: 0, size };
   }
 
   /** The case's compute pass, begun (with the submission's timestamp slot, when it times) at its first dispatch. */

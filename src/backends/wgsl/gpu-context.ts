@@ -20,7 +20,7 @@ export interface BufferBinding {
   readonly buffer: GPUBuffer;
   /** Bytes of the buffer in use: data, then any guard band. */
   readonly size: number;
-  /** Bytes of data before a guard band: a binding the kernel sizes itself from covers exactly these. */
+  /** Bytes of data before a guard band: arrayLength, as compiled, counts the elements of these alone. */
   readonly dataBytes?: number;
   readonly label: string;
 }
