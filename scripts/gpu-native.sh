@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The GPU runner's check of native code as its authors write it (CUDA with nvcc and with NVRTC, the planted
-# CUDA memory bugs under compute-sanitizer, the CUDA backend's own suites), in one call. Run from the project
+# CUDA memory bugs under compute-sanitizer, the CUDA backend's own suites) and the planted WGSL read past an arrayLength-sized binding, in one call. Run from the project
 # root after `npm run build`: `bash .gpu-runner/run.sh bash scripts/gpu-native.sh OUT`. Each step has its own
 # time limit and log in OUT (tarred into OUT/logs.tar.xz); a failing step does not stop the others.
 set -u
@@ -32,6 +32,7 @@ step raw-memcheck 45 "$cs" --tool memcheck --target-processes all node "$root/bi
 step raw-initcheck 45 "$cs" --tool initcheck --target-processes all node "$root/bin/twinpath.js" run uninit_shared --backend cuda --runs 3 --sanitize off --report /tmp/p7
 step raw-racecheck 45 "$cs" --tool racecheck --target-processes all node "$root/bin/twinpath.js" run smem_short --backend cuda --runs 3 --sanitize off --report /tmp/p8
 cd "$root"
+step wgsl-guard 90 env TWINPATH_REQUIRE_GPU=hardware TWINPATH_REPORT=/tmp/p9 npx vitest run src/core/judge/planted-model.test.ts src/backends/wgsl/array-length.test.ts
 for i in 0 1 2 3 4 5; do cp /tmp/p$i/results.json "$logs/planted-p$i.json" 2>/dev/null; done
 nvidia-smi -L > "$logs/device.txt" 2>&1; /usr/local/cuda/bin/nvcc --version >> "$logs/device.txt" 2>&1
 tar -C "$logs" -cJf "$out/logs.tar.xz" .
