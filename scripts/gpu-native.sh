@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The GPU runner's check of native code as its authors write it (CUDA with nvcc and with NVRTC, the planted
-# CUDA memory bugs under compute-sanitizer, the CUDA backend's own suites) and the planted WGSL read past an arrayLength-sized binding, in one call. Run from the project
-# root after `npm run build`: `bash .gpu-runner/run.sh bash scripts/gpu-native.sh OUT`. Each step has its own
-# time limit and log in OUT (tarred into OUT/logs.tar.xz); a failing step does not stop the others.
-set -u
+# CUDA memory bugs under compute-sanitizer, the CUDA backend's own suites) and of the planted WGSL read past an
+# arrayLength-sized binding, in one call. Run from the project root after `npm run build`:
+# `bash .gpu-runner/run.sh bash scripts/gpu-native.sh OUT`. Each step has its own time limit and log in OUT
+# (tarred into OUT/logs.tar.xz); a failing step does not stop the others.
 out=${1:?usage: gpu-native.sh OUT_DIR}
 root=$(pwd)
 logs=$(mktemp -d)
