@@ -4,6 +4,7 @@
 # arrayLength-sized binding, in one call. Run from the project root after `npm run build`:
 # `bash .gpu-runner/run.sh bash scripts/gpu-native.sh OUT`. Each step has its own time limit and log in OUT
 # (tarred into OUT/logs.tar.xz); a failing step does not stop the others.
+set -u
 out=${1:?usage: gpu-native.sh OUT_DIR}
 root=$(pwd)
 logs=$(mktemp -d)
