@@ -92,6 +92,9 @@ export {
   type Verdict,
   type ChannelSample,
   type Rounding,
+  type ExactOptions,
+  type CaseParam,
+  type NanPayloads,
 } from './model/compare/policy.ts';
 export type { ExactValues } from './model/compare/compare.ts';
 export {
@@ -162,6 +165,7 @@ export {
   type SweepResult,
   type SweepFailure,
   type WorstError,
+  type ToleranceRecord,
   type CaseRecord,
   type SweepTiming,
   type TimingStats,
