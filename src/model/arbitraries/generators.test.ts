@@ -145,7 +145,7 @@ describe('random elements: the declared share of specials', () => {
 
 describe('random elements: contents, element types, seeds and specs', () => {
   test('bits, finite and uniform contents; every element type; deterministic per seed', () => {
-    const bits = new Uint32Array(randomElements({ type: 'f32', length: 100000, seed: 5 }).buffer);
+    const bits = new Uint32Array(randomElements({ type: 'f32', length: 100000, seed: 5, edges: false }).buffer);
     const nonFinite = bits.filter((b) => (b & 0x7f800000) === 0x7f800000).length / bits.length;
     expect(nonFinite).toBeGreaterThan(0.002);
     expect(nonFinite).toBeLessThan(0.006);
