@@ -76,30 +76,37 @@ export function edgeCode(type: 'f32' | 'f16', cls: EdgeClass, next: () => number
   }
 }
 
-/** The edge codes of `classes` that decode into [min, max]: ±0, the extreme subnormals, ±2^k and their neighbours. */
+/**
+ * The edge codes of each of `classes` that decode into [min, max], one list per class that has any: ±0; the
+ * extreme subnormals; ±2^k and their neighbours, for 2^k no smaller than 2^-24 of the range's largest magnitude
+ * (smaller ones are 0 at the range's scale, which the zero and subnormal classes cover).
+ */
 export function edgeCodesIn(
   type: 'f32' | 'f16',
   classes: readonly EdgeClass[],
   min: number,
   max: number,
-): readonly number[] {
+): ReadonlyArray<readonly number[]> {
   const { mantissa, exponentMax, sign } = fields(type);
-  const codes: number[] = [];
-  if (classes.includes('zero')) codes.push(0, sign);
-  if (classes.includes('subnormal')) codes.push(1, 2 ** mantissa - 1);
-  if (classes.includes('pow2')) {
-    for (let e = 1; e < exponentMax; e++) codes.push(e * 2 ** mantissa - 1, e * 2 ** mantissa, e * 2 ** mantissa + 1);
-  }
   const decode = ELEMENT_TYPES[type].codec.decode;
-  return [...codes, ...codes.filter((c) => c !== 0 && c !== sign).map((c) => c + sign)].filter((c) => {
-    const v = decode(c);
-    return v >= min && v <= max;
-  });
+  const inRange = (codes: number[]) =>
+    [...codes, ...codes.map((c) => c + sign)].filter((c) => {
+      const v = decode(c);
+      return v >= min && v <= max;
+    });
+  const smallest = Math.max(Math.abs(min), Math.abs(max)) * 2 ** -24;
+  const pow2: number[] = [];
+  for (let e = 1; e < exponentMax; e++) {
+    const code = e * 2 ** mantissa;
+    if (decode(code) >= smallest) pow2.push(code - 1, code, code + 1);
+  }
+  const byClass: Partial<Record<EdgeClass, number[]>> = { zero: [0], subnormal: [1, 2 ** mantissa - 1], pow2 };
+  return classes.map((c) => inRange(byClass[c] ?? [])).filter((codes) => codes.length > 0);
 }
 
 /**
- * How one edge code is drawn: of any of `classes` (edgeCode), or where the content is a range, uniformly from
- * the edge codes inside it (edgeCodesIn); undefined where there is none to draw.
+ * How one edge code is drawn: a class of `classes` uniformly, then a code of it (edgeCode); where the content is a
+ * range, a class that has codes inside it, then one of those (edgeCodesIn). Undefined where there is none to draw.
  */
 export function edgeDraw(
   type: 'f32' | 'f16',
@@ -108,8 +115,12 @@ export function edgeDraw(
 ): ((next: () => number) => number) | undefined {
   if (classes.length === 0) return undefined;
   if (!range) return (next) => edgeCode(type, classes[below(next, classes.length)]!, next);
-  const inRange = edgeCodesIn(type, classes, range.min, range.max);
-  return inRange.length ? (next) => inRange[below(next, inRange.length)]! : undefined;
+  const groups = edgeCodesIn(type, classes, range.min, range.max);
+  if (groups.length === 0) return undefined;
+  return (next) => {
+    const group = groups[below(next, groups.length)]!;
+    return group[below(next, group.length)]!;
+  };
 }
 
 /** Replaces each element of `codes` by a drawn edge code with probability EDGE_SHARE; deterministic per `next`. */
