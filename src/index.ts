@@ -114,7 +114,13 @@ export {
   type SurfaceCase,
   type SurfaceCaseOptions,
 } from './model/arbitraries/surface-case.ts';
-export { sideArb } from './model/arbitraries/sizes.ts';
+export {
+  sideArb,
+  invocationsArb,
+  DEFAULT_WORKGROUPS_PER_DIMENSION,
+  type InvocationsOptions,
+} from './model/arbitraries/sizes.ts';
+export { EDGE_SHARE, type EdgeClass, type EdgeOption } from './model/arbitraries/edge-floats.ts';
 export { pitchArb, resolvePitch, describePitch, type PitchSpec } from './model/arbitraries/pitch.ts';
 export { contentArb, fillContent, describeContent, prng, type ContentSpec } from './model/arbitraries/contents.ts';
 export { uniformFloat, type UniformFloatOptions } from './model/arbitraries/uniform-float.ts';
