@@ -118,7 +118,8 @@ export class CaseDispatches {
    * allows per dimension is split over y: `rows = ceil(G / max)` rows of `ceil(G / rows)` workgroups, so the
    * kernel's linear index is `gid.x + gid.y * num_workgroups.x * workgroup_size.x`, and the last row may overshoot
    * (guard the index). Beyond that, SetupError:
-   * `blur: blur_h needs 70000x70000x1 workgroups; this device allows 65535 per dimension (maxComputeWorkgroupsPerDimension). Fix: lower the kernel's size budget.`
+   * `blur: blur_h needs 70000x2x1 workgroups; this device allows 65535 per dimension
+   * (maxComputeWorkgroupsPerDimension). Fix: lower the kernel's size budget.`
    */
   private workgroupsFor(
     entryPoint: string,
@@ -131,7 +132,8 @@ export class CaseDispatches {
     const rows = Math.ceil(groups[0]! / max);
     if (groups[1] === 1 && groups[2] === 1 && rows <= max) return [Math.ceil(groups[0]! / rows), rows, 1];
     throw new SetupError(
-      `${this.scope.kernel}: ${entryPoint} needs ${groups.join('x')} workgroups; ${this.perDimension(max)}. Fix: lower the kernel's size budget.`,
+      `${this.scope.kernel}: ${entryPoint} needs ${groups.join('x')} workgroups; ${this.perDimension(max)}. ` +
+        "Fix: lower the kernel's size budget.",
     );
   }
 

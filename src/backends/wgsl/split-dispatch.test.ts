@@ -27,7 +27,7 @@ describe('a dispatch past the workgroups one dimension allows', () => {
     expect((await runCase(splitIndexXOnly, 65_535)).outcome).toBe('pass');
   });
 
-  test("the sweep's sizes reach the split, and the planted kernel's failure shrinks to the first count past it", async () => {
+  test("sizes reach the split; the planted kernel's failure shrinks to the first count past it", async () => {
     const good = await sweep(splitIndex, { runs: 24, seed: 3 });
     expect(good.pass).toBe(true);
     expect(good.cases.some((c) => Number.parseInt(c.case) > 65_535)).toBe(true);

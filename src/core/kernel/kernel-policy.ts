@@ -43,7 +43,8 @@ function choose(c: CompareField, field: string, storage: ValueStorage, output: s
  * The policy a kernel uses for `output` of `storage` on `backend` to judge `input`: `compareOn[backend]` where the
  * kernel gives one (named `exact (cpp)`), else `compare`; a policy whose tolerance is a function of the case is
  * sized for `input` (`ulp(20 per case)`). Throws PolicyError when a per-output record lacks the output:
- * `compare has no policy for output hist (it names: image)`, `compareOn.cpp has no policy for output hist (it names: image)`,
+ * `compare has no policy for output hist (it names: image)`,
+ * `compareOn.cpp has no policy for output hist (it names: image)`,
  * or a per-case parameter gives no tolerance: `ulp(per case): parameter 1 is NaN for this case, not a number >= 0`.
  */
 export function policyFor<I>(k: Kernel<I>, backend: string, storage: ValueStorage, output: string, input: I): Policy {

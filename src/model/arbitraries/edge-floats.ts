@@ -11,7 +11,10 @@ export const EDGE_CLASSES = ['zero', 'subnormal', 'infinity', 'nan', 'pow2'] as 
 
 export type EdgeClass = (typeof EDGE_CLASSES)[number];
 
-/** Which edge classes a float input holds: all (`true`, the default), none (`false`), or per class (`{ nan: false }`). */
+/**
+ * Which edge classes a float input holds: all (`true`, the default), none (`false`), or per class
+ * (`{ nan: false }`).
+ */
 export type EdgeOption = boolean | Readonly<Partial<Record<EdgeClass, boolean>>>;
 
 /**

@@ -155,7 +155,8 @@ export interface ExactOptions {
  * (f32, f16). Failure text: `3 of 48 values differ (policy exact, Unorm8x4/Rgba)`; two NaNs whose payloads
  * differ are accepted with the note `both NaN, payloads differ; accepted: any NaN equals any NaN`, or under
  * `exact({ nanPayload: true })` refused with
- * `expected 0xffc00000 (NaN) actual 0x7fffffff (NaN) 0 ULP; both NaN, payloads differ; refused: nanPayload compares them`.
+ * `expected 0xffc00000 (NaN) actual 0x7fffffff (NaN) 0 ULP; both NaN, payloads differ;
+ * refused: nanPayload compares them`.
  */
 export function exact(options: ExactOptions = {}): Policy {
   const nanPayloads: NanPayloads = options.nanPayload ? 'compared' : 'any';
