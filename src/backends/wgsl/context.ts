@@ -142,6 +142,15 @@ export class CaseGpu implements GpuContext {
     this.dispatches.dispatch(entryPoint, bindings, threads, options);
   }
 
+  dispatchWorkgroups(
+    entryPoint: string,
+    bindings: Readonly<Record<string, Binding>> | readonly Binding[],
+    groups: readonly [number, number?, number?],
+    options: DispatchOptions = {},
+  ): void {
+    this.dispatches.dispatchWorkgroups(entryPoint, bindings, groups, options);
+  }
+
   /** Records the case's dispatches again into `pass` (the bench's back-to-back launches). */
   replayDispatches(pass: GPUComputePassEncoder): void {
     this.dispatches.replay(pass);
