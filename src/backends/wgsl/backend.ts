@@ -11,6 +11,7 @@ import { gpuRequirement } from '../../core/settings/settings.ts';
 import { missingFeatures } from './features.ts';
 import { compileModules, executeGpu } from './execute.ts';
 import { WgslCompileError } from './pipelines.ts';
+import { sanitizeWgslCase, uncheckedAccesses, wgslSanitizing } from './sanitize.ts';
 import { closeSessions, gpuSession, UnsupportedError } from './session.ts';
 
 /**
@@ -20,6 +21,8 @@ import { closeSessions, gpuSession, UnsupportedError } from './session.ts';
  * and the adapter is software.
  */
 async function probe(): Promise<BackendProbe> {
+  const sanitizing = wgslSanitizing();
+  if ('unavailable' in sanitizing) return sanitizing;
   const session = await gpuSession();
   checkRequirement(session.info, gpuRequirement());
   const missing = missingFeatures(session.adapter);
@@ -28,18 +31,31 @@ async function probe(): Promise<BackendProbe> {
       ? { unsupported: `the adapter lacks ${missing.join(', ')} (required by twinpath.config.ts requiredFeatures)` }
       : {}),
     device: session.info,
-    timingSource: session.timestamps
-      ? 'timestamp queries, Dawn timestamp quantization disabled (toggle)'
-      : 'no timestamp-query on this device: wall time only',
+    timingSource:
+      (session.timestamps
+        ? 'timestamp queries, Dawn timestamp quantization disabled (toggle)'
+        : 'no timestamp-query on this device: wall time only') +
+      (sanitizing.every ? ' (of the bounds-checked build)' : ''),
   };
 }
 
+/** A WGSL kernel compiled: whether its cases run the bounds-checked build (`--sanitize memcheck`). */
+interface WgslCompiled<I> extends Compiled<I> {
+  readonly boundsChecked: boolean;
+}
+
 /**
- * Opens the kernel's device (with the features and limits it `requires`) and compiles its modules there:
- * `unsupported` when the adapter lacks a requirement, the compile error's text (`blur: WGSL does not compile\n
- *   kernels/blur/blur.wgsl:14:3: error: unresolved identifier 'lastx'`) when a module does not compile.
+ * Opens the kernel's device (with the features and limits it `requires`) and compiles its modules there (under
+ * `--sanitize memcheck`, their bounds-checked builds): `unsupported` when the adapter lacks a requirement or the
+ * bounds check cannot see every access (`the bounds check cannot check every access of k: kernels/k/k.wgsl:9: a
+ * pointer to a is taken; accesses through it are not checked`), the compile error's text (`blur: WGSL does not
+ * compile\n  kernels/blur/blur.wgsl:14:3: error: unresolved identifier 'lastx'`) when a module does not compile.
  */
 async function compile<I>(k: BackendKernel<I>, label: string): Promise<CompileOutcome<I>> {
+  const sanitizing = wgslSanitizing();
+  const boundsChecked = 'every' in sanitizing && sanitizing.every;
+  const unchecked = boundsChecked ? uncheckedAccesses(k) : undefined;
+  if (unchecked) return { unsupported: unchecked };
   let session;
   try {
     session = await gpuSession(undefined, k.requires);
@@ -48,22 +64,27 @@ async function compile<I>(k: BackendKernel<I>, label: string): Promise<CompileOu
     throw e;
   }
   try {
-    await compileModules(k, session);
+    await compileModules(k, session, boundsChecked);
   } catch (e) {
     if (e instanceof WgslCompileError) return { compileError: e.message };
     throw e;
   }
-  return { compiled: { kernel: k, label } };
+  const compiled: WgslCompiled<I> = { kernel: k, label, boundsChecked };
+  return { compiled };
 }
 
-/** The WGSL backend (Dawn through the npm `webgpu` package): never lost, a lost device is replaced. */
+/**
+ * The WGSL backend (Dawn through the npm `webgpu` package): never lost, a lost device is replaced; its sanitizer is
+ * the bounds check (sanitize.ts).
+ */
 export const wgslBackend: Backend = {
   name: 'wgsl',
   implementationOf: (k) => implementationOf(k, 'wgsl'),
   probe,
   compile,
   run: <I>(compiled: Compiled<I>, inputs: readonly I[], deadlineMs: number) =>
-    executeGpu(compiled.kernel, inputs, deadlineMs),
+    executeGpu(compiled.kernel, inputs, deadlineMs, (compiled as WgslCompiled<I>).boundsChecked),
+  sanitizeCase: (compiled, req) => sanitizeWgslCase(compiled.kernel, req),
   release: closeSessions,
   lost: undefined,
 };

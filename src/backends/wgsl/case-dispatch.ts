@@ -7,6 +7,7 @@
 import { storageSupport, TEXTURE_FORMATS } from '../../model/elements/texture-formats.ts';
 import { SetupError } from '../../model/setup-error.ts';
 import { computeEntry, resolveBindings, type ResolvedBinding } from './bindings.ts';
+import type { CaseBounds } from './case-bounds.ts';
 import type { CaseScope } from './case-scope.ts';
 import type { CaseTextures } from './case-textures.ts';
 import type { Binding, BufferBinding, DispatchOptions, KernelModule } from './gpu-context.ts';
@@ -28,6 +29,8 @@ export class CaseDispatches {
     private readonly submission: Submission,
     /** Give every dispatch its own validation scope, so an error names the dispatch. */
     private readonly scoped: boolean,
+    /** The bounds check's record buffers, bound where a module is bounds-checked. */
+    private readonly bounds: CaseBounds,
   ) {}
 
   dispatch(
@@ -46,7 +49,7 @@ export class CaseDispatches {
     const device = this.scope.device;
     if (this.scoped) device.pushErrorScope('validation');
     const pipeline = this.scope.session.pipelines.pipeline(m.module, entryPoint, options.constants);
-    const bindGroups = this.bindGroups(pipeline, resolved);
+    const bindGroups = this.bindGroups(pipeline, resolved, m, entryPoint);
     if (this.scoped)
       this.dispatchErrors.push(
         device.popErrorScope().then((err) => (err ? `dispatch ${n} (${entryPoint}): ${err.message}` : null)),
@@ -115,18 +118,21 @@ export class CaseDispatches {
   private bindGroups(
     pipeline: GPUComputePipeline,
     resolved: readonly ResolvedBinding<Binding>[],
+    m: KernelModule,
+    entryPoint: string,
   ): ReadonlyArray<readonly [number, GPUBindGroup]> {
     const byGroup = new Map<number, GPUBindGroupEntry[]>();
     for (const r of resolved) {
       const b = r.given;
       if (this.textures.isOutputView(b)) this.scope.protection[r.variable] = 'texture';
       const entries = byGroup.get(r.group) ?? [];
-      entries.push({
-        binding: r.binding,
-        resource: 'buffer' in b ? this.range(b, r.variable, r.sizesItself) : b.resource,
-      });
+      // Under the bounds check, an array bounded by arrayLength sees exactly its data: the bound is the data's.
+      const exactly = r.sizesItself || (m.bounds?.sizedByLength.has(r.variable) ?? false);
+      entries.push({ binding: r.binding, resource: 'buffer' in b ? this.range(b, r.variable, exactly) : b.resource });
       byGroup.set(r.group, entries);
     }
+    const record = this.bounds.entry(m, entryPoint);
+    if (record) byGroup.set(record.group, [...(byGroup.get(record.group) ?? []), record.entry]);
     return [...byGroup].map(
       ([group, entries]) =>
         [

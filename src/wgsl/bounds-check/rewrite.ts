@@ -1,0 +1,174 @@
+/**
+ * The rewrite of one function body: every index into an array of a
+ * storage, uniform or workgroup variable (`a[i]`, `s.arr[i]`, `p.rows[i][j]`,
+ * arrays of structs) becomes `a[twinpath_checked(u32(i), bound, site, slot)]`,
+ * which records the first violation per variable and returns the index
+ * clamped into bounds. The bound is the count as declared, or
+ * `arrayLength(&a)` for a runtime-sized array as the source has it. Nothing
+ * is added on a line of its own, so every line keeps its number.
+ */
+import type { Token } from '../tokens.ts';
+import { closing, type CheckedType, type FunctionDecl, type GlobalVar, type ModuleDecls } from './declarations.ts';
+
+/** The address spaces whose arrays are checked. */
+export const CHECKED_SPACES: ReadonlySet<string> = new Set(['storage', 'uniform', 'workgroup']);
+
+/** The function the rewrite calls at every checked index (declared by the prelude). */
+export const CHECK_FUNCTION = 'twinpath_checked';
+
+/** How an access uses the element: a write (`=`, `+=`, `++`), a pointer taken (`&a[i]`), else a read. */
+export type AccessKind = 'read' | 'write' | 'pointer';
+
+/** One checked index: the variable, its slot in the record buffer, the 1-based composed line, and how it is used. */
+export interface CheckSite {
+  readonly variable: GlobalVar;
+  readonly slot: number;
+  readonly line: number;
+  readonly access: AccessKind;
+  /** The bound as the check computes it: `u32(16)`, `u32(W)`, `arrayLength(&a)`. */
+  readonly bound: string;
+}
+
+/** What the rewrite found and made: the sites it checks, and accesses it cannot check (line, why). */
+export interface RewriteState {
+  readonly decls: ModuleDecls;
+  readonly sites: CheckSite[];
+  readonly slots: Map<string, number>;
+  readonly unchecked: Array<{ readonly line: number; readonly why: string }>;
+  readonly lineOf: (offset: number) => number;
+}
+
+const COMPOUND = new Set(['+', '-', '*', '/', '%', '&', '|', '^']);
+
+/** How the access ending before significant token `j` uses its element. */
+function accessAfter(sig: readonly Token[], j: number, pointer: boolean): AccessKind {
+  if (pointer) return 'pointer';
+  const [a, b, c] = [sig[j]?.text, sig[j + 1]?.text, sig[j + 2]?.text];
+  if (a === '=' && b !== '=') return 'write';
+  if ((a === '+' && b === '+') || (a === '-' && b === '-')) return 'write';
+  if (a && COMPOUND.has(a) && b === '=') return 'write';
+  if ((a === '<' || a === '>') && b === a && c === '=') return 'write';
+  return 'read';
+}
+
+/** Names a function declares (parameters, `let`/`var`/`const`), which hide module-scope variables of that name. */
+function localNames(state: RewriteState, f: FunctionDecl): Set<string> {
+  const { sig } = state.decls;
+  const names = new Set(f.params.map((p) => p.name));
+  for (let j = f.bodyOpen; j < f.bodyClose; j++)
+    if (['let', 'var', 'const'].includes(sig[j]!.text)) {
+      const k = sig[j + 1]?.text === '<' ? closing(sig, j + 1) + 1 : j + 1;
+      names.add(sig[k]!.text);
+    }
+  return names;
+}
+
+function slotOf(state: RewriteState, v: GlobalVar): number {
+  let s = state.slots.get(v.name);
+  if (s === undefined) {
+    s = state.slots.size;
+    state.slots.set(v.name, s);
+  }
+  return s;
+}
+
+const holdsArray = (t: CheckedType): boolean =>
+  t.kind === 'array' || (t.kind === 'struct' && [...t.members.values()].some(holdsArray));
+
+/** The checked global a token starts an access of, or undefined. */
+function accessedGlobal(state: RewriteState, i: number, locals: ReadonlySet<string>): GlobalVar | undefined {
+  const { sig, globals } = state.decls;
+  const t = sig[i]!;
+  if (t.kind !== 'ident' || sig[i - 1]?.text === '.') return undefined;
+  const v = globals.get(t.text);
+  if (!v || !CHECKED_SPACES.has(v.space) || !holdsArray(v.type)) return undefined;
+  if (locals.has(t.text)) {
+    const next = sig[i + 1]?.text;
+    if (next === '[' || next === '.')
+      state.unchecked.push({ line: state.lineOf(t.offset), why: `${t.text} is redeclared in this function` });
+    return undefined;
+  }
+  return v;
+}
+
+/**
+ * The text of `code[from, to)` (offsets; `sig[first, last)` the significant tokens in it) with every checked
+ * access rewritten.
+ */
+function rewriteSpan(
+  state: RewriteState,
+  locals: ReadonlySet<string>,
+  span: { from: number; to: number; first: number; last: number },
+): string {
+  const { code, sig } = state.decls;
+  let out = '';
+  let pos = span.from;
+  let i = span.first;
+  while (i < span.last) {
+    const v = accessedGlobal(state, i, locals);
+    if (!v) {
+      i++;
+      continue;
+    }
+    const pointer = sig[i - 1]?.text === '&' && sig[i - 3]?.text !== 'arrayLength';
+    let type = v.type;
+    let path: string | undefined = v.name;
+    let j = i + 1;
+    const checks: Array<{ open: number; close: number; bound: string }> = [];
+    while (j < span.last) {
+      if (sig[j]!.text === '.' && sig[j + 1]?.kind === 'ident') {
+        type = type.kind === 'struct' ? (type.members.get(sig[j + 1]!.text) ?? { kind: 'other' }) : { kind: 'other' };
+        path = path === undefined ? undefined : `${path}.${sig[j + 1]!.text}`;
+        j += 2;
+      } else if (sig[j]!.text === '[') {
+        const close = closing(sig, j);
+        if (type.kind === 'array') {
+          const bound = type.count !== undefined ? `u32(${type.count})` : path && `arrayLength(&${path})`;
+          if (bound) checks.push({ open: j, close, bound });
+          else state.unchecked.push({ line: state.lineOf(sig[j]!.offset), why: 'a runtime-sized array past an index' });
+          type = type.element;
+        } else {
+          checks.push({ open: j, close, bound: '' });
+          type = { kind: 'other' };
+        }
+        path = undefined;
+        j = close + 1;
+      } else break;
+    }
+    if (pointer && holdsArray(type))
+      state.unchecked.push({
+        line: state.lineOf(sig[i]!.offset),
+        why: `a pointer to ${v.name} is taken; accesses through it are not checked`,
+      });
+    const access = accessAfter(sig, j, pointer);
+    for (const c of checks) {
+      const open = sig[c.open]!;
+      const close = sig[c.close]!;
+      const inner = rewriteSpan(state, locals, {
+        from: open.offset + 1,
+        to: close.offset,
+        first: c.open + 1,
+        last: c.close,
+      });
+      out += code.slice(pos, open.offset + 1);
+      if (c.bound) {
+        const site = state.sites.length;
+        const line = state.lineOf(open.offset);
+        state.sites.push({ variable: v, slot: slotOf(state, v), line, access, bound: c.bound });
+        out += `${CHECK_FUNCTION}(u32(${inner}), ${c.bound}, ${site}u, ${slotOf(state, v)}u)`;
+      } else out += inner;
+      pos = close.offset;
+    }
+    i = j;
+  }
+  return out + code.slice(pos, span.to);
+}
+
+/** The body of `f` (between its braces) with every checked access rewritten. */
+export function rewriteBody(state: RewriteState, f: FunctionDecl): string {
+  const { sig } = state.decls;
+  const open = sig[f.bodyOpen]!;
+  const close = sig[f.bodyClose]!;
+  const span = { from: open.offset + 1, to: close.offset, first: f.bodyOpen + 1, last: f.bodyClose };
+  return rewriteSpan(state, localNames(state, f), span);
+}
