@@ -39,11 +39,6 @@ async function probe(): Promise<BackendProbe> {
   };
 }
 
-/** A WGSL kernel compiled: whether its cases run the bounds-checked build (`--sanitize memcheck`). */
-interface WgslCompiled<I> extends Compiled<I> {
-  readonly boundsChecked: boolean;
-}
-
 /**
  * Opens the kernel's device (with the features and limits it `requires`) and compiles its modules there (under
  * `--sanitize memcheck`, their bounds-checked builds): `unsupported` when the adapter lacks a requirement or the
@@ -52,8 +47,7 @@ interface WgslCompiled<I> extends Compiled<I> {
  * compile\n  kernels/blur/blur.wgsl:14:3: error: unresolved identifier 'lastx'`) when a module does not compile.
  */
 async function compile<I>(k: BackendKernel<I>, label: string): Promise<CompileOutcome<I>> {
-  const sanitizing = wgslSanitizing();
-  const boundsChecked = 'every' in sanitizing && sanitizing.every;
+  const boundsChecked = boundsChecking();
   const unchecked = boundsChecked ? uncheckedAccesses(k) : undefined;
   if (unchecked) return { unsupported: unchecked };
   let session;
@@ -69,8 +63,13 @@ async function compile<I>(k: BackendKernel<I>, label: string): Promise<CompileOu
     if (e instanceof WgslCompileError) return { compileError: e.message };
     throw e;
   }
-  const compiled: WgslCompiled<I> = { kernel: k, label, boundsChecked };
-  return { compiled };
+  return { compiled: { kernel: k, label } };
+}
+
+/** Whether cases run the bounds-checked build: TWINPATH_SANITIZE=memcheck, read when they run. */
+function boundsChecking(): boolean {
+  const sanitizing = wgslSanitizing();
+  return 'every' in sanitizing && sanitizing.every;
 }
 
 /**
@@ -83,7 +82,7 @@ export const wgslBackend: Backend = {
   probe,
   compile,
   run: <I>(compiled: Compiled<I>, inputs: readonly I[], deadlineMs: number) =>
-    executeGpu(compiled.kernel, inputs, deadlineMs, (compiled as WgslCompiled<I>).boundsChecked),
+    executeGpu(compiled.kernel, inputs, deadlineMs, boundsChecking()),
   sanitizeCase: (compiled, req) => sanitizeWgslCase(compiled.kernel, req),
   release: closeSessions,
   lost: undefined,
