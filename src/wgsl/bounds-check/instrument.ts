@@ -153,7 +153,9 @@ function buildBoundsCheck(src: WgslSource): BoundsCheck {
   });
   const at = (line: number) => formatPosition(originOf(src.lines, line));
   const unchecked = state.unchecked.map((u) => `${at(u.line)}: ${u.why}`);
-  const groupExpr = /@\s*group\s*\(\s*[^\d\s]/.exec(src.code);
+  const groupExpr = [...src.code.matchAll(/@\s*group\s*\(/g)].find(
+    (m) => !/^@\s*group\s*\(\s*\d+u?\s*\)/.test(src.code.slice(m.index)),
+  );
   if (groupExpr)
     unchecked.push(`${at(lineOf(groupExpr.index))}: @group(...) is not a literal, so no free binding can be chosen`);
   const variables = [...state.slots.keys()].map((name) => decls.globals.get(name)!);
