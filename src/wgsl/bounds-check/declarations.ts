@@ -30,10 +30,18 @@ export interface GlobalVar {
 }
 
 /** A function: its attributes, parameters, and the significant-token indices of its `(`, `)`, `{` and `}`. */
+/** A function parameter: its name, builtin, type name, and for a pointer its address space and pointee. */
+export interface ParamDecl {
+  readonly name: string;
+  readonly builtin?: string;
+  readonly type: string;
+  readonly pointer?: { readonly space: string; readonly type: CheckedType };
+}
+
 export interface FunctionDecl {
   readonly name: string;
   readonly attributes: readonly string[];
-  readonly params: ReadonlyArray<{ readonly name: string; readonly builtin?: string; readonly type: string }>;
+  readonly params: readonly ParamDecl[];
   readonly paramsOpen: number;
   readonly paramsClose: number;
   readonly bodyOpen: number;
@@ -67,6 +75,10 @@ function readType(code: string, sig: readonly Token[], i: number): { type: TypeT
   const name = sig[i]?.text ?? '';
   if (sig[i + 1]?.text !== '<') return { type: { name, args: [] }, end: i + 1 };
   const close = closing(sig, i + 1);
+  if (name === 'ptr') {
+    const pointee = readType(code, sig, i + 4);
+    return { type: { name, args: [sig[i + 2]!.text, pointee.type] }, end: close + 1 };
+  }
   if (name !== 'array') return { type: { name, args: [] }, end: close + 1 };
   const element = readType(code, sig, i + 2);
   const args: Array<TypeText | string> = [element.type];
@@ -119,15 +131,25 @@ function readMembers(code: string, sig: readonly Token[], i: number) {
 }
 
 /** A function's parameters between `(` at `open` and its `)`. */
+/** A parameter as read, its pointee's type not yet resolved (structs may be declared after the function). */
+type ParamText = Omit<ParamDecl, 'pointer'> & {
+  readonly pointer?: { readonly space: string; readonly type: TypeText };
+};
+
 function readParams(code: string, sig: readonly Token[], open: number) {
   const close = closing(sig, open);
-  const params: Array<{ name: string; builtin?: string; type: string }> = [];
+  const params: ParamText[] = [];
   let j = open + 1;
   while (j < close) {
     const a = readAttributes(sig, j);
     const t = readType(code, sig, a.end + 2);
     const builtin = builtinOf(a.attributes);
-    params.push({ name: sig[a.end]!.text, type: t.type.name, ...(builtin ? { builtin } : {}) });
+    const [space, pointee] = t.type.args;
+    const pointer =
+      t.type.name === 'ptr' && typeof space === 'string' && typeof pointee === 'object'
+        ? { pointer: { space, type: pointee } }
+        : {};
+    params.push({ name: sig[a.end]!.text, type: t.type.name, ...(builtin ? { builtin } : {}), ...pointer });
     j = sig[t.end]?.text === ',' ? t.end + 1 : t.end;
   }
   return { params, close };
@@ -139,7 +161,7 @@ export function moduleDecls(code: string): ModuleDecls {
   const structs = new Map<string, Array<{ name: string; type: TypeText }>>();
   const aliases = new Map<string, TypeText>();
   const vars: Array<{ name: string; space: string; attributes: string[]; type: TypeText }> = [];
-  const functions: FunctionDecl[] = [];
+  const functions: Array<Omit<FunctionDecl, 'params'> & { readonly params: readonly ParamText[] }> = [];
   const builtinMembers = new Map<string, Map<string, string>>();
   let i = 0;
   while (i < sig.length) {
@@ -182,7 +204,7 @@ export function moduleDecls(code: string): ModuleDecls {
     } else if (t.text === '{') i = closing(sig, a.end) + 1;
     else i = a.end + 1;
   }
-  const resolve = (tt: TypeText, depth = 0): CheckedType => {
+  function resolve(tt: TypeText, depth = 0): CheckedType {
     if (depth > 32) return { kind: 'other' };
     if (tt.name === 'array' && typeof tt.args[0] === 'object')
       return { kind: 'array', element: resolve(tt.args[0], depth + 1), count: tt.args[1] as string | undefined };
@@ -191,7 +213,7 @@ export function moduleDecls(code: string): ModuleDecls {
     const s = structs.get(tt.name);
     if (s) return { kind: 'struct', members: new Map(s.map((m) => [m.name, resolve(m.type, depth + 1)])) };
     return { kind: 'other' };
-  };
+  }
   const globals = new Map(
     vars.map((v) => [
       v.name,
@@ -204,5 +226,9 @@ export function moduleDecls(code: string): ModuleDecls {
       },
     ]),
   );
-  return { code, sig, globals, functions, builtinMembers };
+  const resolvedFunctions = functions.map((f) => ({
+    ...f,
+    params: f.params.map((p) => (p.pointer ? { ...p, pointer: { ...p.pointer, type: resolve(p.pointer.type) } } : p)),
+  })) as FunctionDecl[];
+  return { code, sig, globals, functions: resolvedFunctions, builtinMembers };
 }

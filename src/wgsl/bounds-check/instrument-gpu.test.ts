@@ -11,7 +11,7 @@ import { instrumentBounds } from './instrument.ts';
 
 test('the checked build compiles, and binds the record buffer where an entry point reaches a check', async () => {
   const check = instrumentBounds(wgsl(import.meta.url, '../fixtures/bounds-check.wgsl'));
-  expect([...check.recordUsers].sort()).toEqual(['main', 'two']);
+  expect([...check.recordUsers].sort()).toEqual(['four', 'main', 'two']);
   const { device, pipelines } = await gpuSession();
   const module = await pipelines.module('bounds_check', check.source);
   const storage = (size: number, usage = GPUBufferUsage.STORAGE) => device.createBuffer({ size, usage });

@@ -34,14 +34,18 @@ describe('the bounds-checked build', () => {
     expect(lines[20]).toBe(
       '@compute @workgroup_size(1) fn three(@builtin(global_invocation_id) gid: vec3u) { twinpath_invocation = vec3<u32>(gid); s.n = gid.x; }',
     );
+    // A pointer parameter is checked against the array its caller hands it, `(*q)` or `q` alike.
+    expect(lines[21]).toBe(
+      'fn inner(q: ptr<storage, array<u32>, read>, i: u32) -> u32 { return q[twinpath_checked(u32(i), arrayLength(&(*q)), 10u, 4u)] + (*q)[twinpath_checked(u32(i + 1u), arrayLength(&(*q)), 11u, 4u)]; }',
+    );
     expect(check.source.lines.slice(0, 21).map((l) => `${l.file}:${l.line}`)).toEqual(
       Array.from({ length: 21 }, (_, i) => `${FILE}:${i + 1}`),
     );
-    expect(check.source.lines[22]).toEqual({ file: PRELUDE_FILE, line: 2, edits: [] });
+    expect(check.source.lines[25]).toEqual({ file: PRELUDE_FILE, line: 2, edits: [] });
   });
 
   test('each site knows its variable, line, access and bound; one record slot per variable', () => {
-    expect(check.sites.map((s) => `${s.variable.name}:${s.line}:${s.access}:${s.bound}:slot ${s.slot}`)).toEqual([
+    expect(check.sites.map((s) => `${s.variable.key}:${s.line}:${s.access}:${s.bound}:slot ${s.slot}`)).toEqual([
       'p:11:read:u32(8):slot 0',
       'p:11:read:u32(2):slot 0',
       's:14:write:arrayLength(&s.arr):slot 1',
@@ -52,9 +56,17 @@ describe('the bounds-checked build', () => {
       'a:15:read:arrayLength(&a):slot 2',
       's:17:write:arrayLength(&s.arr):slot 1',
       's:20:write:arrayLength(&s.arr):slot 1',
+      'inner(q):22:read:arrayLength(&(*q)):slot 4',
+      'inner(q):22:read:arrayLength(&(*q)):slot 4',
     ]);
-    expect(check.variables.map((v) => v.name)).toEqual(['p', 's', 'a', 'w']);
-    expect(check.record).toEqual({ group: 0, binding: 5, bytes: 4 * 8 * 4 });
+    expect(check.variables.map((v) => v.where)).toEqual([
+      '@group(0) @binding(2) p, uniform',
+      '@group(0) @binding(1) s, storage',
+      '@group(0) @binding(0) a, storage',
+      'var<workgroup> w',
+      '@group(0) @binding(0) a, storage; through q of inner',
+    ]);
+    expect(check.record).toEqual({ group: 0, binding: 5, bytes: 5 * 8 * 4 });
     expect(check.source.code).toContain(
       '@group(0) @binding(5) var<storage, read_write> twinpath_bounds: array<atomic<u32>>;',
     );
@@ -62,8 +74,8 @@ describe('the bounds-checked build', () => {
     expect(check.unchecked).toEqual([]);
   });
 
-  test('the entry points that reach a checked access, through the functions they call', () => {
-    expect([...check.recordUsers].sort()).toEqual(['main', 'two']);
+  test('the entry points that reach a checked access, through the functions they call (four: outer, inner)', () => {
+    expect([...check.recordUsers].sort()).toEqual(['four', 'main', 'two']);
   });
 });
 
@@ -80,9 +92,9 @@ test('a source with nothing to check is left as it is, with no record buffer', (
 test('planted: accesses the check cannot see are listed at file:line', () => {
   const check = instrumentBounds(
     shader(`@group(0) @binding(0) var<storage, read_write> a: array<u32>;
-fn first(p: ptr<storage, array<u32>, read_write>) { p[0] = 1u; }
 @compute @workgroup_size(1) fn main() {
-  first(&a);
+  let q = &a;
+  q[0] = 1u;
 }
 @compute @workgroup_size(1) fn other() {
   let a = array<u32, 2>(1u, 2u);
@@ -92,7 +104,7 @@ fn first(p: ptr<storage, array<u32>, read_write>) { p[0] = 1u; }
 `),
   );
   expect(check.unchecked).toEqual([
-    'k.wgsl:4: a pointer to a is taken; accesses through it are not checked',
+    'k.wgsl:3: a pointer to a is kept; accesses through it are not checked',
     'k.wgsl:8: a is redeclared in this function',
     'k.wgsl:10: @group(...) is not a literal, so no free binding can be chosen',
   ]);

@@ -9,7 +9,8 @@
  */
 import { formatPosition, originOf, type LineOrigin } from '../line-map.ts';
 import { wgslMessage, type WgslSource } from '../source.ts';
-import { moduleDecls, type FunctionDecl, type GlobalVar, type ModuleDecls } from './declarations.ts';
+import { moduleDecls, type FunctionDecl, type ModuleDecls } from './declarations.ts';
+import { pointerOrigins, variableLabel, type VariableLabel } from './labels.ts';
 import { boundsPrelude, INVOCATION_PARAMETER, INVOCATION_VARIABLE, RECORD_WORDS } from './prelude.ts';
 import { rewriteBody, type CheckSite, type RewriteState } from './rewrite.ts';
 
@@ -18,8 +19,8 @@ export interface BoundsCheck {
   /** The instrumented source; the original where nothing is checked. */
   readonly source: WgslSource;
   readonly sites: readonly CheckSite[];
-  /** The checked variables by slot in the record buffer. */
-  readonly variables: readonly GlobalVar[];
+  /** The checked variables by slot in the record buffer, as reports name them. */
+  readonly variables: readonly VariableLabel[];
   /** Where the record buffer binds and its size; undefined where nothing is checked. */
   readonly record?: { readonly group: number; readonly binding: number; readonly bytes: number };
   /** Accesses the check cannot see, at file:line: `kernels/k/k.wgsl:9: a pointer to a is taken; …`. */
@@ -158,10 +159,14 @@ function buildBoundsCheck(src: WgslSource): BoundsCheck {
   );
   if (groupExpr)
     unchecked.push(`${at(lineOf(groupExpr.index))}: @group(...) is not a literal, so no free binding can be chosen`);
-  const variables = [...state.slots.keys()].map((name) => decls.globals.get(name)!);
+  const origins = pointerOrigins(decls);
+  const labelled = [...state.slots.values()].map((v) => variableLabel(src, decls, origins, v));
+  const variables = labelled.map((l) => l.label);
   const recordUsers = entriesReaching(decls, checking);
   const sizedByLength = new Set(
-    state.sites.filter((s) => s.bound.startsWith('arrayLength')).map((s) => wgslMessage(src, s.variable.name)),
+    state.sites
+      .filter((s) => s.bound.startsWith('arrayLength'))
+      .flatMap((s) => labelled[s.slot]!.globals.map((g) => wgslMessage(src, g))),
   );
   if (!state.sites.length) return { source: src, sites: [], variables, unchecked, recordUsers, sizedByLength };
   const group = 0;

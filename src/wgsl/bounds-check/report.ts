@@ -5,7 +5,6 @@
  * written.
  */
 import { formatPosition, originOf } from '../line-map.ts';
-import { wgslMessage } from '../source.ts';
 import type { BoundsCheck } from './instrument.ts';
 import { RECORD_WORDS } from './prelude.ts';
 
@@ -27,11 +26,7 @@ export function boundsViolations(check: BoundsCheck, words: Uint32Array): string
     if (!count) return;
     const [site, index, bound, x, y, z] = [...words.subarray(at + 1, at + 7)] as number[];
     const s = check.sites[site!];
-    const name = wgslMessage(check.source, v.name);
-    const where =
-      v.space === 'workgroup'
-        ? `var<workgroup> ${name}`
-        : `@group(${v.group}) @binding(${v.binding}) ${name}, ${v.space}`;
+    const { name, where } = v;
     const line = s ? formatPosition(originOf(check.source.lines, s.line)) : `site ${site}`;
     const kind = s ? ACCESS[s.access] : 'access to';
     const more = count > 1 ? `; ${count} out-of-bounds accesses to ${name} in the case` : '';

@@ -19,9 +19,14 @@ export const CHECK_FUNCTION = 'twinpath_checked';
 /** How an access uses the element: a write (`=`, `+=`, `++`), a pointer taken (`&a[i]`), else a read. */
 export type AccessKind = 'read' | 'write' | 'pointer';
 
+/** What a checked access indexes: a module-scope variable, or a function's pointer parameter (`p` of `loadTexel`). */
+export type CheckedVariable =
+  | { readonly kind: 'global'; readonly key: string; readonly global: GlobalVar }
+  | { readonly kind: 'pointer'; readonly key: string; readonly fn: string; readonly param: string };
+
 /** One checked index: the variable, its slot in the record buffer, the 1-based composed line, and how it is used. */
 export interface CheckSite {
-  readonly variable: GlobalVar;
+  readonly variable: CheckedVariable;
   readonly slot: number;
   readonly line: number;
   readonly access: AccessKind;
@@ -33,7 +38,8 @@ export interface CheckSite {
 export interface RewriteState {
   readonly decls: ModuleDecls;
   readonly sites: CheckSite[];
-  readonly slots: Map<string, number>;
+  /** The variables by key (a global's name, `fn(param)`), in slot order. */
+  readonly slots: Map<string, CheckedVariable>;
   readonly unchecked: Array<{ readonly line: number; readonly why: string }>;
   readonly lineOf: (offset: number) => number;
 }
@@ -63,32 +69,61 @@ function localNames(state: RewriteState, f: FunctionDecl): Set<string> {
   return names;
 }
 
-function slotOf(state: RewriteState, v: GlobalVar): number {
-  let s = state.slots.get(v.name);
-  if (s === undefined) {
-    s = state.slots.size;
-    state.slots.set(v.name, s);
-  }
-  return s;
+function slotOf(state: RewriteState, v: CheckedVariable): number {
+  if (!state.slots.has(v.key)) state.slots.set(v.key, v);
+  return [...state.slots.keys()].indexOf(v.key);
 }
 
 const holdsArray = (t: CheckedType): boolean =>
   t.kind === 'array' || (t.kind === 'struct' && [...t.members.values()].some(holdsArray));
 
-/** The checked global a token starts an access of, or undefined. */
-function accessedGlobal(state: RewriteState, i: number, locals: ReadonlySet<string>): GlobalVar | undefined {
+/** A function's scope: the names it declares, and its pointer parameters into checked arrays. */
+interface FunctionScope {
+  readonly locals: ReadonlySet<string>;
+  readonly pointers: ReadonlyMap<string, { readonly variable: CheckedVariable; readonly type: CheckedType }>;
+}
+
+/** An access the token at `i` starts: what it indexes, its type, the path `arrayLength` takes, where its chain starts. */
+interface AccessStart {
+  readonly variable: CheckedVariable;
+  readonly type: CheckedType;
+  readonly path: string;
+  readonly chain: number;
+}
+
+/** The checked variable a token starts an access of (`a`, `p` of `p[i]`, `(*p)[i]`), or undefined. */
+function accessStart(state: RewriteState, i: number, scope: FunctionScope): AccessStart | undefined {
   const { sig, globals } = state.decls;
   const t = sig[i]!;
   if (t.kind !== 'ident' || sig[i - 1]?.text === '.') return undefined;
+  const pointer = scope.pointers.get(t.text);
+  if (pointer) {
+    const deref = sig[i - 1]?.text === '*' && sig[i - 2]?.text === '(' && sig[i + 1]?.text === ')';
+    return { ...pointer, path: `(*${t.text})`, chain: deref ? i + 2 : i + 1 };
+  }
   const v = globals.get(t.text);
   if (!v || !CHECKED_SPACES.has(v.space) || !holdsArray(v.type)) return undefined;
-  if (locals.has(t.text)) {
+  if (scope.locals.has(t.text)) {
     const next = sig[i + 1]?.text;
     if (next === '[' || next === '.')
       state.unchecked.push({ line: state.lineOf(t.offset), why: `${t.text} is redeclared in this function` });
     return undefined;
   }
-  return v;
+  return { variable: { kind: 'global', key: v.name, global: v }, type: v.type, path: v.name, chain: i + 1 };
+}
+
+/** Whether the `&` before token `i` hands the pointer to a function of the module (which checks it) or arrayLength. */
+function pointerHandedOn(state: RewriteState, i: number, end: number): boolean {
+  const { sig, functions } = state.decls;
+  if (sig[i - 3]?.text === 'arrayLength') return true;
+  if (![',', '('].includes(sig[i - 2]?.text ?? '') || ![',', ')'].includes(sig[end]?.text ?? '')) return false;
+  let depth = 0;
+  for (let j = i - 2; j >= 0; j--) {
+    const x = sig[j]!.text;
+    if (x === ')') depth++;
+    else if (x === '(' && depth-- === 0) return functions.some((f) => f.name === sig[j - 1]?.text);
+  }
+  return false;
 }
 
 /**
@@ -97,7 +132,7 @@ function accessedGlobal(state: RewriteState, i: number, locals: ReadonlySet<stri
  */
 function rewriteSpan(
   state: RewriteState,
-  locals: ReadonlySet<string>,
+  scope: FunctionScope,
   span: { from: number; to: number; first: number; last: number },
 ): string {
   const { code, sig } = state.decls;
@@ -105,15 +140,16 @@ function rewriteSpan(
   let pos = span.from;
   let i = span.first;
   while (i < span.last) {
-    const v = accessedGlobal(state, i, locals);
-    if (!v) {
+    const start = accessStart(state, i, scope);
+    if (!start) {
       i++;
       continue;
     }
-    const pointer = sig[i - 1]?.text === '&' && sig[i - 3]?.text !== 'arrayLength';
-    let type = v.type;
-    let path: string | undefined = v.name;
-    let j = i + 1;
+    const v = start.variable;
+    const pointer = sig[i - 1]?.text === '&';
+    let type = start.type;
+    let path: string | undefined = start.path;
+    let j = start.chain;
     const checks: Array<{ open: number; close: number; bound: string }> = [];
     while (j < span.last) {
       if (sig[j]!.text === '.' && sig[j + 1]?.kind === 'ident') {
@@ -135,16 +171,16 @@ function rewriteSpan(
         j = close + 1;
       } else break;
     }
-    if (pointer && holdsArray(type))
+    if (pointer && holdsArray(type) && !pointerHandedOn(state, i, j))
       state.unchecked.push({
         line: state.lineOf(sig[i]!.offset),
-        why: `a pointer to ${v.name} is taken; accesses through it are not checked`,
+        why: `a pointer to ${sig[i]!.text} is kept; accesses through it are not checked`,
       });
     const access = accessAfter(sig, j, pointer);
     for (const c of checks) {
       const open = sig[c.open]!;
       const close = sig[c.close]!;
-      const inner = rewriteSpan(state, locals, {
+      const inner = rewriteSpan(state, scope, {
         from: open.offset + 1,
         to: close.offset,
         first: c.open + 1,
@@ -170,5 +206,20 @@ export function rewriteBody(state: RewriteState, f: FunctionDecl): string {
   const open = sig[f.bodyOpen]!;
   const close = sig[f.bodyClose]!;
   const span = { from: open.offset + 1, to: close.offset, first: f.bodyOpen + 1, last: f.bodyClose };
-  return rewriteSpan(state, localNames(state, f), span);
+  const pointers = new Map(
+    f.params.flatMap((p) =>
+      p.pointer && CHECKED_SPACES.has(p.pointer.space) && holdsArray(p.pointer.type)
+        ? [[p.name, { variable: pointerVariable(f.name, p.name), type: p.pointer.type }] as const]
+        : [],
+    ),
+  );
+  return rewriteSpan(state, { locals: localNames(state, f), pointers }, span);
 }
+
+/** The variable of pointer parameter `param` of function `fn`. */
+export const pointerVariable = (fn: string, param: string): CheckedVariable => ({
+  kind: 'pointer',
+  key: `${fn}(${param})`,
+  fn,
+  param,
+});
