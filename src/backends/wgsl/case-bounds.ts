@@ -8,14 +8,8 @@
 import type { DeviceRun } from '../../model/output/run.ts';
 import type { BoundsCheck } from '../../wgsl/bounds-check/instrument.ts';
 import { boundsViolations } from '../../wgsl/bounds-check/report.ts';
-import type { KernelModule } from './gpu-context.ts';
+import type { BoundsRead, KernelModule } from './gpu-context.ts';
 import type { Submission } from './submission.ts';
-
-/** A record buffer queued for readback: the check it belongs to, and its read's index. */
-export interface BoundsRead {
-  readonly check: BoundsCheck;
-  readonly read: number;
-}
 
 /** The record buffers of one case. */
 export class CaseBounds {

@@ -14,7 +14,6 @@ import type { ElementTypeName } from '../../model/elements/element-types.ts';
 import type { TexelLevel } from '../../model/elements/texel-change.ts';
 import type { WgslSource } from '../../wgsl/source.ts';
 import type { BoundsCheck } from '../../wgsl/bounds-check/instrument.ts';
-import type { BoundsRead } from './case-bounds.ts';
 
 /** A GPU buffer a dispatch can bind, and how. */
 export interface BufferBinding {
@@ -190,6 +189,12 @@ export interface KernelModule {
   readonly src: WgslSource;
   readonly module: GPUShaderModule;
   readonly bounds?: BoundsCheck;
+}
+
+/** A bounds-check record buffer queued for readback: the check it belongs to, and its read's index. */
+export interface BoundsRead {
+  readonly check: BoundsCheck;
+  readonly read: number;
 }
 
 /** Where a case's outputs and inputs went in the submission's reads. */
