@@ -1,7 +1,8 @@
 /**
  * schemas/results.schema.json and schemas/failure.schema.json describe the
  * files a run leaves: a report written the way every run writes one (real
- * sweeps on the GPU, one failing (its shrunk case re-run under the bounds check), one passing, beside hand-built rows for
+ * sweeps on the GPU, one failing (its shrunk case re-run under the bounds
+ * check), one passing, beside hand-built rows for
  * what a lavapipe run cannot produce: several outputs, another backend,
  * unsupported, unavailable, a sweep that died) keeps both schemas, and a
  * planted broken file breaks them with ajv's message.

@@ -109,3 +109,18 @@ test('planted: accesses the check cannot see are listed at file:line', () => {
     'k.wgsl:10: @group(...) is not a literal, so no free binding can be chosen',
   ]);
 });
+
+test('an access is a write where an assignment, compound assignment or increment follows it, else a read', () => {
+  const check = instrumentBounds(
+    shader(`@group(0) @binding(0) var<storage, read_write> a: array<u32>;
+@compute @workgroup_size(1) fn main() {
+  a[0]=1u; a[1] += 1u; a[2]++; a[3] <<= 1u; a[4]-=1u;
+  _ = a[5] == 1u; _ = a[6] - -1; _ = a[7] <= 1u; _ = a[8]+1u; atomicAdd(&a[9], 1u);
+}
+`),
+  );
+  expect(check.sites.map((s) => s.access)).toEqual([
+    ...['write', 'write', 'write', 'write', 'write'],
+    ...['read', 'read', 'read', 'read', 'pointer'],
+  ]);
+});

@@ -128,9 +128,9 @@ function lineIndex(code: string): (offset: number) => number {
 const built = new WeakMap<WgslSource, BoundsCheck>();
 
 /**
- * The bounds-checked build of `src`, made once per source. Accesses it cannot check are listed in `unchecked` (a sweep under the check
- * is then unsupported, saying which): through a pointer to a whole array, a variable redeclared in a function, or
- * a `@group` that is not a literal (no free binding can be chosen).
+ * The bounds-checked build of `src`, made once per source. Accesses it cannot check are listed in `unchecked` (a
+ * sweep under the check is then unsupported, saying which): through a pointer to a whole array kept in a `let`, a
+ * variable redeclared in a function, or a `@group` that is not a literal (no free binding can be chosen).
  */
 export function instrumentBounds(src: WgslSource): BoundsCheck {
   let check = built.get(src);

@@ -30,9 +30,8 @@ export function boundsViolations(check: BoundsCheck, words: Uint32Array): string
     const line = s ? formatPosition(originOf(check.source.lines, s.line)) : `site ${site}`;
     const kind = s ? ACCESS[s.access] : 'access to';
     const more = count > 1 ? `; ${count} out-of-bounds accesses to ${name} in the case` : '';
-    out.push(
-      `out-of-bounds ${kind} ${name}[${indexText(index!)}] (bound ${bound}; ${where}) at ${line} by global invocation (${x}, ${y}, ${z})${more}`,
-    );
+    const access = `out-of-bounds ${kind} ${name}[${indexText(index!)}] (bound ${bound}; ${where})`;
+    out.push(`${access} at ${line} by global invocation (${x}, ${y}, ${z})${more}`);
   });
   return out;
 }

@@ -49,11 +49,13 @@ const COMPOUND = new Set(['+', '-', '*', '/', '%', '&', '|', '^']);
 /** How the access ending before significant token `j` uses its element. */
 function accessAfter(sig: readonly Token[], j: number, pointer: boolean): AccessKind {
   if (pointer) return 'pointer';
-  const [a, b, c] = [sig[j]?.text, sig[j + 1]?.text, sig[j + 2]?.text];
-  if (a === '=' && b !== '=') return 'write';
-  if ((a === '+' && b === '+') || (a === '-' && b === '-')) return 'write';
-  if (a && COMPOUND.has(a) && b === '=') return 'write';
-  if ((a === '<' || a === '>') && b === a && c === '=') return 'write';
+  const [a, b, c] = [sig[j], sig[j + 1], sig[j + 2]];
+  // Two tokens make one operator (`+=`, `++`) only where they touch: `a[i] - -1` is a read.
+  const touching = (x: Token | undefined, y: Token | undefined) => !!x && !!y && y.offset === x.offset + x.text.length;
+  const op = touching(a, b) ? `${a!.text}${b!.text}${touching(b, c) ? c!.text : ''}` : (a?.text ?? '');
+  if (op.startsWith('=') && op !== '==' && !op.startsWith('==')) return 'write';
+  if (['++', '--', '<<=', '>>='].some((w) => op.startsWith(w))) return 'write';
+  if (op.length >= 2 && COMPOUND.has(op[0]!) && op[1] === '=') return 'write';
   return 'read';
 }
 
@@ -83,7 +85,7 @@ interface FunctionScope {
   readonly pointers: ReadonlyMap<string, { readonly variable: CheckedVariable; readonly type: CheckedType }>;
 }
 
-/** An access the token at `i` starts: what it indexes, its type, the path `arrayLength` takes, where its chain starts. */
+/** An access a token starts: what it indexes, its type, the path `arrayLength` takes, where its chain starts. */
 interface AccessStart {
   readonly variable: CheckedVariable;
   readonly type: CheckedType;
