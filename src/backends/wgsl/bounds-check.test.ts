@@ -47,6 +47,17 @@ describe('the WGSL backend under the bounds check', () => {
     );
   });
 
+  test('a sweep under --sanitize fails on that read, shrunk, its replay line under the check', async () => {
+    const r = await sanitized(() => sweep(readsPastIgnored, { backend: 'wgsl', runs: 20, seed: 5 }));
+    expect(r.failure?.result.outcome).toBe('sanitizer');
+    expect(r.failure?.input).toEqual({ words: [0] });
+    expect(r.failure?.result.error).toBe(
+      'bounds_reads_past_ignored: bounds check: out-of-bounds read src[1] (bound 1; @group(0) @binding(0) src, ' +
+        `storage) at ${fixture}/neighbour-sum.wgsl:12 by global invocation (0, 0, 0)`,
+    );
+    expect(r.failure?.replay).toMatch(/^TWINPATH_SANITIZE=memcheck npx twinpath run bounds_reads_past_ignored /);
+  });
+
   test('planted: a workgroup-array overrun the output ignores is the outcome sanitizer', async () => {
     const r = await sanitized(() => runCase(tileOverrunIgnored, five, { backend: 'wgsl', twice: false }));
     expect(r.outcome).toBe('sanitizer');
