@@ -1,6 +1,7 @@
 /**
  * The WGSL backend under the bounds check (`--sanitize`, TWINPATH_SANITIZE=memcheck): a planted read one past the
- * end of a storage array that the output ignores, and a planted workgroup-array overrun, are each the case's
+ * end of a storage array that the output ignores (also through a pointer parameter), and a planted workgroup-array
+ * overrun, are each the case's
  * outcome `sanitizer` with variable, binding, index, bound, line and invocation; a correct kernel passes under it;
  * a failing sweep's shrunk case is re-run under it by default.
  */
@@ -10,6 +11,8 @@ import { renderSweepFailure, sweep } from '../../core/sweep/sweep.ts';
 import {
   boundsNeighbourSum,
   boundsPairSum,
+  boundsPointerSum,
+  pointerReadIgnored,
   readsPastIgnored,
   readsPastUsed,
   tileOverrunIgnored,
@@ -58,6 +61,15 @@ describe('the WGSL backend under the bounds check', () => {
     expect(r.failure?.replay).toMatch(/^TWINPATH_SANITIZE=memcheck npx twinpath run bounds_reads_past_ignored /);
   });
 
+  test('planted: a read through a pointer parameter names the array its caller handed it', async () => {
+    const r = await sanitized(() => runCase(pointerReadIgnored, five, { backend: 'wgsl', twice: false }));
+    expect(r.outcome).toBe('sanitizer');
+    expect(r.error).toBe(
+      'bounds_pointer_read_ignored: bounds check: out-of-bounds read src[5] (bound 5; @group(0) @binding(0) src, ' +
+        `storage; through p of after) at ${fixture}/pointer-sum.wgsl:6 by global invocation (4, 0, 0)`,
+    );
+  });
+
   test('planted: a workgroup-array overrun the output ignores is the outcome sanitizer', async () => {
     const r = await sanitized(() => runCase(tileOverrunIgnored, five, { backend: 'wgsl', twice: false }));
     expect(r.outcome).toBe('sanitizer');
@@ -68,7 +80,7 @@ describe('the WGSL backend under the bounds check', () => {
   });
 
   test('correct kernels pass a sweep under --sanitize, the timing source saying so', async () => {
-    for (const k of [boundsNeighbourSum, boundsPairSum]) {
+    for (const k of [boundsNeighbourSum, boundsPairSum, boundsPointerSum]) {
       const r = await sanitized(() => sweep(k, { backend: 'wgsl', runs: 30, seed: 11 }));
       expect(r.pass, `${k.name}: ${r.failure?.result.error}`).toBe(true);
       expect(r.timing.source).toMatch(/\(of the bounds-checked build\)$/);
