@@ -1,9 +1,8 @@
 /**
  * The WGSL backend under the bounds check (`--sanitize`, TWINPATH_SANITIZE=memcheck): a planted read one past the
  * end of a storage array that the output ignores (also through a pointer parameter), and a planted workgroup-array
- * overrun, are each the case's
- * outcome `sanitizer` with variable, binding, index, bound, line and invocation; a correct kernel passes under it;
- * a failing sweep's shrunk case is re-run under it by default.
+ * overrun, are each the case's outcome `sanitizer` with variable, binding, index, bound, line and invocation; a
+ * correct kernel passes under it; a failing sweep's shrunk case is re-run under it by default.
  */
 import { afterEach, describe, expect, test } from 'vitest';
 import { runCase } from '../../core/sweep/case.ts';
