@@ -101,11 +101,13 @@ test('planted: accesses the check cannot see are listed at file:line', () => {
   _ = a[1];
 }
 @group(1 + 0) @binding(0) var<storage, read_write> b: array<u32>;
+fn copies(p: ptr<storage, array<u32>, read_write>) { let r = p; r[0] = 1u; }
 `),
   );
   expect(check.unchecked).toEqual([
     'k.wgsl:3: a pointer to a is kept; accesses through it are not checked',
     'k.wgsl:8: a is redeclared in this function',
+    'k.wgsl:11: pointer parameter p is copied to r; accesses through it are not checked',
     'k.wgsl:10: @group(...) is not a literal, so no free binding can be chosen',
   ]);
 });

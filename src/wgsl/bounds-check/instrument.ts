@@ -129,8 +129,9 @@ const built = new WeakMap<WgslSource, BoundsCheck>();
 
 /**
  * The bounds-checked build of `src`, made once per source. Accesses it cannot check are listed in `unchecked` (a
- * sweep under the check is then unsupported, saying which): through a pointer to a whole array kept in a `let`, a
- * variable redeclared in a function, or a `@group` that is not a literal (no free binding can be chosen).
+ * sweep under the check is then unsupported, saying which): through a pointer to a whole array kept in a `let` or
+ * a pointer parameter's copy, a variable redeclared in a function, or a `@group` that is not a literal (no free
+ * binding can be chosen).
  */
 export function instrumentBounds(src: WgslSource): BoundsCheck {
   let check = built.get(src);

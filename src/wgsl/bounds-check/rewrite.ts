@@ -215,7 +215,21 @@ export function rewriteBody(state: RewriteState, f: FunctionDecl): string {
         : [],
     ),
   );
+  notePointerCopies(state, f, pointers);
   return rewriteSpan(state, { locals: localNames(state, f), pointers }, span);
+}
+
+/** Lists `let q = p;` of a checked pointer parameter `p`: accesses through the copy are not checked. */
+function notePointerCopies(state: RewriteState, f: FunctionDecl, pointers: ReadonlyMap<string, unknown>): void {
+  const { sig } = state.decls;
+  for (let j = f.bodyOpen; j < f.bodyClose; j++) {
+    const [name, eq, value] = [sig[j + 1], sig[j + 2], sig[j + 3]];
+    if (['let', 'var'].includes(sig[j]!.text) && eq?.text === '=' && value && pointers.has(value.text))
+      state.unchecked.push({
+        line: state.lineOf(value.offset),
+        why: `pointer parameter ${value.text} is copied to ${name?.text}; accesses through it are not checked`,
+      });
+  }
 }
 
 /** The variable of pointer parameter `param` of function `fn`. */
