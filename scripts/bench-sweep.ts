@@ -1,6 +1,6 @@
 /**
  * Throughput of parity cases (oracle + GPU + comparison), a benchmark, not a test:
- * `npm run bench:sweep -- [kernel...] [--runs N] [--seed S] [--naive] [--rss N]`.
+ * `npm run bench:sweep -- [kernel...] [--runs N] [--seed S] [--naive] [--sanitize] [--rss N]`.
  * - no kernel named: the standard mixed sweep, every kernel of the
  *   repository, N generated cases each (default 100, seed 1);
  * - default: each kernel's sweep as `twinpath run` does it (fast-check,
@@ -9,6 +9,9 @@
  * - --naive: beside it, the same generated cases through the same kernel
  *   code the way hand-written tests go: one case per submission, a new
  *   shader module, pipeline and buffers for every case; both rates and the ratio;
+ * - --sanitize: beside it, the same sweep with every case bounds-checked
+ *   (TWINPATH_SANITIZE=memcheck, the WGSL bounds check), the two timed in
+ *   turn, best of two each; both rates and the ratio;
  * - --rss N: N cases of the first kernel in one process, resident memory at
  *   the start, along the way and at the end.
  */
@@ -25,6 +28,7 @@ const { values, positionals } = parseArgs({
     runs: { type: 'string', default: '100' },
     seed: { type: 'string', default: '1' },
     naive: { type: 'boolean', default: false },
+    sanitize: { type: 'boolean', default: false },
     rss: { type: 'string' },
   },
 });
@@ -64,6 +68,16 @@ async function harness(k: Kernel<unknown>): Promise<number> {
   return r.ms / 1000;
 }
 
+/** Runs `body` with every case bounds-checked (TWINPATH_SANITIZE=memcheck). */
+async function boundsChecked<T>(body: () => Promise<T>): Promise<T> {
+  process.env.TWINPATH_SANITIZE = 'memcheck';
+  try {
+    return await body();
+  } finally {
+    delete process.env.TWINPATH_SANITIZE;
+  }
+}
+
 if (values.rss) {
   const k = kernels[0]!;
   const n = Number(values.rss);
@@ -85,26 +99,56 @@ if (values.rss) {
 }
 
 // Warm-up outside the measurement: each kernel's pipelines and buffers, and two batches of its oracles (here, then with the worker threads started).
-for (const k of kernels) await sweep(k, { runs: 64, seed: seed + 1 });
-const rows: string[][] = [['kernel', 'cases', 'harness cases/s', ...(values.naive ? ['naive cases/s', 'ratio'] : [])]];
-let total = { cases: 0, harness: 0, naive: 0 };
 for (const k of kernels) {
-  const h = await harness(k);
+  await sweep(k, { runs: 64, seed: seed + 1 });
+  if (values.sanitize) await boundsChecked(() => sweep(k, { runs: 64, seed: seed + 1 }));
+}
+const rows: string[][] = [
+  [
+    'kernel',
+    'cases',
+    'harness cases/s',
+    ...(values.naive ? ['naive cases/s', 'ratio'] : []),
+    ...(values.sanitize ? ['bounds-checked cases/s', 'ratio'] : []),
+  ],
+];
+/** A rate's column and its ratio to the harness's: `seconds` for the cases at the harness's `h`. */
+const compared = (cases: number, seconds: number, h: number) => [
+  (cases / seconds).toFixed(0),
+  `${(h ? seconds / h : 0).toFixed(2)}x`,
+];
+let total = { cases: 0, harness: 0, naive: 0, sanitized: 0 };
+for (const k of kernels) {
+  let h = await harness(k);
   // fast-check's sample draws the same cases a check with this seed runs.
   const n = values.naive ? await naive(k, fc.sample(k.input, { numRuns: runs, seed })) : 0;
-  total = { cases: total.cases + runs, harness: total.harness + h, naive: total.naive + n };
+  let b = 0;
+  if (values.sanitize) {
+    // Interleaved and the best of two each, so neither side gains from running later on a shared machine.
+    b = await boundsChecked(() => harness(k));
+    h = Math.min(h, await harness(k));
+    b = Math.min(b, await boundsChecked(() => harness(k)));
+  }
+  total = {
+    cases: total.cases + runs,
+    harness: total.harness + h,
+    naive: total.naive + n,
+    sanitized: total.sanitized + b,
+  };
   rows.push([
     k.name,
     String(runs),
     (runs / h).toFixed(0),
-    ...(values.naive ? [(runs / n).toFixed(0), `${(h ? n / h : 0).toFixed(2)}x`] : []),
+    ...(values.naive ? compared(runs, n, h) : []),
+    ...(values.sanitize ? compared(runs, b, h) : []),
   ]);
 }
 rows.push([
   kernels.length > 1 ? `mix of ${kernels.length}` : 'all',
   String(total.cases),
   (total.cases / total.harness).toFixed(0),
-  ...(values.naive ? [(total.cases / total.naive).toFixed(0), `${(total.naive / total.harness).toFixed(2)}x`] : []),
+  ...(values.naive ? compared(total.cases, total.naive, total.harness) : []),
+  ...(values.sanitize ? compared(total.cases, total.sanitized, total.harness) : []),
 ]);
 const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
 for (const r of rows)

@@ -72,7 +72,7 @@ const SWEEP_SETTINGS = [
     name: 'sanitize',
     type: 'string',
     value: 'TOOL',
-    description: `native cases under a sanitizer: ${SANITIZER_TOOLS.join(', ')} (C++: ASan+UBSan), off`,
+    description: `cases under a sanitizer: ${SANITIZER_TOOLS.join(', ')} (C++: ASan+UBSan; WGSL: bounds check), off`,
     shownDefault: 'failures re-run under memcheck',
     bareValue: 'memcheck',
     choices: [...SANITIZER_TOOLS, 'off'],

@@ -11,6 +11,7 @@ import { gpuRequirement } from '../../core/settings/settings.ts';
 import { missingFeatures } from './features.ts';
 import { compileModules, executeGpu } from './execute.ts';
 import { WgslCompileError } from './pipelines.ts';
+import { sanitizeWgslCase, uncheckedAccesses, wgslSanitizing } from './sanitize.ts';
 import { closeSessions, gpuSession, UnsupportedError } from './session.ts';
 import { wgslTimer } from './timer.ts';
 
@@ -21,6 +22,8 @@ import { wgslTimer } from './timer.ts';
  * and the adapter is software.
  */
 async function probe(): Promise<BackendProbe> {
+  const sanitizing = wgslSanitizing();
+  if ('unavailable' in sanitizing) return sanitizing;
   const session = await gpuSession();
   checkRequirement(session.info, gpuRequirement());
   const missing = missingFeatures(session.adapter);
@@ -29,18 +32,25 @@ async function probe(): Promise<BackendProbe> {
       ? { unsupported: `the adapter lacks ${missing.join(', ')} (required by twinpath.config.ts requiredFeatures)` }
       : {}),
     device: session.info,
-    timingSource: session.timestamps
-      ? 'timestamp queries, Dawn timestamp quantization disabled (toggle)'
-      : 'no timestamp-query on this device: wall time only',
+    timingSource:
+      (session.timestamps
+        ? 'timestamp queries, Dawn timestamp quantization disabled (toggle)'
+        : 'no timestamp-query on this device: wall time only') +
+      (sanitizing.every ? ' (of the bounds-checked build)' : ''),
   };
 }
 
 /**
- * Opens the kernel's device (with the features and limits it `requires`) and compiles its modules there:
- * `unsupported` when the adapter lacks a requirement, the compile error's text (`blur: WGSL does not compile\n
- *   kernels/blur/blur.wgsl:14:3: error: unresolved identifier 'lastx'`) when a module does not compile.
+ * Opens the kernel's device (with the features and limits it `requires`) and compiles its modules there (under
+ * `--sanitize memcheck`, their bounds-checked builds): `unsupported` when the adapter lacks a requirement or the
+ * bounds check cannot see every access (`the bounds check cannot check every access of k: kernels/k/k.wgsl:9: a
+ * pointer to a is taken; accesses through it are not checked`), the compile error's text (`blur: WGSL does not
+ * compile\n  kernels/blur/blur.wgsl:14:3: error: unresolved identifier 'lastx'`) when a module does not compile.
  */
 async function compile<I>(k: BackendKernel<I>, label: string): Promise<CompileOutcome<I>> {
+  const boundsChecked = boundsChecking();
+  const unchecked = boundsChecked ? uncheckedAccesses(k) : undefined;
+  if (unchecked) return { unsupported: unchecked };
   let session;
   try {
     session = await gpuSession(undefined, k.requires);
@@ -49,7 +59,7 @@ async function compile<I>(k: BackendKernel<I>, label: string): Promise<CompileOu
     throw e;
   }
   try {
-    await compileModules(k, session);
+    await compileModules(k, session, boundsChecked);
   } catch (e) {
     if (e instanceof WgslCompileError) return { compileError: e.message };
     throw e;
@@ -57,15 +67,25 @@ async function compile<I>(k: BackendKernel<I>, label: string): Promise<CompileOu
   return { compiled: { kernel: k, label } };
 }
 
-/** The WGSL backend (Dawn through the npm `webgpu` package): never lost, a lost device is replaced. */
+/** Whether cases run the bounds-checked build: TWINPATH_SANITIZE=memcheck, read when they run. */
+function boundsChecking(): boolean {
+  const sanitizing = wgslSanitizing();
+  return 'every' in sanitizing && sanitizing.every;
+}
+
+/**
+ * The WGSL backend (Dawn through the npm `webgpu` package): never lost, a lost device is replaced; its sanitizer is
+ * the bounds check (sanitize.ts).
+ */
 export const wgslBackend: Backend = {
   name: 'wgsl',
   implementationOf: (k) => implementationOf(k, 'wgsl'),
   probe,
   compile,
   run: <I>(compiled: Compiled<I>, inputs: readonly I[], deadlineMs: number) =>
-    executeGpu(compiled.kernel, inputs, deadlineMs),
+    executeGpu(compiled.kernel, inputs, deadlineMs, boundsChecking()),
   timer: <I>(compiled: Compiled<I>, input: I, deadlineMs: number) => wgslTimer(compiled.kernel, input, deadlineMs),
+  sanitizeCase: (compiled, req) => sanitizeWgslCase(compiled.kernel, req),
   release: closeSessions,
   lost: undefined,
 };

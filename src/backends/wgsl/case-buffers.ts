@@ -194,6 +194,11 @@ export class CaseBuffers {
     );
   }
 
+  /** A storage buffer of `bytes` zero bytes the kernel writes and the harness reads back; never checked as an input. */
+  zeroedStorage(bytes: number, label: string): GPUBuffer {
+    return this.storageBuffer(label, new Uint8Array(bytes));
+  }
+
   /** Queues every input buffer for readback whole, with what was uploaded to it. */
   readInputs(submission: Submission): Array<{ readonly input: InputRecord; readonly read: number }> {
     return this.inputRecords.map((input) => ({ input, read: submission.read(input.buffer, input.uploaded.length) }));

@@ -7,6 +7,7 @@
 import { storageSupport, TEXTURE_FORMATS } from '../../model/elements/texture-formats.ts';
 import { SetupError } from '../../model/setup-error.ts';
 import { computeEntry, resolveBindings, type ResolvedBinding } from './bindings.ts';
+import type { CaseBounds } from './case-bounds.ts';
 import type { CaseScope } from './case-scope.ts';
 import type { CaseTextures } from './case-textures.ts';
 import type { Binding, BufferBinding, DispatchOptions, KernelModule } from './gpu-context.ts';
@@ -34,6 +35,8 @@ export class CaseDispatches {
     private readonly submission: Submission,
     /** Give every dispatch its own validation scope, so an error names the dispatch. */
     private readonly scoped: boolean,
+    /** The bounds check's record buffers, bound where a module is bounds-checked. */
+    private readonly bounds: CaseBounds,
   ) {}
 
   /** A dispatch over `threads` invocations: workgroup counts from @workgroup_size (workgroupsFor). */
@@ -73,7 +76,7 @@ export class CaseDispatches {
     const device = this.scope.device;
     if (this.scoped) device.pushErrorScope('validation');
     const pipeline = this.scope.session.pipelines.pipeline(m.module, entryPoint, options.constants);
-    const bindGroups = this.bindGroups(pipeline, resolved, entryPoint);
+    const bindGroups = this.bindGroups(pipeline, resolved, m, entryPoint);
     if (this.scoped)
       this.dispatchErrors.push(
         device.popErrorScope().then((err) => (err ? `dispatch ${n} (${entryPoint}): ${err.message}` : null)),
@@ -184,6 +187,7 @@ export class CaseDispatches {
   private bindGroups(
     pipeline: GPUComputePipeline,
     resolved: readonly ResolvedBinding<Binding>[],
+    m: KernelModule,
     entryPoint: string,
   ): ReadonlyArray<readonly [number, GPUBindGroup]> {
     const byGroup = new Map<number, GPUBindGroupEntry[]>();
@@ -193,10 +197,12 @@ export class CaseDispatches {
       const entries = byGroup.get(r.group) ?? [];
       entries.push({
         binding: r.binding,
-        resource: 'buffer' in b ? this.range(b, r, entryPoint) : b.resource,
+        resource: 'buffer' in b ? this.range(b, r, m, entryPoint) : b.resource,
       });
       byGroup.set(r.group, entries);
     }
+    const record = this.bounds.entry(m, entryPoint);
+    if (record) byGroup.set(record.group, [...(byGroup.get(record.group) ?? []), record.entry]);
     return [...byGroup].map(
       ([group, entries]) =>
         [
@@ -213,9 +219,15 @@ export class CaseDispatches {
    * where such a variable is given a buffer without a guard band:
    * `k: main sizes words with arrayLength, which excludes 64 elements (256 bytes) of guard band, but desc has none.
    * Fix: bind a buffer made by g.buffer, g.storage, g.struct({ space: 'storage' }), g.surface, g.output or g.outputBuffer.`
+   * The bounds-checked build (compiled without the rewrite) sees exactly the data of every array it bounds with
+   * arrayLength, so that its bound is the data's.
    */
-  private range(b: BufferBinding, r: ResolvedBinding<Binding>, entryPoint: string): GPUBufferBinding {
+  private range(b: BufferBinding, r: ResolvedBinding<Binding>, m: KernelModule, entryPoint: string): GPUBufferBinding {
     const guard = b.dataBytes === undefined ? 0 : b.size - b.dataBytes;
+    if (m.bounds && b.dataBytes !== undefined && (r.lengthGuard || m.bounds.sizedByLength.has(r.variable))) {
+      if (guard > 0) this.scope.protection[r.variable] = 'guard-beyond';
+      return { buffer: b.buffer, offset: 0, size: b.dataBytes };
+    }
     const excluded = r.lengthGuard && r.lengthGuard.elements * r.lengthGuard.stride;
     if (excluded !== undefined && excluded > guard)
       throw new SetupError(

@@ -15,6 +15,7 @@ import type { ElementOutputOptions } from '../../model/output/element-output.ts'
 import type { OutputSpec } from '../../model/output/spec.ts';
 import { TEXTURE_FORMATS } from '../../model/elements/texture-formats.ts';
 import { SetupError } from '../../model/setup-error.ts';
+import { CaseBounds } from './case-bounds.ts';
 import { CaseBuffers } from './case-buffers.ts';
 import { CaseDispatches } from './case-dispatch.ts';
 import { CaseScope } from './case-scope.ts';
@@ -46,6 +47,7 @@ export class CaseGpu implements GpuContext {
   private readonly buffers: CaseBuffers;
   private readonly textures: CaseTextures;
   private readonly dispatches: CaseDispatches;
+  private readonly bounds: CaseBounds;
 
   constructor(
     session: GpuSession,
@@ -64,7 +66,8 @@ export class CaseGpu implements GpuContext {
     this.scope = new CaseScope(session, kernel);
     this.buffers = new CaseBuffers(this.scope);
     this.textures = new CaseTextures(this.scope);
-    this.dispatches = new CaseDispatches(this.scope, this.textures, modules, submission, scoped);
+    this.bounds = new CaseBounds((bytes, label) => this.buffers.zeroedStorage(bytes, label));
+    this.dispatches = new CaseDispatches(this.scope, this.textures, modules, submission, scoped, this.bounds);
   }
 
   /** CPU time spent writing buffers and textures (ms). */
@@ -205,8 +208,9 @@ export class CaseGpu implements GpuContext {
       return { spec, read };
     });
     const inputs = [...this.buffers.readInputs(this.submission), ...this.textures.readWritableInputs(this.submission)];
+    const bounds = this.bounds.read(this.submission);
     this.submission.addCase();
-    return { outputs, inputs, slot: this.dispatches.slot, protection: { ...this.scope.protection } };
+    return { outputs, inputs, slot: this.dispatches.slot, protection: { ...this.scope.protection }, bounds };
   }
 
   private readTexture(t: TextureOutput, spec: OutputSpec): number {

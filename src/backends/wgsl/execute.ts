@@ -4,6 +4,8 @@
  * for a problem of a case: it becomes the case's DeviceRun outcome.
  */
 import { CaseGpu } from './context.ts';
+import { boundsOutcome } from './case-bounds.ts';
+import { instrumentBounds } from '../../wgsl/bounds-check/instrument.ts';
 import type { ClosedCase, KernelModule } from './gpu-context.ts';
 import { SetupError } from '../../model/setup-error.ts';
 import { CaseDeadlineError, Submission } from './submission.ts';
@@ -49,29 +51,36 @@ export async function executeGpu<I>(
   k: BackendKernel<I>,
   inputs: readonly I[],
   deadlineMs: number,
+  boundsChecked = false,
 ): Promise<DeviceRun[]> {
   const runs: DeviceRun[] = [];
-  while (runs.length < inputs.length) runs.push(...(await executeSubmission(k, inputs.slice(runs.length), deadlineMs)));
+  const run = { deadlineMs, boundsChecked };
+  while (runs.length < inputs.length) runs.push(...(await executeSubmission(k, inputs.slice(runs.length), run)));
   return runs;
 }
 
 /**
- * The kernel's modules, compiled: `''` is its `wgsl`, the others by their name in `modules`. Rejects with
- * WgslCompileError (every error at file:line:col) or SetupError (no WGSL implementation).
+ * The kernel's modules, compiled (`boundsChecked`: their bounds-checked builds): `''` is its `wgsl`, the others by
+ * their name in `modules`. Rejects with WgslCompileError (every error at file:line:col) or SetupError (no WGSL
+ * implementation).
  */
 export async function compileModules<I>(
   k: BackendKernel<I>,
   session: Awaited<ReturnType<typeof gpuSession>>,
+  boundsChecked = false,
 ): Promise<Map<string, KernelModule>> {
   const sources: Array<readonly [string, WgslSource]> = [
     ['', wgslImplementation(k).wgsl],
     ...Object.entries(k.modules ?? {}),
   ];
   const compiled = await Promise.all(
-    sources.map(
-      async ([name, src]) =>
-        [name, { src, module: await session.pipelines.module(name ? `${k.name}/${name}` : k.name, src) }] as const,
-    ),
+    sources.map(async ([name, src]) => {
+      const label = name ? `${k.name}/${name}` : k.name;
+      const bounds = boundsChecked && !src.problem ? instrumentBounds(src) : undefined;
+      // The checked build keeps arrayLength as written: its arrays are bound to exactly their data (case-dispatch.ts).
+      const module = await session.pipelines.module(label, bounds?.source ?? src, { guarded: !bounds });
+      return [name, { src, module, ...(bounds ? { bounds } : {}) }] as const;
+    }),
   );
   return new Map(compiled);
 }
@@ -119,12 +128,13 @@ async function recordCases<I>(
 async function executeSubmission<I>(
   k: BackendKernel<I>,
   inputs: readonly I[],
-  deadlineMs: number,
+  run: { readonly deadlineMs: number; readonly boundsChecked: boolean },
 ): Promise<DeviceRun[]> {
+  const { deadlineMs } = run;
   const session = await gpuSession(undefined, k.requires);
   let modules: Map<string, KernelModule>;
   try {
-    modules = await compileModules(k, session);
+    modules = await compileModules(k, session, run.boundsChecked);
   } catch (e) {
     const run: DeviceRun = {
       outcome: e instanceof WgslCompileError ? 'compile-error' : e instanceof SetupError ? 'setup-error' : 'gpu-error',
@@ -147,7 +157,7 @@ async function executeSubmission<I>(
   }
   const alone = async () => {
     const runs: DeviceRun[] = [];
-    for (const input of inputs.slice(0, cases.length)) runs.push(...(await executeSubmission(k, [input], deadlineMs)));
+    for (const input of inputs.slice(0, cases.length)) runs.push(...(await executeSubmission(k, [input], run)));
     return runs;
   };
   if (failed instanceof CaseDeadlineError) {
@@ -187,7 +197,9 @@ async function executeSubmission<I>(
   if (failed || !read)
     return [{ outcome: 'gpu-error', error: `${k.name}: reading the output back failed: ${message(failed)}` }];
   return cases.map((c) =>
-    c.closed ? readRun(c.g, c.closed, read, read.ms / cases.length) : thrownRun(k.name, c.thrown),
+    c.closed
+      ? (boundsOutcome(k.name, c.closed.bounds, read.reads) ?? readRun(c.g, c.closed, read, read.ms / cases.length))
+      : thrownRun(k.name, c.thrown),
   );
 }
 

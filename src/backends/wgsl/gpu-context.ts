@@ -13,6 +13,7 @@ import type { OutputSpec, Protection } from '../../model/output/spec.ts';
 import type { ElementTypeName } from '../../model/elements/element-types.ts';
 import type { TexelLevel } from '../../model/elements/texel-change.ts';
 import type { WgslSource } from '../../wgsl/source.ts';
+import type { BoundsCheck } from '../../wgsl/bounds-check/instrument.ts';
 
 /** A GPU buffer a dispatch can bind, and how. */
 export interface BufferBinding {
@@ -197,10 +198,17 @@ export interface InputElements {
   readonly count: number;
 }
 
-/** A compiled module of a kernel and its source. */
+/** A compiled module of a kernel and its source; under the bounds check, `module` is the checked build of `src`. */
 export interface KernelModule {
   readonly src: WgslSource;
   readonly module: GPUShaderModule;
+  readonly bounds?: BoundsCheck;
+}
+
+/** A bounds-check record buffer queued for readback: the check it belongs to, and its read's index. */
+export interface BoundsRead {
+  readonly check: BoundsCheck;
+  readonly read: number;
 }
 
 /** Where a case's outputs and inputs went in the submission's reads. */
@@ -210,6 +218,8 @@ export interface ClosedCase {
   readonly slot: number | undefined;
   /** Per WGSL variable bound to a guarded buffer or an output texture: where its guard band lay. */
   readonly protection: Readonly<Record<string, Protection>>;
+  /** The bounds check's record buffers in the submission's reads (none unless the case ran bounds-checked). */
+  readonly bounds: readonly BoundsRead[];
 }
 
 export type { OutputOptions } from '../../model/output/spec.ts';

@@ -41,24 +41,28 @@ export class PipelineCache {
 
   constructor(private readonly device: GPUDevice) {}
 
-  /** The compiled module for `src`; rejects with {@link WgslCompileError}. */
-  module(kernel: string, src: WgslSource): Promise<GPUShaderModule> {
+  /**
+   * The compiled module for `src`, its arrayLength calls excluding the guard band unless `guarded` is false;
+   * rejects with {@link WgslCompileError}.
+   */
+  module(kernel: string, src: WgslSource, { guarded = true } = {}): Promise<GPUShaderModule> {
     if (src.problem !== undefined) {
       const why = src.problem.replace(/\n/g, '\n  ');
       return Promise.reject(new WgslCompileError(`${kernel}: WGSL does not compile\n  ${why}`));
     }
-    let m = this.modules.get(src.code);
+    const key = `${guarded}\u0000${src.code}`;
+    let m = this.modules.get(key);
     if (!m) {
-      m = this.compile(kernel, src);
-      this.modules.set(src.code, m);
+      m = this.compile(kernel, src, guarded);
+      this.modules.set(key, m);
       this.stats.modules++;
     }
     return m;
   }
 
-  /** Compiles `src` with its arrayLength calls excluding the guard band (src/wgsl/array-length.ts). */
-  private async compile(kernel: string, written: WgslSource): Promise<GPUShaderModule> {
-    const src = guarded(kernel, written);
+  /** Compiles `src`, with its arrayLength calls excluding the guard band where `guard` (src/wgsl/array-length.ts). */
+  private async compile(kernel: string, written: WgslSource, guard: boolean): Promise<GPUShaderModule> {
+    const src = guard ? guarded(kernel, written) : written;
     this.device.pushErrorScope('validation');
     const module = this.device.createShaderModule({ code: src.code, label: kernel });
     const [info] = await Promise.all([module.getCompilationInfo(), this.device.popErrorScope()]);

@@ -25,10 +25,10 @@ export interface RunConfig {
   readonly caseDeadlineMs: number;
   /** TWINPATH_ORACLE_THREADS: worker threads for slow oracles (default: cores - 1, at most 8; 0: main thread only). */
   readonly oracleThreads: number;
-  /** TWINPATH_SANITIZE=TOOL (`--sanitize [TOOL]`): every native case runs under this sanitizer. */
+  /** TWINPATH_SANITIZE=TOOL (`--sanitize [TOOL]`): every case runs under this sanitizer (WGSL: the bounds check). */
   readonly sanitize?: SanitizerTool;
   /**
-   * The sanitizer a failing native sweep's shrunk case is re-run under once: `sanitize`, else memcheck;
+   * The sanitizer a failing sweep's shrunk case is re-run under once: `sanitize`, else memcheck;
    * undefined under TWINPATH_SANITIZE=off.
    */
   readonly failureSanitizer?: SanitizerTool;

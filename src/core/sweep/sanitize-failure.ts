@@ -1,9 +1,9 @@
 /**
- * A failing native sweep's shrunk case, re-run once under a sanitizer
+ * A failing sweep's shrunk case, re-run once under a sanitizer
  * (TWINPATH_SANITIZE: memcheck unless `off`), so the failure says what the
  * kernel did to memory, where: AddressSanitizer + UBSan for C++,
- * compute-sanitizer for CUDA. A sweep whose every case already ran under the
- * sanitizer (`--sanitize`) is not run again.
+ * compute-sanitizer for CUDA, the bounds check for WGSL. A sweep whose every
+ * case already ran under the sanitizer (`--sanitize`) is not run again.
  */
 import type { Backend } from '../../backends/backend.ts';
 import type { SanitizerFinding } from '../../model/sanitizer.ts';
@@ -18,7 +18,7 @@ const NOT_RERUN: ReadonlySet<CaseOutcome> = new Set(['compile-error', 'setup-err
 
 /**
  * What the sanitizer found re-running `f` on `backend`, or undefined when there is nothing to run: the backend
- * has no sanitizer (WGSL), TWINPATH_SANITIZE is `off`, every case already ran under it, or the failure is one of
+ * has no sanitizer, TWINPATH_SANITIZE is `off`, every case already ran under it, or the failure is one of
  * NOT_RERUN. The finding reads e.g.
  * `{ tool: 'memcheck', status: 'found', text: 'heap_over [cpp]: sanitizer: AddressSanitizer: heap-buffer-overflow WRITE of size 4 at …' }`,
  * or `unavailable` with what was searched.

@@ -5,6 +5,7 @@
 import type { Backend } from '../../backends/backend.ts';
 import type { BackendName } from '../../backends/registry.ts';
 import { sanitizeFailure } from './sanitize-failure.ts';
+import { runConfig } from '../settings/settings.ts';
 import type { Expected, Kernel } from '../kernel/kernel.ts';
 import type { OutputJudgement } from '../judge/judge.ts';
 import { DEFAULT_OUTPUT, type ProducedOutput } from '../../model/output/spec.ts';
@@ -34,8 +35,9 @@ export async function failedSweep<I>(
   const captured = await captureFailure(k, f.input, f.result, base.seed, f.path, base.backend);
   const output = f.result.output ? { output: f.result.output } : {};
   const line = (o.replay ?? mainJobReplay(k.name, base.backend))(base.seed, f.path);
-  // A case the sanitizer found is replayed under it: alone, without it, it may well pass.
-  const replay = f.sanitizer ? `TWINPATH_SANITIZE=${f.sanitizer.tool} ${line}` : line;
+  // A case the sanitizer found (here, or on every case under --sanitize) is replayed under it: without it, it may pass.
+  const tool = f.sanitizer?.tool ?? (f.result.outcome === 'sanitizer' ? runConfig().sanitize : undefined);
+  const replay = tool ? `TWINPATH_SANITIZE=${tool} ${line}` : line;
   const sanitizer = f.sanitizer ?? (await sanitizeFailure(k, backend, f, base.seed));
   return {
     ...base,
