@@ -53,6 +53,7 @@ function surfaceInput(o: CapturedSurface): OutputInput {
     actual: codes(o.actual, m.level),
     errors: m.errors,
     refused: m.refusedChannels,
+    notes: m.notes,
   }));
   const canaryLevels = [...new Set(o.canary.violations.map((v) => v.level ?? o.expected.desc.levels.length - 1))];
   const canary: { canary?: CanaryInput } = o.canary.pass
@@ -76,6 +77,7 @@ function surfaceInput(o: CapturedSurface): OutputInput {
       actual: one.actual,
       errors: one.errors,
       refused: one.refused,
+      ...(one.notes ? { notes: one.notes } : {}),
       shape: [one.height, one.width],
     };
   const c = o.comparison;
@@ -112,6 +114,7 @@ function bufferInput(o: CapturedElements, spec: ElementOutputSpec): OutputInput 
     errors: m.errors,
     refused: m.refused,
     ...(m.dontCare ? { dontCare: m.dontCare } : {}),
+    notes: m.notes,
     shape: spec.shape,
     ...(o.channels ? { channels: o.channels } : {}),
   };
@@ -133,6 +136,7 @@ function textureInput(o: CapturedElements, spec: TextureOutputSpec): OutputInput
       errors: slice(m.errors),
       refused: slice(m.refused),
       ...(m.dontCare ? { dontCare: slice(m.dontCare) } : {}),
+      notes: new Map([...m.notes].filter(([i]) => i >= k * n && i < (k + 1) * n).map(([i, note]) => [i - k * n, note])),
     };
   });
   return {

@@ -27,6 +27,8 @@ export interface ElementInput {
   readonly refused: Uint8Array;
   /** 1 where the element is excluded from comparison (don't-care). */
   readonly dontCare?: Uint8Array;
+  /** Why the policy refused an element, by index, where its verdict said (`exact 55.0207 is 0.5207 LSB from…`). */
+  readonly notes?: ReadonlyMap<number, string>;
 }
 
 /** Which image of a texture level a picture is: an array layer, or a depth slice of a 3D texture. */

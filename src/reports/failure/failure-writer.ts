@@ -166,6 +166,7 @@ function imageOutput(files: FailureFiles, o: ImageOutputInput): ImageOutputData 
       },
     })),
     o.element,
+    o,
   );
   const histogram = levels.reduce<number[]>(
     (h, l) => h.map((v, k) => v + l.histogram[k]!),
@@ -238,7 +239,7 @@ function bufferOutput(files: FailureFiles, o: BufferOutputInput): BufferOutputDa
     tolerance: o.tolerance,
     compared: count - (o.dontCare?.reduce((s, v) => s + v, 0) ?? 0),
     mismatches: o.refused.reduce((s, v) => s + v, 0),
-    ...refusedValues([{ e: o, locate }], o.element),
+    ...refusedValues([{ e: o, locate }], o.element, o),
     histogram: elementHistogram(o, o.tolerance),
     count,
     ...(o.shape ? { shape: o.shape } : {}),
