@@ -187,7 +187,14 @@ export class CaseGpu implements GpuContext {
     });
     const inputs = [...this.buffers.readInputs(this.submission), ...this.textures.readWritableInputs(this.submission)];
     this.submission.addCase();
-    return { outputs, inputs, slot: this.dispatches.slot, protection: { ...this.scope.protection } };
+    const textures = this.textures;
+    return {
+      outputs,
+      inputs,
+      unread: () => textures.unreadInputs(),
+      slot: this.dispatches.slot,
+      protection: { ...this.scope.protection },
+    };
   }
 
   private readTexture(t: TextureOutput, spec: OutputSpec): number {

@@ -15,7 +15,7 @@ import type { Expected, Kernel } from '../kernel/kernel.ts';
 import { judge, renderOutputComparison, type OutputComparison, type OutputJudgement } from '../judge/judge.ts';
 import { judgeAll } from '../judge/judge-pool.ts';
 import { inputChanges, renderInputChange, surfaceByteText, type InputChange } from '../judge/input-changes.ts';
-import type { CaseOutcome, DeviceRun, ProducedRun } from '../../model/output/run.ts';
+import type { CaseOutcome, DeviceRun, InputUpload, ProducedRun } from '../../model/output/run.ts';
 import {
   elementDataBytes,
   shapeCount,
@@ -77,6 +77,8 @@ export interface RunCaseOptions {
   readonly onOutput?: (actual: Surface) => void;
   /** Receives every output the device produced, by name (for reports of a failure). */
   readonly onOutputs?: (outputs: readonly ProducedOutput[]) => void;
+  /** Receives every input as uploaded, those read back and those not (for reports of a failure). */
+  readonly onInputs?: (inputs: readonly InputUpload[]) => void;
   /** Receives the oracle's outputs by name (for reports of a failure). */
   readonly onOracle?: (expected: ReadonlyMap<string, Expected>) => void;
   /** Run the device half twice and require identical bytes (default: TWINPATH_DETERMINISM, on in CI). */
@@ -266,6 +268,7 @@ function checkOutput<I>(
   const surface = first.outputs.find((o) => o.spec.kind === 'surface');
   if (surface && surface.spec.kind === 'surface') options.onOutput?.(wrapSurface(surface.spec.desc, surface.bytes));
   options.onOutputs?.(first.outputs);
+  options.onInputs?.([...first.inputs, ...(first.unread?.() ?? [])]);
   // The inputs' bytes (uploaded and read back) are done with: only the outputs wait to be judged.
   return { input, run: { ...first, inputs: [] } };
 }

@@ -8,6 +8,7 @@ import { sanitizeFailure } from './sanitize-failure.ts';
 import type { Expected, Kernel } from '../kernel/kernel.ts';
 import type { OutputJudgement } from '../judge/judge.ts';
 import { DEFAULT_OUTPUT, type ProducedOutput } from '../../model/output/spec.ts';
+import type { InputUpload } from '../../model/output/run.ts';
 import { runCase, type CaseResult } from './case.ts';
 import { captureOutputs } from './failure-capture.ts';
 import { emitSweepFailure } from './failure-listeners.ts';
@@ -129,11 +130,13 @@ async function captureFailure<I>(
   if (!(result.comparison && result.canary) && !result.inputChanges) return {};
   let expected: ReadonlyMap<string, Expected> | undefined;
   let produced: readonly ProducedOutput[] | undefined;
+  let inputs: readonly InputUpload[] = [];
   const again = await runCase(k, input, {
     twice: false,
     backend,
     onOracle: (e) => (expected = e),
     onOutputs: (o) => (produced = o),
+    onInputs: (i) => (inputs = i),
   });
   const judged: readonly OutputJudgement[] =
     again.outputs ??
@@ -158,6 +161,7 @@ async function captureFailure<I>(
     ...(result.comparison ? { failedOutput: result.output ?? DEFAULT_OUTPUT } : {}),
     outputs: expected && produced ? captureOutputs(k, backend, produced, expected, judged) : [],
     protection: again.protection ?? result.protection ?? {},
+    inputs,
     ...(inputChanges ? { inputChanges } : {}),
   });
   return {

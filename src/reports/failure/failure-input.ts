@@ -74,6 +74,8 @@ interface OutputInputCommon extends Judgement {
   readonly canary?: CanaryInput;
   /** How the judge ruled on this output (every output of a failing case is shown, passing ones too). */
   readonly outcome?: 'pass' | 'mismatch' | 'canary';
+  /** Set on an input of the case: its bytes as uploaded, expected and actual alike, nothing judged. */
+  readonly asUploaded?: true;
 }
 
 export interface ImageOutputInput extends OutputInputCommon {
@@ -109,4 +111,6 @@ export interface FailureInput {
   readonly protection?: Readonly<Record<string, Protection>>;
   /** Inputs the case wrote into, located. */
   readonly inputChanges?: readonly InputChange[];
+  /** Every input of the case as uploaded, decoded as outputs are (asUploaded set). */
+  readonly inputs?: readonly OutputInput[];
 }

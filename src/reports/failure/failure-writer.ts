@@ -29,6 +29,7 @@ import type {
   FailureInput,
   ImageLevelInput,
   ImageOutputInput,
+  OutputInput,
 } from './failure-input.ts';
 import {
   dontCareTexel,
@@ -47,6 +48,9 @@ export const VIEWER_TEXELS = 65536;
 
 /** Elements shown either side of a worst element in a buffer's table. */
 const WINDOW = 6;
+
+/** Elements of an input buffer its table shows, from its first (the viewer shows an image input whole). */
+const INPUT_ROWS = 32;
 
 const ROLES = ['expected', 'actual', 'mask', 'heatmap', 'diff', 'pixelmatch'] as const;
 
@@ -124,8 +128,12 @@ function levelKey(l: ImageLevelInput): string {
   return `level${l.level}${l.image ? `-${l.image.kind}${l.image.index}` : ''}`;
 }
 
+/** The folder of an output's pictures, or of an input's (`input-<label>`, apart from outputs of the same name). */
+const folderOf = (o: { readonly name: string; readonly asUploaded?: true }) =>
+  `${o.asUploaded ? 'input-' : ''}${safeName(o.name)}`;
+
 function imageOutput(files: FailureFiles, o: ImageOutputInput): ImageOutputData {
-  const folder = safeName(o.name);
+  const folder = folderOf(o);
   const ch = o.channels.length;
   const levels = o.levels.map((l) => {
     const pics = levelPictures(l, o.element, o.channels, o.tolerance);
@@ -191,6 +199,7 @@ function imageOutput(files: FailureFiles, o: ImageOutputInput): ImageOutputData 
     levels,
     ...canaryData(files, folder, o.canary),
     ...(o.outcome ? { outcome: o.outcome } : {}),
+    ...(o.asUploaded ? { asUploaded: true } : {}),
   };
 }
 
@@ -216,11 +225,14 @@ function bufferOutput(files: FailureFiles, o: BufferOutputInput): BufferOutputDa
   });
   // Each element is listed once: a later window stops where an earlier one's rows begin.
   const shown = new Set<number>();
-  const windows = worstIndices(o, 4).flatMap((center) => {
+  // An input has no error to centre on: its table is its first INPUT_ROWS elements.
+  const centers = o.asUploaded ? (count ? [0] : []) : worstIndices(o, 4);
+  const reach = o.asUploaded ? INPUT_ROWS - 1 : WINDOW;
+  const windows = centers.flatMap((center) => {
     if (shown.has(center)) return [];
     let [from, to] = [center, center];
     while (from > Math.max(0, center - WINDOW) && !shown.has(from - 1)) from--;
-    while (to < Math.min(count - 1, center + WINDOW) && !shown.has(to + 1)) to++;
+    while (to < Math.min(count - 1, center + reach) && !shown.has(to + 1)) to++;
     const rows: BufferRow[] = [];
     for (let i = from; i <= to; i++) {
       shown.add(i);
@@ -246,8 +258,9 @@ function bufferOutput(files: FailureFiles, o: BufferOutputInput): BufferOutputDa
     axes,
     windows,
     dontCareElements: o.dontCare?.reduce((s, v) => s + v, 0) ?? 0,
-    ...canaryData(files, safeName(o.name), o.canary),
+    ...canaryData(files, folderOf(o), o.canary),
     ...(o.outcome ? { outcome: o.outcome } : {}),
+    ...(o.asUploaded ? { asUploaded: true } : {}),
   };
 }
 
@@ -257,10 +270,9 @@ function bufferOutput(files: FailureFiles, o: BufferOutputInput): BufferOutputDa
  */
 export function writeFailure(dir: string, f: FailureInput): FailureArtifacts {
   const files = new FailureFiles(dir, failureFolder(f.kernel, f.backend));
-  const outputs: OutputData[] = f.outputs.map((o) =>
-    o.kind === 'image' ? imageOutput(files, o) : bufferOutput(files, o),
-  );
-  const data: FailureFile = {
+  const data = (o: OutputInput): OutputData => (o.kind === 'image' ? imageOutput(files, o) : bufferOutput(files, o));
+  const outputs = f.outputs.map(data);
+  const file: FailureFile = {
     id: files.base,
     kernel: f.kernel,
     backend: f.backend ?? DEFAULT_BACKEND,
@@ -272,9 +284,10 @@ export function writeFailure(dir: string, f: FailureInput): FailureArtifacts {
     outputs,
     ...(f.protection ? { protection: f.protection } : {}),
     ...(f.inputChanges ? { inputChanges: f.inputChanges } : {}),
+    ...(f.inputs ? { inputs: f.inputs.map(data) } : {}),
   };
-  files.write('json', 'failure.json', JSON.stringify(data));
-  files.write('script', 'failure.js', failureScript(data));
+  files.write('json', 'failure.json', JSON.stringify(file));
+  files.write('script', 'failure.js', failureScript(file));
   return files.artifacts;
 }
 
