@@ -92,6 +92,9 @@ export {
   type Verdict,
   type ChannelSample,
   type Rounding,
+  type ExactOptions,
+  type CaseParam,
+  type NanPayloads,
 } from './model/compare/policy.ts';
 export type { ExactValues } from './model/compare/compare.ts';
 export {
@@ -111,7 +114,13 @@ export {
   type SurfaceCase,
   type SurfaceCaseOptions,
 } from './model/arbitraries/surface-case.ts';
-export { sideArb } from './model/arbitraries/sizes.ts';
+export {
+  sideArb,
+  invocationsArb,
+  DEFAULT_WORKGROUPS_PER_DIMENSION,
+  type InvocationsOptions,
+} from './model/arbitraries/sizes.ts';
+export { EDGE_SHARE, type EdgeClass, type EdgeOption } from './model/arbitraries/edge-floats.ts';
 export { pitchArb, resolvePitch, describePitch, type PitchSpec } from './model/arbitraries/pitch.ts';
 export { contentArb, fillContent, describeContent, prng, type ContentSpec } from './model/arbitraries/contents.ts';
 export { uniformFloat, type UniformFloatOptions } from './model/arbitraries/uniform-float.ts';
@@ -162,6 +171,7 @@ export {
   type SweepResult,
   type SweepFailure,
   type WorstError,
+  type ToleranceRecord,
   type CaseRecord,
   type SweepTiming,
   type TimingStats,

@@ -12,6 +12,16 @@ import type { TextureDesc } from './surface/desc.ts';
 /** Bytes of guard band after the end of every output chain. */
 export const GUARD_BYTES = 256;
 
+/**
+ * Whole elements of a runtime-sized array, `stride` bytes apart, that the guard band holds. A variable the kernel
+ * sizes with arrayLength is bound to its data and this many elements of guard band, and its arrayLength is
+ * rewritten to exclude them (src/wgsl/array-length.ts), so a read past the data reads poison and a write past it
+ * lands in the canary. 0 where an element is larger than the guard band: that binding covers exactly the data.
+ */
+export function guardElements(stride: number): number {
+  return Math.floor(GUARD_BYTES / stride);
+}
+
 /** The salt of the output buffer's canary; inputs get other salts, so canary copied from an input is caught. */
 const OUTPUT_SALT = 0;
 

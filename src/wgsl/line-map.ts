@@ -93,3 +93,27 @@ export function renderPieces(file: string, pieces: readonly Piece[]): { text: st
   }
   return { text, lines };
 }
+
+/**
+ * Inserts `length` characters at 0-based column `column` of a composed line:
+ * the inserted span maps to the source column that was there, every column
+ * after it to where it mapped before. Throws inside a rewritten span, whose
+ * columns have no source column of their own:
+ * `insertInLine: column 7 of k.wgsl:3 is inside a rewritten span`.
+ */
+export function insertInLine(origin: LineOrigin, column: number, length: number): LineOrigin {
+  let shift = 0;
+  const before: LineEdit[] = [];
+  const after: LineEdit[] = [];
+  for (const e of origin.edits) {
+    if (e.out >= column) after.push({ ...e, out: e.out + length });
+    else if (column < e.out + e.outLength)
+      throw new Error(`insertInLine: column ${column} of ${origin.file}:${origin.line} is inside a rewritten span`);
+    else {
+      before.push(e);
+      shift = e.src + e.srcLength - (e.out + e.outLength);
+    }
+  }
+  const inserted: LineEdit = { out: column, outLength: length, src: column + shift, srcLength: 0 };
+  return { ...origin, edits: [...before, inserted, ...after] };
+}

@@ -4,10 +4,10 @@ import { GRADE_PARAMS, rgbGrade } from './kernel.ts';
 
 parityTest(rgbGrade);
 
-test('1x1 cases pass: the binding covers exactly the pixel, the guard band lies beyond it', async () => {
+test('1x1 cases pass: arrayLength counts the pixel alone, the guard band lies inside the binding', async () => {
   const r = await runCase(rgbGrade, { width: 1, height: 1, seed: 7, exposure: 1, gain: [1, 0.5, 2] });
   expect(r.outcome, r.error).toBe('pass');
-  expect(r.protection).toEqual({ pixels: 'guard-beyond', params: 'guard-inside' });
+  expect(r.protection).toEqual({ pixels: 'guard-inside', params: 'guard-inside' });
 });
 
 test('GradeParams: TS, the composed WGSL and the GPU agree', async () => {

@@ -1,9 +1,10 @@
 /**
  * Bindings by WGSL name: reflection (wgsl_reflect) says which group and
  * binding each variable of an entry point has, of what kind and type, and
- * whether the kernel sizes itself from it (`arrayLength(&x)`,
- * `textureDimensions(x)`), which decides where a guard band may lie.
+ * whether the kernel sizes itself from it (`arrayLength(&x)`), which decides
+ * how much of its guard band the binding spans.
  */
+import { arrayLengthGuards, type LengthGuard } from '../../wgsl/array-length.ts';
 import { reflectSource, type FunctionInfo } from '../../wgsl/reflect.ts';
 import { SetupError } from '../../model/setup-error.ts';
 import { wgslMessage, type WgslSource } from '../../wgsl/source.ts';
@@ -35,8 +36,11 @@ export interface ResolvedBinding<B extends Bindable> {
   /** The WGSL variable's name as its author wrote it (`common::io::params` for a module's variable). */
   readonly variable: string;
   readonly given: B;
-  /** The kernel sizes itself from this binding (`arrayLength(&x)`, `textureDimensions(x)`): it must cover exactly the data. */
-  readonly sizesItself: boolean;
+  /**
+   * The kernel sizes itself from this binding with `arrayLength(&x)`, rewritten to exclude the guard band: the
+   * binding spans the data and exactly these whole elements of guard band.
+   */
+  readonly lengthGuard?: LengthGuard;
   /** `read`, `read_write` or `write` (storage), empty otherwise. */
   readonly access: string;
   /** A storage texture's type, format and access as the WGSL declares them (`texture_storage_2d`, `rgba16float`, `read_write`). */
@@ -77,12 +81,6 @@ export function describeVariable(src: WgslSource, v: VariableInfo): string {
   );
 }
 
-/** Whether the source sizes itself from variable `name`: `arrayLength(&name)` or `textureDimensions(name`. */
-export function sizesItself(src: WgslSource, name: string): boolean {
-  const id = name.replace(/[^A-Za-z0-9_]/g, '');
-  return new RegExp(`arrayLength\\s*\\(\\s*&\\s*${id}\\b|textureDimensions\\s*\\(\\s*${id}\\b`).test(src.code);
-}
-
 /** An entry point's variable, in group and binding order, with what a dispatch checks of it. */
 interface PlannedVariable {
   readonly v: VariableInfo;
@@ -91,7 +89,7 @@ interface PlannedVariable {
   /** The last part of `name` (`params`): a dispatch may bind an imported variable by it where no other has it. */
   readonly short: string;
   readonly wants: BindingKind;
-  readonly sizesItself: boolean;
+  readonly lengthGuard: LengthGuard | undefined;
   readonly storageTexture?: StorageTextureType;
 }
 
@@ -117,6 +115,7 @@ const plans = new WeakMap<FunctionInfo, readonly PlannedVariable[]>();
 function plan(src: WgslSource, e: FunctionInfo): readonly PlannedVariable[] {
   let p = plans.get(e);
   if (!p) {
+    const guards = arrayLengthGuards(src);
     p = [...e.resources]
       .sort((a, b) => a.group - b.group || a.binding - b.binding)
       .map((v) => {
@@ -127,7 +126,7 @@ function plan(src: WgslSource, e: FunctionInfo): readonly PlannedVariable[] {
           name,
           short: name.slice(name.lastIndexOf(':') + 1),
           wants: RESOURCE_KIND[v.resourceType] ?? 'storage',
-          sizesItself: sizesItself(src, v.name),
+          lengthGuard: guards.get(v.name),
           ...(st ? { storageTexture: st } : {}),
         };
       });
@@ -226,7 +225,7 @@ export function resolveBindings<B extends Bindable>(
       binding: v.binding,
       variable: p.name,
       given: b,
-      sizesItself: p.sizesItself,
+      ...(p.lengthGuard ? { lengthGuard: p.lengthGuard } : {}),
       access: v.access,
       ...(p.storageTexture ? { storageTexture: p.storageTexture } : {}),
     });

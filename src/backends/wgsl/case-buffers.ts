@@ -190,10 +190,12 @@ export class CaseBuffers {
     return { kind: 'uniform', buffer: b, size: data.byteLength, label: 'uniform' };
   }
 
-  storage(words: ArrayLike<number>): Binding {
-    const data = Uint32Array.from({ length: Math.max(1, words.length) }, (_, i) => words[i] ?? 0);
-    const b = this.storageBuffer('storage', new Uint8Array(data.buffer), {});
-    return { kind: 'storage', buffer: b, size: data.byteLength, label: 'storage' };
+  /** u32 words (at least one) as a storage input with its guard band, like {@link buffer}. */
+  storage(words: ArrayLike<number>): BufferBinding {
+    return this.buffer(
+      Uint32Array.from({ length: Math.max(1, words.length) }, (_, i) => words[i] ?? 0),
+      { label: 'storage' },
+    );
   }
 
   /** Queues every input buffer for readback whole, with what was uploaded to it. */

@@ -30,23 +30,44 @@ export class CaseDispatches {
     private readonly scoped: boolean,
   ) {}
 
+  /** A dispatch over `threads` invocations: workgroup counts from @workgroup_size (workgroupsFor). */
   dispatch(
     entryPoint: string,
     bindings: Readonly<Record<string, Binding>> | readonly Binding[],
     threads: readonly [number, number?, number?],
     options: DispatchOptions = {},
   ): void {
+    this.record(entryPoint, bindings, options, (size) => this.workgroupsFor(entryPoint, size, threads));
+  }
+
+  /** A dispatch of exactly `groups` workgroups, each within the device's limit (explicitWorkgroups). */
+  dispatchWorkgroups(
+    entryPoint: string,
+    bindings: Readonly<Record<string, Binding>> | readonly Binding[],
+    groups: readonly [number, number?, number?],
+    options: DispatchOptions = {},
+  ): void {
+    this.record(entryPoint, bindings, options, () => this.explicitWorkgroups(entryPoint, groups));
+  }
+
+  /** Checks a dispatch against its module's WGSL and records it; a dispatch of no workgroups is skipped. */
+  private record(
+    entryPoint: string,
+    bindings: Readonly<Record<string, Binding>> | readonly Binding[],
+    options: DispatchOptions,
+    workgroups: (size: readonly number[]) => readonly number[],
+  ): void {
     const m = this.moduleFor(options.module);
     const e = computeEntry(this.scope.kernel, m.src, entryPoint);
     const resolved = resolveBindings(this.scope.kernel, m.src, e, bindings);
     this.checkStorageTextures(entryPoint, resolved);
-    const groups = this.workgroups(entryPoint, e.workgroupSize ?? [1, 1, 1], threads);
+    const groups = workgroups(e.workgroupSize ?? [1, 1, 1]);
     if (groups.some((g) => g === 0)) return;
     const n = this.dispatchErrors.length + 1;
     const device = this.scope.device;
     if (this.scoped) device.pushErrorScope('validation');
     const pipeline = this.scope.session.pipelines.pipeline(m.module, entryPoint, options.constants);
-    const bindGroups = this.bindGroups(pipeline, resolved);
+    const bindGroups = this.bindGroups(pipeline, resolved, entryPoint);
     if (this.scoped)
       this.dispatchErrors.push(
         device.popErrorScope().then((err) => (err ? `dispatch ${n} (${entryPoint}): ${err.message}` : null)),
@@ -93,28 +114,56 @@ export class CaseDispatches {
   }
 
   /**
-   * Workgroup counts for `threads` invocations, or SetupError beyond the device's limit:
-   * `blur: blur_h needs 70000x1x1 workgroups; this device allows 65535 per dimension. Fix: lower the kernel's size budget.`
+   * Workgroup counts for `threads` invocations. A one-dimensional dispatch with more workgroups than the device
+   * allows per dimension is split over y: `rows = ceil(G / max)` rows of `ceil(G / rows)` workgroups, so the
+   * kernel's linear index is `gid.x + gid.y * num_workgroups.x * workgroup_size.x`, and the last row may overshoot
+   * (guard the index). Beyond that, SetupError:
+   * `blur: blur_h needs 70000x2x1 workgroups; this device allows 65535 per dimension
+   * (maxComputeWorkgroupsPerDimension). Fix: lower the kernel's size budget.`
    */
-  private workgroups(
+  private workgroupsFor(
     entryPoint: string,
     size: readonly number[],
     threads: readonly [number, number?, number?],
   ): readonly number[] {
     const groups = [0, 1, 2].map((i) => Math.ceil((threads[i] ?? 1) / size[i]!));
-    const maxGroups = this.scope.device.limits.maxComputeWorkgroupsPerDimension;
-    if (groups.every((g) => g > 0) && groups.some((g) => g > maxGroups)) {
-      throw new SetupError(
-        `${this.scope.kernel}: ${entryPoint} needs ${groups.join('x')} workgroups; this device allows ${maxGroups} per dimension. Fix: lower the kernel's size budget.`,
-      );
-    }
+    const max = this.scope.device.limits.maxComputeWorkgroupsPerDimension;
+    if (groups.some((g) => g === 0) || groups.every((g) => g <= max)) return groups;
+    const rows = Math.ceil(groups[0]! / max);
+    if (groups[1] === 1 && groups[2] === 1 && rows <= max) return [Math.ceil(groups[0]! / rows), rows, 1];
+    throw new SetupError(
+      `${this.scope.kernel}: ${entryPoint} needs ${groups.join('x')} workgroups; ${this.perDimension(max)}. ` +
+        "Fix: lower the kernel's size budget.",
+    );
+  }
+
+  /**
+   * Exactly the workgroup counts a kernel gives, or SetupError naming what is wrong:
+   * `blur: dispatchWorkgroups(blur_h) asks for 70000x1x1 workgroups; this device allows 65535 per dimension
+   * (maxComputeWorkgroupsPerDimension). Fix: split them over y or z`, `… asks for 1.5x1x1 workgroups: counts are
+   * whole numbers >= 0`.
+   */
+  private explicitWorkgroups(entryPoint: string, given: readonly [number, number?, number?]): readonly number[] {
+    const groups = [0, 1, 2].map((i) => given[i] ?? 1);
+    const asks = `${this.scope.kernel}: dispatchWorkgroups(${entryPoint}) asks for ${groups.join('x')} workgroups`;
+    if (!groups.every((g) => Number.isInteger(g) && g >= 0))
+      throw new SetupError(`${asks}: counts are whole numbers >= 0`);
+    const max = this.scope.device.limits.maxComputeWorkgroupsPerDimension;
+    if (groups.some((g) => g > max))
+      throw new SetupError(`${asks}; ${this.perDimension(max)}. Fix: split them over y or z`);
     return groups;
+  }
+
+  /** `this device allows 65535 per dimension (maxComputeWorkgroupsPerDimension)`. */
+  private perDimension(max: number): string {
+    return `this device allows ${max} per dimension (maxComputeWorkgroupsPerDimension)`;
   }
 
   /** One bind group per group the bindings use, recording where each guarded variable's guard band lies. */
   private bindGroups(
     pipeline: GPUComputePipeline,
     resolved: readonly ResolvedBinding<Binding>[],
+    entryPoint: string,
   ): ReadonlyArray<readonly [number, GPUBindGroup]> {
     const byGroup = new Map<number, GPUBindGroupEntry[]>();
     for (const r of resolved) {
@@ -123,7 +172,7 @@ export class CaseDispatches {
       const entries = byGroup.get(r.group) ?? [];
       entries.push({
         binding: r.binding,
-        resource: 'buffer' in b ? this.range(b, r.variable, r.sizesItself) : b.resource,
+        resource: 'buffer' in b ? this.range(b, r, entryPoint) : b.resource,
       });
       byGroup.set(r.group, entries);
     }
@@ -136,16 +185,26 @@ export class CaseDispatches {
     );
   }
 
-  /** The range of a buffer a variable sees: exactly the data where the kernel sizes itself from it, data and guard band elsewhere. */
-  private range(
-    b: BufferBinding,
-    variable: string,
-    sizesItself: boolean,
-  ): { buffer: GPUBuffer; offset: number; size: number } {
-    const exactly = sizesItself && b.dataBytes !== undefined;
-    if (b.dataBytes !== undefined && b.size > b.dataBytes)
-      this.scope.protection[variable] = exactly ? 'guard-beyond' : 'guard-inside';
-    return { buffer: b.buffer, offset: 0, size: exactly ? b.dataBytes! : b.size };
+  /**
+   * The range of a buffer a variable sees: its data and guard band, or, where the kernel sizes itself with
+   * `arrayLength(&x)`, its data and the whole elements of guard band the rewritten arrayLength excludes (the data
+   * alone where an element is larger than the guard band). Records where the guard band lies. Throws SetupError
+   * where such a variable is given a buffer without a guard band:
+   * `k: main sizes words with arrayLength, which excludes 64 elements (256 bytes) of guard band, but desc has none.
+   * Fix: bind a buffer made by g.buffer, g.storage, g.struct({ space: 'storage' }), g.surface, g.output or g.outputBuffer.`
+   */
+  private range(b: BufferBinding, r: ResolvedBinding<Binding>, entryPoint: string): GPUBufferBinding {
+    const guard = b.dataBytes === undefined ? 0 : b.size - b.dataBytes;
+    const excluded = r.lengthGuard && r.lengthGuard.elements * r.lengthGuard.stride;
+    if (excluded !== undefined && excluded > guard)
+      throw new SetupError(
+        `${this.scope.kernel}: ${entryPoint} sizes ${r.variable} with arrayLength, which excludes ` +
+          `${r.lengthGuard!.elements} elements (${excluded} bytes) of guard band, but ${b.label} has none. Fix: bind a ` +
+          "buffer made by g.buffer, g.storage, g.struct({ space: 'storage' }), g.surface, g.output or g.outputBuffer.",
+      );
+    if (guard > 0) this.scope.protection[r.variable] = excluded === 0 ? 'guard-beyond' : 'guard-inside';
+    const size = excluded === undefined || b.dataBytes === undefined ? b.size : b.dataBytes + excluded;
+    return { buffer: b.buffer, offset: 0, size };
   }
 
   /** The case's compute pass, begun (with the submission's timestamp slot, when it times) at its first dispatch. */

@@ -142,6 +142,15 @@ export class CaseGpu implements GpuContext {
     this.dispatches.dispatch(entryPoint, bindings, threads, options);
   }
 
+  dispatchWorkgroups(
+    entryPoint: string,
+    bindings: Readonly<Record<string, Binding>> | readonly Binding[],
+    groups: readonly [number, number?, number?],
+    options: DispatchOptions = {},
+  ): void {
+    this.dispatches.dispatchWorkgroups(entryPoint, bindings, groups, options);
+  }
+
   /** Validation errors of each dispatch's pipeline and bindings, named by dispatch. */
   async dispatchValidation(): Promise<string[]> {
     return this.dispatches.validation();

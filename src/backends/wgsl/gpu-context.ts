@@ -20,7 +20,7 @@ export interface BufferBinding {
   readonly buffer: GPUBuffer;
   /** Bytes of the buffer in use: data, then any guard band. */
   readonly size: number;
-  /** Bytes of data before a guard band: a binding the kernel sizes itself from covers exactly these. */
+  /** Bytes of data before a guard band: arrayLength, as compiled, counts the elements of these alone. */
   readonly dataBytes?: number;
   readonly label: string;
 }
@@ -155,12 +155,26 @@ export interface GpuContext {
    * counts come from the WGSL's @workgroup_size). Bindings by WGSL variable
    * name, in any group (`{ pixels, params, src, samp }`), or an array bound at
    * @group(0) @binding(i); checked against the WGSL before anything runs.
-   * Empty dispatches are skipped.
+   * Empty dispatches are skipped. A one-dimensional dispatch of more
+   * workgroups than the device allows per dimension is split over y: the
+   * kernel's linear index is then `gid.x + gid.y * num_workgroups.x *
+   * workgroup_size.x`, guarded against the count (the last row may overshoot).
    */
   dispatch(
     entryPoint: string,
     bindings: Readonly<Record<string, Binding>> | readonly Binding[],
     threads: readonly [number, number?, number?],
+    options?: DispatchOptions,
+  ): void;
+  /**
+   * Records a dispatch of exactly `groups` workgroups (x, y, z; y and z default 1), for a kernel that sizes its own
+   * grid (a tiled kernel's `[ceil(w / tile), h, 1]`). Each count must be a whole number within the device's
+   * maxComputeWorkgroupsPerDimension; else the case is a setup error naming the limit. A count of 0 skips it.
+   */
+  dispatchWorkgroups(
+    entryPoint: string,
+    bindings: Readonly<Record<string, Binding>> | readonly Binding[],
+    groups: readonly [number, number?, number?],
     options?: DispatchOptions,
   ): void;
 }

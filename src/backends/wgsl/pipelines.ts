@@ -2,6 +2,7 @@
  * Shader modules and compute pipelines, compiled once per device and reused:
  * a module per WGSL source, a pipeline per module, entry point and override constants.
  */
+import { ArrayLengthError, excludeGuardBands } from '../../wgsl/array-length.ts';
 import { formatPosition } from '../../wgsl/line-map.ts';
 import { sourceLocation, wgslMessage, type WgslSource } from '../../wgsl/source.ts';
 
@@ -16,6 +17,19 @@ import { sourceLocation, wgslMessage, type WgslSource } from '../../wgsl/source.
  */
 export class WgslCompileError extends Error {
   override name = 'WgslCompileError';
+}
+
+/**
+ * The source as compiled: every `arrayLength(&v)` excludes v's guard band. Throws WgslCompileError:
+ * `k: WGSL cannot be guarded\n  k.wgsl:4:10: arrayLength(p): twinpath binds a guard band inside every buffer …`.
+ */
+function guarded(kernel: string, src: WgslSource): WgslSource {
+  try {
+    return excludeGuardBands(src);
+  } catch (e) {
+    if (e instanceof ArrayLengthError) throw new WgslCompileError(`${kernel}: WGSL cannot be guarded\n  ${e.message}`);
+    throw e;
+  }
 }
 
 export class PipelineCache {
@@ -42,7 +56,9 @@ export class PipelineCache {
     return m;
   }
 
-  private async compile(kernel: string, src: WgslSource): Promise<GPUShaderModule> {
+  /** Compiles `src` with its arrayLength calls excluding the guard band (src/wgsl/array-length.ts). */
+  private async compile(kernel: string, written: WgslSource): Promise<GPUShaderModule> {
+    const src = guarded(kernel, written);
     this.device.pushErrorScope('validation');
     const module = this.device.createShaderModule({ code: src.code, label: kernel });
     const [info] = await Promise.all([module.getCompilationInfo(), this.device.popErrorScope()]);

@@ -118,7 +118,7 @@ export function expectedTexels(values: ElementData, spec: TextureOutputSpec): Ui
 const NO_GUARD: CanaryReport = { pass: true, corruptBytes: 0, violations: [] };
 
 /** Judges one output against its expected value; a mismatch of kinds or shapes is a setup problem (thrown as text). */
-function judgeOutput<I>(k: Kernel<I>, o: ProducedOutput, e: Expected, backend: string): OutputJudgement {
+function judgeOutput<I>(k: Kernel<I>, input: I, o: ProducedOutput, e: Expected, backend: string): OutputJudgement {
   const name = o.spec.name;
   if (o.spec.kind === 'surface') {
     if (e.kind !== 'surface') throw kindMismatch(name, backend, 'surface');
@@ -131,7 +131,7 @@ function judgeOutput<I>(k: Kernel<I>, o: ProducedOutput, e: Expected, backend: s
     }
     const canary = checkCanary(o.bytes, desc, o.spec.ownedLevels);
     const comparison = compareSurfaces(oracle.surface, wrapSurface(desc, o.bytes), {
-      policy: policyFor(k, backend, desc.format.storage, name),
+      policy: policyFor(k, backend, desc.format.storage, name, input),
       levels: o.spec.ownedLevels,
       ...(oracle.exact ? { exact: oracle.exact } : {}),
     });
@@ -157,7 +157,7 @@ function judgeOutput<I>(k: Kernel<I>, o: ProducedOutput, e: Expected, backend: s
   };
   if (o.spec.kind === 'texture') {
     const s = o.spec;
-    const policy = policyFor(k, backend, texelElements(s.format).type, name);
+    const policy = policyFor(k, backend, texelElements(s.format).type, name, input);
     const expected = setup(() => expectedTexels(values, s));
     const comparison = setup(() =>
       compareTextures(expected, o.bytes, {
@@ -175,7 +175,7 @@ function judgeOutput<I>(k: Kernel<I>, o: ProducedOutput, e: Expected, backend: s
   const spec = o.spec;
   const dataBytes = elementDataBytes(spec);
   const canary = spec.guardBytes ? checkGuardBand(o.bytes, dataBytes) : NO_GUARD;
-  const policy = policyFor(k, backend, spec.element, name);
+  const policy = policyFor(k, backend, spec.element, name, input);
   const comparison = setup(() =>
     compareElements(values, o.bytes.subarray(0, dataBytes), { type: spec.element, shape: spec.shape, policy, ...mask }),
   );
@@ -214,7 +214,7 @@ export function judge<I>(
   onOracle?.(run.outputs);
   let outputs: OutputJudgement[];
   try {
-    outputs = out.outputs.map((o) => judgeOutput(k, o, run.outputs.get(o.spec.name)!, out.backend));
+    outputs = out.outputs.map((o) => judgeOutput(k, input, o, run.outputs.get(o.spec.name)!, out.backend));
   } catch (e) {
     if (e instanceof PolicyError) return { outcome: 'setup-error', error: `${k.name}: ${e.message}`, oracleMs };
     throw e;

@@ -1,14 +1,16 @@
 /**
  * The kernel model's checks, each shown to catch its planted bug in the
  * default sweep (fresh seed), with its diagnostic, shrunk small; and the
- * protection a guard band beyond an arrayLength-sized binding does not give,
- * measured.
+ * guard band inside an arrayLength-sized binding, which its rewritten
+ * arrayLength excludes, catching a read and a write one past the data.
  */
 import { join } from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
-import { renderSweepFailure, runCase, runConfig, sweep, type CaseOutcome } from '../../index.ts';
+import { renderSweepFailure, runConfig, sweep, type CaseOutcome } from '../../index.ts';
 import type { Planted } from '../../fixtures/kernels/plant.ts';
 import * as planted from '../../fixtures/kernels/planted-model.ts';
+import type { ImageCase } from '../../fixtures/kernels/model-kernels.ts';
+import { canaryByte } from '../../model/canary.ts';
 
 beforeAll(() => {
   process.env.TWINPATH_REPORT = join(runConfig().reportDir, 'planted-sweeps');
@@ -89,11 +91,30 @@ test('a texture output mismatch, read back and located by texel and channel', as
   );
 });
 
-test('measured: a write past an arrayLength-sized binding never reaches the guard band beyond it (robust access drops or clamps it)', async () => {
-  for (const width of [1, 5, 63]) {
-    const r = await runCase(planted.writesPastSizedBinding.kernel, { width, height: 1, seed: 2, gain: [1, 1, 1] });
-    expect(r.outcome === 'pass' || r.outcome === 'mismatch', `${r.outcome}: ${r.error ?? ''}`).toBe(true);
-    expect(r.canary?.pass).toBe(true);
-    expect(r.protection).toEqual({ pixels: 'guard-beyond' });
-  }
+test('a write past an arrayLength-sized binding lands in the guard band inside it, which arrayLength excludes', async () => {
+  const r = await expectCaught(
+    planted.writesPastSizedBinding,
+    'canary',
+    /canary: guard band byte 0 \(buffer offset 12\), \d+ bytes overwritten/,
+    1,
+  );
+  expect(r.failure!.result.protection).toEqual({ pixels: 'guard-inside' });
+});
+
+test('a read one element past an arrayLength-sized input reads its guard band: the sum gains its first word', async () => {
+  const r = await expectCaught(
+    planted.readsPastSizedBinding,
+    'mismatch',
+    /1 of 1 values differ \(policy exact, u32 \[1\], output partials\)\n {2}worst: \[0\]: expected 0x[0-9a-f]{8}/,
+    1,
+  );
+  const c = r.failure!.input as ImageCase;
+  expect(c.width * c.height, 'shrunk to one word: the one past it is the first of the guard band').toBe(1);
+  const [expected, actual] = [...renderSweepFailure(r).matchAll(/(?:expected|actual) (0x[0-9a-f]{8})/g)].map((m) =>
+    Number(m[1]),
+  );
+  // words[1] is byte 4 of the input buffer: its canary (salt 1, the case's first input) is what the sum gained.
+  const guardWord = new DataView(Uint8Array.from([4, 5, 6, 7], (o) => canaryByte(o, 1)).buffer).getUint32(0, true);
+  expect((actual! - expected! + 2 ** 32) % 2 ** 32).toBe(guardWord);
+  expect(r.failure!.result.protection).toEqual({ words: 'guard-inside', partials: 'guard-inside' });
 });

@@ -4,7 +4,6 @@
  * the failure text, results.json and the report say which one applied.
  */
 import { PolicyError, type Policy, type ValueStorage } from '../../model/compare/policy.ts';
-import { DEFAULT_OUTPUT } from '../../model/output/spec.ts';
 import type { Kernel, PolicyChoice } from './kernel.ts';
 
 type CompareField = Kernel<unknown>['compare'];
@@ -26,6 +25,8 @@ function onBackend(policy: Policy, backend: string): Policy {
     unit: (s) => policy.unit(s),
     tolerance: (s) => policy.tolerance(s),
     judge: (s) => policy.judge(s),
+    ...(policy.nanPayloads ? { nanPayloads: policy.nanPayloads } : {}),
+    ...(policy.perCase ? { perCase: policy.perCase } : {}),
   };
 }
 
@@ -39,12 +40,19 @@ function choose(c: CompareField, field: string, storage: ValueStorage, output: s
 }
 
 /**
- * The policy a kernel uses for `output` of `storage` on `backend`: `compareOn[backend]` where the kernel gives one
- * (named `exact (cpp)`), else `compare`. Throws PolicyError when a per-output record lacks the output:
- * `compare has no policy for output hist (it names: image)`, `compareOn.cpp has no policy for output hist (it names: image)`.
+ * The policy a kernel uses for `output` of `storage` on `backend` to judge `input`: `compareOn[backend]` where the
+ * kernel gives one (named `exact (cpp)`), else `compare`; a policy whose tolerance is a function of the case is
+ * sized for `input` (`ulp(20 per case)`). Throws PolicyError when a per-output record lacks the output:
+ * `compare has no policy for output hist (it names: image)`,
+ * `compareOn.cpp has no policy for output hist (it names: image)`,
+ * or a per-case parameter gives no tolerance: `ulp(per case): parameter 1 is NaN for this case, not a number >= 0`.
  */
-export function policyFor<I>(k: Kernel<I>, backend: string, storage: ValueStorage, output = DEFAULT_OUTPUT): Policy {
+export function policyFor<I>(k: Kernel<I>, backend: string, storage: ValueStorage, output: string, input: I): Policy {
   const own = k.compareOn?.[backend];
-  if (own === undefined) return choose(k.compare, 'compare', storage, output);
-  return onBackend(choose(own, `compareOn.${backend}`, storage, output), backend);
+  const chosen =
+    own === undefined
+      ? choose(k.compare, 'compare', storage, output)
+      : choose(own, `compareOn.${backend}`, storage, output);
+  const sized = chosen.forCase ? chosen.forCase(input) : chosen;
+  return own === undefined ? sized : onBackend(sized, backend);
 }

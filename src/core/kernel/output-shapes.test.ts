@@ -27,7 +27,7 @@ describe('kernels of every output shape pass their sweeps', () => {
   }
 });
 
-test('the in-place RGB f32 kernel sizes itself with arrayLength and passes its 1x1 cases; its guard band lies beyond the binding', async () => {
+test('the in-place RGB f32 kernel sizes itself with arrayLength and passes its 1x1 cases; its guard band lies inside the binding', async () => {
   for (const gain of [
     [1, 0.5, 2],
     [0, 0, 0],
@@ -35,7 +35,7 @@ test('the in-place RGB f32 kernel sizes itself with arrayLength and passes its 1
     const r = await runCase(rgbGain, { width: 1, height: 1, seed: 3, gain });
     expect(r.outcome, r.error).toBe('pass');
     expect(r.comparison).toMatchObject({ output: 'pixels', compared: 3, format: 'f32 [1,1,3]' });
-    expect(r.protection).toEqual({ pixels: 'guard-beyond' });
+    expect(r.protection).toEqual({ pixels: 'guard-inside' });
   }
 });
 

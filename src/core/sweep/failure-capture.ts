@@ -19,6 +19,7 @@ import { wrapSurface } from '../../model/surface/surface.ts';
 
 function surfaceOutput<I>(
   k: Kernel<I>,
+  input: I,
   backend: string,
   p: ProducedOutput & { readonly spec: { readonly kind: 'surface' } },
   e: Expected & { readonly kind: 'surface' },
@@ -28,7 +29,7 @@ function surfaceOutput<I>(
   const actual = wrapSurface(p.spec.desc, p.bytes);
   const oracle = e.value;
   const exact = oracle.exact ? { exact: oracle.exact } : {};
-  const policy = policyFor(k, backend, p.spec.desc.format.storage, p.spec.name);
+  const policy = policyFor(k, backend, p.spec.desc.format.storage, p.spec.name, input);
   return {
     kind: 'surface',
     name: p.spec.name,
@@ -44,6 +45,7 @@ function surfaceOutput<I>(
 
 function elementOutput<I>(
   k: Kernel<I>,
+  input: I,
   backend: string,
   p: ProducedOutput,
   e: Expected & { readonly kind: 'elements' },
@@ -59,7 +61,7 @@ function elementOutput<I>(
   const actual = spec.kind === 'elements' ? p.bytes.subarray(0, elementDataBytes(spec)) : p.bytes;
   const map = elementErrorMap(expected, actual, {
     type,
-    policy: policyFor(k, backend, type.name, spec.name),
+    policy: policyFor(k, backend, type.name, spec.name, input),
     ...(dontCare ? { dontCare } : {}),
     ...(exact ? { exact } : {}),
   });
@@ -77,12 +79,13 @@ function elementOutput<I>(
 }
 
 /**
- * Every judged output of a case on `backend`, in the order it produced them, each under the policy that judged it. An
+ * Every judged output of `input` on `backend`, in the order it produced them, each under the policy that judged it. An
  * output the judge did not rule on, or whose oracle value is missing, is
  * left out (the judge has already made the case a setup error then).
  */
 export function captureOutputs<I>(
   k: Kernel<I>,
+  input: I,
   backend: string,
   produced: readonly ProducedOutput[],
   expected: ReadonlyMap<string, Expected>,
@@ -95,9 +98,17 @@ export function captureOutputs<I>(
     const c = j.comparison;
     const captured =
       p.spec.kind === 'surface' && e.kind === 'surface' && isSurfaceComparison(c)
-        ? surfaceOutput(k, backend, p as ProducedOutput & { readonly spec: { readonly kind: 'surface' } }, e, j, c)
+        ? surfaceOutput(
+            k,
+            input,
+            backend,
+            p as ProducedOutput & { readonly spec: { readonly kind: 'surface' } },
+            e,
+            j,
+            c,
+          )
         : e.kind === 'elements' && !isSurfaceComparison(c)
-          ? elementOutput(k, backend, p, e, j, c)
+          ? elementOutput(k, input, backend, p, e, j, c)
           : undefined;
     return captured ? [captured] : [];
   });

@@ -59,8 +59,8 @@ test('an RGB f32 [h, w, 3] buffer, its green channel wrong: a table by (x, y, ch
   const rows = out.windows.flatMap((w) => w.rows);
   expect(rows.some((row) => row.refused)).toBe(true);
   for (const row of rows) expect(row.refused, `element ${row.index}`).toBe(row.refused && row.at[2] === 1);
-  // arrayLength sizes the kernel: its binding covers exactly the data.
-  expect(data.protection).toEqual({ pixels: 'guard-beyond' });
+  // arrayLength sizes the kernel: its binding spans the guard band, which its arrayLength excludes.
+  expect(data.protection).toEqual({ pixels: 'guard-inside' });
 });
 
 test('an rgba8unorm storage texture with alpha halved: its level in r, g, b, a, only a refused', async () => {

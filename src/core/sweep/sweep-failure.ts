@@ -159,7 +159,7 @@ async function captureFailure<I>(
     path,
     outcome: result.outcome,
     ...(result.comparison ? { failedOutput: result.output ?? DEFAULT_OUTPUT } : {}),
-    outputs: expected && produced ? captureOutputs(k, backend, produced, expected, judged) : [],
+    outputs: expected && produced ? captureOutputs(k, input, backend, produced, expected, judged) : [],
     protection: again.protection ?? result.protection ?? {},
     inputs,
     ...(inputChanges ? { inputChanges } : {}),

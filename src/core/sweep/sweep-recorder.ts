@@ -1,12 +1,14 @@
 /**
  * What a sweep keeps of every case it runs: outcomes, the worst error per
- * output and unit over passing cases, timing statistics, guard-band
- * protection, and the first describe() error.
+ * output and unit over passing cases, the largest tolerance per output and
+ * unit over every judged case, timing statistics, guard-band protection, and
+ * the first describe() error.
  */
 import { DEFAULT_OUTPUT, type Protection } from '../../model/output/spec.ts';
 import type { CaseOutcome, CaseResult } from './case.ts';
 import { emitSweepProgress } from './progress-listeners.ts';
-import type { CaseRecord, SweepResult, SweepTiming, TimingStats, WorstError } from './sweep-result.ts';
+import type { OutputComparison } from '../judge/judge.ts';
+import type { CaseRecord, SweepResult, SweepTiming, TimingStats, ToleranceRecord, WorstError } from './sweep-result.ts';
 
 function addStat(s: TimingStats | undefined, v: number): TimingStats {
   const count = (s?.count ?? 0) + 1;
@@ -14,10 +16,29 @@ function addStat(s: TimingStats | undefined, v: number): TimingStats {
   return { count, total, min: Math.min(s?.min ?? v, v), max: Math.max(s?.max ?? v, v), last: v, avg: total / count };
 }
 
+interface JudgedOutput {
+  readonly output: string;
+  readonly comparison: OutputComparison;
+}
+
+/** Every output a case's judge compared, named. */
+function judgedOutputs(r: CaseResult): readonly JudgedOutput[] {
+  return r.outputs ?? (r.comparison ? [{ output: r.output ?? DEFAULT_OUTPUT, comparison: r.comparison }] : []);
+}
+
 /** The fields of a sweep's result its recorded cases decide. */
 export type RecordedSweep = Pick<
   SweepResult,
-  'outcomes' | 'worst' | 'cases' | 'timing' | 'describeError' | 'ms' | 'oracleMs' | 'gpuMs' | 'protection'
+  | 'outcomes'
+  | 'worst'
+  | 'tolerances'
+  | 'cases'
+  | 'timing'
+  | 'describeError'
+  | 'ms'
+  | 'oracleMs'
+  | 'gpuMs'
+  | 'protection'
 >;
 
 /** Records a sweep's cases, in the order they ran. */
@@ -25,6 +46,7 @@ export class SweepRecorder {
   private readonly started = performance.now();
   private readonly outcomes: Partial<Record<CaseOutcome, number>> = {};
   private readonly worst = new Map<string, WorstError>();
+  private readonly tolerances = new Map<string, ToleranceRecord>();
   private readonly cases: CaseRecord[] = [];
   private readonly timing: { -readonly [K in keyof SweepTiming]: SweepTiming[K] };
   private readonly protection: Record<string, Protection> = {};
@@ -55,15 +77,14 @@ export class SweepRecorder {
     this.oracleMs += r.oracleMs;
     this.gpuMs += r.gpuMs;
     emitSweepProgress({ kind: 'case', done: this.cases.length });
+    for (const judged of judgedOutputs(r)) this.recordTolerance(judged, r.case);
     if (r.pass) this.recordWorst(r);
     if (r.protection) Object.assign(this.protection, r.protection);
   }
 
   /** Keeps a passing case's errors where they are the worst yet of their output and unit. */
   private recordWorst(r: CaseResult): void {
-    const judged =
-      r.outputs ?? (r.comparison ? [{ output: r.output ?? DEFAULT_OUTPUT, comparison: r.comparison }] : []);
-    for (const { output, comparison } of judged) {
+    for (const { output, comparison } of judgedOutputs(r)) {
       const cw = comparison.worst;
       if (!cw) continue;
       const key = `${output}\u0000${comparison.unit}`;
@@ -81,11 +102,28 @@ export class SweepRecorder {
     }
   }
 
+  /** Keeps a judged output's tolerance where it is the largest yet of its output and unit. */
+  private recordTolerance({ output, comparison: c }: JudgedOutput, caseLine: string): void {
+    const key = `${output}\u0000${c.unit}`;
+    const prev = this.tolerances.get(key);
+    if (prev && prev.largest >= c.tolerance) return;
+    this.tolerances.set(key, {
+      output,
+      unit: c.unit,
+      largest: c.tolerance,
+      policy: c.policy,
+      case: caseLine,
+      ...(c.perCase ? { perCase: true } : {}),
+      ...(c.nanPayloads ? { nanPayloads: c.nanPayloads } : {}),
+    });
+  }
+
   /** What the recorded cases decide of the result, as of now. */
   recorded(): RecordedSweep {
     return {
       outcomes: this.outcomes,
       worst: [...this.worst.values()],
+      ...(this.tolerances.size ? { tolerances: [...this.tolerances.values()] } : {}),
       cases: this.cases,
       timing: this.timing,
       ...(this.describeError === undefined ? {} : { describeError: this.describeError }),

@@ -3,6 +3,7 @@
  * (every case recorded, the worst errors, timing), and its failure.
  */
 import type { DeviceInfo } from '../../model/device.ts';
+import type { NanPayloads } from '../../model/compare/policy.ts';
 import type { BackendName } from '../../backends/registry.ts';
 import type { Protection } from '../../model/output/spec.ts';
 import type { SanitizerFinding } from '../../model/sanitizer.ts';
@@ -31,6 +32,25 @@ export interface WorstError {
   readonly tolerance: number;
   readonly policy: string;
   readonly case: string;
+}
+
+/**
+ * The tolerance that applied to one output, per unit, over every case judged: the largest, where a policy sizes it
+ * per case (`ulp(c => 2 * Math.ceil(Math.log2(c.n)))`), else the policy's one tolerance.
+ */
+export interface ToleranceRecord {
+  readonly output: string;
+  readonly unit: string;
+  /** The largest tolerance any case was judged under. */
+  readonly largest: number;
+  /** The policy as named for the case with the largest: `ulp(20 per case)`. */
+  readonly policy: string;
+  /** The case that had it. */
+  readonly case: string;
+  /** Set where the tolerance was sized per case. */
+  readonly perCase?: true;
+  /** For float outputs: whether any NaN equalled any NaN (`any`) or NaN payloads were compared (`compared`). */
+  readonly nanPayloads?: NanPayloads;
 }
 
 /** Cases a sweep hands to its backend at once (fast-check generates them; the first failure is then replayed and shrunk alone). */
@@ -122,6 +142,8 @@ export interface SweepResult {
   /** Every case run, shrink attempts included, by outcome. */
   readonly outcomes: Readonly<Partial<Record<CaseOutcome, number>>>;
   readonly worst: readonly WorstError[];
+  /** Per output and unit, the largest tolerance a case was judged under (absent where no case was judged). */
+  readonly tolerances?: readonly ToleranceRecord[];
   /** Every case run, in order. */
   readonly cases: readonly CaseRecord[];
   readonly timing: SweepTiming;

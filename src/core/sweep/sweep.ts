@@ -27,6 +27,7 @@ export {
   type SweepResult,
   type SweepTiming,
   type TimingStats,
+  type ToleranceRecord,
   type WorstError,
 } from './sweep-result.ts';
 

@@ -3,7 +3,7 @@ import { expect, test } from 'vitest';
 import { ALL_FORMATS, formatName } from '../surface/format.ts';
 import { surfaceBytes } from '../surface/surface.ts';
 import { resolvePitch } from './pitch.ts';
-import { sideArb, sideShrinks, specialSides } from './sizes.ts';
+import { invocationsArb, sideArb, sideShrinks, specialSides } from './sizes.ts';
 import { benchSurfaceCase, descFromCase, surfaceCaseArb, surfaceFromCase } from './surface-case.ts';
 
 test('special sides: 1, 2, 3 and powers of two with their neighbours', () => {
@@ -66,4 +66,25 @@ test('a bench frame: random content, Unorm8x4/Rgba, tight rows, one level, unles
   });
   const f32 = benchSurfaceCase(8, 4, { format: { storage: 'Float32x4', layout: 'Rgba' }, levels: 3 });
   expect(descFromCase(f32)).toMatchObject({ width: 8, height: 4, levels: [{}, {}, {}] });
+});
+
+test('invocation counts reach past the workgroups one dimension allows, 1 draw in 8, where the budget allows', () => {
+  const n = 4000;
+  const counts = fc.sample(invocationsArb({ max: 10_000_000, workgroupSize: 64 }), { numRuns: n, seed: 1 });
+  // Just past the limit: at most one workgroup more (any count up to max lands there 1 time in 150,000).
+  const justPast = counts.filter((c) => c > 64 * 65_535 && c <= 64 * 65_535 + 64);
+  // 5 standard deviations of a 1-in-8 share of 4000 draws.
+  expect(Math.abs(justPast.length / n - 1 / 8)).toBeLessThan(5 * Math.sqrt(((1 / 8) * (7 / 8)) / n));
+  expect(Math.max(...counts)).toBeLessThanOrEqual(10_000_000);
+  expect(counts.filter((c) => c <= 4 * 64 + 1).length).toBeGreaterThan(n / 3);
+  const tight = fc.sample(invocationsArb({ max: 64 * 65_535, workgroupSize: 64 }), { numRuns: n, seed: 1 });
+  expect(Math.max(...tight)).toBeLessThanOrEqual(64 * 65_535);
+  const lower = fc.sample(invocationsArb({ max: 300, workgroupSize: 8, workgroupsPerDimension: 16 }), {
+    numRuns: 800,
+    seed: 2,
+  });
+  expect(lower.filter((c) => c > 128 && c <= 136).length).toBeGreaterThan(50);
+  expect(() => invocationsArb({ max: 0, workgroupSize: 64 })).toThrow(
+    'invocationsArb: max 0 and workgroupSize 64 must be whole numbers >= 1',
+  );
 });

@@ -1,14 +1,15 @@
 /**
  * Random buffer contents of any element type, described compactly (type,
- * length, seed, what floats hold, the share of special values) so a shrunk
- * case prints in one line and replays exactly; filled from a fast seeded
- * PRNG, not element by element through fast-check.
+ * length, seed, what floats hold, their edge values, the share of special
+ * values) so a shrunk case prints in one line and replays exactly; filled
+ * from a fast seeded PRNG, not element by element through fast-check.
  */
 import fc from 'fast-check';
 import { caseMemo } from './case-memo.ts';
 import { ELEMENT_TYPES, type ElementTypeName } from '../elements/element-types.ts';
 import { codeStream, prng } from './contents.ts';
 import { specialValues } from './special-floats.ts';
+import { describeEdges, edgeClasses, edgeDraw, placeEdges, type EdgeOption } from './edge-floats.ts';
 
 /**
  * What float elements hold: every bit pattern (NaNs, infinities and
@@ -23,6 +24,12 @@ export interface ElementsSpec {
   readonly seed: number;
   /** For f32 and f16 (default `bits`). */
   readonly floats?: FloatContent;
+  /**
+   * For f32 and f16: the edge values mixed in, 1 element in 8 (EDGE_SHARE): every class by default, of those
+   * `floats` allows (`finite` and a range exclude infinities and NaNs; a range keeps those inside it); `false` for
+   * none, or per class, `{ nan: false }`.
+   */
+  readonly edges?: EdgeOption;
   /**
    * The guaranteed share of special values (specialValues): with 1/8, every
    * run of 8 elements (from 0) holds at least one, at a random place, and the
@@ -91,9 +98,21 @@ export function randomElements(spec: ElementsSpec): ElementArray {
         ? new Uint16Array(out.buffer)
         : new Uint8Array(out.buffer);
   for (let i = 0; i < spec.length; i++) codes[i] = code();
+  if (isFloat) mixEdges(spec as ElementsSpec & { type: 'f32' | 'f16' }, codes as Uint32Array | Uint16Array);
   if (spec.specials !== undefined) placeSpecials(spec, codes, next);
   return out;
 }
+
+/** Edge values over float codes, from a stream of their own: the ordinary values of a seed stay as they were. */
+function mixEdges(spec: ElementsSpec & { readonly type: 'f32' | 'f16' }, codes: Uint32Array | Uint16Array): void {
+  const floats = spec.floats ?? 'bits';
+  const classes = edgeClasses(spec.edges, floats !== 'bits');
+  const draw = edgeDraw(spec.type, classes, typeof floats === 'object' ? floats : undefined);
+  if (draw) placeEdges(codes, prng((spec.seed ^ EDGE_STREAM) >>> 0), draw);
+}
+
+/** Seeds the edge stream apart from the values' stream (the 32-bit golden ratio). */
+const EDGE_STREAM = 0x9e3779b9;
 
 /** One special value in every run of 1/share elements, cycling through the specials in a shuffled order. */
 function placeSpecials(spec: ElementsSpec, codes: Uint32Array | Uint16Array | Uint8Array, next: () => number): void {
@@ -112,15 +131,19 @@ function placeSpecials(spec: ElementsSpec, codes: Uint32Array | Uint16Array | Ui
 /** The elements of a spec, built once per spec object (the oracle and the GPU share them). */
 export const elementsFromSpec: (spec: ElementsSpec) => ElementArray = caseMemo(randomElements);
 
-/** `f32[64] bits, 1/8 special #1234`, `u32[3] #7`, `f16[16] uniform [0, 1] #5`: one line, replayable. */
+/**
+ * `f32[64] bits, 1/8 special #1234`, `u32[3] #7`, `f16[16] uniform [0, 1], no edges #5`: one line, replayable.
+ * Edge values are named only where they differ from the default (every class the content allows).
+ */
 export function describeElements(spec: ElementsSpec): string {
   const floats = spec.floats ?? 'bits';
-  const content =
-    spec.type !== 'f32' && spec.type !== 'f16'
-      ? ''
-      : typeof floats === 'string'
-        ? ` ${floats}`
-        : ` uniform [${floats.min}, ${floats.max}]`;
+  const isFloat = spec.type === 'f32' || spec.type === 'f16';
+  const edges = isFloat && spec.edges !== undefined && spec.edges !== true ? `, ${describeEdges(spec.edges)}` : '';
+  const content = !isFloat
+    ? ''
+    : typeof floats === 'string'
+      ? ` ${floats}${edges}`
+      : ` uniform [${floats.min}, ${floats.max}]${edges}`;
   const specials = spec.specials === undefined ? '' : `, 1/${Math.floor(1 / spec.specials)} special`;
   return `${spec.type}[${spec.length}]${content}${specials} #${spec.seed}`;
 }
@@ -130,6 +153,8 @@ export interface ElementsArbOptions {
   /** A fixed length, or a range (shrinks toward min; default 1..256). */
   readonly length?: number | { readonly min: number; readonly max: number };
   readonly floats?: FloatContent;
+  /** Edge values of floats (ElementsSpec.edges): every class by default; `false` or `{ nan: false }` to exclude. */
+  readonly edges?: EdgeOption;
   /** Declare that the kernel handles special values: this share of elements is special (e.g. 1 / 8). */
   readonly specials?: number;
 }
@@ -142,6 +167,7 @@ export function elementsArb(o: ElementsArbOptions): fc.Arbitrary<ElementsSpec> {
     length,
     seed,
     ...(o.floats ? { floats: o.floats } : {}),
+    ...(o.edges === undefined ? {} : { edges: o.edges }),
     ...(o.specials === undefined ? {} : { specials: o.specials }),
   }));
 }

@@ -20,16 +20,46 @@ function flatness(values: readonly number[], min: number, max: number, bins: num
   return { flat: z[worst]! <= 5, worstBin: worst, z: z[worst]!, counts };
 }
 
+/** Whether a finite nonzero f32 is a power of two or one ULP from one. */
+function nearPowerOfTwo(v: number): boolean {
+  const m = new Uint32Array(new Float32Array([v]).buffer)[0]! & 0x7fffff;
+  return m <= 1 || m === 0x7fffff;
+}
+
 describe('uniformFloat', () => {
   test("its histogram over a range is flat; fast-check's fc.double over the same range is not", () => {
     const n = 20000;
-    const ours = fc.sample(uniformFloat({ min: -3, max: 5 }), { numRuns: n, seed: 1 });
+    const ours = fc.sample(uniformFloat({ min: -3, max: 5, edges: false }), { numRuns: n, seed: 1 });
     expect(flatness(ours, -3, 5, 16)).toMatchObject({ flat: true });
     const clustered = fc.sample(fc.double({ min: -3, max: 5, noNaN: true }), { numRuns: n, seed: 1 });
     const verdict = flatness(clustered, -3, 5, 16);
     expect(verdict.flat).toBe(false);
     // fc.double piles up around 0 (bins 5 and 6 of [-3, 5]).
     expect([5, 6]).toContain(verdict.worstBin);
+  });
+
+  test('1 draw in 8 is an edge value inside the range, each class alike; the others stay flat', () => {
+    const n = 24000;
+    const all = fc.sample(uniformFloat({ min: -3, max: 5 }), { numRuns: n, seed: 1 });
+    const zero = all.filter((v) => v === 0);
+    const subnormal = all.filter((v) => v !== 0 && Math.abs(v) < 2 ** -126);
+    const pow2 = all.filter((v) => v !== 0 && Math.abs(v) >= 2 ** -126 && nearPowerOfTwo(v));
+    // Each class 1/24 of the draws, within 5 standard deviations (a fair draw misses this once in 10^6).
+    const sigma = Math.sqrt((1 / 24) * (23 / 24) * n);
+    for (const [name, got] of [
+      ['zero', zero],
+      ['subnormal', subnormal],
+      ['pow2', pow2],
+    ] as const)
+      expect(Math.abs(got.length - n / 24), `${name}: ${got.length}`).toBeLessThan(5 * sigma);
+    expect(zero.some((v) => Object.is(v, -0))).toBe(true);
+    expect(Math.min(...pow2.map(Math.abs))).toBeGreaterThanOrEqual(5 * 2 ** -24 - 2 ** -40);
+    expect(pow2).toContain(4);
+    expect(pow2.every((v) => v >= -3 && v <= 5)).toBe(true);
+    const ordinary = all.filter((v) => v !== 0 && Math.abs(v) >= 2 ** -126 && !nearPowerOfTwo(v));
+    expect(flatness(ordinary, -3, 5, 16)).toMatchObject({ flat: true });
+    const planted = fc.sample(uniformFloat({ min: -3, max: 5, edges: false }), { numRuns: n, seed: 1 });
+    expect(planted.filter((v) => v === 0 || nearPowerOfTwo(v)).length).toBeLessThan(20);
   });
 
   test('values are f32, inside the range, and reach both ends of it', () => {
@@ -145,7 +175,7 @@ describe('random elements: the declared share of specials', () => {
 
 describe('random elements: contents, element types, seeds and specs', () => {
   test('bits, finite and uniform contents; every element type; deterministic per seed', () => {
-    const bits = new Uint32Array(randomElements({ type: 'f32', length: 100000, seed: 5 }).buffer);
+    const bits = new Uint32Array(randomElements({ type: 'f32', length: 100000, seed: 5, edges: false }).buffer);
     const nonFinite = bits.filter((b) => (b & 0x7f800000) === 0x7f800000).length / bits.length;
     expect(nonFinite).toBeGreaterThan(0.002);
     expect(nonFinite).toBeLessThan(0.006);

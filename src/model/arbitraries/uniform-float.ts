@@ -3,10 +3,12 @@
  * cluster at the bounds, at 0 and at small magnitudes (a hue-rotation bug hid
  * in the middle of its range that way), so this draws an unbiased integer on an
  * even grid over [min, max] and maps it to a value; it shrinks toward a simple
- * value (0 where the range holds it).
+ * value (0 where the range holds it). One draw in 8 is an edge value inside
+ * the range instead (a power of two or its neighbour, ±0, a subnormal).
  */
 import fc from 'fast-check';
 import { bitsFromF32, f32FromBits } from '../elements/f32-bits.ts';
+import { EDGE_SHARE, edgeClasses, edgeCodesIn, type EdgeOption } from './edge-floats.ts';
 
 export interface UniformFloatOptions {
   readonly min: number;
@@ -17,6 +19,11 @@ export interface UniformFloatOptions {
   readonly precision?: 'f32' | 'f64';
   /** Grid points across the range (default 2^24): the resolution of the draw. */
   readonly steps?: number;
+  /**
+   * The f32 edge values inside the range, drawn 1 time in 8 (EDGE_SHARE): ±0, the extreme subnormals, powers of
+   * two and their neighbours; `false` for none, or per class (`{ subnormal: false }`). Default: every class.
+   */
+  readonly edges?: EdgeOption;
 }
 
 /** The f32 one step from `x` toward `toward` (x itself when equal). */
@@ -53,8 +60,17 @@ export function uniformFloat(o: UniformFloatOptions): fc.Arbitrary<number> {
   const step = (max - min) / (o.steps ?? 2 ** 24);
   const lo = Math.ceil((min - simple) / step);
   const hi = Math.floor((max - simple) / step);
-  return fc.noBias(fc.integer({ min: lo, max: hi })).map((i) => {
+  const uniform = fc.noBias(fc.integer({ min: lo, max: hi })).map((i) => {
     const v = Math.min(max, Math.max(min, simple + i * step));
     return f32 ? f32Within(v, min, max) : v;
   });
+  const groups = edgeCodesIn('f32', edgeClasses(o.edges, true), min, max);
+  if (groups.length === 0) return uniform;
+  // Each class inside the range equally often; within one, the values nearest `simple` first (where shrinking heads).
+  const nearest = (a: number, b: number) => Math.abs(a - simple) - Math.abs(b - simple);
+  const classes = groups.map((codes) => fc.constantFrom(...codes.map(f32FromBits).sort(nearest)));
+  return fc.oneof(
+    { arbitrary: uniform, weight: (1 / EDGE_SHARE - 1) * classes.length },
+    ...classes.map((arbitrary) => ({ arbitrary, weight: 1 })),
+  );
 }

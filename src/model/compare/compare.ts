@@ -6,7 +6,8 @@ import { equalBytes } from '../bytes.ts';
 import { CHANNELS, channelCount, formatName, type Channel } from '../surface/format.ts';
 import { decodeCode, readCode } from '../surface/texel.ts';
 import type { Surface } from '../surface/surface.ts';
-import type { Policy, Rounding } from './policy.ts';
+import { isFloatCodec } from '../elements/scalar.ts';
+import { valueCodec, type NanPayloads, type Policy, type Rounding, type ValueStorage } from './policy.ts';
 import { DEFAULT_OUTPUT } from '../output/spec.ts';
 import { WorstAndFirst } from './worst.ts';
 import { MAX_REFUSAL_NOTES } from './element-errors.ts';
@@ -57,6 +58,10 @@ export interface ComparisonCounts {
   readonly format: string;
   readonly unit: string;
   readonly tolerance: number;
+  /** For float values: whether any NaN equalled any NaN (`any`) or payloads were compared (`compared`). */
+  readonly nanPayloads?: NanPayloads;
+  /** Set where the policy's tolerance was sized for this case (a parameter was a function of the case). */
+  readonly perCase?: true;
   readonly pass: boolean;
   /** Values compared. */
   readonly compared: number;
@@ -169,6 +174,21 @@ function compareLevel(
   }
 }
 
+/** What a comparison record says of the policy that judged values of `storage`; how NaNs went only for floats. */
+export function policyCounts(
+  policy: Policy,
+  storage: ValueStorage,
+): Pick<ComparisonCounts, 'policy' | 'unit' | 'tolerance' | 'nanPayloads' | 'perCase'> {
+  const float = isFloatCodec(valueCodec(storage));
+  return {
+    policy: policy.name,
+    unit: policy.unit(storage),
+    tolerance: policy.tolerance(storage),
+    ...(float && policy.nanPayloads ? { nanPayloads: policy.nanPayloads } : {}),
+    ...(policy.perCase ? { perCase: true } : {}),
+  };
+}
+
 /**
  * Compares `actual` against `expected` (same desc) over the texels of `levels`.
  * Throws when the two describe different surfaces.
@@ -202,10 +222,8 @@ export function compareSurfaces(expected: Surface, actual: Surface, o: CompareOp
     }),
   ) as Partial<Record<Channel, ChannelStats>>;
   return {
-    policy: o.policy.name,
+    ...policyCounts(o.policy, storage),
     format: formatName(expected.desc.format),
-    unit: o.policy.unit(storage),
-    tolerance: o.policy.tolerance(storage),
     pass: mismatches === 0,
     levels: o.levels,
     compared,

@@ -90,18 +90,35 @@ describe('each element type judged in its own units', () => {
     expect(x.first.map((v) => v.note)).toEqual([undefined, undefined, 'equal values, different bits: signed zero']);
   });
 
-  test('NaN: exact wants the same payload, ulp and absRel accept any NaN for NaN, never NaN for a number', () => {
+  test('NaN: every float policy accepts any NaN for NaN, never NaN for a number', () => {
     const e = new Uint32Array([0x7fc00000, 0x7fc00000]);
     const a = new Uint32Array([0x7fc00001, 0x3f800000]);
-    const x = compareElements(e, a, { type: 'f32', policy: exact() });
-    expect(x.first.map((v) => [v.location.index, v.error, v.note])).toEqual([
-      [0, 0, 'both NaN, payloads differ'],
-      [1, Infinity, undefined],
-    ]);
-    for (const policy of [ulp(4), absRel(1, 1)]) {
+    for (const policy of [exact(), ulp(4), absRel(1, 1)]) {
       const r = compareElements(e, a, { type: 'f32', policy });
       expect(r.first.map((v) => v.location.index)).toEqual([1]);
+      expect(r.nanPayloads).toBe('any');
     }
+  });
+
+  test('planted: the H100’s NaN for lavapipe’s passes exact(), fails exact({ nanPayload: true })', () => {
+    // A float sum that overflowed to NaN: WGSL leaves the payload to the implementation.
+    const e = new Uint32Array([0xffc00000, 0x3f800000]);
+    const a = new Uint32Array([0x7fffffff, 0x3f800000]);
+    const any = compareElements(e, a, { type: 'f32', policy: exact() });
+    expect([any.pass, any.nanPayloads, any.worst!.note]).toEqual([
+      true,
+      'any',
+      'both NaN, payloads differ; accepted: any NaN equals any NaN',
+    ]);
+    const bitExact = compareElements(e, a, { type: 'f32', policy: exact({ nanPayload: true }) });
+    expect([bitExact.pass, bitExact.nanPayloads]).toEqual([false, 'compared']);
+    expect(renderElementComparison(bitExact).split('\n').slice(0, 2)).toEqual([
+      '1 of 2 values differ (policy exact({ nanPayload: true }), f32 [2])',
+      '  worst: [0]: expected 0xffc00000 (NaN) actual 0x7fffffff (NaN) 0 ULP; both NaN, payloads differ; ' +
+        'refused: nanPayload compares them',
+    ]);
+    const u8 = compareElements(new Uint8Array([1]), new Uint8Array([1]), { type: 'u8', policy: exact() });
+    expect(u8.nanPayloads).toBeUndefined();
   });
 
   test("unorm8 elements take the oracle's exact values for the tie-aware policy", () => {
@@ -146,7 +163,7 @@ describe('properties', () => {
     }),
   );
 
-  test('exact refuses exactly the changed, cared-for elements, the first in index order, each once', () => {
+  test('bit-exact refuses exactly the changed, cared-for elements, the first in index order, each once', () => {
     fc.assert(
       fc.property(mutation, ({ bits, changed, flips, masked }) => {
         const expected = Uint32Array.from(bits);
@@ -154,7 +171,9 @@ describe('properties', () => {
         changed.forEach((i, k) => (actual[i] = (actual[i]! ^ flips[k]!) >>> 0));
         const dontCare = new Uint8Array(bits.length);
         for (const i of masked) dontCare[i] = 1;
-        const r = compareElements(expected, actual, { type: 'f32', policy: exact(), dontCare, firstN: 30 });
+        // Bit-exact NaNs: any changed bit is refused, a NaN's payload too.
+        const policy = exact({ nanPayload: true });
+        const r = compareElements(expected, actual, { type: 'f32', policy, dontCare, firstN: 30 });
         const refused = changed.filter((i) => !dontCare[i]).sort((x, y) => x - y);
         expect(r.compared + r.dontCare).toBe(bits.length);
         expect(r.dontCare).toBe(masked.length);

@@ -25,6 +25,7 @@ import {
 import {
   matchedText,
   outputNote,
+  policyCounts,
   renderCodes,
   renderNumber,
   renderSigned,
@@ -231,7 +232,7 @@ function tallyElements(input: ElementInput, o: CompareElementsOptions, channelCo
  * Compares `actual` against `expected` element by element. Typed arrays are
  * taken as stored codes (NaN payloads kept), number arrays as values (see
  * elementBytes). Equal codes are accepted with error 0; NaN follows the
- * policy (exact: payloads must match; ulp, absRel: NaN equals NaN only).
+ * policy (NaN equals NaN only, any payload; exact({ nanPayload: true }): payloads must match).
  * Throws on data that cannot be compared, naming it:
  * `compareElements: expected holds 12 f32 elements, actual 9`,
  * `shape [2, 2, 3] holds 12 elements, the data 9`,
@@ -250,10 +251,8 @@ export function compareElements(
   const nothingCompared =
     n === 0 ? 'the data holds no elements' : all.compared === 0 ? `all ${n} elements are don't-care` : undefined;
   return {
-    policy: o.policy.name,
+    ...policyCounts(o.policy, t.name),
     format: elementFormatName(t.name, shape),
-    unit: o.policy.unit(t.name),
-    tolerance: o.policy.tolerance(t.name),
     pass: all.mismatches === 0 && nothingCompared === undefined,
     compared: all.compared,
     mismatches: all.mismatches,

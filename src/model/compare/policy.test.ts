@@ -138,11 +138,20 @@ describe('exact, every storage', () => {
   test('unorm codes differ by their LSB; f32 NaN payloads and signed zeros are named', () => {
     expect(exact().judge(u8(3, 5))).toEqual({ ok: false, error: 2 });
     expect(exact().judge({ storage: 'Unorm16x4', expected: 0, actual: 65535 })).toEqual({ ok: false, error: 65535 });
-    expect(exact().judge({ storage: 'Float32x4', expected: 0x7fc00000, actual: 0x7fc00001 })).toEqual({
+    const nans = { storage: 'Float32x4', expected: 0x7fc00000, actual: 0x7fc00001 } as const;
+    expect(exact().judge(nans)).toEqual({
+      ok: true,
+      error: 0,
+      note: 'both NaN, payloads differ; accepted: any NaN equals any NaN',
+    });
+    expect(exact({ nanPayload: true }).judge(nans)).toEqual({
       ok: false,
       error: 0,
-      note: 'both NaN, payloads differ',
+      note: 'both NaN, payloads differ; refused: nanPayload compares them',
     });
+    expect(exact({ nanPayload: true }).judge({ storage: 'f16', expected: 0x7e00, actual: 0x7c01 }).ok).toBe(false);
+    expect(exact().judge({ storage: 'f16', expected: 0x7e00, actual: 0xfc01 }).ok).toBe(true);
+    expect([exact().nanPayloads, exact({ nanPayload: true }).nanPayloads]).toEqual(['any', 'compared']);
     expect(exact().judge({ storage: 'Float32x4', expected: 0x7fc00000, actual: bitsFromF32(1) })).toEqual({
       ok: false,
       error: Infinity,
@@ -257,4 +266,32 @@ test('refusals name the policy, the storage and what to use instead', () => {
   expect(thrown(() => perStorage({ Unorm8x4: exact() })('Float32x4'))).toBe(
     'PolicyError: perStorage: no policy for Float32x4',
   );
+});
+
+describe('a parameter that is a function of the case', () => {
+  const treeSum = ulp((c: { n: number }) => 2 * Math.ceil(Math.log2(c.n)));
+  test('is sized per case, named with its value, and marked perCase', () => {
+    const p = treeSum.forCase!({ n: 1000 });
+    expect([p.name, p.tolerance('f32'), p.unit('f32'), p.perCase]).toEqual(['ulp(20 per case)', 20, 'ULP', true]);
+    expect(treeSum.forCase!({ n: 2 }).judge({ storage: 'f32', expected: 0x3f800000, actual: 0x3f800003 })).toEqual({
+      ok: false,
+      error: 3,
+    });
+    expect(absRel(1e-5, (c: { n: number }) => c.n * 2 ** -20).forCase!({ n: 4 }).name).toBe(
+      'absRel(0.00001, 2^-18 per case)',
+    );
+    expect(unormLsb((c: { n: number }) => c.n).forCase!({ n: 2 }).name).toBe('unormLsb(2 per case)');
+    expect(unormNearTie((c: { n: number }) => c.n * 2 ** -20).forCase!({ n: 1 }).name).toBe(
+      'unormNearTie(2^-20 per case)',
+    );
+    expect(ulp(3).forCase).toBeUndefined();
+  });
+  test('planted: judged without its case it refuses, naming itself', () => {
+    expect(treeSum.name).toBe('ulp(per case)');
+    expect(treeSum.unit('f32')).toBe('ULP');
+    expect(() => treeSum.judge({ storage: 'f32', expected: 0, actual: 0 })).toThrow(
+      'ulp(per case) sets its tolerance per case: judge it through a kernel, or call policy.forCase(input) first',
+    );
+    expect(() => treeSum.tolerance('f32')).toThrow(PolicyError);
+  });
 });

@@ -39,8 +39,11 @@ export interface Verdict {
   readonly note?: string;
 }
 
+/** How a float policy judges two NaNs: any NaN equals any NaN, or their payloads (every bit) must match. */
+export type NanPayloads = 'any' | 'compared';
+
 export interface Policy {
-  /** `unormNearTie(2^-20)` — as the summary and failure text name it. */
+  /** `unormNearTie(2^-20)`, `ulp(6 per case)` — as the summary and failure text name it. */
   readonly name: string;
   /** The unit errors are reported in for a storage: `LSB`, `ULP`, `abs`. */
   unit(storage: ValueStorage): string;
@@ -48,6 +51,59 @@ export interface Policy {
   tolerance(storage: ValueStorage): number;
   /** Equal codes must be accepted with error 0: the comparison skips rows whose bytes are equal without asking. */
   judge(s: ChannelSample): Verdict;
+  /** Float policies: how two NaNs are judged (ulp, absRel: `any`; exact: `any` unless `{ nanPayload: true }`). */
+  readonly nanPayloads?: NanPayloads;
+  /** Set where a parameter is a function of the case: the policy that judges `input` (caseParams). */
+  forCase?(input: unknown): Policy;
+  /** Set on a policy forCase returned: its tolerance came from the case. */
+  readonly perCase?: true;
+}
+
+/**
+ * A tolerance parameter: a number, or a function of the case that sizes it for that case,
+ * `(c: { n: number }) => 2 * Math.ceil(Math.log2(c.n))` (a tree sum's error grows with its depth).
+ */
+export type CaseParam<C> = number | ((input: C) => number);
+
+/**
+ * A policy built by `make` from its parameters, where any parameter may be a function of the case. With numbers
+ * only, `make`'s policy itself. Otherwise a policy named `ulp(per case)` whose forCase(input) gives `make`'s policy
+ * for that case's values, named `ulp(6 per case)`; judged without its case it throws PolicyError:
+ * `ulp(per case) sets its tolerance per case: judge it through a kernel, or call policy.forCase(input) first`.
+ */
+function caseParams<C>(
+  params: readonly CaseParam<C>[],
+  show: (value: number) => string,
+  make: (values: readonly number[], shown: readonly string[]) => Policy,
+): Policy {
+  if (params.every((p): p is number => typeof p === 'number')) return make(params, params.map(show));
+  const template = make(
+    params.map((p) => (typeof p === 'number' ? p : 0)),
+    params.map((p) => (typeof p === 'number' ? show(p) : 'per case')),
+  );
+  const refuse = (): never => {
+    throw new PolicyError(
+      `${template.name} sets its tolerance per case: judge it through a kernel, or call policy.forCase(input) first`,
+    );
+  };
+  return {
+    name: template.name,
+    unit: (st) => template.unit(st),
+    tolerance: refuse,
+    judge: refuse,
+    ...(template.nanPayloads ? { nanPayloads: template.nanPayloads } : {}),
+    forCase: (input) => {
+      const values = params.map((p) => (typeof p === 'number' ? p : p(input as C)));
+      const bad = values.findIndex((v) => !(v >= 0));
+      if (bad >= 0) {
+        throw new PolicyError(
+          `${template.name}: parameter ${bad + 1} is ${values[bad]} for this case, not a number >= 0`,
+        );
+      }
+      const shown = values.map((v, i) => (typeof params[i] === 'number' ? show(v) : `${show(v)} per case`));
+      return { ...make(values, shown), perCase: true };
+    },
+  };
 }
 
 /** Thrown when a policy is used on a storage it cannot judge. */
@@ -85,65 +141,89 @@ function needFloat(policy: string, storage: ValueStorage): ScalarCodec {
   return codec;
 }
 
+export interface ExactOptions {
+  /**
+   * Compare NaN payloads bit for bit (default false: any NaN equals any NaN, since WGSL leaves a NaN's payload to
+   * the implementation and an H100 gives 0x7fffffff where lavapipe gives 0xffc00000).
+   */
+  readonly nanPayload?: boolean;
+}
+
 /**
- * Byte-identical. For integer and permutation kernels (docs/facts.md#precision).
- * Errors are LSB for unorm and integers (signed integers by value), ULP for
- * floats (f32, f16). Failure text:
- * `3 of 48 values differ (policy exact, Unorm8x4/Rgba)`
+ * Byte-identical, but for NaN payloads unless `{ nanPayload: true }`. For integer and permutation kernels
+ * (docs/facts.md#precision). Errors are LSB for unorm and integers (signed integers by value), ULP for floats
+ * (f32, f16). Failure text: `3 of 48 values differ (policy exact, Unorm8x4/Rgba)`; two NaNs whose payloads
+ * differ are accepted with the note `both NaN, payloads differ; accepted: any NaN equals any NaN`, or under
+ * `exact({ nanPayload: true })` refused with
+ * `expected 0xffc00000 (NaN) actual 0x7fffffff (NaN) 0 ULP; both NaN, payloads differ;
+ * refused: nanPayload compares them`.
  */
-export function exact(): Policy {
+export function exact(options: ExactOptions = {}): Policy {
+  const nanPayloads: NanPayloads = options.nanPayload ? 'compared' : 'any';
   return {
-    name: 'exact',
+    name: options.nanPayload ? 'exact({ nanPayload: true })' : 'exact',
     unit: (st) => (isFloatCodec(valueCodec(st)) ? 'ULP' : 'LSB'),
     tolerance: () => 0,
+    nanPayloads,
     judge: (s) => {
       if (s.actual === s.expected) return { ok: true, error: 0 };
       const codec = valueCodec(s.storage);
       if (!isFloatCodec(codec)) return { ok: false, error: codec.integer(s.actual) - codec.integer(s.expected) };
       const error = floatUlpDistance(codec, s.expected, s.actual);
-      const nan = Number.isNaN(codec.decode(s.expected)) && Number.isNaN(codec.decode(s.actual));
-      return error === 0
-        ? { ok: false, error, note: nan ? 'both NaN, payloads differ' : 'equal values, different bits: signed zero' }
-        : { ok: false, error };
+      if (error !== 0) return { ok: false, error };
+      if (!(Number.isNaN(codec.decode(s.expected)) && Number.isNaN(codec.decode(s.actual)))) {
+        return { ok: false, error, note: 'equal values, different bits: signed zero' };
+      }
+      return nanPayloads === 'any'
+        ? { ok: true, error, note: `${NAN_PAYLOADS_DIFFER}; accepted: any NaN equals any NaN` }
+        : { ok: false, error, note: `${NAN_PAYLOADS_DIFFER}; refused: nanPayload compares them` };
     },
   };
 }
 
+const NAN_PAYLOADS_DIFFER = 'both NaN, payloads differ';
+
 /**
- * Unorm codes within `k` LSB per channel. Hides a kernel that rounds where it
- * should truncate (off by one nearly everywhere) — prefer unormNearTie. Failure text:
+ * Unorm codes within `k` LSB per channel (`k` may be a function of the case, as for ulp). Hides a kernel that
+ * rounds where it should truncate (off by one nearly everywhere) — prefer unormNearTie. Failure text:
  * `12 of 48 values differ (policy unormLsb(1), Unorm8x4/Rgba)`
  */
-export function unormLsb(k: number): Policy {
-  const name = `unormLsb(${k})`;
-  return {
-    name,
-    unit: () => 'LSB',
-    tolerance: () => k,
-    judge: (s) => {
-      needUnorm(name, s.storage);
-      const error = s.actual - s.expected;
-      return { ok: Math.abs(error) <= k, error };
-    },
-  };
+export function unormLsb<C>(k: CaseParam<C>): Policy {
+  return caseParams([k], String, ([k], [shown]) => {
+    const name = `unormLsb(${shown})`;
+    return {
+      name,
+      unit: () => 'LSB',
+      tolerance: () => k!,
+      judge: (s) => {
+        needUnorm(name, s.storage);
+        const error = s.actual - s.expected;
+        return { ok: Math.abs(error) <= k!, error };
+      },
+    };
+  });
 }
 
 /**
- * Float values within `k` ULP of their own width (f32, or f16 for f16
- * elements); NaN equals only NaN. Failure text:
+ * Float values within `k` ULP of their own width (f32, or f16 for f16 elements); NaN equals only NaN, whatever
+ * its payload. `k` may be a function of the case: `ulp((c: { n: number }) => 2 * Math.ceil(Math.log2(c.n)))`
+ * holds a tree sum of `n` values, then named `ulp(20 per case)`. Failure text:
  * `2 of 64 values differ (policy ulp(3), Float32x4/Rgba)`
  */
-export function ulp(k: number): Policy {
-  const name = `ulp(${k})`;
-  return {
-    name,
-    unit: () => 'ULP',
-    tolerance: () => k,
-    judge: (s) => {
-      const error = floatUlpDistance(needFloat(name, s.storage), s.expected, s.actual);
-      return { ok: Math.abs(error) <= k, error };
-    },
-  };
+export function ulp<C>(k: CaseParam<C>): Policy {
+  return caseParams([k], String, ([k], [shown]) => {
+    const name = `ulp(${shown})`;
+    return {
+      name,
+      unit: () => 'ULP',
+      tolerance: () => k!,
+      nanPayloads: 'any',
+      judge: (s) => {
+        const error = floatUlpDistance(needFloat(name, s.storage), s.expected, s.actual);
+        return { ok: Math.abs(error) <= k!, error };
+      },
+    };
+  });
 }
 
 /** `2^-20` for powers of two below 1, else the number as JS prints it. */
@@ -154,20 +234,26 @@ function epsName(eps: number): string {
 
 /**
  * Decoded values fail only where `|d| > abs` AND `|d| > rel * |expected|`
- * (mlx-native's fixture rule, docs/facts.md#reference-systems). Any storage. Failure text:
+ * (mlx-native's fixture rule, docs/facts.md#reference-systems). Any storage; any NaN equals any NaN. Either
+ * parameter may be a function of the case, as for ulp. Failure text:
  * `1 of 64 values differ (policy absRel(1e-5, 1e-4), Float32x4/Rgba)`; a refused value's note:
  * `|d| 0.00012 > abs 0.00001 and > rel 0.0001 × |expected| = 0.00005`
  */
-export function absRel(abs: number, rel: number): Policy {
+export function absRel<C>(abs: CaseParam<C>, rel: CaseParam<C>): Policy {
+  return caseParams([abs, rel], epsName, ([abs, rel], shown) => absRelOf(abs!, rel!, shown));
+}
+
+function absRelOf(abs: number, rel: number, shown: readonly string[]): Policy {
   // Unorm codes as their exact fraction code / max; every other storage as its decoded value.
   const decode = (st: ValueStorage, code: number) => {
     const codec = valueCodec(st);
     return codec.kind === 'unorm' ? code / (2 ** codec.bits - 1) : codec.decode(code);
   };
   return {
-    name: `absRel(${epsName(abs)}, ${epsName(rel)})`,
+    name: `absRel(${shown.join(', ')})`,
     unit: () => 'abs',
     tolerance: () => abs,
+    nanPayloads: 'any',
     judge: (s) => {
       const e = decode(s.storage, s.expected);
       const a = decode(s.storage, s.actual);
@@ -193,10 +279,13 @@ export function absRel(abs: number, rel: number): Policy {
  * 9 of 48 values differ (policy unormNearTie(2^-20), Unorm8x4/Rgba)
  *   level 1 (0,0) r: expected 0x7f (0.498039) actual 0x80 (0.501961) +1 LSB; exact 127.5 is 0.5 LSB from the truncate boundary at 128
  * ```
- * Throws PolicyError on f32 storage or when the oracle gave no exact values.
+ * Throws PolicyError on f32 storage or when the oracle gave no exact values. `eps` may be a function of the case.
  */
-export function unormNearTie(eps: number): Policy {
-  const name = `unormNearTie(${epsName(eps)})`;
+export function unormNearTie<C>(eps: CaseParam<C>): Policy {
+  return caseParams([eps], epsName, ([eps], [shown]) => unormNearTieOf(eps!, `unormNearTie(${shown})`));
+}
+
+function unormNearTieOf(eps: number, name: string): Policy {
   return {
     name,
     unit: () => 'LSB',

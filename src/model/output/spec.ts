@@ -13,12 +13,17 @@ export const DEFAULT_OUTPUT = 'out';
 
 /** Where the guard band of a buffer lies relative to the binding the kernel sees. */
 export type Protection =
-  /** Inside the binding (the binding spans data + guard band): a stray write lands in the guard and fails the canary. */
+  /**
+   * Inside the binding (the binding spans data + guard band): a stray write lands in the guard and fails the canary,
+   * a stray read reads poison or canary. Where the kernel sizes itself with `arrayLength(&x)`, the binding spans the
+   * data and the guard band's whole elements of x, and the WGSL as compiled has arrayLength exclude them
+   * (src/wgsl/array-length.ts), so the kernel still sees the data's length.
+   */
   | 'guard-inside'
   /**
-   * Beyond the binding, which covers exactly the data because the kernel sizes itself from it (arrayLength,
-   * textureDimensions): robust buffer access drops writes past the binding (measured on lavapipe and the H200,
-   * also with Dawn's disable_robustness), so the guard sees none; the comparison still sees every element.
+   * Beyond the binding, which covers exactly the data: the kernel sizes itself with arrayLength and one element of
+   * its array is larger than the guard band. Robust buffer access drops writes past the binding (measured on
+   * lavapipe and the H200, also with Dawn's disable_robustness), so the guard sees none; every element is compared.
    */
   | 'guard-beyond'
   /** A texture: exactly its texels, nothing around it (out-of-range texel writes are dropped by the API). */
@@ -29,11 +34,13 @@ export type Protection =
 /** What each protection means for a stray write, in one sentence each (the report and docs say the same). */
 export const PROTECTION_MEANING: Readonly<Record<Protection, string>> = {
   'guard-inside':
-    'the binding spans the data and a 256-byte guard band: a write past the data lands in the guard band and ' +
-    "fails the case (an output's canary, an input's check)",
+    'the binding spans the data and a 256-byte guard band (where the kernel sizes itself with arrayLength, the ' +
+    "guard band's whole elements, which its arrayLength excludes): a read past the data reads poison or canary, " +
+    "and a write lands in the guard band and fails the case (an output's canary, an input's check)",
   'guard-beyond':
-    'the binding covers exactly the data (the kernel sizes itself with arrayLength): the guard band lies beyond it, ' +
-    'where robust buffer access drops a write past the end, so the canary cannot see one; every element is compared',
+    'the binding covers exactly the data (the kernel sizes itself with arrayLength and an element is larger than ' +
+    'the 256-byte guard band): the guard band lies beyond it, where robust buffer access drops a write past the ' +
+    'end, so the canary cannot see one; every element is compared',
   texture: 'a texture: exactly its texels; the API drops writes outside them, so there is nothing to guard',
   'guard-band':
     'native memory: a 256-byte guard band before the data and one after it, and nothing drops a stray write, so a ' +

@@ -224,7 +224,7 @@ test('an engine typed-buffer failure: RGB f32 [h, w, 3] by (x, y, channel), only
   expect(verdicts.filter(([, v]) => v === 'refused').every(([at]) => at!.endsWith(', g'))).toBe(true);
   expect(verdicts.some(([at, v]) => at!.endsWith(', r') && v === 'accepted')).toBe(true);
   const protection = page.locator(`#${id} .protection`);
-  expect(await protection.locator('tbody tr').first().textContent()).toMatch(/^pixelsguard-beyondthe binding covers/);
+  expect(await protection.locator('tbody tr').first().textContent()).toMatch(/^pixelsguard-insidethe binding spans/);
   expect(await protection.locator('p.note').textContent()).toMatch(/have no guard band/);
   await shotOf(page.locator(`#${id} .detail`), 'engine-typed-buffer-rgb');
 });
