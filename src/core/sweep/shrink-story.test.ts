@@ -40,7 +40,7 @@ test('shrinking a drift that grows with the row loses most of its error, and the
   expect(schemaErrors('results', JSON.parse(JSON.stringify(results)))).toBeUndefined();
   const html = failureHtml(pageModel(results).failures[0]!);
   expect(html).toContain(`<dt>first failing case</dt><dd><span class="unshrunk">[${width}] (path ${u.path}): mismatch`);
-  expect(html).toContain(`<dt>its input</dt><dd><code class="input">{&quot;width&quot;:${width}}</code></dd>`);
+  expect(html).toContain(`<dt>its input</dt><dd><code class="input-unshrunk">{&quot;width&quot;:${width}}</code></dd>`);
   expect(html).toContain(`<dt>shrinking</dt><dd><span class="lost">lost most of the error: shrunk from`);
 });
 

@@ -33,7 +33,7 @@ function unshrunkFacts(fl: SweepFailure): Array<[string, string]> {
   const [line, lost] = renderUnshrunk(fl).map((l, i) => h(i === 0 ? l.slice(l.indexOf(': ') + 2) : l.slice(10)));
   return [
     ['first failing case', `<span class="unshrunk">${line}</span>`],
-    ['its input', `<code class="input">${h(inputText(fl.unshrunk.input))}</code>`],
+    ['its input', `<code class="input-unshrunk">${h(inputText(fl.unshrunk.input))}</code>`],
     ...(lost ? [['shrinking', `<span class="lost">${lost}</span>`] as [string, string]] : []),
   ];
 }
