@@ -270,7 +270,8 @@ function checkOutput<I>(
   options.onOutputs?.(first.outputs);
   options.onInputs?.([...first.inputs, ...(first.unread?.() ?? [])]);
   // The inputs' bytes (uploaded and read back) are done with: only the outputs wait to be judged.
-  return { input, run: { ...first, inputs: [] } };
+  const { unread: _unread, ...produced } = first;
+  return { input, run: { ...produced, inputs: [] } };
 }
 
 /**

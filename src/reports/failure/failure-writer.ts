@@ -138,8 +138,9 @@ function imageOutput(files: FailureFiles, o: ImageOutputInput): ImageOutputData 
   const levels = o.levels.map((l) => {
     const pics = levelPictures(l, o.element, o.channels, o.tolerance);
     const key = levelKey(l);
+    // An input has one picture, as uploaded (its role `actual`): nothing was compared.
     const pictures = Object.fromEntries(
-      ROLES.map((role) => [
+      (o.asUploaded ? (['actual'] as const) : ROLES).map((role) => [
         role,
         files.write(`${folder}.${key}.${role}`, `${folder}/${key}-${role}.png`, png(pics[role], l.width, l.height)),
       ]),

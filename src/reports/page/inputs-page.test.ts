@@ -53,6 +53,8 @@ test('both inputs are in the failure data, decoded: the sampled texture never re
   expect(texture).toMatchObject({ kind: 'image', name: 'texture 1 (rgba8unorm) level 0', asUploaded: true });
   expect(texture.channels).toEqual(['r', 'g', 'b', 'a']);
   expect(texture.levels.map((l) => [l.width, l.height, l.refusedTexels])).toEqual([[c.width, c.height, 0]]);
+  // One picture, as uploaded: nothing was compared.
+  expect(Object.keys(texture.levels[0]!.files)).toEqual(['actual']);
   // The oracle keeps red, green and alpha as they were uploaded.
   const bytes = Buffer.from(texture.levels[0]!.data!.actual, 'base64');
   const codes = new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));

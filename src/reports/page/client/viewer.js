@@ -167,7 +167,7 @@ class ImageViewer {
           { class: 'note' },
           `${levelName(l)} (${l.width}×${l.height}) is larger than the viewer takes: its pictures as written`,
         ),
-        ...['expected', 'actual', 'diff', 'heatmap', 'mask'].map((role) =>
+        ...(this.out.asUploaded ? ['actual'] : ['expected', 'actual', 'diff', 'heatmap', 'mask']).map((role) =>
           el(
             'figure',
             {},
