@@ -19,5 +19,7 @@ for (const dir of ['lib', 'reports/page/client']) cpSync(`${src}/${dir}`, `${dis
 for (const file of ['core/judge/judge-worker.mjs', 'backends/cpp/runner-process.mjs'])
   cpSync(`${src}/${file}`, `${dist}/${file}`);
 for (const file of readdirSync(`${src}/bench`, { recursive: true })) {
-  if (/\.(wgsl|cu|cpp|h)$/.test(file)) cpSync(`${src}/bench/${file}`, `${dist}/bench/${file}`);
+  // The bench's fixtures (a planted slowdown) stay out of the package, as every fixture does.
+  if (/\.(wgsl|cu|cpp|h)$/.test(file) && !file.split(/[\\/]/).includes('fixtures'))
+    cpSync(`${src}/bench/${file}`, `${dist}/bench/${file}`);
 }

@@ -57,7 +57,7 @@ TS
 check "layout --ts on a module of the project" bash -c \
   'npx twinpath layout structs/params.wgsl --ts structs/params.ts#Params | grep -q "TS, WGSL and GPU agree: 32 bytes"'
 check "merge" bash -c 'npx twinpath merge twinpath-report --report merged | grep -qx "report: merged/index.html"'
-check "bench" bash -c 'npx twinpath bench --sizes 720p --repeat 2 | grep -Eq "^flip_y +720p +wgsl +[0-9.]+"'
+check "bench" bash -c 'npx twinpath bench --sizes 720p --budget 0.5 | grep -Eq "^flip_y +720p +wgsl +[0-9.]+"'
 
 setsid npx twinpath watch > watch.log 2>&1 &
 watcher=$!

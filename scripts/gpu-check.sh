@@ -22,7 +22,7 @@ cp /tmp/gpu-report/results.json "$out/results.json" 2>/dev/null
 step native-planted 120 npx vitest run src/backends/native/planted.test.ts src/backends/native/planted-hang.test.ts src/backends/native/planted-buffers.test.ts src/backends
 mkdir -p examples/node_modules && ln -sfn ../.. examples/node_modules/twinpath
 step examples 90 npx vitest run --root examples
-step bench 240 node bin/twinpath.js bench mip_downsample generate_mips im2col photo_pipeline --sizes 1080p,4k --repeat 5
+step bench 240 node bin/twinpath.js bench mip_downsample generate_mips im2col photo_pipeline --sizes 1080p,4k --budget 1
 step bench-sweep 150 npx tsx scripts/bench-sweep.ts --naive
 step bench-outputs 90 npx tsx scripts/bench-outputs.ts
 tail -n 4 "$out/parity.log"

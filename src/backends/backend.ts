@@ -46,6 +46,35 @@ export interface Compiled<I> {
 export type CompileOutcome<I> =
   { readonly compiled: Compiled<I> } | { readonly compileError: string } | { readonly unsupported: string };
 
+/** The device's peak memory bandwidth as its driver states it (memory clock x bus width), and where it came from. */
+export interface PeakBandwidth {
+  readonly bytesPerS: number;
+  /** `driver: 2619 MHz x 5120-bit, double data rate`. */
+  readonly source: string;
+}
+
+/**
+ * One case of a kernel prepared for timing (the bench): uploaded and run once, its kernel work then launched again
+ * on the same buffers as often as asked, timed by the device (timestamps, events) or, for a CPU backend, in-process.
+ */
+export interface KernelTimer {
+  /** Device time (ns) of `launches` back-to-back launches of the case's kernel work, between one pair of stamps. */
+  hot(launches: number): Promise<number>;
+  /** Device time (ns) of one launch each, `samples` times, the device's cache flushed (overwritten) before each. */
+  cold(samples: number): Promise<number[]>;
+  /** The device's peak memory bandwidth, where its driver states it. */
+  readonly peak?: PeakBandwidth;
+  /** Gives back what the case holds. */
+  release(): void;
+}
+
+/**
+ * What preparing a case for timing gave: the timer; why the case did not run (its first error, one line); or why
+ * this backend or device cannot time it (no timestamp queries): the bench counts that row `unsupported`.
+ */
+export type TimerOutcome =
+  { readonly timer: KernelTimer } | { readonly error: string } | { readonly unsupported: string };
+
 /** A backend: what the registry loads by name, and what a sweep compiles and runs a kernel's implementation on. */
 export interface Backend {
   /** As `--backend` takes it, and as a sweep label shows it: `im2col [cuda]`. */
@@ -76,6 +105,11 @@ export interface Backend {
    * not run (the tool is not installed: what was searched). Never throws.
    */
   sanitizeCase?<I>(compiled: Compiled<I>, req: SanitizeRequest<I>): Promise<SanitizerFinding>;
+  /**
+   * Prepares `input` for timing (the bench's hot and cold loops); never throws for a problem of the case. A backend
+   * without it is `unsupported` in the bench.
+   */
+  timer?<I>(compiled: Compiled<I>, input: I, deadlineMs: number): Promise<TimerOutcome>;
   /**
    * Set once it cannot run more work in this process (a CUDA kernel that never finished holds its context): why.
    * Sweeps that start after it count the backend unavailable with this reason.

@@ -1,29 +1,19 @@
 /**
- * `twinpath bench [kernel...] [--sizes 720p,1080p,4k] [--backend wgsl,cuda,cpp] [--repeat N] [--save FILE] [--baseline FILE]`:
- * the kernel time of kernels at fixed frame sizes on each backend side by side
- * (WGSL: timestamp queries; CUDA: events; C++: wall time of the calls; no
- * oracle), median and min over repeats, upload and readback, and the achieved
- * bandwidth against a streaming floor measured on the same backend in the
- * same run: stream_copy moving the same bytes. With a saved baseline, the
- * speedup per kernel, size and backend (prgpu's before/after timing check).
+ * `twinpath bench [kernel...]`: checks what was asked, prints each backend's device, and hands the kernels with a
+ * bench input to the bench (src/bench/run-bench.ts): hot and cold timing as NVBench does it, bandwidth against the
+ * device's peak and the streaming floor, and with `--baseline` a verdict per row. Exit 1 on an error row or, with
+ * `--fail-on-regression PCT`, a row SLOWER by more than PCT.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { discoverKernels } from '../vitest/discover-kernels.ts';
-import {
-  backendNames,
-  DEFAULT_BACKEND,
-  kernelBackends,
-  parseBackends,
-  probeBackend,
-  type BackendName,
-} from '../backends/registry.ts';
-import streamCopy, { type StreamCopyCase } from '../bench/stream-copy/kernel.ts';
+import { backendNames, parseBackends, probeBackend, type BackendName } from '../backends/registry.ts';
+import { SIZES, type BenchRow } from '../bench/bench-row.ts';
+import { baselineRows } from '../bench/compare/baseline.ts';
+import { benchSummary, runBench, type BenchOptions } from '../bench/run-bench.ts';
+import { DEFAULT_STOP } from '../bench/timing/measure.ts';
 import { adapterLine, type DeviceInfo } from '../model/device.ts';
 import { didYouMean } from './did-you-mean.ts';
-import type { Kernel } from '../core/kernel/kernel.ts';
-import { timeDevice } from '../core/sweep/case.ts';
-import { sweepLabel } from '../core/kernel/sweep-label.ts';
 import { chosenAdapter } from './chosen-adapter.ts';
 import type { BENCH } from './command-specs.ts';
 import { chooseKernels } from './kernel-choice.ts';
@@ -31,79 +21,7 @@ import { checkBackendFlags, enterProject } from './project.ts';
 import type { ParsedCommand } from './spec.ts';
 import { UsageError } from './usage-error.ts';
 
-const SIZES: Record<string, [number, number]> = { '720p': [1280, 720], '1080p': [1920, 1080], '4k': [3840, 2160] };
-
-interface Row {
-  readonly kernel: string;
-  readonly size: string;
-  readonly backend: BackendName;
-  readonly gpuUsMedian?: number;
-  readonly gpuUsMin?: number;
-  /** 2 x the output's bytes (a read and a write of it) per median kernel time, GB/s. */
-  readonly gbPerS?: number;
-  /** stream_copy's bandwidth over the same bytes on the same backend, GB/s. */
-  readonly floorGbPerS?: number;
-  readonly uploadMs?: number;
-  readonly readbackMs?: number;
-  readonly error?: string;
-}
-
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1]!;
-
-/** Median and min kernel time (us) of `repeat` runs after a warm-up, and the output's bytes; or the first error. */
-async function measure<I>(k: Kernel<I>, input: I, backend: BackendName, repeat: number) {
-  await timeDevice(k, input, backend);
-  const runs = [];
-  for (let i = 0; i < repeat; i++) {
-    const t = await timeDevice(k, input, backend);
-    if ('error' in t) return { error: t.error.split('\n')[0]! };
-    runs.push(t);
-  }
-  const gpu = runs.flatMap((r) => (r.gpuNs === undefined ? [] : [r.gpuNs / 1000]));
-  return {
-    ...(gpu.length ? { median: median(gpu), min: Math.min(...gpu) } : {}),
-    outputBytes: runs[0]!.outputBytes,
-    uploadMs: median(runs.map((r) => r.uploadMs)),
-    readbackMs: median(runs.map((r) => r.readbackMs)),
-  };
-}
-
-const gbPerS = (bytes: number, us: number) => (2 * bytes) / (us * 1000);
-
-/** The streaming floor for `bytes` on a backend (GB/s), measured once per backend and size of copy. */
-const floors = new Map<string, Promise<number | undefined>>();
-function floor(backend: BackendName, bytes: number, repeat: number): Promise<number | undefined> {
-  const width = 1024;
-  const input: StreamCopyCase = { width, height: Math.max(1, Math.ceil(bytes / (4 * width))), seed: 1 };
-  const key = `${backend}:${input.height}`;
-  let f = floors.get(key);
-  if (!f) {
-    f = measure(streamCopy, input, backend, repeat).then((m) =>
-      'median' in m && m.median ? gbPerS(m.outputBytes, m.median) : undefined,
-    );
-    floors.set(key, f);
-  }
-  return f;
-}
-
-async function bench<I>(k: Kernel<I>, size: string, backend: BackendName, repeat: number): Promise<Row> {
-  const [w, h] = SIZES[size]!;
-  const m = await measure(k, k.bench!(w, h), backend, repeat);
-  const at = { kernel: k.name, size, backend };
-  if ('error' in m) return { ...at, error: m.error };
-  const fl = m.median ? await floor(backend, m.outputBytes, repeat) : undefined;
-  return {
-    ...at,
-    ...(m.median ? { gpuUsMedian: m.median, gpuUsMin: m.min, gbPerS: gbPerS(m.outputBytes, m.median) } : {}),
-    ...(fl ? { floorGbPerS: fl } : {}),
-    uploadMs: m.uploadMs,
-    readbackMs: m.readbackMs,
-  };
-}
-
-/**
- * Where a backend runs, or why it cannot (then it is left out of the table).
- */
+/** Where a backend runs, or why it cannot (then it is left out of the table). */
 async function device(
   b: BackendName,
 ): Promise<{ readonly info: DeviceInfo; readonly timing: string } | { readonly unavailable: string }> {
@@ -115,20 +33,24 @@ async function device(
   }
 }
 
-/** What `twinpath bench` was asked, checked before anything runs. */
-interface BenchRequest {
-  readonly sizes: readonly string[];
-  readonly repeat: number;
-  readonly save?: string;
-  readonly baseline?: readonly Row[];
+/** The saved rows of `--baseline FILE`; a UsageError when the file is missing or not a saved bench. */
+function readBaseline(file: string): readonly BenchRow[] {
+  const path = resolve(file);
+  if (!existsSync(path))
+    throw new UsageError('bench', `twinpath bench: --baseline ${file}: no such file (make one with --save)`);
+  try {
+    return baselineRows(readFileSync(path, 'utf8'), file);
+  } catch (e) {
+    throw new UsageError('bench', `twinpath bench: --baseline ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 /**
- * Checks sizes, repeat and baseline. Throws a UsageError: `twinpath bench: --sizes: unknown size 8k; sizes: 720p,
- * 1080p, 4k`, `twinpath bench: --repeat is a whole number of at least 1, not "0"`,
- * `twinpath bench: --baseline b.json: no such file (make one with --save)`.
+ * What `twinpath bench` was asked, checked before anything runs. Throws a UsageError: `twinpath bench: --sizes:
+ * unknown size 8k (did you mean 4k?); sizes: 720p, 1080p, 4k`, `twinpath bench: --fail-on-regression needs
+ * --baseline FILE`, and readBaseline's.
  */
-function benchRequest(values: ParsedCommand<typeof BENCH>['values']): BenchRequest {
+function benchRequest(values: ParsedCommand<typeof BENCH>['values']): BenchOptions & { readonly save?: string } {
   const sizes = values.sizes.split(',').map((s) => s.trim().toLowerCase());
   for (const s of sizes)
     if (!SIZES[s])
@@ -136,20 +58,16 @@ function benchRequest(values: ParsedCommand<typeof BENCH>['values']): BenchReque
         'bench',
         `twinpath bench: --sizes: unknown size ${s}${didYouMean(s, Object.keys(SIZES))}; sizes: ${Object.keys(SIZES).join(', ')}`,
       );
-  const repeat = Number(values.repeat);
-  if (!Number.isInteger(repeat) || repeat < 1)
-    throw new UsageError(
-      'bench',
-      `twinpath bench: --repeat is a whole number of at least 1, not ${JSON.stringify(values.repeat)}`,
-    );
-  const baselineFile = values.baseline && resolve(values.baseline);
-  if (baselineFile && !existsSync(baselineFile))
-    throw new UsageError('bench', `twinpath bench: --baseline ${values.baseline}: no such file (make one with --save)`);
+  if (values['fail-on-regression'] !== undefined && !values.baseline)
+    throw new UsageError('bench', 'twinpath bench: --fail-on-regression needs --baseline FILE');
+  const gate = values['fail-on-regression'];
   return {
     sizes,
-    repeat,
+    stop: { ...DEFAULT_STOP, maxNoise: Number(values['max-noise']) / 100, budgetMs: 1000 * Number(values.budget) },
+    classify: { sameWithin: Number(values['same-within']) / 100, fastest: Number(values.fastest) / 100 },
+    ...(gate === undefined ? {} : { failOnRegression: Number(gate) }),
+    ...(values.baseline ? { baseline: readBaseline(values.baseline) } : {}),
     ...(values.save ? { save: resolve(values.save) } : {}),
-    ...(baselineFile ? { baseline: (JSON.parse(readFileSync(baselineFile, 'utf8')) as { rows: Row[] }).rows } : {}),
   };
 }
 
@@ -172,8 +90,9 @@ async function benchDevices(asked: string | undefined): Promise<Record<string, D
 }
 
 /**
- * Times the project's kernels that have a `bench` input (all, or those named; * is a wildcard). Throws the
- * UsageErrors of benchRequest, and of kernel-choice.ts for a name that matches no kernel with a bench input:
+ * Times the project's kernels that have a `bench` input (all, or those named; * is a wildcard); 1 on an error row
+ * or a regression beyond `--fail-on-regression`, else 0. Throws the UsageErrors of benchRequest, and of
+ * kernel-choice.ts for a name that matches no kernel with a bench input:
  * `twinpath bench: no kernel named mip_downsampel (did you mean mip_downsample?)`.
  */
 export async function benchCommand({ operands, values, env }: ParsedCommand<typeof BENCH>): Promise<number> {
@@ -192,65 +111,14 @@ export async function benchCommand({ operands, values, env }: ParsedCommand<type
     ),
   );
   const devices = await benchDevices(values.backend);
-  const rows = await benchTable(
-    benchable.filter((k) => names.has(k.name)),
-    Object.keys(devices) as BackendName[],
-    request,
-  );
+  const write = (text: string) => process.stdout.write(text);
+  const kernels = benchable.filter((k) => names.has(k.name));
+  const outcome = await runBench(kernels, Object.keys(devices), request, write);
+  write(benchSummary(outcome, request.failOnRegression));
   if (request.save) {
-    writeFileSync(request.save, `${JSON.stringify({ devices, date: new Date().toISOString(), rows }, null, 2)}\n`);
-    process.stdout.write(`saved: ${values.save}\n`);
+    const saved = { devices, date: new Date().toISOString(), rows: outcome.rows };
+    writeFileSync(request.save, `${JSON.stringify(saved, null, 2)}\n`);
+    write(`saved: ${values.save}\n`);
   }
-  return 0;
-}
-
-/** Benches every kernel at every size on every backend it implements, printing a row each; returns the rows. */
-async function benchTable(
-  kernels: readonly Kernel<unknown>[],
-  backends: readonly BackendName[],
-  request: BenchRequest,
-) {
-  const { baseline, repeat } = request;
-  process.stdout.write(
-    "GB/s: 2 x the output's bytes (one read and one write of it) per median time; " +
-      'floor: stream_copy of the same bytes on the same backend, this run\n',
-  );
-  const rows: Row[] = [];
-  const WIDTHS = [26, 6, 8, 11, 11, 8, 11, 9, 10, 12];
-  const line = (c: string[]) =>
-    process.stdout.write(`${c.map((x, i) => (i < 3 ? x.padEnd(WIDTHS[i]!) : x.padStart(WIDTHS[i] ?? 9))).join(' ')}\n`);
-  const head = ['kernel', 'size', 'backend', 'med us', 'min us', 'GB/s', 'floor GB/s', 'of floor', 'upload ms'];
-  line([...head, 'readback ms', ...(baseline ? ['speedup'] : [])]);
-  for (const k of kernels) {
-    for (const size of request.sizes) {
-      for (const backend of backends.filter((b) => kernelBackends(k).includes(b))) {
-        const r = await bench(k, size, backend, repeat);
-        rows.push(r);
-        const before = baseline?.find(
-          (b) => b.kernel === r.kernel && b.size === r.size && (b.backend ?? DEFAULT_BACKEND) === r.backend,
-        )?.gpuUsMedian;
-        const speedup = before && r.gpuUsMedian ? `${(before / r.gpuUsMedian).toFixed(2)}x` : '-';
-        if (r.error) {
-          line([sweepLabel(r.kernel, backend), size, backend, 'error', ...(baseline ? ['-'] : [])]);
-          process.stdout.write(`  ${r.error}\n`);
-          continue;
-        }
-        const pct = r.gbPerS && r.floorGbPerS ? `${((100 * r.gbPerS) / r.floorGbPerS).toFixed(0)}%` : '-';
-        line([
-          sweepLabel(r.kernel, backend),
-          size,
-          backend,
-          r.gpuUsMedian?.toFixed(1) ?? '-',
-          r.gpuUsMin?.toFixed(1) ?? '-',
-          r.gbPerS?.toFixed(1) ?? '-',
-          r.floorGbPerS?.toFixed(1) ?? '-',
-          pct,
-          r.uploadMs!.toFixed(2),
-          r.readbackMs!.toFixed(2),
-          ...(baseline ? [speedup] : []),
-        ]);
-      }
-    }
-  }
-  return rows;
+  return outcome.errors || outcome.regressions ? 1 : 0;
 }

@@ -139,13 +139,19 @@ export const INIT = {
   ],
 } as const satisfies CommandSpec;
 
+/** Checks a percentage option's value: `twinpath bench: --max-noise x: must be a percentage of at least 0`. */
+function percent(value: string): void {
+  if (!(Number(value) >= 0)) throw new Error('must be a percentage of at least 0');
+}
+
 export const BENCH = {
   name: 'bench',
   operands: '[kernel...]',
   summary: 'time the kernels at fixed frame sizes on each backend',
   details: [
-    'Times the kernels with a bench input (or those named; * is a wildcard): median and min over the',
-    'repeats, upload, readback, and bandwidth against a streaming floor on the same backend.',
+    'Times the kernels with a bench input (or those named; * is a wildcard) as NVBench does: hot batches and',
+    'cold launches after a cache flush, each until its noise is low or its budget spent; bandwidth against the',
+    "device's peak and a streaming floor; with a baseline, FASTER, SLOWER, SAME or UNSURE per row.",
   ],
   options: [
     {
@@ -157,14 +163,55 @@ export const BENCH = {
     },
     backend,
     {
-      name: 'repeat',
+      name: 'max-noise',
       type: 'string',
-      value: 'N',
-      description: 'timed runs per kernel, size and backend',
-      default: '10',
+      value: 'PCT',
+      description: 'a timing stops once its noise (relative standard deviation) is at most this',
+      default: '0.5',
+      check: percent,
     },
-    { name: 'save', type: 'string', value: 'FILE', description: 'save the results as a baseline' },
-    { name: 'baseline', type: 'string', value: 'FILE', description: 'a saved baseline: add the speedup against it' },
+    {
+      name: 'budget',
+      type: 'string',
+      value: 'S',
+      description: 'a timing stops after this many seconds whatever its noise',
+      default: '2',
+      check: (v: string) => {
+        if (!(Number(v) > 0)) throw new Error('must be a number of seconds above 0');
+      },
+    },
+    { name: 'save', type: 'string', value: 'FILE', description: 'save the results (with their samples) as a baseline' },
+    {
+      name: 'baseline',
+      type: 'string',
+      value: 'FILE',
+      description: 'a saved bench: classify each row against it',
+    },
+    {
+      name: 'same-within',
+      type: 'string',
+      value: 'PCT',
+      description: 'with --baseline: a change within this (or within the noise) is SAME',
+      default: '5',
+      check: percent,
+    },
+    {
+      name: 'fastest',
+      type: 'string',
+      value: 'PCT',
+      description: 'with --baseline: compare the fastest PCT% of samples (a shared or software device)',
+      default: '100',
+      check: (v: string) => {
+        if (!(Number(v) > 0 && Number(v) <= 100)) throw new Error('must be a percentage above 0, at most 100');
+      },
+    },
+    {
+      name: 'fail-on-regression',
+      type: 'string',
+      value: 'PCT',
+      description: 'with --baseline: exit 1 when a row is SLOWER by more than this',
+      check: percent,
+    },
     adapter,
   ],
 } as const satisfies CommandSpec;

@@ -44,7 +44,9 @@ test('a usage error exits 2 with a twinpath message, the usage line and where he
       'twinpath: unknown command "sweep"; commands: run, watch, bench, layout, adapter, merge, init',
     ],
     [['init', '--no-install=1'], 'init', 'twinpath init: --no-install takes no value'],
-    [['bench', '--repeat'], 'bench', 'twinpath bench: --repeat needs a value (N)'],
+    [['bench', '--budget'], 'bench', 'twinpath bench: --budget needs a value (S)'],
+    [['bench', '--same-within', 'x'], 'bench', 'twinpath bench: --same-within x: must be a percentage of at least 0'],
+    [['bench', '--fail-on-regression', '10'], 'bench', 'twinpath bench: --fail-on-regression needs --baseline FILE'],
     [
       ['layout', 'x.wgsl', '--space', 'unifrm'],
       'layout',

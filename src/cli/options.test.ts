@@ -49,7 +49,13 @@ test('flags become values and TWINPATH_* settings; defaults from the table; -- e
       TWINPATH_REPORT: 'out',
     },
   });
-  expect(parseOptions(BENCH, []).values).toEqual({ sizes: '720p,1080p,4k', repeat: '10' });
+  expect(parseOptions(BENCH, []).values).toEqual({
+    sizes: '720p,1080p,4k',
+    'max-noise': '0.5',
+    budget: '2',
+    'same-within': '5',
+    fastest: '100',
+  });
   expect(parseOptions(LAYOUT, ['a.wgsl', '--root', 'x', '--root', 'y', '--', '--odd.wgsl']).operands).toEqual([
     'a.wgsl',
     '--odd.wgsl',
@@ -119,7 +125,11 @@ test('the checks catch the outputs from before: run flags in merge --help, node 
       .concat('merge --help does not start with its usage line'),
   );
   expect(
-    helpProblems(BENCH, 'usage: twinpath bench [--sizes S] [--repeat N] [--save F] [--baseline F] [--adapter A]'),
+    helpProblems(
+      BENCH,
+      'usage: twinpath bench [--sizes S] [--max-noise P] [--budget S] [--save F] [--baseline F] ' +
+        '[--same-within P] [--fastest P] [--fail-on-regression P] [--adapter A]',
+    ),
   ).toEqual(['bench --help omits --backend']);
   expect(usageErrorProblems('merge', { code: 2, out: '', err: fixture('merge-runs-node-parser-text.txt') })).toEqual([
     `node's parser text: "To specify a positional argument"`,

@@ -7,6 +7,7 @@
  */
 import { cpus } from 'node:os';
 import type { DeviceInfo } from '../../model/device.ts';
+import type { TimerOutcome } from '../backend.ts';
 import type { CppContext, NativeArg, NativeContext, NativeImplementation } from '../native/api.ts';
 import { nativeBackend, type NativeRuntime } from '../native/backend.ts';
 import type { DeviceRun } from '../../model/output/run.ts';
@@ -20,7 +21,8 @@ import { bytesOf } from '../../model/bytes.ts';
 import { sanitizerSetting, type SanitizerFinding, type SanitizerTool } from '../../model/sanitizer.ts';
 import { asanEnvironment, asanRuntime, type AsanRuntime } from './asan.ts';
 import { checkCppGlobal, cppEntrySignature, cppLibrary, cppSanitizedLibrary, type CppLibrary } from './library.ts';
-import { CppRunner, type CppCall, type CppCallArg, type CppGlobal } from './runner.ts';
+import { CppRunner, type CppCall, type CppCallArg, type CppGlobal, type CppRepeat } from './runner.ts';
+import { cppTimer } from './timer.ts';
 
 /** A case on the C++ backend: allocations are host memory, and its calls are made in the runner process. */
 class CppCase extends NativeCaseBase implements CppContext {
@@ -79,6 +81,44 @@ class CppCase extends NativeCaseBase implements CppContext {
     );
     return { read: (i) => r.memory[i]!, gpuNs: r.callNs, readbackMs: r.transferMs };
   }
+
+  /** Makes the case's calls as the bench repeats them, timed in `on`'s runner process (see CppRunner.time). */
+  time(deadlineMs: number, on: CppRunner, repeat: CppRepeat): Promise<readonly number[]> {
+    const guard = { front: FRONT_GUARD_BYTES, rear: GUARD_BYTES };
+    const job = { library: this.library.path, memory: this.memory, globals: this.globals, calls: this.calls, guard };
+    return on.time(this.label, job, repeat, deadlineMs);
+  }
+
+  /** How many calls the case made. */
+  get callCount(): number {
+    return this.calls.length;
+  }
+}
+
+/**
+ * Runs a case once on the plain runner and hands back its timer; the case's error (or `the case made no call`)
+ * otherwise. Never throws.
+ */
+async function timeCppCase(
+  label: string,
+  impl: NativeImplementation<unknown, NativeContext>,
+  input: unknown,
+  deadlineMs: number,
+): Promise<TimerOutcome> {
+  let library: CppLibrary;
+  try {
+    library = libraryOf(label, impl);
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+  const c = new CppCase(label, [...impl.source.structs, ...(impl.structs ?? [])], library);
+  const run = await executeNative(label, impl as NativeImplementation<unknown, CppContext>, input, {
+    context: c,
+    finish: () => c.finish(deadlineMs, runner),
+  });
+  if (!('outputs' in run)) return { error: run.error };
+  if (!c.callCount) return { error: `${label}: the case made no call` };
+  return { timer: cppTimer((repeat) => c.time(deadlineMs, runner, repeat)) };
 }
 
 /** The runner process every C++ case's calls go to. */
@@ -212,6 +252,10 @@ function findCpp(): NativeRuntime | { readonly unavailable: string } {
     timingSource: `wall time of the C++ calls${every ? ' (under AddressSanitizer + UBSan)' : ''}`,
     compile: (label, impl) => void (libraryOf(label, impl), every && sanitizedBuildOf(label, impl)),
     runCase: (label, impl, input, deadlineMs) => cppCase(label, impl, input, deadlineMs, target),
+    timeCase: async (label, impl, input, deadlineMs) =>
+      every
+        ? { unsupported: `${label}: the bench does not time C++ under a sanitizer (TWINPATH_SANITIZE)` }
+        : timeCppCase(label, impl, input, deadlineMs),
     sanitizeCase: (label, impl, req) => sanitizeCppCase(cc, label, impl, req.input, req.tool, req.deadlineMs),
     isolate: () => (target.on.stop('replaced: the next case starts in a fresh runner process'), true),
     release: () => {

@@ -112,9 +112,42 @@ function makeCalls(job) {
   return callNs;
 }
 
+/** A buffer of `bytes` bytes to overwrite before each cold sample, kept for the next job. */
+let flush = new Uint8Array(0);
+
+/**
+ * The bench's timing (job.repeat): `{launches}`: the calls made that many times back to back, one time (ns);
+ * `{samples, flushBytes}`: the calls made once per sample, each after overwriting `flushBytes` bytes, a time each.
+ */
+function timeCalls(job) {
+  if (heap) throw new Error('the bench does not time calls under a sanitizer');
+  const fns = job.calls.map((c) => entry(job.library, c.signature));
+  const values = job.calls.map((c) => c.args.map((a) => value(job.memory, a)));
+  const once = () => fns.forEach((f, i) => f(...values[i]));
+  const r = job.repeat;
+  if (r.launches) {
+    const t = process.hrtime.bigint();
+    for (let n = 0; n < r.launches; n++) once();
+    return [Number(process.hrtime.bigint() - t)];
+  }
+  if (flush.length !== r.flushBytes) flush = new Uint8Array(r.flushBytes);
+  const ns = [];
+  for (let s = 0; s < r.samples; s++) {
+    flush.fill(s & 0xff);
+    const t = process.hrtime.bigint();
+    once();
+    ns.push(Number(process.hrtime.bigint() - t));
+  }
+  return ns;
+}
+
 process.on('message', (job) => {
   try {
     setGlobals(job);
+    if (job.repeat) {
+      process.send({ id: job.id, samplesNs: timeCalls(job) });
+      return;
+    }
     const sent = job.memory.map((m) => Buffer.from(m));
     const callNs = makeCalls(job);
     // An allocation the calls left as it came goes back as null: the parent has those bytes.

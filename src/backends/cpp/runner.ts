@@ -56,8 +56,12 @@ export interface CppJobResult {
   readonly transferMs: number;
 }
 
+/** The bench's repetition of a case's calls (see runner-process.mjs timeCalls). */
+export type CppRepeat = { readonly launches: number } | { readonly samples: number; readonly flushBytes: number };
+
 type Reply =
   | { readonly ready: true }
+  | { readonly id: number; readonly samplesNs: readonly number[] }
   | { readonly id: number; readonly memory: ReadonlyArray<Uint8Array | null>; readonly callNs: number }
   | { readonly id: number; readonly error: string };
 
@@ -67,7 +71,7 @@ interface Pending {
   readonly sent: readonly Uint8Array[];
   /** When the case was sent (performance.now()). */
   readonly at: number;
-  readonly resolve: (r: CppJobResult) => void;
+  readonly resolve: (r: CppJobResult | readonly number[]) => void;
   readonly reject: (e: Error) => void;
 }
 
@@ -114,6 +118,7 @@ class RunnerProcess {
       this.idle();
       if (!p) return;
       if ('error' in r) p.reject(new NativeRunError(`${p.label}: a C++ call failed: ${r.error}`));
+      else if ('samplesNs' in r) p.resolve(r.samplesNs);
       else {
         const transferMs = Math.max(0, performance.now() - p.at - r.callNs / 1e6);
         p.resolve({ memory: r.memory.map((m, i) => m ?? p.sent[i]!), callNs: r.callNs, transferMs });
@@ -201,6 +206,22 @@ export class CppRunner {
    * (`heap_over [cpp]: sanitizer: AddressSanitizer: heap-buffer-overflow WRITE of size 4 at heap-over.cpp:12 (in overflow_kernel)`).
    */
   async run(label: string, job: CppJob, deadlineMs: number): Promise<CppJobResult> {
+    return (await this.send(label, job, deadlineMs)) as CppJobResult;
+  }
+
+  /**
+   * Makes a case's calls as the bench repeats them, timed in the runner process: one time (ns) for `{launches}`, a
+   * time per sample for `{samples}`. Rejects as run does.
+   */
+  async time(label: string, job: CppJob, repeat: CppRepeat, deadlineMs: number): Promise<readonly number[]> {
+    return (await this.send(label, { ...job, repeat }, deadlineMs)) as readonly number[];
+  }
+
+  private async send(
+    label: string,
+    job: CppJob & { readonly repeat?: CppRepeat },
+    deadlineMs: number,
+  ): Promise<CppJobResult | readonly number[]> {
     const p = (this.current ??= new RunnerProcess((gone) => {
       if (this.current === gone) this.current = undefined;
     }, this.sanitized?.()));
@@ -208,7 +229,7 @@ export class CppRunner {
       throw new NativeRunError(`${label}: ${e.message}`);
     });
     const id = this.next++;
-    return new Promise<CppJobResult>((resolve, reject) => {
+    return new Promise<CppJobResult | readonly number[]>((resolve, reject) => {
       const timer = setTimeout(() => {
         p.pending.delete(id);
         p.kill(`killed: a case passed its deadline`);

@@ -27,6 +27,7 @@ import { chooseCudaCompiler, type ChosenCompiler } from './choose-compiler.ts';
 import { libcudaCandidates, loadFirst } from './find.ts';
 import { checkLaunch } from './limits.ts';
 import { CudaRuntime, type CudaModule } from './runtime.ts';
+import { cudaTimer } from './timer.ts';
 import { findToolkit } from './toolkit.ts';
 import { cudaSanitizerUnavailable, sanitizeCudaCase } from './compute-sanitizer.ts';
 import { sanitizerSetting } from '../../model/sanitizer.ts';
@@ -45,6 +46,8 @@ class CudaCase extends NativeCaseBase implements CudaContext {
   readonly backend = 'cuda';
   private readonly ptrs: number[] = [];
   private readonly timed: Array<{ readonly start: Handle; readonly end: Handle; readonly entry: string }> = [];
+  /** Every launch as queued, so the bench can queue the case's kernel work again (see replay). */
+  private readonly launched: Array<Parameters<CudaDriver['launch']>> = [];
   private readonly generation: number;
 
   constructor(
@@ -75,14 +78,10 @@ class CudaCase extends NativeCaseBase implements CudaContext {
     const end = this.rt.event();
     this.timed.push({ start, end, entry });
     this.rt.driver.record(start);
+    const params = args.map((a) => paramBytes(a, (i) => this.ptrs[i]!));
     try {
-      this.rt.driver.launch(
-        fn,
-        grid,
-        block,
-        sharedBytes,
-        args.map((a) => paramBytes(a, (i) => this.ptrs[i]!)),
-      );
+      this.rt.driver.launch(fn, grid, block, sharedBytes, params);
+      this.launched.push([fn, grid, block, sharedBytes, params]);
     } catch (e) {
       if (e instanceof CudaError)
         throw new NativeRunError(
@@ -91,6 +90,16 @@ class CudaCase extends NativeCaseBase implements CudaContext {
       throw e;
     }
     this.rt.driver.record(end);
+  }
+
+  /** Queues the case's launches again, in order, on the same memory, without events (the bench's timer). */
+  replay(): void {
+    for (const l of this.launched) this.rt.driver.launch(...l);
+  }
+
+  /** How many launches the case queued. */
+  get launchCount(): number {
+    return this.launched.length;
   }
 
   global(name: string, data: ArrayBufferView): void {
@@ -246,6 +255,25 @@ function cudaRuntime(rt: CudaRuntime, device: DeviceInfo): NativeRuntime {
       } finally {
         c.release();
       }
+    },
+    async timeCase(label, impl, input, deadlineMs) {
+      if (rt.lost) return { error: `${label}: not run: ${rt.lost}` };
+      let module: CudaModule;
+      try {
+        module = rt.moduleOf(label, impl);
+      } catch (e) {
+        return { error: message(e) };
+      }
+      const c = new CudaCase(label, [...impl.source.structs, ...(impl.structs ?? [])], rt, module);
+      const run = await executeNative(label, impl as NativeImplementation<unknown, CudaContext>, input, {
+        context: c,
+        finish: () => c.finish(deadlineMs),
+      });
+      if (!('outputs' in run) || !c.launchCount) {
+        c.release();
+        return { error: 'outputs' in run ? `${label}: the case launched nothing` : run.error };
+      }
+      return { timer: cudaTimer(rt, c, label, deadlineMs) };
     },
     // The device's primary context stays retained for the process: a later sweep reuses it.
     release: () => undefined,

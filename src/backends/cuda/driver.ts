@@ -90,6 +90,7 @@ export class CudaDriver {
       cuMemFree: bind('int cuMemFree_v2(uint64_t dptr)'),
       cuMemcpyHtoD: bind('int cuMemcpyHtoD_v2(uint64_t dst, const void *src, size_t bytes)'),
       cuMemcpyDtoH: bind('int cuMemcpyDtoH_v2(void *dst, uint64_t src, size_t bytes)'),
+      cuMemsetD8Async: bind('int cuMemsetD8Async(uint64_t dst, uint8_t value, size_t bytes, void *stream)'),
       cuLaunchKernel: bind(
         'int cuLaunchKernel(void *fn, unsigned int gx, unsigned int gy, unsigned int gz, unsigned int bx, unsigned int by, unsigned int bz, unsigned int shared, void *stream, void **params, void **extra)',
       ),
@@ -254,6 +255,11 @@ export class CudaDriver {
 
   download(dst: Uint8Array, src: number): void {
     this.call('cuMemcpyDtoH', dst, src, dst.length);
+  }
+
+  /** Queues a fill of `bytes` bytes at `dst` with `value` on the default stream (the bench's cache flush). */
+  fillAsync(dst: number, value: number, bytes: number): void {
+    this.call('cuMemsetD8Async', dst, value, bytes, null);
   }
 
   /** Queues a launch; `params` holds one buffer per kernel parameter (its bytes). */

@@ -70,6 +70,11 @@ export class CudaRuntime {
     this.limits = deviceLimits((attrib) => driver.attribute(attrib, dev));
   }
 
+  /** A device attribute (CU_DEVICE_ATTRIBUTE_*) of this runtime's device. */
+  attribute(attrib: number): number {
+    return this.driver.attribute(attrib, this.dev);
+  }
+
   get arch(): string {
     return `sm_${this.info.major}${this.info.minor}`;
   }

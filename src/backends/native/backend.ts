@@ -4,7 +4,7 @@
  * before the first case, each case's native half run one after another on
  * the backend's runtime, into the DeviceRun every backend gives the judge.
  */
-import type { Backend, CompileOutcome, Compiled, SanitizeRequest } from '../backend.ts';
+import type { Backend, CompileOutcome, Compiled, SanitizeRequest, TimerOutcome } from '../backend.ts';
 import type { SanitizerFinding } from '../../model/sanitizer.ts';
 import type { DeviceInfo } from '../../model/device.ts';
 import { implementationOf, type BackendKernel } from '../implementations.ts';
@@ -33,6 +33,11 @@ export interface NativeRuntime {
   release(): void;
   /** Replaces what its cases run in (the C++ runner process): the next case starts in a fresh one; false: none. */
   isolate(): boolean;
+  /**
+   * Runs one case and hands back its timer (see Backend `timer`); never throws for a problem of the case. A runtime
+   * without it is `unsupported` in the bench.
+   */
+  timeCase?(label: string, impl: AnyImplementation, input: unknown, deadlineMs: number): Promise<TimerOutcome>;
   /** Runs one case again under a sanitizer (see Backend `sanitizeCase`); never throws. */
   sanitizeCase(label: string, impl: AnyImplementation, req: SanitizeRequest<unknown>): Promise<SanitizerFinding>;
 }
@@ -82,6 +87,12 @@ export function nativeBackend(
       const runs: DeviceRun[] = [];
       for (const input of inputs) runs.push(await rt.runCase(label, impl, input, deadlineMs));
       return runs;
+    },
+    async timer<I>(compiled: Compiled<I>, input: I, deadlineMs: number): Promise<TimerOutcome> {
+      const { impl, label } = compiled as NativeCompiled<I>;
+      const rt = runtime();
+      if (!rt.timeCase) return { unsupported: `${label}: the ${name} backend cannot time a kernel in-process yet` };
+      return rt.timeCase(label, impl, input, deadlineMs);
     },
     release() {
       if (found && !('unavailable' in found)) found.release();

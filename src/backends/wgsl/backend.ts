@@ -12,6 +12,7 @@ import { missingFeatures } from './features.ts';
 import { compileModules, executeGpu } from './execute.ts';
 import { WgslCompileError } from './pipelines.ts';
 import { closeSessions, gpuSession, UnsupportedError } from './session.ts';
+import { wgslTimer } from './timer.ts';
 
 /**
  * Where WGSL runs: the adapter of the process's session and how pass time is taken; `unsupported` when the adapter
@@ -64,6 +65,7 @@ export const wgslBackend: Backend = {
   compile,
   run: <I>(compiled: Compiled<I>, inputs: readonly I[], deadlineMs: number) =>
     executeGpu(compiled.kernel, inputs, deadlineMs),
+  timer: <I>(compiled: Compiled<I>, input: I, deadlineMs: number) => wgslTimer(compiled.kernel, input, deadlineMs),
   release: closeSessions,
   lost: undefined,
 };

@@ -19,6 +19,12 @@ export class CaseDispatches {
   slot: number | undefined;
   /** Per-dispatch validation scopes: `dispatch 2 (mip_downsample): <message>` or null. */
   private readonly dispatchErrors: Array<Promise<string | null>> = [];
+  /** Every dispatch as recorded, so the bench can record the case's kernel work again (see replay). */
+  private readonly recorded: Array<{
+    readonly pipeline: GPUComputePipeline;
+    readonly bindGroups: ReadonlyArray<readonly [number, GPUBindGroup]>;
+    readonly groups: readonly number[];
+  }> = [];
 
   constructor(
     private readonly scope: CaseScope,
@@ -76,6 +82,21 @@ export class CaseDispatches {
     pass.setPipeline(pipeline);
     for (const [group, bg] of bindGroups) pass.setBindGroup(group, bg);
     pass.dispatchWorkgroups(groups[0]!, groups[1]!, groups[2]!);
+    this.recorded.push({ pipeline, bindGroups, groups });
+  }
+
+  /** Records the case's dispatches again, in order, into `pass`, on the same pipelines and bindings. */
+  replay(pass: GPUComputePassEncoder): void {
+    for (const d of this.recorded) {
+      pass.setPipeline(d.pipeline);
+      for (const [group, bg] of d.bindGroups) pass.setBindGroup(group, bg);
+      pass.dispatchWorkgroups(d.groups[0]!, d.groups[1]!, d.groups[2]!);
+    }
+  }
+
+  /** How many dispatches the case recorded. */
+  get count(): number {
+    return this.recorded.length;
   }
 
   /** Validation errors of each dispatch's pipeline and bindings, named by dispatch. */

@@ -151,6 +151,16 @@ export class CaseGpu implements GpuContext {
     this.dispatches.dispatchWorkgroups(entryPoint, bindings, groups, options);
   }
 
+  /** Records the case's dispatches again into `pass` (the bench's back-to-back launches). */
+  replayDispatches(pass: GPUComputePassEncoder): void {
+    this.dispatches.replay(pass);
+  }
+
+  /** How many dispatches the case recorded. */
+  get dispatchCount(): number {
+    return this.dispatches.count;
+  }
+
   /** Validation errors of each dispatch's pipeline and bindings, named by dispatch. */
   async dispatchValidation(): Promise<string[]> {
     return this.dispatches.validation();
