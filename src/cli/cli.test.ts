@@ -183,7 +183,20 @@ test('layout --ts: the three-way check; a mismatch exits 1 with the table', asyn
   );
   const bad = await twinpath(['layout', planted, '--ts', 'kernels/agx/gpu-parameters.ts#GPU_PARAMETERS']);
   expect(bad.code).toBe(1);
-  expect(bad.out).toMatch(/^GpuParameters \(storage\): first wrong field #9: TS highlights, WGSL hdrBoost/);
+  expect(bad.out).toMatch(
+    /^GpuParameters \(storage\): first wrong field #9: TS \(none\), WGSL hdrBoost; 1 only in WGSL \(hdrBoost at 36\)/,
+  );
+  // A WGSL struct named otherwise: the check names it, and the option that picks it.
+  writeFileSync(
+    planted,
+    readFileSync('kernels/agx/gpu-parameters.wgsl', 'utf8').replace(/\bGpuParameters\b/g, 'GpuParams'),
+  );
+  const renamed = await twinpath(['layout', planted, '--ts', 'kernels/agx/gpu-parameters.ts#GPU_PARAMETERS']);
+  expect(renamed.code).toBe(1);
+  expect(renamed.out).toMatch(/^GpuParameters \(storage\): no WGSL struct GpuParameters; size TS 400\n/);
+  expect(renamed.out).toContain(
+    'WGSL: no struct GpuParameters in the source (its structs: GpuParams). Fix: name the WGSL struct: --struct GpuParams',
+  );
 });
 
 test('bench: hot and cold times with their noise, bandwidth against the floor, a saved baseline classified', async () => {

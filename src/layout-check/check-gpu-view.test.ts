@@ -60,10 +60,10 @@ describe('the GPU view', () => {
     gpuSays(bad(1, { offset: 20 }));
     const text = renderLayoutCheck(await checkLayout({ ts: P, wgsl: WGSL }));
     expect(text.split('\n')).toEqual([
-      'P (storage): first wrong field #1: TS tint, WGSL tint; size TS 32, WGSL 32',
-      '     #  field  TS off/size  WGSL field  WGSL off/size  GPU off',
+      'P (storage): first wrong field #1: TS tint, WGSL tint; 1 read elsewhere by the GPU (tint at 20); size TS 32, WGSL 32',
+      '     #  field  TS off/size  WGSL field  WGSL off/size  GPU off  note',
       '     0  gain   0/4          gain        0/4            0',
-      '  ✗  1  tint   16/12        tint        16/12          20',
+      '  ✗  1  tint   16/12        tint        16/12          20       read elsewhere by the GPU',
       '     2  seed   28/4         seed        28/4           28',
     ]);
   });

@@ -33,11 +33,13 @@ test('planted: a field inserted mid-struct in the WGSL only', async () => {
   const text = renderLayoutCheck(c);
   console.log(text);
   expect(c.firstMismatch).toBe(9);
+  // Paired by name, the inserted field is the one row only the WGSL has; the fields after it moved.
   expect(text.split('\n')[0]).toBe(
-    'GpuParameters (storage): first wrong field #9: TS highlights, WGSL hdrBoost; size TS 400, WGSL 416',
+    'GpuParameters (storage): first wrong field #9: TS (none), WGSL hdrBoost; 1 only in WGSL (hdrBoost at 36); ' +
+      '41 moved or resized (highlights 36/4 vs 40/4, shadows 40/4 vs 44/4, whites 44/4 vs 48/4, …); size TS 400, WGSL 416',
   );
   expect(text).toMatch(
-    /\n +8 {2}contrast +32\/4 +contrast +32\/4 +32\n {2}✗ +9 {2}highlights +36\/4 +hdrBoost +36\/4 +36\n/,
+    /\n +8 {2}contrast +32\/4 +contrast +32\/4 +32\n {2}✗ +9 {2}- +- +hdrBoost +36\/4 +36 +only in WGSL\n {2}✗ +10 {2}highlights +36\/4 +highlights +40\/4 +40 +moved or resized\n/,
   );
 });
 
@@ -50,7 +52,9 @@ test('planted: a field inserted mid-struct in the TS only', async () => {
   const c = await checkLayout({ ts, wgsl: GPU_PARAMETERS_WGSL });
   expect(c.firstMismatch).toBe(4);
   expect(renderLayoutCheck(c).split('\n')[0]).toBe(
-    'GpuParameters (storage): first wrong field #4: TS exposureBias, WGSL dehaze; size TS 416, WGSL 400',
+    'GpuParameters (storage): first wrong field #4: TS exposureBias, WGSL (none); 1 only in TS (exposureBias at 16); ' +
+      '46 moved or resized (dehaze 20/4 vs 16/4, denoiseLuma 24/4 vs 20/4, denoiseChroma 28/4 vs 24/4, …); ' +
+      'size TS 416, WGSL 400',
   );
 });
 

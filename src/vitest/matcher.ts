@@ -2,11 +2,13 @@
  * `await expect(kernel).toMatchOracle(input)`: one case of a kernel, run on
  * the GPU and judged against its oracle under the kernel's policy, for
  * one-off checks beside the sweeps. The twinpath/vitest preset registers it;
- * its type is in vitest-types.ts.
+ * its type is in vitest-types.ts. A failing case reaches the report as a sweep
+ * of that one case (oracle-check.ts).
  */
 import { expect } from 'vitest';
 import type { Kernel } from '../core/kernel/kernel.ts';
 import { renderCaseResult, runCase } from '../core/sweep/case.ts';
+import { reportOracleCheck } from './oracle-check.ts';
 
 const isKernel = (v: unknown): v is Kernel<unknown> =>
   typeof v === 'object' &&
@@ -25,6 +27,8 @@ export function registerMatchers(): void {
         };
       }
       const r = await runCase(received, input);
+      // A case expected to fail (`.not`) that fails is no failure to report.
+      if (r.outcome !== 'pass' && !this.isNot) await reportOracleCheck(received, input);
       return {
         pass: r.outcome === 'pass',
         message: () =>

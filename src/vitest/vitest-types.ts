@@ -30,9 +30,14 @@ declare module 'vitest' {
     twinpathVerdict?: SweepVerdict;
     /** The kernel as listed (set when the test is registered, so collecting alone sees it). */
     twinpathKernel?: KernelSummary;
+    /** Each failing toMatchOracle case of the test, swept alone as `<kernel>_to_match_oracle` (oracle-check.ts). */
+    twinpathOracleChecks?: SweepResult[];
   }
   interface Matchers<T = any> extends ToMatchOracle<T> {}
 }
 
 /** What twinpath leaves on a sweep's test meta (`testCase.meta()` in a reporter). */
-export type TwinpathTaskMeta = Pick<TaskMeta, 'twinpath' | 'twinpathVerdict' | 'twinpathKernel'>;
+export type TwinpathTaskMeta = Pick<
+  TaskMeta,
+  'twinpath' | 'twinpathVerdict' | 'twinpathKernel' | 'twinpathOracleChecks'
+>;

@@ -68,8 +68,8 @@ describe('typed buffers on the C++ backend: sweeps, mismatches and the failure a
     ]);
     expect(run.outputs.map((o) => o.bytes.length)).toEqual([2 * 3 * 4 + 256, HIST_BINS * 4 + 256]);
     expect(run.inputs.map((i) => [i.label, i.element])).toEqual([
-      ['buffer 1', { bytes: 1, count: 8 }],
-      ['buffer 2', { bytes: 4, count: 3 }],
+      ['buffer 1', { bytes: 1, count: 8, type: 'u8' }],
+      ['buffer 2', { bytes: 4, count: 3, type: 'f32' }],
     ]);
   });
 

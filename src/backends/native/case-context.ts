@@ -11,13 +11,13 @@ import type { OutputOptions } from '../../model/output/spec.ts';
 import { poisonsInput } from '../poison.ts';
 import { elementOutputStart, type ElementOutputOptions } from '../../model/output/element-output.ts';
 import { canaryBytes, GUARD_BYTES, renderCanary } from '../../model/canary.ts';
-import { ELEMENT_TYPES } from '../../model/elements/element-types.ts';
+import { ELEMENT_TYPES, typedArrayElement } from '../../model/elements/element-types.ts';
 import type { LayoutValue } from '../../model/layout/codec.ts';
 import { packStruct } from '../../model/layout/codec.ts';
 import type { StructDecl } from '../../model/layout/types.ts';
 import { textureDescStruct, textureDescValues, type TextureDesc } from '../../model/surface/desc.ts';
 import type { Surface } from '../../model/surface/surface.ts';
-import type { InputCheck } from '../../model/output/run.ts';
+import type { InputCheck, InputElements } from '../../model/output/run.ts';
 import { DEFAULT_OUTPUT, type OutputSpec, type ProducedOutput, type Protection } from '../../model/output/spec.ts';
 import type {
   NativeArg,
@@ -40,8 +40,7 @@ export interface NativeAllocation {
   readonly image: Uint8Array;
   readonly label: string;
   /** The surface it holds, or a typed buffer's element width and count. */
-  readonly holds:
-    { readonly desc: TextureDesc } | { readonly element: { readonly bytes: number; readonly count: number } };
+  readonly holds: { readonly desc: TextureDesc } | { readonly element: InputElements };
 }
 
 /** What a finished case left: its named outputs and its inputs, or the canary failure of a front guard band. */
@@ -143,7 +142,8 @@ export abstract class NativeCaseBase {
     const label = options.label ?? `buffer ${n}`;
     const width =
       'BYTES_PER_ELEMENT' in data ? (data as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT : 1;
-    const element = { bytes: width, count: data.byteLength / width };
+    const type = typedArrayElement(data);
+    const element = { bytes: width, count: data.byteLength / width, ...(type ? { type } : {}) };
     return { kind: 'buffer', allocation: this.allocate('input', { element }, image, label), label };
   }
 

@@ -43,8 +43,8 @@ export interface ResolvedBinding<B extends Bindable> {
   readonly lengthGuard?: LengthGuard;
   /** `read`, `read_write` or `write` (storage), empty otherwise. */
   readonly access: string;
-  /** A storage texture's format and access as the WGSL declares them (`rgba16float`, `read_write`). */
-  readonly storageTexture?: { readonly format: string; readonly access: string };
+  /** A storage texture's type, format and access as the WGSL declares them (`texture_storage_2d`, `rgba16float`, `read_write`). */
+  readonly storageTexture?: StorageTextureType;
 }
 
 /**
@@ -90,13 +90,23 @@ interface PlannedVariable {
   readonly short: string;
   readonly wants: BindingKind;
   readonly lengthGuard: LengthGuard | undefined;
-  readonly storageTexture?: { readonly format: string; readonly access: string };
+  readonly storageTexture?: StorageTextureType;
 }
 
-/** `texture_storage_2d<rgba16float, read_write>`: its format and access. */
-function storageTextureOf(v: VariableInfo): { format: string; access: string } | undefined {
+/** `texture_storage_2d<rgba16float, read_write>` as the WGSL declares it: its type, format and access. */
+export interface StorageTextureType {
+  /** The type's name without its parameters: `texture_storage_2d`, `texture_storage_2d_array`. */
+  readonly type: string;
+  readonly format: string;
+  readonly access: string;
+}
+
+/** `texture_storage_2d<rgba16float, read_write>`: its type, format and access. */
+function storageTextureOf(v: VariableInfo): StorageTextureType | undefined {
   const t = v.type as TypeInfo & { format?: TypeInfo | null; access?: string };
-  return v.resourceType === 5 && t.format ? { format: t.format.name, access: t.access || 'write' } : undefined;
+  return v.resourceType === 5 && t.format
+    ? { type: t.name, format: t.format.name, access: t.access || 'write' }
+    : undefined;
 }
 
 /** Per entry point (of one source): its variables, decided once, so a dispatch only looks its bindings up. */

@@ -15,11 +15,12 @@ import { elementOutputStart, type ElementOutputOptions } from '../../model/outpu
 import { DEFAULT_OUTPUT } from '../../model/output/spec.ts';
 import { floatInputsPoisoned, poisonsInput } from '../poison.ts';
 import type { CaseScope } from './case-scope.ts';
+import type { InputElements } from '../../model/output/run.ts';
+import { typedArrayElement } from '../../model/elements/element-types.ts';
 import type {
   Binding,
   BufferBinding,
   ElementOutputBinding,
-  InputElements,
   InputRecord,
   OutputBinding,
   OutputOptions,
@@ -129,7 +130,10 @@ export class CaseBuffers {
     const label = options.label ?? `buffer ${salt}`;
     const width =
       'BYTES_PER_ELEMENT' in data ? (data as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT : 1;
-    const element = width > 1 ? { element: { bytes: width, count: data.byteLength / width } } : {};
+    // A byte array stays bytes (its changes located by byte); a wider typed array is elements of its type.
+    const type = typedArrayElement(data);
+    const element =
+      width > 1 ? { element: { bytes: width, count: data.byteLength / width, ...(type ? { type } : {}) } } : {};
     return { kind: 'storage', buffer: this.storageBuffer(label, fill, element), size, dataBytes, label };
   }
 

@@ -6,7 +6,7 @@
  */
 import { storageSupport, TEXTURE_FORMATS } from '../../model/elements/texture-formats.ts';
 import { SetupError } from '../../model/setup-error.ts';
-import { computeEntry, resolveBindings, type ResolvedBinding } from './bindings.ts';
+import { computeEntry, resolveBindings, type ResolvedBinding, type StorageTextureType } from './bindings.ts';
 import type { CaseBounds } from './case-bounds.ts';
 import type { CaseScope } from './case-scope.ts';
 import type { CaseTextures } from './case-textures.ts';
@@ -259,11 +259,7 @@ export class CaseDispatches {
    * access need the device feature texture-formats-tier2. Fix: declare requires: { features: ['texture-formats-tier2'] }
    * (an adapter without it then reports the sweep unsupported), or use write access.`
    */
-  private checkStorageAccess(
-    entryPoint: string,
-    variable: string,
-    st: { readonly format: string; readonly access: string },
-  ): void {
+  private checkStorageAccess(entryPoint: string, variable: string, st: StorageTextureType): void {
     const f = TEXTURE_FORMATS[st.format];
     if (!f) return;
     const access = st.access === 'read_write' ? 'read-write' : st.access === 'read' ? 'read-only' : 'write-only';
@@ -274,7 +270,7 @@ export class CaseDispatches {
       ? `declare requires: { features: ['${feature}'] } (an adapter without it then reports the sweep unsupported), or use write access`
       : 'use another format or access';
     throw new SetupError(
-      `${this.scope.kernel}: ${variable} (texture_storage_*<${st.format}, ${st.access}>) in ${entryPoint}: ${ok.reason}. Fix: ${fix}.`,
+      `${this.scope.kernel}: ${variable} (${st.type}<${st.format}, ${st.access}>) in ${entryPoint}: ${ok.reason}. Fix: ${fix}.`,
     );
   }
 }

@@ -261,28 +261,52 @@ export class CaseTextures {
     this.writableInputs.set(view.texture, levels);
   }
 
+  /** An input texture's level as uploaded (tight rows), with its format and extent; undefined where never uploaded. */
+  private uploadedLevel(texture: GPUTexture, level: number, label: string): InputRecord | undefined {
+    const t = this.inputTextures.get(texture)!;
+    const given = t.uploaded(level);
+    if (!given) return undefined;
+    const width = Math.max(1, t.width >> level);
+    const height = Math.max(1, t.height >> level);
+    const images = t.dimension === '3d' ? Math.max(1, t.depthOrArrayLayers >> level) : t.depthOrArrayLayers;
+    const uploaded = given.subarray(0, width * height * images * TEXTURE_FORMATS[t.format]!.bytesPerTexel);
+    const texel: TexelLevel = { format: t.format, level, width, height, images, dimension: t.dimension };
+    return { label, uploaded, texture: texel };
+  }
+
   /** The input texture levels the kernel could write, queued for readback with what was uploaded to each. */
   readWritableInputs(submission: Submission): Array<{ readonly input: InputRecord; readonly read: number }> {
     const reads: Array<{ readonly input: InputRecord; readonly read: number }> = [];
     for (const [texture, levels] of this.writableInputs) {
       const t = this.inputTextures.get(texture)!;
       for (const [level, where] of levels) {
-        const given = t.uploaded(level);
-        if (!given) continue;
-        const width = Math.max(1, t.width >> level);
-        const height = Math.max(1, t.height >> level);
-        const images = t.dimension === '3d' ? Math.max(1, t.depthOrArrayLayers >> level) : t.depthOrArrayLayers;
+        const input = this.uploadedLevel(texture, level, `texture (${t.format}, written through ${where})`);
+        if (!input?.texture) continue;
+        const { width, height, images } = input.texture;
         const bytesPerTexel = TEXTURE_FORMATS[t.format]!.bytesPerTexel;
-        const uploaded = given.subarray(0, width * height * images * bytesPerTexel);
-        const read = submission.readTexture({ texture, level, width, height, layers: images, bytesPerTexel });
-        const texel: TexelLevel = { format: t.format, level, width, height, images, dimension: t.dimension };
         reads.push({
-          input: { label: `texture (${t.format}, written through ${where})`, uploaded, texture: texel },
-          read,
+          input,
+          read: submission.readTexture({ texture, level, width, height, layers: images, bytesPerTexel }),
         });
       }
     }
     return reads;
+  }
+
+  /**
+   * The uploaded levels of every input texture the kernel cannot write (not read back), as uploaded: for a
+   * failure's report, so called only when one asks (`texture 2 (rgba8unorm) level 0`).
+   */
+  unreadInputs(): InputRecord[] {
+    return [...this.inputTextures.keys()].flatMap((texture, n) => {
+      const t = this.inputTextures.get(texture)!;
+      const written = this.writableInputs.get(texture);
+      return Array.from({ length: texture.mipLevelCount }, (_, level) =>
+        written?.has(level) || t.scratchLevels.has(level)
+          ? undefined
+          : this.uploadedLevel(texture, level, `texture ${n + 1} (${t.format}) level ${level}`),
+      ).filter((r): r is InputRecord => r !== undefined);
+    });
   }
 
   /** Destroys every texture of this case. */

@@ -210,7 +210,15 @@ export class CaseGpu implements GpuContext {
     const inputs = [...this.buffers.readInputs(this.submission), ...this.textures.readWritableInputs(this.submission)];
     const bounds = this.bounds.read(this.submission);
     this.submission.addCase();
-    return { outputs, inputs, slot: this.dispatches.slot, protection: { ...this.scope.protection }, bounds };
+    const textures = this.textures;
+    return {
+      outputs,
+      inputs,
+      unread: () => textures.unreadInputs(),
+      slot: this.dispatches.slot,
+      protection: { ...this.scope.protection },
+      bounds,
+    };
   }
 
   private readTexture(t: TextureOutput, spec: OutputSpec): number {

@@ -210,7 +210,7 @@ function readRun(
   read: Awaited<ReturnType<Submission['submit']>>,
   readbackMs: number,
 ): DeviceRun {
-  const { outputs, inputs: checked, slot, protection } = closed;
+  const { outputs, inputs: checked, unread, slot, protection } = closed;
   const gpuNs = read.gpuNs(slot);
   return {
     outputs: outputs.map((o) => ({ spec: o.spec, bytes: read.reads[o.read]! })),
@@ -222,6 +222,7 @@ function readRun(
       ...(i.input.element ? { element: i.input.element } : {}),
       ...(i.input.texture ? { texture: i.input.texture } : {}),
     })),
+    unread,
     protection,
     uploadMs: g.uploadMs,
     readbackMs,

@@ -11,7 +11,7 @@ import type { ElementOutputOptions } from '../../model/output/element-output.ts'
 import type { OutputOptions } from '../../model/output/spec.ts';
 import type { OutputSpec, Protection } from '../../model/output/spec.ts';
 import type { ElementTypeName } from '../../model/elements/element-types.ts';
-import type { TexelLevel } from '../../model/elements/texel-change.ts';
+import type { InputUpload } from '../../model/output/run.ts';
 import type { WgslSource } from '../../wgsl/source.ts';
 import type { BoundsCheck } from '../../wgsl/bounds-check/instrument.ts';
 
@@ -181,22 +181,7 @@ export interface GpuContext {
 }
 
 /** An input as uploaded, to be read back and checked unchanged: a buffer, or a texture level the kernel could write. */
-export interface InputRecord {
-  readonly label: string;
-  readonly uploaded: Uint8Array;
-  /** The surface a buffer holds, to locate a changed byte by level, row and byte. */
-  readonly desc?: TextureDesc;
-  /** The typed array it holds (elements wider than a byte), to locate a changed byte by element. */
-  readonly element?: InputElements;
-  /** A texture level's format and size, to locate a changed texel by image, texel and channel. */
-  readonly texture?: TexelLevel;
-}
-
-/** A typed input's elements: their width and how many the data holds (its guard band follows). */
-export interface InputElements {
-  readonly bytes: number;
-  readonly count: number;
-}
+export type InputRecord = InputUpload;
 
 /** A compiled module of a kernel and its source; under the bounds check, `module` is the checked build of `src`. */
 export interface KernelModule {
@@ -215,6 +200,8 @@ export interface BoundsRead {
 export interface ClosedCase {
   readonly outputs: ReadonlyArray<{ readonly spec: OutputSpec; readonly read: number }>;
   readonly inputs: ReadonlyArray<{ readonly input: InputRecord; readonly read: number }>;
+  /** The inputs not read back, as uploaded (asked for by a failure's report only). */
+  readonly unread: () => readonly InputRecord[];
   readonly slot: number | undefined;
   /** Per WGSL variable bound to a guarded buffer or an output texture: where its guard band lay. */
   readonly protection: Readonly<Record<string, Protection>>;

@@ -92,7 +92,7 @@ export function inputChanges(inputs: readonly InputCheck[]): InputChange[] {
         after: hexBytes(after.subarray(start, shown)),
       };
     });
-    const elements = input.element ? { elements: input.element } : {};
+    const elements = input.element ? { elements: { bytes: input.element.bytes, count: input.element.count } } : {};
     const texel = input.texture ? texelChange(input.texture, uploaded, after) : undefined;
     return [
       {

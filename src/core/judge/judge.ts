@@ -14,8 +14,8 @@ import { compareTextures, texelElements } from '../../model/compare/texels.ts';
 import { PolicyError } from '../../model/compare/policy.ts';
 import { runOracle, type Expected, type Kernel } from '../kernel/kernel.ts';
 import { policyFor } from '../kernel/kernel-policy.ts';
-import type { ElementData } from '../../model/elements/element-types.ts';
-import { elementDataBytes, type ProducedOutput } from '../../model/output/spec.ts';
+import { ELEMENT_TYPES, elementBytes, type ElementData } from '../../model/elements/element-types.ts';
+import { elementDataBytes, type ProducedOutput, type TextureOutputSpec } from '../../model/output/spec.ts';
 import type { TextureDesc } from '../../model/surface/desc.ts';
 import { describeSurface, wrapSurface, type Surface } from '../../model/surface/surface.ts';
 
@@ -85,11 +85,33 @@ export function firstSurface(out: DeviceOutput): Surface | undefined {
   return o && o.spec.kind === 'surface' ? wrapSurface(o.spec.desc, o.bytes) : undefined;
 }
 
-/** A texture output's expected texels as bytes in the format's memory order: a view's bytes, or numbers as bytes. */
-export function expectedTexels(values: ElementData): Uint8Array {
-  return ArrayBuffer.isView(values)
-    ? new Uint8Array(values.buffer, values.byteOffset, values.byteLength)
-    : Uint8Array.from(values);
+/**
+ * A texture output's expected texels as bytes in the format's memory order: a typed array's bytes as stored
+ * codes, a number array as values encoded in the format's element type (0.5 is unorm8 code 128). Throws when
+ * the oracle gave another count than the texture holds, naming both:
+ * `the oracle returned 1 value for rgba8unorm texture 2x2 (unorm8 [2,2,4]): it must return 16, one per texel
+ * channel in memory order (r, g, b, a), as numbers or as stored codes in a typed array`.
+ */
+export function expectedTexels(values: ElementData, spec: TextureOutputSpec): Uint8Array {
+  const { type, channels } = texelElements(spec.format);
+  const t = ELEMENT_TYPES[type];
+  const dims = [...(spec.images > 1 ? [spec.images] : []), spec.height, spec.width, channels.length];
+  const count = dims.reduce((a, b) => a * b, 1);
+  // A Float64Array holds values, as a number array does (elementBytes); any other view holds stored codes.
+  const codes = ArrayBuffer.isView(values) && !(values instanceof Float64Array);
+  const given = codes ? values.byteLength / t.bytes : (values as ArrayLike<number>).length;
+  if (given !== count) {
+    const what = codes
+      ? `${values.byteLength} bytes (${given} ${type} codes)`
+      : `${given} value${given === 1 ? '' : 's'}`;
+    const size = `${spec.width}x${spec.height}${spec.images > 1 ? `x${spec.images}` : ''}`;
+    throw new Error(
+      `the oracle returned ${what} for ${spec.format} texture ${size} (${type} [${dims.join(',')}]): ` +
+        `it must return ${count}, one per texel channel in memory order (${channels.join(', ')}), ` +
+        'as numbers or as stored codes in a typed array',
+    );
+  }
+  return elementBytes(t, values);
 }
 
 /** A texture has no guard band: nothing lies around its texels. */
@@ -124,7 +146,7 @@ function judgeOutput<I>(k: Kernel<I>, input: I, o: ProducedOutput, e: Expected, 
   if (e.kind !== 'elements') throw kindMismatch(name, backend, 'elements');
   const { values, dontCare, exact } = e.value;
   const mask = { ...(dontCare ? { dontCare } : {}), ...(exact ? { exact } : {}) };
-  const setup = (f: () => ElementComparisonRecord) => {
+  const setup = <T>(f: () => T): T => {
     try {
       return f();
     } catch (err) {
@@ -136,7 +158,7 @@ function judgeOutput<I>(k: Kernel<I>, input: I, o: ProducedOutput, e: Expected, 
   if (o.spec.kind === 'texture') {
     const s = o.spec;
     const policy = policyFor(k, backend, texelElements(s.format).type, name, input);
-    const expected = expectedTexels(values);
+    const expected = setup(() => expectedTexels(values, s));
     const comparison = setup(() =>
       compareTextures(expected, o.bytes, {
         format: s.format,

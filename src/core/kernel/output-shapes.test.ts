@@ -118,7 +118,7 @@ test('a read_write storage texture the device cannot bind is a setup error namin
   if (session.device.features.has('texture-formats-tier2' as GPUFeatureName)) return;
   expect(r.outcome, r.error).toBe('setup-error');
   expect(r.error).toBe(
-    'model_rgba16_rw_undeclared: img (texture_storage_*<rgba16float, read_write>) in main: rgba16float storage textures with read-write access ' +
+    'model_rgba16_rw_undeclared: img (texture_storage_2d<rgba16float, read_write>) in main: rgba16float storage textures with read-write access ' +
       "need the device feature texture-formats-tier2. Fix: declare requires: { features: ['texture-formats-tier2'] } " +
       '(an adapter without it then reports the sweep unsupported), or use write access.',
   );

@@ -15,10 +15,16 @@ import type { Expected, Kernel } from '../kernel/kernel.ts';
 import { judge, renderOutputComparison, type OutputComparison, type OutputJudgement } from '../judge/judge.ts';
 import { judgeAll } from '../judge/judge-pool.ts';
 import { inputChanges, renderInputChange, surfaceByteText, type InputChange } from '../judge/input-changes.ts';
-import type { CaseOutcome, DeviceRun, ProducedRun } from '../../model/output/run.ts';
-import { elementDataBytes, shapeCount, type ProducedOutput, type Protection } from '../../model/output/spec.ts';
+import type { CaseOutcome, DeviceRun, InputUpload, ProducedRun } from '../../model/output/run.ts';
+import {
+  elementDataBytes,
+  shapeCount,
+  type OutputSpec,
+  type ProducedOutput,
+  type Protection,
+} from '../../model/output/spec.ts';
+import { textureByteText } from '../../model/elements/texel-location.ts';
 import { surfaceBytes, wrapSurface, type Surface } from '../../model/surface/surface.ts';
-import type { TextureDesc } from '../../model/surface/desc.ts';
 
 export type { CaseOutcome } from '../../model/output/run.ts';
 
@@ -71,6 +77,8 @@ export interface RunCaseOptions {
   readonly onOutput?: (actual: Surface) => void;
   /** Receives every output the device produced, by name (for reports of a failure). */
   readonly onOutputs?: (outputs: readonly ProducedOutput[]) => void;
+  /** Receives every input as uploaded, those read back and those not (for reports of a failure). */
+  readonly onInputs?: (inputs: readonly InputUpload[]) => void;
   /** Receives the oracle's outputs by name (for reports of a failure). */
   readonly onOracle?: (expected: ReadonlyMap<string, Expected>) => void;
   /** Run the device half twice and require identical bytes (default: TWINPATH_DETERMINISM, on in CI). */
@@ -112,38 +120,29 @@ export async function timeDevice<I>(
 const hex = (v: number) => `0x${v.toString(16).padStart(2, '0')}`;
 
 /** Where byte `i` of an output lies: level, row and byte of a surface, location of an element, else the offset. */
-function locate(
-  i: number,
-  desc: TextureDesc | undefined,
-  element?: { readonly shape: readonly number[]; readonly bytes: number },
-): string {
-  if (desc) return surfaceByteText(desc, i);
-  if (element) {
-    const n = Math.floor(i / element.bytes);
-    const count = shapeCount(element.shape);
-    return n >= count ? 'guard band' : `element ${renderLocation(elementLocation(shapeOf(count, element.shape), n))}`;
-  }
-  return `byte ${i}`;
+function locate(o: OutputSpec, i: number): string {
+  if (o.kind === 'surface') return surfaceByteText(o.desc, i);
+  if (o.kind === 'texture') return textureByteText(o, i);
+  const n = Math.floor(i / ELEMENT_TYPES[o.element].bytes);
+  const count = shapeCount(o.shape);
+  return n >= count ? 'guard band' : `element ${renderLocation(elementLocation(shapeOf(count, o.shape), n))}`;
 }
 
-/** The first byte where two byte arrays differ, located: `level 1 row 0 byte 4 (buffer offset 68): 0x7f then 0x80`. */
-function firstDifference(
-  a: Uint8Array,
-  b: Uint8Array,
-  desc: TextureDesc | undefined,
-  element?: { readonly shape: readonly number[]; readonly bytes: number },
-): string | undefined {
+/**
+ * The first byte where two runs of an output differ, located:
+ * `level 1 row 0 byte 4 (buffer offset 68): 0x7f then 0x80`,
+ * `level 0 layer 1 texel (3,2) channel g (buffer offset 60): 0x11 then 0x12`.
+ */
+function firstDifference(o: OutputSpec, a: Uint8Array, b: Uint8Array): string | undefined {
   if (equalBytes(a, b)) return undefined;
   const i = a.findIndex((v, k) => v !== b[k]);
-  return `${locate(i, desc, element)} (buffer offset ${i}): ${hex(a[i]!)} then ${hex(b[i]!)}`;
+  return `${locate(o, i)} (buffer offset ${i}): ${hex(a[i]!)} then ${hex(b[i]!)}`;
 }
 
 /** Where an output's bytes differ between two runs, named by output when the case has several. */
 function outputDifference(a: ProducedOutput, b: ProducedOutput, several: boolean): string | undefined {
-  const s = a.spec;
-  const element = s.kind === 'elements' ? { shape: s.shape, bytes: ELEMENT_TYPES[s.element].bytes } : undefined;
-  const d = firstDifference(a.bytes, b.bytes, s.kind === 'surface' ? s.desc : undefined, element);
-  return d && (several ? `output ${s.name} ${d}` : d);
+  const d = firstDifference(a.spec, a.bytes, b.bytes);
+  return d && (several ? `output ${a.spec.name} ${d}` : d);
 }
 
 /**
@@ -269,8 +268,10 @@ function checkOutput<I>(
   const surface = first.outputs.find((o) => o.spec.kind === 'surface');
   if (surface && surface.spec.kind === 'surface') options.onOutput?.(wrapSurface(surface.spec.desc, surface.bytes));
   options.onOutputs?.(first.outputs);
+  options.onInputs?.([...first.inputs, ...(first.unread?.() ?? [])]);
   // The inputs' bytes (uploaded and read back) are done with: only the outputs wait to be judged.
-  return { input, run: { ...first, inputs: [] } };
+  const { unread: _unread, ...produced } = first;
+  return { input, run: { ...produced, inputs: [] } };
 }
 
 /**

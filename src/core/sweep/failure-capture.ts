@@ -57,7 +57,7 @@ function elementOutput<I>(
   const type = ELEMENT_TYPES[comparison.elementType];
   const { values, dontCare, exact } = e.value;
   // As the judge reads them: a texture's expected texels are bytes in memory order; a buffer's data ends at its guard.
-  const expected = spec.kind === 'texture' ? expectedTexels(values) : values;
+  const expected = spec.kind === 'texture' ? expectedTexels(values, spec) : values;
   const actual = spec.kind === 'elements' ? p.bytes.subarray(0, elementDataBytes(spec)) : p.bytes;
   const map = elementErrorMap(expected, actual, {
     type,

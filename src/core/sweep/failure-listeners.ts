@@ -12,7 +12,7 @@ import type { ComparisonRecord, ExactValues, LevelErrorMap } from '../../model/c
 import type { ElementErrorMap } from '../../model/compare/element-errors.ts';
 import type { ElementComparisonRecord } from '../../model/compare/elements.ts';
 import type { InputChange } from '../judge/input-changes.ts';
-import type { CaseOutcome } from '../../model/output/run.ts';
+import type { CaseOutcome, InputUpload } from '../../model/output/run.ts';
 import type { ElementOutputSpec, Protection, TextureOutputSpec } from '../../model/output/spec.ts';
 import type { Surface } from '../../model/surface/surface.ts';
 
@@ -59,6 +59,8 @@ export interface FailureCapture {
   readonly outputs: readonly CapturedOutput[];
   /** Per WGSL variable of a guarded buffer or output texture: where its guard band lay. */
   readonly protection: Readonly<Record<string, Protection>>;
+  /** Every input of the case as uploaded (storage buffers, surfaces, texture levels); none where it never ran. */
+  readonly inputs: readonly InputUpload[];
   /** Inputs the kernel wrote into, located. */
   readonly inputChanges?: readonly InputChange[];
 }

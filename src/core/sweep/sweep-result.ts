@@ -56,6 +56,26 @@ export interface ToleranceRecord {
 /** Cases a sweep hands to its backend at once (fast-check generates them; the first failure is then replayed and shrunk alone). */
 export const CASES_PER_BATCH = 32;
 
+/** The largest |error| of a case's failing output, against its tolerance. */
+export interface CaseWorstError {
+  readonly error: number;
+  readonly unit: string;
+  readonly tolerance: number;
+  /** The output it was seen on, where the case has several. */
+  readonly output?: string;
+}
+
+/** The first failing case as fast-check drew it, kept beside the shrunk one: the error shrinking may have lost. */
+export interface UnshrunkCase {
+  readonly input: unknown;
+  readonly case: string;
+  /** Its fast-check path: `--path` replays it. */
+  readonly path: string;
+  readonly outcome: CaseOutcome;
+  /** Where its outputs were compared. */
+  readonly worst?: CaseWorstError;
+}
+
 export interface SweepFailure {
   /** The shrunk case itself. */
   readonly input: unknown;
@@ -74,6 +94,8 @@ export interface SweepFailure {
   readonly output?: string;
   /** The shrunk case re-run once under a sanitizer (a native backend): what it found, or why it could not run. */
   readonly sanitizer?: SanitizerFinding;
+  /** The first failing case before shrinking, where shrinking changed it. */
+  readonly unshrunk?: UnshrunkCase;
 }
 
 /** prgpu's KernelTiming (docs/facts.md#textures): a running summary of one measure. */

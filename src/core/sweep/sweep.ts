@@ -11,7 +11,7 @@ import { reachedDevice } from '../../model/device.ts';
 import { renderCaseResult } from './case.ts';
 import { renderSanitizerFinding } from '../../model/sanitizer.ts';
 import { replayCase, runBatches, type SweepRun } from './sweep-cases.ts';
-import { failedSweep } from './sweep-failure.ts';
+import { failedSweep, renderUnshrunk } from './sweep-failure.ts';
 import { firstSanitizerFailure } from './sanitized-search.ts';
 import { emitSweepProgress } from './progress-listeners.ts';
 import { SweepRecorder } from './sweep-recorder.ts';
@@ -66,7 +66,7 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
   if (corruptor) return failedSweep(k, base(), runs, corruptor, o, backend);
   // The first failing case, replayed from its path (fast-check regenerates it) and shrunk one case at a time.
   const { replayed, failure: shrunk } = await replayCase(run, first.path, true);
-  if (shrunk) return failedSweep(k, base(), runs, shrunk, o, backend);
+  if (shrunk) return failedSweep(k, base(), runs, shrunk, o, backend, first);
   const note = replayed.notRun
     ? `not shrunk: it could not run again (${replayed.notRun})`
     : run.isolate?.()
@@ -95,10 +95,12 @@ function resultBase<I>(run: SweepRun<I>, device: SweepDevice): Omit<SweepResult,
  * ```
  * generate_mips failed after 12 cases (seed 42, shrunk 9 times) on mesa llvmpipe… (software, …)
  * shrunk case: 2x2 Unorm8x4/Bgra pitch tight levels 2 random#17
+ * first failing case: 37x21 Unorm8x4/Bgra pitch tight levels 5 random#912 (path 11): mismatch, worst 3 LSB (tolerance 1)
  * generate_mips: mismatch on 2x2 Unorm8x4/Bgra …
  * …
  * replay: npx twinpath run generate_mips --backend wgsl --seed 42 --path '11:3:0'
  * ```
+ * Where shrinking lost most of the error, a line says so after the first failing case (renderUnshrunk).
  * A native failure's shrunk case re-run under a sanitizer adds its line before the replay:
  * `sanitizer (memcheck): found: heap_over [cpp]: sanitizer: AddressSanitizer: heap-buffer-overflow WRITE of size 4 at …`.
  */
@@ -115,6 +117,7 @@ export function renderSweepFailure(r: SweepResult): string {
   return [
     `${label} failed after ${r.runs} cases (seed ${r.seed}, shrunk ${f.shrinks} times) on ${r.adapter.vendor} ${r.adapter.device} (${r.adapter.software ? 'software' : 'hardware'})`,
     `shrunk case: ${f.result.case}`,
+    ...renderUnshrunk(f),
     renderCaseResult(f.result),
     ...(f.note ? [`note: ${f.note}`] : []),
     ...(f.sanitizer ? [renderSanitizerFinding(f.sanitizer)] : []),

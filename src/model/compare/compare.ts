@@ -10,6 +10,7 @@ import { isFloatCodec } from '../elements/scalar.ts';
 import { valueCodec, type NanPayloads, type Policy, type Rounding, type ValueStorage } from './policy.ts';
 import { DEFAULT_OUTPUT } from '../output/spec.ts';
 import { WorstAndFirst } from './worst.ts';
+import { MAX_REFUSAL_NOTES } from './element-errors.ts';
 
 /**
  * The oracle's exact (f64) results for a unorm output, in [0, 1]: per level,
@@ -313,6 +314,8 @@ export interface LevelErrorMap {
   /** Signed error per texel and channel, in the policy's unit. */
   readonly errors: Float64Array;
   readonly channels: number;
+  /** Why the policy refused a channel of a texel, by `refusedChannels` index, where its verdict said. */
+  readonly notes: ReadonlyMap<number, string>;
 }
 
 /** The per-texel picture of a comparison, for reports: one map per compared level. */
@@ -327,6 +330,7 @@ export function errorMaps(expected: Surface, actual: Surface, o: CompareOptions)
     const refused = new Uint8Array(lv.width * lv.height);
     const errors = new Float64Array(lv.width * lv.height * channels);
     const refusedChannels = new Uint8Array(lv.width * lv.height * channels);
+    const notes = new Map<number, string>();
     for (let y = 0; y < lv.height; y++) {
       for (let x = 0; x < lv.width; x++) {
         const i = y * lv.width + x;
@@ -341,9 +345,10 @@ export function errorMaps(expected: Surface, actual: Surface, o: CompareOptions)
           errors[i * channels + c] = v.error;
           ratio[i] = Math.max(ratio[i]!, Math.abs(v.error) / (tolerance || 1));
           if (!v.ok) refused[i] = refusedChannels[i * channels + c] = 1;
+          if (!v.ok && v.note && notes.size < MAX_REFUSAL_NOTES) notes.set(i * channels + c, v.note);
         }
       }
     }
-    return { level, width: lv.width, height: lv.height, ratio, refused, refusedChannels, errors, channels };
+    return { level, width: lv.width, height: lv.height, ratio, refused, refusedChannels, errors, channels, notes };
   });
 }

@@ -17,7 +17,12 @@ export interface ElementErrorMap {
   readonly refused: Uint8Array;
   /** 1 where the oracle marked the element don't-care; absent when it marked none. */
   readonly dontCare?: Uint8Array;
+  /** Why the policy refused an element, by index, where its verdict said (the first MAX_REFUSAL_NOTES). */
+  readonly notes: ReadonlyMap<number, string>;
 }
+
+/** Refusal notes an error map keeps at most: a report lists a few dozen refused values, not millions. */
+export const MAX_REFUSAL_NOTES = 4096;
 
 export interface ElementErrorOptions {
   readonly type: ElementType;
@@ -39,6 +44,7 @@ export function elementErrorMap(expected: ElementData, actual: ElementData, o: E
   const errors = new Float64Array(n);
   const refused = new Uint8Array(n);
   const mask = o.dontCare ? Uint8Array.from({ length: n }, (_, i) => (o.dontCare![i] ? 1 : 0)) : undefined;
+  const notes = new Map<number, string>();
   for (let i = 0; i < n; i++) {
     if (mask?.[i] || ce[i] === ca[i]) continue;
     const exactValue = o.exact?.values[i];
@@ -50,12 +56,14 @@ export function elementErrorMap(expected: ElementData, actual: ElementData, o: E
     });
     errors[i] = v.error;
     if (!v.ok) refused[i] = 1;
+    if (!v.ok && v.note && notes.size < MAX_REFUSAL_NOTES) notes.set(i, v.note);
   }
   return {
     expected: Uint32Array.from(ce),
     actual: Uint32Array.from(ca),
     errors,
     refused,
+    notes,
     ...(mask?.some((v) => v) ? { dontCare: mask } : {}),
   };
 }

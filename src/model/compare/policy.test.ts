@@ -165,13 +165,22 @@ describe('absRel, at its bounds', () => {
   test('unorm codes are decoded to [0, 1]', () => {
     expect(absRel(1 / 255, 0).judge(u(10, 11))).toEqual({ ok: true, error: 11 / 255 - 10 / 255 });
     expect(absRel(1 / 255, 0).judge(u(10, 12)).ok).toBe(false);
-    expect(absRel(0.01, 0).judge(u(0, 255))).toEqual({ ok: false, error: 1 });
+    expect(absRel(0.01, 0).judge(u(0, 255))).toEqual({
+      ok: false,
+      error: 1,
+      note: '|d| 1 > abs 0.01 and > rel 0 × |expected| = 0',
+    });
   });
   test('refused only where |d| exceeds both bounds; exactly at a bound is accepted', () => {
     expect(absRel(0.25, 0).judge(f32(0.5, 0.75))).toEqual({ ok: true, error: 0.25 });
     expect(absRel(0, 0.5).judge(f32(0.5, 0.75))).toEqual({ ok: true, error: 0.25 });
     expect(absRel(0, 0.5).judge(f32(-0.5, -0.25))).toEqual({ ok: true, error: 0.25 });
-    expect(absRel(0.125, 0.25).judge(f32(0.5, 0.75)).ok).toBe(false);
+    // A refusal says which bounds it passed.
+    expect(absRel(0.125, 0.25).judge(f32(0.5, 0.75))).toEqual({
+      ok: false,
+      error: 0.25,
+      note: '|d| 0.25 > abs 0.125 and > rel 0.25 × |expected| = 0.125',
+    });
     expect(absRel(0.5, 0).judge(f32(0.5, 0.25))).toEqual({ ok: true, error: -0.25 });
   });
   test('NaN equals only NaN', () => {

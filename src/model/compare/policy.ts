@@ -236,7 +236,8 @@ function epsName(eps: number): string {
  * Decoded values fail only where `|d| > abs` AND `|d| > rel * |expected|`
  * (mlx-native's fixture rule, docs/facts.md#reference-systems). Any storage; any NaN equals any NaN. Either
  * parameter may be a function of the case, as for ulp. Failure text:
- * `1 of 64 values differ (policy absRel(1e-5, 1e-4), Float32x4/Rgba)`
+ * `1 of 64 values differ (policy absRel(1e-5, 1e-4), Float32x4/Rgba)`; a refused value's note:
+ * `|d| 0.00012 > abs 0.00001 and > rel 0.0001 × |expected| = 0.00005`
  */
 export function absRel<C>(abs: CaseParam<C>, rel: CaseParam<C>): Policy {
   return caseParams([abs, rel], epsName, ([abs, rel], shown) => absRelOf(abs!, rel!, shown));
@@ -259,7 +260,10 @@ function absRelOf(abs: number, rel: number, shown: readonly string[]): Policy {
       if (Number.isNaN(e) || Number.isNaN(a))
         return { ok: Number.isNaN(e) && Number.isNaN(a), error: Number.isNaN(e) && Number.isNaN(a) ? 0 : Infinity };
       const d = a - e;
-      return { ok: !(Math.abs(d) > abs && Math.abs(d) > rel * Math.abs(e)), error: d };
+      if (!(Math.abs(d) > abs && Math.abs(d) > rel * Math.abs(e))) return { ok: true, error: d };
+      const g = (v: number) => +v.toPrecision(3);
+      const note = `|d| ${g(Math.abs(d))} > abs ${g(abs)} and > rel ${g(rel)} × |expected| = ${g(rel * Math.abs(e))}`;
+      return { ok: false, error: d, note };
     },
   };
 }

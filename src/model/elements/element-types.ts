@@ -128,3 +128,19 @@ export function elementBytes(t: ElementType, data: ElementData): Uint8Array {
   for (let i = 0; i < values.length; i++) writeElementCode(t, out, i, t.codec.encode(values[i]!));
   return out;
 }
+
+const TYPED_ARRAY_ELEMENTS: Readonly<Record<string, ElementTypeName>> = {
+  Float32Array: 'f32',
+  Uint32Array: 'u32',
+  Int32Array: 'i32',
+  Uint16Array: 'u16',
+  Int16Array: 'i16',
+  Uint8Array: 'u8',
+  Uint8ClampedArray: 'u8',
+  Int8Array: 'i8',
+};
+
+/** The element type a typed array holds (`f32` for a Float32Array); undefined for others (Float64Array, DataView). */
+export function typedArrayElement(data: ArrayBufferView): ElementTypeName | undefined {
+  return TYPED_ARRAY_ELEMENTS[data.constructor.name];
+}

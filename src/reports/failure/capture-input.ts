@@ -11,7 +11,6 @@
 import { CHANNELS, channelCount } from '../../model/surface/format.ts';
 import { ELEMENT_TYPES } from '../../model/elements/element-types.ts';
 import { GUARD_BYTES, type CanaryReport } from '../../model/canary.ts';
-import { readCode } from '../../model/surface/texel.ts';
 import type {
   CapturedElements,
   CapturedOutput,
@@ -19,21 +18,10 @@ import type {
   FailureCapture,
 } from '../../core/sweep/failure-listeners.ts';
 import type { ElementOutputSpec, TextureOutputSpec } from '../../model/output/spec.ts';
-import type { Surface } from '../../model/surface/surface.ts';
+import { surfaceCodes, uploadInput } from './case-inputs.ts';
 import { elementTypeKind, storageElement } from './element-kinds.ts';
 import type { CanaryInput, FailureInput, ImageLevelInput, OutputInput, ValueNote } from './failure-input.ts';
 import { bufferCanaryPicture, canaryPicture } from './images.ts';
-
-function codes(s: Surface, level: number): Uint32Array {
-  const lv = s.desc.levels[level]!;
-  const ch = channelCount(s.desc.format.storage);
-  const out = new Uint32Array(lv.width * lv.height * ch);
-  for (let y = 0; y < lv.height; y++) {
-    for (let x = 0; x < lv.width; x++)
-      for (let c = 0; c < ch; c++) out[(y * lv.width + x) * ch + c] = readCode(s, x, y, level, c);
-  }
-  return out;
-}
 
 const judgementOf = (o: CapturedOutput) => ({
   name: o.name,
@@ -49,10 +37,11 @@ function surfaceInput(o: CapturedSurface): OutputInput {
     level: m.level,
     width: m.width,
     height: m.height,
-    expected: codes(o.expected, m.level),
-    actual: codes(o.actual, m.level),
+    expected: surfaceCodes(o.expected, m.level),
+    actual: surfaceCodes(o.actual, m.level),
     errors: m.errors,
     refused: m.refusedChannels,
+    notes: m.notes,
   }));
   const canaryLevels = [...new Set(o.canary.violations.map((v) => v.level ?? o.expected.desc.levels.length - 1))];
   const canary: { canary?: CanaryInput } = o.canary.pass
@@ -76,6 +65,7 @@ function surfaceInput(o: CapturedSurface): OutputInput {
       actual: one.actual,
       errors: one.errors,
       refused: one.refused,
+      ...(one.notes ? { notes: one.notes } : {}),
       shape: [one.height, one.width],
     };
   const c = o.comparison;
@@ -112,6 +102,7 @@ function bufferInput(o: CapturedElements, spec: ElementOutputSpec): OutputInput 
     errors: m.errors,
     refused: m.refused,
     ...(m.dontCare ? { dontCare: m.dontCare } : {}),
+    notes: m.notes,
     shape: spec.shape,
     ...(o.channels ? { channels: o.channels } : {}),
   };
@@ -133,6 +124,7 @@ function textureInput(o: CapturedElements, spec: TextureOutputSpec): OutputInput
       errors: slice(m.errors),
       refused: slice(m.refused),
       ...(m.dontCare ? { dontCare: slice(m.dontCare) } : {}),
+      notes: new Map([...m.notes].filter(([i]) => i >= k * n && i < (k + 1) * n).map(([i, note]) => [i - k * n, note])),
     };
   });
   return {
@@ -154,7 +146,10 @@ export function outputInput(o: CapturedOutput): OutputInput {
   return o.spec.kind === 'texture' ? textureInput(o, o.spec) : bufferInput(o, o.spec);
 }
 
-/** The writer's input for a captured failure: every output of the case, the bindings' protection, changed inputs. */
+/**
+ * The writer's input for a captured failure: every output of the case, the bindings' protection, changed inputs,
+ * and every input as uploaded.
+ */
 export function captureInput(f: FailureCapture): FailureInput {
   return {
     kernel: f.kernel,
@@ -167,5 +162,6 @@ export function captureInput(f: FailureCapture): FailureInput {
     outputs: f.outputs.map(outputInput),
     protection: f.protection,
     ...(f.inputChanges ? { inputChanges: f.inputChanges } : {}),
+    ...(f.inputs.length ? { inputs: f.inputs.map(uploadInput) } : {}),
   };
 }

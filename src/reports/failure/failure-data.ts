@@ -72,6 +72,8 @@ interface OutputCommon extends Judgement {
   readonly canary?: CanaryData;
   /** How the judge ruled on it; absent in data that does not say. */
   readonly outcome?: 'pass' | 'mismatch' | 'canary';
+  /** Set on an input of the case: its bytes as uploaded (expected and actual alike), nothing judged. */
+  readonly asUploaded?: true;
 }
 
 export interface ImageOutputData extends OutputCommon {
@@ -139,6 +141,8 @@ export interface FailureFile {
   readonly protection?: Readonly<Record<string, Protection>>;
   /** Inputs the case wrote into, each changed run located. */
   readonly inputChanges?: readonly InputChange[];
+  /** Every input of the case as uploaded, decoded as outputs are, each with asUploaded set. */
+  readonly inputs?: readonly OutputData[];
 }
 
 /** `failure.js`: the failure registering itself with the page (`<` escaped so no `</script>` can close anything). */

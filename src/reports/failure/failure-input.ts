@@ -27,6 +27,8 @@ export interface ElementInput {
   readonly refused: Uint8Array;
   /** 1 where the element is excluded from comparison (don't-care). */
   readonly dontCare?: Uint8Array;
+  /** Why the policy refused an element, by index, where its verdict said (`exact 55.0207 is 0.5207 LSB from…`). */
+  readonly notes?: ReadonlyMap<number, string>;
 }
 
 /** Which image of a texture level a picture is: an array layer, or a depth slice of a 3D texture. */
@@ -72,6 +74,8 @@ interface OutputInputCommon extends Judgement {
   readonly canary?: CanaryInput;
   /** How the judge ruled on this output (every output of a failing case is shown, passing ones too). */
   readonly outcome?: 'pass' | 'mismatch' | 'canary';
+  /** Set on an input of the case: its bytes as uploaded, expected and actual alike, nothing judged. */
+  readonly asUploaded?: true;
 }
 
 export interface ImageOutputInput extends OutputInputCommon {
@@ -107,4 +111,6 @@ export interface FailureInput {
   readonly protection?: Readonly<Record<string, Protection>>;
   /** Inputs the case wrote into, located. */
   readonly inputChanges?: readonly InputChange[];
+  /** Every input of the case as uploaded, decoded as outputs are (asUploaded set). */
+  readonly inputs?: readonly OutputInput[];
 }

@@ -5,7 +5,8 @@
  * they can apply (a border hint needs an interior, a pitch hint two rows).
  */
 import { decodeElement, hexElement, type ElementKind } from './element-kinds.ts';
-import type { ElementInput, ImageLevelInput } from './failure-input.ts';
+import { renderNumber } from '../../model/compare/compare.ts';
+import type { ElementInput, ImageLevelInput, Judgement } from './failure-input.ts';
 
 /** Counts of |error| / tolerance per bin, the bins' upper edges being HISTOGRAM_EDGES (the last bin open). */
 export type Histogram = readonly number[];
@@ -168,13 +169,26 @@ export interface ElementAt {
 }
 
 /**
+ * Why a value was refused, where its policy gave no note of its own: `+5 ULP is over the 3 ULP ulp(3) allows`,
+ * `exact accepts no difference`, `NaN against a number: ulp(3) takes NaN as equal to NaN only`.
+ */
+export function refusalReason(error: number, j: Judgement): string {
+  if (!Number.isFinite(error)) return `NaN against a number: ${j.policy} takes NaN as equal to NaN only`;
+  if (j.tolerance === 0) return `${j.policy} accepts no difference`;
+  const over = `${error > 0 ? '+' : ''}${renderNumber(error)} ${j.unit}`;
+  return `${over} is over the ${renderNumber(j.tolerance)} ${j.unit} ${j.policy} allows`;
+}
+
+/**
  * The refused values of some element sets, each once: the `n` worst by
  * |error| (ties in storage order), then the first `n` in storage order that
- * are not among them.
+ * are not among them. Each has a note saying why it was refused: its policy's (a tie's distance, a relative
+ * bound), else refusalReason's.
  */
 export function refusedValues(
   sets: ReadonlyArray<{ readonly e: ElementInput; readonly locate: (index: number) => ElementAt }>,
   kind: ElementKind,
+  judgement: Judgement,
   n = 8,
 ): { worst: RefusedValue[]; first: RefusedValue[] } {
   const all: Array<{ set: number; index: number; abs: number }> = [];
@@ -189,6 +203,7 @@ export function refusedValues(
     const { e, locate } = sets[set]!;
     const where = locate(index);
     const [ec, ac] = [e.expected[index]!, e.actual[index]!];
+    const error = e.errors[index]!;
     return {
       ...(where.level === undefined ? {} : { level: where.level }),
       at: where.at,
@@ -197,8 +212,8 @@ export function refusedValues(
       actualHex: hexElement(kind, ac),
       expectedValue: decodeElement(kind, ec),
       actualValue: decodeElement(kind, ac),
-      error: e.errors[index]!,
-      ...(where.note ? { note: where.note } : {}),
+      error,
+      note: where.note ?? e.notes?.get(index) ?? refusalReason(error, judgement),
     };
   };
   return { worst: worst.map(value), first: first.map(value) };

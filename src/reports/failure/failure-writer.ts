@@ -29,6 +29,7 @@ import type {
   FailureInput,
   ImageLevelInput,
   ImageOutputInput,
+  OutputInput,
 } from './failure-input.ts';
 import {
   dontCareTexel,
@@ -47,6 +48,9 @@ export const VIEWER_TEXELS = 65536;
 
 /** Elements shown either side of a worst element in a buffer's table. */
 const WINDOW = 6;
+
+/** Elements of an input buffer its table shows, from its first (the viewer shows an image input whole). */
+const INPUT_ROWS = 32;
 
 const ROLES = ['expected', 'actual', 'mask', 'heatmap', 'diff', 'pixelmatch'] as const;
 
@@ -124,14 +128,19 @@ function levelKey(l: ImageLevelInput): string {
   return `level${l.level}${l.image ? `-${l.image.kind}${l.image.index}` : ''}`;
 }
 
+/** The folder of an output's pictures, or of an input's (`input-<label>`, apart from outputs of the same name). */
+const folderOf = (o: { readonly name: string; readonly asUploaded?: true }) =>
+  `${o.asUploaded ? 'input-' : ''}${safeName(o.name)}`;
+
 function imageOutput(files: FailureFiles, o: ImageOutputInput): ImageOutputData {
-  const folder = safeName(o.name);
+  const folder = folderOf(o);
   const ch = o.channels.length;
   const levels = o.levels.map((l) => {
     const pics = levelPictures(l, o.element, o.channels, o.tolerance);
     const key = levelKey(l);
+    // An input has one picture, as uploaded (its role `actual`): nothing was compared.
     const pictures = Object.fromEntries(
-      ROLES.map((role) => [
+      (o.asUploaded ? (['actual'] as const) : ROLES).map((role) => [
         role,
         files.write(`${folder}.${key}.${role}`, `${folder}/${key}-${role}.png`, png(pics[role], l.width, l.height)),
       ]),
@@ -166,6 +175,7 @@ function imageOutput(files: FailureFiles, o: ImageOutputInput): ImageOutputData 
       },
     })),
     o.element,
+    o,
   );
   const histogram = levels.reduce<number[]>(
     (h, l) => h.map((v, k) => v + l.histogram[k]!),
@@ -190,6 +200,7 @@ function imageOutput(files: FailureFiles, o: ImageOutputInput): ImageOutputData 
     levels,
     ...canaryData(files, folder, o.canary),
     ...(o.outcome ? { outcome: o.outcome } : {}),
+    ...(o.asUploaded ? { asUploaded: true } : {}),
   };
 }
 
@@ -215,11 +226,14 @@ function bufferOutput(files: FailureFiles, o: BufferOutputInput): BufferOutputDa
   });
   // Each element is listed once: a later window stops where an earlier one's rows begin.
   const shown = new Set<number>();
-  const windows = worstIndices(o, 4).flatMap((center) => {
+  // An input has no error to centre on: its table is its first INPUT_ROWS elements.
+  const centers = o.asUploaded ? (count ? [0] : []) : worstIndices(o, 4);
+  const reach = o.asUploaded ? INPUT_ROWS - 1 : WINDOW;
+  const windows = centers.flatMap((center) => {
     if (shown.has(center)) return [];
     let [from, to] = [center, center];
     while (from > Math.max(0, center - WINDOW) && !shown.has(from - 1)) from--;
-    while (to < Math.min(count - 1, center + WINDOW) && !shown.has(to + 1)) to++;
+    while (to < Math.min(count - 1, center + reach) && !shown.has(to + 1)) to++;
     const rows: BufferRow[] = [];
     for (let i = from; i <= to; i++) {
       shown.add(i);
@@ -238,15 +252,16 @@ function bufferOutput(files: FailureFiles, o: BufferOutputInput): BufferOutputDa
     tolerance: o.tolerance,
     compared: count - (o.dontCare?.reduce((s, v) => s + v, 0) ?? 0),
     mismatches: o.refused.reduce((s, v) => s + v, 0),
-    ...refusedValues([{ e: o, locate }], o.element),
+    ...refusedValues([{ e: o, locate }], o.element, o),
     histogram: elementHistogram(o, o.tolerance),
     count,
     ...(o.shape ? { shape: o.shape } : {}),
     axes,
     windows,
     dontCareElements: o.dontCare?.reduce((s, v) => s + v, 0) ?? 0,
-    ...canaryData(files, safeName(o.name), o.canary),
+    ...canaryData(files, folderOf(o), o.canary),
     ...(o.outcome ? { outcome: o.outcome } : {}),
+    ...(o.asUploaded ? { asUploaded: true } : {}),
   };
 }
 
@@ -256,10 +271,9 @@ function bufferOutput(files: FailureFiles, o: BufferOutputInput): BufferOutputDa
  */
 export function writeFailure(dir: string, f: FailureInput): FailureArtifacts {
   const files = new FailureFiles(dir, failureFolder(f.kernel, f.backend));
-  const outputs: OutputData[] = f.outputs.map((o) =>
-    o.kind === 'image' ? imageOutput(files, o) : bufferOutput(files, o),
-  );
-  const data: FailureFile = {
+  const data = (o: OutputInput): OutputData => (o.kind === 'image' ? imageOutput(files, o) : bufferOutput(files, o));
+  const outputs = f.outputs.map(data);
+  const file: FailureFile = {
     id: files.base,
     kernel: f.kernel,
     backend: f.backend ?? DEFAULT_BACKEND,
@@ -271,9 +285,10 @@ export function writeFailure(dir: string, f: FailureInput): FailureArtifacts {
     outputs,
     ...(f.protection ? { protection: f.protection } : {}),
     ...(f.inputChanges ? { inputChanges: f.inputChanges } : {}),
+    ...(f.inputs ? { inputs: f.inputs.map(data) } : {}),
   };
-  files.write('json', 'failure.json', JSON.stringify(data));
-  files.write('script', 'failure.js', failureScript(data));
+  files.write('json', 'failure.json', JSON.stringify(file));
+  files.write('script', 'failure.js', failureScript(file));
   return files.artifacts;
 }
 

@@ -7,6 +7,7 @@
  * computed is lost.
  */
 import { renderSweepFailure, type SweepFailure, type SweepResult } from '../../core/sweep/sweep.ts';
+import { renderUnshrunk } from '../../core/sweep/sweep-failure.ts';
 import { escapeHtml as h } from './escape.ts';
 import { renderSanitizerFinding } from '../../model/sanitizer.ts';
 import type { FailureStub } from './page-model.ts';
@@ -25,10 +26,23 @@ function inputText(input: unknown): string {
     : `${json.slice(0, INPUT_SHOWN)}… (${json.length} characters; the whole input is in results.json)`;
 }
 
+/** The first failing case, before shrinking, beside the shrunk one: its line, what shrinking lost, its input. */
+function unshrunkFacts(fl: SweepFailure): Array<[string, string]> {
+  if (!fl.unshrunk) return [];
+  // `first failing case: <line>` and `shrinking lost most of the error: …`, each under its own heading.
+  const [line, lost] = renderUnshrunk(fl).map((l, i) => h(i === 0 ? l.slice(l.indexOf(': ') + 2) : l.slice(10)));
+  return [
+    ['first failing case', `<span class="unshrunk">${line}</span>`],
+    ['its input', `<code class="input-unshrunk">${h(inputText(fl.unshrunk.input))}</code>`],
+    ...(lost ? [['shrinking', `<span class="lost">${lost}</span>`] as [string, string]] : []),
+  ];
+}
+
 function facts(s: SweepResult, fl: SweepFailure): string {
   const entries: Array<[string, string]> = [
     ['case', h(fl.result.case)],
     ['input', `<code class="input">${h(inputText(fl.input))}</code>`],
+    ...unshrunkFacts(fl),
     ['outcome', h(fl.result.outcome)],
     ['seed', String(s.seed)],
     ['path', `<code>${h(fl.path)}</code>`],

@@ -28,7 +28,8 @@ import type {
 } from 'vitest/node';
 import { adapterLine, reachedDevice } from '../../model/device.ts';
 import { checkRunInputs } from '../../core/sweep/run-inputs.ts';
-import { errorVerdict, notRun, passesGate, verdictText } from '../../core/gate/verdict.ts';
+import { decideVerdict, errorVerdict, notRun, passesGate, verdictText } from '../../core/gate/verdict.ts';
+import type { SweepResult } from '../../core/sweep/sweep.ts';
 import { INPUT_ERROR_EXIT, isInputError } from '../../core/settings/input-error.ts';
 import { REPORT_INCOMPLETE_EXIT } from '../../core/settings/report-folder.ts';
 import { sweepLabel } from '../../core/kernel/sweep-label.ts';
@@ -180,6 +181,8 @@ export default class TwinpathReporter implements Reporter {
     tally(this.totals, t, this.selected);
     const id = sweepOfTestName(t.name);
     const meta = t.meta();
+    // A check whose failure the test expected (`rejects`) is no failure of the run: only a failed test's are rows.
+    if (state === 'failed') for (const check of meta.twinpathOracleChecks ?? []) this.addOracleCheck(t, check);
     if (!id || (state === 'skipped' && !meta.twinpathVerdict)) return;
     const sweep = meta.twinpath;
     const ms = t.diagnostic()?.duration ?? 0;
@@ -205,6 +208,20 @@ export default class TwinpathReporter implements Reporter {
     );
     const message = t.result().errors?.[0]?.message;
     if (this.options.printFailures && !passesGate(verdict) && message) this.out(message.replace(/^/gm, '  '));
+  }
+
+  /**
+   * A failing toMatchOracle case of test `t`, swept alone: a row of its own (`<kernel>_to_match_oracle`), its failure
+   * on the page; the console line names the test: `twinpath ✗ blur_to_match_oracle: fail (mismatch) in test 'x'`.
+   */
+  private addOracleCheck(t: TestCase, check: SweepResult): void {
+    const verdict = decideVerdict(check, []);
+    const row: SummaryRow = { kernel: check.kernel, backend: check.backend, sweep: check, verdict, ms: check.ms };
+    this.report.addSweep(row, { ...this.totals });
+    const mark = passesGate(verdict) ? '✓' : '✗';
+    this.out(
+      `twinpath ${mark} ${sweepLabel(check.kernel, check.backend)}: ${verdictText(verdict)} in test '${t.name}'`,
+    );
   }
 
   /** A sweep whose worker the watchdog killed: a `timeout` failure naming it, reported once. */

@@ -2,7 +2,8 @@
 // protection and the inputs the case changed, then per output (every output
 // of the case, each with its verdict) its judgement, the refused values (each
 // once: the worst, then the first), the picture viewer of an image or the
-// tables of a typed buffer, the error histogram, and canary memory maps.
+// tables of a typed buffer, the error histogram, and canary memory maps; then
+// every input of the case as uploaded, in the same viewer.
 'use strict';
 
 /** A buffer's coordinates with its channel axis by name: (2, 2, b). */
@@ -294,11 +295,68 @@ function inputChangesView(changes) {
   );
 }
 
+/** A buffer input's first elements, decoded: index, coordinates where it has a shape, code and value. */
+function uploadedTable(inp) {
+  const rows = inp.windows.flatMap((w) => w.rows);
+  const head = ['index', ...(inp.axes.length > 1 ? [`(${inp.axes.join(', ')})`] : []), 'code', 'value'];
+  return el(
+    'table',
+    { class: 'num window' },
+    el('caption', {}, `its first ${rows.length} of ${inp.count} elements`),
+    headRow(head),
+    el(
+      'tbody',
+      {},
+      ...rows.map((r) =>
+        el(
+          'tr',
+          {},
+          el('td', { class: 'n' }, String(r.index)),
+          ...(inp.axes.length > 1 ? [el('td', {}, bufferAt(r.at, inp))] : []),
+          el('td', {}, r.actualHex),
+          el('td', { class: 'n' }, fmt(decodeCode(inp.element, Number(r.actualHex)))),
+        ),
+      ),
+    ),
+  );
+}
+
+/** One input of the case as uploaded: an image in the outputs' viewer, or a buffer's first elements. */
+function inputView(inp) {
+  const kind =
+    inp.kind === 'image'
+      ? `image ${inp.format}`
+      : `buffer ${inp.format}${inp.shape ? ` shape [${inp.shape.join(', ')}]` : ` of ${inp.count}`}`;
+  const box = el(
+    'section',
+    { class: 'input', 'data-input': inp.name, 'data-kind': inp.kind, 'aria-label': `input ${inp.name}` },
+    el('h3', {}, `input ${inp.name}`, el('span', { class: 'sub' }, ` ${kind} — as uploaded`)),
+  );
+  if (inp.kind === 'image') {
+    box.append(el('p', { class: 'mapping' }, `display: ${inp.mapping}`));
+    const v = new ImageViewer(inp);
+    box.append(v.root);
+    box.viewer = v;
+  } else box.append(uploadedTable(inp));
+  return box;
+}
+
+/** Every input of the case, as uploaded, under one heading. */
+function inputsView(inputs) {
+  return el(
+    'div',
+    { class: 'inputs' },
+    el('h4', {}, `inputs of the case, as uploaded (${inputs.length})`),
+    ...inputs.map(inputView),
+  );
+}
+
 /** Fills a failure's placeholder from its data. */
 function renderFailure(detail, f) {
   detail.replaceChildren(
     ...(f.inputChanges ? [inputChangesView(f.inputChanges)] : []),
     ...f.outputs.map((o) => outputView(o, f)),
+    ...(f.inputs && f.inputs.length ? [inputsView(f.inputs)] : []),
     ...(f.protection ? [protectionView(f.protection)] : []),
   );
   detail.dataset.loaded = 'true';

@@ -71,7 +71,10 @@ function viewerToolbar(viewer, out) {
   return { toolbar, zoomText };
 }
 
-/** The strip of mip levels: a heatmap thumbnail, size and refused count each; a click selects the level. */
+/**
+ * The strip of mip levels: a heatmap thumbnail (an input's own picture), size and refused count each; a click
+ * selects the level.
+ */
 function levelStrip(viewer, out) {
   const strip = el('div', { class: 'strip', role: 'group', 'aria-label': 'mip levels' });
   out.levels.forEach((l, i) => {
@@ -79,8 +82,9 @@ function levelStrip(viewer, out) {
     const s = Math.max(1, Math.floor(40 / Math.max(l.width, l.height)));
     thumb.style.width = Math.min(40, l.width * s) + 'px';
     thumb.style.height = Math.min(40, l.height * s) + 'px';
-    if (l.data)
-      thumb.getContext('2d').putImageData(viewer.picture('heat', i, [...Array(viewer.ch).keys()], false), 0, 0);
+    // An input's thumbnail is itself; an output's, its heatmap.
+    const view = out.asUploaded ? 'actual' : 'heat';
+    if (l.data) thumb.getContext('2d').putImageData(viewer.picture(view, i, [...Array(viewer.ch).keys()], false), 0, 0);
     const b = el(
       'button',
       {
@@ -91,7 +95,14 @@ function levelStrip(viewer, out) {
         onclick: () => viewer.selectLevel(i),
       },
       thumb,
-      el('span', {}, levelName(l), el('br'), `${l.width}×${l.height}`, el('br'), `${l.refusedTexels} refused`),
+      el(
+        'span',
+        {},
+        levelName(l),
+        el('br'),
+        `${l.width}×${l.height}`,
+        ...(out.asUploaded ? [] : [el('br'), `${l.refusedTexels} refused`]),
+      ),
     );
     strip.append(b);
   });

@@ -73,6 +73,12 @@ function channelStatsTable(l, out) {
 
 /** A level's facts: size, refused texels, where, don't-care texels, hints, statistics, histogram, its pictures. */
 function levelInfoView(out, l) {
+  // An input was not judged: its size and its picture as written are all there is to say.
+  if (out.asUploaded)
+    return [
+      el('p', {}, `${levelName(l)}: ${l.width}×${l.height}, as uploaded`),
+      el('p', { class: 'files' }, 'picture: ', el('a', { href: l.files.actual }, 'as uploaded')),
+    ];
   const facts = [
     `${levelName(l)}: ${l.width}×${l.height}`,
     `${l.refusedTexels} texel${l.refusedTexels === 1 ? '' : 's'} refused (${fmt(+l.refusedPercent.toPrecision(3))}%)`,

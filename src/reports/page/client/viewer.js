@@ -29,7 +29,7 @@ class ImageViewer {
     this.root = el('div', {
       class: 'viewer',
       tabindex: '0',
-      'aria-label': `picture viewer of output ${out.name}: arrow keys move the inspected texel, + and - zoom, 0 fits`,
+      'aria-label': `picture viewer of ${out.asUploaded ? 'input' : 'output'} ${out.name}: arrow keys move the inspected texel, + and - zoom, 0 fits`,
     });
     this.build();
     this.selectLevel(this.state.level);
@@ -94,6 +94,9 @@ class ImageViewer {
     this.compareControls = compare.row;
     this.inspector = el('div', { class: 'inspector', 'aria-live': 'polite' }, el('p', { class: 'hint' }, INSPECT_HINT));
     this.legend = heatLegend(this.out);
+    // An input was not judged: no comparison to choose, no error to scale.
+    if (this.out.asUploaded) for (const part of [...this.controls.children].slice(0, 2)) part.hidden = true;
+    this.legend.hidden = !!this.out.asUploaded;
     this.levelInfo = el('div', { class: 'levelinfo' });
     this.root.append(
       this.controls,
@@ -164,7 +167,7 @@ class ImageViewer {
           { class: 'note' },
           `${levelName(l)} (${l.width}×${l.height}) is larger than the viewer takes: its pictures as written`,
         ),
-        ...['expected', 'actual', 'diff', 'heatmap', 'mask'].map((role) =>
+        ...(this.out.asUploaded ? ['actual'] : ['expected', 'actual', 'diff', 'heatmap', 'mask']).map((role) =>
           el(
             'figure',
             {},
@@ -176,8 +179,14 @@ class ImageViewer {
       this.controls.hidden = this.compareControls.hidden = true;
       return;
     }
-    this.controls.hidden = this.compareControls.hidden = false;
-    const views = this.state.mode === 'side' ? ['expected', 'actual', 'third'] : ['compare', 'third'];
+    this.controls.hidden = false;
+    this.compareControls.hidden = !!this.out.asUploaded;
+    // An input has one picture, as uploaded: nothing to compare it with.
+    const views = this.out.asUploaded
+      ? ['actual']
+      : this.state.mode === 'side'
+        ? ['expected', 'actual', 'third']
+        : ['compare', 'third'];
     for (const v of views) {
       const c = el('canvas', { class: 'panel', 'data-view': v, role: 'img' });
       const dpr = window.devicePixelRatio || 1;
@@ -297,7 +306,8 @@ class ImageViewer {
     const chName = channelCaption(st, this.out.channels);
     const thirdName = thirdCaption(st.third, this.amplification);
     for (const { view, canvas, caption } of this.canvases) {
-      const label = drawPanel(canvas, view, l, st, this.sources, thirdName);
+      const drawn = drawPanel(canvas, view, l, st, this.sources, thirdName);
+      const label = this.out.asUploaded ? 'as uploaded' : drawn;
       caption.textContent = `${label} — ${chName}`;
       canvas.setAttribute('aria-label', `${label}, ${levelName(l)}, ${l.width}×${l.height}, ${chName}`);
     }
