@@ -122,7 +122,15 @@ test('an access is a write where an assignment, compound assignment or increment
 `),
   );
   expect(check.sites.map((s) => s.access)).toEqual([
-    ...['write', 'write', 'write', 'write', 'write'],
-    ...['read', 'read', 'read', 'read', 'pointer'],
+    'write',
+    'write',
+    'write',
+    'write',
+    'write',
+    'read',
+    'read',
+    'read',
+    'read',
+    'pointer',
   ]);
 });
