@@ -73,6 +73,8 @@ export interface Judgement {
   /** Every output's verdict, in the order the GPU function returned them. */
   readonly outputs?: readonly OutputJudgement[];
   readonly oracleMs: number;
+  /** Time judging took but the oracle's: the canaries and comparisons (for the profile, stage-clock.ts). */
+  readonly judgeMs?: number;
 }
 
 function sameDesc(a: TextureDesc, b: TextureDesc): boolean {
@@ -173,6 +175,18 @@ function judgeOutput<I>(k: Kernel<I>, o: ProducedOutput, e: Expected, backend: s
  * `histogram: the oracle returned no output hist (it returned: image)`.
  */
 export function judge<I>(
+  k: Kernel<I>,
+  input: I,
+  out: DeviceOutput,
+  onOracle?: (expected: ReadonlyMap<string, Expected>) => void,
+): Judgement {
+  const t = performance.now();
+  const j = judgeOutputs(k, input, out, onOracle);
+  return { ...j, judgeMs: Math.max(0, performance.now() - t - j.oracleMs) };
+}
+
+/** The oracle's outputs, then each output checked and compared (judge, untimed). */
+function judgeOutputs<I>(
   k: Kernel<I>,
   input: I,
   out: DeviceOutput,

@@ -10,6 +10,7 @@ import { ELEMENT_TYPES } from '../../model/elements/element-types.ts';
 import { elementLocation, renderLocation, shapeOf } from '../../model/elements/shape.ts';
 import { DEFAULT_BACKEND, type BackendName } from '../../backends/registry.ts';
 import { deviceHalf } from './device-half.ts';
+import type { StageClock } from './stage-clock.ts';
 import { runConfig } from '../settings/settings.ts';
 import type { Expected, Kernel } from '../kernel/kernel.ts';
 import { judge, renderOutputComparison, type OutputComparison, type OutputJudgement } from '../judge/judge.ts';
@@ -79,6 +80,8 @@ export interface RunCaseOptions {
   readonly deadlineMs?: number;
   /** Which backend runs the device half (default DEFAULT_BACKEND). */
   readonly backend?: BackendName;
+  /** Receives the time of each stage: device half, oracle, judging (the sweep's profile). */
+  readonly clock?: StageClock;
 }
 
 /** The bytes of an output's data, without its guard band. */
@@ -184,8 +187,10 @@ export async function startCases<I>(
   const first = await deviceHalf(k, inputs, deadlineMs, backend);
   const again = (options.twice ?? runConfig().determinism) ? inputs.filter((_, i) => 'outputs' in first[i]!) : [];
   const second = again.length ? await deviceHalf(k, again, deadlineMs, backend) : [];
+  const deviceMs = performance.now() - t;
+  options.clock?.addDeviceRuns([...first, ...second], deviceMs);
   // Wall time of the device halves, shared equally by the cases of the batch.
-  const gpuMs = (performance.now() - t) / Math.max(inputs.length, 1);
+  const gpuMs = deviceMs / Math.max(inputs.length, 1);
   let n = 0;
   const outputs = inputs.map((input, i) => {
     const run = first[i]!;
@@ -198,6 +203,10 @@ export async function startCases<I>(
     ? Promise.resolve(cases.map((c) => judge(k, c.input, c.out, options.onOracle)))
     : judgeAll(k, cases);
   const judged = judgements.then((js) => {
+    for (const j of js) {
+      options.clock?.add('oracle', j.oracleMs);
+      options.clock?.add('judge', j.judgeMs ?? 0);
+    }
     const judgementOf = new Map(ready.map((o, i) => [o, js[i]!]));
     return outputs.map((o): CaseResult => {
       if ('outcome' in o) return o;
@@ -209,7 +218,7 @@ export async function startCases<I>(
         ...(r.gpuNs === undefined ? {} : { gpuNs: r.gpuNs }),
       };
       const several = j.outputs && j.outputs.length > 1 ? { outputs: j.outputs } : {};
-      const { outputs: _all, ...one } = j;
+      const { outputs: _all, judgeMs: _judgeMs, ...one } = j;
       const protection = Object.keys(r.protection).length ? { protection: r.protection } : {};
       return {
         kernel: k.name,

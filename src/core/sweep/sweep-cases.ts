@@ -10,6 +10,7 @@ import { runCase, startCases, type CaseResult } from './case.ts';
 import type { SweepRecorder } from './sweep-recorder.ts';
 import { CASES_PER_BATCH } from './sweep-result.ts';
 import type { SweepSettings } from './sweep-start.ts';
+import type { StageClock } from './stage-clock.ts';
 
 /** A sweep under way: its kernel, settings and the recorder of its cases. */
 export interface SweepRun<I> {
@@ -18,6 +19,8 @@ export interface SweepRun<I> {
   readonly recorder: SweepRecorder;
   /** Replaces the process cases run in (Backend.isolate); false or absent where cases share none a kernel can corrupt. */
   readonly isolate?: (() => boolean) | undefined;
+  /** Receives each stage's time (the sweep's profile). */
+  readonly clock: StageClock;
 }
 
 /** A failing case: itself, its result, its fast-check path and how often it was shrunk. */
@@ -39,7 +42,8 @@ export interface FailingCase<I> {
 export async function runBatches<I>(
   run: SweepRun<I>,
 ): Promise<{ readonly runs: number; readonly first?: FailingCase<I> | undefined }> {
-  const { k, settings, recorder } = run;
+  const { k, settings, recorder, clock } = run;
+  const started = performance.now();
   const pending: I[] = [];
   let runs = 0;
   let first: FailingCase<I> | undefined;
@@ -48,7 +52,7 @@ export async function runBatches<I>(
     const batch = pending.splice(0);
     const start = runs;
     runs += batch.length;
-    const { judged } = await startCases(k, batch, { backend: settings.backend });
+    const { judged } = await startCases(k, batch, { backend: settings.backend, clock });
     const previous = judging;
     judging = judged.then(async (rs) => {
       await previous;
@@ -62,11 +66,15 @@ export async function runBatches<I>(
   };
   // The property only collects: it never fails; what a batch throws is rethrown after the check.
   let thrown: { readonly error: unknown } | undefined;
+  let resumed = performance.now();
   await fc.check(
     fc.asyncProperty(k.input, async (input) => {
-      if (first || thrown) return true;
-      pending.push(input);
-      if (pending.length >= CASES_PER_BATCH) await flush().catch((error: unknown) => (thrown = { error }));
+      clock.add('generate', performance.now() - resumed);
+      if (!first && !thrown) {
+        pending.push(input);
+        if (pending.length >= CASES_PER_BATCH) await flush().catch((error: unknown) => (thrown = { error }));
+      }
+      resumed = performance.now();
       return true;
     }),
     { numRuns: settings.numRuns, seed: settings.seed },
@@ -74,6 +82,7 @@ export async function runBatches<I>(
   if (thrown) throw thrown.error;
   if (!first && pending.length) await flush();
   await judging;
+  clock.casesDone(runs, performance.now() - started);
   return { runs, first };
 }
 

@@ -1,0 +1,163 @@
+/**
+ * Where a sweep's time goes, per stage: the one place that names the stages
+ * (STAGES), a clock the engine adds each stage's milliseconds to, and the
+ * sweep's profile with its floor, the least time its cases could take: per
+ * case, the larger of the GPU's busy time and the CPU work (generation, oracle,
+ * judging) spread over the cores. `twinpath run --profile` (TWINPATH_PROFILE=1)
+ * keeps it in each sweep's result.
+ */
+import { availableParallelism } from 'node:os';
+import type { DeviceRun } from '../../model/output/run.ts';
+
+/**
+ * The stages, in the order a case meets them: generation (fast-check draws the case), encode (the gpu function
+ * recording its work, uploads), readback (submit to mapped output, the GPU's execution inside it), gpu (the
+ * device's own busy time, inside readback), oracle, judge (canary and comparison, oracle not counted), shrink
+ * (replaying and shrinking the first failure), report (capturing the failure and writing its files).
+ */
+export const STAGES = ['generate', 'encode', 'readback', 'gpu', 'oracle', 'judge', 'shrink', 'report'] as const;
+
+export type Stage = (typeof STAGES)[number];
+
+/** The stages whose time may be on any thread (worker threads judge too): CPU work summed over threads. */
+export const THREAD_SUMMED: readonly Stage[] = ['oracle', 'judge'];
+
+/** The stage that lies inside another (the GPU's busy time inside readback): never added into a sum of stages. */
+export const INSIDE_READBACK: Stage = 'gpu';
+
+/** How the GPU's busy time was taken when the device gave no time of its own. */
+export const GPU_BUSY_WALL = 'submit-to-readback wall time (the device gave no kernel time)';
+
+/** A sweep's time by stage, its CPU use and its floor. */
+export interface SweepProfile {
+  /** The sweep, compile to result. */
+  readonly wallMs: number;
+  /** The generated cases' phase (generation to the last verdict): what the floor is measured against. */
+  readonly casesMs: number;
+  /** Cases run in that phase. */
+  readonly cases: number;
+  /** Milliseconds per stage; oracle and judge summed over the threads that ran them; gpu lies inside readback. */
+  readonly stages: Readonly<Record<Stage, number>>;
+  /** CPU time of the process (every thread, user and system) over the sweep. */
+  readonly cpuMs: number;
+  /** cpuMs / (wallMs * cores), 0 to 1. */
+  readonly cpuUtilisation: number;
+  readonly cores: number;
+  /** Threads judging cases (TWINPATH_WORKERS): this one and the worker threads. */
+  readonly workers: number;
+  /** How gpu was taken: the sweep's timing source (timestamp queries, CUDA events…) or GPU_BUSY_WALL. */
+  readonly gpuBusySource: string;
+  /** max(gpu, (generate + oracle + judge) / cores) over the cases' phase. */
+  readonly floorMs: number;
+  /** casesMs / floorMs: 1 is as fast as the machine allows (`1.8x of floor`). */
+  readonly floorRatio: number;
+}
+
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/** The milliseconds of each stage of one sweep, as the engine adds them. */
+export class StageClock {
+  private readonly ms: Record<Stage, number> = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
+  private readonly started = performance.now();
+  private readonly cpuStarted = cpuNow();
+  private casesMs = 0;
+  private cases = 0;
+  /** Whether every case's GPU time came from the device (else gpu is the submit-to-readback wall time). */
+  private deviceTimed = true;
+
+  /** Adds `ms` to `stage`. */
+  add(stage: Stage, ms: number): void {
+    this.ms[stage] += ms;
+  }
+
+  /** Runs `f`, its time added to `stage`. */
+  async time<T>(stage: Stage, f: () => Promise<T>): Promise<T> {
+    const t = performance.now();
+    try {
+      return await f();
+    } finally {
+      this.add(stage, performance.now() - t);
+    }
+  }
+
+  /**
+   * A batch's device half, `wallMs` in all: readback is its cases' submit-to-mapped time, encode the rest (recording,
+   * uploads); gpu the device's time of each case, or its readback where the device gave none.
+   */
+  addDeviceRuns(runs: readonly DeviceRun[], wallMs: number): void {
+    let readback = 0;
+    for (const r of runs) {
+      if (!('outputs' in r)) continue;
+      readback += r.readbackMs;
+      if (r.gpuNs === undefined) this.deviceTimed = false;
+      this.add('gpu', r.gpuNs === undefined ? r.readbackMs : r.gpuNs / 1e6);
+    }
+    this.add('readback', readback);
+    this.add('encode', Math.max(0, wallMs - readback));
+  }
+
+  /** The generated cases' phase ended: `cases` ran in `ms`. */
+  casesDone(cases: number, ms: number): void {
+    this.cases = cases;
+    this.casesMs = ms;
+  }
+
+  /** The profile as of now; `timingSource` says how the backend timed its kernels. */
+  profile(timingSource: string, workers: number, cores = availableParallelism()): SweepProfile {
+    const wallMs = performance.now() - this.started;
+    const cpuMs = cpuNow() - this.cpuStarted;
+    const stages = { ...this.ms };
+    const gpuBusySource = this.deviceTimed ? timingSource : GPU_BUSY_WALL;
+    const floorMs = Math.max(stages.gpu, (stages.generate + stages.oracle + stages.judge) / cores);
+    return {
+      wallMs,
+      casesMs: this.casesMs,
+      cases: this.cases,
+      stages,
+      cpuMs,
+      cpuUtilisation: wallMs > 0 ? cpuMs / (wallMs * cores) : 0,
+      cores,
+      workers,
+      gpuBusySource,
+      floorMs,
+      floorRatio: floorMs > 0 ? this.casesMs / floorMs : 0,
+    };
+  }
+}
+
+/** A run's profile: its sweeps' profiles summed, over the run's own wall time. */
+export interface RunProfile extends Omit<SweepProfile, 'gpuBusySource' | 'workers'> {
+  readonly sweeps: number;
+  /** How the sweeps' GPU busy time was taken, each way once. */
+  readonly gpuBusySources: readonly string[];
+}
+
+/**
+ * The run's profile from its sweeps' profiles: stages, cases, CPU and floors summed; `wallMs` the run's own (the
+ * reporter's start to now), `reportMs` the time the reporter spent writing the report, added to the report stage.
+ */
+export function runProfile(sweeps: readonly SweepProfile[], wallMs: number, reportMs: number): RunProfile {
+  const sum = (f: (p: SweepProfile) => number) => sweeps.reduce((n, p) => n + f(p), 0);
+  const stages = Object.fromEntries(STAGES.map((s) => [s, sum((p) => p.stages[s])])) as Record<Stage, number>;
+  stages.report += reportMs;
+  const cores = sweeps[0]?.cores ?? availableParallelism();
+  const cpuMs = sum((p) => p.cpuMs);
+  const floorMs = sum((p) => p.floorMs);
+  const casesMs = sum((p) => p.casesMs);
+  return {
+    sweeps: sweeps.length,
+    wallMs,
+    casesMs,
+    cases: sum((p) => p.cases),
+    stages,
+    cpuMs,
+    cpuUtilisation: wallMs > 0 ? cpuMs / (wallMs * cores) : 0,
+    cores,
+    gpuBusySources: [...new Set(sweeps.map((p) => p.gpuBusySource))],
+    floorMs,
+    floorRatio: floorMs > 0 ? casesMs / floorMs : 0,
+  };
+}
