@@ -43,7 +43,7 @@ export function profileNote(run: RunProfile): string {
 }
 
 /**
- * The profile table, columns aligned, then its note (here the shrink and report columns elided, and ` of floor` after each ratio):
+ * The profile table, columns aligned, then its note (shrink and report elided, ` of floor` cut):
  * ```
  * sweep           cases  wall ms  generate ms  encode ms  readback ms  gpu ms  oracle ms  judge ms  …  cpu  floor
  * im2col            100      301           12         40           80       3         35         9  …  71%  8.9x
