@@ -28,7 +28,7 @@ function deviceOutput(w: number): DeviceOutput {
 }
 
 const batch = <I>(inputs: I[], w: (i: I) => number) => inputs.map((input) => ({ input, out: deviceOutput(w(input)) }));
-const verdicts = (js: Judgement[]) => js.map(({ oracleMs: _, judgeMs: _j, ...j }) => j);
+const verdicts = (js: Judgement[]) => js.map(({ oracleMs: _, judgeMs: _j, judgedOn: _t, ...j }) => j);
 
 async function judgedTwice<I>(k: Kernel<I>, cases: Array<{ input: I; out: DeviceOutput }>) {
   const before = { ...judgeStats };

@@ -3,6 +3,7 @@
  * output its canary (or guard band) and its comparison. Touches no GPU, so
  * it runs on the main thread or on a judge worker thread alike (judge-pool.ts).
  */
+import { threadId } from 'node:worker_threads';
 import { checkCanary, checkGuardBand, type CanaryReport } from '../../model/canary.ts';
 import { compareSurfaces, renderComparison, type ComparisonRecord } from '../../model/compare/compare.ts';
 import {
@@ -75,6 +76,8 @@ export interface Judgement {
   readonly oracleMs: number;
   /** Time judging took but the oracle's: the canaries and comparisons (for the profile, stage-clock.ts). */
   readonly judgeMs?: number;
+  /** The thread that judged it (worker_threads' threadId), for the profile. */
+  readonly judgedOn?: number;
 }
 
 function sameDesc(a: TextureDesc, b: TextureDesc): boolean {
@@ -182,7 +185,7 @@ export function judge<I>(
 ): Judgement {
   const t = performance.now();
   const j = judgeOutputs(k, input, out, onOracle);
-  return { ...j, judgeMs: Math.max(0, performance.now() - t - j.oracleMs) };
+  return { ...j, judgeMs: Math.max(0, performance.now() - t - j.oracleMs), judgedOn: threadId };
 }
 
 /** The oracle's outputs, then each output checked and compared (judge, untimed). */

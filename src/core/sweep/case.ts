@@ -4,6 +4,7 @@
  * comparison). Never throws for a problem of a case: it becomes the case's
  * outcome, and the sweep goes on.
  */
+import { threadId } from 'node:worker_threads';
 import { equalBytes } from '../../model/bytes.ts';
 import { renderCanary, type CanaryReport } from '../../model/canary.ts';
 import { ELEMENT_TYPES } from '../../model/elements/element-types.ts';
@@ -187,10 +188,9 @@ export async function startCases<I>(
   const first = await deviceHalf(k, inputs, deadlineMs, backend);
   const again = (options.twice ?? runConfig().determinism) ? inputs.filter((_, i) => 'outputs' in first[i]!) : [];
   const second = again.length ? await deviceHalf(k, again, deadlineMs, backend) : [];
-  const deviceMs = performance.now() - t;
-  options.clock?.addDeviceRuns([...first, ...second], deviceMs);
+  options.clock?.addDeviceRuns([...first, ...second]);
   // Wall time of the device halves, shared equally by the cases of the batch.
-  const gpuMs = deviceMs / Math.max(inputs.length, 1);
+  const gpuMs = (performance.now() - t) / Math.max(inputs.length, 1);
   let n = 0;
   const outputs = inputs.map((input, i) => {
     const run = first[i]!;
@@ -203,10 +203,7 @@ export async function startCases<I>(
     ? Promise.resolve(cases.map((c) => judge(k, c.input, c.out, options.onOracle)))
     : judgeAll(k, cases);
   const judged = judgements.then((js) => {
-    for (const j of js) {
-      options.clock?.add('oracle', j.oracleMs);
-      options.clock?.add('judge', j.judgeMs ?? 0);
-    }
+    for (const j of js) options.clock?.addJudged(j.oracleMs, j.judgeMs ?? 0, j.judgedOn === threadId);
     const judgementOf = new Map(ready.map((o, i) => [o, js[i]!]));
     return outputs.map((o): CaseResult => {
       if ('outcome' in o) return o;
@@ -218,7 +215,7 @@ export async function startCases<I>(
         ...(r.gpuNs === undefined ? {} : { gpuNs: r.gpuNs }),
       };
       const several = j.outputs && j.outputs.length > 1 ? { outputs: j.outputs } : {};
-      const { outputs: _all, judgeMs: _judgeMs, ...one } = j;
+      const { outputs: _all, judgeMs: _judgeMs, judgedOn: _judgedOn, ...one } = j;
       const protection = Object.keys(r.protection).length ? { protection: r.protection } : {};
       return {
         kernel: k.name,

@@ -10,10 +10,11 @@ import { availableParallelism } from 'node:os';
 import type { DeviceRun } from '../../model/output/run.ts';
 
 /**
- * The stages, in the order a case meets them: generation (fast-check draws the case), encode (the gpu function
- * recording its work, uploads), readback (submit to mapped output, the GPU's execution inside it), gpu (the
- * device's own busy time, inside readback), oracle, judge (canary and comparison, oracle not counted), shrink
- * (replaying and shrinking the first failure), report (capturing the failure and writing its files).
+ * The stages, in the order a case meets them: generation (fast-check draws the case), encode (uploads: writing the
+ * case's buffers and textures), readback (the sweep's thread waiting on the device, in no other stage), gpu
+ * (the device's own busy time, which may overlap any other stage), oracle, judge (canary and comparison, oracle not
+ * counted), shrink (replaying and shrinking the first failure), report (capturing the failure and writing its
+ * files).
  */
 export const STAGES = ['generate', 'encode', 'readback', 'gpu', 'oracle', 'judge', 'shrink', 'report'] as const;
 
@@ -22,8 +23,8 @@ export type Stage = (typeof STAGES)[number];
 /** The stages whose time may be on any thread (worker threads judge too): CPU work summed over threads. */
 export const THREAD_SUMMED: readonly Stage[] = ['oracle', 'judge'];
 
-/** The stage that lies inside another (the GPU's busy time inside readback): never added into a sum of stages. */
-export const INSIDE_READBACK: Stage = 'gpu';
+/** The stage on the device, not on a thread of the sweep: never added into a sum of the threads' stages. */
+export const ON_DEVICE: Stage = 'gpu';
 
 /** How the GPU's busy time was taken when the device gave no time of its own. */
 export const GPU_BUSY_WALL = 'submit-to-readback wall time (the device gave no kernel time)';
@@ -36,7 +37,7 @@ export interface SweepProfile {
   readonly casesMs: number;
   /** Cases run in that phase. */
   readonly cases: number;
-  /** Milliseconds per stage; oracle and judge summed over the threads that ran them; gpu lies inside readback. */
+  /** Milliseconds per stage; oracle and judge summed over the threads that ran them; gpu on the device. */
   readonly stages: Readonly<Record<Stage, number>>;
   /** CPU time of the process (every thread, user and system) over the sweep. */
   readonly cpuMs: number;
@@ -68,9 +69,29 @@ export class StageClock {
   /** Whether every case's GPU time came from the device (else gpu is the submit-to-readback wall time). */
   private deviceTimed = true;
 
-  /** Adds `ms` to `stage`. */
-  add(stage: Stage, ms: number): void {
+  /** Time this thread spent in stages so far (the rest of its wall time it waited, or ran no stage). */
+  private busyMs = 0;
+
+  /** Adds `ms` to `stage`; `onThisThread`: whether the sweep's thread spent it (a worker thread's time is not). */
+  add(stage: Stage, ms: number, onThisThread = stage !== ON_DEVICE): void {
     this.ms[stage] += ms;
+    if (onThisThread) this.busyMs += ms;
+  }
+
+  /** A case judged: its oracle's time and the rest of judging, on this thread or a worker thread. */
+  addJudged(oracleMs: number, judgeMs: number, onThisThread: boolean): void {
+    this.add('oracle', oracleMs, onThisThread);
+    this.add('judge', judgeMs, onThisThread);
+  }
+
+  /** Waits for `p`, the time this thread spent in no stage meanwhile added to readback (waiting on the device). */
+  async waitFor<T>(p: Promise<T>): Promise<T> {
+    const [t, busy] = [performance.now(), this.busyMs];
+    try {
+      return await p;
+    } finally {
+      this.add('readback', Math.max(0, performance.now() - t - (this.busyMs - busy)));
+    }
   }
 
   /** Runs `f`, its time added to `stage`. */
@@ -84,19 +105,16 @@ export class StageClock {
   }
 
   /**
-   * A batch's device half, `wallMs` in all: readback is its cases' submit-to-mapped time, encode the rest (recording,
-   * uploads); gpu the device's time of each case, or its readback where the device gave none.
+   * A batch's device half: encode is its cases' upload time (writing buffers and textures); gpu the device's time
+   * of each case, or its submit-to-readback wall time where the device gave none.
    */
-  addDeviceRuns(runs: readonly DeviceRun[], wallMs: number): void {
-    let readback = 0;
+  addDeviceRuns(runs: readonly DeviceRun[]): void {
     for (const r of runs) {
       if (!('outputs' in r)) continue;
-      readback += r.readbackMs;
+      this.add('encode', r.uploadMs);
       if (r.gpuNs === undefined) this.deviceTimed = false;
       this.add('gpu', r.gpuNs === undefined ? r.readbackMs : r.gpuNs / 1e6);
     }
-    this.add('readback', readback);
-    this.add('encode', Math.max(0, wallMs - readback));
   }
 
   /** The generated cases' phase ended: `cases` ran in `ms`. */
