@@ -9,7 +9,7 @@ import type { Kernel } from '../kernel/kernel.ts';
 import mipDownsample from '../../../kernels/mip_downsample/kernel.ts';
 import * as planted from '../../fixtures/kernels/planted-kernels.ts';
 import { profileProblems } from './fixtures/profile-checks.ts';
-import { STAGES, runProfile } from './stage-clock.ts';
+import { STAGES, StageClock, runProfile } from './stage-clock.ts';
 import { sweep } from './sweep.ts';
 
 beforeEach(() => {
@@ -58,7 +58,7 @@ test("the checks catch a planted profile: a stage counted twice, a floor not the
   ]);
 }, 60_000);
 
-test("a run's profile sums its sweeps' over the run's wall time, the report's writing in the report stage", () => {
+test("a run's profile sums its sweeps' over the run's wall time, the report's writing in the report stage; a sweep that ran no case names no GPU time source", () => {
   const stages = Object.fromEntries(STAGES.map((s) => [s, 10])) as Record<(typeof STAGES)[number], number>;
   const one = {
     wallMs: 100,
@@ -73,10 +73,27 @@ test("a run's profile sums its sweeps' over the run's wall time, the report's wr
     floorMs: 15,
     floorRatio: 80 / 15,
   };
-  const run = runProfile([one, { ...one, gpuBusySource: 'CUDA events' }], 250, 5);
-  expect(run).toMatchObject({ sweeps: 2, cases: 64, casesMs: 160, cpuMs: 240, floorMs: 30, wallMs: 250 });
-  expect(run.stages).toMatchObject({ generate: 20, gpu: 20, report: 25 });
-  expect(run.cpuUtilisation).toBeCloseTo(240 / (250 * 2), 12);
-  expect(run.floorRatio).toBeCloseTo(160 / 30, 12);
+  const notRun = { ...one, cases: 0, casesMs: 0, gpuBusySource: 'not run' };
+  const run = runProfile([one, { ...one, gpuBusySource: 'CUDA events' }, notRun], 250, 5);
+  expect(run).toMatchObject({ sweeps: 3, cases: 64, casesMs: 160, cpuMs: 360, floorMs: 45, wallMs: 250 });
+  expect(run.stages).toMatchObject({ generate: 30, gpu: 30, report: 35 });
+  expect(run.cpuUtilisation).toBeCloseTo(360 / (250 * 2), 12);
+  expect(run.floorRatio).toBeCloseTo(160 / 45, 12);
   expect(run.gpuBusySources).toEqual(['timestamp queries', 'CUDA events']);
+});
+
+test('a device that gives no kernel time: gpu is the submit-to-readback wall time, and the profile says so', () => {
+  const produced = { outputs: [], inputs: [], protection: {}, uploadMs: 2, readbackMs: 7 };
+  const timed = new StageClock();
+  timed.addDeviceRuns([{ ...produced, gpuNs: 3e6 }]);
+  expect(timed.profile('CUDA events around each launch', 1, 2)).toMatchObject({
+    gpuBusySource: 'CUDA events around each launch',
+    stages: { gpu: 3, encode: 2 },
+  });
+  const untimed = new StageClock();
+  untimed.addDeviceRuns([{ ...produced, gpuNs: 3e6 }, produced, { outcome: 'gpu-error', error: 'x' }]);
+  expect(untimed.profile('no timestamp queries: the adapter lacks timestamp-query', 1, 2)).toMatchObject({
+    gpuBusySource: 'submit-to-readback wall time (the device gave no kernel time)',
+    stages: { gpu: 10, encode: 4 },
+  });
 });

@@ -20,14 +20,11 @@ export const STAGES = ['generate', 'encode', 'readback', 'gpu', 'oracle', 'judge
 
 export type Stage = (typeof STAGES)[number];
 
-/** The stages whose time may be on any thread (worker threads judge too): CPU work summed over threads. */
-export const THREAD_SUMMED: readonly Stage[] = ['oracle', 'judge'];
-
 /** The stage on the device, not on a thread of the sweep: never added into a sum of the threads' stages. */
 export const ON_DEVICE: Stage = 'gpu';
 
 /** How the GPU's busy time was taken when the device gave no time of its own. */
-export const GPU_BUSY_WALL = 'submit-to-readback wall time (the device gave no kernel time)';
+const GPU_BUSY_WALL = 'submit-to-readback wall time (the device gave no kernel time)';
 
 /** A sweep's time by stage, its CPU use and its floor. */
 export interface SweepProfile {
@@ -149,7 +146,7 @@ export class StageClock {
 /** A run's profile: its sweeps' profiles summed, over the run's own wall time. */
 export interface RunProfile extends Omit<SweepProfile, 'gpuBusySource' | 'workers'> {
   readonly sweeps: number;
-  /** How the sweeps' GPU busy time was taken, each way once. */
+  /** How the sweeps that ran cases took their GPU busy time, each way once. */
   readonly gpuBusySources: readonly string[];
 }
 
@@ -174,7 +171,8 @@ export function runProfile(sweeps: readonly SweepProfile[], wallMs: number, repo
     cpuMs,
     cpuUtilisation: wallMs > 0 ? cpuMs / (wallMs * cores) : 0,
     cores,
-    gpuBusySources: [...new Set(sweeps.map((p) => p.gpuBusySource))],
+    // A sweep that ran no case (its backend unavailable) timed nothing.
+    gpuBusySources: [...new Set(sweeps.filter((p) => p.cases > 0).map((p) => p.gpuBusySource))],
     floorMs,
     floorRatio: floorMs > 0 ? casesMs / floorMs : 0,
   };

@@ -74,10 +74,8 @@ export async function runBatches<I>(
     judged.catch(() => undefined);
     verdicts.add({ start, inputs, judged });
   };
-  let resumed = performance.now();
   await fc.check(
-    fc.asyncProperty(k.input, async (input) => {
-      clock.add('generate', performance.now() - resumed);
+    fc.asyncProperty(new TimedArbitrary(k.input, clock), async (input) => {
       // The property only collects: it never fails; what a batch threw is rethrown at the end.
       if (!verdicts.ended) {
         pending.push(input);
@@ -86,7 +84,6 @@ export async function runBatches<I>(
         // Lets the device's readback (and its deadline's timer) be served while the next batch is generated.
         else await new Promise(setImmediate);
       }
-      resumed = performance.now();
       return true;
     }),
     { numRuns: settings.numRuns, seed: settings.seed },
@@ -96,6 +93,33 @@ export async function runBatches<I>(
   const result = await verdicts.done();
   clock.casesDone(result.runs, performance.now() - started);
   return result;
+}
+
+/** An arbitrary that draws what `inner` draws, the same values and shrinks, its drawing time added to generate. */
+class TimedArbitrary<T> extends fc.Arbitrary<T> {
+  constructor(
+    private readonly inner: fc.Arbitrary<T>,
+    private readonly clock: StageClock,
+  ) {
+    super();
+  }
+
+  generate(mrng: fc.Random, biasFactor: number | undefined): fc.Value<T> {
+    const t = performance.now();
+    try {
+      return this.inner.generate(mrng, biasFactor);
+    } finally {
+      this.clock.add('generate', performance.now() - t);
+    }
+  }
+
+  canShrinkWithoutContext(value: unknown): value is T {
+    return this.inner.canShrinkWithoutContext(value);
+  }
+
+  shrink(value: T, context: unknown): fc.Stream<fc.Value<T>> {
+    return this.inner.shrink(value, context);
+  }
 }
 
 /** The batches' verdicts, recorded in case order up to the first failing case. */
