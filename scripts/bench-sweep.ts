@@ -5,7 +5,8 @@
  *   repository, N generated cases each (default 100, seed 1);
  * - default: each kernel's sweep as `twinpath run` does it (fast-check,
  *   cases batched into queue submissions, pipelines and buffers reused);
- *   cases per second per kernel and over the mix;
+ *   cases per second per kernel and over the mix, then each sweep's profile
+ *   (time per stage, CPU use, distance from the floor: stage-clock.ts);
  * - --naive: beside it, the same generated cases through the same kernel
  *   code the way hand-written tests go: one case per submission, a new
  *   shader module, pipeline and buffers for every case; both rates and the ratio;
@@ -17,7 +18,19 @@
  */
 import fc from 'fast-check';
 import { parseArgs } from 'node:util';
-import { adapterLine, gpuSession, runCase, runCases, sweep, type GpuSession, type Kernel } from '../src/index.ts';
+import {
+  adapterLine,
+  gpuSession,
+  runCase,
+  runCases,
+  sweep,
+  type GpuSession,
+  type Kernel,
+  type SweepResult,
+} from '../src/index.ts';
+import { runProfile } from '../src/core/sweep/stage-clock.ts';
+import { renderProfileTable } from '../src/reports/run/profile-table.ts';
+import { sweepRow } from '../src/reports/run/summary-table.ts';
 import { PipelineCache } from '../src/backends/wgsl/pipelines.ts';
 import { BufferPool } from '../src/backends/wgsl/pool.ts';
 import { KERNELS } from '../kernels/index.ts';
@@ -42,6 +55,7 @@ const runs = Number(values.runs);
 const seed = Number(values.seed);
 // Throughput of one run per case: the determinism rerun (on in CI) would halve both sides alike.
 process.env.TWINPATH_DETERMINISM = '0';
+process.env.TWINPATH_PROFILE = '1';
 const session = await gpuSession();
 process.stdout.write(`adapter: ${adapterLine(session.info)}\n`);
 const mib = () => (process.memoryUsage().rss / 2 ** 20).toFixed(1);
@@ -61,10 +75,13 @@ async function naive(k: Kernel<unknown>, inputs: readonly unknown[]): Promise<nu
   return (performance.now() - t) / 1000;
 }
 
+const swept: SweepResult[] = [];
+
 /** Seconds the harness takes for the kernel's sweep of `runs` cases at `seed`. */
 async function harness(k: Kernel<unknown>): Promise<number> {
   const r = await sweep(k, { runs, seed });
   if (!r.pass) throw new Error(`bench: ${k.name} failed during the benchmark (seed ${seed})`);
+  swept.push(r);
   return r.ms / 1000;
 }
 
@@ -153,6 +170,13 @@ rows.push([
 const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
 for (const r of rows)
   process.stdout.write(`${r.map((v, c) => (c ? v.padStart(widths[c]!) : v.padEnd(widths[c]!))).join('  ')}\n`);
+const profiles = swept.flatMap((r) => (r.profile ? [r.profile] : []));
+process.stdout.write(
+  `${renderProfileTable(
+    swept.map((r) => sweepRow(r)),
+    runProfile(profiles, total.harness * 1000, 0),
+  )}\n`,
+);
 const { pipelines, pool } = { pipelines: session.pipelines.stats, pool: session.pool.stats };
 process.stdout.write(
   `seed ${seed}; harness: pipelines ${pipelines.pipelines} created, ${pipelines.hits} cache hits; buffers ${pool.created} created, ${pool.reused} reused, ${pool.destroyed} destroyed\n`,

@@ -78,6 +78,20 @@ const SWEEP_SETTINGS = [
     choices: [...SANITIZER_TOOLS, 'off'],
     env: 'TWINPATH_SANITIZE',
   },
+  {
+    name: 'workers',
+    type: 'string',
+    value: 'N',
+    description: "threads judging cases (oracle, comparison): the sweep's and N-1 more",
+    shownDefault: 'the cores',
+    env: 'TWINPATH_WORKERS',
+  },
+  {
+    name: 'profile',
+    type: 'boolean',
+    description: "where each sweep's time goes, by stage, and how far from the floor",
+    env: 'TWINPATH_PROFILE',
+  },
 ] as const satisfies readonly OptionSpec[];
 
 const SETTINGS_NOTE = 'Settings not given by a flag or its variable come from twinpath.config.ts.';

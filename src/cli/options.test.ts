@@ -37,18 +37,34 @@ test('flags become values and TWINPATH_* settings; defaults from the table; -- e
     '--report',
     'out',
     '--list',
+    '--workers',
+    '3',
+    '--profile',
   ];
   expect(parseOptions(RUN, argv)).toEqual({
     operands: ['mip*'],
-    values: { runs: '5', seed: '7', path: '3:1', adapter: 'vulkan:', report: 'out', list: true },
+    values: {
+      runs: '5',
+      seed: '7',
+      path: '3:1',
+      adapter: 'vulkan:',
+      report: 'out',
+      list: true,
+      workers: '3',
+      profile: true,
+    },
     env: {
       TWINPATH_RUNS: '5',
       TWINPATH_SEED: '7',
       TWINPATH_PATH: '3:1',
       TWINPATH_ADAPTER: 'vulkan:',
       TWINPATH_REPORT: 'out',
+      TWINPATH_WORKERS: '3',
+      // A switch given sets its variable to 1.
+      TWINPATH_PROFILE: '1',
     },
   });
+  expect(parseOptions(RUN, []).env).toEqual({});
   expect(parseOptions(BENCH, []).values).toEqual({
     sizes: '720p,1080p,4k',
     'max-noise': '0.5',
@@ -161,5 +177,18 @@ test('--sanitize takes a tool, or none (memcheck) without taking a kernel; TWINP
   expect(runConfig({ TWINPATH_SANITIZE: 'off' }).failureSanitizer).toBeUndefined();
   expect(refusal(() => runConfig({ TWINPATH_SANITIZE: 'asan' }))).toBe(
     'twinpath: --sanitize (TWINPATH_SANITIZE) is memcheck, racecheck, initcheck, synccheck or off, not "asan". Fix: --sanitize memcheck',
+  );
+});
+
+test('--workers and --profile: TWINPATH_WORKERS is a whole number of threads from 1, TWINPATH_PROFILE 1 or 0', async () => {
+  const { runConfig } = await import('../core/settings/settings.ts');
+  const { availableParallelism } = await import('node:os');
+  expect(runConfig({})).toMatchObject({ workers: availableParallelism(), profile: false });
+  expect(runConfig({ TWINPATH_WORKERS: '1', TWINPATH_PROFILE: '1' })).toMatchObject({ workers: 1, profile: true });
+  expect(refusal(() => runConfig({ TWINPATH_WORKERS: '0' }))).toBe(
+    'twinpath: --workers (TWINPATH_WORKERS) must be a whole number of threads from 1 to 256, not "0". Fix: --workers 1',
+  );
+  expect(refusal(() => runConfig({ TWINPATH_PROFILE: 'yes' }))).toBe(
+    'twinpath: TWINPATH_PROFILE is 1 or 0, not "yes". Fix: --profile',
   );
 });

@@ -82,6 +82,8 @@ export function parseOptions<S extends CommandSpec>(spec: S, argv: readonly stri
     values[o.name] ??= o.type === 'boolean' ? false : o.multiple ? [] : o.default!;
     if (values[o.name] === undefined) delete values[o.name];
     if (o.env && typeof values[o.name] === 'string') env[o.env] = values[o.name] as string;
+    // A switch given sets its variable to 1.
+    if (o.env && values[o.name] === true) env[o.env] = '1';
   }
   return { operands: found, values: values as ParsedCommand<S>['values'], env };
 }

@@ -28,7 +28,7 @@ export interface OptionSpec {
   readonly shownDefault?: string;
   /** May be given more than once; its values are collected in order. */
   readonly multiple?: boolean;
-  /** The TWINPATH_* variable the value becomes (how settings reach the test workers). */
+  /** The TWINPATH_* variable the value becomes (how settings reach the test workers); a switch given sets it to 1. */
   readonly env?: string;
   /** The only values accepted. */
   readonly choices?: readonly string[];

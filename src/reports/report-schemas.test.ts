@@ -19,6 +19,7 @@ import { multiOutput, plainBuffer, tinyLevels } from './fixtures/failure-inputs.
 import { reportSchema, schemaErrors, type SchemaName } from './fixtures/report-schemas.ts';
 import { failingRow, passingRow } from './fixtures/synthetic-run.ts';
 import { resultsFile } from './run/results-json.ts';
+import { runProfile } from '../core/sweep/stage-clock.ts';
 import { sweepRow, type SummaryRow } from './run/summary-table.ts';
 import { writeReport } from './run/write-report.ts';
 
@@ -29,6 +30,8 @@ beforeAll(async () => {
   rmSync(dir, { recursive: true, force: true });
   const saved = process.env.TWINPATH_REPORT;
   process.env.TWINPATH_REPORT = dir;
+  // Profiled: each sweep's profile, and the run's, are in results.json and on the page.
+  process.env.TWINPATH_PROFILE = '1';
   const sweeps: SweepResult[] = [];
   try {
     sweeps.push(await sweep(planted.roundsInsteadOfTruncating.kernel as Kernel<unknown>, { runs: 100 }));
@@ -36,6 +39,7 @@ beforeAll(async () => {
     // A C++ failure re-run under AddressSanitizer: the failure carries its finding.
     sweeps.push(await sweep(cppHeapOver as Kernel<unknown>, { backend: 'cpp', runs: 10, seed: 3 }));
   } finally {
+    delete process.env.TWINPATH_PROFILE;
     if (saved === undefined) delete process.env.TWINPATH_REPORT;
     else process.env.TWINPATH_REPORT = saved;
   }
@@ -51,9 +55,22 @@ beforeAll(async () => {
   ];
   const totals = { passed: 3, failed: 6, skipped: 0 };
   const date = new Date().toISOString();
+  const profile = runProfile(
+    sweeps.map((s) => s.profile!),
+    sweeps.reduce((n, s) => n + s.ms, 0),
+    0,
+  );
   writeReport(
     dir,
-    resultsFile({ runId: 'schemas', status: 'finished', date, adapter: sweeps[0]!.adapter, totals, sweeps: rows }),
+    resultsFile({
+      runId: 'schemas',
+      status: 'finished',
+      date,
+      adapter: sweeps[0]!.adapter,
+      totals,
+      sweeps: rows,
+      profile,
+    }),
   );
 }, 120_000);
 
@@ -85,6 +102,23 @@ test('the results.json a run writes keeps its schema', () => {
   const results = readJson(join(dir, 'results.json')) as { sweeps: unknown[] };
   expect(results.sweeps).toHaveLength(10);
   expect(schemaErrors('results', results)).toBeUndefined();
+});
+
+test("a profiled run's results.json holds each sweep's profile and the run's; the page has the profile section", () => {
+  const results = readJson(join(dir, 'results.json')) as {
+    profile?: { sweeps: number; stages: Record<string, number> };
+    sweeps: Array<{ sweep?: { profile?: unknown } }>;
+  };
+  expect(results.profile?.sweeps).toBe(3);
+  expect(results.sweeps.filter((r) => r.sweep?.profile)).toHaveLength(3);
+  expect(readFileSync(join(dir, 'index.html'), 'utf8')).toMatch(
+    /<section class="profile" aria-label="profile"><h2>profile: \d+\.\dx of floor<\/h2>/,
+  );
+  // A planted profile without its gpu stage breaks the schema.
+  const { gpu: _, ...stages } = results.profile!.stages;
+  expect(schemaErrors('results', { ...results, profile: { ...results.profile, stages } })).toBe(
+    "data/profile/stages must have required property 'gpu'",
+  );
 });
 
 test('every failure.json a run writes keeps its schema', () => {

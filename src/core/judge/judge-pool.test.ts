@@ -12,7 +12,7 @@ import type { DeviceOutput, Judgement } from './judge.ts';
 import { texelRanges } from '../../model/surface/surface.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 
-beforeEach(() => vi.stubEnv('TWINPATH_ORACLE_THREADS', '2'));
+beforeEach(() => vi.stubEnv('TWINPATH_WORKERS', '3'));
 afterEach(() => vi.unstubAllEnvs());
 
 /** What a correct GPU would read back for case `w`; case 7 comes back with texel (3, 1) wrong. */
@@ -28,7 +28,7 @@ function deviceOutput(w: number): DeviceOutput {
 }
 
 const batch = <I>(inputs: I[], w: (i: I) => number) => inputs.map((input) => ({ input, out: deviceOutput(w(input)) }));
-const verdicts = (js: Judgement[]) => js.map(({ oracleMs: _, ...j }) => j);
+const verdicts = (js: Judgement[]) => js.map(({ oracleMs: _, judgeMs: _j, judgedOn: _t, ...j }) => j);
 
 async function judgedTwice<I>(k: Kernel<I>, cases: Array<{ input: I; out: DeviceOutput }>) {
   const before = { ...judgeStats };

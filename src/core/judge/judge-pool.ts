@@ -7,7 +7,7 @@
  * its inputs can be structured-cloned, and judging a case here costs this
  * thread more than handing it off (cloning its input and output), both
  * measured on earlier batches; otherwise it is judged here, as every kernel
- * is with TWINPATH_ORACLE_THREADS=0. The worker threads never load dawn.node.
+ * is with TWINPATH_WORKERS=1. The worker threads never load dawn.node.
  */
 import { Worker } from 'node:worker_threads';
 import { exportedKernel, type Kernel } from '../kernel/kernel.ts';
@@ -72,6 +72,9 @@ class JudgeThread {
   }
 }
 
+/** Worker threads beside this one: TWINPATH_WORKERS counts this thread too. */
+const workerThreads = () => runConfig().workers - 1;
+
 /** Cases judged on this thread and on worker threads, in this process. */
 export const judgeStats = { here: 0, threads: 0 };
 
@@ -100,11 +103,11 @@ function isEligible<I>(k: Kernel<I>): Promise<boolean> {
   return e;
 }
 
-/** The least loaded worker thread, starting another while fewer than TWINPATH_ORACLE_THREADS run. */
+/** The least loaded worker thread, starting another while fewer than TWINPATH_WORKERS - 1 run. */
 function thread(): JudgeThread {
   const live = threads.filter((t) => !t.dead);
   threads.splice(0, threads.length, ...live);
-  if (threads.length < runConfig().oracleThreads) {
+  if (threads.length < workerThreads()) {
     const t = new JudgeThread();
     threads.push(t);
     return t;
@@ -137,31 +140,34 @@ function judgeHere<I>(k: Kernel<I>, input: I, out: DeviceOutput): Judgement {
 /** Whether this batch goes to the worker threads: when judging here costs this thread more than handing the cases off, both measured on earlier batches; judging too cheap to matter stays here. */
 async function useThreads<I>(k: Kernel<I>, jobs: number): Promise<boolean> {
   const est = perCase.get(k) ?? {};
-  if (jobs < 2 || runConfig().oracleThreads <= 0 || est.here === undefined || est.here * jobs < WORTH_THREADS_MS)
-    return false;
+  if (jobs < 2 || workerThreads() <= 0 || est.here === undefined || est.here * jobs < WORTH_THREADS_MS) return false;
   if (!(await isEligible(k))) return false;
   return est.handOff === undefined || est.handOff < est.here;
 }
 
 /**
  * Judges a batch, one Judgement per case, in order: on the worker threads
- * when that costs this thread less than judging here, else here. The promise
- * of a batch on the threads resolves while this thread does other work (the
- * sweep records and submits the next batch meanwhile).
+ * when that costs this thread less than judging here, else here, after what
+ * this thread has queued (the sweep submits its next batch first). Either way
+ * the promise resolves while this thread does other work.
  */
 export async function judgeAll<I>(
   k: Kernel<I>,
   cases: ReadonlyArray<{ readonly input: I; readonly out: DeviceOutput }>,
 ): Promise<Judgement[]> {
   const threaded = await useThreads(k, cases.length);
-  const t = performance.now();
   if (!threaded) {
+    // Judged once this thread is done with what is queued now: the sweep submits its next batch first, so the
+    // device runs it while this one is judged here.
+    await new Promise(setImmediate);
+    const t = performance.now();
     const judgements = cases.map((c) => judgeHere(k, c.input, c.out));
     perCase.set(k, { ...perCase.get(k), here: (performance.now() - t) / Math.max(cases.length, 1) });
     return judgements;
   }
+  const t = performance.now();
   // Every (threads + 1)-th case stays here, judged when this thread next waits (on the next batch's readback, say).
-  const share = runConfig().oracleThreads + 1;
+  const share = workerThreads() + 1;
   const posted = cases.map((c, i) => (i % share ? onThread(k, c.input, c.out) : undefined));
   perCase.set(k, {
     ...perCase.get(k),

@@ -3,6 +3,7 @@
  * output its canary (or guard band) and its comparison. Touches no GPU, so
  * it runs on the main thread or on a judge worker thread alike (judge-pool.ts).
  */
+import { threadId } from 'node:worker_threads';
 import { checkCanary, checkGuardBand, type CanaryReport } from '../../model/canary.ts';
 import { compareSurfaces, renderComparison, type ComparisonRecord } from '../../model/compare/compare.ts';
 import {
@@ -73,6 +74,10 @@ export interface Judgement {
   /** Every output's verdict, in the order the GPU function returned them. */
   readonly outputs?: readonly OutputJudgement[];
   readonly oracleMs: number;
+  /** Time judging took but the oracle's: the canaries and comparisons (for the profile, stage-clock.ts). */
+  readonly judgeMs?: number;
+  /** The thread that judged it (worker_threads' threadId), for the profile. */
+  readonly judgedOn?: number;
 }
 
 function sameDesc(a: TextureDesc, b: TextureDesc): boolean {
@@ -195,6 +200,18 @@ function judgeOutput<I>(k: Kernel<I>, input: I, o: ProducedOutput, e: Expected, 
  * `histogram: the oracle returned no output hist (it returned: image)`.
  */
 export function judge<I>(
+  k: Kernel<I>,
+  input: I,
+  out: DeviceOutput,
+  onOracle?: (expected: ReadonlyMap<string, Expected>) => void,
+): Judgement {
+  const t = performance.now();
+  const j = judgeOutputs(k, input, out, onOracle);
+  return { ...j, judgeMs: Math.max(0, performance.now() - t - j.oracleMs), judgedOn: threadId };
+}
+
+/** The oracle's outputs, then each output checked and compared (judge, untimed). */
+function judgeOutputs<I>(
   k: Kernel<I>,
   input: I,
   out: DeviceOutput,

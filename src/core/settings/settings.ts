@@ -23,8 +23,13 @@ export interface RunConfig {
   readonly determinism: boolean;
   /** TWINPATH_CASE_DEADLINE_MS: how long the GPU may take to finish one case (default 60000). */
   readonly caseDeadlineMs: number;
-  /** TWINPATH_ORACLE_THREADS: worker threads for slow oracles (default: cores - 1, at most 8; 0: main thread only). */
-  readonly oracleThreads: number;
+  /**
+   * TWINPATH_WORKERS (`--workers N`): threads that judge cases (oracle, canary, comparison), the sweep's own and
+   * N - 1 worker threads (default: the cores; 1: the sweep's thread only).
+   */
+  readonly workers: number;
+  /** TWINPATH_PROFILE=1 (`--profile`): each sweep keeps where its time went (stage-clock.ts). */
+  readonly profile: boolean;
   /** TWINPATH_SANITIZE=TOOL (`--sanitize [TOOL]`): every case runs under this sanitizer (WGSL: the bounds check). */
   readonly sanitize?: SanitizerTool;
   /**
@@ -42,7 +47,7 @@ const NAMES = {
   TWINPATH_REPORT: '--report (TWINPATH_REPORT)',
   TWINPATH_DETERMINISM: 'TWINPATH_DETERMINISM',
   TWINPATH_CASE_DEADLINE_MS: 'TWINPATH_CASE_DEADLINE_MS',
-  TWINPATH_ORACLE_THREADS: 'TWINPATH_ORACLE_THREADS',
+  TWINPATH_WORKERS: '--workers (TWINPATH_WORKERS)',
   TWINPATH_SANITIZE: '--sanitize (TWINPATH_SANITIZE)',
 } as const;
 
@@ -120,14 +125,17 @@ export function runConfig(env: NodeJS.ProcessEnv = process.env): RunConfig {
     'a positive number of milliseconds',
     'TWINPATH_CASE_DEADLINE_MS=60000',
   );
-  const threads = wholeNumber(
-    'TWINPATH_ORACLE_THREADS',
-    env.TWINPATH_ORACLE_THREADS,
-    0,
+  const workers = wholeNumber(
+    'TWINPATH_WORKERS',
+    env.TWINPATH_WORKERS,
+    1,
     256,
-    'a whole number of threads from 0 to 256',
-    'TWINPATH_ORACLE_THREADS=0',
+    'a whole number of threads from 1 to 256',
+    '--workers 1',
   );
+  const profile = env.TWINPATH_PROFILE;
+  if (profile && profile !== '0' && profile !== '1')
+    throw new InputError(`twinpath: TWINPATH_PROFILE is 1 or 0, not ${JSON.stringify(profile)}. Fix: --profile`);
   return {
     ...(runs === undefined ? {} : { runs }),
     ...(seed === undefined ? {} : { seed }),
@@ -135,7 +143,8 @@ export function runConfig(env: NodeJS.ProcessEnv = process.env): RunConfig {
     reportDir: env.TWINPATH_REPORT || 'twinpath-report',
     determinism: determinism ? determinism === '1' : !!env.CI,
     caseDeadlineMs: deadline ?? 60_000,
-    oracleThreads: threads ?? Math.min(8, availableParallelism() - 1),
+    workers: workers ?? availableParallelism(),
+    profile: profile === '1',
     ...sanitizeSetting(env.TWINPATH_SANITIZE),
   };
 }

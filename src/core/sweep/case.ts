@@ -4,12 +4,14 @@
  * comparison). Never throws for a problem of a case: it becomes the case's
  * outcome, and the sweep goes on.
  */
+import { threadId } from 'node:worker_threads';
 import { equalBytes } from '../../model/bytes.ts';
 import { renderCanary, type CanaryReport } from '../../model/canary.ts';
 import { ELEMENT_TYPES } from '../../model/elements/element-types.ts';
 import { elementLocation, renderLocation, shapeOf } from '../../model/elements/shape.ts';
 import { DEFAULT_BACKEND, type BackendName } from '../../backends/registry.ts';
 import { deviceHalf } from './device-half.ts';
+import type { StageClock } from './stage-clock.ts';
 import { runConfig } from '../settings/settings.ts';
 import type { Expected, Kernel } from '../kernel/kernel.ts';
 import { judge, renderOutputComparison, type OutputComparison, type OutputJudgement } from '../judge/judge.ts';
@@ -87,6 +89,8 @@ export interface RunCaseOptions {
   readonly deadlineMs?: number;
   /** Which backend runs the device half (default DEFAULT_BACKEND). */
   readonly backend?: BackendName;
+  /** Receives the time of each stage: device half, oracle, judging (the sweep's profile). */
+  readonly clock?: StageClock;
 }
 
 /** The bytes of an output's data, without its guard band. */
@@ -183,6 +187,7 @@ export async function startCases<I>(
   const first = await deviceHalf(k, inputs, deadlineMs, backend);
   const again = (options.twice ?? runConfig().determinism) ? inputs.filter((_, i) => 'outputs' in first[i]!) : [];
   const second = again.length ? await deviceHalf(k, again, deadlineMs, backend) : [];
+  options.clock?.addDeviceRuns([...first, ...second]);
   // Wall time of the device halves, shared equally by the cases of the batch.
   const gpuMs = (performance.now() - t) / Math.max(inputs.length, 1);
   let n = 0;
@@ -197,6 +202,7 @@ export async function startCases<I>(
     ? Promise.resolve(cases.map((c) => judge(k, c.input, c.out, options.onOracle)))
     : judgeAll(k, cases);
   const judged = judgements.then((js) => {
+    for (const j of js) options.clock?.addJudged(j.oracleMs, j.judgeMs ?? 0, j.judgedOn === threadId);
     const judgementOf = new Map(ready.map((o, i) => [o, js[i]!]));
     return outputs.map((o): CaseResult => {
       if ('outcome' in o) return o;
@@ -208,7 +214,7 @@ export async function startCases<I>(
         ...(r.gpuNs === undefined ? {} : { gpuNs: r.gpuNs }),
       };
       const several = j.outputs && j.outputs.length > 1 ? { outputs: j.outputs } : {};
-      const { outputs: _all, ...one } = j;
+      const { outputs: _all, judgeMs: _judgeMs, judgedOn: _judgedOn, ...one } = j;
       const protection = Object.keys(r.protection).length ? { protection: r.protection } : {};
       return {
         kernel: k.name,

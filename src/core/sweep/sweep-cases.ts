@@ -1,7 +1,7 @@
 /**
  * A sweep's cases: fast-check generates them, they run CASES_PER_BATCH at a
- * time until the first failure; a case is replayed alone from its fast-check
- * path, and shrunk one case at a time when it fails.
+ * time, pipelined, until the first failure; a case is replayed alone from its
+ * fast-check path, and shrunk one case at a time when it fails.
  */
 import fc from 'fast-check';
 import type { Kernel } from '../kernel/kernel.ts';
@@ -10,14 +10,20 @@ import { runCase, startCases, type CaseResult } from './case.ts';
 import type { SweepRecorder } from './sweep-recorder.ts';
 import { CASES_PER_BATCH } from './sweep-result.ts';
 import type { SweepSettings } from './sweep-start.ts';
+import type { StageClock } from './stage-clock.ts';
 
 /** A sweep under way: its kernel, settings and the recorder of its cases. */
 export interface SweepRun<I> {
   readonly k: Kernel<I>;
   readonly settings: SweepSettings;
   readonly recorder: SweepRecorder;
-  /** Replaces the process cases run in (Backend.isolate); false or absent where cases share none a kernel can corrupt. */
+  /**
+   * Replaces the process cases run in (Backend.isolate); false or absent where cases share none a kernel can
+   * corrupt.
+   */
   readonly isolate?: (() => boolean) | undefined;
+  /** Receives each stage's time (the sweep's profile). */
+  readonly clock: StageClock;
 }
 
 /** A failing case: itself, its result, its fast-check path and how often it was shrunk. */
@@ -31,50 +37,133 @@ export interface FailingCase<I> {
   readonly sanitizer?: SanitizerFinding;
 }
 
+/** A batch of generated cases handed to the device: its first case's index and its results once judged. */
+interface Batch<I> {
+  readonly start: number;
+  readonly inputs: readonly I[];
+  readonly judged: Promise<readonly CaseResult[]>;
+}
+
 /**
- * Runs the generated cases, each batch's device work at once, a batch judged while the next one is generated and
- * submitted, until the first failure. Returns how many ran and the first failing one (its index as `path`).
- * Rejects with what a batch threw (no adapter, say): never taken for a failing case.
+ * Runs the generated cases CASES_PER_BATCH at a time, pipelined: while the device runs batch N, fast-check
+ * generates batch N+1 on this thread and the judge pool judges batch N-1; one batch is on the device at a time, so
+ * the device sees the cases in order as before. The verdicts are recorded in case order up to and including the
+ * first failing case, whatever ran after it: the cases recorded, `runs` (the cases up to the failure) and the
+ * failure are those of the seed, whatever the core count or timing. Rejects with what a batch threw (no adapter,
+ * say): never taken for a failing case.
  */
 export async function runBatches<I>(
   run: SweepRun<I>,
 ): Promise<{ readonly runs: number; readonly first?: FailingCase<I> | undefined }> {
-  const { k, settings, recorder } = run;
+  const { k, settings, clock } = run;
+  const started = performance.now();
   const pending: I[] = [];
-  let runs = 0;
-  let first: FailingCase<I> | undefined;
-  let judging: Promise<void> = Promise.resolve();
-  const flush = async () => {
-    const batch = pending.splice(0);
-    const start = runs;
-    runs += batch.length;
-    const { judged } = await startCases(k, batch, { backend: settings.backend });
-    const previous = judging;
-    judging = judged.then(async (rs) => {
-      await previous;
-      rs.forEach((r, i) => {
-        recorder.record(r, 'run');
-        if (!r.pass && !first) first = { input: batch[i]!, result: r, path: String(start + i), shrinks: 0 };
-      });
-    });
-    // Rejections surface where the chain is awaited (the next batch, or the end), not as unhandled ones meanwhile.
-    judging.catch(() => undefined);
+  let generated = 0;
+  let onDevice: Promise<unknown> = Promise.resolve();
+  const verdicts = new BatchVerdicts(run);
+  // Hands the pending cases to the device once the batch before has left it; the judging is awaited in order.
+  const submit = async () => {
+    const inputs = pending.splice(0);
+    const start = generated - inputs.length;
+    await clock.waitFor(onDevice);
+    if (verdicts.ended) return;
+    const device = startCases(k, inputs, { backend: settings.backend, clock });
+    onDevice = device.catch(() => undefined);
+    const judged = device.then((d) => d.judged);
+    // A rejection is taken where the batches are recorded, in order: not an unhandled one meanwhile.
+    judged.catch(() => undefined);
+    verdicts.add({ start, inputs, judged });
   };
-  // The property only collects: it never fails; what a batch throws is rethrown after the check.
-  let thrown: { readonly error: unknown } | undefined;
   await fc.check(
-    fc.asyncProperty(k.input, async (input) => {
-      if (first || thrown) return true;
-      pending.push(input);
-      if (pending.length >= CASES_PER_BATCH) await flush().catch((error: unknown) => (thrown = { error }));
+    fc.asyncProperty(new TimedArbitrary(k.input, clock), async (input) => {
+      // The property only collects: it never fails; what a batch threw is rethrown at the end.
+      if (!verdicts.ended) {
+        pending.push(input);
+        generated++;
+        if (pending.length >= CASES_PER_BATCH) await submit();
+        // Lets the device's readback (and its deadline's timer) be served while the next batch is generated.
+        else await new Promise(setImmediate);
+      }
       return true;
     }),
     { numRuns: settings.numRuns, seed: settings.seed },
   );
-  if (thrown) throw thrown.error;
-  if (!first && pending.length) await flush();
-  await judging;
-  return { runs, first };
+  if (pending.length) await submit();
+  await clock.waitFor(onDevice);
+  const result = await verdicts.done();
+  clock.casesDone(result.runs, performance.now() - started);
+  return result;
+}
+
+/** An arbitrary that draws what `inner` draws, the same values and shrinks, its drawing time added to generate. */
+class TimedArbitrary<T> extends fc.Arbitrary<T> {
+  constructor(
+    private readonly inner: fc.Arbitrary<T>,
+    private readonly clock: StageClock,
+  ) {
+    super();
+  }
+
+  generate(mrng: fc.Random, biasFactor: number | undefined): fc.Value<T> {
+    const t = performance.now();
+    try {
+      return this.inner.generate(mrng, biasFactor);
+    } finally {
+      this.clock.add('generate', performance.now() - t);
+    }
+  }
+
+  canShrinkWithoutContext(value: unknown): value is T {
+    return this.inner.canShrinkWithoutContext(value);
+  }
+
+  shrink(value: T, context: unknown): fc.Stream<fc.Value<T>> {
+    return this.inner.shrink(value, context);
+  }
+}
+
+/** The batches' verdicts, recorded in case order up to the first failing case. */
+class BatchVerdicts<I> {
+  private recorded: Promise<void> = Promise.resolve();
+  private first: FailingCase<I> | undefined;
+  private runs = 0;
+  private thrown: { readonly error: unknown } | undefined;
+
+  constructor(private readonly run: SweepRun<I>) {}
+
+  /** Whether a failing case (or a batch that threw) was found: no later batch need run. */
+  get ended(): boolean {
+    return this.first !== undefined || this.thrown !== undefined;
+  }
+
+  /** Records the batch's results once it and every batch before it are judged. */
+  add(batch: Batch<I>): void {
+    this.recorded = this.recorded.then(async () => {
+      let results: readonly CaseResult[];
+      try {
+        results = await batch.judged;
+      } catch (error) {
+        this.thrown ??= { error };
+        return;
+      }
+      if (this.ended) return;
+      for (const [i, r] of results.entries()) {
+        this.run.recorder.record(r, 'run');
+        this.runs = batch.start + i + 1;
+        if (!r.pass) {
+          this.first = { input: batch.inputs[i]!, result: r, path: String(batch.start + i), shrinks: 0 };
+          return;
+        }
+      }
+    });
+  }
+
+  /** Cases run up to the first failure (all, without one) and that failure; rejects with what a batch threw. */
+  async done(): Promise<{ readonly runs: number; readonly first?: FailingCase<I> | undefined }> {
+    await this.recorded;
+    if (this.thrown && !this.first) throw this.thrown.error;
+    return { runs: this.runs, first: this.first };
+  }
 }
 
 /**

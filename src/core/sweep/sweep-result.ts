@@ -9,6 +9,7 @@ import type { Protection } from '../../model/output/spec.ts';
 import type { SanitizerFinding } from '../../model/sanitizer.ts';
 import type { CaseOutcome, CaseResult } from './case.ts';
 import type { FailureArtifacts } from './failure-listeners.ts';
+import type { SweepProfile } from './stage-clock.ts';
 
 export interface SweepOptions {
   readonly runs?: number;
@@ -170,4 +171,6 @@ export interface SweepResult {
   readonly ms: number;
   readonly oracleMs: number;
   readonly gpuMs: number;
+  /** Where the sweep's time went, by stage, and its floor: with TWINPATH_PROFILE=1 (`--profile`). */
+  readonly profile?: SweepProfile;
 }

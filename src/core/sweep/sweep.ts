@@ -10,11 +10,13 @@ import { sweepLabel } from '../kernel/sweep-label.ts';
 import { reachedDevice } from '../../model/device.ts';
 import { renderCaseResult } from './case.ts';
 import { renderSanitizerFinding } from '../../model/sanitizer.ts';
-import { replayCase, runBatches, type SweepRun } from './sweep-cases.ts';
+import { replayCase, runBatches, type FailingCase, type SweepRun } from './sweep-cases.ts';
 import { failedSweep, renderUnshrunk } from './sweep-failure.ts';
 import { firstSanitizerFailure } from './sanitized-search.ts';
 import { emitSweepProgress } from './progress-listeners.ts';
 import { SweepRecorder } from './sweep-recorder.ts';
+import { StageClock } from './stage-clock.ts';
+import { runConfig } from '../settings/settings.ts';
 import type { SweepOptions, SweepResult } from './sweep-result.ts';
 import { sweepDevice, sweepSettings, type SweepDevice } from './sweep-start.ts';
 
@@ -40,6 +42,14 @@ export {
  * WGSL backend finds no adapter, or a software one under TWINPATH_REQUIRE_GPU=hardware.
  */
 export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<SweepResult> {
+  const clock = new StageClock();
+  const r = await timedSweep(k, o, clock);
+  const { profile, workers } = runConfig();
+  return profile ? { ...r, profile: clock.profile(r.timing.source, workers) } : r;
+}
+
+/** The sweep, each stage's time added to `clock`. */
+async function timedSweep<I>(k: Kernel<I>, o: SweepOptions, clock: StageClock): Promise<SweepResult> {
   const settings = sweepSettings(k, o);
   const planned = settings.path ? 1 : settings.numRuns;
   emitSweepProgress({ kind: 'start', kernel: k.name, backend: settings.backend, planned });
@@ -51,28 +61,31 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
     settings,
     recorder: new SweepRecorder(device.ready.timingSource),
     isolate: backend.isolate && (() => backend.isolate!()),
+    clock,
   };
   const base = () => resultBase(run, device.ready);
+  const failed = (runs: number, f: FailingCase<I>, unshrunk?: FailingCase<I>) =>
+    clock.time('report', () => failedSweep(k, base(), runs, f, o, backend, unshrunk));
   // A path replays exactly one case: that case alone, not shrunk further.
   if (settings.path) {
     const { replayed, failure } = await replayCase(run, settings.path, false);
     run.recorder.record(replayed, 'run');
-    return failure ? failedSweep(k, base(), 1, failure, o, backend) : { ...base(), runs: 1, pass: true };
+    return failure ? failed(1, failure) : { ...base(), runs: 1, pass: true };
   }
   const { runs, first } = await runBatches(run);
   if (!first) return { ...base(), runs, pass: true };
   // Where cases share a process a kernel can corrupt, the sanitizer names the case that did, whatever failed after it.
-  const corruptor = await firstSanitizerFailure(run, backend, first);
-  if (corruptor) return failedSweep(k, base(), runs, corruptor, o, backend);
+  const corruptor = await clock.time('shrink', () => firstSanitizerFailure(run, backend, first));
+  if (corruptor) return failed(runs, corruptor);
   // The first failing case, replayed from its path (fast-check regenerates it) and shrunk one case at a time.
-  const { replayed, failure: shrunk } = await replayCase(run, first.path, true);
-  if (shrunk) return failedSweep(k, base(), runs, shrunk, o, backend, first);
+  const { replayed, failure: shrunk } = await clock.time('shrink', () => replayCase(run, first.path, true));
+  if (shrunk) return failed(runs, shrunk, first);
   const note = replayed.notRun
     ? `not shrunk: it could not run again (${replayed.notRun})`
     : run.isolate?.()
       ? 'failed in a batch of cases but passed when run again alone in a fresh runner: an earlier case corrupted the memory it ran in (--sanitize finds which), or a flaky kernel'
       : 'failed in a batch of cases but passed when run again alone: a flaky kernel, or cases of one submission that interfere';
-  return failedSweep(k, base(), runs, { ...first, note }, o, backend);
+  return failed(runs, { ...first, note });
 }
 
 /** A sweep's result but its verdict: what it ran on and what its cases recorded so far. */

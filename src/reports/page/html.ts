@@ -15,6 +15,7 @@ import { HEAT_LUT, HEAT_RANGE } from '../failure/heat-scale.ts';
 import { pageModel } from './page-model.ts';
 import type { ResultsFile } from '../run/results-json.ts';
 import { summaryHtml } from './summary-html.ts';
+import { profileHtml } from './profile-html.ts';
 
 /** The whole page of a results file. */
 export function renderReportHtml(r: ResultsFile): string {
@@ -31,6 +32,7 @@ export function renderReportHtml(r: ResultsFile): string {
 <meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light dark">
 <title>${title}</title><style>${clientStyles()}</style></head><body>
 ${summaryHtml(m)}
+${profileHtml(r)}
 <section class="failures" aria-label="failures">${m.failures.map((f) => failureHtml(f)).join('\n')}</section>
 </main>
 <script type="application/json" id="settings">${scriptJson(settings)}</script>

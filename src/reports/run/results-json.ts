@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { SWEEP_STATUSES, countStatuses, renderStatusCounts, type SweepStatus } from '../../core/gate/verdict.ts';
 import type { DeviceInfo } from '../../model/device.ts';
+import type { RunProfile } from '../../core/sweep/stage-clock.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import type { SummaryRow } from './summary-table.ts';
 
@@ -46,6 +47,8 @@ export interface ResultsFile {
   /** Sweeps by verdict status. */
   readonly statuses: Readonly<Record<SweepStatus, number>>;
   readonly sweeps: readonly SummaryRow[];
+  /** Where the run's time went (`--profile`): its profiled sweeps summed, over the run's wall time. */
+  readonly profile?: RunProfile;
 }
 
 /** What a writer gives; the counts by status and the format tag are derived here. */

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { ensureReportDir } from '../../core/settings/settings.ts';
 import type { DeviceInfo } from '../../model/device.ts';
 import { writeFileAtomic } from './atomic-write.ts';
+import { runProfile } from '../../core/sweep/stage-clock.ts';
 import { resultsFile, type ResultsFile, type RunStatus, type Totals } from './results-json.ts';
 import { acquireRunLock, releaseRunLock } from '../../core/settings/run-lock.ts';
 import { folderFault } from '../../core/settings/report-folder.ts';
@@ -28,6 +29,9 @@ export class RunReport {
   private interruptedBy: string | undefined;
   private totals: Totals = { passed: 0, failed: 0, skipped: 0 };
   private writeFault: string | undefined;
+  private readonly started = performance.now();
+  /** Time spent writing the report so far (the profile's report stage). */
+  private writeMs = 0;
 
   constructor(readonly dir: string) {}
 
@@ -108,6 +112,8 @@ export class RunReport {
   /** The results as they stand. */
   snapshot(): ResultsFile {
     const adapter: DeviceInfo | undefined = this.rows.find((r) => r.sweep)?.sweep?.adapter;
+    const profiles = this.rows.flatMap((r) => (r.sweep?.profile ? [r.sweep.profile] : []));
+    const profile = profiles.length ? runProfile(profiles, performance.now() - this.started, this.writeMs) : undefined;
     return resultsFile({
       runId: this.runId,
       status: this.status,
@@ -116,11 +122,14 @@ export class RunReport {
       ...(adapter ? { adapter } : {}),
       totals: this.totals,
       sweeps: this.rows,
+      ...(profile ? { profile } : {}),
     });
   }
 
   private write(): string {
+    const t = performance.now();
     this.guarded(() => writeReport(this.dir, this.snapshot()));
+    this.writeMs += performance.now() - t;
     return join(this.dir, 'index.html');
   }
 }

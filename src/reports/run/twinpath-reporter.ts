@@ -43,6 +43,7 @@ import { liveProgress, ProgressLine } from './progress-line.ts';
 import { Watchdog, WATCHDOG_POLL_MS, type KilledSweep } from './watchdog.ts';
 import { RunReport } from './run-report.ts';
 import { renderSummaryTable, unavailableBackends, type SummaryRow } from './summary-table.ts';
+import { renderProfileTable } from './profile-table.ts';
 
 type Tally = { -readonly [K in keyof Totals]: number };
 
@@ -276,6 +277,8 @@ export default class TwinpathReporter implements Reporter {
       }
       for (const line of unavailableBackends(rows)) this.out(line);
       this.out(renderSummaryTable(rows));
+      const { profile } = this.report.snapshot();
+      if (profile) this.out(renderProfileTable(rows, profile));
       this.out(`twinpath: ${runStatusLine(this.report.snapshot())}`);
       const dir = this.report.dir;
       this.out(`results: ${dir}/results.json, ${dir}/junit.xml; report: ${index}`);

@@ -1,0 +1,179 @@
+/**
+ * Where a sweep's time goes, per stage: the one place that names the stages
+ * (STAGES), a clock the engine adds each stage's milliseconds to, and the
+ * sweep's profile with its floor, the least time its cases could take: per
+ * case, the larger of the GPU's busy time and the CPU work (generation, oracle,
+ * judging) spread over the cores. `twinpath run --profile` (TWINPATH_PROFILE=1)
+ * keeps it in each sweep's result.
+ */
+import { availableParallelism } from 'node:os';
+import type { DeviceRun } from '../../model/output/run.ts';
+
+/**
+ * The stages, in the order a case meets them: generation (fast-check draws the case), encode (uploads: writing the
+ * case's buffers and textures), readback (the sweep's thread waiting on the device, in no other stage), gpu
+ * (the device's own busy time, which may overlap any other stage), oracle, judge (canary and comparison, oracle not
+ * counted), shrink (replaying and shrinking the first failure), report (capturing the failure and writing its
+ * files).
+ */
+export const STAGES = ['generate', 'encode', 'readback', 'gpu', 'oracle', 'judge', 'shrink', 'report'] as const;
+
+export type Stage = (typeof STAGES)[number];
+
+/** The stage on the device, not on a thread of the sweep: never added into a sum of the threads' stages. */
+export const ON_DEVICE: Stage = 'gpu';
+
+/** How the GPU's busy time was taken when the device gave no time of its own. */
+const GPU_BUSY_WALL = 'submit-to-readback wall time (the device gave no kernel time)';
+
+/** A sweep's time by stage, its CPU use and its floor. */
+export interface SweepProfile {
+  /** The sweep, compile to result. */
+  readonly wallMs: number;
+  /** The generated cases' phase (generation to the last verdict): what the floor is measured against. */
+  readonly casesMs: number;
+  /** Cases run in that phase. */
+  readonly cases: number;
+  /** Milliseconds per stage; oracle and judge summed over the threads that ran them; gpu on the device. */
+  readonly stages: Readonly<Record<Stage, number>>;
+  /** CPU time of the process (every thread, user and system) over the sweep. */
+  readonly cpuMs: number;
+  /** cpuMs / (wallMs * cores), 0 to 1. */
+  readonly cpuUtilisation: number;
+  readonly cores: number;
+  /** Threads judging cases (TWINPATH_WORKERS): this one and the worker threads. */
+  readonly workers: number;
+  /** How gpu was taken: the sweep's timing source (timestamp queries, CUDA events…) or GPU_BUSY_WALL. */
+  readonly gpuBusySource: string;
+  /** max(gpu, (generate + oracle + judge) / cores) over the cases' phase. */
+  readonly floorMs: number;
+  /** casesMs / floorMs: 1 is as fast as the machine allows (`1.8x of floor`). */
+  readonly floorRatio: number;
+}
+
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/** The milliseconds of each stage of one sweep, as the engine adds them. */
+export class StageClock {
+  private readonly ms: Record<Stage, number> = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
+  private readonly started = performance.now();
+  private readonly cpuStarted = cpuNow();
+  private casesMs = 0;
+  private cases = 0;
+  /** Whether every case's GPU time came from the device (else gpu is the submit-to-readback wall time). */
+  private deviceTimed = true;
+
+  /** Time this thread spent in stages so far (the rest of its wall time it waited, or ran no stage). */
+  private busyMs = 0;
+
+  /** Adds `ms` to `stage`; `onThisThread`: whether the sweep's thread spent it (a worker thread's time is not). */
+  add(stage: Stage, ms: number, onThisThread = stage !== ON_DEVICE): void {
+    this.ms[stage] += ms;
+    if (onThisThread) this.busyMs += ms;
+  }
+
+  /** A case judged: its oracle's time and the rest of judging, on this thread or a worker thread. */
+  addJudged(oracleMs: number, judgeMs: number, onThisThread: boolean): void {
+    this.add('oracle', oracleMs, onThisThread);
+    this.add('judge', judgeMs, onThisThread);
+  }
+
+  /** Waits for `p`, the time this thread spent in no stage meanwhile added to readback (waiting on the device). */
+  async waitFor<T>(p: Promise<T>): Promise<T> {
+    const [t, busy] = [performance.now(), this.busyMs];
+    try {
+      return await p;
+    } finally {
+      this.add('readback', Math.max(0, performance.now() - t - (this.busyMs - busy)));
+    }
+  }
+
+  /** Runs `f`, its time added to `stage`. */
+  async time<T>(stage: Stage, f: () => Promise<T>): Promise<T> {
+    const t = performance.now();
+    try {
+      return await f();
+    } finally {
+      this.add(stage, performance.now() - t);
+    }
+  }
+
+  /**
+   * A batch's device half: encode is its cases' upload time (writing buffers and textures); gpu the device's time
+   * of each case, or its submit-to-readback wall time where the device gave none.
+   */
+  addDeviceRuns(runs: readonly DeviceRun[]): void {
+    for (const r of runs) {
+      if (!('outputs' in r)) continue;
+      this.add('encode', r.uploadMs);
+      if (r.gpuNs === undefined) this.deviceTimed = false;
+      this.add('gpu', r.gpuNs === undefined ? r.readbackMs : r.gpuNs / 1e6);
+    }
+  }
+
+  /** The generated cases' phase ended: `cases` ran in `ms`. */
+  casesDone(cases: number, ms: number): void {
+    this.cases = cases;
+    this.casesMs = ms;
+  }
+
+  /** The profile as of now; `timingSource` says how the backend timed its kernels. */
+  profile(timingSource: string, workers: number, cores = availableParallelism()): SweepProfile {
+    const wallMs = performance.now() - this.started;
+    const cpuMs = cpuNow() - this.cpuStarted;
+    const stages = { ...this.ms };
+    const gpuBusySource = this.deviceTimed ? timingSource : GPU_BUSY_WALL;
+    const floorMs = Math.max(stages.gpu, (stages.generate + stages.oracle + stages.judge) / cores);
+    return {
+      wallMs,
+      casesMs: this.casesMs,
+      cases: this.cases,
+      stages,
+      cpuMs,
+      cpuUtilisation: wallMs > 0 ? cpuMs / (wallMs * cores) : 0,
+      cores,
+      workers,
+      gpuBusySource,
+      floorMs,
+      floorRatio: floorMs > 0 ? this.casesMs / floorMs : 0,
+    };
+  }
+}
+
+/** A run's profile: its sweeps' profiles summed, over the run's own wall time. */
+export interface RunProfile extends Omit<SweepProfile, 'gpuBusySource' | 'workers'> {
+  readonly sweeps: number;
+  /** How the sweeps that ran cases took their GPU busy time, each way once. */
+  readonly gpuBusySources: readonly string[];
+}
+
+/**
+ * The run's profile from its sweeps' profiles: stages, cases, CPU and floors summed; `wallMs` the run's own (the
+ * reporter's start to now), `reportMs` the time the reporter spent writing the report, added to the report stage.
+ */
+export function runProfile(sweeps: readonly SweepProfile[], wallMs: number, reportMs: number): RunProfile {
+  const sum = (f: (p: SweepProfile) => number) => sweeps.reduce((n, p) => n + f(p), 0);
+  const stages = Object.fromEntries(STAGES.map((s) => [s, sum((p) => p.stages[s])])) as Record<Stage, number>;
+  stages.report += reportMs;
+  const cores = sweeps[0]?.cores ?? availableParallelism();
+  const cpuMs = sum((p) => p.cpuMs);
+  const floorMs = sum((p) => p.floorMs);
+  const casesMs = sum((p) => p.casesMs);
+  return {
+    sweeps: sweeps.length,
+    wallMs,
+    casesMs,
+    cases: sum((p) => p.cases),
+    stages,
+    cpuMs,
+    cpuUtilisation: wallMs > 0 ? cpuMs / (wallMs * cores) : 0,
+    cores,
+    // A sweep that ran no case (its backend unavailable) timed nothing.
+    gpuBusySources: [...new Set(sweeps.filter((p) => p.cases > 0).map((p) => p.gpuBusySource))],
+    floorMs,
+    floorRatio: floorMs > 0 ? casesMs / floorMs : 0,
+  };
+}

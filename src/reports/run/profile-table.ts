@@ -1,0 +1,63 @@
+/**
+ * The profile of a run (`twinpath run --profile`) as text: one row per
+ * profiled sweep and one for the run, milliseconds per stage, CPU use and
+ * the distance from the floor; the same rows make the report page's section.
+ */
+import { sweepLabel } from '../../core/kernel/sweep-label.ts';
+import { STAGES, type RunProfile, type SweepProfile } from '../../core/sweep/stage-clock.ts';
+import type { SummaryRow } from './summary-table.ts';
+
+/** The columns: the sweep, its cases, its wall time, each stage, CPU use, and the floor ratio. */
+export const PROFILE_COLUMNS = ['sweep', 'cases', 'wall ms', ...STAGES.map((s) => `${s} ms`), 'cpu', 'floor'];
+
+/** `1.8x of floor`; `-` where no case ran (no floor to be measured against). */
+export function floorText(p: Pick<SweepProfile, 'floorRatio' | 'cases'>): string {
+  return p.cases > 0 ? `${p.floorRatio.toFixed(1)}x of floor` : '-';
+}
+
+function cells(label: string, p: SweepProfile | RunProfile): string[] {
+  return [
+    label,
+    String(p.cases),
+    p.wallMs.toFixed(0),
+    ...STAGES.map((s) => p.stages[s].toFixed(0)),
+    `${(p.cpuUtilisation * 100).toFixed(0)}%`,
+    floorText(p),
+  ];
+}
+
+/** The table's rows as cells: each profiled sweep, then the run. */
+export function profileRows(rows: readonly SummaryRow[], run: RunProfile): string[][] {
+  const sweeps = rows.flatMap((r) =>
+    r.sweep?.profile ? [cells(sweepLabel(r.sweep.kernel, r.sweep.backend), r.sweep.profile)] : [],
+  );
+  return [...sweeps, cells(`run (${run.sweeps} sweeps)`, run)];
+}
+
+/** What the numbers mean, in one line: how GPU busy was taken, the cores, and the floor's definition. */
+export function profileNote(run: RunProfile): string {
+  return (
+    `GPU busy: ${run.gpuBusySources.join('; ') || '-'}; oracle and judge summed over the threads that ran them; ` +
+    `floor per case: max(GPU busy, (generate + oracle + judge) / ${run.cores} cores)`
+  );
+}
+
+/**
+ * The profile table, columns aligned, then its note (shrink and report elided, ` of floor` cut):
+ * ```
+ * sweep           cases  wall ms  generate ms  encode ms  readback ms  gpu ms  oracle ms  judge ms  …  cpu  floor
+ * im2col            100      301           12         40           80       3         35         9  …  71%  8.9x
+ * run (1 sweeps)    100      305           12         40           80       3         35         9  …  70%  8.9x
+ * profile: GPU busy: timestamp queries; oracle and judge summed over the threads that ran them; floor per case: …
+ * ```
+ */
+export function renderProfileTable(rows: readonly SummaryRow[], run: RunProfile): string {
+  const body = profileRows(rows, run);
+  const widths = PROFILE_COLUMNS.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (row: readonly string[]) =>
+    row
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(PROFILE_COLUMNS), ...body.map(line), `profile: ${profileNote(run)}`].join('\n');
+}
