@@ -22,6 +22,6 @@ test('run --sanitize with CUDA re-runs itself under compute-sanitizer and prints
   );
   expect(r.code).toBe(1);
   expect(readFileSync(args, 'utf8')).toMatch(
-    /^--tool memcheck --target-processes all --print-limit 1 --error-exitcode 99 \S+ .*src\/cli\/main\.ts run mip\* --backend cuda --sanitize \| TWINPATH_SANITIZE=memcheck TWINPATH_CUDA_LINEINFO=1\n$/,
+    /^--tool memcheck --target-processes all --report-api-errors no --print-limit 1 --error-exitcode 99 \S+ .*src\/cli\/main\.ts run mip\* --backend cuda --sanitize \| TWINPATH_SANITIZE=memcheck TWINPATH_CUDA_LINEINFO=1\n$/,
   );
 }, 120_000);

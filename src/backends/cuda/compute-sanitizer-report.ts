@@ -28,13 +28,18 @@ const shown = (at: string) => {
   return `${basename(m[1]!)}:${m[2]}`;
 };
 
+/**
+ * Headlines that are no error of the kernel's: the tool's banner and summaries, the exit status of the process it
+ * watched (a failing case exits 1), an API call that failed (twinpath reports those itself), and the harness's own
+ * host copies (initcheck: reading back a whole buffer, bytes the kernel need not write included).
+ */
+const NOT_THE_KERNELS =
+  /^(COMPUTE-SANITIZER|ERROR SUMMARY|LEAK SUMMARY|RACECHECK SUMMARY|Target application returned|Program hit|Host API memory access error)/;
+
 /** The first error block: its headline and the lines that follow it, up to the blank `=========` line. */
 function firstBlock(lines: readonly string[]): readonly string[] | undefined {
   const bodies = lines.map(body);
-  const start = bodies.findIndex(
-    (b) =>
-      b !== undefined && /^\S/.test(b) && !/^(COMPUTE-SANITIZER|ERROR SUMMARY|LEAK SUMMARY|RACECHECK SUMMARY)/.test(b),
-  );
+  const start = bodies.findIndex((b) => b !== undefined && /^\S/.test(b) && !NOT_THE_KERNELS.test(b));
   if (start < 0) return undefined;
   const end = bodies.findIndex((b, i) => i > start && (b === undefined || b.trim() === '' || /^\S/.test(b)));
   return bodies.slice(start, end < 0 ? undefined : end).map((b) => b!.trim());

@@ -86,9 +86,23 @@ export function cudaSanitizerUnavailable(
   return `CUDA under --sanitize ${tool}: this process is not running under compute-sanitizer (twinpath run starts itself under it; twinpath watch and vitest do not). Fix: twinpath run --sanitize ${tool}`;
 }
 
-/** The tool's arguments before the command it watches. */
+/**
+ * The tool's arguments before the command it watches. API errors are not reported: twinpath asks the driver for
+ * names a module may lack (cuModuleGetFunction) and reports what fails itself.
+ */
 export function computeSanitizerArgs(tool: SanitizerTool): string[] {
-  return ['--tool', tool, '--target-processes', 'all', '--print-limit', '1', '--error-exitcode', String(FOUND_EXIT)];
+  return [
+    '--tool',
+    tool,
+    '--target-processes',
+    'all',
+    '--report-api-errors',
+    'no',
+    '--print-limit',
+    '1',
+    '--error-exitcode',
+    String(FOUND_EXIT),
+  ];
 }
 
 /**

@@ -18,15 +18,31 @@ export interface ModuleKernel {
   readonly source: string;
 }
 
-/** `reduce<int,256,true>` for `reduce< int, 256,  true >`: a space is kept only between two words. */
-export function normaliseName(name: string): string {
+/**
+ * An integer template argument as written: cu++filt prints `reverse_tile<(int)64>` and `reduce<128u>` where the
+ * source says `reverse_tile<64>` and `reduce<128>` (a cast for int, short and char; a suffix for unsigned and long).
+ */
+function plainLiterals(name: string): string {
   return name
+    .replace(/\((?:(?:un)?signed )?(?:char|short|int|long|long long)\)(-?\d+)/g, '$1')
+    .replace(/\b(\d+)(?:ull|llu|ul|lu|ll|u|l)\b/gi, '$1');
+}
+
+/**
+ * `reduce<int,256,true>` for `reduce< int, 256,  true >` and for cu++filt's `reduce<int, (int)256, true>`: a space is
+ * kept only between two words, integer arguments plain.
+ */
+export function normaliseName(name: string): string {
+  return plainLiterals(name)
     .trim()
     .replace(/\s+/g, ' ')
     .replace(/ (?=\W)|(?<=\W) /g, '');
 }
 
-/** The name as written from a demangled signature: `void reduce<int, 256, true>(int*, unsigned int)` → `reduce<int, 256, true>`. */
+/**
+ * The name as written from a demangled signature: `void reduce<int, 256, true>(int*, unsigned int)` and
+ * `void reduce<int, (int)256, true>(int*, unsigned int)` → `reduce<int, 256, true>`.
+ */
 export function sourceName(demangled: string): string {
   let s = demangled.trim();
   if (s.endsWith(')')) {
@@ -39,7 +55,7 @@ export function sourceName(demangled: string): string {
       }
     }
   }
-  return s.replace(/^void\s+/, '').trim();
+  return plainLiterals(s.replace(/^void\s+/, '').trim());
 }
 
 /** Demangles names with the toolkit's cu++filt (one run); each name as it is where there is none, or it fails. */

@@ -12,6 +12,7 @@ import { sweep } from '../../core/sweep/sweep.ts';
 import { chooseCudaCompiler } from './choose-compiler.ts';
 import { mockChainKernel } from './fixtures/chain-kernels.ts';
 import { useMockCuda } from './fixtures/mock-kernels.ts';
+import { withInstances } from './nvcc.ts';
 
 let toolkit: string;
 
@@ -100,5 +101,16 @@ describe('which CUDA compiler: TWINPATH_CUDA_COMPILER', () => {
     } finally {
       process.env.TWINPATH_CUDA_COMPILER = 'nvcc';
     }
+  });
+});
+
+describe('template instances launched by name', () => {
+  test('each is instantiated after the source (its lines keep their numbers); extern "C" names and globals are not', () => {
+    const code = 'template <int B> __global__ void k(int*) {}\n';
+    expect(withInstances(code, ['k<64>', 'plain', '&weights', 'k< 32 >'])).toBe(
+      `${code}\n// twinpath: the template instances launched by name\n` +
+        'static void* const twinpath_instances_[] = {(void*)&k<64>, (void*)&k< 32 >};\n',
+    );
+    expect(withInstances(code, ['plain'])).toBe(code);
   });
 });

@@ -16,6 +16,18 @@ import type { CudaBinary, CudaCompiler } from './compiler.ts';
 import { mapNvrtcLog } from './nvrtc.ts';
 import { cudaFlags, type CudaToolkit } from './toolkit.ts';
 
+/**
+ * The source with every template instance of `entries` instantiated, as a host launch of it would instantiate it:
+ * `reduce<int, 256, true>` is in the CUBIN though nothing in the `.cu` launches it. Appended after the source, so
+ * its lines keep their numbers.
+ */
+export function withInstances(code: string, entries: readonly string[] = []): string {
+  const instances = entries.filter((e) => e.includes('<') && !e.startsWith('&'));
+  if (!instances.length) return code;
+  const refs = instances.map((e) => `(void*)&${e}`).join(', ');
+  return `${code}\n// twinpath: the template instances launched by name\nstatic void* const twinpath_instances_[] = {${refs}};\n`;
+}
+
 /** nvcc's complaint about an architecture it does not know. */
 const UNKNOWN_ARCH = /is not defined for option 'gpu-architecture'|Unsupported gpu architecture/;
 
@@ -49,7 +61,8 @@ export class Nvcc implements CudaCompiler {
    * and, for an architecture this nvcc does not know, the fix:
    * `Fix: this nvcc cannot build for sm_120, the device's compute capability: install a CUDA toolkit that knows it, …`.
    */
-  compile(label: string, code: string, arch: string, impl: NativeBuildOptions): CudaBinary {
+  compile(label: string, written: string, arch: string, impl: NativeBuildOptions): CudaBinary {
+    const code = withInstances(written, impl.entries);
     const flags = ['-cubin', `-arch=${arch}`, ...cudaFlags(label, impl, this.toolkit)];
     const dir = nativeCacheDir();
     const key = cacheKey('nvcc', this.path, this.version, flags.join(' '), withLocalHeaders(code, flags));
@@ -65,7 +78,7 @@ export class Nvcc implements CudaCompiler {
           ? `\nFix: this nvcc cannot build for ${arch}, the device's compute capability: install a CUDA toolkit that knows it, or set TWINPATH_CUDA_COMPILER=nvrtc with an NVRTC that does`
           : '';
         throw new NativeCompileError(
-          `${label}: nvcc compilation failed (nvcc ${flags.join(' ')}):\n${mapNvrtcLog(log, code)}${archFix}`,
+          `${label}: nvcc compilation failed (nvcc ${flags.join(' ')}):\n${mapNvrtcLog(log, written)}${archFix}`,
         );
       }
       renameSync(tmp, out);
