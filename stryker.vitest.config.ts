@@ -16,6 +16,7 @@ export default defineConfig({
       'src/layout-check/check.test.ts',
       'src/layout-check/layout-edges.test.ts',
       'src/layout-check/check-gpu-view.test.ts',
+      'src/core/gate/verdict.test.ts',
     ],
     testTimeout: 120_000,
   },
