@@ -17,6 +17,8 @@ export default defineConfig({
       'src/layout-check/layout-edges.test.ts',
       'src/layout-check/check-gpu-view.test.ts',
       'src/core/gate/verdict.test.ts',
+      'src/core/judge/input-changes.test.ts',
+      'src/backends/native/case-context.test.ts',
     ],
     testTimeout: 120_000,
   },
