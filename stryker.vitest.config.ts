@@ -11,6 +11,7 @@ export default defineConfig({
     include: [
       'src/model/compare/*.test.ts',
       'src/model/canary.test.ts',
+      'src/model/canary-guard-band.test.ts',
       'src/model/surface/*.test.ts',
       'src/layout-check/layout.test.ts',
       'src/layout-check/check.test.ts',
