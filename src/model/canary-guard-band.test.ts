@@ -1,7 +1,7 @@
 /**
  * The guard band of element outputs and native memory (guardBandReport, checkGuardBand), the NaN poison of float
- * inputs, checkCanary's fast path (canaryIntact) and the guard band's whole elements — each shown to catch its planted corruption with the exact
- * report and text.
+ * inputs, checkCanary's fast path (canaryIntact) and the guard band's whole elements — each shown to catch its
+ * planted corruption with the exact report and text.
  */
 import { expect, test } from 'vitest';
 import {
