@@ -21,6 +21,8 @@ export default defineConfig({
       'src/core/gate/expectations-file.test.ts',
       'src/core/gate/expectations-match.test.ts',
       'src/core/gate/expectations-default.test.ts',
+      'src/core/judge/judge.test.ts',
+      'src/core/judge/judge-pool.test.ts',
       'src/core/judge/input-changes.test.ts',
       'src/backends/native/case-context.test.ts',
     ],
