@@ -104,7 +104,7 @@ test('the poison: every word a quiet f32 NaN carrying the canary of its salt, a 
   expect(poisonBytes(16, 8)).not.toEqual(short);
 });
 
-test('the fast path: intact means every byte outside the owned texels, in any order of levels, holds its canary', () => {
+test('the fast path: intact when every byte outside the owned texels, levels in any order, holds its canary', () => {
   // 2x2 Unorm8x4 with 4 bytes of padding per row, 2 levels: level 0 rows at 0 and 12, level 1 at 24, chain end 28.
   const desc = textureDesc({
     width: 2,

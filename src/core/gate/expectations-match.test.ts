@@ -63,7 +63,7 @@ test('each adapter field narrows an entry: a regular expression, case-insensitiv
   expect(on({ vendor: 'mesa', architecture: 'hopper' })).toEqual([]);
 });
 
-test('a passing sweep is spoken for by the first entry without a case filter; a failing one by the first whose case matches', () => {
+test('a pass is spoken for by the first entry with no case filter, a failure by the first whose case matches', () => {
   const entries: Expectation[] = [
     { kernel: 'other', reason: 'r' },
     { kernel: 'blur', case: '^2x2', reason: 'r' },
