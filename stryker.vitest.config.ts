@@ -1,8 +1,9 @@
 /**
- * The tests Stryker runs against mutants of the harness's own checks: the
- * CPU self-tests of src/model/compare, the canary, surfaces and layout (Stryker's
- * vitest runner uses worker threads, where dawn.node cannot load, so the GPU
- * three-way layout test is left to `npm test`).
+ * The tests Stryker runs against mutants of the harness's own checks: the CPU self-tests of src/model/compare, the
+ * canary, surfaces and layout, and of what decides a verdict and its text — the judge (judge.test.ts judges a fake
+ * DeviceOutput), input changes, the verdict and the expectations. Stryker's vitest runner uses worker threads,
+ * where dawn.node cannot load, so the tests that sweep on a GPU (the three-way layout test, expectations.test.ts,
+ * the planted sweeps of src/core/judge) are left to `npm test`.
  */
 import { defineConfig } from 'vitest/config';
 
