@@ -1,6 +1,6 @@
 /**
  * A per-case tolerance parameter that is no number >= 0 for its case is refused, naming the parameter and its
- * value (0 is a tolerance like any other).
+ * value (0 is a tolerance like any other); before its case is known it already says how it takes NaNs.
  */
 import { expect, test } from 'vitest';
 import { absRel, PolicyError, ulp } from './policy.ts';
@@ -27,4 +27,9 @@ test('planted: a per-case parameter below 0 or NaN is refused by position and va
   );
   expect(second.forCase!(0.3).name).toBe('absRel(0, 0.3 per case)');
   expect(second.forCase!(0.25).name).toBe('absRel(0, 2^-2 per case)');
+});
+
+test('a per-case policy says how it takes NaNs before its case is known', () => {
+  expect(ulp((n: number) => n).nanPayloads).toBe('any');
+  expect(absRel(0, (n: number) => n).nanPayloads).toBe('any');
 });
