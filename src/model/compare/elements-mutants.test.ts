@@ -1,13 +1,15 @@
 /**
  * Details of element comparisons each shown to matter: per-channel means over several chunks, every element
- * counted once, the worst of an all-equal comparison the first element compared, the texts of the refusals; the
- * per-element error map with no mask and with exact values; a texture comparison's mask, exact values and firstN.
+ * counted once, the worst of an all-equal comparison the first element compared, the texts of the refusals, a type
+ * given as a type; the per-element error map with no mask and with exact values; a texture comparison's mask,
+ * exact values and firstN, and a format of mixed channel widths refused.
  */
 import { expect, test } from 'vitest';
 import { ELEMENT_TYPES } from '../elements/element-types.ts';
 import { elementErrorMap } from './element-errors.ts';
 import { compareElements } from './elements.ts';
-import { compareTextures } from './texels.ts';
+import { compareTextures, texelElements } from './texels.ts';
+import { textureFormat } from '../elements/texture-formats.ts';
 import { exact, unormNearTie } from './policy.ts';
 
 test('past the first chunk of 256: every element counted once, each channel its own mean error', () => {
@@ -77,4 +79,21 @@ test('a texture comparison passes on the mask, the exact values and firstN', () 
   };
   const tie = compareTextures(expected, actual, { ...texture, policy: unormNearTie(0.001), exact: exactValues });
   expect(tie.pass).toBe(true);
+});
+
+test('an element type given as a type, not a name, is taken as it is', () => {
+  const v = Uint32Array.of(1, 2);
+  expect(compareElements(v, v, { type: ELEMENT_TYPES.u32, policy: exact() })).toMatchObject({
+    pass: true,
+    elementType: 'u32',
+  });
+});
+
+test('planted: a format whose channels differ in width is refused, even where one channel is a known type', () => {
+  const [u8, u16] = [textureFormat('rg8uint'), textureFormat('rg16uint')];
+  const mixed = { ...u8, name: 'rg8_16uint', channels: [u8.channels[0]!, u16.channels[1]!] };
+  expect(() => texelElements(mixed)).toThrow(
+    'rg8_16uint packs channels of different widths (uint8, uint16): ' +
+      "compare its 32-bit words exactly (type u32, shape [h, w]) or decodeTexel's values",
+  );
 });
