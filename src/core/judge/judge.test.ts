@@ -2,8 +2,9 @@
  * Judging one case without a GPU: a fake DeviceOutput stands for what a backend read back. Each output judged
  * by its kind — a surface (canary, then comparison), a texture (texels only), elements (guard band, then
  * comparison) — the first failing output speaking for the case; oracle errors and setup errors become outcomes
- * with their text; the GPU's first surface goes to a chained oracle.
+ * with their text; the GPU's first surface goes to a chained oracle; the judging time leaves out the oracle's.
  */
+import { threadId } from 'node:worker_threads';
 import { expect, test } from 'vitest';
 import { canaryByte, canaryBytes, guardedBytes } from '../../model/canary.ts';
 import { exact, unormLsb, unormNearTie } from '../../model/compare/policy.ts';
@@ -108,7 +109,7 @@ test('element outputs: guard band, then comparison, masks passed; each output ju
 });
 
 test('a texture output: its texels compared, named by format, with no guard band', () => {
-  const k = kernel(() => ({ values: [10, 0, 0, 255, 20, 0, 0, 255] }));
+  const k = kernel(() => ({ values: Uint8Array.of(10, 0, 0, 255, 20, 0, 0, 255) }));
   const pass = judge(k, 0, device(textureOutput([10, 0, 0, 255, 20, 0, 0, 255])));
   expect(pass).toMatchObject({ outcome: 'pass', canary: { pass: true, corruptBytes: 0, violations: [] } });
   const off = judge(k, 0, device(textureOutput([10, 0, 0, 255, 21, 0, 0, 255])));
@@ -117,21 +118,39 @@ test('a texture output: its texels compared, named by format, with no guard band
   expect(renderOutputComparison(off.comparison!)).toMatch(/^1 of 8 values differ \(policy exact, rgba8unorm texture/);
   expect(
     judge(
-      kernel(() => ({ values: [1, 2] })),
+      kernel(() => ({ values: [1, 0.5] })),
       0,
       device(textureOutput([1, 2, 3, 4, 5, 6, 7, 8])),
     ),
-  ).toEqual({
+  ).toMatchObject({
     outcome: 'setup-error',
-    error: 'judged: output img: compareElements: expected holds 2 unorm8 elements, actual 8',
-    oracleMs: expect.any(Number),
+    error:
+      'judged: output img: the oracle returned 2 values for rgba8unorm texture 2x1 (unorm8 [1,2,4]): it must ' +
+      'return 8, one per texel channel in memory order (r, g, b, a), as numbers or as stored codes in a typed array',
   });
 });
 
-test('expected texels: a typed array by its bytes, numbers as bytes', () => {
-  expect([...expectedTexels(Uint16Array.of(0x0102))]).toEqual([2, 1]);
-  expect([...expectedTexels(Uint8Array.of(1, 2, 3, 4).subarray(1, 3))]).toEqual([2, 3]);
-  expect([...expectedTexels([7, 300])]).toEqual([7, 44]);
+test('expected texels: a typed array as stored codes, numbers and a Float64Array as values; the count checked', () => {
+  const spec = (width: number, images = 1) =>
+    ({ kind: 'texture', name: 'img', format: 'rgba8unorm', width, height: 1, images }) as const;
+  expect([...expectedTexels(Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8).subarray(2, 6), spec(1))]).toEqual([3, 4, 5, 6]);
+  expect([...expectedTexels([0, 0.5, 1, 1], spec(1))]).toEqual([0, 128, 255, 255]);
+  expect([...expectedTexels(Float64Array.of(0, 0.5, 1, 1), spec(1))]).toEqual([0, 128, 255, 255]);
+  const must = 'one per texel channel in memory order (r, g, b, a), as numbers or as stored codes in a typed array';
+  expect(() => expectedTexels([0.5], spec(1))).toThrow(
+    `the oracle returned 1 value for rgba8unorm texture 1x1 (unorm8 [1,1,4]): it must return 4, ${must}`,
+  );
+  expect(() => expectedTexels(new Uint8Array(12), spec(2, 2))).toThrow(
+    'the oracle returned 12 bytes (12 unorm8 codes) for rgba8unorm texture 2x1x2 (unorm8 [2,1,2,4]): ' +
+      `it must return 16, ${must}`,
+  );
+  expect(expectedTexels(new Uint8Array(16), spec(2, 2))).toHaveLength(16);
+  // Two-byte channels: a count of codes, not of bytes.
+  const rgba16 = { ...spec(1), format: 'rgba16uint' };
+  expect(expectedTexels(new Uint16Array(4), rgba16)).toHaveLength(8);
+  expect(() => expectedTexels(new Uint16Array(3), rgba16)).toThrow(
+    'the oracle returned 6 bytes (3 u16 codes) for rgba16uint texture 1x1 (u16 [1,1,4]): ',
+  );
 });
 
 test('a chained oracle gets the GPU first surface output; an oracle that sees the outputs is told them', () => {
@@ -161,7 +180,7 @@ test('errors become outcomes with their text: the oracle threw, it lacks an outp
   const threw = kernel(() => {
     throw new Error('boom');
   });
-  expect(judge(threw, 0, device(surfaceOutput()), onOracle)).toEqual({
+  expect(judge(threw, 0, device(surfaceOutput()), onOracle)).toMatchObject({
     outcome: 'oracle-error',
     error: 'judged: oracle threw: boom',
     oracleMs: expect.any(Number),
@@ -211,7 +230,7 @@ test("the oracle's exact values reach the policy, for a surface and for texels",
   const surface = kernel(() => ({ surface: oracleSurface(), exact: { rounding: 'truncate', levels: [exactLevel] } }));
   const tie = unormNearTie(0.001);
   expect(judge(defineKernel({ ...surface, compare: tie }), 0, device(surfaceOutput(1))).outcome).toBe('pass');
-  const texels = [10, 0, 0, 255, 20, 0, 0, 255];
+  const texels = Uint8Array.of(10, 0, 0, 255, 20, 0, 0, 255);
   const texture = kernel(() => ({ values: texels, exact: { rounding: 'truncate', values: exactLevel } }), tie);
   expect(judge(texture, 0, device(textureOutput([10, 0, 0, 255, 21, 0, 0, 255]))).outcome).toBe('pass');
   // Without them the policy cannot judge: a setup error, not a pass.
@@ -232,4 +251,18 @@ test('a failure that is no setup problem is not turned into one: it is thrown', 
     throw new Error('a bug in the policy choice');
   }) as never);
   expect(() => judge(broken, 0, device(surfaceOutput()))).toThrow('a bug in the policy choice');
+});
+
+test('the time spent judging leaves out the oracle; the judgement names the thread that judged', () => {
+  // The oracle waits 50 ms; judging one small surface takes far less.
+  const slowOracle = kernel(() => {
+    const until = performance.now() + 50;
+    while (performance.now() < until);
+    return oracleSurface();
+  });
+  const j = judge(slowOracle, 0, device(surfaceOutput()));
+  expect(j.oracleMs).toBeGreaterThanOrEqual(50);
+  expect(j.judgeMs).toBeGreaterThan(0);
+  expect(j.judgeMs).toBeLessThan(50);
+  expect(j.judgedOn).toBe(threadId);
 });
