@@ -6,7 +6,7 @@
  */
 import { expect, test } from 'vitest';
 import { ELEMENT_TYPES } from '../elements/element-types.ts';
-import { elementErrorMap } from './element-errors.ts';
+import { elementErrorMap, MAX_REFUSAL_NOTES } from './element-errors.ts';
 import { compareElements } from './elements.ts';
 import { compareTextures, texelElements } from './texels.ts';
 import { textureFormat } from '../elements/texture-formats.ts';
@@ -96,4 +96,24 @@ test('planted: a format whose channels differ in width is refused, even where on
     'rg8_16uint packs channels of different widths (uint8, uint16): ' +
       "compare its 32-bit words exactly (type u32, shape [h, w]) or decodeTexel's values",
   );
+});
+
+test('the error map keeps the notes of refused elements only, the first MAX_REFUSAL_NOTES of them', () => {
+  const tie = { type: ELEMENT_TYPES.unorm8, policy: unormNearTie(0.001) };
+  // Element 1 is accepted next to its boundary (a note, not kept); 2 and 3 are refused with notes.
+  const exactValues = { rounding: 'truncate' as const, values: [0, 20.9999 / 255, 20 / 255, 0] };
+  const m = elementErrorMap(Uint8Array.of(0, 20, 20, 0), Uint8Array.of(0, 21, 22, 1), { ...tie, exact: exactValues });
+  expect([...m.notes.keys()]).toEqual([2, 3]);
+  expect(m.notes.get(2)).toBe('exact 20 is 2 LSB from the truncate boundary at 22');
+  const n = MAX_REFUSAL_NOTES + 4;
+  const many = elementErrorMap(new Uint8Array(n), new Uint8Array(n).fill(2), {
+    ...tie,
+    exact: { rounding: 'truncate', values: new Float64Array(n) },
+  });
+  expect(many.notes.size).toBe(MAX_REFUSAL_NOTES);
+  expect([many.notes.has(0), many.notes.has(MAX_REFUSAL_NOTES - 1), many.notes.has(MAX_REFUSAL_NOTES)]).toEqual([
+    true,
+    true,
+    false,
+  ]);
 });
