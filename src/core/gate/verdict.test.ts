@@ -8,6 +8,7 @@ import {
   passesGate,
   renderStatusCounts,
   SWEEP_STATUSES,
+  unsupportedFailsGate,
   verdictLabel,
   verdictText,
 } from './verdict.ts';
@@ -129,4 +130,17 @@ test('a sweep whose implementation did not compile fails (compile-error), even w
   expect(v).toEqual({ status: 'fail', outcome: 'compile-error', reason: log });
   expect(passesGate(v)).toBe(false);
   expect(verdictLabel(v)).toBe('fail (compile-error)');
+});
+
+test('an unsupported sweep fails only a hardware gate, and only where no expectation lists it', () => {
+  const unsupported = { ...sweepResult('blur', { runs: 0 }), unsupported: { reason: 'needs shader-f16' } };
+  const unlisted = decideVerdict(unsupported, []);
+  // Strict: an unlisted sweep carries no `expectation` key at all, not one holding undefined.
+  expect(unlisted).toStrictEqual({ status: 'unsupported', reason: 'needs shader-f16' });
+  const listed = decideVerdict(unsupported, [{ kernel: 'blur', case: 'unsupported', reason: 'r' }]);
+  expect(unsupportedFailsGate(unlisted, 'hardware')).toBe(true);
+  expect(unsupportedFailsGate(unlisted, 'any')).toBe(false);
+  expect(unsupportedFailsGate(listed, 'hardware')).toBe(false);
+  expect(unsupportedFailsGate({ status: 'unavailable' }, 'hardware')).toBe(false);
+  expect(unsupportedFailsGate({ status: 'fail' }, 'hardware')).toBe(false);
 });
