@@ -20,6 +20,7 @@ __global__ void conv2d(const float* __restrict__ in, float* __restrict__ out, in
   out[y * width + x] = acc;
 }
 
+#ifndef __CUDACC_RTC__
 void set_conv_weights(const float* weights, int radius) {
   const int side = 2 * radius + 1;
   CUDA_CHECK(cudaMemcpyToSymbol(conv_weights, weights, side * side * sizeof(float)));
@@ -31,3 +32,4 @@ void launch_conv(const float* d_in, float* d_out, int width, int height, int rad
   conv2d<<<grid, block, 0, stream>>>(d_in, d_out, width, height, radius);
   CUDA_CHECK(cudaGetLastError());
 }
+#endif

@@ -8,10 +8,12 @@
 #define CONV_BLOCK_Y 16
 
 #ifdef __CUDACC__
+#define CONV_HOST_DEVICE __host__ __device__
+// Host code: the error-check macro and the host API. NVRTC (__CUDACC_RTC__) compiles device code alone.
+#ifndef __CUDACC_RTC__
 #include <cstdio>
 #include <cstdlib>
 #include <cuda_runtime.h>
-#define CONV_HOST_DEVICE __host__ __device__
 
 // Aborts with the failing call, its file and line. Host code only.
 #define CUDA_CHECK(call)                                                                          \
@@ -26,6 +28,7 @@
 // Host API (conv.cu): the filter goes to constant memory once, then any number of images are convolved.
 void set_conv_weights(const float* weights, int radius);
 void launch_conv(const float* d_in, float* d_out, int width, int height, int radius, cudaStream_t stream);
+#endif
 #else
 #define CONV_HOST_DEVICE
 #endif

@@ -144,8 +144,9 @@ export class Nvrtc implements CudaCompiler {
           .decode(this.sized(prog[0], 'nvrtcGetProgramLogSize', 'nvrtcGetProgramLog'))
           .replace(/\0+$/, '')
           .trim();
+        const mapped = mapNvrtcLog(log, code) || String(this.f.nvrtcGetErrorString!(r));
         throw new NativeCompileError(
-          `${label}: NVRTC compilation failed (${options.join(' ')}):\n${mapNvrtcLog(log, code) || String(this.f.nvrtcGetErrorString!(r))}`,
+          `${label}: NVRTC compilation failed (${options.join(' ')}):\n${mapped}${hostCodeFix(mapped)}`,
         );
       }
       const lowered = new Map(entries.map((e) => [e, this.lowered(prog[0], e)] as const));
@@ -164,4 +165,19 @@ export class Nvrtc implements CudaCompiler {
     this.check('nvrtcGetLoweredName', this.f.nvrtcGetLoweredName!(prog, expression, out) as number);
     return out[0]!;
   }
+}
+
+/**
+ * The fix where NVRTC stumbled on host code it cannot compile: a standard header it does not have, or a `<<<…>>>`
+ * launch. `\nFix: NVRTC compiles device code only: keep host code (standard headers such as <cstdio>, <<<…>>>
+ * launches) under #ifndef __CUDACC_RTC__, or let nvcc compile it (a CUDA toolkit with nvcc; TWINPATH_CUDA_COMPILER=nvcc)`.
+ */
+export function hostCodeFix(log: string): string {
+  const hostHeader = /cannot open source file "[A-Za-z_]+(\.h)?"/.test(log);
+  const launch = /<<<|expected an expression[\s\S]*>>>/.test(log);
+  if (!hostHeader && !launch) return '';
+  return (
+    '\nFix: NVRTC compiles device code only: keep host code (standard headers such as <cstdio>, <<<…>>> launches) ' +
+    'under #ifndef __CUDACC_RTC__, or let nvcc compile it (a CUDA toolkit with nvcc; TWINPATH_CUDA_COMPILER=nvcc)'
+  );
 }
