@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The GPU runner's speed figures, in one call apart from any check: the main job's stage profile (every backend,
+# CUDA required), the harness-vs-naive throughput before (the tree in .old, built from an earlier commit with
+# `git archive`) and after, alternating, and cases/s with 1, 2, 4, 8 and 16 judging threads. Run from the project
+# root after `npm run build`: `bash .gpu-runner/run.sh bash scripts/gpu-speed.sh OUT` (carry .old to compare).
+set -u
+out=${1:?usage: gpu-speed.sh OUT_DIR}
+logs=$(mktemp -d)
+step() { # name, seconds, command...
+  local name=$1 limit=$2; shift 2
+  local t=$SECONDS
+  timeout -k 10 "$limit" "$@" > "$logs/$name.log" 2>&1
+  echo "$name: rc=$? $((SECONDS - t)) s" | tee -a "$out/steps.txt"
+  tar -C "$logs" -cJf "$out/logs.tar.xz" . # after every step: a call cut short still brings back what ran
+}
+export TWINPATH_DETERMINISM=0
+step profile 120 node bin/twinpath.js run --require-gpu hardware --require-backend cuda --profile --report /tmp/prof
+cp /tmp/prof/results.json "$logs/profile-results.json" 2>/dev/null
+if [ -d .old ]; then step sweep-before 100 bash -c 'cd .old && npx tsx scripts/bench-sweep.ts --naive'; fi
+step sweep-after 100 npx tsx --conditions=twinpath-source scripts/bench-sweep.ts --naive
+for w in 1 2 4 8 16; do
+  step "workers-$w" 40 env TWINPATH_WORKERS=$w npx tsx --conditions=twinpath-source scripts/bench-sweep.ts --runs 50
+done
+nproc > "$logs/cores.txt"
+tar -C "$logs" -cJf "$out/logs.tar.xz" .
