@@ -16,7 +16,7 @@ step() { # name, seconds, command...
 export TWINPATH_DETERMINISM=0
 step profile 120 node bin/twinpath.js run --require-gpu hardware --require-backend cuda --profile --report /tmp/prof
 cp /tmp/prof/results.json "$logs/profile-results.json" 2>/dev/null
-if [ -d .old ]; then step sweep-before 100 bash -c 'cd .old && npx tsx scripts/bench-sweep.ts --naive'; fi
+if [ -d .old ]; then step sweep-before 100 bash -c 'cd .old && npx tsx --conditions=twinpath-source scripts/bench-sweep.ts --naive'; fi
 step sweep-after 100 npx tsx --conditions=twinpath-source scripts/bench-sweep.ts --naive
 for w in 1 2 4 8 16; do
   step "workers-$w" 40 env TWINPATH_WORKERS=$w npx tsx --conditions=twinpath-source scripts/bench-sweep.ts --runs 50
