@@ -93,12 +93,17 @@ export interface PageModel {
 
 const rank = (s: SweepStatus) => ORDER.indexOf(s);
 
+/** A failure that names no output (a sanitizer's finding, a setup error, a crash): its row names none either. */
+const NO_OUTPUT = '-';
+
+/** The output a failure is of: named, the default one where it was compared, or none. */
+const failureOutput = (s: SweepResult): string | undefined =>
+  s.failure && (optionalField(s.failure, 'output') ?? (s.failure.result.comparison ? DEFAULT_OUTPUT : undefined));
+
 function outputsOf(s: SweepResult): string[] {
-  const names = [
-    ...s.worst.map((w) => optionalField(w, 'output') ?? DEFAULT_OUTPUT),
-    ...(s.failure ? [optionalField(s.failure, 'output') ?? DEFAULT_OUTPUT] : []),
-  ];
-  return names.length ? [...new Set(names)] : [DEFAULT_OUTPUT];
+  const failed = failureOutput(s);
+  const names = [...s.worst.map((w) => optionalField(w, 'output') ?? DEFAULT_OUTPUT), ...(failed ? [failed] : [])];
+  return names.length ? [...new Set(names)] : [s.failure ? NO_OUTPUT : DEFAULT_OUTPUT];
 }
 
 function tolText(unit: string, policy: string, tolerance: number): string {
@@ -145,10 +150,10 @@ export function pageModel(r: ResultsFile): PageModel {
     const anchor = `f-${failureFolder(row.kernel, backend).replace(/^failures\//, '')}`;
     // Everything but a pass has something to look at: a failure, an expected one, or why the sweep did not run.
     const failed = status !== 'pass';
-    const failedOutput = s?.failure ? (optionalField(s.failure, 'output') ?? DEFAULT_OUTPUT) : undefined;
+    const failedOutput = s ? failureOutput(s) : undefined;
     if (failed) {
       const script = s?.failure?.artifacts?.script;
-      const output = failedOutput ?? DEFAULT_OUTPUT;
+      const output = failedOutput ?? (s?.failure ? NO_OUTPUT : DEFAULT_OUTPUT);
       failures.push({ anchor, kernel: row.kernel, backend, output, ...verdict, row, ...(script ? { script } : {}) });
     }
     for (const output of s ? outputsOf(s) : [DEFAULT_OUTPUT]) {
