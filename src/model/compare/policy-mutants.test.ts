@@ -27,6 +27,8 @@ test('planted: a per-case parameter below 0 or NaN is refused by position and va
   );
   expect(second.forCase!(0.3).name).toBe('absRel(0, 0.3 per case)');
   expect(second.forCase!(0.25).name).toBe('absRel(0, 2^-2 per case)');
+  // A value of many digits is shown to 3 significant ones.
+  expect(second.forCase!(5.568761480390094e-5).name).toBe('absRel(0, 0.0000557 per case)');
 });
 
 test('a per-case policy says how it takes NaNs before its case is known', () => {

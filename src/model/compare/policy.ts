@@ -71,6 +71,9 @@ export type CaseParam<C> = number | ((input: C) => number);
  * for that case's values, named `ulp(6 per case)`; judged without its case it throws PolicyError:
  * `ulp(per case) sets its tolerance per case: judge it through a kernel, or call policy.forCase(input) first`.
  */
+/** A per-case value as its policy shows it, to 3 significant digits where that is longer: `0.0000557`, not 20 digits. */
+const briefly = (shown: string, v: number) => (shown.length > 8 ? String(Number(v.toPrecision(3))) : shown);
+
 function caseParams<C>(
   params: readonly CaseParam<C>[],
   show: (value: number) => string,
@@ -100,7 +103,7 @@ function caseParams<C>(
           `${template.name}: parameter ${bad + 1} is ${values[bad]} for this case, not a number >= 0`,
         );
       }
-      const shown = values.map((v, i) => (typeof params[i] === 'number' ? show(v) : `${show(v)} per case`));
+      const shown = values.map((v, i) => (typeof params[i] === 'number' ? show(v) : `${briefly(show(v), v)} per case`));
       return { ...make(values, shown), perCase: true };
     },
   };
