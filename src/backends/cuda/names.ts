@@ -19,11 +19,14 @@ export interface ModuleKernel {
 }
 
 /**
- * An integer template argument as written: cu++filt prints `reverse_tile<(int)64>` and `reduce<128u>` where the
- * source says `reverse_tile<64>` and `reduce<128>` (a cast for int, short and char; a suffix for unsigned and long).
+ * An integer or bool template argument as written: cu++filt prints `reverse_tile<(int)64>`, `reduce<128u>` and
+ * `reduce<(bool)1>` where the source says `reverse_tile<64>`, `reduce<128>` and `reduce<true>` (a cast for int, short,
+ * char and bool; a suffix for unsigned and long).
  */
 function plainLiterals(name: string): string {
   return name
+    .replace(/\(bool\)0/g, 'false')
+    .replace(/\(bool\)1/g, 'true')
     .replace(/\((?:(?:un)?signed )?(?:char|short|int|long|long long)\)(-?\d+)/g, '$1')
     .replace(/\b(\d+)(?:ull|llu|ul|lu|ll|u|l)\b/gi, '$1');
 }
