@@ -48,10 +48,10 @@ test('each call excludes the whole elements of guard band its binding spans, for
   // Big is 320 bytes, more than the guard band: its binding is the data alone and arrayLength stays.
   expect(lineOf(out, 'let b')).toBe('  let b = (arrayLength(&counted.items) - 16u) + arrayLength(&big);');
   expect(Object.fromEntries(arrayLengthGuards(src))).toEqual({
-    words: { stride: 4, elements: 64 },
-    rgb: { stride: 12, elements: 21 },
-    counted: { stride: 16, elements: 16 },
-    big: { stride: 320, elements: 0 },
+    words: { stride: 4, elements: 64, head: 0 },
+    rgb: { stride: 12, elements: 21, head: 0 },
+    counted: { stride: 16, elements: 16, head: 16 },
+    big: { stride: 320, elements: 0, head: 0 },
   });
 });
 

@@ -20,6 +20,8 @@ export interface LengthGuard {
   readonly stride: number;
   /** Whole elements of guard band inside the binding, which arrayLength excludes (0: the binding is the data alone). */
   readonly elements: number;
+  /** Bytes before the array: the offset of `member` in `arrayLength(&v.member)`, 0 for a plain array. */
+  readonly head: number;
 }
 
 /** An arrayLength call the WGSL backend cannot make exclude the guard band; its message names the position as written. */
@@ -57,15 +59,19 @@ function callArguments(tokens: readonly Token[], open: number): { readonly args:
   return { args: args.slice(1), close: tokens.length - 1 };
 }
 
-/** The runtime-sized array a type is or ends with (`member` of a struct), or undefined. */
-function runtimeArray(type: TypeInfo | undefined, member: string | undefined): TypeInfo | undefined {
-  const t =
+/** The runtime-sized array a type is or ends with (`member` of a struct) and its offset, or undefined. */
+function runtimeArray(
+  type: TypeInfo | undefined,
+  member: string | undefined,
+): { readonly array: TypeInfo; readonly head: number } | undefined {
+  const m =
     member === undefined
-      ? type
-      : (type as { members?: Array<{ name: string; type: TypeInfo }> } | undefined)?.members?.find(
-          (m) => m.name === member,
-        )?.type;
-  return t?.isArray && (t as TypeInfo & { count: number }).count === 0 ? t : undefined;
+      ? undefined
+      : (type as { members?: Array<{ name: string; type: TypeInfo; offset: number }> } | undefined)?.members?.find(
+          (x) => x.name === member,
+        );
+  const t = member === undefined ? type : m?.type;
+  return t?.isArray && (t as TypeInfo & { count: number }).count === 0 ? { array: t, head: m?.offset ?? 0 } : undefined;
 }
 
 /** The 0-based line and column of an offset of `code`. */
@@ -93,8 +99,8 @@ function siteAt(src: ComposedCode, tokens: readonly Token[], at: number, types: 
   const plain = texts.length === 2 && texts[0] === '&';
   const member = texts.length === 4 && texts[0] === '&' && texts[2] === '.';
   const variable = plain || member ? texts[1]! : '';
-  const array = runtimeArray(types.get(variable), member ? texts[3] : undefined);
-  if (!array || args.some((t, i) => i % 2 === 1 && t.kind !== 'ident')) {
+  const runtime = runtimeArray(types.get(variable), member ? texts[3] : undefined);
+  if (!runtime || args.some((t, i) => i % 2 === 1 && t.kind !== 'ident')) {
     const call = demangle(`arrayLength(${texts.join('')})`, src.names);
     throw new ArrayLengthError(
       `${positionOf(src, tokens[at]!.offset)}: ${call}: twinpath binds a guard band inside every buffer and can ` +
@@ -102,9 +108,10 @@ function siteAt(src: ComposedCode, tokens: readonly Token[], at: number, types: 
         "length is its caller's arrayLength(&v)).",
     );
   }
-  const stride = (array as TypeInfo & { stride: number }).stride;
+  const stride = (runtime.array as TypeInfo & { stride: number }).stride;
   const end = tokens[close]!.offset + 1;
-  return { start: tokens[at]!.offset, end, variable, guard: { stride, elements: guardElements(stride) } };
+  const guard = { stride, elements: guardElements(stride), head: runtime.head };
+  return { start: tokens[at]!.offset, end, variable, guard };
 }
 
 const scans = new Map<string, readonly Site[]>();

@@ -133,6 +133,27 @@ test('a buffer without a guard band given to a variable sized with arrayLength f
   );
 });
 
+test('planted: data shorter than the head before a member array fails the setup, not a wrapped arrayLength', async () => {
+  const k = lengthsKernel({
+    gpu: (g, n) => {
+      const lengths = g.outputBuffer({ name: 'lengths', element: 'u32', shape: [4] });
+      const [words, rgb, big] = [
+        g.buffer(new Uint32Array(n)),
+        g.buffer(new Float32Array(3 * n)),
+        g.buffer(new Float32Array(80 * n)),
+      ];
+      g.dispatch('main', { words, rgb, counted: g.buffer(new Float32Array(2)), big, lengths }, [1]);
+      return lengths;
+    },
+  });
+  const r = await runCase(k, 1);
+  expect(r.outcome).toBe('setup-error');
+  expect(r.error).toBe(
+    'inline_lengths: main sizes counted with arrayLength of a member after 16 bytes, but buffer 4 holds 8 bytes. ' +
+      'Fix: give counted at least the 16 bytes before its array.',
+  );
+});
+
 test('a compiler error after a rewritten call names the column as written', async () => {
   const code = LENGTHS.replace('lengths[0] = arrayLength(&words);', 'lengths[0] = arrayLength(&words) + oops;');
   const r = await runCase(lengthsKernel({ wgsl: wgslJoin([{ file: 'inline-lengths.wgsl', code }]) }), 1);

@@ -219,6 +219,8 @@ export class CaseDispatches {
    * where such a variable is given a buffer without a guard band:
    * `k: main sizes words with arrayLength, which excludes 64 elements (256 bytes) of guard band, but desc has none.
    * Fix: bind a buffer made by g.buffer, g.storage, g.struct({ space: 'storage' }), g.surface, g.output or g.outputBuffer.`
+   * and where the data is shorter than the head before a member's array (arrayLength would wrap):
+   * `k: main sizes counted with arrayLength of a member after 16 bytes, but buffer 4 holds 8 bytes. Fix: …`.
    * The bounds-checked build (compiled without the rewrite) sees exactly the data of every array it bounds with
    * arrayLength, so that its bound is the data's.
    */
@@ -234,6 +236,12 @@ export class CaseDispatches {
         `${this.scope.kernel}: ${entryPoint} sizes ${r.variable} with arrayLength, which excludes ` +
           `${r.lengthGuard!.elements} elements (${excluded} bytes) of guard band, but ${b.label} has none. Fix: bind a ` +
           "buffer made by g.buffer, g.storage, g.struct({ space: 'storage' }), g.surface, g.output or g.outputBuffer.",
+      );
+    const head = r.lengthGuard?.head ?? 0;
+    if (b.dataBytes !== undefined && b.dataBytes < head)
+      throw new SetupError(
+        `${this.scope.kernel}: ${entryPoint} sizes ${r.variable} with arrayLength of a member after ${head} bytes, ` +
+          `but ${b.label} holds ${b.dataBytes} bytes. Fix: give ${r.variable} at least the ${head} bytes before its array.`,
       );
     if (guard > 0) this.scope.protection[r.variable] = excluded === 0 ? 'guard-beyond' : 'guard-inside';
     const size = excluded === undefined || b.dataBytes === undefined ? b.size : b.dataBytes + excluded;
