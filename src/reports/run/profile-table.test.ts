@@ -4,36 +4,11 @@
  * row, one that ran no case no floor.
  */
 import { expect, test } from 'vitest';
-import { STAGES, runProfile, type SweepProfile } from '../../core/sweep/stage-clock.ts';
+import { STAGES, runProfile } from '../../core/sweep/stage-clock.ts';
+import { SWEEP_PROFILE as profile } from '../fixtures/sweep-profile.ts';
 import { passingRow } from '../fixtures/synthetic-run.ts';
 import { renderProfileTable } from './profile-table.ts';
 import type { SummaryRow } from './summary-table.ts';
-
-const profile: SweepProfile = {
-  wallMs: 301.4,
-  casesMs: 250,
-  cases: 100,
-  stages: {
-    probe: 9,
-    compile: 27,
-    generate: 12,
-    encode: 40,
-    readback: 80,
-    gpu: 3.2,
-    oracle: 35,
-    judge: 9.4,
-    shrink: 0,
-    report: 0,
-  },
-  otherMs: 48,
-  cpuMs: 428,
-  cpuUtilisation: 0.71,
-  cores: 2,
-  workers: 2,
-  gpuBusySource: 'timestamp queries',
-  floorMs: 28.2,
-  floorRatio: 250 / 28.2,
-};
 
 const note = (outsideMs: number) =>
   'profile: GPU busy: timestamp queries; oracle and judge summed over the threads that ran them; ' +
