@@ -15,8 +15,8 @@ const note = (outsideMs: number) =>
   "other: wall time in no stage of the sweep's thread (gpu and worker threads' oracle and judge overlap it); " +
   'floor per case: max(GPU busy, (generate + oracle + judge) / 2 cores); ' +
   "a sweep's floor ratio is its cases' phase over its floor, the run's its wall over the floors summed; " +
-  `the run's wall holds ${outsideMs} ms outside its sweeps: starting up, loading kernels, writing the report ` +
-  '(its report ms)';
+  `the run's wall holds ${outsideMs} ms outside its sweeps: writing the report (in report ms), starting up and ` +
+  'loading kernels (in other ms)';
 
 test('the table: a row per profiled sweep, the run, the note', () => {
   const profiled = passingRow('im2col');

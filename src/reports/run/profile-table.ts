@@ -45,8 +45,8 @@ export function profileRows(rows: readonly SummaryRow[], run: RunProfile): strin
 
 /**
  * What the numbers mean, in one line: how GPU busy was taken, what other holds, the floor and its two ratios, and
- * the run's time outside its sweeps (`… the run's wall holds 521 ms outside its sweeps: starting up, loading
- * kernels, writing the report (its report ms)`).
+ * the run's time outside its sweeps (`… the run's wall holds 521 ms outside its sweeps: writing the report (in
+ * report ms), starting up and loading kernels (in other ms)`).
  */
 export function profileNote(run: RunProfile): string {
   return (
@@ -54,8 +54,8 @@ export function profileNote(run: RunProfile): string {
     `other: wall time in no stage of the sweep's thread (gpu and worker threads' oracle and judge overlap it); ` +
     `floor per case: max(GPU busy, (generate + oracle + judge) / ${run.cores} cores); ` +
     `a sweep's floor ratio is its cases' phase over its floor, the run's its wall over the floors summed; ` +
-    `the run's wall holds ${run.outsideSweepsMs.toFixed(0)} ms outside its sweeps: starting up, loading kernels, ` +
-    `writing the report (its report ms)`
+    `the run's wall holds ${run.outsideSweepsMs.toFixed(0)} ms outside its sweeps: writing the report (in report ` +
+    `ms), starting up and loading kernels (in other ms)`
   );
 }
 
