@@ -51,6 +51,8 @@ export interface SweepProfile {
   /**
    * The wall time in no stage: wallMs less the sweep's thread's stages (gpu, on the device, and the oracle and
    * judging of worker threads, which run beside it, not subtracted); below 0 only where stages were counted twice.
+   * Mostly the device half's host-side work but its uploads (creating, encoding, submitting, mapping), which runs
+   * between generations on this thread, and this thread's waits on worker threads' judging.
    */
   readonly otherMs: number;
   /** CPU time of the process (every thread, user and system) over the sweep. */
