@@ -55,9 +55,10 @@ beforeAll(async () => {
   ];
   const totals = { passed: 3, failed: 6, skipped: 0 };
   const date = new Date().toISOString();
+  // The run's wall: its sweeps' and 20 ms outside them.
   const profile = runProfile(
     sweeps.map((s) => s.profile!),
-    sweeps.reduce((n, s) => n + s.ms, 0),
+    sweeps.reduce((n, s) => n + s.profile!.wallMs, 20),
     0,
   );
   writeReport(
@@ -106,7 +107,7 @@ test('the results.json a run writes keeps its schema', () => {
 
 test("a profiled run's results.json holds each sweep's profile and the run's; the page has the profile section", () => {
   const results = readJson(join(dir, 'results.json')) as {
-    profile?: { sweeps: number; stages: Record<string, number> };
+    profile?: { sweeps: number; stages: Record<string, number>; otherMs: number };
     sweeps: Array<{ sweep?: { profile?: unknown } }>;
   };
   expect(results.profile?.sweeps).toBe(3);
@@ -118,6 +119,11 @@ test("a profiled run's results.json holds each sweep's profile and the run's; th
   const { gpu: _, ...stages } = results.profile!.stages;
   expect(schemaErrors('results', { ...results, profile: { ...results.profile, stages } })).toBe(
     "data/profile/stages must have required property 'gpu'",
+  );
+  // And one without the wall time in no stage.
+  const { otherMs: __, ...withoutOther } = results.profile!;
+  expect(schemaErrors('results', { ...results, profile: withoutOther })).toBe(
+    "data/profile must have required property 'otherMs'",
   );
 });
 

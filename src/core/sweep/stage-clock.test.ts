@@ -25,8 +25,9 @@ test("a passing sweep's profile adds up: every case timed, the device's time fro
   expect(profileProblems(p)).toEqual([]);
   expect(p.cases).toBe(40);
   expect(p.workers).toBe(1);
-  for (const s of ['generate', 'encode', 'readback', 'oracle', 'judge'] as const)
+  for (const s of ['compile', 'generate', 'encode', 'readback', 'oracle', 'judge'] as const)
     expect(p.stages[s]).toBeGreaterThan(0);
+  expect(p.otherMs).toBeGreaterThanOrEqual(0);
   expect(p.stages.shrink).toBe(0);
   expect(p.gpuBusySource).toBe(r.timing.source);
   expect(p.floorRatio).toBeGreaterThan(1);
@@ -47,24 +48,26 @@ test('without TWINPATH_PROFILE a sweep keeps no profile', async () => {
   expect((await sweep(mipDownsample as Kernel<unknown>, { runs: 2, seed: 5 })).profile).toBeUndefined();
 }, 60_000);
 
-test("the checks catch a planted profile: a stage counted twice, a floor not the issue's", async () => {
+test("the checks catch a planted profile: a stage counted twice, other not the rest, a floor not the issue's", async () => {
   const r = await sweep(mipDownsample as Kernel<unknown>, { runs: 8, seed: 5 });
   const p = r.profile!;
   const doubled = { ...p, stages: { ...p.stages, encode: p.wallMs }, floorMs: p.floorMs * 2 };
-  expect(profileProblems(doubled).map((m) => m.replace(/\d+(\.\d+)?/g, 'N'))).toEqual([
+  expect(profileProblems(doubled).map((m) => m.replace(/-?\d+(\.\d+)?/g, 'N'))).toEqual([
     'stages sum to N ms, past the wall time N ms',
+    'other N ms is not the wall time less the stages N ms',
     'the floor N ms is not max(gpu, cpu work / cores) N ms',
     "the floor ratio N is not the cases' phase over the floor",
   ]);
 }, 60_000);
 
-test("a run's profile sums its sweeps' over the run's wall time, the report's writing in the report stage; a sweep that ran no case names no GPU time source", () => {
+test("a run's profile sums its sweeps' over the run's wall time, the report's writing in the report stage, the time outside sweeps in other; a sweep that ran no case names no GPU time source", () => {
   const stages = Object.fromEntries(STAGES.map((s) => [s, 10])) as Record<(typeof STAGES)[number], number>;
   const one = {
     wallMs: 100,
     casesMs: 80,
     cases: 32,
     stages,
+    otherMs: 4,
     cpuMs: 120,
     cpuUtilisation: 0.6,
     cores: 2,
@@ -74,11 +77,13 @@ test("a run's profile sums its sweeps' over the run's wall time, the report's wr
     floorRatio: 80 / 15,
   };
   const notRun = { ...one, cases: 0, casesMs: 0, gpuBusySource: 'not run' };
-  const run = runProfile([one, { ...one, gpuBusySource: 'CUDA events' }, notRun], 250, 5);
-  expect(run).toMatchObject({ sweeps: 3, cases: 64, casesMs: 160, cpuMs: 360, floorMs: 45, wallMs: 250 });
-  expect(run.stages).toMatchObject({ generate: 30, gpu: 30, report: 35 });
-  expect(run.cpuUtilisation).toBeCloseTo(360 / (250 * 2), 12);
-  expect(run.floorRatio).toBeCloseTo(160 / 45, 12);
+  const run = runProfile([one, { ...one, gpuBusySource: 'CUDA events' }, notRun], 450, 5);
+  expect(run).toMatchObject({ sweeps: 3, cases: 64, casesMs: 160, cpuMs: 360, floorMs: 45, wallMs: 450 });
+  expect(run).toMatchObject({ sweepsMs: 300, outsideSweepsMs: 150, otherMs: 3 * 4 + 150 - 5 });
+  expect(run.stages).toMatchObject({ compile: 30, generate: 30, gpu: 30, report: 35 });
+  expect(run.cpuUtilisation).toBeCloseTo(360 / (450 * 2), 12);
+  // The run's wall over its floors, not its cases' phase: 10x, where each sweep is 5.3x.
+  expect(run.floorRatio).toBe(10);
   expect(run.gpuBusySources).toEqual(['timestamp queries', 'CUDA events']);
 });
 

@@ -10,13 +10,25 @@ import { availableParallelism } from 'node:os';
 import type { DeviceRun } from '../../model/output/run.ts';
 
 /**
- * The stages, in the order a case meets them: generation (fast-check draws the case), encode (uploads: writing the
- * case's buffers and textures), readback (the sweep's thread waiting on the device, in no other stage), gpu
- * (the device's own busy time, which may overlap any other stage), oracle, judge (canary and comparison, oracle not
- * counted), shrink (replaying and shrinking the first failure), report (capturing the failure and writing its
- * files).
+ * The stages, in the order a sweep meets them: probe (finding the backend and opening its device, before the first
+ * case), compile (compiling the kernel's implementation there: once per process and backend), generation (fast-check
+ * draws the case), encode (uploads: writing the case's buffers and textures), readback (the sweep's thread waiting
+ * on the device, in no other stage), gpu (the device's own busy time, which may overlap any other stage), oracle,
+ * judge (canary and comparison, oracle not counted), shrink (replaying and shrinking the first failure), report
+ * (capturing the failure and writing its files). The wall time in none of them is the profile's `otherMs`.
  */
-export const STAGES = ['generate', 'encode', 'readback', 'gpu', 'oracle', 'judge', 'shrink', 'report'] as const;
+export const STAGES = [
+  'probe',
+  'compile',
+  'generate',
+  'encode',
+  'readback',
+  'gpu',
+  'oracle',
+  'judge',
+  'shrink',
+  'report',
+] as const;
 
 export type Stage = (typeof STAGES)[number];
 
@@ -36,6 +48,13 @@ export interface SweepProfile {
   readonly cases: number;
   /** Milliseconds per stage; oracle and judge summed over the threads that ran them; gpu on the device. */
   readonly stages: Readonly<Record<Stage, number>>;
+  /**
+   * The wall time in no stage: wallMs less the sweep's thread's stages (gpu, on the device, and the oracle and
+   * judging of worker threads, which run beside it, not subtracted); below 0 only where stages were counted twice.
+   * Mostly the device half's host-side work but its uploads (creating, encoding, submitting, mapping), which runs
+   * between generations on this thread, and this thread's waits on worker threads' judging.
+   */
+  readonly otherMs: number;
   /** CPU time of the process (every thread, user and system) over the sweep. */
   readonly cpuMs: number;
   /** cpuMs / (wallMs * cores), 0 to 1. */
@@ -132,6 +151,7 @@ export class StageClock {
       casesMs: this.casesMs,
       cases: this.cases,
       stages,
+      otherMs: wallMs - this.busyMs,
       cpuMs,
       cpuUtilisation: wallMs > 0 ? cpuMs / (wallMs * cores) : 0,
       cores,
@@ -144,8 +164,19 @@ export class StageClock {
 }
 
 /** A run's profile: its sweeps' profiles summed, over the run's own wall time. */
-export interface RunProfile extends Omit<SweepProfile, 'gpuBusySource' | 'workers'> {
+export interface RunProfile extends Omit<SweepProfile, 'gpuBusySource' | 'workers' | 'floorRatio'> {
   readonly sweeps: number;
+  /** The sweeps' wall times summed. */
+  readonly sweepsMs: number;
+  /** The run's wall time outside its sweeps (wallMs - sweepsMs): starting up, loading kernels, writing the report. */
+  readonly outsideSweepsMs: number;
+  /**
+   * The wall time in no stage: the sweeps' otherMs and the time outside sweeps, less the report's writing (in the
+   * report stage).
+   */
+  readonly otherMs: number;
+  /** wallMs / floorMs: the run's own wall time over its sweeps' floors summed (`12.3x of floor`). */
+  readonly floorRatio: number;
   /** How the sweeps that ran cases took their GPU busy time, each way once. */
   readonly gpuBusySources: readonly string[];
 }
@@ -161,19 +192,23 @@ export function runProfile(sweeps: readonly SweepProfile[], wallMs: number, repo
   const cores = sweeps[0]?.cores ?? availableParallelism();
   const cpuMs = sum((p) => p.cpuMs);
   const floorMs = sum((p) => p.floorMs);
-  const casesMs = sum((p) => p.casesMs);
+  const sweepsMs = sum((p) => p.wallMs);
+  const outsideSweepsMs = wallMs - sweepsMs;
   return {
     sweeps: sweeps.length,
     wallMs,
-    casesMs,
+    sweepsMs,
+    outsideSweepsMs,
+    casesMs: sum((p) => p.casesMs),
     cases: sum((p) => p.cases),
     stages,
+    otherMs: sum((p) => p.otherMs) + outsideSweepsMs - reportMs,
     cpuMs,
     cpuUtilisation: wallMs > 0 ? cpuMs / (wallMs * cores) : 0,
     cores,
     // A sweep that ran no case (its backend unavailable) timed nothing.
     gpuBusySources: [...new Set(sweeps.filter((p) => p.cases > 0).map((p) => p.gpuBusySource))],
     floorMs,
-    floorRatio: floorMs > 0 ? casesMs / floorMs : 0,
+    floorRatio: floorMs > 0 ? wallMs / floorMs : 0,
   };
 }

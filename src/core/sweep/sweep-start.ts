@@ -12,6 +12,7 @@ import type { Kernel } from '../kernel/kernel.ts';
 import { implementationOf } from '../../backends/implementations.ts';
 import { runConfig } from '../settings/settings.ts';
 import { compileOn } from './device-half.ts';
+import type { StageClock } from './stage-clock.ts';
 import type { SweepOptions, SweepResult } from './sweep-result.ts';
 
 /** A sweep's settings: options, then TWINPATH_RUNS / TWINPATH_SEED / TWINPATH_PATH, then the kernel's own `runs`. */
@@ -75,7 +76,8 @@ function notRun<I>(
 }
 
 /**
- * Finds the sweep's backend and compiles the kernel's implementation there; or the result of a sweep that ends
+ * Finds the sweep's backend and compiles the kernel's implementation there, the time of each on `clock` (its probe
+ * and compile stages); or the result of a sweep that ends
  * before its first case: `unsupported` when the kernel has no implementation for the backend
  * (`blur [cuda]: the kernel has no cuda implementation (it implements wgsl)`) or the device lacks what it
  * requires, `unavailable` when the backend cannot run here, `compileError` with the compiler's log.
@@ -85,16 +87,17 @@ function notRun<I>(
 export async function sweepDevice<I>(
   k: Kernel<I>,
   s: SweepSettings,
+  clock: StageClock,
 ): Promise<{ readonly ready: SweepDevice } | { readonly ended: SweepResult }> {
   if (implementationOf(k, s.backend) === undefined) {
     const has = kernelBackends(k).join(', ') || 'none of the registered backends';
     const reason = `the kernel has no ${s.backend} implementation (it implements ${has})`;
     return { ended: notRun(k, s, NO_DEVICE, { unsupported: { reason } }) };
   }
-  const p = await probeBackend(s.backend);
+  const p = await clock.time('probe', () => probeBackend(s.backend));
   if ('unavailable' in p) return { ended: notRun(k, s, NO_DEVICE, { unavailable: p.unavailable }) };
   if (p.unsupported) return { ended: notRun(k, s, p.device, { unsupported: { reason: p.unsupported } }) };
-  const c = await compileOn(k, p.backend);
+  const c = await clock.time('compile', () => compileOn(k, p.backend));
   if ('unsupported' in c) return { ended: notRun(k, s, p.device, { unsupported: { reason: c.unsupported } }) };
   if ('compileError' in c) return { ended: notRun(k, s, p.device, { compileError: c.compileError }) };
   return { ready: { backend: p.backend, adapter: p.device, timingSource: p.timingSource } };

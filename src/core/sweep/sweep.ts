@@ -53,7 +53,7 @@ async function timedSweep<I>(k: Kernel<I>, o: SweepOptions, clock: StageClock): 
   const settings = sweepSettings(k, o);
   const planned = settings.path ? 1 : settings.numRuns;
   emitSweepProgress({ kind: 'start', kernel: k.name, backend: settings.backend, planned });
-  const device = await sweepDevice(k, settings);
+  const device = await sweepDevice(k, settings, clock);
   if ('ended' in device) return device.ended;
   const backend = device.ready.backend;
   const run: SweepRun<I> = {

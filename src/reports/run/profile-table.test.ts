@@ -4,24 +4,19 @@
  * row, one that ran no case no floor.
  */
 import { expect, test } from 'vitest';
-import { STAGES, runProfile, type SweepProfile } from '../../core/sweep/stage-clock.ts';
+import { STAGES, runProfile } from '../../core/sweep/stage-clock.ts';
+import { SWEEP_PROFILE as profile } from '../fixtures/sweep-profile.ts';
 import { passingRow } from '../fixtures/synthetic-run.ts';
 import { renderProfileTable } from './profile-table.ts';
 import type { SummaryRow } from './summary-table.ts';
 
-const profile: SweepProfile = {
-  wallMs: 301.4,
-  casesMs: 250,
-  cases: 100,
-  stages: { generate: 12, encode: 40, readback: 80, gpu: 3.2, oracle: 35, judge: 9.4, shrink: 0, report: 0 },
-  cpuMs: 428,
-  cpuUtilisation: 0.71,
-  cores: 2,
-  workers: 2,
-  gpuBusySource: 'timestamp queries',
-  floorMs: 28.2,
-  floorRatio: 250 / 28.2,
-};
+const note = (outsideMs: number) =>
+  'profile: GPU busy: timestamp queries; oracle and judge summed over the threads that ran them; ' +
+  "other: wall time in no stage of the sweep's thread (gpu and worker threads' oracle and judge overlap it); " +
+  'floor per case: max(GPU busy, (generate + oracle + judge) / 2 cores); ' +
+  "a sweep's floor ratio is its cases' phase over its floor, the run's its wall over the floors summed; " +
+  `the run's wall holds ${outsideMs} ms outside its sweeps: writing the report (in report ms), starting up and ` +
+  'loading kernels (in other ms)';
 
 test('the table: a row per profiled sweep, the run, the note', () => {
   const profiled = passingRow('im2col');
@@ -31,14 +26,37 @@ test('the table: a row per profiled sweep, the run, the note', () => {
     { ...profiled, sweep: { ...profiled.sweep!, kernel: 'none', profile: { ...profile, cases: 0, casesMs: 0 } } },
   ];
   const run = runProfile([profile, { ...profile, cases: 0, casesMs: 0 }], 700, 2);
-  expect(STAGES).toHaveLength(8);
+  expect(STAGES).toHaveLength(10);
   expect(renderProfileTable(rows, run)).toBe(
     [
-      'sweep           cases  wall ms  generate ms  encode ms  readback ms  gpu ms  oracle ms  judge ms  shrink ms  report ms  cpu          floor',
-      'im2col            100      301           12         40           80       3         35         9          0          0  71%  8.9x of floor',
-      'none                0      301           12         40           80       3         35         9          0          0  71%              -',
-      'run (2 sweeps)    100      700           24         80          160       6         70        19          0          2  61%  4.4x of floor',
-      'profile: GPU busy: timestamp queries; oracle and judge summed over the threads that ran them; floor per case: max(GPU busy, (generate + oracle + judge) / 2 cores)',
+      'sweep           cases  wall ms  probe ms  compile ms  generate ms  encode ms  readback ms  gpu ms  oracle ms  judge ms  shrink ms  report ms  other ms  cpu           floor',
+      'im2col            100      301         9          27           12         40           80       3         35         9          0          0        48  71%   8.9x of floor',
+      'none                0      301         9          27           12         40           80       3         35         9          0          0        48  71%               -',
+      'run (2 sweeps)    100      700        18          54           24         80          160       6         70        19          0          2       191  61%  12.4x of floor',
+      note(97),
     ].join('\n'),
   );
+});
+
+test("the run's row: its own wall over its sweeps' floors summed, not a sweep's ratio; 1 sweep is singular", () => {
+  const profiled = passingRow('im2col');
+  const slow = { ...profile, casesMs: 100, floorMs: 50, floorRatio: 100 / 50 };
+  const rows: SummaryRow[] = [
+    { ...profiled, sweep: { ...profiled.sweep!, profile } },
+    { ...profiled, sweep: { ...profiled.sweep!, kernel: 'slow', profile: slow } },
+  ];
+  const two = runProfile([profile, slow], 1000, 2);
+  expect(two).toMatchObject({ sweepsMs: 602.8, floorMs: 78.2, floorRatio: 1000 / 78.2 });
+  expect(two.outsideSweepsMs).toBeCloseTo(397.2, 9);
+  expect(two.otherMs).toBeCloseTo(48 + 48 + 397.2 - 2, 9);
+  const floors = renderProfileTable(rows, two)
+    .split('\n')
+    .slice(1, 4)
+    .map((line) => line.replace(/^(\S+(?: \(\d+ sweeps?\))?).*  (\S+x of floor)$/, '$1 $2'));
+  expect(floors).toEqual(['im2col 8.9x of floor', 'slow 2.0x of floor', 'run (2 sweeps) 12.8x of floor']);
+  const one = renderProfileTable(rows.slice(0, 1), runProfile([profile], 350, 1)).split('\n');
+  expect(one[2]).toBe(
+    'run (1 sweep)    100      350         9          27           12         40           80       3         35         9          0          1        96  61%  12.4x of floor',
+  );
+  expect(one[3]).toBe(note(49));
 });

@@ -7,8 +7,16 @@ import { sweepLabel } from '../../core/kernel/sweep-label.ts';
 import { STAGES, type RunProfile, type SweepProfile } from '../../core/sweep/stage-clock.ts';
 import type { SummaryRow } from './summary-table.ts';
 
-/** The columns: the sweep, its cases, its wall time, each stage, CPU use, and the floor ratio. */
-export const PROFILE_COLUMNS = ['sweep', 'cases', 'wall ms', ...STAGES.map((s) => `${s} ms`), 'cpu', 'floor'];
+/** The columns: the sweep, its cases, its wall time, each stage, the wall time in none, CPU use, the floor ratio. */
+export const PROFILE_COLUMNS = [
+  'sweep',
+  'cases',
+  'wall ms',
+  ...STAGES.map((s) => `${s} ms`),
+  'other ms',
+  'cpu',
+  'floor',
+];
 
 /** `1.8x of floor`; `-` where no case ran (no floor to be measured against). */
 export function floorText(p: Pick<SweepProfile, 'floorRatio' | 'cases'>): string {
@@ -21,6 +29,7 @@ function cells(label: string, p: SweepProfile | RunProfile): string[] {
     String(p.cases),
     p.wallMs.toFixed(0),
     ...STAGES.map((s) => p.stages[s].toFixed(0)),
+    p.otherMs.toFixed(0),
     `${(p.cpuUtilisation * 100).toFixed(0)}%`,
     floorText(p),
   ];
@@ -31,24 +40,32 @@ export function profileRows(rows: readonly SummaryRow[], run: RunProfile): strin
   const sweeps = rows.flatMap((r) =>
     r.sweep?.profile ? [cells(sweepLabel(r.sweep.kernel, r.sweep.backend), r.sweep.profile)] : [],
   );
-  return [...sweeps, cells(`run (${run.sweeps} sweeps)`, run)];
+  return [...sweeps, cells(`run (${run.sweeps} ${run.sweeps === 1 ? 'sweep' : 'sweeps'})`, run)];
 }
 
-/** What the numbers mean, in one line: how GPU busy was taken, the cores, and the floor's definition. */
+/**
+ * What the numbers mean, in one line: how GPU busy was taken, what other holds, the floor and its two ratios, and
+ * the run's time outside its sweeps (`… the run's wall holds 521 ms outside its sweeps: writing the report (in
+ * report ms), starting up and loading kernels (in other ms)`).
+ */
 export function profileNote(run: RunProfile): string {
   return (
     `GPU busy: ${run.gpuBusySources.join('; ') || '-'}; oracle and judge summed over the threads that ran them; ` +
-    `floor per case: max(GPU busy, (generate + oracle + judge) / ${run.cores} cores)`
+    `other: wall time in no stage of the sweep's thread (gpu and worker threads' oracle and judge overlap it); ` +
+    `floor per case: max(GPU busy, (generate + oracle + judge) / ${run.cores} cores); ` +
+    `a sweep's floor ratio is its cases' phase over its floor, the run's its wall over the floors summed; ` +
+    `the run's wall holds ${run.outsideSweepsMs.toFixed(0)} ms outside its sweeps: writing the report (in report ` +
+    `ms), starting up and loading kernels (in other ms)`
   );
 }
 
 /**
- * The profile table, columns aligned, then its note (shrink and report elided, ` of floor` cut):
+ * The profile table, columns aligned, then its note (stages elided, ` of floor` cut):
  * ```
- * sweep           cases  wall ms  generate ms  encode ms  readback ms  gpu ms  oracle ms  judge ms  …  cpu  floor
- * im2col            100      301           12         40           80       3         35         9  …  71%  8.9x
- * run (1 sweeps)    100      305           12         40           80       3         35         9  …  70%  8.9x
- * profile: GPU busy: timestamp queries; oracle and judge summed over the threads that ran them; floor per case: …
+ * sweep         cases  wall ms  probe ms  compile ms  generate ms  …  other ms  cpu  floor
+ * im2col          100      301         9          27           12  …        48  71%  8.9x
+ * run (1 sweep)   100      710         9          27           12  …       455  30%  25.2x
+ * profile: GPU busy: timestamp queries; oracle and judge summed over the threads that ran them; other: …
  * ```
  */
 export function renderProfileTable(rows: readonly SummaryRow[], run: RunProfile): string {
