@@ -3,6 +3,7 @@ import { expect, test } from 'vitest';
 import { sweepLabel } from '../core/kernel/sweep-label.ts';
 import {
   backendNames,
+  implementedBackends,
   kernelBackends,
   parseBackends,
   registerBackend,
@@ -22,6 +23,15 @@ test('backends: a kernel implements those it has an implementation for, none pri
   expect(kernelBackends({ cpp: {} } as never)).toEqual(['cpp']);
   expect(kernelBackends({ wgsl: {}, cuda: {}, cpp: {} } as never)).toEqual(['wgsl', 'cuda', 'cpp']);
   expect(kernelBackends({ implementations: { metal: {} } } as never)).toEqual([]);
+});
+
+test('the backends some kernel implements, of those asked, in their order', () => {
+  const all = ['wgsl', 'cuda', 'cpp'];
+  expect(implementedBackends([['wgsl'], ['wgsl']], all)).toEqual(['wgsl']);
+  expect(implementedBackends([['wgsl'], ['cpp', 'wgsl']], all)).toEqual(['wgsl', 'cpp']);
+  expect(implementedBackends([['wgsl', 'cuda', 'cpp']], ['cpp', 'cuda'])).toEqual(['cpp', 'cuda']);
+  expect(implementedBackends([['wgsl']], ['cpp'])).toEqual([]);
+  expect(implementedBackends([], all)).toEqual([]);
 });
 
 test('--backend and --require-backend lists; an unknown name is an error naming the choices', () => {

@@ -113,6 +113,17 @@ export function kernelBackends<I>(k: KernelImplementations<I>): BackendName[] {
   return backendNames().filter((b) => implementationOf(k, b) !== undefined);
 }
 
+/**
+ * The backends of `among` that at least one kernel implements, each kernel given by its kernelBackends: those whose
+ * device a run or bench names, in `among` order.
+ */
+export function implementedBackends(
+  kernels: readonly (readonly BackendName[])[],
+  among: readonly BackendName[],
+): BackendName[] {
+  return among.filter((b) => kernels.some((implemented) => implemented.includes(b)));
+}
+
 /** The backends a run sweeps (TWINPATH_BACKEND, `--backend`), default every registered one. */
 export function selectedBackends(env: NodeJS.ProcessEnv = process.env): readonly BackendName[] {
   return env.TWINPATH_BACKEND ? parseBackends(env.TWINPATH_BACKEND) : backendNames();

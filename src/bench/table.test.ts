@@ -41,3 +41,13 @@ test('figures above the floor keep their line and add the error under it', () =>
   };
   expect(rowLines(r).split('\n')).toEqual([expect.stringMatching(/ 150%$/), '  error: 150% …', '']);
 });
+
+test('GB/s of declared bytes is marked †; a row whose GB/s undercounts says so below it', () => {
+  const r = { ...at, hot: kernelTiming([10, 10]), cold: kernelTiming([20, 20]), gbPerS: 415, floorGbPerS: 830 };
+  expect(rowLines({ ...r, bytesDeclared: true })).toMatch(/ {3}415\.0† +- +50%\n$/);
+  expect(rowLines({ ...r, note: 'GB/s counts the outputs only (2 x 4.3 KB): …' }).split('\n')).toEqual([
+    expect.stringMatching(/ {4}415\.0 +- +50%$/),
+    '  note: GB/s counts the outputs only (2 x 4.3 KB): …',
+    '',
+  ]);
+});

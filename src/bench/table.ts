@@ -1,7 +1,8 @@
 /**
  * The bench's table: a row per kernel, size and backend — hot and cold median times with their noise, the GB/s of
  * the cold time and its share of the device's peak and of the streaming floor, and, against a baseline, the
- * verdict with its ratio and interval. An error or unsupported row says why on the line below it.
+ * verdict with its ratio and interval. An error or unsupported row says why on the line below it, and a row whose
+ * GB/s undercounts says so there.
  */
 import { sweepLabel } from '../core/kernel/sweep-label.ts';
 import type { BenchRow } from './bench-row.ts';
@@ -12,7 +13,8 @@ const HEAD = ['kernel', 'size', 'backend', 'hot us', 'noise', 'cold us', 'noise'
 /** The figures' legend, printed above the table. */
 export const LEGEND =
   'hot: median of back-to-back batches; cold: median of single launches after a cache flush; noise: relative ' +
-  "standard deviation (* where the time budget ran out first); GB/s: 2 x the output's bytes per cold time; " +
+  'standard deviation (* where the time budget ran out first); GB/s: the bytes a case moves per cold time, as the ' +
+  "kernel declares them (benchBytes; marked †) or else 2 x the output's bytes; " +
   'of floor: of stream_copy moving the same bytes, timed the same way\n';
 
 /** One line of cells, the first three left-aligned. */
@@ -29,7 +31,10 @@ const pct = (v: number | undefined, of: number | undefined) =>
   v !== undefined && of !== undefined ? `${((100 * v) / of).toFixed(0)}%` : '-';
 const noise = (n: number, budget: boolean) => `${(100 * n).toFixed(1)}%${budget ? '*' : ''}`;
 
-/** A row's lines: its figures (and `comparison`), then its error or why it is unsupported. */
+/**
+ * A row's lines: its figures (and `comparison`; GB/s marked † where the kernel declared its bytes), then its note
+ * (`  note: GB/s counts the outputs only …`), its error, or why it is unsupported.
+ */
 export function rowLines(r: BenchRow, comparison?: string): string {
   const at = [sweepLabel(r.kernel, r.backend), r.size, r.backend];
   const extra = comparison === undefined ? [] : [`  ${comparison}`];
@@ -43,10 +48,11 @@ export function rowLines(r: BenchRow, comparison?: string): string {
     noise(r.hot.noise, r.stop?.hot === 'budget'),
     r.cold.median.toFixed(1),
     noise(r.cold.noise, r.stop?.cold === 'budget'),
-    r.gbPerS?.toFixed(1) ?? '-',
+    r.gbPerS === undefined ? '-' : `${r.gbPerS.toFixed(1)}${r.bytesDeclared ? '†' : ''}`,
     pct(r.gbPerS, r.peakGbPerS),
     pct(r.gbPerS, r.floorGbPerS),
     ...extra,
   ]);
-  return r.error ? `${line}  error: ${r.error}\n` : line;
+  const note = r.note ? `  note: ${r.note}\n` : '';
+  return `${line}${note}${r.error ? `  error: ${r.error}\n` : ''}`;
 }

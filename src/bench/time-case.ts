@@ -11,9 +11,10 @@ import { timeDevice } from '../core/sweep/case.ts';
 import { compileOn } from '../core/sweep/device-half.ts';
 import { measure, type Measurement, type StopCriterion } from './timing/measure.ts';
 
-/** A case timed: its measurement, the bytes of its outputs, its upload and readback, and the device's peak. */
+/** A case timed: its measurement, the bytes of its outputs and inputs, its upload and readback, the device's peak. */
 export interface CaseTiming extends Measurement {
   readonly outputBytes: number;
+  readonly inputBytes: number;
   readonly uploadMs: number;
   readonly readbackMs: number;
   readonly peak?: PeakBandwidth;
@@ -67,6 +68,7 @@ export async function timeCase<I>(
   return {
     ...m,
     outputBytes: once.outputBytes,
+    inputBytes: once.inputBytes,
     uploadMs: once.uploadMs,
     readbackMs: once.readbackMs,
     ...(t.timer.peak ? { peak: t.timer.peak } : {}),

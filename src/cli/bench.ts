@@ -7,7 +7,15 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { discoverKernels } from '../vitest/discover-kernels.ts';
-import { backendNames, parseBackends, probeBackend, type BackendName } from '../backends/registry.ts';
+import {
+  backendNames,
+  implementedBackends,
+  kernelBackends,
+  parseBackends,
+  probeBackend,
+  type BackendName,
+} from '../backends/registry.ts';
+import type { Kernel } from '../core/kernel/kernel.ts';
 import { SIZES, type BenchRow } from '../bench/bench-row.ts';
 import { baselineRows } from '../bench/compare/baseline.ts';
 import { benchSummary, runBench, type BenchOptions } from '../bench/run-bench.ts';
@@ -71,12 +79,26 @@ function benchRequest(values: ParsedCommand<typeof BENCH>['values']): BenchOptio
   };
 }
 
-/** The backends asked for that can run here, each printed with its device (or why it cannot run). */
-async function benchDevices(asked: string | undefined): Promise<Record<string, DeviceInfo>> {
+/**
+ * The backends asked for that some of `kernels` implement and that can run here, each printed with its device (or
+ * why it cannot run); a backend no kernel implements is not probed nor printed. Throws a UsageError when none is
+ * left: `twinpath bench: no chosen kernel implements --backend cuda (they implement wgsl, cpp)`.
+ */
+async function benchDevices(
+  asked: string | undefined,
+  kernels: readonly Kernel<unknown>[],
+): Promise<Record<string, DeviceInfo>> {
   const devices: Record<string, DeviceInfo> = {};
   // An adapter the user named and this machine lacks is a usage error, whichever backends run.
   if (process.env.TWINPATH_ADAPTER) await chosenAdapter('bench');
-  for (const b of asked ? parseBackends(asked) : backendNames()) {
+  const implemented = kernels.map((k) => kernelBackends(k));
+  const backends = implementedBackends(implemented, asked ? parseBackends(asked) : backendNames());
+  if (!backends.length) {
+    const theirs = implementedBackends(implemented, backendNames()).join(', ');
+    const what = asked ? `--backend ${asked}` : 'a registered backend';
+    throw new UsageError('bench', `twinpath bench: no chosen kernel implements ${what} (they implement ${theirs})`);
+  }
+  for (const b of backends) {
     const d = await device(b);
     if ('unavailable' in d) {
       process.stdout.write(`${b}: unavailable — ${d.unavailable}\n`);
@@ -110,9 +132,9 @@ export async function benchCommand({ operands, values, env }: ParsedCommand<type
       'kernels with a bench input',
     ),
   );
-  const devices = await benchDevices(values.backend);
-  const write = (text: string) => process.stdout.write(text);
   const kernels = benchable.filter((k) => names.has(k.name));
+  const devices = await benchDevices(values.backend, kernels);
+  const write = (text: string) => process.stdout.write(text);
   const outcome = await runBench(kernels, Object.keys(devices), request, write);
   write(benchSummary(outcome, request.failOnRegression));
   if (request.save) {

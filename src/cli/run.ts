@@ -4,7 +4,14 @@
  * collects the same files without running them and lists the kernels.
  */
 import { startVitest } from 'vitest/node';
-import { probeBackend, requiredBackends, selectedBackends } from '../backends/registry.ts';
+import {
+  backendNames,
+  implementedBackends,
+  probeBackend,
+  requiredBackends,
+  selectedBackends,
+  type BackendName,
+} from '../backends/registry.ts';
 import { adapterLine } from '../model/device.ts';
 import type { Project } from '../vitest/load-config.ts';
 import { acquireRunLock, releaseRunLock } from '../core/settings/run-lock.ts';
@@ -16,7 +23,7 @@ import { chosenAdapter } from './chosen-adapter.ts';
 import type { RUN } from './command-specs.ts';
 import { chooseKernels, shardKernels } from './kernel-choice.ts';
 import { runUnderComputeSanitizer } from './sanitized-run.ts';
-import { brokenLines, collectProject, kernelTable, projectKernels } from './kernel-list.ts';
+import { brokenLines, collectProject, kernelTable, projectKernels, type ListedKernel } from './kernel-list.ts';
 import { mainJobOptions, mainJobPlugins } from './main-job.ts';
 import { enterProject } from './project.ts';
 import type { ParsedCommand } from './spec.ts';
@@ -37,24 +44,50 @@ export async function runCommand({ operands, values, env }: ParsedCommand<typeof
     return reportBrokenConfig(e);
   }
   const { reportDir } = checkRunInputs(process.env).config;
-  const known = operands.length || values.shard ? (await projectKernels(project)).map((k) => k.name) : [];
-  const chosen = chooseKernels('run', operands, known);
+  const listed = operands.length || values.shard ? await projectKernels(project) : undefined;
+  const chosen = chooseKernels('run', operands, listed?.map((k) => k.name) ?? []);
   const kernels = values.shard ? shardKernels('run', values.shard, chosen) : operands;
+  // The kernels swept, by name (none: every kernel): whose backends the banner names.
+  const swept = values.shard ? kernels : chosen;
   const sanitized = await runUnderComputeSanitizer();
   if (sanitized !== undefined) return sanitized;
   // The folder is taken before anything runs, so a second run into it is refused at once (the reporter keeps it).
   const tookOver = acquireRunLock(reportDir, 'twinpath run');
   if (tookOver) process.stdout.write(`twinpath: ${reportDir}: ${tookOver}\n`);
   try {
-    return await sweepProject(project, kernels);
+    return await sweepProject(project, kernels, await sweptBackends(project, listed, swept));
   } finally {
     releaseRunLock(reportDir);
   }
 }
 
-/** The main job proper: the adapter checked, then the project's sweeps through vitest. */
-async function sweepProject(project: Project, kernels: readonly string[]): Promise<number> {
-  const where = await backendLines();
+/**
+ * The backends the kernels named `swept` (none: every kernel of the project) implement; the project is collected
+ * here when `listed` does not hold its kernels yet.
+ */
+async function sweptBackends(
+  project: Project,
+  listed: readonly ListedKernel[] | undefined,
+  swept: readonly string[],
+): Promise<BackendName[]> {
+  const kernels = listed ?? (await projectKernels(project));
+  const chosen = swept.length ? kernels.filter((k) => swept.includes(k.name)) : kernels;
+  return implementedBackends(
+    chosen.map((k) => k.backends),
+    backendNames(),
+  );
+}
+
+/**
+ * The main job proper: the adapter checked, then the project's sweeps through vitest; the banner names the devices
+ * of the `implemented` backends only.
+ */
+async function sweepProject(
+  project: Project,
+  kernels: readonly string[],
+  implemented: readonly BackendName[],
+): Promise<number> {
+  const where = await backendLines(implemented);
   if (typeof where === 'number') return where;
   process.stdout.write(
     `twinpath: sweeping ${kernels.length ? kernels.join(', ') : 'every kernel'} on\n${where.join('\n')}\n`,
@@ -94,18 +127,20 @@ async function sweepProject(project: Project, kernels: readonly string[]): Promi
 }
 
 /**
- * One line per available backend the run sweeps, naming its device; 1 (after the
+ * One line per available backend the run sweeps that a swept kernel implements (of `implemented`), naming its
+ * device; a selected backend no swept kernel implements is neither probed nor named. 1 (after the
  * message) when a required backend is missing:
  * `twinpath: --require-backend cuda, but CUDA unavailable: libcuda did not load — looked for …`,
  * or when a selected backend's device lacks what the project requires:
  * `twinpath: unsupported: the adapter lacks shader-f16 (required by twinpath.config.ts requiredFeatures); no kernel was swept`.
  */
-async function backendLines(): Promise<string[] | number> {
+async function backendLines(implemented: readonly BackendName[]): Promise<string[] | number> {
   // An adapter the user named and this machine lacks is a usage error, whichever backends run.
   if (process.env.TWINPATH_ADAPTER) await chosenAdapter('run');
   const required = requiredBackends();
   const lines: string[] = [];
-  for (const b of new Set([...required, ...selectedBackends()])) {
+  // A required backend is probed whatever the kernels implement: missing, it fails the run.
+  for (const b of new Set([...required, ...implementedBackends([implemented], selectedBackends())])) {
     const p = await probeBackend(b);
     if ('unavailable' in p && required.includes(b)) {
       process.stderr.write(`twinpath: --require-backend ${b}, but ${p.unavailable}\n`);
@@ -116,7 +151,7 @@ async function backendLines(): Promise<string[] | number> {
       return 1;
     }
     // An unavailable backend is said once, by the reporter, and only where a kernel's sweep met it.
-    if (!('unavailable' in p)) lines.push(`  ${b}: ${adapterLine(p.device)}`);
+    if (!('unavailable' in p) && implemented.includes(b)) lines.push(`  ${b}: ${adapterLine(p.device)}`);
   }
   return lines;
 }

@@ -74,6 +74,11 @@ export interface KernelDefinition<I> extends KernelImplementations<I> {
   /** A representative input of a frame size, for `twinpath bench`. */
   readonly bench?: (width: number, height: number) => I;
   /**
+   * The bytes a `bench` case reads and writes, all told, for its GB/s (default 2 x its outputs' bytes, which
+   * undercounts a kernel that reads far more than it writes, a reduction say).
+   */
+  readonly benchBytes?: (input: I) => number;
+  /**
    * The URL of the module that defines and exports this kernel
    * (`import.meta.url`): lets the harness run its oracle on worker threads.
    */

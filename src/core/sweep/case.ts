@@ -99,9 +99,24 @@ function dataBytes(o: ProducedOutput): number {
   return s.kind === 'surface' ? surfaceBytes(s.desc) : s.kind === 'elements' ? elementDataBytes(s) : o.bytes.length;
 }
 
-/** Timing of one run of a case's device half, without the oracle (for benchmarks); `outputBytes`: its outputs' data. */
+/** The bytes of an input's data, without its guard band. */
+function inputDataBytes(u: InputUpload): number {
+  if (u.element) return u.element.bytes * u.element.count;
+  return u.desc ? surfaceBytes(u.desc) : u.uploaded.length;
+}
+
+/**
+ * Timing of one run of a case's device half, without the oracle (for benchmarks); `outputBytes`, `inputBytes`: its
+ * outputs' and inputs' data.
+ */
 export type DeviceTiming =
-  | { readonly gpuNs?: number; readonly uploadMs: number; readonly readbackMs: number; readonly outputBytes: number }
+  | {
+      readonly gpuNs?: number;
+      readonly uploadMs: number;
+      readonly readbackMs: number;
+      readonly outputBytes: number;
+      readonly inputBytes: number;
+    }
   | { readonly outcome: CaseOutcome; readonly error: string };
 
 /** Runs only the device half of a case, alone, and returns its timing, or why it could not run. */
@@ -113,10 +128,12 @@ export async function timeDevice<I>(
   const r = (await deviceHalf(k, [input], runConfig().caseDeadlineMs, backend))[0]!;
   if (!('outputs' in r)) return r;
   const outputBytes = r.outputs.reduce((n, o) => n + dataBytes(o), 0);
+  const inputs = [...r.inputs, ...(r.unread?.() ?? [])];
   return {
     uploadMs: r.uploadMs,
     readbackMs: r.readbackMs,
     outputBytes,
+    inputBytes: inputs.reduce((n, u) => n + inputDataBytes(u), 0),
     ...(r.gpuNs === undefined ? {} : { gpuNs: r.gpuNs }),
   };
 }
