@@ -10,6 +10,7 @@ import { passingRow } from '../../reports/fixtures/synthetic-run.ts';
 import { resultsFile } from '../../reports/run/results-json.ts';
 import type { CaseResult } from './case.ts';
 import { caseWorst, renderUnshrunk } from './sweep-failure.ts';
+import { renderSweepFailure } from './sweep.ts';
 
 /** A mismatch whose only compared element came back as `actual` where -467.142 was expected. */
 function mismatch(caseLine: string, actual: number): CaseResult {
@@ -44,4 +45,13 @@ test('the first failing case came back NaN: its worst is NaN, and shrinking to a
   const written = JSON.parse(JSON.stringify(results)) as { sweeps: [{ sweep: { failure: { unshrunk: unknown } } }] };
   expect(written.sweeps[0].sweep.failure.unshrunk).toMatchObject({ worst: { error: null, nanAgainstNumber: true } });
   expect(schemaErrors('results', written)).toBeUndefined();
+});
+
+test('one case, one shrink: counted in the singular', () => {
+  const sweep = { ...passingRow('k').sweep!, runs: 1 };
+  expect(renderSweepFailure(sweep)).toBe('k: passed 1 case (seed 1)');
+  const failure = { input: null, result: mismatch('[1]', 0x7fc23a83), path: '0', shrinks: 1, replay: '' };
+  expect(renderSweepFailure({ ...sweep, pass: false, failure }).split('\n')[0]).toBe(
+    'k failed after 1 case (seed 1, shrunk 1 time) on synthetic fixture (software)',
+  );
 });

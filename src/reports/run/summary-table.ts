@@ -8,6 +8,7 @@ import { terminalSafe } from '../../core/settings/terminal-text.ts';
 import type { Expectation } from '../../core/gate/expectations.ts';
 import type { SweepResult, WorstError } from '../../core/sweep/sweep.ts';
 import { NAN_ERROR, nanAgainstNumber } from '../../model/compare/nan-against-number.ts';
+import { counted } from '../../model/counted.ts';
 
 /** One row: a sweep that produced a result, or a sweep that died before it could. */
 export interface SummaryRow {
@@ -126,6 +127,6 @@ export function unavailableBackends(rows: readonly SummaryRow[]): string[] {
   }
   return [...by].map(([b, of]) => {
     const why = of[0]!.verdict.reason?.split(' — ')[0] ?? '';
-    return `${b}: unavailable — ${why} (${of.length} sweep${of.length === 1 ? '' : 's'}; the full reason and fix: results.json)`;
+    return `${b}: unavailable — ${why} (${counted(of.length, 'sweep')}; the full reason and fix: results.json)`;
   });
 }
