@@ -4,7 +4,7 @@
  * and canary-filled outputs (surfaces, typed elements). Buffers come from the
  * session's pool and go back to it when the case is done; each input is
  * recorded as uploaded, to be read back and checked unchanged, and named as
- * the failure data and page show it (inputName).
+ * the failure data and page show it (inputNames).
  */
 import { canaryBytes, guardedBytes, GUARD_BYTES, poisonBytes } from '../../model/canary.ts';
 import { packStruct, type LayoutValue, type ZeroFill } from '../../model/layout/codec.ts';
