@@ -38,7 +38,7 @@ test('a backend from twinpath.config.ts sweeps through the command line; its rep
   expect(replay, all.out).not.toBeNull();
   const args = replay![1]!.replace(/'/g, '').split(' ');
   const again = await twinpath(args);
-  expect(again.out).toMatch(/echo_scale_off \[echo\] failed after 1 cases/);
+  expect(again.out).toMatch(/echo_scale_off \[echo\] failed after 1 case /);
   expect(again.out).toContain('shrunk case: 3 values [0, 0, 0]');
   expect(again.code).toBe(1);
 }, 240_000);

@@ -8,6 +8,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { packageRoot } from '../core/settings/package-info.ts';
+import { counted } from '../model/counted.ts';
 
 /** The CI systems init writes a workflow for, and where each reads it. */
 export const CI_WORKFLOWS = {
@@ -50,5 +51,5 @@ export function writeCiWorkflow(root: string, system: CiSystem): string {
   const shards = Math.min(MAX_SHARDS, kernelCount(root));
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, ciWorkflow(system, shards));
-  return `created ${to} (lavapipe sweep in ${shards} shard${shards === 1 ? '' : 's'}, merge, GPU runner; docs/ci.md)`;
+  return `created ${to} (lavapipe sweep in ${counted(shards, 'shard')}, merge, GPU runner; docs/ci.md)`;
 }

@@ -119,7 +119,7 @@ test('--require-gpu hardware refuses a software adapter before any case; any acc
 test('the main job replays one case exactly and reports the adapter', async () => {
   const r = await twinpath(['run', 'prepare_mip_source', '--seed', '11', '--path', '4', '--report', report]);
   expect(r.code, r.out + r.err).toBe(0);
-  expect(r.out).toMatch(/^twinpath ✓ prepare_mip_source: pass, 1 cases/m);
+  expect(r.out).toMatch(/^twinpath ✓ prepare_mip_source: pass, 1 case,/m);
   expect(r.out).toMatch(/^adapter: .+\[(software|hardware)\]/m);
   expect(r.out).toMatch(/^twinpath: 1 passed, 0 failed, \d+ skipped$/m);
   expect(r.out).not.toMatch(/generate_mips/);

@@ -13,6 +13,7 @@ import { projectKernels } from './kernel-list.ts';
 import { mainJobOptions, mainJobPlugins } from './main-job.ts';
 import { enterProject } from './project.ts';
 import type { ParsedCommand } from './spec.ts';
+import { counted } from '../model/counted.ts';
 
 /** WGSL file -> the sweep test files whose kernels read it, learnt as vitest collects them. */
 export class WgslReaders {
@@ -51,7 +52,7 @@ export async function watchCommand({ operands, values, env }: ParsedCommand<type
     );
   const runs = process.env.TWINPATH_RUNS;
   process.stdout.write(
-    `twinpath watch: ${runs ? `${runs} cases per sweep` : 'full case count'}; ` +
+    `twinpath watch: ${runs ? `${counted(Number(runs), 'case')} per sweep` : 'full case count'}; ` +
       'rerunning the sweeps a change to WGSL, an oracle or a definition touches (Ctrl-C ends)\n',
   );
   const readers = new WgslReaders();

@@ -28,6 +28,7 @@ import {
   verdictText,
   type SweepVerdict,
 } from '../core/gate/verdict.ts';
+import { counted } from '../model/counted.ts';
 
 /** Generous: a sweep on a 2-core software adapter, shrinking included. */
 const SWEEP_TIMEOUT_MS = 20 * 60 * 1000;
@@ -63,7 +64,7 @@ export async function sweepOutcome(run: () => Promise<SweepResult>): Promise<Swe
 function failureMessage(r: SweepResult, v: SweepVerdict): string {
   if (v.status === 'fail' && !v.reason) return renderSweepFailure(r);
   if (v.status === 'unexpected-pass')
-    return `${r.kernel}: passed ${r.runs} cases on ${r.adapter.vendor} ${r.adapter.device}, but ${verdictText(v)}`;
+    return `${r.kernel}: passed ${counted(r.runs, 'case')} on ${r.adapter.vendor} ${r.adapter.device}, but ${verdictText(v)}`;
   return `${r.kernel}: ${verdictText(v)}${r.failure ? `\n${renderSweepFailure(r)}` : ''}`;
 }
 

@@ -3,7 +3,8 @@
  * (surfaces, typed data, packed structs, descs, uniform and storage words)
  * and canary-filled outputs (surfaces, typed elements). Buffers come from the
  * session's pool and go back to it when the case is done; each input is
- * recorded as uploaded, to be read back and checked unchanged.
+ * recorded as uploaded, to be read back and checked unchanged, and named as
+ * the failure data and page show it (inputNames).
  */
 import { canaryBytes, guardedBytes, GUARD_BYTES, poisonBytes } from '../../model/canary.ts';
 import { packStruct, type LayoutValue, type ZeroFill } from '../../model/layout/codec.ts';
@@ -31,6 +32,21 @@ import type { Submission } from './submission.ts';
 /** An input buffer, read back whole. */
 interface BufferInput extends InputRecord {
   readonly buffer: GPUBuffer;
+  /** Set where the harness made its label up (`buffer 1`, `surface 1`): the kernel gave it no name. */
+  readonly unnamed?: true;
+}
+
+/**
+ * How each input is named: by the one WGSL variable it was bound to (`data`) where the kernel gave it no label and
+ * no other input is bound to a variable of that name; else by its label (`buffer 1`: bound to none or several).
+ */
+function inputNames(inputs: readonly BufferInput[], soleVariable: (b: GPUBuffer) => string | undefined): string[] {
+  const variables = inputs.map((input) => (input.unnamed ? soleVariable(input.buffer) : undefined));
+  const taken = (v: string) => variables.filter((w) => w === v).length > 1;
+  return inputs.map((input, i) => {
+    const v = variables[i];
+    return v !== undefined && !taken(v) ? v : input.label;
+  });
 }
 
 /** The buffers of one case, and the inputs among them to check unchanged. */
@@ -56,7 +72,7 @@ export class CaseBuffers {
   private storageBuffer(
     label: string,
     fill: Uint8Array,
-    input?: { readonly desc?: TextureDesc; readonly element?: InputElements },
+    input?: { readonly desc?: TextureDesc; readonly element?: InputElements; readonly unnamed?: true },
   ): GPUBuffer {
     const b = this.allocate(
       fill.length,
@@ -71,6 +87,7 @@ export class CaseBuffers {
         uploaded: fill,
         ...(input.desc ? { desc: input.desc } : {}),
         ...(input.element ? { element: input.element } : {}),
+        ...(input.unnamed ? { unnamed: true } : {}),
       });
     return b;
   }
@@ -91,7 +108,7 @@ export class CaseBuffers {
     return {
       kind: 'surface',
       desc: s.desc,
-      buffer: this.storageBuffer(label, fill, { desc: s.desc }),
+      buffer: this.storageBuffer(label, fill, { desc: s.desc, unnamed: true }),
       size: fill.length,
       dataBytes: surfaceBytes(s.desc),
       label,
@@ -134,7 +151,14 @@ export class CaseBuffers {
     const type = typedArrayElement(data);
     const element =
       width > 1 ? { element: { bytes: width, count: data.byteLength / width, ...(type ? { type } : {}) } } : {};
-    return { kind: 'storage', buffer: this.storageBuffer(label, fill, element), size, dataBytes, label };
+    const unnamed = options.label === undefined ? { unnamed: true as const } : {};
+    return {
+      kind: 'storage',
+      buffer: this.storageBuffer(label, fill, { ...element, ...unnamed }),
+      size,
+      dataBytes,
+      label,
+    };
   }
 
   outputBuffer(o: ElementOutputOptions): ElementOutputBinding {
@@ -203,9 +227,13 @@ export class CaseBuffers {
     return this.storageBuffer(label, new Uint8Array(bytes));
   }
 
-  /** Queues every input buffer for readback whole, with what was uploaded to it. */
+  /** Queues every input buffer for readback whole, with what was uploaded to it, each named by inputNames. */
   readInputs(submission: Submission): Array<{ readonly input: InputRecord; readonly read: number }> {
-    return this.inputRecords.map((input) => ({ input, read: submission.read(input.buffer, input.uploaded.length) }));
+    const names = inputNames(this.inputRecords, (b) => this.scope.soleVariable(b));
+    return this.inputRecords.map(({ unnamed: _, ...input }, i) => ({
+      input: { ...input, label: names[i]! },
+      read: submission.read(input.buffer, input.uploaded.length),
+    }));
   }
 
   /** Gives every buffer of this case back to the pool. */

@@ -194,6 +194,7 @@ export class CaseDispatches {
     for (const r of resolved) {
       const b = r.given;
       if (this.textures.isOutputView(b)) this.scope.protection[r.variable] = 'texture';
+      if ('buffer' in b) this.scope.noteBound(b.buffer, r.variable);
       const entries = byGroup.get(r.group) ?? [];
       entries.push({
         binding: r.binding,

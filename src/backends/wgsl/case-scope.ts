@@ -1,7 +1,7 @@
 /**
  * What the parts of one case's GPU context share: the session and device,
  * the kernel's name for errors, the outputs the case declared, where each
- * bound variable's guard band lay, and the CPU time spent uploading.
+ * bound variable's guard band lay, the variables each buffer was bound to, and the CPU time spent uploading.
  */
 import type { OutputSpec, Protection } from '../../model/output/spec.ts';
 import { SetupError } from '../../model/setup-error.ts';
@@ -18,6 +18,8 @@ export class CaseScope {
   readonly protection: Record<string, Protection> = {};
   /** CPU time spent writing buffers and textures (ms). */
   uploadMs = 0;
+  /** Per buffer bound in a dispatch of this case: the WGSL variables it was bound to. */
+  private readonly variables = new Map<GPUBuffer, Set<string>>();
 
   constructor(
     readonly session: GpuSession,
@@ -31,6 +33,18 @@ export class CaseScope {
     const t = performance.now();
     upload();
     this.uploadMs += performance.now() - t;
+  }
+
+  /** Records that a dispatch bound `buffer` to the WGSL variable `variable`. */
+  noteBound(buffer: GPUBuffer, variable: string): void {
+    const of = this.variables.get(buffer) ?? new Set<string>();
+    this.variables.set(buffer, of.add(variable));
+  }
+
+  /** The one WGSL variable `buffer` was bound to; undefined where it was bound to none or to several. */
+  soleVariable(buffer: GPUBuffer): string | undefined {
+    const of = this.variables.get(buffer);
+    return of?.size === 1 ? [...of][0] : undefined;
   }
 
   /** Records `binding` as an output of this case, described by `spec`. */

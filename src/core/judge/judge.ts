@@ -19,6 +19,7 @@ import { ELEMENT_TYPES, elementBytes, type ElementData } from '../../model/eleme
 import { elementDataBytes, type ProducedOutput, type TextureOutputSpec } from '../../model/output/spec.ts';
 import type { TextureDesc } from '../../model/surface/desc.ts';
 import { describeSurface, wrapSurface, type Surface } from '../../model/surface/surface.ts';
+import { counted } from '../../model/counted.ts';
 
 /** One output's comparison: of a surface's levels, or of buffer elements and texture texels. */
 export type OutputComparison = ComparisonRecord | ElementComparisonRecord;
@@ -106,9 +107,7 @@ export function expectedTexels(values: ElementData, spec: TextureOutputSpec): Ui
   const codes = ArrayBuffer.isView(values) && !(values instanceof Float64Array);
   const given = codes ? values.byteLength / t.bytes : (values as ArrayLike<number>).length;
   if (given !== count) {
-    const what = codes
-      ? `${values.byteLength} bytes (${given} ${type} codes)`
-      : `${given} value${given === 1 ? '' : 's'}`;
+    const what = codes ? `${values.byteLength} bytes (${given} ${type} codes)` : counted(given, 'value');
     const size = `${spec.width}x${spec.height}${spec.images > 1 ? `x${spec.images}` : ''}`;
     throw new Error(
       `the oracle returned ${what} for ${spec.format} texture ${size} (${type} [${dims.join(',')}]): ` +

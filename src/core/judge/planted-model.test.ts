@@ -55,7 +55,7 @@ test('a write into an input fails the case with its location', async () => {
   await expectCaught(
     planted.writesInput,
     'input-changed',
-    /model_blur3_writes_input: input buffer 1 changed at (?:element \d+ )?byte \d+ \(buffer offset \d+\): 0x[0-9a-f]{2} then 0x[0-9a-f]{2}; \d+ bytes differ/,
+    /model_blur3_writes_input: input src changed at (?:element \d+ )?byte \d+ \(buffer offset \d+\): 0x[0-9a-f]{2} then 0x[0-9a-f]{2}; \d+ bytes differ/,
     2,
   );
 });

@@ -124,7 +124,7 @@ test('a write into an input: each changed run of bytes located, the outputs not 
   expect(data.outcome).toBe('input-changed');
   expect(data.outputs).toEqual([]);
   const change = data.inputChanges![0]!;
-  expect(change.label).toBe('buffer 1');
+  expect(change.label).toBe('src');
   expect(change.changedBytes).toBeGreaterThan(0);
   // blur3's input is a Float32Array: a changed byte is located by element too.
   expect(change.elements).toEqual({ bytes: 4, count: expect.any(Number) });

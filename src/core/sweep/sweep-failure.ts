@@ -12,6 +12,7 @@ import { DEFAULT_OUTPUT, type ProducedOutput } from '../../model/output/spec.ts'
 import type { InputUpload } from '../../model/output/run.ts';
 import { runCase, type CaseResult } from './case.ts';
 import { captureOutputs } from './failure-capture.ts';
+import { NAN_ERROR, nanAgainstNumber } from '../../model/compare/nan-against-number.ts';
 import { emitSweepFailure } from './failure-listeners.ts';
 import type { FailingCase } from './sweep-cases.ts';
 import type { CaseWorstError, SweepFailure, SweepOptions, SweepResult, UnshrunkCase } from './sweep-result.ts';
@@ -26,7 +27,14 @@ export function caseWorst(r: CaseResult): CaseWorstError | undefined {
   const c = r.comparison;
   if (!c) return undefined;
   const error = Math.abs(c.worst?.error ?? 0);
-  return { error, unit: c.unit, tolerance: c.tolerance, ...(r.output && r.outputs ? { output: r.output } : {}) };
+  const nan = c.worst && nanAgainstNumber(c.worst.expectedValue, c.worst.actualValue);
+  return {
+    error,
+    unit: c.unit,
+    tolerance: c.tolerance,
+    ...(nan ? { nanAgainstNumber: true } : {}),
+    ...(r.output && r.outputs ? { output: r.output } : {}),
+  };
 }
 
 /** Below this fraction of the first failing case's worst error, the shrunk case has lost most of it. */
@@ -38,24 +46,29 @@ function shortNumber(v: number): string {
   return Math.abs(v) < 0.01 || Math.abs(v) >= 1e4 ? v.toExponential(1) : String(+v.toPrecision(3));
 }
 
+/** `3.2e-3`, or `3.2e-3 abs` with its unit; `NaN` (no unit) where it was NaN against a number. */
+function worstError(w: CaseWorstError, withUnit: boolean): string {
+  if (w.nanAgainstNumber) return NAN_ERROR;
+  return withUnit ? `${shortNumber(w.error)} ${w.unit}` : shortNumber(w.error);
+}
+
 /**
  * The first failing case beside the shrunk one, and where shrinking lost most of the error, that it did:
- * `first failing case: 64x48 #3 (path 17): mismatch, worst 3.2e-3 abs (tolerance 1.0e-5)` and
+ * `first failing case: 64x48 #3 (path 17): mismatch, worst 3.2e-3 abs (tolerance 1.0e-5)` (`worst NaN (tolerance
+ * 1.0e-5)` where it was NaN against a number) and
  * `shrinking lost most of the error: shrunk from 3.2e-3 at 64x48 #3 to 1.1e-5 at 1x2 #0; the first case shows
  * the bug better (replay it with --path '17')`. Empty where the failure was not shrunk.
  */
 export function renderUnshrunk(f: Pick<SweepFailure, 'unshrunk' | 'result'>): string[] {
   const u = f.unshrunk;
   if (!u) return [];
-  const worst = u.worst
-    ? `, worst ${shortNumber(u.worst.error)} ${u.worst.unit} (tolerance ${shortNumber(u.worst.tolerance)})`
-    : '';
+  const worst = u.worst ? `, worst ${worstError(u.worst, true)} (tolerance ${shortNumber(u.worst.tolerance)})` : '';
   const lines = [`first failing case: ${u.case} (path ${u.path}): ${u.outcome}${worst}`];
   const shrunk = caseWorst(f.result);
   if (u.worst && shrunk && shrunk.unit === u.worst.unit && shrunk.error < LOST_FRACTION * u.worst.error) {
     lines.push(
-      `shrinking lost most of the error: shrunk from ${shortNumber(u.worst.error)} at ${u.case} to ` +
-        `${shortNumber(shrunk.error)} at ${f.result.case}; the first case shows the bug better ` +
+      `shrinking lost most of the error: shrunk from ${worstError(u.worst, false)} at ${u.case} to ` +
+        `${worstError(shrunk, false)} at ${f.result.case}; the first case shows the bug better ` +
         `(replay it with --path '${u.path}')`,
     );
   }

@@ -62,6 +62,8 @@ export interface CaseWorstError {
   readonly error: number;
   readonly unit: string;
   readonly tolerance: number;
+  /** Set where it was NaN against a number (its error then Infinity, printed `NaN`). */
+  readonly nanAgainstNumber?: true;
   /** The output it was seen on, where the case has several. */
   readonly output?: string;
 }

@@ -32,6 +32,7 @@ export {
   type ToleranceRecord,
   type WorstError,
 } from './sweep-result.ts';
+import { counted } from '../../model/counted.ts';
 
 /**
  * Sweeps a kernel on a backend (default DEFAULT_BACKEND). Settings: options, then TWINPATH_RUNS / TWINPATH_SEED /
@@ -126,9 +127,9 @@ export function renderSweepFailure(r: SweepResult): string {
     const on = reachedDevice(r.adapter) ? ` on ${r.adapter.vendor} ${r.adapter.device}` : '';
     return `${label}: unsupported${on}: ${r.unsupported.reason}`;
   }
-  if (!f) return `${label}: passed ${r.runs} cases (seed ${r.seed})`;
+  if (!f) return `${label}: passed ${counted(r.runs, 'case')} (seed ${r.seed})`;
   return [
-    `${label} failed after ${r.runs} cases (seed ${r.seed}, shrunk ${f.shrinks} times) on ${r.adapter.vendor} ${r.adapter.device} (${r.adapter.software ? 'software' : 'hardware'})`,
+    `${label} failed after ${counted(r.runs, 'case')} (seed ${r.seed}, shrunk ${counted(f.shrinks, 'time')}) on ${r.adapter.vendor} ${r.adapter.device} (${r.adapter.software ? 'software' : 'hardware'})`,
     `shrunk case: ${f.result.case}`,
     ...renderUnshrunk(f),
     renderCaseResult(f.result),

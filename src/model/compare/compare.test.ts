@@ -70,6 +70,27 @@ test('single-channel Float32x1: one channel compared and reported', () => {
   );
 });
 
+test('Float32x4: a channel that came back NaN where a number was expected prints NaN in its row', () => {
+  const d = textureDesc({ width: 1, height: 1, format: { storage: 'Float32x4', layout: 'Rgba' } });
+  const expected = createSurface(d);
+  const actual = cloneSurface(expected);
+  writeCode(actual, 0, 0, 0, 1, 0x7fc00000);
+  writeCode(actual, 0, 0, 0, 2, 0x00000002);
+  const r = compareSurfaces(expected, actual, { policy: exact(), levels: [0] });
+  expect([r.channels.g?.nanAgainstNumber, r.channels.b?.nanAgainstNumber, r.worst?.channel]).toEqual([
+    1,
+    undefined,
+    'g',
+  ]);
+  expect(renderComparison(r).split('\n').slice(1, 6)).toEqual([
+    '  worst: level 0 (0,0) g: expected 0x00000000 (0) actual 0x7fc00000 (NaN): NaN where a number was expected',
+    '  channel  mismatches  max |err|  mean |err|  bias (ULP)',
+    '  r        0           0          0           0',
+    '  g        1           NaN        NaN         NaN',
+    '  b        1           2          2           +2',
+  ]);
+});
+
 const one = textureDesc({ width: 3, height: 2, format: { storage: 'Unorm8x4', layout: 'Rgba' } });
 
 /** A 3x2 Unorm8x4 surface pair, the actual with `edits` ([x, y, channel, code]) applied over codes 100. */

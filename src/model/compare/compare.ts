@@ -11,6 +11,7 @@ import { valueCodec, type NanPayloads, type Policy, type Rounding, type ValueSto
 import { DEFAULT_OUTPUT } from '../output/spec.ts';
 import { WorstAndFirst } from './worst.ts';
 import { MAX_REFUSAL_NOTES } from './element-errors.ts';
+import { NAN_ERROR, nanAgainstNumber } from './nan-against-number.ts';
 
 /**
  * The oracle's exact (f64) results for a unorm output, in [0, 1]: per level,
@@ -28,6 +29,8 @@ export interface ChannelStats {
   /** Mean signed error: the bias. */
   readonly signedMean: number;
   readonly mismatches: number;
+  /** Values that were NaN against a number, where any were: their error (Infinity) makes max, mean and bias NaN. */
+  readonly nanAgainstNumber?: number;
 }
 
 /** Two codes as judged: raw, in hex, decoded, and the policy's error. */
@@ -91,6 +94,7 @@ interface ChannelAccumulator {
   sumAbs: number;
   sum: number;
   mismatches: number;
+  nans: number;
 }
 
 /** What a surface comparison gathers as it goes: per channel statistics, counts, the worst and first refused. */
@@ -168,6 +172,7 @@ function compareLevel(
           s.mismatches++;
           tally.mismatches++;
         }
+        if (abs === Infinity && nanAgainstNumber(decodeCode(storage, e), decodeCode(storage, a))) s.nans++;
         tally.kept.offer(v.ok, v.error, () => report({ level, x, y, channel: CHANNELS[c]! }, e, a, v.error, v.note));
       }
     }
@@ -198,7 +203,7 @@ export function compareSurfaces(expected: Surface, actual: Surface, o: CompareOp
   const channels = channelCount(storage);
   const report = valueReporter(storage);
   const tally: SurfaceTally = {
-    acc: CHANNELS.map(() => ({ maxAbs: 0, sumAbs: 0, sum: 0, mismatches: 0 })),
+    acc: CHANNELS.map(() => ({ maxAbs: 0, sumAbs: 0, sum: 0, mismatches: 0, nans: 0 })),
     kept: new WorstAndFirst(o.firstN ?? 8),
     compared: 0,
     mismatches: 0,
@@ -215,10 +220,8 @@ export function compareSurfaces(expected: Surface, actual: Surface, o: CompareOp
   const stats = Object.fromEntries(
     CHANNELS.slice(0, channels).map((ch, c) => {
       const s = tally.acc[c]!;
-      return [
-        ch,
-        { maxAbs: s.maxAbs, meanAbs: s.sumAbs / perChannel, signedMean: s.sum / perChannel, mismatches: s.mismatches },
-      ];
+      const means = { meanAbs: s.sumAbs / perChannel, signedMean: s.sum / perChannel };
+      return [ch, { maxAbs: s.maxAbs, ...means, mismatches: s.mismatches, ...nanCount(s.nans) }];
     }),
   ) as Partial<Record<Channel, ChannelStats>>;
   return {
@@ -254,17 +257,33 @@ export function renderSigned(v: number): string {
   return `${v > 0 ? '+' : ''}${renderNumber(v)}`;
 }
 
-/** One row of the per-channel table, after the channel's name: mismatches, max |err|, mean |err|, bias. */
-export function renderStatsRow(s: ChannelStats): string {
-  const counts = `${String(s.mismatches).padEnd(11)} ${renderNumber(s.maxAbs).padEnd(10)}`;
-  return `${counts} ${renderNumber(s.meanAbs).padEnd(11)} ${renderSigned(s.signedMean)}`;
+/** The `nanAgainstNumber` field of channel statistics: present where any value was NaN against a number. */
+export function nanCount(nans: number): Pick<ChannelStats, 'nanAgainstNumber'> {
+  return nans > 0 ? { nanAgainstNumber: nans } : {};
 }
 
-/** `expected 0x7f (0.498039) actual 0x80 (0.501961) +1 LSB; <note>` */
+/** Max |err|, mean |err| and bias as failure text prints them: each `NaN` where a value was NaN against a number. */
+export function renderStats(s: ChannelStats): { readonly max: string; readonly mean: string; readonly bias: string } {
+  if (s.nanAgainstNumber) return { max: NAN_ERROR, mean: NAN_ERROR, bias: NAN_ERROR };
+  return { max: renderNumber(s.maxAbs), mean: renderNumber(s.meanAbs), bias: renderSigned(s.signedMean) };
+}
+
+/** One row of the per-channel table, after the channel's name: mismatches, max |err|, mean |err|, bias. */
+export function renderStatsRow(s: ChannelStats): string {
+  const { max, mean, bias } = renderStats(s);
+  return `${String(s.mismatches).padEnd(11)} ${max.padEnd(10)} ${mean.padEnd(11)} ${bias}`;
+}
+
+/**
+ * `expected 0x7f (0.498039) actual 0x80 (0.501961) +1 LSB; <note>`; where one value is NaN and the other is not,
+ * `expected 0xc3e9921f (-467.142) actual 0x7fc23a83 (NaN): NaN where a number was expected` in place of the error.
+ */
 export function renderCodes(v: CodeReport, unit: string): string {
   const note = v.note ? `; ${v.note}` : '';
   const expected = `expected ${v.expectedHex} (${renderNumber(v.expectedValue)})`;
-  return `${expected} actual ${v.actualHex} (${renderNumber(v.actualValue)}) ${renderSigned(v.error)} ${unit}${note}`;
+  const actual = `actual ${v.actualHex} (${renderNumber(v.actualValue)})`;
+  const nan = nanAgainstNumber(v.expectedValue, v.actualValue);
+  return `${expected} ${actual}${nan ? `: ${nan}` : ` ${renderSigned(v.error)} ${unit}`}${note}`;
 }
 
 /** `level 1 (0,0) r: expected 0x7f (0.498039) actual 0x80 (0.501961) +1 LSB; <note>` */

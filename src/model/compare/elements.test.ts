@@ -100,6 +100,49 @@ describe('each element type judged in its own units', () => {
     }
   });
 
+  test('NaN against a number prints as NaN, not as its Infinity error, and still ranks worst', () => {
+    // -467.142 came back NaN; 1 came back 1000 (a large finite error); NaN was expected where 1 came back.
+    const e = new Uint32Array([0x3f800000, 0xc3e9921f, 0x7fc00000]);
+    const a = new Uint32Array([bitsFromF32(1000), 0x7fc23a83, 0x3f800000]);
+    const r = compareElements(e, a, { type: 'f32', policy: absRel(2.6e-4, 0) });
+    expect([r.worst!.location.index, r.worst!.error, r.stats.maxAbs, r.stats.nanAgainstNumber]).toEqual([
+      1,
+      Infinity,
+      Infinity,
+      2,
+    ]);
+    expect(renderElementComparison(r)).toBe(
+      [
+        '3 of 3 values differ (policy absRel(0.00026, 0), f32 [3])',
+        '  worst: [1]: expected 0xc3e9921f (-467.142) actual 0x7fc23a83 (NaN): NaN where a number was expected',
+        '  max |err| NaN, mean |err| NaN, bias NaN (abs)',
+        '  first mismatches:',
+        '    [0]: expected 0x3f800000 (1) actual 0x447a0000 (1000) +999 abs; |d| 999 > abs 0.00026 and > rel 0 × |expected| = 0',
+        '    [2]: expected 0x7fc00000 (NaN) actual 0x3f800000 (1): a number where NaN was expected',
+      ].join('\n'),
+    );
+    // Per channel too; a channel with no NaN keeps its numbers.
+    const rgb = compareElements(e, a, { type: 'f32', policy: ulp(1), shape: [1, 1, 3] });
+    expect(renderElementComparison(rgb).split('\n').slice(3, 6)).toEqual([
+      '  r        1           83492864   83492864    +83492864',
+      '  g        1           NaN        NaN         NaN',
+      '  b        1           NaN        NaN         NaN',
+    ]);
+  });
+
+  test('an infinity against a finite value keeps its Infinity: only NaN prints as NaN', () => {
+    const r = compareElements(new Float32Array([1]), new Float32Array([Infinity]), {
+      type: 'f32',
+      policy: absRel(1, 0),
+    });
+    expect(r.stats.nanAgainstNumber).toBeUndefined();
+    expect(renderElementComparison(r).split('\n').slice(1)).toEqual([
+      '  worst: [0]: expected 0x3f800000 (1) actual 0x7f800000 (Infinity) +Infinity abs; ' +
+        '|d| Infinity > abs 1 and > rel 0 × |expected| = 0',
+      '  max |err| Infinity, mean |err| Infinity, bias +Infinity (abs)',
+    ]);
+  });
+
   test('planted: the H100’s NaN for lavapipe’s passes exact(), fails exact({ nanPayload: true })', () => {
     // A float sum that overflowed to NaN: WGSL leaves the payload to the implementation.
     const e = new Uint32Array([0xffc00000, 0x3f800000]);

@@ -24,11 +24,11 @@ import {
 } from '../elements/shape.ts';
 import {
   matchedText,
+  nanCount,
   outputNote,
   policyCounts,
   renderCodes,
-  renderNumber,
-  renderSigned,
+  renderStats,
   renderStatsRow,
   type ChannelStats,
   type CodeReport,
@@ -36,6 +36,7 @@ import {
 } from './compare.ts';
 import type { Policy, Rounding } from './policy.ts';
 import { WorstAndFirst } from './worst.ts';
+import { nanAgainstNumber } from './nan-against-number.ts';
 
 /** An element the policy refused, or the worst element seen. */
 export interface ElementValueReport extends CodeReport {
@@ -83,6 +84,7 @@ interface Accumulator {
   sum: number;
   mismatches: number;
   compared: number;
+  nans: number;
 }
 
 /** How many indices in [start, end) are channel `c` of `channels` (index % channels === c). */
@@ -90,13 +92,14 @@ function countOfChannel(start: number, end: number, c: number, channels: number)
   return Math.floor((end - 1 - c) / channels) - Math.floor((start - 1 - c) / channels);
 }
 
-const accumulator = (): Accumulator => ({ maxAbs: 0, sumAbs: 0, sum: 0, mismatches: 0, compared: 0 });
+const accumulator = (): Accumulator => ({ maxAbs: 0, sumAbs: 0, sum: 0, mismatches: 0, compared: 0, nans: 0 });
 
 const statsOf = (a: Accumulator): ChannelStats => ({
   maxAbs: a.maxAbs,
   meanAbs: a.sumAbs / (a.compared || 1),
   signedMean: a.sum / (a.compared || 1),
   mismatches: a.mismatches,
+  ...nanCount(a.nans),
 });
 
 /** `f32 [2,2,3]`: the element type and shape, as failure text names the compared data. */
@@ -184,11 +187,14 @@ class ElementTally {
       ...(exactValue === undefined ? {} : { exact: exactValue, rounding: this.o.exact!.rounding }),
     });
     const abs = Math.abs(v.error);
+    const codec = this.input.t.codec;
+    const nan = abs === Infinity && nanAgainstNumber(codec.decode(ec), codec.decode(ac)) !== undefined;
     for (const s of [this.all, this.perChannel[i % this.channelCount]!]) {
       s.maxAbs = Math.max(s.maxAbs, abs);
       s.sumAbs += abs;
       s.sum += v.error;
       if (!v.ok) s.mismatches++;
+      if (nan) s.nans++;
     }
     this.kept.offer(v.ok, v.error, () => this.report(i, ec, ac, v.error, v.note));
   }
@@ -286,7 +292,9 @@ export function renderElementValue(v: ElementValueReport, unit: string): string 
  *     [1] (0,0) g: expected 0x3f800000 (1) actual 0x3f800002 (1.00000) +2 ULP
  * ```
  * (the worst is not listed again among the first). Without a channel
- * dimension the table is one line, `max |err| 3, mean |err| 0.5, bias +0.5 (ULP)`.
+ * dimension the table is one line, `max |err| 3, mean |err| 0.5, bias +0.5 (ULP)`; where a value was NaN
+ * against a number, `worst: [0]: expected 0xc3e9921f (-467.142) actual 0x7fc23a83 (NaN): NaN where a number was
+ * expected` and `max |err| NaN, mean |err| NaN, bias NaN (abs)`.
  * A passing record renders as `10 values match (policy …, f32 [2,2,3]); 2 don't-care`;
  * one where nothing was compared fails as
  * `nothing compared (policy exact, f32 [4]): all 4 elements are don't-care`.
@@ -302,9 +310,8 @@ export function renderElementComparison(r: ElementComparisonRecord): string {
     lines.push(`  channel  mismatches  max |err|  mean |err|  bias (${r.unit})`);
     for (const [name, s] of Object.entries(r.channels)) lines.push(`  ${name.padEnd(8)} ${renderStatsRow(s)}`);
   } else {
-    const s = r.stats;
-    const means = `mean |err| ${renderNumber(s.meanAbs)}, bias ${renderSigned(s.signedMean)}`;
-    lines.push(`  max |err| ${renderNumber(s.maxAbs)}, ${means} (${r.unit})`);
+    const { max, mean, bias } = renderStats(r.stats);
+    lines.push(`  max |err| ${max}, mean |err| ${mean}, bias ${bias} (${r.unit})`);
   }
   const others = r.first.filter((v) => v.location.index !== r.worst?.location.index);
   if (others.length > 0) {

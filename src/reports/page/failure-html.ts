@@ -11,6 +11,7 @@ import { renderUnshrunk } from '../../core/sweep/sweep-failure.ts';
 import { escapeHtml as h } from './escape.ts';
 import { renderSanitizerFinding } from '../../model/sanitizer.ts';
 import type { FailureStub } from './page-model.ts';
+import { counted } from '../../model/counted.ts';
 
 /** Characters of the shrunk input the page shows; results.json keeps it whole. */
 const INPUT_SHOWN = 1000;
@@ -47,7 +48,7 @@ function facts(s: SweepResult, fl: SweepFailure): string {
     ['seed', String(s.seed)],
     ['path', `<code>${h(fl.path)}</code>`],
     ['replay', `<code class="replay">${h(fl.replay)}</code> <button class="copy" type="button">copy</button>`],
-    ['shrunk', `${fl.shrinks} times${fl.note ? ` (${h(fl.note)})` : ''}`],
+    ['shrunk', `${counted(fl.shrinks, 'time')}${fl.note ? ` (${h(fl.note)})` : ''}`],
     ...(fl.sanitizer
       ? [['sanitizer', `<code class="sanitizer">${h(renderSanitizerFinding(fl.sanitizer))}</code>`] as [string, string]]
       : []),

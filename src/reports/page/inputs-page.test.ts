@@ -60,7 +60,7 @@ test('both inputs are in the failure data, decoded: the sampled texture never re
   const codes = new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   const expected = tintDrift.cpu(c) as Uint8Array;
   expect([...codes].filter((_, i) => i % 4 !== 2)).toEqual([...expected].filter((_, i) => i % 4 !== 2));
-  expect(gains).toMatchObject({ kind: 'buffer', name: 'buffer 1', format: 'f32', element: 'float32', count: 4 });
+  expect(gains).toMatchObject({ kind: 'buffer', name: 'gains', format: 'f32', element: 'float32', count: 4 });
   expect(gains.windows[0]!.rows.map((row) => row.actualValue)).toEqual([1, 1, 0, 1]);
 });
 
@@ -70,7 +70,7 @@ test('the page: the inputs in the viewer and a table, the first failing case bes
   const section = page.locator(`#${ANCHOR}`);
   const inputs = section.locator('section.input');
   expect(await inputs.locator('h3').allTextContents()).toEqual([
-    'input buffer 1 buffer f32 shape [4] — as uploaded',
+    'input gains buffer f32 shape [4] — as uploaded',
     'input texture 1 (rgba8unorm) level 0 image rgba8unorm — as uploaded',
   ]);
   expect(await inputs.nth(1).locator('canvas.panel').count()).toBe(1);

@@ -280,7 +280,7 @@ test('engine canary and input failures of typed buffers: where, by element slot 
   const input = 'f-model_blur3_writes_input';
   await openByKeys(input);
   const changed = page.locator(`#${input} .inputs-changed`);
-  expect(await changed.locator('caption').first().textContent()).toMatch(/^input buffer 1: \d+ of \d+ bytes changed$/);
+  expect(await changed.locator('caption').first().textContent()).toMatch(/^input src: \d+ of \d+ bytes changed$/);
   expect(await changed.locator('tbody tr').first().textContent()).toMatch(/^\d+element \d+ byte \d+\[\d+\]—\d+/);
   await shotOf(changed, 'engine-input-changed');
 });

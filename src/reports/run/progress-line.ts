@@ -7,6 +7,7 @@
 import { sweepLabel } from '../../core/kernel/sweep-label.ts';
 import { terminalSafe } from '../../core/settings/terminal-text.ts';
 import type { Heartbeat } from './heartbeat.ts';
+import { counted } from '../../model/counted.ts';
 
 /** How often a CI log gets a progress line. */
 export const CI_PROGRESS_MS = 5000;
@@ -19,7 +20,7 @@ export function liveProgress(stream: { readonly isTTY?: boolean }, env: NodeJS.P
 /** `big_kernel: 1200/20000 cases, 340/s, ETA 55 s` (rate and ETA once a case is recorded). */
 export function progressText(h: Heartbeat, now: number): string {
   const label = sweepLabel(h.kernel ?? '?', h.backend);
-  const head = `${label}: ${h.done}/${h.planned} cases`;
+  const head = `${label}: ${h.done}/${counted(h.planned, 'case')}`;
   const s = (now - h.started) / 1000;
   if (!h.done || s <= 0) return head;
   const rate = h.done / s;

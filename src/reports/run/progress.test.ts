@@ -34,6 +34,7 @@ test('progressText counts cases with rate and ETA; a sweep on another backend is
   expect(progressText(beat({ done: 19_000, backend: 'cpp' }), 10_000)).toBe(
     'big [cpp]: 19000/20000 cases, 1900/s, ETA 1 s',
   );
+  expect(progressText(beat({ planned: 1 }), 1000)).toBe('big: 0/1 case');
 });
 
 test('on a terminal the line is redrawn in place and cleared before other output', () => {

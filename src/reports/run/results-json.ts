@@ -10,6 +10,7 @@ import type { DeviceInfo } from '../../model/device.ts';
 import type { RunProfile } from '../../core/sweep/stage-clock.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import type { SummaryRow } from './summary-table.ts';
+import { counted } from '../../model/counted.ts';
 
 export const RESULTS_FORMAT = 'twinpath-results';
 export const RESULTS_VERSION = 2;
@@ -72,7 +73,7 @@ export function resultsFile(r: RunSnapshot): ResultsFile {
  */
 export function runStatusLine(r: Pick<ResultsFile, 'status' | 'interruptedBy' | 'statuses' | 'sweeps'>): string {
   const counts = renderStatusCounts(r.statuses);
-  const n = `${r.sweeps.length} sweep${r.sweeps.length === 1 ? '' : 's'}`;
+  const n = counted(r.sweeps.length, 'sweep');
   if (r.status === 'finished') return `run finished: ${counts}`;
   if (r.status === 'interrupted')
     return `run interrupted (${r.interruptedBy ?? 'unknown'}) after ${n}: ${counts} — the rest did not run`;

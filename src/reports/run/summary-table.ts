@@ -7,6 +7,8 @@ import { DEFAULT_BACKEND } from '../../backends/registry.ts';
 import { terminalSafe } from '../../core/settings/terminal-text.ts';
 import type { Expectation } from '../../core/gate/expectations.ts';
 import type { SweepResult, WorstError } from '../../core/sweep/sweep.ts';
+import { NAN_ERROR, nanAgainstNumber } from '../../model/compare/nan-against-number.ts';
+import { counted } from '../../model/counted.ts';
 
 /** One row: a sweep that produced a result, or a sweep that died before it could. */
 export interface SummaryRow {
@@ -44,11 +46,17 @@ export function formatNumber(v: number): string {
   return v.toPrecision(3);
 }
 
-/** A failed sweep's own worst value, else the passing cases' worst per unit. */
+/**
+ * A failed sweep's own worst value, `2^-4 abs (absRel(…)) in the failure` (`NaN (tol 3) in the failure` where it
+ * was NaN against a number), else the passing cases' worst per unit.
+ */
 export function worstText(s: SweepResult): string {
   const c = s.failure?.result.comparison;
-  if (c?.worst && !c.pass)
-    return `${formatNumber(Math.abs(c.worst.error))} ${c.unit} (${c.unit === 'abs' ? c.policy : `tol ${formatNumber(c.tolerance)}`}) in the failure`;
+  if (c?.worst && !c.pass) {
+    const nan = nanAgainstNumber(c.worst.expectedValue, c.worst.actualValue);
+    const error = nan ? NAN_ERROR : `${formatNumber(Math.abs(c.worst.error))} ${c.unit}`;
+    return `${error} (${c.unit === 'abs' ? c.policy : `tol ${formatNumber(c.tolerance)}`}) in the failure`;
+  }
   return worst(s.worst);
 }
 
@@ -119,6 +127,6 @@ export function unavailableBackends(rows: readonly SummaryRow[]): string[] {
   }
   return [...by].map(([b, of]) => {
     const why = of[0]!.verdict.reason?.split(' — ')[0] ?? '';
-    return `${b}: unavailable — ${why} (${of.length} sweep${of.length === 1 ? '' : 's'}; the full reason and fix: results.json)`;
+    return `${b}: unavailable — ${why} (${counted(of.length, 'sweep')}; the full reason and fix: results.json)`;
   });
 }

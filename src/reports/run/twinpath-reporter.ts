@@ -44,6 +44,7 @@ import { Watchdog, WATCHDOG_POLL_MS, type KilledSweep } from './watchdog.ts';
 import { RunReport } from './run-report.ts';
 import { renderSummaryTable, unavailableBackends, type SummaryRow } from './summary-table.ts';
 import { renderProfileTable } from './profile-table.ts';
+import { counted } from '../../model/counted.ts';
 
 type Tally = { -readonly [K in keyof Totals]: number };
 
@@ -205,7 +206,7 @@ export default class TwinpathReporter implements Reporter {
     const text = full.split('\n')[0]!;
     this.out(
       `twinpath ${mark} ${sweepLabel(id.kernel, id.backend)}: ${text}, ` +
-        `${sweep ? `${sweep.runs} cases, ` : ''}${(ms / 1000).toFixed(1)} s ${this.progress()}`,
+        `${sweep ? `${counted(sweep.runs, 'case')}, ` : ''}${(ms / 1000).toFixed(1)} s ${this.progress()}`,
     );
     const message = t.result().errors?.[0]?.message;
     if (this.options.printFailures && !passesGate(verdict) && message) this.out(message.replace(/^/gm, '  '));

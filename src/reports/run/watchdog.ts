@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { sweepLabel } from '../../core/kernel/sweep-label.ts';
 import { readHeartbeats, type Heartbeat } from './heartbeat.ts';
 import { processAlive } from '../../core/settings/run-lock.ts';
+import { counted } from '../../model/counted.ts';
 
 /** How long past its deadline device work may run before its worker is killed. */
 export const WATCHDOG_GRACE_MS = 5000;
@@ -81,7 +82,7 @@ export class Watchdog {
         ms: now - h.started,
         reason:
           `${label}: the device did not finish a case within ${h.device!.deadlineMs} ms (TWINPATH_CASE_DEADLINE_MS) and ${why}; ` +
-          `its worker process (pid ${h.pid}) was killed after ${h.done} cases and the run went on`,
+          `its worker process (pid ${h.pid}) was killed after ${counted(h.done, 'case')} and the run went on`,
       });
       return false;
     });
