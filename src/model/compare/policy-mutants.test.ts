@@ -3,6 +3,7 @@
  * value (0 is a tolerance like any other); before its case is known it already says how it takes NaNs.
  */
 import { expect, test } from 'vitest';
+import { bitsFromF32 } from '../surface/texel.ts';
 import { absRel, PolicyError, ulp } from './policy.ts';
 
 test('planted: a per-case parameter below 0 or NaN is refused by position and value; 0 is accepted', () => {
@@ -34,4 +35,18 @@ test('planted: a per-case parameter below 0 or NaN is refused by position and va
 test('a per-case policy says how it takes NaNs before its case is known', () => {
   expect(ulp((n: number) => n).nanPayloads).toBe('any');
   expect(absRel(0, (n: number) => n).nanPayloads).toBe('any');
+});
+
+test('planted: absRel holds an infinity to the same infinity (rel × |Inf| bounds nothing)', () => {
+  const p = absRel(1e-5, 1e-4);
+  const at = (e: number, a: number) =>
+    p.judge({ storage: 'Float32x4', expected: bitsFromF32(e), actual: bitsFromF32(a) });
+  expect(at(Infinity, 1)).toEqual({ ok: false, error: Infinity, note: '1 where Infinity was expected' });
+  expect(at(Infinity, -Infinity)).toEqual({
+    ok: false,
+    error: Infinity,
+    note: '-Infinity where Infinity was expected',
+  });
+  expect(at(1, Infinity)).toMatchObject({ ok: false, error: Infinity });
+  expect(at(-Infinity, -Infinity)).toEqual({ ok: true, error: 0 });
 });

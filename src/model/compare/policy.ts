@@ -262,6 +262,11 @@ function absRelOf(abs: number, rel: number, shown: readonly string[]): Policy {
       const a = decode(s.storage, s.actual);
       if (Number.isNaN(e) || Number.isNaN(a))
         return { ok: Number.isNaN(e) && Number.isNaN(a), error: Number.isNaN(e) && Number.isNaN(a) ? 0 : Infinity };
+      // An infinity is matched only by the same infinity: no bound relative to it holds anything else.
+      if (!Number.isFinite(e) || !Number.isFinite(a)) {
+        const same = e === a;
+        return same ? { ok: true, error: 0 } : { ok: false, error: Infinity, note: `${a} where ${e} was expected` };
+      }
       const d = a - e;
       if (!(Math.abs(d) > abs && Math.abs(d) > rel * Math.abs(e))) return { ok: true, error: d };
       const g = (v: number) => +v.toPrecision(3);
