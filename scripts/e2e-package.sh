@@ -116,5 +116,5 @@ shrunk=$(grep -m1 'shrunk case:' planted.log | sed -E 's/^ *//')
 check "a replay line is printed" test -n "$replay"
 bash -c "$replay" > replay.log 2>&1
 check "the replay reproduces the same case, alone" bash -c \
-  "grep -qF '$shrunk' replay.log && grep -q 'failed after 1 cases' replay.log && grep -q '^twinpath: 0 passed, 1 failed' replay.log"
+  "grep -qF '$shrunk' replay.log && grep -q 'failed after 1 case ' replay.log && grep -q '^twinpath: 0 passed, 1 failed' replay.log"
 finish

@@ -28,7 +28,7 @@ test('planted: a C++ kernel that never returns is a timeout, shrunk to the small
   );
   expect(r.failure!.shrinks).toBeGreaterThan(0);
   expect(renderSweepFailure(r)).toMatch(
-    /^cpp_hang \[cpp\] failed after \d+ cases .*\nshrunk case: 3x1 pad 0 value 0\n/,
+    /^cpp_hang \[cpp\] failed after \d+ cases? .*\nshrunk case: 3x1 pad 0 value 0\n/,
   );
   const after = await sweep(cppFill, { backend: 'cpp', runs: 10, seed: 1 });
   expect(after.pass).toBe(true);
