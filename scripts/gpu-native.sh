@@ -8,13 +8,7 @@ set -u
 out=${1:?usage: gpu-native.sh OUT_DIR}
 root=$(pwd)
 logs=$(mktemp -d)
-step() { # name, seconds, command...
-  local name=$1 limit=$2; shift 2
-  local t=$SECONDS
-  timeout -k 10 "$limit" "$@" > "$logs/$name.log" 2>&1
-  echo "$name: rc=$? $((SECONDS - t)) s" | tee -a "$out/steps.txt"
-  tar -C "$logs" -cJf "$out/logs.tar.xz" . # after every step: a call cut short still brings back what ran
-}
+. "$(dirname "${BASH_SOURCE[0]}")/gpu-step.sh"
 export TWINPATH_DETERMINISM=0
 tw="$root/bin/twinpath.js"
 mkdir -p examples/node_modules && ln -sfn ../.. examples/node_modules/twinpath

@@ -8,13 +8,7 @@ set -u
 out=${1:?usage: gpu-session.sh OUT_DIR}
 root=$(pwd)
 logs=$(mktemp -d)
-step() { # name, seconds, command...
-  local name=$1 limit=$2; shift 2
-  local t=$SECONDS
-  timeout -k 5 "$limit" "$@" > "$logs/$name.log" 2>&1
-  echo "$name: rc=$? $((SECONDS - t)) s" | tee -a "$out/steps.txt"
-  tar -C "$logs" -cJf "$out/logs.tar.xz" .
-}
+. "$(dirname "${BASH_SOURCE[0]}")/gpu-step.sh"
 export TWINPATH_DETERMINISM=0
 tw="$root/bin/twinpath.js"
 sweep=(npx tsx --conditions=twinpath-source scripts/bench-sweep.ts)

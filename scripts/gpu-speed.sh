@@ -6,13 +6,7 @@
 set -u
 out=${1:?usage: gpu-speed.sh OUT_DIR}
 logs=$(mktemp -d)
-step() { # name, seconds, command...
-  local name=$1 limit=$2; shift 2
-  local t=$SECONDS
-  timeout -k 10 "$limit" "$@" > "$logs/$name.log" 2>&1
-  echo "$name: rc=$? $((SECONDS - t)) s" | tee -a "$out/steps.txt"
-  tar -C "$logs" -cJf "$out/logs.tar.xz" . # after every step: a call cut short still brings back what ran
-}
+. "$(dirname "${BASH_SOURCE[0]}")/gpu-step.sh"
 export TWINPATH_DETERMINISM=0
 step profile 120 node bin/twinpath.js run --require-gpu hardware --require-backend cuda --profile --report /tmp/prof
 cp /tmp/prof/results.json "$logs/profile-results.json" 2>/dev/null
