@@ -72,6 +72,10 @@ export function fillContent(s: Surface, spec: ContentSpec, level = 0): void {
         : (at: number, code: number) => s.view.setUint32(at, code, true);
   const { width, height, offsetBytes, pitchBytes } = lv;
   const bpp = s.desc.bytesPerPixel;
+  if (spec.kind === 'random' && channels === 4) {
+    fillRandom4(s, level, slot, next);
+    return;
+  }
   if (spec.kind === 'random') {
     for (let y = 0; y < height; y++) {
       for (let at = offsetBytes + y * pitchBytes, end = at + width * bpp; at < end; at += bpp) {
@@ -93,6 +97,49 @@ export function fillContent(s: Surface, spec: ContentSpec, level = 0): void {
           code = fromUnit([x / width, y / height, 0.5, 1][c]!);
         }
         put(at + slot[c]!, code);
+      }
+    }
+  }
+}
+
+/**
+ * Random codes into a level of a four-channel surface, the bytes the general loop of fillContent writes (each
+ * texel takes whole words of the stream: one Unorm8x4 texel a word, a Unorm16x4 texel two, a Float32x4 channel
+ * one), without its per-code closures: this runs for every texel of every generated case.
+ */
+function fillRandom4(s: Surface, level: number, slot: readonly number[], next: () => number): void {
+  const { storage } = s.desc.format;
+  const { width, height, offsetBytes, pitchBytes } = s.desc.levels[level]!;
+  const bpp = s.desc.bytesPerPixel;
+  const [s0, s1, s2, s3] = slot as [number, number, number, number];
+  const { bytes, view } = s;
+  const scale = FLOAT_CONTENT_MAX / 2 ** 32;
+  for (let y = 0; y < height; y++) {
+    const row = offsetBytes + y * pitchBytes;
+    const end = row + width * bpp;
+    if (storage === 'Unorm8x4') {
+      for (let at = row; at < end; at += 4) {
+        const w = next();
+        bytes[at + s0] = w & 0xff;
+        bytes[at + s1] = (w >>> 8) & 0xff;
+        bytes[at + s2] = (w >>> 16) & 0xff;
+        bytes[at + s3] = w >>> 24;
+      }
+    } else if (storage === 'Unorm16x4') {
+      for (let at = row; at < end; at += 8) {
+        const a = next();
+        const b = next();
+        view.setUint16(at + s0, a & 0xffff, true);
+        view.setUint16(at + s1, a >>> 16, true);
+        view.setUint16(at + s2, b & 0xffff, true);
+        view.setUint16(at + s3, b >>> 16, true);
+      }
+    } else {
+      for (let at = row; at < end; at += 16) {
+        view.setFloat32(at + s0, next() * scale, true);
+        view.setFloat32(at + s1, next() * scale, true);
+        view.setFloat32(at + s2, next() * scale, true);
+        view.setFloat32(at + s3, next() * scale, true);
       }
     }
   }
