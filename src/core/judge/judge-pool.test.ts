@@ -6,9 +6,16 @@
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { canaryBytes, guardedBytes } from '../../model/canary.ts';
 import { copySurface } from '../fixtures/copy-case.ts';
-import { slowJudgeFnKernel, slowJudgeKernel } from '../fixtures/slow-judge-kernel.ts';
-import { judgeAll, judgeStats } from './judge-pool.ts';
-import type { DeviceOutput, Judgement } from './judge.ts';
+import {
+  memoBuilds,
+  slowChainedKernel,
+  slowJudgeFnKernel,
+  slowJudgeKernel,
+  slowMemoKernel,
+  slowMemoSurface,
+} from '../fixtures/slow-judge-kernel.ts';
+import { judgeAll, judgeStats, prepareCases } from './judge-pool.ts';
+import { judge, type DeviceOutput, type Judgement } from './judge.ts';
 import { texelRanges } from '../../model/surface/surface.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 
@@ -38,7 +45,7 @@ async function judgedTwice<I>(k: Kernel<I>, cases: Array<{ input: I; out: Device
   return { first, second, third, threads: judgeStats.threads - before.threads };
 }
 
-test('a slow kernel is measured here, then judged on the threads, with the same verdicts', async () => {
+test('a slow kernel is judged on the threads and here, with the same verdicts every time', async () => {
   const cases = batch([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], (w) => w);
   const { first, second, third, threads } = await judgedTwice(slowJudgeKernel, cases);
   expect(threads).toBeGreaterThan(0);
@@ -89,4 +96,31 @@ test('inputs that cannot be cloned to a thread are judged here', async () => {
   expect(threads).toBe(0);
   expect(verdicts(third)).toEqual(verdicts(first));
   expect(first[6]!.outcome).toBe('mismatch');
+});
+
+test('a prepared batch is judged where its oracles ran, with the verdicts of judging here, its surfaces built there', async () => {
+  const inputs = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((w) => ({ w }));
+  const prepared = await prepareCases(slowMemoKernel, inputs);
+  expect(prepared).toBeDefined();
+  await prepared!.ready;
+  const builtHere = memoBuilds.count;
+  // The device half's thread takes the surfaces the threads built (this thread's own share it builds itself).
+  const surfaces = inputs.map((c) => slowMemoSurface(c));
+  expect(memoBuilds.count - builtHere).toBeLessThan(inputs.length / 2);
+  expect(surfaces[6]!.bytes).toEqual(copySurface(7).bytes);
+  const before = { ...judgeStats };
+  const cases = inputs.map((c, index) => ({ index, out: deviceOutput(c.w) }));
+  const judged = await prepared!.judge(cases);
+  expect(judgeStats.threads - before.threads).toBeGreaterThan(0);
+  const here = inputs.map((c) => judge(slowMemoKernel, c, deviceOutput(c.w)));
+  expect(verdicts(judged)).toEqual(verdicts(here));
+  expect(judged.map((j) => j.outcome).indexOf('mismatch')).toBe(6);
+});
+
+test('a case without output is left out of a prepared batch, and an oracle that reads the device is not prepared', async () => {
+  const inputs = [3, 7, 5].map((w) => ({ w }));
+  const prepared = (await prepareCases(slowMemoKernel, inputs))!;
+  const judged = await prepared.judge([0, 2].map((index) => ({ index, out: deviceOutput(inputs[index]!.w) })));
+  expect(judged.map((j) => j.outcome)).toEqual(['pass', 'pass']);
+  expect(await prepareCases(slowChainedKernel, [1, 2, 3])).toBeUndefined();
 });

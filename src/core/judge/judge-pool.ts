@@ -1,92 +1,29 @@
 /**
- * Judging on worker threads. A batch's cases are judged (oracle, canary,
- * comparison: judge.ts) on a few worker threads and this one at once, so a
- * sweep whose oracles are slow uses the machine's cores instead of one. A
- * kernel goes there when its definition names its module
- * (`module: import.meta.url`), that module exports this very kernel object,
- * its inputs can be structured-cloned, and judging a case here costs this
- * thread more than handing it off (cloning its input and output), both
- * measured on earlier batches; otherwise it is judged here, as every kernel
- * is with TWINPATH_WORKERS=1. The worker threads never load dawn.node.
+ * Judging on worker threads, so a sweep uses the machine's cores and the
+ * thread that drives the device does little else. A kernel goes there when
+ * its definition names its module (`module: import.meta.url`), that module
+ * exports this very kernel object and its inputs can be structured-cloned;
+ * otherwise, and with TWINPATH_WORKERS=1, it is judged here.
+ *
+ * A sweep's batch is prepared before it reaches the device (prepareCases):
+ * the threads run the oracles while the device runs the batch before, and
+ * send back the surfaces and element arrays the oracles built (named
+ * caseMemo values), so the device half uploads those instead of building
+ * them here. Its cases are then judged where their oracle results are held.
+ * A batch not prepared is judged after the device (judgeAll). Either way a
+ * case gets the verdict judging it here would give. The worker threads
+ * never load dawn.node.
  */
-import { Worker } from 'node:worker_threads';
-import { exportedKernel, type Kernel } from '../kernel/kernel.ts';
-import { runConfig } from '../settings/settings.ts';
+import { seedMemos } from '../../model/arbitraries/case-memo.ts';
+import { exportedKernel, oracleReadsDevice, type Kernel } from '../kernel/kernel.ts';
 import { judge, type DeviceOutput, type Judgement } from './judge.ts';
-
-/** What a worker is asked: judge kernel `name` of `module` on `input` and the GPU's output. */
-export interface JudgeJob {
-  readonly id: number;
-  readonly module: string;
-  readonly name: string;
-  readonly input: unknown;
-  readonly out: DeviceOutput;
-}
-
-/** What a worker answers. `missing`: the module does not export the kernel (judge it here). */
-export type JudgeReply =
-  { readonly id: number; readonly judgement: Judgement } | { readonly id: number; readonly missing: string };
-
-/** A batch judged here in less than this stays here: handing it out would cost more than it saves. */
-const WORTH_THREADS_MS = 20;
-
-interface Pending {
-  readonly resolve: (r: JudgeReply) => void;
-  readonly reject: (e: Error) => void;
-}
-
-/** A worker thread and the jobs it holds. */
-class JudgeThread {
-  private readonly worker: Worker;
-  private readonly pending = new Map<number, Pending>();
-  dead = false;
-
-  constructor() {
-    this.worker = new Worker(new URL('./judge-worker.mjs', import.meta.url));
-    this.worker.unref();
-    this.worker.on('message', (r: JudgeReply) => {
-      this.pending.get(r.id)?.resolve(r);
-      this.pending.delete(r.id);
-      if (!this.pending.size) this.worker.unref();
-    });
-    const fail = (e: Error) => {
-      this.dead = true;
-      for (const p of this.pending.values()) p.reject(e);
-      this.pending.clear();
-    };
-    this.worker.on('error', fail);
-    this.worker.on('exit', (code) => fail(new Error(`judge worker thread exited (code ${code})`)));
-  }
-
-  get load(): number {
-    return this.pending.size;
-  }
-
-  /** Sends a job; rejects with DataCloneError when the input cannot be cloned. */
-  run(job: JudgeJob): Promise<JudgeReply> {
-    return new Promise((resolve, reject) => {
-      this.worker.postMessage(job);
-      this.pending.set(job.id, { resolve, reject });
-      this.worker.ref();
-    });
-  }
-}
-
-/** Worker threads beside this one: TWINPATH_WORKERS counts this thread too. */
-const workerThreads = () => runConfig().workers - 1;
+import { jobId, leastLoaded, liveThreads, workerThreads, type JudgeThread, type WorkerReply } from './judge-thread.ts';
 
 /** Cases judged on this thread and on worker threads, in this process. */
 export const judgeStats = { here: 0, threads: 0 };
 
-const threads: JudgeThread[] = [];
-let nextId = 0;
 /** Per kernel: whether it may be judged on worker threads (its module exports this very object). */
 const eligible = new WeakMap<object, Promise<boolean>>();
-/**
- * Per kernel, ms per case of this thread's time, as last measured: judging
- * here, or handing the case to a worker thread (cloning its input and output).
- */
-const perCase = new WeakMap<object, { here?: number; handOff?: number }>();
 
 function isEligible<I>(k: Kernel<I>): Promise<boolean> {
   let e = eligible.get(k);
@@ -103,32 +40,9 @@ function isEligible<I>(k: Kernel<I>): Promise<boolean> {
   return e;
 }
 
-/** The least loaded worker thread, starting another while fewer than TWINPATH_WORKERS - 1 run. */
-function thread(): JudgeThread {
-  const live = threads.filter((t) => !t.dead);
-  threads.splice(0, threads.length, ...live);
-  if (threads.length < workerThreads()) {
-    const t = new JudgeThread();
-    threads.push(t);
-    return t;
-  }
-  return threads.reduce((a, b) => (b.load < a.load ? b : a));
-}
-
-/** Judges one case on a worker thread; falls back to this thread when no worker can take it. */
-async function onThread<I>(k: Kernel<I>, input: I, out: DeviceOutput): Promise<Judgement> {
-  let reply: JudgeReply | undefined;
-  try {
-    reply = await thread().run({ id: nextId++, module: k.module!, name: k.name, input, out });
-  } catch {
-    // An input that cannot be cloned, or a worker that died.
-  }
-  if (reply && 'judgement' in reply) {
-    judgeStats.threads++;
-    return reply.judgement;
-  }
-  eligible.set(k, Promise.resolve(false));
-  return judgeHere(k, input, out);
+/** Whether `k`'s cases may go to worker threads at all (there are some, and its module exports it). */
+async function useThreads<I>(k: Kernel<I>): Promise<boolean> {
+  return workerThreads() > 0 && (await isEligible(k));
 }
 
 /** Judges one case on this thread, counted. */
@@ -137,43 +51,148 @@ function judgeHere<I>(k: Kernel<I>, input: I, out: DeviceOutput): Judgement {
   return judge(k, input, out);
 }
 
-/** Whether this batch goes to the worker threads: when judging here costs this thread more than handing the cases off, both measured on earlier batches; judging too cheap to matter stays here. */
-async function useThreads<I>(k: Kernel<I>, jobs: number): Promise<boolean> {
-  const est = perCase.get(k) ?? {};
-  if (jobs < 2 || workerThreads() <= 0 || est.here === undefined || est.here * jobs < WORTH_THREADS_MS) return false;
-  if (!(await isEligible(k))) return false;
-  return est.handOff === undefined || est.handOff < est.here;
+/** `items` cut into at most `n` contiguous runs of near-equal length, with each run's first index. */
+function chunks<T>(items: readonly T[], n: number): Array<{ readonly from: number; readonly items: readonly T[] }> {
+  const parts = Math.max(1, Math.min(n, items.length));
+  const size = Math.ceil(items.length / parts);
+  const out: Array<{ from: number; items: readonly T[] }> = [];
+  for (let from = 0; from < items.length; from += size) out.push({ from, items: items.slice(from, from + size) });
+  return out;
+}
+
+/** Has every worker thread import `k`'s module now (ahead of its first cases); no-op where none would judge it. */
+export async function warmThreads<I>(k: Kernel<I>): Promise<void> {
+  if (!(await useThreads(k))) return;
+  const ref = { module: k.module!, name: k.name };
+  await Promise.all(liveThreads().map((t) => t.ask({ kind: 'load', id: jobId(), ...ref }).catch(() => undefined)));
+}
+
+/** A batch prepared on worker threads: ready once their oracles ran; judge its cases once the device has run. */
+export interface PreparedBatch {
+  /** Resolves when the threads have run the oracles and this thread holds what they built (never rejects). */
+  readonly ready: Promise<void>;
+  /** Judges the cases with outputs (`index`: the case's place in the batch), one Judgement each, in order. */
+  judge(cases: ReadonlyArray<{ readonly index: number; readonly out: DeviceOutput }>): Promise<Judgement[]>;
+  /** Frees what the threads hold for cases never judged (the sweep ended before this batch ran). */
+  drop(): void;
+}
+
+/** One run of a batch held on a thread. */
+interface HeldRun {
+  readonly thread: JudgeThread;
+  readonly id: number;
+  readonly from: number;
+  readonly count: number;
 }
 
 /**
- * Judges a batch, one Judgement per case, in order: on the worker threads
- * when that costs this thread less than judging here, else here, after what
- * this thread has queued (the sweep submits its next batch first). Either way
- * the promise resolves while this thread does other work.
+ * Prepares a batch on the worker threads (the oracles run now, beside the device), or returns undefined where
+ * its cases are judged after the device instead: no worker threads, a kernel its module does not export, or an
+ * oracle that reads the device's output. A thread that cannot take its cases leaves them to judgeAll.
+ */
+export async function prepareCases<I>(k: Kernel<I>, inputs: readonly I[]): Promise<PreparedBatch | undefined> {
+  if (!inputs.length || oracleReadsDevice(k as Kernel<unknown>) || !(await useThreads(k))) return undefined;
+  const ref = { module: k.module!, name: k.name };
+  // This thread's share (the first run) is judged here after the device, as an unprepared batch is.
+  const [, ...runs] = chunks(inputs, workerThreads() + 1);
+  const threads = leastLoaded(runs.length);
+  const asked = runs.map(async (run, i): Promise<HeldRun | undefined> => {
+    const thread = threads[i % threads.length]!;
+    const id = jobId();
+    let reply: WorkerReply;
+    try {
+      reply = await thread.ask({ kind: 'prepare', id, ...ref, inputs: run.items });
+    } catch {
+      // Inputs that cannot be cloned, or a thread that died: this kernel is judged here from now on.
+      eligible.set(k, Promise.resolve(false));
+      return undefined;
+    }
+    if (!('prepared' in reply)) {
+      eligible.set(k, Promise.resolve(false));
+      return undefined;
+    }
+    reply.prepared.forEach((p, j) => {
+      const input = run.items[j];
+      if (typeof input === 'object' && input !== null) seedMemos(input, p.built);
+    });
+    return { thread, id, from: run.from, count: run.items.length };
+  });
+  const held = Promise.all(asked);
+  return {
+    ready: held.then(() => undefined),
+    judge: async (cases) => judgeHeld(k, inputs, await held, cases),
+    drop: () => void held.then((hs) => hs.forEach((h) => h?.thread.tell({ kind: 'drop', id: h.id }))),
+  };
+}
+
+/** Judges cases where their oracle results are held; a run no thread holds (or whose thread died) is judged here. */
+async function judgeHeld<I>(
+  k: Kernel<I>,
+  inputs: readonly I[],
+  held: readonly (HeldRun | undefined)[],
+  cases: ReadonlyArray<{ readonly index: number; readonly out: DeviceOutput }>,
+): Promise<Judgement[]> {
+  const outOf = new Map(cases.map((c) => [c.index, c.out]));
+  const byIndex = new Map<number, Judgement>();
+  const onThreads = Promise.all(
+    held.map(async (h) => {
+      if (!h) return;
+      const outs = Array.from({ length: h.count }, (_, j) => outOf.get(h.from + j) ?? null);
+      let reply: WorkerReply | undefined;
+      try {
+        reply = await h.thread.ask({ kind: 'judge', id: h.id, outs });
+      } catch {
+        // The thread died: its cases are judged here below.
+      }
+      if (!reply || !('judgements' in reply)) return;
+      reply.judgements.forEach((j, n) => {
+        if (j) byIndex.set(h.from + n, j);
+      });
+      judgeStats.threads += outs.filter((o) => o).length;
+    }),
+  );
+  // This thread's share once it is done with what it has queued (the sweep submits its next batch first).
+  await new Promise(setImmediate);
+  const here = cases.filter((c) => !held.some((h) => h && c.index >= h.from && c.index < h.from + h.count));
+  for (const c of here) byIndex.set(c.index, judgeHere(k, inputs[c.index]!, c.out));
+  await onThreads;
+  return cases.map((c) => byIndex.get(c.index) ?? judgeHere(k, inputs[c.index]!, c.out));
+}
+
+/**
+ * Judges a batch after the device, one Judgement per case, in order: on the worker threads and this one (a
+ * contiguous run of cases each) where the kernel may go there and the batch has two cases or more, else here;
+ * here, once this thread is done with what it has queued (the sweep submits its next batch first).
  */
 export async function judgeAll<I>(
   k: Kernel<I>,
   cases: ReadonlyArray<{ readonly input: I; readonly out: DeviceOutput }>,
 ): Promise<Judgement[]> {
-  const threaded = await useThreads(k, cases.length);
-  if (!threaded) {
-    // Judged once this thread is done with what is queued now: the sweep submits its next batch first, so the
-    // device runs it while this one is judged here.
+  if (cases.length < 2 || !(await useThreads(k))) {
     await new Promise(setImmediate);
-    const t = performance.now();
-    const judgements = cases.map((c) => judgeHere(k, c.input, c.out));
-    perCase.set(k, { ...perCase.get(k), here: (performance.now() - t) / Math.max(cases.length, 1) });
-    return judgements;
+    return cases.map((c) => judgeHere(k, c.input, c.out));
   }
-  const t = performance.now();
-  // Every (threads + 1)-th case stays here, judged when this thread next waits (on the next batch's readback, say).
-  const share = workerThreads() + 1;
-  const posted = cases.map((c, i) => (i % share ? onThread(k, c.input, c.out) : undefined));
-  perCase.set(k, {
-    ...perCase.get(k),
-    handOff: (performance.now() - t) / (cases.length - Math.ceil(cases.length / share)),
-  });
-  const later = (c: (typeof cases)[number]) =>
-    new Promise<Judgement>((resolve) => setImmediate(() => resolve(judgeHere(k, c.input, c.out))));
-  return Promise.all(cases.map((c, i) => posted[i] ?? later(c)));
+  const ref = { module: k.module!, name: k.name };
+  const [mine, ...runs] = chunks(cases, workerThreads() + 1);
+  const threads = leastLoaded(runs.length);
+  const judged = Promise.all(
+    runs.map(async (run, i): Promise<Judgement[]> => {
+      let reply: WorkerReply | undefined;
+      try {
+        reply = await threads[i % threads.length]!.ask({ kind: 'judge-now', id: jobId(), ...ref, cases: run.items });
+      } catch {
+        // Inputs that cannot be cloned, or a thread that died: judged here.
+      }
+      if (reply && 'judgements' in reply) {
+        judgeStats.threads += run.items.length;
+        return reply.judgements as Judgement[];
+      }
+      eligible.set(k, Promise.resolve(false));
+      return run.items.map((c) => judgeHere(k, c.input, c.out));
+    }),
+  );
+  // This thread's share once it is done with what it has queued (the sweep submits its next batch first).
+  await new Promise(setImmediate);
+  const here = mine!.items.map((c) => judgeHere(k, c.input, c.out));
+  return [...here, ...(await judged).flat()];
 }

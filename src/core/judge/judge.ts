@@ -13,7 +13,7 @@ import {
 } from '../../model/compare/elements.ts';
 import { compareTextures, texelElements } from '../../model/compare/texels.ts';
 import { PolicyError } from '../../model/compare/policy.ts';
-import { runOracle, type Expected, type Kernel } from '../kernel/kernel.ts';
+import { callOracle, oracleOutputs, type Expected, type Kernel, type OracleCall } from '../kernel/kernel.ts';
 import { policyFor } from '../kernel/kernel-policy.ts';
 import { ELEMENT_TYPES, elementBytes, type ElementData } from '../../model/elements/element-types.ts';
 import { elementDataBytes, type ProducedOutput, type TextureOutputSpec } from '../../model/output/spec.ts';
@@ -194,7 +194,8 @@ function judgeOutput<I>(k: Kernel<I>, input: I, o: ProducedOutput, e: Expected, 
 
 /**
  * Runs the oracle on `input` (with the GPU's first surface output, for
- * chained kernels), then checks and compares each output. Errors become outcomes:
+ * chained kernels) unless `call` is its call made beforehand (judge-pool.ts), then checks and compares each output.
+ * Errors become outcomes:
  * `mip_downsample: oracle threw: …`,
  * `mip_downsample: output out: oracle and GPU outputs describe different surfaces: …`,
  * `histogram: the oracle returned no output hist (it returned: image)`.
@@ -204,10 +205,12 @@ export function judge<I>(
   input: I,
   out: DeviceOutput,
   onOracle?: (expected: ReadonlyMap<string, Expected>) => void,
+  call?: OracleCall,
 ): Judgement {
   const t = performance.now();
-  const j = judgeOutputs(k, input, out, onOracle);
-  return { ...j, judgeMs: Math.max(0, performance.now() - t - j.oracleMs), judgedOn: threadId };
+  const j = judgeOutputs(k, input, out, onOracle, call);
+  const oracleHere = call ? 0 : j.oracleMs;
+  return { ...j, judgeMs: Math.max(0, performance.now() - t - oracleHere), judgedOn: threadId };
 }
 
 /** The oracle's outputs, then each output checked and compared (judge, untimed). */
@@ -215,10 +218,11 @@ function judgeOutputs<I>(
   k: Kernel<I>,
   input: I,
   out: DeviceOutput,
-  onOracle?: (expected: ReadonlyMap<string, Expected>) => void,
+  onOracle: ((expected: ReadonlyMap<string, Expected>) => void) | undefined,
+  call: OracleCall | undefined,
 ): Judgement {
   const names = out.outputs.map((o) => o.spec.name);
-  const run = runOracle(k, input, firstSurface(out), names);
+  const run = oracleOutputs(call ?? callOracle(k, input, firstSurface(out)), names);
   const oracleMs = run.ms;
   if ('error' in run) {
     const setup = run.error.startsWith('the oracle returned no output');

@@ -161,14 +161,34 @@ export function expectedOutputs(result: OracleResult, names: readonly string[]):
 export type OracleRun =
   { readonly outputs: Map<string, Expected>; readonly ms: number } | { readonly error: string; readonly ms: number };
 
-/** Runs a kernel's oracle on this thread for the outputs `names`; what it throws becomes the run's `error`. */
-export function runOracle<I>(k: Kernel<I>, input: I, gpu: Surface | undefined, names: readonly string[]): OracleRun {
+/** What the oracle returned (not yet matched to the outputs' names), or the message of what it threw; its CPU time. */
+export type OracleCall =
+  { readonly result: OracleResult; readonly ms: number } | { readonly error: string; readonly ms: number };
+
+/** Calls a kernel's oracle on this thread; what it throws becomes the call's `error`. */
+export function callOracle<I>(k: Kernel<I>, input: I, gpu: Surface | undefined): OracleCall {
   const t = performance.now();
   try {
-    const out = k.cpu(input, gpu);
-    return { outputs: expectedOutputs(out, names), ms: performance.now() - t };
+    const result = k.cpu(input, gpu);
+    return { result, ms: performance.now() - t };
   } catch (e) {
     return { error: e instanceof Error ? e.message : String(e), ms: performance.now() - t };
+  }
+}
+
+/**
+ * Whether the oracle takes the device's first surface output (a second parameter, for chained kernels): it can
+ * only run once the device has run, not beforehand beside it.
+ */
+export const oracleReadsDevice = (k: Kernel<unknown>): boolean => k.cpu.length >= 2;
+
+/** An oracle call's outputs by name, for the names the GPU produced (expectedOutputs' error becomes the run's). */
+export function oracleOutputs(call: OracleCall, names: readonly string[]): OracleRun {
+  if ('error' in call) return call;
+  try {
+    return { outputs: expectedOutputs(call.result, names), ms: call.ms };
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e), ms: call.ms };
   }
 }
 

@@ -15,7 +15,7 @@ import type { StageClock } from './stage-clock.ts';
 import { runConfig } from '../settings/settings.ts';
 import type { Expected, Kernel } from '../kernel/kernel.ts';
 import { judge, renderOutputComparison, type OutputComparison, type OutputJudgement } from '../judge/judge.ts';
-import { judgeAll } from '../judge/judge-pool.ts';
+import { judgeAll, type PreparedBatch } from '../judge/judge-pool.ts';
 import { inputChanges, renderInputChange, surfaceByteText, type InputChange } from '../judge/input-changes.ts';
 import type { CaseOutcome, DeviceRun, InputUpload, ProducedRun } from '../../model/output/run.ts';
 import {
@@ -91,6 +91,8 @@ export interface RunCaseOptions {
   readonly backend?: BackendName;
   /** Receives the time of each stage: device half, oracle, judging (the sweep's profile). */
   readonly clock?: StageClock;
+  /** The batch as prepared on worker threads (judge-pool.ts): its cases are judged where their oracles ran. */
+  readonly prepared?: PreparedBatch | undefined;
 }
 
 /** The bytes of an output's data, without its guard band. */
@@ -214,10 +216,13 @@ export async function startCases<I>(
   });
   const ready = outputs.filter((o): o is CaseOutput<I> => !('outcome' in o));
   const cases = ready.map((o) => ({ input: o.input, out: { outputs: o.run.outputs, backend } }));
+  const prepared = options.prepared;
   // A caller that wants the oracle's surfaces gets every case judged here.
   const judgements = options.onOracle
     ? Promise.resolve(cases.map((c) => judge(k, c.input, c.out, options.onOracle)))
-    : judgeAll(k, cases);
+    : prepared
+      ? prepared.judge(cases.map((c, i) => ({ index: outputs.indexOf(ready[i]!), out: c.out })))
+      : judgeAll(k, cases);
   const judged = judgements.then((js) => {
     for (const j of js) options.clock?.addJudged(j.oracleMs, j.judgeMs ?? 0, j.judgedOn === threadId);
     const judgementOf = new Map(ready.map((o, i) => [o, js[i]!]));

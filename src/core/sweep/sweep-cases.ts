@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import type { Kernel } from '../kernel/kernel.ts';
 import type { SanitizerFinding } from '../../model/sanitizer.ts';
 import { runCase, startCases, type CaseResult } from './case.ts';
+import { prepareCases } from '../judge/judge-pool.ts';
 import type { SweepRecorder } from './sweep-recorder.ts';
 import { CASES_PER_BATCH } from './sweep-result.ts';
 import type { SweepSettings } from './sweep-start.ts';
@@ -46,8 +47,9 @@ interface Batch<I> {
 
 /**
  * Runs the generated cases CASES_PER_BATCH at a time, pipelined: while the device runs batch N, fast-check
- * generates batch N+1 on this thread and the judge pool judges batch N-1; one batch is on the device at a time, so
- * the device sees the cases in order as before. The verdicts are recorded in case order up to and including the
+ * generates batch N+1 on this thread, the worker threads run its oracles (building the surfaces and arrays the
+ * device half then uploads: judge-pool.ts) and judge batch N-1; one batch is on the device at a time, so the
+ * device sees the cases in order as before. The verdicts are recorded in case order up to and including the
  * first failing case, whatever ran after it: the cases recorded, `runs` (the cases up to the failure) and the
  * failure are those of the seed, whatever the core count or timing. Rejects with what a batch threw (no adapter,
  * say): never taken for a failing case.
@@ -61,18 +63,30 @@ export async function runBatches<I>(
   let generated = 0;
   let onDevice: Promise<unknown> = Promise.resolve();
   const verdicts = new BatchVerdicts(run);
-  // Hands the pending cases to the device once the batch before has left it; the judging is awaited in order.
+  // Hands the pending cases to the worker threads now and to the device once the batch before has left it and
+  // their oracles ran; returns once the batch before has left the device. The judging is awaited in order.
   const submit = async () => {
     const inputs = pending.splice(0);
     const start = generated - inputs.length;
-    await clock.waitFor(onDevice);
-    if (verdicts.ended) return;
-    const device = startCases(k, inputs, { backend: settings.backend, clock });
+    const prepared = prepareCases(k, inputs);
+    const before = onDevice;
+    const device = Promise.all([before, prepared.then((p) => p?.ready)]).then(async () => {
+      const p = await prepared;
+      if (verdicts.ended) {
+        p?.drop();
+        return { judged: Promise.resolve<CaseResult[]>([]) };
+      }
+      return startCases(k, inputs, { backend: settings.backend, clock, prepared: p }).catch((e: unknown) => {
+        p?.drop();
+        throw e;
+      });
+    });
     onDevice = device.catch(() => undefined);
     const judged = device.then((d) => d.judged);
     // A rejection is taken where the batches are recorded, in order: not an unhandled one meanwhile.
     judged.catch(() => undefined);
     verdicts.add({ start, inputs, judged });
+    await clock.waitFor(before);
   };
   await fc.check(
     fc.asyncProperty(new TimedArbitrary(k.input, clock), async (input) => {

@@ -129,7 +129,7 @@ function placeSpecials(spec: ElementsSpec, codes: Uint32Array | Uint16Array | Ui
 }
 
 /** The elements of a spec, built once per spec object (the oracle and the GPU share them). */
-export const elementsFromSpec: (spec: ElementsSpec) => ElementArray = caseMemo(randomElements);
+export const elementsFromSpec: (spec: ElementsSpec) => ElementArray = caseMemo(randomElements, 'elementsFromSpec');
 
 /**
  * `f32[64] bits, 1/8 special #1234`, `u32[3] #7`, `f16[16] uniform [0, 1], no edges #5`: one line, replayable.

@@ -126,7 +126,7 @@ export const surfaceFromCase = caseMemo((c: SurfaceCase): Surface => {
   const s = createSurface(descFromCase(c));
   fillContent(s, c.content);
   return s;
-});
+}, 'surfaceFromCase');
 
 /** `3x1 Unorm8x4/Bgra pitch +4 bytes levels 2 random#12` */
 export function describeSurfaceCase(c: SurfaceCase): string {
