@@ -124,3 +124,18 @@ test('a case without output is left out of a prepared batch, and an oracle that 
   expect(judged.map((j) => j.outcome)).toEqual(['pass', 'pass']);
   expect(await prepareCases(slowChainedKernel, [1, 2, 3])).toBeUndefined();
 });
+
+test('with four threads or more this thread judges nothing, and an oracle that reads the device is prepared too', async () => {
+  vi.stubEnv('TWINPATH_WORKERS', '5');
+  const inputs = [2, 7, 4, 9, 5, 6, 3, 8];
+  const prepared = (await prepareCases(slowChainedKernel, inputs))!;
+  expect(prepared).toBeDefined();
+  await prepared.ready;
+  const before = { ...judgeStats };
+  const judged = await prepared.judge(inputs.map((w, index) => ({ index, out: deviceOutput(w) })));
+  expect(judgeStats.here - before.here).toBe(0);
+  expect(judgeStats.threads - before.threads).toBe(inputs.length);
+  const here = inputs.map((w) => judge(slowChainedKernel, w, deviceOutput(w)));
+  expect(verdicts(judged)).toEqual(verdicts(here));
+  expect(judged[1]!.outcome).toBe('mismatch');
+});

@@ -45,6 +45,22 @@ async function useThreads<I>(k: Kernel<I>): Promise<boolean> {
   return workerThreads() > 0 && (await isEligible(k));
 }
 
+/**
+ * Whether this thread takes a share of a batch's cases beside the worker threads: only on a machine of a few
+ * cores, where its waits on the device are a real part of the machine; with more, it only drives the device.
+ */
+const shareHere = (): boolean => workerThreads() < 3;
+
+/** `items` cut into runs for the worker threads and, where it takes a share (shareHere), this thread's first. */
+function shares<T>(items: readonly T[]): {
+  readonly mine: readonly T[];
+  readonly runs: Array<{ readonly from: number; readonly items: readonly T[] }>;
+} {
+  if (!shareHere()) return { mine: [], runs: chunks(items, workerThreads()) };
+  const [mine, ...runs] = chunks(items, workerThreads() + 1);
+  return { mine: mine!.items, runs };
+}
+
 /** Judges one case on this thread, counted. */
 function judgeHere<I>(k: Kernel<I>, input: I, out: DeviceOutput): Judgement {
   judgeStats.here++;
@@ -88,13 +104,17 @@ interface HeldRun {
 /**
  * Prepares a batch on the worker threads (the oracles run now, beside the device), or returns undefined where
  * its cases are judged after the device instead: no worker threads, a kernel its module does not export, or an
- * oracle that reads the device's output. A thread that cannot take its cases leaves them to judgeAll.
+ * oracle that reads the device's output on a machine of few cores. A thread that cannot take its cases leaves
+ * them to this thread.
  */
 export async function prepareCases<I>(k: Kernel<I>, inputs: readonly I[]): Promise<PreparedBatch | undefined> {
-  if (!inputs.length || oracleReadsDevice(k as Kernel<unknown>) || !(await useThreads(k))) return undefined;
+  if (!inputs.length || !(await useThreads(k))) return undefined;
+  // An oracle that reads the device runs after it: ahead, it would only build the case's surfaces, worth an
+  // extra oracle run where this thread has many beside it.
+  if (oracleReadsDevice(k as Kernel<unknown>) && shareHere()) return undefined;
   const ref = { module: k.module!, name: k.name };
-  // This thread's share (the first run) is judged here after the device, as an unprepared batch is.
-  const [, ...runs] = chunks(inputs, workerThreads() + 1);
+  // This thread's share is judged here after the device, as an unprepared batch is.
+  const { runs } = shares(inputs);
   const threads = leastLoaded(runs.length);
   const asked = runs.map(async (run, i): Promise<HeldRun | undefined> => {
     const thread = threads[i % threads.length]!;
@@ -173,7 +193,7 @@ export async function judgeAll<I>(
     return cases.map((c) => judgeHere(k, c.input, c.out));
   }
   const ref = { module: k.module!, name: k.name };
-  const [mine, ...runs] = chunks(cases, workerThreads() + 1);
+  const { mine, runs } = shares(cases);
   const threads = leastLoaded(runs.length);
   const judged = Promise.all(
     runs.map(async (run, i): Promise<Judgement[]> => {
@@ -193,6 +213,6 @@ export async function judgeAll<I>(
   );
   // This thread's share once it is done with what it has queued (the sweep submits its next batch first).
   await new Promise(setImmediate);
-  const here = mine!.items.map((c) => judgeHere(k, c.input, c.out));
+  const here = mine.map((c) => judgeHere(k, c.input, c.out));
   return [...here, ...(await judged).flat()];
 }

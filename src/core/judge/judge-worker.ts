@@ -6,16 +6,16 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { recordMemos, type BuiltMemo } from '../../model/arbitraries/case-memo.ts';
-import { callOracle, exportedKernel, type Kernel, type OracleCall } from '../kernel/kernel.ts';
+import { callOracle, exportedKernel, oracleReadsDevice, type Kernel, type OracleCall } from '../kernel/kernel.ts';
 import { judge, type Judgement } from './judge.ts';
 import type { KernelRef, PreparedCase, WorkerJob, WorkerReply } from './judge-thread.ts';
 
 const modules = new Map<string, Promise<Record<string, unknown> | undefined>>();
 
-/** Cases whose oracle ran ahead of the device, by prepare job id. */
+/** Prepared cases (with their oracle call where it ran ahead of the device), by prepare job id. */
 const held = new Map<
   number,
-  { readonly k: Kernel<unknown>; readonly cases: Array<{ input: unknown; call: OracleCall }> }
+  { readonly k: Kernel<unknown>; readonly cases: Array<{ input: unknown; call: OracleCall | undefined }> }
 >();
 
 function kernelOf(ref: KernelRef): Promise<Kernel<unknown> | undefined> {
@@ -37,14 +37,19 @@ function buffersOf(v: unknown, into: Set<ArrayBuffer>, depth = 3): Set<ArrayBuff
   return into;
 }
 
-/** Runs the oracle on each input; the named memos it built are copied as built, before the oracle could change them. */
+/**
+ * Runs the oracle on each input; the named memos it built are copied as built, before the oracle could change
+ * them. An oracle that reads the device's output runs without it here, for its memos alone: its result is not
+ * kept, and it runs again on the output when the case is judged.
+ */
 function prepare(id: number, k: Kernel<unknown>, inputs: readonly unknown[]): WorkerReply {
-  const cases: Array<{ input: unknown; call: OracleCall }> = [];
+  const cases: Array<{ input: unknown; call: OracleCall | undefined }> = [];
   const prepared: PreparedCase[] = [];
+  const ahead = !oracleReadsDevice(k);
   for (const input of inputs) {
     const root = typeof input === 'object' && input !== null ? input : {};
     const { result: call, built } = recordMemos(root, () => callOracle(k, input, undefined), structuredClone);
-    cases.push({ input, call });
+    cases.push({ input, call: ahead ? call : undefined });
     prepared.push({ built: built as BuiltMemo[] });
   }
   held.set(id, { k, cases });

@@ -70,6 +70,7 @@ test("a run's profile sums its sweeps' over the run's wall time, the report's wr
     otherMs: 4,
     cpuMs: 120,
     cpuUtilisation: 0.6,
+    threadBusy: 0.5,
     cores: 2,
     workers: 2,
     gpuBusySource: 'timestamp queries',
@@ -77,13 +78,15 @@ test("a run's profile sums its sweeps' over the run's wall time, the report's wr
     floorRatio: 80 / 15,
   };
   const notRun = { ...one, cases: 0, casesMs: 0, gpuBusySource: 'not run' };
-  const run = runProfile([one, { ...one, gpuBusySource: 'CUDA events' }, notRun], 450, 5);
-  expect(run).toMatchObject({ sweeps: 3, cases: 64, casesMs: 160, cpuMs: 360, floorMs: 45, wallMs: 450 });
-  expect(run).toMatchObject({ sweepsMs: 300, outsideSweepsMs: 150, otherMs: 3 * 4 + 150 - 5 });
+  const run = runProfile([one, { ...one, gpuBusySource: 'CUDA events', threadBusy: 1, wallMs: 200 }, notRun], 550, 5);
+  expect(run).toMatchObject({ sweeps: 3, cases: 64, casesMs: 160, cpuMs: 360, floorMs: 45, wallMs: 550 });
+  expect(run).toMatchObject({ sweepsMs: 400, outsideSweepsMs: 150, otherMs: 3 * 4 + 150 - 5 });
   expect(run.stages).toMatchObject({ compile: 30, generate: 30, gpu: 30, report: 35 });
-  expect(run.cpuUtilisation).toBeCloseTo(360 / (450 * 2), 12);
-  // The run's wall over its floors, not its cases' phase: 10x, where each sweep is 5.3x.
-  expect(run.floorRatio).toBe(10);
+  expect(run.cpuUtilisation).toBeCloseTo(360 / (550 * 2), 12);
+  // The thread's busy shares weighted by wall time: 100 ms at 50%, 200 ms at 100%, 100 ms at 50%.
+  expect(run.threadBusy).toBeCloseTo((50 + 200 + 50) / 400, 12);
+  // The run's wall over its floors, not its cases' phase: 12.2x, where each sweep is 5.3x.
+  expect(run.floorRatio).toBeCloseTo(550 / 45, 12);
   expect(run.gpuBusySources).toEqual(['timestamp queries', 'CUDA events']);
 });
 

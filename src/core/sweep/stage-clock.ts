@@ -7,13 +7,15 @@
  * keeps it in each sweep's result.
  */
 import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import type { DeviceRun } from '../../model/output/run.ts';
 
 /**
  * The stages, in the order a sweep meets them: probe (finding the backend and opening its device, before the first
  * case), compile (compiling the kernel's implementation there: once per process and backend), generation (fast-check
- * draws the case), encode (uploads: writing the case's buffers and textures), readback (the sweep's thread waiting
- * on the device, in no other stage), gpu (the device's own busy time, which may overlap any other stage), oracle,
+ * draws the case), encode (uploads: writing the case's buffers and textures), readback (the device's round trips,
+ * submit to mapped readback, wall time: this thread may work on other batches meanwhile), gpu (the device's own
+ * busy time), oracle,
  * judge (canary and comparison, oracle not counted), shrink (replaying and shrinking the first failure), report
  * (capturing the failure and writing its files). The wall time in none of them is the profile's `otherMs`.
  */
@@ -32,8 +34,8 @@ export const STAGES = [
 
 export type Stage = (typeof STAGES)[number];
 
-/** The stage on the device, not on a thread of the sweep: never added into a sum of the threads' stages. */
-export const ON_DEVICE: Stage = 'gpu';
+/** The stages on the device, not on a thread of the sweep: never added into a sum of the threads' stages. */
+export const ON_DEVICE: readonly Stage[] = ['readback', 'gpu'];
 
 /** How the GPU's busy time was taken when the device gave no time of its own. */
 const GPU_BUSY_WALL = 'submit-to-readback wall time (the device gave no kernel time)';
@@ -49,16 +51,21 @@ export interface SweepProfile {
   /** Milliseconds per stage; oracle and judge summed over the threads that ran them; gpu on the device. */
   readonly stages: Readonly<Record<Stage, number>>;
   /**
-   * The wall time in no stage: wallMs less the sweep's thread's stages (gpu, on the device, and the oracle and
-   * judging of worker threads, which run beside it, not subtracted); below 0 only where stages were counted twice.
-   * Mostly the device half's host-side work but its uploads (creating, encoding, submitting, mapping), which runs
-   * between generations on this thread, and this thread's waits on worker threads' judging.
+   * The wall time in no stage: wallMs less the sweep's thread's stages (readback and gpu, on the device, and the
+   * oracle and judging of worker threads, which run beside it, not subtracted); below 0 only where stages were
+   * counted twice. The device half's host-side work but its uploads (creating, encoding, submitting, mapping),
+   * and this thread's waits on the device and on the worker threads (threadBusy tells the two apart).
    */
   readonly otherMs: number;
   /** CPU time of the process (every thread, user and system) over the sweep. */
   readonly cpuMs: number;
   /** cpuMs / (wallMs * cores), 0 to 1. */
   readonly cpuUtilisation: number;
+  /**
+   * The sweep's thread's busy share of the wall time (its event loop's utilisation, 0 to 1; shared with sweeps
+   * running beside it): near 1, the thread that drives the device is what the sweep waits on.
+   */
+  readonly threadBusy: number;
   readonly cores: number;
   /** Threads judging cases (TWINPATH_WORKERS): this one and the worker threads. */
   readonly workers: number;
@@ -80,6 +87,7 @@ export class StageClock {
   private readonly ms: Record<Stage, number> = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
   private readonly started = performance.now();
   private readonly cpuStarted = cpuNow();
+  private readonly loopStarted = performance.eventLoopUtilization();
   private casesMs = 0;
   private cases = 0;
   /** Whether every case's GPU time came from the device (else gpu is the submit-to-readback wall time). */
@@ -89,7 +97,7 @@ export class StageClock {
   private busyMs = 0;
 
   /** Adds `ms` to `stage`; `onThisThread`: whether the sweep's thread spent it (a worker thread's time is not). */
-  add(stage: Stage, ms: number, onThisThread = stage !== ON_DEVICE): void {
+  add(stage: Stage, ms: number, onThisThread = !ON_DEVICE.includes(stage)): void {
     this.ms[stage] += ms;
     if (onThisThread) this.busyMs += ms;
   }
@@ -98,16 +106,6 @@ export class StageClock {
   addJudged(oracleMs: number, judgeMs: number, onThisThread: boolean): void {
     this.add('oracle', oracleMs, onThisThread);
     this.add('judge', judgeMs, onThisThread);
-  }
-
-  /** Waits for `p`, the time this thread spent in no stage meanwhile added to readback (waiting on the device). */
-  async waitFor<T>(p: Promise<T>): Promise<T> {
-    const [t, busy] = [performance.now(), this.busyMs];
-    try {
-      return await p;
-    } finally {
-      this.add('readback', Math.max(0, performance.now() - t - (this.busyMs - busy)));
-    }
   }
 
   /** Runs `f`, its time added to `stage`. */
@@ -121,13 +119,15 @@ export class StageClock {
   }
 
   /**
-   * A batch's device half: encode is its cases' upload time (writing buffers and textures); gpu the device's time
-   * of each case, or its submit-to-readback wall time where the device gave none.
+   * A batch's device half: encode is its cases' upload time (writing buffers and textures); readback their share
+   * of the submit-to-readback wall time; gpu the device's time of each case, or that wall time where the device
+   * gave none.
    */
   addDeviceRuns(runs: readonly DeviceRun[]): void {
     for (const r of runs) {
       if (!('outputs' in r)) continue;
       this.add('encode', r.uploadMs);
+      this.add('readback', r.readbackMs, false);
       if (r.gpuNs === undefined) this.deviceTimed = false;
       this.add('gpu', r.gpuNs === undefined ? r.readbackMs : r.gpuNs / 1e6);
     }
@@ -154,6 +154,7 @@ export class StageClock {
       otherMs: wallMs - this.busyMs,
       cpuMs,
       cpuUtilisation: wallMs > 0 ? cpuMs / (wallMs * cores) : 0,
+      threadBusy: performance.eventLoopUtilization(this.loopStarted).utilization,
       cores,
       workers,
       gpuBusySource,
@@ -206,6 +207,8 @@ export function runProfile(sweeps: readonly SweepProfile[], wallMs: number, repo
     otherMs: sum((p) => p.otherMs) + outsideSweepsMs - reportMs,
     cpuMs,
     cpuUtilisation: wallMs > 0 ? cpuMs / (wallMs * cores) : 0,
+    // Each sweep's share weighted by its wall time.
+    threadBusy: sweepsMs > 0 ? sum((p) => p.threadBusy * p.wallMs) / sweepsMs : 0,
     cores,
     // A sweep that ran no case (its backend unavailable) timed nothing.
     gpuBusySources: [...new Set(sweeps.filter((p) => p.cases > 0).map((p) => p.gpuBusySource))],

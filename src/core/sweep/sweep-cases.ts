@@ -38,6 +38,12 @@ export interface FailingCase<I> {
   readonly sanitizer?: SanitizerFinding;
 }
 
+/**
+ * Batches handed on at once: one on the device, the next ones generated and being prepared (their oracles running
+ * on the worker threads), so the threads keep busy while the device and this thread work through the batch before.
+ */
+const BATCHES_AHEAD = 3;
+
 /** A batch of generated cases handed to the device: its first case's index and its results once judged. */
 interface Batch<I> {
   readonly start: number;
@@ -47,8 +53,8 @@ interface Batch<I> {
 
 /**
  * Runs the generated cases CASES_PER_BATCH at a time, pipelined: while the device runs batch N, fast-check
- * generates batch N+1 on this thread, the worker threads run its oracles (building the surfaces and arrays the
- * device half then uploads: judge-pool.ts) and judge batch N-1; one batch is on the device at a time, so the
+ * generates batches N+1 and N+2 on this thread, the worker threads run their oracles (building the surfaces and
+ * arrays the device half then uploads: judge-pool.ts) and judge batch N-1; one batch is on the device at a time, so the
  * device sees the cases in order as before. The verdicts are recorded in case order up to and including the
  * first failing case, whatever ran after it: the cases recorded, `runs` (the cases up to the failure) and the
  * failure are those of the seed, whatever the core count or timing. Rejects with what a batch threw (no adapter,
@@ -62,9 +68,11 @@ export async function runBatches<I>(
   const pending: I[] = [];
   let generated = 0;
   let onDevice: Promise<unknown> = Promise.resolve();
+  // The batches handed on and not yet off the device, oldest first.
+  const inFlight: Array<Promise<unknown>> = [];
   const verdicts = new BatchVerdicts(run);
   // Hands the pending cases to the worker threads now and to the device once the batch before has left it and
-  // their oracles ran; returns once the batch before has left the device. The judging is awaited in order.
+  // their oracles ran; returns once at most BATCHES_AHEAD batches are in flight. The judging is awaited in order.
   const submit = async () => {
     const inputs = pending.splice(0);
     const start = generated - inputs.length;
@@ -86,7 +94,8 @@ export async function runBatches<I>(
     // A rejection is taken where the batches are recorded, in order: not an unhandled one meanwhile.
     judged.catch(() => undefined);
     verdicts.add({ start, inputs, judged });
-    await clock.waitFor(before);
+    inFlight.push(onDevice);
+    if (inFlight.length > BATCHES_AHEAD) await inFlight.shift();
   };
   await fc.check(
     fc.asyncProperty(new TimedArbitrary(k.input, clock), async (input) => {
@@ -103,7 +112,7 @@ export async function runBatches<I>(
     { numRuns: settings.numRuns, seed: settings.seed },
   );
   if (pending.length) await submit();
-  await clock.waitFor(onDevice);
+  await onDevice;
   const result = await verdicts.done();
   clock.casesDone(result.runs, performance.now() - started);
   return result;

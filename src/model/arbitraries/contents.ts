@@ -84,18 +84,17 @@ export function fillContent(s: Surface, spec: ContentSpec, level = 0): void {
     }
     return;
   }
+  const [zero, one, half] = [fromUnit(0), fromUnit(1), fromUnit(0.5)];
+  const constant = spec.kind === 'constant' ? spec.rgba.map(fromUnit) : [];
   for (let y = 0; y < height; y++) {
+    const rowG = fromUnit(y / height);
     for (let x = 0; x < width; x++) {
       const at = offsetBytes + y * pitchBytes + x * bpp;
       for (let c = 0; c < channels; c++) {
         let code: number;
-        if (spec.kind === 'extremes') {
-          code = next() & 1 ? fromUnit(1) : fromUnit(0);
-        } else if (spec.kind === 'constant') {
-          code = fromUnit(spec.rgba[c]!);
-        } else {
-          code = fromUnit([x / width, y / height, 0.5, 1][c]!);
-        }
+        if (spec.kind === 'extremes') code = next() & 1 ? one : zero;
+        else if (spec.kind === 'constant') code = constant[c]!;
+        else code = c === 0 ? fromUnit(x / width) : c === 1 ? rowG : c === 2 ? half : one;
         put(at + slot[c]!, code);
       }
     }

@@ -16,8 +16,10 @@ test("the section: the table's columns and rows, titled with the run's wall over
   // 350 ms over the floor 28.2 ms: the run's 12.4x, where the sweep's cases' phase is 8.9x.
   expect(html).toContain('<h2>profile: 12.4x of floor</h2>');
   expect(html).toContain('<th scope="col">compile ms</th>');
-  expect(html).toContain('<th scope="col">other ms</th><th scope="col">cpu</th>');
-  expect(html).toContain('<td class="n">48</td><td class="n">71%</td><td class="n">8.9x of floor</td></tr>');
+  expect(html).toContain('<th scope="col">other ms</th><th scope="col">cpu</th><th scope="col">thread</th>');
+  expect(html).toContain(
+    '<td class="n">48</td><td class="n">71%</td><td class="n">93%</td><td class="n">8.9x of floor</td></tr>',
+  );
   expect(html).toContain(
     '<tr><td>run (1 sweep)</td><td class="n">100</td><td class="n">350</td><td class="n">9</td><td class="n">27</td>',
   );

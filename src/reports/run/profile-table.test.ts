@@ -13,6 +13,7 @@ import type { SummaryRow } from './summary-table.ts';
 const note = (outsideMs: number) =>
   'profile: GPU busy: timestamp queries; oracle and judge summed over the threads that ran them; ' +
   "other: wall time in no stage of the sweep's thread (gpu and worker threads' oracle and judge overlap it); " +
+  "thread: the sweep's thread's busy share of its wall (near 100%, it is what the sweep waits on); " +
   'floor per case: max(GPU busy, (generate + oracle + judge) / 2 cores); ' +
   "a sweep's floor ratio is its cases' phase over its floor, the run's its wall over the floors summed; " +
   `the run's wall holds ${outsideMs} ms outside its sweeps: writing the report (in report ms), starting up and ` +
@@ -29,10 +30,10 @@ test('the table: a row per profiled sweep, the run, the note', () => {
   expect(STAGES).toHaveLength(10);
   expect(renderProfileTable(rows, run)).toBe(
     [
-      'sweep           cases  wall ms  probe ms  compile ms  generate ms  encode ms  readback ms  gpu ms  oracle ms  judge ms  shrink ms  report ms  other ms  cpu           floor',
-      'im2col            100      301         9          27           12         40           80       3         35         9          0          0        48  71%   8.9x of floor',
-      'none                0      301         9          27           12         40           80       3         35         9          0          0        48  71%               -',
-      'run (2 sweeps)    100      700        18          54           24         80          160       6         70        19          0          2       191  61%  12.4x of floor',
+      'sweep           cases  wall ms  probe ms  compile ms  generate ms  encode ms  readback ms  gpu ms  oracle ms  judge ms  shrink ms  report ms  other ms  cpu  thread           floor',
+      'im2col            100      301         9          27           12         40           80       3         35         9          0          0        48  71%     93%   8.9x of floor',
+      'none                0      301         9          27           12         40           80       3         35         9          0          0        48  71%     93%               -',
+      'run (2 sweeps)    100      700        18          54           24         80          160       6         70        19          0          2       191  61%     93%  12.4x of floor',
       note(97),
     ].join('\n'),
   );
@@ -56,7 +57,7 @@ test("the run's row: its own wall over its sweeps' floors summed, not a sweep's 
   expect(floors).toEqual(['im2col 8.9x of floor', 'slow 2.0x of floor', 'run (2 sweeps) 12.8x of floor']);
   const one = renderProfileTable(rows.slice(0, 1), runProfile([profile], 350, 1)).split('\n');
   expect(one[2]).toBe(
-    'run (1 sweep)    100      350         9          27           12         40           80       3         35         9          0          1        96  61%  12.4x of floor',
+    'run (1 sweep)    100      350         9          27           12         40           80       3         35         9          0          1        96  61%     93%  12.4x of floor',
   );
   expect(one[3]).toBe(note(49));
 });

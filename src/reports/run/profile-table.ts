@@ -7,7 +7,10 @@ import { sweepLabel } from '../../core/kernel/sweep-label.ts';
 import { STAGES, type RunProfile, type SweepProfile } from '../../core/sweep/stage-clock.ts';
 import type { SummaryRow } from './summary-table.ts';
 
-/** The columns: the sweep, its cases, its wall time, each stage, the wall time in none, CPU use, the floor ratio. */
+/**
+ * The columns: the sweep, its cases, its wall time, each stage, the wall time in none, CPU use, the sweep's
+ * thread's busy share, the floor ratio.
+ */
 export const PROFILE_COLUMNS = [
   'sweep',
   'cases',
@@ -15,6 +18,7 @@ export const PROFILE_COLUMNS = [
   ...STAGES.map((s) => `${s} ms`),
   'other ms',
   'cpu',
+  'thread',
   'floor',
 ];
 
@@ -31,6 +35,7 @@ function cells(label: string, p: SweepProfile | RunProfile): string[] {
     ...STAGES.map((s) => p.stages[s].toFixed(0)),
     p.otherMs.toFixed(0),
     `${(p.cpuUtilisation * 100).toFixed(0)}%`,
+    `${(p.threadBusy * 100).toFixed(0)}%`,
     floorText(p),
   ];
 }
@@ -52,6 +57,7 @@ export function profileNote(run: RunProfile): string {
   return (
     `GPU busy: ${run.gpuBusySources.join('; ') || '-'}; oracle and judge summed over the threads that ran them; ` +
     `other: wall time in no stage of the sweep's thread (gpu and worker threads' oracle and judge overlap it); ` +
+    `thread: the sweep's thread's busy share of its wall (near 100%, it is what the sweep waits on); ` +
     `floor per case: max(GPU busy, (generate + oracle + judge) / ${run.cores} cores); ` +
     `a sweep's floor ratio is its cases' phase over its floor, the run's its wall over the floors summed; ` +
     `the run's wall holds ${run.outsideSweepsMs.toFixed(0)} ms outside its sweeps: writing the report (in report ` +
