@@ -52,13 +52,13 @@ export interface Im2colCase {
   readonly seed: number;
 }
 
-/** The `[3, H, W]` input: random f32 bit patterns. */
+/** The `[3, H, W]` input: random f32 bit patterns; named, so the judge threads build it. */
 export const im2colPixels = caseMemo((c: Im2colCase): Surface => {
   const s = createSurface(im2colInputDesc(im2colShape(c.npsY * c.patchSize, c.npsX * c.patchSize, c.patchSize)));
   const next = prng(c.seed);
   for (let y = 0; y < s.desc.height; y++) for (let x = 0; x < s.desc.width; x++) writeCode(s, x, y, 0, 0, next());
   return s;
-});
+}, 'im2col pixels');
 
 /**
  * The parameters of a dispatch, validated as mlx-native's dispatch is: the shape errors of

@@ -30,11 +30,12 @@ export interface MipPassCase {
 
 const srcLevel = (c: MipPassCase) => c.pick % (descFromCase(c.surface).levels.length - 1);
 
+/** The pass's source level filled, named so the judge threads build it for the device half. */
 const source = caseMemo((c: MipPassCase) => {
   const s = createSurface(descFromCase(c.surface));
   fillContent(s, c.surface.content, srcLevel(c));
   return s;
-});
+}, 'mip_downsample source');
 
 export const MIP_DOWNSAMPLE_CUDA = nativeWithLibrary(import.meta.url, './mip-downsample.h', './mip-downsample.cu');
 export const MIP_DOWNSAMPLE_CPP = nativeWithLibrary(import.meta.url, './mip-downsample.h', './mip-downsample.cpp');

@@ -40,14 +40,14 @@ interface ViewCase {
 
 const UNIT = 65536;
 
-/** The sampled surface: every level filled (its own seed per level). */
+/** The sampled surface: every level filled (its own seed per level); named, so the judge threads build it. */
 const surface = caseMemo((c: ViewCase) => {
   const s = createSurface(descFromCase(c.surface));
   const content = c.surface.content;
   for (const l of s.desc.levels)
     fillContent(s, 'seed' in content ? { ...content, seed: (content.seed + l.level) >>> 0 } : content, l.level);
   return s;
-});
+}, 'texture_view surface');
 
 const requests = caseMemo((c: ViewCase): ViewRequest[] => {
   const levels = descFromCase(c.surface).levels;
