@@ -72,12 +72,14 @@ class CppCase extends NativeCaseBase implements CppContext {
     deadlineMs: number,
     on: CppRunner,
     library = this.library.path,
+    onSent?: () => void,
   ): Promise<{ read: (i: number) => Uint8Array; gpuNs: number; readbackMs: number }> {
     const guard = { front: FRONT_GUARD_BYTES, rear: GUARD_BYTES };
     const r = await on.run(
       this.label,
       { library, memory: this.memory, globals: this.globals, calls: this.calls, guard },
       deadlineMs,
+      onSent,
     );
     return { read: (i) => r.memory[i]!, gpuNs: r.callNs, readbackMs: r.transferMs };
   }
@@ -178,13 +180,22 @@ interface CppTarget {
   readonly sanitized: boolean;
 }
 
-/** Runs one case on `target`; never throws for a problem of the case. */
+/** A case's place in a batch: its calls go to the runner after the case before's (`after`); `sent` lets the next go. */
+interface CaseTurn {
+  readonly after: Promise<void>;
+  readonly sent: () => void;
+}
+
+/**
+ * Runs one case on `target`, its calls sent in its `turn` when it has one; never throws for a problem of the case.
+ */
 async function cppCase(
   label: string,
   impl: NativeImplementation<unknown, NativeContext>,
   input: unknown,
   deadlineMs: number,
   target: CppTarget,
+  turn?: CaseTurn,
 ): Promise<DeviceRun> {
   let library: CppLibrary;
   let build: string;
@@ -197,8 +208,35 @@ async function cppCase(
   const c = new CppCase(label, [...impl.source.structs, ...(impl.structs ?? [])], library);
   return executeNative(label, impl as NativeImplementation<unknown, CppContext>, input, {
     context: c,
-    finish: () => c.finish(deadlineMs, target.on, build),
+    finish: async () => {
+      await turn?.after;
+      return c.finish(deadlineMs, target.on, build, turn?.sent);
+    },
   });
+}
+
+/**
+ * Runs a batch's cases on `target` in order, each case's calls sent to the runner process as soon as the case
+ * before's are (not once they are answered): the process runs them one after another, as one case at a time
+ * would, without a round trip between them. Each case's deadline starts when the case before it ends.
+ */
+function cppCases(
+  label: string,
+  impl: NativeImplementation<unknown, NativeContext>,
+  inputs: readonly unknown[],
+  deadlineMs: number,
+  target: CppTarget,
+): Promise<DeviceRun[]> {
+  let after = Promise.resolve();
+  return Promise.all(
+    inputs.map((input) => {
+      let sent!: () => void;
+      const turn = { after, sent: () => sent() };
+      after = new Promise<void>((resolve) => (sent = resolve));
+      // A case that ends before sending (its run threw) lets the next go too.
+      return cppCase(label, impl, input, deadlineMs, target, turn).finally(turn.sent);
+    }),
+  );
 }
 
 /** What AddressSanitizer + UBSan found running one case; `unavailable` for a tool C++ has not, or no runtime. */
@@ -252,6 +290,7 @@ function findCpp(): NativeRuntime | { readonly unavailable: string } {
     timingSource: `wall time of the C++ calls${every ? ' (under AddressSanitizer + UBSan)' : ''}`,
     compile: (label, impl) => void (libraryOf(label, impl), every && sanitizedBuildOf(label, impl)),
     runCase: (label, impl, input, deadlineMs) => cppCase(label, impl, input, deadlineMs, target),
+    runCases: (label, impl, inputs, deadlineMs) => cppCases(label, impl, inputs, deadlineMs, target),
     timeCase: async (label, impl, input, deadlineMs) =>
       every
         ? { unsupported: `${label}: the bench does not time C++ under a sanitizer (TWINPATH_SANITIZE)` }

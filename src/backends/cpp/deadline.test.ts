@@ -1,12 +1,14 @@
 /**
  * The C++ backend under the case deadline: a kernel that never returns is the
  * case's `timeout` and is shrunk, a kernel that crashes fails its case; each
- * costs its runner process, never the sweep, and the next case runs.
+ * costs its runner process, never the sweep, and the next case runs. A
+ * batch's cases wait in the runner process behind each other: each one's
+ * deadline starts when the case before it ends.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { runCase } from '../../core/sweep/case.ts';
+import { runCase, runCases } from '../../core/sweep/case.ts';
 import { renderSweepFailure, sweep } from '../../core/sweep/sweep.ts';
-import { cppCrash, cppFill, cppHang } from './fixtures/cpp-kernels.ts';
+import { cppCrash, cppFill, cppHang, cppSlow } from './fixtures/cpp-kernels.ts';
 
 /** Long enough for a fill of 40x8 texels and the round trip on a loaded machine, short enough to shrink quickly. */
 const DEADLINE_MS = 400;
@@ -43,4 +45,10 @@ test('planted: a C++ kernel that crashes fails its case, naming the signal; the 
   );
   const fine = await runCase(cppCrash, { width: 2, height: 1, padWords: 0, value: 1 }, { backend: 'cpp' });
   expect(fine.outcome).toBe('pass');
+});
+
+test("a batch's slow cases each have their own deadline: four 150 ms cases pass under 400 ms, sent at once", async () => {
+  const inputs = [1, 2, 3, 4].map((value) => ({ width: 2, height: 1, padWords: 0, value }));
+  const results = await runCases(cppSlow, inputs, { backend: 'cpp' });
+  expect(results.map((r) => r.outcome)).toEqual(['pass', 'pass', 'pass', 'pass']);
 });

@@ -69,8 +69,8 @@ interface Pending {
   readonly label: string;
   /** The allocations as sent: what an allocation the calls left unchanged holds. */
   readonly sent: readonly Uint8Array[];
-  /** When the case was sent (performance.now()). */
-  readonly at: number;
+  /** When the case's turn in the process began (performance.now()): sent, and the case before it answered. */
+  at: number;
   readonly resolve: (r: CppJobResult | readonly number[]) => void;
   readonly reject: (e: Error) => void;
 }
@@ -82,6 +82,8 @@ class RunnerProcess {
   readonly child: ChildProcess;
   readonly pending = new Map<number, Pending>();
   readonly ready: Promise<void>;
+  /** Settles when the last job sent has its answer or failed: the next job's turn in the process starts then. */
+  tail: Promise<void> = Promise.resolve();
   gone = false;
   private started = false;
   private readonly failStart: (e: Error) => void;
@@ -205,8 +207,8 @@ export class CppRunner {
    * NativeSanitizerError when a sanitized process reported an error before it died
    * (`heap_over [cpp]: sanitizer: AddressSanitizer: heap-buffer-overflow WRITE of size 4 at heap-over.cpp:12 (in overflow_kernel)`).
    */
-  async run(label: string, job: CppJob, deadlineMs: number): Promise<CppJobResult> {
-    return (await this.send(label, job, deadlineMs)) as CppJobResult;
+  async run(label: string, job: CppJob, deadlineMs: number, onSent?: () => void): Promise<CppJobResult> {
+    return (await this.send(label, job, deadlineMs, onSent)) as CppJobResult;
   }
 
   /**
@@ -217,37 +219,62 @@ export class CppRunner {
     return (await this.send(label, { ...job, repeat }, deadlineMs)) as readonly number[];
   }
 
+  /**
+   * Sends a job to the runner process, behind the jobs it holds (it runs them in order); its deadline starts with
+   * its turn, when the job before has its answer. `onSent` is called once it is sent (or could not be).
+   */
   private async send(
     label: string,
     job: CppJob & { readonly repeat?: CppRepeat },
     deadlineMs: number,
+    onSent?: () => void,
   ): Promise<CppJobResult | readonly number[]> {
     const p = (this.current ??= new RunnerProcess((gone) => {
       if (this.current === gone) this.current = undefined;
     }, this.sanitized?.()));
-    await p.ready.catch((e: Error) => {
-      throw new NativeRunError(`${label}: ${e.message}`);
-    });
+    try {
+      await p.ready;
+    } catch (e) {
+      onSent?.();
+      throw new NativeRunError(`${label}: ${(e as Error).message}`);
+    }
     const id = this.next++;
+    const before = p.tail;
+    let settled!: () => void;
+    p.tail = new Promise<void>((resolve) => (settled = resolve));
     return new Promise<CppJobResult | readonly number[]>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        p.pending.delete(id);
-        p.kill(`killed: a case passed its deadline`);
-        reject(
-          new NativeTimeoutError(
-            `${label}: the C++ calls did not finish the case within ${deadlineMs} ms (TWINPATH_CASE_DEADLINE_MS); the runner process was killed and the next case gets a new one`,
-          ),
-        );
-      }, deadlineMs);
-      p.pending.set(id, {
+      let timer: NodeJS.Timeout | undefined;
+      let done = false;
+      const end = () => {
+        done = true;
+        clearTimeout(timer);
+        settled();
+      };
+      const pending: Pending = {
         label,
         sent: job.memory,
         at: performance.now(),
-        resolve: (r) => (clearTimeout(timer), resolve(r)),
-        reject: (e) => (clearTimeout(timer), reject(e)),
+        resolve: (r) => (end(), resolve(r)),
+        reject: (e) => (end(), reject(e)),
+      };
+      void before.then(() => {
+        if (done) return;
+        pending.at = performance.now();
+        timer = setTimeout(() => {
+          p.pending.delete(id);
+          p.kill(`killed: a case passed its deadline`);
+          end();
+          reject(
+            new NativeTimeoutError(
+              `${label}: the C++ calls did not finish the case within ${deadlineMs} ms (TWINPATH_CASE_DEADLINE_MS); the runner process was killed and the next case gets a new one`,
+            ),
+          );
+        }, deadlineMs);
       });
+      p.pending.set(id, pending);
       p.idle();
       p.child.send({ id, ...job });
+      onSent?.();
     });
   }
 }
