@@ -13,6 +13,7 @@ import {
   slowJudgeKernel,
   slowMemoKernel,
   slowMemoSurface,
+  skewedJudgeKernel,
 } from '../fixtures/slow-judge-kernel.ts';
 import { judgeAll, judgeStats, prepareCases } from './judge-pool.ts';
 import { judge, type DeviceOutput, type Judgement } from './judge.ts';
@@ -138,4 +139,16 @@ test('with four threads or more this thread judges nothing, and an oracle that r
   const here = inputs.map((w) => judge(slowChainedKernel, w, deviceOutput(w)));
   expect(verdicts(judged)).toEqual(verdicts(here));
   expect(judged[1]!.outcome).toBe('mismatch');
+});
+
+test('the threads free first take the jobs left: the thread held up by one large case judges few of the rest', async () => {
+  vi.stubEnv('TWINPATH_WORKERS', '4');
+  const inputs = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 2];
+  const prepared = (await prepareCases(skewedJudgeKernel, inputs))!;
+  await prepared.ready;
+  const judged = await prepared.judge(inputs.map((w, index) => ({ index, out: deviceOutput(w) })));
+  const slowThread = judged[0]!.judgedOn;
+  // Jobs of 2 cases: the large case's thread holds its job and the next; the other two threads take the other 10.
+  expect(judged.filter((j) => j.judgedOn === slowThread).length).toBeLessThanOrEqual(4);
+  expect(judged.map((j) => j.outcome).filter((o) => o === 'mismatch')).toHaveLength(2);
 });

@@ -18,6 +18,7 @@ import { seedMemos } from '../../model/arbitraries/case-memo.ts';
 import { exportedKernel, oracleReadsDevice, type Kernel } from '../kernel/kernel.ts';
 import { judge, type DeviceOutput, type Judgement } from './judge.ts';
 import { jobId, leastLoaded, liveThreads, workerThreads, type JudgeThread, type WorkerReply } from './judge-thread.ts';
+import { prepareOnThread } from './prepare-queue.ts';
 
 /** Cases judged on this thread and on worker threads, in this process. */
 export const judgeStats = { here: 0, threads: 0 };
@@ -83,6 +84,9 @@ export async function warmThreads<I>(k: Kernel<I>): Promise<void> {
   await Promise.all(liveThreads().map((t) => t.ask({ kind: 'load', id: jobId(), ...ref }).catch(() => undefined)));
 }
 
+/** Jobs a batch's prepared cases are cut into, per worker thread: enough that the threads even out their loads. */
+const JOBS_PER_THREAD = 4;
+
 /** A batch prepared on worker threads: ready once their oracles ran; judge its cases once the device has run. */
 export interface PreparedBatch {
   /** Resolves when the threads have run the oracles and this thread holds what they built (never rejects). */
@@ -102,10 +106,10 @@ interface HeldRun {
 }
 
 /**
- * Prepares a batch on the worker threads (the oracles run now, beside the device), or returns undefined where
- * its cases are judged after the device instead: no worker threads, a kernel its module does not export, or an
- * oracle that reads the device's output on a machine of few cores. A thread that cannot take its cases leaves
- * them to this thread.
+ * Prepares a batch on the worker threads (the oracles run now, beside the device, in jobs of a few cases taken by
+ * the next free thread: prepare-queue.ts), or returns undefined where its cases are judged after the device instead: no
+ * worker threads, a kernel its module does not export, or an oracle that reads the device's output on a machine of
+ * few cores. A case no thread could take is judged here.
  */
 export async function prepareCases<I>(k: Kernel<I>, inputs: readonly I[]): Promise<PreparedBatch | undefined> {
   if (!inputs.length || !(await useThreads(k))) return undefined;
@@ -113,29 +117,22 @@ export async function prepareCases<I>(k: Kernel<I>, inputs: readonly I[]): Promi
   // extra oracle run where this thread has many beside it.
   if (oracleReadsDevice(k as Kernel<unknown>) && shareHere()) return undefined;
   const ref = { module: k.module!, name: k.name };
-  // This thread's share is judged here after the device, as an unprepared batch is.
-  const { runs } = shares(inputs);
-  const threads = leastLoaded(runs.length);
-  const asked = runs.map(async (run, i): Promise<HeldRun | undefined> => {
-    const thread = threads[i % threads.length]!;
-    const id = jobId();
-    let reply: WorkerReply;
-    try {
-      reply = await thread.ask({ kind: 'prepare', id, ...ref, inputs: run.items });
-    } catch {
-      // Inputs that cannot be cloned, or a thread that died: this kernel is judged here from now on.
+  // This thread's share (the first cases) is judged here after the device, as an unprepared batch is; the rest go
+  // in jobs of a few cases, about JOBS_PER_THREAD a thread, so the threads free first take the jobs left.
+  const first = shares(inputs).mine.length;
+  const jobs = chunks(inputs.slice(first), workerThreads() * JOBS_PER_THREAD);
+  const asked = jobs.map(async (job): Promise<HeldRun | undefined> => {
+    const h = await prepareOnThread(ref, job.items);
+    if (!h) {
+      // This kernel is judged here from now on.
       eligible.set(k, Promise.resolve(false));
       return undefined;
     }
-    if (!('prepared' in reply)) {
-      eligible.set(k, Promise.resolve(false));
-      return undefined;
-    }
-    reply.prepared.forEach((p, j) => {
-      const input = run.items[j];
+    h.prepared.forEach((p, j) => {
+      const input = job.items[j];
       if (typeof input === 'object' && input !== null) seedMemos(input, p.built);
     });
-    return { thread, id, from: run.from, count: run.items.length };
+    return { thread: h.thread, id: h.id, from: first + job.from, count: job.items.length };
   });
   const held = Promise.all(asked);
   return {
