@@ -15,7 +15,7 @@ import {
   slowMemoSurface,
   skewedJudgeKernel,
 } from '../fixtures/slow-judge-kernel.ts';
-import { judgeAll, judgeStats, prepareCases } from './judge-pool.ts';
+import { judgeAll, judgedHereWhy, judgeStats, prepareCases } from './judge-pool.ts';
 import { judge, type DeviceOutput, type Judgement } from './judge.ts';
 import { texelRanges } from '../../model/surface/surface.ts';
 import type { Kernel } from '../kernel/kernel.ts';
@@ -151,4 +151,15 @@ test('the threads free first take the jobs left: the thread held up by one large
   // Jobs of 2 cases: the large case's thread holds its job and the next; the other two threads take the other 10.
   expect(judged.filter((j) => j.judgedOn === slowThread).length).toBeLessThanOrEqual(4);
   expect(judged.map((j) => j.outcome).filter((o) => o === 'mismatch')).toHaveLength(2);
+});
+
+test('why a kernel is judged on the sweep thread only: no module, another object than its module exports; none with one thread', async () => {
+  const { module: _m, ...noModule } = slowJudgeKernel;
+  expect(await judgedHereWhy(noModule)).toBe('its definition names no module (add module: import.meta.url)');
+  expect(await judgedHereWhy({ ...slowJudgeKernel })).toMatch(
+    /^its module file:.*slow-judge-kernel\.ts does not export this kernel object$/,
+  );
+  expect(await judgedHereWhy(slowJudgeKernel)).toBeUndefined();
+  vi.stubEnv('TWINPATH_WORKERS', '1');
+  expect(await judgedHereWhy(noModule)).toBeUndefined();
 });

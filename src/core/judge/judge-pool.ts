@@ -23,27 +23,49 @@ import { prepareOnThread } from './prepare-queue.ts';
 /** Cases judged on this thread and on worker threads, in this process. */
 export const judgeStats = { here: 0, threads: 0 };
 
-/** Per kernel: whether it may be judged on worker threads (its module exports this very object). */
-const eligible = new WeakMap<object, Promise<boolean>>();
+/**
+ * Per kernel: why it is judged on this thread only (its definition names no module, its module cannot be loaded
+ * here or does not export this very object, its inputs cannot go to a thread), or undefined where it may go to the
+ * worker threads.
+ */
+const hereOnly = new WeakMap<object, Promise<string | undefined>>();
 
-function isEligible<I>(k: Kernel<I>): Promise<boolean> {
-  let e = eligible.get(k);
+function whyHere<I>(k: Kernel<I>): Promise<string | undefined> {
+  let e = hereOnly.get(k);
   if (!e) {
     const module = k.module;
     e = module
       ? import(module).then(
-          (m: Record<string, unknown>) => exportedKernel(m, k.name) === k,
-          () => false,
+          (m: Record<string, unknown>) =>
+            exportedKernel(m, k.name) === k ? undefined : `its module ${module} does not export this kernel object`,
+          (err: unknown) =>
+            `its module could not be loaded beside the sweep to check it exports the kernel (${
+              err instanceof Error ? err.message.split('\n')[0] : String(err)
+            })`,
         )
-      : Promise.resolve(false);
-    eligible.set(k, e);
+      : Promise.resolve('its definition names no module (add module: import.meta.url)');
+    hereOnly.set(k, e);
   }
   return e;
 }
 
+/** Judges `k` on this thread only from now on, for `why`. */
+function keepHere<I>(k: Kernel<I>, why: string): void {
+  hereOnly.set(k, Promise.resolve(why));
+}
+
 /** Whether `k`'s cases may go to worker threads at all (there are some, and its module exports it). */
 async function useThreads<I>(k: Kernel<I>): Promise<boolean> {
-  return workerThreads() > 0 && (await isEligible(k));
+  return workerThreads() > 0 && (await whyHere(k)) === undefined;
+}
+
+/**
+ * Why `k`'s cases were judged on the sweep's thread only where worker threads were there to take them (the
+ * profile prints it: `every case was judged on the sweep's thread: its definition names no module …`); undefined
+ * where they could go to the threads, or there are none.
+ */
+export async function judgedHereWhy<I>(k: Kernel<I>): Promise<string | undefined> {
+  return workerThreads() > 0 ? whyHere(k) : undefined;
 }
 
 /**
@@ -124,8 +146,10 @@ export async function prepareCases<I>(k: Kernel<I>, inputs: readonly I[]): Promi
   const asked = jobs.map(async (job): Promise<HeldRun | undefined> => {
     const h = await prepareOnThread(ref, job.items);
     if (!h) {
-      // This kernel is judged here from now on.
-      eligible.set(k, Promise.resolve(false));
+      keepHere(
+        k,
+        'a judge thread could not take its cases (inputs that cannot be cloned, or the module not found there)',
+      );
       return undefined;
     }
     h.prepared.forEach((p, j) => {
@@ -204,7 +228,10 @@ export async function judgeAll<I>(
         judgeStats.threads += run.items.length;
         return reply.judgements as Judgement[];
       }
-      eligible.set(k, Promise.resolve(false));
+      keepHere(
+        k,
+        'a judge thread could not take its cases (inputs that cannot be cloned, or the module not found there)',
+      );
       return run.items.map((c) => judgeHere(k, c.input, c.out));
     }),
   );

@@ -69,6 +69,8 @@ export interface SweepProfile {
   readonly cores: number;
   /** Threads judging cases (TWINPATH_WORKERS): this one and the worker threads. */
   readonly workers: number;
+  /** Why every case was judged on the sweep's thread though worker threads were there (judge-pool.ts). */
+  readonly judgedHere?: string;
   /** How gpu was taken: the sweep's timing source (timestamp queries, CUDA events…) or GPU_BUSY_WALL. */
   readonly gpuBusySource: string;
   /** max(gpu, (generate + oracle + judge) / cores) over the cases' phase. */

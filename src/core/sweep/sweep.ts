@@ -16,6 +16,7 @@ import { firstSanitizerFailure } from './sanitized-search.ts';
 import { emitSweepProgress } from './progress-listeners.ts';
 import { SweepRecorder } from './sweep-recorder.ts';
 import { StageClock } from './stage-clock.ts';
+import { judgedHereWhy } from '../judge/judge-pool.ts';
 import { runConfig } from '../settings/settings.ts';
 import type { SweepOptions, SweepResult } from './sweep-result.ts';
 import { sweepDevice, sweepSettings, type SweepDevice } from './sweep-start.ts';
@@ -46,7 +47,9 @@ export async function sweep<I>(k: Kernel<I>, o: SweepOptions = {}): Promise<Swee
   const clock = new StageClock();
   const r = await timedSweep(k, o, clock);
   const { profile, workers } = runConfig();
-  return profile ? { ...r, profile: clock.profile(r.timing.source, workers) } : r;
+  if (!profile) return r;
+  const why = r.runs > 0 ? await judgedHereWhy(k) : undefined;
+  return { ...r, profile: { ...clock.profile(r.timing.source, workers), ...(why ? { judgedHere: why } : {}) } };
 }
 
 /** The sweep, each stage's time added to `clock`. */

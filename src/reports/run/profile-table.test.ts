@@ -61,3 +61,16 @@ test("the run's row: its own wall over its sweeps' floors summed, not a sweep's 
   );
   expect(one[3]).toBe(note(49));
 });
+
+test('a sweep judged on its own thread though worker threads were there gets a line saying why', () => {
+  const profiled = passingRow('box_blur');
+  const here = { ...profile, judgedHere: 'its definition names no module (add module: import.meta.url)' };
+  const rows: SummaryRow[] = [{ ...profiled, sweep: { ...profiled.sweep!, profile: here } }];
+  const lines = renderProfileTable(rows, runProfile([here], 350, 1)).split('\n');
+  expect(lines.at(-1)).toBe(
+    "profile: box_blur: every case was judged on the sweep's thread: its definition names no module (add module: import.meta.url)",
+  );
+  expect(
+    renderProfileTable([{ ...profiled, sweep: { ...profiled.sweep!, profile } }], runProfile([profile], 350, 1)),
+  ).not.toContain('every case was judged');
+});

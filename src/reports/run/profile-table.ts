@@ -66,7 +66,9 @@ export function profileNote(run: RunProfile): string {
 }
 
 /**
- * The profile table, columns aligned, then its note (stages elided, ` of floor` cut):
+ * The profile table, columns aligned, then its note, then a line for each sweep judged on its own thread only
+ * though worker threads were there (`profile: box_blur: every case was judged on the sweep's thread: its
+ * definition names no module (add module: import.meta.url)`); stages elided, ` of floor` cut:
  * ```
  * sweep         cases  wall ms  probe ms  compile ms  generate ms  …  other ms  cpu  floor
  * im2col          100      301         9          27           12  …        48  71%  8.9x
@@ -82,5 +84,13 @@ export function renderProfileTable(rows: readonly SummaryRow[], run: RunProfile)
       .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
       .join('  ')
       .trimEnd();
-  return [line(PROFILE_COLUMNS), ...body.map(line), `profile: ${profileNote(run)}`].join('\n');
+  const here = rows.flatMap((r) =>
+    r.sweep?.profile?.judgedHere
+      ? [
+          `profile: ${sweepLabel(r.sweep.kernel, r.sweep.backend)}: every case was judged on the sweep's thread: ` +
+            r.sweep.profile.judgedHere,
+        ]
+      : [],
+  );
+  return [line(PROFILE_COLUMNS), ...body.map(line), `profile: ${profileNote(run)}`, ...here].join('\n');
 }
