@@ -7,6 +7,7 @@ import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { canaryBytes, guardedBytes } from '../../model/canary.ts';
 import { copySurface } from '../fixtures/copy-case.ts';
 import {
+  coldJudgeKernel,
   memoBuilds,
   slowChainedKernel,
   slowJudgeFnKernel,
@@ -15,7 +16,7 @@ import {
   slowMemoSurface,
   skewedJudgeKernel,
 } from '../fixtures/slow-judge-kernel.ts';
-import { judgeAll, judgedHereWhy, judgeStats, prepareCases } from './judge-pool.ts';
+import { judgeAll, judgedHereWhy, judgeStats, prepareCases, warmThreads } from './judge-pool.ts';
 import { judge, type DeviceOutput, type Judgement } from './judge.ts';
 import { texelRanges } from '../../model/surface/surface.ts';
 import type { Kernel } from '../kernel/kernel.ts';
@@ -39,6 +40,8 @@ const batch = <I>(inputs: I[], w: (i: I) => number) => inputs.map((input) => ({ 
 const verdicts = (js: Judgement[]) => js.map(({ oracleMs: _, judgeMs: _j, judgedOn: _t, ...j }) => j);
 
 async function judgedTwice<I>(k: Kernel<I>, cases: Array<{ input: I; out: DeviceOutput }>) {
+  // As a sweep does at its start: until the threads have loaded the kernel's module, its cases are judged here.
+  await warmThreads(k);
   const before = { ...judgeStats };
   const first = await judgeAll(k, cases);
   const second = await judgeAll(k, cases);
@@ -101,6 +104,7 @@ test('inputs that cannot be cloned to a thread are judged here', async () => {
 
 test('a prepared batch is judged where its oracles ran, with the verdicts of judging here, its surfaces built there', async () => {
   const inputs = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((w) => ({ w }));
+  await warmThreads(slowMemoKernel);
   const prepared = await prepareCases(slowMemoKernel, inputs);
   expect(prepared).toBeDefined();
   await prepared!.ready;
@@ -120,6 +124,7 @@ test('a prepared batch is judged where its oracles ran, with the verdicts of jud
 
 test('a case without output is left out of a prepared batch, and an oracle that reads the device is not prepared', async () => {
   const inputs = [3, 7, 5].map((w) => ({ w }));
+  await warmThreads(slowMemoKernel);
   const prepared = (await prepareCases(slowMemoKernel, inputs))!;
   const judged = await prepared.judge([0, 2].map((index) => ({ index, out: deviceOutput(inputs[index]!.w) })));
   expect(judged.map((j) => j.outcome)).toEqual(['pass', 'pass']);
@@ -129,6 +134,7 @@ test('a case without output is left out of a prepared batch, and an oracle that 
 test('with four threads or more this thread judges nothing, and an oracle that reads the device is prepared too', async () => {
   vi.stubEnv('TWINPATH_WORKERS', '5');
   const inputs = [2, 7, 4, 9, 5, 6, 3, 8];
+  await warmThreads(slowChainedKernel);
   const prepared = (await prepareCases(slowChainedKernel, inputs))!;
   expect(prepared).toBeDefined();
   await prepared.ready;
@@ -144,6 +150,7 @@ test('with four threads or more this thread judges nothing, and an oracle that r
 test('the threads free first take the jobs left: the thread held up by one large case judges few of the rest', async () => {
   vi.stubEnv('TWINPATH_WORKERS', '4');
   const inputs = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 2];
+  await warmThreads(skewedJudgeKernel);
   const prepared = (await prepareCases(skewedJudgeKernel, inputs))!;
   await prepared.ready;
   const judged = await prepared.judge(inputs.map((w, index) => ({ index, out: deviceOutput(w) })));
@@ -162,4 +169,10 @@ test('why a kernel is judged on the sweep thread only: no module, another object
   expect(await judgedHereWhy(slowJudgeKernel)).toBeUndefined();
   vi.stubEnv('TWINPATH_WORKERS', '1');
   expect(await judgedHereWhy(noModule)).toBeUndefined();
+});
+
+test('until the threads have loaded its module a kernel is judged here: a sweep never waits for them to start', async () => {
+  expect(await prepareCases(coldJudgeKernel, [1, 2, 3])).toBeUndefined();
+  await warmThreads(coldJudgeKernel);
+  expect(await prepareCases(coldJudgeKernel, [1, 2, 3])).toBeDefined();
 });

@@ -15,9 +15,17 @@
  * never load dawn.node.
  */
 import { seedMemos } from '../../model/arbitraries/case-memo.ts';
-import { exportedKernel, oracleReadsDevice, type Kernel } from '../kernel/kernel.ts';
+import { exportedKernel, isDefinedKernel, judgingShape, oracleReadsDevice, type Kernel } from '../kernel/kernel.ts';
 import { judge, type DeviceOutput, type Judgement } from './judge.ts';
-import { jobId, leastLoaded, liveThreads, workerThreads, type JudgeThread, type WorkerReply } from './judge-thread.ts';
+import {
+  jobId,
+  leastLoaded,
+  liveThreads,
+  workerThreads,
+  type JudgeThread,
+  type KernelRef,
+  type WorkerReply,
+} from './judge-thread.ts';
 import { prepareOnThread } from './prepare-queue.ts';
 
 /** Cases judged on this thread and on worker threads, in this process. */
@@ -38,15 +46,25 @@ function whyHere<I>(k: Kernel<I>): Promise<string | undefined> {
       ? import(module).then(
           (m: Record<string, unknown>) =>
             exportedKernel(m, k.name) === k ? undefined : `its module ${module} does not export this kernel object`,
+          // Where the module loads through the test runner's loader alone (a TypeScript kernel in a project that
+          // installed twinpath), a kernel as defineKernel made it goes to the threads, which check it by name and
+          // shape (judge-worker.ts).
           (err: unknown) =>
-            `its module could not be loaded beside the sweep to check it exports the kernel (${
-              err instanceof Error ? err.message.split('\n')[0] : String(err)
-            })`,
+            isDefinedKernel(k)
+              ? undefined
+              : `its module could not be loaded beside the sweep to check it exports the kernel (${
+                  err instanceof Error ? err.message.split('\n')[0] : String(err)
+                })`,
         )
       : Promise.resolve('its definition names no module (add module: import.meta.url)');
     hereOnly.set(k, e);
   }
   return e;
+}
+
+/** What a job names of `k`: its module, name and judging shape. */
+function refOf<I>(k: Kernel<I>): KernelRef {
+  return { module: k.module!, name: k.name, shape: judgingShape(k) };
 }
 
 /** Judges `k` on this thread only from now on, for `why`. */
@@ -55,8 +73,41 @@ function keepHere<I>(k: Kernel<I>, why: string): void {
 }
 
 /** Whether `k`'s cases may go to worker threads at all (there are some, and its module exports it). */
-async function useThreads<I>(k: Kernel<I>): Promise<boolean> {
+async function mayUseThreads<I>(k: Kernel<I>): Promise<boolean> {
   return workerThreads() > 0 && (await whyHere(k)) === undefined;
+}
+
+/** Per kernel: set once every worker thread has loaded its module (warmThreads). */
+const warm = new WeakSet<object>();
+/** Per kernel: its threads' warming, started once. */
+const warming = new WeakMap<object, Promise<void>>();
+
+/** A batch judged here in less than this does not start the threads on a machine of few cores. */
+const WORTH_THREADS_MS = 20;
+/** Per kernel: how long its last batch judged here took (ms). */
+const costHere = new WeakMap<object, number>();
+/** Whether the threads were started for some kernel: another kernel then costs them only a module import. */
+const threadsUp = { value: false };
+
+/**
+ * Whether the threads are worth starting for `k`: always with four threads or more; with fewer, where starting
+ * them costs the sweep's own cores, once a batch judged here took WORTH_THREADS_MS or more, or once they run.
+ */
+const worthThreads = <I>(k: Kernel<I>): boolean =>
+  !shareHere() || threadsUp.value || (costHere.get(k) ?? 0) >= WORTH_THREADS_MS;
+
+/** Starts the judge threads for `k` (they load its module) where they are worth it; a sweep calls it at its start. */
+export function startThreadsFor<I>(k: Kernel<I>): void {
+  if (!warm.has(k) && worthThreads(k)) void warmThreads(k);
+}
+
+/**
+ * Whether `k`'s cases go to worker threads now: they may, and the threads have loaded its module. Until then its
+ * cases are judged here, so a sweep never waits for threads to start (a short one may end before they are up).
+ */
+async function useThreads<I>(k: Kernel<I>): Promise<boolean> {
+  startThreadsFor(k);
+  return warm.has(k) && (await mayUseThreads(k));
 }
 
 /**
@@ -99,11 +150,33 @@ function chunks<T>(items: readonly T[], n: number): Array<{ readonly from: numbe
   return out;
 }
 
-/** Has every worker thread import `k`'s module now (ahead of its first cases); no-op where none would judge it. */
-export async function warmThreads<I>(k: Kernel<I>): Promise<void> {
-  if (!(await useThreads(k))) return;
-  const ref = { module: k.module!, name: k.name };
-  await Promise.all(liveThreads().map((t) => t.ask({ kind: 'load', id: jobId(), ...ref }).catch(() => undefined)));
+/**
+ * Has every worker thread import `k`'s module now (ahead of its first cases), and judges `k` here from now on where
+ * a thread finds no kernel of its name that judges as it does; no-op where no thread would judge it.
+ */
+export function warmThreads<I>(k: Kernel<I>): Promise<void> {
+  let w = warming.get(k);
+  if (!w) {
+    w = (async () => {
+      if (!(await mayUseThreads(k))) {
+        // Not now (no threads at this worker count): a later call may start them.
+        warming.delete(k);
+        return;
+      }
+      const ref = refOf(k);
+      const replies = await Promise.all(
+        liveThreads().map((t) => t.ask({ kind: 'load', id: jobId(), ...ref }).catch(() => undefined)),
+      );
+      const missing = replies.find((r) => r && 'missing' in r);
+      if (missing && 'missing' in missing) keepHere(k, `a judge thread found ${missing.missing}`);
+      else {
+        warm.add(k);
+        threadsUp.value = true;
+      }
+    })();
+    warming.set(k, w);
+  }
+  return w;
 }
 
 /** Jobs a batch's prepared cases are cut into, per worker thread: enough that the threads even out their loads. */
@@ -138,7 +211,7 @@ export async function prepareCases<I>(k: Kernel<I>, inputs: readonly I[]): Promi
   // An oracle that reads the device runs after it: ahead, it would only build the case's surfaces, worth an
   // extra oracle run where this thread has many beside it.
   if (oracleReadsDevice(k as Kernel<unknown>) && shareHere()) return undefined;
-  const ref = { module: k.module!, name: k.name };
+  const ref = refOf(k);
   // This thread's share (the first cases) is judged here after the device, as an unprepared batch is; the rest go
   // in jobs of a few cases, about JOBS_PER_THREAD a thread, so the threads free first take the jobs left.
   const first = shares(inputs).mine.length;
@@ -211,9 +284,12 @@ export async function judgeAll<I>(
 ): Promise<Judgement[]> {
   if (cases.length < 2 || !(await useThreads(k))) {
     await new Promise(setImmediate);
-    return cases.map((c) => judgeHere(k, c.input, c.out));
+    const t = performance.now();
+    const judged = cases.map((c) => judgeHere(k, c.input, c.out));
+    costHere.set(k, performance.now() - t);
+    return judged;
   }
-  const ref = { module: k.module!, name: k.name };
+  const ref = refOf(k);
   const { mine, runs } = shares(cases);
   const threads = leastLoaded(runs.length);
   const judged = Promise.all(

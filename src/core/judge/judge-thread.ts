@@ -9,10 +9,11 @@ import type { BuiltMemo } from '../../model/arbitraries/case-memo.ts';
 import { runConfig } from '../settings/settings.ts';
 import type { DeviceOutput, Judgement } from './judge.ts';
 
-/** Which kernel a job is about: the module that exports it and its name. */
+/** Which kernel a job is about: the module that exports it, its name, and how it judges (judgingShape). */
 export interface KernelRef {
   readonly module: string;
   readonly name: string;
+  readonly shape: string;
 }
 
 /**

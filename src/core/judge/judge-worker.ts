@@ -6,7 +6,14 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { recordMemos, type BuiltMemo } from '../../model/arbitraries/case-memo.ts';
-import { callOracle, exportedKernel, oracleReadsDevice, type Kernel, type OracleCall } from '../kernel/kernel.ts';
+import {
+  callOracle,
+  exportedKernel,
+  judgingShape,
+  oracleReadsDevice,
+  type Kernel,
+  type OracleCall,
+} from '../kernel/kernel.ts';
 import { judge, type Judgement } from './judge.ts';
 import type { KernelRef, PreparedCase, WorkerJob, WorkerReply } from './judge-thread.ts';
 
@@ -24,7 +31,11 @@ function kernelOf(ref: KernelRef): Promise<Kernel<unknown> | undefined> {
     m = import(ref.module).catch(() => undefined);
     modules.set(ref.module, m);
   }
-  return m.then((mod) => (mod ? exportedKernel(mod, ref.name) : undefined));
+  return m.then((mod) => {
+    const k = mod ? exportedKernel(mod, ref.name) : undefined;
+    // A kernel of that name that judges otherwise (another oracle or policy) is not the sweep's.
+    return k && judgingShape(k) === ref.shape ? k : undefined;
+  });
 }
 
 /** The array buffers under a value (typed arrays and views up to a few objects deep): handed over, not copied. */
@@ -75,7 +86,7 @@ async function answer(job: WorkerJob): Promise<WorkerReply | undefined> {
   }
   if (job.kind === 'judge') return judgeHeld(job.id, job);
   const k = await kernelOf(job);
-  if (!k) return { id: job.id, missing: `${job.module} exports no kernel ${job.name}` };
+  if (!k) return { id: job.id, missing: `${job.module} exports no kernel ${job.name} that judges as this one` };
   if (job.kind === 'load') return { id: job.id, loaded: true };
   if (job.kind === 'prepare') return prepare(job.id, k, job.inputs);
   return { id: job.id, judgements: job.cases.map((c) => judge(k, c.input, c.out)) };

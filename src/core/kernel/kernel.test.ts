@@ -4,7 +4,8 @@ import { expect, expectTypeOf, test } from 'vitest';
 import { exact } from '../../model/compare/policy.ts';
 import type { GpuOutputs } from '../../backends/wgsl/gpu-context.ts';
 import type { WgslSource } from '../../wgsl/source.ts';
-import { defineKernel } from './kernel.ts';
+import { defineKernel, isDefinedKernel, judgingShape } from './kernel.ts';
+import { ulp } from '../../model/compare/policy.ts';
 import { implementationOf } from '../../backends/implementations.ts';
 import {
   compareOnStray,
@@ -50,4 +51,19 @@ test('planted: a per-backend policy for a backend the kernel does not implement 
   expect(() => defineKernel(compareOnStray)).toThrow(
     'defineKernel: compare_on_stray has compareOn.cuda but no cuda implementation (it implements: cpp). Fix: name a backend it implements',
   );
+});
+
+test("a kernel's judging shape: the same for another instance of its module, another for another policy or oracle arity", async () => {
+  const { slowJudgeKernel } = await import('../fixtures/slow-judge-kernel.ts');
+  const shape = judgingShape(slowJudgeKernel);
+  expect(judgingShape({ ...slowJudgeKernel, cpu: (w: number) => slowJudgeKernel.cpu(w) })).toBe(shape);
+  expect(judgingShape({ ...slowJudgeKernel, compare: ulp(1) })).not.toBe(shape);
+  expect(judgingShape({ ...slowJudgeKernel, cpu: (w: number, _gpu?: unknown) => slowJudgeKernel.cpu(w) })).not.toBe(
+    shape,
+  );
+  expect(judgingShape({ ...slowJudgeKernel, name: 'other' })).not.toBe(shape);
+  expect(isDefinedKernel(slowJudgeKernel)).toBe(false);
+  const defined = (await import('../../../kernels/mip_downsample/kernel.ts')).default;
+  expect(isDefinedKernel(defined)).toBe(true);
+  expect(isDefinedKernel({ ...defined })).toBe(false);
 });

@@ -117,7 +117,9 @@ export function defineKernel<I>(d: KernelDefinition<I>): Kernel<I> {
     throw new Error(
       `defineKernel: ${d.name} has compareOn.${stray} but no ${stray} implementation (it implements: ${kernelBackends(d).join(', ')}). Fix: name a backend it implements`,
     );
-  return { ...d, describe: d.describe ?? ((i: I) => JSON.stringify(i)) };
+  const k = { ...d, describe: d.describe ?? ((i: I) => JSON.stringify(i)) };
+  defined.add(k);
+  return k;
 }
 
 function isSurface(v: unknown): v is Surface {
@@ -198,6 +200,25 @@ function isKernel(v: unknown): v is Kernel<unknown> {
     v !== null &&
     typeof (v as Kernel<unknown>).cpu === 'function' &&
     typeof (v as Kernel<unknown>).name === 'string'
+  );
+}
+
+/** The kernels defineKernel made (a copy made by spreading one is not among them). */
+const defined = new WeakSet<object>();
+
+/** Whether `k` is a kernel as defineKernel made it, not a copy of one. */
+export const isDefinedKernel = (k: object): boolean => defined.has(k);
+
+/**
+ * What judging a case of `k` depends on that reads the same in every copy of its module, whatever loader made it
+ * (function sources differ between loaders, so a function counts by its arity): its name, its oracle's arity and
+ * its comparison policies. A judge thread takes the kernel its module exports under `k`'s name only where the two
+ * agree (judge-worker.ts).
+ */
+export function judgingShape<I>(k: Kernel<I>): string {
+  const { name, cpu, compare, compareOn } = k;
+  return JSON.stringify({ name, cpu, compare, compareOn }, (_key, v: unknown) =>
+    typeof v === 'function' ? `function/${v.length}` : v,
   );
 }
 

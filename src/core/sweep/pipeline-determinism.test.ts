@@ -21,6 +21,7 @@ import { sweepRow } from '../../reports/run/summary-table.ts';
 import { writeReport } from '../../reports/run/write-report.ts';
 import { threadDependentBlur } from './fixtures/thread-dependent-kernel.ts';
 import { sweep } from './sweep.ts';
+import { warmThreads } from '../judge/judge-pool.ts';
 
 afterEach(() => vi.unstubAllEnvs());
 
@@ -75,6 +76,9 @@ test('one seed at --workers 1, 2, all the cores and 4: the same results.json, ti
 test('the comparison catches a planted oracle that judges differently on a worker thread', async () => {
   const blur = [[threadDependentBlur as Kernel<unknown>, 96]] as const;
   const one = (await resultsAt(1, blur)) as { sweeps: Array<{ verdict: { status: string } }> };
+  // A sweep judges here until the threads have loaded the kernel's module: have them load it first.
+  vi.stubEnv('TWINPATH_WORKERS', '2');
+  await warmThreads(threadDependentBlur as Kernel<unknown>);
   const two = (await resultsAt(2, blur)) as { sweeps: Array<{ verdict: { status: string } }> };
   expect(one.sweeps[0]!.verdict.status).toBe('pass');
   expect(two.sweeps[0]!.verdict.status).toBe('fail');

@@ -13,7 +13,7 @@ import { implementationOf } from '../../backends/implementations.ts';
 import { runConfig } from '../settings/settings.ts';
 import { compileOn } from './device-half.ts';
 import type { StageClock } from './stage-clock.ts';
-import { warmThreads } from '../judge/judge-pool.ts';
+import { startThreadsFor } from '../judge/judge-pool.ts';
 import type { SweepOptions, SweepResult } from './sweep-result.ts';
 
 /** A sweep's settings: options, then TWINPATH_RUNS / TWINPATH_SEED / TWINPATH_PATH, then the kernel's own `runs`. */
@@ -95,8 +95,8 @@ export async function sweepDevice<I>(
     const reason = `the kernel has no ${s.backend} implementation (it implements ${has})`;
     return { ended: notRun(k, s, NO_DEVICE, { unsupported: { reason } }) };
   }
-  // The judge threads import the kernel's module meanwhile, ready for its first batch.
-  warmThreads(k).catch(() => undefined);
+  // The judge threads import the kernel's module meanwhile (where they are worth it), ready for its first batches.
+  startThreadsFor(k);
   const p = await clock.time('probe', () => probeBackend(s.backend));
   if ('unavailable' in p) return { ended: notRun(k, s, NO_DEVICE, { unavailable: p.unavailable }) };
   if (p.unsupported) return { ended: notRun(k, s, p.device, { unsupported: { reason: p.unsupported } }) };
