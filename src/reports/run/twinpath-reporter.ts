@@ -167,8 +167,9 @@ export default class TwinpathReporter implements Reporter {
     this.out(`twinpath ✗ ${file}: ${verdictText(row.verdict)} ${this.progress()}`);
   }
 
+  /** `[2/9 files done]`: the run's test files finished so far (a sweep's line comes before its own file ends). */
   private progress(): string {
-    return `[files ${this.filesDone}/${this.files}]`;
+    return `[${this.filesDone}/${this.files} files done]`;
   }
 
   onTestCaseReady(t: TestCase): void {
