@@ -8,6 +8,7 @@ import { canaryBytes, guardedBytes } from '../../model/canary.ts';
 import { copySurface } from '../fixtures/copy-case.ts';
 import {
   coldJudgeKernel,
+  unwarmedJudgeKernel,
   memoBuilds,
   slowChainedKernel,
   slowJudgeFnKernel,
@@ -167,6 +168,10 @@ test('why a kernel is judged on the sweep thread only: no module, another object
     /^its module file:.*slow-judge-kernel\.ts does not export this kernel object$/,
   );
   expect(await judgedHereWhy(slowJudgeKernel)).toBeUndefined();
+  // Eligible, but its threads never loaded its module: not worth starting (cheap batches), or still loading.
+  expect(await judgedHereWhy(unwarmedJudgeKernel)).toMatch(
+    /^(every batch judged here took under 20 ms: with 2-3 threads the others start only for more|the judge threads were still loading its module when the sweep ended)$/,
+  );
   vi.stubEnv('TWINPATH_WORKERS', '1');
   expect(await judgedHereWhy(noModule)).toBeUndefined();
 });

@@ -116,7 +116,12 @@ async function useThreads<I>(k: Kernel<I>): Promise<boolean> {
  * where they could go to the threads, or there are none.
  */
 export async function judgedHereWhy<I>(k: Kernel<I>): Promise<string | undefined> {
-  return workerThreads() > 0 ? whyHere(k) : undefined;
+  if (workerThreads() === 0) return undefined;
+  const why = await whyHere(k);
+  if (why || warm.has(k)) return why;
+  return worthThreads(k)
+    ? 'the judge threads were still loading its module when the sweep ended'
+    : `every batch judged here took under ${WORTH_THREADS_MS} ms: with 2-3 threads the others start only for more`;
 }
 
 /**
