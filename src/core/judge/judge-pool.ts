@@ -19,14 +19,13 @@ import { exportedKernel, isDefinedKernel, judgingShape, oracleReadsDevice, type 
 import { judge, type DeviceOutput, type Judgement } from './judge.ts';
 import {
   jobId,
-  leastLoaded,
   liveThreads,
   workerThreads,
   type JudgeThread,
   type KernelRef,
   type WorkerReply,
 } from './judge-thread.ts';
-import { prepareOnThread } from './prepare-queue.ts';
+import { askFreeThread } from './job-queue.ts';
 
 /** Cases judged on this thread and on worker threads, in this process. */
 export const judgeStats = { here: 0, threads: 0 };
@@ -66,6 +65,10 @@ function whyHere<I>(k: Kernel<I>): Promise<string | undefined> {
 function refOf<I>(k: Kernel<I>): KernelRef {
   return { module: k.module!, name: k.name, shape: judgingShape(k) };
 }
+
+/** Why a kernel stays here once a thread could not take a job of its cases. */
+const NOT_TAKEN =
+  'a judge thread could not take its cases (inputs that cannot be cloned, or the module not found there)';
 
 /** Judges `k` on this thread only from now on, for `why`. */
 function keepHere<I>(k: Kernel<I>, why: string): void {
@@ -207,7 +210,7 @@ interface HeldRun {
 
 /**
  * Prepares a batch on the worker threads (the oracles run now, beside the device, in jobs of a few cases taken by
- * the next free thread: prepare-queue.ts), or returns undefined where its cases are judged after the device instead: no
+ * the next free thread: job-queue.ts), or returns undefined where its cases are judged after the device instead: no
  * worker threads, a kernel its module does not export, or an oracle that reads the device's output on a machine of
  * few cores. A case no thread could take is judged here.
  */
@@ -222,19 +225,16 @@ export async function prepareCases<I>(k: Kernel<I>, inputs: readonly I[]): Promi
   const first = shares(inputs).mine.length;
   const jobs = chunks(inputs.slice(first), workerThreads() * JOBS_PER_THREAD);
   const asked = jobs.map(async (job): Promise<HeldRun | undefined> => {
-    const h = await prepareOnThread(ref, job.items);
-    if (!h) {
-      keepHere(
-        k,
-        'a judge thread could not take its cases (inputs that cannot be cloned, or the module not found there)',
-      );
+    const a = await askFreeThread((id) => ({ kind: 'prepare', id, ...ref, inputs: job.items }));
+    if (!a || !('prepared' in a.reply)) {
+      keepHere(k, NOT_TAKEN);
       return undefined;
     }
-    h.prepared.forEach((p, j) => {
+    a.reply.prepared.forEach((p, j) => {
       const input = job.items[j];
       if (typeof input === 'object' && input !== null) seedMemos(input, p.built);
     });
-    return { thread: h.thread, id: h.id, from: first + job.from, count: job.items.length };
+    return { thread: a.thread, id: a.id, from: first + job.from, count: job.items.length };
   });
   const held = Promise.all(asked);
   return {
@@ -279,9 +279,10 @@ async function judgeHeld<I>(
 }
 
 /**
- * Judges a batch after the device, one Judgement per case, in order: on the worker threads and this one (a
- * contiguous run of cases each) where the kernel may go there and the batch has two cases or more, else here;
- * here, once this thread is done with what it has queued (the sweep submits its next batch first).
+ * Judges a batch after the device, one Judgement per case, in order: on the worker threads (in jobs of a few
+ * cases taken by the next free thread: job-queue.ts) and, where it takes a share, this one, where the kernel may
+ * go there and the batch has two cases or more, else here; here, once this thread is done with what it has queued
+ * (the sweep submits its next batch first).
  */
 export async function judgeAll<I>(
   k: Kernel<I>,
@@ -296,24 +297,16 @@ export async function judgeAll<I>(
   }
   const ref = refOf(k);
   const { mine, runs } = shares(cases);
-  const threads = leastLoaded(runs.length);
+  const jobs = runs.flatMap((run) => chunks(run.items, JOBS_PER_THREAD));
   const judged = Promise.all(
-    runs.map(async (run, i): Promise<Judgement[]> => {
-      let reply: WorkerReply | undefined;
-      try {
-        reply = await threads[i % threads.length]!.ask({ kind: 'judge-now', id: jobId(), ...ref, cases: run.items });
-      } catch {
-        // Inputs that cannot be cloned, or a thread that died: judged here.
+    jobs.map(async (job): Promise<Judgement[]> => {
+      const a = await askFreeThread((id) => ({ kind: 'judge-now', id, ...ref, cases: job.items }));
+      if (a && 'judgements' in a.reply) {
+        judgeStats.threads += job.items.length;
+        return a.reply.judgements as Judgement[];
       }
-      if (reply && 'judgements' in reply) {
-        judgeStats.threads += run.items.length;
-        return reply.judgements as Judgement[];
-      }
-      keepHere(
-        k,
-        'a judge thread could not take its cases (inputs that cannot be cloned, or the module not found there)',
-      );
-      return run.items.map((c) => judgeHere(k, c.input, c.out));
+      keepHere(k, NOT_TAKEN);
+      return job.items.map((c) => judgeHere(k, c.input, c.out));
     }),
   );
   // This thread's share once it is done with what it has queued (the sweep submits its next batch first).

@@ -2,7 +2,8 @@
  * One judge worker thread and the jobs it holds: what it is asked
  * (WorkerJob), what it answers (WorkerReply), and the threads of this
  * process (TWINPATH_WORKERS counts this thread too). The job loop itself is
- * judge-worker.ts; which cases go where is judge-pool.ts.
+ * judge-worker.ts; which cases go where, judge-pool.ts; which thread takes
+ * a job, job-queue.ts.
  */
 import { Worker } from 'node:worker_threads';
 import type { BuiltMemo } from '../../model/arbitraries/case-memo.ts';
@@ -75,10 +76,6 @@ export class JudgeThread {
     this.worker.on('exit', (code) => fail(new Error(`judge worker thread exited (code ${code})`)));
   }
 
-  get load(): number {
-    return this.pending.size;
-  }
-
   /** Sends a job and resolves with its answer; rejects with DataCloneError when a value cannot be cloned. */
   ask(job: WorkerJob): Promise<WorkerReply> {
     return new Promise((resolve, reject) => {
@@ -109,9 +106,4 @@ export function liveThreads(): JudgeThread[] {
   threads.splice(0, threads.length, ...live);
   while (threads.length < workerThreads()) threads.push(new JudgeThread());
   return threads;
-}
-
-/** The `n` least loaded worker threads (fewer when fewer run). */
-export function leastLoaded(n: number): JudgeThread[] {
-  return [...liveThreads()].sort((a, b) => a.load - b.load).slice(0, n);
 }

@@ -77,8 +77,7 @@ export async function runBatches<I>(
     const inputs = pending.splice(0);
     const start = generated - inputs.length;
     const prepared = prepareCases(k, inputs);
-    const before = onDevice;
-    const device = Promise.all([before, prepared.then((p) => p?.ready)]).then(async () => {
+    const device = Promise.all([onDevice, prepared.then((p) => p?.ready)]).then(async () => {
       const p = await prepared;
       if (verdicts.ended) {
         p?.drop();
