@@ -86,4 +86,8 @@ test('planted: `include: [test/]` beside the preset no longer hides the sweeps (
   ).catch((e: { code: number; stdout: string }) => e);
   // The planted sweep fails on purpose: a run that hid it would pass with 1 test.
   expect(r).toMatchObject({ code: 1, stdout: expect.stringContaining('twinpath: 1 passed, 1 failed, 0 skipped') });
+  // Named again just above the count, so a log that keeps only its tail says what failed.
+  expect((r as { stdout: string }).stdout).toMatch(
+    /\ntwinpath ✗ cases\/sweep\.fixture\.ts > .+: .+\ntwinpath: 1 passed/,
+  );
 }, 150_000);

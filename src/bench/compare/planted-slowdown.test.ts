@@ -29,7 +29,9 @@ async function hotSamples<I>(k: Kernel<I>): Promise<readonly number[]> {
   return t.hot.samples;
 }
 
-test('a planted 2x slowdown is SLOWER, a rerun of the same build SAME', async () => {
+// Up to three tries: a busy spell of the shared CPU can still fall on one side only; a classifier that is wrong fails
+// every try (the synthetic samples of classify.test.ts hold its rules exactly).
+test('a planted 2x slowdown is SLOWER, a rerun of the same build SAME', { retry: 2, timeout: 60_000 }, async () => {
   const [before, again, slowed]: [number[], number[], number[]] = [[], [], []];
   for (let r = 0; r < ROUNDS; r++) {
     before.push(...(await hotSamples(rounds)));
@@ -42,4 +44,4 @@ test('a planted 2x slowdown is SLOWER, a rerun of the same build SAME', async ()
   expect(slower.verdict, JSON.stringify(slower)).toBe('SLOWER');
   // The interval brackets the planted factor's neighbourhood, not 1.
   expect(slower.low).toBeGreaterThan(1.4);
-}, 60_000);
+});

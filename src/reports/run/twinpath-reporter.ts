@@ -5,7 +5,7 @@
  * folder when the run starts, writes each sweep's record (and the whole
  * report) as each sweep's result arrives, marks the run interrupted on SIGINT
  * or SIGTERM, and at the end prints the adapter, the summary table, the run's
- * status, where the results are kept, and a `N passed, N failed, N skipped`
+ * status, where the results are kept, the failed tests (failed-tests.ts) and a `N passed, N failed, N skipped`
  * line (every test passed or failed; skipped, only the run's sweeps).
  * Each native backend's device is named beside the adapter; the summary has a
  * row per kernel and backend. A file that fails to load is a failing entry
@@ -45,6 +45,7 @@ import { RunReport } from './run-report.ts';
 import { renderSummaryTable, unavailableBackends, type SummaryRow } from './summary-table.ts';
 import { renderProfileTable } from './profile-table.ts';
 import { counted } from '../../model/counted.ts';
+import { failedTestLines } from './failed-tests.ts';
 
 type Tally = { -readonly [K in keyof Totals]: number };
 
@@ -290,6 +291,7 @@ export default class TwinpathReporter implements Reporter {
       ))
         this.out(`${expectationsPath()}: ${line}`);
     }
+    for (const line of failedTestLines(modules, this.root)) this.out(line);
     this.out(`twinpath: ${count.passed} passed, ${count.failed} failed, ${count.skipped} skipped`);
     this.markIncomplete();
   }
