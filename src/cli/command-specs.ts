@@ -83,7 +83,7 @@ const SWEEP_SETTINGS = [
     type: 'string',
     value: 'N',
     description: "threads judging cases (oracle, comparison): the sweep's and N-1 more",
-    shownDefault: 'the cores',
+    shownDefault: 'the cores + 1',
     env: 'TWINPATH_WORKERS',
   },
   {

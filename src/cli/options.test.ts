@@ -183,7 +183,7 @@ test('--sanitize takes a tool, or none (memcheck) without taking a kernel; TWINP
 test('--workers and --profile: TWINPATH_WORKERS is a whole number of threads from 1, TWINPATH_PROFILE 1 or 0', async () => {
   const { runConfig } = await import('../core/settings/settings.ts');
   const { availableParallelism } = await import('node:os');
-  expect(runConfig({})).toMatchObject({ workers: availableParallelism(), profile: false });
+  expect(runConfig({})).toMatchObject({ workers: availableParallelism() + 1, profile: false });
   expect(runConfig({ TWINPATH_WORKERS: '1', TWINPATH_PROFILE: '1' })).toMatchObject({ workers: 1, profile: true });
   expect(refusal(() => runConfig({ TWINPATH_WORKERS: '0' }))).toBe(
     'twinpath: --workers (TWINPATH_WORKERS) must be a whole number of threads from 1 to 256, not "0". Fix: --workers 1',

@@ -50,7 +50,7 @@ async function judgedTwice<I>(k: Kernel<I>, cases: Array<{ input: I; out: Device
   return { first, second, third, threads: judgeStats.threads - before.threads };
 }
 
-test('a slow kernel is judged on the threads and here, with the same verdicts every time', async () => {
+test('a slow kernel is judged on the threads, with the same verdicts every time', async () => {
   const cases = batch([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], (w) => w);
   const { first, second, third, threads } = await judgedTwice(slowJudgeKernel, cases);
   expect(threads).toBeGreaterThan(0);
@@ -132,7 +132,7 @@ test('a case without output is left out of a prepared batch, and an oracle that 
   expect(await prepareCases(slowChainedKernel, [1, 2, 3])).toBeUndefined();
 });
 
-test('with four threads or more this thread judges nothing, and an oracle that reads the device is prepared too', async () => {
+test('with three worker threads or more an oracle that reads the device is prepared too, and judged there alone', async () => {
   vi.stubEnv('TWINPATH_WORKERS', '5');
   const inputs = [2, 7, 4, 9, 5, 6, 3, 8];
   await warmThreads(slowChainedKernel);
@@ -146,6 +146,20 @@ test('with four threads or more this thread judges nothing, and an oracle that r
   const here = inputs.map((w) => judge(slowChainedKernel, w, deviceOutput(w)));
   expect(verdicts(judged)).toEqual(verdicts(here));
   expect(judged[1]!.outcome).toBe('mismatch');
+});
+
+test('beside two worker threads or more this thread judges nothing; beside one it judges a share', async () => {
+  const cases = batch([1, 2, 3, 4, 5, 6, 7, 8], (w) => w);
+  await warmThreads(slowJudgeKernel);
+  const sharedBy = async (workers: string) => {
+    vi.stubEnv('TWINPATH_WORKERS', workers);
+    const before = { ...judgeStats };
+    const judged = await judgeAll(slowJudgeKernel, cases);
+    expect(judged.map((j) => j.outcome).indexOf('mismatch')).toBe(6);
+    return judgeStats.here - before.here;
+  };
+  expect(await sharedBy('3')).toBe(0);
+  expect(await sharedBy('2')).toBe(4);
 });
 
 test('the threads free first take the jobs left: the thread held up by one large case judges few of the rest', async () => {

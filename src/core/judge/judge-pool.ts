@@ -80,12 +80,25 @@ async function mayUseThreads<I>(k: Kernel<I>): Promise<boolean> {
   return workerThreads() > 0 && (await whyHere(k)) === undefined;
 }
 
+/**
+ * Whether this thread takes a share of a batch's cases beside the worker threads: only beside a single one (two
+ * threads in all). Beside two or more it only drives the device: measured on 2 cores with lavapipe (bench-sweep, 18
+ * kernels), two threads and no share here ran 450 cases/s, a sixth here 440, a third here 405.
+ */
+const shareHere = (): boolean => workerThreads() < 2;
+
+/**
+ * Whether the worker threads are few (1-2): starting them costs the sweep's own cores, so they start only for
+ * batches worth it (worthThreads), and an oracle that reads the device runs after it alone, never twice.
+ */
+const fewThreads = (): boolean => workerThreads() < 3;
+
 /** Per kernel: set once every worker thread has loaded its module (warmThreads). */
 const warm = new WeakSet<object>();
 /** Per kernel: its threads' warming, started once. */
 const warming = new WeakMap<object, Promise<void>>();
 
-/** A batch judged here in less than this does not start the threads on a machine of few cores. */
+/** A batch judged here in less than this does not start few threads (fewThreads). */
 const WORTH_THREADS_MS = 20;
 /** Per kernel: how long its last batch judged here took (ms). */
 const costHere = new WeakMap<object, number>();
@@ -93,11 +106,11 @@ const costHere = new WeakMap<object, number>();
 const threadsUp = { value: false };
 
 /**
- * Whether the threads are worth starting for `k`: always with four threads or more; with fewer, where starting
- * them costs the sweep's own cores, once a batch judged here took WORTH_THREADS_MS or more, or once they run.
+ * Whether the threads are worth starting for `k`: always with three worker threads or more; with fewer, where
+ * starting them costs the sweep's own cores, once a batch judged here took WORTH_THREADS_MS or more, or once they run.
  */
 const worthThreads = <I>(k: Kernel<I>): boolean =>
-  !shareHere() || threadsUp.value || (costHere.get(k) ?? 0) >= WORTH_THREADS_MS;
+  !fewThreads() || threadsUp.value || (costHere.get(k) ?? 0) >= WORTH_THREADS_MS;
 
 /** Starts the judge threads for `k` (they load its module) where they are worth it; a sweep calls it at its start. */
 export function startThreadsFor<I>(k: Kernel<I>): void {
@@ -124,14 +137,8 @@ export async function judgedHereWhy<I>(k: Kernel<I>): Promise<string | undefined
   if (why || warm.has(k)) return why;
   return worthThreads(k)
     ? 'the judge threads were still loading its module when the sweep ended'
-    : `every batch judged here took under ${WORTH_THREADS_MS} ms: with 2-3 threads the others start only for more`;
+    : `every batch judged here took under ${WORTH_THREADS_MS} ms: with 1-2 worker threads they start only for more`;
 }
-
-/**
- * Whether this thread takes a share of a batch's cases beside the worker threads: only on a machine of a few
- * cores, where its waits on the device are a real part of the machine; with more, it only drives the device.
- */
-const shareHere = (): boolean => workerThreads() < 3;
 
 /** `items` cut into runs for the worker threads and, where it takes a share (shareHere), this thread's first. */
 function shares<T>(items: readonly T[]): {
@@ -211,14 +218,14 @@ interface HeldRun {
 /**
  * Prepares a batch on the worker threads (the oracles run now, beside the device, in jobs of a few cases taken by
  * the next free thread: job-queue.ts), or returns undefined where its cases are judged after the device instead: no
- * worker threads, a kernel its module does not export, or an oracle that reads the device's output on a machine of
- * few cores. A case no thread could take is judged here.
+ * worker threads, a kernel its module does not export, or an oracle that reads the device's output beside few
+ * worker threads (fewThreads). A case no thread could take is judged here.
  */
 export async function prepareCases<I>(k: Kernel<I>, inputs: readonly I[]): Promise<PreparedBatch | undefined> {
   if (!inputs.length || !(await useThreads(k))) return undefined;
   // An oracle that reads the device runs after it: ahead, it would only build the case's surfaces, worth an
   // extra oracle run where this thread has many beside it.
-  if (oracleReadsDevice(k as Kernel<unknown>) && shareHere()) return undefined;
+  if (oracleReadsDevice(k as Kernel<unknown>) && fewThreads()) return undefined;
   const ref = refOf(k);
   // This thread's share (the first cases) is judged here after the device, as an unprepared batch is; the rest go
   // in jobs of a few cases, about JOBS_PER_THREAD a thread, so the threads free first take the jobs left.

@@ -25,7 +25,8 @@ export interface RunConfig {
   readonly caseDeadlineMs: number;
   /**
    * TWINPATH_WORKERS (`--workers N`): threads that judge cases (oracle, canary, comparison), the sweep's own and
-   * N - 1 worker threads (default: the cores; 1: the sweep's thread only).
+   * N - 1 worker threads (default: one more than the cores, a worker thread per core: the sweep's thread mostly
+   * waits on the device; 1: the sweep's thread only).
    */
   readonly workers: number;
   /** TWINPATH_PROFILE=1 (`--profile`): each sweep keeps where its time went (stage-clock.ts). */
@@ -143,7 +144,7 @@ export function runConfig(env: NodeJS.ProcessEnv = process.env): RunConfig {
     reportDir: env.TWINPATH_REPORT || 'twinpath-report',
     determinism: determinism ? determinism === '1' : !!env.CI,
     caseDeadlineMs: deadline ?? 60_000,
-    workers: workers ?? availableParallelism(),
+    workers: workers ?? availableParallelism() + 1,
     profile: profile === '1',
     ...sanitizeSetting(env.TWINPATH_SANITIZE),
   };

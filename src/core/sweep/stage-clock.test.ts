@@ -66,6 +66,7 @@ test("a run's profile sums its sweeps' over the run's wall time, the report's wr
     wallMs: 100,
     casesMs: 80,
     cases: 32,
+    casesCpuMs: 100,
     stages,
     otherMs: 4,
     cpuMs: 120,
@@ -79,7 +80,15 @@ test("a run's profile sums its sweeps' over the run's wall time, the report's wr
   };
   const notRun = { ...one, cases: 0, casesMs: 0, gpuBusySource: 'not run' };
   const run = runProfile([one, { ...one, gpuBusySource: 'CUDA events', threadBusy: 1, wallMs: 200 }, notRun], 550, 5);
-  expect(run).toMatchObject({ sweeps: 3, cases: 64, casesMs: 160, cpuMs: 360, floorMs: 45, wallMs: 550 });
+  expect(run).toMatchObject({
+    sweeps: 3,
+    cases: 64,
+    casesMs: 160,
+    casesCpuMs: 300,
+    cpuMs: 360,
+    floorMs: 45,
+    wallMs: 550,
+  });
   expect(run).toMatchObject({ sweepsMs: 400, outsideSweepsMs: 150, otherMs: 3 * 4 + 150 - 5 });
   expect(run.stages).toMatchObject({ compile: 30, generate: 30, gpu: 30, report: 35 });
   expect(run.cpuUtilisation).toBeCloseTo(360 / (550 * 2), 12);
@@ -88,6 +97,22 @@ test("a run's profile sums its sweeps' over the run's wall time, the report's wr
   // The run's wall over its floors, not its cases' phase: 12.2x, where each sweep is 5.3x.
   expect(run.floorRatio).toBeCloseTo(550 / 45, 12);
   expect(run.gpuBusySources).toEqual(['timestamp queries', 'CUDA events']);
+});
+
+test("stage times past the process's CPU time (threads waiting for a core) do not raise the floor above the wall", () => {
+  const clock = new StageClock();
+  clock.casesStart();
+  // A second of oracle wall time on worker threads that hardly ran: they waited for a core.
+  clock.add('oracle', 1000, false);
+  clock.casesDone(1, 600);
+  const p = clock.profile('timestamp queries', 3, 2);
+  expect(p.floorMs).toBe(p.casesCpuMs / 2);
+  expect(p.floorRatio).toBeGreaterThan(1);
+  // The checks catch a floor above the wall (the stage sum taken as it was).
+  const above = { ...p, floorMs: 500, floorRatio: 600 / 1000 };
+  expect(profileProblems(above).map((m) => m.replace(/-?\d+(\.\d+)?/g, 'N'))).toContain(
+    'the floor ratio N is under N: a floor above the wall',
+  );
 });
 
 test('a device that gives no kernel time: gpu is the submit-to-readback wall time, and the profile says so', () => {

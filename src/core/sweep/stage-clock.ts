@@ -40,6 +40,13 @@ export const ON_DEVICE: readonly Stage[] = ['readback', 'gpu'];
 /** How the GPU's busy time was taken when the device gave no time of its own. */
 const GPU_BUSY_WALL = 'submit-to-readback wall time (the device gave no kernel time)';
 
+/**
+ * The CPU work a floor counts: generation, oracle and judging, as the stages timed them, but at most the process's
+ * CPU time over the cases' phase (a stage's wall time counts the waits of a thread that found no free core).
+ */
+export const cpuWorkMs = (stages: Readonly<Record<Stage, number>>, casesCpuMs: number): number =>
+  Math.min(stages.generate + stages.oracle + stages.judge, casesCpuMs);
+
 /** A sweep's time by stage, its CPU use and its floor. */
 export interface SweepProfile {
   /** The sweep, compile to result. */
@@ -48,6 +55,11 @@ export interface SweepProfile {
   readonly casesMs: number;
   /** Cases run in that phase. */
   readonly cases: number;
+  /**
+   * The process's CPU time (every thread) over the cases' phase: the CPU work the floor counts is at most this
+   * (stage times are wall times, which stretch where threads outnumber the cores and wait for one).
+   */
+  readonly casesCpuMs: number;
   /** Milliseconds per stage; oracle and judge summed over the threads that ran them; gpu on the device. */
   readonly stages: Readonly<Record<Stage, number>>;
   /**
@@ -73,7 +85,7 @@ export interface SweepProfile {
   readonly judgedHere?: string;
   /** How gpu was taken: the sweep's timing source (timestamp queries, CUDA events…) or GPU_BUSY_WALL. */
   readonly gpuBusySource: string;
-  /** max(gpu, (generate + oracle + judge) / cores) over the cases' phase. */
+  /** max(gpu, min(generate + oracle + judge, casesCpuMs) / cores) over the cases' phase (cpuWorkMs). */
   readonly floorMs: number;
   /** casesMs / floorMs: 1 is as fast as the machine allows (`1.8x of floor`). */
   readonly floorRatio: number;
@@ -92,6 +104,8 @@ export class StageClock {
   private readonly loopStarted = performance.eventLoopUtilization();
   private casesMs = 0;
   private cases = 0;
+  private casesCpuFrom = 0;
+  private casesCpuMs = 0;
   /** Whether every case's GPU time came from the device (else gpu is the submit-to-readback wall time). */
   private deviceTimed = true;
 
@@ -135,10 +149,16 @@ export class StageClock {
     }
   }
 
+  /** The generated cases' phase starts now. */
+  casesStart(): void {
+    this.casesCpuFrom = cpuNow();
+  }
+
   /** The generated cases' phase ended: `cases` ran in `ms`. */
   casesDone(cases: number, ms: number): void {
     this.cases = cases;
     this.casesMs = ms;
+    this.casesCpuMs = cpuNow() - this.casesCpuFrom;
   }
 
   /** The profile as of now; `timingSource` says how the backend timed its kernels. */
@@ -147,11 +167,12 @@ export class StageClock {
     const cpuMs = cpuNow() - this.cpuStarted;
     const stages = { ...this.ms };
     const gpuBusySource = this.deviceTimed ? timingSource : GPU_BUSY_WALL;
-    const floorMs = Math.max(stages.gpu, (stages.generate + stages.oracle + stages.judge) / cores);
+    const floorMs = Math.max(stages.gpu, cpuWorkMs(stages, this.casesCpuMs) / cores);
     return {
       wallMs,
       casesMs: this.casesMs,
       cases: this.cases,
+      casesCpuMs: this.casesCpuMs,
       stages,
       otherMs: wallMs - this.busyMs,
       cpuMs,
@@ -205,6 +226,7 @@ export function runProfile(sweeps: readonly SweepProfile[], wallMs: number, repo
     outsideSweepsMs,
     casesMs: sum((p) => p.casesMs),
     cases: sum((p) => p.cases),
+    casesCpuMs: sum((p) => p.casesCpuMs),
     stages,
     otherMs: sum((p) => p.otherMs) + outsideSweepsMs - reportMs,
     cpuMs,

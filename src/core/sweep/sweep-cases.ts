@@ -65,6 +65,7 @@ export async function runBatches<I>(
 ): Promise<{ readonly runs: number; readonly first?: FailingCase<I> | undefined }> {
   const { k, settings, clock } = run;
   const started = performance.now();
+  clock.casesStart();
   const pending: I[] = [];
   let generated = 0;
   let onDevice: Promise<unknown> = Promise.resolve();

@@ -52,15 +52,35 @@ function needFourChannels(s: Surface, what: string): void {
     );
 }
 
-/** `load` as VEKL does it: rgba as f32, layout swizzle undone. */
+/**
+ * `load` as VEKL does it: rgba as f32, layout swizzle undone. The channels' codes read as readCode reads them and
+ * decoded as decodeCode does, the address and decoder found once per texel (oracles call it per tap).
+ */
 export function loadTexel(s: Surface, x: number, y: number, level: number): [number, number, number, number] {
   needFourChannels(s, 'loadTexel');
-  const st = s.desc.format.storage;
+  const { storage, layout } = s.desc.format;
+  const at = texelAddress(s, x, y, level);
+  const b = bytesPerChannel(storage);
+  const r = at + memorySlot(layout, 0) * b;
+  const g = at + memorySlot(layout, 1) * b;
+  const bl = at + memorySlot(layout, 2) * b;
+  const a = at + memorySlot(layout, 3) * b;
+  const decode = storageElement(storage).codec.decode;
+  const v = s.view;
+  if (storage === 'Unorm8x4')
+    return [decode(v.getUint8(r)), decode(v.getUint8(g)), decode(v.getUint8(bl)), decode(v.getUint8(a))];
+  if (storage === 'Unorm16x4')
+    return [
+      decode(v.getUint16(r, true)),
+      decode(v.getUint16(g, true)),
+      decode(v.getUint16(bl, true)),
+      decode(v.getUint16(a, true)),
+    ];
   return [
-    decodeCode(st, readCode(s, x, y, level, 0)),
-    decodeCode(st, readCode(s, x, y, level, 1)),
-    decodeCode(st, readCode(s, x, y, level, 2)),
-    decodeCode(st, readCode(s, x, y, level, 3)),
+    decode(v.getUint32(r, true)),
+    decode(v.getUint32(g, true)),
+    decode(v.getUint32(bl, true)),
+    decode(v.getUint32(a, true)),
   ];
 }
 
