@@ -32,7 +32,7 @@ test('shrinking a drift that grows with the row loses most of its error, and the
   );
   expect(text).toContain(
     `shrinking lost most of the error: shrunk from ${((width - 1) * 2 ** -20).toExponential(1)} at [${width}] ` +
-      `to 9.5e-7 at [2]; the first case shows the bug better (replay it with --path '${u.path}')`,
+      `to 9.5e-7 at [2]; the first case shows the bug better (replay it: ${r.failure!.replay.replace(/'[^']*'$/, `'${u.path}'`)})`,
   );
   // results.json keeps it (and still keeps its schema); the failure's section on the page shows it.
   const totals = { passed: 0, failed: 1, skipped: 0 };

@@ -9,7 +9,7 @@ import { schemaErrors } from '../../reports/fixtures/report-schemas.ts';
 import { passingRow } from '../../reports/fixtures/synthetic-run.ts';
 import { resultsFile } from '../../reports/run/results-json.ts';
 import type { CaseResult } from './case.ts';
-import { caseWorst, renderUnshrunk } from './sweep-failure.ts';
+import { caseWorst, renderUnshrunk, replayAt } from './sweep-failure.ts';
 import { renderSweepFailure } from './sweep.ts';
 
 /** A mismatch whose only compared element came back as `actual` where -467.142 was expected. */
@@ -26,11 +26,14 @@ test('the first failing case came back NaN: its worst is NaN, and shrinking to a
   const shrunk = mismatch('[1]', 0xc3e9a000);
   expect(caseWorst(shrunk)!.nanAgainstNumber).toBeUndefined();
   const unshrunk = { input: null, case: '[64]', path: '5', outcome: 'mismatch' as const, worst };
-  expect(renderUnshrunk({ unshrunk, result: shrunk })).toEqual([
+  const replay = "npx twinpath run k --backend wgsl --seed 9 --path '0:1:0'";
+  expect(renderUnshrunk({ unshrunk, result: shrunk, replay })).toEqual([
     'first failing case: [64] (path 5): mismatch, worst NaN (tolerance 2.6e-4)',
     'shrinking lost most of the error: shrunk from NaN at [64] to 0.108 at [1]; the first case shows the bug better ' +
-      "(replay it with --path '5')",
+      "(replay it: npx twinpath run k --backend wgsl --seed 9 --path '5')",
   ]);
+  // The vitest form of a replay line takes the path too.
+  expect(replayAt("TWINPATH_SEED=9 TWINPATH_PATH='0:1:0' (k)", '5')).toBe("TWINPATH_SEED=9 TWINPATH_PATH='5' (k)");
   // results.json keeps the flag (its Infinity has no JSON form: null) within its schema.
   const row = passingRow('k');
   const failure = { input: null, result: shrunk, path: '0', shrinks: 3, replay: '', unshrunk };

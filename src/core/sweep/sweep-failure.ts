@@ -52,14 +52,20 @@ function worstError(w: CaseWorstError, withUnit: boolean): string {
   return withUnit ? `${shortNumber(w.error)} ${w.unit}` : shortNumber(w.error);
 }
 
+/** The replay line `replay` (`--path 'P'` or `TWINPATH_PATH='P'`) with the case at `path` instead. */
+export function replayAt(replay: string, path: string): string {
+  return replay.replace(/(--path |TWINPATH_PATH=)'[^']*'/, `$1'${path}'`);
+}
+
 /**
  * The first failing case beside the shrunk one, and where shrinking lost most of the error, that it did:
  * `first failing case: 64x48 #3 (path 17): mismatch, worst 3.2e-3 abs (tolerance 1.0e-5)` (`worst NaN (tolerance
  * 1.0e-5)` where it was NaN against a number) and
  * `shrinking lost most of the error: shrunk from 3.2e-3 at 64x48 #3 to 1.1e-5 at 1x2 #0; the first case shows
- * the bug better (replay it with --path '17')`. Empty where the failure was not shrunk.
+ * the bug better (replay it: npx twinpath run blur --backend wgsl --seed 42 --path '17')`. Empty where the failure
+ * was not shrunk.
  */
-export function renderUnshrunk(f: Pick<SweepFailure, 'unshrunk' | 'result'>): string[] {
+export function renderUnshrunk(f: Pick<SweepFailure, 'unshrunk' | 'result' | 'replay'>): string[] {
   const u = f.unshrunk;
   if (!u) return [];
   const worst = u.worst ? `, worst ${worstError(u.worst, true)} (tolerance ${shortNumber(u.worst.tolerance)})` : '';
@@ -69,7 +75,7 @@ export function renderUnshrunk(f: Pick<SweepFailure, 'unshrunk' | 'result'>): st
     lines.push(
       `shrinking lost most of the error: shrunk from ${worstError(u.worst, false)} at ${u.case} to ` +
         `${worstError(shrunk, false)} at ${f.result.case}; the first case shows the bug better ` +
-        `(replay it with --path '${u.path}')`,
+        `(replay it: ${replayAt(f.replay, u.path)})`,
     );
   }
   return lines;
