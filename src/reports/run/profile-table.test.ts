@@ -14,7 +14,7 @@ const note = (outsideMs: number) =>
   'profile: GPU busy: timestamp queries; oracle and judge summed over the threads that ran them; ' +
   "other: wall time in no stage of the sweep's thread (gpu and worker threads' oracle and judge overlap it); " +
   "thread: the sweep's thread's busy share of its wall (near 100%, it is what the sweep waits on); " +
-  'floor per case: max(GPU busy, (generate + oracle + judge) / 2 cores); ' +
+  'floor per case: max(GPU busy, min(generate + oracle + judge, CPU time) / 2 cores); ' +
   "a sweep's floor ratio is its cases' phase over its floor, the run's its wall over the floors summed; " +
   `the run's wall holds ${outsideMs} ms outside its sweeps: writing the report (in report ms), starting up and ` +
   'loading kernels (in other ms)';

@@ -58,7 +58,7 @@ export function profileNote(run: RunProfile): string {
     `GPU busy: ${run.gpuBusySources.join('; ') || '-'}; oracle and judge summed over the threads that ran them; ` +
     `other: wall time in no stage of the sweep's thread (gpu and worker threads' oracle and judge overlap it); ` +
     `thread: the sweep's thread's busy share of its wall (near 100%, it is what the sweep waits on); ` +
-    `floor per case: max(GPU busy, (generate + oracle + judge) / ${run.cores} cores); ` +
+    `floor per case: max(GPU busy, min(generate + oracle + judge, CPU time) / ${run.cores} cores); ` +
     `a sweep's floor ratio is its cases' phase over its floor, the run's its wall over the floors summed; ` +
     `the run's wall holds ${run.outsideSweepsMs.toFixed(0)} ms outside its sweeps: writing the report (in report ` +
     `ms), starting up and loading kernels (in other ms)`
