@@ -26,7 +26,18 @@ function sides(input: unknown): number[] {
   return [s.width, s.height];
 }
 
-async function expectCaught<I>(p: Planted<I>, outcomes: readonly CaseOutcome[], diagnostic: RegExp): Promise<void> {
+/**
+ * A failure seen in a batch that did not fail again alone: it is kept unshrunk, its note says so. Only a planted bug
+ * whose own writes race may end so (`racy`).
+ */
+const PASSED_ALONE = /^failed in a batch of cases but passed when run again alone: a flaky kernel/;
+
+async function expectCaught<I>(
+  p: Planted<I>,
+  outcomes: readonly CaseOutcome[],
+  diagnostic: RegExp,
+  racy = false,
+): Promise<void> {
   const r = await sweep(p.kernel, {
     runs: DEFAULT_RUNS,
     replay: (seed, path) => `TWINPATH_SEED=${seed} TWINPATH_PATH='${path}' (planted ${p.kernel.name})`,
@@ -36,6 +47,7 @@ async function expectCaught<I>(p: Planted<I>, outcomes: readonly CaseOutcome[], 
   console.log(`planted bug: ${p.bug}\n${text}\n`);
   expect(outcomes).toContain(r.failure!.result.outcome);
   expect(text).toMatch(diagnostic);
+  if (racy && r.failure!.shrinks === 0 && PASSED_ALONE.test(r.failure!.note ?? '')) return;
   expect(Math.max(...sides(r.failure!.input)), `shrunk case too large: ${r.failure!.result.case}`).toBeLessThanOrEqual(
     4,
   );
@@ -51,8 +63,10 @@ describe('every comparison policy catches a planted bug', () => {
 });
 
 describe('planted bugs are caught and shrunk', () => {
+  // Its extra column lands on the next row's first texel, which another invocation writes too: where that race alone
+  // shows the bug (a tight level, no extra row past the chain), a case may pass when run again alone (seed 192 here).
   test('odd size: destination = ceil(src / 2)', () =>
-    expectCaught(planted.oddSizeCeil, ['canary', 'mismatch'], /canary: guard band|values differ/));
+    expectCaught(planted.oddSizeCeil, ['canary', 'mismatch'], /canary: guard band|values differ/, true));
   test('odd size: right tap reads past the last column', () =>
     expectCaught(planted.readPastLastColumn, ['mismatch'], /values differ/));
   test('level-0 pitch taken as width * bpp (generate_mips)', () =>
