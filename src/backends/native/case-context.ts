@@ -172,7 +172,15 @@ export abstract class NativeCaseBase {
       element: o.element,
       shape: o.shape,
     };
-    return this.declare(out, { kind: 'elements', name, element: o.element, shape: o.shape, guardBytes: GUARD_BYTES });
+    const channels = o.channels ? { channels: o.channels } : {};
+    return this.declare(out, {
+      kind: 'elements',
+      name,
+      element: o.element,
+      shape: o.shape,
+      ...channels,
+      guardBytes: GUARD_BYTES,
+    });
   }
 
   /**

@@ -185,6 +185,7 @@ export class CaseBuffers {
       name,
       element: o.element,
       shape: o.shape,
+      ...(o.channels ? { channels: o.channels } : {}),
       guardBytes: fill.length - bytes,
     });
   }

@@ -16,7 +16,7 @@ import { PolicyError } from '../../model/compare/policy.ts';
 import { callOracle, oracleOutputs, type Expected, type Kernel, type OracleCall } from '../kernel/kernel.ts';
 import { policyFor } from '../kernel/kernel-policy.ts';
 import { ELEMENT_TYPES, elementBytes, type ElementData } from '../../model/elements/element-types.ts';
-import { elementDataBytes, type ProducedOutput, type TextureOutputSpec } from '../../model/output/spec.ts';
+import { elementDataBytes, outputShape, type ProducedOutput, type TextureOutputSpec } from '../../model/output/spec.ts';
 import type { TextureDesc } from '../../model/surface/desc.ts';
 import { describeSurface, wrapSurface, type Surface } from '../../model/surface/surface.ts';
 import { counted } from '../../model/counted.ts';
@@ -182,7 +182,12 @@ function judgeOutput<I>(k: Kernel<I>, input: I, o: ProducedOutput, e: Expected, 
   const canary = spec.guardBytes ? checkGuardBand(o.bytes, dataBytes) : NO_GUARD;
   const policy = policyFor(k, backend, spec.element, name, input);
   const comparison = setup(() =>
-    compareElements(values, o.bytes.subarray(0, dataBytes), { type: spec.element, shape: spec.shape, policy, ...mask }),
+    compareElements(values, o.bytes.subarray(0, dataBytes), {
+      type: spec.element,
+      shape: outputShape(spec),
+      policy,
+      ...mask,
+    }),
   );
   return {
     output: name,

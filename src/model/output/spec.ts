@@ -5,6 +5,7 @@
  * Plain data, structured-clonable: judging runs on worker threads too.
  */
 import { ELEMENT_TYPES, type ElementTypeName } from '../elements/element-types.ts';
+import type { ElementShape } from '../elements/shape.ts';
 import type { TextureDesc } from '../surface/desc.ts';
 import type { Surface } from '../surface/surface.ts';
 
@@ -67,6 +68,8 @@ export interface ElementOutputSpec {
   readonly element: ElementTypeName;
   /** `[n]`, `[h, w]` or `[h, w, c]`: locations read (x, y) and channel. */
   readonly shape: readonly number[];
+  /** The last dimension's names in memory order, where the kernel gave them (ElementOutputOptions.channels). */
+  readonly channels?: readonly string[];
   readonly guardBytes: number;
 }
 
@@ -91,6 +94,11 @@ export type OutputSpec = SurfaceOutputSpec | ElementOutputSpec | TextureOutputSp
 export interface ProducedOutput {
   readonly spec: OutputSpec;
   readonly bytes: Uint8Array;
+}
+
+/** An element output's shape as comparisons read it: its extents, with its channels' names where it gave them. */
+export function outputShape(spec: Pick<ElementOutputSpec, 'shape' | 'channels'>): ElementShape {
+  return spec.channels ? { dims: spec.shape, channels: spec.channels } : { dims: spec.shape };
 }
 
 /** Elements in a shape. */
