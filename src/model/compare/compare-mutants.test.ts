@@ -64,7 +64,7 @@ test('the error map keeps the notes of refused channels only, by channel index, 
     levels: [0],
     exact: { rounding: 'truncate', levels: [exactLevel] },
   });
-  expect([...map!.notes.entries()]).toEqual([[6, 'exact 0 is 2 LSB from the truncate boundary at 2']]);
+  expect([...map!.notes.entries()]).toEqual([[6, 'exact 0: 2 codes off, past the one neighbour it accepts']]);
   const wide = textureDesc({
     width: MAX_REFUSAL_NOTES / 4 + 1,
     height: 1,

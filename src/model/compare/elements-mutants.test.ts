@@ -104,7 +104,7 @@ test('the error map keeps the notes of refused elements only, the first MAX_REFU
   const exactValues = { rounding: 'truncate' as const, values: [0, 20.9999 / 255, 20 / 255, 0] };
   const m = elementErrorMap(Uint8Array.of(0, 20, 20, 0), Uint8Array.of(0, 21, 22, 1), { ...tie, exact: exactValues });
   expect([...m.notes.keys()]).toEqual([2, 3]);
-  expect(m.notes.get(2)).toBe('exact 20 is 2 LSB from the truncate boundary at 22');
+  expect(m.notes.get(2)).toBe('exact 20: 2 codes off, past the one neighbour it accepts');
   const n = MAX_REFUSAL_NOTES + 4;
   const many = elementErrorMap(new Uint8Array(n), new Uint8Array(n).fill(2), {
     ...tie,

@@ -287,7 +287,8 @@ function absRelOf(abs: number, rel: number, shown: readonly string[]): Policy {
  * 9 of 48 values differ (policy unormNearTie(2^-20), Unorm8x4/Rgba)
  *   level 1 (0,0) r: expected 0x7f (0.498039) actual 0x80 (0.501961) +1 LSB; exact 127.5 is 0.5 LSB from the truncate boundary at 128
  * ```
- * Throws PolicyError on f32 storage or when the oracle gave no exact values. `eps` may be a function of the case.
+ * Two codes or more off: `exact 0: 38 codes off, past the one neighbour it accepts`. Throws PolicyError on f32
+ * storage or when the oracle gave no exact values. `eps` may be a function of the case.
  */
 export function unormNearTie<C>(eps: CaseParam<C>): Policy {
   return caseParams([eps], epsName, ([eps], [shown]) => unormNearTieOf(eps!, `unormNearTie(${shown})`));
@@ -307,11 +308,19 @@ function unormNearTieOf(eps: number, name: string): Policy {
           `${name} needs the oracle's exact values: return { surface, exact } from the kernel's cpu()`,
         );
       }
-      const hi = Math.max(s.actual, s.expected);
-      const boundary = s.rounding === 'truncate' ? hi : hi - 0.5;
+      const exact = +(s.exact * max).toFixed(4);
+      // Past the neighbouring code no boundary lies between the two codes: the note says how far off it is.
+      if (Math.abs(error) > 1)
+        return {
+          ok: false,
+          error,
+          note: `exact ${exact}: ${Math.abs(error)} codes off, past the one neighbour it accepts`,
+        };
+      const boundary =
+        s.rounding === 'truncate' ? Math.max(s.actual, s.expected) : Math.max(s.actual, s.expected) - 0.5;
       const distance = Math.abs(s.exact * max - boundary);
-      const note = `exact ${+(s.exact * max).toFixed(4)} is ${+distance.toFixed(4)} LSB from the ${s.rounding} boundary at ${boundary}`;
-      return { ok: Math.abs(error) === 1 && distance <= eps * max, error, note };
+      const note = `exact ${exact} is ${+distance.toFixed(4)} LSB from the ${s.rounding} boundary at ${boundary}`;
+      return { ok: distance <= eps * max, error, note };
     },
   };
 }
