@@ -3,7 +3,7 @@
  * result into one ComparisonRecord; messages and reports render from it only.
  */
 import { equalBytes } from '../bytes.ts';
-import { bytesPerChannel, CHANNELS, channelCount, formatName, memorySlot, type Channel } from '../surface/format.ts';
+import { CHANNELS, channelCount, formatName, type Channel } from '../surface/format.ts';
 import { decodeCode, readCode } from '../surface/texel.ts';
 import type { Surface } from '../surface/surface.ts';
 import { isFloatCodec } from '../elements/scalar.ts';
@@ -130,17 +130,7 @@ function valueReporter(storage: Surface['desc']['format']['storage']): ValueRepo
   });
 }
 
-/** Reads channel codes as readCode does: `at` a channel's byte address, its width by storage. */
-function codeReader(storage: Surface['desc']['format']['storage']): (v: DataView, at: number) => number {
-  if (storage === 'Unorm8x4') return (v, at) => v.getUint8(at);
-  if (storage === 'Unorm16x4') return (v, at) => v.getUint16(at, true);
-  return (v, at) => v.getUint32(at, true);
-}
-
-/**
- * Judges one level's texels into the tally; a row of equal bytes counts as compared, error 0. A channel's code is
- * read as readCode reads it, its address found once per texel.
- */
+/** Judges one level's texels into the tally; a row of equal bytes counts as compared, error 0. */
 function compareLevel(
   expected: Surface,
   actual: Surface,
@@ -149,14 +139,11 @@ function compareLevel(
   tally: SurfaceTally,
   report: ValueReporter,
 ): void {
-  const { storage, layout } = expected.desc.format;
+  const storage = expected.desc.format.storage;
   const channels = channelCount(storage);
   const lv = expected.desc.levels[level]!;
   const exact = o.exact?.levels[level];
-  const bpp = expected.desc.bytesPerPixel;
-  const rowBytes = lv.width * bpp;
-  const slots = Array.from({ length: channels }, (_, c) => memorySlot(layout, c) * bytesPerChannel(storage));
-  const read = codeReader(storage);
+  const rowBytes = lv.width * expected.desc.bytesPerPixel;
   for (let y = 0; y < lv.height; y++) {
     const start = lv.offsetBytes + y * lv.pitchBytes;
     if (equalBytes(expected.bytes, actual.bytes, start, start + rowBytes)) {
@@ -166,16 +153,16 @@ function compareLevel(
     }
     for (let x = 0; x < lv.width; x++) {
       for (let c = 0; c < channels; c++) {
-        const at = start + x * bpp + slots[c]!;
-        const e = read(expected.view, at);
-        const a = read(actual.view, at);
+        const e = readCode(expected, x, y, level, c);
+        const a = readCode(actual, x, y, level, c);
         tally.compared++;
         const ex = exact?.[(y * lv.width + x) * channels + c];
-        const v = o.policy.judge(
-          ex === undefined
-            ? { storage, expected: e, actual: a }
-            : { storage, expected: e, actual: a, exact: ex, rounding: o.exact!.rounding },
-        );
+        const v = o.policy.judge({
+          storage,
+          expected: e,
+          actual: a,
+          ...(ex === undefined ? {} : { exact: ex, rounding: o.exact!.rounding }),
+        });
         const s = tally.acc[c]!;
         const abs = Math.abs(v.error);
         s.sumAbs += abs;
