@@ -140,14 +140,21 @@ export async function judgedHereWhy<I>(k: Kernel<I>): Promise<string | undefined
     : `every batch judged here took under ${WORTH_THREADS_MS} ms: with 1-2 worker threads they start only for more`;
 }
 
-/** `items` cut into runs for the worker threads and, where it takes a share (shareHere), this thread's first. */
-function shares<T>(items: readonly T[]): {
+/** Jobs a batch is cut into, per worker thread: enough that the threads even out their loads. */
+const JOBS_PER_THREAD = 4;
+
+/**
+ * A batch cut for judging: this thread's share first (where it takes one: shareHere), then the rest in jobs of a
+ * few cases, about JOBS_PER_THREAD a worker thread, so the threads free first take the jobs left; each job with
+ * its first case's index in `items`.
+ */
+function batchJobs<T>(items: readonly T[]): {
   readonly mine: readonly T[];
-  readonly runs: Array<{ readonly from: number; readonly items: readonly T[] }>;
+  readonly jobs: Array<{ readonly from: number; readonly items: readonly T[] }>;
 } {
-  if (!shareHere()) return { mine: [], runs: chunks(items, workerThreads()) };
-  const [mine, ...runs] = chunks(items, workerThreads() + 1);
-  return { mine: mine!.items, runs };
+  const first = shareHere() ? Math.ceil(items.length / 2) : 0;
+  const jobs = chunks(items.slice(first), workerThreads() * JOBS_PER_THREAD);
+  return { mine: items.slice(0, first), jobs: jobs.map((j) => ({ from: first + j.from, items: j.items })) };
 }
 
 /** Judges one case on this thread, counted. */
@@ -194,9 +201,6 @@ export function warmThreads<I>(k: Kernel<I>): Promise<void> {
   return w;
 }
 
-/** Jobs a batch's prepared cases are cut into, per worker thread: enough that the threads even out their loads. */
-const JOBS_PER_THREAD = 4;
-
 /** A batch prepared on worker threads: ready once their oracles ran; judge its cases once the device has run. */
 export interface PreparedBatch {
   /** Resolves when the threads have run the oracles and this thread holds what they built (never rejects). */
@@ -227,10 +231,8 @@ export async function prepareCases<I>(k: Kernel<I>, inputs: readonly I[]): Promi
   // extra oracle run where this thread has many beside it.
   if (oracleReadsDevice(k as Kernel<unknown>) && fewThreads()) return undefined;
   const ref = refOf(k);
-  // This thread's share (the first cases) is judged here after the device, as an unprepared batch is; the rest go
-  // in jobs of a few cases, about JOBS_PER_THREAD a thread, so the threads free first take the jobs left.
-  const first = shares(inputs).mine.length;
-  const jobs = chunks(inputs.slice(first), workerThreads() * JOBS_PER_THREAD);
+  // This thread's share is judged here after the device, as an unprepared batch is.
+  const { jobs } = batchJobs(inputs);
   const asked = jobs.map(async (job): Promise<HeldRun | undefined> => {
     const a = await askFreeThread((id) => ({ kind: 'prepare', id, ...ref, inputs: job.items }));
     if (!a || !('prepared' in a.reply)) {
@@ -241,7 +243,7 @@ export async function prepareCases<I>(k: Kernel<I>, inputs: readonly I[]): Promi
       const input = job.items[j];
       if (typeof input === 'object' && input !== null) seedMemos(input, p.built);
     });
-    return { thread: a.thread, id: a.id, from: first + job.from, count: job.items.length };
+    return { thread: a.thread, id: a.id, from: job.from, count: job.items.length };
   });
   const held = Promise.all(asked);
   return {
@@ -303,8 +305,7 @@ export async function judgeAll<I>(
     return judged;
   }
   const ref = refOf(k);
-  const { mine, runs } = shares(cases);
-  const jobs = runs.flatMap((run) => chunks(run.items, JOBS_PER_THREAD));
+  const { mine, jobs } = batchJobs(cases);
   const judged = Promise.all(
     jobs.map(async (job): Promise<Judgement[]> => {
       const a = await askFreeThread((id) => ({ kind: 'judge-now', id, ...ref, cases: job.items }));
